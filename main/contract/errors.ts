@@ -1,0 +1,36 @@
+export const errorCodes = [
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'VALIDATION',
+  'CONFLICT',
+  'RATE_LIMITED',
+  'QUOTA_EXCEEDED',
+  'UNAVAILABLE',
+  'INTERNAL',
+] as const;
+
+export type ErrorCode = (typeof errorCodes)[number];
+
+export interface ContractError {
+  code: ErrorCode;
+  message: string;
+  /** Dotted path of the offending input field, for VALIDATION errors. */
+  field?: string;
+  /** Seconds until the caller may try again, for RATE_LIMITED errors. */
+  retryAfterSeconds?: number;
+}
+
+export type CallResult<T> = { ok: true; data: T } | { ok: false; error: ContractError };
+
+export const httpStatusFor: Record<ErrorCode, number> = {
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  VALIDATION: 400,
+  CONFLICT: 409,
+  RATE_LIMITED: 429,
+  QUOTA_EXCEEDED: 402,
+  UNAVAILABLE: 503,
+  INTERNAL: 500,
+};

@@ -1,0 +1,40 @@
+import type { z } from 'zod';
+import { auditMethods } from './methods/audit';
+import { authMethods } from './methods/auth';
+import { healthMethods } from './methods/health';
+import { setupMethods } from './methods/setup';
+import { tenantsMethods } from './methods/tenants';
+import { usersMethods } from './methods/users';
+
+export const methods = {
+  ...setupMethods,
+  ...authMethods,
+  ...tenantsMethods,
+  ...usersMethods,
+  ...auditMethods,
+  ...healthMethods,
+};
+
+export type Methods = typeof methods;
+export type MethodName = keyof Methods;
+export type MethodInput<M extends MethodName> = z.input<Methods[M]['input']>;
+export type MethodOutput<M extends MethodName> = z.output<Methods[M]['output']>;
+
+export const methodNames = Object.keys(methods) as MethodName[];
+
+export function isMethodName(name: string): name is MethodName {
+  return Object.prototype.hasOwnProperty.call(methods, name);
+}
+
+export * from './errors';
+export * from './roles';
+export * from './common';
+export * from './events';
+export * from './bridge';
+export type { MethodDefinition } from './define';
+export type { AuditEntry } from './methods/audit';
+export type { HealthCheck, HealthSummary } from './methods/health';
+export type { Member } from './methods/users';
+export type { TenantAdminRow } from './methods/tenants';
+export { planSchema } from './methods/tenants';
+export { memberStatusSchema } from './methods/users';

@@ -1,0 +1,47 @@
+import { z } from 'zod';
+import { defineMethod } from '../define';
+import { emailSchema, emptyInput, meSchema, passwordSchema, personNameSchema } from '../common';
+
+export const authMethods = {
+  'auth.login': defineMethod({
+    access: 'public',
+    mutation: true,
+    summary: 'Sign in with e-mail and password; starts a session.',
+    input: z.object({ email: emailSchema, password: z.string().min(1).max(256) }).strict(),
+    output: meSchema,
+  }),
+  'auth.acceptInvite': defineMethod({
+    access: 'public',
+    mutation: true,
+    summary: 'Accept an invitation: new users choose a password, existing users confirm theirs.',
+    input: z
+      .object({
+        token: z.string().min(20).max(200),
+        name: personNameSchema.optional(),
+        password: passwordSchema,
+      })
+      .strict(),
+    output: meSchema,
+  }),
+  'auth.logout': defineMethod({
+    access: 'user',
+    mutation: true,
+    summary: 'End this session.',
+    input: emptyInput,
+    output: z.object({ ok: z.literal(true) }),
+  }),
+  'auth.me': defineMethod({
+    access: 'user',
+    mutation: false,
+    summary: 'The signed-in user, their tenants and the current tenant.',
+    input: emptyInput,
+    output: meSchema,
+  }),
+  'auth.logoutEverywhere': defineMethod({
+    access: 'user',
+    mutation: true,
+    summary: "End every session of the signed-in user, on every device, including this one.",
+    input: emptyInput,
+    output: z.object({ revoked: z.number().int() }),
+  }),
+};

@@ -1,0 +1,33 @@
+import { z } from 'zod';
+import { defineMethod } from '../define';
+import { emptyInput, timestampSchema } from '../common';
+
+export const checkStatusSchema = z.enum(['ok', 'warn', 'critical']);
+
+export const healthCheckSchema = z.object({
+  id: z.string(),
+  status: checkStatusSchema,
+  value: z.number().nullable(),
+  unit: z.string().nullable(),
+  message: z.string(),
+});
+export type HealthCheck = z.infer<typeof healthCheckSchema>;
+
+export const healthSummarySchema = z.object({
+  status: z.enum(['healthy', 'degraded', 'unhealthy']),
+  database: z.enum(['connected', 'error']),
+  score: z.number().int().min(0).max(100),
+  checks: z.array(healthCheckSchema),
+  checkedAt: timestampSchema,
+});
+export type HealthSummary = z.infer<typeof healthSummarySchema>;
+
+export const healthMethods = {
+  'health.summary': defineMethod({
+    access: 'user',
+    mutation: false,
+    summary: 'Health score 0-100 of this installation with the checks behind it.',
+    input: emptyInput,
+    output: healthSummarySchema,
+  }),
+};

@@ -1,0 +1,50 @@
+import { z } from 'zod';
+import { defineMethod } from '../define';
+import { emailSchema, emptyInput, idSchema, personNameSchema, timestampSchema } from '../common';
+import { roleSchema } from '../roles';
+
+export const memberStatusSchema = z.enum(['invited', 'active', 'disabled']);
+
+export const memberSchema = z.object({
+  userId: idSchema,
+  email: z.string(),
+  name: z.string(),
+  role: roleSchema,
+  status: memberStatusSchema,
+  joinedAt: timestampSchema,
+  lastLoginAt: timestampSchema.nullable(),
+});
+export type Member = z.infer<typeof memberSchema>;
+
+export const usersMethods = {
+  'users.list': defineMethod({
+    access: 'viewer',
+    mutation: false,
+    summary: 'Members of the current tenant.',
+    input: emptyInput,
+    output: z.object({ members: z.array(memberSchema) }),
+  }),
+  'users.invite': defineMethod({
+    access: 'admin',
+    mutation: true,
+    summary: 'Invite a person by e-mail with a role; answers an invitation token shown once.',
+    input: z
+      .object({ email: emailSchema, name: personNameSchema.optional(), role: roleSchema })
+      .strict(),
+    output: z.object({ member: memberSchema, inviteToken: z.string(), expiresAt: timestampSchema }),
+  }),
+  'users.setRole': defineMethod({
+    access: 'admin',
+    mutation: true,
+    summary: "Change a member's role.",
+    input: z.object({ userId: idSchema, role: roleSchema }).strict(),
+    output: memberSchema,
+  }),
+  'users.disable': defineMethod({
+    access: 'admin',
+    mutation: true,
+    summary: 'Disable (or re-enable) a member; disabling ends their sessions in this tenant.',
+    input: z.object({ userId: idSchema, disabled: z.boolean() }).strict(),
+    output: memberSchema,
+  }),
+};

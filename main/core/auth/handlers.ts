@@ -1,0 +1,147 @@
+import { and, asc, eq, isNull } from 'drizzle-orm';
+import { schema } from '../../../db';
+import type { HandlerMap } from '../context';
+import { sha256Hex } from '../lib/crypto';
+import { AppError } from '../lib/errors';
+import { buildMe, startSession } from './me';
+import { hashPassword, verifyAgainstDummy, verifyPassword } from './passwords';
+
+const { users, memberships, invites } = schema;
+
+const badCredentials = (): AppError => new AppError('UNAUTHENTICATED', 'The e-mail address or password is not correct.');
+
+export const authHandlers: Pick<
+  HandlerMap,
+  'auth.login' | 'auth.acceptInvite' | 'auth.logout' | 'auth.me' | 'auth.logoutEverywhere'
+> = {
+  'auth.login': async (input, ctx) => {
+    const { system, throttle } = ctx.services;
+    const ip = ctx.call.ip ?? null;
+    const waitMs = throttle.waitMs(input.email, ip);
+    if (waitMs > 0) {
+      const seconds = Math.ceil(waitMs / 1000);
+      throw new AppError('RATE_LIMITED', `Too many failed sign-ins. Try again in ${seconds} seconds.`, {
+        retryAfterSeconds: seconds,
+      });
+    }
+    const user = system.select().from(users).where(eq(users.email, input.email)).get();
+    const passwordOk = user?.passwordHash
+      ? await verifyPassword(user.passwordHash, input.password)
+      : (await verifyAgainstDummy(input.password), false);
+    const tenantsOfUser = user
+      ? system
+          .select({ tenantId: memberships.tenantId })
+          .from(memberships)
+          .where(and(eq(memberships.userId, user.id), eq(memberships.status, 'active')))
+          .orderBy(asc(memberships.createdAt))
+          .all()
+      : [];
+    if (!user || !passwordOk) {
+      throttle.recordFailure(input.email, ip);
+      for (const { tenantId } of tenantsOfUser) {
+        ctx.auditNow({
+          tenantId,
+          actorId: user?.id ?? null,
+          actorName: input.email,
+          action: 'auth.login_failed',
+          targetType: 'user',
+          targetId: user?.id ?? null,
+        });
+      }
+      throw badCredentials();
+    }
+    let tenantId = tenantsOfUser[0]?.tenantId;
+    if (!tenantId && user.isPlatformAdmin) {
+      tenantId = system.select({ id: schema.tenants.id }).from(schema.tenants).limit(1).get()?.id;
+    }
+    if (!tenantId) {
+      throw new AppError('FORBIDDEN', 'Your account is not active in any organisation. Ask an administrator.');
+    }
+    throttle.recordSuccess(input.email);
+    system.update(users).set({ lastLoginAt: ctx.services.clock.now() }).where(eq(users.id, user.id)).run();
+    const me = startSession(ctx.services, ctx, user.id, tenantId);
+    ctx.audit({ tenantId, actorId: user.id, actorName: user.name, action: 'auth.login', targetType: 'user', targetId: user.id });
+    return me;
+  },
+
+  'auth.acceptInvite': async (input, ctx) => {
+    const { system, clock } = ctx.services;
+    const now = clock.now();
+    const invite = system
+      .select()
+      .from(invites)
+      .where(and(eq(invites.tokenHash, sha256Hex(input.token)), isNull(invites.acceptedAt)))
+      .get();
+    if (!invite || invite.expiresAt <= now) {
+      throw new AppError('NOT_FOUND', 'This invitation is not valid any more. Ask for a new one.');
+    }
+    const user = system.select().from(users).where(eq(users.id, invite.userId)).get();
+    const membership = system
+      .select()
+      .from(memberships)
+      .where(and(eq(memberships.tenantId, invite.tenantId), eq(memberships.userId, invite.userId)))
+      .get();
+    if (!user || !membership || membership.status !== 'invited') {
+      throw new AppError('NOT_FOUND', 'This invitation is not valid any more. Ask for a new one.');
+    }
+    let newHash: string | null = null;
+    if (user.passwordHash) {
+      if (!(await verifyPassword(user.passwordHash, input.password))) {
+        throw new AppError(
+          'UNAUTHENTICATED',
+          'You already have a Mindframe account: enter its password to accept the invitation.',
+          { field: 'password' },
+        );
+      }
+    } else {
+      newHash = await hashPassword(input.password);
+    }
+    ctx.services.sqlite.transaction(() => {
+      system
+        .update(users)
+        .set({ ...(newHash ? { passwordHash: newHash } : {}), ...(input.name ? { name: input.name } : {}), lastLoginAt: now })
+        .where(eq(users.id, user.id))
+        .run();
+      system
+        .update(memberships)
+        .set({ status: 'active' })
+        .where(and(eq(memberships.tenantId, invite.tenantId), eq(memberships.userId, user.id)))
+        .run();
+      system.update(invites).set({ acceptedAt: now }).where(eq(invites.id, invite.id)).run();
+    })();
+    const me = startSession(ctx.services, ctx, user.id, invite.tenantId);
+    ctx.audit({
+      tenantId: invite.tenantId,
+      actorId: user.id,
+      actorName: me.user.name,
+      action: 'users.invite_accepted',
+      targetType: 'user',
+      targetId: user.id,
+      details: { role: membership.role },
+    });
+    ctx.services.events.emit('members.changed', { userId: user.id }, { kind: 'tenant', tenantId: invite.tenantId });
+    return me;
+  },
+
+  'auth.logout': (_input, ctx) => {
+    const session = ctx.auth();
+    ctx.services.sessions.revoke(session.id, 'logout');
+    ctx.clearSession();
+    ctx.audit({ action: 'auth.logout', targetType: 'session', targetId: session.id });
+    ctx.services.events.emit('session.ended', { reason: 'logout' }, { kind: 'session', sessionId: session.id });
+    return { ok: true as const };
+  },
+
+  'auth.me': (_input, ctx) => buildMe(ctx.services, ctx.auth(), ctx.call.sessionToken!),
+
+  'auth.logoutEverywhere': (_input, ctx) => {
+    const session = ctx.auth();
+    const ended = ctx.services.sessions.revokeForUser(session.userId, 'logout_everywhere');
+    ctx.clearSession();
+    ctx.audit({ action: 'auth.logout_everywhere', targetType: 'user', targetId: session.userId, details: { sessions: ended.length } });
+    for (const sessionId of ended) {
+      ctx.services.events.emit('session.ended', { reason: 'revoked' }, { kind: 'session', sessionId });
+    }
+    return { revoked: ended.length };
+  },
+};

@@ -1,0 +1,69 @@
+import { asc, eq } from 'drizzle-orm';
+import { schema } from '../../../db';
+import type { Me, TenantSummary } from '../../contract';
+import type { Services } from '../context';
+import { hmacBase64Url } from '../lib/crypto';
+import { AppError } from '../lib/errors';
+import type { ResolvedSession } from './sessions';
+
+/** The CSRF token of a session: derived from its bearer token, so nothing more is stored. */
+export function csrfTokenFor(sessionToken: string): string {
+  return hmacBase64Url(sessionToken, 'mindframe-csrf-v1');
+}
+
+/** Tenants the user may bind a session to: their active memberships, or every tenant for a platform admin. */
+export function tenantsOf(services: Services, userId: string, isPlatformAdmin: boolean): TenantSummary[] {
+  const { tenants, memberships } = schema;
+  if (isPlatformAdmin) {
+    return services.system
+      .select({ id: tenants.id, name: tenants.name, slug: tenants.slug, status: tenants.status })
+      .from(tenants)
+      .orderBy(asc(tenants.name))
+      .all()
+      .map((t) => ({ ...t, role: 'owner' as const }));
+  }
+  return services.system
+    .select({
+      id: tenants.id,
+      name: tenants.name,
+      slug: tenants.slug,
+      status: tenants.status,
+      role: memberships.role,
+      memberStatus: memberships.status,
+    })
+    .from(memberships)
+    .innerJoin(tenants, eq(tenants.id, memberships.tenantId))
+    .where(eq(memberships.userId, userId))
+    .orderBy(asc(tenants.name))
+    .all()
+    .filter((t) => t.memberStatus === 'active')
+    .map(({ memberStatus: _status, ...t }) => t);
+}
+
+export function buildMe(services: Services, session: ResolvedSession, sessionToken: string): Me {
+  const tenantsList = tenantsOf(services, session.userId, session.isPlatformAdmin);
+  const tenant = tenantsList.find((t) => t.id === session.tenantId);
+  if (!tenant) throw new AppError('UNAUTHENTICATED', 'Your session is no longer valid. Please sign in again.');
+  return {
+    user: { id: session.userId, email: session.email, name: session.name, isPlatformAdmin: session.isPlatformAdmin },
+    tenant,
+    role: session.role,
+    tenants: tenantsList,
+    csrfToken: csrfTokenFor(sessionToken),
+    sessionExpiresAt: session.expiresAt,
+  };
+}
+
+/** Starts a session and answers the caller's Me; the host turns the token into a cookie or keeps it. */
+export function startSession(
+  services: Services,
+  ctx: { call: { ip?: string | null; userAgent?: string | null }; setSession(token: string): void },
+  userId: string,
+  tenantId: string,
+): Me {
+  const token = services.sessions.create({ userId, tenantId, ip: ctx.call.ip, userAgent: ctx.call.userAgent });
+  const session = services.sessions.resolve(token);
+  if (!session) throw new AppError('INTERNAL', 'The new session could not be read back.');
+  ctx.setSession(token);
+  return buildMe(services, session, token);
+}

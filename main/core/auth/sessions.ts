@@ -1,0 +1,158 @@
+import type Database from 'better-sqlite3';
+import { uuidv7 } from '../../../db';
+import type { Role } from '../../contract';
+import type { Clock } from '../lib/clock';
+import { randomToken, sha256Hex } from '../lib/crypto';
+
+export interface SessionPolicy {
+  /** A session unused for this long ends. */
+  idleMs: number;
+  /** A session ends this long after sign-in, however active. */
+  absoluteMs: number;
+}
+
+export const defaultSessionPolicy: SessionPolicy = {
+  idleMs: 60 * 60 * 1000,
+  absoluteMs: 24 * 60 * 60 * 1000,
+};
+
+export interface ResolvedSession {
+  id: string;
+  userId: string;
+  tenantId: string;
+  email: string;
+  name: string;
+  isPlatformAdmin: boolean;
+  /** The effective role in the bound tenant; platform admins act as owners everywhere. */
+  role: Role;
+  createdAt: number;
+  expiresAt: number;
+}
+
+interface SessionRow {
+  id: string;
+  user_id: string;
+  tenant_id: string;
+  created_at: number;
+  last_seen_at: number;
+  expires_at: number;
+  revoked_at: number | null;
+  email: string;
+  name: string;
+  is_platform_admin: number;
+  role: Role | null;
+  member_status: string | null;
+}
+
+/** Touching last_seen_at on every call would make every read a write; a minute's precision is enough. */
+const touchGranularityMs = 60 * 1000;
+
+export class SessionService {
+  private readonly byHash;
+  private readonly touch;
+  private readonly insert;
+  private readonly revokeOne;
+  private readonly liveForUser;
+  private readonly current;
+
+  constructor(
+    private readonly sqlite: Database.Database,
+    private readonly clock: Clock,
+    readonly policy: SessionPolicy = defaultSessionPolicy,
+  ) {
+    this.byHash = sqlite.prepare<[string], SessionRow>(
+      `SELECT s.id, s.user_id, s.tenant_id, s.created_at, s.last_seen_at, s.expires_at, s.revoked_at,
+              u.email, u.name, u.is_platform_admin, m.role, m.status AS member_status
+         FROM sessions s
+         JOIN users u ON u.id = s.user_id
+         LEFT JOIN memberships m ON m.tenant_id = s.tenant_id AND m.user_id = s.user_id
+        WHERE s.token_hash = ?`,
+    );
+    this.touch = sqlite.prepare('UPDATE sessions SET last_seen_at = ? WHERE id = ?');
+    this.insert = sqlite.prepare(
+      `INSERT INTO sessions (id, token_hash, user_id, tenant_id, created_at, last_seen_at, expires_at, ip, user_agent)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    this.revokeOne = sqlite.prepare(
+      'UPDATE sessions SET revoked_at = ?, revoked_reason = ? WHERE id = ? AND revoked_at IS NULL',
+    );
+    this.liveForUser = sqlite.prepare<[string, number], { id: string; tenant_id: string }>(
+      'SELECT id, tenant_id FROM sessions WHERE user_id = ? AND revoked_at IS NULL AND expires_at > ?',
+    );
+    this.current = sqlite.prepare<[string], { tenant_id: string; revoked_at: number | null; expires_at: number }>(
+      'SELECT tenant_id, revoked_at, expires_at FROM sessions WHERE id = ?',
+    );
+  }
+
+  create(input: { userId: string; tenantId: string; ip?: string | null; userAgent?: string | null }): string {
+    const token = randomToken(32);
+    const now = this.clock.now();
+    this.insert.run(
+      uuidv7(now),
+      sha256Hex(token),
+      input.userId,
+      input.tenantId,
+      now,
+      now,
+      now + this.policy.absoluteMs,
+      input.ip ?? null,
+      input.userAgent?.slice(0, 300) ?? null,
+    );
+    return token;
+  }
+
+  /** The live session behind a token, or null when it is unknown, revoked, expired or idle too long. */
+  resolve(token: string): ResolvedSession | null {
+    if (token.length < 20 || token.length > 100) return null;
+    const row = this.byHash.get(sha256Hex(token));
+    if (!row || row.revoked_at !== null) return null;
+    const now = this.clock.now();
+    if (now >= row.expires_at) return null;
+    if (now - row.last_seen_at >= this.policy.idleMs) {
+      this.revokeOne.run(now, 'idle', row.id);
+      return null;
+    }
+    const isPlatformAdmin = row.is_platform_admin === 1;
+    let role: Role;
+    if (isPlatformAdmin) role = 'owner';
+    else if (row.role && row.member_status === 'active') role = row.role;
+    else return null;
+    if (now - row.last_seen_at >= touchGranularityMs) this.touch.run(now, row.id);
+    return {
+      id: row.id,
+      userId: row.user_id,
+      tenantId: row.tenant_id,
+      email: row.email,
+      name: row.name,
+      isPlatformAdmin,
+      role,
+      createdAt: row.created_at,
+      expiresAt: row.expires_at,
+    };
+  }
+
+  /** The tenant a live session is bound to now, for routing events; null once it has ended. */
+  boundTenant(sessionId: string): string | null {
+    const row = this.current.get(sessionId);
+    if (!row || row.revoked_at !== null || row.expires_at <= this.clock.now()) return null;
+    return row.tenant_id;
+  }
+
+  revoke(sessionId: string, reason: string): boolean {
+    return this.revokeOne.run(this.clock.now(), reason, sessionId).changes > 0;
+  }
+
+  /** Ends the user's sessions (optionally only those bound to one tenant); answers their ids. */
+  revokeForUser(userId: string, reason: string, tenantId?: string): string[] {
+    const now = this.clock.now();
+    const live = this.liveForUser.all(userId, now).filter((s) => !tenantId || s.tenant_id === tenantId);
+    this.sqlite.transaction(() => {
+      for (const session of live) this.revokeOne.run(now, reason, session.id);
+    })();
+    return live.map((s) => s.id);
+  }
+
+  bindTenant(sessionId: string, tenantId: string): void {
+    this.sqlite.prepare('UPDATE sessions SET tenant_id = ? WHERE id = ?').run(tenantId, sessionId);
+  }
+}

@@ -1,0 +1,63 @@
+import type Database from 'better-sqlite3';
+import type { z } from 'zod';
+import type { AppDb, TenantScope } from '../../db';
+import type { MethodName, MethodOutput, Methods } from '../contract';
+import type { AuditInput, AuditService } from './audit/service';
+import type { ResolvedSession, SessionService } from './auth/sessions';
+import type { LoginThrottle } from './auth/throttle';
+import type { HealthService } from './health/service';
+import type { Clock } from './lib/clock';
+import type { EventBus } from './lib/events';
+import type { Logger } from './lib/logger';
+
+/** Where a call comes from; hosts fill it in, the core never trusts anything else. */
+export interface CallContext {
+  transport: 'ipc' | 'http' | 'cli' | 'internal';
+  sessionToken?: string | null;
+  ip?: string | null;
+  userAgent?: string | null;
+}
+
+export interface Services {
+  sqlite: Database.Database;
+  /** Identity-level tables (users, tenants, sessions). Tenant-owned rows go through a TenantScope. */
+  system: AppDb;
+  clock: Clock;
+  logger: Logger;
+  events: EventBus;
+  audit: AuditService;
+  sessions: SessionService;
+  throttle: LoginThrottle;
+  health: HealthService;
+  appVersion: string;
+  dataDir: string;
+}
+
+export type PendingAudit = Omit<AuditInput, 'tenantId' | 'actorId' | 'actorName' | 'ip'> &
+  Partial<Pick<AuditInput, 'tenantId' | 'actorId' | 'actorName'>>;
+
+export type SessionChange = { type: 'set'; token: string } | { type: 'clear' };
+
+export interface HandlerContext {
+  readonly services: Services;
+  readonly call: CallContext;
+  /** The caller's session; throws UNAUTHENTICATED on a public method called without one. */
+  auth(): ResolvedSession;
+  /** Tenant-owned data of the caller's bound tenant. */
+  scope(): TenantScope;
+  /** Records an audit entry when the call succeeds (in the caller's tenant unless one is given). */
+  audit(entry: PendingAudit): void;
+  /** Records an audit entry now, whatever happens to the call (failed sign-ins). */
+  auditNow(entry: PendingAudit & { tenantId: string }): void;
+  setSession(token: string): void;
+  clearSession(): void;
+}
+
+export type MethodInputParsed<M extends MethodName> = z.output<Methods[M]['input']>;
+
+export type Handler<M extends MethodName> = (
+  input: MethodInputParsed<M>,
+  ctx: HandlerContext,
+) => MethodOutput<M> | Promise<MethodOutput<M>>;
+
+export type HandlerMap = { [M in MethodName]: Handler<M> };

@@ -1,0 +1,17 @@
+import type { HandlerMap } from './context';
+import { auditHandlers } from './audit/handlers';
+import { authHandlers } from './auth/handlers';
+import { healthHandlers } from './health/handlers';
+import { setupHandlers } from './setup/handlers';
+import { tenantsHandlers } from './tenants/handlers';
+import { usersHandlers } from './users/handlers';
+
+/** Every contract method has exactly one handler; a missing one fails the type-check. */
+export const handlers: HandlerMap = {
+  ...setupHandlers,
+  ...authHandlers,
+  ...tenantsHandlers,
+  ...usersHandlers,
+  ...auditHandlers,
+  ...healthHandlers,
+};

@@ -1,0 +1,130 @@
+import { join } from 'node:path';
+import { migrate, openDatabase } from '../../db';
+import type { EventName, HealthSummary } from '../contract';
+import { AuditService } from './audit/service';
+import { csrfTokenFor } from './auth/me';
+import { defaultSessionPolicy, SessionService, type SessionPolicy } from './auth/sessions';
+import { defaultThrottlePolicy, LoginThrottle, type ThrottlePolicy } from './auth/throttle';
+import type { CallContext, Services } from './context';
+import { createDispatch, type DispatchResult } from './dispatch';
+import { HealthService } from './health/service';
+import { findAppRoot, readAppVersion } from './lib/app-info';
+import { systemClock, type Clock } from './lib/clock';
+import { EventBus, type EventEnvelope } from './lib/events';
+import { createSilentLogger, type Logger } from './lib/logger';
+
+export interface CoreOptions {
+  dataDir: string;
+  clock?: Clock;
+  logger?: Logger;
+  /** better-sqlite3 binary built for Electron's ABI, when running inside Electron. */
+  nativeBinding?: string;
+  sessionPolicy?: SessionPolicy;
+  throttlePolicy?: ThrottlePolicy;
+  validateOutputs?: boolean;
+  healthIntervalMs?: number;
+  appRoot?: string;
+}
+
+export type EventListener = (name: EventName, payload: unknown) => void;
+
+export interface Core {
+  readonly dataDir: string;
+  readonly databaseFile: string;
+  readonly appVersion: string;
+  readonly services: Services;
+  dispatch(method: string, input: unknown, call: CallContext): Promise<DispatchResult>;
+  /** Events for one session: its tenant's, its user's, its own and installation-wide ones. */
+  subscribe(sessionToken: string, listener: EventListener): (() => void) | null;
+  csrfTokenFor(sessionToken: string): string;
+  health(): HealthSummary;
+  start(): void;
+  stop(): void;
+}
+
+export const databaseFileName = 'mindframe.sqlite';
+
+export function createCore(options: CoreOptions): Core {
+  const clock = options.clock ?? systemClock;
+  const logger = options.logger ?? createSilentLogger();
+  const appRoot = options.appRoot ?? findAppRoot();
+  const databaseFile = join(options.dataDir, databaseFileName);
+  const handle = openDatabase(databaseFile, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
+  try {
+    const result = migrate(handle, {
+      migrationsDir: join(appRoot, 'db', 'migrations'),
+      backupDir: join(options.dataDir, 'backups'),
+      now: () => clock.now(),
+    });
+    if (result.applied.length > 0) logger.info({ applied: result.applied, backup: result.backupFile }, 'database migrated');
+  } catch (error) {
+    handle.close();
+    throw error;
+  }
+
+  const events = new EventBus();
+  const sessions = new SessionService(handle.sqlite, clock, options.sessionPolicy ?? defaultSessionPolicy);
+  const services: Services = {
+    sqlite: handle.sqlite,
+    system: handle.db,
+    clock,
+    logger,
+    events,
+    audit: new AuditService(handle.sqlite, clock, events),
+    sessions,
+    throttle: new LoginThrottle(handle.sqlite, clock, options.throttlePolicy ?? defaultThrottlePolicy),
+    health: new HealthService(handle.sqlite, databaseFile, options.dataDir, clock, events, logger),
+    appVersion: readAppVersion(appRoot),
+    dataDir: options.dataDir,
+  };
+  const dispatch = createDispatch(services, { validateOutputs: options.validateOutputs ?? false });
+
+  function delivers(envelope: EventEnvelope, sessionId: string, userId: string): boolean {
+    const boundTenant = sessions.boundTenant(sessionId);
+    switch (envelope.scope.kind) {
+      case 'session':
+        return envelope.scope.sessionId === sessionId;
+      case 'user':
+        return boundTenant !== null && envelope.scope.userId === userId;
+      case 'tenant':
+        return boundTenant === envelope.scope.tenantId;
+      case 'installation':
+        return boundTenant !== null;
+    }
+  }
+
+  let started = false;
+  return {
+    dataDir: options.dataDir,
+    databaseFile,
+    appVersion: services.appVersion,
+    services,
+    dispatch,
+    subscribe(sessionToken, listener) {
+      const session = sessions.resolve(sessionToken);
+      if (!session) return null;
+      return events.subscribe((envelope) => {
+        if (delivers(envelope, session.id, session.userId)) listener(envelope.name, envelope.payload);
+      });
+    },
+    csrfTokenFor,
+    health: () => services.health.summary(),
+    start() {
+      if (started) return;
+      started = true;
+      services.health.start(options.healthIntervalMs);
+      logger.info({ dataDir: options.dataDir, version: services.appVersion }, 'core started');
+    },
+    stop() {
+      services.health.stop();
+      started = false;
+      handle.close();
+    },
+  };
+}
+
+export type { CallContext } from './context';
+export type { DispatchResult } from './dispatch';
+export { ManualClock, systemClock, type Clock } from './lib/clock';
+export { createFileLogger, createSilentLogger, type Logger } from './lib/logger';
+export { SchemaTooNewError, MigrationFailedError } from '../../db';

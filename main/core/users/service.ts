@@ -1,0 +1,61 @@
+import { eq, ne } from 'drizzle-orm';
+import { schema, type TenantScope } from '../../../db';
+import type { Member, Role } from '../../contract';
+import { roleAtLeast } from '../../contract';
+import type { ResolvedSession } from '../auth/sessions';
+import { AppError, conflict, forbidden, notFound } from '../lib/errors';
+
+const { memberships, users } = schema;
+
+export function listMembers(scope: TenantScope, userId?: string): Member[] {
+  return scope.db
+    .select({
+      userId: memberships.userId,
+      email: users.email,
+      name: users.name,
+      role: memberships.role,
+      status: memberships.status,
+      joinedAt: memberships.createdAt,
+      lastLoginAt: users.lastLoginAt,
+    })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(scope.where(memberships, userId ? eq(memberships.userId, userId) : undefined))
+    .orderBy(users.name)
+    .all();
+}
+
+export function getMember(scope: TenantScope, userId: string): Member {
+  const member = listMembers(scope, userId)[0];
+  if (!member) throw notFound('That member');
+  return member;
+}
+
+/**
+ * Whether the actor may manage the target: never themselves, never someone above them, and never
+ * into a role above their own.
+ */
+export function assertCanManage(actor: ResolvedSession, target: Member, newRole?: Role): void {
+  if (actor.userId === target.userId) throw forbidden('You cannot change your own membership. Ask another administrator.');
+  if (!roleAtLeast(actor.role, target.role)) throw forbidden(`Only an ${target.role} or higher can change this member.`);
+  if (newRole && !roleAtLeast(actor.role, newRole)) throw forbidden(`You cannot grant the ${newRole} role.`);
+}
+
+/** A tenant always keeps at least one active owner. */
+export function assertNotLastOwner(scope: TenantScope, target: Member): void {
+  if (target.role !== 'owner' || target.status !== 'active') return;
+  const others = scope.select(
+    memberships,
+    eq(memberships.role, 'owner'),
+    eq(memberships.status, 'active'),
+    ne(memberships.userId, target.userId),
+  );
+  if (others.length === 0) throw conflict('This is the last owner of the organisation. Make someone else owner first.');
+}
+
+export function assertInvitable(existing: Member | undefined): void {
+  if (existing && existing.status !== 'invited') {
+    throw new AppError('CONFLICT', 'This person is already a member of this organisation.', { field: 'email' });
+  }
+}
+
