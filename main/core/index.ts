@@ -128,3 +128,4 @@ export type { DispatchResult } from './dispatch';
 export { ManualClock, systemClock, type Clock } from './lib/clock';
 export { createFileLogger, createSilentLogger, type Logger } from './lib/logger';
 export { SchemaTooNewError, MigrationFailedError } from '../../db';
+export { safeEqual } from './lib/crypto';

@@ -1,0 +1,110 @@
+import { existsSync, statfsSync } from 'node:fs';
+import { join } from 'node:path';
+import { createCore, createFileLogger, databaseFileName, type Core } from '../core';
+import { startHost } from '../host/server';
+import { readPassword } from './password';
+import { UsageError } from './args';
+
+export interface CommandOptions {
+  dataDir: string;
+  values: Record<string, string | boolean | undefined>;
+  appRoot: string;
+}
+
+const text = (values: CommandOptions['values'], key: string): string | undefined =>
+  typeof values[key] === 'string' ? (values[key] as string) : undefined;
+
+function openCore(dataDir: string, withFileLog = false): Core {
+  return createCore({ dataDir, ...(withFileLog ? { logger: createFileLogger(dataDir) } : {}) });
+}
+
+export async function setupCommand({ dataDir, values }: CommandOptions): Promise<number> {
+  const org = text(values, 'org');
+  const email = text(values, 'email');
+  if (!org || !email) throw new UsageError('setup needs --org NAME and --email EMAIL (the password is read from stdin)');
+  const core = openCore(dataDir);
+  try {
+    const status = await core.dispatch('setup.status', {}, { transport: 'cli' });
+    if (status.ok && !(status.data as { needsSetup: boolean }).needsSetup) {
+      console.error(`${dataDir} is already set up. Sign in with the owner's account instead.`);
+      return 1;
+    }
+    const password = await readPassword('Owner password (at least 12 characters): ');
+    const name = text(values, 'name') ?? email.split('@')[0]!;
+    const result = await core.dispatch('setup.createOwner', { orgName: org, name, email, password }, { transport: 'cli' });
+    if (!result.ok) {
+      console.error(`Setup failed: ${result.error.message}`);
+      return 1;
+    }
+    console.log(`Created organisation "${org}" with owner ${email.trim().toLowerCase()} in ${dataDir}`);
+    return 0;
+  } finally {
+    core.stop();
+  }
+}
+
+export async function serveCommand({ dataDir, values, appRoot }: CommandOptions): Promise<number> {
+  const core = openCore(dataDir, true);
+  core.start();
+  const host = await startHost(core, {
+    host: text(values, 'host') ?? '127.0.0.1',
+    port: Number(text(values, 'port') ?? 4870),
+    allowNetwork: values['allow-network'] === true,
+    staticDir: join(appRoot, 'dist', 'renderer'),
+  });
+  console.log(`Mindframe is serving on ${host.url} (data: ${dataDir})`);
+  const shutdown = (signal: string) => {
+    console.log(`Stopping (${signal})...`);
+    void host.close().finally(() => {
+      core.stop();
+      process.exit(0);
+    });
+  };
+  process.once('SIGINT', () => shutdown('SIGINT'));
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  return new Promise<number>(() => {
+    // runs until a signal
+  });
+}
+
+export async function migrateCommand({ dataDir }: CommandOptions): Promise<number> {
+  // createCore migrates (with a backup first) and refuses a newer schema
+  const core = openCore(dataDir);
+  const version = (core.services.sqlite.prepare('SELECT count(*) AS n FROM __drizzle_migrations').get() as { n: number }).n;
+  core.stop();
+  console.log(JSON.stringify({ ok: true, dataDir, schemaVersion: version }));
+  return 0;
+}
+
+export async function doctorCommand({ dataDir }: CommandOptions): Promise<number> {
+  const databaseFile = join(dataDir, databaseFileName);
+  const existed = existsSync(databaseFile);
+  const core = openCore(dataDir);
+  try {
+    const health = core.health();
+    const integrity = core.services.sqlite.pragma('integrity_check') as { integrity_check: string }[];
+    const setup = await core.dispatch('setup.status', {}, { transport: 'cli' });
+    const fs = statfsSync(dataDir);
+    const report = {
+      ok: health.status !== 'unhealthy',
+      version: core.appVersion,
+      node: process.version,
+      dataDir,
+      database: {
+        file: databaseFile,
+        existedBefore: existed,
+        integrity: integrity.map((r) => r.integrity_check).join('; '),
+        schemaVersion: (core.services.sqlite.prepare('SELECT count(*) AS n FROM __drizzle_migrations').get() as { n: number }).n,
+        journalMode: core.services.sqlite.pragma('journal_mode', { simple: true }),
+      },
+      needsSetup: setup.ok ? (setup.data as { needsSetup: boolean }).needsSetup : null,
+      diskFreeMiB: Math.round((Number(fs.bavail) * Number(fs.bsize)) / 1024 / 1024),
+      logs: join(dataDir, 'logs'),
+      health,
+    };
+    console.log(JSON.stringify(report, null, 2));
+    return report.ok ? 0 : 1;
+  } finally {
+    core.stop();
+  }
+}

@@ -1,0 +1,76 @@
+import { parseArgs } from 'node:util';
+import { SchemaTooNewError } from '../core';
+import { findAppRoot, readAppVersion } from '../core/lib/app-info';
+import { defaultDataDir, parsePort, UsageError } from './args';
+import { doctorCommand, migrateCommand, serveCommand, setupCommand, type CommandOptions } from './commands';
+
+const usage = `Usage: mindframe <command> [options]
+
+Commands:
+  setup    --org NAME --email EMAIL [--name NAME]   create the organisation and its owner (password on stdin)
+  serve    [--port 4870] [--host 127.0.0.1] [--allow-network]   serve the UI and API over HTTP
+  doctor   print a JSON health report of the data folder
+  migrate  bring the database schema up to date (a backup is taken first)
+
+Every command takes --data-dir DIR (default: $MINDFRAME_DATA_DIR, else ~/.mindframe).
+Exit codes: 0 ok, 1 failure, 2 usage error.`;
+
+const commands: Record<string, (options: CommandOptions) => Promise<number>> = {
+  setup: setupCommand,
+  serve: serveCommand,
+  doctor: doctorCommand,
+  migrate: migrateCommand,
+};
+
+export async function main(argv: string[]): Promise<number> {
+  try {
+    const { values, positionals } = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        'data-dir': { type: 'string' },
+        org: { type: 'string' },
+        email: { type: 'string' },
+        name: { type: 'string' },
+        port: { type: 'string' },
+        host: { type: 'string' },
+        'allow-network': { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean', short: 'v' },
+      },
+    });
+    const appRoot = findAppRoot();
+    if (values.version) {
+      console.log(readAppVersion(appRoot));
+      return 0;
+    }
+    const [name, ...rest] = positionals;
+    if (values.help || !name) {
+      console.log(usage);
+      return values.help ? 0 : 2;
+    }
+    const command = commands[name];
+    if (!command) throw new UsageError(`Unknown command "${name}".`);
+    if (rest.length > 0) throw new UsageError(`Unexpected argument "${rest[0]}".`);
+    parsePort(values.port, 4870);
+    const dataDir = values['data-dir'] ? defaultDataDir({ MINDFRAME_DATA_DIR: values['data-dir'] }) : defaultDataDir();
+    return await command({ dataDir, values, appRoot });
+  } catch (error) {
+    if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      console.error(`${(error as Error).message}\n\n${usage}`);
+      return 2;
+    }
+    if (error instanceof SchemaTooNewError) {
+      console.error(error.message);
+      return 1;
+    }
+    console.error(`mindframe: ${(error as Error).message}`);
+    return 1;
+  }
+}
+
+if (require.main === module) {
+  void main(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
+}

@@ -1,0 +1,34 @@
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { Core } from '../core';
+import { httpStatusFor, isMethodName, methods, type ContractError } from '../contract';
+import { sessionCookie, sessionCookieOptions } from './cookies';
+import { safeEqual } from '../core';
+
+export function sendError(reply: FastifyReply, error: ContractError): FastifyReply {
+  if (error.retryAfterSeconds) reply.header('Retry-After', String(error.retryAfterSeconds));
+  return reply.status(httpStatusFor[error.code]).send({ ok: false, error });
+}
+
+/** `POST /api/call/<method>`: the contract over HTTP for the renderer in a browser. */
+export function registerCallRoute(app: FastifyInstance, core: Core): void {
+  app.post<{ Params: { method: string } }>('/api/call/:method', async (request, reply) => {
+    const name = request.params.method;
+    const token = request.cookies[sessionCookie];
+    if (isMethodName(name) && methods[name].access !== 'public' && token) {
+      const sent = request.headers['x-csrf-token'];
+      if (typeof sent !== 'string' || !safeEqual(sent, core.csrfTokenFor(token))) {
+        return sendError(reply, { code: 'FORBIDDEN', message: 'Missing or wrong CSRF token. Reload the page.' });
+      }
+    }
+    const result = await core.dispatch(name, request.body ?? {}, {
+      transport: 'http',
+      sessionToken: token ?? null,
+      ip: request.ip,
+      userAgent: request.headers['user-agent'] ?? null,
+    });
+    if (result.sessionChange?.type === 'set') reply.setCookie(sessionCookie, result.sessionChange.token, sessionCookieOptions);
+    if (result.sessionChange?.type === 'clear') reply.clearCookie(sessionCookie, { path: '/' });
+    if (!result.ok) return sendError(reply, result.error);
+    return reply.send({ ok: true, data: result.data });
+  });
+}
