@@ -31,6 +31,7 @@ export * from './roles';
 export * from './common';
 export * from './events';
 export * from './bridge';
+export * from './security';
 export type { MethodDefinition } from './define';
 export type { AuditEntry } from './methods/audit';
 export type { HealthCheck, HealthSummary } from './methods/health';

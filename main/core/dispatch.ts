@@ -26,9 +26,12 @@ const isRole = (access: string): access is Role => (roles as readonly string[]).
 
 function validationError(error: z.ZodError): ContractError {
   const issue = error.issues[0];
-  const field = issue && issue.path.length > 0 ? issue.path.map(String).join('.') : undefined;
+  let field = issue && issue.path.length > 0 ? issue.path.map(String).join('.') : undefined;
   let message = issue?.message ?? 'Invalid input';
-  if (issue?.code === 'unrecognized_keys') message = `Unknown field: ${issue.keys.join(', ')}`;
+  if (issue?.code === 'unrecognized_keys') {
+    field = [...issue.path.map(String), issue.keys[0]].join('.');
+    message = 'Unknown field';
+  }
   return { code: 'VALIDATION', message: field ? `${field}: ${message}` : message, ...(field ? { field } : {}) };
 }
 

@@ -14,7 +14,9 @@ export function registerCallRoute(app: FastifyInstance, core: Core): void {
   app.post<{ Params: { method: string } }>('/api/call/:method', async (request, reply) => {
     const name = request.params.method;
     const token = request.cookies[sessionCookie];
-    if (isMethodName(name) && methods[name].access !== 'public' && token) {
+    // Reads need no token: SameSite=Strict keeps the cookie off cross-site requests and CORS keeps
+    // their answers unreadable; every change made with a session must prove it comes from our page.
+    if (isMethodName(name) && methods[name].mutation && methods[name].access !== 'public' && token) {
       const sent = request.headers['x-csrf-token'];
       if (typeof sent !== 'string' || !safeEqual(sent, core.csrfTokenFor(token))) {
         return sendError(reply, { code: 'FORBIDDEN', message: 'Missing or wrong CSRF token. Reload the page.' });

@@ -1,18 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { contentSecurityPolicy } from '../contract';
 
-export const contentSecurityPolicy = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data: blob:",
-  "font-src 'self' data:",
-  "connect-src 'self'",
-  "media-src 'self' blob:",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-].join('; ');
 
 /** Headers every answer carries, page or API. */
 export async function securityHeaders(request: FastifyRequest, reply: FastifyReply): Promise<void> {

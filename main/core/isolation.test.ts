@@ -1,0 +1,112 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { methodNames, methods, type MethodName } from '../contract';
+import { createHarness, expectOk, type Harness } from './testing/harness';
+import { twoTenants, type TwoTenants } from './testing/tenants-fixture';
+import { validInputs } from './testing/valid-inputs';
+
+let h: Harness;
+afterEach(() => h?.close());
+
+/** CAPABILITY: a token (an invitation) grants what it names to whoever holds it, and nothing else. */
+type Expectation = 'NOT_FOUND' | 'FORBIDDEN' | 'NO_LEAK' | 'CAPABILITY';
+
+/**
+ * What tenant A's owner must get for each method when pointed at tenant B: a method that takes an
+ * id of B answers NOT_FOUND (never FORBIDDEN: that would confirm B's id exists); any other method
+ * must answer without a trace of B. Typed over every method: a new method fails to compile here
+ * until it says how it is isolated.
+ */
+const isolation: { [M in MethodName]: Expectation } = {
+  'setup.status': 'NO_LEAK',
+  'setup.createOwner': 'NO_LEAK',
+  'auth.login': 'NO_LEAK',
+  'auth.acceptInvite': 'CAPABILITY',
+  'auth.logout': 'NO_LEAK',
+  'auth.me': 'NO_LEAK',
+  'auth.logoutEverywhere': 'NO_LEAK',
+  'tenants.list': 'FORBIDDEN',
+  'tenants.create': 'FORBIDDEN',
+  'tenants.switch': 'NOT_FOUND',
+  'users.list': 'NO_LEAK',
+  'users.invite': 'NO_LEAK',
+  'users.setRole': 'NOT_FOUND',
+  'users.disable': 'NOT_FOUND',
+  'audit.list': 'NO_LEAK',
+  'audit.verify': 'NO_LEAK',
+  'health.summary': 'NO_LEAK',
+};
+
+/** Methods that end the caller's own session run last, on a fresh sign-in each. */
+const endsSession = new Set<MethodName>(['auth.logout', 'auth.logoutEverywhere']);
+
+function secretsOfB(t: TwoTenants, extra: string[]): string[] {
+  return [t.tenantB, t.bob.me.user.id, t.bea.me.user.id, 'bob@beta.test', 'bea@beta.test', 'Beta Bakery', ...extra];
+}
+
+describe('tenant isolation', () => {
+  it("walks every contract method with tenant A's session against tenant B's ids", async () => {
+    h = createHarness();
+    const t = await twoTenants(h.core);
+    // B gets more data of its own: audit entries, a pending invitation
+    const pending = await expectOk(h.core, 'users.invite', { email: 'pat@beta.test', role: 'operator' }, t.bob.call);
+    const auditOfB = await expectOk(h.core, 'audit.list', {}, t.bob.call);
+    const forbiddenStrings = secretsOfB(t, [pending.member.userId, 'pat@beta.test', ...auditOfB.entries.map((e) => e.id)]);
+
+    const inputs = validInputs({ tenantId: t.tenantB, userId: t.bob.me.user.id });
+    inputs['auth.acceptInvite'] = { token: pending.inviteToken, password: 'a long enough password' };
+
+    const order = [...methodNames].sort((a, b) => Number(endsSession.has(a)) - Number(endsSession.has(b)));
+    for (const method of order) {
+      const result = await h.core.dispatch(method, inputs[method], t.alice.call);
+      const expectation = isolation[method];
+      if (expectation === 'NO_LEAK') {
+        const text = JSON.stringify(result);
+        for (const secret of forbiddenStrings) expect(text, `${method} leaked ${secret}`).not.toContain(secret);
+      } else if (expectation === 'CAPABILITY') {
+        // whoever holds B's invitation token becomes that invitee in B, never Alice with B's data
+        expect(result.ok).toBe(true);
+        const me = result.ok ? (result.data as { user: { email: string } }) : null;
+        expect(me?.user.email).toBe('pat@beta.test');
+      } else {
+        expect(result, method).toMatchObject({ ok: false, error: { code: expectation } });
+      }
+      if (methods[method].mutation && result.ok && result.sessionChange?.type === 'clear') {
+        const again = await h.core.dispatch('auth.login', { email: 'alice@alpha.test', password: 'another long password' }, { transport: 'internal' });
+        if (again.ok && again.sessionChange?.type === 'set') t.alice.call.sessionToken = again.sessionChange.token;
+      }
+    }
+
+    // B is untouched: Bob still owns it, Bea is still a viewer, and B's chain verifies
+    const membersOfB = await expectOk(h.core, 'users.list', {}, t.bob.call);
+    expect(membersOfB.members.find((m) => m.email === 'bob@beta.test')).toMatchObject({ role: 'owner', status: 'active' });
+    expect(membersOfB.members.find((m) => m.email === 'bea@beta.test')).toMatchObject({ role: 'viewer', status: 'active' });
+    expect(await expectOk(h.core, 'audit.verify', {}, t.bob.call)).toMatchObject({ ok: true });
+  });
+
+  it("gives NOT_FOUND, not FORBIDDEN, for B's members even to A's viewer-level ids", async () => {
+    h = createHarness();
+    const t = await twoTenants(h.core);
+    for (const userId of [t.bob.me.user.id, t.bea.me.user.id]) {
+      const setRole = await h.core.dispatch('users.setRole', { userId, role: 'viewer' }, t.alice.call);
+      expect(setRole).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    }
+    // a well-formed id that exists nowhere gets the very same answer
+    const nowhere = await h.core.dispatch('users.setRole', { userId: '01a20125-33c1-7000-8000-000000000000', role: 'viewer' }, t.alice.call);
+    const ofB = await h.core.dispatch('users.setRole', { userId: t.bob.me.user.id, role: 'viewer' }, t.alice.call);
+    expect(nowhere).toEqual(ofB);
+  });
+
+  it("delivers tenant events only to that tenant's sessions", async () => {
+    h = createHarness();
+    const t = await twoTenants(h.core);
+    const seenByAlice: string[] = [];
+    const seenByBea: string[] = [];
+    h.core.subscribe(t.alice.token, (name, payload) => seenByAlice.push(`${name}:${JSON.stringify(payload)}`));
+    h.core.subscribe(t.bea.token, (name, payload) => seenByBea.push(`${name}:${JSON.stringify(payload)}`));
+    await expectOk(h.core, 'users.invite', { email: 'quinn@beta.test', role: 'viewer' }, t.bob.call);
+    expect(seenByBea.some((e) => e.startsWith('audit.appended') && e.includes('quinn@beta.test'))).toBe(true);
+    expect(seenByAlice.join('\n')).not.toContain('quinn@beta.test');
+    h.core.services.health.publish();
+    expect(seenByAlice.some((e) => e.startsWith('health.updated'))).toBe(true);
+  });
+});

@@ -1,0 +1,94 @@
+// The import rules of DESIGN.md as an ESLint rule: which folder may import which folder or package.
+import { builtinModules } from 'node:module';
+import { dirname, relative, resolve, sep } from 'node:path';
+
+const builtins = new Set([...builtinModules, ...builtinModules.map((m) => `node:${m}`)]);
+
+/** Longest prefix first, so main/contract wins over main. */
+const areas = ['main/contract', 'main/core', 'main/electron', 'main/host', 'main/cli', 'db', 'preload', 'renderer', 'server'];
+
+/**
+ * For each area: the areas it may import (`typeOnly` ones only with `import type`) and which bare
+ * packages: 'builtins', an explicit list, or 'any' minus a deny list.
+ */
+const rules = {
+  'main/contract': { areas: [], packages: ['zod'] },
+  db: { areas: [], packages: ['drizzle-orm', 'better-sqlite3', 'builtins'] },
+  'main/core': { areas: ['main/contract', 'db'], packages: 'any', deny: ['electron', 'react', 'react-dom', 'fastify'] },
+  'main/electron': { areas: ['main/core', 'main/contract'], packages: 'any', deny: ['react', 'react-dom'] },
+  'main/host': { areas: ['main/core', 'main/contract'], packages: 'any', deny: ['electron', 'react', 'react-dom'] },
+  // The CLI's `serve` command starts the served host, so the CLI may import it.
+  'main/cli': { areas: ['main/core', 'main/contract', 'main/host'], packages: 'any', deny: ['electron', 'react', 'react-dom'] },
+  preload: { areas: [], typeOnly: ['main/contract'], packages: ['electron'] },
+  renderer: { areas: [], typeOnly: ['main/contract'], packages: 'any', deny: ['electron', 'better-sqlite3', 'drizzle-orm', 'builtins', 'fastify'] },
+  server: { areas: ['main/contract'], packages: 'any', deny: ['electron', 'react', 'react-dom'] },
+};
+
+function areaOf(file, root) {
+  const rel = relative(root, file).split(sep).join('/');
+  return areas.find((area) => rel === area || rel.startsWith(`${area}/`));
+}
+
+function packageName(spec) {
+  if (builtins.has(spec)) return 'builtins';
+  const parts = spec.split('/');
+  return spec.startsWith('@') ? `${parts[0]}/${parts[1]}` : parts[0];
+}
+
+function allowedPackage(rule, name) {
+  if (rule.packages === 'any') return !(rule.deny ?? []).includes(name);
+  return rule.packages.includes(name);
+}
+
+export const boundaries = {
+  meta: {
+    type: 'problem',
+    docs: { description: 'Enforce the folder import rules of DESIGN.md' },
+    schema: [],
+    messages: {
+      area: '{{from}} may not import {{to}} (DESIGN.md import rules).',
+      typeOnly: '{{from}} may import {{to}} only with `import type`.',
+      pkg: '{{from}} may not import the package "{{pkg}}" (DESIGN.md import rules).',
+    },
+  },
+  create(context) {
+    const root = context.cwd;
+    const file = context.filename;
+    const from = areaOf(file, root);
+    if (!from) return {};
+    const rule = rules[from];
+
+    function check(node, spec, typeOnly) {
+      if (typeof spec !== 'string') return;
+      if (spec.startsWith('.')) {
+        const to = areaOf(resolve(dirname(file), spec), root);
+        if (!to || to === from) return;
+        if (rule.areas.includes(to)) return;
+        if ((rule.typeOnly ?? []).includes(to)) {
+          if (!typeOnly) context.report({ node, messageId: 'typeOnly', data: { from, to } });
+          return;
+        }
+        context.report({ node, messageId: 'area', data: { from, to } });
+        return;
+      }
+      const name = packageName(spec);
+      if (!allowedPackage(rule, name)) context.report({ node, messageId: 'pkg', data: { from, pkg: spec } });
+    }
+
+    const isTypeOnly = (node) =>
+      node.importKind === 'type' ||
+      (node.specifiers?.length > 0 && node.specifiers.every((s) => s.importKind === 'type'));
+
+    return {
+      ImportDeclaration: (node) => check(node, node.source.value, isTypeOnly(node)),
+      ExportNamedDeclaration: (node) => node.source && check(node, node.source.value, node.exportKind === 'type'),
+      ExportAllDeclaration: (node) => check(node, node.source.value, node.exportKind === 'type'),
+      ImportExpression: (node) => node.source.type === 'Literal' && check(node, node.source.value, false),
+      CallExpression: (node) => {
+        if (node.callee.type === 'Identifier' && node.callee.name === 'require' && node.arguments[0]?.type === 'Literal') {
+          check(node, node.arguments[0].value, false);
+        }
+      },
+    };
+  },
+};
