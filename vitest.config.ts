@@ -4,6 +4,7 @@ export default defineConfig({
   test: {
     include: ['main/**/*.test.ts', 'db/**/*.test.ts', 'renderer/src/**/*.test.ts', 'preload/**/*.test.ts', 'scripts/**/*.test.ts'],
     environment: 'node',
+    globalSetup: ['scripts/vitest-global-setup.ts'],
     pool: 'forks',
     testTimeout: 30_000,
     hookTimeout: 30_000,

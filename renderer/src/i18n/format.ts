@@ -1,0 +1,43 @@
+import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+
+const units: [Intl.RelativeTimeFormatUnit, number][] = [
+  ['year', 365 * 24 * 3600],
+  ['month', 30 * 24 * 3600],
+  ['week', 7 * 24 * 3600],
+  ['day', 24 * 3600],
+  ['hour', 3600],
+  ['minute', 60],
+  ['second', 1],
+];
+
+/** Dates and numbers in the chosen language, through Intl. */
+export function useFormat() {
+  const { i18n } = useTranslation();
+  const locale = i18n.language;
+  return useMemo(() => {
+    const dateTime = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
+    const dateTimeSeconds = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'medium' });
+    const date = new Intl.DateTimeFormat(locale, { dateStyle: 'medium' });
+    const time = new Intl.DateTimeFormat(locale, { timeStyle: 'medium' });
+    const relative = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
+    const number = new Intl.NumberFormat(locale);
+    return {
+      locale,
+      dateTime: (ms: number) => dateTime.format(ms),
+      dateTimeSeconds: (ms: number) => dateTimeSeconds.format(ms),
+      date: (ms: number) => date.format(ms),
+      time: (ms: number) => time.format(ms),
+      number: (value: number) => number.format(value),
+      relative(ms: number, now = Date.now()) {
+        const seconds = Math.round((ms - now) / 1000);
+        for (const [unit, size] of units) {
+          if (Math.abs(seconds) >= size || unit === 'second') {
+            return relative.format(Math.round(seconds / size), unit);
+          }
+        }
+        return relative.format(0, 'second');
+      },
+    };
+  }, [locale]);
+}

@@ -1,0 +1,12 @@
+import { useAuditStore } from './audit-store';
+import { useHealthStore } from './health-store';
+import { useTeamStore } from './team-store';
+import { useTenantsStore } from './tenants-store';
+
+/** Forget everything loaded for the previous session or organisation. */
+export function resetTenantData(): void {
+  useTeamStore.getState().reset();
+  useAuditStore.getState().reset();
+  useHealthStore.getState().reset();
+  useTenantsStore.getState().reset();
+}

@@ -1,0 +1,109 @@
+import { create } from 'zustand';
+import type { EventPayload, Me, MethodInput } from '../contract';
+import { CallError, transport } from '../transport';
+import { resetTenantData } from './reset-tenant-data';
+
+export type SessionPhase = 'booting' | 'bootFailed' | 'setup' | 'signedOut' | 'signedIn';
+export type SignOutReason = EventPayload<'session.ended'>['reason'] | 'everywhere';
+
+interface SessionState {
+  phase: SessionPhase;
+  me: Me | null;
+  appVersion: string | null;
+  bootError: CallError | null;
+  /** Why the last session ended, when the user did not just press "Sign out". */
+  signedOutReason: SignOutReason | null;
+  boot(): Promise<void>;
+  createOwner(input: MethodInput<'setup.createOwner'>): Promise<void>;
+  signIn(input: MethodInput<'auth.login'>): Promise<void>;
+  acceptInvite(input: MethodInput<'auth.acceptInvite'>): Promise<void>;
+  switchTenant(tenantId: string): Promise<void>;
+  signOut(): Promise<void>;
+  signOutEverywhere(): Promise<number>;
+  sessionEnded(reason: SignOutReason | null): void;
+}
+
+/** Set while this window ends its own session, so the server's echo is not shown as a surprise. */
+let endingOwnSession: { reason: SignOutReason | null } | null = null;
+
+export const useSessionStore = create<SessionState>()((set, get) => {
+  const signedIn = (me: Me) => {
+    if (get().me?.tenant.id !== me.tenant.id) resetTenantData();
+    set({ phase: 'signedIn', me, signedOutReason: null });
+  };
+
+  return {
+    phase: 'booting',
+    me: null,
+    appVersion: null,
+    bootError: null,
+    signedOutReason: null,
+
+    async boot() {
+      set({ phase: 'booting', bootError: null });
+      try {
+        const status = await transport.call('setup.status', {});
+        set({ appVersion: status.appVersion });
+        if (status.needsSetup) {
+          set({ phase: 'setup' });
+          return;
+        }
+      } catch (error) {
+        set({ phase: 'bootFailed', bootError: error instanceof CallError ? error : null });
+        return;
+      }
+      try {
+        signedIn(await transport.call('auth.me', {}));
+      } catch {
+        set({ phase: 'signedOut', me: null });
+      }
+    },
+
+    async createOwner(input) {
+      signedIn(await transport.call('setup.createOwner', input));
+    },
+
+    async signIn(input) {
+      signedIn(await transport.call('auth.login', input));
+    },
+
+    async acceptInvite(input) {
+      signedIn(await transport.call('auth.acceptInvite', input));
+    },
+
+    async switchTenant(tenantId) {
+      signedIn(await transport.call('tenants.switch', { tenantId }));
+    },
+
+    async signOut() {
+      endingOwnSession = { reason: null };
+      try {
+        await transport.call('auth.logout', {});
+      } finally {
+        get().sessionEnded(null);
+        endingOwnSession = null;
+      }
+    },
+
+    async signOutEverywhere() {
+      endingOwnSession = { reason: 'everywhere' };
+      try {
+        const { revoked } = await transport.call('auth.logoutEverywhere', {});
+        get().sessionEnded('everywhere');
+        return revoked;
+      } finally {
+        endingOwnSession = null;
+      }
+    },
+
+    sessionEnded(reason) {
+      if (get().phase !== 'signedIn') return;
+      resetTenantData();
+      set({ phase: 'signedOut', me: null, signedOutReason: endingOwnSession ? endingOwnSession.reason : reason });
+    },
+  };
+});
+
+transport.on('session.ended', ({ reason }) => {
+  useSessionStore.getState().sessionEnded(reason === 'logout' ? null : reason);
+});
