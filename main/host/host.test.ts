@@ -27,7 +27,7 @@ async function call(method: string, input: unknown, init: { cookie?: string; csr
   if (init.csrf) headers['x-csrf-token'] = init.csrf;
   if (init.origin) headers.origin = init.origin;
   const response = await fetch(`${host.url}/api/call/${method}`, { method: 'POST', headers, body: JSON.stringify(input) });
-  return { status: response.status, body: await response.json(), headers: response.headers };
+  return { status: response.status, body: (await response.json()) as Answer['body'], headers: response.headers };
 }
 
 async function firstRun(): Promise<{ cookie: string; csrf: string }> {

@@ -35,7 +35,11 @@ function packageName(spec) {
   return spec.startsWith('@') ? `${parts[0]}/${parts[1]}` : parts[0];
 }
 
-function allowedPackage(rule, name) {
+/** Tests may use the test runner and node built-ins wherever they live. */
+const testPackages = ['vitest', 'builtins', 'ws'];
+
+function allowedPackage(rule, name, isTest) {
+  if (isTest && testPackages.includes(name)) return true;
   if (rule.packages === 'any') return !(rule.deny ?? []).includes(name);
   return rule.packages.includes(name);
 }
@@ -57,6 +61,7 @@ export const boundaries = {
     const from = areaOf(file, root);
     if (!from) return {};
     const rule = rules[from];
+    const isTest = /\.test\.tsx?$/.test(file);
 
     function check(node, spec, typeOnly) {
       if (typeof spec !== 'string') return;
@@ -72,7 +77,7 @@ export const boundaries = {
         return;
       }
       const name = packageName(spec);
-      if (!allowedPackage(rule, name)) context.report({ node, messageId: 'pkg', data: { from, pkg: spec } });
+      if (!allowedPackage(rule, name, isTest)) context.report({ node, messageId: 'pkg', data: { from, pkg: spec } });
     }
 
     const isTypeOnly = (node) =>

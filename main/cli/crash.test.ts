@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { runCli, serve, stop, type Served } from '../cli/run-cli';
+import { runCli, serve, stop, type Served } from './run-cli';
 
 let dataDir: string;
 let served: Served | undefined;

@@ -1,0 +1,46 @@
+import { useEffect, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { BrandMark } from '../../components/BrandMark';
+import { LanguageSwitch } from '../../components/LanguageSwitch';
+import { useSessionStore } from '../../stores/session-store';
+
+interface AuthLayoutProps {
+  title: string;
+  description?: ReactNode;
+  children: ReactNode;
+  wide?: boolean;
+}
+
+/** The frame of the screens before sign-in: brand, language, one centred card. */
+export function AuthLayout({ title, description, children, wide = false }: AuthLayoutProps) {
+  const { t } = useTranslation();
+  const appVersion = useSessionStore((state) => state.appVersion);
+  useEffect(() => {
+    document.title = `${title} · Mindframe`;
+  }, [title]);
+  return (
+    <div className="flex min-h-screen flex-col bg-gradient-to-b from-slate-100 to-slate-50">
+      <header className="flex items-center justify-between px-6 py-5">
+        <div className="flex items-center gap-2.5">
+          <BrandMark />
+          <span className="text-base font-semibold text-slate-900">{t('app.name')}</span>
+        </div>
+        <LanguageSwitch />
+      </header>
+      <main className="flex flex-1 items-start justify-center px-4 pt-6 pb-16 sm:pt-12">
+        <div className={wide ? 'w-full max-w-lg' : 'w-full max-w-md'}>
+          <div className="rounded-2xl bg-white p-8 shadow-sm ring-1 ring-slate-200">
+            <h1 className="text-xl font-semibold tracking-tight text-slate-900">
+              {title}
+            </h1>
+            {description && <p className="mt-1.5 text-sm text-slate-600">{description}</p>}
+            <div className="mt-6">{children}</div>
+          </div>
+        </div>
+      </main>
+      <footer className="px-6 pb-6 text-center text-xs text-slate-500">
+        {appVersion ? t('app.version', { version: appVersion }) : t('app.name')}
+      </footer>
+    </div>
+  );
+}

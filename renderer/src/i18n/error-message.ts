@@ -1,0 +1,25 @@
+import { useCallback } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ErrorCode } from '../contract';
+import type { CallError } from '../transport';
+
+export type ErrorOverrides = Partial<Record<ErrorCode, string>>;
+
+/** Turns a CallError into a sentence in the user's language; screens may say more for known cases. */
+export function useErrorMessage() {
+  const { t } = useTranslation();
+  return useCallback(
+    (error: CallError | null, overrides: ErrorOverrides = {}): string => {
+      if (!error) return t('errors.INTERNAL');
+      const specific = overrides[error.code];
+      if (specific) return specific;
+      if (error.code === 'RATE_LIMITED') {
+        return error.retryAfterSeconds
+          ? t('errors.RATE_LIMITED_seconds', { count: error.retryAfterSeconds })
+          : t('errors.RATE_LIMITED');
+      }
+      return t(`errors.${error.code}`);
+    },
+    [t],
+  );
+}

@@ -1,0 +1,24 @@
+import type { TFunction } from 'i18next';
+import type { CallError } from '../transport';
+
+/** The server's VALIDATION error for one field, in the user's language; null if it is about another field. */
+export function serverFieldError(t: TFunction, error: CallError | null, field: string): string | null {
+  if (!error || error.field !== field || error.code !== 'VALIDATION') return null;
+  switch (field) {
+    case 'email':
+      return t('validation.email');
+    case 'password':
+      return t('validation.passwordLength', { count: 12 });
+    case 'orgName':
+      return t('validation.orgName');
+    case 'name':
+      return t('validation.name');
+    default:
+      return t('validation.invalid');
+  }
+}
+
+/** A form-wide message for errors not tied to one of the form's fields. */
+export function isFieldError(error: CallError | null, fields: readonly string[]): boolean {
+  return Boolean(error && error.code === 'VALIDATION' && error.field && fields.includes(error.field));
+}
