@@ -116,15 +116,29 @@ export function createDispatch(services: Services, options: DispatchOptions) {
     }
 
     const ctx = new CallScope(services, call, session);
+    const started = definition.mutation ? performance.now() : 0;
+    const logFields = () => ({
+      method: name,
+      tenantId: session?.tenantId,
+      userId: session?.userId,
+      transport: call.transport,
+      ms: Math.round((performance.now() - started) * 10) / 10,
+    });
     try {
       const handler = handlers[name] as (input: unknown, ctx: HandlerContext) => unknown;
       const data = await handler(parsed.data, ctx);
       if (options.validateOutputs) definition.output.parse(data);
-      if (definition.mutation) recordAudit(services, ctx, name, parsed.data);
+      if (definition.mutation) {
+        recordAudit(services, ctx, name, parsed.data);
+        services.logger.info(logFields(), 'change applied');
+      }
       return ctx.sessionChange ? { ok: true, data, sessionChange: ctx.sessionChange } : { ok: true, data };
     } catch (error) {
-      if (error instanceof AppError) return fail(error.toContract(), ctx.sessionChange);
-      services.logger.error({ err: error, method: name }, 'method failed');
+      if (error instanceof AppError) {
+        if (definition.mutation) services.logger.info({ ...logFields(), code: error.code }, 'change refused');
+        return fail(error.toContract(), ctx.sessionChange);
+      }
+      services.logger.error({ ...logFields(), err: error }, 'method failed');
       return fail({ code: 'INTERNAL', message: 'Something went wrong inside Mindframe. The details were logged.' });
     }
   };

@@ -119,6 +119,7 @@ export function createCore(options: CoreOptions): Core {
       services.health.stop();
       started = false;
       handle.close();
+      logger.flush();
     },
   };
 }
