@@ -3,7 +3,9 @@ import { externalHttpsUrl } from './external-url';
 
 describe('externalHttpsUrl', () => {
   it('passes https links through, normalised', () => {
-    expect(externalHttpsUrl('https://docs.mindframe.no/guide?x=1#top')).toBe('https://docs.mindframe.no/guide?x=1#top');
+    expect(externalHttpsUrl('https://docs.mindframe.no/guide?x=1#top')).toBe(
+      'https://docs.mindframe.no/guide?x=1#top',
+    );
     expect(externalHttpsUrl('HTTPS://Example.COM')).toBe('https://example.com/');
   });
 

@@ -13,6 +13,7 @@ export function externalHttpsUrl(raw: unknown): string | null {
   } catch {
     return null;
   }
-  if (url.protocol !== 'https:' || url.hostname === '' || url.username !== '' || url.password !== '') return null;
+  if (url.protocol !== 'https:' || url.hostname === '' || url.username !== '' || url.password !== '')
+    return null;
   return url.href;
 }

@@ -14,7 +14,10 @@ interface Window {
 
 function window(contentsId: number, frameUrl: string | null = appPage): Window {
   const events: Window['events'] = [];
-  return { events, sender: { contentsId, frameUrl, forward: (event, payload) => events.push({ event, payload }) } };
+  return {
+    events,
+    sender: { contentsId, frameUrl, forward: (event, payload) => events.push({ event, payload }) },
+  };
 }
 
 let harness: Harness;
@@ -68,9 +71,15 @@ describe('IPC call handler', () => {
     const main = window(1);
     const stranger = window(2);
     await handle(main.sender, 'setup.createOwner', owner);
-    const invite = await handle(main.sender, 'users.invite', { email: 'op@acme.test', role: 'operator', name: 'Op' });
+    const invite = await handle(main.sender, 'users.invite', {
+      email: 'op@acme.test',
+      role: 'operator',
+      name: 'Op',
+    });
     expect(invite.ok).toBe(true);
-    expect(main.events.map((e) => e.event)).toEqual(expect.arrayContaining(['members.changed', 'audit.appended']));
+    expect(main.events.map((e) => e.event)).toEqual(
+      expect.arrayContaining(['members.changed', 'audit.appended']),
+    );
     expect(stranger.events).toEqual([]);
   });
 
@@ -79,7 +88,10 @@ describe('IPC call handler', () => {
     dispatched.length = 0;
     for (const url of ['https://evil.example/', 'app://other/index.html', 'file:///tmp/x.html', null]) {
       const result = await handle(window(1, url).sender, 'auth.me', {});
-      expect(result, String(url)).toEqual({ ok: false, error: { code: 'FORBIDDEN', message: expect.any(String) } });
+      expect(result, String(url)).toEqual({
+        ok: false,
+        error: { code: 'FORBIDDEN', message: expect.any(String) },
+      });
     }
     expect(dispatched).toEqual([]);
     expect(refused).toEqual(['https://evil.example/', 'app://other/index.html', 'file:///tmp/x.html', null]);
@@ -88,8 +100,14 @@ describe('IPC call handler', () => {
   it('answers malformed calls with typed errors', async () => {
     const main = window(1);
     expect(await handle(main.sender, 42, {})).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
-    expect(await handle(main.sender, 'nope.nothing', {})).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
-    expect(await handle(main.sender, 'setup.status', undefined)).toMatchObject({ ok: true, data: { needsSetup: true } });
+    expect(await handle(main.sender, 'nope.nothing', {})).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND' },
+    });
+    expect(await handle(main.sender, 'setup.status', undefined)).toMatchObject({
+      ok: true,
+      data: { needsSetup: true },
+    });
   });
 
   it('forgets the token and the subscription on logout', async () => {
@@ -100,7 +118,10 @@ describe('IPC call handler', () => {
     expect(main.events.map((e) => e.event)).toContain('session.ended');
     expect(registry.tokenFor(1)).toBeNull();
     expect(registry.size).toBe(0);
-    expect(await handle(main.sender, 'auth.me', {})).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
+    expect(await handle(main.sender, 'auth.me', {})).toMatchObject({
+      ok: false,
+      error: { code: 'UNAUTHENTICATED' },
+    });
   });
 
   it('drops the token of a window whose session is revoked from another window', async () => {

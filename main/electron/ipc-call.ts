@@ -11,7 +11,11 @@ export interface IpcSender {
   forward: ForwardEvent;
 }
 
-export type IpcCallHandler = (sender: IpcSender, method: unknown, input: unknown) => Promise<CallResult<unknown>>;
+export type IpcCallHandler = (
+  sender: IpcSender,
+  method: unknown,
+  input: unknown,
+) => Promise<CallResult<unknown>>;
 
 /**
  * The body of the one `ipcMain.handle`: only the app's own pages may call, the session token is
@@ -25,7 +29,10 @@ export function createIpcCallHandler(
   return async (sender, method, input) => {
     if (!isAppUrl(sender.frameUrl)) {
       onRefused(sender.frameUrl);
-      return { ok: false, error: { code: 'FORBIDDEN', message: 'Only the Mindframe window may call the core.' } };
+      return {
+        ok: false,
+        error: { code: 'FORBIDDEN', message: 'Only the Mindframe window may call the core.' },
+      };
     }
     if (typeof method !== 'string') {
       return { ok: false, error: { code: 'VALIDATION', message: 'The method name must be a string.' } };

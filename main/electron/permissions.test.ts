@@ -3,7 +3,17 @@ import { permissionGranted } from './permissions';
 
 describe('permissionGranted', () => {
   it('refuses every device, location and notification permission', () => {
-    for (const permission of ['media', 'geolocation', 'notifications', 'clipboard-read', 'openExternal', 'hid', 'usb', 'serial', 'fileSystem']) {
+    for (const permission of [
+      'media',
+      'geolocation',
+      'notifications',
+      'clipboard-read',
+      'openExternal',
+      'hid',
+      'usb',
+      'serial',
+      'fileSystem',
+    ]) {
       expect(permissionGranted(permission, 'app://mindframe/index.html'), permission).toBe(false);
     }
   });

@@ -41,8 +41,16 @@ describe('resolveRendererFile', () => {
   });
 
   it('answers client-side routes and the bare origin with index.html', () => {
-    for (const url of ['app://mindframe/', 'app://mindframe', 'app://mindframe/agents/42', 'app://mindframe/settings/users?x=1']) {
-      expect(resolveRendererFile(root, url), url).toMatchObject({ kind: 'file', path: join(root, 'index.html') });
+    for (const url of [
+      'app://mindframe/',
+      'app://mindframe',
+      'app://mindframe/agents/42',
+      'app://mindframe/settings/users?x=1',
+    ]) {
+      expect(resolveRendererFile(root, url), url).toMatchObject({
+        kind: 'file',
+        path: join(root, 'index.html'),
+      });
     }
   });
 
@@ -63,7 +71,8 @@ describe('resolveRendererFile', () => {
       'app://mindframe/%2e%2e/renderer-private/key.txt',
     ]) {
       const answer = resolveRendererFile(root, url);
-      if (answer.kind === 'file') expect(answer.path.startsWith(join(root, '/')), `${url} -> ${answer.path}`).toBe(true);
+      if (answer.kind === 'file')
+        expect(answer.path.startsWith(join(root, '/')), `${url} -> ${answer.path}`).toBe(true);
     }
     // the URL parser already resolves dot segments; an encoded slash is the case that reaches the guard
     expect(resolveRendererFile(root, 'app://mindframe/%2e%2e/secret.txt')).toEqual({ kind: 'not-found' });
@@ -78,7 +87,9 @@ describe('resolveRendererFile', () => {
   });
 
   it('does not fall back to index.html when the build is missing', () => {
-    expect(resolveRendererFile(join(base, 'nothing-built'), 'app://mindframe/')).toEqual({ kind: 'not-found' });
+    expect(resolveRendererFile(join(base, 'nothing-built'), 'app://mindframe/')).toEqual({
+      kind: 'not-found',
+    });
   });
 });
 

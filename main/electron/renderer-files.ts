@@ -3,9 +3,7 @@ import { extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { isAppUrl } from './app-origin';
 
 export type RendererFile =
-  | { kind: 'file'; path: string; contentType: string }
-  | { kind: 'not-found' }
-  | { kind: 'forbidden' };
+  { kind: 'file'; path: string; contentType: string } | { kind: 'not-found' } | { kind: 'forbidden' };
 
 const contentTypes: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -76,6 +74,7 @@ export function resolveRendererFile(
   if (target === null) return { kind: 'forbidden' };
   if (isFile(target)) return { kind: 'file', path: target, contentType: contentTypeFor(target) };
   const index = join(resolve(root), 'index.html');
-  if (extname(target) === '' && isFile(index)) return { kind: 'file', path: index, contentType: contentTypeFor(index) };
+  if (extname(target) === '' && isFile(index))
+    return { kind: 'file', path: index, contentType: contentTypeFor(index) };
   return { kind: 'not-found' };
 }

@@ -30,7 +30,7 @@ export function Alert({ tone, title, children, action, className }: AlertProps) 
       <Icon aria-hidden="true" className="mt-0.5 size-4 shrink-0" />
       <div className="min-w-0 flex-1">
         {title && <p className="font-medium">{title}</p>}
-        {children && <div className={cx(title && 'mt-0.5 opacity-90')}>{children}</div>}
+        {children && <div className={title ? 'mt-0.5 opacity-90' : undefined}>{children}</div>}
       </div>
       {action}
     </div>

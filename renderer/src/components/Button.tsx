@@ -2,7 +2,7 @@ import type { ButtonHTMLAttributes, ReactNode, Ref } from 'react';
 import { cx } from '../lib/cx';
 import { Spinner } from './Spinner';
 
-type Variant = 'primary' | 'secondary' | 'danger' | 'ghost';
+type Variant = 'primary' | 'secondary' | 'danger' | 'ghost' | 'ghostDanger';
 type Size = 'sm' | 'md';
 
 const variants: Record<Variant, string> = {
@@ -11,6 +11,7 @@ const variants: Record<Variant, string> = {
     'bg-white text-slate-800 shadow-sm ring-1 ring-inset ring-slate-300 hover:bg-slate-50 disabled:text-slate-400',
   danger: 'bg-red-600 text-white shadow-sm hover:bg-red-500 disabled:bg-red-400',
   ghost: 'text-slate-700 hover:bg-slate-100 disabled:text-slate-400',
+  ghostDanger: 'text-red-700 hover:bg-red-50 disabled:text-red-300',
 };
 
 const sizes: Record<Size, string> = {

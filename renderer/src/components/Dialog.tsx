@@ -15,7 +15,15 @@ interface DialogProps {
   locked?: boolean;
 }
 
-export function Dialog({ open, onOpenChange, title, description, children, size = 'md', locked = false }: DialogProps) {
+export function Dialog({
+  open,
+  onOpenChange,
+  title,
+  description,
+  children,
+  size = 'md',
+  locked = false,
+}: DialogProps) {
   const { t } = useTranslation();
   const block = (event: Event) => {
     if (locked) event.preventDefault();
@@ -33,22 +41,22 @@ export function Dialog({ open, onOpenChange, title, description, children, size 
             size === 'sm' ? 'max-w-md' : 'max-w-lg',
           )}
         >
-          <div className="mb-5 flex items-start justify-between gap-4">
-            <div className="min-w-0">
-              <RadixDialog.Title className="text-lg font-semibold text-slate-900">{title}</RadixDialog.Title>
-              {description && (
-                <RadixDialog.Description className="mt-1 text-sm text-slate-600">{description}</RadixDialog.Description>
-              )}
-            </div>
-            <RadixDialog.Close
-              disabled={locked}
-              className="-m-1 rounded-md p-1 text-slate-500 hover:bg-slate-100 hover:text-slate-700 disabled:opacity-40"
-              aria-label={t('common.close')}
-            >
-              <X className="size-5" aria-hidden="true" />
-            </RadixDialog.Close>
+          <div className="mb-5 pr-8">
+            <RadixDialog.Title className="text-lg font-semibold text-slate-900">{title}</RadixDialog.Title>
+            {description && (
+              <RadixDialog.Description className="mt-1 text-sm text-slate-600">
+                {description}
+              </RadixDialog.Description>
+            )}
           </div>
           {children}
+          <RadixDialog.Close
+            disabled={locked}
+            className="absolute top-5 right-5 rounded-md p-1 text-slate-500 hover:bg-slate-100 hover:text-slate-700 disabled:opacity-40"
+            aria-label={t('common.close')}
+          >
+            <X className="size-5" aria-hidden="true" />
+          </RadixDialog.Close>
         </RadixDialog.Content>
       </RadixDialog.Portal>
     </RadixDialog.Root>

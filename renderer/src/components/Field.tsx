@@ -15,7 +15,10 @@ interface FieldFrameProps {
 function FieldFrame({ id, label, hint, error, optional, children, className }: FieldFrameProps) {
   return (
     <div className={cx('flex flex-col gap-1.5', className)}>
-      <label htmlFor={id} className="flex items-baseline justify-between gap-2 text-sm font-medium text-slate-800">
+      <label
+        htmlFor={id}
+        className="flex items-baseline justify-between gap-2 text-sm font-medium text-slate-800"
+      >
         <span>{label}</span>
         {optional && <span className="text-xs font-normal text-slate-500">{optional}</span>}
       </label>
@@ -36,7 +39,9 @@ function FieldFrame({ id, label, hint, error, optional, children, className }: F
 const controlClass = (invalid: boolean) =>
   cx(
     'block h-10 w-full rounded-md border bg-white px-3 text-sm text-slate-900 shadow-xs placeholder:text-slate-400 focus-visible:outline-2 focus-visible:outline-offset-0 disabled:bg-slate-50 disabled:text-slate-500',
-    invalid ? 'border-red-500 focus-visible:outline-red-600' : 'border-slate-300 focus-visible:outline-indigo-600',
+    invalid
+      ? 'border-red-500 focus-visible:outline-red-600'
+      : 'border-slate-300 focus-visible:outline-indigo-600',
   );
 
 function describedBy(id: string, error?: string | null, hint?: ReactNode) {
@@ -97,7 +102,13 @@ interface NativeSelectProps extends SelectHTMLAttributes<HTMLSelectElement> {
 }
 
 /** The platform's own select, styled: keyboard, screen readers and forms work as users expect. */
-export function NativeSelect({ options, invalid = false, compact = false, className, ...select }: NativeSelectProps) {
+export function NativeSelect({
+  options,
+  invalid = false,
+  compact = false,
+  className,
+  ...select
+}: NativeSelectProps) {
   return (
     <div className={cx('relative', className)}>
       <select

@@ -11,6 +11,14 @@ const units: [Intl.RelativeTimeFormatUnit, number][] = [
   ['second', 1],
 ];
 
+function relativeTo(format: Intl.RelativeTimeFormat, ms: number, now: number): string {
+  const seconds = Math.round((ms - now) / 1000);
+  for (const [unit, size] of units) {
+    if (Math.abs(seconds) >= size) return format.format(Math.round(seconds / size), unit);
+  }
+  return format.format(0, 'second');
+}
+
 /** Dates and numbers in the chosen language, through Intl. */
 export function useFormat() {
   const { i18n } = useTranslation();
@@ -21,6 +29,7 @@ export function useFormat() {
     const date = new Intl.DateTimeFormat(locale, { dateStyle: 'medium' });
     const time = new Intl.DateTimeFormat(locale, { timeStyle: 'medium' });
     const relative = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
+    const relativeShort = new Intl.RelativeTimeFormat(locale, { numeric: 'auto', style: 'short' });
     const number = new Intl.NumberFormat(locale);
     return {
       locale,
@@ -29,15 +38,8 @@ export function useFormat() {
       date: (ms: number) => date.format(ms),
       time: (ms: number) => time.format(ms),
       number: (value: number) => number.format(value),
-      relative(ms: number, now = Date.now()) {
-        const seconds = Math.round((ms - now) / 1000);
-        for (const [unit, size] of units) {
-          if (Math.abs(seconds) >= size || unit === 'second') {
-            return relative.format(Math.round(seconds / size), unit);
-          }
-        }
-        return relative.format(0, 'second');
-      },
+      relative: (ms: number, now = Date.now()) => relativeTo(relative, ms, now),
+      relativeShort: (ms: number, now = Date.now()) => relativeTo(relativeShort, ms, now),
     };
   }, [locale]);
 }

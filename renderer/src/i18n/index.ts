@@ -1,20 +1,20 @@
-import i18next from 'i18next';
+import i18next, { type Resource } from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { usePrefsStore } from '../stores/prefs-store';
-import en from './en.json';
-import nb from './nb.json';
-import nl from './nl.json';
+import { languages } from './languages';
 
-declare module 'i18next' {
-  interface CustomTypeOptions {
-    resources: { translation: typeof en };
-  }
-}
+// Loaded through Vite rather than `import en from './en.json'`: the renderer's tsconfig project lists
+// only .ts/.tsx files, and a composite project refuses imports of files it does not list.
+const bundles = import.meta.glob<Record<string, unknown>>('./*.json', { eager: true, import: 'default' });
+
+export const resources: Resource = Object.fromEntries(
+  languages.map((language) => [language, { translation: bundles[`./${language}.json`] ?? {} }]),
+);
 
 export function initI18n(): typeof i18next {
   const language = usePrefsStore.getState().language;
   void i18next.use(initReactI18next).init({
-    resources: { en: { translation: en }, nl: { translation: nl }, nb: { translation: nb } },
+    resources,
     lng: language,
     fallbackLng: 'en',
     initAsync: false,

@@ -6,7 +6,8 @@ export function isLanguage(value: unknown): value is Language {
 }
 
 export function detectLanguage(): Language {
-  const preferred = typeof navigator === 'undefined' ? [] : [...(navigator.languages ?? []), navigator.language];
+  const preferred =
+    typeof navigator === 'undefined' ? [] : [...(navigator.languages ?? []), navigator.language];
   for (const tag of preferred) {
     const base = tag?.toLowerCase().split('-')[0];
     if (base === 'nl') return 'nl';

@@ -75,7 +75,11 @@ export const useAuditStore = create<AuditState>()((set, get) => ({
     const request = latestRequest;
     set({ loadingMore: true, loadMoreError: null });
     try {
-      const page = await transport.call('audit.list', { ...query(filters), before: nextBefore, limit: pageSize });
+      const page = await transport.call('audit.list', {
+        ...query(filters),
+        before: nextBefore,
+        limit: pageSize,
+      });
       if (request === latestRequest) {
         set((state) => ({ entries: [...state.entries, ...page.entries], nextBefore: page.nextBefore }));
       }
@@ -107,13 +111,17 @@ export const useAuditStore = create<AuditState>()((set, get) => ({
   receive(entry) {
     set((state) => {
       const seen = (list: AuditEntry[]) => list.some((e) => e.id === entry.id);
-      const matches = !state.filters.q.trim() && (!state.filters.action || state.filters.action === entry.action);
+      const matches =
+        !state.filters.q.trim() && (!state.filters.action || state.filters.action === entry.action);
       return {
         recent:
           state.recentState.status === 'ready' && !seen(state.recent)
             ? [entry, ...state.recent].slice(0, recentSize)
             : state.recent,
-        entries: state.status === 'ready' && matches && !seen(state.entries) ? [entry, ...state.entries] : state.entries,
+        entries:
+          state.status === 'ready' && matches && !seen(state.entries)
+            ? [entry, ...state.entries]
+            : state.entries,
       };
     });
   },

@@ -4,7 +4,7 @@ import { CallError, transport } from '../transport';
 import { resetTenantData } from './reset-tenant-data';
 
 export type SessionPhase = 'booting' | 'bootFailed' | 'setup' | 'signedOut' | 'signedIn';
-export type SignOutReason = EventPayload<'session.ended'>['reason'] | 'everywhere';
+export type SignOutReason = Exclude<EventPayload<'session.ended'>['reason'], 'logout'> | 'everywhere';
 
 interface SessionState {
   phase: SessionPhase;
@@ -99,7 +99,11 @@ export const useSessionStore = create<SessionState>()((set, get) => {
     sessionEnded(reason) {
       if (get().phase !== 'signedIn') return;
       resetTenantData();
-      set({ phase: 'signedOut', me: null, signedOutReason: endingOwnSession ? endingOwnSession.reason : reason });
+      set({
+        phase: 'signedOut',
+        me: null,
+        signedOutReason: endingOwnSession ? endingOwnSession.reason : reason,
+      });
     },
   };
 });

@@ -5,7 +5,10 @@ import { LocalEvents } from './local-events';
 import { publicMethods, type EventListener, type Transport } from './transport';
 
 const csrfStorageKey = 'mindframe.csrfToken';
-const sessionEndingMethods: ReadonlySet<MethodName> = new Set<MethodName>(['auth.logout', 'auth.logoutEverywhere']);
+const sessionEndingMethods: ReadonlySet<MethodName> = new Set<MethodName>([
+  'auth.logout',
+  'auth.logoutEverywhere',
+]);
 
 function readStoredToken(): string | null {
   try {
@@ -71,7 +74,11 @@ export class HttpTransport implements Transport {
     } catch {
       throw new CallError({ code: 'UNAVAILABLE', message: 'The Mindframe server could not be reached.' });
     }
-    const body = (await response.json().catch(() => null)) as { ok?: boolean; data?: unknown; error?: unknown } | null;
+    const body = (await response.json().catch(() => null)) as {
+      ok?: boolean;
+      data?: unknown;
+      error?: unknown;
+    } | null;
     if (body?.ok === true) {
       this.noteSuccess(method, body.data);
       return body.data as MethodOutput<M>;

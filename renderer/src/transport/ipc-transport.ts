@@ -14,7 +14,10 @@ export class IpcTransport implements Transport {
     try {
       result = await this.bridge.call(method, input ?? {});
     } catch (error) {
-      throw new CallError({ code: 'UNAVAILABLE', message: error instanceof Error ? error.message : 'IPC failed' });
+      throw new CallError({
+        code: 'UNAVAILABLE',
+        message: error instanceof Error ? error.message : 'IPC failed',
+      });
     }
     if (result.ok) return result.data as MethodOutput<M>;
     if (result.error.code === 'UNAUTHENTICATED' && !publicMethods.has(method)) {

@@ -29,7 +29,8 @@ export function AcceptInvitePage({ token }: { token: string }) {
     event.preventDefault();
     const found: typeof errors = {};
     if (name.trim().length > 100) found.name = t('validation.name');
-    if (!isLongEnoughPassword(password)) found.password = t('validation.passwordLength', { count: minPasswordLength });
+    if (!isLongEnoughPassword(password))
+      found.password = t('validation.passwordLength', { count: minPasswordLength });
     setErrors(found);
     if (Object.keys(found).length > 0) return focusFirstInvalid(form.current);
     void submit.run();

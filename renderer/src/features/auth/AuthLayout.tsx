@@ -20,19 +20,17 @@ export function AuthLayout({ title, description, children, wide = false }: AuthL
   }, [title]);
   return (
     <div className="flex min-h-screen flex-col bg-gradient-to-b from-slate-100 to-slate-50">
-      <header className="flex items-center justify-between px-6 py-5">
+      <header className="flex items-center justify-between px-6 py-4">
         <div className="flex items-center gap-2.5">
           <BrandMark />
           <span className="text-base font-semibold text-slate-900">{t('app.name')}</span>
         </div>
         <LanguageSwitch />
       </header>
-      <main className="flex flex-1 items-start justify-center px-4 pt-6 pb-16 sm:pt-12">
+      <main className="flex flex-1 items-start justify-center px-4 pt-4 pb-12 sm:pt-6">
         <div className={wide ? 'w-full max-w-lg' : 'w-full max-w-md'}>
           <div className="rounded-2xl bg-white p-8 shadow-sm ring-1 ring-slate-200">
-            <h1 className="text-xl font-semibold tracking-tight text-slate-900">
-              {title}
-            </h1>
+            <h1 className="text-xl font-semibold tracking-tight text-slate-900">{title}</h1>
             {description && <p className="mt-1.5 text-sm text-slate-600">{description}</p>}
             <div className="mt-6">{children}</div>
           </div>

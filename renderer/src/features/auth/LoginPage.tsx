@@ -64,7 +64,9 @@ export function LoginPage() {
           (rateLimited ? (
             <Alert tone="warning">
               <span aria-hidden="true">{alert}</span>
-              <span className="sr-only">{t('login.rateLimited', { count: submit.error?.retryAfterSeconds ?? 0 })}</span>
+              <span className="sr-only">
+                {t('login.rateLimited', { count: submit.error?.retryAfterSeconds ?? 0 })}
+              </span>
             </Alert>
           ) : (
             <Alert tone="error">{alert}</Alert>
@@ -86,7 +88,13 @@ export function LoginPage() {
           error={errors.password}
           onChange={(event) => setPassword(event.target.value)}
         />
-        <Button type="submit" variant="primary" busy={submit.busy} disabled={rateLimited} className="mt-2 w-full">
+        <Button
+          type="submit"
+          variant="primary"
+          busy={submit.busy}
+          disabled={rateLimited}
+          className="mt-2 w-full"
+        >
           {submit.busy ? t('login.signingIn') : t('login.submit')}
         </Button>
       </form>

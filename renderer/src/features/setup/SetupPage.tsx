@@ -21,10 +21,21 @@ export function SetupPage() {
   const message = useErrorMessage();
   const createOwner = useSessionStore((state) => state.createOwner);
   const form = useRef<HTMLFormElement>(null);
-  const [values, setValues] = useState<Values>({ orgName: '', name: '', email: '', password: '', confirm: '' });
+  const [values, setValues] = useState<Values>({
+    orgName: '',
+    name: '',
+    email: '',
+    password: '',
+    confirm: '',
+  });
   const [errors, setErrors] = useState<Partial<Record<FieldName, string>>>({});
   const submit = useSubmit(async () => {
-    await createOwner({ orgName: values.orgName, name: values.name, email: values.email, password: values.password });
+    await createOwner({
+      orgName: values.orgName,
+      name: values.name,
+      email: values.email,
+      password: values.password,
+    });
     navigate('#/');
   });
 
@@ -33,7 +44,8 @@ export function SetupPage() {
     if (values.orgName.trim().length < 2) found.orgName = t('validation.orgName');
     if (!values.name.trim()) found.name = t('validation.required');
     if (!isEmail(values.email)) found.email = t('validation.email');
-    if (!isLongEnoughPassword(values.password)) found.password = t('validation.passwordLength', { count: minPasswordLength });
+    if (!isLongEnoughPassword(values.password))
+      found.password = t('validation.passwordLength', { count: minPasswordLength });
     if (values.confirm !== values.password) found.confirm = t('validation.passwordsDiffer');
     return found;
   };
@@ -62,18 +74,16 @@ export function SetupPage() {
     <AuthLayout title={t('setup.title')} description={t('setup.description')} wide>
       <form ref={form} noValidate onSubmit={onSubmit} className="flex flex-col gap-5">
         {submit.error && !isFieldError(submit.error, fields) && (
-          <Alert tone="error">
-            {message(submit.error, { CONFLICT: t('setup.alreadySetUp') })}
-          </Alert>
+          <Alert tone="error">{message(submit.error, { CONFLICT: t('setup.alreadySetUp') })}</Alert>
         )}
         <fieldset className="flex flex-col gap-4">
-          <legend className="mb-3 text-xs font-semibold tracking-wide text-slate-500 uppercase">
+          <legend className="mb-2 text-xs font-semibold tracking-wide text-slate-500 uppercase">
             {t('setup.organisationSection')}
           </legend>
           <TextField label={t('setup.orgName')} autoComplete="organization" autoFocus {...field('orgName')} />
         </fieldset>
         <fieldset className="flex flex-col gap-4">
-          <legend className="mb-3 text-xs font-semibold tracking-wide text-slate-500 uppercase">
+          <legend className="mb-2 text-xs font-semibold tracking-wide text-slate-500 uppercase">
             {t('setup.ownerSection')}
           </legend>
           <TextField label={t('setup.yourName')} autoComplete="name" {...field('name')} />
@@ -85,7 +95,12 @@ export function SetupPage() {
             hint={t('validation.passwordHint', { count: minPasswordLength })}
             {...field('password')}
           />
-          <TextField label={t('fields.confirmPassword')} type="password" autoComplete="new-password" {...field('confirm')} />
+          <TextField
+            label={t('fields.confirmPassword')}
+            type="password"
+            autoComplete="new-password"
+            {...field('confirm')}
+          />
         </fieldset>
         <Button type="submit" variant="primary" busy={submit.busy} className="mt-1 w-full">
           {submit.busy ? t('setup.creating') : t('setup.submit')}

@@ -1,0 +1,45 @@
+import { useTranslation } from 'react-i18next';
+import { Badge } from '../../components/Badge';
+import { Table, Td, Th } from '../../components/Table';
+import type { AuditEntry } from '../../contract';
+import { useFormat } from '../../i18n/format';
+import { actionTone } from './audit-actions';
+import { useAuditText } from './audit-text';
+
+export function AuditTable({ entries }: { entries: AuditEntry[] }) {
+  const { t } = useTranslation();
+  const { dateTimeSeconds } = useFormat();
+  const text = useAuditText();
+  return (
+    <Table label={t('audit.tableLabel')}>
+      <thead>
+        <tr>
+          <Th>{t('audit.columns.time')}</Th>
+          <Th>{t('audit.columns.actor')}</Th>
+          <Th>{t('audit.columns.action')}</Th>
+          <Th>{t('audit.columns.target')}</Th>
+          <Th>{t('audit.columns.details')}</Th>
+        </tr>
+      </thead>
+      <tbody>
+        {entries.map((entry) => (
+          <tr key={entry.id} className="hover:bg-slate-50/60">
+            <Td className="whitespace-nowrap text-slate-600 tabular-nums">
+              <time dateTime={new Date(entry.at).toISOString()}>{dateTimeSeconds(entry.at)}</time>
+            </Td>
+            <Td className="max-w-48 truncate font-medium text-slate-900">{entry.actorName}</Td>
+            <Td>
+              <Badge tone={actionTone(entry.action)}>{text.action(entry)}</Badge>
+            </Td>
+            <Td className="max-w-56 text-slate-600">
+              <span className="line-clamp-2 break-words">{text.target(entry)}</span>
+            </Td>
+            <Td className="max-w-80 text-slate-600">
+              <span className="line-clamp-2 break-words">{text.details(entry)}</span>
+            </Td>
+          </tr>
+        ))}
+      </tbody>
+    </Table>
+  );
+}

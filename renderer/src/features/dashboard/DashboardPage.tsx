@@ -1,0 +1,27 @@
+import { useTranslation } from 'react-i18next';
+import { PageHeader } from '../../components/PageHeader';
+import { usePermissions } from '../../lib/permissions';
+import { useSessionStore } from '../../stores/session-store';
+import { HealthCard } from './HealthCard';
+import { RecentActivityCard } from './RecentActivityCard';
+import { TeamSummaryCard } from './TeamSummaryCard';
+
+export function DashboardPage() {
+  const { t } = useTranslation();
+  const tenantName = useSessionStore((state) => state.me?.tenant.name ?? '');
+  const userName = useSessionStore((state) => state.me?.user.name ?? '');
+  const { readAudit } = usePermissions();
+  return (
+    <>
+      <PageHeader
+        title={t('dashboard.title')}
+        description={t('dashboard.welcome', { name: userName.split(' ')[0], organisation: tenantName })}
+      />
+      <div className="grid gap-6 lg:grid-cols-3">
+        <HealthCard />
+        <TeamSummaryCard />
+        {readAudit && <RecentActivityCard />}
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,56 @@
+import { useTranslation } from 'react-i18next';
+import { BrandMark } from '../../components/BrandMark';
+import { cx } from '../../lib/cx';
+import { usePermissions } from '../../lib/permissions';
+import { pagePaths, type Route } from '../../router/routes';
+import { useSessionStore } from '../../stores/session-store';
+import { navItems } from './nav-items';
+
+export function Sidebar({ route }: { route: Route }) {
+  const { t } = useTranslation();
+  const { platformAdmin } = usePermissions();
+  const appVersion = useSessionStore((state) => state.appVersion);
+  return (
+    <aside className="flex w-60 shrink-0 flex-col bg-slate-900 text-slate-300">
+      <div className="flex h-16 items-center gap-2.5 px-5">
+        <BrandMark className="size-7" />
+        <div className="min-w-0 leading-tight">
+          <p className="truncate text-sm font-semibold text-white">{t('app.shortName')}</p>
+          <p className="truncate text-xs text-slate-400">{t('app.tagline')}</p>
+        </div>
+      </div>
+      <nav aria-label={t('nav.label')} className="flex-1 px-3 py-4">
+        <ul className="flex flex-col gap-1">
+          {navItems
+            .filter((item) => !item.platformAdminOnly || platformAdmin)
+            .map(({ page, icon: Icon }) => {
+              const current = route.name === page;
+              return (
+                <li key={page}>
+                  <a
+                    href={pagePaths[page]}
+                    aria-current={current ? 'page' : undefined}
+                    className={cx(
+                      'flex items-center gap-3 rounded-md px-3 py-2 text-sm font-medium transition-colors focus-visible:outline-indigo-400',
+                      current
+                        ? 'bg-slate-800 text-white'
+                        : 'text-slate-300 hover:bg-slate-800/60 hover:text-white',
+                    )}
+                  >
+                    <Icon
+                      aria-hidden="true"
+                      className={cx('size-4.5', current ? 'text-indigo-400' : 'text-slate-400')}
+                    />
+                    {t(`nav.${page}`)}
+                  </a>
+                </li>
+              );
+            })}
+        </ul>
+      </nav>
+      {appVersion && (
+        <p className="px-5 py-4 text-xs text-slate-500">{t('app.version', { version: appVersion })}</p>
+      )}
+    </aside>
+  );
+}

@@ -1,0 +1,86 @@
+import { ChevronDown, LogOut, MonitorX } from 'lucide-react';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
+import {
+  MenuContent,
+  MenuItem,
+  MenuLabel,
+  MenuRoot,
+  MenuSeparator,
+  MenuTrigger,
+} from '../../components/Menu';
+import { useErrorMessage } from '../../i18n/error-message';
+import { toCallError } from '../../transport';
+import { useSessionStore } from '../../stores/session-store';
+import { useToastStore } from '../../stores/toast-store';
+import { initialsOf } from '../../lib/initials';
+
+export function UserMenu() {
+  const { t } = useTranslation();
+  const message = useErrorMessage();
+  const me = useSessionStore((state) => state.me);
+  const signOut = useSessionStore((state) => state.signOut);
+  const signOutEverywhere = useSessionStore((state) => state.signOutEverywhere);
+  const showToast = useToastStore((state) => state.show);
+  const [confirmEverywhere, setConfirmEverywhere] = useState(false);
+  if (!me) return null;
+
+  const signOutHere = async () => {
+    try {
+      await signOut();
+    } catch (error) {
+      showToast('error', message(toCallError(error)));
+    }
+  };
+
+  return (
+    <>
+      <MenuRoot modal={false}>
+        <MenuTrigger
+          aria-label={t('userMenu.label', { name: me.user.name })}
+          className="flex items-center gap-2.5 rounded-lg py-1.5 pr-2 pl-1.5 hover:bg-slate-100 data-[state=open]:bg-slate-100"
+        >
+          <span
+            aria-hidden="true"
+            className="flex size-8 items-center justify-center rounded-full bg-slate-800 text-xs font-semibold text-white"
+          >
+            {initialsOf(me.user.name)}
+          </span>
+          <span className="hidden max-w-40 truncate text-sm font-medium text-slate-800 md:block">
+            {me.user.name}
+          </span>
+          <ChevronDown aria-hidden="true" className="size-4 text-slate-400" />
+        </MenuTrigger>
+        <MenuContent>
+          <MenuLabel>
+            <span className="block truncate text-sm font-semibold text-slate-900">{me.user.name}</span>
+            <span className="block truncate font-normal">{me.user.email}</span>
+          </MenuLabel>
+          <MenuSeparator />
+          <MenuItem
+            icon={<LogOut aria-hidden="true" className="size-4" />}
+            onSelect={() => void signOutHere()}
+          >
+            {t('userMenu.signOut')}
+          </MenuItem>
+          <MenuItem
+            tone="danger"
+            icon={<MonitorX aria-hidden="true" className="size-4" />}
+            onSelect={() => setConfirmEverywhere(true)}
+          >
+            {t('userMenu.signOutEverywhere')}
+          </MenuItem>
+        </MenuContent>
+      </MenuRoot>
+      <ConfirmDialog
+        open={confirmEverywhere}
+        onOpenChange={setConfirmEverywhere}
+        title={t('userMenu.confirmEverywhere.title')}
+        description={t('userMenu.confirmEverywhere.description')}
+        confirmLabel={t('userMenu.confirmEverywhere.confirm')}
+        onConfirm={signOutEverywhere}
+      />
+    </>
+  );
+}

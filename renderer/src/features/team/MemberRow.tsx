@@ -1,0 +1,97 @@
+import { Lock } from 'lucide-react';
+import { useTranslation } from 'react-i18next';
+import { Badge } from '../../components/Badge';
+import { Button } from '../../components/Button';
+import { NativeSelect } from '../../components/Field';
+import { Td } from '../../components/Table';
+import type { Member, Role } from '../../contract';
+import { useFormat } from '../../i18n/format';
+import { initialsOf } from '../../lib/initials';
+import { roleAtLeast, usePermissions } from '../../lib/permissions';
+import { roleTone, statusTone } from './member-tones';
+
+interface MemberRowProps {
+  member: Member;
+  onRoleChange(member: Member, role: Role): void;
+  onToggleDisabled(member: Member): void;
+}
+
+export function MemberRow({ member, onRoleChange, onToggleDisabled }: MemberRowProps) {
+  const { t } = useTranslation();
+  const { relativeShort, dateTime } = useFormat();
+  const { manageMembers, userId, role: myRole, grantableRoles } = usePermissions();
+  const isMe = member.userId === userId;
+  const canManage = manageMembers && !isMe && roleAtLeast(myRole, member.role);
+  const disabled = member.status === 'disabled';
+
+  return (
+    <tr className="hover:bg-slate-50/60">
+      <Td>
+        <div className="flex items-center gap-3">
+          <span
+            aria-hidden="true"
+            className="flex size-8 shrink-0 items-center justify-center rounded-full bg-slate-100 text-xs font-semibold text-slate-600"
+          >
+            {initialsOf(member.name)}
+          </span>
+          <span className="min-w-0">
+            <span className="flex items-center gap-2">
+              <span className="truncate font-medium text-slate-900">{member.name}</span>
+              {isMe && <Badge tone="accent">{t('team.you')}</Badge>}
+            </span>
+            <span className="block max-w-72 truncate text-slate-500">{member.email}</span>
+          </span>
+        </div>
+      </Td>
+      <Td>
+        {canManage ? (
+          <NativeSelect
+            compact
+            className="w-40"
+            aria-label={t('team.roleFor', { name: member.name })}
+            value={member.role}
+            onChange={(event) => onRoleChange(member, event.target.value as Role)}
+            options={grantableRoles.map((role) => ({ value: role, label: t(`roles.${role}`) }))}
+          />
+        ) : (
+          <Badge tone={roleTone[member.role]}>{t(`roles.${member.role}`)}</Badge>
+        )}
+      </Td>
+      <Td>
+        <Badge tone={statusTone[member.status]}>{t(`memberStatus.${member.status}`)}</Badge>
+      </Td>
+      <Td className="whitespace-nowrap text-slate-600">
+        {member.lastLoginAt ? (
+          <time dateTime={new Date(member.lastLoginAt).toISOString()} title={dateTime(member.lastLoginAt)}>
+            {relativeShort(member.lastLoginAt)}
+          </time>
+        ) : (
+          <span className="text-slate-400">{t('team.never')}</span>
+        )}
+      </Td>
+      {manageMembers && (
+        <Td className="text-right whitespace-nowrap">
+          {canManage ? (
+            <Button
+              size="sm"
+              variant={disabled ? 'secondary' : 'ghostDanger'}
+              onClick={() => onToggleDisabled(member)}
+              aria-label={
+                disabled
+                  ? t('team.enableNamed', { name: member.name })
+                  : t('team.disableNamed', { name: member.name })
+              }
+            >
+              {disabled ? t('team.enable') : t('team.disable')}
+            </Button>
+          ) : isMe ? null : (
+            <span title={t('team.cannotChangeHigher')} className="inline-flex text-slate-400">
+              <Lock aria-hidden="true" className="size-4" />
+              <span className="sr-only">{t('team.cannotChangeHigher')}</span>
+            </span>
+          )}
+        </Td>
+      )}
+    </tr>
+  );
+}

@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { flatten, placeholders } from './flatten';
+import { languages } from './languages';
+
+const bundles = import.meta.glob<unknown>('./*.json', { eager: true, import: 'default' });
+const load = (language: string) => flatten(bundles[`./${language}.json`]);
+
+const en = load('en');
+const enKeys = Object.keys(en).sort();
+
+describe('translations', () => {
+  it('has English strings, all non-empty', () => {
+    expect(enKeys.length).toBeGreaterThan(100);
+    const empty = enKeys.filter((key) => typeof en[key] !== 'string' || (en[key] as string).trim() === '');
+    expect(empty).toEqual([]);
+  });
+
+  for (const language of languages.filter((l) => l !== 'en')) {
+    describe(language, () => {
+      const translated = load(language);
+      const keys = Object.keys(translated);
+
+      it('has every English key', () => {
+        expect(enKeys.filter((key) => !(key in translated))).toEqual([]);
+      });
+
+      it('has no key English lacks', () => {
+        expect(keys.filter((key) => !(key in en))).toEqual([]);
+      });
+
+      it('has no empty or non-text value', () => {
+        expect(
+          keys.filter(
+            (key) => typeof translated[key] !== 'string' || (translated[key] as string).trim() === '',
+          ),
+        ).toEqual([]);
+      });
+
+      it('uses the same {{placeholders}} as English', () => {
+        const mismatched = enKeys.filter(
+          (key) =>
+            typeof translated[key] === 'string' &&
+            placeholders(translated[key] as string).join() !== placeholders(en[key] as string).join(),
+        );
+        expect(mismatched).toEqual([]);
+      });
+    });
+  }
+});

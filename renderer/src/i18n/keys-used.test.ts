@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import { actionKey, knownAuditActions } from '../features/audit/audit-actions';
+import { roleOrder } from '../lib/roles';
+import { plans } from '../lib/plans';
+import { flatten } from './flatten';
+import { languages } from './languages';
+
+const en = flatten(import.meta.glob<unknown>('./en.json', { eager: true, import: 'default' })['./en.json']);
+const keys = new Set(Object.keys(en));
+const files = import.meta.glob<string>(['../**/*.ts', '../**/*.tsx', '!../**/*.test.ts'], {
+  eager: true,
+  query: '?raw',
+  import: 'default',
+});
+const sources = Object.entries(files).map(([path, text]) => ({ path, text }));
+
+const exists = (key: string) => keys.has(key) || keys.has(`${key}_one`) || keys.has(`${key}_other`);
+
+describe('translation keys used by the code', () => {
+  it('are read from the sources', () => {
+    expect(sources.length).toBeGreaterThan(30);
+  });
+
+  it('exist in English', () => {
+    const missing: string[] = [];
+    for (const { path, text } of sources) {
+      for (const match of text.matchAll(/\bt\(\s*'([a-zA-Z0-9_.]+)'/g)) {
+        if (!exists(match[1]!)) missing.push(`${path}: ${match[1]}`);
+      }
+    }
+    expect(missing).toEqual([]);
+  });
+
+  it('have a group for every computed key', () => {
+    const missing: string[] = [];
+    for (const { path, text } of sources) {
+      for (const match of text.matchAll(/\bt\(\s*`([a-zA-Z0-9_.]+)\.\$\{/g)) {
+        const prefix = `${match[1]}.`;
+        if (![...keys].some((key) => key.startsWith(prefix))) missing.push(`${path}: ${prefix}*`);
+      }
+    }
+    expect(missing).toEqual([]);
+  });
+
+  it('cover every role, member status, plan, audit action, health check and language', () => {
+    const expected = [
+      ...roleOrder.flatMap((role) => [`roles.${role}`, `roleDescriptions.${role}`]),
+      ...['active', 'invited', 'disabled'].map((status) => `memberStatus.${status}`),
+      ...['active', 'suspended'].map((status) => `tenantStatus.${status}`),
+      ...plans.map((plan) => `plans.${plan}`),
+      ...knownAuditActions.map((action) => `audit.actions.${actionKey(action)}`),
+      ...['healthy', 'degraded', 'unhealthy'].map((status) => `health.status.${status}`),
+      ...['ok', 'warn', 'critical'].map((status) => `health.checkStatus.${status}`),
+      ...['database', 'disk', 'wal', 'eventLoop', 'memory'].flatMap((id) => [
+        `health.checks.${id}.name`,
+        `health.checks.${id}.unknown`,
+      ]),
+      ...['altered', 'missing', 'reordered', 'truncated', 'unprotected'].map(
+        (reason) => `audit.verify.reasons.${reason}`,
+      ),
+      ...['everywhere', 'revoked', 'expired', 'disabled'].map((reason) => `login.signedOut.${reason}`),
+      ...[
+        'UNAUTHENTICATED',
+        'FORBIDDEN',
+        'NOT_FOUND',
+        'VALIDATION',
+        'CONFLICT',
+        'RATE_LIMITED',
+        'QUOTA_EXCEEDED',
+        'UNAVAILABLE',
+        'INTERNAL',
+      ].map((code) => `errors.${code}`),
+      ...languages.map((language) => `language.names.${language}`),
+    ];
+    expect(expected.filter((key) => !exists(key))).toEqual([]);
+  });
+});

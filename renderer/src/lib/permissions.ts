@@ -1,0 +1,18 @@
+import { useSessionStore } from '../stores/session-store';
+import { roleAtLeast, roleOrder } from './roles';
+
+export { roleAtLeast } from './roles';
+
+/** What the signed-in user may do in the current organisation; the core enforces the same rules. */
+export function usePermissions() {
+  const me = useSessionStore((state) => state.me);
+  const role = me?.role ?? 'viewer';
+  return {
+    role,
+    userId: me?.user.id ?? null,
+    manageMembers: roleAtLeast(role, 'admin'),
+    readAudit: roleAtLeast(role, 'admin'),
+    platformAdmin: me?.user.isPlatformAdmin ?? false,
+    grantableRoles: roleOrder.filter((r) => roleAtLeast(role, r)),
+  };
+}
