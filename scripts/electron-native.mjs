@@ -4,7 +4,7 @@
 // last line on stdout is the path of the .node file; progress and errors go to stderr.
 //   node scripts/electron-native.mjs [--arch=x64] [--force] [--check]
 import { spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -67,6 +67,14 @@ function environmentForElectronBuild() {
     if (lower.startsWith('npm_config_') && steering.has(lower.slice('npm_config_'.length))) delete env[key];
   }
   return env;
+}
+
+function removeIfEmpty(dir) {
+  try {
+    rmdirSync(dir);
+  } catch {
+    // not empty or already gone
+  }
 }
 
 function runNodeGyp(args) {
@@ -141,6 +149,7 @@ export async function buildElectronNative({ arch = process.arch, force = false }
   ]);
   if (code !== 0 || !existsSync(electronBindingFile)) {
     rmSync(target, { recursive: true, force: true });
+    removeIfEmpty(dirname(target));
     throw new NativeBuildError(explainFailure(output, wanted));
   }
   writeFileSync(stampFile, `${JSON.stringify(wanted, null, 2)}\n`);

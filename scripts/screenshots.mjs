@@ -215,6 +215,9 @@ async function main() {
       await chooseLanguage(viewer, language);
       await viewer.getByRole('table').waitFor();
       await shoot(viewer, language, 'team-readonly');
+      await viewer.goto(`${url}/#/audit`);
+      await viewer.getByRole('heading', { level: 1 }).waitFor();
+      await shoot(viewer, language, 'audit-needs-admin');
     }
   } finally {
     await browser.close();

@@ -48,12 +48,12 @@ function installElectron() {
     timeout: installTimeoutMs,
     encoding: 'utf8',
   });
-  if (result.error?.code === 'ETIMEDOUT' || result.signal)
+  const firstErrorLine = (result.stderr ?? '').trim().split('\n')[0];
+  if (result.error?.code === 'ETIMEDOUT' || result.signal) {
     console.error(`The download did not finish within ${installTimeoutMs / 1000} s.`);
-  else if (result.status !== 0)
-    console.error(
-      `The download failed: ${(result.stderr ?? '').trim().split('\n')[0] || `exit ${result.status}`}`,
-    );
+  } else if (result.status !== 0) {
+    console.error(`The download failed: ${firstErrorLine || `exit ${result.status}`}`);
+  }
   return electronBinary();
 }
 
@@ -63,10 +63,9 @@ function build(reason) {
     cwd: root,
     stdio: 'inherit',
   });
-  if (result.status !== 0)
-    fail(
-      'the build failed (see above), so there is nothing to start. Fix the error and run `npm start` again.',
-    );
+  if (result.status !== 0) {
+    fail('the build failed (see above), so there is nothing to start. Fix it and run `npm start` again.');
+  }
 }
 
 const missing = (...paths) => paths.filter((path) => !existsSync(join(root, path)));
@@ -84,8 +83,9 @@ function runChild(command, args, env) {
   });
   for (const signal of ['SIGTERM', 'SIGHUP']) process.on(signal, () => child.kill(signal));
   child.on('exit', (code, signal) => {
-    if (signal && signal !== 'SIGINT' && signal !== 'SIGTERM')
+    if (signal && signal !== 'SIGINT' && signal !== 'SIGTERM') {
       console.error(`mindframe start: the app was stopped by ${signal}.`);
+    }
     process.exit(code ?? (signal === 'SIGINT' || signal === 'SIGTERM' ? 0 : 1));
   });
 }
@@ -135,19 +135,21 @@ function stopWhenOrphaned() {
   }, 1_000).unref();
 }
 
+/** Why the desktop app cannot open here, or null when it can be tried. */
+function reasonToServe() {
+  if (process.argv.includes('--serve')) return 'Served mode was requested (--serve)';
+  if (process.env.MINDFRAME_SERVE === '1') return 'Served mode was requested (MINDFRAME_SERVE=1)';
+  if (!existsSync(join(electronPackage, 'package.json'))) return 'The electron package is not installed';
+  if (!displayAvailable()) return 'No display is available (DISPLAY and WAYLAND_DISPLAY are not set)';
+  return null;
+}
+
 try {
   stopWhenOrphaned();
-  if (process.argv.includes('--serve')) await serve('Served mode was requested (--serve)');
-  else if (process.env.MINDFRAME_SERVE === '1') await serve('Served mode was requested (MINDFRAME_SERVE=1)');
-  else if (!existsSync(join(electronPackage, 'package.json')))
-    await serve('The electron package is not installed');
-  else if (!displayAvailable())
-    await serve('No display is available (DISPLAY and WAYLAND_DISPLAY are not set)');
-  else {
-    const binary = electronBinary() ?? installElectron();
-    if (binary) await openDesktop(binary);
-    else await serve('No Electron binary is installed (it could not be downloaded)');
-  }
+  const reason = reasonToServe();
+  const binary = reason === null ? (electronBinary() ?? installElectron()) : null;
+  if (binary) await openDesktop(binary);
+  else await serve(reason ?? 'No Electron binary is installed (it could not be downloaded)');
 } catch (error) {
   fail(error?.stack ?? String(error));
 }
