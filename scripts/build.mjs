@@ -62,7 +62,7 @@ async function buildMain() {
 async function buildRenderer() {
   const { build } = await import('vite');
   rmSync(join(dist, 'renderer'), { recursive: true, force: true });
-  await build({ configFile: join(root, 'renderer', 'vite.config.ts'), logLevel: 'warn' });
+  await build({ configFile: join(root, 'renderer', 'vite.config.mts'), logLevel: 'warn' });
 }
 
 try {

@@ -53,15 +53,19 @@ export async function serveCommand({ dataDir, values, appRoot }: CommandOptions)
     staticDir: join(appRoot, 'dist', 'renderer'),
   });
   console.log(`Mindframe is serving on ${host.url} (data: ${dataDir})`);
+  let stopping = false;
+  // npm and terminals signal the whole process group, so a second signal can arrive mid-shutdown
   const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
     console.log(`Stopping (${signal})...`);
     void host.close().finally(() => {
       core.stop();
       process.exit(0);
     });
   };
-  process.once('SIGINT', () => shutdown('SIGINT'));
-  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
   return new Promise<number>(() => {
     // runs until a signal
   });
