@@ -2,7 +2,13 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['main/**/*.test.ts', 'db/**/*.test.ts', 'renderer/src/**/*.test.ts', 'preload/**/*.test.ts', 'scripts/**/*.test.ts'],
+    include: [
+      'main/**/*.test.ts',
+      'db/**/*.test.ts',
+      'renderer/src/**/*.test.ts',
+      'preload/**/*.test.ts',
+      'scripts/**/*.test.ts',
+    ],
     environment: 'node',
     globalSetup: ['scripts/vitest-global-setup.ts'],
     pool: 'forks',

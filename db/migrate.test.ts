@@ -33,7 +33,13 @@ function migrationsWithExtra(sql: string): string {
   cpSync(migrationsDir, extra, { recursive: true });
   const journal = JSON.parse(readFileSync(join(extra, 'meta', '_journal.json'), 'utf8'));
   const last = journal.entries.at(-1);
-  journal.entries.push({ idx: last.idx + 1, version: '6', when: last.when + 1000, tag: '9999_extra', breakpoints: true });
+  journal.entries.push({
+    idx: last.idx + 1,
+    version: '6',
+    when: last.when + 1000,
+    tag: '9999_extra',
+    breakpoints: true,
+  });
   writeFileSync(join(extra, 'meta', '_journal.json'), JSON.stringify(journal));
   writeFileSync(join(extra, '9999_extra.sql'), sql);
   return extra;
@@ -54,9 +60,13 @@ describe('migrate', () => {
   it('refuses a database written by a newer app and leaves it untouched', () => {
     const h = fresh();
     migrate(h, { migrationsDir, backupDir: join(dir, 'backups') });
-    h.sqlite.prepare('INSERT INTO __drizzle_migrations (hash, created_at) VALUES (?, ?)').run('f'.repeat(64), 4102444800000);
+    h.sqlite
+      .prepare('INSERT INTO __drizzle_migrations (hash, created_at) VALUES (?, ?)')
+      .run('f'.repeat(64), 4102444800000);
     expect(() => migrate(h, { migrationsDir, backupDir: join(dir, 'backups') })).toThrow(SchemaTooNewError);
-    expect(() => migrate(h, { migrationsDir, backupDir: join(dir, 'backups') })).toThrow(/newer version of Mindframe/);
+    expect(() => migrate(h, { migrationsDir, backupDir: join(dir, 'backups') })).toThrow(
+      /newer version of Mindframe/,
+    );
   });
 
   it('backs up first and survives a drizzle table rebuild of a table other tables point at', () => {
@@ -90,9 +100,15 @@ CREATE UNIQUE INDEX \`tenants_slug_unique\` ON \`tenants\` (\`slug\`);`);
     const h = fresh();
     migrate(h, { migrationsDir, backupDir: join(dir, 'backups') });
     seedTenantWithMember(h);
-    const broken = migrationsWithExtra('CREATE TABLE `half_done` (`id` text);--> statement-breakpoint\nTHIS IS NOT SQL;');
-    expect(() => migrate(h, { migrationsDir: broken, backupDir: join(dir, 'backups') })).toThrow(/rolled back/);
-    expect(h.sqlite.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name = 'half_done'").get()).toEqual({ n: 0 });
+    const broken = migrationsWithExtra(
+      'CREATE TABLE `half_done` (`id` text);--> statement-breakpoint\nTHIS IS NOT SQL;',
+    );
+    expect(() => migrate(h, { migrationsDir: broken, backupDir: join(dir, 'backups') })).toThrow(
+      /rolled back/,
+    );
+    expect(
+      h.sqlite.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name = 'half_done'").get(),
+    ).toEqual({ n: 0 });
     expect(h.sqlite.prepare('SELECT count(*) AS n FROM __drizzle_migrations').get()).toEqual({ n: 2 });
   });
 
@@ -101,7 +117,9 @@ CREATE UNIQUE INDEX \`tenants_slug_unique\` ON \`tenants\` (\`slug\`);`);
     migrate(h, { migrationsDir, backupDir: join(dir, 'backups') });
     seedTenantWithMember(h);
     const orphaning = migrationsWithExtra('DELETE FROM `tenants`;');
-    expect(() => migrate(h, { migrationsDir: orphaning, backupDir: join(dir, 'backups') })).toThrow(/broken foreign key/);
+    expect(() => migrate(h, { migrationsDir: orphaning, backupDir: join(dir, 'backups') })).toThrow(
+      /broken foreign key/,
+    );
     expect(h.sqlite.prepare('SELECT count(*) AS n FROM tenants').get()).toEqual({ n: 1 });
   });
 });

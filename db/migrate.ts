@@ -136,9 +136,12 @@ export function migrate(handle: DbHandle, options: MigrateOptions): MigrateResul
     })();
   } catch (error) {
     if (error instanceof MigrationFailedError) throw error;
-    throw new MigrationFailedError(`Database migration failed and was rolled back: ${(error as Error).message}`, {
-      cause: error,
-    });
+    throw new MigrationFailedError(
+      `Database migration failed and was rolled back: ${(error as Error).message}`,
+      {
+        cause: error,
+      },
+    );
   } finally {
     sqlite.pragma('foreign_keys = ON');
   }

@@ -61,6 +61,10 @@ export function tenantScope(db: AppDb, tenantId: string): TenantScope {
         .where(where(table, ...conditions))
         .run().changes;
     },
-    delete: (table, ...conditions) => db.delete(table).where(where(table, ...conditions)).run().changes,
+    delete: (table, ...conditions) =>
+      db
+        .delete(table)
+        .where(where(table, ...conditions))
+        .run().changes,
   };
 }

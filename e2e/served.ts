@@ -13,13 +13,19 @@ export interface ServedApp {
 const root = join(__dirname, '..');
 
 /** Starts `mindframe serve` on a fresh temporary data folder and a free port, as a user would. */
-export async function startServed(options: { dataDir?: string; env?: NodeJS.ProcessEnv } = {}): Promise<ServedApp> {
+export async function startServed(
+  options: { dataDir?: string; env?: NodeJS.ProcessEnv } = {},
+): Promise<ServedApp> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'mindframe-e2e-'));
-  const child = spawn(process.execPath, [join(root, 'bin', 'mindframe.cjs'), 'serve', '--data-dir', dataDir, '--port', '0'], {
-    cwd: root,
-    env: { ...process.env, ...options.env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [join(root, 'bin', 'mindframe.cjs'), 'serve', '--data-dir', dataDir, '--port', '0'],
+    {
+      cwd: root,
+      env: { ...process.env, ...options.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   const url = await new Promise<string>((resolve, reject) => {
     let output = '';
     const timer = setTimeout(() => reject(new Error(`served host did not start:\n${output}`)), 20_000);

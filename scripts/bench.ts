@@ -98,7 +98,12 @@ interface LoadResult {
 }
 
 /** Keep-alive POSTs from `concurrency` loops for `seconds`; counts answers with status 200. */
-async function load(url: string, headers: Record<string, string>, seconds: number, concurrency = 32): Promise<LoadResult> {
+async function load(
+  url: string,
+  headers: Record<string, string>,
+  seconds: number,
+  concurrency = 32,
+): Promise<LoadResult> {
   const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
   const body = '{}';
   const deadline = Date.now() + seconds * 1000;
@@ -106,14 +111,22 @@ async function load(url: string, headers: Record<string, string>, seconds: numbe
   let errors = 0;
   const one = () =>
     new Promise<void>((resolve) => {
-      const req = request(url, { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': '2', ...headers } }, (res) => {
-        res.resume();
-        res.on('end', () => {
-          if (res.statusCode === 200) done++;
-          else errors++;
-          resolve();
-        });
-      });
+      const req = request(
+        url,
+        {
+          method: 'POST',
+          agent,
+          headers: { 'content-type': 'application/json', 'content-length': '2', ...headers },
+        },
+        (res) => {
+          res.resume();
+          res.on('end', () => {
+            if (res.statusCode === 200) done++;
+            else errors++;
+            resolve();
+          });
+        },
+      );
       req.on('error', () => {
         errors++;
         resolve();
@@ -132,15 +145,21 @@ async function load(url: string, headers: Record<string, string>, seconds: numbe
 
 async function httpThroughput(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'mindframe-bench-'));
-  const setup = spawn(process.execPath, [bin, 'setup', '--data-dir', dataDir, '--org', 'Bench', '--email', 'bench@bench.test'], {
-    stdio: ['pipe', 'ignore', 'inherit'],
-  });
+  const setup = spawn(
+    process.execPath,
+    [bin, 'setup', '--data-dir', dataDir, '--org', 'Bench', '--email', 'bench@bench.test'],
+    {
+      stdio: ['pipe', 'ignore', 'inherit'],
+    },
+  );
   setup.stdin!.end(`${password}\n`);
   await new Promise((resolve) => setup.once('exit', resolve));
 
   const bare = spawn(process.execPath, ['-e', bareFastify], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
   const bareUrl = await waitForLine(bare, /serving on (http:\/\/\S+)/);
-  const served = spawn(process.execPath, [bin, 'serve', '--data-dir', dataDir, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const served = spawn(process.execPath, [bin, 'serve', '--data-dir', dataDir, '--port', '0'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const servedUrl = await waitForLine(served, /serving on (http:\/\/\S+)/);
 
   const login = await fetch(`${servedUrl}/api/call/auth.login`, {
@@ -194,7 +213,9 @@ async function startupTime(): Promise<void> {
   const baseline: number[] = [];
   const bareNode = `require('http').createServer((q, s) => s.end('ok')).listen(0, '127.0.0.1', function () { console.log('serving on http://127.0.0.1:' + this.address().port); });`;
   for (let i = 0; i < 7; i++) {
-    ours.push(await timeToFirstAnswer([bin, 'serve', '--data-dir', dataDir, '--port', '0'], '/api/v1/health'));
+    ours.push(
+      await timeToFirstAnswer([bin, 'serve', '--data-dir', dataDir, '--port', '0'], '/api/v1/health'),
+    );
     baseline.push(await timeToFirstAnswer(['-e', bareNode], '/'));
   }
   const ms = median(ours);

@@ -31,7 +31,11 @@ async function contractNames() {
   const require = createRequire(import.meta.url);
   delete require.cache[out];
   const contract = require(out);
-  return { methods: Object.keys(contract.methods), events: Object.keys(contract.events), channels: contract.ipcChannels };
+  return {
+    methods: Object.keys(contract.methods),
+    events: Object.keys(contract.events),
+    channels: contract.ipcChannels,
+  };
 }
 
 async function buildMain() {
@@ -39,7 +43,12 @@ async function buildMain() {
   const names = await contractNames();
   await Promise.all([
     esbuild({ ...node, entryPoints: ['main/cli/index.ts'], outfile: join(dist, 'cli.cjs') }),
-    esbuild({ ...node, entryPoints: ['main/electron/main.ts'], outfile: join(dist, 'electron', 'main.cjs'), external: ['electron'] }),
+    esbuild({
+      ...node,
+      entryPoints: ['main/electron/main.ts'],
+      outfile: join(dist, 'electron', 'main.cjs'),
+      external: ['electron'],
+    }),
     // A sandboxed preload may only require('electron'): everything else is bundled in.
     esbuild({
       ...node,
@@ -68,7 +77,9 @@ async function buildRenderer() {
 try {
   if (all || args.has('--main')) await buildMain();
   if (all || args.has('--renderer')) await buildRenderer();
-  console.log(`built ${all ? 'everything' : [...args].join(' ')} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  console.log(
+    `built ${all ? 'everything' : [...args].join(' ')} in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+  );
 } catch (error) {
   console.error(error.message ?? error);
   process.exit(1);

@@ -15,6 +15,7 @@ rmSync(join(binDir, 'mindframe'), { force: true });
 symlinkSync(join('..', '..', 'bin', 'mindframe.cjs'), join(binDir, 'mindframe'));
 chmodSync(join(root, 'bin', 'mindframe.cjs'), 0o755);
 
-const built = existsSync(join(root, 'dist', 'cli.cjs')) && existsSync(join(root, 'dist', 'renderer', 'index.html'));
+const built =
+  existsSync(join(root, 'dist', 'cli.cjs')) && existsSync(join(root, 'dist', 'renderer', 'index.html'));
 if (process.env.npm_command === 'exec' && built) process.exit(0);
 execFileSync(process.execPath, [join(root, 'scripts', 'build.mjs')], { stdio: 'inherit' });

@@ -18,7 +18,10 @@ const password = 'correct horse battery staple';
 describe('mindframe command', () => {
   it('sets up with the password from stdin, then serves a working login and health endpoint', async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'mindframe-cli-'));
-    const setup = await runCli(['setup', '--data-dir', dataDir, '--org', 'Acme', '--email', 'owner@acme.test'], `${password}\n`);
+    const setup = await runCli(
+      ['setup', '--data-dir', dataDir, '--org', 'Acme', '--email', 'owner@acme.test'],
+      `${password}\n`,
+    );
     expect(setup).toMatchObject({ code: 0 });
     expect(setup.stdout).toContain('Created organisation "Acme"');
 
@@ -28,21 +31,41 @@ describe('mindframe command', () => {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ email: 'owner@acme.test', password }),
     });
-    const body = (await login.json()) as { ok: boolean; data: { csrfToken: string; tenant: { name: string } } };
+    const body = (await login.json()) as {
+      ok: boolean;
+      data: { csrfToken: string; tenant: { name: string } };
+    };
     expect(body.ok).toBe(true);
     expect(body.data.csrfToken.length).toBeGreaterThan(20);
     expect(body.data.tenant.name).toBe('Acme');
     const health = await (await fetch(`${served.url}/api/v1/health`)).json();
-    expect(health).toMatchObject({ status: expect.stringMatching(/healthy|degraded/), database: 'connected', score: expect.any(Number) });
+    expect(health).toMatchObject({
+      status: expect.stringMatching(/healthy|degraded/),
+      database: 'connected',
+      score: expect.any(Number),
+    });
   });
 
   it('refuses a second setup, a short password and bad usage with the documented exit codes', async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'mindframe-cli-'));
-    const short = await runCli(['setup', '--data-dir', dataDir, '--org', 'Acme', '--email', 'owner@acme.test'], 'short\n');
+    const short = await runCli(
+      ['setup', '--data-dir', dataDir, '--org', 'Acme', '--email', 'owner@acme.test'],
+      'short\n',
+    );
     expect(short.code).toBe(1);
     expect(short.stderr).toMatch(/at least 12 characters/);
-    expect((await runCli(['setup', '--data-dir', dataDir, '--org', 'Acme', '--email', 'owner@acme.test'], `${password}\n`)).code).toBe(0);
-    const again = await runCli(['setup', '--data-dir', dataDir, '--org', 'Other', '--email', 'x@other.test'], `${password}\n`);
+    expect(
+      (
+        await runCli(
+          ['setup', '--data-dir', dataDir, '--org', 'Acme', '--email', 'owner@acme.test'],
+          `${password}\n`,
+        )
+      ).code,
+    ).toBe(0);
+    const again = await runCli(
+      ['setup', '--data-dir', dataDir, '--org', 'Other', '--email', 'x@other.test'],
+      `${password}\n`,
+    );
     expect(again.code).toBe(1);
     expect(again.stderr).toMatch(/already set up/);
     expect((await runCli(['setup', '--data-dir', dataDir])).code).toBe(2);
@@ -56,11 +79,20 @@ describe('mindframe command', () => {
     const doctor = await runCli(['doctor', '--data-dir', dataDir]);
     expect(doctor.code).toBe(0);
     const report = JSON.parse(doctor.stdout);
-    expect(report).toMatchObject({ ok: true, needsSetup: true, database: { integrity: 'ok', journalMode: 'wal' } });
-    expect(JSON.parse((await runCli(['migrate', '--data-dir', dataDir])).stdout)).toMatchObject({ ok: true, schemaVersion: report.database.schemaVersion });
+    expect(report).toMatchObject({
+      ok: true,
+      needsSetup: true,
+      database: { integrity: 'ok', journalMode: 'wal' },
+    });
+    expect(JSON.parse((await runCli(['migrate', '--data-dir', dataDir])).stdout)).toMatchObject({
+      ok: true,
+      schemaVersion: report.database.schemaVersion,
+    });
 
     const raw = new Database(join(dataDir, 'mindframe.sqlite'));
-    raw.prepare('INSERT INTO __drizzle_migrations (hash, created_at) VALUES (?, ?)').run('e'.repeat(64), 4102444800000);
+    raw
+      .prepare('INSERT INTO __drizzle_migrations (hash, created_at) VALUES (?, ?)')
+      .run('e'.repeat(64), 4102444800000);
     raw.close();
     const refused = await runCli(['migrate', '--data-dir', dataDir]);
     expect(refused.code).toBe(1);

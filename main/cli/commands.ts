@@ -21,7 +21,8 @@ function openCore(dataDir: string, withFileLog = false): Core {
 export async function setupCommand({ dataDir, values }: CommandOptions): Promise<number> {
   const org = text(values, 'org');
   const email = text(values, 'email');
-  if (!org || !email) throw new UsageError('setup needs --org NAME and --email EMAIL (the password is read from stdin)');
+  if (!org || !email)
+    throw new UsageError('setup needs --org NAME and --email EMAIL (the password is read from stdin)');
   const core = openCore(dataDir);
   try {
     const status = await core.dispatch('setup.status', {}, { transport: 'cli' });
@@ -31,7 +32,11 @@ export async function setupCommand({ dataDir, values }: CommandOptions): Promise
     }
     const password = await readPassword('Owner password (at least 12 characters): ');
     const name = text(values, 'name') ?? email.split('@')[0]!;
-    const result = await core.dispatch('setup.createOwner', { orgName: org, name, email, password }, { transport: 'cli' });
+    const result = await core.dispatch(
+      'setup.createOwner',
+      { orgName: org, name, email, password },
+      { transport: 'cli' },
+    );
     if (!result.ok) {
       console.error(`Setup failed: ${result.error.message}`);
       return 1;
@@ -74,7 +79,9 @@ export async function serveCommand({ dataDir, values, appRoot }: CommandOptions)
 export async function migrateCommand({ dataDir }: CommandOptions): Promise<number> {
   // createCore migrates (with a backup first) and refuses a newer schema
   const core = openCore(dataDir);
-  const version = (core.services.sqlite.prepare('SELECT count(*) AS n FROM __drizzle_migrations').get() as { n: number }).n;
+  const version = (
+    core.services.sqlite.prepare('SELECT count(*) AS n FROM __drizzle_migrations').get() as { n: number }
+  ).n;
   core.stop();
   console.log(JSON.stringify({ ok: true, dataDir, schemaVersion: version }));
   return 0;
@@ -98,7 +105,11 @@ export async function doctorCommand({ dataDir }: CommandOptions): Promise<number
         file: databaseFile,
         existedBefore: existed,
         integrity: integrity.map((r) => r.integrity_check).join('; '),
-        schemaVersion: (core.services.sqlite.prepare('SELECT count(*) AS n FROM __drizzle_migrations').get() as { n: number }).n,
+        schemaVersion: (
+          core.services.sqlite.prepare('SELECT count(*) AS n FROM __drizzle_migrations').get() as {
+            n: number;
+          }
+        ).n,
         journalMode: core.services.sqlite.pragma('journal_mode', { simple: true }),
       },
       needsSetup: setup.ok ? (setup.data as { needsSetup: boolean }).needsSetup : null,

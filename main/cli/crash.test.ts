@@ -27,7 +27,14 @@ async function login(url: string): Promise<{ cookie: string; csrf: string }> {
 describe('crash safety', () => {
   it('keeps every acknowledged write when the served process is killed with SIGKILL mid-write', async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'mindframe-crash-'));
-    expect((await runCli(['setup', '--data-dir', dataDir, '--org', 'Acme', '--email', 'owner@acme.test'], `${password}\n`)).code).toBe(0);
+    expect(
+      (
+        await runCli(
+          ['setup', '--data-dir', dataDir, '--org', 'Acme', '--email', 'owner@acme.test'],
+          `${password}\n`,
+        )
+      ).code,
+    ).toBe(0);
     served = await serve(dataDir);
     const session = await login(served.url);
     const acknowledged: string[] = [];
@@ -38,7 +45,11 @@ describe('crash safety', () => {
         try {
           const response = await fetch(`${served!.url}/api/call/users.invite`, {
             method: 'POST',
-            headers: { 'content-type': 'application/json', cookie: session.cookie, 'x-csrf-token': session.csrf },
+            headers: {
+              'content-type': 'application/json',
+              cookie: session.cookie,
+              'x-csrf-token': session.csrf,
+            },
             body: JSON.stringify({ email, role: 'viewer' }),
           });
           if (response.status === 200) acknowledged.push(email);
@@ -63,7 +74,9 @@ describe('crash safety', () => {
       headers: { 'content-type': 'application/json', cookie: again.cookie },
       body: '{}',
     });
-    const emails = new Set(((await list.json()) as { data: { members: { email: string }[] } }).data.members.map((m) => m.email));
+    const emails = new Set(
+      ((await list.json()) as { data: { members: { email: string }[] } }).data.members.map((m) => m.email),
+    );
     const lost = acknowledged.filter((email) => !emails.has(email));
     expect(lost).toEqual([]);
     const verify = await fetch(`${served.url}/api/call/audit.verify`, {

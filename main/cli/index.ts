@@ -53,7 +53,9 @@ export async function main(argv: string[]): Promise<number> {
     if (!command) throw new UsageError(`Unknown command "${name}".`);
     if (rest.length > 0) throw new UsageError(`Unexpected argument "${rest[0]}".`);
     parsePort(values.port, 4870);
-    const dataDir = values['data-dir'] ? defaultDataDir({ MINDFRAME_DATA_DIR: values['data-dir'] }) : defaultDataDir();
+    const dataDir = values['data-dir']
+      ? defaultDataDir({ MINDFRAME_DATA_DIR: values['data-dir'] })
+      : defaultDataDir();
     return await command({ dataDir, values, appRoot });
   } catch (error) {
     if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {

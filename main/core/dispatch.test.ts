@@ -22,7 +22,11 @@ describe('dispatch', () => {
   it('names the nested field that is wrong', async () => {
     h = createHarness();
     const owner = await setupOwner(h.core);
-    const result = await h.core.dispatch('users.invite', { email: 'not-an-email', role: 'viewer' }, owner.call);
+    const result = await h.core.dispatch(
+      'users.invite',
+      { email: 'not-an-email', role: 'viewer' },
+      owner.call,
+    );
     expect(result).toMatchObject({ ok: false, error: { code: 'VALIDATION', field: 'email' } });
     const role = await h.core.dispatch('users.invite', { email: 'a@b.test', role: 'emperor' }, owner.call);
     expect(role).toMatchObject({ ok: false, error: { code: 'VALIDATION', field: 'role' } });
@@ -36,7 +40,10 @@ describe('dispatch', () => {
       if (methods[method].access === 'public') continue;
       const none = await h.core.dispatch(method, inputs[method], { transport: 'internal' });
       expect(none, method).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
-      const forged = await h.core.dispatch(method, inputs[method], { transport: 'internal', sessionToken: 'x'.repeat(43) });
+      const forged = await h.core.dispatch(method, inputs[method], {
+        transport: 'internal',
+        sessionToken: 'x'.repeat(43),
+      });
       expect(forged, method).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
     }
   });
@@ -44,9 +51,23 @@ describe('dispatch', () => {
   it('answers an unknown method with NOT_FOUND and never crashes on hostile input', async () => {
     h = createHarness();
     const owner = await setupOwner(h.core);
-    expect(await h.core.dispatch('nope.nothing', {}, owner.call)).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
-    expect(await h.core.dispatch('__proto__', {}, owner.call)).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
-    const hostile = [null, undefined, 'x', 0, true, { __proto__: { admin: true } }, { email: 'a'.repeat(10_000) }];
+    expect(await h.core.dispatch('nope.nothing', {}, owner.call)).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND' },
+    });
+    expect(await h.core.dispatch('__proto__', {}, owner.call)).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND' },
+    });
+    const hostile = [
+      null,
+      undefined,
+      'x',
+      0,
+      true,
+      { __proto__: { admin: true } },
+      { email: 'a'.repeat(10_000) },
+    ];
     for (const input of hostile) {
       const result = await h.core.dispatch('users.invite', input, owner.call);
       expect(result.ok).toBe(false);
@@ -63,7 +84,11 @@ describe('dispatch', () => {
     expect((await expectOk(h.core, 'audit.list', {}, owner.call)).entries.length).toBe(before);
     await expectOk(h.core, 'users.invite', { email: 'new@acme.test', role: 'operator' }, owner.call);
     const after = await expectOk(h.core, 'audit.list', {}, owner.call);
-    expect(after.entries[0]).toMatchObject({ action: 'users.invite', actorName: 'Olivia Owner', details: { email: 'new@acme.test', role: 'operator' } });
+    expect(after.entries[0]).toMatchObject({
+      action: 'users.invite',
+      actorName: 'Olivia Owner',
+      details: { email: 'new@acme.test', role: 'operator' },
+    });
   });
 
   it('enforces roles: a viewer reads but cannot invite; an admin cannot make owners', async () => {
@@ -73,26 +98,42 @@ describe('dispatch', () => {
     const viewer = await inviteAndAccept(h.core, owner, 'vic@acme.test', 'viewer');
     const admin = await inviteAndAccept(h.core, owner, 'ada@acme.test', 'admin');
     expect((await h.core.dispatch('users.list', {}, viewer.call)).ok).toBe(true);
-    expect(await h.core.dispatch('users.invite', { email: 'x@acme.test', role: 'viewer' }, viewer.call)).toMatchObject({
+    expect(
+      await h.core.dispatch('users.invite', { email: 'x@acme.test', role: 'viewer' }, viewer.call),
+    ).toMatchObject({
       ok: false,
       error: { code: 'FORBIDDEN' },
     });
-    expect(await h.core.dispatch('audit.list', {}, viewer.call)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
-    expect(await h.core.dispatch('tenants.list', {}, admin.call)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
-    expect(await h.core.dispatch('users.invite', { email: 'x@acme.test', role: 'owner' }, admin.call)).toMatchObject({
+    expect(await h.core.dispatch('audit.list', {}, viewer.call)).toMatchObject({
       ok: false,
       error: { code: 'FORBIDDEN' },
     });
-    expect(await h.core.dispatch('users.setRole', { userId: owner.me.user.id, role: 'viewer' }, admin.call)).toMatchObject({
+    expect(await h.core.dispatch('tenants.list', {}, admin.call)).toMatchObject({
       ok: false,
       error: { code: 'FORBIDDEN' },
     });
-    expect(await h.core.dispatch('users.setRole', { userId: admin.me.user.id, role: 'viewer' }, admin.call)).toMatchObject({
+    expect(
+      await h.core.dispatch('users.invite', { email: 'x@acme.test', role: 'owner' }, admin.call),
+    ).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    });
+    expect(
+      await h.core.dispatch('users.setRole', { userId: owner.me.user.id, role: 'viewer' }, admin.call),
+    ).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    });
+    expect(
+      await h.core.dispatch('users.setRole', { userId: admin.me.user.id, role: 'viewer' }, admin.call),
+    ).toMatchObject({
       ok: false,
       error: { code: 'FORBIDDEN' },
     });
     // the admin can demote the viewer's peer roles below their own
-    expect(await h.core.dispatch('users.setRole', { userId: viewer.me.user.id, role: 'operator' }, admin.call)).toMatchObject({
+    expect(
+      await h.core.dispatch('users.setRole', { userId: viewer.me.user.id, role: 'operator' }, admin.call),
+    ).toMatchObject({
       ok: true,
       data: { role: 'operator' },
     });
@@ -103,11 +144,23 @@ describe('dispatch', () => {
     const { twoTenants } = await import('./testing/tenants-fixture');
     const t = await twoTenants(h.core);
     await expectOk(h.core, 'tenants.switch', { tenantId: t.tenantA }, t.platformAdmin.call);
-    const demote = await h.core.dispatch('users.setRole', { userId: t.alice.me.user.id, role: 'admin' }, t.platformAdmin.call);
+    const demote = await h.core.dispatch(
+      'users.setRole',
+      { userId: t.alice.me.user.id, role: 'admin' },
+      t.platformAdmin.call,
+    );
     expect(demote).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
-    const disable = await h.core.dispatch('users.disable', { userId: t.alice.me.user.id, disabled: true }, t.platformAdmin.call);
+    const disable = await h.core.dispatch(
+      'users.disable',
+      { userId: t.alice.me.user.id, disabled: true },
+      t.platformAdmin.call,
+    );
     expect(disable).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
-    const demoteSelf = await h.core.dispatch('users.setRole', { userId: t.alice.me.user.id, role: 'admin' }, t.alice.call);
+    const demoteSelf = await h.core.dispatch(
+      'users.setRole',
+      { userId: t.alice.me.user.id, role: 'admin' },
+      t.alice.call,
+    );
     expect(demoteSelf).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
   });
 
@@ -118,11 +171,22 @@ describe('dispatch', () => {
     const op = await inviteAndAccept(h.core, owner, 'otto@acme.test', 'operator');
     expect((await h.core.dispatch('auth.me', {}, op.call)).ok).toBe(true);
     await expectOk(h.core, 'users.disable', { userId: op.me.user.id, disabled: true }, owner.call);
-    expect(await h.core.dispatch('auth.me', {}, op.call)).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
-    const relogin = await h.core.dispatch('auth.login', { email: 'otto@acme.test', password: 'another long password' }, { transport: 'internal' });
+    expect(await h.core.dispatch('auth.me', {}, op.call)).toMatchObject({
+      ok: false,
+      error: { code: 'UNAUTHENTICATED' },
+    });
+    const relogin = await h.core.dispatch(
+      'auth.login',
+      { email: 'otto@acme.test', password: 'another long password' },
+      { transport: 'internal' },
+    );
     expect(relogin).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     await expectOk(h.core, 'users.disable', { userId: op.me.user.id, disabled: false }, owner.call);
-    const back = await h.core.dispatch('auth.login', { email: 'otto@acme.test', password: 'another long password' }, { transport: 'internal' });
+    const back = await h.core.dispatch(
+      'auth.login',
+      { email: 'otto@acme.test', password: 'another long password' },
+      { transport: 'internal' },
+    );
     expect(back.ok).toBe(true);
   });
 
@@ -130,7 +194,11 @@ describe('dispatch', () => {
     h = createHarness();
     const owner = await setupOwner(h.core);
     h.core.services.sqlite.exec('DROP TABLE invites');
-    const result = await h.core.dispatch('users.invite', { email: 'x@acme.test', role: 'viewer' }, owner.call);
+    const result = await h.core.dispatch(
+      'users.invite',
+      { email: 'x@acme.test', role: 'viewer' },
+      owner.call,
+    );
     expect(result).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
     expect(JSON.stringify(result)).not.toMatch(/invites|sqlite|SQL|at \w+ \(/i);
   });

@@ -32,7 +32,11 @@ function validationError(error: z.ZodError): ContractError {
     field = [...issue.path.map(String), issue.keys[0]].join('.');
     message = 'Unknown field';
   }
-  return { code: 'VALIDATION', message: field ? `${field}: ${message}` : message, ...(field ? { field } : {}) };
+  return {
+    code: 'VALIDATION',
+    message: field ? `${field}: ${message}` : message,
+    ...(field ? { field } : {}),
+  };
 }
 
 class CallScope implements HandlerContext {
@@ -97,8 +101,13 @@ export interface DispatchOptions {
  * Never throws; an unexpected error is logged and answered as INTERNAL without details.
  */
 export function createDispatch(services: Services, options: DispatchOptions) {
-  return async function dispatch(name: string, rawInput: unknown, call: CallContext): Promise<DispatchResult> {
-    if (!isMethodName(name)) return fail({ code: 'NOT_FOUND', message: `Unknown method: ${name.slice(0, 80)}` });
+  return async function dispatch(
+    name: string,
+    rawInput: unknown,
+    call: CallContext,
+  ): Promise<DispatchResult> {
+    if (!isMethodName(name))
+      return fail({ code: 'NOT_FOUND', message: `Unknown method: ${name.slice(0, 80)}` });
     const definition = methods[name];
     const parsed = definition.input.safeParse(rawInput ?? {});
     if (!parsed.success) return fail(validationError(parsed.error));
@@ -139,7 +148,10 @@ export function createDispatch(services: Services, options: DispatchOptions) {
         return fail(error.toContract(), ctx.sessionChange);
       }
       services.logger.error({ ...logFields(), err: error }, 'method failed');
-      return fail({ code: 'INTERNAL', message: 'Something went wrong inside Mindframe. The details were logged.' });
+      return fail({
+        code: 'INTERNAL',
+        message: 'Something went wrong inside Mindframe. The details were logged.',
+      });
     }
   };
 }

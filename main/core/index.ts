@@ -49,14 +49,18 @@ export function createCore(options: CoreOptions): Core {
   const logger = options.logger ?? createSilentLogger();
   const appRoot = options.appRoot ?? findAppRoot();
   const databaseFile = join(options.dataDir, databaseFileName);
-  const handle = openDatabase(databaseFile, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
+  const handle = openDatabase(
+    databaseFile,
+    options.nativeBinding ? { nativeBinding: options.nativeBinding } : {},
+  );
   try {
     const result = migrate(handle, {
       migrationsDir: join(appRoot, 'db', 'migrations'),
       backupDir: join(options.dataDir, 'backups'),
       now: () => clock.now(),
     });
-    if (result.applied.length > 0) logger.info({ applied: result.applied, backup: result.backupFile }, 'database migrated');
+    if (result.applied.length > 0)
+      logger.info({ applied: result.applied, backup: result.backupFile }, 'database migrated');
   } catch (error) {
     handle.close();
     throw error;

@@ -40,7 +40,15 @@ const isolation: { [M in MethodName]: Expectation } = {
 const endsSession = new Set<MethodName>(['auth.logout', 'auth.logoutEverywhere']);
 
 function secretsOfB(t: TwoTenants, extra: string[]): string[] {
-  return [t.tenantB, t.bob.me.user.id, t.bea.me.user.id, 'bob@beta.test', 'bea@beta.test', 'Beta Bakery', ...extra];
+  return [
+    t.tenantB,
+    t.bob.me.user.id,
+    t.bea.me.user.id,
+    'bob@beta.test',
+    'bea@beta.test',
+    'Beta Bakery',
+    ...extra,
+  ];
 }
 
 describe('tenant isolation', () => {
@@ -48,9 +56,18 @@ describe('tenant isolation', () => {
     h = createHarness();
     const t = await twoTenants(h.core);
     // B gets more data of its own: audit entries, a pending invitation
-    const pending = await expectOk(h.core, 'users.invite', { email: 'pat@beta.test', role: 'operator' }, t.bob.call);
+    const pending = await expectOk(
+      h.core,
+      'users.invite',
+      { email: 'pat@beta.test', role: 'operator' },
+      t.bob.call,
+    );
     const auditOfB = await expectOk(h.core, 'audit.list', {}, t.bob.call);
-    const forbiddenStrings = secretsOfB(t, [pending.member.userId, 'pat@beta.test', ...auditOfB.entries.map((e) => e.id)]);
+    const forbiddenStrings = secretsOfB(t, [
+      pending.member.userId,
+      'pat@beta.test',
+      ...auditOfB.entries.map((e) => e.id),
+    ]);
 
     const inputs = validInputs({ tenantId: t.tenantB, userId: t.bob.me.user.id });
     inputs['auth.acceptInvite'] = { token: pending.inviteToken, password: 'a long enough password' };
@@ -61,7 +78,8 @@ describe('tenant isolation', () => {
       const expectation = isolation[method];
       if (expectation === 'NO_LEAK') {
         const text = JSON.stringify(result);
-        for (const secret of forbiddenStrings) expect(text, `${method} leaked ${secret}`).not.toContain(secret);
+        for (const secret of forbiddenStrings)
+          expect(text, `${method} leaked ${secret}`).not.toContain(secret);
       } else if (expectation === 'CAPABILITY') {
         // whoever holds B's invitation token becomes that invitee in B, never Alice with B's data
         expect(result.ok).toBe(true);
@@ -71,15 +89,26 @@ describe('tenant isolation', () => {
         expect(result, method).toMatchObject({ ok: false, error: { code: expectation } });
       }
       if (methods[method].mutation && result.ok && result.sessionChange?.type === 'clear') {
-        const again = await h.core.dispatch('auth.login', { email: 'alice@alpha.test', password: 'another long password' }, { transport: 'internal' });
-        if (again.ok && again.sessionChange?.type === 'set') t.alice.call.sessionToken = again.sessionChange.token;
+        const again = await h.core.dispatch(
+          'auth.login',
+          { email: 'alice@alpha.test', password: 'another long password' },
+          { transport: 'internal' },
+        );
+        if (again.ok && again.sessionChange?.type === 'set')
+          t.alice.call.sessionToken = again.sessionChange.token;
       }
     }
 
     // B is untouched: Bob still owns it, Bea is still a viewer, and B's chain verifies
     const membersOfB = await expectOk(h.core, 'users.list', {}, t.bob.call);
-    expect(membersOfB.members.find((m) => m.email === 'bob@beta.test')).toMatchObject({ role: 'owner', status: 'active' });
-    expect(membersOfB.members.find((m) => m.email === 'bea@beta.test')).toMatchObject({ role: 'viewer', status: 'active' });
+    expect(membersOfB.members.find((m) => m.email === 'bob@beta.test')).toMatchObject({
+      role: 'owner',
+      status: 'active',
+    });
+    expect(membersOfB.members.find((m) => m.email === 'bea@beta.test')).toMatchObject({
+      role: 'viewer',
+      status: 'active',
+    });
     expect(await expectOk(h.core, 'audit.verify', {}, t.bob.call)).toMatchObject({ ok: true });
   });
 
@@ -91,8 +120,16 @@ describe('tenant isolation', () => {
       expect(setRole).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
     }
     // a well-formed id that exists nowhere gets the very same answer
-    const nowhere = await h.core.dispatch('users.setRole', { userId: '01a20125-33c1-7000-8000-000000000000', role: 'viewer' }, t.alice.call);
-    const ofB = await h.core.dispatch('users.setRole', { userId: t.bob.me.user.id, role: 'viewer' }, t.alice.call);
+    const nowhere = await h.core.dispatch(
+      'users.setRole',
+      { userId: '01a20125-33c1-7000-8000-000000000000', role: 'viewer' },
+      t.alice.call,
+    );
+    const ofB = await h.core.dispatch(
+      'users.setRole',
+      { userId: t.bob.me.user.id, role: 'viewer' },
+      t.alice.call,
+    );
     expect(nowhere).toEqual(ofB);
   });
 
@@ -101,7 +138,9 @@ describe('tenant isolation', () => {
     const t = await twoTenants(h.core);
     const seenByAlice: string[] = [];
     const seenByBea: string[] = [];
-    h.core.subscribe(t.alice.token, (name, payload) => seenByAlice.push(`${name}:${JSON.stringify(payload)}`));
+    h.core.subscribe(t.alice.token, (name, payload) =>
+      seenByAlice.push(`${name}:${JSON.stringify(payload)}`),
+    );
     h.core.subscribe(t.bea.token, (name, payload) => seenByBea.push(`${name}:${JSON.stringify(payload)}`));
     await expectOk(h.core, 'users.invite', { email: 'quinn@beta.test', role: 'viewer' }, t.bob.call);
     expect(seenByBea.some((e) => e.startsWith('audit.appended') && e.includes('quinn@beta.test'))).toBe(true);

@@ -19,7 +19,10 @@ export function registerCallRoute(app: FastifyInstance, core: Core): void {
     if (isMethodName(name) && methods[name].mutation && methods[name].access !== 'public' && token) {
       const sent = request.headers['x-csrf-token'];
       if (typeof sent !== 'string' || !safeEqual(sent, core.csrfTokenFor(token))) {
-        return sendError(reply, { code: 'FORBIDDEN', message: 'Missing or wrong CSRF token. Reload the page.' });
+        return sendError(reply, {
+          code: 'FORBIDDEN',
+          message: 'Missing or wrong CSRF token. Reload the page.',
+        });
       }
     }
     const result = await core.dispatch(name, request.body ?? {}, {
@@ -28,7 +31,8 @@ export function registerCallRoute(app: FastifyInstance, core: Core): void {
       ip: request.ip,
       userAgent: request.headers['user-agent'] ?? null,
     });
-    if (result.sessionChange?.type === 'set') reply.setCookie(sessionCookie, result.sessionChange.token, sessionCookieOptions);
+    if (result.sessionChange?.type === 'set')
+      reply.setCookie(sessionCookie, result.sessionChange.token, sessionCookieOptions);
     if (result.sessionChange?.type === 'clear') reply.clearCookie(sessionCookie, { path: '/' });
     if (!result.ok) return sendError(reply, result.error);
     return reply.send({ ok: true, data: result.data });

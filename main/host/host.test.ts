@@ -17,21 +17,42 @@ async function start(): Promise<void> {
 
 interface Answer {
   status: number;
-  body: { ok: boolean; data?: Record<string, unknown>; error?: { code: string; message: string; field?: string } };
+  body: {
+    ok: boolean;
+    data?: Record<string, unknown>;
+    error?: { code: string; message: string; field?: string };
+  };
   headers: Headers;
 }
 
-async function call(method: string, input: unknown, init: { cookie?: string; csrf?: string; origin?: string; host?: string } = {}): Promise<Answer> {
+async function call(
+  method: string,
+  input: unknown,
+  init: { cookie?: string; csrf?: string; origin?: string; host?: string } = {},
+): Promise<Answer> {
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   if (init.cookie) headers.cookie = init.cookie;
   if (init.csrf) headers['x-csrf-token'] = init.csrf;
   if (init.origin) headers.origin = init.origin;
-  const response = await fetch(`${host.url}/api/call/${method}`, { method: 'POST', headers, body: JSON.stringify(input) });
-  return { status: response.status, body: (await response.json()) as Answer['body'], headers: response.headers };
+  const response = await fetch(`${host.url}/api/call/${method}`, {
+    method: 'POST',
+    headers,
+    body: JSON.stringify(input),
+  });
+  return {
+    status: response.status,
+    body: (await response.json()) as Answer['body'],
+    headers: response.headers,
+  };
 }
 
 async function firstRun(): Promise<{ cookie: string; csrf: string }> {
-  const answer = await call('setup.createOwner', { orgName: 'Acme', name: 'Olivia', email: 'owner@acme.test', password: ownerPassword });
+  const answer = await call('setup.createOwner', {
+    orgName: 'Acme',
+    name: 'Olivia',
+    email: 'owner@acme.test',
+    password: ownerPassword,
+  });
   expect(answer.status).toBe(200);
   const setCookie = answer.headers.get('set-cookie')!;
   expect(setCookie).toMatch(/HttpOnly/);
@@ -44,7 +65,11 @@ describe('served host', () => {
     await start();
     const response = await fetch(`${host.url}/api/v1/health`);
     expect(response.status).toBe(200);
-    expect(await response.json()).toMatchObject({ status: 'healthy', database: 'connected', score: expect.any(Number) });
+    expect(await response.json()).toMatchObject({
+      status: 'healthy',
+      database: 'connected',
+      score: expect.any(Number),
+    });
   });
 
   it('puts the security headers on every answer', async () => {
@@ -70,7 +95,11 @@ describe('served host', () => {
     const noToken = await call('users.invite', { email: 'x@acme.test', role: 'viewer' }, { cookie });
     expect(noToken.status).toBe(403);
     expect(noToken.body.error!.message).toMatch(/CSRF/);
-    const wrongToken = await call('users.invite', { email: 'x@acme.test', role: 'viewer' }, { cookie, csrf: 'A'.repeat(csrf.length) });
+    const wrongToken = await call(
+      'users.invite',
+      { email: 'x@acme.test', role: 'viewer' },
+      { cookie, csrf: 'A'.repeat(csrf.length) },
+    );
     expect(wrongToken.status).toBe(403);
     const withToken = await call('users.invite', { email: 'x@acme.test', role: 'viewer' }, { cookie, csrf });
     expect(withToken.status).toBe(200);
@@ -84,9 +113,16 @@ describe('served host', () => {
     const { cookie } = await firstRun();
     expect((await call('users.list', {})).status).toBe(401);
     const invalid = await call('auth.login', { email: 5 });
-    expect(invalid).toMatchObject({ status: 400, body: { ok: false, error: { code: 'VALIDATION', field: 'email' } } });
+    expect(invalid).toMatchObject({
+      status: 400,
+      body: { ok: false, error: { code: 'VALIDATION', field: 'email' } },
+    });
     expect((await call('no.such', {}, { cookie })).status).toBe(404);
-    const garbage = await fetch(`${host.url}/api/call/auth.login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"email":' });
+    const garbage = await fetch(`${host.url}/api/call/auth.login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"email":',
+    });
     expect(garbage.status).toBe(400);
     expect(await garbage.json()).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
     const huge = await fetch(`${host.url}/api/call/auth.login`, {
@@ -95,7 +131,10 @@ describe('served host', () => {
       body: JSON.stringify({ email: 'a@b.test', password: 'x'.repeat(2 * 1024 * 1024) }),
     });
     expect(huge.status).toBe(400);
-    expect(await huge.json()).toMatchObject({ ok: false, error: { code: 'VALIDATION', message: expect.stringMatching(/too large/) } });
+    expect(await huge.json()).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION', message: expect.stringMatching(/too large/) },
+    });
     const unknownRoute = await fetch(`${host.url}/api/v2/whatever`);
     expect(unknownRoute.status).toBe(404);
     expect(await unknownRoute.json()).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
@@ -104,18 +143,30 @@ describe('served host', () => {
   it('refuses other sites and DNS-rebinding host names', async () => {
     await start();
     await firstRun();
-    const crossSite = await call('auth.login', { email: 'owner@acme.test', password: ownerPassword }, { origin: 'http://evil.example' });
+    const crossSite = await call(
+      'auth.login',
+      { email: 'owner@acme.test', password: ownerPassword },
+      { origin: 'http://evil.example' },
+    );
     expect(crossSite.status).toBe(403);
     const rebinding = await new Promise<number>((resolve, reject) => {
       // fetch() forbids setting Host, so use the http module
       import('node:http').then(({ request }) => {
-        const req = request(`${host.url}/api/v1/health`, { headers: { host: `evil.example:${host.port}` } }, (res) => resolve(res.statusCode!));
+        const req = request(
+          `${host.url}/api/v1/health`,
+          { headers: { host: `evil.example:${host.port}` } },
+          (res) => resolve(res.statusCode!),
+        );
         req.on('error', reject);
         req.end();
       }, reject);
     });
     expect(rebinding).toBe(403);
-    const sameOrigin = await call('auth.login', { email: 'owner@acme.test', password: ownerPassword }, { origin: host.url });
+    const sameOrigin = await call(
+      'auth.login',
+      { email: 'owner@acme.test', password: ownerPassword },
+      { origin: host.url },
+    );
     expect(sameOrigin.status).toBe(200);
   });
 
@@ -127,13 +178,17 @@ describe('served host', () => {
   it("streams the session's tenant events over the WebSocket and closes it when the session ends", async () => {
     await start();
     const { cookie, csrf } = await firstRun();
-    const socket = new WebSocket(`${host.url.replace('http', 'ws')}/api/events`, { headers: { cookie, origin: host.url } });
+    const socket = new WebSocket(`${host.url.replace('http', 'ws')}/api/events`, {
+      headers: { cookie, origin: host.url },
+    });
     const messages: { event: string; payload: Record<string, unknown> }[] = [];
     const closed = new Promise<number>((resolve) => socket.on('close', (code) => resolve(code)));
     socket.on('message', (data) => messages.push(JSON.parse(String(data))));
     await new Promise((resolve) => socket.on('open', resolve));
     await call('users.invite', { email: 'new@acme.test', role: 'viewer' }, { cookie, csrf });
-    await expect.poll(() => messages.find((m) => m.event === 'audit.appended')?.payload.action).toBe('users.invite');
+    await expect
+      .poll(() => messages.find((m) => m.event === 'audit.appended')?.payload.action)
+      .toBe('users.invite');
     await call('auth.logout', {}, { cookie, csrf });
     expect(await closed).toBe(4401);
     expect(messages.at(-1)).toEqual({ event: 'session.ended', payload: { reason: 'logout' } });
@@ -141,7 +196,9 @@ describe('served host', () => {
 
   it('closes an events socket without a valid session', async () => {
     await start();
-    const socket = new WebSocket(`${host.url.replace('http', 'ws')}/api/events`, { headers: { origin: host.url } });
+    const socket = new WebSocket(`${host.url.replace('http', 'ws')}/api/events`, {
+      headers: { origin: host.url },
+    });
     const code = await new Promise<number>((resolve) => socket.on('close', (c) => resolve(c)));
     expect(code).toBe(4401);
   });

@@ -46,38 +46,58 @@ export async function startHost(core: Core, options: HostOptions = {}): Promise<
     if (!request.url.startsWith('/api/')) return;
     const origin = request.headers.origin;
     if (!originAllowed(origin, request.headers.host, hosts)) {
-      return sendError(reply, { code: 'FORBIDDEN', message: 'Requests from another site or host name are refused.' });
+      return sendError(reply, {
+        code: 'FORBIDDEN',
+        message: 'Requests from another site or host name are refused.',
+      });
     }
   });
 
   app.setErrorHandler((error: { statusCode?: number; code?: string; message: string }, _request, reply) => {
     const status = error.statusCode ?? 500;
-    if (status === 413) return sendError(reply, { code: 'VALIDATION', message: 'The request body is too large.' });
+    if (status === 413)
+      return sendError(reply, { code: 'VALIDATION', message: 'The request body is too large.' });
     if (status >= 400 && status < 500) {
-      return sendError(reply, { code: 'VALIDATION', message: `The request could not be read: ${error.message}` });
+      return sendError(reply, {
+        code: 'VALIDATION',
+        message: `The request could not be read: ${error.message}`,
+      });
     }
     core.services.logger.error({ err: error }, 'http request failed');
-    return sendError(reply, { code: 'INTERNAL', message: 'Something went wrong inside Mindframe. The details were logged.' });
+    return sendError(reply, {
+      code: 'INTERNAL',
+      message: 'Something went wrong inside Mindframe. The details were logged.',
+    });
   });
 
   registerCallRoute(app, core);
   registerEventsRoute(app, core);
   app.get('/api/v1/health', async (_request, reply) => {
     const health = core.health();
-    return reply
-      .status(health.status === 'unhealthy' ? 503 : 200)
-      .send({ status: health.status, database: health.database, score: health.score, version: core.appVersion, checkedAt: health.checkedAt });
+    return reply.status(health.status === 'unhealthy' ? 503 : 200).send({
+      status: health.status,
+      database: health.database,
+      score: health.score,
+      version: core.appVersion,
+      checkedAt: health.checkedAt,
+    });
   });
 
   const staticDir = options.staticDir;
   const hasRenderer = staticDir !== undefined && existsSync(join(staticDir, 'index.html'));
-  if (hasRenderer) await app.register(fastifyStatic, { root: staticDir, index: ['index.html'], wildcard: false });
+  if (hasRenderer)
+    await app.register(fastifyStatic, { root: staticDir, index: ['index.html'], wildcard: false });
   app.setNotFoundHandler((request, reply) => {
     if (request.url.startsWith('/api/') || request.method !== 'GET') {
-      return sendError(reply, { code: 'NOT_FOUND', message: `No such route: ${request.method} ${request.url.split('?')[0]}` });
+      return sendError(reply, {
+        code: 'NOT_FOUND',
+        message: `No such route: ${request.method} ${request.url.split('?')[0]}`,
+      });
     }
     if (!hasRenderer) {
-      return reply.type('text/plain').send('The Mindframe UI is not built yet. Run `npm run build`, then reload.');
+      return reply
+        .type('text/plain')
+        .send('The Mindframe UI is not built yet. Run `npm run build`, then reload.');
     }
     return reply.sendFile('index.html');
   });
@@ -86,6 +106,11 @@ export async function startHost(core: Core, options: HostOptions = {}): Promise<
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : (options.port ?? 4870);
   hosts = allowedHosts(bindHost, port, options.allowNetwork ?? false, options.extraHosts);
-  const shownHost = bindHost === '0.0.0.0' || bindHost === '::' ? '127.0.0.1' : bindHost.includes(':') ? `[${bindHost}]` : bindHost;
+  const shownHost =
+    bindHost === '0.0.0.0' || bindHost === '::'
+      ? '127.0.0.1'
+      : bindHost.includes(':')
+        ? `[${bindHost}]`
+        : bindHost;
   return { app, port, url: `http://${shownHost}:${port}`, close: () => app.close() };
 }

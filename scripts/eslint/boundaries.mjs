@@ -5,7 +5,17 @@ import { dirname, relative, resolve, sep } from 'node:path';
 const builtins = new Set([...builtinModules, ...builtinModules.map((m) => `node:${m}`)]);
 
 /** Longest prefix first, so main/contract wins over main. */
-const areas = ['main/contract', 'main/core', 'main/electron', 'main/host', 'main/cli', 'db', 'preload', 'renderer', 'server'];
+const areas = [
+  'main/contract',
+  'main/core',
+  'main/electron',
+  'main/host',
+  'main/cli',
+  'db',
+  'preload',
+  'renderer',
+  'server',
+];
 
 /**
  * For each area: the areas it may import (`typeOnly` ones only with `import type`) and which bare
@@ -14,13 +24,30 @@ const areas = ['main/contract', 'main/core', 'main/electron', 'main/host', 'main
 const rules = {
   'main/contract': { areas: [], packages: ['zod'] },
   db: { areas: [], packages: ['drizzle-orm', 'better-sqlite3', 'builtins'] },
-  'main/core': { areas: ['main/contract', 'db'], packages: 'any', deny: ['electron', 'react', 'react-dom', 'fastify'] },
+  'main/core': {
+    areas: ['main/contract', 'db'],
+    packages: 'any',
+    deny: ['electron', 'react', 'react-dom', 'fastify'],
+  },
   'main/electron': { areas: ['main/core', 'main/contract'], packages: 'any', deny: ['react', 'react-dom'] },
-  'main/host': { areas: ['main/core', 'main/contract'], packages: 'any', deny: ['electron', 'react', 'react-dom'] },
+  'main/host': {
+    areas: ['main/core', 'main/contract'],
+    packages: 'any',
+    deny: ['electron', 'react', 'react-dom'],
+  },
   // The CLI's `serve` command starts the served host, so the CLI may import it.
-  'main/cli': { areas: ['main/core', 'main/contract', 'main/host'], packages: 'any', deny: ['electron', 'react', 'react-dom'] },
+  'main/cli': {
+    areas: ['main/core', 'main/contract', 'main/host'],
+    packages: 'any',
+    deny: ['electron', 'react', 'react-dom'],
+  },
   preload: { areas: [], typeOnly: ['main/contract'], packages: ['electron'] },
-  renderer: { areas: [], typeOnly: ['main/contract'], packages: 'any', deny: ['electron', 'better-sqlite3', 'drizzle-orm', 'builtins', 'fastify'] },
+  renderer: {
+    areas: [],
+    typeOnly: ['main/contract'],
+    packages: 'any',
+    deny: ['electron', 'better-sqlite3', 'drizzle-orm', 'builtins', 'fastify'],
+  },
   server: { areas: ['main/contract'], packages: 'any', deny: ['electron', 'react', 'react-dom'] },
 };
 
@@ -77,7 +104,8 @@ export const boundaries = {
         return;
       }
       const name = packageName(spec);
-      if (!allowedPackage(rule, name, isTest)) context.report({ node, messageId: 'pkg', data: { from, pkg: spec } });
+      if (!allowedPackage(rule, name, isTest))
+        context.report({ node, messageId: 'pkg', data: { from, pkg: spec } });
     }
 
     const isTypeOnly = (node) =>
@@ -86,11 +114,16 @@ export const boundaries = {
 
     return {
       ImportDeclaration: (node) => check(node, node.source.value, isTypeOnly(node)),
-      ExportNamedDeclaration: (node) => node.source && check(node, node.source.value, node.exportKind === 'type'),
+      ExportNamedDeclaration: (node) =>
+        node.source && check(node, node.source.value, node.exportKind === 'type'),
       ExportAllDeclaration: (node) => check(node, node.source.value, node.exportKind === 'type'),
       ImportExpression: (node) => node.source.type === 'Literal' && check(node, node.source.value, false),
       CallExpression: (node) => {
-        if (node.callee.type === 'Identifier' && node.callee.name === 'require' && node.arguments[0]?.type === 'Literal') {
+        if (
+          node.callee.type === 'Identifier' &&
+          node.callee.name === 'require' &&
+          node.arguments[0]?.type === 'Literal'
+        ) {
           check(node, node.arguments[0].value, false);
         }
       },

@@ -13,31 +13,68 @@ async function boundaryErrors(path: string, code: string): Promise<string[]> {
 
 describe('import boundaries of DESIGN.md', () => {
   it('keeps Electron out of the core and the core out of the database layer', async () => {
-    expect(await boundaryErrors('main/core/x.ts', "import { app } from 'electron';\nexport const a = app;")).toEqual([
-      'main/core may not import the package "electron" (DESIGN.md import rules).',
-    ]);
-    expect(await boundaryErrors('db/x.ts', "import { createCore } from '../main/core';\nexport const a = createCore;")).toEqual([
-      'db may not import main/core (DESIGN.md import rules).',
-    ]);
+    expect(
+      await boundaryErrors('main/core/x.ts', "import { app } from 'electron';\nexport const a = app;"),
+    ).toEqual(['main/core may not import the package "electron" (DESIGN.md import rules).']);
+    expect(
+      await boundaryErrors(
+        'db/x.ts',
+        "import { createCore } from '../main/core';\nexport const a = createCore;",
+      ),
+    ).toEqual(['db may not import main/core (DESIGN.md import rules).']);
   });
 
   it('lets the renderer and preload import the contract for types only', async () => {
-    expect(await boundaryErrors('renderer/src/x.ts', "import type { Me } from '../../main/contract';\nexport type A = Me;")).toEqual([]);
-    expect(await boundaryErrors('renderer/src/x.ts', "import { methods } from '../../main/contract';\nexport const a = methods;")).toEqual([
-      'renderer may import main/contract only with `import type`.',
-    ]);
-    expect(await boundaryErrors('renderer/src/x.ts', "import { readFileSync } from 'node:fs';\nexport const a = readFileSync;")).toHaveLength(1);
-    expect(await boundaryErrors('preload/x.ts', "import { methods } from '../main/contract';\nexport const a = methods;")).toHaveLength(1);
+    expect(
+      await boundaryErrors(
+        'renderer/src/x.ts',
+        "import type { Me } from '../../main/contract';\nexport type A = Me;",
+      ),
+    ).toEqual([]);
+    expect(
+      await boundaryErrors(
+        'renderer/src/x.ts',
+        "import { methods } from '../../main/contract';\nexport const a = methods;",
+      ),
+    ).toEqual(['renderer may import main/contract only with `import type`.']);
+    expect(
+      await boundaryErrors(
+        'renderer/src/x.ts',
+        "import { readFileSync } from 'node:fs';\nexport const a = readFileSync;",
+      ),
+    ).toHaveLength(1);
+    expect(
+      await boundaryErrors(
+        'preload/x.ts',
+        "import { methods } from '../main/contract';\nexport const a = methods;",
+      ),
+    ).toHaveLength(1);
   });
 
   it('keeps the contract free of everything but zod', async () => {
-    expect(await boundaryErrors('main/contract/x.ts', "import { z } from 'zod';\nexport const a = z;")).toEqual([]);
-    expect(await boundaryErrors('main/contract/x.ts', "import { openDatabase } from '../../db';\nexport const a = openDatabase;")).toHaveLength(1);
-    expect(await boundaryErrors('main/contract/x.ts', "import { join } from 'node:path';\nexport const a = join;")).toHaveLength(1);
+    expect(
+      await boundaryErrors('main/contract/x.ts', "import { z } from 'zod';\nexport const a = z;"),
+    ).toEqual([]);
+    expect(
+      await boundaryErrors(
+        'main/contract/x.ts',
+        "import { openDatabase } from '../../db';\nexport const a = openDatabase;",
+      ),
+    ).toHaveLength(1);
+    expect(
+      await boundaryErrors('main/contract/x.ts', "import { join } from 'node:path';\nexport const a = join;"),
+    ).toHaveLength(1);
   });
 
   it('lets the hosts use the core but not each other', async () => {
-    expect(await boundaryErrors('main/host/x.ts', "import { createCore } from '../core';\nexport const a = createCore;")).toEqual([]);
-    expect(await boundaryErrors('main/host/x.ts', "import { x } from '../electron/main';\nexport const a = x;")).toHaveLength(1);
+    expect(
+      await boundaryErrors(
+        'main/host/x.ts',
+        "import { createCore } from '../core';\nexport const a = createCore;",
+      ),
+    ).toEqual([]);
+    expect(
+      await boundaryErrors('main/host/x.ts', "import { x } from '../electron/main';\nexport const a = x;"),
+    ).toHaveLength(1);
   });
 });

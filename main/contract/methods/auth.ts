@@ -40,7 +40,7 @@ export const authMethods = {
   'auth.logoutEverywhere': defineMethod({
     access: 'user',
     mutation: true,
-    summary: "End every session of the signed-in user, on every device, including this one.",
+    summary: 'End every session of the signed-in user, on every device, including this one.',
     input: emptyInput,
     output: z.object({ revoked: z.number().int() }),
   }),

@@ -1,6 +1,13 @@
 import { z } from 'zod';
 import { defineMethod } from '../define';
-import { emailSchema, emptyInput, meSchema, orgNameSchema, passwordSchema, personNameSchema } from '../common';
+import {
+  emailSchema,
+  emptyInput,
+  meSchema,
+  orgNameSchema,
+  passwordSchema,
+  personNameSchema,
+} from '../common';
 
 export const setupMethods = {
   'setup.status': defineMethod({

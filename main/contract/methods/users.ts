@@ -28,9 +28,7 @@ export const usersMethods = {
     access: 'admin',
     mutation: true,
     summary: 'Invite a person by e-mail with a role; answers an invitation token shown once.',
-    input: z
-      .object({ email: emailSchema, name: personNameSchema.optional(), role: roleSchema })
-      .strict(),
+    input: z.object({ email: emailSchema, name: personNameSchema.optional(), role: roleSchema }).strict(),
     output: z.object({ member: memberSchema, inviteToken: z.string(), expiresAt: timestampSchema }),
   }),
   'users.setRole': defineMethod({

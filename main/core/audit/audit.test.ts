@@ -24,7 +24,11 @@ describe('audit log', () => {
   it('verifies an untouched chain', async () => {
     h = createHarness();
     const owner = await ownerWithHistory();
-    expect(await expectOk(h.core, 'audit.verify', {}, owner.call)).toEqual({ ok: true, checked: 4, broken: null });
+    expect(await expectOk(h.core, 'audit.verify', {}, owner.call)).toEqual({
+      ok: true,
+      checked: 4,
+      broken: null,
+    });
   });
 
   it('refuses updates and deletes in the database itself', async () => {
@@ -39,7 +43,9 @@ describe('audit log', () => {
     const owner = await ownerWithHistory();
     const entries = (await expectOk(h.core, 'audit.list', {}, owner.call)).entries;
     const target = entries.find((e) => e.seq === 3)!;
-    byHand(`DROP TRIGGER audit_log_no_update; UPDATE audit_log SET details = '{"email":"someone-else@acme.test","role":"owner"}' WHERE id = '${target.id}'`);
+    byHand(
+      `DROP TRIGGER audit_log_no_update; UPDATE audit_log SET details = '{"email":"someone-else@acme.test","role":"owner"}' WHERE id = '${target.id}'`,
+    );
     expect(await expectOk(h.core, 'audit.verify', {}, owner.call)).toEqual({
       ok: false,
       checked: 2,
@@ -50,21 +56,30 @@ describe('audit log', () => {
   it('reports a row removed from the middle, and rows cut off the end', async () => {
     h = createHarness();
     const owner = await ownerWithHistory();
-    byHand("DROP TRIGGER audit_log_no_delete; DELETE FROM audit_log WHERE seq = 2");
-    expect(await expectOk(h.core, 'audit.verify', {}, owner.call)).toMatchObject({ ok: false, broken: { seq: 2, reason: 'missing' } });
+    byHand('DROP TRIGGER audit_log_no_delete; DELETE FROM audit_log WHERE seq = 2');
+    expect(await expectOk(h.core, 'audit.verify', {}, owner.call)).toMatchObject({
+      ok: false,
+      broken: { seq: 2, reason: 'missing' },
+    });
 
     h.close();
     h = createHarness();
     const other = await ownerWithHistory();
     byHand('DROP TRIGGER audit_log_no_delete; DELETE FROM audit_log WHERE seq = 4');
-    expect(await expectOk(h.core, 'audit.verify', {}, other.call)).toMatchObject({ ok: false, broken: { seq: 4, reason: 'truncated' } });
+    expect(await expectOk(h.core, 'audit.verify', {}, other.call)).toMatchObject({
+      ok: false,
+      broken: { seq: 4, reason: 'truncated' },
+    });
   });
 
   it('says when the append-only protection has been removed even if the rows are intact', async () => {
     h = createHarness();
     const owner = await ownerWithHistory();
     byHand('DROP TRIGGER audit_log_no_update');
-    expect(await expectOk(h.core, 'audit.verify', {}, owner.call)).toMatchObject({ ok: false, broken: { reason: 'unprotected' } });
+    expect(await expectOk(h.core, 'audit.verify', {}, owner.call)).toMatchObject({
+      ok: false,
+      broken: { reason: 'unprotected' },
+    });
   });
 
   it('never stores a password, and filters by text and action with paging', async () => {
@@ -79,7 +94,12 @@ describe('audit log', () => {
     const invites = await expectOk(h.core, 'audit.list', { action: 'users.', limit: 2 }, owner.call);
     expect(invites.entries).toHaveLength(2);
     expect(invites.nextBefore).toBe(3);
-    const rest = await expectOk(h.core, 'audit.list', { action: 'users.', limit: 2, before: invites.nextBefore! }, owner.call);
+    const rest = await expectOk(
+      h.core,
+      'audit.list',
+      { action: 'users.', limit: 2, before: invites.nextBefore! },
+      owner.call,
+    );
     expect(rest.entries.map((e) => e.details.email)).toEqual(['ann@acme.test']);
     expect(rest.nextBefore).toBeNull();
     const wildcard = await expectOk(h.core, 'audit.list', { q: '%' }, owner.call);

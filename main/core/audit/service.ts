@@ -222,7 +222,9 @@ export class AuditService {
       return { ok: false, checked, broken: { seq: head.seq, id: null, reason: 'altered' } };
     }
     const triggers = this.sqlite
-      .prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'trigger' AND name IN ('audit_log_no_update', 'audit_log_no_delete')")
+      .prepare(
+        "SELECT count(*) AS n FROM sqlite_master WHERE type = 'trigger' AND name IN ('audit_log_no_update', 'audit_log_no_delete')",
+      )
       .get() as { n: number };
     if (triggers.n < 2) return { ok: false, checked, broken: { seq: 0, id: null, reason: 'unprotected' } };
     return { ok: true, checked, broken: null };

@@ -8,7 +8,8 @@ import { hashPassword, verifyAgainstDummy, verifyPassword } from './passwords';
 
 const { users, memberships, invites } = schema;
 
-const badCredentials = (): AppError => new AppError('UNAUTHENTICATED', 'The e-mail address or password is not correct.');
+const badCredentials = (): AppError =>
+  new AppError('UNAUTHENTICATED', 'The e-mail address or password is not correct.');
 
 export const authHandlers: Pick<
   HandlerMap,
@@ -55,12 +56,22 @@ export const authHandlers: Pick<
       tenantId = system.select({ id: schema.tenants.id }).from(schema.tenants).limit(1).get()?.id;
     }
     if (!tenantId) {
-      throw new AppError('FORBIDDEN', 'Your account is not active in any organisation. Ask an administrator.');
+      throw new AppError(
+        'FORBIDDEN',
+        'Your account is not active in any organisation. Ask an administrator.',
+      );
     }
     throttle.recordSuccess(input.email);
     system.update(users).set({ lastLoginAt: ctx.services.clock.now() }).where(eq(users.id, user.id)).run();
     const me = startSession(ctx.services, ctx, user.id, tenantId);
-    ctx.audit({ tenantId, actorId: user.id, actorName: user.name, action: 'auth.login', targetType: 'user', targetId: user.id });
+    ctx.audit({
+      tenantId,
+      actorId: user.id,
+      actorName: user.name,
+      action: 'auth.login',
+      targetType: 'user',
+      targetId: user.id,
+    });
     return me;
   },
 
@@ -99,7 +110,11 @@ export const authHandlers: Pick<
     ctx.services.sqlite.transaction(() => {
       system
         .update(users)
-        .set({ ...(newHash ? { passwordHash: newHash } : {}), ...(input.name ? { name: input.name } : {}), lastLoginAt: now })
+        .set({
+          ...(newHash ? { passwordHash: newHash } : {}),
+          ...(input.name ? { name: input.name } : {}),
+          lastLoginAt: now,
+        })
         .where(eq(users.id, user.id))
         .run();
       system
@@ -119,7 +134,11 @@ export const authHandlers: Pick<
       targetId: user.id,
       details: { role: membership.role },
     });
-    ctx.services.events.emit('members.changed', { userId: user.id }, { kind: 'tenant', tenantId: invite.tenantId });
+    ctx.services.events.emit(
+      'members.changed',
+      { userId: user.id },
+      { kind: 'tenant', tenantId: invite.tenantId },
+    );
     return me;
   },
 
@@ -128,7 +147,11 @@ export const authHandlers: Pick<
     ctx.services.sessions.revoke(session.id, 'logout');
     ctx.clearSession();
     ctx.audit({ action: 'auth.logout', targetType: 'session', targetId: session.id });
-    ctx.services.events.emit('session.ended', { reason: 'logout' }, { kind: 'session', sessionId: session.id });
+    ctx.services.events.emit(
+      'session.ended',
+      { reason: 'logout' },
+      { kind: 'session', sessionId: session.id },
+    );
     return { ok: true as const };
   },
 
@@ -138,7 +161,12 @@ export const authHandlers: Pick<
     const session = ctx.auth();
     const ended = ctx.services.sessions.revokeForUser(session.userId, 'logout_everywhere');
     ctx.clearSession();
-    ctx.audit({ action: 'auth.logout_everywhere', targetType: 'user', targetId: session.userId, details: { sessions: ended.length } });
+    ctx.audit({
+      action: 'auth.logout_everywhere',
+      targetType: 'user',
+      targetId: session.userId,
+      details: { sessions: ended.length },
+    });
     for (const sessionId of ended) {
       ctx.services.events.emit('session.ended', { reason: 'revoked' }, { kind: 'session', sessionId });
     }

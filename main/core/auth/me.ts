@@ -43,9 +43,15 @@ export function tenantsOf(services: Services, userId: string, isPlatformAdmin: b
 export function buildMe(services: Services, session: ResolvedSession, sessionToken: string): Me {
   const tenantsList = tenantsOf(services, session.userId, session.isPlatformAdmin);
   const tenant = tenantsList.find((t) => t.id === session.tenantId);
-  if (!tenant) throw new AppError('UNAUTHENTICATED', 'Your session is no longer valid. Please sign in again.');
+  if (!tenant)
+    throw new AppError('UNAUTHENTICATED', 'Your session is no longer valid. Please sign in again.');
   return {
-    user: { id: session.userId, email: session.email, name: session.name, isPlatformAdmin: session.isPlatformAdmin },
+    user: {
+      id: session.userId,
+      email: session.email,
+      name: session.name,
+      isPlatformAdmin: session.isPlatformAdmin,
+    },
     tenant,
     role: session.role,
     tenants: tenantsList,
@@ -61,7 +67,12 @@ export function startSession(
   userId: string,
   tenantId: string,
 ): Me {
-  const token = services.sessions.create({ userId, tenantId, ip: ctx.call.ip, userAgent: ctx.call.userAgent });
+  const token = services.sessions.create({
+    userId,
+    tenantId,
+    ip: ctx.call.ip,
+    userAgent: ctx.call.userAgent,
+  });
   const session = services.sessions.resolve(token);
   if (!session) throw new AppError('INTERNAL', 'The new session could not be read back.');
   ctx.setSession(token);

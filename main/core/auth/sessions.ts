@@ -79,9 +79,10 @@ export class SessionService {
     this.liveForUser = sqlite.prepare<[string, number], { id: string; tenant_id: string }>(
       'SELECT id, tenant_id FROM sessions WHERE user_id = ? AND revoked_at IS NULL AND expires_at > ?',
     );
-    this.current = sqlite.prepare<[string], { tenant_id: string; revoked_at: number | null; expires_at: number }>(
-      'SELECT tenant_id, revoked_at, expires_at FROM sessions WHERE id = ?',
-    );
+    this.current = sqlite.prepare<
+      [string],
+      { tenant_id: string; revoked_at: number | null; expires_at: number }
+    >('SELECT tenant_id, revoked_at, expires_at FROM sessions WHERE id = ?');
   }
 
   create(input: { userId: string; tenantId: string; ip?: string | null; userAgent?: string | null }): string {

@@ -22,7 +22,13 @@ export function databaseCheck(sqlite: Database.Database, lastIntegrity: string):
   try {
     sqlite.prepare('SELECT 1').get();
   } catch (error) {
-    return { id: 'database', status: 'critical', value: null, unit: null, message: `Database unreachable: ${(error as Error).message}` };
+    return {
+      id: 'database',
+      status: 'critical',
+      value: null,
+      unit: null,
+      message: `Database unreachable: ${(error as Error).message}`,
+    };
   }
   const ok = lastIntegrity === 'ok';
   return {
@@ -42,7 +48,13 @@ export function walCheck(databaseFile: string): HealthCheck {
     bytes = 0;
   }
   const value = Math.round((bytes / mib) * 10) / 10;
-  return { id: 'wal', status: grade(value, { warn: 64, critical: 512 }), value, unit: 'MiB', message: `Write-ahead log is ${value} MiB.` };
+  return {
+    id: 'wal',
+    status: grade(value, { warn: 64, critical: 512 }),
+    value,
+    unit: 'MiB',
+    message: `Write-ahead log is ${value} MiB.`,
+  };
 }
 
 export function diskCheck(dataDir: string): HealthCheck {
@@ -57,7 +69,13 @@ export function diskCheck(dataDir: string): HealthCheck {
       message: `${freeMiB} MiB free where the data is kept.`,
     };
   } catch (error) {
-    return { id: 'disk', status: 'warn', value: null, unit: null, message: `Free space unknown: ${(error as Error).message}` };
+    return {
+      id: 'disk',
+      status: 'warn',
+      value: null,
+      unit: null,
+      message: `Free space unknown: ${(error as Error).message}`,
+    };
   }
 }
 
@@ -76,7 +94,13 @@ export function eventLoopCheck(histogram: IntervalHistogram): HealthCheck {
 
 export function memoryCheck(): HealthCheck {
   const value = Math.round(process.memoryUsage().rss / mib);
-  return { id: 'memory', status: grade(value, { warn: 1536, critical: 3072 }), value, unit: 'MiB', message: `The app uses ${value} MiB of memory.` };
+  return {
+    id: 'memory',
+    status: grade(value, { warn: 1536, critical: 3072 }),
+    value,
+    unit: 'MiB',
+    message: `The app uses ${value} MiB of memory.`,
+  };
 }
 
 const weights: Record<string, number> = { database: 4, disk: 2, wal: 1, eventLoop: 1, memory: 1 };

@@ -61,7 +61,8 @@ export class HealthService {
       } catch (error) {
         this.integrity = (error as Error).message;
       }
-      if (this.integrity !== 'ok') this.logger.error({ integrity: this.integrity }, 'database integrity check failed');
+      if (this.integrity !== 'ok')
+        this.logger.error({ integrity: this.integrity }, 'database integrity check failed');
     }
     const checks = [
       databaseCheck(this.sqlite, this.integrity),

@@ -37,7 +37,10 @@ export function createFileLogger(dataDir: string, level = 'info'): Logger {
       limit: { count: 14 },
     },
   });
-  return pino({ level, redact: { paths: redactedPaths, censor: '[redacted]' }, base: { app: 'mindframe' } }, transport);
+  return pino(
+    { level, redact: { paths: redactedPaths, censor: '[redacted]' }, base: { app: 'mindframe' } },
+    transport,
+  );
 }
 
 export function createSilentLogger(): Logger {

@@ -27,7 +27,15 @@ export const setupHandlers: Pick<HandlerMap, 'setup.status' | 'setup.createOwner
       const userId = uuidv7(now);
       system
         .insert(schema.users)
-        .values({ id: userId, email: input.email, name: input.name, passwordHash, isPlatformAdmin: true, createdAt: now, lastLoginAt: now })
+        .values({
+          id: userId,
+          email: input.email,
+          name: input.name,
+          passwordHash,
+          isPlatformAdmin: true,
+          createdAt: now,
+          lastLoginAt: now,
+        })
         .run();
       system
         .insert(schema.memberships)

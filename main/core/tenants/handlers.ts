@@ -11,8 +11,19 @@ export const tenantsHandlers: Pick<HandlerMap, 'tenants.list' | 'tenants.create'
   'tenants.create': (input, ctx) => {
     const session = ctx.auth();
     const tenant = createTenant(ctx.services.system, ctx.services.clock.now(), input);
-    ctx.audit({ tenantId: tenant.id, action: 'tenants.create', targetType: 'tenant', targetId: tenant.id, details: { name: tenant.name, plan: tenant.plan } });
-    ctx.audit({ action: 'tenants.create', targetType: 'tenant', targetId: tenant.id, details: { name: tenant.name, by: session.email } });
+    ctx.audit({
+      tenantId: tenant.id,
+      action: 'tenants.create',
+      targetType: 'tenant',
+      targetId: tenant.id,
+      details: { name: tenant.name, plan: tenant.plan },
+    });
+    ctx.audit({
+      action: 'tenants.create',
+      targetType: 'tenant',
+      targetId: tenant.id,
+      details: { name: tenant.name, by: session.email },
+    });
     return tenant;
   },
 
@@ -23,14 +34,21 @@ export const tenantsHandlers: Pick<HandlerMap, 'tenants.list' | 'tenants.create'
     const membership = system
       .select()
       .from(schema.memberships)
-      .where(and(eq(schema.memberships.tenantId, input.tenantId), eq(schema.memberships.userId, session.userId)))
+      .where(
+        and(eq(schema.memberships.tenantId, input.tenantId), eq(schema.memberships.userId, session.userId)),
+      )
       .get();
     const allowed = tenant && (session.isPlatformAdmin || membership?.status === 'active');
     if (!allowed) throw notFound('That organisation');
     sessions.bindTenant(session.id, input.tenantId);
     const rebound = sessions.resolve(ctx.call.sessionToken!);
     if (!rebound) throw notFound('That organisation');
-    ctx.audit({ tenantId: input.tenantId, action: 'tenants.switch', targetType: 'tenant', targetId: input.tenantId });
+    ctx.audit({
+      tenantId: input.tenantId,
+      action: 'tenants.switch',
+      targetType: 'tenant',
+      targetId: input.tenantId,
+    });
     return buildMe(ctx.services, rebound, ctx.call.sessionToken!);
   },
 };

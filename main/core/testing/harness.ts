@@ -53,9 +53,14 @@ export async function setupOwner(core: Core, org = 'Acme', email = 'owner@acme.t
     { orgName: org, name: 'Olivia Owner', email, password: ownerPassword },
     { transport: 'internal', ip: '127.0.0.1' },
   );
-  if (!result.ok || result.sessionChange?.type !== 'set') throw new Error(`setup failed: ${JSON.stringify(result)}`);
+  if (!result.ok || result.sessionChange?.type !== 'set')
+    throw new Error(`setup failed: ${JSON.stringify(result)}`);
   const token = result.sessionChange.token;
-  return { token, me: result.data as Me, call: { transport: 'internal', sessionToken: token, ip: '127.0.0.1' } };
+  return {
+    token,
+    me: result.data as Me,
+    call: { transport: 'internal', sessionToken: token, ip: '127.0.0.1' },
+  };
 }
 
 /** Invites a person into the caller's tenant and accepts the invitation as them. */
@@ -66,9 +71,19 @@ export async function inviteAndAccept(
   role: 'viewer' | 'operator' | 'admin' | 'owner',
   password = 'another long password',
 ): Promise<SignedIn> {
-  const invite = await expectOk(core, 'users.invite', { email, role, name: email.split('@')[0] }, inviter.call);
-  const result = await core.dispatch('auth.acceptInvite', { token: invite.inviteToken, password }, { transport: 'internal' });
-  if (!result.ok || result.sessionChange?.type !== 'set') throw new Error(`accept failed: ${JSON.stringify(result)}`);
+  const invite = await expectOk(
+    core,
+    'users.invite',
+    { email, role, name: email.split('@')[0] },
+    inviter.call,
+  );
+  const result = await core.dispatch(
+    'auth.acceptInvite',
+    { token: invite.inviteToken, password },
+    { transport: 'internal' },
+  );
+  if (!result.ok || result.sessionChange?.type !== 'set')
+    throw new Error(`accept failed: ${JSON.stringify(result)}`);
   const token = result.sessionChange.token;
   return { token, me: result.data as Me, call: { transport: 'internal', sessionToken: token } };
 }

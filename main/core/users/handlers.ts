@@ -9,7 +9,10 @@ import { assertCanManage, assertInvitable, assertNotLastOwner, getMember, listMe
 const { users, memberships, invites } = schema;
 const inviteLifetimeMs = 7 * 24 * 60 * 60 * 1000;
 
-export const usersHandlers: Pick<HandlerMap, 'users.list' | 'users.invite' | 'users.setRole' | 'users.disable'> = {
+export const usersHandlers: Pick<
+  HandlerMap,
+  'users.list' | 'users.invite' | 'users.setRole' | 'users.disable'
+> = {
   'users.list': (_input, ctx) => ({ members: listMembers(ctx.scope()) }),
 
   'users.invite': (input, ctx) => {
@@ -53,7 +56,12 @@ export const usersHandlers: Pick<HandlerMap, 'users.list' | 'users.invite' | 'us
       return user.id;
     })();
     const member = getMember(scope, userId);
-    ctx.audit({ action: 'users.invite', targetType: 'user', targetId: userId, details: { email: member.email, role: member.role } });
+    ctx.audit({
+      action: 'users.invite',
+      targetType: 'user',
+      targetId: userId,
+      details: { email: member.email, role: member.role },
+    });
     ctx.services.events.emit('members.changed', { userId }, { kind: 'tenant', tenantId: scope.tenantId });
     return { member, inviteToken: token, expiresAt: now + inviteLifetimeMs };
   },
@@ -71,7 +79,11 @@ export const usersHandlers: Pick<HandlerMap, 'users.list' | 'users.invite' | 'us
       targetId: target.userId,
       details: { email: target.email, from: target.role, to: input.role },
     });
-    ctx.services.events.emit('members.changed', { userId: target.userId }, { kind: 'tenant', tenantId: scope.tenantId });
+    ctx.services.events.emit(
+      'members.changed',
+      { userId: target.userId },
+      { kind: 'tenant', tenantId: scope.tenantId },
+    );
     return getMember(scope, target.userId);
   },
 
@@ -95,7 +107,11 @@ export const usersHandlers: Pick<HandlerMap, 'users.list' | 'users.invite' | 'us
       targetId: target.userId,
       details: { email: target.email },
     });
-    ctx.services.events.emit('members.changed', { userId: target.userId }, { kind: 'tenant', tenantId: scope.tenantId });
+    ctx.services.events.emit(
+      'members.changed',
+      { userId: target.userId },
+      { kind: 'tenant', tenantId: scope.tenantId },
+    );
     return getMember(scope, target.userId);
   },
 };

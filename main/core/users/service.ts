@@ -36,8 +36,10 @@ export function getMember(scope: TenantScope, userId: string): Member {
  * into a role above their own.
  */
 export function assertCanManage(actor: ResolvedSession, target: Member, newRole?: Role): void {
-  if (actor.userId === target.userId) throw forbidden('You cannot change your own membership. Ask another administrator.');
-  if (!roleAtLeast(actor.role, target.role)) throw forbidden(`Only an ${target.role} or higher can change this member.`);
+  if (actor.userId === target.userId)
+    throw forbidden('You cannot change your own membership. Ask another administrator.');
+  if (!roleAtLeast(actor.role, target.role))
+    throw forbidden(`Only an ${target.role} or higher can change this member.`);
   if (newRole && !roleAtLeast(actor.role, newRole)) throw forbidden(`You cannot grant the ${newRole} role.`);
 }
 
@@ -50,12 +52,14 @@ export function assertNotLastOwner(scope: TenantScope, target: Member): void {
     eq(memberships.status, 'active'),
     ne(memberships.userId, target.userId),
   );
-  if (others.length === 0) throw conflict('This is the last owner of the organisation. Make someone else owner first.');
+  if (others.length === 0)
+    throw conflict('This is the last owner of the organisation. Make someone else owner first.');
 }
 
 export function assertInvitable(existing: Member | undefined): void {
   if (existing && existing.status !== 'invited') {
-    throw new AppError('CONFLICT', 'This person is already a member of this organisation.', { field: 'email' });
+    throw new AppError('CONFLICT', 'This person is already a member of this organisation.', {
+      field: 'email',
+    });
   }
 }
-
