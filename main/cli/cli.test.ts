@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { runCli, serve, stop, type Served } from './run-cli';
+import { runCli, serve, setupAcme, stop, type Served } from './run-cli';
 
 let dataDir: string;
 let served: Served | undefined;
@@ -18,10 +18,7 @@ const password = 'correct horse battery staple';
 describe('mindframe command', () => {
   it('sets up with the password from stdin, then serves a working login and health endpoint', async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'mindframe-cli-'));
-    const setup = await runCli(
-      ['setup', '--data-dir', dataDir, '--org', 'Acme', '--email', 'owner@acme.test'],
-      `${password}\n`,
-    );
+    const setup = await setupAcme(dataDir, password);
     expect(setup).toMatchObject({ code: 0 });
     expect(setup.stdout).toContain('Created organisation "Acme"');
 
@@ -54,14 +51,7 @@ describe('mindframe command', () => {
     );
     expect(short.code).toBe(1);
     expect(short.stderr).toMatch(/at least 12 characters/);
-    expect(
-      (
-        await runCli(
-          ['setup', '--data-dir', dataDir, '--org', 'Acme', '--email', 'owner@acme.test'],
-          `${password}\n`,
-        )
-      ).code,
-    ).toBe(0);
+    expect((await setupAcme(dataDir, password)).code).toBe(0);
     const again = await runCli(
       ['setup', '--data-dir', dataDir, '--org', 'Other', '--email', 'x@other.test'],
       `${password}\n`,

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { runCli, serve, stop, type Served } from './run-cli';
+import { serve, setupAcme, stop, type Served } from './run-cli';
 
 let dataDir: string;
 let served: Served | undefined;
@@ -27,14 +27,7 @@ async function login(url: string): Promise<{ cookie: string; csrf: string }> {
 describe('crash safety', () => {
   it('keeps every acknowledged write when the served process is killed with SIGKILL mid-write', async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'mindframe-crash-'));
-    expect(
-      (
-        await runCli(
-          ['setup', '--data-dir', dataDir, '--org', 'Acme', '--email', 'owner@acme.test'],
-          `${password}\n`,
-        )
-      ).code,
-    ).toBe(0);
+    expect((await setupAcme(dataDir, password)).code).toBe(0);
     served = await serve(dataDir);
     const session = await login(served.url);
     const acknowledged: string[] = [];

@@ -56,3 +56,11 @@ export function stop(served: Served, signal: NodeJS.Signals = 'SIGTERM'): Promis
     served.child.kill(signal);
   });
 }
+
+/** `mindframe setup` of the Acme organisation with owner@acme.test, the password given on stdin. */
+export function setupAcme(dataDir: string, password: string): Promise<CliResult> {
+  return runCli(
+    ['setup', '--data-dir', dataDir, '--org', 'Acme', '--email', 'owner@acme.test'],
+    `${password}\n`,
+  );
+}
