@@ -114,7 +114,14 @@ test('first run: set up, sign out and in, invite a viewer who can only look, ver
 
   await test.step('in another browser the viewer accepts the invitation and sees the team read-only', async () => {
     const guest = await openWindow(browser, problems);
-    await guest.goto(inviteLink);
+    // the viewer got the link by message: they open the app and paste it on the sign-in screen
+    await guest.goto(app.url);
+    await guest.getByRole('button', { name: 'Have an invitation?' }).click();
+    await guest.getByLabel('Invitation link or code').fill('not an invitation');
+    await guest.getByRole('button', { name: 'Continue' }).click();
+    await expect(guest.getByText('This is not an invitation link or code.', { exact: false })).toBeVisible();
+    await guest.getByLabel('Invitation link or code').fill(inviteLink);
+    await guest.getByRole('button', { name: 'Continue' }).click();
     await expect(heading(guest, 'Accept your invitation')).toBeVisible();
     await guest.getByLabel('Password').fill(viewer.password);
     await guest.getByRole('button', { name: 'Accept and sign in' }).click();

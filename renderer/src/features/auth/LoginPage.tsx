@@ -10,6 +10,7 @@ import { useSubmit } from '../../lib/use-submit';
 import { isEmail } from '../../lib/validate';
 import { useSessionStore } from '../../stores/session-store';
 import { AuthLayout } from './AuthLayout';
+import { HaveInvitation } from './HaveInvitation';
 import { SignedOutNotice } from './SignedOutNotice';
 import { useCountdown } from './use-countdown';
 
@@ -98,6 +99,9 @@ export function LoginPage() {
           {submit.busy ? t('login.signingIn') : t('login.submit')}
         </Button>
       </form>
+      <div className="mt-4 flex flex-col">
+        <HaveInvitation />
+      </div>
     </AuthLayout>
   );
 }

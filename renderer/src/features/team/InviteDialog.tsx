@@ -13,6 +13,7 @@ import { useSubmit } from '../../lib/use-submit';
 import { isEmail } from '../../lib/validate';
 import { useTeamStore } from '../../stores/team-store';
 import { InviteLink } from './InviteLink';
+import { invitationIsShareableLink } from '../auth/invitation-token';
 
 interface Invited {
   email: string;
@@ -49,7 +50,9 @@ function InviteForm({ onClose }: { onClose(): void }) {
     const result = await invite({ email: email.trim(), role, ...(name.trim() ? { name: name.trim() } : {}) });
     setInvited({
       email: result.member.email,
-      link: `${location.origin}/#/invite/${encodeURIComponent(result.inviteToken)}`,
+      link: invitationIsShareableLink()
+        ? `${location.origin}/#/invite/${encodeURIComponent(result.inviteToken)}`
+        : result.inviteToken,
       expiresAt: result.expiresAt,
     });
   });

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Alert } from '../../components/Alert';
 import { Button } from '../../components/Button';
 import { useFormat } from '../../i18n/format';
+import { invitationIsShareableLink } from '../auth/invitation-token';
 
 interface InviteLinkProps {
   email: string;
@@ -18,6 +19,7 @@ export function InviteLink({ email, link, expiresAt, onDone }: InviteLinkProps) 
   const { dateTime } = useFormat();
   const input = useRef<HTMLInputElement>(null);
   const [copied, setCopied] = useState<'yes' | 'failed' | null>(null);
+  const isLink = invitationIsShareableLink();
 
   const copy = async () => {
     try {
@@ -36,7 +38,7 @@ export function InviteLink({ email, link, expiresAt, onDone }: InviteLinkProps) 
       </Alert>
       <div className="flex flex-col gap-1.5">
         <label htmlFor="invite-link" className="text-sm font-medium text-slate-800">
-          {t('team.inviteDone.linkLabel')}
+          {isLink ? t('team.inviteDone.linkLabel') : t('team.inviteDone.codeLabel')}
         </label>
         <div className="flex gap-2">
           <input
@@ -62,8 +64,13 @@ export function InviteLink({ email, link, expiresAt, onDone }: InviteLinkProps) 
           </Button>
         </div>
         <p role="status" className="min-h-5 text-sm text-slate-500">
-          {copied === 'failed' ? t('team.inviteDone.copyFailed') : t('team.inviteDone.onlyOnce')}
+          {copied === 'failed'
+            ? t('team.inviteDone.copyFailed')
+            : isLink
+              ? t('team.inviteDone.onlyOnce')
+              : t('team.inviteDone.codeHint')}
         </p>
+        {isLink && <p className="text-sm text-slate-500">{t('team.inviteDone.pasteHint')}</p>}
       </div>
       <div className="flex justify-end">
         <Button variant="primary" onClick={onDone}>
