@@ -65,6 +65,8 @@ const llmData = z
     model: modelRefSchema.optional(),
     temperature: z.number().min(0).max(2).default(0.3),
     maxTokens: z.number().int().min(1).max(32_000).default(512),
+    /** Tools the model may call: search_knowledge looks up the tenant's knowledge base. */
+    tools: z.array(z.enum(['search_knowledge'])).max(5).default([]),
     outputVariable: variableName.default('answer'),
   })
   .strict();

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { methodNames, methods, type MethodName } from '../contract';
 import { createHarness, expectOk, type Harness } from './testing/harness';
 import { twoTenants, type TwoTenants } from './testing/tenants-fixture';
-import { validInputs } from './testing/valid-inputs';
+import { tinyFlow, validInputs } from './testing/valid-inputs';
 
 let h: Harness;
 afterEach(() => h?.close());
@@ -55,21 +55,44 @@ describe('tenant isolation', () => {
   it("walks every contract method with tenant A's session against tenant B's ids", async () => {
     h = createHarness();
     const t = await twoTenants(h.core);
-    // B gets more data of its own: audit entries, a pending invitation
-    const pending = await expectOk(
+    // B gets more data of its own: a pending invitation, an agent with versions and runs, a
+    // provider, a knowledge document, and the audit entries of all that
+    const pending = await expectOk(h.core, 'users.invite', { email: 'pat@beta.test', role: 'operator' }, t.bob.call);
+    const agent = await expectOk(h.core, 'agents.create', { name: 'Croissant concierge' }, t.bob.call);
+    const saved = await expectOk(h.core, 'agents.saveVersion', { agentId: agent.id, flow: tinyFlow, note: 'Beta note' }, t.bob.call);
+    const run = await expectOk(
       h.core,
-      'users.invite',
-      { email: 'pat@beta.test', role: 'operator' },
+      'agents.run',
+      { agentId: agent.id, input: { message: 'Beta secret' }, draft: tinyFlow, wait: true },
       t.bob.call,
     );
+    const provider = await expectOk(h.core, 'providers.save', { kind: 'ollama', name: 'Beta Ollama', models: ['beta-model'] }, t.bob.call);
+    const doc = await expectOk(h.core, 'knowledge.add', { title: 'Croissant recipe', body: 'Butter, flour, patience.' }, t.bob.call);
     const auditOfB = await expectOk(h.core, 'audit.list', {}, t.bob.call);
     const forbiddenStrings = secretsOfB(t, [
       pending.member.userId,
       'pat@beta.test',
       ...auditOfB.entries.map((e) => e.id),
+      agent.id,
+      'Croissant concierge',
+      saved.version.id,
+      run.id,
+      'Beta secret',
+      provider.id,
+      'Beta Ollama',
+      doc.id,
+      'Croissant recipe',
     ]);
 
-    const inputs = validInputs({ tenantId: t.tenantB, userId: t.bob.me.user.id });
+    const inputs = validInputs({
+      tenantId: t.tenantB,
+      userId: t.bob.me.user.id,
+      agentId: agent.id,
+      versionId: saved.version.id,
+      runId: run.id,
+      providerId: provider.id,
+      docId: doc.id,
+    });
     inputs['auth.acceptInvite'] = { token: pending.inviteToken, password: 'a long enough password' };
 
     const order = [...methodNames].sort((a, b) => Number(endsSession.has(a)) - Number(endsSession.has(b)));

@@ -1,0 +1,1 @@
+export { loadTemplates, matchWeights, TemplateCatalog, TemplateLoadError, type TemplateMatch } from './catalog';
