@@ -475,14 +475,14 @@ const scopeArbitrary = fc.record({
   now: fc.oneof(fc.constant(new Date(0)), fc.integer(), fc.constant(undefined)),
 });
 
-function isSafeResult(value: unknown, seen = new Set<unknown>()): boolean {
-  if (value === null || ['string', 'number', 'boolean'].includes(typeof value)) return true;
-  if (typeof value !== 'object' || seen.has(value)) return typeof value === 'object';
-  if (value === Object.prototype || value === Function.prototype || value === Array.prototype) return false;
-  seen.add(value);
+/** Plain data only: no functions, no prototypes, no host objects (Map, Date, boxed values …). */
+function isSafeResult(value: unknown): boolean {
+  if (value === null || typeof value === 'string' || typeof value === 'boolean') return true;
+  if (typeof value === 'number') return Number.isFinite(value);
+  if (typeof value !== 'object') return false;
+  if (value === Object.prototype || value === Array.prototype) return false;
   const proto: unknown = Object.getPrototypeOf(value);
-  if (!Array.isArray(value) && proto !== Object.prototype && proto !== null) return false;
-  return true;
+  return Array.isArray(value) || proto === Object.prototype || proto === null;
 }
 
 function evaluateSafely(source: string, scope: unknown): void {

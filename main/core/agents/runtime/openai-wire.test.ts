@@ -60,7 +60,7 @@ async function agentOnFakeProvider(): Promise<{ owner: SignedIn; agentId: string
   return { owner, agentId: agent.id };
 }
 
-async function run(owner: SignedIn, agentId: string, message: string, origin?: 'rest') {
+async function runAgent(owner: SignedIn, agentId: string, message: string, origin?: 'rest') {
   const summary = (await expectOk(h.core, 'agents.run', { agentId, input: { message }, wait: true }, { ...owner.call, ...(origin ? { origin } : {}) })) as RunSummary;
   const detail = await expectOk(h.core, 'runs.get', { runId: summary.id }, owner.call);
   return { run: detail.run, llm: detail.steps.find((s) => s.nodeType === 'llm')! };
@@ -74,7 +74,7 @@ describe('runtime against an OpenAI-compatible server, through the real openai S
     h.core.subscribe(owner.token, (name, payload) => {
       if (name === 'run.delta') deltas.push((payload as { text: string }).text);
     });
-    const { run, llm } = await run(owner, agentId, 'Hi');
+    const { run, llm } = await runAgent(owner, agentId, 'Hi');
     expect(run).toMatchObject({ status: 'succeeded', trigger: 'chat', replies: ['Hello there, rider!'], tokensIn: 1000, tokensOut: 500 });
     expect(deltas.join('')).toBe('Hello there, rider!');
     expect(fake.requests.at(-1)).toMatchObject({ stream: true, authorization: 'Bearer sk-test-secret-123' });
@@ -85,7 +85,7 @@ describe('runtime against an OpenAI-compatible server, through the real openai S
   it('answers API runs without streaming', async () => {
     const { owner, agentId } = await agentOnFakeProvider();
     fake.script('gpt-4o-mini', { text: 'Plain answer.' });
-    const { run } = await run(owner, agentId, 'Hi', 'rest');
+    const { run } = await runAgent(owner, agentId, 'Hi', 'rest');
     expect(run).toMatchObject({ status: 'succeeded', trigger: 'api', replies: ['Plain answer.'] });
     expect(fake.requests.at(-1)!.stream).toBe(false);
   });
@@ -93,7 +93,7 @@ describe('runtime against an OpenAI-compatible server, through the real openai S
   it('retries a 429 and shows the retry in the trace', async () => {
     const { owner, agentId } = await agentOnFakeProvider();
     fake.script('gpt-4o-mini', { status: 429, retryAfter: 0 }, { text: 'Second time lucky.' });
-    const { run, llm } = await run(owner, agentId, 'Hi');
+    const { run, llm } = await runAgent(owner, agentId, 'Hi');
     expect(run.replies).toEqual(['Second time lucky.']);
     expect(llm.attempts).toBe(2);
     expect(llm.notes.join('\n')).toMatch(/Fake\/gpt-4o-mini answered 429; retrying/);
@@ -104,7 +104,7 @@ describe('runtime against an OpenAI-compatible server, through the real openai S
     const { owner, agentId } = await agentOnFakeProvider();
     fake.script('gpt-4o-mini', { status: 500 }, { status: 500 }, { status: 500 });
     fake.script('gpt-4o', { text: 'The fallback answers.' });
-    const { run, llm } = await run(owner, agentId, 'Hi', 'rest');
+    const { run, llm } = await runAgent(owner, agentId, 'Hi', 'rest');
     expect(run.replies).toEqual(['The fallback answers.']);
     expect(llm).toMatchObject({ model: 'Fake/gpt-4o', attempts: 4 });
     expect(llm.notes).toEqual(
@@ -118,7 +118,7 @@ describe('runtime against an OpenAI-compatible server, through the real openai S
   it('lets the model call the knowledge tool and answers with what it found', async () => {
     const { owner, agentId } = await agentOnFakeProvider();
     fake.script('gpt-4o-mini', { toolCall: { name: 'search_knowledge', arguments: '{"query":"opening hours"}' } }, { text: 'We open at 08:00.' });
-    const { run, llm } = await run(owner, agentId, 'When do you open?');
+    const { run, llm } = await runAgent(owner, agentId, 'When do you open?');
     expect(run.replies).toEqual(['We open at 08:00.']);
     const second = fake.requests.at(-1)!.body.messages;
     const toolMessage = second.find((m) => m.role === 'tool');
@@ -130,7 +130,7 @@ describe('runtime against an OpenAI-compatible server, through the real openai S
     const { owner, agentId } = await agentOnFakeProvider();
     fake.script('gpt-4o-mini', { status: 401, error: 'bad key' });
     fake.script('gpt-4o', { status: 401, error: 'bad key' });
-    const { run } = await run(owner, agentId, 'Hi');
+    const { run } = await runAgent(owner, agentId, 'Hi');
     expect(run).toMatchObject({ status: 'failed', errorCode: 'provider_error' });
     expect(run.error).toMatch(/Every model failed/);
     h.core.services.sqlite.pragma('wal_checkpoint(TRUNCATE)');

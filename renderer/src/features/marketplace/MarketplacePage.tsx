@@ -1,5 +1,5 @@
 import { Search, Sparkles, Store, TrendingUp, Wand2 } from 'lucide-react';
-import { useCallback, useEffect, useId, useMemo, useState, type FormEvent } from 'react';
+import { useEffect, useId, useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Alert } from '../../components/Alert';
 import { Button } from '../../components/Button';
@@ -10,6 +10,7 @@ import { EmptyState, ErrorState, LoadingState } from '../../components/StateView
 import type { MethodOutput, TemplateCategory, TemplateSummary } from '../../contract';
 import { useErrorMessage } from '../../i18n/error-message';
 import { cx } from '../../lib/cx';
+import { useLoad } from '../../lib/use-load';
 import { toCallError, transport, type CallError } from '../../transport';
 import { categoryList, templateLanguage } from './categories';
 import { TemplateCard } from './TemplateCard';
@@ -28,33 +29,18 @@ export function MarketplacePage() {
   const [appliedQ, setAppliedQ] = useState('');
   const [category, setCategory] = useState<TemplateCategory | null>(null);
   const [sort, setSort] = useState<Sort>('popular');
-  const [list, setList] = useState<ListAnswer | null>(null);
-  const [allCount, setAllCount] = useState<number | null>(null);
-  const [error, setError] = useState<CallError | null>(null);
-  const [loading, setLoading] = useState(true);
   const [openId, setOpenId] = useState<string | null>(null);
   const searchId = useId();
-
-  const load = useCallback(async (query: string, cat: TemplateCategory | null) => {
-    setLoading(true);
-    setError(null);
-    try {
-      const answer = await transport.call('templates.list', {
-        ...(query.trim() ? { q: query.trim() } : {}),
-        ...(cat ? { category: cat } : {}),
-      });
-      setList(answer);
-      if (!query.trim() && !cat) setAllCount(answer.templates.length);
-    } catch (caught) {
-      setError(toCallError(caught));
-    } finally {
-      setLoading(false);
-    }
-  }, []);
-
-  useEffect(() => {
-    void load(appliedQ, category);
-  }, [load, appliedQ, category]);
+  const listLoad = useLoad<ListAnswer>(
+    () =>
+      transport.call('templates.list', {
+        ...(appliedQ.trim() ? { q: appliedQ.trim() } : {}),
+        ...(category ? { category } : {}),
+      }),
+    `${appliedQ.trim()}|${category ?? ''}`,
+  );
+  const list = listLoad.data;
+  const { error, loading } = listLoad;
 
   useEffect(() => {
     if (q === appliedQ) return;
@@ -83,6 +69,7 @@ export function MarketplacePage() {
     [list],
   );
   const counts = new Map(list?.categories.map((entry) => [entry.id, entry.count]) ?? []);
+  const allCount = category ? null : (list?.categories.reduce((sum, entry) => sum + entry.count, 0) ?? null);
 
   return (
     <>
@@ -157,7 +144,7 @@ export function MarketplacePage() {
         </div>
         {error ? (
           <Card>
-            <ErrorState error={error} onRetry={() => void load(appliedQ, category)} />
+            <ErrorState error={error} onRetry={listLoad.reload} />
           </Card>
         ) : !list || (loading && sorted.length === 0) ? (
           <Card>
