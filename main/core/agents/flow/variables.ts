@@ -67,6 +67,12 @@ export function nodeDefinedVariables(node: FlowNode): VariableDefinition[] {
         name: assignment.variable,
         field: `assignments.${i}.variable`,
       }));
+    // the runtime records a person's decision as `approval` { approved, comment, by } and a
+    // hand-over as `handoff` { queue, reason }
+    case 'approval':
+      return [{ name: 'approval', field: 'prompt' }];
+    case 'handoff':
+      return [{ name: 'handoff', field: 'reason' }];
     default:
       return [];
   }

@@ -30,9 +30,9 @@ export function evaluate(expression: string, scope: Record<string, unknown>): { 
   }
 }
 
-export function render(template: string, scope: Record<string, unknown>): string {
+export function render(template: string, scope: Record<string, unknown>, encode?: (value: string) => string): string {
   try {
-    return renderTemplate(template, scope);
+    return renderTemplate(template, scope, encode);
   } catch (error) {
     throw new FlowEvaluationError((error as Error).message);
   }

@@ -170,7 +170,8 @@ function runKnowledge(node: FlowNodeOf<'knowledge'>, ctx: NodeContext): NodeOutc
 }
 
 async function runHttp(node: FlowNodeOf<'http'>, ctx: NodeContext): Promise<NodeOutcome> {
-  const url = render(node.data.url, ctx.scope);
+  // values are URL-encoded so a "?" or "/" in a variable cannot change the path or query
+  const url = render(node.data.url, ctx.scope, encodeURIComponent);
   const headers = Object.fromEntries(Object.entries(node.data.headers).map(([k, v]) => [k, render(v, ctx.scope)]));
   const body = node.data.body !== undefined ? render(node.data.body, ctx.scope) : undefined;
   const response = await guardedHttpCall({

@@ -1,5 +1,5 @@
 import { GitCompareArrows, History as HistoryIcon, RotateCcw, X } from 'lucide-react';
-import { useCallback, useEffect, useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Alert } from '../../components/Alert';
 import { Badge } from '../../components/Badge';
@@ -9,6 +9,7 @@ import { EmptyState, ErrorState, LoadingState } from '../../components/StateView
 import type { FlowDiff, VersionSummary } from '../../contract';
 import { useErrorMessage } from '../../i18n/error-message';
 import { useFormat } from '../../i18n/format';
+import { useLoad } from '../../lib/use-load';
 import { toCallError, transport, type CallError } from '../../transport';
 import { useToastStore } from '../../stores/toast-store';
 import { isDirty, useDesignerStore } from './designer-store';
@@ -31,25 +32,13 @@ export function VersionsPanel({ agentId, readOnly, active, onShowNode }: Props) 
   const setDiff = useDesignerStore((state) => state.setDiff);
   const reload = useDesignerStore((state) => state.reload);
   const showToast = useToastStore((state) => state.show);
-  const [versions, setVersions] = useState<VersionSummary[] | null>(null);
-  const [error, setError] = useState<CallError | null>(null);
   const [comparing, setComparing] = useState<string | null>(null);
   const [compareError, setCompareError] = useState<CallError | null>(null);
   const [restoring, setRestoring] = useState<VersionSummary | null>(null);
-
-  const load = useCallback(async () => {
-    setError(null);
-    try {
-      setVersions((await transport.call('agents.versions', { agentId })).versions);
-    } catch (caught) {
-      setError(toCallError(caught));
-    }
-  }, [agentId]);
-
   const currentId = current?.id;
-  useEffect(() => {
-    if (active) void load();
-  }, [active, load, currentId]);
+  const list = useLoad(() => transport.call('agents.versions', { agentId }), `${agentId}|${currentId}`, active);
+  const versions = list.data?.versions ?? null;
+  const error = list.error;
 
   const compare = async (version: VersionSummary) => {
     if (!current) return;
@@ -69,7 +58,7 @@ export function VersionsPanel({ agentId, readOnly, active, onShowNode }: Props) 
     }
   };
 
-  if (error) return <ErrorState error={error} onRetry={() => void load()} />;
+  if (error) return <ErrorState error={error} onRetry={list.reload} />;
   if (!versions) return <LoadingState label={t('designer.versions.loading')} />;
 
   return (
@@ -145,7 +134,7 @@ export function VersionsPanel({ agentId, readOnly, active, onShowNode }: Props) 
           const made = await transport.call('agents.restoreVersion', { agentId, versionId: restoring.id });
           await reload();
           showToast('success', t('designer.versions.restored', { number: restoring.number, created: made.number }));
-          void load();
+          list.reload();
         }}
       />
     </div>
@@ -226,7 +215,7 @@ function DiffSummary({
   );
 }
 
-function DiffList({ title, tone, children }: { title: string; tone: string; children: React.ReactNode[] }) {
+function DiffList({ title, tone, children }: { title: string; tone: string; children: ReactNode[] }) {
   if (children.length === 0) return null;
   return (
     <div>

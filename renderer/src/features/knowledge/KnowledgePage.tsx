@@ -15,6 +15,7 @@ import { useErrorMessage } from '../../i18n/error-message';
 import { useFormat } from '../../i18n/format';
 import { focusFirstInvalid } from '../../lib/focus-first-invalid';
 import { usePermissions } from '../../lib/permissions';
+import { useLoad } from '../../lib/use-load';
 import { useSubmit } from '../../lib/use-submit';
 import { useToastStore } from '../../stores/toast-store';
 import { toCallError, transport, type CallError } from '../../transport';
@@ -26,43 +27,34 @@ const maxBody = 200_000;
 
 export function KnowledgePage() {
   const { t } = useTranslation();
+  const message = useErrorMessage();
   const { editAgents } = usePermissions();
   const [adding, setAdding] = useState(false);
-  const [docs, setDocs] = useState<KnowledgeDoc[]>([]);
-  const [nextBefore, setNextBefore] = useState<number | null>(null);
-  const [status, setStatus] = useState<'loading' | 'ready' | 'error'>('loading');
-  const [error, setError] = useState<CallError | null>(null);
+  const list = useLoad(() => transport.call('knowledge.list', { limit: pageSize }), 'docs');
+  const { update } = list;
+  const docs = list.data?.docs ?? [];
+  const nextBefore = list.data?.nextBefore ?? null;
+  const status = list.error ? 'error' : list.loading ? 'loading' : 'ready';
   const [moreBusy, setMoreBusy] = useState(false);
+  const [moreError, setMoreError] = useState<CallError | null>(null);
   const [deleting, setDeleting] = useState<{ id: string; title: string } | null>(null);
   const showToast = useToastStore((state) => state.show);
   const [searchVersion, setSearchVersion] = useState(0);
-
-  const load = useCallback(async () => {
-    setError(null);
-    try {
-      const page = await transport.call('knowledge.list', { limit: pageSize });
-      setDocs(page.docs);
-      setNextBefore(page.nextBefore);
-      setStatus('ready');
-    } catch (caught) {
-      setError(toCallError(caught));
-      setStatus('error');
-    }
-  }, []);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
+  const setDocs = (change: (docs: KnowledgeDoc[]) => KnowledgeDoc[]) =>
+    update((page) => ({ ...page, docs: change(page.docs) }));
 
   const loadMore = async () => {
     if (nextBefore === null) return;
     setMoreBusy(true);
+    setMoreError(null);
     try {
       const page = await transport.call('knowledge.list', { limit: pageSize, before: nextBefore });
-      setDocs((list) => [...list, ...page.docs.filter((doc) => !list.some((d) => d.id === doc.id))]);
-      setNextBefore(page.nextBefore);
+      update((current) => ({
+        docs: [...current.docs, ...page.docs.filter((doc) => !current.docs.some((d) => d.id === doc.id))],
+        nextBefore: page.nextBefore,
+      }));
     } catch (caught) {
-      setError(toCallError(caught));
+      setMoreError(toCallError(caught));
     } finally {
       setMoreBusy(false);
     }
@@ -83,7 +75,7 @@ export function KnowledgePage() {
       />
       <Card title={t('knowledge.documents')} titleId="knowledge-docs">
         {status === 'error' ? (
-          <ErrorState error={error} onRetry={() => void load()} />
+          <ErrorState error={list.error} onRetry={list.reload} />
         ) : status === 'loading' ? (
           <LoadingState label={t('knowledge.loading')} />
         ) : docs.length === 0 ? (
@@ -117,6 +109,11 @@ export function KnowledgePage() {
                 </li>
               ))}
             </ul>
+            {moreError && (
+              <p role="alert" className="px-5 pt-3 text-center text-sm text-red-700">
+                {message(moreError)}
+              </p>
+            )}
             {nextBefore !== null && (
               <div className="flex justify-center px-5 py-4">
                 <Button busy={moreBusy} onClick={() => void loadMore()}>
@@ -131,8 +128,8 @@ export function KnowledgePage() {
         open={adding}
         onOpenChange={setAdding}
         onAdded={(doc) => {
-          setDocs((list) => [doc, ...list]);
-          setStatus('ready');
+          if (list.data) setDocs((docs) => [doc, ...docs]);
+          else list.reload();
           showToast('success', t('knowledge.added', { title: doc.title }));
         }}
       />
@@ -145,7 +142,7 @@ export function KnowledgePage() {
         onConfirm={async () => {
           if (!deleting) return;
           await transport.call('knowledge.delete', { docId: deleting.id });
-          setDocs((list) => list.filter((doc) => doc.id !== deleting.id));
+          setDocs((docs) => docs.filter((doc) => doc.id !== deleting.id));
           setSearchVersion((version) => version + 1);
           showToast('success', t('knowledge.deleted', { title: deleting.title }));
         }}

@@ -1,5 +1,5 @@
 import { Sparkles, type LucideIcon } from 'lucide-react';
-import { useEffect, useState } from 'react';
+import { createElement, useEffect, useState } from 'react';
 import { cx } from '../../lib/cx';
 
 type IconSet = Record<string, unknown>;
@@ -44,6 +44,5 @@ export function TemplateIcon({ name, className }: { name: string; className?: st
       current = false;
     };
   }, [icons]);
-  const Icon = pick(icons, name);
-  return <Icon aria-hidden="true" className={cx('size-5', className)} />;
+  return createElement(pick(icons, name), { 'aria-hidden': true, className: cx('size-5', className) });
 }

@@ -1,5 +1,5 @@
 import { Coins } from 'lucide-react';
-import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
+import { useEffect, useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Card } from '../../components/Card';
 import { NativeSelect } from '../../components/Field';
@@ -7,7 +7,8 @@ import { EmptyState, ErrorState, LoadingState } from '../../components/StateView
 import { Table, Td, Th } from '../../components/Table';
 import type { MethodOutput } from '../../contract';
 import { useFormat } from '../../i18n/format';
-import { toCallError, transport, type CallError } from '../../transport';
+import { useLoad } from '../../lib/use-load';
+import { transport } from '../../transport';
 import { stepModelLabel } from '../agents/models';
 import { useProvidersStore } from '../../stores/providers-store';
 import { groupCosts, totalCosts, type CostGrouping } from './costs';
@@ -26,38 +27,21 @@ export function CostsView() {
   const [from, setFrom] = useState(() => dateInputValue(Date.now() - 29 * 24 * 3600 * 1000));
   const [to, setTo] = useState(() => dateInputValue(Date.now()));
   const [by, setBy] = useState<CostGrouping>('day');
-  const [answer, setAnswer] = useState<Answer | null>(null);
-  const [error, setError] = useState<CallError | null>(null);
-  const [loading, setLoading] = useState(true);
-  const request = useRef(0);
   const ids = { from: useId(), to: useId(), by: useId() };
+  const costs = useLoad<Answer>(() => {
+    const start = dayStart(from);
+    const end = dayEnd(to);
+    return transport.call('runs.costs', {
+      ...(start !== undefined ? { from: start } : {}),
+      ...(end !== undefined ? { to: end } : {}),
+    });
+  }, `${from}|${to}`);
+  const answer = costs.data;
+  const { error, loading } = costs;
 
   useEffect(() => {
     void ensureProviders();
   }, [ensureProviders]);
-
-  const load = useCallback(async (fromValue: string, toValue: string) => {
-    const mine = ++request.current;
-    setLoading(true);
-    setError(null);
-    try {
-      const start = dayStart(fromValue);
-      const end = dayEnd(toValue);
-      const result = await transport.call('runs.costs', {
-        ...(start !== undefined ? { from: start } : {}),
-        ...(end !== undefined ? { to: end } : {}),
-      });
-      if (mine === request.current) setAnswer(result);
-    } catch (caught) {
-      if (mine === request.current) setError(toCallError(caught));
-    } finally {
-      if (mine === request.current) setLoading(false);
-    }
-  }, []);
-
-  useEffect(() => {
-    void load(from, to);
-  }, [load, from, to]);
 
   const lines = useMemo(() => groupCosts(answer?.rows ?? [], by), [answer, by]);
   const totals = useMemo(() => totalCosts(answer?.rows ?? []), [answer]);
@@ -96,7 +80,7 @@ export function CostsView() {
         )}
       </form>
       {error ? (
-        <ErrorState error={error} onRetry={() => void load(from, to)} />
+        <ErrorState error={error} onRetry={costs.reload} />
       ) : !answer || (loading && lines.length === 0) ? (
         <LoadingState label={t('runs.costs.loading')} />
       ) : lines.length === 0 ? (

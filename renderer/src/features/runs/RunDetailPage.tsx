@@ -1,5 +1,5 @@
 import { ArrowLeft, Ban, Check, ChevronRight, CircleHelp, RotateCw, ThumbsDown, ThumbsUp } from 'lucide-react';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Alert } from '../../components/Alert';
 import { Badge } from '../../components/Badge';
@@ -15,13 +15,14 @@ import { useErrorMessage } from '../../i18n/error-message';
 import { useFormat } from '../../i18n/format';
 import { cx } from '../../lib/cx';
 import { usePermissions } from '../../lib/permissions';
+import { useLoad } from '../../lib/use-load';
 import { useNow } from '../../lib/use-now';
 import { useSubmit } from '../../lib/use-submit';
 import { agentPath, pagePaths, runPath } from '../../router/routes';
 import { navigate } from '../../router/use-route';
 import { useProvidersStore } from '../../stores/providers-store';
 import { useToastStore } from '../../stores/toast-store';
-import { toCallError, transport, type CallError } from '../../transport';
+import { toCallError, transport } from '../../transport';
 import { stepModelLabel } from '../agents/models';
 import { nodeVisuals } from '../designer/node-visuals';
 import { formatDuration, formatMicros } from './money';
@@ -35,66 +36,70 @@ function mergeSteps(steps: RunStep[], incoming: RunStep[]): RunStep[] {
   return [...bySeq.values()].sort((a, b) => a.seq - b.seq);
 }
 
+interface RunWithSteps {
+  run: RunSummary;
+  steps: RunStep[];
+}
+
 export function RunDetailPage({ runId }: { runId: string }) {
   const { t } = useTranslation();
-  const [run, setRun] = useState<RunSummary | null>(null);
-  const [steps, setSteps] = useState<RunStep[]>([]);
-  const [error, setError] = useState<CallError | null>(null);
   const ensureProviders = useProvidersStore((state) => state.ensure);
-
-  const load = useCallback(async () => {
-    try {
-      const answer = await transport.call('runs.get', { runId });
-      setRun(answer.run);
-      setSteps((current) => mergeSteps(current, answer.steps));
-      setError(null);
-    } catch (caught) {
-      setError(toCallError(caught));
-    }
-  }, [runId]);
+  const loaded = useLoad<RunWithSteps>(() => transport.call('runs.get', { runId }), runId);
+  const { update, reload } = loaded;
 
   useEffect(() => {
-    void load();
     void ensureProviders();
-  }, [load, ensureProviders]);
+  }, [ensureProviders]);
 
   // live: steps and the end arrive as events; a slow poll covers a closed event stream
-  const open = run ? isRunOpen(run.status) : false;
+  const open = loaded.data ? isRunOpen(loaded.data.run.status) : false;
   useEffect(() => {
     const offStep = transport.on('run.step', (payload) => {
       if (payload.runId !== runId) return;
-      setSteps((current) => mergeSteps(current, [payload.step]));
-      setRun((current) => (current && current.status === 'queued' ? { ...current, status: 'running' } : current));
+      update((current) => ({
+        run: current.run.status === 'queued' ? { ...current.run, status: 'running' } : current.run,
+        steps: mergeSteps(current.steps, [payload.step]),
+      }));
     });
     const offFinished = transport.on('run.finished', (payload) => {
-      if (payload.id === runId) {
-        setRun(payload);
-        void load();
-      }
+      if (payload.id !== runId) return;
+      update((current) => ({ ...current, run: payload }));
+      reload();
     });
     return () => {
       offStep();
       offFinished();
     };
-  }, [runId, load]);
+  }, [runId, update, reload]);
   useEffect(() => {
     if (!open) return;
-    const timer = setInterval(() => void load(), pollMs);
+    const timer = setInterval(() => {
+      transport.call('runs.get', { runId }).then(
+        (answer) => update((current) => ({ run: answer.run, steps: mergeSteps(current.steps, answer.steps) })),
+        () => undefined,
+      );
+    }, pollMs);
     return () => clearInterval(timer);
-  }, [open, load]);
+  }, [open, runId, update]);
 
-  if (error && !run) {
+  if (loaded.error && !loaded.data) {
     return (
       <>
         <PageHeader title={t('run.title')} />
         <Card>
-          <ErrorState error={error} onRetry={() => void load()} />
+          <ErrorState error={loaded.error} onRetry={reload} />
         </Card>
       </>
     );
   }
-  if (!run) return <LoadingState label={t('run.loading')} />;
-  return <RunView run={run} steps={steps} onChanged={(next) => setRun(next)} />;
+  if (!loaded.data) return <LoadingState label={t('run.loading')} />;
+  return (
+    <RunView
+      run={loaded.data.run}
+      steps={loaded.data.steps}
+      onChanged={(next) => update((current) => ({ ...current, run: next }))}
+    />
+  );
 }
 
 function RunView({ run, steps, onChanged }: { run: RunSummary; steps: RunStep[]; onChanged(run: RunSummary): void }) {

@@ -1,6 +1,6 @@
 import { Activity, Coins } from 'lucide-react';
 import type { ReactNode } from 'react';
-import { useCallback, useEffect, useId, useRef, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Badge } from '../../components/Badge';
 import { Button } from '../../components/Button';
@@ -13,6 +13,7 @@ import type { MethodInput, RunStatus, RunSummary } from '../../contract';
 import { useErrorMessage } from '../../i18n/error-message';
 import { useFormat } from '../../i18n/format';
 import { cx } from '../../lib/cx';
+import { useLoad } from '../../lib/use-load';
 import { useNow } from '../../lib/use-now';
 import { pagePaths, runPath } from '../../router/routes';
 import { navigate } from '../../router/use-route';
@@ -105,14 +106,20 @@ function RunList({ initialAgentId }: { initialAgentId: string }) {
   const agentsStatus = useAgentsStore((state) => state.status);
   const loadAgents = useAgentsStore((state) => state.load);
   const [filters, setFilters] = useState<RunFilters>({ agentId: initialAgentId, status: '', from: '', to: '' });
-  const [runs, setRuns] = useState<RunSummary[]>([]);
-  const [nextBefore, setNextBefore] = useState<number | null>(null);
-  const [status, setStatus] = useState<'loading' | 'ready' | 'error'>('loading');
-  const [error, setError] = useState<CallError | null>(null);
   const [moreBusy, setMoreBusy] = useState(false);
   const [moreError, setMoreError] = useState<CallError | null>(null);
-  const request = useRef(0);
+  const filtersKey = JSON.stringify(filters);
+  const keyRef = useRef(filtersKey);
   const filtersRef = useRef(filters);
+  useEffect(() => {
+    keyRef.current = filtersKey;
+    filtersRef.current = filters;
+  });
+  const list = useLoad(() => transport.call('runs.list', query(filters)), filtersKey);
+  const { update } = list;
+  const runs = list.data?.runs ?? [];
+  const nextBefore = list.data?.nextBefore ?? null;
+  const status = list.error ? 'error' : list.loading ? 'loading' : 'ready';
   const now = useNow(5_000);
   const ids = { agent: useId(), status: useId(), from: useId(), to: useId() };
 
@@ -120,58 +127,41 @@ function RunList({ initialAgentId }: { initialAgentId: string }) {
     if (agentsStatus === 'idle') void loadAgents();
   }, [agentsStatus, loadAgents]);
 
-  const load = useCallback(async (next: RunFilters) => {
-    const mine = ++request.current;
-    filtersRef.current = next;
-    setStatus('loading');
-    setError(null);
-    setMoreError(null);
-    try {
-      const page = await transport.call('runs.list', query(next));
-      if (mine !== request.current) return;
-      setRuns(page.runs);
-      setNextBefore(page.nextBefore);
-      setStatus('ready');
-    } catch (caught) {
-      if (mine !== request.current) return;
-      setError(toCallError(caught));
-      setStatus('error');
-    }
-  }, []);
-
   useEffect(() => {
-    void load(filters);
-  }, [load, filters]);
-
-  useEffect(() => {
-    const update = (run: RunSummary) =>
-      setRuns((list) =>
-        list.some((r) => r.id === run.id)
-          ? list.map((r) => (r.id === run.id ? run : r))
+    const upsert = (run: RunSummary) =>
+      update((page) => ({
+        ...page,
+        runs: page.runs.some((r) => r.id === run.id)
+          ? page.runs.map((r) => (r.id === run.id ? run : r))
           : matches(run, filtersRef.current)
-            ? [run, ...list]
-            : list,
-      );
-    const offFinished = transport.on('run.finished', update);
+            ? [run, ...page.runs]
+            : page.runs,
+      }));
+    const offFinished = transport.on('run.finished', upsert);
     const offStep = transport.on('run.step', ({ runId }) =>
-      setRuns((list) => list.map((r) => (r.id === runId && r.status === 'queued' ? { ...r, status: 'running' } : r))),
+      update((page) => ({
+        ...page,
+        runs: page.runs.map((r) => (r.id === runId && r.status === 'queued' ? { ...r, status: 'running' } : r)),
+      })),
     );
     return () => {
       offFinished();
       offStep();
     };
-  }, []);
+  }, [update]);
 
   const loadMore = async () => {
     if (nextBefore === null) return;
-    const mine = request.current;
+    const startedFor = filtersKey;
     setMoreBusy(true);
     setMoreError(null);
     try {
       const page = await transport.call('runs.list', { ...query(filters), before: nextBefore });
-      if (mine !== request.current) return;
-      setRuns((list) => [...list, ...page.runs.filter((run) => !list.some((r) => r.id === run.id))]);
-      setNextBefore(page.nextBefore);
+      if (startedFor !== keyRef.current) return;
+      update((current) => ({
+        runs: [...current.runs, ...page.runs.filter((run) => !current.runs.some((r) => r.id === run.id))],
+        nextBefore: page.nextBefore,
+      }));
     } catch (caught) {
       setMoreError(toCallError(caught));
     } finally {
@@ -229,7 +219,7 @@ function RunList({ initialAgentId }: { initialAgentId: string }) {
         )}
       </form>
       {status === 'error' ? (
-        <ErrorState error={error} onRetry={() => void load(filters)} />
+        <ErrorState error={list.error} onRetry={list.reload} />
       ) : status === 'loading' && runs.length === 0 ? (
         <LoadingState label={t('runs.loading')} />
       ) : runs.length === 0 ? (
