@@ -79,21 +79,25 @@ export function splitCompound(word: string, isKnown: (part: string) => boolean, 
 }
 
 /**
- * A Dutch or Norwegian compound whose first part the lexicon knows and whose rest it does not
- * ("salgssummen" → salg): the known head alone. Not for English, where "bookkeeping" is no booking.
+ * A Dutch or Norwegian compound of which the lexicon knows only one part: that part alone. The last
+ * part is tried first, as it carries the meaning ("filterkoffie" → koffie, "tandartspraktijk" → …),
+ * then the first ("salgssummen" → salg). Not for English, where "bookkeeping" is no booking.
  */
-function knownHead(word: string, langs: readonly Language[]): string[] | null {
+function knownPart(word: string, langs: readonly Language[]): string[] | null {
   const compounding = langs.filter((language) => language !== 'en');
   if (compounding.length === 0) return null;
+  const usable = (part: string): boolean =>
+    part.length >= 4 &&
+    knownInLexicon(part, compounding) &&
+    !(langs.includes('en') && knownInLexicon(part, ['en']));
+  for (let cut = 3; cut <= word.length - 4; cut += 1) {
+    const tail = word.slice(cut);
+    if (usable(tail)) return [tail];
+  }
   for (let cut = word.length - 4; cut >= 4; cut -= 1) {
     const left = word.slice(0, cut);
     const candidates = [left, ...linkingEndings.filter((e) => left.endsWith(e)).map((e) => left.slice(0, -e.length))];
-    const head = candidates.find(
-      (candidate) =>
-        candidate.length >= 4 &&
-        knownInLexicon(candidate, compounding) &&
-        !(langs.includes('en') && knownInLexicon(candidate, ['en'])),
-    );
+    const head = candidates.find(usable);
     if (head) return [head];
   }
   return null;
@@ -121,7 +125,7 @@ export function analyzeIn(text: string, langs: readonly Language[]): Term[] {
     terms.push({ surface: token, features });
     const hasConcept = features.some((feature) => feature.startsWith(conceptPrefix));
     if (!hasConcept && token.length >= 7 && !/\p{N}/u.test(token)) {
-      const parts = splitCompound(token, (part) => knownInLexicon(part, langs)) ?? knownHead(token, langs);
+      const parts = splitCompound(token, (part) => knownInLexicon(part, langs)) ?? knownPart(token, langs);
       if (parts) {
         for (const part of parts) terms.push({ surface: token, features: featuresOf(part, langs) });
       }

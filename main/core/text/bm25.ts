@@ -31,6 +31,8 @@ export interface Bm25Hit<T> {
   score: number;
   /** The query's words (folded) that matched this document. */
   matchedTerms: string[];
+  /** How many of the query's terms matched (a compound's parts count separately). */
+  termsMatched: number;
 }
 
 interface Doc<T> {
@@ -123,7 +125,7 @@ export class Bm25Index<T, F extends string = string> {
     const n = this.docs.length;
     if (n === 0 || terms.length === 0) return [];
     const averages = this.lengthSums.map((sum) => sum / n);
-    const scores = new Map<number, { score: number; matched: Set<string> }>();
+    const scores = new Map<number, { score: number; matched: Set<string>; count: number }>();
 
     for (const term of terms) {
       const best = new Map<number, number>();
@@ -146,20 +148,22 @@ export class Bm25Index<T, F extends string = string> {
       }
       for (const [docIndex, contribution] of best) {
         let entry = scores.get(docIndex);
-        if (!entry) scores.set(docIndex, (entry = { score: 0, matched: new Set() }));
+        if (!entry) scores.set(docIndex, (entry = { score: 0, matched: new Set(), count: 0 }));
         entry.score += contribution;
+        entry.count += 1;
         entry.matched.add(term.surface);
       }
     }
 
     const hits = [...scores.entries()]
-      .map(([docIndex, { score, matched }]) => ({ docIndex, score, matched }))
+      .map(([docIndex, { score, matched, count }]) => ({ docIndex, score, matched, count }))
       .sort((a, b) => b.score - a.score || a.docIndex - b.docIndex);
     const limited = options.limit === undefined ? hits : hits.slice(0, options.limit);
-    return limited.map(({ docIndex, score, matched }) => ({
+    return limited.map(({ docIndex, score, matched, count }) => ({
       item: (this.docs[docIndex] as Doc<T>).item,
       score,
       matchedTerms: [...matched],
+      termsMatched: count,
     }));
   }
 }

@@ -227,6 +227,7 @@ export const concepts: Record<string, Partial<Record<Language, string>>> = {
   product: { en: 'product products item items', nl: 'product producten artikel artikelen', nb: 'produkt produkter vare varer' },
   coffee: { en: 'coffee beans espresso', nl: 'koffie bonen', nb: 'kaffe bønner' },
   grinder: { en: 'grinder grind', nl: 'molen malen', nb: 'kvern male' },
+  brewing: { en: 'filter pourover brew brewing', nl: 'filter filterkoffie zetten', nb: 'filter filterkaffe trakte traktekaffe' },
   subscription: {
     en: 'subscription subscriptions membership',
     nl: 'abonnement abonnementen lidmaatschap',

@@ -112,9 +112,9 @@ function normalizeSentence(text: string): string {
 /**
  * The offline model's answer: the sentences of `context` that best match the question (BM25 over
  * sentences, a sentence's heading counting at a third of its own words; `topic` words count like the
- * question's, by their concepts; a sentence in the question's language counts 75% more), at most three, those scoring at
- * least 45% of the best and written in the best one's language (so a fact kept in three languages is
- * said once), in the order they appear in the context, after a short lead-in in the question's
+ * question's, by their concepts), all in one language (so a fact kept in three languages is said
+ * once): the question's when one of its sentences comes close to the best (75% bonus, about as many
+ * matched words), else the best sentence's; at most three, those scoring at least 45% of the best, in the order they appear in the context, after a short lead-in in the question's
  * language. Nothing matches → an honest "I don't know" in that language. It never writes a fact that
  * is not in the context.
  */
@@ -138,15 +138,21 @@ export function composeAnswer(
     seen.add(key);
     index.add(candidate, { text: candidate.text, heading });
   }
-  const hits = index
-    .search([...index.queryTerms(question), ...topicTerms(topic)])
-    .map((hit) => ({ ...hit, score: hit.item.language === language ? hit.score * 1.75 : hit.score }))
-    .sort((a, b) => b.score - a.score || a.item.order - b.item.order);
-  const top = hits[0];
+  const found = index.search([...index.queryTerms(question), ...topicTerms(topic)]);
+  const top = found[0];
   if (!top || top.score <= 0) return unknown;
-  const chosen = hits
-    .filter((hit) => hit.score >= top.score * 0.45)
-    .filter((hit) => hit.item.language === null || top.item.language === null || hit.item.language === top.item.language)
+  // Answer in one language: the question's, when a sentence in it is nearly as good as the best one
+  // (within the 75% bonus and matching about as many words), else the best sentence's language.
+  const coverage = Math.max(...found.map((hit) => hit.termsMatched));
+  const native = found.find((hit) => hit.item.language === language);
+  const useNative = native !== undefined && native.termsMatched >= coverage - 1 && native.score * 1.75 >= top.score;
+  const answerIn = useNative ? language : top.item.language;
+  const pool = found.filter(
+    (hit) => hit.item.language === null || answerIn === null || hit.item.language === answerIn,
+  );
+  const best = pool[0]?.score ?? 0;
+  const chosen = pool
+    .filter((hit) => hit.score >= best * 0.45)
     .slice(0, options.maxSentences ?? 3)
     .map((hit) => hit.item)
     .sort((a, b) => a.order - b.order)

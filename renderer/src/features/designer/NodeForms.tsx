@@ -18,6 +18,9 @@ export interface FormProps<T extends NodeType> {
   problem(field: string): string | null;
 }
 
+/** Shown in hints as they are typed: the braces are not translation placeholders. */
+const templateExamples = { example: '{{message}}', other: '{{knowledge.text}}' };
+
 const numberOr = (value: string, fallback: number) => {
   const parsed = Number(value);
   return value.trim() === '' || !Number.isFinite(parsed) ? fallback : parsed;
@@ -113,7 +116,7 @@ export function LlmForm({ data, readOnly, patch, problem }: FormProps<'llm'>) {
         mono
         value={data.prompt}
         disabled={readOnly}
-        hint={t('designer.fields.templateHint')}
+        hint={t('designer.fields.templateHint', templateExamples)}
         error={problem('prompt')}
         onChange={(event) => patch({ prompt: event.target.value }, 'prompt')}
       />
@@ -180,7 +183,7 @@ function OutputVariable({
       mono
       value={value}
       disabled={readOnly}
-      hint={t('designer.fields.outputVariableHint', { name: value || '…' })}
+      hint={t('designer.fields.outputVariableHint', { name: `{{${value || '…'}}}` })}
       error={problem('outputVariable')}
       onChange={(event) => patch({ outputVariable: event.target.value }, 'outputVariable')}
     />
@@ -287,7 +290,7 @@ export function IntentForm({ data, readOnly, patch, problem }: FormProps<'intent
         mono
         value={data.input}
         disabled={readOnly}
-        hint={t('designer.fields.templateHint')}
+        hint={t('designer.fields.templateHint', templateExamples)}
         error={problem('input')}
         onChange={(event) => patch({ input: event.target.value }, 'input')}
       />
@@ -323,7 +326,7 @@ export function KnowledgeForm({ data, readOnly, patch, problem }: FormProps<'kno
         rows={2}
         value={data.query}
         disabled={readOnly}
-        hint={t('designer.fields.templateHint')}
+        hint={t('designer.fields.templateHint', templateExamples)}
         error={problem('query')}
         onChange={(event) => patch({ query: event.target.value }, 'query')}
       />
@@ -575,7 +578,7 @@ export function HandoffForm({ data, readOnly, patch, problem }: FormProps<'hando
         rows={3}
         value={data.reason}
         disabled={readOnly}
-        hint={t('designer.fields.templateHint')}
+        hint={t('designer.fields.templateHint', templateExamples)}
         error={problem('reason')}
         onChange={(event) => patch({ reason: event.target.value }, 'reason')}
       />
@@ -629,7 +632,7 @@ export function ReplyForm({ data, readOnly, patch, problem }: FormProps<'reply'>
       rows={5}
       value={data.text}
       disabled={readOnly}
-      hint={t('designer.fields.templateHint')}
+      hint={t('designer.fields.templateHint', templateExamples)}
       error={problem('text')}
       onChange={(event) => patch({ text: event.target.value }, 'text')}
     />
