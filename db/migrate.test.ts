@@ -109,7 +109,9 @@ CREATE UNIQUE INDEX \`tenants_slug_unique\` ON \`tenants\` (\`slug\`);`);
     expect(
       h.sqlite.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name = 'half_done'").get(),
     ).toEqual({ n: 0 });
-    expect(h.sqlite.prepare('SELECT count(*) AS n FROM __drizzle_migrations').get()).toEqual({ n: loadMigrations(migrationsDir).length });
+    expect(h.sqlite.prepare('SELECT count(*) AS n FROM __drizzle_migrations').get()).toEqual({
+      n: loadMigrations(migrationsDir).length,
+    });
   });
 
   it('refuses a migration that would leave broken references', () => {

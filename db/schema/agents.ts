@@ -26,7 +26,9 @@ export const agents = sqliteTable(
     name: text('name').notNull(),
     description: text('description').notNull().default(''),
     templateId: text('template_id'),
-    status: text('status', { enum: ['draft', 'active', 'paused'] }).notNull().default('draft'),
+    status: text('status', { enum: ['draft', 'active', 'paused'] })
+      .notNull()
+      .default('draft'),
     currentVersion: integer('current_version').notNull().default(0),
     deployedVersion: integer('deployed_version'),
     /** JSON: { providerId, model } */
@@ -146,7 +148,9 @@ export const providers = sqliteTable(
   {
     id: text('id').primaryKey(),
     tenantId: tenantId(),
-    kind: text('kind', { enum: ['openai', 'azure', 'anthropic', 'gemini', 'ollama', 'lmstudio', 'compatible'] }).notNull(),
+    kind: text('kind', {
+      enum: ['openai', 'azure', 'anthropic', 'gemini', 'ollama', 'lmstudio', 'compatible'],
+    }).notNull(),
     name: text('name').notNull(),
     baseUrl: text('base_url'),
     models: text('models').notNull(),

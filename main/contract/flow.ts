@@ -66,7 +66,10 @@ const llmData = z
     temperature: z.number().min(0).max(2).default(0.3),
     maxTokens: z.number().int().min(1).max(32_000).default(512),
     /** Tools the model may call: search_knowledge looks up the tenant's knowledge base. */
-    tools: z.array(z.enum(['search_knowledge'])).max(5).default([]),
+    tools: z
+      .array(z.enum(['search_knowledge']))
+      .max(5)
+      .default([]),
     outputVariable: variableName.default('answer'),
   })
   .strict();

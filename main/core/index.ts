@@ -83,7 +83,9 @@ export function createCore(options: CoreOptions): Core {
     events,
     secrets,
     appRoot,
-    ...(options.maxConcurrentRunsPerTenant ? { maxConcurrentRunsPerTenant: options.maxConcurrentRunsPerTenant } : {}),
+    ...(options.maxConcurrentRunsPerTenant
+      ? { maxConcurrentRunsPerTenant: options.maxConcurrentRunsPerTenant }
+      : {}),
     ...(options.chainPolicy ? { chainPolicy: options.chainPolicy } : {}),
   });
   const services: Services = {

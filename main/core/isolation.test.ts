@@ -86,17 +86,37 @@ describe('tenant isolation', () => {
     const t = await twoTenants(h.core);
     // B gets more data of its own: a pending invitation, an agent with versions and runs, a
     // provider, a knowledge document, and the audit entries of all that
-    const pending = await expectOk(h.core, 'users.invite', { email: 'pat@beta.test', role: 'operator' }, t.bob.call);
+    const pending = await expectOk(
+      h.core,
+      'users.invite',
+      { email: 'pat@beta.test', role: 'operator' },
+      t.bob.call,
+    );
     const agent = await expectOk(h.core, 'agents.create', { name: 'Croissant concierge' }, t.bob.call);
-    const saved = await expectOk(h.core, 'agents.saveVersion', { agentId: agent.id, flow: tinyFlow, note: 'Beta note' }, t.bob.call);
+    const saved = await expectOk(
+      h.core,
+      'agents.saveVersion',
+      { agentId: agent.id, flow: tinyFlow, note: 'Beta note' },
+      t.bob.call,
+    );
     const run = await expectOk(
       h.core,
       'agents.run',
       { agentId: agent.id, input: { message: 'Beta secret' }, draft: tinyFlow, wait: true },
       t.bob.call,
     );
-    const provider = await expectOk(h.core, 'providers.save', { kind: 'ollama', name: 'Beta Ollama', models: ['beta-model'] }, t.bob.call);
-    const doc = await expectOk(h.core, 'knowledge.add', { title: 'Croissant recipe', body: 'Butter, flour, patience.' }, t.bob.call);
+    const provider = await expectOk(
+      h.core,
+      'providers.save',
+      { kind: 'ollama', name: 'Beta Ollama', models: ['beta-model'] },
+      t.bob.call,
+    );
+    const doc = await expectOk(
+      h.core,
+      'knowledge.add',
+      { title: 'Croissant recipe', body: 'Butter, flour, patience.' },
+      t.bob.call,
+    );
     const auditOfB = await expectOk(h.core, 'audit.list', {}, t.bob.call);
     const forbiddenStrings = secretsOfB(t, [
       pending.member.userId,

@@ -57,7 +57,9 @@ export class AgentsDomain {
       resolveModel: (tenantId, ref) => this.models.resolve(tenantId, ref),
       searchKnowledge: (tenantId, query, limit) => this.knowledge.search(tenantId, query, limit),
       classifyIntent: (text, intents) => classifyIntent(text, intents),
-      ...(options.maxConcurrentRunsPerTenant ? { maxConcurrentPerTenant: options.maxConcurrentRunsPerTenant } : {}),
+      ...(options.maxConcurrentRunsPerTenant
+        ? { maxConcurrentPerTenant: options.maxConcurrentRunsPerTenant }
+        : {}),
       ...(options.chainPolicy ? { chainPolicy: options.chainPolicy } : {}),
     });
     this.scheduler = new AgentScheduler(this.agents, this.engine, options.logger);

@@ -168,7 +168,8 @@ describe('hostile flows through agents.validate and agents.run', () => {
       { numRuns: 10 },
     );
 
-    if (process.env.FUZZ_STATS) console.log(JSON.stringify({ ...seen, runStatuses: Object.fromEntries(seen.runStatuses) }));
+    if (process.env.FUZZ_STATS)
+      console.log(JSON.stringify({ ...seen, runStatuses: Object.fromEntries(seen.runStatuses) }));
     // a meaningful share of documents was valid and actually ran
     expect(seen.validated).toBeGreaterThan(1_000);
     expect(seen.ran).toBeGreaterThan(1_000);

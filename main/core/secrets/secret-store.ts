@@ -91,7 +91,9 @@ export class EncryptedFileSecretStore implements SecretStore {
     decipher.setAuthTag(Buffer.from(sealed.tag, 'base64'));
     let plain: string;
     try {
-      plain = Buffer.concat([decipher.update(Buffer.from(sealed.data, 'base64')), decipher.final()]).toString('utf8');
+      plain = Buffer.concat([decipher.update(Buffer.from(sealed.data, 'base64')), decipher.final()]).toString(
+        'utf8',
+      );
     } catch {
       throw new Error(`The secrets file ${this.file} cannot be opened with this master key.`);
     }
@@ -130,7 +132,8 @@ export class EncryptedFileSecretStore implements SecretStore {
 
 /** The keychain when it answers a probe, else the encrypted file in the data folder. */
 export function openSecretStore(dataDir: string, prefer: 'auto' | 'file' = 'auto'): SecretStore {
-  const fileStore = () => new EncryptedFileSecretStore(join(dataDir, 'secrets.enc.json'), process.env.MINDFRAME_MASTER_KEY);
+  const fileStore = () =>
+    new EncryptedFileSecretStore(join(dataDir, 'secrets.enc.json'), process.env.MINDFRAME_MASTER_KEY);
   if (prefer === 'file') return fileStore();
   try {
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- optional native module

@@ -27,7 +27,12 @@ export function validInputs(ids: FixtureIds): { [M in MethodName]: MethodInput<M
   const versionId = ids.versionId ?? nowhere;
   return {
     'setup.status': {},
-    'setup.createOwner': { orgName: 'Other', name: 'Other', email: 'other@other.test', password: 'a long enough password' },
+    'setup.createOwner': {
+      orgName: 'Other',
+      name: 'Other',
+      email: 'other@other.test',
+      password: 'a long enough password',
+    },
     'auth.login': { email: 'someone@acme.test', password: 'whatever password' },
     'auth.acceptInvite': { token: 'x'.repeat(43), password: 'a long enough password' },
     'auth.logout': {},

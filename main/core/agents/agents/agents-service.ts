@@ -69,15 +69,30 @@ export function blankFlow(): Flow {
   return flowSchema.parse({
     schemaVersion: 1,
     nodes: [
-      { id: 'trigger', type: 'trigger', position: { x: 0, y: 0 }, label: 'Chat message', data: { kind: 'chat' } },
+      {
+        id: 'trigger',
+        type: 'trigger',
+        position: { x: 0, y: 0 },
+        label: 'Chat message',
+        data: { kind: 'chat' },
+      },
       {
         id: 'answer',
         type: 'llm',
         position: { x: 0, y: 140 },
         label: 'Answer',
-        data: { systemPrompt: 'You are a helpful assistant for a small business. Answer briefly.', prompt: '{{message}}' },
+        data: {
+          systemPrompt: 'You are a helpful assistant for a small business. Answer briefly.',
+          prompt: '{{message}}',
+        },
       },
-      { id: 'reply', type: 'reply', position: { x: 0, y: 280 }, label: 'Reply', data: { text: '{{answer}}' } },
+      {
+        id: 'reply',
+        type: 'reply',
+        position: { x: 0, y: 280 },
+        label: 'Reply',
+        data: { text: '{{answer}}' },
+      },
     ],
     edges: [
       { id: 'e-trigger-answer', source: 'trigger', target: 'answer' },
@@ -91,7 +106,9 @@ export class AgentsService {
   constructor(private readonly sqlite: Database.Database) {}
 
   private row(tenantId: string, agentId: string): AgentRow {
-    const row = this.sqlite.prepare('SELECT * FROM agents WHERE tenant_id = ? AND id = ?').get(tenantId, agentId) as AgentRow | undefined;
+    const row = this.sqlite
+      .prepare('SELECT * FROM agents WHERE tenant_id = ? AND id = ?')
+      .get(tenantId, agentId) as AgentRow | undefined;
     if (!row) throw notFound('That agent');
     return row;
   }
@@ -111,14 +128,24 @@ export class AgentsService {
       clauses.push("(name LIKE @q ESCAPE '\\' OR description LIKE @q ESCAPE '\\')");
       params.q = `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     }
-    return (this.sqlite.prepare(`SELECT * FROM agents WHERE ${clauses.join(' AND ')} ORDER BY updated_at DESC`).all(params) as AgentRow[]).map(
-      toSummary,
-    );
+    return (
+      this.sqlite
+        .prepare(`SELECT * FROM agents WHERE ${clauses.join(' AND ')} ORDER BY updated_at DESC`)
+        .all(params) as AgentRow[]
+    ).map(toSummary);
   }
 
   create(
     tenantId: string,
-    input: { name: string; description: string; templateId: string | null; flow: Flow; primaryModel: ModelRef; author: { id: string; name: string }; note: string },
+    input: {
+      name: string;
+      description: string;
+      templateId: string | null;
+      flow: Flow;
+      primaryModel: ModelRef;
+      author: { id: string; name: string };
+      note: string;
+    },
     now: number,
   ): AgentSummary {
     const id = uuidv7(now);
@@ -128,7 +155,17 @@ export class AgentsService {
           `INSERT INTO agents (id, tenant_id, name, description, template_id, status, current_version, primary_model, fallback_models, budget, created_at, updated_at)
            VALUES (?, ?, ?, ?, ?, 'draft', 0, ?, '[]', ?, ?, ?)`,
         )
-        .run(id, tenantId, input.name, input.description, input.templateId, JSON.stringify(input.primaryModel), JSON.stringify(defaultBudget), now, now);
+        .run(
+          id,
+          tenantId,
+          input.name,
+          input.description,
+          input.templateId,
+          JSON.stringify(input.primaryModel),
+          JSON.stringify(defaultBudget),
+          now,
+          now,
+        );
       this.addVersion(tenantId, id, input.flow, input.author, input.note, now);
     })();
     return this.get(tenantId, id);
@@ -137,7 +174,13 @@ export class AgentsService {
   updateSettings(
     tenantId: string,
     agentId: string,
-    changes: { name?: string; description?: string; primaryModel?: ModelRef; fallbackModels?: ModelRef[]; budget?: Budget },
+    changes: {
+      name?: string;
+      description?: string;
+      primaryModel?: ModelRef;
+      fallbackModels?: ModelRef[];
+      budget?: Budget;
+    },
     now: number,
   ): AgentSummary {
     const row = this.row(tenantId, agentId);
@@ -159,7 +202,14 @@ export class AgentsService {
     return this.get(tenantId, agentId);
   }
 
-  addVersion(tenantId: string, agentId: string, flow: Flow, author: { id: string; name: string }, note: string, now: number): VersionSummary {
+  addVersion(
+    tenantId: string,
+    agentId: string,
+    flow: Flow,
+    author: { id: string; name: string },
+    note: string,
+    now: number,
+  ): VersionSummary {
     const row = this.row(tenantId, agentId);
     const number = row.current_version + 1;
     const id = uuidv7(now);
@@ -169,7 +219,9 @@ export class AgentsService {
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(id, tenantId, agentId, number, JSON.stringify(flow), author.id, author.name, note, now);
-    this.sqlite.prepare('UPDATE agents SET current_version = ?, updated_at = ? WHERE tenant_id = ? AND id = ?').run(number, now, tenantId, agentId);
+    this.sqlite
+      .prepare('UPDATE agents SET current_version = ?, updated_at = ? WHERE tenant_id = ? AND id = ?')
+      .run(number, now, tenantId, agentId);
     return this.version(tenantId, agentId, id).version;
   }
 
@@ -202,7 +254,11 @@ export class AgentsService {
     return { version: this.toVersion(row, agent), flow: JSON.parse(row.flow) as Flow };
   }
 
-  versionByNumber(tenantId: string, agentId: string, number: number): { version: VersionSummary; flow: Flow } {
+  versionByNumber(
+    tenantId: string,
+    agentId: string,
+    number: number,
+  ): { version: VersionSummary; flow: Flow } {
     const row = this.sqlite
       .prepare('SELECT id FROM agent_versions WHERE tenant_id = ? AND agent_id = ? AND number = ?')
       .get(tenantId, agentId, number) as { id: string } | undefined;
@@ -216,19 +272,28 @@ export class AgentsService {
 
   setDeployed(tenantId: string, agentId: string, number: number, now: number): AgentSummary {
     this.sqlite
-      .prepare(`UPDATE agents SET deployed_version = ?, status = 'active', updated_at = ? WHERE tenant_id = ? AND id = ?`)
+      .prepare(
+        `UPDATE agents SET deployed_version = ?, status = 'active', updated_at = ? WHERE tenant_id = ? AND id = ?`,
+      )
       .run(number, now, tenantId, agentId);
     return this.get(tenantId, agentId);
   }
 
   setStatus(tenantId: string, agentId: string, status: AgentSummary['status'], now: number): AgentSummary {
-    this.sqlite.prepare('UPDATE agents SET status = ?, updated_at = ? WHERE tenant_id = ? AND id = ?').run(status, now, tenantId, agentId);
+    this.sqlite
+      .prepare('UPDATE agents SET status = ?, updated_at = ? WHERE tenant_id = ? AND id = ?')
+      .run(status, now, tenantId, agentId);
     return this.get(tenantId, agentId);
   }
 
   /** Live agents of every tenant, for the scheduler at start. */
   allActive(): { tenantId: string; agentId: string }[] {
-    return (this.sqlite.prepare(`SELECT tenant_id, id FROM agents WHERE status = 'active'`).all() as { tenant_id: string; id: string }[]).map((r) => ({
+    return (
+      this.sqlite.prepare(`SELECT tenant_id, id FROM agents WHERE status = 'active'`).all() as {
+        tenant_id: string;
+        id: string;
+      }[]
+    ).map((r) => ({
       tenantId: r.tenant_id,
       agentId: r.id,
     }));
@@ -245,7 +310,9 @@ export class AgentsService {
 
   /** Deployments per template over the whole installation (no tenant can be told apart in a sum). */
   templateUsage(): Map<string, number> {
-    const rows = this.sqlite.prepare('SELECT template_id, sum(count) AS n FROM template_usage GROUP BY template_id').all() as {
+    const rows = this.sqlite
+      .prepare('SELECT template_id, sum(count) AS n FROM template_usage GROUP BY template_id')
+      .all() as {
       template_id: string;
       n: number;
     }[];

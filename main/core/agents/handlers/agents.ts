@@ -53,7 +53,8 @@ export const agentsHandlers: Pick<
         now,
       );
       if (template) {
-        for (const doc of template.knowledge) knowledge.add(tenantId, { ...doc, source: `template:${template.id}` }, now);
+        for (const doc of template.knowledge)
+          knowledge.add(tenantId, { ...doc, source: `template:${template.id}` }, now);
         agents.recordTemplateUse(tenantId, template.id, now);
       }
       return created;
@@ -79,7 +80,9 @@ export const agentsHandlers: Pick<
     const { models, agents } = ctx.services.agents;
     for (const ref of [input.primaryModel, ...(input.fallbackModels ?? [])]) {
       if (ref && !models.isAvailable(tenantId, ref)) {
-        throw new AppError('VALIDATION', `The model ${ref.model} is not offered by a configured provider.`, { field: 'primaryModel' });
+        throw new AppError('VALIDATION', `The model ${ref.model} is not offered by a configured provider.`, {
+          field: 'primaryModel',
+        });
       }
     }
     const { agentId, ...changes } = input;
@@ -100,13 +103,21 @@ export const agentsHandlers: Pick<
       input.note,
       ctx.services.clock.now(),
     );
-    ctx.audit({ action: 'agents.saveVersion', targetType: 'agent', targetId: agent.id, details: { version: version.number, note: input.note } });
+    ctx.audit({
+      action: 'agents.saveVersion',
+      targetType: 'agent',
+      targetId: agent.id,
+      details: { version: version.number, note: input.note },
+    });
     return { version, problems: problemsOf(ctx, input.flow, agent.primaryModel) };
   },
 
-  'agents.versions': (input, ctx) => ({ versions: ctx.services.agents.agents.versions(ctx.scope().tenantId, input.agentId) }),
+  'agents.versions': (input, ctx) => ({
+    versions: ctx.services.agents.agents.versions(ctx.scope().tenantId, input.agentId),
+  }),
 
-  'agents.version': (input, ctx) => ctx.services.agents.agents.version(ctx.scope().tenantId, input.agentId, input.versionId),
+  'agents.version': (input, ctx) =>
+    ctx.services.agents.agents.version(ctx.scope().tenantId, input.agentId, input.versionId),
 
   'agents.diff': (input, ctx) => {
     const { tenantId } = ctx.scope();
@@ -127,12 +138,19 @@ export const agentsHandlers: Pick<
       `Restored version ${old.version.number}`,
       ctx.services.clock.now(),
     );
-    ctx.audit({ action: 'agents.restoreVersion', targetType: 'agent', targetId: input.agentId, details: { from: old.version.number, to: version.number } });
+    ctx.audit({
+      action: 'agents.restoreVersion',
+      targetType: 'agent',
+      targetId: input.agentId,
+      details: { from: old.version.number, to: version.number },
+    });
     return version;
   },
 
   'agents.validate': (input, ctx) => {
-    const primary = input.agentId ? ctx.services.agents.agents.get(ctx.scope().tenantId, input.agentId).primaryModel : offlineModel;
+    const primary = input.agentId
+      ? ctx.services.agents.agents.get(ctx.scope().tenantId, input.agentId).primaryModel
+      : offlineModel;
     const problems = problemsOf(ctx, input.flow, primary);
     return { ok: !problems.some((p) => p.severity === 'error'), problems };
   },
@@ -141,7 +159,9 @@ export const agentsHandlers: Pick<
     const { tenantId } = ctx.scope();
     const { agents, scheduler } = ctx.services.agents;
     const agent = agents.get(tenantId, input.agentId);
-    const target = input.versionId ? agents.version(tenantId, input.agentId, input.versionId) : agents.current(tenantId, input.agentId);
+    const target = input.versionId
+      ? agents.version(tenantId, input.agentId, input.versionId)
+      : agents.current(tenantId, input.agentId);
     const errors = problemsOf(ctx, target.flow, agent.primaryModel).filter((p) => p.severity === 'error');
     if (errors.length > 0) {
       throw new AppError(
@@ -149,9 +169,19 @@ export const agentsHandlers: Pick<
         `Version ${target.version.number} has ${errors.length} problem${errors.length === 1 ? '' : 's'} to fix before it can go live. First: ${errors[0]!.message}`,
       );
     }
-    const deployed = agents.setDeployed(tenantId, input.agentId, target.version.number, ctx.services.clock.now());
+    const deployed = agents.setDeployed(
+      tenantId,
+      input.agentId,
+      target.version.number,
+      ctx.services.clock.now(),
+    );
     scheduler.refresh(tenantId, input.agentId);
-    ctx.audit({ action: 'agents.deploy', targetType: 'agent', targetId: input.agentId, details: { version: target.version.number } });
+    ctx.audit({
+      action: 'agents.deploy',
+      targetType: 'agent',
+      targetId: input.agentId,
+      details: { version: target.version.number },
+    });
     return deployed;
   },
 
@@ -162,9 +192,18 @@ export const agentsHandlers: Pick<
     if (!input.paused && agent.deployedVersion === null) {
       throw new AppError('CONFLICT', 'This agent has never been deployed. Deploy a version first.');
     }
-    const updated = agents.setStatus(tenantId, input.agentId, input.paused ? 'paused' : 'active', ctx.services.clock.now());
+    const updated = agents.setStatus(
+      tenantId,
+      input.agentId,
+      input.paused ? 'paused' : 'active',
+      ctx.services.clock.now(),
+    );
     scheduler.refresh(tenantId, input.agentId);
-    ctx.audit({ action: input.paused ? 'agents.pause' : 'agents.resume', targetType: 'agent', targetId: input.agentId });
+    ctx.audit({
+      action: input.paused ? 'agents.pause' : 'agents.resume',
+      targetType: 'agent',
+      targetId: input.agentId,
+    });
     return updated;
   },
 };

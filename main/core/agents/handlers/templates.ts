@@ -25,7 +25,10 @@ export const templatesHandlers: Pick<HandlerMap, 'templates.list' | 'templates.g
       id,
       count: all.filter((t) => t.category === id).length,
     }));
-    const templates = catalog.list({ ...(input.q ? { q: input.q } : {}), ...(input.category ? { category: input.category } : {}) });
+    const templates = catalog.list({
+      ...(input.q ? { q: input.q } : {}),
+      ...(input.category ? { category: input.category } : {}),
+    });
     return { templates: templates.map((t) => summaryOf(t, usage)), categories };
   },
 
@@ -45,7 +48,11 @@ export const templatesHandlers: Pick<HandlerMap, 'templates.list' | 'templates.g
     const usage = agents.templateUsage();
     const matches = catalog.match(input.need, input.language).slice(0, 10);
     return {
-      matches: matches.map((m) => ({ template: summaryOf(m.template, usage), score: m.score, matchedTerms: m.matchedTerms })),
+      matches: matches.map((m) => ({
+        template: summaryOf(m.template, usage),
+        score: m.score,
+        matchedTerms: m.matchedTerms,
+      })),
       method: 'offline' as const,
     };
   },

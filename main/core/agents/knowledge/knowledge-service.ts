@@ -13,7 +13,10 @@ interface DocRow {
 
 /** Turns free text into an FTS5 query: each term as a quoted prefix, any of them may match. */
 export function ftsQuery(terms: string[]): string | null {
-  const unique = [...new Set(terms.map((t) => t.replace(/"/g, '').trim()).filter((t) => t.length > 1))].slice(0, 16);
+  const unique = [...new Set(terms.map((t) => t.replace(/"/g, '').trim()).filter((t) => t.length > 1))].slice(
+    0,
+    16,
+  );
   return unique.length === 0 ? null : unique.map((t) => `"${t}"*`).join(' OR ');
 }
 
@@ -46,7 +49,11 @@ export class KnowledgeService {
     return { id, ...doc, createdAt: now };
   }
 
-  list(tenantId: string, limit: number, before?: number): { docs: KnowledgeDoc[]; nextBefore: number | null } {
+  list(
+    tenantId: string,
+    limit: number,
+    before?: number,
+  ): { docs: KnowledgeDoc[]; nextBefore: number | null } {
     const rows = this.sqlite
       .prepare(
         `SELECT id, title, body, source, created_at FROM knowledge_docs
@@ -55,7 +62,13 @@ export class KnowledgeService {
       .all(tenantId, before ?? Number.MAX_SAFE_INTEGER, limit + 1) as DocRow[];
     const page = rows.slice(0, limit);
     return {
-      docs: page.map((r) => ({ id: r.id, title: r.title, body: r.body, source: r.source, createdAt: r.created_at })),
+      docs: page.map((r) => ({
+        id: r.id,
+        title: r.title,
+        body: r.body,
+        source: r.source,
+        createdAt: r.created_at,
+      })),
       nextBefore: rows.length > limit ? page.at(-1)!.created_at : null,
     };
   }
@@ -73,6 +86,9 @@ export class KnowledgeService {
   }
 
   delete(tenantId: string, docId: string): boolean {
-    return this.sqlite.prepare('DELETE FROM knowledge_docs WHERE tenant_id = ? AND id = ?').run(tenantId, docId).changes > 0;
+    return (
+      this.sqlite.prepare('DELETE FROM knowledge_docs WHERE tenant_id = ? AND id = ?').run(tenantId, docId)
+        .changes > 0
+    );
   }
 }

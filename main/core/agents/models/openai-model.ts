@@ -29,8 +29,13 @@ export function createClient(connection: ProviderConnection): OpenAI {
   // retries are ours (visible in the trace), so the SDK's own are off
   const common = { apiKey, maxRetries: 0, timeout: 120_000 };
   if (connection.kind === 'azure') {
-    if (!connection.baseUrl) throw new ProviderError('Azure OpenAI needs the endpoint URL of your resource.', null, null, false);
-    return new AzureOpenAI({ ...common, endpoint: connection.baseUrl, apiVersion: connection.azureApiVersion ?? defaultAzureApiVersion });
+    if (!connection.baseUrl)
+      throw new ProviderError('Azure OpenAI needs the endpoint URL of your resource.', null, null, false);
+    return new AzureOpenAI({
+      ...common,
+      endpoint: connection.baseUrl,
+      apiVersion: connection.azureApiVersion ?? defaultAzureApiVersion,
+    });
   }
   const baseURL = connection.baseUrl ?? defaultBaseUrls[connection.kind];
   if (!baseURL) throw new ProviderError('This provider needs a base URL.', null, null, false);
@@ -39,7 +44,8 @@ export function createClient(connection: ProviderConnection): OpenAI {
 
 function toSdkMessages(messages: ChatMessage[]): ChatCompletionMessageParam[] {
   return messages.map((message): ChatCompletionMessageParam => {
-    if (message.role === 'tool') return { role: 'tool', tool_call_id: message.toolCallId, content: message.content };
+    if (message.role === 'tool')
+      return { role: 'tool', tool_call_id: message.toolCallId, content: message.content };
     if (message.role === 'assistant' && message.toolCalls?.length) {
       return {
         role: 'assistant',
@@ -73,10 +79,17 @@ export function toProviderError(error: unknown): ProviderError {
     const seconds = header ? Number(header) : NaN;
     const transient = error.status === 429 || error.status === 408 || error.status >= 500;
     const detail = error.message.replace(/\s+/g, ' ').slice(0, 300);
-    return new ProviderError(`Provider answered ${error.status}: ${detail}`, error.status, Number.isFinite(seconds) ? seconds * 1000 : null, transient);
+    return new ProviderError(
+      `Provider answered ${error.status}: ${detail}`,
+      error.status,
+      Number.isFinite(seconds) ? seconds * 1000 : null,
+      transient,
+    );
   }
-  if (error instanceof OpenAI.APIConnectionTimeoutError) return new ProviderError('The provider did not answer in time.', null, null, true);
-  if (error instanceof OpenAI.APIConnectionError) return new ProviderError(`Cannot reach the provider: ${error.message}`, null, null, true);
+  if (error instanceof OpenAI.APIConnectionTimeoutError)
+    return new ProviderError('The provider did not answer in time.', null, null, true);
+  if (error instanceof OpenAI.APIConnectionError)
+    return new ProviderError(`Cannot reach the provider: ${error.message}`, null, null, true);
   return new ProviderError((error as Error)?.message ?? String(error), null, null, false);
 }
 
@@ -95,11 +108,16 @@ export class OpenAiChatModel implements ChatModel {
     const promptText = request.messages.map((m) => m.content).join('\n');
     try {
       if (!request.onDelta) {
-        const completion = await this.client.chat.completions.create({ ...body, stream: false }, { signal: request.signal });
+        const completion = await this.client.chat.completions.create(
+          { ...body, stream: false },
+          { signal: request.signal },
+        );
         const choice = completion.choices[0];
         const text = choice?.message.content ?? '';
         const toolCalls: ToolCall[] = (choice?.message.tool_calls ?? []).flatMap((call) =>
-          call.type === 'function' ? [{ id: call.id, name: call.function.name, arguments: call.function.arguments }] : [],
+          call.type === 'function'
+            ? [{ id: call.id, name: call.function.name, arguments: call.function.arguments }]
+            : [],
         );
         return {
           text,

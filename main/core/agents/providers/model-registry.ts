@@ -20,7 +20,8 @@ export class ModelRegistry {
   }
 
   resolve(tenantId: string, ref: ModelRef): ResolvedModel {
-    if (ref.providerId === localProviderId) return { ref, label: `local/${localModelName}`, model: this.localModel };
+    if (ref.providerId === localProviderId)
+      return { ref, label: `local/${localModelName}`, model: this.localModel };
     const provider = this.providers.get(tenantId, ref.providerId);
     const revision = this.providers.revision(tenantId, ref.providerId);
     const connection = this.providers.connection(tenantId, ref.providerId);

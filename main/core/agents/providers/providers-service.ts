@@ -3,7 +3,12 @@ import { uuidv7 } from '../../../../db';
 import type { Provider, ProviderKind } from '../../../contract';
 import { AppError, notFound } from '../../lib/errors';
 import type { SecretStore } from '../../secrets/secret-store';
-import { createClient, OpenAiChatModel, toProviderError, type ProviderConnection } from '../models/openai-model';
+import {
+  createClient,
+  OpenAiChatModel,
+  toProviderError,
+  type ProviderConnection,
+} from '../models/openai-model';
 
 interface ProviderRow {
   id: string;
@@ -53,11 +58,17 @@ export class ProvidersService {
     private readonly sqlite: Database.Database,
     private readonly secrets: SecretStore,
   ) {
-    this.byId = sqlite.prepare<[string, string], ProviderRow>('SELECT * FROM providers WHERE tenant_id = ? AND id = ?');
+    this.byId = sqlite.prepare<[string, string], ProviderRow>(
+      'SELECT * FROM providers WHERE tenant_id = ? AND id = ?',
+    );
   }
 
   list(tenantId: string): Provider[] {
-    return (this.sqlite.prepare('SELECT * FROM providers WHERE tenant_id = ? ORDER BY name').all(tenantId) as ProviderRow[]).map(toProvider);
+    return (
+      this.sqlite
+        .prepare('SELECT * FROM providers WHERE tenant_id = ? ORDER BY name')
+        .all(tenantId) as ProviderRow[]
+    ).map(toProvider);
   }
 
   get(tenantId: string, providerId: string): Provider | null {
@@ -134,7 +145,11 @@ export class ProvidersService {
   }
 
   /** A one-token completion with the first model; the outcome is kept for the providers page. */
-  async test(tenantId: string, providerId: string, now: () => number): Promise<{ ok: boolean; latencyMs: number | null; message: string; models: string[] }> {
+  async test(
+    tenantId: string,
+    providerId: string,
+    now: () => number,
+  ): Promise<{ ok: boolean; latencyMs: number | null; message: string; models: string[] }> {
     const connection = this.connection(tenantId, providerId);
     const provider = this.get(tenantId, providerId);
     if (!connection || !provider) throw notFound('That provider');
@@ -150,13 +165,27 @@ export class ProvidersService {
         signal: AbortSignal.timeout(20_000),
       });
       const latencyMs = Math.round(performance.now() - started);
-      outcome = { ok: true, latencyMs, message: `${provider.models[0]} answered in ${latencyMs} ms: "${result.text.slice(0, 40)}"`, models: provider.models };
+      outcome = {
+        ok: true,
+        latencyMs,
+        message: `${provider.models[0]} answered in ${latencyMs} ms: "${result.text.slice(0, 40)}"`,
+        models: provider.models,
+      };
     } catch (error) {
-      outcome = { ok: false, latencyMs: null, message: toProviderError(error).message, models: provider.models };
+      outcome = {
+        ok: false,
+        latencyMs: null,
+        message: toProviderError(error).message,
+        models: provider.models,
+      };
     }
     this.sqlite
       .prepare('UPDATE providers SET last_test = ? WHERE tenant_id = ? AND id = ?')
-      .run(JSON.stringify({ at: now(), ok: outcome.ok, latencyMs: outcome.latencyMs, message: outcome.message }), tenantId, providerId);
+      .run(
+        JSON.stringify({ at: now(), ok: outcome.ok, latencyMs: outcome.latencyMs, message: outcome.message }),
+        tenantId,
+        providerId,
+      );
     return outcome;
   }
 }

@@ -38,7 +38,13 @@ async function withAgent(): Promise<{ owner: SignedIn; agentId: string }> {
   return { owner, agentId: agent.id };
 }
 
-async function test(owner: SignedIn, agentId: string, draft: FlowInput, message = 'hello', wait = true): Promise<RunSummary> {
+async function test(
+  owner: SignedIn,
+  agentId: string,
+  draft: FlowInput,
+  message = 'hello',
+  wait = true,
+): Promise<RunSummary> {
   return expectOk(h.core, 'agents.run', { agentId, draft, input: { message }, wait }, owner.call);
 }
 
@@ -47,7 +53,12 @@ describe('run engine', () => {
     const { owner, agentId } = await withAgent();
     const flow = flowOf(
       [
-        { id: 'score', type: 'set', position: at(1), data: { assignments: [{ variable: 'score', expression: 'len(message) * 2' }] } },
+        {
+          id: 'score',
+          type: 'set',
+          position: at(1),
+          data: { assignments: [{ variable: 'score', expression: 'len(message) * 2' }] },
+        },
         { id: 'big', type: 'condition', position: at(2), data: { expression: 'score > 10' } },
         { id: 'yes', type: 'reply', position: at(3), data: { text: 'long ({{score}})' } },
         { id: 'no', type: 'reply', position: at(3), data: { text: 'short ({{score}})' } },
@@ -71,8 +82,18 @@ describe('run engine', () => {
     const { owner, agentId } = await withAgent();
     const flow = flowOf(
       [
-        { id: 'init', type: 'set', position: at(1), data: { assignments: [{ variable: 'n', expression: '0' }] } },
-        { id: 'inc', type: 'set', position: at(2), data: { assignments: [{ variable: 'n', expression: 'n + 1' }] } },
+        {
+          id: 'init',
+          type: 'set',
+          position: at(1),
+          data: { assignments: [{ variable: 'n', expression: '0' }] },
+        },
+        {
+          id: 'inc',
+          type: 'set',
+          position: at(2),
+          data: { assignments: [{ variable: 'n', expression: 'n + 1' }] },
+        },
         { id: 'done', type: 'reply', position: at(3), data: { text: 'n={{n}}' } },
       ],
       [
@@ -89,14 +110,22 @@ describe('run engine', () => {
     expect(run.replies).toEqual(['n=2', 'n=3', 'n=4', 'n=4']);
     const steps = (await expectOk(h.core, 'runs.get', { runId: run.id }, owner.call)).steps;
     expect(steps.filter((s) => s.nodeId === 'inc')).toHaveLength(4);
-    expect(steps.find((s) => s.nodeId === 'inc' && s.notes.length > 0)?.notes).toEqual(['loop limit 3 reached on edge e2']);
+    expect(steps.find((s) => s.nodeId === 'inc' && s.notes.length > 0)?.notes).toEqual([
+      'loop limit 3 reached on edge e2',
+    ]);
   });
 
   it('parks a run at an approval step, keeps it across a restart, and continues on the decision', async () => {
     const { owner, agentId } = await withAgent();
     const flow = flowOf(
       [
-        { id: 'ask', type: 'approval', label: 'Manager approval', position: at(1), data: { prompt: 'Refund for {{message}}?', approverRole: 'admin' } },
+        {
+          id: 'ask',
+          type: 'approval',
+          label: 'Manager approval',
+          position: at(1),
+          data: { prompt: 'Refund for {{message}}?', approverRole: 'admin' },
+        },
         { id: 'ok', type: 'reply', position: at(2), data: { text: 'Refund approved' } },
         { id: 'no', type: 'reply', position: at(2), data: { text: 'Refund declined: {{approval.comment}}' } },
       ],
@@ -118,13 +147,28 @@ describe('run engine', () => {
     const again = createCore({ dataDir, clock: h.clock, secrets: 'file' });
     again.start();
     h.core = again;
-    const decided = await expectOk(again, 'runs.decide', { runId: waiting.id, approved: false, comment: 'outside the return window' }, owner.call);
+    const decided = await expectOk(
+      again,
+      'runs.decide',
+      { runId: waiting.id, approved: false, comment: 'outside the return window' },
+      owner.call,
+    );
     expect(decided.status).toMatch(/^(queued|running)$/);
     const final = await again.services.agents.engine.wait(owner.me.tenant.id, waiting.id);
-    expect(final).toMatchObject({ status: 'succeeded', replies: ['Refund declined: outside the return window'] });
+    expect(final).toMatchObject({
+      status: 'succeeded',
+      replies: ['Refund declined: outside the return window'],
+    });
     const steps = (await expectOk(again, 'runs.get', { runId: waiting.id }, owner.call)).steps;
-    expect(steps.map((s) => `${s.nodeId}:${s.status}`)).toEqual(['trigger:ok', 'ask:waiting', 'ask:ok', 'no:ok']);
-    expect(await again.dispatch('runs.decide', { runId: waiting.id, approved: true }, owner.call)).toMatchObject({
+    expect(steps.map((s) => `${s.nodeId}:${s.status}`)).toEqual([
+      'trigger:ok',
+      'ask:waiting',
+      'ask:ok',
+      'no:ok',
+    ]);
+    expect(
+      await again.dispatch('runs.decide', { runId: waiting.id, approved: true }, owner.call),
+    ).toMatchObject({
       ok: false,
       error: { code: 'CONFLICT' },
     });
@@ -139,20 +183,37 @@ describe('run engine', () => {
       [['trigger', 'ask']],
     );
     const waiting = await test(owner, agentId, flow);
-    expect(await h.core.dispatch('runs.decide', { runId: waiting.id, approved: true }, operator.call)).toMatchObject({
+    expect(
+      await h.core.dispatch('runs.decide', { runId: waiting.id, approved: true }, operator.call),
+    ).toMatchObject({
       ok: false,
       error: { code: 'FORBIDDEN' },
     });
-    const rejected = await expectOk(h.core, 'runs.decide', { runId: waiting.id, approved: false }, owner.call);
+    const rejected = await expectOk(
+      h.core,
+      'runs.decide',
+      { runId: waiting.id, approved: false },
+      owner.call,
+    );
     expect(rejected).toMatchObject({ status: 'failed', errorCode: 'rejected' });
   });
 
   it('stops a run that goes over its token budget, with the reason', async () => {
     const { owner, agentId } = await withAgent();
-    await expectOk(h.core, 'agents.updateSettings', { agentId, budget: { maxTokens: 100, maxCostMicros: 1_000_000 } }, owner.call);
+    await expectOk(
+      h.core,
+      'agents.updateSettings',
+      { agentId, budget: { maxTokens: 100, maxCostMicros: 1_000_000 } },
+      owner.call,
+    );
     const flow = flowOf(
       [
-        { id: 'answer', type: 'llm', position: at(1), data: { prompt: 'Context: {{message}}\nQuestion: what is it?', maxTokens: 400 } },
+        {
+          id: 'answer',
+          type: 'llm',
+          position: at(1),
+          data: { prompt: 'Context: {{message}}\nQuestion: what is it?', maxTokens: 400 },
+        },
         { id: 'reply', type: 'reply', position: at(2), data: { text: '{{answer}}' } },
       ],
       [
@@ -181,7 +242,11 @@ describe('run engine', () => {
             id: 'call',
             type: 'http',
             position: at(1),
-            data: { url: `http://127.0.0.1:${port}/orders/{{message}}`, allowedHosts: ['127.0.0.1'], allowPrivateNetwork },
+            data: {
+              url: `http://127.0.0.1:${port}/orders/{{message}}`,
+              allowedHosts: ['127.0.0.1'],
+              allowPrivateNetwork,
+            },
           },
           { id: 'reply', type: 'reply', position: at(2), data: { text: 'Order is {{http.body.status}}' } },
         ],
@@ -190,7 +255,11 @@ describe('run engine', () => {
           ['call', 'reply'],
         ],
       );
-    const refused = await h.core.dispatch('agents.run', { agentId, draft: httpFlow(false), input: { message: '42' }, wait: true }, owner.call);
+    const refused = await h.core.dispatch(
+      'agents.run',
+      { agentId, draft: httpFlow(false), input: { message: '42' }, wait: true },
+      owner.call,
+    );
     expect(refused).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
     const allowed = await test(owner, agentId, httpFlow(true), '42');
     expect(allowed).toMatchObject({ status: 'succeeded', replies: ['Order is shipped'] });
@@ -200,8 +269,14 @@ describe('run engine', () => {
     h = createHarness({ maxConcurrentRunsPerTenant: 1 });
     const owner = await setupOwner(h.core);
     const agentId = (await expectOk(h.core, 'agents.create', { name: 'Queue' }, owner.call)).id;
-    const slow = flowOf([{ id: 'ask', type: 'approval', position: at(1), data: { prompt: 'Hold' } }], [['trigger', 'ask']]);
-    const quick = flowOf([{ id: 'r', type: 'reply', position: at(1), data: { text: 'done {{message}}' } }], [['trigger', 'r']]);
+    const slow = flowOf(
+      [{ id: 'ask', type: 'approval', position: at(1), data: { prompt: 'Hold' } }],
+      [['trigger', 'ask']],
+    );
+    const quick = flowOf(
+      [{ id: 'r', type: 'reply', position: at(1), data: { text: 'done {{message}}' } }],
+      [['trigger', 'r']],
+    );
     const first = await test(owner, agentId, quick, '1', false);
     const second = await test(owner, agentId, quick, '2', false);
     const parked = await test(owner, agentId, slow, 'x');
@@ -217,8 +292,14 @@ describe('run engine', () => {
 
   it('marks runs a crash left running as interrupted at the next start', async () => {
     const { owner, agentId } = await withAgent();
-    const run = await test(owner, agentId, flowOf([{ id: 'r', type: 'reply', position: at(1), data: { text: 'x' } }], [['trigger', 'r']]));
-    h.core.services.sqlite.prepare("UPDATE agent_runs SET status = 'running', finished_at = NULL WHERE id = ?").run(run.id);
+    const run = await test(
+      owner,
+      agentId,
+      flowOf([{ id: 'r', type: 'reply', position: at(1), data: { text: 'x' } }], [['trigger', 'r']]),
+    );
+    h.core.services.sqlite
+      .prepare("UPDATE agent_runs SET status = 'running', finished_at = NULL WHERE id = ?")
+      .run(run.id);
     h.core.start();
     const after = await expectOk(h.core, 'runs.get', { runId: run.id }, owner.call);
     expect(after.run).toMatchObject({ status: 'interrupted', errorCode: 'interrupted' });
@@ -226,12 +307,19 @@ describe('run engine', () => {
 
   it('answers a live run only for deployed agents', async () => {
     const { owner, agentId } = await withAgent();
-    expect(await h.core.dispatch('agents.run', { agentId, input: { message: 'x' } }, owner.call)).toMatchObject({
+    expect(
+      await h.core.dispatch('agents.run', { agentId, input: { message: 'x' } }, owner.call),
+    ).toMatchObject({
       ok: false,
       error: { code: 'CONFLICT' },
     });
     await expectOk(h.core, 'agents.deploy', { agentId }, owner.call);
-    const run = await expectOk(h.core, 'agents.run', { agentId, input: { message: 'What can you do?' }, wait: true }, owner.call);
+    const run = await expectOk(
+      h.core,
+      'agents.run',
+      { agentId, input: { message: 'What can you do?' }, wait: true },
+      owner.call,
+    );
     expect(run).toMatchObject({ status: 'succeeded', trigger: 'chat', versionNumber: 1 });
     expect(run.replies[0]!.length).toBeGreaterThan(0);
   });

@@ -1,4 +1,13 @@
-import type { Flow, FlowEdge, FlowNode, ModelRef, NodeType, RunInput, RunStep, RunSummary } from '../../../contract';
+import type {
+  Flow,
+  FlowEdge,
+  FlowNode,
+  ModelRef,
+  NodeType,
+  RunInput,
+  RunStep,
+  RunSummary,
+} from '../../../contract';
 import type { Clock } from '../../lib/clock';
 import type { EventBus } from '../../lib/events';
 import type { Logger } from '../../lib/logger';
@@ -68,7 +77,9 @@ function triggerKindFor(trigger: RunTrigger): 'chat' | 'schedule' | 'api' {
 
 function startNodes(flow: Flow, trigger: RunTrigger, startNodeId?: string): string[] {
   if (startNodeId) return [startNodeId];
-  const triggers = flow.nodes.filter((n): n is Extract<FlowNode, { type: 'trigger' }> => n.type === 'trigger');
+  const triggers = flow.nodes.filter(
+    (n): n is Extract<FlowNode, { type: 'trigger' }> => n.type === 'trigger',
+  );
   const kind = triggerKindFor(trigger);
   const matching = triggers.filter((n) => n.data.kind === kind);
   if (matching.length > 0) return matching.map((n) => n.id);
@@ -144,7 +155,11 @@ export class RunEngine {
     }
     if (run.status === 'queued' || run.status === 'waiting') {
       const queue = this.queues.get(tenantId);
-      if (queue) this.queues.set(tenantId, queue.filter((id) => id !== runId));
+      if (queue)
+        this.queues.set(
+          tenantId,
+          queue.filter((id) => id !== runId),
+        );
       const state = this.deps.store.state(tenantId, runId);
       if (state) this.finish(tenantId, runId, state, 'cancelled', 'Cancelled by a person.', 'cancelled');
     }
@@ -197,7 +212,14 @@ export class RunEngine {
     this.stopping = true;
     for (const [runId, { tenantId, state }] of this.running) {
       this.controllers.get(runId)?.abort(new Error('The app is stopping.'));
-      this.finish(tenantId, runId, state, 'interrupted', 'The app stopped while this run was in progress.', 'interrupted');
+      this.finish(
+        tenantId,
+        runId,
+        state,
+        'interrupted',
+        'The app stopped while this run was in progress.',
+        'interrupted',
+      );
     }
     this.running.clear();
     this.queues.clear();
@@ -290,16 +312,31 @@ export class RunEngine {
     store.markRunning(tenantId, runId, clock.now());
     const nodes = new Map(state.flow.nodes.map((n) => [n.id, n]));
     const outgoing = new Map<string, FlowEdge[]>();
-    for (const edge of state.flow.edges) outgoing.set(edge.source, [...(outgoing.get(edge.source) ?? []), edge]);
+    for (const edge of state.flow.edges)
+      outgoing.set(edge.source, [...(outgoing.get(edge.source) ?? []), edge]);
     const maxSteps = this.deps.maxSteps ?? 200;
     try {
       if (state.queue.length === 0 && state.steps === 0) {
-        return this.finish(tenantId, runId, state, 'failed', `This flow has no ${triggerKindFor(run.trigger)} trigger to start from.`, 'invalid_flow');
+        return this.finish(
+          tenantId,
+          runId,
+          state,
+          'failed',
+          `This flow has no ${triggerKindFor(run.trigger)} trigger to start from.`,
+          'invalid_flow',
+        );
       }
       while (state.queue.length > 0) {
         if (controller.signal.aborted) throw controller.signal.reason;
         if (state.steps >= maxSteps) {
-          return this.finish(tenantId, runId, state, 'failed', `Stopped after ${maxSteps} steps: the flow keeps looping.`, 'step_limit');
+          return this.finish(
+            tenantId,
+            runId,
+            state,
+            'failed',
+            `Stopped after ${maxSteps} steps: the flow keeps looping.`,
+            'step_limit',
+          );
         }
         const node = nodes.get(state.queue.shift()!);
         if (!node) continue;
@@ -311,9 +348,17 @@ export class RunEngine {
     } catch (error) {
       // stop() has already recorded the run as interrupted
       if (this.stopping) return;
-      if (error instanceof RunCancelled) return this.finish(tenantId, runId, state, 'cancelled', 'Cancelled by a person.', 'cancelled');
+      if (error instanceof RunCancelled)
+        return this.finish(tenantId, runId, state, 'cancelled', 'Cancelled by a person.', 'cancelled');
       this.deps.logger.error({ err: error, runId }, 'run failed unexpectedly');
-      this.finish(tenantId, runId, state, 'failed', 'The run stopped on an unexpected error; the details were logged.', 'node_failed');
+      this.finish(
+        tenantId,
+        runId,
+        state,
+        'failed',
+        'The run stopped on an unexpected error; the details were logged.',
+        'node_failed',
+      );
     } finally {
       this.controllers.delete(runId);
       this.running.delete(runId);
@@ -332,11 +377,17 @@ export class RunEngine {
     const { clock } = this.deps;
     const startedAt = clock.now();
     const t0 = performance.now();
-    const timeoutMs = this.deps.nodeTimeoutMs?.[node.type] ?? (node.type === 'http' ? node.data.timeoutMs + 2_000 : defaultTimeouts[node.type]);
+    const timeoutMs =
+      this.deps.nodeTimeoutMs?.[node.type] ??
+      (node.type === 'http' ? node.data.timeoutMs + 2_000 : defaultTimeouts[node.type]);
     const nodeController = new AbortController();
     const onRunAbort = () => nodeController.abort(controller.signal.reason);
     controller.signal.addEventListener('abort', onRunAbort, { once: true });
-    const timer = setTimeout(() => nodeController.abort(new NodeTimeout(`${node.label ?? node.id} took longer than ${timeoutMs} ms.`)), timeoutMs);
+    const timer = setTimeout(
+      () =>
+        nodeController.abort(new NodeTimeout(`${node.label ?? node.id} took longer than ${timeoutMs} ms.`)),
+      timeoutMs,
+    );
     let outcome: NodeOutcome | null = null;
     let failure: unknown = null;
     try {
@@ -357,11 +408,19 @@ export class RunEngine {
           ...(run.trigger === 'chat' || run.trigger === 'test'
             ? {
                 onDelta: (text: string) =>
-                  this.deps.events.emit('run.delta', { runId: run.id, agentId: run.agentId, nodeId: node.id, text }, { kind: 'tenant', tenantId }),
+                  this.deps.events.emit(
+                    'run.delta',
+                    { runId: run.id, agentId: run.agentId, nodeId: node.id, text },
+                    { kind: 'tenant', tenantId },
+                  ),
               }
             : {}),
         }),
-        new Promise<never>((_, reject) => nodeController.signal.addEventListener('abort', () => reject(nodeController.signal.reason), { once: true })),
+        new Promise<never>((_, reject) =>
+          nodeController.signal.addEventListener('abort', () => reject(nodeController.signal.reason), {
+            once: true,
+          }),
+        ),
       ]);
     } catch (error) {
       failure = error;
@@ -372,7 +431,14 @@ export class RunEngine {
     const durationMs = Math.round((performance.now() - t0) * 1000) / 1000;
     if (controller.signal.aborted) throw controller.signal.reason;
 
-    const base = { seq: state.steps, nodeId: node.id, nodeType: node.type, label: node.label ?? null, startedAt, durationMs };
+    const base = {
+      seq: state.steps,
+      nodeId: node.id,
+      nodeType: node.type,
+      label: node.label ?? null,
+      startedAt,
+      durationMs,
+    };
     if (!outcome) {
       const message = (failure as Error)?.message ?? String(failure);
       const chainError = failure instanceof ModelChainError ? failure : null;
@@ -433,7 +499,10 @@ export class RunEngine {
       this.announce(tenantId, run.id);
       return 'stop';
     }
-    const skipped = this.follow(state, (outgoing.get(node.id) ?? []).filter((e) => e.sourceHandle === outcome.handle));
+    const skipped = this.follow(
+      state,
+      (outgoing.get(node.id) ?? []).filter((e) => e.sourceHandle === outcome.handle),
+    );
     step.notes.push(...skipped);
     this.recordStep(tenantId, run.agentId, run.id, step);
 

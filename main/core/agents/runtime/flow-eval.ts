@@ -13,11 +13,17 @@ export class FlowEvaluationError extends Error {
   }
 }
 
-export function evaluate(expression: string, scope: Record<string, unknown>): { value: unknown; truthy: boolean } {
+export function evaluate(
+  expression: string,
+  scope: Record<string, unknown>,
+): { value: unknown; truthy: boolean } {
   let ast = parsed.get(expression);
   if (!ast) {
     const result = parseExpression(expression);
-    if (!result.ok) throw new FlowEvaluationError(`Invalid expression at ${result.error.position}: ${result.error.message}`);
+    if (!result.ok)
+      throw new FlowEvaluationError(
+        `Invalid expression at ${result.error.position}: ${result.error.message}`,
+      );
     ast = result.ast;
     if (parsed.size >= cacheLimit) parsed.clear();
     parsed.set(expression, ast);
@@ -30,7 +36,11 @@ export function evaluate(expression: string, scope: Record<string, unknown>): { 
   }
 }
 
-export function render(template: string, scope: Record<string, unknown>, encode?: (value: string) => string): string {
+export function render(
+  template: string,
+  scope: Record<string, unknown>,
+  encode?: (value: string) => string,
+): string {
   try {
     return renderTemplate(template, scope, encode);
   } catch (error) {

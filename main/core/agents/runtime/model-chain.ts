@@ -1,5 +1,5 @@
 import type { ModelRef } from '../../../contract';
-import { ProviderError, toProviderError } from '../models/openai-model';
+import { type ProviderError, toProviderError } from '../models/openai-model';
 import type { ChatModel, ChatRequest, ChatResult } from '../models/types';
 
 export interface ResolvedModel {
@@ -75,7 +75,9 @@ export async function completeWithChain(
         lastError = toProviderError(error);
         const what = lastError.status ? `${lastError.status}` : lastError.message;
         if (!lastError.transient || attempt === policy.attemptsPerModel) {
-          notes.push(`${candidate.label} failed (${what})${lastError.transient ? ` after ${attempt} attempts` : ''}`);
+          notes.push(
+            `${candidate.label} failed (${what})${lastError.transient ? ` after ${attempt} attempts` : ''}`,
+          );
           break;
         }
         const backoff = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));

@@ -51,7 +51,8 @@ export interface NodeOutcome {
 
 const knowledgeTool: ToolDefinition = {
   name: 'search_knowledge',
-  description: "Search the business's knowledge base (opening hours, prices, policies ...). Returns the best matching passages.",
+  description:
+    "Search the business's knowledge base (opening hours, prices, policies ...). Returns the best matching passages.",
   parameters: {
     type: 'object',
     properties: { query: { type: 'string', description: 'What to look up' } },
@@ -79,7 +80,8 @@ function historyMessages(scope: Record<string, unknown>): ChatMessage[] {
   if (!Array.isArray(history)) return [];
   return history.flatMap((turn): ChatMessage[] => {
     const t = turn as { role?: unknown; text?: unknown };
-    if ((t.role === 'user' || t.role === 'assistant') && typeof t.text === 'string') return [{ role: t.role, content: t.text }];
+    if ((t.role === 'user' || t.role === 'assistant') && typeof t.text === 'string')
+      return [{ role: t.role, content: t.text }];
     return [];
   });
 }
@@ -118,15 +120,21 @@ async function runLlm(node: FlowNodeOf<'llm'>, ctx: NodeContext): Promise<NodeOu
     tokensOut += result.tokensOut;
     attempts += outcome.attempts;
     notes.push(...outcome.notes);
-    if (result.estimatedTokens && !notes.includes('token counts are estimates')) notes.push('token counts are estimates');
+    if (result.estimatedTokens && !notes.includes('token counts are estimates'))
+      notes.push('token counts are estimates');
     const cost = ctx.prices.costMicros(used.ref.model, result.tokensIn, result.tokensOut);
-    if (!cost.known && !notes.some((n) => n.startsWith('no price'))) notes.push(`no price known for ${used.ref.model}; counted as free`);
+    if (!cost.known && !notes.some((n) => n.startsWith('no price')))
+      notes.push(`no price known for ${used.ref.model}; counted as free`);
     costMicros += cost.micros;
     if (result.toolCalls.length === 0 || round >= maxToolRounds) {
       return {
         handle: 'out',
         input: { system, prompt, tools: tools?.map((t) => t.name) ?? [] },
-        output: { text: result.text, finishReason: result.finishReason, ...(toolLog.length ? { toolCalls: toolLog } : {}) },
+        output: {
+          text: result.text,
+          finishReason: result.finishReason,
+          ...(toolLog.length ? { toolCalls: toolLog } : {}),
+        },
         assign: { [node.data.outputVariable]: result.text },
         tokensIn,
         tokensOut,
@@ -172,7 +180,9 @@ function runKnowledge(node: FlowNodeOf<'knowledge'>, ctx: NodeContext): NodeOutc
 async function runHttp(node: FlowNodeOf<'http'>, ctx: NodeContext): Promise<NodeOutcome> {
   // values are URL-encoded so a "?" or "/" in a variable cannot change the path or query
   const url = render(node.data.url, ctx.scope, encodeURIComponent);
-  const headers = Object.fromEntries(Object.entries(node.data.headers).map(([k, v]) => [k, render(v, ctx.scope)]));
+  const headers = Object.fromEntries(
+    Object.entries(node.data.headers).map(([k, v]) => [k, render(v, ctx.scope)]),
+  );
   const body = node.data.body !== undefined ? render(node.data.body, ctx.scope) : undefined;
   const response = await guardedHttpCall({
     method: node.data.method,
@@ -185,7 +195,9 @@ async function runHttp(node: FlowNodeOf<'http'>, ctx: NodeContext): Promise<Node
     signal: ctx.signal,
   });
   const value = { status: response.status, body: response.body };
-  const shownHeaders = Object.fromEntries(Object.keys(headers).map((k) => [k, /auth|key|token|secret/i.test(k) ? '[redacted]' : headers[k]]));
+  const shownHeaders = Object.fromEntries(
+    Object.keys(headers).map((k) => [k, /auth|key|token|secret/i.test(k) ? '[redacted]' : headers[k]]),
+  );
   return {
     handle: 'out',
     input: { method: node.data.method, url, headers: shownHeaders },
@@ -198,13 +210,20 @@ async function runHttp(node: FlowNodeOf<'http'>, ctx: NodeContext): Promise<Node
 export async function executeNode(node: FlowNode, ctx: NodeContext): Promise<NodeOutcome> {
   switch (node.type) {
     case 'trigger':
-      return { handle: 'out', input: { kind: node.data.kind }, output: { message: ctx.scope.message ?? null } };
+      return {
+        handle: 'out',
+        input: { kind: node.data.kind },
+        output: { message: ctx.scope.message ?? null },
+      };
     case 'llm':
       return runLlm(node, ctx);
     case 'intent': {
       const text = render(node.data.input, ctx.scope);
       const result = ctx.classifyIntent(text, node.data.intents);
-      const value = { name: result.intent ?? 'fallback', confidence: Math.round(result.confidence * 1000) / 1000 };
+      const value = {
+        name: result.intent ?? 'fallback',
+        confidence: Math.round(result.confidence * 1000) / 1000,
+      };
       return {
         handle: result.intent ?? 'fallback',
         input: { text },
@@ -214,7 +233,11 @@ export async function executeNode(node: FlowNode, ctx: NodeContext): Promise<Nod
     }
     case 'condition': {
       const value = evaluate(node.data.expression, ctx.scope);
-      return { handle: value.truthy ? 'true' : 'false', input: { expression: node.data.expression }, output: { value: value.value } };
+      return {
+        handle: value.truthy ? 'true' : 'false',
+        input: { expression: node.data.expression },
+        output: { value: value.value },
+      };
     }
     case 'knowledge':
       return runKnowledge(node, ctx);

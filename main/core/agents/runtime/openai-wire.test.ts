@@ -21,7 +21,11 @@ const flow: FlowInput = {
       type: 'llm',
       label: 'Answer',
       position: { x: 0, y: 140 },
-      data: { systemPrompt: 'You help customers of a bike shop.', prompt: '{{message}}', tools: ['search_knowledge'] },
+      data: {
+        systemPrompt: 'You help customers of a bike shop.',
+        prompt: '{{message}}',
+        tools: ['search_knowledge'],
+      },
     },
     { id: 'reply', type: 'reply', position: { x: 0, y: 280 }, data: { text: '{{answer}}' } },
   ],
@@ -40,7 +44,13 @@ async function agentOnFakeProvider(): Promise<{ owner: SignedIn; agentId: string
   const provider = await expectOk(
     h.core,
     'providers.save',
-    { kind: 'compatible', name: 'Fake', baseUrl, apiKey: 'sk-test-secret-123', models: ['gpt-4o-mini', 'gpt-4o'] },
+    {
+      kind: 'compatible',
+      name: 'Fake',
+      baseUrl,
+      apiKey: 'sk-test-secret-123',
+      models: ['gpt-4o-mini', 'gpt-4o'],
+    },
     owner.call,
   );
   const agent = await expectOk(h.core, 'agents.create', { name: 'Bike helper' }, owner.call);
@@ -56,12 +66,22 @@ async function agentOnFakeProvider(): Promise<{ owner: SignedIn; agentId: string
   );
   await expectOk(h.core, 'agents.saveVersion', { agentId: agent.id, flow }, owner.call);
   await expectOk(h.core, 'agents.deploy', { agentId: agent.id }, owner.call);
-  await expectOk(h.core, 'knowledge.add', { title: 'Opening hours', body: 'We are open Monday to Saturday from 08:00 to 17:00.' }, owner.call);
+  await expectOk(
+    h.core,
+    'knowledge.add',
+    { title: 'Opening hours', body: 'We are open Monday to Saturday from 08:00 to 17:00.' },
+    owner.call,
+  );
   return { owner, agentId: agent.id };
 }
 
 async function runAgent(owner: SignedIn, agentId: string, message: string, origin?: 'rest') {
-  const summary = (await expectOk(h.core, 'agents.run', { agentId, input: { message }, wait: true }, { ...owner.call, ...(origin ? { origin } : {}) })) as RunSummary;
+  const summary = (await expectOk(
+    h.core,
+    'agents.run',
+    { agentId, input: { message }, wait: true },
+    { ...owner.call, ...(origin ? { origin } : {}) },
+  )) as RunSummary;
   const detail = await expectOk(h.core, 'runs.get', { runId: summary.id }, owner.call);
   return { run: detail.run, llm: detail.steps.find((s) => s.nodeType === 'llm')! };
 }
@@ -69,13 +89,22 @@ async function runAgent(owner: SignedIn, agentId: string, message: string, origi
 describe('runtime against an OpenAI-compatible server, through the real openai SDK', () => {
   it('streams a chat run and prices it from the usage the provider reports', async () => {
     const { owner, agentId } = await agentOnFakeProvider();
-    fake.script('gpt-4o-mini', { text: 'Hello there, rider!', usage: { prompt_tokens: 1000, completion_tokens: 500 } });
+    fake.script('gpt-4o-mini', {
+      text: 'Hello there, rider!',
+      usage: { prompt_tokens: 1000, completion_tokens: 500 },
+    });
     const deltas: string[] = [];
     h.core.subscribe(owner.token, (name, payload) => {
       if (name === 'run.delta') deltas.push((payload as { text: string }).text);
     });
     const { run, llm } = await runAgent(owner, agentId, 'Hi');
-    expect(run).toMatchObject({ status: 'succeeded', trigger: 'chat', replies: ['Hello there, rider!'], tokensIn: 1000, tokensOut: 500 });
+    expect(run).toMatchObject({
+      status: 'succeeded',
+      trigger: 'chat',
+      replies: ['Hello there, rider!'],
+      tokensIn: 1000,
+      tokensOut: 500,
+    });
     expect(deltas.join('')).toBe('Hello there, rider!');
     expect(fake.requests.at(-1)).toMatchObject({ stream: true, authorization: 'Bearer sk-test-secret-123' });
     // gpt-4o-mini: $0.15 per million in, $0.60 per million out
@@ -117,7 +146,11 @@ describe('runtime against an OpenAI-compatible server, through the real openai S
 
   it('lets the model call the knowledge tool and answers with what it found', async () => {
     const { owner, agentId } = await agentOnFakeProvider();
-    fake.script('gpt-4o-mini', { toolCall: { name: 'search_knowledge', arguments: '{"query":"opening hours"}' } }, { text: 'We open at 08:00.' });
+    fake.script(
+      'gpt-4o-mini',
+      { toolCall: { name: 'search_knowledge', arguments: '{"query":"opening hours"}' } },
+      { text: 'We open at 08:00.' },
+    );
     const { run, llm } = await runAgent(owner, agentId, 'When do you open?');
     expect(run.replies).toEqual(['We open at 08:00.']);
     const second = fake.requests.at(-1)!.body.messages;

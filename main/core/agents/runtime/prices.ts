@@ -17,13 +17,17 @@ export class PriceTable {
   }
 
   static load(appRoot: string): PriceTable {
-    const file = JSON.parse(readFileSync(join(appRoot, 'assets', 'model-prices.json'), 'utf8')) as { prices: ModelPrice[] };
+    const file = JSON.parse(readFileSync(join(appRoot, 'assets', 'model-prices.json'), 'utf8')) as {
+      prices: ModelPrice[];
+    };
     return new PriceTable(file.prices);
   }
 
   priceOf(model: string): ModelPrice | null {
     const name = model.toLowerCase();
-    return this.prices.find((p) => p.model === name) ?? this.prices.find((p) => name.startsWith(p.model)) ?? null;
+    return (
+      this.prices.find((p) => p.model === name) ?? this.prices.find((p) => name.startsWith(p.model)) ?? null
+    );
   }
 
   /** Cost in micro-dollars; unknown models cost 0 and say so through `known`. */

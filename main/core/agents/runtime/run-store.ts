@@ -1,6 +1,15 @@
 import type Database from 'better-sqlite3';
 import { uuidv7 } from '../../../../db';
-import type { Budget, Flow, ModelRef, RunInput, RunStatus, RunStep, RunSummary, Role } from '../../../contract';
+import type {
+  Budget,
+  Flow,
+  ModelRef,
+  RunInput,
+  RunStatus,
+  RunStep,
+  RunSummary,
+  Role,
+} from '../../../contract';
 
 export type RunTrigger = RunSummary['trigger'];
 export type RunErrorCode = NonNullable<RunSummary['errorCode']>;
@@ -186,14 +195,18 @@ export class RunStore {
 
   markRunning(tenantId: string, runId: string, now: number): void {
     this.sqlite
-      .prepare(`UPDATE agent_runs SET status = 'running', started_at = coalesce(started_at, ?), waiting_for = NULL WHERE tenant_id = ? AND id = ?`)
+      .prepare(
+        `UPDATE agent_runs SET status = 'running', started_at = coalesce(started_at, ?), waiting_for = NULL WHERE tenant_id = ? AND id = ?`,
+      )
       .run(now, tenantId, runId);
   }
 
   /** A decided approval: the run goes back in the queue with the state it continues from. */
   requeue(tenantId: string, runId: string, state: RunState): void {
     this.sqlite
-      .prepare(`UPDATE agent_runs SET status = 'queued', waiting_for = NULL, state = ? WHERE tenant_id = ? AND id = ?`)
+      .prepare(
+        `UPDATE agent_runs SET status = 'queued', waiting_for = NULL, state = ? WHERE tenant_id = ? AND id = ?`,
+      )
       .run(JSON.stringify(state), tenantId, runId);
   }
 
@@ -221,7 +234,12 @@ export class RunStore {
     });
   }
 
-  park(tenantId: string, runId: string, state: RunState, waitingFor: { nodeId: string; prompt: string; approverRole: Role }): void {
+  park(
+    tenantId: string,
+    runId: string,
+    state: RunState,
+    waitingFor: { nodeId: string; prompt: string; approverRole: Role },
+  ): void {
     this.sqlite
       .prepare(
         `UPDATE agent_runs SET status = 'waiting', state = ?, waiting_for = ?, replies = ?, tokens_in = ?, tokens_out = ?, cost_micros = ?
@@ -242,7 +260,13 @@ export class RunStore {
   finish(
     tenantId: string,
     runId: string,
-    outcome: { status: RunStatus; state: RunState; error: string | null; errorCode: RunErrorCode | null; now: number },
+    outcome: {
+      status: RunStatus;
+      state: RunState;
+      error: string | null;
+      errorCode: RunErrorCode | null;
+      now: number;
+    },
   ): void {
     this.sqlite
       .prepare(
@@ -261,7 +285,11 @@ export class RunStore {
         tenantId,
         runId,
       );
-    this.sqlite.prepare('UPDATE agents SET last_run_at = ? WHERE tenant_id = ? AND id = (SELECT agent_id FROM agent_runs WHERE id = ?)').run(outcome.now, tenantId, runId);
+    this.sqlite
+      .prepare(
+        'UPDATE agents SET last_run_at = ? WHERE tenant_id = ? AND id = (SELECT agent_id FROM agent_runs WHERE id = ?)',
+      )
+      .run(outcome.now, tenantId, runId);
   }
 
   /** Runs a crash left queued or running: marked interrupted, never left "running". */
@@ -277,7 +305,14 @@ export class RunStore {
 
   list(
     tenantId: string,
-    filter: { agentId?: string; status?: RunStatus; from?: number; to?: number; before?: number; limit: number },
+    filter: {
+      agentId?: string;
+      status?: RunStatus;
+      from?: number;
+      to?: number;
+      before?: number;
+      limit: number;
+    },
   ): { runs: RunSummary[]; nextBefore: number | null } {
     const clauses = ['r.tenant_id = @tenantId'];
     const params: Record<string, unknown> = { tenantId, limit: filter.limit + 1 };
@@ -294,17 +329,25 @@ export class RunStore {
       }
     }
     const rows = this.sqlite
-      .prepare(`${selectRun} WHERE ${clauses.join(' AND ')} ORDER BY r.created_at DESC, r.id DESC LIMIT @limit`)
+      .prepare(
+        `${selectRun} WHERE ${clauses.join(' AND ')} ORDER BY r.created_at DESC, r.id DESC LIMIT @limit`,
+      )
       .all(params) as RunRow[];
     const page = rows.slice(0, filter.limit);
-    return { runs: page.map(toSummary), nextBefore: rows.length > filter.limit ? page.at(-1)!.created_at : null };
+    return {
+      runs: page.map(toSummary),
+      nextBefore: rows.length > filter.limit ? page.at(-1)!.created_at : null,
+    };
   }
 
   /** Waiting runs (approval) of every tenant, to restore their state after a restart. */
   waiting(): { tenantId: string; runId: string }[] {
-    return (this.sqlite.prepare(`SELECT tenant_id, id FROM agent_runs WHERE status = 'waiting'`).all() as { tenant_id: string; id: string }[]).map(
-      (r) => ({ tenantId: r.tenant_id, runId: r.id }),
-    );
+    return (
+      this.sqlite.prepare(`SELECT tenant_id, id FROM agent_runs WHERE status = 'waiting'`).all() as {
+        tenant_id: string;
+        id: string;
+      }[]
+    ).map((r) => ({ tenantId: r.tenant_id, runId: r.id }));
   }
 }
 

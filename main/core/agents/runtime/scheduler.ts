@@ -39,7 +39,8 @@ export class AgentScheduler {
     if (agent.status !== 'active' || agent.deployedVersion === null) return;
     const { flow } = this.agents.versionByNumber(tenantId, agentId, agent.deployedVersion);
     const triggers = flow.nodes.filter(
-      (n): n is FlowNodeOf<'trigger'> => n.type === 'trigger' && n.data.kind === 'schedule' && Boolean(n.data.cron),
+      (n): n is FlowNodeOf<'trigger'> =>
+        n.type === 'trigger' && n.data.kind === 'schedule' && Boolean(n.data.cron),
     );
     const config: AgentConfig = {
       id: agent.id,
@@ -52,17 +53,21 @@ export class AgentScheduler {
     for (const trigger of triggers) {
       try {
         jobs.push(
-          new Cron(trigger.data.cron!, { ...(trigger.data.timezone ? { timezone: trigger.data.timezone } : {}), protect: true }, () => {
-            this.engine.start({
-              tenantId,
-              agent: config,
-              flow,
-              versionNumber: agent.deployedVersion,
-              trigger: 'schedule',
-              input: { message: trigger.data.message ?? '' },
-              startNodeId: trigger.id,
-            });
-          }),
+          new Cron(
+            trigger.data.cron!,
+            { ...(trigger.data.timezone ? { timezone: trigger.data.timezone } : {}), protect: true },
+            () => {
+              this.engine.start({
+                tenantId,
+                agent: config,
+                flow,
+                versionNumber: agent.deployedVersion,
+                trigger: 'schedule',
+                input: { message: trigger.data.message ?? '' },
+                startNodeId: trigger.id,
+              });
+            },
+          ),
         );
       } catch (error) {
         this.logger.warn({ err: error, agentId, node: trigger.id }, 'schedule could not be started');
