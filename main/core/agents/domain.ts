@@ -73,5 +73,6 @@ export class AgentsDomain {
   stop(): void {
     this.scheduler.stopAll();
     this.engine.stop();
+    this.runs.flushAll();
   }
 }

@@ -44,9 +44,9 @@ export const concepts: Record<string, Partial<Record<Language, string>>> = {
 
   // money
   price: {
-    en: 'price prices pricing cost costs much fee fees rate rates charge charges tariff expensive cheap',
-    nl: 'prijs prijzen prijslijst kost kosten hoeveel tarief tarieven goedkoop',
-    nb: 'pris priser prisen prisliste koster kostnad kostnader mye takst dyr billig',
+    en: 'price prices pricing cost costs fee fees rate rates charge charges tariff expensive cheap',
+    nl: 'prijs prijzen prijslijst kost kosten tarief tarieven goedkoop',
+    nb: 'pris priser prisen prisliste koster kostnad kostnader takst dyr billig',
   },
   payment: {
     en: 'pay paid paying payment payments card cash',

@@ -60,7 +60,7 @@ export function stemDutch(word: string): string {
   if (w.endsWith('heden') && w.length - 5 >= minStem) w = w.slice(0, -5);
   else if (strip('heid')) {
     /* beschikbaarheid → beschikbaar */
-  } else if (strip('ingen') || strip('ing')) {
+  } else if ((w.length - 5 >= minStem + 1 && strip('ingen')) || (w.length - 3 >= minStem + 1 && strip('ing'))) {
     /* reserveringen → reserver */
   } else if (w.endsWith('ies') && w.length > 5) w = w.slice(0, -1);
   else if (strip('tjes') || strip('tje') || strip('jes')) {
@@ -117,7 +117,9 @@ export function stemNorwegian(word: string): string {
   let w = word;
   if (w.length <= 3) return w;
   for (const suffix of norwegianSuffixes) {
-    if (w.endsWith(suffix) && w.length - suffix.length >= minStem) {
+    // "-ing" endings need a longer stem: "bestillingen" → bestill, but "meningen" → mening
+    const min = suffix.startsWith('ing') ? minStem + 1 : minStem;
+    if (w.endsWith(suffix) && w.length - suffix.length >= min) {
       w = w.slice(0, -suffix.length);
       return w;
     }

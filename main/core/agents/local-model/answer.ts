@@ -80,7 +80,8 @@ function candidates(context: string): { candidate: Candidate; heading: string }[
       .filter(Boolean);
     const headings: string[] = [];
     lines.forEach((line, index) => {
-      const isHeading = index < lines.length - 1 && line.length <= 120 && (/:$/.test(line) || !/[.!?)]$/.test(line));
+      const isHeading =
+        index < lines.length - 1 && line.length <= 120 && (/:$/.test(line) || !/[.!?)]$/.test(line));
       if (isHeading && (index === 0 || /:$/.test(line))) {
         headings.push(line.replace(/:$/, ''));
         return;
@@ -138,14 +139,20 @@ export function composeAnswer(
     seen.add(key);
     index.add(candidate, { text: candidate.text, heading });
   }
-  const found = index.search([...index.queryTerms(question), ...topicTerms(topic)]);
+  const questionTerms = index.queryTerms(question);
+  const found = index.search([...questionTerms, ...topicTerms(topic)]);
   const top = found[0];
   if (!top || top.score <= 0) return unknown;
   // Answer in one language: the question's, when a sentence in it is nearly as good as the best one
-  // (within the 75% bonus and matching about as many words), else the best sentence's language.
-  const coverage = Math.max(...found.map((hit) => hit.termsMatched));
+  // (within the 75% bonus, and matching about as many of the question's own words), else the best
+  // sentence's language.
+  const matchedWords = new Map(index.search(questionTerms).map((hit) => [hit.item, hit.termsMatched]));
+  const coverage = Math.max(0, ...matchedWords.values());
   const native = found.find((hit) => hit.item.language === language);
-  const useNative = native !== undefined && native.termsMatched >= coverage - 1 && native.score * 1.75 >= top.score;
+  const useNative =
+    native !== undefined &&
+    (matchedWords.get(native.item) ?? 0) >= coverage - 1 &&
+    native.score * 1.75 >= top.score;
   const answerIn = useNative ? language : top.item.language;
   const pool = found.filter(
     (hit) => hit.item.language === null || answerIn === null || hit.item.language === answerIn,

@@ -12,18 +12,19 @@ import type { IntentDefinition, IntentResult } from '../models/types';
  * by weighted overlap: recall (how much of the message the example explains) and precision (how much of
  * the example the message contains), combined as F1. An intent scores its best example, blended with how
  * much of the message all its examples together explain. Words the examples never use count against
- * recall, so an off-topic message ("what is the meaning of life") scores near 0 and the result is null:
- * the intent node leaves through "fallback".
+ * recall, and a single matching word among unknown ones counts for less, so an off-topic message ("what
+ * is the meaning of life", "what's the weather tomorrow") scores below the threshold and the result is
+ * null: the intent node leaves through "fallback".
  *
  * Deterministic; a prepared intent set is cached, so classifying costs tens of microseconds.
  */
 
 export interface ClassifyOptions {
-  /** Below this confidence the result is null ("fallback"). 0.3 unless told. */
+  /** Below this confidence the result is null ("fallback"). 0.4 unless told. */
   threshold?: number;
 }
 
-export const defaultIntentThreshold = 0.3;
+export const defaultIntentThreshold = 0.4;
 
 interface PreparedExample {
   intent: number;
@@ -40,6 +41,7 @@ interface PreparedIntents {
 }
 
 const unknownFactor = 0.75;
+const singleMatchFactor = 0.75;
 const cache = new Map<string, PreparedIntents>();
 const cacheLimit = 200;
 
@@ -66,7 +68,10 @@ function prepare(intents: IntentDefinition[]): PreparedIntents {
 
   const names = intents.map((intent) => intent.name);
   const raw = intents.flatMap((intent, index) =>
-    intent.examples.map((example) => ({ intent: index, terms: dedupe(analyzeIn(example, analysisLanguages(example))) })),
+    intent.examples.map((example) => ({
+      intent: index,
+      terms: dedupe(analyzeIn(example, analysisLanguages(example))),
+    })),
   );
   const df = new Map<string, number>();
   for (const example of raw) {
@@ -152,17 +157,26 @@ export function classifyIntent(
     });
     if (matched === 0 || example.weight === 0) continue;
     const recall = matched / total;
-    const contained = example.terms.reduce((sum, term) => sum + overlap(term, queryFeatures, prepared.idf), 0);
+    const contained = example.terms.reduce(
+      (sum, term) => sum + overlap(term, queryFeatures, prepared.idf),
+      0,
+    );
     const precision = Math.min(1, contained / example.weight);
     const f1 = (2 * precision * recall) / (precision + recall);
     if (f1 > (bestF1[example.intent] ?? 0)) bestF1[example.intent] = f1;
   }
 
+  const unknownTerms = weights.filter(
+    (weight, index) => weight > 0 && weightOf(terms[index] as Term, prepared.idf) === 0,
+  ).length;
   let best = -1;
   let bestScore = 0;
   prepared.names.forEach((name, index) => {
-    const coverage = Math.min(1, (covered[index] as number[]).reduce((sum, value) => sum + value, 0) / total);
-    const score = 0.7 * (bestF1[index] ?? 0) + 0.3 * coverage;
+    const row = covered[index] as number[];
+    const coverage = Math.min(1, row.reduce((sum, value) => sum + value, 0) / total);
+    let score = 0.7 * (bestF1[index] ?? 0) + 0.3 * coverage;
+    // One matching word next to words the examples never use is weak evidence ("weather tomorrow").
+    if (unknownTerms > 0 && row.filter((value) => value > 0).length <= 1) score *= singleMatchFactor;
     scores[name] = Math.max(scores[name] ?? 0, round(score));
     if (score > bestScore + 1e-12) {
       best = index;

@@ -44,7 +44,14 @@ export class LocalChatModel implements ChatModel {
         name: 'search_knowledge',
         arguments: JSON.stringify({ query: prompt.question }),
       };
-      return { text: '', toolCalls: [call], tokensIn, tokensOut: estimateTokens(call.arguments), estimatedTokens: true, finishReason: 'tool_calls' };
+      return {
+        text: '',
+        toolCalls: [call],
+        tokensIn,
+        tokensOut: estimateTokens(call.arguments),
+        estimatedTokens: true,
+        finishReason: 'tool_calls',
+      };
     }
 
     const context = [prompt.context, prompt.toolContext].filter((part) => part.trim()).join('\n\n');
@@ -67,6 +74,13 @@ export class LocalChatModel implements ChatModel {
       if (i % 8 === 7) await new Promise((resolve) => setImmediate(resolve));
     }
     if (request.signal.aborted) throw abortError();
-    return { text, toolCalls: [], tokensIn, tokensOut: estimateTokens(text), estimatedTokens: true, finishReason };
+    return {
+      text,
+      toolCalls: [],
+      tokensIn,
+      tokensOut: estimateTokens(text),
+      estimatedTokens: true,
+      finishReason,
+    };
   }
 }

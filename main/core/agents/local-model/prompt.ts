@@ -49,14 +49,14 @@ const markerWords: Record<Section, string[]> = {
   reply: ['reply'],
 };
 
-const markerLine = new RegExp(
-  `^\\s*(${Object.values(markerWords).flat().join('|')})\\s*:\\s?(.*)$`,
-  'iu',
-);
+const markerLine = new RegExp(`^\\s*(${Object.values(markerWords).flat().join('|')})\\s*:\\s?(.*)$`, 'iu');
 
 function sectionOf(word: string): Section {
   const lower = word.toLowerCase();
-  return (Object.keys(markerWords) as Section[]).find((section) => markerWords[section].includes(lower)) ?? 'context';
+  return (
+    (Object.keys(markerWords) as Section[]).find((section) => markerWords[section].includes(lower)) ??
+    'context'
+  );
 }
 
 interface Sections {
@@ -74,7 +74,13 @@ export function splitSections(text: string): Sections {
   matches.forEach((match, index) => {
     if (match && sectionOf(match[1] as string) === 'question') lastQuestion = index;
   });
-  const parts: Record<Section | 'free', string[]> = { free: [], context: [], question: [], topic: [], reply: [] };
+  const parts: Record<Section | 'free', string[]> = {
+    free: [],
+    context: [],
+    question: [],
+    topic: [],
+    reply: [],
+  };
   let current: Section | 'free' = 'free';
   lines.forEach((line, index) => {
     const match = matches[index];
@@ -105,7 +111,12 @@ function toolText(content: string): string {
           if (typeof item === 'string') return item;
           const record = (item ?? {}) as { title?: unknown; text?: unknown; body?: unknown };
           const title = typeof record.title === 'string' ? record.title : '';
-          const body = typeof record.text === 'string' ? record.text : typeof record.body === 'string' ? record.body : '';
+          const body =
+            typeof record.text === 'string'
+              ? record.text
+              : typeof record.body === 'string'
+                ? record.body
+                : '';
           return [title, body].filter(Boolean).join('\n');
         })
         .join('\n\n');

@@ -54,7 +54,10 @@ export function loadTemplates(dir: string): TemplateFile[] {
     }
     const template = parsed.data;
     if (basename(file, '.json') !== template.id) {
-      throw new TemplateLoadError(file, `its id is "${template.id}"; the file must be named ${template.id}.json`);
+      throw new TemplateLoadError(
+        file,
+        `its id is "${template.id}"; the file must be named ${template.id}.json`,
+      );
     }
     const other = seen.get(template.id);
     if (other) throw new TemplateLoadError(file, `id "${template.id}" is already used by ${other}`);
@@ -101,7 +104,8 @@ export class TemplateCatalog {
   constructor(templates: readonly TemplateFile[]) {
     const categoryOrder = (category: TemplateCategory): number => templateCategories.indexOf(category);
     this.templates = [...templates].sort(
-      (a, b) => categoryOrder(a.category) - categoryOrder(b.category) || a.name.en.localeCompare(b.name.en, 'en'),
+      (a, b) =>
+        categoryOrder(a.category) - categoryOrder(b.category) || a.name.en.localeCompare(b.name.en, 'en'),
     );
     for (const template of this.templates) {
       this.byId.set(template.id, template);
@@ -126,7 +130,8 @@ export class TemplateCatalog {
 
   /** Templates in a category and/or matching words (best match first); all of them, by category, without. */
   list(filter: { q?: string; category?: TemplateCategory } = {}): TemplateFile[] {
-    const inCategory = (template: TemplateFile): boolean => !filter.category || template.category === filter.category;
+    const inCategory = (template: TemplateFile): boolean =>
+      !filter.category || template.category === filter.category;
     const q = filter.q?.trim();
     if (!q) return this.templates.filter(inCategory);
     const words = q.toLowerCase();

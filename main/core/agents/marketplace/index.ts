@@ -1,1 +1,7 @@
-export { loadTemplates, matchWeights, TemplateCatalog, TemplateLoadError, type TemplateMatch } from './catalog';
+export {
+  loadTemplates,
+  matchWeights,
+  TemplateCatalog,
+  TemplateLoadError,
+  type TemplateMatch,
+} from './catalog';

@@ -138,6 +138,7 @@ export class RunStore {
   private readonly insertStep;
   private readonly byId;
   private readonly stepsOf;
+  private readonly pending = new Map<string, { tenantId: string; steps: RunStep[]; timer: NodeJS.Timeout }>();
 
   constructor(private readonly sqlite: Database.Database) {
     this.insertRun = sqlite.prepare(
@@ -190,7 +191,9 @@ export class RunStore {
   }
 
   steps(tenantId: string, runId: string): RunStep[] {
-    return this.stepsOf.all(tenantId, runId).map(toStep);
+    const written = this.stepsOf.all(tenantId, runId).map(toStep);
+    const pending = this.pending.get(runId);
+    return pending && pending.tenantId === tenantId ? [...written, ...pending.steps] : written;
   }
 
   markRunning(tenantId: string, runId: string, now: number): void {
@@ -203,6 +206,7 @@ export class RunStore {
 
   /** A decided approval: the run goes back in the queue with the state it continues from. */
   requeue(tenantId: string, runId: string, state: RunState): void {
+    this.flush(runId);
     this.sqlite
       .prepare(
         `UPDATE agent_runs SET status = 'queued', waiting_for = NULL, state = ? WHERE tenant_id = ? AND id = ?`,
@@ -210,7 +214,39 @@ export class RunStore {
       .run(JSON.stringify(state), tenantId, runId);
   }
 
+  /**
+   * Steps are written in batches: with synchronous=FULL every commit waits for the disk, which would
+   * cost more than the step itself. A batch is written when the run ends or parks, when it holds
+   * 64 steps, or 200 ms after its first step; reads merge what is not written yet.
+   */
   addStep(tenantId: string, runId: string, step: RunStep): void {
+    const pending = this.pending.get(runId);
+    if (pending) pending.steps.push(step);
+    else {
+      const timer = setTimeout(() => this.flush(runId), 200);
+      timer.unref();
+      this.pending.set(runId, { tenantId, steps: [step], timer });
+    }
+    if ((this.pending.get(runId)?.steps.length ?? 0) >= 64) this.flush(runId);
+  }
+
+  /** Writes a run's pending steps in one transaction. */
+  flush(runId: string): void {
+    const pending = this.pending.get(runId);
+    if (!pending) return;
+    this.pending.delete(runId);
+    clearTimeout(pending.timer);
+    if (!this.sqlite.open) return;
+    this.sqlite.transaction(() => {
+      for (const step of pending.steps) this.writeStep(pending.tenantId, runId, step);
+    })();
+  }
+
+  flushAll(): void {
+    for (const runId of [...this.pending.keys()]) this.flush(runId);
+  }
+
+  private writeStep(tenantId: string, runId: string, step: RunStep): void {
     this.insertStep.run({
       id: uuidv7(step.startedAt),
       tenantId,
@@ -240,6 +276,7 @@ export class RunStore {
     state: RunState,
     waitingFor: { nodeId: string; prompt: string; approverRole: Role },
   ): void {
+    this.flush(runId);
     this.sqlite
       .prepare(
         `UPDATE agent_runs SET status = 'waiting', state = ?, waiting_for = ?, replies = ?, tokens_in = ?, tokens_out = ?, cost_micros = ?
@@ -268,6 +305,7 @@ export class RunStore {
       now: number;
     },
   ): void {
+    this.flush(runId);
     this.sqlite
       .prepare(
         `UPDATE agent_runs SET status = ?, state = NULL, waiting_for = NULL, replies = ?, error = ?, error_code = ?,

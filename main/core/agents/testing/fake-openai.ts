@@ -56,30 +56,55 @@ export class FakeOpenAi {
     await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
   }
 
-  private async handle(req: IncomingMessage): Promise<{ status: number; headers: Record<string, string>; body: string }> {
+  private async handle(
+    req: IncomingMessage,
+  ): Promise<{ status: number; headers: Record<string, string>; body: string }> {
     let raw = '';
     for await (const chunk of req) raw += chunk;
     if (req.url?.endsWith('/models')) {
-      return { status: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ object: 'list', data: [] }) };
+      return {
+        status: 200,
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ object: 'list', data: [] }),
+      };
     }
     const body = JSON.parse(raw) as RecordedRequest['body'];
-    this.requests.push({ model: body.model, stream: Boolean(body.stream), authorization: req.headers.authorization, body });
+    this.requests.push({
+      model: body.model,
+      stream: Boolean(body.stream),
+      authorization: req.headers.authorization,
+      body,
+    });
     const answer = this.scripts.get(body.model)?.shift() ?? { text: `Answer from ${body.model}.` };
     if ('status' in answer) {
       return {
         status: answer.status,
-        headers: { 'content-type': 'application/json', ...(answer.retryAfter !== undefined ? { 'retry-after': String(answer.retryAfter) } : {}) },
-        body: JSON.stringify({ error: { message: answer.error ?? `scripted ${answer.status}`, type: 'server_error' } }),
+        headers: {
+          'content-type': 'application/json',
+          ...(answer.retryAfter !== undefined ? { 'retry-after': String(answer.retryAfter) } : {}),
+        },
+        body: JSON.stringify({
+          error: { message: answer.error ?? `scripted ${answer.status}`, type: 'server_error' },
+        }),
       };
     }
-    const usage = 'text' in answer ? (answer.usage ?? { prompt_tokens: 42, completion_tokens: 7 }) : { prompt_tokens: 30, completion_tokens: 5 };
+    const usage =
+      'text' in answer
+        ? (answer.usage ?? { prompt_tokens: 42, completion_tokens: 7 })
+        : { prompt_tokens: 30, completion_tokens: 5 };
     const message =
       'text' in answer
         ? { role: 'assistant', content: answer.text }
         : {
             role: 'assistant',
             content: null,
-            tool_calls: [{ id: 'call_1', type: 'function', function: { name: answer.toolCall.name, arguments: answer.toolCall.arguments } }],
+            tool_calls: [
+              {
+                id: 'call_1',
+                type: 'function',
+                function: { name: answer.toolCall.name, arguments: answer.toolCall.arguments },
+              },
+            ],
           };
     const finish = 'text' in answer ? 'stop' : 'tool_calls';
     const base = { id: 'chatcmpl-fake', created: 1_790_000_000, model: body.model };
@@ -87,7 +112,12 @@ export class FakeOpenAi {
       return {
         status: 200,
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ ...base, object: 'chat.completion', choices: [{ index: 0, message, finish_reason: finish }], usage }),
+        body: JSON.stringify({
+          ...base,
+          object: 'chat.completion',
+          choices: [{ index: 0, message, finish_reason: finish }],
+          usage,
+        }),
       };
     }
     const chunks: unknown[] = [];
@@ -101,7 +131,19 @@ export class FakeOpenAi {
       for (const word of answer.text.match(/\S+\s*/g) ?? []) chunks.push(chunk({ content: word }, null));
     } else {
       chunks.push(
-        chunk({ tool_calls: [{ index: 0, id: 'call_1', type: 'function', function: { name: answer.toolCall.name, arguments: '' } }] }, null),
+        chunk(
+          {
+            tool_calls: [
+              {
+                index: 0,
+                id: 'call_1',
+                type: 'function',
+                function: { name: answer.toolCall.name, arguments: '' },
+              },
+            ],
+          },
+          null,
+        ),
         chunk({ tool_calls: [{ index: 0, function: { arguments: answer.toolCall.arguments } }] }, null),
       );
     }

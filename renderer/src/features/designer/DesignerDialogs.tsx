@@ -7,6 +7,7 @@ import { TextField } from '../../components/Field';
 import { useErrorMessage } from '../../i18n/error-message';
 import { useSubmit } from '../../lib/use-submit';
 import type { ImportError } from './import-flow';
+import { shortcutList } from './shortcuts';
 
 export function SaveDialog({
   open,
@@ -204,23 +205,6 @@ export function ImportErrorsDialog({
   );
 }
 
-export const shortcutList = [
-  { keys: ['Mod', 'S'], action: 'save' },
-  { keys: ['Mod', 'Z'], action: 'undo' },
-  { keys: ['Mod', 'Shift', 'Z'], action: 'redo' },
-  { keys: ['Mod', 'Y'], action: 'redo' },
-  { keys: ['Mod', 'C'], action: 'copy' },
-  { keys: ['Mod', 'V'], action: 'paste' },
-  { keys: ['Mod', 'D'], action: 'duplicate' },
-  { keys: ['Mod', 'A'], action: 'selectAll' },
-  { keys: ['Delete'], action: 'delete' },
-  { keys: ['Backspace'], action: 'delete' },
-  { keys: ['Shift', 'L'], action: 'layout' },
-  { keys: ['Escape'], action: 'deselect' },
-  { keys: ['Arrows'], action: 'move' },
-  { keys: ['Shift', 'Drag'], action: 'boxSelect' },
-  { keys: ['?'], action: 'help' },
-] as const;
 
 const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
 

@@ -30,7 +30,9 @@ export class OfflineKnowledge {
   private readonly search;
 
   constructor(docs: readonly { title: string; body: string }[]) {
-    this.db.exec(`CREATE VIRTUAL TABLE fts USING fts5(title, body, tokenize = 'unicode61 remove_diacritics 2')`);
+    this.db.exec(
+      `CREATE VIRTUAL TABLE fts USING fts5(title, body, tokenize = 'unicode61 remove_diacritics 2')`,
+    );
     const insert = this.db.prepare('INSERT INTO fts (title, body) VALUES (?, ?)');
     for (const doc of docs) insert.run(doc.title, doc.body);
     this.search = this.db.prepare<[string, number], { title: string; body: string }>(
@@ -68,7 +70,9 @@ export async function runOffline(
   };
   const model = new LocalChatModel();
   const result: OfflineRunResult = { replies: [], intent: null, path: [], handoff: null, waitingFor: null };
-  const queue = flow.nodes.filter((node) => node.type === 'trigger' && node.data.kind === 'chat').map((node) => node.id);
+  const queue = flow.nodes
+    .filter((node) => node.type === 'trigger' && node.data.kind === 'chat')
+    .map((node) => node.id);
   let steps = 0;
 
   while (queue.length > 0) {
