@@ -61,14 +61,20 @@ const linkingEndings = ['s', 'e', 'en', 'er'];
  * "sykkelbutikk" → sykkel + butikk). The right part may itself be a compound. Returns null when no
  * split has known parts on both sides. Longest left part first.
  */
-export function splitCompound(word: string, isKnown: (part: string) => boolean, minPart = 3): string[] | null {
+export function splitCompound(
+  word: string,
+  isKnown: (part: string) => boolean,
+  minPart = 3,
+): string[] | null {
   if (word.length < minPart * 2) return null;
   for (let cut = word.length - minPart; cut >= minPart; cut -= 1) {
     const right = word.slice(cut);
     const leftRaw = word.slice(0, cut);
     const left = [
       leftRaw,
-      ...linkingEndings.filter((ending) => leftRaw.endsWith(ending)).map((ending) => leftRaw.slice(0, -ending.length)),
+      ...linkingEndings
+        .filter((ending) => leftRaw.endsWith(ending))
+        .map((ending) => leftRaw.slice(0, -ending.length)),
     ].find((candidate) => candidate.length >= minPart && isKnown(candidate));
     if (!left) continue;
     if (isKnown(right)) return [left, right];
@@ -80,8 +86,8 @@ export function splitCompound(word: string, isKnown: (part: string) => boolean, 
 
 /**
  * A Dutch or Norwegian compound of which the lexicon knows only one part: that part alone. The last
- * part is tried first, as it carries the meaning ("filterkoffie" → koffie, "tandartspraktijk" → …),
- * then the first ("salgssummen" → salg). Not for English, where "bookkeeping" is no booking.
+ * part is tried first, as it carries the meaning ("filterkoffie" → koffie), then the first
+ * ("salgssummen" → salg). Not for English, where "bookkeeping" is no booking.
  */
 function knownPart(word: string, langs: readonly Language[]): string[] | null {
   const compounding = langs.filter((language) => language !== 'en');
@@ -96,45 +102,72 @@ function knownPart(word: string, langs: readonly Language[]): string[] | null {
   }
   for (let cut = word.length - 4; cut >= 4; cut -= 1) {
     const left = word.slice(0, cut);
-    const candidates = [left, ...linkingEndings.filter((e) => left.endsWith(e)).map((e) => left.slice(0, -e.length))];
+    const candidates = [
+      left,
+      ...linkingEndings.filter((e) => left.endsWith(e)).map((e) => left.slice(0, -e.length)),
+    ];
     const head = candidates.find(usable);
     if (head) return [head];
   }
   return null;
 }
 
+const knownCache = new Map<string, boolean>();
+
 function knownInLexicon(part: string, langs: readonly Language[]): boolean {
-  return langs.some((language) => conceptsOf(part, language).length > 0);
+  const key = `${langs.join(',')}:${part}`;
+  let known = knownCache.get(key);
+  if (known === undefined) {
+    known = langs.some((language) => conceptsOf(part, language).length > 0);
+    if (knownCache.size >= wordCacheLimit) knownCache.clear();
+    knownCache.set(key, known);
+  }
+  return known;
 }
 
 /**
  * Turns text into terms: tokenize, drop stopwords and single letters, stem in the text's language(s),
  * add lexicon concepts, and split compounds the lexicon knows the parts of (the whole word stays a term
- * too). Deterministic; about a microsecond per word.
+ * too). Deterministic.
  */
 export function analyze(text: string, options: AnalyzeOptions = {}): Term[] {
   return analyzeIn(text, analysisLanguages(text, options));
+}
+
+/** Terms of one word per language set; words repeat a lot (examples, templates, questions). */
+const wordCache = new Map<string, Term[]>();
+const wordCacheLimit = 50_000;
+
+function analyzeWord(token: string, langs: readonly Language[]): Term[] {
+  const key = `${langs.join(',')}:${token}`;
+  const cached = wordCache.get(key);
+  if (cached) return cached;
+  const result: Term[] = [];
+  if (isMeaningful(token, langs)) {
+    const features = featuresOf(token, langs);
+    result.push({ surface: token, features });
+    const hasConcept = features.some((feature) => feature.startsWith(conceptPrefix));
+    if (!hasConcept && token.length >= 7 && !/\p{N}/u.test(token)) {
+      const parts = splitCompound(token, (part) => knownInLexicon(part, langs)) ?? knownPart(token, langs);
+      for (const part of parts ?? []) result.push({ surface: token, features: featuresOf(part, langs) });
+    }
+  }
+  if (wordCache.size >= wordCacheLimit) wordCache.clear();
+  wordCache.set(key, result);
+  return result;
 }
 
 /** `analyze` in the given languages (one, or several when the text's language is unknown). */
 export function analyzeIn(text: string, langs: readonly Language[]): Term[] {
   const terms: Term[] = [];
   for (const token of tokenize(text)) {
-    if (!isMeaningful(token, langs)) continue;
-    const features = featuresOf(token, langs);
-    terms.push({ surface: token, features });
-    const hasConcept = features.some((feature) => feature.startsWith(conceptPrefix));
-    if (!hasConcept && token.length >= 7 && !/\p{N}/u.test(token)) {
-      const parts = splitCompound(token, (part) => knownInLexicon(part, langs)) ?? knownPart(token, langs);
-      if (parts) {
-        for (const part of parts) terms.push({ surface: token, features: featuresOf(part, langs) });
-      }
-    }
+    for (const term of analyzeWord(token, langs))
+      terms.push({ surface: term.surface, features: [...term.features] });
   }
   return terms;
 }
 
-/** The plain stems of a text's meaningful words (no concepts), for simple term matching. */
+/** The stems of a text's meaningful words (in its first analysis language; no concepts). */
 export function terms(text: string, options: AnalyzeOptions = {}): string[] {
   return analyze(text, options).map((term) => term.features[0] as string);
 }

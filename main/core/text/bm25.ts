@@ -115,7 +115,8 @@ export class Bm25Index<T, F extends string = string> {
       const parts = splitCompound(term.surface, (part) =>
         featuresOf(part, langs).some((feature) => this.postings.has(feature)),
       );
-      for (const part of parts ?? []) terms.push({ surface: term.surface, features: featuresOf(part, langs) });
+      for (const part of parts ?? [])
+        terms.push({ surface: term.surface, features: featuresOf(part, langs) });
     }
     return dedupe(terms);
   }

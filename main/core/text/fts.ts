@@ -27,9 +27,7 @@ export function ftsQuery(text: string, options: AnalyzeOptions = {}): string | n
       }
     }
   }
-  const parts = [...words]
-    .slice(0, maxTerms)
-    .map(([word, prefix]) => (prefix ? `"${word}"*` : `"${word}"`));
+  const parts = [...words].slice(0, maxTerms).map(([word, prefix]) => (prefix ? `"${word}"*` : `"${word}"`));
   return parts.length > 0 ? parts.join(' OR ') : null;
 }
 

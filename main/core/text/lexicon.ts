@@ -34,13 +34,15 @@ export const concepts: Record<string, Partial<Record<Language, string>>> = {
   morning: { en: 'morning mornings', nl: 'ochtend ochtends', nb: 'morgen morgenen formiddag' },
   evening: { en: 'evening evenings', nl: 'avond avonden', nb: 'kveld kvelden' },
   week: { en: 'week weeks', nl: 'week weken', nb: 'uke uker uka' },
+  month: { en: 'month months monthly', nl: 'maand maanden maandelijks', nb: 'måned måneder månedlig' },
+  office: { en: 'office desk floor', nl: 'kantoor bureau verdieping', nb: 'kontor kontoret etasje' },
   available: {
     en: 'available availability free spot spots',
     nl: 'beschikbaar beschikbaarheid vrij plek plekken plaats',
     nb: 'ledig ledige tilgjengelig plass ledighet',
   },
   wait: { en: 'wait waiting', nl: 'wachten wachttijd', nb: 'vente ventetid' },
-  duration: { en: 'long takes duration', nl: 'lang duurt', nb: 'lang lenge tar' },
+  duration: { en: 'long takes duration', nl: 'lang duurt', nb: 'lang lenge' },
 
   // money
   price: {
@@ -51,7 +53,7 @@ export const concepts: Record<string, Partial<Record<Language, string>>> = {
   payment: {
     en: 'pay paid paying payment payments card cash',
     nl: 'betalen betaal betaald betaling betalingen pinnen contant',
-    nb: 'betale betal betalt betaling betalinger kort kontant vipps',
+    nb: 'betale betal betalt betaling betalinger kontant vipps',
   },
   invoice: {
     en: 'invoice invoices invoiced bill bills billing',
@@ -68,13 +70,21 @@ export const concepts: Record<string, Partial<Record<Language, string>>> = {
     nl: 'korting kortingen aanbieding aanbiedingen',
     nb: 'rabatt rabatter tilbud',
   },
-  tax: { en: 'vat tax taxes', nl: 'btw belasting belastingen aangifte', nb: 'mva moms skatt skatten skattemelding' },
+  tax: {
+    en: 'vat tax taxes',
+    nl: 'btw belasting belastingen aangifte',
+    nb: 'mva moms skatt skatten skattemelding',
+  },
   expense: {
     en: 'expense expenses expensed reimbursement declaration',
     nl: 'declaratie declaraties declareren onkosten',
     nb: 'utlegg reiseregning refusjon',
   },
-  receipt: { en: 'receipt receipts', nl: 'bon bonnen bonnetje kassabon', nb: 'kvittering kvitteringer kvitteringen' },
+  receipt: {
+    en: 'receipt receipts',
+    nl: 'bon bonnen bonnetje kassabon',
+    nb: 'kvittering kvitteringer kvitteringen',
+  },
   salary: {
     en: 'salary salaries payslip wage wages payroll',
     nl: 'salaris loon loonstrook',
@@ -142,7 +152,11 @@ export const concepts: Record<string, Partial<Record<Language, string>>> = {
     nl: 'fiets fietsen rijwiel ebike',
     nb: 'sykkel sykler sykkelen syklene elsykkel',
   },
-  shop: { en: 'shop shops store stores', nl: 'winkel winkels zaak', nb: 'butikk butikken butikker forretning' },
+  shop: {
+    en: 'shop shops store stores',
+    nl: 'winkel winkels zaak',
+    nb: 'butikk butikken butikker forretning',
+  },
   repair: {
     en: 'repair repairs repaired fix fixed broken mend',
     nl: 'reparatie reparaties repareren gerepareerd kapot',
@@ -174,7 +188,7 @@ export const concepts: Record<string, Partial<Record<Language, string>>> = {
   // health, beauty
   dentist: {
     en: 'dentist dental teeth tooth',
-    nl: 'tandarts tand tanden gebit kies',
+    nl: 'tandarts tand tanden gebit',
     nb: 'tannlege tann tenner tennene tannhelse',
   },
   pain: {
@@ -199,7 +213,7 @@ export const concepts: Record<string, Partial<Record<Language, string>>> = {
   },
   patient: { en: 'patient patients register', nl: 'patient patienten inschrijven', nb: 'pasient pasienter' },
   haircut: {
-    en: 'haircut hair cut trim hairdresser barber',
+    en: 'haircut haircuts hair trim hairdresser barber',
     nl: 'knippen kapper haar kapsel',
     nb: 'klipp klippe hår frisør frisøren',
   },
@@ -224,10 +238,18 @@ export const concepts: Record<string, Partial<Record<Language, string>>> = {
   },
   size: { en: 'size sizes', nl: 'maat maten', nb: 'størrelse størrelser' },
   stock: { en: 'stock inventory', nl: 'voorraad', nb: 'lager lagerstatus' },
-  product: { en: 'product products item items', nl: 'product producten artikel artikelen', nb: 'produkt produkter vare varer' },
+  product: {
+    en: 'product products item items',
+    nl: 'product producten artikel artikelen',
+    nb: 'produkt produkter vare varer',
+  },
   coffee: { en: 'coffee beans espresso', nl: 'koffie bonen', nb: 'kaffe bønner' },
   grinder: { en: 'grinder grind', nl: 'molen malen', nb: 'kvern male' },
-  brewing: { en: 'filter pourover brew brewing', nl: 'filter filterkoffie zetten', nb: 'filter filterkaffe trakte traktekaffe' },
+  brewing: {
+    en: 'filter pourover brew brewing',
+    nl: 'filter filterkoffie zetten',
+    nb: 'filter filterkaffe trakte traktekaffe',
+  },
   subscription: {
     en: 'subscription subscriptions membership',
     nl: 'abonnement abonnementen lidmaatschap',
@@ -248,7 +270,11 @@ export const concepts: Record<string, Partial<Record<Language, string>>> = {
     nl: 'wifi internet netwerk verbinding vpn',
     nb: 'wifi internett nettverk tilkobling vpn',
   },
-  computer: { en: 'laptop computer pc screen', nl: 'laptop computer scherm', nb: 'pc datamaskin bærbar skjerm' },
+  computer: {
+    en: 'laptop computer pc screen',
+    nl: 'laptop computer scherm',
+    nb: 'pc datamaskin bærbar skjerm',
+  },
   email: { en: 'email mail outlook inbox', nl: 'email mail mailtje', nb: 'epost mail' },
   account: { en: 'account access', nl: 'account toegang', nb: 'konto tilgang' },
   problem: {
@@ -263,7 +289,11 @@ export const concepts: Record<string, Partial<Record<Language, string>>> = {
     nl: 'verlof vakantie vakantiedagen vrije',
     nb: 'ferie feriedager permisjon fri fridager',
   },
-  sick: { en: 'sick ill illness', nl: 'ziek ziekmelding ziekmelden', nb: 'syk sykmelding sykemelding egenmelding' },
+  sick: {
+    en: 'sick ill illness',
+    nl: 'ziek ziekmelding ziekmelden',
+    nb: 'syk sykmelding sykemelding egenmelding',
+  },
   parental: {
     en: 'parental maternity paternity',
     nl: 'ouderschapsverlof zwangerschapsverlof',
@@ -304,7 +334,11 @@ export const concepts: Record<string, Partial<Record<Language, string>>> = {
     nl: 'huis woning appartement',
     nb: 'hus bolig leilighet eiendom',
   },
-  viewing: { en: 'viewing view visit', nl: 'bezichtiging bezichtigen bekijken', nb: 'visning visningen befaring' },
+  viewing: {
+    en: 'viewing view visit',
+    nl: 'bezichtiging bezichtigen bekijken',
+    nb: 'visning visningen befaring',
+  },
   mortgage: { en: 'mortgage', nl: 'hypotheek', nb: 'boliglån' },
   bid: { en: 'bid', nl: 'bod bieden', nb: 'bud' },
   gym: {
@@ -364,7 +398,11 @@ export const concepts: Record<string, Partial<Record<Language, string>>> = {
   photo: { en: 'photo photos picture pictures', nl: 'foto fotos', nb: 'bilde bilder foto' },
 
   // marketing, events
-  newsletter: { en: 'newsletter newsletters mailing', nl: 'nieuwsbrief nieuwsbrieven mailing', nb: 'nyhetsbrev' },
+  newsletter: {
+    en: 'newsletter newsletters mailing',
+    nl: 'nieuwsbrief nieuwsbrieven mailing',
+    nb: 'nyhetsbrev',
+  },
   campaign: {
     en: 'campaign campaigns promotion promote marketing',
     nl: 'campagne campagnes actie promotie marketing',
@@ -380,7 +418,11 @@ export const concepts: Record<string, Partial<Record<Language, string>>> = {
     nl: 'sociale media instagram facebook linkedin posten',
     nb: 'sosiale medier instagram facebook linkedin innlegg',
   },
-  comment: { en: 'comment comments reply replies respond', nl: 'reactie reacties reageren', nb: 'kommentar kommentarer svare svar' },
+  comment: {
+    en: 'comment comments reply replies respond',
+    nl: 'reactie reacties reageren',
+    nb: 'kommentar kommentarer svare svar',
+  },
   review: {
     en: 'review reviews rating stars feedback',
     nl: 'review reviews recensie beoordeling',
@@ -405,7 +447,11 @@ export const concepts: Record<string, Partial<Record<Language, string>>> = {
   dresscode: { en: 'dress wear', nl: 'dresscode kledingvoorschrift', nb: 'antrekk kleskode' },
 
   // operations, software
-  supplier: { en: 'supplier suppliers vendor', nl: 'leverancier leveranciers', nb: 'leverandør leverandører' },
+  supplier: {
+    en: 'supplier suppliers vendor',
+    nl: 'leverancier leveranciers',
+    nb: 'leverandør leverandører',
+  },
   purchase: { en: 'purchase po', nl: 'inkoop inkooporder', nb: 'innkjøp innkjøpsordre' },
   late: {
     en: 'late delay delayed overdue',
@@ -417,7 +463,11 @@ export const concepts: Record<string, Partial<Record<Language, string>>> = {
     nl: 'koppeling koppelingen koppelen integratie',
     nb: 'integrasjon integrasjoner koble',
   },
-  user: { en: 'invite user users member', nl: 'uitnodigen gebruiker gebruikers', nb: 'invitere bruker brukere' },
+  user: {
+    en: 'invite user users member',
+    nl: 'uitnodigen gebruiker gebruikers',
+    nb: 'invitere bruker brukere',
+  },
   import: { en: 'import export csv', nl: 'importeren exporteren', nb: 'importere eksportere' },
   setup: { en: 'setup install configure', nl: 'instellen installeren', nb: 'oppsett installere konfigurere' },
 };

@@ -60,7 +60,10 @@ export function stemDutch(word: string): string {
   if (w.endsWith('heden') && w.length - 5 >= minStem) w = w.slice(0, -5);
   else if (strip('heid')) {
     /* beschikbaarheid → beschikbaar */
-  } else if ((w.length - 5 >= minStem + 1 && strip('ingen')) || (w.length - 3 >= minStem + 1 && strip('ing'))) {
+  } else if (
+    (w.length - 5 >= minStem + 1 && strip('ingen')) ||
+    (w.length - 3 >= minStem + 1 && strip('ing'))
+  ) {
     /* reserveringen → reserver */
   } else if (w.endsWith('ies') && w.length > 5) w = w.slice(0, -1);
   else if (strip('tjes') || strip('tje') || strip('jes')) {
@@ -72,10 +75,14 @@ export function stemDutch(word: string): string {
   }
   if (w.endsWith('e') && w.length - 1 >= minStem) w = w.slice(0, -1);
   if (/([bcdfgklmnprt])\1$/.test(w)) w = w.slice(0, -1); // bestell → bestel
-  w = w.replace(/([^aeiou]|^)(aa|ee|oo|uu)([^aeiouy])$/, (_m, before: string, vowel: string, after: string) => {
-    return `${before}${vowel[0]}${after}`; // afspraak → afsprak, uur → ur
-  });
-  if (w.endsWith('z')) w = `${w.slice(0, -1)}s`; // prijz(en) → prijs
+  w = w.replace(
+    /([^aeiou]|^)(aa|ee|oo|uu)([^aeiouy])$/,
+    (_m, before: string, vowel: string, after: string) => {
+      return `${before}${vowel[0]}${after}`; // afspraak → afsprak, uur → ur
+    },
+  );
+  if (w.endsWith('z'))
+    w = `${w.slice(0, -1)}s`; // prijz(en) → prijs
   else if (w.endsWith('v') && w.length > minStem) w = `${w.slice(0, -1)}f`; // briev(en) → brief
   return w;
 }

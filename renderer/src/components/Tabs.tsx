@@ -42,7 +42,7 @@ export function Tabs<K extends string>({ label, tabs, value, onChange, panels, c
         role="tablist"
         aria-label={label}
         onKeyDown={onKeyDown}
-        className="flex shrink-0 gap-1 border-b border-slate-200 px-2"
+        className="flex shrink-0 gap-0.5 overflow-x-auto border-b border-slate-200 px-1.5"
       >
         {tabs.map((tab) => {
           const selected = tab.id === value;
@@ -57,7 +57,7 @@ export function Tabs<K extends string>({ label, tabs, value, onChange, panels, c
               tabIndex={selected ? 0 : -1}
               onClick={() => onChange(tab.id)}
               className={cx(
-                '-mb-px flex items-center gap-1.5 border-b-2 px-2.5 py-2.5 text-sm font-medium whitespace-nowrap focus-visible:outline-offset-[-2px]',
+                'flex items-center gap-1.5 border-b-2 px-2 py-2.5 text-sm font-medium whitespace-nowrap focus-visible:outline-offset-[-2px]',
                 selected
                   ? 'border-indigo-600 text-indigo-700'
                   : 'border-transparent text-slate-600 hover:border-slate-300 hover:text-slate-900',

@@ -111,13 +111,17 @@ function normalizeSentence(text: string): string {
 }
 
 /**
- * The offline model's answer: the sentences of `context` that best match the question (BM25 over
- * sentences, a sentence's heading counting at a third of its own words; `topic` words count like the
- * question's, by their concepts), all in one language (so a fact kept in three languages is said
- * once): the question's when one of its sentences comes close to the best (75% bonus, about as many
- * matched words), else the best sentence's; at most three, those scoring at least 45% of the best, in the order they appear in the context, after a short lead-in in the question's
- * language. Nothing matches → an honest "I don't know" in that language. It never writes a fact that
- * is not in the context.
+ * The offline model's answer: the sentences of `context` that best match the question and the topic.
+ *
+ * - Sentences are scored with BM25 (little length normalisation); a sentence's heading counts at a
+ *   third of its own words; `topic` words count like the question's, by their lexicon concepts only.
+ * - The answer is in one language, so a fact kept in three languages is said once: the question's
+ *   language when one of its sentences matches as many of the question's words as any sentence and
+ *   scores within a 75% bonus of the best; else the best sentence's language.
+ * - At most three sentences (`maxSentences`), those scoring at least 45% of the best, in the order
+ *   they have in the context, after a short lead-in in the question's language.
+ * - Nothing matches → an honest "I don't know" in that language. It never writes a fact that is not
+ *   in the context.
  */
 export function composeAnswer(
   context: string,
@@ -144,14 +148,14 @@ export function composeAnswer(
   const top = found[0];
   if (!top || top.score <= 0) return unknown;
   // Answer in one language: the question's, when a sentence in it is nearly as good as the best one
-  // (within the 75% bonus, and matching about as many of the question's own words), else the best
+  // (within the 75% bonus, and matching as many of the question's own words), else the best
   // sentence's language.
   const matchedWords = new Map(index.search(questionTerms).map((hit) => [hit.item, hit.termsMatched]));
   const coverage = Math.max(0, ...matchedWords.values());
   const native = found.find((hit) => hit.item.language === language);
   const useNative =
     native !== undefined &&
-    (matchedWords.get(native.item) ?? 0) >= coverage - 1 &&
+    (matchedWords.get(native.item) ?? 0) >= coverage &&
     native.score * 1.75 >= top.score;
   const answerIn = useNative ? language : top.item.language;
   const pool = found.filter(

@@ -1,5 +1,12 @@
 import type { Language } from '../../../contract';
-import { analysisLanguages, analyzeIn, featuresOf, splitCompound, type Term } from '../../text';
+import {
+  analysisLanguages,
+  analyzeIn,
+  conceptPrefix,
+  featuresOf,
+  splitCompound,
+  type Term,
+} from '../../text';
 import type { IntentDefinition, IntentResult } from '../models/types';
 
 /**
@@ -16,7 +23,8 @@ import type { IntentDefinition, IntentResult } from '../models/types';
  * is the meaning of life", "what's the weather tomorrow") scores below the threshold and the result is
  * null: the intent node leaves through "fallback".
  *
- * Deterministic; a prepared intent set is cached, so classifying costs tens of microseconds.
+ * Deterministic; a prepared intent set is cached (by content), so classifying a message takes a fraction
+ * of a millisecond.
  */
 
 export interface ClassifyOptions {
@@ -42,6 +50,7 @@ interface PreparedIntents {
 
 const unknownFactor = 0.75;
 const singleMatchFactor = 0.75;
+const businessWordFactor = 0.4;
 const cache = new Map<string, PreparedIntents>();
 const cacheLimit = 200;
 
@@ -135,11 +144,20 @@ export function classifyIntent(
 
   const prepared = prepare(intents);
   const terms = messageTerms(text, prepared, language);
-  // Numbers (order numbers, dates) the examples do not know are neutral rather than off-topic.
-  const weights = terms.map((term) => {
+  // Words the examples do not know count against the match: fully when they are no business word at
+  // all ("weather", "pannenkoeken"), less when the lexicon knows them ("Easter", "month": on topic, just
+  // not in the examples). Numbers (order numbers, dates) are neutral.
+  const offTopic = terms.map(
+    (term) =>
+      weightOf(term, prepared.idf) === 0 &&
+      !/^\p{N}+$/u.test(term.surface) &&
+      !term.features.some((feature) => feature.startsWith(conceptPrefix)),
+  );
+  const weights = terms.map((term, index) => {
     const known = weightOf(term, prepared.idf);
     if (known > 0) return known;
-    return /^\p{N}+$/u.test(term.surface) ? 0 : prepared.unknownWeight;
+    if (/^\p{N}+$/u.test(term.surface)) return 0;
+    return offTopic[index] ? prepared.unknownWeight : prepared.unknownWeight * businessWordFactor;
   });
   const total = weights.reduce((sum, weight) => sum + weight, 0);
   if (total === 0) return { intent: null, confidence: 0, scores };
@@ -166,16 +184,14 @@ export function classifyIntent(
     if (f1 > (bestF1[example.intent] ?? 0)) bestF1[example.intent] = f1;
   }
 
-  const unknownTerms = weights.filter(
-    (weight, index) => weight > 0 && weightOf(terms[index] as Term, prepared.idf) === 0,
-  ).length;
+  const unknownTerms = offTopic.filter(Boolean).length;
   let best = -1;
   let bestScore = 0;
   prepared.names.forEach((name, index) => {
     const row = covered[index] as number[];
     const coverage = Math.min(1, row.reduce((sum, value) => sum + value, 0) / total);
     let score = 0.7 * (bestF1[index] ?? 0) + 0.3 * coverage;
-    // One matching word next to words the examples never use is weak evidence ("weather tomorrow").
+    // One matching word next to words that are no business word is weak evidence ("weather tomorrow").
     if (unknownTerms > 0 && row.filter((value) => value > 0).length <= 1) score *= singleMatchFactor;
     scores[name] = Math.max(scores[name] ?? 0, round(score));
     if (score > bestScore + 1e-12) {

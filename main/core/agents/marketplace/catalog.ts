@@ -94,12 +94,12 @@ function localized(text: Record<Language, string>): FieldText[] {
  * words. Matching is BM25F over each template's names, descriptions and tags in all three languages,
  * its intents (names and examples) and its knowledge titles, with stems and the cross-language lexicon,
  * so a need written in Dutch or Norwegian finds the same template as the English one. The index is
- * built once, in the constructor; a match then takes well under a millisecond per template.
+ * built once, on the first search; a match then takes about a millisecond.
  */
 export class TemplateCatalog {
   private readonly templates: TemplateFile[];
   private readonly byId = new Map<string, TemplateFile>();
-  private readonly index = new Bm25Index<TemplateFile, Field>({ fields: matchWeights });
+  private built: Bm25Index<TemplateFile, Field> | null = null;
 
   constructor(templates: readonly TemplateFile[]) {
     const categoryOrder = (category: TemplateCategory): number => templateCategories.indexOf(category);
@@ -107,14 +107,20 @@ export class TemplateCatalog {
       (a, b) =>
         categoryOrder(a.category) - categoryOrder(b.category) || a.name.en.localeCompare(b.name.en, 'en'),
     );
+    for (const template of this.templates) this.byId.set(template.id, template);
+  }
+
+  /** The search index, built on first use (tens of milliseconds), so starting the app does not wait. */
+  private get index(): Bm25Index<TemplateFile, Field> {
+    if (this.built) return this.built;
+    const index = new Bm25Index<TemplateFile, Field>({ fields: matchWeights });
     for (const template of this.templates) {
-      this.byId.set(template.id, template);
       const intents = template.flow.nodes.flatMap((node) =>
         node.type === 'intent'
           ? node.data.intents.flatMap((intent) => [intent.name.replace(/_/g, ' '), ...intent.examples])
           : [],
       );
-      this.index.add(template, {
+      index.add(template, {
         name: localized(template.name),
         tags: template.tags,
         description: localized(template.description),
@@ -122,10 +128,17 @@ export class TemplateCatalog {
         knowledge: template.knowledge.map((doc) => doc.title),
       });
     }
+    this.built = index;
+    return index;
   }
 
   get size(): number {
     return this.templates.length;
+  }
+
+  /** Builds the search index now (e.g. right after start-up, off the first user's request). */
+  prepare(): void {
+    void this.index;
   }
 
   /** Templates in a category and/or matching words (best match first); all of them, by category, without. */

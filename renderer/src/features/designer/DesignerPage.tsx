@@ -48,6 +48,27 @@ import { VersionsPanel } from './VersionsPanel';
 
 type SideTab = 'node' | 'problems' | 'versions' | 'chat';
 
+const paletteKey = 'mindframe.designer.palette';
+
+/** The palette shows names on wide screens and icons only on narrow ones, unless the user chose. */
+function readPalettePreference(): boolean {
+  try {
+    const stored = localStorage.getItem(paletteKey);
+    if (stored === 'expanded' || stored === 'collapsed') return stored === 'expanded';
+  } catch {
+    // storage can be unavailable; fall back to the screen width
+  }
+  return window.innerWidth >= 1440;
+}
+
+function writePalettePreference(expanded: boolean): void {
+  try {
+    localStorage.setItem(paletteKey, expanded ? 'expanded' : 'collapsed');
+  } catch {
+    // not remembered: the choice holds for this visit
+  }
+}
+
 export default function DesignerPage({ agentId }: { agentId: string }) {
   const { t } = useTranslation();
   const status = useDesignerStore((state) => state.status);
@@ -106,6 +127,12 @@ function Workspace({ agentId }: { agentId: string }) {
   const [leaveTo, setLeaveTo] = useState<string | null>(null);
   const [importErrors, setImportErrors] = useState<{ file: string; errors: ImportError[] } | null>(null);
   const canvasId = `designer-canvas-${agentId}`;
+  const [paletteExpanded, setPaletteExpanded] = useState(readPalettePreference);
+  const togglePalette = () =>
+    setPaletteExpanded((open) => {
+      writePalettePreference(!open);
+      return !open;
+    });
 
   useFlowValidation();
 
@@ -338,8 +365,13 @@ function Workspace({ agentId }: { agentId: string }) {
       </header>
       <div className="flex min-h-0 flex-1">
         {!readOnly && (
-          <aside className="w-48 shrink-0 overflow-y-auto border-r border-slate-200 bg-white">
-            <Palette canvasId={canvasId} />
+          <aside
+            className={cx(
+              'shrink-0 overflow-y-auto border-r border-slate-200 bg-white',
+              paletteExpanded ? 'w-44' : 'w-12',
+            )}
+          >
+            <Palette canvasId={canvasId} expanded={paletteExpanded} onToggle={togglePalette} />
           </aside>
         )}
         <div id={canvasId} className="relative min-w-0 flex-1 bg-slate-50">

@@ -17,7 +17,8 @@ import { useDesignerStore } from './designer-store';
 import { nodeTypeList } from './flow-meta';
 import { FlowNodeView } from './FlowNodeView';
 import { canConnect, type DesignerEdge, type DesignerNode } from './graph';
-import { gridSize, nodeWidth } from './layout';
+import { gridSize } from './layout';
+import { baseNodeWidth as nodeWidth } from './flow-meta';
 import { nodeVisuals } from './node-visuals';
 
 /** The drag-and-drop type of palette items. */
@@ -25,10 +26,11 @@ export const paletteMime = 'application/x-mindframe-node';
 
 const nodeTypes: NodeTypes = Object.fromEntries(nodeTypeList.map((type) => [type, FlowNodeView]));
 const snapGrid: [number, number] = [gridSize, gridSize];
-const fitViewOptions = { padding: 0.2, maxZoom: 1.1 };
+const fitViewOptions = { padding: 0.15, maxZoom: 1.1, includeHiddenNodes: true };
 const proOptions = { hideAttribution: true };
 const minimapColor = (node: DesignerNode) => nodeVisuals[node.type as NodeType]?.color ?? '#94a3b8';
 const defaultEdgeOptions = { type: 'smoothstep' };
+const minimapStyle = { width: 160, height: 110 };
 
 export function FlowCanvas({ readOnly, label }: { readOnly: boolean; label: string }) {
   const { t } = useTranslation();
@@ -45,7 +47,7 @@ export function FlowCanvas({ readOnly, label }: { readOnly: boolean; label: stri
 
   useEffect(() => {
     if (!focus) return;
-    void fitView({ nodes: [{ id: focus.nodeId }], duration: 300, maxZoom: 1.1, padding: 0.6 });
+    void fitView({ nodes: [{ id: focus.nodeId }], duration: 300, maxZoom: 1.1, padding: 0.6, includeHiddenNodes: true });
     // put the keyboard on the node so Delete, arrows and copy act on it
     requestAnimationFrame(() =>
       document.querySelector<HTMLElement>(`.react-flow__node[data-id="${CSS.escape(focus.nodeId)}"]`)?.focus({
@@ -133,7 +135,7 @@ export function FlowCanvas({ readOnly, label }: { readOnly: boolean; label: stri
       >
         <Background variant={BackgroundVariant.Dots} gap={gridSize} size={1.2} color="#cbd5e1" />
         <Controls showInteractive={false} />
-        <MiniMap<DesignerNode> pannable zoomable nodeColor={minimapColor} nodeStrokeWidth={3} />
+        <MiniMap<DesignerNode> pannable zoomable nodeColor={minimapColor} nodeStrokeWidth={3} style={minimapStyle} />
       </ReactFlow>
     </div>
   );

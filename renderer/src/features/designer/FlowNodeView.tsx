@@ -4,11 +4,10 @@ import { memo, useEffect, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { cx } from '../../lib/cx';
 import { useDesignerStore } from './designer-store';
-import { hasInput, outputHandles } from './flow-meta';
-import type { DesignerNode } from './graph';
+import { hasInput, nodeWidthFor, outputHandles } from './flow-meta';
+import { nodeTitleId, type DesignerNode } from './graph';
 import { handleLabel, nodeSummary, nodeTitle, nodeTypeName } from './node-text';
 import { nodeVisuals } from './node-visuals';
-import { nodeWidth } from './layout';
 
 const liveRing = {
   active: 'ring-4 ring-sky-400 animate-pulse',
@@ -34,6 +33,7 @@ export const FlowNodeView = memo(function FlowNodeView({ id, data, selected }: N
     updateNodeInternals(id);
   }, [id, handleKey, updateNodeInternals]);
 
+  const width = nodeWidthFor(spec);
   const visual = nodeVisuals[spec.type];
   const Icon = visual.icon;
   const errors = problems?.errors ?? 0;
@@ -43,7 +43,7 @@ export const FlowNodeView = memo(function FlowNodeView({ id, data, selected }: N
 
   return (
     <div
-      style={{ width: nodeWidth }}
+      style={{ width }}
       className={cx(
         'relative rounded-lg bg-white px-3 pt-2.5 pb-4 shadow-sm ring-1 transition-shadow',
         errors > 0 ? 'ring-2 ring-red-500' : warnings > 0 ? 'ring-amber-400' : 'ring-slate-300',
@@ -61,7 +61,9 @@ export const FlowNodeView = memo(function FlowNodeView({ id, data, selected }: N
           <Icon aria-hidden="true" className="size-4.5" />
         </span>
         <div className="min-w-0 flex-1">
-          <p className="truncate text-sm leading-5 font-semibold text-slate-900">{title}</p>
+          <p id={nodeTitleId(id)} className="truncate text-sm leading-5 font-semibold text-slate-900">
+            {title}
+          </p>
           <p className="truncate text-xs leading-4 text-slate-500">
             {title === typeName ? nodeSummary(t, spec) : `${typeName} · ${nodeSummary(t, spec)}`}
           </p>
@@ -114,6 +116,7 @@ export const FlowNodeView = memo(function FlowNodeView({ id, data, selected }: N
       )}
       {handles.map((handle, index) => {
         const left = `${((index + 1) / (handles.length + 1)) * 100}%`;
+        const labelWidth = width / (handles.length + 1) - 6;
         const label = handles.length > 1 ? handleLabel(t, handle.id) : null;
         return (
           <div key={handle.id}>
@@ -127,9 +130,10 @@ export const FlowNodeView = memo(function FlowNodeView({ id, data, selected }: N
             />
             {label && (
               <span
-                style={{ left }}
+                style={{ left, maxWidth: labelWidth }}
+                title={label}
                 className={cx(
-                  'pointer-events-none absolute bottom-1 max-w-20 -translate-x-1/2 truncate text-[10px] leading-3 font-medium',
+                  'pointer-events-none absolute bottom-1 -translate-x-1/2 truncate text-[10px] leading-3 font-medium',
                   handle.kind === 'error' ? 'text-red-600' : 'text-slate-500',
                 )}
               >

@@ -1,11 +1,13 @@
 import { useReactFlow } from '@xyflow/react';
+import { PanelLeftClose, PanelLeftOpen } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
 import type { NodeType } from '../../contract';
 import { cx } from '../../lib/cx';
 import { selectSingleSelected, useDesignerStore } from './designer-store';
 import { paletteMime } from './FlowCanvas';
 import { nodeTypeList } from './flow-meta';
-import { gridSize, nodeWidth } from './layout';
+import { gridSize } from './layout';
+import { baseNodeWidth as nodeWidth } from './flow-meta';
 import { nodeVisuals } from './node-visuals';
 
 const snap = (value: number) => Math.round(value / gridSize) * gridSize;
@@ -14,7 +16,15 @@ const snap = (value: number) => Math.round(value / gridSize) * gridSize;
  * Node types to drag onto the canvas; a click (or Enter) adds the node instead: below the selected
  * node and connected to it, or in the middle of the view.
  */
-export function Palette({ canvasId }: { canvasId: string }) {
+export function Palette({
+  canvasId,
+  expanded,
+  onToggle,
+}: {
+  canvasId: string;
+  expanded: boolean;
+  onToggle(): void;
+}) {
   const { t } = useTranslation();
   const { screenToFlowPosition } = useReactFlow();
   const addNode = useDesignerStore((state) => state.addNode);
@@ -34,15 +44,29 @@ export function Palette({ canvasId }: { canvasId: string }) {
     select(id, true);
   };
 
+  const ToggleIcon = expanded ? PanelLeftClose : PanelLeftOpen;
   return (
-    <nav aria-label={t('designer.palette.title')} className="flex flex-col gap-1 p-3">
-      <h2 className="px-1 pb-1 text-xs font-semibold tracking-wide text-slate-500 uppercase">
-        {t('designer.palette.title')}
-      </h2>
+    <nav aria-label={t('designer.palette.title')} className={cx('flex flex-col gap-1', expanded ? 'p-3' : 'items-center px-2 py-3')}>
+      <div className={cx('flex items-center pb-1', expanded ? 'justify-between px-1' : 'justify-center')}>
+        {expanded && (
+          <h2 className="text-xs font-semibold tracking-wide text-slate-500 uppercase">{t('designer.palette.title')}</h2>
+        )}
+        <button
+          type="button"
+          onClick={onToggle}
+          aria-expanded={expanded}
+          aria-label={expanded ? t('designer.palette.collapse') : t('designer.palette.expand')}
+          title={expanded ? t('designer.palette.collapse') : t('designer.palette.expand')}
+          className="rounded-md p-1 text-slate-500 hover:bg-slate-100 hover:text-slate-800"
+        >
+          <ToggleIcon aria-hidden="true" className="size-4" />
+        </button>
+      </div>
       <ul className="flex flex-col gap-1">
         {nodeTypeList.map((type) => {
           const visual = nodeVisuals[type];
           const Icon = visual.icon;
+          const name = t(`designer.nodeTypes.${type}.name`);
           return (
             <li key={type}>
               <button
@@ -53,20 +77,23 @@ export function Palette({ canvasId }: { canvasId: string }) {
                   event.dataTransfer.effectAllowed = 'copy';
                 }}
                 onClick={() => add(type)}
-                title={t(`designer.nodeTypes.${type}.description`)}
-                aria-label={t('designer.palette.add', { name: t(`designer.nodeTypes.${type}.name`) })}
-                className="flex w-full cursor-grab items-center gap-2.5 rounded-md px-1.5 py-1.5 text-left text-sm text-slate-800 hover:bg-slate-100 active:cursor-grabbing"
+                title={expanded ? t(`designer.nodeTypes.${type}.description`) : `${name}: ${t(`designer.nodeTypes.${type}.description`)}`}
+                aria-label={t('designer.palette.add', { name })}
+                className={cx(
+                  'flex cursor-grab items-center gap-2.5 rounded-md text-left text-sm text-slate-800 hover:bg-slate-100 active:cursor-grabbing',
+                  expanded ? 'w-full px-1.5 py-1.5' : 'p-1',
+                )}
               >
                 <span className={cx('flex size-7 shrink-0 items-center justify-center rounded-md', visual.tile)}>
                   <Icon aria-hidden="true" className="size-4" />
                 </span>
-                <span className="min-w-0 truncate font-medium">{t(`designer.nodeTypes.${type}.name`)}</span>
+                {expanded && <span className="min-w-0 leading-tight font-medium">{name}</span>}
               </button>
             </li>
           );
         })}
       </ul>
-      <p className="mt-2 px-1 text-xs text-slate-500">{t('designer.palette.hint')}</p>
+      {expanded && <p className="mt-2 px-1 text-xs text-slate-500">{t('designer.palette.hint')}</p>}
     </nav>
   );
 }

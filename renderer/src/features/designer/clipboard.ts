@@ -1,4 +1,5 @@
-import { edgeIdFor, newId, type DesignerEdge, type DesignerNode, type Graph } from './graph';
+import type { FlowNode } from '../../contract';
+import { edgeIdFor, newId, toDesignerNode, type DesignerEdge, type DesignerNode, type Graph } from './graph';
 
 export interface ClipboardContent {
   nodes: DesignerNode[];
@@ -44,10 +45,7 @@ export function pasteInto(graph: Graph, clip: ClipboardContent, offset = { x: 40
     const spec = structuredClone(node.data.spec);
     spec.id = id;
     return {
-      id,
-      type: node.type,
-      position: { x: node.position.x + offset.x, y: node.position.y + offset.y },
-      data: { spec },
+      ...toDesignerNode({ ...spec, position: { x: node.position.x + offset.x, y: node.position.y + offset.y } } as FlowNode),
       selected: true,
     };
   });

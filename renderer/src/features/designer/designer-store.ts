@@ -7,7 +7,16 @@ import {
   type XYPosition,
 } from '@xyflow/react';
 import { create } from 'zustand';
-import type { AgentSummary, Flow, FlowDiff, FlowProblem, NodeType, RunStep, VersionSummary } from '../../contract';
+import type {
+  AgentSummary,
+  Flow,
+  FlowDiff,
+  FlowNode,
+  FlowProblem,
+  NodeType,
+  RunStep,
+  VersionSummary,
+} from '../../contract';
 import { failed, idle, loading, ready, type LoadState } from '../../stores/load-state';
 import { transport } from '../../transport';
 import { copySelection, pasteInto, type ClipboardContent } from './clipboard';
@@ -18,8 +27,10 @@ import {
   emptyFlow,
   flowToGraph,
   graphToFlow,
+  insertAfter,
   newId,
   toDesignerEdge,
+  toDesignerNode,
   type DesignerEdge,
   type DesignerNode,
   type Graph,
@@ -289,22 +300,9 @@ export const useDesignerStore = create<DesignerState>()((set, get) => {
     addNode(type, position, from) {
       const { nodes, edges } = get();
       const id = newId(type, new Set(nodes.map((node) => node.id)));
-      const node: DesignerNode = { id, type, position, data: { spec: makeSpec(type, id) }, selected: true };
-      let nextEdges = edges;
-      const source = from ? nodes.find((n) => n.id === from) : undefined;
-      if (source && type !== 'trigger') {
-        const free = outputHandles(source.data.spec).find(
-          (handle) => handle.kind !== 'error' && !edges.some((e) => e.source === source.id && (e.sourceHandle ?? 'out') === handle.id),
-        );
-        if (free) {
-          const edgeId = edgeIdFor(source.id, free.id, id, new Set(edges.map((edge) => edge.id)));
-          nextEdges = [...edges, toDesignerEdge({ id: edgeId, source: source.id, target: id, sourceHandle: free.id })];
-        }
-      }
-      commit({
-        nodes: [...nodes.map((n) => (n.selected ? { ...n, selected: false } : n)), node],
-        edges: nextEdges,
-      });
+      const node: DesignerNode = { ...toDesignerNode({ ...makeSpec(type, id), position } as FlowNode), selected: true };
+      const deselected = nodes.map((n) => (n.selected ? { ...n, selected: false } : n));
+      commit(from ? insertAfter({ nodes: deselected, edges }, from, node) : { nodes: [...deselected, node], edges });
       return id;
     },
 

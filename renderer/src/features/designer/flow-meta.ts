@@ -78,6 +78,15 @@ function uniqueNames(names: string[]): string[] {
   return [...new Set(names.filter((name) => name.trim() !== ''))];
 }
 
+export const baseNodeWidth = 240;
+export const baseNodeHeight = 88;
+const widthPerHandle = 96;
+
+/** A node's width on the canvas: wide enough for every output handle's label. */
+export function nodeWidthFor(spec: NodeSpec): number {
+  return Math.max(baseNodeWidth, outputHandles(spec).length * widthPerHandle);
+}
+
 /** Whether edges may arrive at this node (a trigger starts the flow, nothing leads into it). */
 export function hasInput(type: NodeType): boolean {
   return type !== 'trigger';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Flow } from '../../contract';
-import { canConnect, flowToGraph, graphToFlow, newId } from './graph';
+import { canConnect, flowToGraph, graphToFlow, insertAfter, newId, toDesignerNode } from './graph';
 import { outputHandles } from './flow-meta';
 
 const flow: Flow = {
@@ -95,5 +95,35 @@ describe('newId', () => {
       taken.add(id);
     }
     expect(newId('ü ?', new Set())).toMatch(/^n_[a-z0-9]{6}$/);
+  });
+});
+
+describe('insertAfter', () => {
+  const condition = () => toDesignerNode({ id: 'c', type: 'condition', position: { x: 0, y: 150 }, data: { expression: '' } });
+
+  it('joins the new step to a free output of the source', () => {
+    const graph = flowToGraph({ ...flow, edges: flow.edges.filter((edge) => edge.id !== 'e3') });
+    const result = insertAfter(graph, 'check', toDesignerNode({ id: 'r', type: 'reply', position: { x: 0, y: 250 }, data: { text: '' } }));
+    expect(result.edges.at(-1)).toMatchObject({ source: 'check', sourceHandle: 'true', target: 'r' });
+    expect(result.nodes.find((node) => node.id === 'say')!.position).toEqual({ x: 0, y: 300 });
+  });
+
+  it('goes in between when the output is taken, moving the steps below down', () => {
+    const graph = flowToGraph(flow);
+    const result = insertAfter(graph, 'start', condition());
+    const links = result.edges.map((edge) => `${edge.source}:${edge.sourceHandle}->${edge.target}`);
+    expect(links).toContain('start:out->c');
+    expect(links).toContain('c:true->route');
+    expect(links).not.toContain('start:out->route');
+    expect(new Set(result.edges.map((edge) => edge.id)).size).toBe(result.edges.length);
+    expect(result.nodes.find((node) => node.id === 'route')!.position.y).toBeGreaterThan(100);
+    expect(result.nodes.find((node) => node.id === 'start')!.position.y).toBe(0);
+    expect(result.nodes.find((node) => node.id === 'c')!.position.y).toBe(150);
+  });
+
+  it('never leads into a start step', () => {
+    const graph = flowToGraph(flow);
+    const result = insertAfter(graph, 'say', toDesignerNode({ id: 't2', type: 'trigger', position: { x: 0, y: 0 }, data: { kind: 'api' } }));
+    expect(result.edges).toEqual(graph.edges);
   });
 });

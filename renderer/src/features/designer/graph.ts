@@ -1,6 +1,6 @@
 import type { Edge, Node, XYPosition } from '@xyflow/react';
 import type { Flow, FlowEdge, FlowNode, NodeType } from '../../contract';
-import { hasInput, outputHandles, type NodeSpec } from './flow-meta';
+import { baseNodeHeight, hasInput, nodeWidthFor, outputHandles, type NodeSpec } from './flow-meta';
 
 export interface DesignerNodeData extends Record<string, unknown> {
   spec: NodeSpec;
@@ -17,11 +17,25 @@ export interface Graph {
   edges: DesignerEdge[];
 }
 
+/** The id of the element holding a node's title on the canvas. */
+export const nodeTitleId = (nodeId: string) => `flow-node-${nodeId}-title`;
+
 export const emptyFlow: Flow = { schemaVersion: 1, nodes: [], edges: [], variables: [] };
 
 export function toDesignerNode(node: FlowNode): DesignerNode {
-  const { position, ...spec } = node;
-  return { id: node.id, type: node.type, position: { ...position }, data: { spec: spec as NodeSpec } };
+  const { position, ...rest } = node;
+  const spec = rest as NodeSpec;
+  return {
+    id: node.id,
+    type: node.type,
+    position: { ...position },
+    data: { spec },
+    // the node's accessible name is its title, shown inside it (FlowNodeView gives it this id)
+    domAttributes: { 'aria-labelledby': nodeTitleId(node.id) },
+    // a size before the node is measured: fit-to-view and the minimap count nodes not rendered yet
+    initialWidth: nodeWidthFor(spec),
+    initialHeight: baseNodeHeight,
+  };
 }
 
 export function toDesignerEdge(edge: FlowEdge): DesignerEdge {
@@ -31,6 +45,7 @@ export function toDesignerEdge(edge: FlowEdge): DesignerEdge {
     target: edge.target,
     sourceHandle: edge.sourceHandle,
     type: 'smoothstep',
+    ariaLabel: `${edge.source} → ${edge.target}${edge.sourceHandle === 'out' ? '' : ` (${edge.sourceHandle})`}`,
     ...(edge.sourceHandle === 'error' ? { className: 'edge-error' } : {}),
     data: edge.loopLimit === undefined ? {} : { loopLimit: edge.loopLimit },
   };
@@ -120,4 +135,41 @@ export function centerOf(nodes: readonly { position: XYPosition }[]): XYPosition
     y: 0,
   });
   return { x: sum.x / nodes.length, y: sum.y / nodes.length };
+}
+
+const insertGap = 64;
+
+/**
+ * Adds `node` after `sourceId`: joined to the source's first free output; when every output is in
+ * use, put between the source and what its first output leads to (the steps below move down).
+ */
+export function insertAfter(graph: Graph, sourceId: string, node: DesignerNode): Graph {
+  const source = graph.nodes.find((n) => n.id === sourceId);
+  const nodes = [...graph.nodes, node];
+  if (!source || !hasInput(node.data.spec.type)) return { nodes, edges: graph.edges };
+  const handles = outputHandles(source.data.spec).filter((handle) => handle.kind !== 'error');
+  const taken = new Set(graph.edges.map((edge) => edge.id));
+  const leaves = (edge: DesignerEdge, handle: string) => edge.source === source.id && (edge.sourceHandle ?? 'out') === handle;
+  const free = handles.find((handle) => !graph.edges.some((edge) => leaves(edge, handle.id)));
+  const link = (from: string, handle: string, to: string) => {
+    const id = edgeIdFor(from, handle, to, taken);
+    taken.add(id);
+    return toDesignerEdge({ id, source: from, target: to, sourceHandle: handle });
+  };
+  if (free) return { nodes, edges: [...graph.edges, link(source.id, free.id, node.id)] };
+  const first = handles[0];
+  const out = outputHandles(node.data.spec).find((handle) => handle.kind !== 'error');
+  if (!first || !out) return { nodes, edges: graph.edges };
+  const moved = graph.edges.filter((edge) => leaves(edge, first.id));
+  const shift = (node.initialHeight ?? 88) + insertGap;
+  return {
+    nodes: nodes.map((n) =>
+      n.id !== node.id && n.position.y > source.position.y ? { ...n, position: { x: n.position.x, y: n.position.y + shift } } : n,
+    ),
+    edges: [
+      ...graph.edges.filter((edge) => !moved.includes(edge)),
+      link(source.id, first.id, node.id),
+      ...moved.map((edge) => link(node.id, out.id, edge.target)),
+    ],
+  };
 }

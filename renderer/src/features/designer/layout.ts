@@ -1,9 +1,8 @@
 import dagre from '@dagrejs/dagre';
 import type { XYPosition } from '@xyflow/react';
+import { baseNodeHeight, nodeWidthFor } from './flow-meta';
 import type { DesignerEdge, DesignerNode } from './graph';
 
-export const nodeWidth = 240;
-export const nodeHeight = 88;
 export const gridSize = 16;
 
 const snap = (value: number) => Math.round(value / gridSize) * gridSize;
@@ -15,8 +14,8 @@ export function autoLayout(nodes: readonly DesignerNode[], edges: readonly Desig
   graph.setDefaultEdgeLabel(() => ({}));
   for (const node of nodes) {
     graph.setNode(node.id, {
-      width: node.measured?.width ?? nodeWidth,
-      height: node.measured?.height ?? nodeHeight,
+      width: node.measured?.width ?? nodeWidthFor(node.data.spec),
+      height: node.measured?.height ?? baseNodeHeight,
     });
   }
   const ids = new Set(nodes.map((node) => node.id));

@@ -1,4 +1,4 @@
-import { BookOpen, FileUp, Plus, Search, Trash2, X } from 'lucide-react';
+import { BookOpen, FileUp, Plus, Search, Trash2 } from 'lucide-react';
 import { useCallback, useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Alert } from '../../components/Alert';
@@ -201,12 +201,10 @@ function KnowledgeSearch({ onDelete }: { onDelete?: (hit: Hit) => void }) {
   }, [q, search]);
 
   return (
-    <section aria-labelledby="knowledge-search-title" className="mb-6">
-      <h2 id="knowledge-search-title" className="sr-only">
-        {t('knowledge.search.title')}
-      </h2>
+    <section className="mb-6">
       <form
         role="search"
+        aria-label={t('knowledge.search.title')}
         onSubmit={(event) => {
           event.preventDefault();
           void search(q);
@@ -224,18 +222,8 @@ function KnowledgeSearch({ onDelete }: { onDelete?: (hit: Hit) => void }) {
           maxLength={500}
           placeholder={t('knowledge.search.placeholder')}
           onChange={(event) => setQ(event.target.value)}
-          className="block h-12 w-full rounded-lg border border-slate-300 bg-white pr-10 pl-10 text-sm shadow-xs placeholder:text-slate-400 focus-visible:outline-2 focus-visible:outline-offset-0 focus-visible:outline-indigo-600"
+          className="block h-12 w-full rounded-lg border border-slate-300 bg-white pr-3 pl-10 text-sm shadow-xs placeholder:text-slate-400 focus-visible:outline-2 focus-visible:outline-offset-0 focus-visible:outline-indigo-600"
         />
-        {q && (
-          <button
-            type="button"
-            onClick={() => setQ('')}
-            aria-label={t('knowledge.search.clear')}
-            className="absolute top-1/2 right-2 -translate-y-1/2 rounded-md p-1.5 text-slate-500 hover:bg-slate-100"
-          >
-            <X aria-hidden="true" className="size-4" />
-          </button>
-        )}
       </form>
       {error && (
         <Alert tone="error" className="mt-3">

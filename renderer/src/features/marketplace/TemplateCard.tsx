@@ -45,12 +45,16 @@ export function TemplateCard({
         </div>
       </div>
       {!compact && (
-        <p className="mt-3 line-clamp-3 flex-1 text-sm text-slate-600">{localized(template.description, i18n.language)}</p>
+        <div className="mt-3 flex-1">
+          <p className="line-clamp-3 text-sm text-slate-600">{localized(template.description, i18n.language)}</p>
+        </div>
       )}
       <p className={cx('flex items-center gap-4 text-xs text-slate-500', compact ? 'mt-3' : 'mt-4')}>
         <span className="inline-flex items-center gap-1">
           <Users aria-hidden="true" className="size-3.5" />
-          {t('marketplace.usage', { count: template.usageCount, formatted: number(template.usageCount) })}
+          {template.usageCount === 0
+            ? t('marketplace.notUsed')
+            : t('marketplace.usage', { count: template.usageCount, formatted: number(template.usageCount) })}
         </span>
         <span className="inline-flex items-center gap-1">
           <Workflow aria-hidden="true" className="size-3.5" />

@@ -101,7 +101,9 @@ function TemplateDetail({ detail, onClose }: { detail: Detail; onClose(): void }
         </span>
         <span className="inline-flex items-center gap-1">
           <Users aria-hidden="true" className="size-3.5" />
-          {t('marketplace.usage', { count: template.usageCount, formatted: number(template.usageCount) })}
+          {template.usageCount === 0
+            ? t('marketplace.notUsed')
+            : t('marketplace.usage', { count: template.usageCount, formatted: number(template.usageCount) })}
         </span>
       </div>
       <p className="text-sm text-slate-700">{localized(template.description, i18n.language)}</p>

@@ -115,13 +115,9 @@ export function CostsView() {
           </tbody>
           <tfoot>
             <tr className="bg-slate-50 font-semibold">
-              <Th
-                scope="row"
-                colSpan={by === 'all' ? 3 : 1}
-                className="bg-transparent text-sm tracking-normal text-slate-900 normal-case"
-              >
+              <Td colSpan={by === 'all' ? 3 : 1} className="text-slate-900">
                 {t('runs.costs.totals')}
-              </Th>
+              </Td>
               <Td className="text-right tabular-nums">{number(totals.steps)}</Td>
               <Td className="text-right tabular-nums">{number(totals.tokensIn)}</Td>
               <Td className="text-right tabular-nums">{number(totals.tokensOut)}</Td>

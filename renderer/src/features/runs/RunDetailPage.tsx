@@ -316,7 +316,11 @@ function Timeline({ run, steps, now }: { run: RunSummary; steps: RunStep[]; now:
               <div className="min-w-0 flex-1">
                 <div className="flex flex-wrap items-center gap-x-2 gap-y-1">
                   <span className="font-medium text-slate-900">{name}</span>
-                  <span className="text-xs text-slate-500">{t(`designer.nodeTypes.${step.nodeType}.name`, { defaultValue: step.nodeType })}</span>
+                  {step.label && (
+                    <span className="text-xs text-slate-500">
+                      {t(`designer.nodeTypes.${step.nodeType}.name`, { defaultValue: step.nodeType })}
+                    </span>
+                  )}
                   <Badge tone={stepTone[step.status]}>
                     {step.status === 'ok' && <Check aria-hidden="true" className="size-3" />}
                     {t(`run.stepStatus.${step.status}`)}
@@ -385,7 +389,7 @@ function JsonBlock({ label, value }: { label: string; value: unknown }) {
   return (
     <div className="min-w-0">
       <p className="mb-1 text-xs font-medium text-slate-500">{label}</p>
-      <pre className="max-h-64 overflow-auto rounded-md bg-slate-900 p-2.5 font-mono text-xs leading-relaxed text-slate-100">
+      <pre className="max-h-64 overflow-auto rounded-md bg-slate-900 p-2.5 font-mono text-xs leading-relaxed break-words whitespace-pre-wrap text-slate-100">
         {text.length > jsonLimit ? `${text.slice(0, jsonLimit)}\n…` : text || 'null'}
       </pre>
     </div>
