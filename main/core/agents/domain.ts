@@ -15,7 +15,7 @@ import type { ChainPolicy } from './runtime/model-chain';
 import { PriceTable } from './runtime/prices';
 import { RunStore } from './runtime/run-store';
 import { AgentScheduler } from './runtime/scheduler';
-import { queryTerms } from './query-terms';
+import { ftsQuery } from '../text';
 
 export interface AgentsDomainOptions {
   sqlite: Database.Database;
@@ -43,7 +43,7 @@ export class AgentsDomain {
   constructor(options: AgentsDomainOptions) {
     this.catalog = new TemplateCatalog(loadTemplates(join(options.appRoot, 'assets', 'templates')));
     this.agents = new AgentsService(options.sqlite);
-    this.knowledge = new KnowledgeService(options.sqlite, queryTerms);
+    this.knowledge = new KnowledgeService(options.sqlite, (text) => ftsQuery(text));
     this.providers = new ProvidersService(options.sqlite, options.secrets);
     this.models = new ModelRegistry(this.providers, new LocalChatModel());
     this.runs = new RunStore(options.sqlite);
@@ -66,6 +66,7 @@ export class AgentsDomain {
   }
 
   start(): void {
+    this.catalog.prepare();
     this.engine.recover();
     this.scheduler.startAll();
   }

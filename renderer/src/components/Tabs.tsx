@@ -57,7 +57,7 @@ export function Tabs<K extends string>({ label, tabs, value, onChange, panels, c
               tabIndex={selected ? 0 : -1}
               onClick={() => onChange(tab.id)}
               className={cx(
-                'flex items-center gap-1.5 border-b-2 px-2 py-2.5 text-sm font-medium whitespace-nowrap focus-visible:outline-offset-[-2px]',
+                'flex items-center gap-1.5 border-b-2 px-1.5 py-2.5 text-[13px] font-medium whitespace-nowrap focus-visible:outline-offset-[-2px]',
                 selected
                   ? 'border-indigo-600 text-indigo-700'
                   : 'border-transparent text-slate-600 hover:border-slate-300 hover:text-slate-900',

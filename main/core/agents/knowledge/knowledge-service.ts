@@ -11,15 +11,6 @@ interface DocRow {
   created_at: number;
 }
 
-/** Turns free text into an FTS5 query: each term as a quoted prefix, any of them may match. */
-export function ftsQuery(terms: string[]): string | null {
-  const unique = [...new Set(terms.map((t) => t.replace(/"/g, '').trim()).filter((t) => t.length > 1))].slice(
-    0,
-    16,
-  );
-  return unique.length === 0 ? null : unique.map((t) => `"${t}"*`).join(' OR ');
-}
-
 /** The tenant's knowledge base: documents in knowledge_docs, found through the knowledge_fts index. */
 export class KnowledgeService {
   private readonly searchStmt;
@@ -27,8 +18,8 @@ export class KnowledgeService {
 
   constructor(
     private readonly sqlite: Database.Database,
-    /** Query terms of a text (stemmed, without stop words). */
-    private readonly terms: (text: string) => string[],
+    /** The FTS5 MATCH expression for a question, or null when it has no searchable word. */
+    private readonly toQuery: (text: string) => string | null,
   ) {
     this.searchStmt = sqlite.prepare<[string, string, number], DocRow & { snippet: string; rank: number }>(
       `SELECT d.id, d.title, d.body, d.source, d.created_at,
@@ -74,7 +65,7 @@ export class KnowledgeService {
   }
 
   search(tenantId: string, text: string, limit: number): KnowledgeHit[] {
-    const query = ftsQuery(this.terms(text));
+    const query = this.toQuery(text);
     if (!query) return [];
     return this.searchStmt.all(query, tenantId, limit).map((row) => ({
       id: row.id,

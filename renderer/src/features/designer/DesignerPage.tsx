@@ -252,7 +252,7 @@ function Workspace({ agentId }: { agentId: string }) {
   const statusLabel = t(`agents.status.${agent.status}`);
   return (
     <div ref={root} className="flex h-full min-h-0 flex-col">
-      <header className="flex shrink-0 flex-wrap items-center gap-x-4 gap-y-2 border-b border-slate-200 bg-white px-4 py-2.5">
+      <header className="flex shrink-0 items-center gap-x-3 border-b border-slate-200 bg-white px-3 py-2">
         <a
           href={pagePaths.agents}
           className="inline-flex items-center gap-1 rounded-md p-1 text-sm font-medium text-slate-600 hover:text-slate-900"
@@ -261,25 +261,26 @@ function Workspace({ agentId }: { agentId: string }) {
         >
           <ArrowLeft aria-hidden="true" className="size-4" />
         </a>
-        <div className="flex min-w-0 flex-1 items-center gap-2.5">
-          <h1 tabIndex={-1} className="truncate text-lg font-semibold text-slate-900 outline-none">
-            {agent.name}
-          </h1>
-          <Badge tone={statusTone[agent.status]}>{statusLabel}</Badge>
-          <span className="text-xs whitespace-nowrap text-slate-500">
-            {version ? t('designer.versionShort', { number: version.number }) : ''}
-            {agent.deployedVersion !== null && ` · ${t('designer.liveVersion', { number: agent.deployedVersion })}`}
-          </span>
-          <span
-            role="status"
-            className={cx(
-              'inline-flex items-center gap-1.5 text-xs whitespace-nowrap',
-              dirty ? 'text-amber-700' : 'text-slate-500',
-            )}
-          >
-            <span className={cx('size-2 rounded-full', dirty ? 'bg-amber-500' : 'bg-emerald-500')} aria-hidden="true" />
-            {dirty ? t('designer.unsaved') : t('designer.saved')}
-          </span>
+        <div className="min-w-0 flex-1">
+          <div className="flex min-w-0 items-center gap-2">
+            <h1 tabIndex={-1} className="truncate text-base leading-6 font-semibold text-slate-900 outline-none">
+              {agent.name}
+            </h1>
+            <Badge tone={statusTone[agent.status]}>{statusLabel}</Badge>
+          </div>
+          <p className="flex min-w-0 items-center gap-x-2 text-xs whitespace-nowrap text-slate-500">
+            <span className="truncate">
+              {version ? t('designer.versionShort', { number: version.number }) : ''}
+              {agent.deployedVersion !== null && ` · ${t('designer.liveVersion', { number: agent.deployedVersion })}`}
+            </span>
+            <span role="status" className={cx('inline-flex items-center gap-1.5', dirty ? 'text-amber-700' : 'text-slate-500')}>
+              <span
+                className={cx('size-2 shrink-0 rounded-full', dirty ? 'bg-amber-500' : 'bg-emerald-500')}
+                aria-hidden="true"
+              />
+              {dirty ? t('designer.unsaved') : t('designer.saved')}
+            </span>
+          </p>
         </div>
         <div className="flex items-center gap-1" role="toolbar" aria-label={t('designer.toolbar')}>
           {!readOnly && (
@@ -365,14 +366,14 @@ function Workspace({ agentId }: { agentId: string }) {
       </header>
       <div className="flex min-h-0 flex-1">
         {!readOnly && (
-          <aside
+          <div
             className={cx(
               'shrink-0 overflow-y-auto border-r border-slate-200 bg-white',
               paletteExpanded ? 'w-44' : 'w-12',
             )}
           >
             <Palette canvasId={canvasId} expanded={paletteExpanded} onToggle={togglePalette} />
-          </aside>
+          </div>
         )}
         <div id={canvasId} className="relative min-w-0 flex-1 bg-slate-50">
           <FlowCanvas readOnly={readOnly} label={t('designer.canvas.label', { name: agent.name })} />

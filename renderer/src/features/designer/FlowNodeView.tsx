@@ -1,6 +1,6 @@
 import { Handle, Position, useUpdateNodeInternals, type NodeProps } from '@xyflow/react';
 import { Check, CircleAlert, Hourglass, TriangleAlert, X } from 'lucide-react';
-import { memo, useEffect, useMemo } from 'react';
+import { memo, useEffect, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { cx } from '../../lib/cx';
 import { useDesignerStore } from './designer-store';
@@ -23,13 +23,18 @@ const liveRing = {
 export const FlowNodeView = memo(function FlowNodeView({ id, data, selected }: NodeProps<DesignerNode>) {
   const { t } = useTranslation();
   const spec = data.spec;
+  (window as unknown as { __renders: number }).__renders = ((window as unknown as { __renders?: number }).__renders ?? 0) + 1;
   const problems = useDesignerStore((state) => state.problemCounts[id]);
   const live = useDesignerStore((state) => state.live[id]);
   const diff = useDesignerStore((state) => state.diffMarks[id]);
   const updateNodeInternals = useUpdateNodeInternals();
   const handles = useMemo(() => outputHandles(spec), [spec]);
   const handleKey = handles.map((handle) => handle.id).join('|');
+  // React Flow measures the handles when the node mounts; tell it again only when they change
+  const measuredKey = useRef(handleKey);
   useEffect(() => {
+    if (measuredKey.current === handleKey) return;
+    measuredKey.current = handleKey;
     updateNodeInternals(id);
   }, [id, handleKey, updateNodeInternals]);
 

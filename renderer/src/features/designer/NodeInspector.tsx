@@ -6,9 +6,9 @@ import { Button } from '../../components/Button';
 import { NativeSelect, TextField } from '../../components/Field';
 import { EmptyState } from '../../components/StateViews';
 import type { FlowProblem, NodeType } from '../../contract';
-import { selectSingleSelected, useDesignerStore } from './designer-store';
+import { useShallow } from 'zustand/react/shallow';
+import { selectSingleSelected, selectSpecs, useDesignerStore } from './designer-store';
 import { outputHandles, type NodeConfig, type NodeSpec } from './flow-meta';
-import type { DesignerNode } from './graph';
 import { handleLabel, nodeTitle, nodeTypeName } from './node-text';
 import { nodeVisuals } from './node-visuals';
 import {
@@ -30,21 +30,26 @@ import { cx } from '../../lib/cx';
 
 export function NodeInspector({ readOnly }: { readOnly: boolean }) {
   const { t } = useTranslation();
-  const node = useDesignerStore(selectSingleSelected);
+  // the selected step's content only: moving it does not re-render the form
+  const selected = useDesignerStore(
+    useShallow((state) => {
+      const node = selectSingleSelected(state);
+      return node ? { id: node.id, spec: node.data.spec } : { id: null, spec: null };
+    }),
+  );
   const selectedCount = useDesignerStore((state) => state.nodes.filter((n) => n.selected).length);
-  if (!node) {
+  if (!selected.id || !selected.spec) {
     return (
       <EmptyState icon={MousePointerClick} title={selectedCount > 1 ? t('designer.inspector.many', { count: selectedCount }) : t('designer.inspector.none')}>
         {selectedCount > 1 ? t('designer.inspector.manyHint') : t('designer.inspector.noneHint')}
       </EmptyState>
     );
   }
-  return <Inspector key={node.id} node={node} readOnly={readOnly} />;
+  return <Inspector key={selected.id} nodeId={selected.id} spec={selected.spec} readOnly={readOnly} />;
 }
 
-function Inspector({ node, readOnly }: { node: DesignerNode; readOnly: boolean }) {
+function Inspector({ nodeId, spec, readOnly }: { nodeId: string; spec: NodeSpec; readOnly: boolean }) {
   const { t } = useTranslation();
-  const spec = node.data.spec;
   const updateSpec = useDesignerStore((state) => state.updateSpec);
   const deleteNode = useDesignerStore((state) => state.deleteNode);
   const duplicate = useDesignerStore((state) => state.duplicate);
@@ -53,7 +58,7 @@ function Inspector({ node, readOnly }: { node: DesignerNode; readOnly: boolean }
   const visual = nodeVisuals[spec.type];
   const Icon = visual.icon;
 
-  const nodeProblems = useMemo(() => problems.filter((p) => p.nodeId === node.id), [problems, node.id]);
+  const nodeProblems = useMemo(() => problems.filter((p) => p.nodeId === nodeId), [problems, nodeId]);
   const problem = useCallback(
     (field: string) => {
       const found = nodeProblems.filter((p) => p.field === field);
@@ -63,8 +68,8 @@ function Inspector({ node, readOnly }: { node: DesignerNode; readOnly: boolean }
   );
   const patch = useCallback(
     (change: Record<string, unknown>, key: string, renames?: Record<string, string>) =>
-      updateSpec(node.id, (current) => ({ ...current, data: { ...current.data, ...change } }) as NodeSpec, key, renames),
-    [updateSpec, node.id],
+      updateSpec(nodeId, (current) => ({ ...current, data: { ...current.data, ...change } }) as NodeSpec, key, renames),
+    [updateSpec, nodeId],
   );
   const unshown = nodeProblems.filter((p) => p.field === null || !fieldShown(spec, p));
 
@@ -77,7 +82,7 @@ function Inspector({ node, readOnly }: { node: DesignerNode; readOnly: boolean }
         <div className="min-w-0 flex-1">
           <h2 className="truncate text-base font-semibold text-slate-900">{nodeTitle(t, spec)}</h2>
           <p className="truncate text-xs text-slate-500">
-            {nodeTypeName(t, spec.type)} · <span className="font-mono">{node.id}</span>
+            {nodeTypeName(t, spec.type)} · <span className="font-mono">{nodeId}</span>
           </p>
         </div>
         {!readOnly && (
@@ -85,7 +90,7 @@ function Inspector({ node, readOnly }: { node: DesignerNode; readOnly: boolean }
             <IconButton label={t('designer.inspector.duplicate')} onClick={() => duplicate()}>
               <Copy aria-hidden="true" className="size-4" />
             </IconButton>
-            <IconButton label={t('designer.inspector.delete')} danger onClick={() => deleteNode(node.id)}>
+            <IconButton label={t('designer.inspector.delete')} danger onClick={() => deleteNode(nodeId)}>
               <Trash2 aria-hidden="true" className="size-4" />
             </IconButton>
           </div>
@@ -110,14 +115,14 @@ function Inspector({ node, readOnly }: { node: DesignerNode; readOnly: boolean }
         disabled={readOnly}
         onChange={(event) =>
           updateSpec(
-            node.id,
+            nodeId,
             (current) => ({ ...current, label: event.target.value === '' ? undefined : event.target.value }) as NodeSpec,
             'label',
           )
         }
       />
       <TypeForm spec={spec} readOnly={readOnly} patch={patch} problem={problem} />
-      <Connections node={node} readOnly={readOnly} />
+      <Connections nodeId={nodeId} spec={spec} readOnly={readOnly} />
     </div>
   );
 }
@@ -167,27 +172,27 @@ function TypeForm({
 }
 
 /** Where each output leads, editable without a mouse: the keyboard way to connect nodes. */
-function Connections({ node, readOnly }: { node: DesignerNode; readOnly: boolean }) {
+function Connections({ nodeId, spec, readOnly }: { nodeId: string; spec: NodeSpec; readOnly: boolean }) {
   const { t } = useTranslation();
-  const handles = outputHandles(node.data.spec);
+  const handles = outputHandles(spec);
   const edges = useDesignerStore((state) => state.edges);
-  const nodes = useDesignerStore((state) => state.nodes);
+  const specs = useDesignerStore(useShallow(selectSpecs));
   const connect = useDesignerStore((state) => state.connect);
   const disconnect = useDesignerStore((state) => state.disconnect);
   const select = useDesignerStore((state) => state.select);
-  const incoming = edges.filter((edge) => edge.target === node.id);
+  const incoming = edges.filter((edge) => edge.target === nodeId);
   const titleOf = (id: string) => {
-    const found = nodes.find((n) => n.id === id);
-    return found ? nodeTitle(t, found.data.spec) : id;
+    const found = specs.find((candidate) => candidate.id === id);
+    return found ? nodeTitle(t, found) : id;
   };
-  const targets = nodes.filter((n) => n.id !== node.id && n.data.spec.type !== 'trigger');
+  const targets = specs.filter((candidate) => candidate.id !== nodeId && candidate.type !== 'trigger');
 
   return (
-    <section aria-labelledby={`connections-${node.id}`} className="flex flex-col gap-3 border-t border-slate-200 pt-4">
-      <h3 id={`connections-${node.id}`} className="text-xs font-semibold tracking-wide text-slate-500 uppercase">
+    <section aria-labelledby={`connections-${nodeId}`} className="flex flex-col gap-3 border-t border-slate-200 pt-4">
+      <h3 id={`connections-${nodeId}`} className="text-xs font-semibold tracking-wide text-slate-500 uppercase">
         {t('designer.connections.title')}
       </h3>
-      {node.data.spec.type !== 'trigger' && (
+      {spec.type !== 'trigger' && (
         <div className="text-sm">
           <p className="font-medium text-slate-800">{t('designer.connections.incoming')}</p>
           {incoming.length === 0 ? (
@@ -211,7 +216,7 @@ function Connections({ node, readOnly }: { node: DesignerNode; readOnly: boolean
         </div>
       )}
       {handles.map((handle) => {
-        const out = edges.filter((edge) => edge.source === node.id && (edge.sourceHandle ?? 'out') === handle.id);
+        const out = edges.filter((edge) => edge.source === nodeId && (edge.sourceHandle ?? 'out') === handle.id);
         const label = handleLabel(t, handle.id);
         const options = targets.filter((n) => !out.some((edge) => edge.target === n.id));
         return (
@@ -249,11 +254,11 @@ function Connections({ node, readOnly }: { node: DesignerNode; readOnly: boolean
                 aria-label={t('designer.connections.connectLabel', { name: label })}
                 value=""
                 onChange={(event) => {
-                  if (event.target.value) connect({ source: node.id, sourceHandle: handle.id, target: event.target.value, targetHandle: null });
+                  if (event.target.value) connect({ source: nodeId, sourceHandle: handle.id, target: event.target.value, targetHandle: null });
                 }}
                 options={[
                   { value: '', label: t('designer.connections.connectTo') },
-                  ...options.map((n) => ({ value: n.id, label: nodeTitle(t, n.data.spec) })),
+                  ...options.map((candidate) => ({ value: candidate.id, label: nodeTitle(t, candidate) })),
                 ]}
               />
             )}

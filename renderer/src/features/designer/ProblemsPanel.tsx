@@ -3,7 +3,8 @@ import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { EmptyState, LoadingState } from '../../components/StateViews';
 import { Alert } from '../../components/Alert';
-import { useDesignerStore } from './designer-store';
+import { useShallow } from 'zustand/react/shallow';
+import { selectSpecs, useDesignerStore } from './designer-store';
 import { nodeTitle } from './node-text';
 import { sortProblems } from './problems';
 import { useProblemText } from './use-problem-text';
@@ -13,7 +14,7 @@ export function ProblemsPanel({ onShowNode }: { onShowNode(nodeId: string): void
   const { t } = useTranslation();
   const problems = useDesignerStore((state) => state.problems);
   const validation = useDesignerStore((state) => state.validation);
-  const nodes = useDesignerStore((state) => state.nodes);
+  const specs = useDesignerStore(useShallow(selectSpecs));
   const edges = useDesignerStore((state) => state.edges);
   const problemText = useProblemText();
   const sorted = useMemo(() => sortProblems(problems), [problems]);
@@ -32,7 +33,7 @@ export function ProblemsPanel({ onShowNode }: { onShowNode(nodeId: string): void
         <ul className="flex flex-col gap-1.5">
           {sorted.map((problem, index) => {
             const nodeId = problem.nodeId ?? edges.find((edge) => edge.id === problem.edgeId)?.source ?? null;
-            const node = nodeId ? nodes.find((n) => n.id === nodeId) : undefined;
+            const spec = nodeId ? specs.find((candidate) => candidate.id === nodeId) : undefined;
             const Icon = problem.severity === 'error' ? CircleAlert : TriangleAlert;
             const body = (
               <>
@@ -42,17 +43,17 @@ export function ProblemsPanel({ onShowNode }: { onShowNode(nodeId: string): void
                 />
                 <span className="min-w-0">
                   <span className="sr-only">{t(`designer.problems.severity.${problem.severity}`)}: </span>
-                  {node && <span className="block text-xs font-semibold text-slate-900">{nodeTitle(t, node.data.spec)}</span>}
+                  {spec && <span className="block text-xs font-semibold text-slate-900">{nodeTitle(t, spec)}</span>}
                   <span className="block text-sm text-slate-700">{problemText(problem)}</span>
                 </span>
               </>
             );
             return (
               <li key={`${index}-${problem.code}-${problem.nodeId}`}>
-                {node ? (
+                {spec ? (
                   <button
                     type="button"
-                    onClick={() => onShowNode(node.id)}
+                    onClick={() => onShowNode(spec.id)}
                     className="flex w-full items-start gap-2.5 rounded-md px-2.5 py-2 text-left ring-1 ring-slate-200 hover:bg-slate-50"
                   >
                     {body}

@@ -141,6 +141,40 @@ export function VersionsPanel({ agentId, readOnly, active, onShowNode }: Props) 
   );
 }
 
+/** The designer's name for a field the diff names (data fields by their key). */
+const diffFieldKeys: Record<string, string> = {
+  type: 'designer.diff.fields.type',
+  label: 'designer.fields.label',
+  kind: 'designer.fields.triggerKind',
+  cron: 'designer.fields.cron',
+  timezone: 'designer.fields.timezone',
+  message: 'designer.fields.scheduleMessage',
+  systemPrompt: 'designer.fields.systemPrompt',
+  prompt: 'designer.fields.prompt',
+  model: 'designer.fields.model',
+  temperature: 'designer.fields.temperature',
+  maxTokens: 'designer.fields.maxTokens',
+  tools: 'designer.fields.searchKnowledge',
+  outputVariable: 'designer.fields.outputVariable',
+  intents: 'designer.fields.intents',
+  input: 'designer.fields.classifyInput',
+  expression: 'designer.fields.expression',
+  query: 'designer.fields.query',
+  topK: 'designer.fields.topK',
+  method: 'designer.fields.method',
+  url: 'designer.fields.url',
+  headers: 'designer.fields.headers',
+  body: 'designer.fields.body',
+  allowedHosts: 'designer.fields.allowedHosts',
+  allowPrivateNetwork: 'designer.fields.allowPrivateNetwork',
+  timeoutMs: 'designer.fields.timeoutMs',
+  assignments: 'designer.fields.assignments',
+  reason: 'designer.fields.reason',
+  queue: 'designer.fields.queue',
+  approverRole: 'designer.fields.approverRole',
+  text: 'designer.fields.replyText',
+};
+
 function DiffSummary({
   diff,
   versionNumber,
@@ -155,8 +189,19 @@ function DiffSummary({
   const { t } = useTranslation();
   const nodeName = (node: { id: string; type: string; label: string | null }) =>
     node.label || t(`designer.nodeTypes.${node.type}.name`, { defaultValue: node.type });
+  const changed = diff.changedNodes.filter((node) => node.fields.some((field) => field !== 'position'));
+  const movedCount = diff.changedNodes.length - changed.length;
+  const fieldName = (field: string) => {
+    const key = diffFieldKeys[field];
+    return key ? t(key) : field;
+  };
   const nothing =
-    diff.addedNodes.length + diff.removedNodes.length + diff.changedNodes.length + diff.addedEdges.length + diff.removedEdges.length === 0;
+    diff.addedNodes.length +
+      diff.removedNodes.length +
+      diff.changedNodes.length +
+      diff.addedEdges.length +
+      diff.removedEdges.length ===
+    0;
   return (
     <section aria-labelledby="diff-title" className="rounded-lg bg-slate-50 p-3 ring-1 ring-slate-200">
       <div className="flex items-center justify-between gap-2">
@@ -186,13 +231,19 @@ function DiffSummary({
               </li>
             ))}
           </DiffList>
-          <DiffList title={t('designer.diff.changed', { count: diff.changedNodes.length })} tone="text-amber-700">
-            {diff.changedNodes.map((node) => (
+          <DiffList title={t('designer.diff.changed', { count: changed.length })} tone="text-amber-700">
+            {changed.map((node) => (
               <li key={node.id}>
                 <button type="button" className="text-left text-slate-800 underline-offset-2 hover:underline" onClick={() => onShowNode(node.id)}>
                   {nodeName(node)}
                 </button>
-                {node.fields.length > 0 && <span className="text-xs text-slate-500"> · {node.fields.join(', ')}</span>}
+                <span className="text-xs text-slate-500">
+                  {' · '}
+                  {node.fields
+                    .filter((field) => field !== 'position')
+                    .map(fieldName)
+                    .join(', ')}
+                </span>
               </li>
             ))}
           </DiffList>
@@ -203,6 +254,7 @@ function DiffSummary({
               </li>
             ))}
           </DiffList>
+          {movedCount > 0 && <p className="text-xs text-slate-600">{t('designer.diff.moved', { count: movedCount })}</p>}
           {diff.addedEdges.length + diff.removedEdges.length > 0 && (
             <p className="text-xs text-slate-600">
               {t('designer.diff.edges', { added: diff.addedEdges.length, removed: diff.removedEdges.length })}

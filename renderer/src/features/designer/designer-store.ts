@@ -451,9 +451,12 @@ export const useDesignerStore = create<DesignerState>()((set, get) => {
       const marks: Record<string, DiffMark> = {};
       if (diff) {
         for (const node of diff.diff.addedNodes) marks[node.id] = 'added';
-        for (const node of diff.diff.changedNodes) marks[node.id] = 'changed';
+        for (const node of diff.diff.changedNodes) {
+          // a step that only moved is not shown as changed
+          if (node.fields.some((field) => field !== 'position')) marks[node.id] = 'changed';
+        }
       }
-      set({ diff, diffMarks: marks });
+      set(diff ? { diff, diffMarks: marks, live: {} } : { diff, diffMarks: marks });
     },
   };
 });
@@ -470,3 +473,6 @@ export function selectSingleSelected(state: DesignerState): DesignerNode | null 
 }
 
 export const isDirty = (state: DesignerState) => state.editSeq !== state.savedSeq;
+
+/** Every node's content (not position): stable while nodes move, for panels listing the steps. */
+export const selectSpecs = (state: DesignerState): NodeSpec[] => state.nodes.map((node) => node.data.spec);

@@ -93,7 +93,7 @@ export function ProvidersPage() {
               <tr className="bg-indigo-50/40">
                 <Td>
                   <span className="flex items-center gap-2 font-medium text-slate-900">
-                    <Cpu aria-hidden="true" className="size-4 text-indigo-600" />
+                    <Cpu aria-hidden="true" className="size-4 shrink-0 text-indigo-600" />
                     {t('models.local')}
                   </span>
                   <Badge tone="accent" className="mt-1">
@@ -105,9 +105,9 @@ export function ProvidersPage() {
                   <ModelChips models={localModels} />
                 </Td>
                 <Td className="text-slate-600">{t('providers.noKeyNeeded')}</Td>
-                <Td>
+                <Td className="min-w-52">
                   <span className="inline-flex items-center gap-1 text-sm text-emerald-700">
-                    <CircleCheck aria-hidden="true" className="size-4" />
+                    <CircleCheck aria-hidden="true" className="size-4 shrink-0" />
                     {t('providers.alwaysAvailable')}
                   </span>
                 </Td>
@@ -210,14 +210,14 @@ function ProviderRow({
       <Td>
         {provider.hasKey ? (
           <span className="inline-flex items-center gap-1 text-sm text-slate-700">
-            <KeyRound aria-hidden="true" className="size-4 text-emerald-600" />
+            <KeyRound aria-hidden="true" className="size-4 shrink-0 text-emerald-600" />
             {t('providers.keyStored')}
           </span>
         ) : (
           <span className="text-sm text-slate-500">{t('providers.noKey')}</span>
         )}
       </Td>
-      <Td className="max-w-64">
+      <Td className="min-w-52">
         <div aria-live="polite">
           {test?.busy ? (
             <span className="text-sm text-slate-600">{t('providers.testing')}</span>
@@ -226,7 +226,7 @@ function ProviderRow({
           ) : last ? (
             last.ok ? (
               <span className="inline-flex items-center gap-1 text-sm text-emerald-700">
-                <CircleCheck aria-hidden="true" className="size-4" />
+                <CircleCheck aria-hidden="true" className="size-4 shrink-0" />
                 {last.latencyMs !== null
                   ? t('providers.testOk', { ms: number(Math.round(last.latencyMs)) })
                   : t('providers.testOkNoLatency')}
@@ -242,19 +242,22 @@ function ProviderRow({
           )}
           {last?.at && !test?.busy && <span className="block text-xs text-slate-500">{dateTime(last.at)}</span>}
         </div>
+        {manage && (
+          <Button
+            size="sm"
+            className="mt-2"
+            busy={test?.busy}
+            icon={<PlugZap aria-hidden="true" className="size-4" />}
+            aria-label={t('providers.testNamed', { name: provider.name })}
+            onClick={onTest}
+          >
+            {t('providers.test')}
+          </Button>
+        )}
       </Td>
       {manage && (
         <Td className="text-right whitespace-nowrap">
           <div className="flex justify-end gap-1">
-            <Button
-              size="sm"
-              busy={test?.busy}
-              icon={<PlugZap aria-hidden="true" className="size-4" />}
-              aria-label={t('providers.testNamed', { name: provider.name })}
-              onClick={onTest}
-            >
-              {t('providers.test')}
-            </Button>
             <Button
               size="sm"
               variant="ghost"
