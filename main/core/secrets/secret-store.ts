@@ -130,20 +130,54 @@ export class EncryptedFileSecretStore implements SecretStore {
   }
 }
 
-/** The keychain when it answers a probe, else the encrypted file in the data folder. */
-export function openSecretStore(dataDir: string, prefer: 'auto' | 'file' = 'auto'): SecretStore {
-  const fileStore = () =>
-    new EncryptedFileSecretStore(join(dataDir, 'secrets.enc.json'), process.env.MINDFRAME_MASTER_KEY);
-  if (prefer === 'file') return fileStore();
+function probeKeychain(): EntryConstructor | null {
+  // Without a session bus there is no Secret Service; libsecret-less fallbacks (the kernel keyring)
+  // forget everything at reboot, so they do not count as a keychain.
+  if (process.platform === 'linux' && !process.env.DBUS_SESSION_BUS_ADDRESS) return null;
   try {
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- optional native module
     const { Entry } = require('@napi-rs/keyring') as { Entry: EntryConstructor };
     const probe = new Entry(service, 'probe');
     probe.setPassword('ok');
-    if (probe.getPassword() !== 'ok') throw new Error('keychain did not keep a value');
+    if (probe.getPassword() !== 'ok') return null;
     probe.deletePassword();
-    return new KeychainSecretStore(Entry);
+    return Entry;
   } catch {
+    return null;
+  }
+}
+
+/**
+ * The keychain when one answers, else the encrypted file in the data folder. The choice is written
+ * down (secrets.backend) and kept: switching backends between two starts would lose every secret.
+ */
+export function openSecretStore(dataDir: string, prefer: 'auto' | 'file' = 'auto'): SecretStore {
+  const file = join(dataDir, 'secrets.enc.json');
+  const marker = join(dataDir, 'secrets.backend');
+  const fileStore = () => new EncryptedFileSecretStore(file, process.env.MINDFRAME_MASTER_KEY);
+  const remember = (backend: SecretStore['backend']) => {
+    mkdirSync(dataDir, { recursive: true });
+    writeFileSync(marker, backend);
+  };
+  const chosen = existsSync(marker)
+    ? readFileSync(marker, 'utf8').trim()
+    : existsSync(file)
+      ? 'encrypted-file'
+      : null;
+  if (prefer === 'file' || chosen === 'encrypted-file') {
+    if (!chosen) remember('encrypted-file');
     return fileStore();
   }
+  const Entry = probeKeychain();
+  if (Entry) {
+    if (!chosen) remember('keychain');
+    return new KeychainSecretStore(Entry);
+  }
+  if (chosen === 'keychain') {
+    throw new Error(
+      'Secrets were kept in the OS keychain, which does not answer now. Unlock or start the keychain, then try again.',
+    );
+  }
+  remember('encrypted-file');
+  return fileStore();
 }

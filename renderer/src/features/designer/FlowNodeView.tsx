@@ -23,7 +23,6 @@ const liveRing = {
 export const FlowNodeView = memo(function FlowNodeView({ id, data, selected }: NodeProps<DesignerNode>) {
   const { t } = useTranslation();
   const spec = data.spec;
-  (window as unknown as { __renders: number }).__renders = ((window as unknown as { __renders?: number }).__renders ?? 0) + 1;
   const problems = useDesignerStore((state) => state.problemCounts[id]);
   const live = useDesignerStore((state) => state.live[id]);
   const diff = useDesignerStore((state) => state.diffMarks[id]);
