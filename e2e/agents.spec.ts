@@ -94,8 +94,12 @@ test('an agent from the marketplace: match a need, deploy, change the flow, test
     await details.getByLabel('Expression').fill('message != ""');
     // the palette put it between the start and what followed; the "No" path is connected by hand
     await expect(details.getByText('Customer message')).toBeVisible();
-    await details.getByLabel('Connect output No to a step').selectOption({ label: 'What does the customer want?' });
-    await expect(details.getByRole('button', { name: 'Remove the connection from No to What does the customer want?' })).toBeVisible();
+    await details
+      .getByLabel('Connect output No to a step')
+      .selectOption({ label: 'What does the customer want?' });
+    await expect(
+      details.getByRole('button', { name: 'Remove the connection from No to What does the customer want?' }),
+    ).toBeVisible();
     await expect(page.getByText('Unsaved changes')).toBeVisible();
     await details.getByRole('tab', { name: 'Problems' }).click();
     await expect(details.getByText('No problems found')).toBeVisible();
@@ -136,7 +140,9 @@ test('an agent from the marketplace: match a need, deploy, change the flow, test
     expect(count).toBeGreaterThanOrEqual(5);
     for (let i = 0; i < count; i++) {
       await expect(steps.nth(i)).toContainText(/\+\d[\d.,]* (ms|s) · \d[\d.,]* (ms|s)/);
-      await expect(steps.nth(i).getByRole('img', { name: /^Started .* after the run began, took / })).toBeVisible();
+      await expect(
+        steps.nth(i).getByRole('img', { name: /^Started .* after the run began, took / }),
+      ).toBeVisible();
     }
     await expect(steps.filter({ hasText: 'Condition' })).toHaveCount(1);
     await steps.filter({ hasText: 'Condition' }).getByText('Input and output').click();

@@ -52,9 +52,7 @@ export function chainFlow(count: number, withModel = true): FlowInput {
   return { schemaVersion: 1, nodes, edges, variables: [{ name: 'answer', value: '' }] };
 }
 
-async function setup(
-  maxConcurrent = 4,
-): Promise<{
+async function setup(maxConcurrent = 4): Promise<{
   core: Core;
   dataDir: string;
   call: { transport: 'internal'; sessionToken: string };

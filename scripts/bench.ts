@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createCore } from '../main/core';
 import { runsPerSecond, runtimeOverheadPerNode, templateMatching } from './bench-agents';
+import { designerRender } from './bench-designer';
 
 const root = join(__dirname, '..', '..');
 const bin = join(root, 'bin', 'mindframe.cjs');
@@ -241,6 +242,7 @@ async function main(): Promise<void> {
     'runtime-node': () => runtimeOverheadPerNode(emit),
     'runtime-rps': () => runsPerSecond(emit),
     match: () => templateMatching(emit),
+    designer: () => designerRender(emit),
   };
   for (const [name, run] of Object.entries(scenarios)) {
     if (!only || only === name) await run();

@@ -147,7 +147,11 @@ async function seedAgents(page) {
       { id: 'e-check-yes', source: 'check-message', target: first.target, sourceHandle: 'true' },
       { id: 'e-check-no', source: 'check-message', target: first.target, sourceHandle: 'false' },
     );
-    const note = { en: 'Check the message first', nl: 'Eerst het bericht controleren', nb: 'Sjekk meldingen først' }[language];
+    const note = {
+      en: 'Check the message first',
+      nl: 'Eerst het bericht controleren',
+      nb: 'Sjekk meldingen først',
+    }[language];
     await call(page, 'agents.saveVersion', { agentId: agent.id, flow, note });
     for (const message of chats[language]) {
       await call(page, 'agents.run', { agentId: agent.id, input: { message }, wait: true });
@@ -181,7 +185,11 @@ async function agentScreens(page, url, language, agent) {
   await page.getByRole('list', { name: tr.marketplace.need.resultsLabel }).waitFor();
   await page.getByRole('heading', { name: tr.marketplace.need.title }).scrollIntoViewIfNeeded();
   await shoot(page, language, 'marketplace-match');
-  await page.getByRole('list', { name: tr.marketplace.need.resultsLabel }).getByRole('button').first().click();
+  await page
+    .getByRole('list', { name: tr.marketplace.need.resultsLabel })
+    .getByRole('button')
+    .first()
+    .click();
   await page.getByRole('dialog').getByRole('button', { name: tr.marketplace.detail.use }).waitFor();
   await shoot(page, language, 'marketplace-template');
   await page.keyboard.press('Escape');
@@ -219,7 +227,11 @@ async function agentScreens(page, url, language, agent) {
   await shoot(page, language, 'runs');
   await page.getByRole('table').getByRole('link').first().click();
   await page.getByRole('list', { name: tr.run.timeline }).waitFor();
-  await page.getByRole('list', { name: tr.run.timeline }).locator(':scope > li details summary').nth(2).click();
+  await page
+    .getByRole('list', { name: tr.run.timeline })
+    .locator(':scope > li details summary')
+    .nth(2)
+    .click();
   await shoot(page, language, 'run');
 
   await page.goto(`${url}/#/runs/costs`);

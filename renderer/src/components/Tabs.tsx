@@ -20,7 +20,15 @@ interface TabsProps<K extends string> {
 }
 
 /** WAI-ARIA tabs: arrow keys, Home and End move between tabs; the chosen tab is the only tab stop. */
-export function Tabs<K extends string>({ label, tabs, value, onChange, panels, className, panelClassName }: TabsProps<K>) {
+export function Tabs<K extends string>({
+  label,
+  tabs,
+  value,
+  onChange,
+  panels,
+  className,
+  panelClassName,
+}: TabsProps<K>) {
   const base = useId();
   const list = useRef<HTMLDivElement>(null);
   const onKeyDown = (event: KeyboardEvent) => {

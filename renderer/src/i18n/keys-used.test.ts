@@ -83,14 +83,33 @@ describe('translation keys used by the code', () => {
 
   it('cover every node type, trigger, handle, problem, run status and error, category, provider kind and shortcut', () => {
     const expected = [
-      ...nodeTypeList.flatMap((type) => [`designer.nodeTypes.${type}.name`, `designer.nodeTypes.${type}.description`]),
-      ...triggerKindList.flatMap((kind) => [`designer.triggerKinds.${kind}`, `designer.triggerKindHints.${kind}`]),
-      ...['out', 'error', 'true', 'false', 'fallback', 'approved', 'rejected'].map((h) => `designer.handles.${h}`),
+      ...nodeTypeList.flatMap((type) => [
+        `designer.nodeTypes.${type}.name`,
+        `designer.nodeTypes.${type}.description`,
+      ]),
+      ...triggerKindList.flatMap((kind) => [
+        `designer.triggerKinds.${kind}`,
+        `designer.triggerKindHints.${kind}`,
+      ]),
+      ...['out', 'error', 'true', 'false', 'fallback', 'approved', 'rejected'].map(
+        (h) => `designer.handles.${h}`,
+      ),
       ...problemCodeList.map((code) => `designer.problemCodes.${code}`),
       ...['active', 'ok', 'error', 'waiting'].map((mark) => `designer.live.${mark}`),
-      ...['json', 'type', 'required', 'oneOf', 'tooLong', 'tooShort', 'tooMany', 'pattern', 'range', 'unknownField', 'duplicateId', 'danglingEdge'].map(
-        (code) => `designer.import.errors.${code}`,
-      ),
+      ...[
+        'json',
+        'type',
+        'required',
+        'oneOf',
+        'tooLong',
+        'tooShort',
+        'tooMany',
+        'pattern',
+        'range',
+        'unknownField',
+        'duplicateId',
+        'danglingEdge',
+      ].map((code) => `designer.import.errors.${code}`),
       ...shortcutList.map((shortcut) => `designer.shortcuts.actions.${shortcut.action}`),
       ...['draft', 'active', 'paused'].map((status) => `agents.status.${status}`),
       ...runStatusList.map((status) => `runs.status.${status}`),

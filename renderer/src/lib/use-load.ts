@@ -39,7 +39,8 @@ export function useLoad<T>(fetch: () => Promise<T>, key: string, enabled = true)
         if (current) setLoaded({ key, attempt, data, error: null });
       },
       (error: unknown) => {
-        if (current) setLoaded((previous) => ({ key, attempt, data: previous?.data, error: toCallError(error) }));
+        if (current)
+          setLoaded((previous) => ({ key, attempt, data: previous?.data, error: toCallError(error) }));
       },
     );
     return () => {
@@ -50,7 +51,9 @@ export function useLoad<T>(fetch: () => Promise<T>, key: string, enabled = true)
   const reload = useCallback(() => setAttempt((n) => n + 1), []);
   const update = useCallback(
     (change: (data: T) => T) =>
-      setLoaded((previous) => (previous && previous.data !== undefined ? { ...previous, data: change(previous.data) } : previous)),
+      setLoaded((previous) =>
+        previous && previous.data !== undefined ? { ...previous, data: change(previous.data) } : previous,
+      ),
     [],
   );
   const fresh = loaded !== null && loaded.key === key && loaded.attempt === attempt;

@@ -30,13 +30,26 @@ export function AgentSettingsDialog({
 }) {
   const { t } = useTranslation();
   return (
-    <Dialog open={open} onOpenChange={onOpenChange} title={t('agents.settings.title')} description={t('agents.settings.description')}>
+    <Dialog
+      open={open}
+      onOpenChange={onOpenChange}
+      title={t('agents.settings.title')}
+      description={t('agents.settings.description')}
+    >
       {open && <SettingsForm agent={agent} onClose={() => onOpenChange(false)} onSaved={onSaved} />}
     </Dialog>
   );
 }
 
-function SettingsForm({ agent, onClose, onSaved }: { agent: AgentSummary; onClose(): void; onSaved(agent: AgentSummary): void }) {
+function SettingsForm({
+  agent,
+  onClose,
+  onSaved,
+}: {
+  agent: AgentSummary;
+  onClose(): void;
+  onSaved(agent: AgentSummary): void;
+}) {
   const { t } = useTranslation();
   const message = useErrorMessage();
   const providers = useProvidersStore((state) => state.providers);

@@ -48,7 +48,11 @@ export function AgentsPage() {
         {t('agents.fromTemplate')}
       </a>
       {editAgents && (
-        <Button variant="primary" icon={<Plus aria-hidden="true" className="size-4" />} onClick={() => setCreating(true)}>
+        <Button
+          variant="primary"
+          icon={<Plus aria-hidden="true" className="size-4" />}
+          onClick={() => setCreating(true)}
+        >
           {t('agents.newBlank')}
         </Button>
       )}
@@ -64,7 +68,11 @@ export function AgentsPage() {
         ) : status !== 'ready' ? (
           <LoadingState label={t('agents.loading')} />
         ) : agents.length === 0 ? (
-          <EmptyState icon={Bot} title={t('agents.empty')} action={<div className="flex gap-3">{actions}</div>}>
+          <EmptyState
+            icon={Bot}
+            title={t('agents.empty')}
+            action={<div className="flex gap-3">{actions}</div>}
+          >
             {t('agents.emptyHint')}
           </EmptyState>
         ) : (
@@ -85,10 +93,15 @@ export function AgentsPage() {
               {agents.map((agent) => (
                 <tr key={agent.id} className="hover:bg-slate-50/60">
                   <Td className="max-w-80">
-                    <a href={agentPath(agent.id)} className="font-medium text-slate-900 hover:text-indigo-700 hover:underline">
+                    <a
+                      href={agentPath(agent.id)}
+                      className="font-medium text-slate-900 hover:text-indigo-700 hover:underline"
+                    >
                       {agent.name}
                     </a>
-                    {agent.description && <span className="block truncate text-xs text-slate-500">{agent.description}</span>}
+                    {agent.description && (
+                      <span className="block truncate text-xs text-slate-500">{agent.description}</span>
+                    )}
                   </Td>
                   <Td>
                     <Badge tone={statusTone[agent.status]}>{t(`agents.status.${agent.status}`)}</Badge>
@@ -105,12 +118,17 @@ export function AgentsPage() {
                       </span>
                     )}
                   </Td>
-                  <Td className="max-w-56 truncate text-slate-700">{modelLabel(t, agent.primaryModel, providers)}</Td>
+                  <Td className="max-w-56 truncate text-slate-700">
+                    {modelLabel(t, agent.primaryModel, providers)}
+                  </Td>
                   <Td className="whitespace-nowrap text-slate-600">
                     {agent.lastRunAt === null ? (
                       <span className="text-slate-500">{t('agents.never')}</span>
                     ) : (
-                      <time dateTime={new Date(agent.lastRunAt).toISOString()} title={dateTime(agent.lastRunAt)}>
+                      <time
+                        dateTime={new Date(agent.lastRunAt).toISOString()}
+                        title={dateTime(agent.lastRunAt)}
+                      >
                         {relative(agent.lastRunAt, now)}
                       </time>
                     )}
@@ -146,7 +164,12 @@ export function AgentsPage() {
 function NewAgentDialog({ open, onOpenChange }: { open: boolean; onOpenChange(open: boolean): void }) {
   const { t } = useTranslation();
   return (
-    <Dialog open={open} onOpenChange={onOpenChange} title={t('agents.create.title')} description={t('agents.create.description')}>
+    <Dialog
+      open={open}
+      onOpenChange={onOpenChange}
+      title={t('agents.create.title')}
+      description={t('agents.create.description')}
+    >
       {open && <NewAgentForm onClose={() => onOpenChange(false)} />}
     </Dialog>
   );

@@ -205,18 +205,29 @@ export function ImportErrorsDialog({
   );
 }
 
-
 const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
 
-export function ShortcutsDialog({ open, onOpenChange }: { open: boolean; onOpenChange(open: boolean): void }) {
+export function ShortcutsDialog({
+  open,
+  onOpenChange,
+}: {
+  open: boolean;
+  onOpenChange(open: boolean): void;
+}) {
   const { t } = useTranslation();
   const keyName = (key: string) => {
     if (key === 'Mod') return isMac ? '⌘' : 'Ctrl';
-    if (['Shift', 'Delete', 'Backspace', 'Escape', 'Arrows', 'Drag'].includes(key)) return t(`designer.shortcuts.keys.${key}`);
+    if (['Shift', 'Delete', 'Backspace', 'Escape', 'Arrows', 'Drag'].includes(key))
+      return t(`designer.shortcuts.keys.${key}`);
     return key;
   };
   return (
-    <Dialog open={open} onOpenChange={onOpenChange} title={t('designer.shortcuts.title')} description={t('designer.shortcuts.description')}>
+    <Dialog
+      open={open}
+      onOpenChange={onOpenChange}
+      title={t('designer.shortcuts.title')}
+      description={t('designer.shortcuts.description')}
+    >
       <table className="w-full text-sm">
         <caption className="sr-only">{t('designer.shortcuts.title')}</caption>
         <tbody>

@@ -154,7 +154,11 @@ function Workspace({ agentId }: { agentId: string }) {
       const result = await transport.call('agents.saveVersion', { agentId, flow: state.flow(), note });
       store.getState().markSaved(result.version, seq);
       store.getState().setProblems(result.problems, 'done');
-      updateAgent({ ...store.getState().agent!, currentVersion: result.version.number, updatedAt: result.version.createdAt });
+      updateAgent({
+        ...store.getState().agent!,
+        currentVersion: result.version.number,
+        updatedAt: result.version.createdAt,
+      });
       const errors = result.problems.filter((problem) => problem.severity === 'error').length;
       showToast(
         'success',
@@ -170,7 +174,10 @@ function Workspace({ agentId }: { agentId: string }) {
     if (isDirty(store.getState())) await save(t('designer.deploy.autoNote'));
     const deployed = await transport.call('agents.deploy', { agentId });
     updateAgent(deployed);
-    showToast('success', t('designer.deploy.done', { number: deployed.deployedVersion ?? deployed.currentVersion }));
+    showToast(
+      'success',
+      t('designer.deploy.done', { number: deployed.deployedVersion ?? deployed.currentVersion }),
+    );
   };
 
   const setPaused = async (paused: boolean) => {
@@ -263,7 +270,10 @@ function Workspace({ agentId }: { agentId: string }) {
         </a>
         <div className="min-w-0 flex-1">
           <div className="flex min-w-0 items-center gap-2">
-            <h1 tabIndex={-1} className="truncate text-base leading-6 font-semibold text-slate-900 outline-none">
+            <h1
+              tabIndex={-1}
+              className="truncate text-base leading-6 font-semibold text-slate-900 outline-none"
+            >
               {agent.name}
             </h1>
             <Badge tone={statusTone[agent.status]}>{statusLabel}</Badge>
@@ -271,9 +281,13 @@ function Workspace({ agentId }: { agentId: string }) {
           <p className="flex min-w-0 items-center gap-x-2 text-xs whitespace-nowrap text-slate-500">
             <span className="truncate">
               {version ? t('designer.versionShort', { number: version.number }) : ''}
-              {agent.deployedVersion !== null && ` · ${t('designer.liveVersion', { number: agent.deployedVersion })}`}
+              {agent.deployedVersion !== null &&
+                ` · ${t('designer.liveVersion', { number: agent.deployedVersion })}`}
             </span>
-            <span role="status" className={cx('inline-flex items-center gap-1.5', dirty ? 'text-amber-700' : 'text-slate-500')}>
+            <span
+              role="status"
+              className={cx('inline-flex items-center gap-1.5', dirty ? 'text-amber-700' : 'text-slate-500')}
+            >
               <span
                 className={cx('size-2 shrink-0 rounded-full', dirty ? 'bg-amber-500' : 'bg-emerald-500')}
                 aria-hidden="true"
@@ -285,10 +299,18 @@ function Workspace({ agentId }: { agentId: string }) {
         <div className="flex items-center gap-1" role="toolbar" aria-label={t('designer.toolbar')}>
           {!readOnly && (
             <>
-              <ToolButton label={t('designer.actions.undo')} disabled={!canUndo} onClick={() => store.getState().undo()}>
+              <ToolButton
+                label={t('designer.actions.undo')}
+                disabled={!canUndo}
+                onClick={() => store.getState().undo()}
+              >
                 <Undo2 aria-hidden="true" className="size-4" />
               </ToolButton>
-              <ToolButton label={t('designer.actions.redo')} disabled={!canRedo} onClick={() => store.getState().redo()}>
+              <ToolButton
+                label={t('designer.actions.redo')}
+                disabled={!canRedo}
+                onClick={() => store.getState().redo()}
+              >
                 <Redo2 aria-hidden="true" className="size-4" />
               </ToolButton>
               <ToolButton label={t('designer.actions.layout')} onClick={() => store.getState().layout()}>
@@ -317,7 +339,10 @@ function Workspace({ agentId }: { agentId: string }) {
             </MenuTrigger>
             <MenuContent>
               {!readOnly && (
-                <MenuItem icon={<Upload aria-hidden="true" className="size-4" />} onSelect={() => fileInput.current?.click()}>
+                <MenuItem
+                  icon={<Upload aria-hidden="true" className="size-4" />}
+                  onSelect={() => fileInput.current?.click()}
+                >
                   {t('designer.actions.import')}
                 </MenuItem>
               )}
@@ -330,7 +355,11 @@ function Workspace({ agentId }: { agentId: string }) {
         {!readOnly && (
           <div className="flex items-center gap-2">
             {agent.status === 'active' && (
-              <Button size="sm" icon={<Pause aria-hidden="true" className="size-4" />} onClick={() => setDialog('pause')}>
+              <Button
+                size="sm"
+                icon={<Pause aria-hidden="true" className="size-4" />}
+                onClick={() => setDialog('pause')}
+              >
                 {t('designer.actions.pause')}
               </Button>
             )}
@@ -339,7 +368,9 @@ function Workspace({ agentId }: { agentId: string }) {
                 size="sm"
                 icon={<Play aria-hidden="true" className="size-4" />}
                 onClick={() =>
-                  void setPaused(false).catch((caught: unknown) => showToast('error', message(toCallError(caught))))
+                  void setPaused(false).catch((caught: unknown) =>
+                    showToast('error', message(toCallError(caught))),
+                  )
                 }
               >
                 {t('designer.actions.resume')}
@@ -417,7 +448,14 @@ function Workspace({ agentId }: { agentId: string }) {
             panels={{
               node: <NodeInspector readOnly={readOnly} />,
               problems: <ProblemsPanel onShowNode={showNode} />,
-              versions: <VersionsPanel agentId={agentId} readOnly={readOnly} active={tab === 'versions'} onShowNode={showNode} />,
+              versions: (
+                <VersionsPanel
+                  agentId={agentId}
+                  readOnly={readOnly}
+                  active={tab === 'versions'}
+                  onShowNode={showNode}
+                />
+              ),
               chat: <TestChat agentId={agentId} readOnly={readOnly} />,
             }}
           />
@@ -470,7 +508,10 @@ function Workspace({ agentId }: { agentId: string }) {
           showToast('success', t('agents.settings.saved'));
         }}
       />
-      <ShortcutsDialog open={dialog === 'shortcuts'} onOpenChange={(next) => setDialog(next ? 'shortcuts' : null)} />
+      <ShortcutsDialog
+        open={dialog === 'shortcuts'}
+        onOpenChange={(next) => setDialog(next ? 'shortcuts' : null)}
+      />
       <ImportErrorsDialog
         errors={importErrors?.errors ?? null}
         fileName={importErrors?.file ?? ''}

@@ -47,7 +47,13 @@ export function FlowCanvas({ readOnly, label }: { readOnly: boolean; label: stri
 
   useEffect(() => {
     if (!focus) return;
-    void fitView({ nodes: [{ id: focus.nodeId }], duration: 300, maxZoom: 1.1, padding: 0.6, includeHiddenNodes: true });
+    void fitView({
+      nodes: [{ id: focus.nodeId }],
+      duration: 300,
+      maxZoom: 1.1,
+      padding: 0.6,
+      includeHiddenNodes: true,
+    });
     // put the keyboard on the node so Delete, arrows and copy act on it
     requestAnimationFrame(() =>
       document.querySelector<HTMLElement>(`.react-flow__node[data-id="${CSS.escape(focus.nodeId)}"]`)?.focus({
@@ -57,13 +63,10 @@ export function FlowCanvas({ readOnly, label }: { readOnly: boolean; label: stri
   }, [focus, fitView]);
 
   const onConnect = useCallback((connection: Connection) => void connect(connection), [connect]);
-  const isValidConnection = useCallback<IsValidConnection<DesignerEdge>>(
-    (connection) => {
-      const state = useDesignerStore.getState();
-      return canConnect(state.nodes, state.edges, connection);
-    },
-    [],
-  );
+  const isValidConnection = useCallback<IsValidConnection<DesignerEdge>>((connection) => {
+    const state = useDesignerStore.getState();
+    return canConnect(state.nodes, state.edges, connection);
+  }, []);
 
   const onDragOver = useCallback((event: DragEvent) => {
     if (!event.dataTransfer.types.includes(paletteMime)) return;
@@ -87,8 +90,15 @@ export function FlowCanvas({ readOnly, label }: { readOnly: boolean; label: stri
     () => ({
       'node.a11yDescription.default': t('designer.canvas.nodeHelp'),
       'node.a11yDescription.keyboardDisabled': t('designer.canvas.nodeHelp'),
-      'node.a11yDescription.ariaLiveMessage': ({ direction, x, y }: { direction: string; x: number; y: number }) =>
-        t('designer.canvas.moved', { direction, x, y }),
+      'node.a11yDescription.ariaLiveMessage': ({
+        direction,
+        x,
+        y,
+      }: {
+        direction: string;
+        x: number;
+        y: number;
+      }) => t('designer.canvas.moved', { direction, x, y }),
       'edge.a11yDescription.default': t('designer.canvas.edgeHelp'),
       'controls.ariaLabel': t('designer.canvas.controls'),
       'controls.zoomIn.ariaLabel': t('designer.canvas.zoomIn'),
@@ -135,7 +145,13 @@ export function FlowCanvas({ readOnly, label }: { readOnly: boolean; label: stri
       >
         <Background variant={BackgroundVariant.Dots} gap={gridSize} size={1.2} color="#cbd5e1" />
         <Controls showInteractive={false} />
-        <MiniMap<DesignerNode> pannable zoomable nodeColor={minimapColor} nodeStrokeWidth={3} style={minimapStyle} />
+        <MiniMap<DesignerNode>
+          pannable
+          zoomable
+          nodeColor={minimapColor}
+          nodeStrokeWidth={3}
+          style={minimapStyle}
+        />
       </ReactFlow>
     </div>
   );

@@ -210,7 +210,10 @@ export function IntentForm({ data, readOnly, patch, problem }: FormProps<'intent
         {intents.length === 0 && <p className="text-sm text-slate-500">{t('designer.fields.noIntents')}</p>}
         <ol className="flex flex-col gap-3">
           {intents.map((intent, index) => (
-            <li key={index} className="flex flex-col gap-2 rounded-md bg-slate-50 p-2.5 ring-1 ring-slate-200">
+            <li
+              key={index}
+              className="flex flex-col gap-2 rounded-md bg-slate-50 p-2.5 ring-1 ring-slate-200"
+            >
               <div className="flex items-end gap-1.5">
                 <TextField
                   className="flex-1"
@@ -247,7 +250,12 @@ export function IntentForm({ data, readOnly, patch, problem }: FormProps<'intent
                     <IconButton
                       label={t('designer.fields.removeIntent', { name: intent.name })}
                       danger
-                      onClick={() => setIntents(intents.filter((_, i) => i !== index), `remove-${index}`)}
+                      onClick={() =>
+                        setIntents(
+                          intents.filter((_, i) => i !== index),
+                          `remove-${index}`,
+                        )
+                      }
                     >
                       <Trash2 aria-hidden="true" className="size-4" />
                     </IconButton>
@@ -277,7 +285,9 @@ export function IntentForm({ data, readOnly, patch, problem }: FormProps<'intent
           <Button
             size="sm"
             icon={<Plus aria-hidden="true" className="size-4" />}
-            onClick={() => setIntents([...intents, { name: `intent${intents.length + 1}`, examples: [] }], 'add')}
+            onClick={() =>
+              setIntents([...intents, { name: `intent${intents.length + 1}`, examples: [] }], 'add')
+            }
             disabled={intents.length >= 50}
           >
             {t('designer.fields.addIntent')}
@@ -371,7 +381,9 @@ export function HttpForm({ data, readOnly, patch, problem }: FormProps<'http'>) 
           value={data.method}
           disabled={readOnly}
           error={problem('method')}
-          onChange={(event) => patch({ method: event.target.value as NodeConfig<'http'>['method'] }, 'method')}
+          onChange={(event) =>
+            patch({ method: event.target.value as NodeConfig<'http'>['method'] }, 'method')
+          }
           options={httpMethodList.map((method) => ({ value: method, label: method }))}
         />
         <TextField
@@ -441,7 +453,9 @@ export function HttpForm({ data, readOnly, patch, problem }: FormProps<'http'>) 
           value={data.timeoutMs}
           disabled={readOnly}
           error={problem('timeoutMs')}
-          onChange={(event) => patch({ timeoutMs: Math.round(numberOr(event.target.value, 100)) }, 'timeoutMs')}
+          onChange={(event) =>
+            patch({ timeoutMs: Math.round(numberOr(event.target.value, 100)) }, 'timeoutMs')
+          }
         />
         <OutputVariable value={data.outputVariable} readOnly={readOnly} problem={problem} patch={patch} />
       </div>
@@ -504,10 +518,13 @@ function ListTextField<V>({
 export function SetForm({ data, readOnly, patch, problem }: FormProps<'set'>) {
   const { t } = useTranslation();
   const assignments = data.assignments;
-  const setAssignments = (next: NodeConfig<'set'>['assignments'], key: string) => patch({ assignments: next }, key);
+  const setAssignments = (next: NodeConfig<'set'>['assignments'], key: string) =>
+    patch({ assignments: next }, key);
   return (
     <Section title={t('designer.fields.assignments')}>
-      {assignments.length === 0 && <p className="text-sm text-slate-500">{t('designer.fields.noAssignments')}</p>}
+      {assignments.length === 0 && (
+        <p className="text-sm text-slate-500">{t('designer.fields.noAssignments')}</p>
+      )}
       <ol className="flex flex-col gap-3">
         {assignments.map((assignment, index) => (
           <li key={index} className="flex flex-col gap-2 rounded-md bg-slate-50 p-2.5 ring-1 ring-slate-200">
@@ -521,7 +538,9 @@ export function SetForm({ data, readOnly, patch, problem }: FormProps<'set'>) {
                 error={problem(`assignments.${index}.variable`)}
                 onChange={(event) =>
                   setAssignments(
-                    assignments.map((item, i) => (i === index ? { ...item, variable: event.target.value } : item)),
+                    assignments.map((item, i) =>
+                      i === index ? { ...item, variable: event.target.value } : item,
+                    ),
                     `assignments.${index}.variable`,
                   )
                 }
@@ -531,7 +550,12 @@ export function SetForm({ data, readOnly, patch, problem }: FormProps<'set'>) {
                   <IconButton
                     label={t('designer.fields.removeAssignment', { name: assignment.variable })}
                     danger
-                    onClick={() => setAssignments(assignments.filter((_, i) => i !== index), `remove-${index}`)}
+                    onClick={() =>
+                      setAssignments(
+                        assignments.filter((_, i) => i !== index),
+                        `remove-${index}`,
+                      )
+                    }
                   >
                     <Trash2 aria-hidden="true" className="size-4" />
                   </IconButton>
@@ -547,7 +571,9 @@ export function SetForm({ data, readOnly, patch, problem }: FormProps<'set'>) {
               error={problem(`assignments.${index}.expression`)}
               onChange={(event) =>
                 setAssignments(
-                  assignments.map((item, i) => (i === index ? { ...item, expression: event.target.value } : item)),
+                  assignments.map((item, i) =>
+                    i === index ? { ...item, expression: event.target.value } : item,
+                  ),
                   `assignments.${index}.expression`,
                 )
               }
@@ -613,7 +639,10 @@ export function ApprovalForm({ data, readOnly, patch, problem }: FormProps<'appr
         disabled={readOnly}
         error={problem('approverRole')}
         onChange={(event) =>
-          patch({ approverRole: event.target.value as NodeConfig<'approval'>['approverRole'] }, 'approverRole')
+          patch(
+            { approverRole: event.target.value as NodeConfig<'approval'>['approverRole'] },
+            'approverRole',
+          )
         }
         options={approverRoleList.map((role) => ({
           value: role,

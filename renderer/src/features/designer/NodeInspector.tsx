@@ -40,7 +40,14 @@ export function NodeInspector({ readOnly }: { readOnly: boolean }) {
   const selectedCount = useDesignerStore((state) => state.nodes.filter((n) => n.selected).length);
   if (!selected.id || !selected.spec) {
     return (
-      <EmptyState icon={MousePointerClick} title={selectedCount > 1 ? t('designer.inspector.many', { count: selectedCount }) : t('designer.inspector.none')}>
+      <EmptyState
+        icon={MousePointerClick}
+        title={
+          selectedCount > 1
+            ? t('designer.inspector.many', { count: selectedCount })
+            : t('designer.inspector.none')
+        }
+      >
         {selectedCount > 1 ? t('designer.inspector.manyHint') : t('designer.inspector.noneHint')}
       </EmptyState>
     );
@@ -68,7 +75,12 @@ function Inspector({ nodeId, spec, readOnly }: { nodeId: string; spec: NodeSpec;
   );
   const patch = useCallback(
     (change: Record<string, unknown>, key: string, renames?: Record<string, string>) =>
-      updateSpec(nodeId, (current) => ({ ...current, data: { ...current.data, ...change } }) as NodeSpec, key, renames),
+      updateSpec(
+        nodeId,
+        (current) => ({ ...current, data: { ...current.data, ...change } }) as NodeSpec,
+        key,
+        renames,
+      ),
     [updateSpec, nodeId],
   );
   const unshown = nodeProblems.filter((p) => p.field === null || !fieldShown(spec, p));
@@ -116,7 +128,8 @@ function Inspector({ nodeId, spec, readOnly }: { nodeId: string; spec: NodeSpec;
         onChange={(event) =>
           updateSpec(
             nodeId,
-            (current) => ({ ...current, label: event.target.value === '' ? undefined : event.target.value }) as NodeSpec,
+            (current) =>
+              ({ ...current, label: event.target.value === '' ? undefined : event.target.value }) as NodeSpec,
             'label',
           )
         }
@@ -188,8 +201,14 @@ function Connections({ nodeId, spec, readOnly }: { nodeId: string; spec: NodeSpe
   const targets = specs.filter((candidate) => candidate.id !== nodeId && candidate.type !== 'trigger');
 
   return (
-    <section aria-labelledby={`connections-${nodeId}`} className="flex flex-col gap-3 border-t border-slate-200 pt-4">
-      <h3 id={`connections-${nodeId}`} className="text-xs font-semibold tracking-wide text-slate-500 uppercase">
+    <section
+      aria-labelledby={`connections-${nodeId}`}
+      className="flex flex-col gap-3 border-t border-slate-200 pt-4"
+    >
+      <h3
+        id={`connections-${nodeId}`}
+        className="text-xs font-semibold tracking-wide text-slate-500 uppercase"
+      >
         {t('designer.connections.title')}
       </h3>
       {spec.type !== 'trigger' && (
@@ -207,7 +226,9 @@ function Connections({ nodeId, spec, readOnly }: { nodeId: string; spec: NodeSpe
                     className="rounded-md bg-slate-100 px-2 py-0.5 text-xs text-slate-700 hover:bg-slate-200"
                   >
                     {titleOf(edge.source)}
-                    {edge.sourceHandle && edge.sourceHandle !== 'out' ? ` (${handleLabel(t, edge.sourceHandle)})` : ''}
+                    {edge.sourceHandle && edge.sourceHandle !== 'out'
+                      ? ` (${handleLabel(t, edge.sourceHandle)})`
+                      : ''}
                   </button>
                 </li>
               ))}
@@ -216,7 +237,9 @@ function Connections({ nodeId, spec, readOnly }: { nodeId: string; spec: NodeSpe
         </div>
       )}
       {handles.map((handle) => {
-        const out = edges.filter((edge) => edge.source === nodeId && (edge.sourceHandle ?? 'out') === handle.id);
+        const out = edges.filter(
+          (edge) => edge.source === nodeId && (edge.sourceHandle ?? 'out') === handle.id,
+        );
         const label = handleLabel(t, handle.id);
         const options = targets.filter((n) => !out.some((edge) => edge.target === n.id));
         return (
@@ -254,7 +277,13 @@ function Connections({ nodeId, spec, readOnly }: { nodeId: string; spec: NodeSpe
                 aria-label={t('designer.connections.connectLabel', { name: label })}
                 value=""
                 onChange={(event) => {
-                  if (event.target.value) connect({ source: nodeId, sourceHandle: handle.id, target: event.target.value, targetHandle: null });
+                  if (event.target.value)
+                    connect({
+                      source: nodeId,
+                      sourceHandle: handle.id,
+                      target: event.target.value,
+                      targetHandle: null,
+                    });
                 }}
                 options={[
                   { value: '', label: t('designer.connections.connectTo') },

@@ -37,7 +37,9 @@ export function Palette({
       position = { x: selected.position.x, y: selected.position.y + (selected.measured?.height ?? 88) + 64 };
     } else {
       const box = document.getElementById(canvasId)?.getBoundingClientRect();
-      const center = box ? screenToFlowPosition({ x: box.left + box.width / 2, y: box.top + box.height / 2 }) : { x: 0, y: 0 };
+      const center = box
+        ? screenToFlowPosition({ x: box.left + box.width / 2, y: box.top + box.height / 2 })
+        : { x: 0, y: 0 };
       position = { x: center.x - nodeWidth / 2, y: center.y - 40 };
     }
     const id = addNode(type, { x: snap(position.x), y: snap(position.y) }, selected?.id);
@@ -46,10 +48,15 @@ export function Palette({
 
   const ToggleIcon = expanded ? PanelLeftClose : PanelLeftOpen;
   return (
-    <nav aria-label={t('designer.palette.title')} className={cx('flex flex-col gap-1', expanded ? 'p-3' : 'items-center px-2 py-3')}>
+    <nav
+      aria-label={t('designer.palette.title')}
+      className={cx('flex flex-col gap-1', expanded ? 'p-3' : 'items-center px-2 py-3')}
+    >
       <div className={cx('flex items-center pb-1', expanded ? 'justify-between px-1' : 'justify-center')}>
         {expanded && (
-          <h2 className="text-xs font-semibold tracking-wide text-slate-500 uppercase">{t('designer.palette.title')}</h2>
+          <h2 className="text-xs font-semibold tracking-wide text-slate-500 uppercase">
+            {t('designer.palette.title')}
+          </h2>
         )}
         <button
           type="button"
@@ -77,14 +84,20 @@ export function Palette({
                   event.dataTransfer.effectAllowed = 'copy';
                 }}
                 onClick={() => add(type)}
-                title={expanded ? t(`designer.nodeTypes.${type}.description`) : `${name}: ${t(`designer.nodeTypes.${type}.description`)}`}
+                title={
+                  expanded
+                    ? t(`designer.nodeTypes.${type}.description`)
+                    : `${name}: ${t(`designer.nodeTypes.${type}.description`)}`
+                }
                 aria-label={t('designer.palette.add', { name })}
                 className={cx(
                   'flex cursor-grab items-center gap-2.5 rounded-md text-left text-sm text-slate-800 hover:bg-slate-100 active:cursor-grabbing',
                   expanded ? 'w-full px-1.5 py-1.5' : 'p-1',
                 )}
               >
-                <span className={cx('flex size-7 shrink-0 items-center justify-center rounded-md', visual.tile)}>
+                <span
+                  className={cx('flex size-7 shrink-0 items-center justify-center rounded-md', visual.tile)}
+                >
                   <Icon aria-hidden="true" className="size-4" />
                 </span>
                 {expanded && <span className="min-w-0 leading-tight font-medium">{name}</span>}

@@ -39,11 +39,17 @@ export function ProblemsPanel({ onShowNode }: { onShowNode(nodeId: string): void
               <>
                 <Icon
                   aria-hidden="true"
-                  className={problem.severity === 'error' ? 'mt-0.5 size-4 shrink-0 text-red-600' : 'mt-0.5 size-4 shrink-0 text-amber-600'}
+                  className={
+                    problem.severity === 'error'
+                      ? 'mt-0.5 size-4 shrink-0 text-red-600'
+                      : 'mt-0.5 size-4 shrink-0 text-amber-600'
+                  }
                 />
                 <span className="min-w-0">
                   <span className="sr-only">{t(`designer.problems.severity.${problem.severity}`)}: </span>
-                  {spec && <span className="block text-xs font-semibold text-slate-900">{nodeTitle(t, spec)}</span>}
+                  {spec && (
+                    <span className="block text-xs font-semibold text-slate-900">{nodeTitle(t, spec)}</span>
+                  )}
                   <span className="block text-sm text-slate-700">{problemText(problem)}</span>
                 </span>
               </>
@@ -59,7 +65,9 @@ export function ProblemsPanel({ onShowNode }: { onShowNode(nodeId: string): void
                     {body}
                   </button>
                 ) : (
-                  <div className="flex items-start gap-2.5 rounded-md px-2.5 py-2 ring-1 ring-slate-200">{body}</div>
+                  <div className="flex items-start gap-2.5 rounded-md px-2.5 py-2 ring-1 ring-slate-200">
+                    {body}
+                  </div>
                 )}
               </li>
             );

@@ -75,7 +75,9 @@ export function TestChat({ agentId, readOnly }: { agentId: string; readOnly: boo
       }));
       const store = useDesignerStore.getState();
       store.setLive(
-        Object.fromEntries(Object.entries(store.live).map(([id, mark]) => [id, mark === 'active' ? 'ok' : mark])),
+        Object.fromEntries(
+          Object.entries(store.live).map(([id, mark]) => [id, mark === 'active' ? 'ok' : mark]),
+        ),
       );
       if (run.status !== 'waiting') setBusy(false);
     },
@@ -85,9 +87,14 @@ export function TestChat({ agentId, readOnly }: { agentId: string; readOnly: boo
   useEffect(() => {
     const router = new RunEvents({
       onDelta: (payload: EventPayload<'run.delta'>) => {
-        update(payload.runId, (turn) => ({ ...turn, status: 'running', streamed: (turn.streamed ?? '') + payload.text }));
+        update(payload.runId, (turn) => ({
+          ...turn,
+          status: 'running',
+          streamed: (turn.streamed ?? '') + payload.text,
+        }));
         const store = useDesignerStore.getState();
-        if (store.live[payload.nodeId] !== 'active') store.setLive({ ...store.live, [payload.nodeId]: 'active' });
+        if (store.live[payload.nodeId] !== 'active')
+          store.setLive({ ...store.live, [payload.nodeId]: 'active' });
       },
       onStep: (payload: EventPayload<'run.step'>) => {
         const step: RunStep = payload.step;
@@ -141,7 +148,9 @@ export function TestChat({ agentId, readOnly }: { agentId: string; readOnly: boo
         draft: useDesignerStore.getState().flow(),
         wait: false,
       });
-      setTurns((all) => all.map((turn) => (turn.id === pendingId ? { ...turn, runId: run.id, status: 'running' } : turn)));
+      setTurns((all) =>
+        all.map((turn) => (turn.id === pendingId ? { ...turn, runId: run.id, status: 'running' } : turn)),
+      );
       router.track(run.id, () => transport.call('runs.get', { runId: run.id }), pollMs);
       if (terminal.has(run.status)) finish(run);
     } catch (caught) {
@@ -176,7 +185,9 @@ export function TestChat({ agentId, readOnly }: { agentId: string; readOnly: boo
           {primary && (
             <p className="mt-1 flex flex-wrap items-center gap-1.5">
               {t('designer.chat.model')}
-              <Badge tone={isLocalModel(primary) ? 'info' : 'neutral'}>{modelLabel(t, primary, providers)}</Badge>
+              <Badge tone={isLocalModel(primary) ? 'info' : 'neutral'}>
+                {modelLabel(t, primary, providers)}
+              </Badge>
             </p>
           )}
         </div>
@@ -219,7 +230,9 @@ export function TestChat({ agentId, readOnly }: { agentId: string; readOnly: boo
                 <div
                   className={cx(
                     'rounded-2xl rounded-bl-sm px-3 py-2 text-sm whitespace-pre-wrap',
-                    turn.status === 'failed' ? 'bg-red-50 text-red-800 ring-1 ring-red-200' : 'bg-slate-100 text-slate-900',
+                    turn.status === 'failed'
+                      ? 'bg-red-50 text-red-800 ring-1 ring-red-200'
+                      : 'bg-slate-100 text-slate-900',
                   )}
                 >
                   <span className="sr-only">{t('designer.chat.agent')}: </span>
@@ -242,7 +255,9 @@ export function TestChat({ agentId, readOnly }: { agentId: string; readOnly: boo
                   <p className="mt-1 flex flex-wrap items-center gap-x-2 gap-y-0.5 px-1 text-xs text-slate-500">
                     {turn.model && <span>{stepModelLabel(t, turn.model, providers)}</span>}
                     {turn.tokens !== undefined && turn.tokens > 0 && (
-                      <span>{t('designer.chat.tokens', { count: turn.tokens, formatted: number(turn.tokens) })}</span>
+                      <span>
+                        {t('designer.chat.tokens', { count: turn.tokens, formatted: number(turn.tokens) })}
+                      </span>
                     )}
                     {turn.costMicros !== undefined && turn.costMicros > 0 && (
                       <span>{formatMicros(turn.costMicros, i18n.language)}</span>

@@ -36,7 +36,11 @@ export function VersionsPanel({ agentId, readOnly, active, onShowNode }: Props) 
   const [compareError, setCompareError] = useState<CallError | null>(null);
   const [restoring, setRestoring] = useState<VersionSummary | null>(null);
   const currentId = current?.id;
-  const list = useLoad(() => transport.call('agents.versions', { agentId }), `${agentId}|${currentId}`, active);
+  const list = useLoad(
+    () => transport.call('agents.versions', { agentId }),
+    `${agentId}|${currentId}`,
+    active,
+  );
   const versions = list.data?.versions ?? null;
   const error = list.error;
 
@@ -63,7 +67,14 @@ export function VersionsPanel({ agentId, readOnly, active, onShowNode }: Props) 
 
   return (
     <div className="flex flex-col gap-4 p-4">
-      {diff && <DiffSummary diff={diff.diff} versionNumber={diff.versionNumber} onClear={() => setDiff(null)} onShowNode={onShowNode} />}
+      {diff && (
+        <DiffSummary
+          diff={diff.diff}
+          versionNumber={diff.versionNumber}
+          onClear={() => setDiff(null)}
+          onShowNode={onShowNode}
+        />
+      )}
       {compareError && <Alert tone="error">{message(compareError)}</Alert>}
       {dirty && <Alert tone="info">{t('designer.versions.unsavedNote')}</Alert>}
       {versions.length === 0 ? (
@@ -133,7 +144,10 @@ export function VersionsPanel({ agentId, readOnly, active, onShowNode }: Props) 
           if (!restoring) return;
           const made = await transport.call('agents.restoreVersion', { agentId, versionId: restoring.id });
           await reload();
-          showToast('success', t('designer.versions.restored', { number: restoring.number, created: made.number }));
+          showToast(
+            'success',
+            t('designer.versions.restored', { number: restoring.number, created: made.number }),
+          );
           list.reload();
         }}
       />
@@ -222,10 +236,17 @@ function DiffSummary({
         <p className="mt-2 text-sm text-slate-600">{t('designer.diff.none')}</p>
       ) : (
         <div className="mt-2 flex flex-col gap-2 text-sm">
-          <DiffList title={t('designer.diff.added', { count: diff.addedNodes.length })} tone="text-emerald-700">
+          <DiffList
+            title={t('designer.diff.added', { count: diff.addedNodes.length })}
+            tone="text-emerald-700"
+          >
             {diff.addedNodes.map((node) => (
               <li key={node.id}>
-                <button type="button" className="text-left text-slate-800 underline-offset-2 hover:underline" onClick={() => onShowNode(node.id)}>
+                <button
+                  type="button"
+                  className="text-left text-slate-800 underline-offset-2 hover:underline"
+                  onClick={() => onShowNode(node.id)}
+                >
                   {nodeName(node)}
                 </button>
               </li>
@@ -234,7 +255,11 @@ function DiffSummary({
           <DiffList title={t('designer.diff.changed', { count: changed.length })} tone="text-amber-700">
             {changed.map((node) => (
               <li key={node.id}>
-                <button type="button" className="text-left text-slate-800 underline-offset-2 hover:underline" onClick={() => onShowNode(node.id)}>
+                <button
+                  type="button"
+                  className="text-left text-slate-800 underline-offset-2 hover:underline"
+                  onClick={() => onShowNode(node.id)}
+                >
                   {nodeName(node)}
                 </button>
                 <span className="text-xs text-slate-500">
@@ -247,14 +272,19 @@ function DiffSummary({
               </li>
             ))}
           </DiffList>
-          <DiffList title={t('designer.diff.removed', { count: diff.removedNodes.length })} tone="text-red-700">
+          <DiffList
+            title={t('designer.diff.removed', { count: diff.removedNodes.length })}
+            tone="text-red-700"
+          >
             {diff.removedNodes.map((node) => (
               <li key={node.id} className="text-slate-800">
                 {nodeName(node)}
               </li>
             ))}
           </DiffList>
-          {movedCount > 0 && <p className="text-xs text-slate-600">{t('designer.diff.moved', { count: movedCount })}</p>}
+          {movedCount > 0 && (
+            <p className="text-xs text-slate-600">{t('designer.diff.moved', { count: movedCount })}</p>
+          )}
           {diff.addedEdges.length + diff.removedEdges.length > 0 && (
             <p className="text-xs text-slate-600">
               {t('designer.diff.edges', { added: diff.addedEdges.length, removed: diff.removedEdges.length })}

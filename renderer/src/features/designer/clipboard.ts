@@ -7,7 +7,10 @@ export interface ClipboardContent {
 }
 
 /** The selected nodes and the edges between them (edges to unselected nodes stay behind). */
-export function copySelection(nodes: readonly DesignerNode[], edges: readonly DesignerEdge[]): ClipboardContent | null {
+export function copySelection(
+  nodes: readonly DesignerNode[],
+  edges: readonly DesignerEdge[],
+): ClipboardContent | null {
   const picked = nodes.filter((node) => node.selected);
   if (picked.length === 0) return null;
   const ids = new Set(picked.map((node) => node.id));
@@ -32,7 +35,11 @@ function stripUiEdge(edge: DesignerEdge): DesignerEdge {
  * Adds the clipboard's nodes with new ids, moved by `offset`, and their inner edges re-pointed at
  * the new ids. The pasted nodes come selected and everything else is deselected.
  */
-export function pasteInto(graph: Graph, clip: ClipboardContent, offset = { x: 40, y: 40 }): Graph & { pastedIds: string[] } {
+export function pasteInto(
+  graph: Graph,
+  clip: ClipboardContent,
+  offset = { x: 40, y: 40 },
+): Graph & { pastedIds: string[] } {
   const taken = new Set(graph.nodes.map((node) => node.id));
   const remap = new Map<string, string>();
   for (const node of clip.nodes) {
@@ -45,7 +52,10 @@ export function pasteInto(graph: Graph, clip: ClipboardContent, offset = { x: 40
     const spec = structuredClone(node.data.spec);
     spec.id = id;
     return {
-      ...toDesignerNode({ ...spec, position: { x: node.position.x + offset.x, y: node.position.y + offset.y } } as FlowNode),
+      ...toDesignerNode({
+        ...spec,
+        position: { x: node.position.x + offset.x, y: node.position.y + offset.y },
+      } as FlowNode),
       selected: true,
     };
   });
@@ -59,7 +69,10 @@ export function pasteInto(graph: Graph, clip: ClipboardContent, offset = { x: 40
   });
   return {
     nodes: [...graph.nodes.map((node) => (node.selected ? { ...node, selected: false } : node)), ...pasted],
-    edges: [...graph.edges.map((edge) => (edge.selected ? { ...edge, selected: false } : edge)), ...pastedEdges],
+    edges: [
+      ...graph.edges.map((edge) => (edge.selected ? { ...edge, selected: false } : edge)),
+      ...pastedEdges,
+    ],
     pastedIds: pasted.map((node) => node.id),
   };
 }

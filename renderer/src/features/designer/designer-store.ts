@@ -267,8 +267,18 @@ export const useDesignerStore = create<DesignerState>()((set, get) => {
       const { nodes, edges } = get();
       if (!canConnect(nodes, edges, connection)) return false;
       const handle = connection.sourceHandle ?? 'out';
-      const id = edgeIdFor(connection.source, handle, connection.target, new Set(edges.map((edge) => edge.id)));
-      const edge = toDesignerEdge({ id, source: connection.source, target: connection.target, sourceHandle: handle });
+      const id = edgeIdFor(
+        connection.source,
+        handle,
+        connection.target,
+        new Set(edges.map((edge) => edge.id)),
+      );
+      const edge = toDesignerEdge({
+        id,
+        source: connection.source,
+        target: connection.target,
+        sourceHandle: handle,
+      });
       commit({ edges: [...edges, edge] });
       return true;
     },
@@ -300,9 +310,16 @@ export const useDesignerStore = create<DesignerState>()((set, get) => {
     addNode(type, position, from) {
       const { nodes, edges } = get();
       const id = newId(type, new Set(nodes.map((node) => node.id)));
-      const node: DesignerNode = { ...toDesignerNode({ ...makeSpec(type, id), position } as FlowNode), selected: true };
+      const node: DesignerNode = {
+        ...toDesignerNode({ ...makeSpec(type, id), position } as FlowNode),
+        selected: true,
+      };
       const deselected = nodes.map((n) => (n.selected ? { ...n, selected: false } : n));
-      commit(from ? insertAfter({ nodes: deselected, edges }, from, node) : { nodes: [...deselected, node], edges });
+      commit(
+        from
+          ? insertAfter({ nodes: deselected, edges }, from, node)
+          : { nodes: [...deselected, node], edges },
+      );
       return id;
     },
 
@@ -326,10 +343,15 @@ export const useDesignerStore = create<DesignerState>()((set, get) => {
       }
       // edges whose handle disappeared (a removed intent) go with it
       const handles = new Set(outputHandles(spec).map((handle) => handle.id));
-      const nextEdges = edges.some((edge) => edge.source === nodeId && !handles.has(edge.sourceHandle ?? 'out'))
+      const nextEdges = edges.some(
+        (edge) => edge.source === nodeId && !handles.has(edge.sourceHandle ?? 'out'),
+      )
         ? edges.filter((edge) => edge.source !== nodeId || handles.has(edge.sourceHandle ?? 'out'))
         : edges;
-      commit({ nodes: nextNodes, edges: nextEdges }, { key: coalesceKey ? `${nodeId}:${coalesceKey}` : undefined });
+      commit(
+        { nodes: nextNodes, edges: nextEdges },
+        { key: coalesceKey ? `${nodeId}:${coalesceKey}` : undefined },
+      );
     },
 
     deleteSelected() {

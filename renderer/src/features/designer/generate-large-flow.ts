@@ -1,7 +1,17 @@
 import type { Flow, FlowEdge, FlowNode, NodeType } from '../../contract';
 import { defaultConfig, outputHandles, type NodeSpec } from './flow-meta';
 
-const cycle: NodeType[] = ['llm', 'knowledge', 'condition', 'set', 'intent', 'http', 'approval', 'handoff', 'reply'];
+const cycle: NodeType[] = [
+  'llm',
+  'knowledge',
+  'condition',
+  'set',
+  'intent',
+  'http',
+  'approval',
+  'handoff',
+  'reply',
+];
 
 function dataFor(type: NodeType, index: number): FlowNode['data'] {
   const data = defaultConfig(type) as Record<string, unknown>;
@@ -39,7 +49,12 @@ export function generateLargeFlow(n: number, columns = 10): Flow {
     const handles = outputHandles(spec as NodeSpec).filter((handle) => handle.kind !== 'error');
     handles.forEach((handle, h) => {
       const target = Math.min(i + 1 + h, count - 1);
-      edges.push({ id: `e${i}_${handle.id}`, source: `n${i}`, target: `n${target}`, sourceHandle: handle.id });
+      edges.push({
+        id: `e${i}_${handle.id}`,
+        source: `n${i}`,
+        target: `n${target}`,
+        sourceHandle: handle.id,
+      });
     });
   }
   return { schemaVersion: 1, nodes, edges, variables: [] };

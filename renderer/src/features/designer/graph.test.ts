@@ -41,7 +41,9 @@ describe('flow <-> React Flow conversion', () => {
     const back = graphToFlow(graph.nodes, graph.edges, flow);
     expect(back).toEqual({
       ...flow,
-      nodes: flow.nodes.map((node) => (node.id === 'route' ? { ...node, position: { x: 10.12, y: 100 } } : node)),
+      nodes: flow.nodes.map((node) =>
+        node.id === 'route' ? { ...node, position: { x: 10.12, y: 100 } } : node,
+      ),
     });
   });
 
@@ -72,16 +74,34 @@ describe('handles', () => {
   it('follow the contract: intents and fallback, true/false, error on failing nodes', () => {
     expect(outputHandles(spec('route')).map((h) => h.id)).toEqual(['repair', 'booking', 'fallback']);
     expect(outputHandles(spec('check')).map((h) => h.id)).toEqual(['true', 'false']);
-    expect(outputHandles({ id: 'k', type: 'knowledge', data: { query: '', topK: 3, outputVariable: 'k' } }).map((h) => h.id)).toEqual(['out', 'error']);
-    expect(outputHandles({ id: 'a', type: 'approval', data: { prompt: '', approverRole: 'admin' } }).map((h) => h.id)).toEqual(['approved', 'rejected']);
+    expect(
+      outputHandles({ id: 'k', type: 'knowledge', data: { query: '', topK: 3, outputVariable: 'k' } }).map(
+        (h) => h.id,
+      ),
+    ).toEqual(['out', 'error']);
+    expect(
+      outputHandles({ id: 'a', type: 'approval', data: { prompt: '', approverRole: 'admin' } }).map(
+        (h) => h.id,
+      ),
+    ).toEqual(['approved', 'rejected']);
   });
 
   it('only connect real handles into nodes that take input, without duplicates', () => {
-    expect(canConnect(graph.nodes, graph.edges, { source: 'check', target: 'say', sourceHandle: 'true' })).toBe(true);
-    expect(canConnect(graph.nodes, graph.edges, { source: 'check', target: 'say', sourceHandle: 'false' })).toBe(false);
-    expect(canConnect(graph.nodes, graph.edges, { source: 'check', target: 'say', sourceHandle: 'out' })).toBe(false);
-    expect(canConnect(graph.nodes, graph.edges, { source: 'say', target: 'start', sourceHandle: 'out' })).toBe(false);
-    expect(canConnect(graph.nodes, graph.edges, { source: 'say', target: 'nowhere', sourceHandle: 'out' })).toBe(false);
+    expect(
+      canConnect(graph.nodes, graph.edges, { source: 'check', target: 'say', sourceHandle: 'true' }),
+    ).toBe(true);
+    expect(
+      canConnect(graph.nodes, graph.edges, { source: 'check', target: 'say', sourceHandle: 'false' }),
+    ).toBe(false);
+    expect(
+      canConnect(graph.nodes, graph.edges, { source: 'check', target: 'say', sourceHandle: 'out' }),
+    ).toBe(false);
+    expect(
+      canConnect(graph.nodes, graph.edges, { source: 'say', target: 'start', sourceHandle: 'out' }),
+    ).toBe(false);
+    expect(
+      canConnect(graph.nodes, graph.edges, { source: 'say', target: 'nowhere', sourceHandle: 'out' }),
+    ).toBe(false);
   });
 });
 
@@ -99,11 +119,16 @@ describe('newId', () => {
 });
 
 describe('insertAfter', () => {
-  const condition = () => toDesignerNode({ id: 'c', type: 'condition', position: { x: 0, y: 150 }, data: { expression: '' } });
+  const condition = () =>
+    toDesignerNode({ id: 'c', type: 'condition', position: { x: 0, y: 150 }, data: { expression: '' } });
 
   it('joins the new step to a free output of the source', () => {
     const graph = flowToGraph({ ...flow, edges: flow.edges.filter((edge) => edge.id !== 'e3') });
-    const result = insertAfter(graph, 'check', toDesignerNode({ id: 'r', type: 'reply', position: { x: 0, y: 250 }, data: { text: '' } }));
+    const result = insertAfter(
+      graph,
+      'check',
+      toDesignerNode({ id: 'r', type: 'reply', position: { x: 0, y: 250 }, data: { text: '' } }),
+    );
     expect(result.edges.at(-1)).toMatchObject({ source: 'check', sourceHandle: 'true', target: 'r' });
     expect(result.nodes.find((node) => node.id === 'say')!.position).toEqual({ x: 0, y: 300 });
   });
@@ -123,7 +148,11 @@ describe('insertAfter', () => {
 
   it('never leads into a start step', () => {
     const graph = flowToGraph(flow);
-    const result = insertAfter(graph, 'say', toDesignerNode({ id: 't2', type: 'trigger', position: { x: 0, y: 0 }, data: { kind: 'api' } }));
+    const result = insertAfter(
+      graph,
+      'say',
+      toDesignerNode({ id: 't2', type: 'trigger', position: { x: 0, y: 0 }, data: { kind: 'api' } }),
+    );
     expect(result.edges).toEqual(graph.edges);
   });
 });

@@ -59,7 +59,11 @@ export function flowToGraph(flow: Flow): Graph {
 const round = (value: number) => Math.round(value * 100) / 100;
 
 /** React Flow nodes and edges back into the contract's flow (positions rounded, UI state dropped). */
-export function graphToFlow(nodes: readonly DesignerNode[], edges: readonly DesignerEdge[], base: Flow = emptyFlow): Flow {
+export function graphToFlow(
+  nodes: readonly DesignerNode[],
+  edges: readonly DesignerEdge[],
+  base: Flow = emptyFlow,
+): Flow {
   return {
     schemaVersion: 1,
     nodes: nodes.map(
@@ -103,7 +107,12 @@ export function newId(prefix: string, taken: ReadonlySet<string>): string {
   }
 }
 
-export function edgeIdFor(source: string, handle: string, target: string, taken: ReadonlySet<string>): string {
+export function edgeIdFor(
+  source: string,
+  handle: string,
+  target: string,
+  taken: ReadonlySet<string>,
+): string {
   const base = `e_${source}_${handle}_${target}`.replace(/[^A-Za-z0-9_-]/g, '');
   if (base.length <= 64 && !taken.has(base)) return base;
   return newId('e', taken);
@@ -149,7 +158,8 @@ export function insertAfter(graph: Graph, sourceId: string, node: DesignerNode):
   if (!source || !hasInput(node.data.spec.type)) return { nodes, edges: graph.edges };
   const handles = outputHandles(source.data.spec).filter((handle) => handle.kind !== 'error');
   const taken = new Set(graph.edges.map((edge) => edge.id));
-  const leaves = (edge: DesignerEdge, handle: string) => edge.source === source.id && (edge.sourceHandle ?? 'out') === handle;
+  const leaves = (edge: DesignerEdge, handle: string) =>
+    edge.source === source.id && (edge.sourceHandle ?? 'out') === handle;
   const free = handles.find((handle) => !graph.edges.some((edge) => leaves(edge, handle.id)));
   const link = (from: string, handle: string, to: string) => {
     const id = edgeIdFor(from, handle, to, taken);
@@ -164,7 +174,9 @@ export function insertAfter(graph: Graph, sourceId: string, node: DesignerNode):
   const shift = (node.initialHeight ?? 88) + insertGap;
   return {
     nodes: nodes.map((n) =>
-      n.id !== node.id && n.position.y > source.position.y ? { ...n, position: { x: n.position.x, y: n.position.y + shift } } : n,
+      n.id !== node.id && n.position.y > source.position.y
+        ? { ...n, position: { x: n.position.x, y: n.position.y + shift } }
+        : n,
     ),
     edges: [
       ...graph.edges.filter((edge) => !moved.includes(edge)),

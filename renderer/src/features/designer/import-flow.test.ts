@@ -67,11 +67,24 @@ describe('importing a flow from JSON', () => {
   });
 
   it('refuses unknown node types, wrong schema versions and hostile sizes', () => {
-    const unknownType = { ...minimal, nodes: [{ id: 'x', type: 'shell', position: { x: 0, y: 0 }, data: {} }], edges: [] };
-    expect(parseFlowJson(JSON.stringify(unknownType))).toMatchObject({ ok: false, errors: [{ path: 'nodes.0.type', code: 'oneOf' }] });
-    expect(parseFlowJson(JSON.stringify({ ...minimal, schemaVersion: 2 }))).toMatchObject({ ok: false, errors: [{ path: 'schemaVersion' }] });
+    const unknownType = {
+      ...minimal,
+      nodes: [{ id: 'x', type: 'shell', position: { x: 0, y: 0 }, data: {} }],
+      edges: [],
+    };
+    expect(parseFlowJson(JSON.stringify(unknownType))).toMatchObject({
+      ok: false,
+      errors: [{ path: 'nodes.0.type', code: 'oneOf' }],
+    });
+    expect(parseFlowJson(JSON.stringify({ ...minimal, schemaVersion: 2 }))).toMatchObject({
+      ok: false,
+      errors: [{ path: 'schemaVersion' }],
+    });
     const huge = { ...minimal, nodes: Array.from({ length: 1001 }, () => minimal.nodes[0]) };
-    expect(parseFlowJson(JSON.stringify(huge))).toMatchObject({ ok: false, errors: [{ path: 'nodes', code: 'tooMany' }] });
+    expect(parseFlowJson(JSON.stringify(huge))).toMatchObject({
+      ok: false,
+      errors: [{ path: 'nodes', code: 'tooMany' }],
+    });
     expect(parseFlowJson('[]')).toMatchObject({ ok: false, errors: [{ code: 'type' }] });
   });
 

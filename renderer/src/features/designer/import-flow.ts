@@ -36,7 +36,8 @@ const maxErrors = 50;
 class Collector {
   readonly errors: ImportError[] = [];
   add(path: string, code: ImportErrorCode, detail?: string): undefined {
-    if (this.errors.length < maxErrors) this.errors.push(detail === undefined ? { path, code } : { path, code, detail });
+    if (this.errors.length < maxErrors)
+      this.errors.push(detail === undefined ? { path, code } : { path, code, detail });
     return undefined;
   }
 }
@@ -60,7 +61,8 @@ function str(max: number, options: { min?: number; pattern?: RegExp; patternName
   return (value, path, out) => {
     if (typeof value !== 'string') return out.add(path, 'type', 'text');
     if (value.length > max) return out.add(path, 'tooLong', String(max));
-    if (options.min !== undefined && value.length < options.min) return out.add(path, 'tooShort', String(options.min));
+    if (options.min !== undefined && value.length < options.min)
+      return out.add(path, 'tooShort', String(options.min));
     if (options.pattern && !options.pattern.test(value)) return out.add(path, 'pattern', options.patternName);
     return value;
   };
@@ -75,7 +77,8 @@ function num(options: { min: number; max: number; int?: boolean }): Check {
   return (value, path, out) => {
     if (typeof value !== 'number' || !Number.isFinite(value)) return out.add(path, 'type', 'number');
     if (options.int && !Number.isInteger(value)) return out.add(path, 'type', 'integer');
-    if (value < options.min || value > options.max) return out.add(path, 'range', `${options.min}–${options.max}`);
+    if (value < options.min || value > options.max)
+      return out.add(path, 'range', `${options.min}–${options.max}`);
     return value;
   };
 }
@@ -83,7 +86,8 @@ function num(options: { min: number; max: number; int?: boolean }): Check {
 const finite: Check = (value, path, out) =>
   typeof value === 'number' && Number.isFinite(value) ? value : out.add(path, 'type', 'number');
 
-const bool: Check = (value, path, out) => (typeof value === 'boolean' ? value : out.add(path, 'type', 'true/false'));
+const bool: Check = (value, path, out) =>
+  typeof value === 'boolean' ? value : out.add(path, 'type', 'true/false');
 
 function oneOf(values: readonly string[]): Check {
   return (value, path, out) =>
@@ -158,9 +162,7 @@ const dataShapes: Record<NodeType, Check> = {
     outputVariable: def(variable, 'answer'),
   }),
   intent: obj({
-    intents: req(
-      arr(obj({ name: req(variable), examples: req(arr(shortText, flowLimits.listItems)) }), 50),
-    ),
+    intents: req(arr(obj({ name: req(variable), examples: req(arr(shortText, flowLimits.listItems)) }), 50)),
     input: def(text, '{{message}}'),
     outputVariable: def(variable, 'intent'),
   }),
@@ -221,7 +223,8 @@ const flowShape = obj({
 /** Checks an already parsed value; a template file or an export with a `flow` member is accepted too. */
 export function checkFlow(value: unknown): ImportResult {
   const out = new Collector();
-  const candidate = isRecord(value) && !('schemaVersion' in value) && isRecord(value.flow) ? value.flow : value;
+  const candidate =
+    isRecord(value) && !('schemaVersion' in value) && isRecord(value.flow) ? value.flow : value;
   const checked = flowShape(candidate, '', out) as Flow | undefined;
   if (checked && out.errors.length === 0) {
     const ids = new Set<string>();
@@ -246,7 +249,10 @@ export function parseFlowJson(text: string): ImportResult {
   try {
     value = JSON.parse(text);
   } catch (error) {
-    return { ok: false, errors: [{ path: '', code: 'json', detail: error instanceof Error ? error.message : '' }] };
+    return {
+      ok: false,
+      errors: [{ path: '', code: 'json', detail: error instanceof Error ? error.message : '' }],
+    };
   }
   return checkFlow(value);
 }

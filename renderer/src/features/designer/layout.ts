@@ -8,7 +8,10 @@ export const gridSize = 16;
 const snap = (value: number) => Math.round(value / gridSize) * gridSize;
 
 /** Top-to-bottom positions for every node (dagre), snapped to the grid; edge order keeps branches in handle order. */
-export function autoLayout(nodes: readonly DesignerNode[], edges: readonly DesignerEdge[]): Map<string, XYPosition> {
+export function autoLayout(
+  nodes: readonly DesignerNode[],
+  edges: readonly DesignerEdge[],
+): Map<string, XYPosition> {
   const graph = new dagre.graphlib.Graph();
   graph.setGraph({ rankdir: 'TB', nodesep: 48, ranksep: 72, marginx: 0, marginy: 0 });
   graph.setDefaultEdgeLabel(() => ({}));

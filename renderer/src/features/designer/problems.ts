@@ -24,7 +24,11 @@ const everyCodeListed: [MissingCode] extends [never] ? true : never = true;
 void everyCodeListed;
 
 /** The problems of one field of one node ("expression", "assignments.1.expression" ...). */
-export function problemsOfField(problems: readonly FlowProblem[], nodeId: string, field: string): FlowProblem[] {
+export function problemsOfField(
+  problems: readonly FlowProblem[],
+  nodeId: string,
+  field: string,
+): FlowProblem[] {
   return problems.filter((problem) => problem.nodeId === nodeId && problem.field === field);
 }
 

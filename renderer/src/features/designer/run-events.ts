@@ -67,7 +67,8 @@ export class RunEvents {
       fetchRun()
         .then(({ run, steps }) => {
           if (!this.tracked.has(runId)) return;
-          for (const step of steps) this.dispatch({ kind: 'step', payload: { runId, agentId: run.agentId, step } });
+          for (const step of steps)
+            this.dispatch({ kind: 'step', payload: { runId, agentId: run.agentId, step } });
           if (endedStatuses.has(run.status)) this.dispatch({ kind: 'finished', payload: run });
         })
         .catch(() => undefined)

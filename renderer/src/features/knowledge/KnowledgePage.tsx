@@ -61,7 +61,11 @@ export function KnowledgePage() {
   };
 
   const addButton = editAgents && (
-    <Button variant="primary" icon={<Plus aria-hidden="true" className="size-4" />} onClick={() => setAdding(true)}>
+    <Button
+      variant="primary"
+      icon={<Plus aria-hidden="true" className="size-4" />}
+      onClick={() => setAdding(true)}
+    >
       {t('knowledge.add')}
     </Button>
   );
@@ -214,7 +218,10 @@ function KnowledgeSearch({ onDelete }: { onDelete?: (hit: Hit) => void }) {
         <label htmlFor={inputId} className="sr-only">
           {t('knowledge.search.label')}
         </label>
-        <Search aria-hidden="true" className="pointer-events-none absolute top-1/2 left-3.5 size-4.5 -translate-y-1/2 text-slate-400" />
+        <Search
+          aria-hidden="true"
+          className="pointer-events-none absolute top-1/2 left-3.5 size-4.5 -translate-y-1/2 text-slate-400"
+        />
         <input
           id={inputId}
           type="search"
@@ -233,7 +240,9 @@ function KnowledgeSearch({ onDelete }: { onDelete?: (hit: Hit) => void }) {
       {hits !== null && (
         <Card className="mt-3">
           <div aria-live="polite" className="px-5 pt-3 pb-1 text-xs font-medium text-slate-500">
-            {busy ? t('knowledge.search.searching') : t('knowledge.search.results', { count: hits.length, q: asked })}
+            {busy
+              ? t('knowledge.search.searching')
+              : t('knowledge.search.results', { count: hits.length, q: asked })}
           </div>
           {hits.length === 0 ? (
             <p className="px-5 pb-4 text-sm text-slate-600">{t('knowledge.search.none')}</p>
@@ -294,7 +303,12 @@ function AddDocumentDialog({
 }) {
   const { t } = useTranslation();
   return (
-    <Dialog open={open} onOpenChange={onOpenChange} title={t('knowledge.addDialog.title')} description={t('knowledge.addDialog.description')}>
+    <Dialog
+      open={open}
+      onOpenChange={onOpenChange}
+      title={t('knowledge.addDialog.title')}
+      description={t('knowledge.addDialog.description')}
+    >
       {open && <AddDocumentForm onClose={() => onOpenChange(false)} onAdded={onAdded} />}
     </Dialog>
   );
@@ -321,7 +335,8 @@ function AddDocumentForm({ onClose, onAdded }: { onClose(): void; onAdded(doc: K
     const found: typeof errors = {};
     if (!title.trim() || title.trim().length > 200) found.title = t('knowledge.addDialog.titleInvalid');
     if (!body.trim()) found.body = t('validation.required');
-    else if (body.length > maxBody) found.body = t('knowledge.addDialog.bodyTooLong', { max: number(maxBody) });
+    else if (body.length > maxBody)
+      found.body = t('knowledge.addDialog.bodyTooLong', { max: number(maxBody) });
     setErrors(found);
     if (Object.keys(found).length > 0) return focusFirstInvalid(form.current);
     void submit.run();
@@ -369,7 +384,11 @@ function AddDocumentForm({ onClose, onAdded }: { onClose(): void; onAdded(doc: K
             if (chosen) void readFile(chosen);
           }}
         />
-        <Button size="sm" icon={<FileUp aria-hidden="true" className="size-4" />} onClick={() => file.current?.click()}>
+        <Button
+          size="sm"
+          icon={<FileUp aria-hidden="true" className="size-4" />}
+          onClick={() => file.current?.click()}
+        >
           {t('knowledge.addDialog.fromFile')}
         </Button>
       </div>

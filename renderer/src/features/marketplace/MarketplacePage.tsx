@@ -78,7 +78,10 @@ export function MarketplacePage() {
 
       {!filtered && popular.length > 0 && (
         <section aria-labelledby="popular-title" className="mb-8">
-          <h2 id="popular-title" className="mb-3 flex items-center gap-2 text-base font-semibold text-slate-900">
+          <h2
+            id="popular-title"
+            className="mb-3 flex items-center gap-2 text-base font-semibold text-slate-900"
+          >
             <TrendingUp aria-hidden="true" className="size-4.5 text-indigo-600" />
             {t('marketplace.popular')}
           </h2>
@@ -207,12 +210,16 @@ function CategoryChip({
       onClick={onClick}
       className={cx(
         'inline-flex items-center gap-1.5 rounded-full px-3 py-1 text-sm font-medium ring-1 transition-colors ring-inset',
-        active ? 'bg-indigo-600 text-white ring-indigo-600' : 'bg-white text-slate-700 ring-slate-300 hover:bg-slate-50',
+        active
+          ? 'bg-indigo-600 text-white ring-indigo-600'
+          : 'bg-white text-slate-700 ring-slate-300 hover:bg-slate-50',
       )}
     >
       {children}
       {count !== null && (
-        <span className={cx('text-xs tabular-nums', active ? 'text-indigo-100' : 'text-slate-500')}>{count}</span>
+        <span className={cx('text-xs tabular-nums', active ? 'text-indigo-100' : 'text-slate-500')}>
+          {count}
+        </span>
       )}
     </button>
   );
@@ -241,7 +248,9 @@ function NeedMatcher({ onOpen }: { onOpen(templateId: string): void }) {
     setBusy(true);
     setError(null);
     try {
-      setAnswer(await transport.call('templates.match', { need: text, language: templateLanguage(i18n.language) }));
+      setAnswer(
+        await transport.call('templates.match', { need: text, language: templateLanguage(i18n.language) }),
+      );
       setAsked(text);
     } catch (caught) {
       setError(toCallError(caught));
@@ -260,7 +269,10 @@ function NeedMatcher({ onOpen }: { onOpen(templateId: string): void }) {
         {t('marketplace.need.title')}
       </h2>
       <p className="mt-1 text-sm text-indigo-100">{t('marketplace.need.description')}</p>
-      <form onSubmit={(event) => void onSubmit(event)} className="mt-4 flex flex-col gap-3 sm:flex-row sm:items-start">
+      <form
+        onSubmit={(event) => void onSubmit(event)}
+        className="mt-4 flex flex-col gap-3 sm:flex-row sm:items-start"
+      >
         <div className="flex-1">
           <label htmlFor={needId} className="sr-only">
             {t('marketplace.need.label')}
@@ -317,7 +329,9 @@ function NeedMatcher({ onOpen }: { onOpen(templateId: string): void }) {
             </ol>
           )}
           <p className="mt-3 text-xs text-slate-500">
-            {answer.method === 'offline' ? t('marketplace.need.methodOffline') : t('marketplace.need.methodModel')}
+            {answer.method === 'offline'
+              ? t('marketplace.need.methodOffline')
+              : t('marketplace.need.methodModel')}
           </p>
         </div>
       )}
@@ -343,7 +357,11 @@ function MatchRow({
       <span className="w-5 text-sm font-semibold text-slate-400 tabular-nums">{rank}</span>
       <div className="min-w-0 flex-1">
         <p className="text-sm font-semibold">
-          <button type="button" onClick={onOpen} className="text-left after:absolute after:inset-0 focus-visible:outline-none">
+          <button
+            type="button"
+            onClick={onOpen}
+            className="text-left after:absolute after:inset-0 focus-visible:outline-none"
+          >
             {name}
           </button>
         </p>

@@ -46,7 +46,9 @@ export function TemplateCard({
       </div>
       {!compact && (
         <div className="mt-3 flex-1">
-          <p className="line-clamp-3 text-sm text-slate-600">{localized(template.description, i18n.language)}</p>
+          <p className="line-clamp-3 text-sm text-slate-600">
+            {localized(template.description, i18n.language)}
+          </p>
         </div>
       )}
       <p className={cx('flex items-center gap-4 text-xs text-slate-500', compact ? 'mt-3' : 'mt-4')}>

@@ -82,7 +82,8 @@ function TemplateDetail({ detail, onClose }: { detail: Detail; onClose(): void }
   const showToast = useToastStore((state) => state.show);
   const { template } = detail;
   const language = templateLanguage(i18n.language);
-  const sample = detail.testConversation.find((turn) => turn.language === language) ?? detail.testConversation[0];
+  const sample =
+    detail.testConversation.find((turn) => turn.language === language) ?? detail.testConversation[0];
 
   const use = useSubmit(async () => {
     const agent = await createAgent({ templateId: template.id, language });
@@ -109,7 +110,10 @@ function TemplateDetail({ detail, onClose }: { detail: Detail; onClose(): void }
       <p className="text-sm text-slate-700">{localized(template.description, i18n.language)}</p>
       {detail.knowledge.length > 0 && (
         <section aria-labelledby="template-knowledge">
-          <h3 id="template-knowledge" className="flex items-center gap-1.5 text-sm font-semibold text-slate-900">
+          <h3
+            id="template-knowledge"
+            className="flex items-center gap-1.5 text-sm font-semibold text-slate-900"
+          >
             <BookOpen aria-hidden="true" className="size-4 text-slate-500" />
             {t('marketplace.detail.knowledge', { count: detail.knowledge.length })}
           </h3>
@@ -129,7 +133,9 @@ function TemplateDetail({ detail, onClose }: { detail: Detail; onClose(): void }
             <MessageSquareText aria-hidden="true" className="size-4 text-slate-500" />
             {t('marketplace.detail.sample')}
           </h3>
-          <p className="mt-2 rounded-2xl rounded-bl-sm bg-slate-100 px-3 py-2 text-sm text-slate-800">“{sample.user}”</p>
+          <p className="mt-2 rounded-2xl rounded-bl-sm bg-slate-100 px-3 py-2 text-sm text-slate-800">
+            “{sample.user}”
+          </p>
         </section>
       )}
       {template.tags.length > 0 && (

@@ -52,7 +52,11 @@ export function ProvidersPage() {
   };
 
   const addButton = manageProviders && (
-    <Button variant="primary" icon={<Plus aria-hidden="true" className="size-4" />} onClick={() => setEditing('new')}>
+    <Button
+      variant="primary"
+      icon={<Plus aria-hidden="true" className="size-4" />}
+      onClick={() => setEditing('new')}
+    >
       {t('providers.add')}
     </Button>
   );
@@ -128,7 +132,9 @@ export function ProvidersPage() {
           </Table>
         )}
         {status === 'ready' && providers.length === 0 && (
-          <p className="border-t border-slate-100 px-5 py-4 text-sm text-slate-600">{t('providers.onlyLocal')}</p>
+          <p className="border-t border-slate-100 px-5 py-4 text-sm text-slate-600">
+            {t('providers.onlyLocal')}
+          </p>
         )}
       </Card>
       <ProviderDialog
@@ -199,9 +205,13 @@ function ProviderRow({
         <Badge className="mt-1">{t(`providers.kinds.${provider.kind}`)}</Badge>
       </Td>
       <Td className="max-w-56 truncate font-mono text-xs text-slate-600">
-        {provider.baseUrl ?? <span className="font-sans text-slate-500">{t('providers.defaultAddress')}</span>}
+        {provider.baseUrl ?? (
+          <span className="font-sans text-slate-500">{t('providers.defaultAddress')}</span>
+        )}
         {provider.azureApiVersion && (
-          <span className="block font-sans text-slate-500">{t('providers.apiVersion', { version: provider.azureApiVersion })}</span>
+          <span className="block font-sans text-slate-500">
+            {t('providers.apiVersion', { version: provider.azureApiVersion })}
+          </span>
         )}
       </Td>
       <Td>
@@ -240,7 +250,9 @@ function ProviderRow({
           ) : (
             <span className="text-sm text-slate-500">{t('providers.notTested')}</span>
           )}
-          {last?.at && !test?.busy && <span className="block text-xs text-slate-500">{dateTime(last.at)}</span>}
+          {last?.at && !test?.busy && (
+            <span className="block text-xs text-slate-500">{dateTime(last.at)}</span>
+          )}
         </div>
         {manage && (
           <Button
@@ -327,7 +339,12 @@ function ProviderForm({ provider, onClose }: { provider: Provider | null; onClos
       models: parseModels(models),
       ...(kind === 'azure' && apiVersion.trim() ? { azureApiVersion: apiVersion.trim() } : {}),
     });
-    showToast('success', provider ? t('providers.form.saved', { name: saved.name }) : t('providers.form.added', { name: saved.name }));
+    showToast(
+      'success',
+      provider
+        ? t('providers.form.saved', { name: saved.name })
+        : t('providers.form.added', { name: saved.name }),
+    );
     onClose();
   });
 
@@ -339,14 +356,20 @@ function ProviderForm({ provider, onClose }: { provider: Provider | null; onClos
     if (!baseUrl.trim() && info.needsUrl) found.baseUrl = t('providers.form.urlRequired');
     const list = parseModels(models);
     if (list.length === 0) found.models = t('providers.form.modelsRequired');
-    else if (list.length > 50 || list.some((model) => model.length > 200)) found.models = t('providers.form.modelsInvalid');
+    else if (list.length > 50 || list.some((model) => model.length > 200))
+      found.models = t('providers.form.modelsInvalid');
     setErrors(found);
     if (Object.keys(found).length > 0) return focusFirstInvalid(form.current);
     void submit.run();
   };
 
   const formError =
-    submit.error && !(submit.error.code === 'VALIDATION' && submit.error.field && ['name', 'baseUrl', 'models'].includes(submit.error.field))
+    submit.error &&
+    !(
+      submit.error.code === 'VALIDATION' &&
+      submit.error.field &&
+      ['name', 'baseUrl', 'models'].includes(submit.error.field)
+    )
       ? message(submit.error)
       : null;
 
@@ -375,7 +398,11 @@ function ProviderForm({ provider, onClose }: { provider: Provider | null; onClos
         mono
         value={baseUrl}
         placeholder={info.baseUrl}
-        hint={info.needsUrl ? t(`providers.form.urlHints.${kind}`) : t('providers.form.urlDefault', { url: info.baseUrl })}
+        hint={
+          info.needsUrl
+            ? t(`providers.form.urlHints.${kind}`)
+            : t('providers.form.urlDefault', { url: info.baseUrl })
+        }
         error={errors.baseUrl ?? serverFieldError(t, submit.error, 'baseUrl')}
         onChange={(event) => setBaseUrl(event.target.value)}
       />

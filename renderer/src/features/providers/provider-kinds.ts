@@ -25,7 +25,12 @@ interface KindInfo {
 }
 
 export const providerKindInfo: Record<ProviderKind, KindInfo> = {
-  openai: { baseUrl: 'https://api.openai.com/v1', needsUrl: false, needsKey: true, modelExample: 'gpt-4o-mini' },
+  openai: {
+    baseUrl: 'https://api.openai.com/v1',
+    needsUrl: false,
+    needsKey: true,
+    modelExample: 'gpt-4o-mini',
+  },
   azure: {
     baseUrl: 'https://your-resource.openai.azure.com',
     needsUrl: true,
@@ -45,13 +50,30 @@ export const providerKindInfo: Record<ProviderKind, KindInfo> = {
     modelExample: 'gemini-2.0-flash',
   },
   ollama: { baseUrl: 'http://localhost:11434/v1', needsUrl: true, needsKey: false, modelExample: 'llama3.2' },
-  lmstudio: { baseUrl: 'http://localhost:1234/v1', needsUrl: true, needsKey: false, modelExample: 'qwen2.5-7b-instruct' },
-  compatible: { baseUrl: 'https://llm.example.com/v1', needsUrl: true, needsKey: false, modelExample: 'my-model' },
+  lmstudio: {
+    baseUrl: 'http://localhost:1234/v1',
+    needsUrl: true,
+    needsKey: false,
+    modelExample: 'qwen2.5-7b-instruct',
+  },
+  compatible: {
+    baseUrl: 'https://llm.example.com/v1',
+    needsUrl: true,
+    needsKey: false,
+    modelExample: 'my-model',
+  },
 };
 
 /** Model names typed one per line or separated by commas, trimmed, without duplicates. */
 export function parseModels(text: string): string[] {
-  return [...new Set(text.split(/[\n,]/).map((model) => model.trim()).filter(Boolean))];
+  return [
+    ...new Set(
+      text
+        .split(/[\n,]/)
+        .map((model) => model.trim())
+        .filter(Boolean),
+    ),
+  ];
 }
 
 export const isHttpUrl = (value: string) => /^https?:\/\/[^\s]+$/.test(value.trim());

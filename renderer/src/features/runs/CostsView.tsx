@@ -75,7 +75,9 @@ export function CostsView() {
         {answer && (
           <div className="ml-auto text-right">
             <p className="text-xs font-medium text-slate-500 uppercase">{t('runs.costs.total')}</p>
-            <p className="text-2xl font-semibold text-slate-900 tabular-nums">{money(answer.totalCostMicros)}</p>
+            <p className="text-2xl font-semibold text-slate-900 tabular-nums">
+              {money(answer.totalCostMicros)}
+            </p>
           </div>
         )}
       </form>
@@ -103,9 +105,13 @@ export function CostsView() {
           <tbody>
             {lines.map((line) => (
               <tr key={line.key} className="hover:bg-slate-50/60">
-                {line.day !== null && <Td className="whitespace-nowrap text-slate-900">{dayLabel(line.day)}</Td>}
+                {line.day !== null && (
+                  <Td className="whitespace-nowrap text-slate-900">{dayLabel(line.day)}</Td>
+                )}
                 {line.agentName !== null && <Td className="text-slate-900">{line.agentName}</Td>}
-                {line.model !== null && <Td className="text-slate-700">{stepModelLabel(t, line.model, providers)}</Td>}
+                {line.model !== null && (
+                  <Td className="text-slate-700">{stepModelLabel(t, line.model, providers)}</Td>
+                )}
                 <Td className="text-right tabular-nums">{number(line.steps)}</Td>
                 <Td className="text-right tabular-nums">{number(line.tokensIn)}</Td>
                 <Td className="text-right tabular-nums">{number(line.tokensOut)}</Td>

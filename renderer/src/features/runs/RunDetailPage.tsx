@@ -1,4 +1,13 @@
-import { ArrowLeft, Ban, Check, ChevronRight, CircleHelp, RotateCw, ThumbsDown, ThumbsUp } from 'lucide-react';
+import {
+  ArrowLeft,
+  Ban,
+  Check,
+  ChevronRight,
+  CircleHelp,
+  RotateCw,
+  ThumbsDown,
+  ThumbsUp,
+} from 'lucide-react';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Alert } from '../../components/Alert';
@@ -75,7 +84,8 @@ export function RunDetailPage({ runId }: { runId: string }) {
     if (!open) return;
     const timer = setInterval(() => {
       transport.call('runs.get', { runId }).then(
-        (answer) => update((current) => ({ run: answer.run, steps: mergeSteps(current.steps, answer.steps) })),
+        (answer) =>
+          update((current) => ({ run: answer.run, steps: mergeSteps(current.steps, answer.steps) })),
         () => undefined,
       );
     }, pollMs);
@@ -102,7 +112,15 @@ export function RunDetailPage({ runId }: { runId: string }) {
   );
 }
 
-function RunView({ run, steps, onChanged }: { run: RunSummary; steps: RunStep[]; onChanged(run: RunSummary): void }) {
+function RunView({
+  run,
+  steps,
+  onChanged,
+}: {
+  run: RunSummary;
+  steps: RunStep[];
+  onChanged(run: RunSummary): void;
+}) {
   const { t, i18n } = useTranslation();
   const { dateTimeSeconds, number } = useFormat();
   const message = useErrorMessage();
@@ -118,7 +136,11 @@ function RunView({ run, steps, onChanged }: { run: RunSummary; steps: RunStep[];
   const replay = async () => {
     setReplaying(true);
     try {
-      const next = await transport.call('agents.run', { agentId: run.agentId, input: run.input, wait: false });
+      const next = await transport.call('agents.run', {
+        agentId: run.agentId,
+        input: run.input,
+        wait: false,
+      });
       showToast('success', t('run.replayed'));
       navigate(runPath(next.id));
     } catch (caught) {
@@ -147,7 +169,11 @@ function RunView({ run, steps, onChanged }: { run: RunSummary; steps: RunStep[];
             <a href={agentPath(run.agentId)} className="font-medium text-indigo-700 hover:underline">
               {run.agentName}
             </a>
-            <span>{run.versionNumber === null ? t('runs.draft') : t('runs.version', { number: run.versionNumber })}</span>
+            <span>
+              {run.versionNumber === null
+                ? t('runs.draft')
+                : t('runs.version', { number: run.versionNumber })}
+            </span>
             <span aria-hidden="true">·</span>
             <time dateTime={new Date(run.createdAt).toISOString()}>{dateTimeSeconds(run.createdAt)}</time>
           </span>
@@ -156,11 +182,19 @@ function RunView({ run, steps, onChanged }: { run: RunSummary; steps: RunStep[];
           editAgents && (
             <>
               {open && (
-                <Button variant="danger" icon={<Ban aria-hidden="true" className="size-4" />} onClick={() => setCancelling(true)}>
+                <Button
+                  variant="danger"
+                  icon={<Ban aria-hidden="true" className="size-4" />}
+                  onClick={() => setCancelling(true)}
+                >
                   {t('run.cancel')}
                 </Button>
               )}
-              <Button busy={replaying} icon={<RotateCw aria-hidden="true" className="size-4" />} onClick={() => void replay()}>
+              <Button
+                busy={replaying}
+                icon={<RotateCw aria-hidden="true" className="size-4" />}
+                onClick={() => void replay()}
+              >
                 {t('run.replay')}
               </Button>
             </>
@@ -169,7 +203,11 @@ function RunView({ run, steps, onChanged }: { run: RunSummary; steps: RunStep[];
       />
 
       <dl className="mb-6 grid grid-cols-2 gap-3 sm:grid-cols-4">
-        <Stat label={t('run.stats.duration')} value={duration === null ? '—' : formatDuration(duration, i18n.language)} live={open} />
+        <Stat
+          label={t('run.stats.duration')}
+          value={duration === null ? '—' : formatDuration(duration, i18n.language)}
+          live={open}
+        />
         <Stat label={t('run.stats.steps')} value={number(steps.length)} />
         <Stat
           label={t('run.stats.tokens')}
@@ -187,10 +225,19 @@ function RunView({ run, steps, onChanged }: { run: RunSummary; steps: RunStep[];
           action={
             editAgents && (
               <div className="flex gap-2">
-                <Button size="sm" variant="primary" icon={<ThumbsUp aria-hidden="true" className="size-4" />} onClick={() => setDeciding(true)}>
+                <Button
+                  size="sm"
+                  variant="primary"
+                  icon={<ThumbsUp aria-hidden="true" className="size-4" />}
+                  onClick={() => setDeciding(true)}
+                >
                   {t('run.waiting.approve')}
                 </Button>
-                <Button size="sm" icon={<ThumbsDown aria-hidden="true" className="size-4" />} onClick={() => setDeciding(false)}>
+                <Button
+                  size="sm"
+                  icon={<ThumbsDown aria-hidden="true" className="size-4" />}
+                  onClick={() => setDeciding(false)}
+                >
                   {t('run.waiting.reject')}
                 </Button>
               </div>
@@ -201,7 +248,11 @@ function RunView({ run, steps, onChanged }: { run: RunSummary; steps: RunStep[];
         </Alert>
       )}
       {run.error && (
-        <Alert tone="error" className="mb-6" title={run.errorCode ? t(`run.errorCodes.${run.errorCode}`) : t('run.failed')}>
+        <Alert
+          tone="error"
+          className="mb-6"
+          title={run.errorCode ? t(`run.errorCodes.${run.errorCode}`) : t('run.failed')}
+        >
           {run.error}
         </Alert>
       )}
@@ -221,12 +272,16 @@ function RunView({ run, steps, onChanged }: { run: RunSummary; steps: RunStep[];
         <div className="flex flex-col gap-6">
           <Card title={t('run.input')} titleId="run-input" bodyClassName="p-5 text-sm">
             {run.input.message ? (
-              <p className="rounded-2xl rounded-br-sm bg-indigo-600 px-3 py-2 whitespace-pre-wrap text-white">{run.input.message}</p>
+              <p className="rounded-2xl rounded-br-sm bg-indigo-600 px-3 py-2 whitespace-pre-wrap text-white">
+                {run.input.message}
+              </p>
             ) : (
               <p className="text-slate-500">{t('run.noMessage')}</p>
             )}
             {run.input.history && run.input.history.length > 0 && (
-              <p className="mt-2 text-xs text-slate-500">{t('run.history', { count: run.input.history.length })}</p>
+              <p className="mt-2 text-xs text-slate-500">
+                {t('run.history', { count: run.input.history.length })}
+              </p>
             )}
             {run.input.data && Object.keys(run.input.data).length > 0 && (
               <JsonBlock label={t('run.data')} value={run.input.data} />
@@ -238,7 +293,10 @@ function RunView({ run, steps, onChanged }: { run: RunSummary; steps: RunStep[];
             ) : (
               <ul className="flex flex-col gap-2">
                 {run.replies.map((reply, index) => (
-                  <li key={index} className="rounded-2xl rounded-bl-sm bg-slate-100 px-3 py-2 whitespace-pre-wrap text-slate-900">
+                  <li
+                    key={index}
+                    className="rounded-2xl rounded-bl-sm bg-slate-100 px-3 py-2 whitespace-pre-wrap text-slate-900"
+                  >
                     {reply}
                   </li>
                 ))}
@@ -272,7 +330,17 @@ function RunView({ run, steps, onChanged }: { run: RunSummary; steps: RunStep[];
   );
 }
 
-function Stat({ label, value, detail, live }: { label: string; value: string; detail?: string; live?: boolean }) {
+function Stat({
+  label,
+  value,
+  detail,
+  live,
+}: {
+  label: string;
+  value: string;
+  detail?: string;
+  live?: boolean;
+}) {
   return (
     <div className="rounded-xl bg-white px-4 py-3 shadow-xs ring-1 ring-slate-200">
       <dt className="flex items-center gap-1.5 text-xs font-medium text-slate-500">
@@ -306,11 +374,17 @@ function Timeline({ run, steps, now }: { run: RunSummary; steps: RunStep[]; now:
         const offset = Math.max(0, step.startedAt - start);
         const left = Math.min(100, (offset / span) * 100);
         const width = Math.max(0.8, Math.min(100 - left, (step.durationMs / span) * 100));
-        const name = step.label || t(`designer.nodeTypes.${step.nodeType}.name`, { defaultValue: step.nodeType });
+        const name =
+          step.label || t(`designer.nodeTypes.${step.nodeType}.name`, { defaultValue: step.nodeType });
         return (
           <li key={step.seq} className="px-5 py-3">
             <div className="flex items-start gap-3">
-              <span className={cx('flex size-8 shrink-0 items-center justify-center rounded-md', visual?.tile ?? 'bg-slate-100 text-slate-600')}>
+              <span
+                className={cx(
+                  'flex size-8 shrink-0 items-center justify-center rounded-md',
+                  visual?.tile ?? 'bg-slate-100 text-slate-600',
+                )}
+              >
                 <Icon aria-hidden="true" className="size-4" />
               </span>
               <div className="min-w-0 flex-1">
@@ -325,7 +399,9 @@ function Timeline({ run, steps, now }: { run: RunSummary; steps: RunStep[]; now:
                     {step.status === 'ok' && <Check aria-hidden="true" className="size-3" />}
                     {t(`run.stepStatus.${step.status}`)}
                   </Badge>
-                  {step.attempts > 1 && <Badge tone="warning">{t('run.attempts', { count: step.attempts })}</Badge>}
+                  {step.attempts > 1 && (
+                    <Badge tone="warning">{t('run.attempts', { count: step.attempts })}</Badge>
+                  )}
                 </div>
                 <div className="mt-2 flex items-center gap-3">
                   <div
@@ -339,13 +415,18 @@ function Timeline({ run, steps, now }: { run: RunSummary; steps: RunStep[]; now:
                     <span
                       className={cx(
                         'absolute inset-y-0 rounded-full',
-                        step.status === 'error' ? 'bg-red-500' : step.status === 'waiting' ? 'bg-amber-400' : 'bg-indigo-500',
+                        step.status === 'error'
+                          ? 'bg-red-500'
+                          : step.status === 'waiting'
+                            ? 'bg-amber-400'
+                            : 'bg-indigo-500',
                       )}
                       style={{ left: `${left}%`, width: `${width}%` }}
                     />
                   </div>
                   <span className="w-36 shrink-0 text-right text-xs text-slate-600 tabular-nums">
-                    +{formatDuration(offset, i18n.language)} · {formatDuration(step.durationMs, i18n.language)}
+                    +{formatDuration(offset, i18n.language)} ·{' '}
+                    {formatDuration(step.durationMs, i18n.language)}
                   </span>
                 </div>
                 <p className="mt-1.5 flex flex-wrap gap-x-3 gap-y-0.5 text-xs text-slate-500">
@@ -365,7 +446,10 @@ function Timeline({ run, steps, now }: { run: RunSummary; steps: RunStep[]; now:
                 {step.error && <p className="mt-1.5 text-sm text-red-700">{step.error}</p>}
                 <details className="group mt-2">
                   <summary className="inline-flex cursor-pointer items-center gap-1 rounded text-xs font-medium text-indigo-700 select-none">
-                    <ChevronRight aria-hidden="true" className="size-3.5 transition-transform group-open:rotate-90" />
+                    <ChevronRight
+                      aria-hidden="true"
+                      className="size-3.5 transition-transform group-open:rotate-90"
+                    />
                     {t('run.details')}
                   </summary>
                   <div className="mt-2 grid gap-2 md:grid-cols-2">
@@ -385,7 +469,7 @@ function Timeline({ run, steps, now }: { run: RunSummary; steps: RunStep[]; now:
 const jsonLimit = 20_000;
 
 function JsonBlock({ label, value }: { label: string; value: unknown }) {
-  const text = value === undefined ? '' : JSON.stringify(value, null, 2) ?? '';
+  const text = value === undefined ? '' : (JSON.stringify(value, null, 2) ?? '');
   return (
     <div className="min-w-0">
       <p className="mb-1 text-xs font-medium text-slate-500">{label}</p>

@@ -39,10 +39,18 @@ export function RunsPage({ view, agentId }: { view: 'runs' | 'costs'; agentId?: 
     <>
       <PageHeader title={t('runs.title')} description={t('runs.description')} />
       <nav aria-label={t('runs.views')} className="mb-4 flex gap-1 border-b border-slate-200">
-        <ViewLink href={pagePaths.runs} current={view === 'runs'} icon={<Activity aria-hidden="true" className="size-4" />}>
+        <ViewLink
+          href={pagePaths.runs}
+          current={view === 'runs'}
+          icon={<Activity aria-hidden="true" className="size-4" />}
+        >
           {t('runs.tabs.runs')}
         </ViewLink>
-        <ViewLink href={pagePaths.costs} current={view === 'costs'} icon={<Coins aria-hidden="true" className="size-4" />}>
+        <ViewLink
+          href={pagePaths.costs}
+          current={view === 'costs'}
+          icon={<Coins aria-hidden="true" className="size-4" />}
+        >
           {t('runs.tabs.costs')}
         </ViewLink>
       </nav>
@@ -68,7 +76,9 @@ function ViewLink({
       aria-current={current ? 'page' : undefined}
       className={cx(
         '-mb-px inline-flex items-center gap-1.5 border-b-2 px-3 py-2 text-sm font-medium',
-        current ? 'border-indigo-600 text-indigo-700' : 'border-transparent text-slate-600 hover:text-slate-900',
+        current
+          ? 'border-indigo-600 text-indigo-700'
+          : 'border-transparent text-slate-600 hover:text-slate-900',
       )}
     >
       {icon}
@@ -105,7 +115,12 @@ function RunList({ initialAgentId }: { initialAgentId: string }) {
   const agents = useAgentsStore((state) => state.agents);
   const agentsStatus = useAgentsStore((state) => state.status);
   const loadAgents = useAgentsStore((state) => state.load);
-  const [filters, setFilters] = useState<RunFilters>({ agentId: initialAgentId, status: '', from: '', to: '' });
+  const [filters, setFilters] = useState<RunFilters>({
+    agentId: initialAgentId,
+    status: '',
+    from: '',
+    to: '',
+  });
   const [moreBusy, setMoreBusy] = useState(false);
   const [moreError, setMoreError] = useState<CallError | null>(null);
   const filtersKey = JSON.stringify(filters);
@@ -141,7 +156,9 @@ function RunList({ initialAgentId }: { initialAgentId: string }) {
     const offStep = transport.on('run.step', ({ runId }) =>
       update((page) => ({
         ...page,
-        runs: page.runs.map((r) => (r.id === runId && r.status === 'queued' ? { ...r, status: 'running' } : r)),
+        runs: page.runs.map((r) =>
+          r.id === runId && r.status === 'queued' ? { ...r, status: 'running' } : r,
+        ),
       })),
     );
     return () => {
@@ -207,10 +224,20 @@ function RunList({ initialAgentId }: { initialAgentId: string }) {
           />
         </FilterField>
         <FilterField id={ids.from} label={t('runs.filters.from')} className="w-40">
-          <DateInput id={ids.from} value={filters.from} max={filters.to || undefined} onChange={(from) => change({ from })} />
+          <DateInput
+            id={ids.from}
+            value={filters.from}
+            max={filters.to || undefined}
+            onChange={(from) => change({ from })}
+          />
         </FilterField>
         <FilterField id={ids.to} label={t('runs.filters.to')} className="w-40">
-          <DateInput id={ids.to} value={filters.to} min={filters.from || undefined} onChange={(to) => change({ to })} />
+          <DateInput
+            id={ids.to}
+            value={filters.to}
+            min={filters.from || undefined}
+            onChange={(to) => change({ to })}
+          />
         </FilterField>
         {filtered && (
           <Button variant="ghost" onClick={() => setFilters({ agentId: '', status: '', from: '', to: '' })}>
@@ -228,7 +255,10 @@ function RunList({ initialAgentId }: { initialAgentId: string }) {
         </EmptyState>
       ) : (
         <>
-          <div aria-busy={status === 'loading' || undefined} className={cx(status === 'loading' && 'opacity-60')}>
+          <div
+            aria-busy={status === 'loading' || undefined}
+            className={cx(status === 'loading' && 'opacity-60')}
+          >
             <RunTable runs={runs} now={now} />
           </div>
           <div className="flex flex-wrap items-center justify-between gap-3 px-5 py-4">
@@ -278,14 +308,21 @@ function RunTable({ runs, now }: { runs: RunSummary[]; now: number }) {
               }}
             >
               <Td className="whitespace-nowrap tabular-nums">
-                <a href={runPath(run.id)} className="font-medium text-slate-900 hover:text-indigo-700 hover:underline">
-                  <time dateTime={new Date(run.createdAt).toISOString()}>{dateTimeSeconds(run.createdAt)}</time>
+                <a
+                  href={runPath(run.id)}
+                  className="font-medium text-slate-900 hover:text-indigo-700 hover:underline"
+                >
+                  <time dateTime={new Date(run.createdAt).toISOString()}>
+                    {dateTimeSeconds(run.createdAt)}
+                  </time>
                 </a>
               </Td>
               <Td className="max-w-64">
                 <span className="block truncate text-slate-900">{run.agentName}</span>
                 <span className="block text-xs text-slate-500">
-                  {run.versionNumber === null ? t('runs.draft') : t('runs.version', { number: run.versionNumber })}
+                  {run.versionNumber === null
+                    ? t('runs.draft')
+                    : t('runs.version', { number: run.versionNumber })}
                 </span>
               </Td>
               <Td className="text-slate-700">{t(`runs.trigger.${run.trigger}`)}</Td>
@@ -295,8 +332,12 @@ function RunTable({ runs, now }: { runs: RunSummary[]; now: number }) {
               <Td className="text-right whitespace-nowrap text-slate-700 tabular-nums">
                 {duration === null ? '—' : formatDuration(duration, i18n.language)}
               </Td>
-              <Td className="text-right text-slate-700 tabular-nums">{number(run.tokensIn + run.tokensOut)}</Td>
-              <Td className="text-right text-slate-700 tabular-nums">{formatMicros(run.costMicros, i18n.language)}</Td>
+              <Td className="text-right text-slate-700 tabular-nums">
+                {number(run.tokensIn + run.tokensOut)}
+              </Td>
+              <Td className="text-right text-slate-700 tabular-nums">
+                {formatMicros(run.costMicros, i18n.language)}
+              </Td>
             </tr>
           );
         })}

@@ -26,7 +26,13 @@ export function groupCosts(rows: readonly CostRow[], by: CostGrouping): CostLine
   const lines = new Map<string, CostLine>();
   for (const row of rows) {
     const key =
-      by === 'day' ? row.day : by === 'agent' ? row.agentId : by === 'model' ? row.model : `${row.day}|${row.agentId}|${row.model}`;
+      by === 'day'
+        ? row.day
+        : by === 'agent'
+          ? row.agentId
+          : by === 'model'
+            ? row.model
+            : `${row.day}|${row.agentId}|${row.model}`;
     const line = lines.get(key) ?? {
       key,
       day: by === 'day' || by === 'all' ? row.day : null,

@@ -11,7 +11,9 @@ export function formatMicros(micros: number, locale: string): string {
 /** "850 ms", "3.2 s", "2 min 05 s", "1 h 04 min", in the given locale's digits. */
 export function formatDuration(ms: number, locale: string): string {
   const number = (value: number, digits = 0) =>
-    new Intl.NumberFormat(locale, { maximumFractionDigits: digits, minimumFractionDigits: digits }).format(value);
+    new Intl.NumberFormat(locale, { maximumFractionDigits: digits, minimumFractionDigits: digits }).format(
+      value,
+    );
   if (ms < 1000) return `${number(Math.max(0, Math.round(ms)))} ms`;
   if (ms < 60_000) return `${number(ms / 1000, ms < 10_000 ? 1 : 0)} s`;
   const totalSeconds = Math.round(ms / 1000);

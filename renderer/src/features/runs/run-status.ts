@@ -41,10 +41,14 @@ export const runStatusTone: Record<RunStatus, BadgeTone> = {
   interrupted: 'warning',
 };
 
-export const isRunOpen = (status: RunStatus) => status === 'queued' || status === 'running' || status === 'waiting';
+export const isRunOpen = (status: RunStatus) =>
+  status === 'queued' || status === 'running' || status === 'waiting';
 
 /** How long a run took, or has been running so far. */
-export function runDuration(run: Pick<RunSummary, 'startedAt' | 'finishedAt' | 'createdAt'>, now: number): number | null {
+export function runDuration(
+  run: Pick<RunSummary, 'startedAt' | 'finishedAt' | 'createdAt'>,
+  now: number,
+): number | null {
   const start = run.startedAt ?? null;
   if (start === null) return null;
   return Math.max(0, (run.finishedAt ?? now) - start);
