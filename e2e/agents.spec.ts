@@ -84,21 +84,29 @@ test('an agent from the marketplace: match a need, deploy, change the flow, test
     await expect(page.getByRole('main').getByText('Active', { exact: true })).toBeVisible();
   });
 
+  let startName = '';
   await test.step('a condition from the palette goes in after the start step and is connected', async () => {
-    await expect(step(page, 'Customer message')).toBeVisible();
-    await step(page, 'Customer message').click();
+    // the start step, whatever the template calls it: its type shows under its title
+    const start = page.getByRole('application').getByRole('group').filter({ hasText: 'Start · ' });
+    await expect(start).toHaveCount(1);
+    await start.click();
+    const details = page.getByRole('complementary', { name: 'Details' });
+    startName = (await details.getByRole('heading', { level: 2 }).textContent())?.trim() ?? '';
+    expect(startName).not.toBe('');
     await page.getByRole('button', { name: 'Add Condition step' }).click();
     await expect(step(page, 'Condition')).toBeVisible();
-    const details = page.getByRole('complementary', { name: 'Details' });
     await expect(details.getByRole('heading', { name: 'Condition' })).toBeVisible();
     await details.getByLabel('Expression').fill('message != ""');
-    // the palette put it between the start and what followed; the "No" path is connected by hand
-    await expect(details.getByText('Customer message')).toBeVisible();
-    await details
-      .getByLabel('Connect output No to a step')
-      .selectOption({ label: 'What does the customer want?' });
+    // the palette put it between the start and what followed: "Yes" leads on, "No" is connected by hand
+    await expect(details.getByRole('button', { name: startName })).toBeVisible();
+    const yesSection = details.getByText('Yes goes to').locator('..');
+    const next =
+      (await yesSection.getByRole('listitem').first().getByRole('button').first().textContent())?.trim() ??
+      '';
+    expect(next).not.toBe('');
+    await details.getByLabel('Connect output No to a step').selectOption({ label: next });
     await expect(
-      details.getByRole('button', { name: 'Remove the connection from No to What does the customer want?' }),
+      details.getByRole('button', { name: `Remove the connection from No to ${next}` }),
     ).toBeVisible();
     await expect(page.getByText('Unsaved changes')).toBeVisible();
     await details.getByRole('tab', { name: 'Problems' }).click();
@@ -165,7 +173,7 @@ test('an agent from the marketplace: match a need, deploy, change the flow, test
     const dialog = page.getByRole('dialog', { name: 'Restore version 1?' });
     await dialog.getByRole('button', { name: 'Restore version' }).click();
     await expect(page.getByText('Version 1 is current again, saved as version 3.')).toBeVisible();
-    await expect(step(page, 'Customer message')).toBeVisible();
+    await expect(step(page, startName)).toBeVisible();
     await expect(step(page, 'Condition')).toHaveCount(0);
     await expect(page.getByText('All changes saved')).toBeVisible();
   });

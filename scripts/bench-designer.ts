@@ -7,6 +7,11 @@ import { join } from 'node:path';
 import type { FlowInput } from '../main/contract';
 
 type Emit = (line: Record<string, unknown>) => void;
+
+// What the functions passed to page.evaluate use: they run in the page, not in Node.
+declare const window: { location: { hash: string } };
+declare const document: { querySelectorAll(selector: string): { length: number } };
+declare function requestAnimationFrame(callback: () => void): number;
 const root = join(__dirname, '..', '..');
 const password = 'benchmark password 1234';
 

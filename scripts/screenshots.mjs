@@ -158,6 +158,10 @@ async function seedAgents(page) {
     }
     agents[language] = agent;
   }
+  // two more templates in use, so the marketplace has a "most popular" row
+  for (const match of matches.slice(1, 3)) {
+    await call(page, 'agents.create', { templateId: match.template.id, language: 'en' });
+  }
   const ollama = await call(page, 'providers.save', {
     kind: 'ollama',
     name: 'Ollama',

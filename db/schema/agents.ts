@@ -80,6 +80,8 @@ export const agentRuns = sqliteTable(
     replies: text('replies').notNull().default('[]'),
     /** JSON: what a parked run needs to resume (flow, variables, next nodes, counters). */
     state: text('state'),
+    /** JSON: the unsaved flow a test run ran, so it can be replayed. */
+    draftFlow: text('draft_flow'),
     waitingFor: text('waiting_for'),
     error: text('error'),
     errorCode: text('error_code'),

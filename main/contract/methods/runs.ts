@@ -131,7 +131,12 @@ export const runsMethods = {
     mutation: false,
     summary: 'One run with every step: input, output, timing, tokens, cost and errors.',
     input: z.object({ runId: idSchema }).strict(),
-    output: z.object({ run: runSummarySchema, steps: z.array(runStepSchema) }),
+    output: z.object({
+      run: runSummarySchema,
+      steps: z.array(runStepSchema),
+      /** The unsaved flow of a test run, so it can be replayed as it was. */
+      draft: flowSchema.nullable(),
+    }),
   }),
   'runs.decide': defineMethod({
     access: 'operator',

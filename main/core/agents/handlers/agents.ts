@@ -53,8 +53,11 @@ export const agentsHandlers: Pick<
         now,
       );
       if (template) {
-        for (const doc of template.knowledge)
-          knowledge.add(tenantId, { ...doc, source: `template:${template.id}` }, now);
+        // a second agent from the same template shares the documents the first one brought
+        const source = `template:${template.id}`;
+        if (!knowledge.hasSource(tenantId, source)) {
+          for (const doc of template.knowledge) knowledge.add(tenantId, { ...doc, source }, now);
+        }
         agents.recordTemplateUse(tenantId, template.id, now);
       }
       return created;

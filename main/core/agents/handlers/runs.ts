@@ -80,7 +80,8 @@ export const runsHandlers: Pick<
     const { tenantId } = ctx.scope();
     const run = ctx.services.agents.runs.get(tenantId, input.runId);
     if (!run) throw notFound('That run');
-    return { run, steps: ctx.services.agents.runs.steps(tenantId, input.runId) };
+    const { runs } = ctx.services.agents;
+    return { run, steps: runs.steps(tenantId, input.runId), draft: runs.draft(tenantId, input.runId) };
   },
 
   'runs.decide': (input, ctx) => {

@@ -76,6 +76,14 @@ export class KnowledgeService {
     }));
   }
 
+  hasSource(tenantId: string, source: string): boolean {
+    return (
+      this.sqlite
+        .prepare('SELECT 1 FROM knowledge_docs WHERE tenant_id = ? AND source = ? LIMIT 1')
+        .get(tenantId, source) !== undefined
+    );
+  }
+
   delete(tenantId: string, docId: string): boolean {
     return (
       this.sqlite.prepare('DELETE FROM knowledge_docs WHERE tenant_id = ? AND id = ?').run(tenantId, docId)

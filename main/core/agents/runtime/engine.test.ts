@@ -324,3 +324,30 @@ describe('run engine', () => {
     expect(run.replies[0]!.length).toBeGreaterThan(0);
   });
 });
+
+describe('runs of drafts and templates', () => {
+  it('keeps the draft a test run ran, so it can be replayed as it was', async () => {
+    const { owner, agentId } = await withAgent();
+    const draft = flowOf(
+      [{ id: 'r', type: 'reply', position: at(1), data: { text: 'draft says {{message}}' } }],
+      [['trigger', 'r']],
+    );
+    const run = await test(owner, agentId, draft, 'hi');
+    const detail = await expectOk(h.core, 'runs.get', { runId: run.id }, owner.call);
+    expect(detail.draft?.nodes.map((n) => n.id)).toEqual(['trigger', 'r']);
+    const replay = await test(owner, agentId, detail.draft!, run.input.message);
+    expect(replay.replies).toEqual(['draft says hi']);
+  });
+
+  it('adds a template’s documents to the knowledge base once, however many agents use it', async () => {
+    h = createHarness();
+    const owner = await setupOwner(h.core);
+    const { templates } = await expectOk(h.core, 'templates.list', {}, owner.call);
+    const templateId = templates[0]!.id;
+    await expectOk(h.core, 'agents.create', { templateId }, owner.call);
+    const once = (await expectOk(h.core, 'knowledge.list', { limit: 200 }, owner.call)).docs.length;
+    await expectOk(h.core, 'agents.create', { templateId }, owner.call);
+    expect((await expectOk(h.core, 'knowledge.list', { limit: 200 }, owner.call)).docs).toHaveLength(once);
+    expect(once).toBeGreaterThan(0);
+  });
+});

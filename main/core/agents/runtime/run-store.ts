@@ -142,8 +142,8 @@ export class RunStore {
 
   constructor(private readonly sqlite: Database.Database) {
     this.insertRun = sqlite.prepare(
-      `INSERT INTO agent_runs (id, tenant_id, agent_id, version_number, status, trigger, input, state, created_at)
-       VALUES (@id, @tenantId, @agentId, @versionNumber, 'queued', @trigger, @input, @state, @createdAt)`,
+      `INSERT INTO agent_runs (id, tenant_id, agent_id, version_number, status, trigger, input, state, draft_flow, created_at)
+       VALUES (@id, @tenantId, @agentId, @versionNumber, 'queued', @trigger, @input, @state, @draftFlow, @createdAt)`,
     );
     this.insertStep = sqlite.prepare(
       `INSERT INTO run_steps (id, tenant_id, run_id, seq, node_id, node_type, label, status, input, output, error,
@@ -175,6 +175,7 @@ export class RunStore {
       trigger: input.trigger,
       input: JSON.stringify(input.input),
       state: JSON.stringify(input.state),
+      draftFlow: input.versionNumber === null ? JSON.stringify(input.state.flow) : null,
       createdAt: input.now,
     });
     return id;
@@ -188,6 +189,14 @@ export class RunStore {
   state(tenantId: string, runId: string): RunState | null {
     const row = this.byId.get(tenantId, runId);
     return row?.state ? (JSON.parse(row.state) as RunState) : null;
+  }
+
+  /** The unsaved flow a test run ran; null for runs of a saved version. */
+  draft(tenantId: string, runId: string): Flow | null {
+    const row = this.sqlite
+      .prepare('SELECT draft_flow FROM agent_runs WHERE tenant_id = ? AND id = ?')
+      .get(tenantId, runId) as { draft_flow: string | null } | undefined;
+    return row?.draft_flow ? (JSON.parse(row.draft_flow) as Flow) : null;
   }
 
   steps(tenantId: string, runId: string): RunStep[] {

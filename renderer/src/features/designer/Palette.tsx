@@ -1,9 +1,10 @@
-import { useReactFlow } from '@xyflow/react';
+import { useReactFlow, type XYPosition } from '@xyflow/react';
 import { PanelLeftClose, PanelLeftOpen } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
 import type { NodeType } from '../../contract';
 import { cx } from '../../lib/cx';
 import { selectSingleSelected, useDesignerStore } from './designer-store';
+import type { DesignerNode } from './graph';
 import { paletteMime } from './FlowCanvas';
 import { nodeTypeList } from './flow-meta';
 import { gridSize } from './layout';
@@ -11,6 +12,16 @@ import { baseNodeWidth as nodeWidth } from './flow-meta';
 import { nodeVisuals } from './node-visuals';
 
 const snap = (value: number) => Math.round(value / gridSize) * gridSize;
+
+/** Moves a new step down from `start` until it does not cover another step. */
+function freeSpot(nodes: readonly DesignerNode[], start: XYPosition): XYPosition {
+  const position = { ...start };
+  const covers = (node: DesignerNode) =>
+    Math.abs(node.position.x - position.x) < (node.measured?.width ?? nodeWidth) &&
+    Math.abs(node.position.y - position.y) < (node.measured?.height ?? 88) + 16;
+  for (let tries = 0; tries < 200 && nodes.some(covers); tries++) position.y += gridSize * 2;
+  return position;
+}
 
 /**
  * Node types to drag onto the canvas; a click (or Enter) adds the node instead: below the selected
@@ -40,7 +51,10 @@ export function Palette({
       const center = box
         ? screenToFlowPosition({ x: box.left + box.width / 2, y: box.top + box.height / 2 })
         : { x: 0, y: 0 };
-      position = { x: center.x - nodeWidth / 2, y: center.y - 40 };
+      position = freeSpot(useDesignerStore.getState().nodes, {
+        x: center.x - nodeWidth / 2,
+        y: center.y - 40,
+      });
     }
     const id = addNode(type, { x: snap(position.x), y: snap(position.y) }, selected?.id);
     select(id, true);

@@ -25,7 +25,11 @@ export function useDesignerShortcuts(root: RefObject<HTMLElement | null>, option
     const onKeyDown = (event: KeyboardEvent) => {
       if (event.defaultPrevented || event.isComposing) return;
       const target = event.target;
-      const inside = target === document.body || (target instanceof Node && root.current?.contains(target));
+      // clicking the canvas's background puts the focus on <main>, around the designer
+      const inside =
+        target === document.body ||
+        (target instanceof HTMLElement && target.id === 'main') ||
+        (target instanceof Node && root.current?.contains(target));
       if (!inside || document.querySelector('[role=dialog], [role=alertdialog]')) return;
       const { readOnly, save, help } = latest.current;
       const store = useDesignerStore.getState();

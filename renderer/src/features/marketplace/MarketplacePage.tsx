@@ -22,6 +22,8 @@ type Sort = 'popular' | 'name';
 
 const typingPauseMs = 300;
 const popularCount = 4;
+/** A "most popular" row of one is no ranking: it shows from two used templates on. */
+const minPopular = 2;
 
 export function MarketplacePage() {
   const { t, i18n } = useTranslation();
@@ -76,7 +78,7 @@ export function MarketplacePage() {
       <PageHeader title={t('marketplace.title')} description={t('marketplace.description')} />
       <NeedMatcher onOpen={setOpenId} />
 
-      {!filtered && popular.length > 0 && (
+      {!filtered && popular.length >= minPopular && (
         <section aria-labelledby="popular-title" className="mb-8">
           <h2
             id="popular-title"
@@ -120,7 +122,7 @@ export function MarketplacePage() {
             </div>
             <NativeSelect
               aria-label={t('marketplace.sort.label')}
-              className="w-48"
+              className="w-56"
               value={sort}
               onChange={(event) => setSort(event.target.value as Sort)}
               options={[

@@ -51,14 +51,19 @@ export function TemplateCard({
           </p>
         </div>
       )}
-      <p className={cx('flex items-center gap-4 text-xs text-slate-500', compact ? 'mt-3' : 'mt-4')}>
-        <span className="inline-flex items-center gap-1">
+      <p
+        className={cx(
+          'flex flex-wrap items-center gap-x-4 gap-y-1 text-xs text-slate-500',
+          compact ? 'mt-3' : 'mt-4',
+        )}
+      >
+        <span className="inline-flex items-center gap-1 whitespace-nowrap">
           <Users aria-hidden="true" className="size-3.5" />
           {template.usageCount === 0
             ? t('marketplace.notUsed')
             : t('marketplace.usage', { count: template.usageCount, formatted: number(template.usageCount) })}
         </span>
-        <span className="inline-flex items-center gap-1">
+        <span className="inline-flex items-center gap-1 whitespace-nowrap">
           <Workflow aria-hidden="true" className="size-3.5" />
           {t('marketplace.steps', { count: template.nodeCount })}
         </span>

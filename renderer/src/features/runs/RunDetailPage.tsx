@@ -136,10 +136,14 @@ function RunView({
   const replay = async () => {
     setReplaying(true);
     try {
+      // a test run replays the very draft it ran; other runs replay the live version
+      const draft =
+        run.trigger === 'test' ? (await transport.call('runs.get', { runId: run.id })).draft : null;
       const next = await transport.call('agents.run', {
         agentId: run.agentId,
         input: run.input,
         wait: false,
+        ...(draft ? { draft } : {}),
       });
       showToast('success', t('run.replayed'));
       navigate(runPath(next.id));
