@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { migrate, openDatabase } from '../../db';
-import type { EventName, HealthSummary } from '../contract';
+import type { EventName, HealthSummary, NodeType } from '../contract';
 import { AuditService } from './audit/service';
 import { csrfTokenFor } from './auth/me';
 import { defaultSessionPolicy, SessionService, type SessionPolicy } from './auth/sessions';
@@ -31,6 +31,8 @@ export interface CoreOptions {
   secrets?: 'auto' | 'file';
   maxConcurrentRunsPerTenant?: number;
   chainPolicy?: ChainPolicy;
+  /** Per-node time limits (tests shorten them). */
+  nodeTimeoutMs?: Partial<Record<NodeType, number>>;
 }
 
 export type EventListener = (name: EventName, payload: unknown) => void;
@@ -87,6 +89,7 @@ export function createCore(options: CoreOptions): Core {
       ? { maxConcurrentRunsPerTenant: options.maxConcurrentRunsPerTenant }
       : {}),
     ...(options.chainPolicy ? { chainPolicy: options.chainPolicy } : {}),
+    ...(options.nodeTimeoutMs ? { nodeTimeoutMs: options.nodeTimeoutMs } : {}),
   });
   const services: Services = {
     sqlite: handle.sqlite,

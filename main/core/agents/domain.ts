@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { join } from 'node:path';
+import type { NodeType } from '../../contract';
 import type { Clock } from '../lib/clock';
 import type { EventBus } from '../lib/events';
 import type { Logger } from '../lib/logger';
@@ -26,6 +27,7 @@ export interface AgentsDomainOptions {
   appRoot: string;
   maxConcurrentRunsPerTenant?: number;
   chainPolicy?: ChainPolicy;
+  nodeTimeoutMs?: Partial<Record<NodeType, number>>;
 }
 
 /** Everything agents need, wired once per core: catalog, services, model registry, runtime, schedules. */
@@ -61,6 +63,7 @@ export class AgentsDomain {
         ? { maxConcurrentPerTenant: options.maxConcurrentRunsPerTenant }
         : {}),
       ...(options.chainPolicy ? { chainPolicy: options.chainPolicy } : {}),
+      ...(options.nodeTimeoutMs ? { nodeTimeoutMs: options.nodeTimeoutMs } : {}),
     });
     this.scheduler = new AgentScheduler(this.agents, this.engine, options.logger);
   }

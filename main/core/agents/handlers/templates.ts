@@ -1,6 +1,7 @@
 import type { TemplateSummary } from '../../../contract';
 import type { HandlerMap } from '../../context';
 import { notFound } from '../../lib/errors';
+import { rerankWithModel } from '../marketplace/model-rerank';
 import type { TemplateFile } from '../../../contract';
 
 export function summaryOf(template: TemplateFile, usage: Map<string, number>): TemplateSummary {
@@ -43,17 +44,32 @@ export const templatesHandlers: Pick<HandlerMap, 'templates.list' | 'templates.g
     };
   },
 
-  'templates.match': (input, ctx) => {
-    const { catalog, agents } = ctx.services.agents;
+  'templates.match': async (input, ctx) => {
+    const { catalog, agents, providers, models } = ctx.services.agents;
+    const { tenantId } = ctx.scope();
     const usage = agents.templateUsage();
-    const matches = catalog.match(input.need, input.language).slice(0, 10);
+    let matches = catalog.match(input.need, input.language).slice(0, 10);
+    let method: 'offline' | 'model' = 'offline';
+    // with a model provider configured, its first model may reorder the offline shortlist
+    const provider = providers.list(tenantId)[0];
+    if (provider?.models[0] && matches.length > 1) {
+      const reranked = await rerankWithModel(
+        input.need,
+        matches.slice(0, 8),
+        models.resolve(tenantId, { providerId: provider.id, model: provider.models[0] }),
+      );
+      if (reranked) {
+        matches = [...reranked, ...matches.slice(8)];
+        method = 'model';
+      }
+    }
     return {
       matches: matches.map((m) => ({
         template: summaryOf(m.template, usage),
         score: m.score,
         matchedTerms: m.matchedTerms,
       })),
-      method: 'offline' as const,
+      method,
     };
   },
 };

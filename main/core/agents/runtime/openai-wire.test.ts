@@ -170,3 +170,66 @@ describe('runtime against an OpenAI-compatible server, through the real openai S
     expect(readFileSync(h.core.databaseFile).includes('sk-test-secret-123')).toBe(false);
   });
 });
+
+describe('provider time limits and template matching with a model', () => {
+  it('stops a model step that takes longer than its time limit', async () => {
+    fake = new FakeOpenAi();
+    const baseUrl = await fake.start();
+    h = createHarness({
+      nodeTimeoutMs: { llm: 300 },
+      chainPolicy: { attemptsPerModel: 1, baseDelayMs: 5, maxDelayMs: 5 },
+    });
+    const owner = await setupOwner(h.core);
+    const provider = await expectOk(
+      h.core,
+      'providers.save',
+      { kind: 'compatible', name: 'Slow', baseUrl, models: ['slow-model'] },
+      owner.call,
+    );
+    const agent = await expectOk(h.core, 'agents.create', { name: 'Patient' }, owner.call);
+    await expectOk(
+      h.core,
+      'agents.updateSettings',
+      { agentId: agent.id, primaryModel: { providerId: provider.id, model: 'slow-model' } },
+      owner.call,
+    );
+    fake.script('slow-model', { delayMs: 2_000, then: { text: 'too late' } });
+    const run = await expectOk(
+      h.core,
+      'agents.run',
+      { agentId: agent.id, draft: flow, input: { message: 'hi' }, wait: true },
+      owner.call,
+    );
+    expect(run).toMatchObject({ status: 'failed', errorCode: 'timeout', replies: [] });
+    expect(run.error).toMatch(/took longer than 300 ms/);
+  });
+
+  it('lets a configured model reorder the offline shortlist, and keeps the offline order when its answer is unusable', async () => {
+    fake = new FakeOpenAi();
+    const baseUrl = await fake.start();
+    h = createHarness();
+    const owner = await setupOwner(h.core);
+    const need = 'I run a bike shop and want to answer questions about repairs and book appointments';
+    const offline = await expectOk(h.core, 'templates.match', { need }, owner.call);
+    expect(offline.method).toBe('offline');
+    expect(offline.matches[0]!.template.id).toBe('bike-shop-repairs');
+    await expectOk(
+      h.core,
+      'providers.save',
+      { kind: 'compatible', name: 'Ranker', baseUrl, models: ['ranker'] },
+      owner.call,
+    );
+    fake.script('ranker', { text: '["car-garage-service", "bike-shop-repairs", "not-a-template"]' });
+    const ranked = await expectOk(h.core, 'templates.match', { need }, owner.call);
+    expect(ranked.method).toBe('model');
+    expect(ranked.matches.slice(0, 2).map((m) => m.template.id)).toEqual([
+      'car-garage-service',
+      'bike-shop-repairs',
+    ]);
+    expect(fake.requests.at(-1)!.body.messages[1]!.content).toContain('bike-shop-repairs');
+    fake.script('ranker', { text: 'I think the bike one.' });
+    const fallback = await expectOk(h.core, 'templates.match', { need }, owner.call);
+    expect(fallback.method).toBe('offline');
+    expect(fallback.matches[0]!.template.id).toBe('bike-shop-repairs');
+  });
+});

@@ -5,7 +5,8 @@ import type { AddressInfo } from 'node:net';
 export type FakeAnswer =
   | { status: number; error?: string; retryAfter?: number }
   | { text: string; usage?: { prompt_tokens: number; completion_tokens: number } }
-  | { toolCall: { name: string; arguments: string } };
+  | { toolCall: { name: string; arguments: string } }
+  | { delayMs: number; then: FakeAnswer };
 
 export interface RecordedRequest {
   model: string;
@@ -75,7 +76,11 @@ export class FakeOpenAi {
       authorization: req.headers.authorization,
       body,
     });
-    const answer = this.scripts.get(body.model)?.shift() ?? { text: `Answer from ${body.model}.` };
+    let answer = this.scripts.get(body.model)?.shift() ?? { text: `Answer from ${body.model}.` };
+    while ('delayMs' in answer) {
+      await new Promise((resolve) => setTimeout(resolve, (answer as { delayMs: number }).delayMs));
+      answer = answer.then;
+    }
     if ('status' in answer) {
       return {
         status: answer.status,
