@@ -6,6 +6,8 @@ import { Agent, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createCore } from '../main/core';
+import { runsPerSecond, runtimeOverheadPerNode, templateMatching } from './bench-agents';
+import { designerRender } from './bench-designer';
 
 const root = join(__dirname, '..', '..');
 const bin = join(root, 'bin', 'mindframe.cjs');
@@ -237,6 +239,10 @@ async function main(): Promise<void> {
     dispatch: dispatchOverhead,
     http: httpThroughput,
     startup: startupTime,
+    'runtime-node': () => runtimeOverheadPerNode(emit),
+    'runtime-rps': () => runsPerSecond(emit),
+    match: () => templateMatching(emit),
+    designer: () => designerRender(emit),
   };
   for (const [name, run] of Object.entries(scenarios)) {
     if (!only || only === name) await run();

@@ -105,6 +105,160 @@ function call(page, method, input) {
   );
 }
 
+const needs = {
+  en: 'I run a bike shop and want to answer questions about repairs and book appointments',
+  nl: 'Ik heb een fietsenwinkel en wil vragen over reparaties beantwoorden en afspraken maken',
+  nb: 'Jeg driver en sykkelbutikk og vil svare på spørsmål om reparasjoner og booke timer',
+};
+const chats = {
+  en: ['How much does it cost to repair a flat tyre?', 'When are you open on Saturday?'],
+  nl: ['Wat kost het om een lekke band te repareren?', 'Wanneer zijn jullie zaterdag open?'],
+  nb: ['Hva koster det å reparere en punktering?', 'Når har dere åpent på lørdag?'],
+};
+const searches = { en: 'repair', nl: 'openingstijden', nb: 'åpningstider' };
+
+/**
+ * Agents, versions, runs, knowledge and providers for the agent screens: per language an agent from
+ * the bike-shop template (version 1 live, version 2 with a condition added), a few chats run through
+ * it, and two providers (one without a key, one whose connection test fails, as on a fresh install).
+ */
+async function seedAgents(page) {
+  const { matches } = await call(page, 'templates.match', { need: needs.en, language: 'en' });
+  const templateId = matches[0].template.id;
+  const agents = {};
+  for (const language of languages) {
+    const agent = await call(page, 'agents.create', { templateId, language });
+    await call(page, 'agents.deploy', { agentId: agent.id });
+    const { flow } = await call(page, 'agents.get', { agentId: agent.id });
+    const start = flow.nodes.find((node) => node.type === 'trigger');
+    const first = flow.edges.find((edge) => edge.source === start.id);
+    const below = flow.nodes.filter((node) => node.position.y > start.position.y);
+    for (const node of below) node.position.y += 152;
+    flow.nodes.push({
+      id: 'check-message',
+      type: 'condition',
+      label: { en: 'Is there a message?', nl: 'Is er een bericht?', nb: 'Finnes det en melding?' }[language],
+      position: { x: start.position.x, y: start.position.y + 152 },
+      data: { expression: 'message != ""' },
+    });
+    flow.edges = flow.edges.filter((edge) => edge !== first);
+    flow.edges.push(
+      { id: 'e-start-check', source: start.id, target: 'check-message', sourceHandle: 'out' },
+      { id: 'e-check-yes', source: 'check-message', target: first.target, sourceHandle: 'true' },
+      { id: 'e-check-no', source: 'check-message', target: first.target, sourceHandle: 'false' },
+    );
+    const note = {
+      en: 'Check the message first',
+      nl: 'Eerst het bericht controleren',
+      nb: 'Sjekk meldingen først',
+    }[language];
+    await call(page, 'agents.saveVersion', { agentId: agent.id, flow, note });
+    for (const message of chats[language]) {
+      await call(page, 'agents.run', { agentId: agent.id, input: { message }, wait: true });
+    }
+    agents[language] = agent;
+  }
+  // two more templates in use, so the marketplace has a "most popular" row
+  for (const match of matches.slice(1, 3)) {
+    await call(page, 'agents.create', { templateId: match.template.id, language: 'en' });
+  }
+  const ollama = await call(page, 'providers.save', {
+    kind: 'ollama',
+    name: 'Ollama',
+    baseUrl: 'http://127.0.0.1:9/v1',
+    models: ['llama3.2', 'qwen2.5:7b'],
+  });
+  await call(page, 'providers.test', { providerId: ollama.id });
+  await call(page, 'providers.save', {
+    kind: 'openai',
+    name: 'OpenAI',
+    apiKey: 'sk-screenshot-not-a-real-key',
+    models: ['gpt-4o-mini', 'gpt-4o', 'o4-mini', 'gpt-4.1-mini'],
+  });
+  return agents;
+}
+
+async function agentScreens(page, url, language, agent) {
+  const tr = strings[language];
+  await page.goto(`${url}/#/marketplace`);
+  await page.getByRole('list', { name: tr.marketplace.listLabel }).waitFor();
+  await page.waitForTimeout(600);
+  await shoot(page, language, 'marketplace');
+  await page.getByLabel(tr.marketplace.need.label).fill(needs[language]);
+  await page.getByRole('button', { name: tr.marketplace.need.submit }).click();
+  await page.getByRole('list', { name: tr.marketplace.need.resultsLabel }).waitFor();
+  await page.getByRole('heading', { name: tr.marketplace.need.title }).scrollIntoViewIfNeeded();
+  await shoot(page, language, 'marketplace-match');
+  await page
+    .getByRole('list', { name: tr.marketplace.need.resultsLabel })
+    .getByRole('button')
+    .first()
+    .click();
+  await page.getByRole('dialog').getByRole('button', { name: tr.marketplace.detail.use }).waitFor();
+  await shoot(page, language, 'marketplace-template');
+  await page.keyboard.press('Escape');
+
+  await page.goto(`${url}/#/agents`);
+  await page.getByRole('table').waitFor();
+  await shoot(page, language, 'agents');
+
+  await page.goto(`${url}/#/agents/${agent.id}`);
+  const canvas = page.getByRole('application');
+  await canvas.locator('.react-flow__node-intent').waitFor();
+  await page.waitForTimeout(600);
+  await canvas.locator('.react-flow__node-intent').click();
+  await page.getByRole('complementary').getByRole('heading', { level: 2 }).waitFor();
+  await shoot(page, language, 'designer');
+
+  const panel = page.getByRole('complementary');
+  await panel.getByRole('tab', { name: tr.designer.tabs.chat }).click();
+  await page.locator('#test-chat-input').fill(chats[language][0]);
+  await page.keyboard.press('Enter');
+  await panel.getByRole('link', { name: tr.designer.chat.openRun }).waitFor({ timeout: 30_000 });
+  await shoot(page, language, 'designer-chat');
+
+  await panel.getByRole('tab', { name: tr.designer.tabs.versions }).click();
+  await panel
+    .getByRole('button', { name: tr.designer.versions.compareNamed.replace('{{number}}', '1') })
+    .click();
+  await panel.getByRole('region').waitFor();
+  await shoot(page, language, 'designer-versions');
+  await panel.getByRole('tab', { name: tr.designer.tabs.problems }).click();
+  await shoot(page, language, 'designer-problems');
+
+  await page.goto(`${url}/#/runs`);
+  await page.getByRole('table').waitFor();
+  await shoot(page, language, 'runs');
+  await page.getByRole('table').getByRole('link').first().click();
+  await page.getByRole('list', { name: tr.run.timeline }).waitFor();
+  await page
+    .getByRole('list', { name: tr.run.timeline })
+    .locator(':scope > li details summary')
+    .nth(2)
+    .click();
+  await shoot(page, language, 'run');
+
+  await page.goto(`${url}/#/runs/costs`);
+  await page.getByRole('table').waitFor();
+  await shoot(page, language, 'costs');
+
+  await page.goto(`${url}/#/knowledge`);
+  await page.getByRole('list', { name: tr.knowledge.documents }).waitFor();
+  await page.getByLabel(tr.knowledge.search.label).fill(searches[language]);
+  await page.getByRole('list', { name: tr.knowledge.search.resultsLabel }).waitFor();
+  await shoot(page, language, 'knowledge');
+
+  await page.goto(`${url}/#/providers`);
+  await page.getByRole('table').waitFor();
+  await shoot(page, language, 'providers');
+  await page.getByRole('button', { name: tr.providers.add }).first().click();
+  const dialog = page.getByRole('dialog');
+  await dialog.locator('select').selectOption('ollama');
+  await dialog.locator('textarea').fill('llama3.2\nmistral');
+  await shoot(page, language, 'providers-add');
+  await page.keyboard.press('Escape');
+}
+
 async function main() {
   mkdirSync(outDir, { recursive: true });
   const dataDir = mkdtempSync(join(tmpdir(), 'mindframe-screens-'));
@@ -162,6 +316,8 @@ async function main() {
     await viewer.locator('form button[type=submit]').click();
     await viewer.getByRole('img', { name: /\d+/ }).waitFor();
 
+    const agents = await seedAgents(page);
+
     for (const language of languages) {
       console.log(language);
       const tr = strings[language];
@@ -218,6 +374,8 @@ async function main() {
       await viewer.goto(`${url}/#/audit`);
       await viewer.getByRole('heading', { level: 1 }).waitFor();
       await shoot(viewer, language, 'audit-needs-admin');
+
+      await agentScreens(page, url, language, agents[language]);
     }
   } finally {
     await browser.close();

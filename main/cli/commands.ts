@@ -113,6 +113,7 @@ export async function doctorCommand({ dataDir }: CommandOptions): Promise<number
         journalMode: core.services.sqlite.pragma('journal_mode', { simple: true }),
       },
       needsSetup: setup.ok ? (setup.data as { needsSetup: boolean }).needsSetup : null,
+      secrets: { backend: core.services.secrets.backend, where: core.services.secrets.description },
       diskFreeMiB: Math.round((Number(fs.bavail) * Number(fs.bsize)) / 1024 / 1024),
       logs: join(dataDir, 'logs'),
       health,

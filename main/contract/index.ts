@@ -5,6 +5,11 @@ import { healthMethods } from './methods/health';
 import { setupMethods } from './methods/setup';
 import { tenantsMethods } from './methods/tenants';
 import { usersMethods } from './methods/users';
+import { templatesMethods } from './methods/templates';
+import { agentsMethods } from './methods/agents';
+import { runsMethods } from './methods/runs';
+import { providersMethods } from './methods/providers';
+import { knowledgeMethods } from './methods/knowledge';
 
 export const methods = {
   ...setupMethods,
@@ -13,6 +18,11 @@ export const methods = {
   ...usersMethods,
   ...auditMethods,
   ...healthMethods,
+  ...templatesMethods,
+  ...agentsMethods,
+  ...runsMethods,
+  ...providersMethods,
+  ...knowledgeMethods,
 };
 
 export type Methods = typeof methods;
@@ -39,3 +49,9 @@ export type { Member } from './methods/users';
 export type { TenantAdminRow } from './methods/tenants';
 export { planSchema } from './methods/tenants';
 export { memberStatusSchema } from './methods/users';
+export * from './flow';
+export * from './methods/templates';
+export * from './methods/agents';
+export * from './methods/runs';
+export * from './methods/providers';
+export * from './methods/knowledge';

@@ -9,6 +9,8 @@ import type { HealthService } from './health/service';
 import type { Clock } from './lib/clock';
 import type { EventBus } from './lib/events';
 import type { Logger } from './lib/logger';
+import type { SecretStore } from './secrets/secret-store';
+import type { AgentsDomain } from './agents/domain';
 
 /** Where a call comes from; hosts fill it in, the core never trusts anything else. */
 export interface CallContext {
@@ -16,6 +18,8 @@ export interface CallContext {
   sessionToken?: string | null;
   ip?: string | null;
   userAgent?: string | null;
+  /** Set by the served host for REST API v1 calls (runs started there are "api" runs). */
+  origin?: 'rest';
 }
 
 export interface Services {
@@ -31,6 +35,8 @@ export interface Services {
   health: HealthService;
   appVersion: string;
   dataDir: string;
+  secrets: SecretStore;
+  agents: AgentsDomain;
 }
 
 export type PendingAudit = Omit<AuditInput, 'tenantId' | 'actorId' | 'actorName' | 'ip'> &

@@ -5,6 +5,13 @@ import { healthHandlers } from './health/handlers';
 import { setupHandlers } from './setup/handlers';
 import { tenantsHandlers } from './tenants/handlers';
 import { usersHandlers } from './users/handlers';
+import {
+  agentsHandlers,
+  knowledgeHandlers,
+  providersHandlers,
+  runsHandlers,
+  templatesHandlers,
+} from './agents/handlers';
 
 /** Every contract method has exactly one handler; a missing one fails the type-check. */
 export const handlers: HandlerMap = {
@@ -14,4 +21,9 @@ export const handlers: HandlerMap = {
   ...usersHandlers,
   ...auditHandlers,
   ...healthHandlers,
+  ...templatesHandlers,
+  ...agentsHandlers,
+  ...runsHandlers,
+  ...providersHandlers,
+  ...knowledgeHandlers,
 };

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { migrate, openDatabase } from '../../db';
-import type { EventName, HealthSummary } from '../contract';
+import type { EventName, HealthSummary, NodeType } from '../contract';
 import { AuditService } from './audit/service';
 import { csrfTokenFor } from './auth/me';
 import { defaultSessionPolicy, SessionService, type SessionPolicy } from './auth/sessions';
@@ -12,6 +12,9 @@ import { findAppRoot, readAppVersion } from './lib/app-info';
 import { systemClock, type Clock } from './lib/clock';
 import { EventBus, type EventEnvelope } from './lib/events';
 import { createSilentLogger, type Logger } from './lib/logger';
+import { AgentsDomain } from './agents/domain';
+import type { ChainPolicy } from './agents/runtime/model-chain';
+import { openSecretStore } from './secrets/secret-store';
 
 export interface CoreOptions {
   dataDir: string;
@@ -24,6 +27,12 @@ export interface CoreOptions {
   validateOutputs?: boolean;
   healthIntervalMs?: number;
   appRoot?: string;
+  /** 'file' skips the OS keychain (tests, or a server without one). */
+  secrets?: 'auto' | 'file';
+  maxConcurrentRunsPerTenant?: number;
+  chainPolicy?: ChainPolicy;
+  /** Per-node time limits (tests shorten them). */
+  nodeTimeoutMs?: Partial<Record<NodeType, number>>;
 }
 
 export type EventListener = (name: EventName, payload: unknown) => void;
@@ -68,6 +77,20 @@ export function createCore(options: CoreOptions): Core {
 
   const events = new EventBus();
   const sessions = new SessionService(handle.sqlite, clock, options.sessionPolicy ?? defaultSessionPolicy);
+  const secrets = openSecretStore(options.dataDir, options.secrets ?? 'auto');
+  const agents = new AgentsDomain({
+    sqlite: handle.sqlite,
+    clock,
+    logger,
+    events,
+    secrets,
+    appRoot,
+    ...(options.maxConcurrentRunsPerTenant
+      ? { maxConcurrentRunsPerTenant: options.maxConcurrentRunsPerTenant }
+      : {}),
+    ...(options.chainPolicy ? { chainPolicy: options.chainPolicy } : {}),
+    ...(options.nodeTimeoutMs ? { nodeTimeoutMs: options.nodeTimeoutMs } : {}),
+  });
   const services: Services = {
     sqlite: handle.sqlite,
     system: handle.db,
@@ -80,6 +103,8 @@ export function createCore(options: CoreOptions): Core {
     health: new HealthService(handle.sqlite, databaseFile, options.dataDir, clock, events, logger),
     appVersion: readAppVersion(appRoot),
     dataDir: options.dataDir,
+    secrets,
+    agents,
   };
   const dispatch = createDispatch(services, { validateOutputs: options.validateOutputs ?? false });
 
@@ -117,9 +142,11 @@ export function createCore(options: CoreOptions): Core {
       if (started) return;
       started = true;
       services.health.start(options.healthIntervalMs);
+      agents.start();
       logger.info({ dataDir: options.dataDir, version: services.appVersion }, 'core started');
     },
     stop() {
+      agents.stop();
       services.health.stop();
       started = false;
       handle.close();

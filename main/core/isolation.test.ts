@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { methodNames, methods, type MethodName } from '../contract';
 import { createHarness, expectOk, type Harness } from './testing/harness';
 import { twoTenants, type TwoTenants } from './testing/tenants-fixture';
-import { validInputs } from './testing/valid-inputs';
+import { tinyFlow, validInputs } from './testing/valid-inputs';
 
 let h: Harness;
 afterEach(() => h?.close());
@@ -34,6 +34,35 @@ const isolation: { [M in MethodName]: Expectation } = {
   'audit.list': 'NO_LEAK',
   'audit.verify': 'NO_LEAK',
   'health.summary': 'NO_LEAK',
+  'templates.list': 'NO_LEAK',
+  'templates.get': 'NO_LEAK',
+  'templates.match': 'NO_LEAK',
+  'agents.list': 'NO_LEAK',
+  'agents.create': 'NO_LEAK',
+  'agents.get': 'NOT_FOUND',
+  'agents.updateSettings': 'NOT_FOUND',
+  'agents.saveVersion': 'NOT_FOUND',
+  'agents.versions': 'NOT_FOUND',
+  'agents.version': 'NOT_FOUND',
+  'agents.diff': 'NOT_FOUND',
+  'agents.restoreVersion': 'NOT_FOUND',
+  'agents.validate': 'NOT_FOUND',
+  'agents.deploy': 'NOT_FOUND',
+  'agents.pause': 'NOT_FOUND',
+  'agents.run': 'NOT_FOUND',
+  'agents.cancelRun': 'NOT_FOUND',
+  'runs.list': 'NO_LEAK',
+  'runs.get': 'NOT_FOUND',
+  'runs.decide': 'NOT_FOUND',
+  'runs.costs': 'NO_LEAK',
+  'providers.list': 'NO_LEAK',
+  'providers.save': 'NOT_FOUND',
+  'providers.test': 'NOT_FOUND',
+  'providers.delete': 'NOT_FOUND',
+  'knowledge.add': 'NO_LEAK',
+  'knowledge.list': 'NO_LEAK',
+  'knowledge.search': 'NO_LEAK',
+  'knowledge.delete': 'NOT_FOUND',
 };
 
 /** Methods that end the caller's own session run last, on a fresh sign-in each. */
@@ -55,11 +84,37 @@ describe('tenant isolation', () => {
   it("walks every contract method with tenant A's session against tenant B's ids", async () => {
     h = createHarness();
     const t = await twoTenants(h.core);
-    // B gets more data of its own: audit entries, a pending invitation
+    // B gets more data of its own: a pending invitation, an agent with versions and runs, a
+    // provider, a knowledge document, and the audit entries of all that
     const pending = await expectOk(
       h.core,
       'users.invite',
       { email: 'pat@beta.test', role: 'operator' },
+      t.bob.call,
+    );
+    const agent = await expectOk(h.core, 'agents.create', { name: 'Croissant concierge' }, t.bob.call);
+    const saved = await expectOk(
+      h.core,
+      'agents.saveVersion',
+      { agentId: agent.id, flow: tinyFlow, note: 'Beta note' },
+      t.bob.call,
+    );
+    const run = await expectOk(
+      h.core,
+      'agents.run',
+      { agentId: agent.id, input: { message: 'Beta secret' }, draft: tinyFlow, wait: true },
+      t.bob.call,
+    );
+    const provider = await expectOk(
+      h.core,
+      'providers.save',
+      { kind: 'ollama', name: 'Beta Ollama', models: ['beta-model'] },
+      t.bob.call,
+    );
+    const doc = await expectOk(
+      h.core,
+      'knowledge.add',
+      { title: 'Croissant recipe', body: 'Butter, flour, patience.' },
       t.bob.call,
     );
     const auditOfB = await expectOk(h.core, 'audit.list', {}, t.bob.call);
@@ -67,9 +122,26 @@ describe('tenant isolation', () => {
       pending.member.userId,
       'pat@beta.test',
       ...auditOfB.entries.map((e) => e.id),
+      agent.id,
+      'Croissant concierge',
+      saved.version.id,
+      run.id,
+      'Beta secret',
+      provider.id,
+      'Beta Ollama',
+      doc.id,
+      'Croissant recipe',
     ]);
 
-    const inputs = validInputs({ tenantId: t.tenantB, userId: t.bob.me.user.id });
+    const inputs = validInputs({
+      tenantId: t.tenantB,
+      userId: t.bob.me.user.id,
+      agentId: agent.id,
+      versionId: saved.version.id,
+      runId: run.id,
+      providerId: provider.id,
+      docId: doc.id,
+    });
     inputs['auth.acceptInvite'] = { token: pending.inviteToken, password: 'a long enough password' };
 
     const order = [...methodNames].sort((a, b) => Number(endsSession.has(a)) - Number(endsSession.has(b)));

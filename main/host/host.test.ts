@@ -203,3 +203,41 @@ describe('served host', () => {
     expect(code).toBe(4401);
   });
 });
+
+describe('REST API v1 runs', () => {
+  it('starts a run of a live agent over POST /api/v1/agents/{id}/runs as an "api" run', async () => {
+    await start();
+    const { cookie, csrf } = await firstRun();
+    const agent = await call('agents.create', { name: 'Door' }, { cookie, csrf });
+    const agentId = agent.body.data!.id as string;
+    expect((await call('agents.deploy', { agentId }, { cookie, csrf })).status).toBe(200);
+    const post = (body: unknown, headers: Record<string, string> = { cookie, 'x-csrf-token': csrf }) =>
+      fetch(`${host.url}/api/v1/agents/${agentId}/runs`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: JSON.stringify(body),
+      });
+    const done = await post({ message: 'Are you open?', wait: true });
+    expect(done.status).toBe(200);
+    expect(await done.json()).toMatchObject({
+      ok: true,
+      data: { status: 'succeeded', trigger: 'api', agentId },
+    });
+    const queued = await post({ message: 'later' });
+    expect(queued.status).toBe(202);
+    expect((await post({ message: 'x' }, {})).status).toBe(401);
+    expect((await post({ message: 'x' }, { cookie })).status).toBe(403);
+    const bad = await post({ message: 42 });
+    expect(bad.status).toBe(400);
+    expect(await bad.json()).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION', field: 'input.message' },
+    });
+    const missing = await fetch(`${host.url}/api/v1/agents/01a20125-33c1-7000-8000-000000000000/runs`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrf },
+      body: '{}',
+    });
+    expect(missing.status).toBe(404);
+  });
+});

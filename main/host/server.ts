@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import type { Core } from '../core';
 import { registerCallRoute, sendError } from './call-route';
 import { registerEventsRoute } from './events-route';
+import { registerRestV1 } from './rest-v1';
 import { allowedHosts, originAllowed } from './origin';
 import { securityHeaders } from './security-headers';
 
@@ -72,6 +73,7 @@ export async function startHost(core: Core, options: HostOptions = {}): Promise<
 
   registerCallRoute(app, core);
   registerEventsRoute(app, core);
+  registerRestV1(app, core);
   app.get('/api/v1/health', async (_request, reply) => {
     const health = core.health();
     return reply.status(health.status === 'unhealthy' ? 503 : 200).send({

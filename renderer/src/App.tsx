@@ -1,8 +1,16 @@
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { LoadingState } from './components/StateViews';
 import { AcceptInvitePage } from './features/auth/AcceptInvitePage';
 import { LoginPage } from './features/auth/LoginPage';
+import { AgentsPage } from './features/agents/AgentsPage';
 import { AuditPage } from './features/audit/AuditPage';
 import { DashboardPage } from './features/dashboard/DashboardPage';
+import { KnowledgePage } from './features/knowledge/KnowledgePage';
+import { MarketplacePage } from './features/marketplace/MarketplacePage';
+import { ProvidersPage } from './features/providers/ProvidersPage';
+import { RunDetailPage } from './features/runs/RunDetailPage';
+import { RunsPage } from './features/runs/RunsPage';
 import { SetupPage } from './features/setup/SetupPage';
 import { AppShell } from './features/shell/AppShell';
 import { BootScreen } from './features/shell/BootScreen';
@@ -13,10 +21,38 @@ import type { Route } from './router/routes';
 import { useRoute } from './router/use-route';
 import { useSessionStore } from './stores/session-store';
 
+// The designer (React Flow and dagre) loads when first opened, keeping the first start light.
+const DesignerPage = lazy(() => import('./features/designer/DesignerPage'));
+
+function DesignerLoading() {
+  const { t } = useTranslation();
+  return <LoadingState label={t('designer.loading')} />;
+}
+
 function Page({ route }: { route: Route }) {
   switch (route.name) {
     case 'dashboard':
       return <DashboardPage />;
+    case 'marketplace':
+      return <MarketplacePage />;
+    case 'agents':
+      return <AgentsPage />;
+    case 'agent':
+      return (
+        <Suspense fallback={<DesignerLoading />}>
+          <DesignerPage agentId={route.agentId} />
+        </Suspense>
+      );
+    case 'runs':
+      return <RunsPage view="runs" agentId={route.agentId} />;
+    case 'costs':
+      return <RunsPage view="costs" />;
+    case 'run':
+      return <RunDetailPage runId={route.runId} />;
+    case 'knowledge':
+      return <KnowledgePage />;
+    case 'providers':
+      return <ProvidersPage />;
     case 'team':
       return <TeamPage />;
     case 'audit':
@@ -26,6 +62,14 @@ function Page({ route }: { route: Route }) {
     default:
       return <NotFoundPage />;
   }
+}
+
+/** A new key remounts the page: another agent or run is another page. */
+function pageKey(route: Route): string {
+  if (route.name === 'agent') return `agent:${route.agentId}`;
+  if (route.name === 'run') return `run:${route.runId}`;
+  if (route.name === 'costs') return 'runs';
+  return route.name;
 }
 
 export function App() {
@@ -52,7 +96,7 @@ export function App() {
     case 'signedIn':
       return (
         <AppShell route={route}>
-          <Page key={`${route.name}:${tenantId}`} route={route} />
+          <Page key={`${pageKey(route)}:${tenantId}`} route={route} />
         </AppShell>
       );
   }

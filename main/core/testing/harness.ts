@@ -15,7 +15,7 @@ export interface Harness {
 export function createHarness(options: Partial<CoreOptions> = {}): Harness {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'mindframe-test-'));
   const clock = new ManualClock(Date.UTC(2026, 10, 22, 9, 0, 0));
-  const core = createCore({ dataDir, clock, validateOutputs: true, ...options });
+  const core = createCore({ dataDir, clock, validateOutputs: true, secrets: 'file', ...options });
   return {
     core,
     clock,

@@ -1,9 +1,30 @@
-import type { MethodInput, MethodName } from '../../contract';
+import type { FlowInput, MethodInput, MethodName } from '../../contract';
+
+export interface FixtureIds {
+  tenantId: string;
+  userId: string;
+  agentId?: string;
+  versionId?: string;
+  runId?: string;
+  providerId?: string;
+  docId?: string;
+}
+
+const nowhere = '01a20125-33c1-7000-8000-000000000000';
+
+export const tinyFlow: FlowInput = {
+  schemaVersion: 1,
+  nodes: [
+    { id: 'trigger', type: 'trigger', position: { x: 0, y: 0 }, data: { kind: 'chat' } },
+    { id: 'reply', type: 'reply', position: { x: 0, y: 140 }, data: { text: 'Hello {{message}}' } },
+  ],
+  edges: [{ id: 'e1', source: 'trigger', target: 'reply' }],
+};
 
 /** One well-formed input per contract method, pointing at the given ids; a new method must add one. */
-export function validInputs(ids: { tenantId: string; userId: string }): {
-  [M in MethodName]: MethodInput<M>;
-} {
+export function validInputs(ids: FixtureIds): { [M in MethodName]: MethodInput<M> } {
+  const agentId = ids.agentId ?? nowhere;
+  const versionId = ids.versionId ?? nowhere;
   return {
     'setup.status': {},
     'setup.createOwner': {
@@ -27,5 +48,34 @@ export function validInputs(ids: { tenantId: string; userId: string }): {
     'audit.list': {},
     'audit.verify': {},
     'health.summary': {},
+    'templates.list': {},
+    'templates.get': { templateId: 'bike-shop' },
+    'templates.match': { need: 'answer questions about bike repairs' },
+    'agents.list': {},
+    'agents.create': { name: 'Probe agent' },
+    'agents.get': { agentId },
+    'agents.updateSettings': { agentId, name: 'Renamed' },
+    'agents.saveVersion': { agentId, flow: tinyFlow },
+    'agents.versions': { agentId },
+    'agents.version': { agentId, versionId },
+    'agents.diff': { agentId, fromVersionId: versionId, toVersionId: versionId },
+    'agents.restoreVersion': { agentId, versionId },
+    'agents.validate': { flow: tinyFlow, agentId },
+    'agents.deploy': { agentId },
+    'agents.pause': { agentId, paused: true },
+    'agents.run': { agentId, input: { message: 'hi' }, draft: tinyFlow },
+    'agents.cancelRun': { runId: ids.runId ?? nowhere },
+    'runs.list': { agentId },
+    'runs.get': { runId: ids.runId ?? nowhere },
+    'runs.decide': { runId: ids.runId ?? nowhere, approved: true },
+    'runs.costs': {},
+    'providers.list': {},
+    'providers.save': { id: ids.providerId ?? nowhere, kind: 'ollama', name: 'Probe', models: ['llama3'] },
+    'providers.test': { providerId: ids.providerId ?? nowhere },
+    'providers.delete': { providerId: ids.providerId ?? nowhere },
+    'knowledge.add': { title: 'Probe', body: 'Probe text' },
+    'knowledge.list': {},
+    'knowledge.search': { q: 'croissant' },
+    'knowledge.delete': { docId: ids.docId ?? nowhere },
   };
 }

@@ -1,4 +1,11 @@
-import { useId, type InputHTMLAttributes, type ReactNode, type Ref, type SelectHTMLAttributes } from 'react';
+import {
+  useId,
+  type InputHTMLAttributes,
+  type ReactNode,
+  type Ref,
+  type SelectHTMLAttributes,
+  type TextareaHTMLAttributes,
+} from 'react';
 import { ChevronDown } from 'lucide-react';
 import { cx } from '../lib/cx';
 
@@ -53,10 +60,20 @@ interface TextFieldProps extends Omit<InputHTMLAttributes<HTMLInputElement>, 'id
   hint?: ReactNode;
   error?: string | null;
   optional?: ReactNode;
+  mono?: boolean;
   ref?: Ref<HTMLInputElement>;
 }
 
-export function TextField({ label, hint, error, optional, className, ref, ...input }: TextFieldProps) {
+export function TextField({
+  label,
+  hint,
+  error,
+  optional,
+  mono = false,
+  className,
+  ref,
+  ...input
+}: TextFieldProps) {
   const id = useId();
   return (
     <FieldFrame id={id} label={label} hint={hint} error={error} optional={optional} className={className}>
@@ -65,7 +82,7 @@ export function TextField({ label, hint, error, optional, className, ref, ...inp
         id={id}
         aria-invalid={error ? true : undefined}
         aria-describedby={describedBy(id, error, hint)}
-        className={controlClass(Boolean(error))}
+        className={cx(controlClass(Boolean(error)), mono && 'font-mono text-[13px]')}
         {...input}
       />
     </FieldFrame>
@@ -125,6 +142,72 @@ export function NativeSelect({
         aria-hidden="true"
         className="pointer-events-none absolute top-1/2 right-3 size-4 -translate-y-1/2 text-slate-500"
       />
+    </div>
+  );
+}
+
+interface TextAreaFieldProps extends Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'id'> {
+  label: ReactNode;
+  hint?: ReactNode;
+  error?: string | null;
+  optional?: ReactNode;
+  mono?: boolean;
+  ref?: Ref<HTMLTextAreaElement>;
+}
+
+export function TextAreaField({
+  label,
+  hint,
+  error,
+  optional,
+  mono = false,
+  className,
+  ref,
+  rows = 3,
+  ...textarea
+}: TextAreaFieldProps) {
+  const id = useId();
+  return (
+    <FieldFrame id={id} label={label} hint={hint} error={error} optional={optional} className={className}>
+      <textarea
+        ref={ref}
+        id={id}
+        rows={rows}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(id, error, hint)}
+        className={cx(controlClass(Boolean(error)), 'h-auto py-2 leading-5', mono && 'font-mono text-[13px]')}
+        {...textarea}
+      />
+    </FieldFrame>
+  );
+}
+
+interface CheckboxFieldProps extends Omit<InputHTMLAttributes<HTMLInputElement>, 'id' | 'type'> {
+  label: ReactNode;
+  hint?: ReactNode;
+}
+
+export function CheckboxField({ label, hint, className, ...input }: CheckboxFieldProps) {
+  const id = useId();
+  return (
+    <div className={cx('flex items-start gap-2.5', className)}>
+      <input
+        id={id}
+        type="checkbox"
+        aria-describedby={hint ? `${id}-hint` : undefined}
+        className="mt-0.5 size-4 shrink-0 rounded border-slate-300 accent-indigo-600"
+        {...input}
+      />
+      <div className="min-w-0">
+        <label htmlFor={id} className="text-sm font-medium text-slate-800">
+          {label}
+        </label>
+        {hint && (
+          <p id={`${id}-hint`} className="text-sm text-slate-500">
+            {hint}
+          </p>
+        )}
+      </div>
     </div>
   );
 }

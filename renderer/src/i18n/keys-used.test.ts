@@ -2,6 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { actionKey, knownAuditActions } from '../features/audit/audit-actions';
 import { roleOrder } from '../lib/roles';
 import { plans } from '../lib/plans';
+import { shortcutList } from '../features/designer/shortcuts';
+import { nodeTypeList, triggerKindList } from '../features/designer/flow-meta';
+import { problemCodeList } from '../features/designer/problems';
+import { categoryList } from '../features/marketplace/categories';
+import { providerKindList } from '../features/providers/provider-kinds';
+import { runErrorCodeList, runStatusList } from '../features/runs/run-status';
 import { flatten } from './flatten';
 import { languages } from './languages';
 
@@ -71,6 +77,48 @@ describe('translation keys used by the code', () => {
         'INTERNAL',
       ].map((code) => `errors.${code}`),
       ...languages.map((language) => `language.names.${language}`),
+    ];
+    expect(expected.filter((key) => !exists(key))).toEqual([]);
+  });
+
+  it('cover every node type, trigger, handle, problem, run status and error, category, provider kind and shortcut', () => {
+    const expected = [
+      ...nodeTypeList.flatMap((type) => [
+        `designer.nodeTypes.${type}.name`,
+        `designer.nodeTypes.${type}.description`,
+      ]),
+      ...triggerKindList.flatMap((kind) => [
+        `designer.triggerKinds.${kind}`,
+        `designer.triggerKindHints.${kind}`,
+      ]),
+      ...['out', 'error', 'true', 'false', 'fallback', 'approved', 'rejected'].map(
+        (h) => `designer.handles.${h}`,
+      ),
+      ...problemCodeList.map((code) => `designer.problemCodes.${code}`),
+      ...['active', 'ok', 'error', 'waiting'].map((mark) => `designer.live.${mark}`),
+      ...[
+        'json',
+        'type',
+        'required',
+        'oneOf',
+        'tooLong',
+        'tooShort',
+        'tooMany',
+        'pattern',
+        'range',
+        'unknownField',
+        'duplicateId',
+        'danglingEdge',
+      ].map((code) => `designer.import.errors.${code}`),
+      ...shortcutList.map((shortcut) => `designer.shortcuts.actions.${shortcut.action}`),
+      ...['draft', 'active', 'paused'].map((status) => `agents.status.${status}`),
+      ...runStatusList.map((status) => `runs.status.${status}`),
+      ...runErrorCodeList.map((code) => `run.errorCodes.${code}`),
+      ...['chat', 'schedule', 'api', 'test'].map((trigger) => `runs.trigger.${trigger}`),
+      ...['ok', 'error', 'waiting'].map((status) => `run.stepStatus.${status}`),
+      ...['day', 'agent', 'model', 'all'].map((g) => `runs.costs.grouping.${g}`),
+      ...categoryList.map((category) => `marketplace.categories.${category}`),
+      ...providerKindList.flatMap((kind) => [`providers.kinds.${kind}`, `providers.form.urlHints.${kind}`]),
     ];
     expect(expected.filter((key) => !exists(key))).toEqual([]);
   });

@@ -12,6 +12,8 @@ export function usePermissions() {
     userId: me?.user.id ?? null,
     manageMembers: roleAtLeast(role, 'admin'),
     readAudit: roleAtLeast(role, 'admin'),
+    editAgents: roleAtLeast(role, 'operator'),
+    manageProviders: roleAtLeast(role, 'admin'),
     platformAdmin: me?.user.isPlatformAdmin ?? false,
     grantableRoles: roleOrder.filter((r) => roleAtLeast(role, r)),
   };

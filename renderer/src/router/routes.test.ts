@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseHash } from './routes';
+import { agentPath, parseHash, runPath, runsOfAgentPath, sectionOf } from './routes';
 
 describe('parseHash', () => {
   it('maps the empty hash and #/ to the dashboard', () => {
@@ -11,14 +11,30 @@ describe('parseHash', () => {
     expect(parseHash('#/team')).toEqual({ name: 'team' });
     expect(parseHash('#/audit/')).toEqual({ name: 'audit' });
     expect(parseHash('#/organisations')).toEqual({ name: 'organisations' });
+    expect(parseHash('#/marketplace')).toEqual({ name: 'marketplace' });
+    expect(parseHash('#/agents')).toEqual({ name: 'agents' });
+    expect(parseHash('#/runs')).toEqual({ name: 'runs' });
+    expect(parseHash('#/runs/costs')).toEqual({ name: 'costs' });
+    expect(parseHash('#/knowledge')).toEqual({ name: 'knowledge' });
+    expect(parseHash('#/providers')).toEqual({ name: 'providers' });
   });
 
   it('reads the invitation token', () => {
     expect(parseHash('#/invite/abc_DEF-123')).toEqual({ name: 'invite', token: 'abc_DEF-123' });
   });
 
+  it('reads agent and run ids, and the runs filter', () => {
+    const id = '0190f6a2-1234-7abc-8def-0123456789ab';
+    expect(parseHash(agentPath(id))).toEqual({ name: 'agent', agentId: id });
+    expect(parseHash(runPath(id))).toEqual({ name: 'run', runId: id });
+    expect(parseHash(runsOfAgentPath(id))).toEqual({ name: 'runs', agentId: id });
+    expect(sectionOf(parseHash(agentPath(id)))).toBe('agents');
+    expect(sectionOf(parseHash(runPath(id)))).toBe('runs');
+  });
+
   it('reports anything else as not found', () => {
     expect(parseHash('#/nope')).toEqual({ name: 'notFound' });
     expect(parseHash('#/invite/')).toEqual({ name: 'notFound' });
+    expect(parseHash('#/agents/a/b')).toEqual({ name: 'notFound' });
   });
 });

@@ -1,24 +1,68 @@
 export type Route =
   | { name: 'dashboard' }
+  | { name: 'marketplace' }
+  | { name: 'agents' }
+  | { name: 'agent'; agentId: string }
+  | { name: 'runs'; agentId?: string }
+  | { name: 'costs' }
+  | { name: 'run'; runId: string }
+  | { name: 'knowledge' }
+  | { name: 'providers' }
   | { name: 'team' }
   | { name: 'audit' }
   | { name: 'organisations' }
   | { name: 'invite'; token: string }
   | { name: 'notFound' };
 
-export type PageName = Exclude<Route['name'], 'invite' | 'notFound'>;
+export type PageName = Exclude<Route['name'], 'invite' | 'notFound' | 'agent' | 'run'>;
 
 export const pagePaths: Record<PageName, string> = {
   dashboard: '#/',
+  marketplace: '#/marketplace',
+  agents: '#/agents',
+  runs: '#/runs',
+  costs: '#/runs/costs',
+  knowledge: '#/knowledge',
+  providers: '#/providers',
   team: '#/team',
   audit: '#/audit',
   organisations: '#/organisations',
 };
 
+export const agentPath = (agentId: string) => `#/agents/${encodeURIComponent(agentId)}`;
+export const runPath = (runId: string) => `#/runs/${encodeURIComponent(runId)}`;
+export const runsOfAgentPath = (agentId: string) => `#/runs?agent=${encodeURIComponent(agentId)}`;
+
+/** Pages that fill the whole content area instead of the centred column. */
+export const fullBleedRoutes: ReadonlySet<Route['name']> = new Set(['agent']);
+
+/** The sidebar item a route belongs to. */
+export function sectionOf(route: Route): Route['name'] {
+  if (route.name === 'agent') return 'agents';
+  if (route.name === 'run' || route.name === 'costs') return 'runs';
+  return route.name;
+}
+
+const idSegment = /^[^/?#]+$/;
+
 export function parseHash(hash: string): Route {
-  const path = hash.replace(/^#/, '').replace(/\/+$/, '') || '/';
-  const invite = /^\/invite\/([^/?#]+)$/.exec(path);
-  if (invite) return { name: 'invite', token: decodeURIComponent(invite[1]!) };
+  const raw = hash.replace(/^#/, '');
+  const queryAt = raw.indexOf('?');
+  const path = (queryAt === -1 ? raw : raw.slice(0, queryAt)).replace(/\/+$/, '') || '/';
+  const query = new URLSearchParams(queryAt === -1 ? '' : raw.slice(queryAt + 1));
+  const segments = path.split('/').slice(1);
+  const [first, second, ...rest] = segments;
+  if (rest.length === 0 && second !== undefined && idSegment.test(second)) {
+    const value = decodeURIComponent(second);
+    if (first === 'invite') return { name: 'invite', token: value };
+    if (first === 'agents') return { name: 'agent', agentId: value };
+    if (first === 'runs' && second === 'costs') return { name: 'costs' };
+    if (first === 'runs') return { name: 'run', runId: value };
+  }
+  if (path === '/runs') {
+    const agentId = query.get('agent');
+    return agentId ? { name: 'runs', agentId } : { name: 'runs' };
+  }
   for (const [name, href] of Object.entries(pagePaths) as [PageName, string][]) {
     if ((href.slice(1).replace(/\/+$/, '') || '/') === path) return { name } as Route;
   }

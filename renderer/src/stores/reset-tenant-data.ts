@@ -1,5 +1,7 @@
+import { useAgentsStore } from './agents-store';
 import { useAuditStore } from './audit-store';
 import { useHealthStore } from './health-store';
+import { useProvidersStore } from './providers-store';
 import { useTeamStore } from './team-store';
 import { useTenantsStore } from './tenants-store';
 
@@ -9,4 +11,6 @@ export function resetTenantData(): void {
   useAuditStore.getState().reset();
   useHealthStore.getState().reset();
   useTenantsStore.getState().reset();
+  useAgentsStore.getState().reset();
+  useProvidersStore.getState().reset();
 }

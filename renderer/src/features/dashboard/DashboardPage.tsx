@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { PageHeader } from '../../components/PageHeader';
 import { usePermissions } from '../../lib/permissions';
 import { useSessionStore } from '../../stores/session-store';
+import { AgentsSummaryCard } from './AgentsSummaryCard';
 import { HealthCard } from './HealthCard';
 import { RecentActivityCard } from './RecentActivityCard';
 import { TeamSummaryCard } from './TeamSummaryCard';
@@ -19,6 +20,7 @@ export function DashboardPage() {
       />
       <div className="grid gap-6 lg:grid-cols-3">
         <HealthCard />
+        <AgentsSummaryCard />
         <TeamSummaryCard />
         {readAudit && <RecentActivityCard />}
       </div>

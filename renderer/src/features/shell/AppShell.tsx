@@ -2,7 +2,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LanguageSwitch } from '../../components/LanguageSwitch';
 import { Toasts } from '../../components/Toasts';
-import type { Route } from '../../router/routes';
+import { fullBleedRoutes, type Route } from '../../router/routes';
 import { Sidebar } from './Sidebar';
 import { TenantSwitcher } from './TenantSwitcher';
 import { UserMenu } from './UserMenu';
@@ -30,9 +30,15 @@ export function AppShell({ route, children }: { route: Route; children: ReactNod
             <UserMenu />
           </div>
         </header>
-        <main id="main" tabIndex={-1} className="flex-1 overflow-y-auto outline-none">
-          <div className="mx-auto max-w-6xl px-8 py-8">{children}</div>
-        </main>
+        {fullBleedRoutes.has(route.name) ? (
+          <main id="main" tabIndex={-1} className="flex min-h-0 flex-1 flex-col overflow-hidden outline-none">
+            {children}
+          </main>
+        ) : (
+          <main id="main" tabIndex={-1} className="flex-1 overflow-y-auto outline-none">
+            <div className="mx-auto max-w-6xl px-8 py-8">{children}</div>
+          </main>
+        )}
       </div>
       <Toasts />
     </div>

@@ -1,14 +1,15 @@
 import { useTranslation } from 'react-i18next';
 import { BrandMark } from '../../components/BrandMark';
 import { cx } from '../../lib/cx';
-import { usePermissions } from '../../lib/permissions';
-import { pagePaths, type Route } from '../../router/routes';
+import { roleAtLeast, usePermissions } from '../../lib/permissions';
+import { pagePaths, sectionOf, type Route } from '../../router/routes';
 import { useSessionStore } from '../../stores/session-store';
 import { navItems } from './nav-items';
 
 export function Sidebar({ route }: { route: Route }) {
   const { t } = useTranslation();
-  const { platformAdmin } = usePermissions();
+  const { platformAdmin, role } = usePermissions();
+  const section = sectionOf(route);
   const appVersion = useSessionStore((state) => state.appVersion);
   return (
     <aside className="flex w-60 shrink-0 flex-col bg-slate-900 text-slate-300">
@@ -23,8 +24,9 @@ export function Sidebar({ route }: { route: Route }) {
         <ul className="flex flex-col gap-1">
           {navItems
             .filter((item) => !item.platformAdminOnly || platformAdmin)
+            .filter((item) => !item.minRole || roleAtLeast(role, item.minRole))
             .map(({ page, icon: Icon }) => {
-              const current = route.name === page;
+              const current = section === page;
               return (
                 <li key={page}>
                   <a

@@ -1,0 +1,90 @@
+import { z } from 'zod';
+import { defineMethod } from '../define';
+import { idSchema, timestampSchema } from '../common';
+
+export const providerKinds = [
+  'openai',
+  'azure',
+  'anthropic',
+  'gemini',
+  'ollama',
+  'lmstudio',
+  'compatible',
+] as const;
+export const providerKindSchema = z.enum(providerKinds);
+export type ProviderKind = (typeof providerKinds)[number];
+
+export const localProviderId = 'local';
+export const localModelName = 'mindframe-local';
+
+export const providerSchema = z.object({
+  id: idSchema,
+  kind: providerKindSchema,
+  name: z.string(),
+  baseUrl: z.string().nullable(),
+  models: z.array(z.string()),
+  /** Whether a key is stored in the keychain; the key itself is never answered. */
+  hasKey: z.boolean(),
+  azureApiVersion: z.string().nullable(),
+  createdAt: timestampSchema,
+  lastTest: z
+    .object({ at: timestampSchema, ok: z.boolean(), latencyMs: z.number().nullable(), message: z.string() })
+    .nullable(),
+});
+export type Provider = z.infer<typeof providerSchema>;
+
+const urlSchema = z
+  .string()
+  .trim()
+  .max(500)
+  .regex(/^https?:\/\/[^\s]+$/, { message: 'Must start with http:// or https://' });
+
+export const providersMethods = {
+  'providers.list': defineMethod({
+    access: 'viewer',
+    mutation: false,
+    summary: 'Model providers of the tenant, and the built-in offline model.',
+    input: z.object({}).strict(),
+    output: z.object({
+      providers: z.array(providerSchema),
+      local: z.object({ id: z.literal(localProviderId), models: z.array(z.string()) }),
+    }),
+  }),
+  'providers.save': defineMethod({
+    access: 'admin',
+    mutation: true,
+    summary: 'Add or change a provider; the API key goes to the OS keychain, never the database.',
+    input: z
+      .object({
+        id: idSchema.optional(),
+        kind: providerKindSchema,
+        name: z.string().trim().min(1).max(100),
+        baseUrl: urlSchema.optional(),
+        /** Write-only. Leave out to keep the stored key; an empty string removes it. */
+        apiKey: z.string().max(500).optional(),
+        models: z.array(z.string().trim().min(1).max(200)).min(1).max(50),
+        azureApiVersion: z.string().trim().max(40).optional(),
+      })
+      .strict(),
+    output: providerSchema,
+  }),
+  'providers.test': defineMethod({
+    access: 'admin',
+    mutation: true,
+    summary: 'Try a provider with a tiny request and report latency or the error.',
+    input: z.object({ providerId: idSchema }).strict(),
+    output: z.object({
+      ok: z.boolean(),
+      latencyMs: z.number().nullable(),
+      message: z.string(),
+      models: z.array(z.string()),
+    }),
+  }),
+  'providers.delete': defineMethod({
+    access: 'admin',
+    mutation: true,
+    summary: 'Remove a provider and its stored key.',
+    input: z.object({ providerId: idSchema }).strict(),
+    output: z.object({ ok: z.literal(true) }),
+  }),
+};

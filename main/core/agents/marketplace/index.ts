@@ -1,0 +1,7 @@
+export {
+  loadTemplates,
+  matchWeights,
+  TemplateCatalog,
+  TemplateLoadError,
+  type TemplateMatch,
+} from './catalog';

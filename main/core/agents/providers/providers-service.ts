@@ -1,0 +1,191 @@
+import type Database from 'better-sqlite3';
+import { uuidv7 } from '../../../../db';
+import type { Provider, ProviderKind } from '../../../contract';
+import { AppError, notFound } from '../../lib/errors';
+import type { SecretStore } from '../../secrets/secret-store';
+import {
+  createClient,
+  OpenAiChatModel,
+  toProviderError,
+  type ProviderConnection,
+} from '../models/openai-model';
+
+interface ProviderRow {
+  id: string;
+  tenant_id: string;
+  kind: ProviderKind;
+  name: string;
+  base_url: string | null;
+  models: string;
+  has_key: number;
+  azure_api_version: string | null;
+  last_test: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface SaveProvider {
+  id?: string;
+  kind: ProviderKind;
+  name: string;
+  baseUrl?: string;
+  apiKey?: string;
+  models: string[];
+  azureApiVersion?: string;
+}
+
+const secretKey = (tenantId: string, providerId: string) => `tenant:${tenantId}:provider:${providerId}`;
+
+function toProvider(row: ProviderRow): Provider {
+  return {
+    id: row.id,
+    kind: row.kind,
+    name: row.name,
+    baseUrl: row.base_url,
+    models: JSON.parse(row.models) as string[],
+    hasKey: row.has_key === 1,
+    azureApiVersion: row.azure_api_version,
+    createdAt: row.created_at,
+    lastTest: row.last_test ? (JSON.parse(row.last_test) as Provider['lastTest']) : null,
+  };
+}
+
+/** Model providers of a tenant. Their keys go to the SecretStore; the row only says one exists. */
+export class ProvidersService {
+  private readonly byId;
+
+  constructor(
+    private readonly sqlite: Database.Database,
+    private readonly secrets: SecretStore,
+  ) {
+    this.byId = sqlite.prepare<[string, string], ProviderRow>(
+      'SELECT * FROM providers WHERE tenant_id = ? AND id = ?',
+    );
+  }
+
+  list(tenantId: string): Provider[] {
+    return (
+      this.sqlite
+        .prepare('SELECT * FROM providers WHERE tenant_id = ? ORDER BY name')
+        .all(tenantId) as ProviderRow[]
+    ).map(toProvider);
+  }
+
+  get(tenantId: string, providerId: string): Provider | null {
+    const row = this.byId.get(tenantId, providerId);
+    return row ? toProvider(row) : null;
+  }
+
+  /** Row version, so cached clients are rebuilt after a change. */
+  revision(tenantId: string, providerId: string): number | null {
+    return this.byId.get(tenantId, providerId)?.updated_at ?? null;
+  }
+
+  save(tenantId: string, input: SaveProvider, now: number): Provider {
+    const existing = input.id ? this.byId.get(tenantId, input.id) : undefined;
+    if (input.id && !existing) throw notFound('That provider');
+    if ((input.kind === 'azure' || input.kind === 'compatible') && !input.baseUrl) {
+      throw new AppError('VALIDATION', 'This kind of provider needs its base URL.', { field: 'baseUrl' });
+    }
+    const id = existing?.id ?? uuidv7(now);
+    let hasKey = existing ? existing.has_key === 1 : false;
+    if (input.apiKey !== undefined) {
+      if (input.apiKey === '') {
+        this.secrets.delete(secretKey(tenantId, id));
+        hasKey = false;
+      } else {
+        this.secrets.set(secretKey(tenantId, id), input.apiKey);
+        hasKey = true;
+      }
+    }
+    const values = {
+      id,
+      tenantId,
+      kind: input.kind,
+      name: input.name,
+      baseUrl: input.baseUrl ?? null,
+      models: JSON.stringify(input.models),
+      hasKey: hasKey ? 1 : 0,
+      azureApiVersion: input.azureApiVersion ?? null,
+      now,
+    };
+    if (existing) {
+      this.sqlite
+        .prepare(
+          `UPDATE providers SET kind = @kind, name = @name, base_url = @baseUrl, models = @models, has_key = @hasKey,
+             azure_api_version = @azureApiVersion, updated_at = @now WHERE tenant_id = @tenantId AND id = @id`,
+        )
+        .run(values);
+    } else {
+      this.sqlite
+        .prepare(
+          `INSERT INTO providers (id, tenant_id, kind, name, base_url, models, has_key, azure_api_version, created_at, updated_at)
+           VALUES (@id, @tenantId, @kind, @name, @baseUrl, @models, @hasKey, @azureApiVersion, @now, @now)`,
+        )
+        .run(values);
+    }
+    return this.get(tenantId, id)!;
+  }
+
+  delete(tenantId: string, providerId: string): void {
+    if (!this.byId.get(tenantId, providerId)) throw notFound('That provider');
+    this.sqlite.prepare('DELETE FROM providers WHERE tenant_id = ? AND id = ?').run(tenantId, providerId);
+    this.secrets.delete(secretKey(tenantId, providerId));
+  }
+
+  connection(tenantId: string, providerId: string): ProviderConnection | null {
+    const row = this.byId.get(tenantId, providerId);
+    if (!row) return null;
+    return {
+      kind: row.kind,
+      baseUrl: row.base_url,
+      apiKey: row.has_key === 1 ? this.secrets.get(secretKey(tenantId, providerId)) : null,
+      azureApiVersion: row.azure_api_version,
+    };
+  }
+
+  /** A one-token completion with the first model; the outcome is kept for the providers page. */
+  async test(
+    tenantId: string,
+    providerId: string,
+    now: () => number,
+  ): Promise<{ ok: boolean; latencyMs: number | null; message: string; models: string[] }> {
+    const connection = this.connection(tenantId, providerId);
+    const provider = this.get(tenantId, providerId);
+    if (!connection || !provider) throw notFound('That provider');
+    const started = performance.now();
+    let outcome: { ok: boolean; latencyMs: number | null; message: string; models: string[] };
+    try {
+      const model = new OpenAiChatModel(createClient(connection));
+      const result = await model.complete({
+        model: provider.models[0]!,
+        messages: [{ role: 'user', content: 'Reply with the single word: ok' }],
+        temperature: 0,
+        maxTokens: 5,
+        signal: AbortSignal.timeout(20_000),
+      });
+      const latencyMs = Math.round(performance.now() - started);
+      outcome = {
+        ok: true,
+        latencyMs,
+        message: `${provider.models[0]} answered in ${latencyMs} ms: "${result.text.slice(0, 40)}"`,
+        models: provider.models,
+      };
+    } catch (error) {
+      outcome = {
+        ok: false,
+        latencyMs: null,
+        message: toProviderError(error).message,
+        models: provider.models,
+      };
+    }
+    this.sqlite
+      .prepare('UPDATE providers SET last_test = ? WHERE tenant_id = ? AND id = ?')
+      .run(
+        JSON.stringify({ at: now(), ok: outcome.ok, latencyMs: outcome.latencyMs, message: outcome.message }),
+        tenantId,
+        providerId,
+      );
+    return outcome;
+  }
+}
