@@ -32,7 +32,7 @@ export interface AgentsDomainOptions {
 
 /** Everything agents need, wired once per core: catalog, services, model registry, runtime, schedules. */
 export class AgentsDomain {
-  readonly catalog: TemplateCatalog;
+  private catalogInstance: TemplateCatalog | undefined;
   readonly agents: AgentsService;
   readonly knowledge: KnowledgeService;
   readonly providers: ProvidersService;
@@ -42,8 +42,17 @@ export class AgentsDomain {
   readonly scheduler: AgentScheduler;
   readonly prices: PriceTable;
 
+  private readonly templatesDir: string;
+  private warmUp: NodeJS.Timeout | undefined;
+
+  /** Loaded on first use: reading and checking 27 templates is start-up time nobody needs yet. */
+  get catalog(): TemplateCatalog {
+    this.catalogInstance ??= new TemplateCatalog(loadTemplates(this.templatesDir));
+    return this.catalogInstance;
+  }
+
   constructor(options: AgentsDomainOptions) {
-    this.catalog = new TemplateCatalog(loadTemplates(join(options.appRoot, 'assets', 'templates')));
+    this.templatesDir = join(options.appRoot, 'assets', 'templates');
     this.agents = new AgentsService(options.sqlite);
     this.knowledge = new KnowledgeService(options.sqlite, (text) => ftsQuery(text));
     this.providers = new ProvidersService(options.sqlite, options.secrets);
@@ -69,12 +78,15 @@ export class AgentsDomain {
   }
 
   start(): void {
-    this.catalog.prepare();
+    // the search index is built once the app answers, so the first match is quick and start-up is not slowed
+    this.warmUp = setTimeout(() => this.catalog.prepare(), 2_000);
+    this.warmUp.unref();
     this.engine.recover();
     this.scheduler.startAll();
   }
 
   stop(): void {
+    clearTimeout(this.warmUp);
     this.scheduler.stopAll();
     this.engine.stop();
     this.runs.flushAll();

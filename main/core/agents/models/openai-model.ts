@@ -1,4 +1,5 @@
-import OpenAI, { AzureOpenAI } from 'openai';
+import type OpenAI from 'openai';
+import type * as OpenAiModule from 'openai';
 import type { ChatCompletionMessageParam, ChatCompletionTool } from 'openai/resources/chat/completions';
 import type { ProviderKind } from '../../../contract';
 import { defaultAzureApiVersion, defaultBaseUrls, placeholderKeys } from './provider-endpoints';
@@ -24,7 +25,14 @@ export class ProviderError extends Error {
   }
 }
 
+/** The SDK is loaded when a provider is first used: most offline installations never need it. */
+function sdk(): typeof OpenAiModule {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- deferred on purpose
+  return require('openai') as typeof OpenAiModule;
+}
+
 export function createClient(connection: ProviderConnection): OpenAI {
+  const { default: OpenAIClient, AzureOpenAI } = sdk();
   const apiKey = connection.apiKey || placeholderKeys[connection.kind] || 'missing-key';
   // retries are ours (visible in the trace), so the SDK's own are off
   const common = { apiKey, maxRetries: 0, timeout: 120_000 };
@@ -39,7 +47,7 @@ export function createClient(connection: ProviderConnection): OpenAI {
   }
   const baseURL = connection.baseUrl ?? defaultBaseUrls[connection.kind];
   if (!baseURL) throw new ProviderError('This provider needs a base URL.', null, null, false);
-  return new OpenAI({ ...common, baseURL });
+  return new OpenAIClient({ ...common, baseURL });
 }
 
 function toSdkMessages(messages: ChatMessage[]): ChatCompletionMessageParam[] {
@@ -74,6 +82,7 @@ const estimate = (text: string): number => Math.ceil(text.length / 4);
 /** Maps an SDK or network failure to what the retry policy needs to know. */
 export function toProviderError(error: unknown): ProviderError {
   if (error instanceof ProviderError) return error;
+  const OpenAI = sdk().default;
   if (error instanceof OpenAI.APIError && typeof error.status === 'number') {
     const header = error.headers?.get?.('retry-after');
     const seconds = header ? Number(header) : NaN;
