@@ -27,7 +27,9 @@ export const guardianActions = sqliteTable(
     id: text('id').primaryKey(),
     tenantId: tenantId(),
     strategy: text('strategy').notNull(),
-    status: text('status', { enum: ['proposed', 'rejected', 'applied', 'failed', 'rolled_back', 'expired'] }).notNull(),
+    status: text('status', {
+      enum: ['proposed', 'rejected', 'applied', 'failed', 'rolled_back', 'expired'],
+    }).notNull(),
     mode: text('mode', { enum: ['ask', 'automatic'] }).notNull(),
     targetType: text('target_type').notNull(),
     targetId: text('target_id'),

@@ -41,6 +41,7 @@ function validationError(error: z.ZodError): ContractError {
 
 class CallScope implements HandlerContext {
   readonly pending: AuditInput[] = [];
+  audited = false;
   sessionChange: SessionChange | undefined;
 
   constructor(
@@ -80,6 +81,10 @@ class CallScope implements HandlerContext {
 
   auditNow(entry: PendingAudit & { tenantId: string }): void {
     this.services.audit.append([this.complete(entry)]);
+  }
+
+  markAudited(): void {
+    this.audited = true;
   }
 
   setSession(token: string): void {
@@ -158,7 +163,7 @@ export function createDispatch(services: Services, options: DispatchOptions) {
 
 /** Every successful mutation leaves at least one audit entry; handlers usually write a precise one. */
 function recordAudit(services: Services, ctx: CallScope, method: MethodName, input: unknown): void {
-  if (ctx.pending.length === 0 && ctx.boundTenantId) {
+  if (ctx.pending.length === 0 && !ctx.audited && ctx.boundTenantId) {
     ctx.audit({ action: method, details: { input: redactSecrets(input) } });
   }
   services.audit.append(ctx.pending);

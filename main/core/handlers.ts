@@ -5,6 +5,9 @@ import { healthHandlers } from './health/handlers';
 import { setupHandlers } from './setup/handlers';
 import { tenantsHandlers } from './tenants/handlers';
 import { usersHandlers } from './users/handlers';
+import { guardianHandlers } from './guardian/handlers';
+import { incidentsHandlers } from './incidents/handlers';
+import { notifyHandlers } from './notify';
 import {
   agentsHandlers,
   knowledgeHandlers,
@@ -26,4 +29,7 @@ export const handlers: HandlerMap = {
   ...runsHandlers,
   ...providersHandlers,
   ...knowledgeHandlers,
+  ...guardianHandlers,
+  ...incidentsHandlers,
+  ...notifyHandlers,
 };

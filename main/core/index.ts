@@ -15,6 +15,9 @@ import { createSilentLogger, type Logger } from './lib/logger';
 import { AgentsDomain } from './agents/domain';
 import type { ChainPolicy } from './agents/runtime/model-chain';
 import { openSecretStore } from './secrets/secret-store';
+import { NotifyService } from './notify';
+import { IncidentsService } from './incidents/incidents-service';
+import { GuardianService } from './guardian/guardian-service';
 
 export interface CoreOptions {
   dataDir: string;
@@ -31,6 +34,7 @@ export interface CoreOptions {
   secrets?: 'auto' | 'file';
   maxConcurrentRunsPerTenant?: number;
   chainPolicy?: ChainPolicy;
+  guardianIntervalMs?: number;
   /** Per-node time limits (tests shorten them). */
   nodeTimeoutMs?: Partial<Record<NodeType, number>>;
 }
@@ -91,13 +95,31 @@ export function createCore(options: CoreOptions): Core {
     ...(options.chainPolicy ? { chainPolicy: options.chainPolicy } : {}),
     ...(options.nodeTimeoutMs ? { nodeTimeoutMs: options.nodeTimeoutMs } : {}),
   });
+  const notify = new NotifyService(handle.sqlite, clock, events, secrets, logger);
+  const audit = new AuditService(handle.sqlite, clock, events);
+  const incidents = new IncidentsService(handle.sqlite, clock, events, notify);
+  const guardian = new GuardianService({
+    sqlite: handle.sqlite,
+    clock,
+    logger,
+    events,
+    audit,
+    agents,
+    incidents,
+    notifier: notify,
+    dataDir: options.dataDir,
+    databaseFile,
+    lastVerifiedBackupAt: () => null,
+    restoreLatestBackup: null,
+    errorLinesPerMinute: () => 0,
+  });
   const services: Services = {
     sqlite: handle.sqlite,
     system: handle.db,
     clock,
     logger,
     events,
-    audit: new AuditService(handle.sqlite, clock, events),
+    audit,
     sessions,
     throttle: new LoginThrottle(handle.sqlite, clock, options.throttlePolicy ?? defaultThrottlePolicy),
     health: new HealthService(handle.sqlite, databaseFile, options.dataDir, clock, events, logger),
@@ -105,6 +127,9 @@ export function createCore(options: CoreOptions): Core {
     dataDir: options.dataDir,
     secrets,
     agents,
+    notify,
+    incidents,
+    guardian,
   };
   const dispatch = createDispatch(services, { validateOutputs: options.validateOutputs ?? false });
 
@@ -143,9 +168,11 @@ export function createCore(options: CoreOptions): Core {
       started = true;
       services.health.start(options.healthIntervalMs);
       agents.start();
+      guardian.start(options.guardianIntervalMs);
       logger.info({ dataDir: options.dataDir, version: services.appVersion }, 'core started');
     },
     stop() {
+      guardian.stop();
       agents.stop();
       services.health.stop();
       started = false;

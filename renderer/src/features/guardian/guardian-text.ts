@@ -1,0 +1,33 @@
+import { useTranslation } from 'react-i18next';
+import type { GuardianAction, GuardianCheck, Strategy } from '../../contract';
+import { formatCheckValue, isKnownCheck, parseCheckKey } from './guardian-meta';
+
+/** Names and sentences for the Guardian's checks, strategies and actions in the user's language. */
+export function useGuardianText() {
+  const { t, i18n } = useTranslation();
+  const locale = i18n.language;
+  const checkName = (id: string) => (isKnownCheck(id) ? t(`guardian.checks.${id}`) : id);
+  return {
+    checkName,
+    /** "Agent error rate · Bike shop" for a check about one thing. */
+    checkLabel: (check: Pick<GuardianCheck, 'id' | 'target'>) =>
+      check.target ? `${checkName(check.id)} · ${check.target.name}` : checkName(check.id),
+    /** A history key ("agent_error_rate:<id>") named with the current checks' target names. */
+    keyLabel(key: string, checks: readonly GuardianCheck[]) {
+      const { id, targetId } = parseCheckKey(key);
+      if (targetId === null) return checkName(id);
+      const target = checks.find((check) => check.target?.id === targetId)?.target;
+      return `${checkName(id)} · ${target?.name ?? t('guardian.history.removedTarget')}`;
+    },
+    value: (check: Pick<GuardianCheck, 'value' | 'unit'>) => formatCheckValue(check.value, check.unit, locale),
+    strategy: (strategy: Strategy) => t(`guardian.strategies.${strategy}.name`),
+    strategyDescription: (strategy: Strategy) => t(`guardian.strategies.${strategy}.description`),
+    /** What rolling the action back will do, in words. */
+    undo: (action: GuardianAction) =>
+      t(`guardian.undo.${action.strategy}`, { target: action.target.name, summary: action.plan.summary }),
+    target(action: GuardianAction) {
+      if (action.target.type === 'installation') return t('guardian.targets.installation');
+      return t(`guardian.targets.${action.target.type}`, { name: action.target.name });
+    },
+  };
+}
