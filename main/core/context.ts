@@ -14,6 +14,7 @@ import type { AgentsDomain } from './agents/domain';
 import type { NotifyService } from './notify';
 import type { IncidentsService } from './incidents/incidents-service';
 import type { GuardianService } from './guardian/guardian-service';
+import type { LogsService } from './logs/logs-service';
 
 /** Where a call comes from; hosts fill it in, the core never trusts anything else. */
 export interface CallContext {
@@ -43,6 +44,7 @@ export interface Services {
   notify: NotifyService;
   incidents: IncidentsService;
   guardian: GuardianService;
+  logs: LogsService;
 }
 
 export type PendingAudit = Omit<AuditInput, 'tenantId' | 'actorId' | 'actorName' | 'ip'> &

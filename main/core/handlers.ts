@@ -8,6 +8,7 @@ import { usersHandlers } from './users/handlers';
 import { guardianHandlers } from './guardian/handlers';
 import { incidentsHandlers } from './incidents/handlers';
 import { notifyHandlers } from './notify';
+import { logsHandlers } from './logs/handlers';
 import {
   agentsHandlers,
   knowledgeHandlers,
@@ -32,4 +33,5 @@ export const handlers: HandlerMap = {
   ...guardianHandlers,
   ...incidentsHandlers,
   ...notifyHandlers,
+  ...logsHandlers,
 };

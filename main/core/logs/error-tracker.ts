@@ -120,11 +120,11 @@ export class ErrorTracker {
 
   /** A line the logger wrote: error-level lines are counted, and grouped when they carry an `err`. */
   noteLine(parsed: ParsedLine): void {
-    if (parsed.levelNumber < 50) return;
+    // a line with an errorGroup was recorded (and counted) by whoever logged it (installProcessHandlers)
+    if (parsed.levelNumber < 50 || typeof parsed.fields.errorGroup === 'string') return;
     this.count(parsed.line.tenantId);
     const err = parsed.fields.err;
-    // a line with a fingerprint was recorded by whoever logged it (see installProcessHandlers)
-    if (err === undefined || err === null || typeof parsed.fields.fingerprint === 'string') return;
+    if (err === undefined || err === null) return;
     this.group(describeError(err), { module: parsed.line.module, tenantId: parsed.line.tenantId });
   }
 
