@@ -106,6 +106,7 @@ export interface DispatchOptions {
  * Never throws; an unexpected error is logged and answered as INTERNAL without details.
  */
 export function createDispatch(services: Services, options: DispatchOptions) {
+  const logger = services.logger.child({ module: 'dispatch' });
   return async function dispatch(
     name: string,
     rawInput: unknown,
@@ -144,15 +145,15 @@ export function createDispatch(services: Services, options: DispatchOptions) {
       if (options.validateOutputs) definition.output.parse(data);
       if (definition.mutation) {
         recordAudit(services, ctx, name, parsed.data);
-        services.logger.info(logFields(), 'change applied');
+        logger.info(logFields(), 'change applied');
       }
       return ctx.sessionChange ? { ok: true, data, sessionChange: ctx.sessionChange } : { ok: true, data };
     } catch (error) {
       if (error instanceof AppError) {
-        if (definition.mutation) services.logger.info({ ...logFields(), code: error.code }, 'change refused');
+        if (definition.mutation) logger.info({ ...logFields(), code: error.code }, 'change refused');
         return fail(error.toContract(), ctx.sessionChange);
       }
-      services.logger.error({ ...logFields(), err: error }, 'method failed');
+      logger.error({ ...logFields(), err: error }, 'method failed');
       return fail({
         code: 'INTERNAL',
         message: 'Something went wrong inside Mindframe. The details were logged.',

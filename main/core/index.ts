@@ -82,7 +82,14 @@ export function createCore(options: CoreOptions): Core {
 
   const events = new EventBus();
   // logs: reads <dataDir>/logs, groups errors, live tail (listens to the logger's tap from here on)
-  const logs = new LogsService({ sqlite: handle.sqlite, clock, events, logger, dataDir: options.dataDir, appRoot });
+  const logs = new LogsService({
+    sqlite: handle.sqlite,
+    clock,
+    events,
+    logger,
+    dataDir: options.dataDir,
+    appRoot,
+  });
   const sessions = new SessionService(handle.sqlite, clock, options.sessionPolicy ?? defaultSessionPolicy);
   const secrets = openSecretStore(options.dataDir, options.secrets ?? 'auto');
   const agents = new AgentsDomain({

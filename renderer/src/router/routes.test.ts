@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { agentPath, incidentPath, parseHash, runPath, runsOfAgentPath, sectionOf } from './routes';
+import { agentPath, guardianActionPath, incidentPath, parseHash, runPath, runsOfAgentPath, sectionOf } from './routes';
 
 describe('parseHash', () => {
   it('maps the empty hash and #/ to the dashboard', () => {
@@ -29,6 +29,7 @@ describe('parseHash', () => {
     expect(parseHash(incidentPath(id))).toEqual({ name: 'incident', incidentId: id });
     expect(sectionOf(parseHash(incidentPath(id)))).toBe('incidents');
     expect(sectionOf(parseHash('#/incidents/escalation'))).toBe('incidents');
+    expect(parseHash(guardianActionPath(id))).toEqual({ name: 'guardian', actionId: id });
   });
 
   it('reads the invitation token', () => {

@@ -11,7 +11,7 @@ export type Route =
   | { name: 'team' }
   | { name: 'audit' }
   | { name: 'organisations' }
-  | { name: 'guardian' }
+  | { name: 'guardian'; actionId?: string }
   | { name: 'incidents' }
   | { name: 'escalation' }
   | { name: 'incident'; incidentId: string }
@@ -43,6 +43,7 @@ export const pagePaths: Record<PageName, string> = {
 export const agentPath = (agentId: string) => `#/agents/${encodeURIComponent(agentId)}`;
 export const runPath = (runId: string) => `#/runs/${encodeURIComponent(runId)}`;
 export const incidentPath = (incidentId: string) => `#/incidents/${encodeURIComponent(incidentId)}`;
+export const guardianActionPath = (actionId: string) => `#/guardian?action=${encodeURIComponent(actionId)}`;
 export const runsOfAgentPath = (agentId: string) => `#/runs?agent=${encodeURIComponent(agentId)}`;
 
 /** Pages that fill the whole content area instead of the centred column. */
@@ -73,6 +74,10 @@ export function parseHash(hash: string): Route {
     if (first === 'runs') return { name: 'run', runId: value };
     if (first === 'incidents' && second === 'escalation') return { name: 'escalation' };
     if (first === 'incidents') return { name: 'incident', incidentId: value };
+  }
+  if (path === '/guardian') {
+    const actionId = query.get('action');
+    return actionId ? { name: 'guardian', actionId } : { name: 'guardian' };
   }
   if (path === '/runs') {
     const agentId = query.get('agent');
