@@ -6,8 +6,13 @@ import { LoginPage } from './features/auth/LoginPage';
 import { AgentsPage } from './features/agents/AgentsPage';
 import { AuditPage } from './features/audit/AuditPage';
 import { DashboardPage } from './features/dashboard/DashboardPage';
+import { GuardianPage } from './features/guardian/GuardianPage';
+import { IncidentDetailPage } from './features/incidents/IncidentDetailPage';
+import { IncidentsPage } from './features/incidents/IncidentsPage';
 import { KnowledgePage } from './features/knowledge/KnowledgePage';
+import { LogsPage } from './features/logs/LogsPage';
 import { MarketplacePage } from './features/marketplace/MarketplacePage';
+import { NotificationSettingsPage } from './features/notifications/NotificationSettingsPage';
 import { ProvidersPage } from './features/providers/ProvidersPage';
 import { RunDetailPage } from './features/runs/RunDetailPage';
 import { RunsPage } from './features/runs/RunsPage';
@@ -59,6 +64,18 @@ function Page({ route }: { route: Route }) {
       return <AuditPage />;
     case 'organisations':
       return <OrganisationsPage />;
+    case 'guardian':
+      return <GuardianPage actionId={route.actionId} />;
+    case 'incidents':
+      return <IncidentsPage view="list" />;
+    case 'escalation':
+      return <IncidentsPage view="escalation" />;
+    case 'incident':
+      return <IncidentDetailPage incidentId={route.incidentId} />;
+    case 'logs':
+      return <LogsPage />;
+    case 'notifications':
+      return <NotificationSettingsPage />;
     default:
       return <NotFoundPage />;
   }
@@ -69,6 +86,8 @@ function pageKey(route: Route): string {
   if (route.name === 'agent') return `agent:${route.agentId}`;
   if (route.name === 'run') return `run:${route.runId}`;
   if (route.name === 'costs') return 'runs';
+  if (route.name === 'incident') return `incident:${route.incidentId}`;
+  if (route.name === 'escalation') return 'incidents';
   return route.name;
 }
 

@@ -20,6 +20,7 @@ export function usePermissions() {
     manageIncidents: roleAtLeast(role, 'operator'),
     readLogs: roleAtLeast(role, 'admin'),
     manageNotifications: roleAtLeast(role, 'admin'),
+    manageEscalation: roleAtLeast(role, 'admin'),
     platformAdmin: me?.user.isPlatformAdmin ?? false,
     grantableRoles: roleOrder.filter((r) => roleAtLeast(role, r)),
   };

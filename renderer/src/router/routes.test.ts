@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { agentPath, guardianActionPath, incidentPath, parseHash, runPath, runsOfAgentPath, sectionOf } from './routes';
+import {
+  agentPath,
+  guardianActionPath,
+  incidentPath,
+  parseHash,
+  runPath,
+  runsOfAgentPath,
+  sectionOf,
+} from './routes';
 
 describe('parseHash', () => {
   it('maps the empty hash and #/ to the dashboard', () => {

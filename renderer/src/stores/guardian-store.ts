@@ -4,7 +4,7 @@ import { transport } from '../transport';
 import { failed, idle, loading, ready, type LoadState } from './load-state';
 
 interface GuardianState extends LoadState {
-  status: GuardianStatus | null;
+  current: GuardianStatus | null;
   /** When the status last arrived (answer or event). */
   receivedAt: number;
   load(): Promise<void>;
@@ -22,14 +22,14 @@ let generation = 0;
  */
 export const useGuardianStore = create<GuardianState>()((set, get) => ({
   ...idle,
-  status: null,
+  current: null,
   receivedAt: 0,
   async load() {
     const started = generation;
-    if (!get().status) set(loading);
+    if (!get().current) set(loading);
     try {
       const status = await transport.call('guardian.status', {});
-      if (started === generation) set({ ...ready, status, receivedAt: Date.now() });
+      if (started === generation) set({ ...ready, current: status, receivedAt: Date.now() });
     } catch (error) {
       if (started === generation) set(failed(error));
     }
@@ -40,12 +40,12 @@ export const useGuardianStore = create<GuardianState>()((set, get) => ({
     return status;
   },
   receive(status) {
-    set({ ...ready, status, receivedAt: Date.now() });
+    set({ ...ready, current: status, receivedAt: Date.now() });
   },
   reset() {
     generation++;
     clearTimeout(refreshTimer);
-    set({ ...idle, status: null, receivedAt: 0 });
+    set({ ...idle, current: null, receivedAt: 0 });
   },
 }));
 
@@ -53,7 +53,7 @@ let refreshTimer: ReturnType<typeof setTimeout> | undefined;
 
 /** Reloads the status a moment after something that changes its counts, once for a burst of events. */
 function refreshSoon(delayMs = 1_500): void {
-  if (useGuardianStore.getState().status === null) return;
+  if (useGuardianStore.getState().current === null) return;
   clearTimeout(refreshTimer);
   refreshTimer = setTimeout(() => void useGuardianStore.getState().load(), delayMs);
 }
@@ -66,6 +66,6 @@ transport.on('incident.changed', () => refreshSoon());
 // the installation's checks (disk, memory ...) are part of the Guardian's; when its own cycle is
 // slower than the health heartbeat, the heartbeat brings the page up to date
 transport.on('health.updated', () => {
-  const { status, receivedAt } = useGuardianStore.getState();
-  if (status && Date.now() - receivedAt > staleAfterMs) refreshSoon(0);
+  const { current, receivedAt } = useGuardianStore.getState();
+  if (current && Date.now() - receivedAt > staleAfterMs) refreshSoon(0);
 });

@@ -9,6 +9,7 @@ import { EmptyState, ErrorState, LoadingState } from '../../components/StateView
 import { Table, Td, Th } from '../../components/Table';
 import type { GuardianAction } from '../../contract';
 import { useFormat } from '../../i18n/format';
+import { cx } from '../../lib/cx';
 import { usePermissions } from '../../lib/permissions';
 import { useNow } from '../../lib/use-now';
 import { incidentPath } from '../../router/routes';
@@ -24,8 +25,10 @@ export function ActionHistory({
   error,
   onRetry,
   onChanged,
+  highlight,
 }: {
   actions: GuardianAction[];
+  highlight?: string | undefined;
   loading: boolean;
   error: CallError | null;
   onRetry(): void;
@@ -67,7 +70,15 @@ export function ActionHistory({
               const at = action.appliedAt ?? action.decidedAt ?? action.createdAt;
               const name = `${text.strategy(action.strategy)} · ${text.target(action)}`;
               return (
-                <tr key={action.id} className="align-top hover:bg-slate-50/60">
+                <tr
+                  key={action.id}
+                  id={`action-${action.id}`}
+                  tabIndex={-1}
+                  className={cx(
+                    'align-top outline-none hover:bg-slate-50/60',
+                    action.id === highlight && 'bg-indigo-50/60',
+                  )}
+                >
                   <Td className="whitespace-nowrap text-slate-700">
                     <time dateTime={new Date(at).toISOString()} title={dateTime(at)}>
                       {relative(at, now)}
@@ -98,7 +109,9 @@ export function ActionHistory({
                       : action.decidedBy
                         ? t('guardian.actions.decidedBy', { name: action.decidedBy })
                         : '—'}
-                    {action.comment && <span className="mt-0.5 block text-slate-500 italic">“{action.comment}”</span>}
+                    {action.comment && (
+                      <span className="mt-0.5 block text-slate-500 italic">“{action.comment}”</span>
+                    )}
                     {action.rolledBackAt && (
                       <span className="mt-0.5 block text-slate-500">
                         {t('guardian.actions.rolledBackAt', { time: dateTime(action.rolledBackAt) })}
@@ -139,7 +152,10 @@ export function ActionHistory({
         errorOverrides={{ CONFLICT: t('guardian.rollBack.conflict') }}
         onConfirm={async () => {
           if (!rollingBack) return;
-          const changed = await transport.call('guardian.rollback', { actionId: rollingBack.id, comment: '' });
+          const changed = await transport.call('guardian.rollback', {
+            actionId: rollingBack.id,
+            comment: '',
+          });
           onChanged(changed);
           showToast('success', t('guardian.rollBack.done', { strategy: text.strategy(changed.strategy) }));
         }}

@@ -29,8 +29,10 @@ export function ApprovalQueue({
   error,
   onRetry,
   onDecided,
+  highlight,
 }: {
   proposed: GuardianAction[];
+  highlight?: string | undefined;
   loading: boolean;
   error: CallError | null;
   onRetry(): void;
@@ -72,6 +74,7 @@ export function ApprovalQueue({
                   key={action.id}
                   action={action}
                   canDecide={decideGuardian}
+                  highlighted={action.id === highlight}
                   onDecide={(approve) => setDeciding({ action, approve })}
                 />
               ))}
@@ -94,10 +97,12 @@ export function ApprovalQueue({
 function Proposal({
   action,
   canDecide,
+  highlighted,
   onDecide,
 }: {
   action: GuardianAction;
   canDecide: boolean;
+  highlighted: boolean;
   onDecide(approve: boolean): void;
 }) {
   const { t } = useTranslation();
@@ -109,7 +114,12 @@ function Proposal({
     target: text.target(action),
   });
   return (
-    <li className="px-5 py-4" aria-label={title}>
+    <li
+      id={`action-${action.id}`}
+      tabIndex={-1}
+      aria-label={title}
+      className={cx('px-5 py-4 outline-none', highlighted && 'bg-indigo-50/60')}
+    >
       <div className="flex flex-wrap items-start justify-between gap-3">
         <div className="min-w-0">
           <h3 className="text-base font-semibold text-slate-900">{title}</h3>
@@ -297,9 +307,7 @@ function DecideForm({
   return (
     <form onSubmit={onSubmit} className="flex flex-col gap-4">
       {submit.error && (
-        <Alert tone="error">
-          {message(submit.error, { CONFLICT: t('guardian.decide.conflict') })}
-        </Alert>
+        <Alert tone="error">{message(submit.error, { CONFLICT: t('guardian.decide.conflict') })}</Alert>
       )}
       {approve && action.plan.steps.length > 0 && (
         <ol className="list-decimal space-y-0.5 rounded-lg bg-slate-50 py-3 pr-4 pl-9 text-sm text-slate-700 ring-1 ring-slate-100">

@@ -58,7 +58,9 @@ export function AutonomySettings() {
         </ul>
       )}
       {!decideGuardian && loaded.data && (
-        <p className="border-t border-slate-100 px-5 py-3 text-sm text-slate-500">{t('guardian.autonomy.adminsOnly')}</p>
+        <p className="border-t border-slate-100 px-5 py-3 text-sm text-slate-500">
+          {t('guardian.autonomy.adminsOnly')}
+        </p>
       )}
     </Card>
   );
@@ -106,7 +108,9 @@ function AutonomyRow({ row, onSaved }: { row: Row; onSaved(row: Row): void }) {
   const maxNumber = Number(max);
   const maxValid = Number.isInteger(maxNumber) && maxNumber >= 1 && maxNumber <= 60;
   const dirty = mode !== row.mode || (mode === 'automatic' && maxNumber !== row.maxPerHour);
-  const modes = autonomyModeList.filter((m) => m !== 'automatic' || row.automaticAllowed || row.mode === 'automatic');
+  const modes = autonomyModeList.filter(
+    (m) => m !== 'automatic' || row.automaticAllowed || row.mode === 'automatic',
+  );
   const submit = useSubmit(async () => {
     const saved = await transport.call('guardian.setAutonomy', {
       strategy: row.strategy,
@@ -158,7 +162,13 @@ function AutonomyRow({ row, onSaved }: { row: Row; onSaved(row: Row): void }) {
             className="block h-8 w-24 rounded-md border border-slate-300 bg-white px-2 text-sm text-slate-900 shadow-xs focus-visible:outline-2 focus-visible:outline-offset-0 focus-visible:outline-indigo-600 disabled:bg-slate-50 disabled:text-slate-400 aria-[invalid=true]:border-red-500"
           />
         </div>
-        <Button type="submit" size="sm" variant={dirty ? 'primary' : 'secondary'} disabled={!dirty} busy={submit.busy}>
+        <Button
+          type="submit"
+          size="sm"
+          variant={dirty ? 'primary' : 'secondary'}
+          disabled={!dirty}
+          busy={submit.busy}
+        >
           {t('guardian.autonomy.save')}
         </Button>
         {mode === 'automatic' && !maxValid && (

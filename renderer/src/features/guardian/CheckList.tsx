@@ -112,7 +112,9 @@ function CheckRow({ check, series }: { check: GuardianCheck; series: ValueSeries
               <span className="font-normal text-slate-600">{check.target.name}</span>
             ))}
           <span className="sr-only">{t(`health.checkStatus.${check.status}`)}</span>
-          {value !== null && <span className="ml-auto font-semibold text-slate-900 tabular-nums">{value}</span>}
+          {value !== null && (
+            <span className="ml-auto font-semibold text-slate-900 tabular-nums">{value}</span>
+          )}
         </p>
         <p className="text-sm text-slate-600">{check.message}</p>
         {check.strategy && (

@@ -35,11 +35,13 @@ import { useGuardianActions } from './use-guardian-actions';
 
 type History = MethodOutput<'guardian.history'>;
 
-export function GuardianPage() {
+export function GuardianPage({ actionId }: { actionId?: string }) {
   const { t } = useTranslation();
   const message = useErrorMessage();
   const { runChecks: mayRunChecks } = usePermissions();
-  const { status, error, load } = useGuardianStore();
+  const status = useGuardianStore((state) => state.current);
+  const error = useGuardianStore((state) => state.error);
+  const load = useGuardianStore((state) => state.load);
   const runChecks = useGuardianStore((state) => state.runChecks);
   const showToast = useToastStore((state) => state.show);
   const [running, setRunning] = useState(false);
@@ -57,6 +59,15 @@ export function GuardianPage() {
   useEffect(() => {
     if (checkedAt !== undefined) reloadHistory();
   }, [checkedAt, reloadHistory]);
+
+  // opened from an incident's timeline: bring that action into view once the list is there
+  const actionsLoaded = actions.data !== undefined && status !== null;
+  useEffect(() => {
+    if (!actionId || !actionsLoaded) return;
+    const row = document.getElementById(`action-${actionId}`);
+    row?.scrollIntoView({ block: 'center' });
+    row?.focus({ preventScroll: true });
+  }, [actionId, actionsLoaded]);
 
   const run = async () => {
     setRunning(true);
@@ -117,6 +128,7 @@ export function GuardianPage() {
             error={actions.error}
             onRetry={actions.reload}
             onDecided={actions.replace}
+            highlight={actionId}
           />
           <CheckList status={status} history={history.data} />
           <ActionHistory
@@ -125,6 +137,7 @@ export function GuardianPage() {
             error={actions.error}
             onRetry={actions.reload}
             onChanged={actions.replace}
+            highlight={actionId}
           />
           <AutonomySettings />
         </div>
@@ -210,7 +223,9 @@ export function CountLink({
       onClick={onClick}
       className={cx(
         'group flex flex-col rounded-lg px-3 py-2 ring-1 ring-inset',
-        alert ? 'bg-amber-50 ring-amber-200 hover:bg-amber-100' : 'bg-slate-50 ring-slate-100 hover:bg-slate-100',
+        alert
+          ? 'bg-amber-50 ring-amber-200 hover:bg-amber-100'
+          : 'bg-slate-50 ring-slate-100 hover:bg-slate-100',
       )}
     >
       <dt className="flex items-center justify-between gap-1 text-slate-600">
@@ -261,7 +276,11 @@ function HistoryCard({
       titleId="guardian-history-title"
       className={className}
       actions={
-        <div role="group" aria-label={t('guardian.history.range')} className="inline-flex rounded-md bg-slate-100 p-0.5 ring-1 ring-slate-200">
+        <div
+          role="group"
+          aria-label={t('guardian.history.range')}
+          className="inline-flex rounded-md bg-slate-100 p-0.5 ring-1 ring-slate-200"
+        >
           {historyRangeList.map((option) => (
             <button
               key={option}
@@ -270,7 +289,9 @@ function HistoryCard({
               onClick={() => onRange(option)}
               className={cx(
                 'rounded px-2.5 py-1 text-xs font-semibold',
-                option === range ? 'bg-white text-slate-900 shadow-xs' : 'text-slate-500 hover:text-slate-900',
+                option === range
+                  ? 'bg-white text-slate-900 shadow-xs'
+                  : 'text-slate-500 hover:text-slate-900',
               )}
             >
               {t(`guardian.history.short.${option}`)}

@@ -1,4 +1,14 @@
-import { Area, AreaChart, CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import {
+  Area,
+  AreaChart,
+  CartesianGrid,
+  Line,
+  LineChart,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from 'recharts';
 import { useFormat } from '../../i18n/format';
 import type { ScorePoint, ValueSeries } from './guardian-meta';
 
@@ -9,6 +19,18 @@ const grid = '#e2e8f0';
 interface TooltipProps {
   active?: boolean;
   payload?: readonly { value?: unknown; payload?: { at?: number } }[];
+}
+
+function ScoreTooltip({ active, payload, scoreLabel }: TooltipProps & { scoreLabel(score: number): string }) {
+  const { dateTime } = useFormat();
+  const point = payload?.[0];
+  if (!active || !point || typeof point.value !== 'number' || point.payload?.at === undefined) return null;
+  return (
+    <div className="rounded-md bg-slate-900 px-2.5 py-1.5 text-xs text-white shadow-lg">
+      <p className="font-semibold">{scoreLabel(point.value)}</p>
+      <p className="text-slate-300">{dateTime(point.payload.at)}</p>
+    </div>
+  );
 }
 
 /** The score over time, 0–100, as an area under a line. */
@@ -24,21 +46,14 @@ export function ScoreChart({
   tick(ms: number): string;
   scoreLabel(score: number): string;
 }) {
-  const { dateTime } = useFormat();
-  const ScoreTooltip = ({ active, payload }: TooltipProps) => {
-    const point = payload?.[0];
-    if (!active || !point || typeof point.value !== 'number' || point.payload?.at === undefined) return null;
-    return (
-      <div className="rounded-md bg-slate-900 px-2.5 py-1.5 text-xs text-white shadow-lg">
-        <p className="font-semibold">{scoreLabel(point.value)}</p>
-        <p className="text-slate-300">{dateTime(point.payload.at)}</p>
-      </div>
-    );
-  };
   return (
     <div role="img" aria-label={label} className="h-52 w-full">
       <ResponsiveContainer width="100%" height="100%">
-        <AreaChart data={points} margin={{ top: 8, right: 12, bottom: 0, left: -20 }} accessibilityLayer={false}>
+        <AreaChart
+          data={points}
+          margin={{ top: 8, right: 12, bottom: 0, left: -20 }}
+          accessibilityLayer={false}
+        >
           <defs>
             <linearGradient id="score-fill" x1="0" y1="0" x2="0" y2="1">
               <stop offset="0%" stopColor={indigo} stopOpacity={0.25} />
@@ -63,7 +78,10 @@ export function ScoreChart({
             stroke={grid}
             width={48}
           />
-          <Tooltip content={<ScoreTooltip />} cursor={{ stroke: slate, strokeDasharray: '3 3' }} />
+          <Tooltip
+            content={<ScoreTooltip scoreLabel={scoreLabel} />}
+            cursor={{ stroke: slate, strokeDasharray: '3 3' }}
+          />
           <Area
             type="monotone"
             dataKey="score"
@@ -88,7 +106,11 @@ export function Sparkline({ series, label }: { series: ValueSeries; label: strin
   return (
     <div role="img" aria-label={label} className="h-9 w-28 shrink-0">
       <ResponsiveContainer width="100%" height="100%">
-        <LineChart data={series.points} margin={{ top: 4, right: 2, bottom: 4, left: 2 }} accessibilityLayer={false}>
+        <LineChart
+          data={series.points}
+          margin={{ top: 4, right: 2, bottom: 4, left: 2 }}
+          accessibilityLayer={false}
+        >
           <YAxis hide domain={['auto', 'auto']} />
           <Line
             type="monotone"

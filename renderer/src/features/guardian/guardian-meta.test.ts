@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { GuardianCheck } from '../../contract';
+import type { GuardianCheck, MethodOutput } from '../../contract';
 import {
   checkKey,
   countByStatus,
@@ -27,7 +27,11 @@ describe('checks', () => {
     const groups = groupChecks([
       check({ id: 'disk' }),
       check({ id: 'wal', status: 'warn' }),
-      check({ id: 'agent_error_rate', target: { type: 'agent', id: 'a1', name: 'Bike shop' }, status: 'critical' }),
+      check({
+        id: 'agent_error_rate',
+        target: { type: 'agent', id: 'a1', name: 'Bike shop' },
+        status: 'critical',
+      }),
       check({ id: 'agent_error_rate', target: { type: 'agent', id: 'a2', name: 'Alpha' } }),
       check({ id: 'provider_availability', target: { type: 'provider', id: 'p1', name: 'Ollama' } }),
     ]);
@@ -65,11 +69,15 @@ describe('values', () => {
 });
 
 describe('history', () => {
-  const history = {
-    resolution: 'minute' as const,
+  const history: MethodOutput<'guardian.history'> = {
+    resolution: 'minute',
     points: [
-      { at: 2000, score: 80, checks: { disk: { status: 'ok' as const, value: 10 }, wal: { status: 'ok' as const, value: null } } },
-      { at: 1000, score: 90, checks: { disk: { status: 'ok' as const, value: 12 } } },
+      {
+        at: 2000,
+        score: 80,
+        checks: { disk: { status: 'ok', value: 10 }, wal: { status: 'ok', value: null } },
+      },
+      { at: 1000, score: 90, checks: { disk: { status: 'ok', value: 12 } } },
     ],
   };
 

@@ -19,7 +19,8 @@ export function useGuardianText() {
       const target = checks.find((check) => check.target?.id === targetId)?.target;
       return `${checkName(id)} · ${target?.name ?? t('guardian.history.removedTarget')}`;
     },
-    value: (check: Pick<GuardianCheck, 'value' | 'unit'>) => formatCheckValue(check.value, check.unit, locale),
+    value: (check: Pick<GuardianCheck, 'value' | 'unit'>) =>
+      formatCheckValue(check.value, check.unit, locale),
     strategy: (strategy: Strategy) => t(`guardian.strategies.${strategy}.name`),
     strategyDescription: (strategy: Strategy) => t(`guardian.strategies.${strategy}.description`),
     /** What rolling the action back will do, in words. */

@@ -52,7 +52,7 @@ export function EscalationSettings() {
 function EscalationList({ people, onSaved }: { people: Person[]; onSaved(people: Person[]): void }) {
   const { t } = useTranslation();
   const message = useErrorMessage();
-  const { decideGuardian: manage } = usePermissions();
+  const { manageEscalation: manage } = usePermissions();
   const showToast = useToastStore((state) => state.show);
   const { members } = useAssignableMembers();
   const addId = useId();
@@ -77,7 +77,9 @@ function EscalationList({ people, onSaved }: { people: Person[]; onSaved(people:
 
   return (
     <Card title={t('escalation.title')} titleId="escalation-title" className="lg:col-span-3">
-      <p className="border-b border-slate-100 px-5 py-3 text-sm text-slate-600">{t('escalation.description')}</p>
+      <p className="border-b border-slate-100 px-5 py-3 text-sm text-slate-600">
+        {t('escalation.description')}
+      </p>
       {order.length === 0 ? (
         <EmptyState icon={ListOrdered} title={t('escalation.empty')}>
           {t('escalation.emptyHint')}
@@ -150,7 +152,10 @@ function EscalationList({ people, onSaved }: { people: Person[]; onSaved(people:
             onClick={() => {
               const member = members.find((m) => m.userId === adding);
               if (!member) return;
-              setOrder((current) => [...current, { userId: member.userId, name: member.name, email: member.email }]);
+              setOrder((current) => [
+                ...current,
+                { userId: member.userId, name: member.name, email: member.email },
+              ]);
               setAdding('');
             }}
           >
@@ -173,7 +178,11 @@ function EscalationList({ people, onSaved }: { people: Person[]; onSaved(people:
           </div>
         </div>
       )}
-      {!manage && <p className="border-t border-slate-100 px-5 py-3 text-sm text-slate-500">{t('escalation.adminsOnly')}</p>}
+      {!manage && (
+        <p className="border-t border-slate-100 px-5 py-3 text-sm text-slate-500">
+          {t('escalation.adminsOnly')}
+        </p>
+      )}
     </Card>
   );
 }

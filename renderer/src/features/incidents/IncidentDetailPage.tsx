@@ -93,7 +93,9 @@ export function IncidentDetailPage({ incidentId }: { incidentId: string }) {
       onNote={(entry) =>
         update((current) => ({
           ...current,
-          timeline: current.timeline.some((e) => e.id === entry.id) ? current.timeline : [...current.timeline, entry],
+          timeline: current.timeline.some((e) => e.id === entry.id)
+            ? current.timeline
+            : [...current.timeline, entry],
         }))
       }
     />
@@ -166,8 +168,12 @@ function IncidentView({
         title={t('incident.titleOf', { number: incident.number, title: incident.title })}
         description={
           <span className="flex flex-wrap items-center gap-2">
-            <Badge tone={severityTone[incident.severity]}>{t(`incidents.severityNames.${incident.severity}`)}</Badge>
-            <Badge tone={incidentStatusTone[incident.status]}>{t(`incidents.status.${incident.status}`)}</Badge>
+            <Badge tone={severityTone[incident.severity]}>
+              {t(`incidents.severityNames.${incident.severity}`)}
+            </Badge>
+            <Badge tone={incidentStatusTone[incident.status]}>
+              {t(`incidents.status.${incident.status}`)}
+            </Badge>
             <Badge tone={slaTone(sla)}>{slaText(t, sla, i18n.language)}</Badge>
             <span>
               {incident.assignee
@@ -177,7 +183,9 @@ function IncidentView({
             <span aria-hidden="true">·</span>
             <span>
               {incident.source === 'guardian' ? t('incident.openedByGuardian') : t('incident.openedByHand')}{' '}
-              <time dateTime={new Date(incident.createdAt).toISOString()}>{dateTime(incident.createdAt)}</time>
+              <time dateTime={new Date(incident.createdAt).toISOString()}>
+                {dateTime(incident.createdAt)}
+              </time>
             </span>
           </span>
         }
@@ -223,7 +231,9 @@ function IncidentView({
             : t('incident.confirmClose.descriptionNoPostmortem')
         }
         confirmLabel={t('incident.move.close')}
-        onConfirm={() => change({ status: 'closed' }, t('incident.moved', { status: t('incidents.status.closed') }))}
+        onConfirm={() =>
+          change({ status: 'closed' }, t('incident.moved', { status: t('incidents.status.closed') }))
+        }
       />
     </>
   );
@@ -245,28 +255,38 @@ function Timeline({ entries }: { entries: TimelineEntry[] }) {
   const { t } = useTranslation();
   const { date, time, dateTime } = useFormat();
   const days = groupTimeline(entries);
-  if (days.length === 0) return <p className="px-5 py-6 text-sm text-slate-500">{t('incident.timeline.empty')}</p>;
+  if (days.length === 0)
+    return <p className="px-5 py-6 text-sm text-slate-500">{t('incident.timeline.empty')}</p>;
   return (
     <div className="px-5 py-4">
       {days.map((day) => (
         <section key={day.day} aria-label={date(day.day)}>
-          <h3 className="mb-2 text-xs font-semibold tracking-wide text-slate-500 uppercase">{date(day.day)}</h3>
+          <h3 className="mb-2 text-xs font-semibold tracking-wide text-slate-500 uppercase">
+            {date(day.day)}
+          </h3>
           <ol aria-label={t('incident.timeline.listLabel', { day: date(day.day) })} className="mb-4">
             {day.entries.map((entry, index) => {
               const { icon: Icon, className } = kindVisual[entry.kind];
               const last = index === day.entries.length - 1;
               return (
                 <li key={entry.id} className="relative flex gap-3 pb-4">
-                  {!last && <span aria-hidden="true" className="absolute top-8 bottom-0 left-3.5 w-px bg-slate-200" />}
+                  {!last && (
+                    <span aria-hidden="true" className="absolute top-8 bottom-0 left-3.5 w-px bg-slate-200" />
+                  )}
                   <span
                     aria-hidden="true"
-                    className={cx('flex size-7 shrink-0 items-center justify-center rounded-full ring-1', className)}
+                    className={cx(
+                      'flex size-7 shrink-0 items-center justify-center rounded-full ring-1',
+                      className,
+                    )}
                   >
                     <Icon className="size-3.5" />
                   </span>
                   <div className="min-w-0 flex-1 pt-0.5">
                     <p className="flex flex-wrap items-baseline gap-x-2 text-sm">
-                      <span className="font-medium text-slate-900">{t(`incident.timeline.kinds.${entry.kind}`)}</span>
+                      <span className="font-medium text-slate-900">
+                        {t(`incident.timeline.kinds.${entry.kind}`)}
+                      </span>
                       <span className="text-slate-500">{entry.actorName}</span>
                       <time
                         dateTime={new Date(entry.at).toISOString()}
@@ -344,7 +364,11 @@ function NoteForm({ incidentId, onAdded }: { incidentId: string; onAdded(entry: 
       />
       <div className="flex items-center justify-between gap-3">
         <p className="text-xs text-slate-500">{t('incident.note.shortcut')}</p>
-        <Button type="submit" busy={submit.busy} icon={<MessageSquare aria-hidden="true" className="size-4" />}>
+        <Button
+          type="submit"
+          busy={submit.busy}
+          icon={<MessageSquare aria-hidden="true" className="size-4" />}
+        >
           {t('incident.note.add')}
         </Button>
       </div>
@@ -398,7 +422,11 @@ function DetailsCard({
   ];
 
   return (
-    <Card title={t('incident.details.title')} titleId="incident-details-title" bodyClassName="flex flex-col gap-5 p-5">
+    <Card
+      title={t('incident.details.title')}
+      titleId="incident-details-title"
+      bodyClassName="flex flex-col gap-5 p-5"
+    >
       {error && (
         <p role="alert" className="text-sm text-red-700">
           {error}
@@ -415,7 +443,10 @@ function DetailsCard({
           onChange={(event) => {
             const severity = event.target.value as Severity;
             void apply('severity', () =>
-              onChange({ severity }, t('incident.details.regraded', { severity: t(`incidents.severityNames.${severity}`) })),
+              onChange(
+                { severity },
+                t('incident.details.regraded', { severity: t(`incidents.severityNames.${severity}`) }),
+              ),
             );
           }}
           options={severityList.map((s) => ({ value: s, label: t(`incidents.severityNames.${s}`) }))}

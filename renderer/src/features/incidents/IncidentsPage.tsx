@@ -169,7 +169,8 @@ function IncidentList() {
   );
 
   const change = (patch: Partial<Filters>) => setFilters((current) => ({ ...current, ...patch }));
-  const filtered = filters.status !== '' || filters.severity !== '' || filters.q !== '' || filters.show !== 'open';
+  const filtered =
+    filters.status !== '' || filters.severity !== '' || filters.q !== '' || filters.show !== 'open';
   const status = list.error ? 'error' : list.loading ? 'loading' : 'ready';
 
   return (
@@ -253,7 +254,10 @@ function IncidentList() {
           {!filtered && t('incidents.emptyHint')}
         </EmptyState>
       ) : (
-        <div aria-busy={status === 'loading' || undefined} className={cx(status === 'loading' && 'opacity-60')}>
+        <div
+          aria-busy={status === 'loading' || undefined}
+          className={cx(status === 'loading' && 'opacity-60')}
+        >
           <IncidentTable incidents={incidents} />
         </div>
       )}
@@ -305,13 +309,20 @@ function IncidentTable({ incidents }: { incidents: Incident[] }) {
                 <Badge tone={severityTone[incident.severity]}>{incident.severity}</Badge>
               </Td>
               <Td>
-                <Badge tone={incidentStatusTone[incident.status]}>{t(`incidents.status.${incident.status}`)}</Badge>
+                <Badge tone={incidentStatusTone[incident.status]}>
+                  {t(`incidents.status.${incident.status}`)}
+                </Badge>
               </Td>
               <Td className="whitespace-nowrap text-slate-700">
-                {incident.assignee?.name ?? <span className="text-slate-400">{t('incidents.unassigned')}</span>}
+                {incident.assignee?.name ?? (
+                  <span className="text-slate-400">{t('incidents.unassigned')}</span>
+                )}
               </Td>
               <Td className="whitespace-nowrap text-slate-700">
-                <time dateTime={new Date(incident.createdAt).toISOString()} title={dateTime(incident.createdAt)}>
+                <time
+                  dateTime={new Date(incident.createdAt).toISOString()}
+                  title={dateTime(incident.createdAt)}
+                >
                   {relativeShort(incident.createdAt, now)}
                 </time>
               </Td>

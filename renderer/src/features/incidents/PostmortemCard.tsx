@@ -37,7 +37,11 @@ export function PostmortemCard({
         postmortem &&
         canEdit &&
         !editing && (
-          <Button size="sm" icon={<Pencil aria-hidden="true" className="size-4" />} onClick={() => setEditing(true)}>
+          <Button
+            size="sm"
+            icon={<Pencil aria-hidden="true" className="size-4" />}
+            onClick={() => setEditing(true)}
+          >
             {t('incident.postmortem.edit')}
           </Button>
         )
@@ -93,7 +97,9 @@ function Section({ label, text }: { label: string; text: string }) {
   return (
     <div>
       <dt className="text-xs font-semibold tracking-wide text-slate-500 uppercase">{label}</dt>
-      <dd className="mt-1 whitespace-pre-wrap text-slate-800">{text || <span className="text-slate-500">—</span>}</dd>
+      <dd className="mt-1 whitespace-pre-wrap text-slate-800">
+        {text || <span className="text-slate-500">—</span>}
+      </dd>
     </div>
   );
 }
@@ -209,7 +215,9 @@ function PostmortemForm({
                   icon={<Trash2 aria-hidden="true" className="size-4" />}
                   aria-label={t('incident.postmortem.removeItem', { number: index + 1 })}
                   onClick={() =>
-                    setItems((current) => (current.length === 1 ? [''] : current.filter((_, i) => i !== index)))
+                    setItems((current) =>
+                      current.length === 1 ? [''] : current.filter((_, i) => i !== index),
+                    )
                   }
                 />
               </li>

@@ -63,7 +63,8 @@ export const atLeastAsSevere = (severity: Severity, minimum: Severity): boolean 
 
 export const statusRank = (status: IncidentStatus): number => incidentStatusList.indexOf(status);
 
-export const isIncidentOpen = (status: IncidentStatus): boolean => status !== 'resolved' && status !== 'closed';
+export const isIncidentOpen = (status: IncidentStatus): boolean =>
+  status !== 'resolved' && status !== 'closed';
 
 /** Open first, then most severe, then oldest: the order in which incidents want attention. */
 export function compareIncidents(a: Incident, b: Incident): number {
@@ -115,7 +116,8 @@ export function slaState(incident: SlaFields, now: number): SlaState {
     return { kind: 'met' };
   }
   if (incident.status === 'open' && acknowledgedAt === null) {
-    if (now > incident.ackDueAt) return { kind: 'breached', what: 'acknowledge', agoMs: now - incident.ackDueAt };
+    if (now > incident.ackDueAt)
+      return { kind: 'breached', what: 'acknowledge', agoMs: now - incident.ackDueAt };
     return { kind: 'ackDue', inMs: incident.ackDueAt - now };
   }
   if (now > incident.resolveDueAt)

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { LogLine } from '../../contract';
-import { appendOlder, dataText, keyLines, localDateTime, matchesFilters, prependLive, type LogFilters } from './log-meta';
+import {
+  appendOlder,
+  dataText,
+  keyLines,
+  localDateTime,
+  matchesFilters,
+  prependLive,
+  type LogFilters,
+} from './log-meta';
 
 const line = (patch: Partial<LogLine>): LogLine => ({
   at: 1000,

@@ -4,7 +4,14 @@ import type { LogLine } from '../../contract';
 export type LogLevel = LogLine['level'];
 
 /** The contract's levels, least severe first. */
-export const logLevelList = ['trace', 'debug', 'info', 'warn', 'error', 'fatal'] as const satisfies readonly LogLevel[];
+export const logLevelList = [
+  'trace',
+  'debug',
+  'info',
+  'warn',
+  'error',
+  'fatal',
+] as const satisfies readonly LogLevel[];
 type MissingLevel = Exclude<LogLevel, (typeof logLevelList)[number]>;
 const everyLevelListed: [MissingLevel] extends [never] ? true : never = true;
 void everyLevelListed;
@@ -36,7 +43,8 @@ export const atLeastLevel = (level: LogLevel, minimum: LogLevel): boolean =>
 /** Whether a live line belongs in the list the filters asked the core for. */
 export function matchesFilters(line: LogLine, filters: LogFilters): boolean {
   if (!atLeastLevel(line.level, filters.minLevel)) return false;
-  if (filters.module.trim() && line.module.toLowerCase() !== filters.module.trim().toLowerCase()) return false;
+  if (filters.module.trim() && line.module.toLowerCase() !== filters.module.trim().toLowerCase())
+    return false;
   if (filters.from !== null && line.at < filters.from) return false;
   if (filters.to !== null && line.at > filters.to) return false;
   const q = filters.q.trim().toLowerCase();
@@ -59,13 +67,21 @@ export const keyLines = (lines: readonly LogLine[]): KeyedLine[] =>
   lines.map((line) => ({ ...line, key: `${line.at}-${++counter}` }));
 
 /** Newest first: new live lines go on top; the list never holds more than `max`. */
-export function prependLive(lines: readonly KeyedLine[], incoming: readonly KeyedLine[], max = maxLines): KeyedLine[] {
+export function prependLive(
+  lines: readonly KeyedLine[],
+  incoming: readonly KeyedLine[],
+  max = maxLines,
+): KeyedLine[] {
   const newestFirst = [...incoming].sort((a, b) => b.at - a.at);
   return [...newestFirst, ...lines].slice(0, max);
 }
 
 /** Older lines from "Load older" go below, without repeating a line already shown; bounded too. */
-export function appendOlder(lines: readonly KeyedLine[], older: readonly KeyedLine[], max = maxLines): KeyedLine[] {
+export function appendOlder(
+  lines: readonly KeyedLine[],
+  older: readonly KeyedLine[],
+  max = maxLines,
+): KeyedLine[] {
   const seen = new Set(lines.map(lineIdentity));
   const fresh = older.filter((line) => !seen.has(lineIdentity(line)));
   return [...lines, ...fresh].slice(0, max);

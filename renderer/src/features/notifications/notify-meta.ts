@@ -36,7 +36,9 @@ export function quietSpan(start: string, end: string): { minutes: number; overni
   const from = clockMinutes(start);
   const to = clockMinutes(end);
   if (from === null || to === null || from === to) return null;
-  return to > from ? { minutes: to - from, overnight: false } : { minutes: 24 * 60 - from + to, overnight: true };
+  return to > from
+    ? { minutes: to - from, overnight: false }
+    : { minutes: 24 * 60 - from + to, overnight: true };
 }
 
 /** The wall-clock time in a time zone, as minutes after midnight. */

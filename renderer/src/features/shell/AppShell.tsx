@@ -3,12 +3,14 @@ import { useTranslation } from 'react-i18next';
 import { LanguageSwitch } from '../../components/LanguageSwitch';
 import { Toasts } from '../../components/Toasts';
 import { fullBleedRoutes, type Route } from '../../router/routes';
+import { useNotificationListener } from '../notifications/desktop-notifications';
 import { Sidebar } from './Sidebar';
 import { TenantSwitcher } from './TenantSwitcher';
 import { UserMenu } from './UserMenu';
 
 export function AppShell({ route, children }: { route: Route; children: ReactNode }) {
   const { t } = useTranslation();
+  useNotificationListener();
   return (
     <div className="flex h-screen overflow-hidden">
       <a

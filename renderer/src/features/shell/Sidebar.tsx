@@ -15,12 +15,12 @@ export function Sidebar({ route }: { route: Route }) {
   const { platformAdmin, role } = usePermissions();
   const section = sectionOf(route);
   const appVersion = useSessionStore((state) => state.appVersion);
-  const openIncidents = useGuardianStore((state) => state.status?.openIncidents ?? 0);
+  const openIncidents = useGuardianStore((state) => state.current?.openIncidents ?? 0);
   const loadGuardian = useGuardianStore((state) => state.load);
 
   // the open-incident count comes with the Guardian status, which events keep current
   useEffect(() => {
-    if (useGuardianStore.getState().status === null) void loadGuardian();
+    if (useGuardianStore.getState().current === null) void loadGuardian();
   }, [loadGuardian]);
 
   return (
