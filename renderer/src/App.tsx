@@ -6,7 +6,6 @@ import { LoginPage } from './features/auth/LoginPage';
 import { AgentsPage } from './features/agents/AgentsPage';
 import { AuditPage } from './features/audit/AuditPage';
 import { DashboardPage } from './features/dashboard/DashboardPage';
-import { GuardianPage } from './features/guardian/GuardianPage';
 import { IncidentDetailPage } from './features/incidents/IncidentDetailPage';
 import { IncidentsPage } from './features/incidents/IncidentsPage';
 import { KnowledgePage } from './features/knowledge/KnowledgePage';
@@ -28,6 +27,8 @@ import { useSessionStore } from './stores/session-store';
 
 // The designer (React Flow and dagre) loads when first opened, keeping the first start light.
 const DesignerPage = lazy(() => import('./features/designer/DesignerPage'));
+// the Guardian page brings the charts (recharts) with it
+const GuardianPage = lazy(() => import('./features/guardian/GuardianPage'));
 
 function DesignerLoading() {
   const { t } = useTranslation();
@@ -65,7 +66,11 @@ function Page({ route }: { route: Route }) {
     case 'organisations':
       return <OrganisationsPage />;
     case 'guardian':
-      return <GuardianPage actionId={route.actionId} />;
+      return (
+        <Suspense fallback={<LoadingState />}>
+          <GuardianPage actionId={route.actionId} />
+        </Suspense>
+      );
     case 'incidents':
       return <IncidentsPage view="list" />;
     case 'escalation':

@@ -35,7 +35,7 @@ import { useGuardianActions } from './use-guardian-actions';
 
 type History = MethodOutput<'guardian.history'>;
 
-export function GuardianPage({ actionId }: { actionId?: string }) {
+export default function GuardianPage({ actionId }: { actionId?: string }) {
   const { t } = useTranslation();
   const message = useErrorMessage();
   const { runChecks: mayRunChecks } = usePermissions();
