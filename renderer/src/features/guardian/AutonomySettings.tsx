@@ -1,5 +1,5 @@
 import { ShieldAlert } from 'lucide-react';
-import { useId, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Badge } from '../../components/Badge';
 import { Button } from '../../components/Button';
@@ -39,23 +39,36 @@ export function AutonomySettings() {
       ) : !loaded.data ? (
         <LoadingState label={t('guardian.autonomy.loading')} />
       ) : (
-        <ul aria-label={t('guardian.autonomy.listLabel')} className="divide-y divide-slate-100">
-          {rows.map((row) =>
-            decideGuardian ? (
-              <AutonomyRow
-                key={`${row.strategy}:${row.mode}:${row.maxPerHour}`}
-                row={row}
-                onSaved={(saved) =>
-                  update((data) => ({
-                    strategies: data.strategies.map((r) => (r.strategy === saved.strategy ? saved : r)),
-                  }))
-                }
-              />
-            ) : (
-              <ReadOnlyRow key={row.strategy} row={row} />
-            ),
+        <>
+          {decideGuardian && (
+            <div
+              aria-hidden="true"
+              className="hidden grid-cols-[minmax(0,1fr)_13rem_7rem_5rem] gap-4 border-b border-slate-100 bg-slate-50/80 px-5 py-2 text-xs font-semibold tracking-wide text-slate-500 uppercase md:grid"
+            >
+              <span>{t('guardian.autonomy.strategy')}</span>
+              <span>{t('guardian.autonomy.mode')}</span>
+              <span>{t('guardian.autonomy.maxPerHour')}</span>
+              <span />
+            </div>
           )}
-        </ul>
+          <ul aria-label={t('guardian.autonomy.listLabel')} className="divide-y divide-slate-100">
+            {rows.map((row) =>
+              decideGuardian ? (
+                <AutonomyRow
+                  key={`${row.strategy}:${row.mode}:${row.maxPerHour}`}
+                  row={row}
+                  onSaved={(saved) =>
+                    update((data) => ({
+                      strategies: data.strategies.map((r) => (r.strategy === saved.strategy ? saved : r)),
+                    }))
+                  }
+                />
+              ) : (
+                <ReadOnlyRow key={row.strategy} row={row} />
+              ),
+            )}
+          </ul>
+        </>
       )}
       {!decideGuardian && loaded.data && (
         <p className="border-t border-slate-100 px-5 py-3 text-sm text-slate-500">
@@ -102,7 +115,6 @@ function AutonomyRow({ row, onSaved }: { row: Row; onSaved(row: Row): void }) {
   const message = useErrorMessage();
   const text = useGuardianText();
   const showToast = useToastStore((state) => state.show);
-  const ids = { mode: useId(), max: useId() };
   const [mode, setMode] = useState<AutonomyMode>(row.mode);
   const [max, setMax] = useState(String(row.maxPerHour));
   const maxNumber = Number(max);
@@ -128,56 +140,49 @@ function AutonomyRow({ row, onSaved }: { row: Row; onSaved(row: Row): void }) {
   const name = text.strategy(row.strategy);
   return (
     <li className="px-5 py-3">
-      <form onSubmit={onSubmit} aria-label={name} className="flex flex-wrap items-end gap-4">
+      <form
+        onSubmit={onSubmit}
+        aria-label={name}
+        className="grid grid-cols-1 items-center gap-3 md:grid-cols-[minmax(0,1fr)_13rem_7rem_5rem] md:gap-4"
+      >
         <StrategyText row={row} />
-        <div className="flex flex-col gap-1">
-          <label htmlFor={ids.mode} className="text-xs font-medium text-slate-600">
-            {t('guardian.autonomy.mode')}
-          </label>
-          <NativeSelect
-            id={ids.mode}
-            compact
-            className="w-52"
-            value={mode}
-            aria-label={t('guardian.autonomy.modeNamed', { name })}
-            onChange={(event) => setMode(event.target.value as AutonomyMode)}
-            options={modes.map((m) => ({ value: m, label: t(`guardian.autonomy.modes.${m}`) }))}
-          />
-        </div>
-        <div className="flex flex-col gap-1">
-          <label htmlFor={ids.max} className="text-xs font-medium text-slate-600">
-            {t('guardian.autonomy.maxPerHour')}
-          </label>
-          <input
-            id={ids.max}
-            type="number"
-            min={1}
-            max={60}
-            inputMode="numeric"
-            value={max}
-            disabled={mode !== 'automatic'}
-            aria-invalid={mode === 'automatic' && !maxValid ? true : undefined}
-            aria-label={t('guardian.autonomy.maxPerHourNamed', { name })}
-            onChange={(event) => setMax(event.target.value)}
-            className="block h-8 w-24 rounded-md border border-slate-300 bg-white px-2 text-sm text-slate-900 shadow-xs focus-visible:outline-2 focus-visible:outline-offset-0 focus-visible:outline-indigo-600 disabled:bg-slate-50 disabled:text-slate-400 aria-[invalid=true]:border-red-500"
-          />
-        </div>
+        <NativeSelect
+          compact
+          value={mode}
+          aria-label={t('guardian.autonomy.modeNamed', { name })}
+          onChange={(event) => setMode(event.target.value as AutonomyMode)}
+          options={modes.map((m) => ({ value: m, label: t(`guardian.autonomy.modes.${m}`) }))}
+        />
+        <input
+          type="number"
+          min={1}
+          max={60}
+          inputMode="numeric"
+          value={max}
+          disabled={mode !== 'automatic'}
+          aria-invalid={mode === 'automatic' && !maxValid ? true : undefined}
+          aria-label={t('guardian.autonomy.maxPerHourNamed', { name })}
+          title={mode === 'automatic' ? undefined : t('guardian.autonomy.maxOnlyAutomatic')}
+          onChange={(event) => setMax(event.target.value)}
+          className="block h-8 w-full rounded-md border border-slate-300 bg-white px-2 text-sm text-slate-900 shadow-xs focus-visible:outline-2 focus-visible:outline-offset-0 focus-visible:outline-indigo-600 disabled:bg-slate-50 disabled:text-slate-400 aria-[invalid=true]:border-red-500"
+        />
         <Button
           type="submit"
           size="sm"
           variant={dirty ? 'primary' : 'secondary'}
           disabled={!dirty}
           busy={submit.busy}
+          aria-label={t('guardian.autonomy.saveNamed', { name })}
         >
           {t('guardian.autonomy.save')}
         </Button>
         {mode === 'automatic' && !maxValid && (
-          <p role="alert" className="w-full text-right text-sm text-red-700">
+          <p role="alert" className="text-sm text-red-700 md:col-span-4 md:text-right">
             {t('guardian.autonomy.maxInvalid')}
           </p>
         )}
         {submit.error && (
-          <p role="alert" className="w-full text-right text-sm text-red-700">
+          <p role="alert" className="text-sm text-red-700 md:col-span-4 md:text-right">
             {message(submit.error)}
           </p>
         )}

@@ -81,12 +81,26 @@ function CheckGroup({
       ) : (
         <ul aria-label={title} className="divide-y divide-slate-100">
           {checks.map((check) => (
-            <CheckRow key={checkKey(check)} check={check} series={series.get(checkKey(check))} />
+            <CheckRow key={checkKey(check)} check={check} series={seriesOf(check, checks, series)} />
           ))}
         </ul>
       )}
     </section>
   );
+}
+
+/**
+ * The history of this check: kept per check, or, for a check about one agent or provider, per check id
+ * (the worst of them), which speaks for this one only when it is the only one.
+ */
+function seriesOf(
+  check: GuardianCheck,
+  all: GuardianCheck[],
+  series: Map<string, ValueSeries>,
+): ValueSeries | undefined {
+  const own = series.get(checkKey(check));
+  if (own || !check.target) return own;
+  return all.filter((c) => c.id === check.id).length === 1 ? series.get(check.id) : undefined;
 }
 
 function CheckRow({ check, series }: { check: GuardianCheck; series: ValueSeries | undefined }) {

@@ -40,6 +40,12 @@ describe('checks', () => {
     expect(groups.providers.map((c) => c.target?.name)).toEqual(['Ollama']);
   });
 
+  it('keeps an agent check that found no agent with the agents', () => {
+    const groups = groupChecks([check({ id: 'agent_error_rate' }), check({ id: 'memory' })]);
+    expect(groups.agents.map((c) => c.id)).toEqual(['agent_error_rate']);
+    expect(groups.installation.map((c) => c.id)).toEqual(['memory']);
+  });
+
   it('counts checks by status', () => {
     expect(countByStatus([check({}), check({ status: 'warn' }), check({ status: 'warn' })])).toEqual({
       ok: 1,
@@ -64,6 +70,8 @@ describe('values', () => {
     expect(formatCheckValue(12, '%', 'en')).toBe('12%');
     expect(formatCheckValue(1.5, 'MiB', 'nl')).toBe('1,5 MB');
     expect(formatCheckValue(3, 'runs/h', 'en')).toBe('3 runs/h');
+    expect(formatCheckValue(2, '/min', 'en')).toBe('2/min');
+    expect(formatCheckValue(5, '', 'en')).toBe('5');
     expect(formatCheckValue(null, 'ms', 'en')).toBeNull();
   });
 });

@@ -94,6 +94,11 @@ export function compareChecks(a: GuardianCheck, b: GuardianCheck): number {
   );
 }
 
+const checkAbout: Partial<Record<CheckId, 'agent' | 'provider'>> = {
+  agent_error_rate: 'agent',
+  provider_availability: 'provider',
+};
+
 export interface CheckGroups {
   /** Checks about this computer and its database (no target). */
   installation: GuardianCheck[];
@@ -105,9 +110,11 @@ export interface CheckGroups {
 export function groupChecks(checks: readonly GuardianCheck[]): CheckGroups {
   const groups: CheckGroups = { installation: [], agents: [], providers: [] };
   for (const check of checks) {
-    if (check.target === null) groups.installation.push(check);
-    else if (check.target.type === 'agent') groups.agents.push(check);
-    else groups.providers.push(check);
+    // a check about agents or providers that found none to look at still belongs with them
+    const about = check.target?.type ?? checkAbout[check.id];
+    if (about === 'agent') groups.agents.push(check);
+    else if (about === 'provider') groups.providers.push(check);
+    else groups.installation.push(check);
   }
   groups.installation.sort(compareChecks);
   groups.agents.sort(compareChecks);
@@ -219,6 +226,9 @@ export function formatCheckValue(value: number | null, unit: string | null, loca
     case '%':
     case 'percent':
       return withUnit(value, 'percent');
+    case '/min':
+    case '/h':
+      return `${number(value)}${unit}`;
     default:
       return `${number(value)} ${unit}`;
   }
