@@ -158,6 +158,9 @@ describe('translation keys used by the code', () => {
         `notifications.browser.explain.${p}`,
       ]),
       ...logLevelList.map((level) => `logs.levels.${level}`),
+      ...['database', 'integrity', 'database_size', 'scheduler_drift', 'log_errors'].map(
+        (id) => `guardian.messages.${id}`,
+      ),
     ];
     expect(expected.filter((key) => !exists(key))).toEqual([]);
   });

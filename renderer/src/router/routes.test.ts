@@ -30,6 +30,7 @@ describe('parseHash', () => {
     expect(parseHash('#/incidents/escalation')).toEqual({ name: 'escalation' });
     expect(parseHash('#/logs')).toEqual({ name: 'logs' });
     expect(parseHash('#/notifications')).toEqual({ name: 'notifications' });
+    expect(parseHash('#/settings/notifications')).toEqual({ name: 'notifications' });
   });
 
   it('reads incident ids; the escalation page and incidents belong to Incidents', () => {

@@ -75,6 +75,8 @@ export function parseHash(hash: string): Route {
     if (first === 'incidents' && second === 'escalation') return { name: 'escalation' };
     if (first === 'incidents') return { name: 'incident', incidentId: value };
   }
+  // older links (the core's test notification) name the settings area
+  if (path === '/settings/notifications') return { name: 'notifications' };
   if (path === '/guardian') {
     const actionId = query.get('action');
     return actionId ? { name: 'guardian', actionId } : { name: 'guardian' };

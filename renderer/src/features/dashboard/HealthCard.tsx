@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Badge, type BadgeTone } from '../../components/Badge';
 import { Card } from '../../components/Card';
 import { ErrorState, LoadingState } from '../../components/StateViews';
-import type { GuardianStatus, HealthCheck, HealthSummary } from '../../contract';
+import type { GuardianCheck, GuardianStatus, HealthCheck, HealthSummary } from '../../contract';
 import { useFormat } from '../../i18n/format';
 import { cx } from '../../lib/cx';
 import { pagePaths } from '../../router/routes';
@@ -27,11 +27,22 @@ const checkIcon: Record<HealthCheck['status'], { icon: typeof CircleCheck; class
   critical: { icon: CircleAlert, className: 'text-red-600' },
 };
 
-const shownChecks = 6;
+const shownProblems = 4;
+
+/** Guardian checks that the installation's own health summary already shows (by its ids). */
+const coveredByHealth: Partial<Record<GuardianCheck['id'], string>> = {
+  database: 'database',
+  integrity: 'database',
+  disk: 'disk',
+  wal: 'wal',
+  event_loop: 'eventLoop',
+  memory: 'memory',
+};
 
 /**
- * The Guardian's score with the checks that need attention, and how many approvals and incidents
- * wait. Where the Guardian cannot answer, the installation's own health summary stands in.
+ * The Guardian's score, what it found wrong, and this installation's own checks (live, in the user's
+ * language), with how many approvals and incidents wait. Where the Guardian cannot answer, the
+ * installation's health summary stands alone.
  */
 export function HealthCard() {
   const { t } = useTranslation();
@@ -39,18 +50,16 @@ export function HealthCard() {
   const guardian = useGuardianStore((state) => state.current);
   const guardianError = useGuardianStore((state) => state.error);
   const loadGuardian = useGuardianStore((state) => state.load);
-  const fallback = guardian === null && guardianError !== null;
   const health = useHealthStore();
   const loadHealth = health.load;
 
   useEffect(() => {
     void loadGuardian();
-  }, [loadGuardian]);
-  useEffect(() => {
-    if (fallback) void loadHealth();
-  }, [fallback, loadHealth]);
+    void loadHealth();
+  }, [loadGuardian, loadHealth]);
 
-  const checkedAt = guardian?.checkedAt ?? (fallback ? health.summary?.checkedAt : undefined);
+  const summary = health.summary;
+  const checkedAt = Math.max(guardian?.checkedAt ?? 0, summary?.checkedAt ?? 0);
   return (
     <Card
       title={t('health.title')}
@@ -58,7 +67,7 @@ export function HealthCard() {
       className="lg:col-span-2"
       actions={
         <span className="flex items-center gap-4">
-          {checkedAt !== undefined && (
+          {checkedAt > 0 && (
             <span className="flex items-center gap-2 text-xs text-slate-500">
               <span className="relative flex size-2">
                 <span className="absolute inline-flex size-full animate-ping rounded-full bg-emerald-400 opacity-60" />
@@ -79,79 +88,116 @@ export function HealthCard() {
         </span>
       }
     >
-      {guardian ? (
-        <GuardianHealth status={guardian} />
-      ) : !fallback ? (
-        <LoadingState />
-      ) : !health.summary && health.status === 'error' ? (
-        <ErrorState error={health.error} onRetry={() => void loadHealth()} />
-      ) : !health.summary ? (
-        <LoadingState />
+      {guardian || summary ? (
+        <HealthBody guardian={guardian} summary={summary} />
+      ) : guardianError && health.status === 'error' ? (
+        <ErrorState
+          error={health.error ?? guardianError}
+          onRetry={() => {
+            void loadGuardian();
+            void loadHealth();
+          }}
+        />
       ) : (
-        <InstallationHealth summary={health.summary} />
+        <LoadingState />
       )}
     </Card>
   );
 }
 
-function GuardianHealth({ status }: { status: GuardianStatus }) {
+function HealthBody({
+  guardian,
+  summary,
+}: {
+  guardian: GuardianStatus | null;
+  summary: HealthSummary | null;
+}) {
   const { t } = useTranslation();
   const { number } = useFormat();
-  const text = useGuardianText();
-  const checks = [...status.checks].sort(compareChecks);
-  const shown = checks.slice(0, shownChecks);
-  const rest = checks.length - shown.length;
+  const guardianText = useGuardianText();
+  const healthText = useHealthText();
+  const score = guardian?.score ?? summary?.score ?? 0;
+  const status = guardian?.status ?? summary?.status ?? 'healthy';
+  // what the Guardian found wrong beyond the installation's own checks, worst first
+  const problems = (guardian?.checks ?? [])
+    .filter((check) => check.status !== 'ok' && !(summary && coveredByHealth[check.id]))
+    .sort(compareChecks);
+  const shown = problems.slice(0, shownProblems);
+  const more = problems.length - shown.length;
+  const rows: {
+    key: string;
+    status: HealthCheck['status'];
+    name: string;
+    value: string | null;
+    message: string;
+  }[] = [
+    ...shown.map((check) => ({
+      key: checkKey(check),
+      status: check.status,
+      name: guardianText.checkLabel(check),
+      value: guardianText.value(check),
+      message: guardianText.message(check),
+    })),
+    ...(summary?.checks ?? []).map((check) => ({
+      key: `health:${check.id}`,
+      status: check.status,
+      name: healthText.name(check),
+      value: null,
+      message: healthText.message(check),
+    })),
+  ];
   return (
     <div className="flex flex-col gap-6 p-5 sm:flex-row sm:items-start">
       <div className="flex flex-col items-center gap-3 sm:w-44">
         <ScoreRing
-          score={status.score}
-          tone={statusTone[status.status].ring}
+          score={score}
+          tone={statusTone[status].ring}
           caption={t('health.outOf100')}
-          label={t('health.scoreLabel', { score: status.score })}
+          label={t('health.scoreLabel', { score })}
         />
-        <Badge tone={statusTone[status.status].badge}>{t(`health.status.${status.status}`)}</Badge>
-        <dl className="mt-1 grid w-full grid-cols-2 gap-2 text-center text-xs">
-          <Count
-            href={pagePaths.guardian}
-            label={t('health.pendingApprovals')}
-            value={number(status.pendingApprovals)}
-            alert={status.pendingApprovals > 0}
-          />
-          <Count
-            href={pagePaths.incidents}
-            label={t('health.openIncidents')}
-            value={number(status.openIncidents)}
-            alert={status.openIncidents > 0}
-          />
-        </dl>
+        <Badge tone={statusTone[status].badge}>{t(`health.status.${status}`)}</Badge>
+        {guardian && (
+          <dl className="mt-1 grid w-full grid-cols-2 gap-2 text-center text-xs">
+            <Count
+              href={pagePaths.guardian}
+              label={t('health.pendingApprovals')}
+              value={number(guardian.pendingApprovals)}
+              alert={guardian.pendingApprovals > 0}
+            />
+            <Count
+              href={pagePaths.incidents}
+              label={t('health.openIncidents')}
+              value={number(guardian.openIncidents)}
+              alert={guardian.openIncidents > 0}
+            />
+          </dl>
+        )}
       </div>
       <div className="min-w-0 flex-1">
         <ul aria-label={t('health.checksLabel')} className="divide-y divide-slate-100">
-          {shown.map((check) => {
-            const { icon: Icon, className } = checkIcon[check.status];
-            const value = text.value(check);
+          {rows.map((row) => {
+            const { icon: Icon, className } = checkIcon[row.status];
             return (
-              <li key={checkKey(check)} className="flex items-start gap-3 py-2.5 first:pt-0 last:pb-0">
+              <li key={row.key} className="flex items-start gap-3 py-2.5 first:pt-0 last:pb-0">
                 <Icon aria-hidden="true" className={`mt-0.5 size-4.5 shrink-0 ${className}`} />
                 <div className="min-w-0 flex-1">
                   <p className="flex flex-wrap items-center gap-x-2 text-sm font-medium text-slate-900">
-                    {text.checkLabel(check)}
-                    <span className="sr-only">{t(`health.checkStatus.${check.status}`)}</span>
-                    {value !== null && (
-                      <span className="ml-auto font-normal text-slate-600 tabular-nums">{value}</span>
+                    {row.name}
+                    <span className="sr-only">{t(`health.checkStatus.${row.status}`)}</span>
+                    {row.value !== null && (
+                      <span className="ml-auto font-normal text-slate-600 tabular-nums">{row.value}</span>
                     )}
                   </p>
-                  <p className="truncate text-sm text-slate-600">{check.message}</p>
+                  <p className="text-sm text-slate-600">{row.message}</p>
                 </div>
               </li>
             );
           })}
         </ul>
-        {rest > 0 && (
-          <p className="mt-3 text-sm text-slate-500">
+        {more > 0 && (
+          <p className="mt-3 text-sm">
             <a href={pagePaths.guardian} className="font-medium text-indigo-700 hover:underline">
-              {t('health.moreChecks', { count: rest })}
+              {t('health.moreProblems', { count: more })}
             </a>
           </p>
         )}
@@ -186,40 +232,5 @@ function Count({
         {value}
       </dd>
     </a>
-  );
-}
-
-function InstallationHealth({ summary }: { summary: HealthSummary }) {
-  const { t } = useTranslation();
-  const text = useHealthText();
-  return (
-    <div className="flex flex-col gap-6 p-5 sm:flex-row sm:items-start">
-      <div className="flex flex-col items-center gap-3 sm:w-40">
-        <ScoreRing
-          score={summary.score}
-          tone={statusTone[summary.status].ring}
-          caption={t('health.outOf100')}
-          label={t('health.scoreLabel', { score: summary.score })}
-        />
-        <Badge tone={statusTone[summary.status].badge}>{t(`health.status.${summary.status}`)}</Badge>
-      </div>
-      <ul aria-label={t('health.checksLabel')} className="flex-1 divide-y divide-slate-100">
-        {summary.checks.map((check) => {
-          const { icon: Icon, className } = checkIcon[check.status];
-          return (
-            <li key={check.id} className="flex items-start gap-3 py-2.5 first:pt-0 last:pb-0">
-              <Icon aria-hidden="true" className={`mt-0.5 size-4.5 shrink-0 ${className}`} />
-              <div className="min-w-0 flex-1">
-                <p className="flex flex-wrap items-center gap-x-2 text-sm font-medium text-slate-900">
-                  {text.name(check)}
-                  <span className="sr-only">{t(`health.checkStatus.${check.status}`)}</span>
-                </p>
-                <p className="text-sm text-slate-600">{text.message(check)}</p>
-              </div>
-            </li>
-          );
-        })}
-      </ul>
-    </div>
   );
 }

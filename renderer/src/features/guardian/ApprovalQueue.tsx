@@ -202,7 +202,7 @@ function Proposal({
                       <span className="font-medium text-slate-900">{text.checkLabel(check)}</span>
                       <span className="sr-only"> {t(`health.checkStatus.${check.status}`)}</span>
                       {value !== null && <span className="text-slate-700 tabular-nums"> · {value}</span>}
-                      <span className="block text-slate-600">{check.message}</span>
+                      <span className="block text-slate-600">{text.message(check)}</span>
                     </span>
                   </li>
                 );

@@ -130,7 +130,7 @@ function CheckRow({ check, series }: { check: GuardianCheck; series: ValueSeries
             <span className="ml-auto font-semibold text-slate-900 tabular-nums">{value}</span>
           )}
         </p>
-        <p className="text-sm text-slate-600">{check.message}</p>
+        <p className="text-sm text-slate-600">{text.message(check)}</p>
         {check.strategy && (
           <p className="mt-1 flex items-center gap-1 text-xs text-slate-500">
             <Wrench aria-hidden="true" className="size-3.5 shrink-0" />

@@ -47,7 +47,7 @@ export function ScoreChart({
   scoreLabel(score: number): string;
 }) {
   return (
-    <div role="img" aria-label={label} className="h-52 w-full">
+    <div role="img" aria-label={label} className="h-60 w-full">
       <ResponsiveContainer width="100%" height="100%">
         <AreaChart
           data={points}

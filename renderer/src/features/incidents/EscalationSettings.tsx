@@ -38,7 +38,7 @@ export function EscalationSettings() {
       </Card>
     );
   return (
-    <div className="grid gap-6 lg:grid-cols-5">
+    <div className="grid items-start gap-6 lg:grid-cols-2">
       <EscalationList
         key={loaded.data.people.map((p) => p.userId).join()}
         people={loaded.data.people}
@@ -76,7 +76,7 @@ function EscalationList({ people, onSaved }: { people: Person[]; onSaved(people:
   });
 
   return (
-    <Card title={t('escalation.title')} titleId="escalation-title" className="lg:col-span-3">
+    <Card title={t('escalation.title')} titleId="escalation-title">
       <p className="border-b border-slate-100 px-5 py-3 text-sm text-slate-600">
         {t('escalation.description')}
       </p>
@@ -191,7 +191,7 @@ function SlaTable({ sla }: { sla: Escalation['slaMinutes'] }) {
   const { t, i18n } = useTranslation();
   const span = (minutes: number) => formatSpan(minutes * 60_000, i18n.language);
   return (
-    <Card title={t('escalation.sla.title')} titleId="sla-title" className="lg:col-span-2">
+    <Card title={t('escalation.sla.title')} titleId="sla-title">
       <Table label={t('escalation.sla.title')}>
         <thead>
           <tr>

@@ -230,7 +230,7 @@ function IncidentView({
             ? t('incident.confirmClose.description')
             : t('incident.confirmClose.descriptionNoPostmortem')
         }
-        confirmLabel={t('incident.move.close')}
+        confirmLabel={t('incident.confirmClose.confirm')}
         onConfirm={() =>
           change({ status: 'closed' }, t('incident.moved', { status: t('incidents.status.closed') }))
         }
@@ -387,7 +387,7 @@ function DetailsCard({
 }) {
   const { t } = useTranslation();
   const message = useErrorMessage();
-  const { dateTime } = useFormat();
+  const { dateTime, dateTimeShort } = useFormat();
   const { members } = useAssignableMembers();
   const ids = { severity: useId(), assignee: useId() };
   const [busy, setBusy] = useState<'severity' | 'assignee' | null>(null);
@@ -483,15 +483,27 @@ function DetailsCard({
         {times.map(([label, at]) => (
           <div key={label} className="contents">
             <dt className="text-slate-500">{label}</dt>
-            <dd className="text-slate-900 tabular-nums">{at === null ? '—' : dateTime(at)}</dd>
+            <dd className="text-right text-slate-900 tabular-nums">
+              {at === null ? (
+                '—'
+              ) : (
+                <time dateTime={new Date(at).toISOString()} title={dateTime(at)}>
+                  {dateTimeShort(at)}
+                </time>
+              )}
+            </dd>
           </div>
         ))}
         <dt className="mt-2 text-slate-500">{t('incident.details.ackDue')}</dt>
-        <dd className="mt-2 text-slate-900 tabular-nums">{dateTime(incident.ackDueAt)}</dd>
+        <dd className="mt-2 text-right text-slate-900 tabular-nums" title={dateTime(incident.ackDueAt)}>
+          {dateTimeShort(incident.ackDueAt)}
+        </dd>
         <dt className="text-slate-500">{t('incident.details.resolveDue')}</dt>
-        <dd className="text-slate-900 tabular-nums">{dateTime(incident.resolveDueAt)}</dd>
+        <dd className="text-right text-slate-900 tabular-nums" title={dateTime(incident.resolveDueAt)}>
+          {dateTimeShort(incident.resolveDueAt)}
+        </dd>
         <dt className="text-slate-500">{t('incident.details.escalation')}</dt>
-        <dd className="text-slate-900">
+        <dd className="text-right text-slate-900">
           {incident.escalationLevel === 0
             ? t('incident.details.notEscalated')
             : t('incident.details.escalatedTo', { count: incident.escalationLevel })}

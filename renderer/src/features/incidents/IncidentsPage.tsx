@@ -1,7 +1,7 @@
-import { ListOrdered, Plus, Search, Siren } from 'lucide-react';
+import { Clock, ListOrdered, Plus, Search, Siren } from 'lucide-react';
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Badge } from '../../components/Badge';
+import { Badge, type BadgeTone } from '../../components/Badge';
 import { Button } from '../../components/Button';
 import { Card } from '../../components/Card';
 import { NativeSelect } from '../../components/Field';
@@ -265,6 +265,15 @@ function IncidentList() {
   );
 }
 
+const slaTextClass: Record<BadgeTone, string> = {
+  danger: 'font-medium text-red-700',
+  warning: 'font-medium text-amber-700',
+  success: 'text-emerald-700',
+  neutral: 'text-slate-700',
+  info: 'text-slate-700',
+  accent: 'text-slate-700',
+};
+
 function IncidentTable({ incidents }: { incidents: Incident[] }) {
   const { t, i18n } = useTranslation();
   const { relativeShort, dateTime } = useFormat();
@@ -294,7 +303,7 @@ function IncidentTable({ incidents }: { incidents: Incident[] }) {
               }}
             >
               <Td className="whitespace-nowrap text-slate-500 tabular-nums">#{incident.number}</Td>
-              <Td className="max-w-80">
+              <Td className="max-w-64">
                 <a
                   href={incidentPath(incident.id)}
                   className="block truncate font-medium text-slate-900 hover:text-indigo-700 hover:underline"
@@ -326,8 +335,11 @@ function IncidentTable({ incidents }: { incidents: Incident[] }) {
                   {relativeShort(incident.createdAt, now)}
                 </time>
               </Td>
-              <Td className="whitespace-nowrap">
-                <Badge tone={slaTone(sla)}>{slaText(t, sla, i18n.language)}</Badge>
+              <Td className="min-w-40">
+                <span className={cx('flex items-start gap-1.5 text-sm', slaTextClass[slaTone(sla)])}>
+                  <Clock aria-hidden="true" className="mt-0.5 size-3.5 shrink-0" />
+                  {slaText(t, sla, i18n.language)}
+                </span>
               </Td>
             </tr>
           );

@@ -1,4 +1,4 @@
-import { Pencil, Plus, Trash2 } from 'lucide-react';
+import { Lock, Pencil, Plus, Trash2 } from 'lucide-react';
 import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Alert } from '../../components/Alert';
@@ -71,23 +71,20 @@ export function PostmortemCard({
         </dl>
       ) : !canEdit ? (
         <p className="px-5 py-6 text-sm text-slate-500">{t('incident.postmortem.none')}</p>
+      ) : !enabled ? (
+        <p className="flex items-start gap-3 px-5 py-5 text-sm text-slate-600">
+          <Lock aria-hidden="true" className="mt-0.5 size-4 shrink-0 text-slate-400" />
+          {t('incident.postmortem.afterResolve')}
+        </p>
       ) : (
-        <>
-          {!enabled && (
-            <p className="border-b border-slate-100 px-5 py-3 text-sm text-slate-600">
-              {t('incident.postmortem.afterResolve')}
-            </p>
-          )}
-          <PostmortemForm
-            incident={incident}
-            disabled={!enabled}
-            onCancel={postmortem ? () => setEditing(false) : undefined}
-            onSaved={(saved) => {
-              setEditing(false);
-              onSaved(saved);
-            }}
-          />
-        </>
+        <PostmortemForm
+          incident={incident}
+          onCancel={postmortem ? () => setEditing(false) : undefined}
+          onSaved={(saved) => {
+            setEditing(false);
+            onSaved(saved);
+          }}
+        />
       )}
     </Card>
   );
@@ -106,12 +103,10 @@ function Section({ label, text }: { label: string; text: string }) {
 
 function PostmortemForm({
   incident,
-  disabled,
   onCancel,
   onSaved,
 }: {
   incident: Incident;
-  disabled: boolean;
   onCancel?: () => void;
   onSaved(incident: Incident): void;
 }) {
@@ -153,7 +148,7 @@ function PostmortemForm({
 
   return (
     <form ref={form} noValidate onSubmit={onSubmit} className="p-5">
-      <fieldset disabled={disabled} className="flex flex-col gap-4 disabled:opacity-60">
+      <div className="flex flex-col gap-4">
         {submit.error && (
           <Alert tone="error">{message(submit.error, { CONFLICT: t('incident.postmortem.conflict') })}</Alert>
         )}
@@ -244,7 +239,7 @@ function PostmortemForm({
             {t('incident.postmortem.save')}
           </Button>
         </div>
-      </fieldset>
+      </div>
     </form>
   );
 }

@@ -19,6 +19,7 @@ import { useNow } from '../../lib/use-now';
 import { toCallError, transport, type CallError } from '../../transport';
 import {
   appendOlder,
+  dataSummary,
   dataText,
   keyLines,
   levelTone,
@@ -209,7 +210,7 @@ function LinesPanel() {
             }))}
           />
         </FilterField>
-        <FilterField id={ids.module} label={t('logs.filters.module')} className="w-40">
+        <FilterField id={ids.module} label={t('logs.filters.module')} className="w-32">
           <input
             id={ids.module}
             list={`${ids.module}-modules`}
@@ -224,7 +225,7 @@ function LinesPanel() {
             ))}
           </datalist>
         </FilterField>
-        <FilterField id={ids.q} label={t('logs.filters.search')} className="min-w-48 flex-1">
+        <FilterField id={ids.q} label={t('logs.filters.search')} className="min-w-40 flex-1">
           <div className="relative">
             <Search
               aria-hidden="true"
@@ -240,10 +241,10 @@ function LinesPanel() {
             />
           </div>
         </FilterField>
-        <FilterField id={ids.from} label={t('logs.filters.from')} className="w-52">
+        <FilterField id={ids.from} label={t('logs.filters.from')} className="w-48">
           <DateTimeInput id={ids.from} value={applied.from} onChange={(from) => change({ from })} />
         </FilterField>
-        <FilterField id={ids.to} label={t('logs.filters.to')} className="w-52">
+        <FilterField id={ids.to} label={t('logs.filters.to')} className="w-48">
           <DateTimeInput id={ids.to} value={applied.to} onChange={(to) => change({ to })} />
         </FilterField>
         {filtered && (
@@ -356,6 +357,7 @@ function LogRow({ line }: { line: KeyedLine }) {
   const { dateTimeSeconds } = useFormat();
   const [open, setOpen] = useState(false);
   const data = dataText(line);
+  const summary = dataSummary(line);
   const detailsId = useId();
   const clock = new Date(line.at);
   const time = `${String(clock.getHours()).padStart(2, '0')}:${String(clock.getMinutes()).padStart(2, '0')}:${String(
@@ -380,6 +382,7 @@ function LogRow({ line }: { line: KeyedLine }) {
         className={cx('min-w-0 flex-1 text-slate-800', open ? 'break-words whitespace-pre-wrap' : 'truncate')}
       >
         {line.message}
+        {summary && <span className="ml-3 text-slate-500">{summary}</span>}
       </span>
     </>
   );

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { LogLine } from '../../contract';
 import {
   appendOlder,
+  dataSummary,
   dataText,
   keyLines,
   localDateTime,
@@ -69,6 +70,16 @@ describe('details', () => {
   it('shows the data as JSON, or nothing when there is none', () => {
     expect(dataText(line({}))).toBeNull();
     expect(dataText(line({ data: { ms: 12 } }))).toBe('{\n  "ms": 12\n}');
+  });
+
+  it('sums up the short fields of the data on the line', () => {
+    const long = 'x'.repeat(60);
+    expect(
+      dataSummary(
+        line({ data: { method: 'agents.run', nested: { a: 1 }, ms: 4.4, ok: true, id: long, more: 1 } }),
+      ),
+    ).toBe(`method=agents.run ms=4.4 ok=true id=${'x'.repeat(39)}…`);
+    expect(dataSummary(line({}))).toBe('');
   });
 
   it('reads a datetime-local value as local time', () => {

@@ -99,6 +99,18 @@ export function dataText(line: LogLine): string | null {
   }
 }
 
+/** The first few short fields of the data, for the line itself: "method=agents.run ms=4.4". */
+export function dataSummary(line: LogLine, fields = 4): string {
+  const parts: string[] = [];
+  for (const [key, value] of Object.entries(line.data ?? {})) {
+    if (parts.length >= fields) break;
+    if (value === null || typeof value === 'object') continue;
+    const text = String(value);
+    parts.push(`${key}=${text.length > 40 ? `${text.slice(0, 39)}…` : text}`);
+  }
+  return parts.join(' ');
+}
+
 /** A datetime-local input's value ("2026-11-20T09:30") as milliseconds, local time. */
 export function localDateTime(value: string): number | null {
   const match = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/.exec(value);

@@ -199,7 +199,7 @@ function RulesCard({
           <tbody>
             {rules.map((rule) => (
               <tr key={rule.id} className="align-top hover:bg-slate-50/60">
-                <Td>
+                <Td className="min-w-36">
                   <p className="font-medium text-slate-900">{rule.name}</p>
                   {!rule.enabled && <Badge className="mt-1">{t('notifications.rules.disabled')}</Badge>}
                 </Td>
@@ -227,10 +227,12 @@ function RulesCard({
                     {rule.emails.length > 0 && (
                       <ChannelLine icon={<Mail aria-hidden="true" className="size-3.5" />}>
                         <span title={rule.emails.join(', ')}>
-                          {t('notifications.rules.emails', {
-                            count: rule.emails.length,
-                            first: rule.emails[0],
-                          })}
+                          {rule.emails.length === 1
+                            ? rule.emails[0]
+                            : t('notifications.rules.emailsMore', {
+                                count: rule.emails.length - 1,
+                                first: rule.emails[0],
+                              })}
                         </span>
                       </ChannelLine>
                     )}

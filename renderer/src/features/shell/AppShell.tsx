@@ -33,11 +33,15 @@ export function AppShell({ route, children }: { route: Route; children: ReactNod
           </div>
         </header>
         {fullBleedRoutes.has(route.name) ? (
-          <main id="main" tabIndex={-1} className="flex min-h-0 flex-1 flex-col overflow-hidden outline-none">
+          <main
+            id="main"
+            tabIndex={-1}
+            className="relative flex min-h-0 flex-1 flex-col overflow-hidden outline-none"
+          >
             {children}
           </main>
         ) : (
-          <main id="main" tabIndex={-1} className="flex-1 overflow-y-auto outline-none">
+          <main id="main" tabIndex={-1} className="relative flex-1 overflow-y-auto outline-none">
             <div className="mx-auto max-w-6xl px-8 py-8">{children}</div>
           </main>
         )}
