@@ -39,6 +39,9 @@ export class HealthHistory {
   record(tenantId: string, at: number, score: number, checks: GuardianCheck[]): void {
     const sample: CheckSample = {};
     for (const [id, c] of worstById(checks)) sample[id] = { status: c.status, value: c.value };
+    // checks about one agent or provider are also kept under "id:targetId", for a line per target
+    for (const c of checks)
+      if (c.target) sample[`${c.id}:${c.target.id}`] = { status: c.status, value: c.value };
     this.insert.run(tenantId, at, 'minute', score, JSON.stringify(sample));
   }
 

@@ -528,7 +528,7 @@ export class NotifyService implements Notifier {
       severity: 'SEV4',
       title: 'Test notification from Mindframe Control Center',
       body: 'If you can read this, notifications reach you through this channel.',
-      link: '#/settings/notifications',
+      link: '#/notifications',
     });
 
     if (input.channel === 'desktop') {
