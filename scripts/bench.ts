@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { createCore } from '../main/core';
 import { runsPerSecond, runtimeOverheadPerNode, templateMatching } from './bench-agents';
 import { designerRender } from './bench-designer';
+import { guardianCycle } from './bench-guardian';
 
 const root = join(__dirname, '..', '..');
 const bin = join(root, 'bin', 'mindframe.cjs');
@@ -243,6 +244,7 @@ async function main(): Promise<void> {
     'runtime-rps': () => runsPerSecond(emit),
     match: () => templateMatching(emit),
     designer: () => designerRender(emit),
+    guardian: () => guardianCycle(emit),
   };
   for (const [name, run] of Object.entries(scenarios)) {
     if (!only || only === name) await run();

@@ -259,6 +259,214 @@ async function agentScreens(page, url, language, agent) {
   await page.keyboard.press('Escape');
 }
 
+/**
+ * The Guardian's material: two agents whose model cannot be reached keep failing, so the Guardian
+ * proposes to pause them (one is approved, one waits); incidents (one worked to its post-mortem, one
+ * opened by hand), notification rules, quiet hours, an SMTP server and an escalation list.
+ */
+async function seedGuardian(page) {
+  const provider = await call(page, 'providers.save', {
+    kind: 'ollama',
+    name: 'Workshop Ollama',
+    baseUrl: 'http://127.0.0.1:9/v1',
+    models: ['llama3.2'],
+  });
+  const { matches } = await call(page, 'templates.match', { need: needs.en, language: 'en' });
+  const failing = [];
+  for (const match of [matches[0], matches[3] ?? matches[1]]) {
+    const agent = await call(page, 'agents.create', { templateId: match.template.id, language: 'en' });
+    await call(page, 'agents.updateSettings', {
+      agentId: agent.id,
+      primaryModel: { providerId: provider.id, model: 'llama3.2' },
+      fallbackModels: [],
+    });
+    await call(page, 'agents.deploy', { agentId: agent.id });
+    for (let i = 0; i < 6; i++) {
+      await call(page, 'agents.run', {
+        agentId: agent.id,
+        input: { message: `Hello (${i + 1})` },
+        wait: true,
+      });
+    }
+    failing.push(agent);
+  }
+  // a few points of history
+  for (let i = 0; i < 4; i++) {
+    await call(page, 'guardian.runChecks', {});
+    await page.waitForTimeout(1500);
+  }
+  const { actions } = await call(page, 'guardian.actions', { status: 'proposed' });
+  const second = actions.find((action) => action.target.id === failing[1].id);
+  if (second) {
+    await call(page, 'guardian.approve', {
+      actionId: second.id,
+      comment: 'The model server is off for maintenance until noon.',
+    });
+  }
+  const { members } = await call(page, 'users.list', {});
+  const byEmail = (email) => members.find((m) => m.email === email) ?? members[0];
+  const { incidents } = await call(page, 'incidents.list', {});
+  const worked = incidents.find((incident) => incident.title.includes(failing[0].name)) ?? incidents[0];
+  if (worked) {
+    await call(page, 'incidents.update', {
+      incidentId: worked.id,
+      status: 'acknowledged',
+      assigneeId: byEmail('oskar@fjordline.test').userId,
+    });
+    await call(page, 'incidents.addNote', {
+      incidentId: worked.id,
+      text: 'The Ollama server in the workshop was switched off after the power cut. Restarting it.',
+    });
+    await call(page, 'incidents.update', { incidentId: worked.id, status: 'mitigated' });
+    await call(page, 'incidents.update', { incidentId: worked.id, status: 'resolved' });
+    await call(page, 'incidents.postmortem', {
+      incidentId: worked.id,
+      postmortem: {
+        summary: 'The bike-shop agent could not reach its model for about twenty minutes after a power cut.',
+        impact: 'Six customer questions went unanswered; no data was lost.',
+        rootCause: 'The model server does not start by itself, and the agent had no fallback model.',
+        actions: ['Set the offline model as fallback for every agent', 'Start Ollama as a service on boot'],
+      },
+    });
+  }
+  await call(page, 'incidents.create', {
+    title: 'Invoice e-mails bounce for two customers',
+    description: 'Two customers report that invoice e-mails come back as undeliverable.',
+    severity: 'SEV3',
+    assigneeId: byEmail('vera@fjordline.test').userId,
+  });
+  await call(page, 'incidents.setEscalation', {
+    userIds: [byEmail('oskar@fjordline.test').userId, byEmail(owner.email).userId],
+  });
+  await call(page, 'notify.saveRule', {
+    name: 'On-call team',
+    events: ['incident.opened', 'incident.escalated', 'health.critical'],
+    minSeverity: 'SEV2',
+    desktop: true,
+    emails: ['oncall@fjordline.test', 'olivia@fjordline.test'],
+    webhookUrl: 'https://hooks.fjordline.test/mindframe',
+    webhookSecret: 'screenshot-secret',
+  });
+  await call(page, 'notify.saveRule', {
+    name: 'Guardian activity',
+    events: ['guardian.proposed', 'guardian.applied'],
+    minSeverity: 'SEV4',
+    desktop: true,
+    emails: [],
+    webhookUrl: null,
+  });
+  await call(page, 'notify.saveQuietHours', {
+    enabled: true,
+    start: '22:00',
+    end: '07:00',
+    timezone: 'Europe/Oslo',
+  });
+  await call(page, 'notify.saveSmtp', {
+    host: 'smtp.fjordline.test',
+    port: 587,
+    secure: false,
+    user: 'alerts@fjordline.test',
+    password: 'screenshot-password',
+    from: 'Mindframe <alerts@fjordline.test>',
+  });
+  return { worked };
+}
+
+async function scrollTo(page, name) {
+  await page.getByRole('heading', { level: 2, name, exact: true }).first().scrollIntoViewIfNeeded();
+  await page
+    .getByRole('heading', { level: 2, name, exact: true })
+    .first()
+    .evaluate((element) => element.scrollIntoView({ block: 'start' }));
+}
+
+async function guardianScreens(page, url, language, seeded) {
+  const tr = strings[language];
+  await page.goto(`${url}/#/guardian`);
+  await page.getByRole('list', { name: tr.guardian.queue.listLabel }).waitFor();
+  await page.locator('.recharts-surface').first().waitFor();
+  await page.waitForTimeout(600);
+  await shoot(page, language, 'guardian');
+  await scrollTo(page, tr.guardian.checksTitle);
+  await shoot(page, language, 'guardian-checks');
+  await scrollTo(page, tr.guardian.actions.title);
+  await shoot(page, language, 'guardian-actions');
+  await page
+    .getByRole('list', { name: tr.guardian.queue.listLabel })
+    .getByRole('button', { name: tr.guardian.queue.approve })
+    .first()
+    .click();
+  await page.getByRole('dialog').locator('textarea').fill(
+    {
+      en: 'Pause it until the model server is back.',
+      nl: 'Pauzeren tot de modelserver terug is.',
+      nb: 'Sett den på pause til modellserveren er tilbake.',
+    }[language],
+  );
+  await shoot(page, language, 'guardian-approve');
+  await page.keyboard.press('Escape');
+
+  await page.goto(`${url}/#/incidents`);
+  await page.getByRole('table').waitFor();
+  await page.locator('select').first().selectOption('all');
+  await page.waitForTimeout(400);
+  await shoot(page, language, 'incidents');
+  await page.getByRole('button', { name: tr.incidents.new }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.locator('input').first().fill(
+    {
+      en: 'Booking agent answers slowly',
+      nl: 'Boekingsagent antwoordt traag',
+      nb: 'Bookingagenten svarer tregt',
+    }[language],
+  );
+  await dialog.locator('select').first().selectOption('SEV2');
+  await shoot(page, language, 'incident-new');
+  await page.keyboard.press('Escape');
+
+  if (seeded.worked) {
+    await page.goto(`${url}/#/incidents/${seeded.worked.id}`);
+    await page.getByRole('region', { name: tr.incident.timeline.title }).waitFor();
+    await shoot(page, language, 'incident');
+    await scrollTo(page, tr.incident.postmortem.title);
+    await shoot(page, language, 'incident-postmortem');
+  }
+
+  await page.goto(`${url}/#/incidents/escalation`);
+  await page.getByRole('list', { name: tr.escalation.listLabel }).waitFor();
+  await shoot(page, language, 'escalation');
+
+  await page.goto(`${url}/#/notifications`);
+  await page.getByRole('table').waitFor();
+  await shoot(page, language, 'notifications');
+  await page
+    .getByRole('button', { name: tr.notifications.rules.editNamed.replace('{{name}}', 'On-call team') })
+    .click();
+  await page.getByRole('dialog').waitFor();
+  await shoot(page, language, 'notifications-rule');
+  await page.keyboard.press('Escape');
+  await page
+    .getByRole('button', {
+      name: tr.notifications.test.sendNamed.replace('{{channel}}', tr.notifications.channels.desktop),
+    })
+    .click();
+  await page.getByText(tr.notifications.test.ok).first().waitFor();
+  await scrollTo(page, tr.notifications.quiet.title);
+  await shoot(page, language, 'notifications-settings');
+
+  // the test notification's toast would cover the log lines
+  for (const dismiss of await page.getByRole('button', { name: tr.common.dismiss }).all())
+    await dismiss.click();
+  await page.goto(`${url}/#/logs`);
+  const lines = page.getByRole('list', { name: tr.logs.listLabel });
+  await lines.waitFor();
+  await lines.locator('button[aria-expanded]').nth(1).click();
+  await shoot(page, language, 'logs');
+  await page.getByRole('tab', { name: tr.logs.tabs.errors }).click();
+  await page.waitForTimeout(800);
+  await shoot(page, language, 'logs-errors');
+}
+
 async function main() {
   mkdirSync(outDir, { recursive: true });
   const dataDir = mkdtempSync(join(tmpdir(), 'mindframe-screens-'));
@@ -317,6 +525,7 @@ async function main() {
     await viewer.getByRole('img', { name: /\d+/ }).waitFor();
 
     const agents = await seedAgents(page);
+    const guardian = await seedGuardian(page);
 
     for (const language of languages) {
       console.log(language);
@@ -376,6 +585,7 @@ async function main() {
       await shoot(viewer, language, 'audit-needs-admin');
 
       await agentScreens(page, url, language, agents[language]);
+      await guardianScreens(page, url, language, guardian);
     }
   } finally {
     await browser.close();

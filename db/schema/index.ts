@@ -4,3 +4,4 @@ export * from './sessions';
 export * from './audit';
 export * from './settings';
 export * from './agents';
+export * from './guardian';

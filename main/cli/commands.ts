@@ -1,6 +1,6 @@
 import { existsSync, statfsSync } from 'node:fs';
 import { join } from 'node:path';
-import { createCore, createFileLogger, databaseFileName, type Core } from '../core';
+import { createCore, createFileLogger, databaseFileName, installProcessHandlers, type Core } from '../core';
 import { startHost } from '../host/server';
 import { readPassword } from './password';
 import { UsageError } from './args';
@@ -51,6 +51,7 @@ export async function setupCommand({ dataDir, values }: CommandOptions): Promise
 export async function serveCommand({ dataDir, values, appRoot }: CommandOptions): Promise<number> {
   const core = openCore(dataDir, true);
   core.start();
+  installProcessHandlers(core);
   const host = await startHost(core, {
     host: text(values, 'host') ?? '127.0.0.1',
     port: Number(text(values, 'port') ?? 4870),

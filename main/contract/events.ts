@@ -2,6 +2,10 @@ import { z } from 'zod';
 import { auditEntrySchema } from './methods/audit';
 import { healthSummarySchema } from './methods/health';
 import { runStepSchema, runSummarySchema } from './methods/runs';
+import { guardianActionSchema, guardianStatusSchema } from './methods/guardian';
+import { incidentSchema } from './methods/incidents';
+import { logLineSchema } from './methods/logs';
+import { notificationSchema } from './methods/notify';
 
 /**
  * Events the core pushes to connected sessions. Tenant events reach only sessions bound to that
@@ -16,6 +20,13 @@ export const events = {
   /** Streamed model output while a step runs; the finished step follows as run.step. */
   'run.delta': z.object({ runId: z.string(), agentId: z.string(), nodeId: z.string(), text: z.string() }),
   'run.finished': runSummarySchema,
+  /** The tenant's Guardian status after each cycle. */
+  'guardian.status': guardianStatusSchema,
+  'guardian.action': guardianActionSchema,
+  'incident.changed': incidentSchema,
+  notification: notificationSchema,
+  /** New log lines, for the live tail (platform admins; tenant admins get their tenant's lines). */
+  'log.line': logLineSchema,
 };
 
 export type EventName = keyof typeof events;

@@ -10,6 +10,10 @@ import { agentsMethods } from './methods/agents';
 import { runsMethods } from './methods/runs';
 import { providersMethods } from './methods/providers';
 import { knowledgeMethods } from './methods/knowledge';
+import { guardianMethods } from './methods/guardian';
+import { incidentsMethods } from './methods/incidents';
+import { notifyMethods } from './methods/notify';
+import { logsMethods } from './methods/logs';
 
 export const methods = {
   ...setupMethods,
@@ -23,6 +27,10 @@ export const methods = {
   ...runsMethods,
   ...providersMethods,
   ...knowledgeMethods,
+  ...guardianMethods,
+  ...incidentsMethods,
+  ...notifyMethods,
+  ...logsMethods,
 };
 
 export type Methods = typeof methods;
@@ -55,3 +63,7 @@ export * from './methods/agents';
 export * from './methods/runs';
 export * from './methods/providers';
 export * from './methods/knowledge';
+export * from './methods/guardian';
+export * from './methods/incidents';
+export * from './methods/notify';
+export * from './methods/logs';

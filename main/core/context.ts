@@ -11,6 +11,10 @@ import type { EventBus } from './lib/events';
 import type { Logger } from './lib/logger';
 import type { SecretStore } from './secrets/secret-store';
 import type { AgentsDomain } from './agents/domain';
+import type { NotifyService } from './notify';
+import type { IncidentsService } from './incidents/incidents-service';
+import type { GuardianService } from './guardian/guardian-service';
+import type { LogsService } from './logs/logs-service';
 
 /** Where a call comes from; hosts fill it in, the core never trusts anything else. */
 export interface CallContext {
@@ -37,6 +41,10 @@ export interface Services {
   dataDir: string;
   secrets: SecretStore;
   agents: AgentsDomain;
+  notify: NotifyService;
+  incidents: IncidentsService;
+  guardian: GuardianService;
+  logs: LogsService;
 }
 
 export type PendingAudit = Omit<AuditInput, 'tenantId' | 'actorId' | 'actorName' | 'ip'> &
@@ -55,6 +63,8 @@ export interface HandlerContext {
   audit(entry: PendingAudit): void;
   /** Records an audit entry now, whatever happens to the call (failed sign-ins). */
   auditNow(entry: PendingAudit & { tenantId: string }): void;
+  /** Says the handler's service wrote the audit entries itself (so they keep their order). */
+  markAudited(): void;
   setSession(token: string): void;
   clearSession(): void;
 }

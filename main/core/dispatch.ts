@@ -41,6 +41,7 @@ function validationError(error: z.ZodError): ContractError {
 
 class CallScope implements HandlerContext {
   readonly pending: AuditInput[] = [];
+  audited = false;
   sessionChange: SessionChange | undefined;
 
   constructor(
@@ -82,6 +83,10 @@ class CallScope implements HandlerContext {
     this.services.audit.append([this.complete(entry)]);
   }
 
+  markAudited(): void {
+    this.audited = true;
+  }
+
   setSession(token: string): void {
     this.sessionChange = { type: 'set', token };
   }
@@ -101,6 +106,7 @@ export interface DispatchOptions {
  * Never throws; an unexpected error is logged and answered as INTERNAL without details.
  */
 export function createDispatch(services: Services, options: DispatchOptions) {
+  const logger = services.logger.child({ module: 'dispatch' });
   return async function dispatch(
     name: string,
     rawInput: unknown,
@@ -139,15 +145,15 @@ export function createDispatch(services: Services, options: DispatchOptions) {
       if (options.validateOutputs) definition.output.parse(data);
       if (definition.mutation) {
         recordAudit(services, ctx, name, parsed.data);
-        services.logger.info(logFields(), 'change applied');
+        logger.info(logFields(), 'change applied');
       }
       return ctx.sessionChange ? { ok: true, data, sessionChange: ctx.sessionChange } : { ok: true, data };
     } catch (error) {
       if (error instanceof AppError) {
-        if (definition.mutation) services.logger.info({ ...logFields(), code: error.code }, 'change refused');
+        if (definition.mutation) logger.info({ ...logFields(), code: error.code }, 'change refused');
         return fail(error.toContract(), ctx.sessionChange);
       }
-      services.logger.error({ ...logFields(), err: error }, 'method failed');
+      logger.error({ ...logFields(), err: error }, 'method failed');
       return fail({
         code: 'INTERNAL',
         message: 'Something went wrong inside Mindframe. The details were logged.',
@@ -158,7 +164,7 @@ export function createDispatch(services: Services, options: DispatchOptions) {
 
 /** Every successful mutation leaves at least one audit entry; handlers usually write a precise one. */
 function recordAudit(services: Services, ctx: CallScope, method: MethodName, input: unknown): void {
-  if (ctx.pending.length === 0 && ctx.boundTenantId) {
+  if (ctx.pending.length === 0 && !ctx.audited && ctx.boundTenantId) {
     ctx.audit({ action: method, details: { input: redactSecrets(input) } });
   }
   services.audit.append(ctx.pending);

@@ -5,6 +5,10 @@ import { healthHandlers } from './health/handlers';
 import { setupHandlers } from './setup/handlers';
 import { tenantsHandlers } from './tenants/handlers';
 import { usersHandlers } from './users/handlers';
+import { guardianHandlers } from './guardian/handlers';
+import { incidentsHandlers } from './incidents/handlers';
+import { notifyHandlers } from './notify';
+import { logsHandlers } from './logs/handlers';
 import {
   agentsHandlers,
   knowledgeHandlers,
@@ -26,4 +30,8 @@ export const handlers: HandlerMap = {
   ...runsHandlers,
   ...providersHandlers,
   ...knowledgeHandlers,
+  ...guardianHandlers,
+  ...incidentsHandlers,
+  ...notifyHandlers,
+  ...logsHandlers,
 };

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { migrate, openDatabase } from '../../db';
-import type { EventName, HealthSummary, NodeType } from '../contract';
+import { roleAtLeast, type EventName, type HealthSummary, type NodeType, type Role } from '../contract';
 import { AuditService } from './audit/service';
 import { csrfTokenFor } from './auth/me';
 import { defaultSessionPolicy, SessionService, type SessionPolicy } from './auth/sessions';
@@ -15,6 +15,10 @@ import { createSilentLogger, type Logger } from './lib/logger';
 import { AgentsDomain } from './agents/domain';
 import type { ChainPolicy } from './agents/runtime/model-chain';
 import { openSecretStore } from './secrets/secret-store';
+import { NotifyService } from './notify';
+import { IncidentsService } from './incidents/incidents-service';
+import { GuardianService } from './guardian/guardian-service';
+import { LogsService } from './logs/logs-service';
 
 export interface CoreOptions {
   dataDir: string;
@@ -31,6 +35,7 @@ export interface CoreOptions {
   secrets?: 'auto' | 'file';
   maxConcurrentRunsPerTenant?: number;
   chainPolicy?: ChainPolicy;
+  guardianIntervalMs?: number;
   /** Per-node time limits (tests shorten them). */
   nodeTimeoutMs?: Partial<Record<NodeType, number>>;
 }
@@ -76,6 +81,15 @@ export function createCore(options: CoreOptions): Core {
   }
 
   const events = new EventBus();
+  // logs: reads <dataDir>/logs, groups errors, live tail (listens to the logger's tap from here on)
+  const logs = new LogsService({
+    sqlite: handle.sqlite,
+    clock,
+    events,
+    logger,
+    dataDir: options.dataDir,
+    appRoot,
+  });
   const sessions = new SessionService(handle.sqlite, clock, options.sessionPolicy ?? defaultSessionPolicy);
   const secrets = openSecretStore(options.dataDir, options.secrets ?? 'auto');
   const agents = new AgentsDomain({
@@ -91,22 +105,61 @@ export function createCore(options: CoreOptions): Core {
     ...(options.chainPolicy ? { chainPolicy: options.chainPolicy } : {}),
     ...(options.nodeTimeoutMs ? { nodeTimeoutMs: options.nodeTimeoutMs } : {}),
   });
+  const notify = new NotifyService(handle.sqlite, clock, events, secrets, logger);
+  const audit = new AuditService(handle.sqlite, clock, events);
+  const incidents = new IncidentsService(handle.sqlite, clock, events, notify);
+  const guardian = new GuardianService({
+    sqlite: handle.sqlite,
+    clock,
+    logger,
+    events,
+    audit,
+    agents,
+    incidents,
+    notifier: notify,
+    dataDir: options.dataDir,
+    databaseFile,
+    lastVerifiedBackupAt: () => null,
+    restoreLatestBackup: null,
+    errorLinesPerMinute: () => logs.errors.errorLinesPerMinute(),
+  });
   const services: Services = {
     sqlite: handle.sqlite,
     system: handle.db,
     clock,
     logger,
     events,
-    audit: new AuditService(handle.sqlite, clock, events),
+    audit,
     sessions,
     throttle: new LoginThrottle(handle.sqlite, clock, options.throttlePolicy ?? defaultThrottlePolicy),
-    health: new HealthService(handle.sqlite, databaseFile, options.dataDir, clock, events, logger),
+    health: new HealthService(
+      handle.sqlite,
+      databaseFile,
+      options.dataDir,
+      clock,
+      events,
+      guardian.integrity,
+    ),
     appVersion: readAppVersion(appRoot),
     dataDir: options.dataDir,
     secrets,
     agents,
+    notify,
+    incidents,
+    guardian,
+    logs,
   };
   const dispatch = createDispatch(services, { validateOutputs: options.validateOutputs ?? false });
+
+  // who may watch 'admins' events, looked up per event so a changed role or membership counts at once
+  const adminAccess = handle.sqlite.prepare<
+    [string, string],
+    { is_platform_admin: number; role: Role | null; status: string | null }
+  >(
+    `SELECT u.is_platform_admin, m.role, m.status FROM users u
+       LEFT JOIN memberships m ON m.tenant_id = ? AND m.user_id = u.id
+      WHERE u.id = ?`,
+  );
 
   function delivers(envelope: EventEnvelope, sessionId: string, userId: string): boolean {
     const boundTenant = sessions.boundTenant(sessionId);
@@ -119,6 +172,18 @@ export function createCore(options: CoreOptions): Core {
         return boundTenant === envelope.scope.tenantId;
       case 'installation':
         return boundTenant !== null;
+      case 'admins': {
+        if (boundTenant === null) return false;
+        const access = adminAccess.get(boundTenant, userId);
+        if (!access) return false;
+        if (access.is_platform_admin === 1) return true;
+        return (
+          envelope.scope.tenantId === boundTenant &&
+          access.status === 'active' &&
+          access.role !== null &&
+          roleAtLeast(access.role, 'admin')
+        );
+      }
     }
   }
 
@@ -143,11 +208,14 @@ export function createCore(options: CoreOptions): Core {
       started = true;
       services.health.start(options.healthIntervalMs);
       agents.start();
+      guardian.start(options.guardianIntervalMs);
       logger.info({ dataDir: options.dataDir, version: services.appVersion }, 'core started');
     },
     stop() {
+      guardian.stop();
       agents.stop();
       services.health.stop();
+      logs.stop();
       started = false;
       handle.close();
       logger.flush();
@@ -159,5 +227,6 @@ export type { CallContext } from './context';
 export type { DispatchResult } from './dispatch';
 export { ManualClock, systemClock, type Clock } from './lib/clock';
 export { createFileLogger, createSilentLogger, type Logger } from './lib/logger';
+export { installProcessHandlers, type ProcessHandlerOptions } from './logs/process-handlers';
 export { SchemaTooNewError, MigrationFailedError } from '../../db';
 export { safeEqual } from './lib/crypto';

@@ -63,6 +63,31 @@ const isolation: { [M in MethodName]: Expectation } = {
   'knowledge.list': 'NO_LEAK',
   'knowledge.search': 'NO_LEAK',
   'knowledge.delete': 'NOT_FOUND',
+  'guardian.status': 'NO_LEAK',
+  'guardian.history': 'NO_LEAK',
+  'guardian.runChecks': 'NO_LEAK',
+  'guardian.actions': 'NO_LEAK',
+  'guardian.approve': 'NOT_FOUND',
+  'guardian.reject': 'NOT_FOUND',
+  'guardian.rollback': 'NOT_FOUND',
+  'guardian.autonomy': 'NO_LEAK',
+  'guardian.setAutonomy': 'NO_LEAK',
+  'incidents.list': 'NO_LEAK',
+  'incidents.get': 'NOT_FOUND',
+  'incidents.create': 'NO_LEAK',
+  'incidents.update': 'NOT_FOUND',
+  'incidents.addNote': 'NOT_FOUND',
+  'incidents.postmortem': 'NOT_FOUND',
+  'incidents.escalation': 'NO_LEAK',
+  'incidents.setEscalation': 'NO_LEAK',
+  'notify.rules': 'NO_LEAK',
+  'notify.saveRule': 'NOT_FOUND',
+  'notify.deleteRule': 'NOT_FOUND',
+  'notify.saveQuietHours': 'NO_LEAK',
+  'notify.saveSmtp': 'NO_LEAK',
+  'notify.test': 'NOT_FOUND',
+  'logs.query': 'NO_LEAK',
+  'errors.list': 'NO_LEAK',
 };
 
 /** Methods that end the caller's own session run last, on a fresh sign-in each. */
@@ -117,6 +142,31 @@ describe('tenant isolation', () => {
       { title: 'Croissant recipe', body: 'Butter, flour, patience.' },
       t.bob.call,
     );
+    const incident = await expectOk(
+      h.core,
+      'incidents.create',
+      { title: 'Oven on fire', severity: 'SEV2' },
+      t.bob.call,
+    );
+    const rule = await expectOk(
+      h.core,
+      'notify.saveRule',
+      { name: 'Beta pager', events: ['incident.opened'], emails: ['pager@beta.test'] },
+      t.bob.call,
+    );
+    const action = h.core.services.guardian.actions.create(
+      t.tenantB,
+      {
+        strategy: 'pause_agent',
+        mode: 'ask',
+        target: { type: 'agent', id: agent.id, name: 'Croissant concierge' },
+        plan: { summary: 'Pause Croissant concierge', steps: [], reason: 'Beta failing' },
+        evidence: [],
+        dedupeKey: 'probe',
+        incidentId: null,
+      },
+      h.clock.now(),
+    );
     const auditOfB = await expectOk(h.core, 'audit.list', {}, t.bob.call);
     const forbiddenStrings = secretsOfB(t, [
       pending.member.userId,
@@ -131,6 +181,11 @@ describe('tenant isolation', () => {
       'Beta Ollama',
       doc.id,
       'Croissant recipe',
+      incident.id,
+      'Oven on fire',
+      rule.id,
+      'pager@beta.test',
+      action.id,
     ]);
 
     const inputs = validInputs({
@@ -141,6 +196,9 @@ describe('tenant isolation', () => {
       runId: run.id,
       providerId: provider.id,
       docId: doc.id,
+      incidentId: incident.id,
+      actionId: action.id,
+      ruleId: rule.id,
     });
     inputs['auth.acceptInvite'] = { token: pending.inviteToken, password: 'a long enough password' };
 

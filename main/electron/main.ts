@@ -3,7 +3,7 @@
 import { app, BrowserWindow, dialog, session } from 'electron';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { createCore, createFileLogger, type Core, type Logger } from '../core';
+import { createCore, createFileLogger, type Core, type Logger, installProcessHandlers } from '../core';
 import { findAppRoot } from '../core/lib/app-info';
 import { registerAppScheme, serveRenderer } from './app-protocol';
 import { registerCoreIpc } from './core-ipc';
@@ -63,6 +63,8 @@ async function startDesktop(): Promise<void> {
   });
   core = createCore({ dataDir, logger, ...(nativeBinding ? { nativeBinding } : {}) });
   core.start();
+  // the desktop app keeps its window up after an unexpected error; it is recorded and shown in Logs
+  installProcessHandlers(core, { exitOnUncaught: false });
 
   const running = core;
   const log = logger;

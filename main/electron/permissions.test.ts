@@ -2,11 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { permissionGranted } from './permissions';
 
 describe('permissionGranted', () => {
-  it('refuses every device, location and notification permission', () => {
+  it('refuses every device, location and file permission', () => {
     for (const permission of [
       'media',
       'geolocation',
-      'notifications',
       'clipboard-read',
       'openExternal',
       'hid',
@@ -18,9 +17,11 @@ describe('permissionGranted', () => {
     }
   });
 
-  it('allows a sanitised clipboard write from the app only', () => {
-    expect(permissionGranted('clipboard-sanitized-write', 'app://mindframe/index.html')).toBe(true);
-    expect(permissionGranted('clipboard-sanitized-write', 'https://evil.example/')).toBe(false);
-    expect(permissionGranted('clipboard-sanitized-write', null)).toBe(false);
+  it('allows a sanitised clipboard write and desktop notifications from the app only', () => {
+    for (const permission of ['clipboard-sanitized-write', 'notifications']) {
+      expect(permissionGranted(permission, 'app://mindframe/index.html')).toBe(true);
+      expect(permissionGranted(permission, 'https://evil.example/')).toBe(false);
+      expect(permissionGranted(permission, null)).toBe(false);
+    }
   });
 });

@@ -6,8 +6,12 @@ import { LoginPage } from './features/auth/LoginPage';
 import { AgentsPage } from './features/agents/AgentsPage';
 import { AuditPage } from './features/audit/AuditPage';
 import { DashboardPage } from './features/dashboard/DashboardPage';
+import { IncidentDetailPage } from './features/incidents/IncidentDetailPage';
+import { IncidentsPage } from './features/incidents/IncidentsPage';
 import { KnowledgePage } from './features/knowledge/KnowledgePage';
+import { LogsPage } from './features/logs/LogsPage';
 import { MarketplacePage } from './features/marketplace/MarketplacePage';
+import { NotificationSettingsPage } from './features/notifications/NotificationSettingsPage';
 import { ProvidersPage } from './features/providers/ProvidersPage';
 import { RunDetailPage } from './features/runs/RunDetailPage';
 import { RunsPage } from './features/runs/RunsPage';
@@ -23,6 +27,8 @@ import { useSessionStore } from './stores/session-store';
 
 // The designer (React Flow and dagre) loads when first opened, keeping the first start light.
 const DesignerPage = lazy(() => import('./features/designer/DesignerPage'));
+// the Guardian page brings the charts (recharts) with it
+const GuardianPage = lazy(() => import('./features/guardian/GuardianPage'));
 
 function DesignerLoading() {
   const { t } = useTranslation();
@@ -59,6 +65,22 @@ function Page({ route }: { route: Route }) {
       return <AuditPage />;
     case 'organisations':
       return <OrganisationsPage />;
+    case 'guardian':
+      return (
+        <Suspense fallback={<LoadingState />}>
+          <GuardianPage actionId={route.actionId} />
+        </Suspense>
+      );
+    case 'incidents':
+      return <IncidentsPage view="list" />;
+    case 'escalation':
+      return <IncidentsPage view="escalation" />;
+    case 'incident':
+      return <IncidentDetailPage incidentId={route.incidentId} />;
+    case 'logs':
+      return <LogsPage />;
+    case 'notifications':
+      return <NotificationSettingsPage />;
     default:
       return <NotFoundPage />;
   }
@@ -69,6 +91,8 @@ function pageKey(route: Route): string {
   if (route.name === 'agent') return `agent:${route.agentId}`;
   if (route.name === 'run') return `run:${route.runId}`;
   if (route.name === 'costs') return 'runs';
+  if (route.name === 'incident') return `incident:${route.incidentId}`;
+  if (route.name === 'escalation') return 'incidents';
   return route.name;
 }
 

@@ -3,10 +3,8 @@ import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
 import type { HealthSummary } from '../../contract';
 import type { Clock } from '../lib/clock';
 import type { EventBus } from '../lib/events';
-import type { Logger } from '../lib/logger';
+import type { IntegrityMonitor } from '../guardian/integrity';
 import { databaseCheck, diskCheck, eventLoopCheck, memoryCheck, scoreOf, walCheck } from './checks';
-
-const integrityEveryMs = 10 * 60 * 1000;
 
 /**
  * The installation's health: a few checks, a score and a periodic `health.updated` event. The
@@ -14,8 +12,6 @@ const integrityEveryMs = 10 * 60 * 1000;
  */
 export class HealthService {
   private readonly histogram: IntervalHistogram = monitorEventLoopDelay({ resolution: 20 });
-  private integrity = 'ok';
-  private integrityCheckedAt = 0;
   private timer: NodeJS.Timeout | undefined;
   private latest: HealthSummary | undefined;
 
@@ -25,7 +21,8 @@ export class HealthService {
     private readonly dataDir: string,
     private readonly clock: Clock,
     private readonly events: EventBus,
-    private readonly logger: Logger,
+    /** Shared with the Guardian, so the database is read through once per schedule, not twice. */
+    private readonly integrity: IntegrityMonitor,
   ) {}
 
   start(intervalMs = 15_000): void {
@@ -53,19 +50,9 @@ export class HealthService {
 
   private compute(): HealthSummary {
     const now = this.clock.now();
-    if (now - this.integrityCheckedAt >= integrityEveryMs || this.integrityCheckedAt === 0) {
-      this.integrityCheckedAt = now;
-      try {
-        const rows = this.sqlite.pragma('quick_check') as { quick_check: string }[];
-        this.integrity = rows.map((r) => r.quick_check).join('; ');
-      } catch (error) {
-        this.integrity = (error as Error).message;
-      }
-      if (this.integrity !== 'ok')
-        this.logger.error({ integrity: this.integrity }, 'database integrity check failed');
-    }
+    const integrity = this.integrity.runDue().result;
     const checks = [
-      databaseCheck(this.sqlite, this.integrity),
+      databaseCheck(this.sqlite, integrity),
       diskCheck(this.dataDir),
       walCheck(this.databaseFile),
       eventLoopCheck(this.histogram),

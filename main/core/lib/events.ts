@@ -4,7 +4,12 @@ export type EventScope =
   | { kind: 'tenant'; tenantId: string }
   | { kind: 'user'; userId: string }
   | { kind: 'session'; sessionId: string }
-  | { kind: 'installation' };
+  | { kind: 'installation' }
+  /**
+   * Administrators: platform admins always; with a tenantId also the admins and owners of that
+   * tenant (sessions bound to it). For what only they may watch, such as the live log tail.
+   */
+  | { kind: 'admins'; tenantId: string | null };
 
 export interface EventEnvelope {
   name: EventName;

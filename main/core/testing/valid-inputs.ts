@@ -8,6 +8,9 @@ export interface FixtureIds {
   runId?: string;
   providerId?: string;
   docId?: string;
+  incidentId?: string;
+  actionId?: string;
+  ruleId?: string;
 }
 
 const nowhere = '01a20125-33c1-7000-8000-000000000000';
@@ -77,5 +80,33 @@ export function validInputs(ids: FixtureIds): { [M in MethodName]: MethodInput<M
     'knowledge.list': {},
     'knowledge.search': { q: 'croissant' },
     'knowledge.delete': { docId: ids.docId ?? nowhere },
+    'guardian.status': {},
+    'guardian.history': { range: '7d' },
+    'guardian.runChecks': {},
+    'guardian.actions': {},
+    'guardian.approve': { actionId: ids.actionId ?? nowhere },
+    'guardian.reject': { actionId: ids.actionId ?? nowhere },
+    'guardian.rollback': { actionId: ids.actionId ?? nowhere },
+    'guardian.autonomy': {},
+    'guardian.setAutonomy': { strategy: 'pause_agent', mode: 'automatic' },
+    'incidents.list': {},
+    'incidents.get': { incidentId: ids.incidentId ?? nowhere },
+    'incidents.create': { title: 'Probe incident', severity: 'SEV3' },
+    'incidents.update': { incidentId: ids.incidentId ?? nowhere, status: 'acknowledged' },
+    'incidents.addNote': { incidentId: ids.incidentId ?? nowhere, text: 'probe note' },
+    'incidents.postmortem': {
+      incidentId: ids.incidentId ?? nowhere,
+      postmortem: { summary: 'probe', impact: '', rootCause: '', actions: [] },
+    },
+    'incidents.escalation': {},
+    'incidents.setEscalation': { userIds: [ids.userId] },
+    'notify.rules': {},
+    'notify.saveRule': { id: ids.ruleId ?? nowhere, name: 'Probe rule', events: ['incident.opened'] },
+    'notify.deleteRule': { ruleId: ids.ruleId ?? nowhere },
+    'notify.saveQuietHours': { enabled: true, start: '22:00', end: '07:00', timezone: 'Europe/Oslo' },
+    'notify.saveSmtp': { host: 'smtp.probe.test', port: 587, from: 'probe@probe.test' },
+    'notify.test': { channel: 'desktop', ruleId: ids.ruleId ?? nowhere },
+    'logs.query': {},
+    'errors.list': {},
   };
 }

@@ -27,6 +27,12 @@ export function useFormat() {
     const dateTime = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
     const dateTimeSeconds = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'medium' });
     const date = new Intl.DateTimeFormat(locale, { dateStyle: 'medium' });
+    const dateTimeShort = new Intl.DateTimeFormat(locale, {
+      month: 'short',
+      day: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+    });
     const time = new Intl.DateTimeFormat(locale, { timeStyle: 'medium' });
     const relative = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
     const relativeShort = new Intl.RelativeTimeFormat(locale, { numeric: 'auto', style: 'short' });
@@ -36,6 +42,8 @@ export function useFormat() {
       dateTime: (ms: number) => dateTime.format(ms),
       dateTimeSeconds: (ms: number) => dateTimeSeconds.format(ms),
       date: (ms: number) => date.format(ms),
+      /** "Nov 22, 09:11": for narrow columns. */
+      dateTimeShort: (ms: number) => dateTimeShort.format(ms),
       time: (ms: number) => time.format(ms),
       number: (value: number) => number.format(value),
       relative: (ms: number, now = Date.now()) => relativeTo(relative, ms, now),

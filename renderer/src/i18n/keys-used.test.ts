@@ -8,6 +8,16 @@ import { problemCodeList } from '../features/designer/problems';
 import { categoryList } from '../features/marketplace/categories';
 import { providerKindList } from '../features/providers/provider-kinds';
 import { runErrorCodeList, runStatusList } from '../features/runs/run-status';
+import {
+  actionStatusList,
+  autonomyModeList,
+  checkIdList,
+  historyRangeList,
+  strategyList,
+} from '../features/guardian/guardian-meta';
+import { incidentStatusList, severityList, timelineKindList } from '../features/incidents/incident-meta';
+import { logLevelList } from '../features/logs/log-meta';
+import { eventKey, notifyEventList } from '../features/notifications/notify-meta';
 import { flatten } from './flatten';
 import { languages } from './languages';
 
@@ -119,6 +129,38 @@ describe('translation keys used by the code', () => {
       ...['day', 'agent', 'model', 'all'].map((g) => `runs.costs.grouping.${g}`),
       ...categoryList.map((category) => `marketplace.categories.${category}`),
       ...providerKindList.flatMap((kind) => [`providers.kinds.${kind}`, `providers.form.urlHints.${kind}`]),
+    ];
+    expect(expected.filter((key) => !exists(key))).toEqual([]);
+  });
+
+  it('cover every Guardian check, strategy, action status and mode, incident severity, status and timeline kind, notification event and log level', () => {
+    const expected = [
+      ...checkIdList.map((id) => `guardian.checks.${id}`),
+      ...strategyList.flatMap((s) => [
+        `guardian.strategies.${s}.name`,
+        `guardian.strategies.${s}.description`,
+        `guardian.undo.${s}`,
+      ]),
+      ...actionStatusList.map((status) => `guardian.actionStatus.${status}`),
+      ...autonomyModeList.map((mode) => `guardian.autonomy.modes.${mode}`),
+      ...historyRangeList.flatMap((range) => [
+        `guardian.history.ranges.${range}`,
+        `guardian.history.short.${range}`,
+      ]),
+      ...['minute', 'hour', 'day'].map((r) => `guardian.history.resolution.${r}`),
+      ...['agent', 'run', 'installation'].map((type) => `guardian.targets.${type}`),
+      ...severityList.flatMap((s) => [`incidents.severityNames.${s}`, `incidents.severityHints.${s}`]),
+      ...incidentStatusList.map((status) => `incidents.status.${status}`),
+      ...timelineKindList.map((kind) => `incident.timeline.kinds.${kind}`),
+      ...notifyEventList.map((event) => `notifications.events.${eventKey(event)}`),
+      ...['unsupported', 'default', 'granted', 'denied'].flatMap((p) => [
+        `notifications.browser.state.${p}`,
+        `notifications.browser.explain.${p}`,
+      ]),
+      ...logLevelList.map((level) => `logs.levels.${level}`),
+      ...['database', 'integrity', 'database_size', 'scheduler_drift', 'log_errors'].map(
+        (id) => `guardian.messages.${id}`,
+      ),
     ];
     expect(expected.filter((key) => !exists(key))).toEqual([]);
   });

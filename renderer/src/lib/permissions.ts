@@ -14,6 +14,13 @@ export function usePermissions() {
     readAudit: roleAtLeast(role, 'admin'),
     editAgents: roleAtLeast(role, 'operator'),
     manageProviders: roleAtLeast(role, 'admin'),
+    /** Approve, reject and roll back the Guardian's actions; set its autonomy and the escalation list. */
+    decideGuardian: roleAtLeast(role, 'admin'),
+    runChecks: roleAtLeast(role, 'operator'),
+    manageIncidents: roleAtLeast(role, 'operator'),
+    readLogs: roleAtLeast(role, 'admin'),
+    manageNotifications: roleAtLeast(role, 'admin'),
+    manageEscalation: roleAtLeast(role, 'admin'),
     platformAdmin: me?.user.isPlatformAdmin ?? false,
     grantableRoles: roleOrder.filter((r) => roleAtLeast(role, r)),
   };

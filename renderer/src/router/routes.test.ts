@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { agentPath, parseHash, runPath, runsOfAgentPath, sectionOf } from './routes';
+import {
+  agentPath,
+  guardianActionPath,
+  incidentPath,
+  parseHash,
+  runPath,
+  runsOfAgentPath,
+  sectionOf,
+} from './routes';
 
 describe('parseHash', () => {
   it('maps the empty hash and #/ to the dashboard', () => {
@@ -17,6 +25,20 @@ describe('parseHash', () => {
     expect(parseHash('#/runs/costs')).toEqual({ name: 'costs' });
     expect(parseHash('#/knowledge')).toEqual({ name: 'knowledge' });
     expect(parseHash('#/providers')).toEqual({ name: 'providers' });
+    expect(parseHash('#/guardian')).toEqual({ name: 'guardian' });
+    expect(parseHash('#/incidents')).toEqual({ name: 'incidents' });
+    expect(parseHash('#/incidents/escalation')).toEqual({ name: 'escalation' });
+    expect(parseHash('#/logs')).toEqual({ name: 'logs' });
+    expect(parseHash('#/notifications')).toEqual({ name: 'notifications' });
+    expect(parseHash('#/settings/notifications')).toEqual({ name: 'notifications' });
+  });
+
+  it('reads incident ids; the escalation page and incidents belong to Incidents', () => {
+    const id = '0190f6a2-1234-7abc-8def-0123456789ab';
+    expect(parseHash(incidentPath(id))).toEqual({ name: 'incident', incidentId: id });
+    expect(sectionOf(parseHash(incidentPath(id)))).toBe('incidents');
+    expect(sectionOf(parseHash('#/incidents/escalation'))).toBe('incidents');
+    expect(parseHash(guardianActionPath(id))).toEqual({ name: 'guardian', actionId: id });
   });
 
   it('reads the invitation token', () => {

@@ -11,10 +11,16 @@ export type Route =
   | { name: 'team' }
   | { name: 'audit' }
   | { name: 'organisations' }
+  | { name: 'guardian'; actionId?: string }
+  | { name: 'incidents' }
+  | { name: 'escalation' }
+  | { name: 'incident'; incidentId: string }
+  | { name: 'logs' }
+  | { name: 'notifications' }
   | { name: 'invite'; token: string }
   | { name: 'notFound' };
 
-export type PageName = Exclude<Route['name'], 'invite' | 'notFound' | 'agent' | 'run'>;
+export type PageName = Exclude<Route['name'], 'invite' | 'notFound' | 'agent' | 'run' | 'incident'>;
 
 export const pagePaths: Record<PageName, string> = {
   dashboard: '#/',
@@ -27,10 +33,17 @@ export const pagePaths: Record<PageName, string> = {
   team: '#/team',
   audit: '#/audit',
   organisations: '#/organisations',
+  guardian: '#/guardian',
+  incidents: '#/incidents',
+  escalation: '#/incidents/escalation',
+  logs: '#/logs',
+  notifications: '#/notifications',
 };
 
 export const agentPath = (agentId: string) => `#/agents/${encodeURIComponent(agentId)}`;
 export const runPath = (runId: string) => `#/runs/${encodeURIComponent(runId)}`;
+export const incidentPath = (incidentId: string) => `#/incidents/${encodeURIComponent(incidentId)}`;
+export const guardianActionPath = (actionId: string) => `#/guardian?action=${encodeURIComponent(actionId)}`;
 export const runsOfAgentPath = (agentId: string) => `#/runs?agent=${encodeURIComponent(agentId)}`;
 
 /** Pages that fill the whole content area instead of the centred column. */
@@ -40,6 +53,7 @@ export const fullBleedRoutes: ReadonlySet<Route['name']> = new Set(['agent']);
 export function sectionOf(route: Route): Route['name'] {
   if (route.name === 'agent') return 'agents';
   if (route.name === 'run' || route.name === 'costs') return 'runs';
+  if (route.name === 'incident' || route.name === 'escalation') return 'incidents';
   return route.name;
 }
 
@@ -58,6 +72,14 @@ export function parseHash(hash: string): Route {
     if (first === 'agents') return { name: 'agent', agentId: value };
     if (first === 'runs' && second === 'costs') return { name: 'costs' };
     if (first === 'runs') return { name: 'run', runId: value };
+    if (first === 'incidents' && second === 'escalation') return { name: 'escalation' };
+    if (first === 'incidents') return { name: 'incident', incidentId: value };
+  }
+  // older links (the core's test notification) name the settings area
+  if (path === '/settings/notifications') return { name: 'notifications' };
+  if (path === '/guardian') {
+    const actionId = query.get('action');
+    return actionId ? { name: 'guardian', actionId } : { name: 'guardian' };
   }
   if (path === '/runs') {
     const agentId = query.get('agent');

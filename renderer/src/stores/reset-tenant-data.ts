@@ -1,5 +1,6 @@
 import { useAgentsStore } from './agents-store';
 import { useAuditStore } from './audit-store';
+import { useGuardianStore } from './guardian-store';
 import { useHealthStore } from './health-store';
 import { useProvidersStore } from './providers-store';
 import { useTeamStore } from './team-store';
@@ -13,4 +14,5 @@ export function resetTenantData(): void {
   useTenantsStore.getState().reset();
   useAgentsStore.getState().reset();
   useProvidersStore.getState().reset();
+  useGuardianStore.getState().reset();
 }

@@ -1,12 +1,17 @@
-import { CircleAlert, CircleCheck, TriangleAlert } from 'lucide-react';
+import { ArrowRight, CircleAlert, CircleCheck, TriangleAlert } from 'lucide-react';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Badge, type BadgeTone } from '../../components/Badge';
 import { Card } from '../../components/Card';
 import { ErrorState, LoadingState } from '../../components/StateViews';
-import type { HealthCheck, HealthSummary } from '../../contract';
+import type { GuardianCheck, GuardianStatus, HealthCheck, HealthSummary } from '../../contract';
 import { useFormat } from '../../i18n/format';
+import { cx } from '../../lib/cx';
+import { pagePaths } from '../../router/routes';
+import { useGuardianStore } from '../../stores/guardian-store';
 import { useHealthStore } from '../../stores/health-store';
+import { checkKey, compareChecks } from '../guardian/guardian-meta';
+import { useGuardianText } from '../guardian/guardian-text';
 import { useHealthText } from './health-text';
 import { ScoreRing } from './ScoreRing';
 
@@ -22,67 +27,210 @@ const checkIcon: Record<HealthCheck['status'], { icon: typeof CircleCheck; class
   critical: { icon: CircleAlert, className: 'text-red-600' },
 };
 
+const shownProblems = 4;
+
+/** Guardian checks that the installation's own health summary already shows (by its ids). */
+const coveredByHealth: Partial<Record<GuardianCheck['id'], string>> = {
+  database: 'database',
+  integrity: 'database',
+  disk: 'disk',
+  wal: 'wal',
+  event_loop: 'eventLoop',
+  memory: 'memory',
+};
+
+/**
+ * The Guardian's score, what it found wrong, and this installation's own checks (live, in the user's
+ * language), with how many approvals and incidents wait. Where the Guardian cannot answer, the
+ * installation's health summary stands alone.
+ */
 export function HealthCard() {
   const { t } = useTranslation();
   const { time } = useFormat();
-  const text = useHealthText();
-  const { summary, status, error, load } = useHealthStore();
+  const guardian = useGuardianStore((state) => state.current);
+  const guardianError = useGuardianStore((state) => state.error);
+  const loadGuardian = useGuardianStore((state) => state.load);
+  const health = useHealthStore();
+  const loadHealth = health.load;
 
   useEffect(() => {
-    void load();
-  }, [load]);
+    void loadGuardian();
+    void loadHealth();
+  }, [loadGuardian, loadHealth]);
 
+  const summary = health.summary;
+  const checkedAt = Math.max(guardian?.checkedAt ?? 0, summary?.checkedAt ?? 0);
   return (
     <Card
       title={t('health.title')}
       titleId="health-title"
       className="lg:col-span-2"
       actions={
-        summary && (
-          <span className="flex items-center gap-2 text-xs text-slate-500">
-            <span className="relative flex size-2">
-              <span className="absolute inline-flex size-full animate-ping rounded-full bg-emerald-400 opacity-60" />
-              <span className="relative inline-flex size-2 rounded-full bg-emerald-500" />
+        <span className="flex items-center gap-4">
+          {checkedAt > 0 && (
+            <span className="flex items-center gap-2 text-xs text-slate-500">
+              <span className="relative flex size-2">
+                <span className="absolute inline-flex size-full animate-ping rounded-full bg-emerald-400 opacity-60" />
+                <span className="relative inline-flex size-2 rounded-full bg-emerald-500" />
+              </span>
+              {t('health.checkedAt', { time: time(checkedAt) })}
             </span>
-            {t('health.checkedAt', { time: time(summary.checkedAt) })}
-          </span>
-        )
+          )}
+          {guardian && (
+            <a
+              href={pagePaths.guardian}
+              className="inline-flex items-center gap-1 text-sm font-medium text-indigo-700 hover:text-indigo-600"
+            >
+              {t('health.openGuardian')}
+              <ArrowRight aria-hidden="true" className="size-4" />
+            </a>
+          )}
+        </span>
       }
     >
-      {!summary && status === 'error' ? (
-        <ErrorState error={error} onRetry={() => void load()} />
-      ) : !summary ? (
-        <LoadingState />
+      {guardian || summary ? (
+        <HealthBody guardian={guardian} summary={summary} />
+      ) : guardianError && health.status === 'error' ? (
+        <ErrorState
+          error={health.error ?? guardianError}
+          onRetry={() => {
+            void loadGuardian();
+            void loadHealth();
+          }}
+        />
       ) : (
-        <div className="flex flex-col gap-6 p-5 sm:flex-row sm:items-start">
-          <div className="flex flex-col items-center gap-3 sm:w-40">
-            <ScoreRing
-              score={summary.score}
-              tone={statusTone[summary.status].ring}
-              caption={t('health.outOf100')}
-              label={t('health.scoreLabel', { score: summary.score })}
-            />
-            <Badge tone={statusTone[summary.status].badge}>{t(`health.status.${summary.status}`)}</Badge>
-          </div>
-          <ul aria-label={t('health.checksLabel')} className="flex-1 divide-y divide-slate-100">
-            {summary.checks.map((check) => {
-              const { icon: Icon, className } = checkIcon[check.status];
-              return (
-                <li key={check.id} className="flex items-start gap-3 py-2.5 first:pt-0 last:pb-0">
-                  <Icon aria-hidden="true" className={`mt-0.5 size-4.5 shrink-0 ${className}`} />
-                  <div className="min-w-0 flex-1">
-                    <p className="flex flex-wrap items-center gap-x-2 text-sm font-medium text-slate-900">
-                      {text.name(check)}
-                      <span className="sr-only">{t(`health.checkStatus.${check.status}`)}</span>
-                    </p>
-                    <p className="text-sm text-slate-600">{text.message(check)}</p>
-                  </div>
-                </li>
-              );
-            })}
-          </ul>
-        </div>
+        <LoadingState />
       )}
     </Card>
+  );
+}
+
+function HealthBody({
+  guardian,
+  summary,
+}: {
+  guardian: GuardianStatus | null;
+  summary: HealthSummary | null;
+}) {
+  const { t } = useTranslation();
+  const { number } = useFormat();
+  const guardianText = useGuardianText();
+  const healthText = useHealthText();
+  const score = guardian?.score ?? summary?.score ?? 0;
+  const status = guardian?.status ?? summary?.status ?? 'healthy';
+  // what the Guardian found wrong beyond the installation's own checks, worst first
+  const problems = (guardian?.checks ?? [])
+    .filter((check) => check.status !== 'ok' && !(summary && coveredByHealth[check.id]))
+    .sort(compareChecks);
+  const shown = problems.slice(0, shownProblems);
+  const more = problems.length - shown.length;
+  const rows: {
+    key: string;
+    status: HealthCheck['status'];
+    name: string;
+    value: string | null;
+    message: string;
+  }[] = [
+    ...shown.map((check) => ({
+      key: checkKey(check),
+      status: check.status,
+      name: guardianText.checkLabel(check),
+      value: guardianText.value(check),
+      message: guardianText.message(check),
+    })),
+    ...(summary?.checks ?? []).map((check) => ({
+      key: `health:${check.id}`,
+      status: check.status,
+      name: healthText.name(check),
+      value: null,
+      message: healthText.message(check),
+    })),
+  ];
+  return (
+    <div className="flex flex-col gap-6 p-5 sm:flex-row sm:items-start">
+      <div className="flex flex-col items-center gap-3 sm:w-44">
+        <ScoreRing
+          score={score}
+          tone={statusTone[status].ring}
+          caption={t('health.outOf100')}
+          label={t('health.scoreLabel', { score })}
+        />
+        <Badge tone={statusTone[status].badge}>{t(`health.status.${status}`)}</Badge>
+        {guardian && (
+          <dl className="mt-1 grid w-full grid-cols-2 gap-2 text-center text-xs">
+            <Count
+              href={pagePaths.guardian}
+              label={t('health.pendingApprovals')}
+              value={number(guardian.pendingApprovals)}
+              alert={guardian.pendingApprovals > 0}
+            />
+            <Count
+              href={pagePaths.incidents}
+              label={t('health.openIncidents')}
+              value={number(guardian.openIncidents)}
+              alert={guardian.openIncidents > 0}
+            />
+          </dl>
+        )}
+      </div>
+      <div className="min-w-0 flex-1">
+        <ul aria-label={t('health.checksLabel')} className="divide-y divide-slate-100">
+          {rows.map((row) => {
+            const { icon: Icon, className } = checkIcon[row.status];
+            return (
+              <li key={row.key} className="flex items-start gap-3 py-2.5 first:pt-0 last:pb-0">
+                <Icon aria-hidden="true" className={`mt-0.5 size-4.5 shrink-0 ${className}`} />
+                <div className="min-w-0 flex-1">
+                  <p className="flex flex-wrap items-center gap-x-2 text-sm font-medium text-slate-900">
+                    {row.name}
+                    <span className="sr-only">{t(`health.checkStatus.${row.status}`)}</span>
+                    {row.value !== null && (
+                      <span className="ml-auto font-normal text-slate-600 tabular-nums">{row.value}</span>
+                    )}
+                  </p>
+                  <p className="text-sm text-slate-600">{row.message}</p>
+                </div>
+              </li>
+            );
+          })}
+        </ul>
+        {more > 0 && (
+          <p className="mt-3 text-sm">
+            <a href={pagePaths.guardian} className="font-medium text-indigo-700 hover:underline">
+              {t('health.moreProblems', { count: more })}
+            </a>
+          </p>
+        )}
+      </div>
+    </div>
+  );
+}
+
+function Count({
+  href,
+  label,
+  value,
+  alert,
+}: {
+  href: string;
+  label: string;
+  value: string;
+  alert: boolean;
+}) {
+  return (
+    <a
+      href={href}
+      className={cx(
+        'flex flex-col rounded-lg px-2 py-1.5 ring-1 ring-inset',
+        alert
+          ? 'bg-amber-50 ring-amber-200 hover:bg-amber-100'
+          : 'bg-slate-50 ring-slate-100 hover:bg-slate-100',
+      )}
+    >
+      <dt className="text-slate-600">{label}</dt>
+      <dd className={cx('text-lg font-semibold tabular-nums', alert ? 'text-amber-800' : 'text-slate-900')}>
+        {value}
+      </dd>
+    </a>
   );
 }

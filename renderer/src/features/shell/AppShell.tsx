@@ -3,12 +3,14 @@ import { useTranslation } from 'react-i18next';
 import { LanguageSwitch } from '../../components/LanguageSwitch';
 import { Toasts } from '../../components/Toasts';
 import { fullBleedRoutes, type Route } from '../../router/routes';
+import { useNotificationListener } from '../notifications/desktop-notifications';
 import { Sidebar } from './Sidebar';
 import { TenantSwitcher } from './TenantSwitcher';
 import { UserMenu } from './UserMenu';
 
 export function AppShell({ route, children }: { route: Route; children: ReactNode }) {
   const { t } = useTranslation();
+  useNotificationListener();
   return (
     <div className="flex h-screen overflow-hidden">
       <a
@@ -31,11 +33,15 @@ export function AppShell({ route, children }: { route: Route; children: ReactNod
           </div>
         </header>
         {fullBleedRoutes.has(route.name) ? (
-          <main id="main" tabIndex={-1} className="flex min-h-0 flex-1 flex-col overflow-hidden outline-none">
+          <main
+            id="main"
+            tabIndex={-1}
+            className="relative flex min-h-0 flex-1 flex-col overflow-hidden outline-none"
+          >
             {children}
           </main>
         ) : (
-          <main id="main" tabIndex={-1} className="flex-1 overflow-y-auto outline-none">
+          <main id="main" tabIndex={-1} className="relative flex-1 overflow-y-auto outline-none">
             <div className="mx-auto max-w-6xl px-8 py-8">{children}</div>
           </main>
         )}

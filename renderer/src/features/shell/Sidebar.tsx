@@ -1,16 +1,28 @@
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BrandMark } from '../../components/BrandMark';
+import { useFormat } from '../../i18n/format';
 import { cx } from '../../lib/cx';
 import { roleAtLeast, usePermissions } from '../../lib/permissions';
 import { pagePaths, sectionOf, type Route } from '../../router/routes';
+import { useGuardianStore } from '../../stores/guardian-store';
 import { useSessionStore } from '../../stores/session-store';
 import { navItems } from './nav-items';
 
 export function Sidebar({ route }: { route: Route }) {
   const { t } = useTranslation();
+  const { number } = useFormat();
   const { platformAdmin, role } = usePermissions();
   const section = sectionOf(route);
   const appVersion = useSessionStore((state) => state.appVersion);
+  const openIncidents = useGuardianStore((state) => state.current?.openIncidents ?? 0);
+  const loadGuardian = useGuardianStore((state) => state.load);
+
+  // the open-incident count comes with the Guardian status, which events keep current
+  useEffect(() => {
+    if (useGuardianStore.getState().current === null) void loadGuardian();
+  }, [loadGuardian]);
+
   return (
     <aside className="flex w-60 shrink-0 flex-col bg-slate-900 text-slate-300">
       <div className="flex h-16 items-center gap-2.5 px-5">
@@ -20,13 +32,14 @@ export function Sidebar({ route }: { route: Route }) {
           <p className="truncate text-xs text-slate-400">{t('app.tagline')}</p>
         </div>
       </div>
-      <nav aria-label={t('nav.label')} className="flex-1 px-3 py-4">
+      <nav aria-label={t('nav.label')} className="flex-1 overflow-y-auto px-3 py-4">
         <ul className="flex flex-col gap-1">
           {navItems
             .filter((item) => !item.platformAdminOnly || platformAdmin)
             .filter((item) => !item.minRole || roleAtLeast(role, item.minRole))
-            .map(({ page, icon: Icon }) => {
+            .map(({ page, icon: Icon, count }) => {
               const current = section === page;
+              const shown = count === 'openIncidents' ? openIncidents : 0;
               return (
                 <li key={page}>
                   <a
@@ -44,6 +57,12 @@ export function Sidebar({ route }: { route: Route }) {
                       className={cx('size-4.5', current ? 'text-indigo-400' : 'text-slate-400')}
                     />
                     {t(`nav.${page}`)}
+                    {shown > 0 && (
+                      <span className="ml-auto rounded-full bg-red-500 px-1.5 py-px text-xs font-semibold text-white tabular-nums">
+                        {number(shown)}
+                        <span className="sr-only"> {t('nav.openIncidents', { count: shown })}</span>
+                      </span>
+                    )}
                   </a>
                 </li>
               );

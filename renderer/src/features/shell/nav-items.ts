@@ -1,11 +1,15 @@
 import {
   Activity,
+  Bell,
   BookOpen,
   Bot,
   Building2,
   Cpu,
+  FileText,
   LayoutDashboard,
   ScrollText,
+  ShieldCheck,
+  Siren,
   Store,
   Users,
   type LucideIcon,
@@ -19,10 +23,14 @@ export interface NavItem {
   platformAdminOnly?: boolean;
   /** Shown only to members with at least this role. */
   minRole?: Role;
+  /** A live count after the label. */
+  count?: 'openIncidents';
 }
 
 export const navItems: NavItem[] = [
   { page: 'dashboard', icon: LayoutDashboard },
+  { page: 'guardian', icon: ShieldCheck },
+  { page: 'incidents', icon: Siren, count: 'openIncidents' },
   { page: 'marketplace', icon: Store },
   { page: 'agents', icon: Bot },
   { page: 'runs', icon: Activity },
@@ -30,5 +38,7 @@ export const navItems: NavItem[] = [
   { page: 'providers', icon: Cpu, minRole: 'admin' },
   { page: 'team', icon: Users },
   { page: 'audit', icon: ScrollText },
+  { page: 'logs', icon: FileText, minRole: 'admin' },
+  { page: 'notifications', icon: Bell, minRole: 'admin' },
   { page: 'organisations', icon: Building2, platformAdminOnly: true },
 ];

@@ -1,0 +1,202 @@
+import { z } from 'zod';
+import { defineMethod } from '../define';
+import { emptyInput, idSchema, timestampSchema } from '../common';
+import { checkStatusSchema } from './health';
+
+export const strategies = [
+  'retry_with_backoff',
+  'failover_model',
+  'pause_agent',
+  'rollback_agent_version',
+  'database_maintenance',
+  'restore_backup',
+] as const;
+export const strategySchema = z.enum(strategies);
+export type Strategy = (typeof strategies)[number];
+
+export const autonomyModes = ['off', 'ask', 'automatic'] as const;
+export const autonomyModeSchema = z.enum(autonomyModes);
+
+export const checkIds = [
+  'database',
+  'integrity',
+  'database_size',
+  'wal',
+  'disk',
+  'backup_freshness',
+  'agent_error_rate',
+  'provider_availability',
+  'event_loop',
+  'memory',
+  'scheduler_drift',
+  'security_events',
+  'log_errors',
+] as const;
+export const checkIdSchema = z.enum(checkIds);
+export type CheckId = (typeof checkIds)[number];
+
+/** One check's result; checks about one thing (an agent, a provider) carry its id and name. */
+export const guardianCheckSchema = z.object({
+  id: checkIdSchema,
+  status: checkStatusSchema,
+  value: z.number().nullable(),
+  unit: z.string().nullable(),
+  message: z.string(),
+  target: z.object({ type: z.enum(['agent', 'provider']), id: z.string(), name: z.string() }).nullable(),
+  /** The healing strategy that applies when this check is not ok. */
+  strategy: strategySchema.nullable(),
+  /** This check's share of the score (0–100 points). */
+  weight: z.number(),
+});
+export type GuardianCheck = z.infer<typeof guardianCheckSchema>;
+
+export const guardianStatusSchema = z.object({
+  score: z.number().int().min(0).max(100),
+  status: z.enum(['healthy', 'degraded', 'unhealthy']),
+  checks: z.array(guardianCheckSchema),
+  checkedAt: timestampSchema,
+  pendingApprovals: z.number().int(),
+  openIncidents: z.number().int(),
+});
+export type GuardianStatus = z.infer<typeof guardianStatusSchema>;
+
+export const actionStatuses = [
+  'proposed',
+  'rejected',
+  'applied',
+  'failed',
+  'rolled_back',
+  'expired',
+] as const;
+
+export const guardianActionSchema = z.object({
+  id: idSchema,
+  strategy: strategySchema,
+  status: z.enum(actionStatuses),
+  /** "ask" waited for a person; "automatic" was applied within the autonomy limits. */
+  mode: z.enum(['ask', 'automatic']),
+  target: z.object({
+    type: z.enum(['agent', 'installation', 'run']),
+    id: z.string().nullable(),
+    name: z.string(),
+  }),
+  plan: z.object({ summary: z.string(), steps: z.array(z.string()), reason: z.string() }),
+  /** The check results that led to the proposal. */
+  evidence: z.array(guardianCheckSchema),
+  canRollBack: z.boolean(),
+  outcome: z.string().nullable(),
+  decidedBy: z.string().nullable(),
+  comment: z.string().nullable(),
+  incidentId: idSchema.nullable(),
+  createdAt: timestampSchema,
+  decidedAt: timestampSchema.nullable(),
+  appliedAt: timestampSchema.nullable(),
+  rolledBackAt: timestampSchema.nullable(),
+});
+export type GuardianAction = z.infer<typeof guardianActionSchema>;
+
+const actionDecision = z
+  .object({ actionId: idSchema, comment: z.string().trim().max(1000).default('') })
+  .strict();
+
+export const historyRanges = ['24h', '7d', '30d'] as const;
+
+export const guardianMethods = {
+  'guardian.status': defineMethod({
+    access: 'viewer',
+    mutation: false,
+    summary: "The tenant's health score with every check behind it.",
+    input: emptyInput,
+    output: guardianStatusSchema,
+  }),
+  'guardian.history': defineMethod({
+    access: 'viewer',
+    mutation: false,
+    summary: 'Score and check values over 24 hours, 7 days or 30 days.',
+    input: z.object({ range: z.enum(historyRanges).default('24h') }).strict(),
+    output: z.object({
+      resolution: z.enum(['minute', 'hour', 'day']),
+      points: z.array(
+        z.object({
+          at: timestampSchema,
+          score: z.number(),
+          checks: z.record(z.string(), z.object({ status: checkStatusSchema, value: z.number().nullable() })),
+        }),
+      ),
+    }),
+  }),
+  'guardian.runChecks': defineMethod({
+    access: 'operator',
+    mutation: true,
+    summary: 'Run every check now (and let the Guardian act on the results).',
+    input: emptyInput,
+    output: guardianStatusSchema,
+  }),
+  'guardian.actions': defineMethod({
+    access: 'viewer',
+    mutation: false,
+    summary: "The Guardian's proposals and actions, newest first.",
+    input: z
+      .object({
+        status: z.enum(actionStatuses).optional(),
+        limit: z.number().int().min(1).max(200).default(50),
+      })
+      .strict(),
+    output: z.object({ actions: z.array(guardianActionSchema) }),
+  }),
+  'guardian.approve': defineMethod({
+    access: 'admin',
+    mutation: true,
+    summary: 'Approve a proposed action; it is applied at once.',
+    input: actionDecision,
+    output: guardianActionSchema,
+  }),
+  'guardian.reject': defineMethod({
+    access: 'admin',
+    mutation: true,
+    summary: 'Reject a proposed action.',
+    input: actionDecision,
+    output: guardianActionSchema,
+  }),
+  'guardian.rollback': defineMethod({
+    access: 'admin',
+    mutation: true,
+    summary: 'Undo an applied action from its snapshot.',
+    input: actionDecision,
+    output: guardianActionSchema,
+  }),
+  'guardian.autonomy': defineMethod({
+    access: 'viewer',
+    mutation: false,
+    summary: 'How freely the Guardian may act, per strategy.',
+    input: emptyInput,
+    output: z.object({
+      strategies: z.array(
+        z.object({
+          strategy: strategySchema,
+          mode: autonomyModeSchema,
+          maxPerHour: z.number().int(),
+          automaticAllowed: z.boolean(),
+        }),
+      ),
+    }),
+  }),
+  'guardian.setAutonomy': defineMethod({
+    access: 'admin',
+    mutation: true,
+    summary: 'Set a strategy to off, ask for approval, or automatic within a limit per hour.',
+    input: z
+      .object({
+        strategy: strategySchema,
+        mode: autonomyModeSchema,
+        maxPerHour: z.number().int().min(1).max(60).default(3),
+      })
+      .strict(),
+    output: z.object({
+      strategy: strategySchema,
+      mode: autonomyModeSchema,
+      maxPerHour: z.number().int(),
+      automaticAllowed: z.boolean(),
+    }),
+  }),
+};

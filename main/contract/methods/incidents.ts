@@ -1,0 +1,153 @@
+import { z } from 'zod';
+import { defineMethod } from '../define';
+import { emptyInput, idSchema, timestampSchema } from '../common';
+
+export const severities = ['SEV1', 'SEV2', 'SEV3', 'SEV4'] as const;
+export const severitySchema = z.enum(severities);
+export type Severity = (typeof severities)[number];
+export const incidentStatuses = ['open', 'acknowledged', 'mitigated', 'resolved', 'closed'] as const;
+export const incidentStatusSchema = z.enum(incidentStatuses);
+export type IncidentStatus = (typeof incidentStatuses)[number];
+
+export const postmortemSchema = z
+  .object({
+    summary: z.string().trim().min(1).max(5000),
+    impact: z.string().trim().max(5000),
+    rootCause: z.string().trim().max(5000),
+    actions: z.array(z.string().trim().min(1).max(500)).max(30),
+  })
+  .strict();
+
+export const incidentSchema = z.object({
+  id: idSchema,
+  number: z.number().int(),
+  title: z.string(),
+  description: z.string(),
+  severity: severitySchema,
+  status: incidentStatusSchema,
+  source: z.enum(['manual', 'guardian']),
+  assignee: z.object({ id: idSchema, name: z.string() }).nullable(),
+  createdAt: timestampSchema,
+  acknowledgedAt: timestampSchema.nullable(),
+  mitigatedAt: timestampSchema.nullable(),
+  resolvedAt: timestampSchema.nullable(),
+  closedAt: timestampSchema.nullable(),
+  /** When acknowledging, and resolving, is due under the severity's SLA. */
+  ackDueAt: timestampSchema,
+  resolveDueAt: timestampSchema,
+  /** How many people it has been escalated to. */
+  escalationLevel: z.number().int(),
+  postmortem: postmortemSchema.nullable(),
+});
+export type Incident = z.infer<typeof incidentSchema>;
+
+export const timelineEntrySchema = z.object({
+  id: idSchema,
+  at: timestampSchema,
+  kind: z.enum([
+    'opened',
+    'status',
+    'severity',
+    'assigned',
+    'note',
+    'escalated',
+    'guardian',
+    'postmortem',
+    'recovered',
+  ]),
+  actorName: z.string(),
+  text: z.string(),
+  guardianActionId: idSchema.nullable(),
+});
+export type TimelineEntry = z.infer<typeof timelineEntrySchema>;
+
+const incidentId = z.object({ incidentId: idSchema }).strict();
+
+export const incidentsMethods = {
+  'incidents.list': defineMethod({
+    access: 'viewer',
+    mutation: false,
+    summary: 'Incidents, newest first, by status and severity.',
+    input: z
+      .object({
+        status: incidentStatusSchema.optional(),
+        severity: severitySchema.optional(),
+        open: z.boolean().optional(),
+        q: z.string().trim().max(200).optional(),
+      })
+      .strict(),
+    output: z.object({ incidents: z.array(incidentSchema) }),
+  }),
+  'incidents.get': defineMethod({
+    access: 'viewer',
+    mutation: false,
+    summary: 'One incident with its timeline.',
+    input: incidentId,
+    output: z.object({ incident: incidentSchema, timeline: z.array(timelineEntrySchema) }),
+  }),
+  'incidents.create': defineMethod({
+    access: 'operator',
+    mutation: true,
+    summary: 'Open an incident by hand.',
+    input: z
+      .object({
+        title: z.string().trim().min(3).max(200),
+        description: z.string().trim().max(5000).default(''),
+        severity: severitySchema,
+        assigneeId: idSchema.optional(),
+      })
+      .strict(),
+    output: incidentSchema,
+  }),
+  'incidents.update': defineMethod({
+    access: 'operator',
+    mutation: true,
+    summary: 'Move an incident along (acknowledge, mitigate, resolve, close), re-grade it or assign it.',
+    input: z
+      .object({
+        incidentId: idSchema,
+        status: incidentStatusSchema.optional(),
+        severity: severitySchema.optional(),
+        assigneeId: idSchema.nullable().optional(),
+        title: z.string().trim().min(3).max(200).optional(),
+      })
+      .strict(),
+    output: incidentSchema,
+  }),
+  'incidents.addNote': defineMethod({
+    access: 'operator',
+    mutation: true,
+    summary: "Add a note to an incident's timeline.",
+    input: z.object({ incidentId: idSchema, text: z.string().trim().min(1).max(5000) }).strict(),
+    output: timelineEntrySchema,
+  }),
+  'incidents.postmortem': defineMethod({
+    access: 'operator',
+    mutation: true,
+    summary: 'Write (or rewrite) the post-mortem of a resolved incident.',
+    input: z.object({ incidentId: idSchema, postmortem: postmortemSchema }).strict(),
+    output: incidentSchema,
+  }),
+  'incidents.escalation': defineMethod({
+    access: 'viewer',
+    mutation: false,
+    summary: 'Who is told, in order, when an incident breaches its SLA.',
+    input: emptyInput,
+    output: z.object({
+      people: z.array(z.object({ userId: idSchema, name: z.string(), email: z.string() })),
+      slaMinutes: z.record(
+        severitySchema,
+        z.object({ acknowledge: z.number().int(), resolve: z.number().int() }),
+      ),
+    }),
+  }),
+  'incidents.setEscalation': defineMethod({
+    access: 'admin',
+    mutation: true,
+    summary: 'Set the escalation list (members, in order).',
+    input: z.object({ userIds: z.array(idSchema).max(20) }).strict(),
+    output: z.object({
+      people: z.array(z.object({ userId: idSchema, name: z.string(), email: z.string() })),
+    }),
+  }),
+};

@@ -1,0 +1,314 @@
+import type Database from 'better-sqlite3';
+import type { GuardianAction, GuardianCheck, ModelRef, RunInput, Strategy } from '../../contract';
+import type { AgentsDomain } from '../agents/domain';
+import type { Clock } from '../lib/clock';
+
+export interface StrategyContext {
+  tenantId: string;
+  sqlite: Database.Database;
+  clock: Clock;
+  agents: AgentsDomain;
+  /** The newest verified backup, when the backups module provides one. */
+  restoreLatestBackup: (() => Promise<string>) | null;
+}
+
+export interface Proposal {
+  target: GuardianAction['target'];
+  plan: GuardianAction['plan'];
+}
+
+/** One healing strategy: what it would do, what undoing it needs, doing it, undoing it. */
+export interface HealingStrategy {
+  id: Strategy;
+  /** Restore is never applied without a person. */
+  automaticAllowed: boolean;
+  plan(ctx: StrategyContext, check: GuardianCheck): Proposal | null;
+  snapshot(ctx: StrategyContext, target: GuardianAction['target']): unknown;
+  /** Answers what happened, for the action's outcome. */
+  apply(ctx: StrategyContext, target: GuardianAction['target']): Promise<string>;
+  /** Null when there is nothing to undo. */
+  rollback:
+    ((ctx: StrategyContext, target: GuardianAction['target'], snapshot: unknown) => Promise<string>) | null;
+}
+
+const windowMs = 15 * 60 * 1000;
+
+function agentTarget(check: GuardianCheck): GuardianAction['target'] | null {
+  return check.target?.type === 'agent'
+    ? { type: 'agent', id: check.target.id, name: check.target.name }
+    : null;
+}
+
+function failedRuns(ctx: StrategyContext, agentId: string): { id: string; input: string; trigger: string }[] {
+  return ctx.sqlite
+    .prepare(
+      `SELECT id, input, trigger FROM agent_runs WHERE tenant_id = ? AND agent_id = ? AND created_at >= ? AND status = 'failed'
+         AND error_code IN ('provider_error', 'timeout') ORDER BY created_at DESC LIMIT 5`,
+    )
+    .all(ctx.tenantId, agentId, ctx.clock.now() - windowMs) as {
+    id: string;
+    input: string;
+    trigger: string;
+  }[];
+}
+
+/** The newest version before the live one that ran well: at least 3 finished runs, at most 10% failed. */
+function lastGoodVersion(ctx: StrategyContext, agentId: string, deployed: number): number | null {
+  const row = ctx.sqlite
+    .prepare(
+      `SELECT version_number AS v, count(*) AS total, sum(status = 'failed') AS failed FROM agent_runs
+        WHERE tenant_id = ? AND agent_id = ? AND version_number IS NOT NULL AND version_number < ? AND status IN ('succeeded', 'failed')
+        GROUP BY version_number HAVING total >= 3 AND failed * 10 <= total ORDER BY version_number DESC LIMIT 1`,
+    )
+    .get(ctx.tenantId, agentId, deployed) as { v: number } | undefined;
+  return row?.v ?? null;
+}
+
+const retryWithBackoff: HealingStrategy = {
+  id: 'retry_with_backoff',
+  automaticAllowed: true,
+  plan(ctx, check) {
+    const target = agentTarget(check);
+    if (!target?.id) return null;
+    const runs = failedRuns(ctx, target.id);
+    if (runs.length === 0) return null;
+    return {
+      target,
+      plan: {
+        summary: `Run again the ${runs.length} run${runs.length === 1 ? '' : 's'} of ${target.name} that failed on the provider`,
+        steps: [
+          `Start ${runs.length} new run${runs.length === 1 ? '' : 's'} with the same input, 2 s, 4 s, 8 s … apart`,
+          'Leave the failed runs in the history',
+        ],
+        reason: check.message,
+      },
+    };
+  },
+  snapshot: () => ({ runIds: [] as string[] }),
+  async apply(ctx, target) {
+    const agent = ctx.agents.agents.get(ctx.tenantId, target.id!);
+    if (agent.deployedVersion === null) throw new Error(`${agent.name} is not live.`);
+    const { flow } = ctx.agents.agents.versionByNumber(ctx.tenantId, agent.id, agent.deployedVersion);
+    const runs = failedRuns(ctx, agent.id);
+    const started: string[] = [];
+    for (const [i, failed] of runs.entries()) {
+      if (i > 0) await new Promise((resolve) => setTimeout(resolve, Math.min(2_000 * 2 ** (i - 1), 16_000)));
+      const run = ctx.agents.engine.start({
+        tenantId: ctx.tenantId,
+        agent: {
+          id: agent.id,
+          name: agent.name,
+          primaryModel: agent.primaryModel,
+          fallbackModels: agent.fallbackModels,
+          budget: agent.budget,
+        },
+        flow,
+        versionNumber: agent.deployedVersion,
+        trigger: failed.trigger === 'schedule' ? 'schedule' : failed.trigger === 'api' ? 'api' : 'chat',
+        input: JSON.parse(failed.input) as RunInput,
+      });
+      started.push(run.id);
+    }
+    return `Started ${started.length} new run${started.length === 1 ? '' : 's'}.`;
+  },
+  rollback: null,
+};
+
+const failoverModel: HealingStrategy = {
+  id: 'failover_model',
+  automaticAllowed: true,
+  plan(ctx, check) {
+    const target = agentTarget(check);
+    if (!target?.id) return null;
+    const agent = ctx.agents.agents.get(ctx.tenantId, target.id);
+    const next = agent.fallbackModels[0];
+    if (!next) return null;
+    return {
+      target,
+      plan: {
+        summary: `Switch ${agent.name} to its fallback model ${next.model}`,
+        steps: [
+          `Make ${next.model} the primary model`,
+          `Keep ${agent.primaryModel.model} as the first fallback`,
+        ],
+        reason: check.message,
+      },
+    };
+  },
+  snapshot(ctx, target) {
+    const agent = ctx.agents.agents.get(ctx.tenantId, target.id!);
+    return { primaryModel: agent.primaryModel, fallbackModels: agent.fallbackModels };
+  },
+  async apply(ctx, target) {
+    const agent = ctx.agents.agents.get(ctx.tenantId, target.id!);
+    const [next, ...rest] = agent.fallbackModels;
+    if (!next) throw new Error(`${agent.name} has no fallback model.`);
+    ctx.agents.agents.updateSettings(
+      ctx.tenantId,
+      agent.id,
+      { primaryModel: next, fallbackModels: [agent.primaryModel, ...rest] },
+      ctx.clock.now(),
+    );
+    return `${agent.name} now answers with ${next.model}.`;
+  },
+  async rollback(ctx, target, snapshot) {
+    const models = snapshot as { primaryModel: ModelRef; fallbackModels: ModelRef[] };
+    ctx.agents.agents.updateSettings(ctx.tenantId, target.id!, models, ctx.clock.now());
+    return `Back to ${models.primaryModel.model} as the primary model.`;
+  },
+};
+
+const pauseAgent: HealingStrategy = {
+  id: 'pause_agent',
+  automaticAllowed: true,
+  plan(ctx, check) {
+    const target = agentTarget(check);
+    if (!target?.id) return null;
+    const agent = ctx.agents.agents.get(ctx.tenantId, target.id);
+    if (agent.status !== 'active') return null;
+    return {
+      target,
+      plan: {
+        summary: `Pause ${agent.name} (circuit breaker)`,
+        steps: [
+          'Stop new runs and schedules of the agent',
+          'After 10 minutes, try one probe run; resume the agent if it succeeds',
+        ],
+        reason: check.message,
+      },
+    };
+  },
+  snapshot: (ctx, target) => ({ status: ctx.agents.agents.get(ctx.tenantId, target.id!).status }),
+  async apply(ctx, target) {
+    ctx.agents.agents.setStatus(ctx.tenantId, target.id!, 'paused', ctx.clock.now());
+    ctx.agents.scheduler.refresh(ctx.tenantId, target.id!);
+    return `${target.name} is paused.`;
+  },
+  async rollback(ctx, target) {
+    ctx.agents.agents.setStatus(ctx.tenantId, target.id!, 'active', ctx.clock.now());
+    ctx.agents.scheduler.refresh(ctx.tenantId, target.id!);
+    return `${target.name} runs again.`;
+  },
+};
+
+const rollbackAgentVersion: HealingStrategy = {
+  id: 'rollback_agent_version',
+  automaticAllowed: true,
+  plan(ctx, check) {
+    const target = agentTarget(check);
+    if (!target?.id) return null;
+    const agent = ctx.agents.agents.get(ctx.tenantId, target.id);
+    if (agent.deployedVersion === null) return null;
+    const good = lastGoodVersion(ctx, agent.id, agent.deployedVersion);
+    if (good === null) return null;
+    return {
+      target,
+      plan: {
+        summary: `Put version ${good} of ${agent.name} live again`,
+        steps: [
+          `Deploy version ${good}, the last one that ran well`,
+          `Keep version ${agent.deployedVersion} for a fix`,
+        ],
+        reason: check.message,
+      },
+    };
+  },
+  snapshot: (ctx, target) => ({ version: ctx.agents.agents.get(ctx.tenantId, target.id!).deployedVersion }),
+  async apply(ctx, target) {
+    const agent = ctx.agents.agents.get(ctx.tenantId, target.id!);
+    const good =
+      agent.deployedVersion === null ? null : lastGoodVersion(ctx, agent.id, agent.deployedVersion);
+    if (good === null) throw new Error('No earlier version ran well enough.');
+    ctx.agents.agents.setDeployed(ctx.tenantId, agent.id, good, ctx.clock.now());
+    ctx.agents.scheduler.refresh(ctx.tenantId, agent.id);
+    return `Version ${good} of ${agent.name} is live.`;
+  },
+  async rollback(ctx, target, snapshot) {
+    const { version } = snapshot as { version: number };
+    ctx.agents.agents.setDeployed(ctx.tenantId, target.id!, version, ctx.clock.now());
+    ctx.agents.scheduler.refresh(ctx.tenantId, target.id!);
+    return `Version ${version} is live again.`;
+  },
+};
+
+const databaseMaintenance: HealingStrategy = {
+  id: 'database_maintenance',
+  automaticAllowed: true,
+  plan(_ctx, check) {
+    return {
+      target: { type: 'installation', id: null, name: 'Database' },
+      plan: {
+        summary: 'Tidy the database file',
+        steps: [
+          'Checkpoint and truncate the write-ahead log',
+          'Refresh the query planner statistics (ANALYZE)',
+          'Compact the file (VACUUM) when more than 20% of it is free space',
+        ],
+        reason: check.message,
+      },
+    };
+  },
+  snapshot: () => null,
+  async apply(ctx) {
+    ctx.sqlite.pragma('wal_checkpoint(TRUNCATE)');
+    ctx.sqlite.exec('ANALYZE');
+    const pages = ctx.sqlite.pragma('page_count', { simple: true }) as number;
+    const free = ctx.sqlite.pragma('freelist_count', { simple: true }) as number;
+    if (pages > 0 && free / pages > 0.2) {
+      ctx.sqlite.exec('VACUUM');
+      return `Checkpointed, analysed and compacted (${free} of ${pages} pages were free).`;
+    }
+    return 'Checkpointed the write-ahead log and refreshed statistics.';
+  },
+  // maintenance changes no data: there is nothing to undo
+  rollback: null,
+};
+
+const restoreBackup: HealingStrategy = {
+  id: 'restore_backup',
+  automaticAllowed: false,
+  plan(_ctx, check) {
+    return {
+      target: { type: 'installation', id: null, name: 'Database' },
+      plan: {
+        summary: 'Restore the database from the last verified backup',
+        steps: [
+          'Take a safety copy of the damaged database',
+          'Stop the runtime and schedules',
+          'Put the last verified backup in place, then start again',
+          'Changes made after that backup are lost',
+        ],
+        reason: check.message,
+      },
+    };
+  },
+  snapshot: () => null,
+  async apply(ctx) {
+    if (!ctx.restoreLatestBackup)
+      throw new Error('No verified backup exists yet: there is nothing to restore from.');
+    return ctx.restoreLatestBackup();
+  },
+  rollback: null,
+};
+
+export const healingStrategies: Record<Strategy, HealingStrategy> = {
+  retry_with_backoff: retryWithBackoff,
+  failover_model: failoverModel,
+  pause_agent: pauseAgent,
+  rollback_agent_version: rollbackAgentVersion,
+  database_maintenance: databaseMaintenance,
+  restore_backup: restoreBackup,
+};
+
+/** Strategies that act on the whole installation, not on one tenant's agents. */
+export const installationStrategies = new Set<Strategy>(['database_maintenance', 'restore_backup']);
+
+/** Autonomy when a tenant has set nothing: small safe steps automatic, the rest asks. */
+export const defaultAutonomy: Record<Strategy, { mode: 'off' | 'ask' | 'automatic'; maxPerHour: number }> = {
+  retry_with_backoff: { mode: 'automatic', maxPerHour: 3 },
+  failover_model: { mode: 'ask', maxPerHour: 3 },
+  pause_agent: { mode: 'ask', maxPerHour: 3 },
+  rollback_agent_version: { mode: 'ask', maxPerHour: 2 },
+  database_maintenance: { mode: 'automatic', maxPerHour: 1 },
+  restore_backup: { mode: 'ask', maxPerHour: 1 },
+};

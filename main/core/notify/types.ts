@@ -1,0 +1,28 @@
+import type { NotifyEvent, Severity } from '../../contract';
+
+/** Something worth telling people about; the tenant's rules decide who hears it and how. */
+export interface NotifyMessage {
+  event: NotifyEvent;
+  severity: Severity;
+  title: string;
+  body: string;
+  /** A hash route in the app, e.g. "#/incidents/<id>". */
+  link: string | null;
+}
+
+export interface NotifyOptions {
+  /** Also e-mail these people directly, whatever the rules say (escalation). */
+  directEmails?: string[];
+}
+
+export interface NotifyOutcome {
+  desktop: number;
+  emails: string[];
+  webhooks: string[];
+  suppressedByQuietHours: boolean;
+  failures: string[];
+}
+
+export interface Notifier {
+  notify(tenantId: string, message: NotifyMessage, options?: NotifyOptions): Promise<NotifyOutcome>;
+}

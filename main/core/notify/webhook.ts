@@ -1,0 +1,124 @@
+import { createHmac } from 'node:crypto';
+
+export const signatureHeader = 'x-mindframe-signature';
+export const eventHeader = 'x-mindframe-event';
+export const defaultWebhookTimeoutMs = 5_000;
+
+/** What a webhook receives: the same fields for every event. */
+export interface WebhookPayload {
+  id: string;
+  event: string;
+  severity: string;
+  title: string;
+  body: string;
+  link: string | null;
+  tenantId: string;
+  at: number;
+}
+
+export type WebhookResult =
+  { ok: true; status: number } | { ok: false; status: number | null; reason: string };
+
+/** `sha256=<hex>`: HMAC-SHA256 of the exact bytes sent, keyed with the rule's secret. */
+export function signature(rawBody: string, secret: string): string {
+  return `sha256=${createHmac('sha256', secret).update(rawBody, 'utf8').digest('hex')}`;
+}
+
+/**
+ * A URL fit for logs, failures and audit entries: scheme, host and port only. Chat webhooks carry
+ * their credential in the path (hooks.slack.com/services/T…/B…/<token>), so the path never leaves.
+ */
+export function describeUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    const more = parsed.pathname.length > 1 || parsed.search ? '/…' : '';
+    return `${parsed.protocol}//${parsed.host}${more}`;
+  } catch {
+    return '(invalid URL)';
+  }
+}
+
+/** Why a webhook URL is refused, or null when it is fine (http or https, a host, no credentials). */
+export function webhookUrlProblem(url: string): string | null {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return 'Must be a valid URL';
+  }
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')
+    return 'Must start with http:// or https://';
+  if (!parsed.hostname) return 'Must name a host';
+  if (parsed.username || parsed.password)
+    return 'Put no user name or password in the URL; use the signing secret instead';
+  return null;
+}
+
+function networkReason(error: unknown, timeoutMs: number): string {
+  const err = error as { name?: string; message?: string; cause?: { code?: string; message?: string } };
+  if (err.name === 'TimeoutError' || err.name === 'AbortError')
+    return `The server did not answer within ${Math.round(timeoutMs / 1000)} seconds.`;
+  switch (err.cause?.code) {
+    case 'ECONNREFUSED':
+      return 'The connection was refused.';
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return 'The host name could not be resolved.';
+    case 'ECONNRESET':
+    case 'UND_ERR_SOCKET':
+      return 'The server closed the connection.';
+    case 'UND_ERR_CONNECT_TIMEOUT':
+      return `The server did not answer within ${Math.round(timeoutMs / 1000)} seconds.`;
+    case 'CERT_HAS_EXPIRED':
+    case 'DEPTH_ZERO_SELF_SIGNED_CERT':
+    case 'SELF_SIGNED_CERT_IN_CHAIN':
+    case 'UNABLE_TO_VERIFY_LEAF_SIGNATURE':
+    case 'ERR_TLS_CERT_ALTNAME_INVALID':
+      return `The server's TLS certificate was not accepted (${err.cause.code}).`;
+  }
+  const detail = err.cause?.message ?? err.message ?? 'unknown error';
+  return `The request failed: ${detail}`;
+}
+
+/**
+ * POSTs the payload as JSON. Redirects are never followed (a 3xx is a failure): a webhook must
+ * point at its receiver, and a redirect must not carry a signed body somewhere else. The answer's
+ * body is never read, so nothing from the receiver reaches the caller beyond its status code.
+ */
+export async function postWebhook(
+  url: string,
+  payload: WebhookPayload,
+  secret: string | null,
+  timeoutMs = defaultWebhookTimeoutMs,
+): Promise<WebhookResult> {
+  const raw = JSON.stringify(payload);
+  const headers: Record<string, string> = {
+    'content-type': 'application/json',
+    'user-agent': 'Mindframe-Control-Center',
+    [eventHeader]: payload.event,
+    'x-mindframe-delivery': payload.id,
+  };
+  if (secret) headers[signatureHeader] = signature(raw, secret);
+  let response: Response;
+  try {
+    response = await fetch(url, {
+      method: 'POST',
+      headers,
+      body: raw,
+      redirect: 'manual',
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+  } catch (error) {
+    return { ok: false, status: null, reason: networkReason(error, timeoutMs) };
+  }
+  await response.body?.cancel().catch(() => undefined);
+  const { status } = response;
+  if (status >= 200 && status < 300) return { ok: true, status };
+  if (status >= 300 && status < 400)
+    return {
+      ok: false,
+      status,
+      reason: `The server answered ${status} (a redirect); redirects are not followed, so use the final URL.`,
+    };
+  return { ok: false, status, reason: `The server answered ${status}.` };
+}

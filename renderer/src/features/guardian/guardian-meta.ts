@@ -1,0 +1,235 @@
+import type { BadgeTone } from '../../components/Badge';
+import type {
+  CheckId,
+  GuardianAction,
+  GuardianCheck,
+  GuardianStatus,
+  MethodOutput,
+  Strategy,
+} from '../../contract';
+
+/** The contract's healing strategies, each with a name and an explanation in every language. */
+export const strategyList = [
+  'retry_with_backoff',
+  'failover_model',
+  'pause_agent',
+  'rollback_agent_version',
+  'database_maintenance',
+  'restore_backup',
+] as const satisfies readonly Strategy[];
+type MissingStrategy = Exclude<Strategy, (typeof strategyList)[number]>;
+const everyStrategyListed: [MissingStrategy] extends [never] ? true : never = true;
+void everyStrategyListed;
+
+/** The contract's checks, each with a name in every language. */
+export const checkIdList = [
+  'database',
+  'integrity',
+  'database_size',
+  'wal',
+  'disk',
+  'backup_freshness',
+  'agent_error_rate',
+  'provider_availability',
+  'event_loop',
+  'memory',
+  'scheduler_drift',
+  'security_events',
+  'log_errors',
+] as const satisfies readonly CheckId[];
+type MissingCheck = Exclude<CheckId, (typeof checkIdList)[number]>;
+const everyCheckListed: [MissingCheck] extends [never] ? true : never = true;
+void everyCheckListed;
+
+export type ActionStatus = GuardianAction['status'];
+export const actionStatusList = [
+  'proposed',
+  'rejected',
+  'applied',
+  'failed',
+  'rolled_back',
+  'expired',
+] as const satisfies readonly ActionStatus[];
+type MissingActionStatus = Exclude<ActionStatus, (typeof actionStatusList)[number]>;
+const everyActionStatusListed: [MissingActionStatus] extends [never] ? true : never = true;
+void everyActionStatusListed;
+
+export type AutonomyMode = MethodOutput<'guardian.autonomy'>['strategies'][number]['mode'];
+export const autonomyModeList = ['off', 'ask', 'automatic'] as const satisfies readonly AutonomyMode[];
+type MissingMode = Exclude<AutonomyMode, (typeof autonomyModeList)[number]>;
+const everyModeListed: [MissingMode] extends [never] ? true : never = true;
+void everyModeListed;
+
+export type HistoryRange = '24h' | '7d' | '30d';
+export const historyRangeList = ['24h', '7d', '30d'] as const satisfies readonly HistoryRange[];
+
+export type CheckStatus = GuardianCheck['status'];
+export type ScoreStatus = GuardianStatus['status'];
+
+export const isKnownCheck = (id: string): id is CheckId => (checkIdList as readonly string[]).includes(id);
+
+export const scoreTone: Record<ScoreStatus, { badge: BadgeTone; ring: string; stroke: string }> = {
+  healthy: { badge: 'success', ring: 'stroke-emerald-500', stroke: '#10b981' },
+  degraded: { badge: 'warning', ring: 'stroke-amber-500', stroke: '#f59e0b' },
+  unhealthy: { badge: 'danger', ring: 'stroke-red-500', stroke: '#ef4444' },
+};
+
+export const actionStatusTone: Record<ActionStatus, BadgeTone> = {
+  proposed: 'accent',
+  rejected: 'neutral',
+  applied: 'success',
+  failed: 'danger',
+  rolled_back: 'info',
+  expired: 'neutral',
+};
+
+const statusOrder: Record<CheckStatus, number> = { critical: 0, warn: 1, ok: 2 };
+
+/** Worst first, then by name of the check, then by target. */
+export function compareChecks(a: GuardianCheck, b: GuardianCheck): number {
+  return (
+    statusOrder[a.status] - statusOrder[b.status] ||
+    checkIdList.indexOf(a.id) - checkIdList.indexOf(b.id) ||
+    (a.target?.name ?? '').localeCompare(b.target?.name ?? '')
+  );
+}
+
+const checkAbout: Partial<Record<CheckId, 'agent' | 'provider'>> = {
+  agent_error_rate: 'agent',
+  provider_availability: 'provider',
+};
+
+export interface CheckGroups {
+  /** Checks about this computer and its database (no target). */
+  installation: GuardianCheck[];
+  /** Checks about one agent or one provider. */
+  agents: GuardianCheck[];
+  providers: GuardianCheck[];
+}
+
+export function groupChecks(checks: readonly GuardianCheck[]): CheckGroups {
+  const groups: CheckGroups = { installation: [], agents: [], providers: [] };
+  for (const check of checks) {
+    // a check about agents or providers that found none to look at still belongs with them
+    const about = check.target?.type ?? checkAbout[check.id];
+    if (about === 'agent') groups.agents.push(check);
+    else if (about === 'provider') groups.providers.push(check);
+    else groups.installation.push(check);
+  }
+  groups.installation.sort(compareChecks);
+  groups.agents.sort(compareChecks);
+  groups.providers.sort(compareChecks);
+  return groups;
+}
+
+/** How many checks are not ok: the headline under the score. */
+export function countByStatus(checks: readonly GuardianCheck[]): Record<CheckStatus, number> {
+  const counts: Record<CheckStatus, number> = { ok: 0, warn: 0, critical: 0 };
+  for (const check of checks) counts[check.status]++;
+  return counts;
+}
+
+/** A check's key in `guardian.history` points: its id, or "id:targetId" for a check about one thing. */
+export const checkKey = (check: Pick<GuardianCheck, 'id' | 'target'>): string =>
+  check.target ? `${check.id}:${check.target.id}` : check.id;
+
+/** Reads a history key back: the check id (when it is one the app knows) and the target id. */
+export function parseCheckKey(key: string): { id: string; targetId: string | null } {
+  const at = key.search(/[:/]/);
+  return at === -1 ? { id: key, targetId: null } : { id: key.slice(0, at), targetId: key.slice(at + 1) };
+}
+
+type History = MethodOutput<'guardian.history'>;
+
+export interface ScorePoint {
+  at: number;
+  score: number;
+}
+
+export const scoreSeries = (history: History): ScorePoint[] =>
+  [...history.points].sort((a, b) => a.at - b.at).map((point) => ({ at: point.at, score: point.score }));
+
+export interface ValueSeries {
+  key: string;
+  points: { at: number; value: number | null; status: CheckStatus }[];
+  /** At least one point has a number to draw. */
+  drawable: boolean;
+}
+
+/** One series per check key that appears in the history, in the order of first appearance. */
+export function valueSeries(history: History): ValueSeries[] {
+  const sorted = [...history.points].sort((a, b) => a.at - b.at);
+  const byKey = new Map<string, ValueSeries>();
+  for (const point of sorted) {
+    for (const [key, check] of Object.entries(point.checks)) {
+      let series = byKey.get(key);
+      if (!series) {
+        series = { key, points: [], drawable: false };
+        byKey.set(key, series);
+      }
+      series.points.push({ at: point.at, value: check.value, status: check.status });
+      if (check.value !== null) series.drawable = true;
+    }
+  }
+  return [...byKey.values()];
+}
+
+/** The ticks of a time axis: hours for a day, days for a week or a month. */
+export function timeTickFormat(range: HistoryRange, locale: string): (ms: number) => string {
+  const format =
+    range === '24h'
+      ? new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit' })
+      : new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short' });
+  return (ms) => format.format(ms);
+}
+
+const mebi = 1024;
+
+/**
+ * A check's value with its unit in the user's language: "412 MB", "1.2 GB", "38 ms", "12 %", "3 per
+ * hour". Units the app does not know are shown as the core sent them.
+ */
+export function formatCheckValue(value: number | null, unit: string | null, locale: string): string | null {
+  if (value === null) return null;
+  const number = (v: number, digits = 1) =>
+    new Intl.NumberFormat(locale, { maximumFractionDigits: digits }).format(v);
+  const withUnit = (v: number, u: string, digits = 1) =>
+    new Intl.NumberFormat(locale, { style: 'unit', unit: u, maximumFractionDigits: digits }).format(v);
+  switch ((unit ?? '').trim()) {
+    case '':
+      return number(value);
+    case 'MiB':
+    case 'MB':
+      return value >= mebi ? withUnit(value / mebi, 'gigabyte') : withUnit(value, 'megabyte');
+    case 'GiB':
+    case 'GB':
+      return withUnit(value, 'gigabyte');
+    case 'KiB':
+    case 'kB':
+      return withUnit(value, 'kilobyte');
+    case 'B':
+    case 'bytes':
+      return value >= mebi * mebi
+        ? withUnit(value / mebi / mebi, 'megabyte')
+        : value >= mebi
+          ? withUnit(value / mebi, 'kilobyte')
+          : withUnit(value, 'byte', 0);
+    case 'ms':
+      return withUnit(value, 'millisecond');
+    case 's':
+      return withUnit(value, 'second');
+    case 'min':
+      return withUnit(value, 'minute');
+    case 'h':
+    case 'hours':
+      return withUnit(value, 'hour');
+    case '%':
+    case 'percent':
+      return withUnit(value, 'percent');
+    case '/min':
+    case '/h':
+      return `${number(value)}${unit}`;
+    default:
+      return `${number(value)} ${unit}`;
+  }
+}

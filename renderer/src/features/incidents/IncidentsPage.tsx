@@ -1,0 +1,350 @@
+import { Clock, ListOrdered, Plus, Search, Siren } from 'lucide-react';
+import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Badge, type BadgeTone } from '../../components/Badge';
+import { Button } from '../../components/Button';
+import { Card } from '../../components/Card';
+import { NativeSelect } from '../../components/Field';
+import { FilterField } from '../../components/FilterField';
+import { PageHeader } from '../../components/PageHeader';
+import { EmptyState, ErrorState, LoadingState } from '../../components/StateViews';
+import { Table, Td, Th } from '../../components/Table';
+import type { Incident, IncidentStatus, MethodInput, Severity } from '../../contract';
+import { useFormat } from '../../i18n/format';
+import { cx } from '../../lib/cx';
+import { usePermissions } from '../../lib/permissions';
+import { useLoad } from '../../lib/use-load';
+import { useNow } from '../../lib/use-now';
+import { incidentPath, pagePaths } from '../../router/routes';
+import { navigate } from '../../router/use-route';
+import { transport } from '../../transport';
+import { EscalationSettings } from './EscalationSettings';
+import {
+  compareIncidents,
+  incidentStatusList,
+  incidentStatusTone,
+  isIncidentOpen,
+  severityList,
+  severityTone,
+  slaState,
+  slaText,
+  slaTone,
+} from './incident-meta';
+import { NewIncidentDialog } from './NewIncidentDialog';
+
+export function IncidentsPage({ view }: { view: 'list' | 'escalation' }) {
+  const { t } = useTranslation();
+  const { manageIncidents } = usePermissions();
+  const [creating, setCreating] = useState(false);
+  return (
+    <>
+      <PageHeader
+        title={t('incidents.title')}
+        description={t('incidents.description')}
+        actions={
+          manageIncidents && (
+            <Button
+              variant="primary"
+              icon={<Plus aria-hidden="true" className="size-4" />}
+              onClick={() => setCreating(true)}
+            >
+              {t('incidents.new')}
+            </Button>
+          )
+        }
+      />
+      <nav aria-label={t('incidents.views')} className="mb-4 flex gap-1 border-b border-slate-200">
+        <ViewLink
+          href={pagePaths.incidents}
+          current={view === 'list'}
+          icon={<Siren aria-hidden="true" className="size-4" />}
+        >
+          {t('incidents.tabs.list')}
+        </ViewLink>
+        <ViewLink
+          href={pagePaths.escalation}
+          current={view === 'escalation'}
+          icon={<ListOrdered aria-hidden="true" className="size-4" />}
+        >
+          {t('incidents.tabs.escalation')}
+        </ViewLink>
+      </nav>
+      {view === 'list' ? <IncidentList /> : <EscalationSettings />}
+      <NewIncidentDialog
+        open={creating}
+        onOpenChange={setCreating}
+        onCreated={(incident) => navigate(incidentPath(incident.id))}
+      />
+    </>
+  );
+}
+
+function ViewLink({
+  href,
+  current,
+  icon,
+  children,
+}: {
+  href: string;
+  current: boolean;
+  icon: ReactNode;
+  children: ReactNode;
+}) {
+  return (
+    <a
+      href={href}
+      aria-current={current ? 'page' : undefined}
+      className={cx(
+        '-mb-px inline-flex items-center gap-1.5 border-b-2 px-3 py-2 text-sm font-medium',
+        current
+          ? 'border-indigo-600 text-indigo-700'
+          : 'border-transparent text-slate-600 hover:text-slate-900',
+      )}
+    >
+      {icon}
+      {children}
+    </a>
+  );
+}
+
+interface Filters {
+  show: 'open' | 'all';
+  status: '' | IncidentStatus;
+  severity: '' | Severity;
+  q: string;
+}
+
+const noFilters: Filters = { show: 'open', status: '', severity: '', q: '' };
+const typingPauseMs = 350;
+
+function query(filters: Filters): MethodInput<'incidents.list'> {
+  return {
+    ...(filters.status ? { status: filters.status } : filters.show === 'open' ? { open: true } : {}),
+    ...(filters.severity ? { severity: filters.severity } : {}),
+    ...(filters.q.trim() ? { q: filters.q.trim() } : {}),
+  };
+}
+
+function matches(incident: Incident, filters: Filters): boolean {
+  if (filters.status) {
+    if (incident.status !== filters.status) return false;
+  } else if (filters.show === 'open' && !isIncidentOpen(incident.status)) return false;
+  if (filters.severity && incident.severity !== filters.severity) return false;
+  const q = filters.q.trim().toLowerCase();
+  return !q || incident.title.toLowerCase().includes(q) || String(incident.number) === q.replace('#', '');
+}
+
+function IncidentList() {
+  const { t } = useTranslation();
+  const [filters, setFilters] = useState<Filters>(noFilters);
+  const [q, setQ] = useState('');
+  const filtersKey = JSON.stringify(filters);
+  const filtersRef = useRef(filters);
+  useEffect(() => {
+    filtersRef.current = filters;
+  });
+  const list = useLoad(
+    () => transport.call('incidents.list', query(filters)).then((answer) => answer.incidents),
+    filtersKey,
+  );
+  const { update } = list;
+  const incidents = [...(list.data ?? [])].sort(compareIncidents);
+  const ids = { show: useId(), status: useId(), severity: useId(), q: useId() };
+
+  useEffect(() => {
+    if (q === filters.q) return;
+    const timer = setTimeout(() => setFilters((current) => ({ ...current, q })), typingPauseMs);
+    return () => clearTimeout(timer);
+  }, [q, filters.q]);
+
+  useEffect(
+    () =>
+      transport.on('incident.changed', (incident) =>
+        update((current) => {
+          const rest = current.filter((i) => i.id !== incident.id);
+          return matches(incident, filtersRef.current) ? [incident, ...rest] : rest;
+        }),
+      ),
+    [update],
+  );
+
+  const change = (patch: Partial<Filters>) => setFilters((current) => ({ ...current, ...patch }));
+  const filtered =
+    filters.status !== '' || filters.severity !== '' || filters.q !== '' || filters.show !== 'open';
+  const status = list.error ? 'error' : list.loading ? 'loading' : 'ready';
+
+  return (
+    <Card>
+      <form
+        role="search"
+        aria-label={t('incidents.filters.label')}
+        onSubmit={(event) => {
+          event.preventDefault();
+          change({ q });
+        }}
+        className="flex flex-wrap items-end gap-3 border-b border-slate-200 px-5 py-4"
+      >
+        <FilterField id={ids.show} label={t('incidents.filters.show')} className="w-40">
+          <NativeSelect
+            id={ids.show}
+            value={filters.show}
+            onChange={(event) => change({ show: event.target.value as Filters['show'] })}
+            options={[
+              { value: 'open', label: t('incidents.filters.open') },
+              { value: 'all', label: t('incidents.filters.all') },
+            ]}
+          />
+        </FilterField>
+        <FilterField id={ids.status} label={t('incidents.filters.status')} className="w-44">
+          <NativeSelect
+            id={ids.status}
+            value={filters.status}
+            onChange={(event) => change({ status: event.target.value as Filters['status'] })}
+            options={[
+              { value: '', label: t('incidents.filters.anyStatus') },
+              ...incidentStatusList.map((s) => ({ value: s, label: t(`incidents.status.${s}`) })),
+            ]}
+          />
+        </FilterField>
+        <FilterField id={ids.severity} label={t('incidents.filters.severity')} className="w-48">
+          <NativeSelect
+            id={ids.severity}
+            value={filters.severity}
+            onChange={(event) => change({ severity: event.target.value as Filters['severity'] })}
+            options={[
+              { value: '', label: t('incidents.filters.anySeverity') },
+              ...severityList.map((s) => ({ value: s, label: t(`incidents.severityNames.${s}`) })),
+            ]}
+          />
+        </FilterField>
+        <FilterField id={ids.q} label={t('incidents.filters.search')} className="min-w-52 flex-1">
+          <div className="relative">
+            <Search
+              aria-hidden="true"
+              className="pointer-events-none absolute top-1/2 left-3 size-4 -translate-y-1/2 text-slate-400"
+            />
+            <input
+              id={ids.q}
+              type="search"
+              value={q}
+              placeholder={t('incidents.filters.searchPlaceholder')}
+              onChange={(event) => setQ(event.target.value)}
+              className="block h-10 w-full rounded-md border border-slate-300 bg-white pr-3 pl-9 text-sm text-slate-900 shadow-xs placeholder:text-slate-400 focus-visible:outline-2 focus-visible:outline-offset-0 focus-visible:outline-indigo-600"
+            />
+          </div>
+        </FilterField>
+        {filtered && (
+          <Button
+            variant="ghost"
+            onClick={() => {
+              setQ('');
+              setFilters(noFilters);
+            }}
+          >
+            {t('incidents.filters.clear')}
+          </Button>
+        )}
+      </form>
+      {status === 'error' ? (
+        <ErrorState error={list.error} onRetry={list.reload} />
+      ) : status === 'loading' && incidents.length === 0 ? (
+        <LoadingState label={t('incidents.loading')} />
+      ) : incidents.length === 0 ? (
+        <EmptyState icon={Siren} title={filtered ? t('incidents.emptyFiltered') : t('incidents.empty')}>
+          {!filtered && t('incidents.emptyHint')}
+        </EmptyState>
+      ) : (
+        <div
+          aria-busy={status === 'loading' || undefined}
+          className={cx(status === 'loading' && 'opacity-60')}
+        >
+          <IncidentTable incidents={incidents} />
+        </div>
+      )}
+    </Card>
+  );
+}
+
+const slaTextClass: Record<BadgeTone, string> = {
+  danger: 'font-medium text-red-700',
+  warning: 'font-medium text-amber-700',
+  success: 'text-emerald-700',
+  neutral: 'text-slate-700',
+  info: 'text-slate-700',
+  accent: 'text-slate-700',
+};
+
+function IncidentTable({ incidents }: { incidents: Incident[] }) {
+  const { t, i18n } = useTranslation();
+  const { relativeShort, dateTime } = useFormat();
+  const now = useNow(15_000);
+  return (
+    <Table label={t('incidents.tableLabel')}>
+      <thead>
+        <tr>
+          <Th>{t('incidents.columns.number')}</Th>
+          <Th>{t('incidents.columns.title')}</Th>
+          <Th>{t('incidents.columns.severity')}</Th>
+          <Th>{t('fields.status')}</Th>
+          <Th>{t('incidents.columns.assignee')}</Th>
+          <Th>{t('incidents.columns.age')}</Th>
+          <Th>{t('incidents.columns.sla')}</Th>
+        </tr>
+      </thead>
+      <tbody>
+        {incidents.map((incident) => {
+          const sla = slaState(incident, now);
+          return (
+            <tr
+              key={incident.id}
+              className="cursor-pointer hover:bg-slate-50/60"
+              onClick={(event) => {
+                if (!(event.target as HTMLElement).closest('a')) navigate(incidentPath(incident.id));
+              }}
+            >
+              <Td className="whitespace-nowrap text-slate-500 tabular-nums">#{incident.number}</Td>
+              <Td className="max-w-64">
+                <a
+                  href={incidentPath(incident.id)}
+                  className="block truncate font-medium text-slate-900 hover:text-indigo-700 hover:underline"
+                >
+                  {incident.title}
+                </a>
+                {incident.source === 'guardian' && (
+                  <span className="text-xs text-slate-500">{t('incidents.openedByGuardian')}</span>
+                )}
+              </Td>
+              <Td>
+                <Badge tone={severityTone[incident.severity]}>{incident.severity}</Badge>
+              </Td>
+              <Td>
+                <Badge tone={incidentStatusTone[incident.status]}>
+                  {t(`incidents.status.${incident.status}`)}
+                </Badge>
+              </Td>
+              <Td className="whitespace-nowrap text-slate-700">
+                {incident.assignee?.name ?? (
+                  <span className="text-slate-400">{t('incidents.unassigned')}</span>
+                )}
+              </Td>
+              <Td className="whitespace-nowrap text-slate-700">
+                <time
+                  dateTime={new Date(incident.createdAt).toISOString()}
+                  title={dateTime(incident.createdAt)}
+                >
+                  {relativeShort(incident.createdAt, now)}
+                </time>
+              </Td>
+              <Td className="min-w-40">
+                <span className={cx('flex items-start gap-1.5 text-sm', slaTextClass[slaTone(sla)])}>
+                  <Clock aria-hidden="true" className="mt-0.5 size-3.5 shrink-0" />
+                  {slaText(t, sla, i18n.language)}
+                </span>
+              </Td>
+            </tr>
+          );
+        })}
+      </tbody>
+    </Table>
+  );
+}
