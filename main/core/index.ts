@@ -19,6 +19,8 @@ import { NotifyService } from './notify';
 import { IncidentsService } from './incidents/incidents-service';
 import { GuardianService } from './guardian/guardian-service';
 import { LogsService } from './logs/logs-service';
+import { TenantTransferService } from './tenants/transfer/service';
+import { BackupService } from './backups/backup-service';
 
 export interface CoreOptions {
   dataDir: string;
@@ -123,6 +125,18 @@ export function createCore(options: CoreOptions): Core {
     restoreLatestBackup: null,
     errorLinesPerMinute: () => logs.errors.errorLinesPerMinute(),
   });
+  const appVersion = readAppVersion(appRoot);
+  const migrationsDir = join(appRoot, 'db', 'migrations');
+  const transfers = new TenantTransferService({
+    sqlite: handle.sqlite,
+    clock,
+    events,
+    logger,
+    dataDir: options.dataDir,
+    appVersion,
+    migrationsDir,
+  });
+  const backups = new BackupService();
   const services: Services = {
     sqlite: handle.sqlite,
     system: handle.db,
@@ -140,7 +154,7 @@ export function createCore(options: CoreOptions): Core {
       events,
       guardian.integrity,
     ),
-    appVersion: readAppVersion(appRoot),
+    appVersion,
     dataDir: options.dataDir,
     secrets,
     agents,
@@ -148,6 +162,8 @@ export function createCore(options: CoreOptions): Core {
     incidents,
     guardian,
     logs,
+    transfers,
+    backups,
   };
   const dispatch = createDispatch(services, { validateOutputs: options.validateOutputs ?? false });
 
@@ -216,6 +232,8 @@ export function createCore(options: CoreOptions): Core {
       agents.stop();
       services.health.stop();
       logs.stop();
+      transfers.stop();
+      backups.stop();
       started = false;
       handle.close();
       logger.flush();

@@ -88,6 +88,18 @@ const isolation: { [M in MethodName]: Expectation } = {
   'notify.test': 'NOT_FOUND',
   'logs.query': 'NO_LEAK',
   'errors.list': 'NO_LEAK',
+  'backups.list': 'FORBIDDEN',
+  'backups.create': 'FORBIDDEN',
+  'backups.verify': 'FORBIDDEN',
+  'backups.restore': 'FORBIDDEN',
+  'backups.settings': 'FORBIDDEN',
+  'backups.saveSettings': 'FORBIDDEN',
+  'backups.previewRetention': 'FORBIDDEN',
+  'backups.exportKey': 'FORBIDDEN',
+  'tenants.export': 'NO_LEAK',
+  'tenants.exportChunk': 'NOT_FOUND',
+  'tenants.importChunk': 'FORBIDDEN',
+  'tenants.import': 'FORBIDDEN',
 };
 
 /** Methods that end the caller's own session run last, on a fresh sign-in each. */

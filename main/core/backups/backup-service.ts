@@ -1,0 +1,4 @@
+/** Backups of the whole installation: create, verify, list, retain, restore, schedule. */
+export class BackupService {
+  stop(): void {}
+}
