@@ -121,8 +121,9 @@ export function createCore(options: CoreOptions): Core {
     notifier: notify,
     dataDir: options.dataDir,
     databaseFile,
-    lastVerifiedBackupAt: () => null,
-    restoreLatestBackup: null,
+    lastVerifiedBackupAt: () => backups.lastVerifiedBackupAt(),
+    backupProblem: () => backups.problem(),
+    restoreLatestBackup: () => backups.restoreLatest(),
     errorLinesPerMinute: () => logs.errors.errorLinesPerMinute(),
   });
   const appVersion = readAppVersion(appRoot);
@@ -136,7 +137,40 @@ export function createCore(options: CoreOptions): Core {
     appVersion,
     migrationsDir,
   });
-  const backups = new BackupService();
+  const health = new HealthService(
+    handle.sqlite,
+    databaseFile,
+    options.dataDir,
+    clock,
+    events,
+    guardian.integrity,
+  );
+  // everything that writes on its own pauses while a restore replaces the data
+  const pauseServices = () => {
+    guardian.stop();
+    agents.stop();
+    health.stop();
+  };
+  const resumeServices = () => {
+    health.start(options.healthIntervalMs);
+    agents.start();
+    guardian.start(options.guardianIntervalMs);
+  };
+  const backups: BackupService = new BackupService({
+    sqlite: handle.sqlite,
+    databaseFile,
+    dataDir: options.dataDir,
+    clock,
+    logger,
+    events,
+    secrets,
+    notifier: notify,
+    appVersion,
+    migrationsDir,
+    homeTenantId: () => guardian.homeTenantId(),
+    pauseServices,
+    resumeServices,
+  });
   const services: Services = {
     sqlite: handle.sqlite,
     system: handle.db,
@@ -146,14 +180,7 @@ export function createCore(options: CoreOptions): Core {
     audit,
     sessions,
     throttle: new LoginThrottle(handle.sqlite, clock, options.throttlePolicy ?? defaultThrottlePolicy),
-    health: new HealthService(
-      handle.sqlite,
-      databaseFile,
-      options.dataDir,
-      clock,
-      events,
-      guardian.integrity,
-    ),
+    health,
     appVersion,
     dataDir: options.dataDir,
     secrets,
@@ -222,18 +249,15 @@ export function createCore(options: CoreOptions): Core {
     start() {
       if (started) return;
       started = true;
-      services.health.start(options.healthIntervalMs);
-      agents.start();
-      guardian.start(options.guardianIntervalMs);
+      resumeServices();
+      backups.start();
       logger.info({ dataDir: options.dataDir, version: services.appVersion }, 'core started');
     },
     stop() {
-      guardian.stop();
-      agents.stop();
-      services.health.stop();
+      backups.stop();
+      pauseServices();
       logs.stop();
       transfers.stop();
-      backups.stop();
       started = false;
       handle.close();
       logger.flush();

@@ -53,7 +53,7 @@ export const backupScheduleSchema = z
   .object({
     enabled: z.boolean(),
     /** Hours between backups (0 = only the daily one). */
-    everyHours: z.number().int().min(0).max(168),
+    everyHours: z.number().int().min(0).max(24),
     /** Local time of the daily backup, or null for none. */
     dailyAt: hhmm.nullable(),
   })
