@@ -8,7 +8,7 @@ import { defaultThrottlePolicy, LoginThrottle, type ThrottlePolicy } from './aut
 import type { CallContext, Services } from './context';
 import { createDispatch, type DispatchResult } from './dispatch';
 import { HealthService } from './health/service';
-import { findAppRoot, readAppVersion } from './lib/app-info';
+import { databaseFileName, findAppRoot, readAppVersion } from './lib/app-info';
 import { systemClock, type Clock } from './lib/clock';
 import { EventBus, type EventEnvelope } from './lib/events';
 import { createSilentLogger, type Logger } from './lib/logger';
@@ -57,8 +57,6 @@ export interface Core {
   start(): void;
   stop(): void;
 }
-
-export const databaseFileName = 'mindframe.sqlite';
 
 export function createCore(options: CoreOptions): Core {
   const clock = options.clock ?? systemClock;
@@ -272,3 +270,4 @@ export { createFileLogger, createSilentLogger, type Logger } from './lib/logger'
 export { installProcessHandlers, type ProcessHandlerOptions } from './logs/process-handlers';
 export { SchemaTooNewError, MigrationFailedError } from '../../db';
 export { safeEqual } from './lib/crypto';
+export { databaseFileName } from './lib/app-info';

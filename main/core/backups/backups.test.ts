@@ -1,5 +1,3 @@
-import { readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createHarness, expectOk, setupOwner, type Harness, type SignedIn } from '../testing/harness';
 
