@@ -1,5 +1,5 @@
-import type Database from 'better-sqlite3';
-import { mkdirSync, rmSync, unlinkSync } from 'node:fs';
+import Database from 'better-sqlite3';
+import { mkdirSync, readdirSync, rmSync, statSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadMigrations, type Migration } from '../../../db';
 import type { BackupKind, BackupRow, BackupSettings, EventPayload, RetentionPolicy } from '../../contract';
@@ -432,12 +432,62 @@ export class BackupService {
     return `Restored ${outcome.restored.file}; the data before it is in ${outcome.preRestoreBackup.file}.`;
   }
 
+  /**
+   * The copies migrate() takes before changing the schema are plain database files (it runs before
+   * anything else exists); they become verified pre-migration backups here.
+   */
+  async packPreMigrationCopies(): Promise<string[]> {
+    const looseDir = join(this.deps.dataDir, 'backups');
+    let loose: string[];
+    try {
+      loose = readdirSync(looseDir).filter((f) => /^pre-migration-.*\.sqlite$/.test(f));
+    } catch {
+      return [];
+    }
+    const packed: string[] = [];
+    const settings = this.settings();
+    if (!inspectFolder(settings.folder).ok) return [];
+    for (const name of loose) {
+      const path = join(looseDir, name);
+      const stamp = /^pre-migration-(\d{4}-\d\d-\d\d)T(\d\d)-(\d\d)-(\d\d)-(\d{3})Z\.sqlite$/.exec(name);
+      const createdAt = stamp
+        ? Date.parse(`${stamp[1]}T${stamp[2]}:${stamp[3]}:${stamp[4]}.${stamp[5]}Z`)
+        : Math.round(statSync(path).mtimeMs);
+      const source = new Database(path, { readonly: true, fileMustExist: true });
+      try {
+        const created = await createBackup({
+          source,
+          folder: settings.folder,
+          tempDir: this.tempDir,
+          kind: 'pre-migration',
+          appVersion: this.deps.appVersion,
+          migrations: this.migrations,
+          key: settings.encryption ? this.keys.ensure() : null,
+          now: createdAt,
+        });
+        const row = await this.verifyPath(created.path, created.file);
+        if (row.verification.status === 'verified') {
+          source.close();
+          rmSync(path, { force: true });
+          packed.push(created.file);
+        }
+      } catch (error) {
+        this.deps.logger.warn({ err: error, file: name }, 'could not pack a pre-migration copy');
+      } finally {
+        if (source.open) source.close();
+      }
+    }
+    return packed;
+  }
+
   start(): void {
     rmSync(this.tempDir, { recursive: true, force: true });
-    void this.list().then(
-      () => this.scheduler.start(),
-      (error: unknown) => this.deps.logger.warn({ err: error }, 'backup list failed at start'),
-    );
+    void this.packPreMigrationCopies()
+      .then(() => this.list())
+      .then(
+        () => this.scheduler.start(),
+        (error: unknown) => this.deps.logger.warn({ err: error }, 'backup list failed at start'),
+      );
   }
 
   stop(): void {

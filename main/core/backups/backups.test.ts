@@ -1,3 +1,5 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createHarness, expectOk, setupOwner, type Harness, type SignedIn } from '../testing/harness';
 
@@ -79,5 +81,24 @@ describe('backups', () => {
     // the pre-restore backup brings the newer data back
     await expectOk(h.core, 'backups.restore', { file: restored.preRestoreBackup.file }, owner.call);
     expect(await agentNames(owner)).toContain('After backup');
+  });
+});
+
+describe('pre-migration copies', () => {
+  it('become verified pre-migration backups', async () => {
+    h = createHarness();
+    const owner = await setupOwner(h.core);
+    mkdirSync(join(h.dataDir, 'backups'), { recursive: true });
+    const loose = join(h.dataDir, 'backups', 'pre-migration-2026-11-20T08-00-00-000Z.sqlite');
+    h.core.services.sqlite.prepare('VACUUM INTO ?').run(loose);
+    const packed = await h.core.services.backups.packPreMigrationCopies();
+    expect(packed).toHaveLength(1);
+    expect(existsSync(loose)).toBe(false);
+    const list = await expectOk(h.core, 'backups.list', {}, owner.call);
+    expect(list.backups[0]).toMatchObject({
+      kind: 'pre-migration',
+      createdAt: Date.UTC(2026, 10, 20, 8, 0, 0),
+      verification: { status: 'verified' },
+    });
   });
 });
