@@ -165,6 +165,7 @@ export function createCore(options: CoreOptions): Core {
     notifier: notify,
     appVersion,
     migrationsDir,
+    ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
     homeTenantId: () => guardian.homeTenantId(),
     pauseServices,
     resumeServices,

@@ -31,6 +31,8 @@ export interface BackupServiceDeps {
   notifier: Notifier;
   appVersion: string;
   migrationsDir: string;
+  /** better-sqlite3 built for Electron, for the worker that checks backups. */
+  nativeBinding?: string;
   /** The first organisation, where installation-wide news (a failed backup) is told. */
   homeTenantId: () => string | null;
   /** Stops and restarts everything that writes on its own (runtime, schedules, Guardian). */
@@ -87,6 +89,10 @@ export class BackupService {
 
   private get tempDir(): string {
     return join(this.deps.dataDir, 'tmp');
+  }
+
+  private get native(): { nativeBinding?: string } {
+    return this.deps.nativeBinding ? { nativeBinding: this.deps.nativeBinding } : {};
   }
 
   private get limits() {
@@ -215,6 +221,7 @@ export class BackupService {
           kind,
           appVersion: this.deps.appVersion,
           migrations: this.migrations,
+          ...this.native,
           key: settings.encryption ? this.keys.ensure() : null,
           now: this.deps.clock.now(),
           onProgress: (phase, percent) => this.progress(phase, percent * 0.8),
@@ -254,6 +261,7 @@ export class BackupService {
         key: this.keys.current(),
         tempDir: this.tempDir,
         migrations: this.migrations,
+        ...this.native,
         ...(onProgress ? { onProgress } : {}),
       });
       recordVerification(path, { status: 'verified', at, reason: null });
@@ -362,6 +370,7 @@ export class BackupService {
             kind: 'pre-restore',
             appVersion: this.deps.appVersion,
             migrations: this.migrations,
+            ...this.native,
             key: settings.encryption ? this.keys.ensure() : null,
             now: this.deps.clock.now(),
             onProgress: (_phase, percent) => this.progress('copying', 40 + percent * 0.3),
@@ -462,6 +471,7 @@ export class BackupService {
           kind: 'pre-migration',
           appVersion: this.deps.appVersion,
           migrations: this.migrations,
+          ...this.native,
           key: settings.encryption ? this.keys.ensure() : null,
           now: createdAt,
         });

@@ -1,4 +1,4 @@
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { createCipheriv, createHash, randomBytes } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdir, open, rename, rm, stat } from 'node:fs/promises';
@@ -11,7 +11,7 @@ import type { BackupKind } from '../../contract';
 import { encodeTrailer, headMagic } from './file-format';
 import { keyIdOf } from './keys';
 import { backupFormatVersion, type Manifest } from './manifest';
-import { schemaFacts, tableCounts } from './snapshot-facts';
+import { inspectDatabase, schemaFacts } from './inspect-database';
 
 export interface CreateBackupOptions {
   /** The live connection: writes through it during the backup are carried into it. */
@@ -24,6 +24,7 @@ export interface CreateBackupOptions {
   key: Buffer | null;
   now: number;
   onProgress?: (phase: 'copying' | 'compressing', percent: number) => void;
+  nativeBinding?: string;
   /** How long one copy step may hold the database (the longest pause a writer sees). */
   stepBudgetMs?: number;
 }
@@ -78,16 +79,15 @@ export async function createBackup(options: CreateBackupOptions): Promise<Create
       },
     });
 
-    const facts = (() => {
-      const db = new Database(snapshot);
-      try {
-        // one self-contained file: no -wal/-shm needed to open it later
-        db.pragma('journal_mode = DELETE');
-        return { schema: schemaFacts(db, options.migrations), tables: tableCounts(db) };
-      } finally {
-        db.close();
-      }
-    })();
+    // one self-contained file (no -wal/-shm needed to open it later); counted off the main thread
+    const inspection = await inspectDatabase(snapshot, {
+      journalDelete: true,
+      ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+    });
+    const facts = {
+      schema: schemaFacts(inspection.migrationHashes, options.migrations),
+      tables: inspection.tables,
+    };
 
     const databaseBytes = (await stat(snapshot)).size;
     const databaseHash = createHash('sha256');

@@ -11,7 +11,7 @@ import { createBackup } from './create-backup';
 import { inspectFolder } from './folder';
 import { prepareRestore, replaceDatabaseFile } from './restore-backup';
 import { loadBackupSettings } from './settings-store';
-import { tableCounts } from './snapshot-facts';
+import { inspectDatabase } from './inspect-database';
 import { verifyBackup } from './verify-backup';
 
 /** Backup commands for when the app is not running (the mindframe CLI); they print what they do. */
@@ -116,7 +116,7 @@ export async function offlineRestore(
       const check = (handle.sqlite.pragma('quick_check') as { quick_check: string }[])
         .map((r) => r.quick_check)
         .join('; ');
-      const counts = tableCounts(handle.sqlite);
+      const { tables: counts } = await inspectDatabase(liveFile);
       const mismatch = Object.entries(prepared.counts).find(([table, n]) => counts[table] !== n);
       if (check !== 'ok' || mismatch) {
         handle.close();

@@ -6,7 +6,7 @@ import { dirname, join } from 'node:path';
 import { migrate, openDatabase, type Migration } from '../../../db';
 import { syncFolder } from './create-backup';
 import { BackupFileError } from './file-format';
-import { schemaFacts, tableCounts } from './snapshot-facts';
+import { inspectDatabase, schemaFacts } from './inspect-database';
 import { verifyBackup } from './verify-backup';
 
 export interface PrepareRestoreOptions {
@@ -57,7 +57,20 @@ export async function prepareRestore(
     const handle = openDatabase(databasePath);
     let migrated: string[];
     try {
-      const facts = schemaFacts(handle.sqlite, options.migrations);
+      const applied = (
+        handle.sqlite
+          .prepare(
+            "SELECT count(*) AS n FROM sqlite_master WHERE type = 'table' AND name = '__drizzle_migrations'",
+          )
+          .get() as { n: number }
+      ).n
+        ? (
+            handle.sqlite.prepare('SELECT hash FROM "__drizzle_migrations" ORDER BY created_at').all() as {
+              hash: string;
+            }[]
+          ).map((r) => r.hash)
+        : [];
+      const facts = schemaFacts(applied, options.migrations);
       if (facts.unknown > 0)
         throw new BackupFileError(
           `This backup was made by a newer version of Mindframe (${manifest.appVersion}): it has ${facts.unknown} database change(s) this app does not know.`,
@@ -80,14 +93,7 @@ export async function prepareRestore(
     } finally {
       handle.close();
     }
-    const counts = (() => {
-      const db = new Database(databasePath, { readonly: true });
-      try {
-        return tableCounts(db);
-      } finally {
-        db.close();
-      }
-    })();
+    const { tables: counts } = await inspectDatabase(databasePath);
     options.onProgress?.('migrating', 100);
     return { databasePath, migrated, counts, discard };
   } catch (error) {
@@ -141,7 +147,7 @@ export async function copyIntoLive(
     .map((r) => r.quick_check)
     .join('; ');
   if (check !== 'ok') throw new Error(`The database failed its check right after the restore: ${check}`);
-  const counts = tableCounts(live);
+  const { tables: counts } = await inspectDatabase(liveFile);
   for (const [table, expected] of Object.entries(prepared.counts)) {
     if (counts[table] !== expected)
       throw new Error(

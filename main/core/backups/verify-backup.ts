@@ -1,4 +1,3 @@
-import Database from 'better-sqlite3';
 import { createDecipheriv, createHash, randomBytes } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
@@ -9,12 +8,13 @@ import { createGunzip } from 'node:zlib';
 import type { Migration } from '../../../db';
 import { BackupFileError, readBackupInfo, type BackupFileInfo } from './file-format';
 import { keyIdOf } from './keys';
-import { schemaFacts, tableCounts } from './snapshot-facts';
+import { inspectDatabase, InspectError, schemaFacts } from './inspect-database';
 
 export interface VerifyOptions {
   key: Buffer | null;
   tempDir: string;
   migrations: Migration[];
+  nativeBinding?: string;
   /** Keep the checked database (for a restore); the caller deletes it. */
   keepDatabase?: boolean;
   onProgress?: (percent: number) => void;
@@ -101,37 +101,32 @@ export async function verifyBackup(path: string, options: VerifyOptions): Promis
       throw new BackupFileError('The backup is damaged: the database inside does not match its manifest.');
     options.onProgress?.(70);
 
-    let db: Database.Database;
+    let inspection;
     try {
-      db = new Database(databasePath, { readonly: true, fileMustExist: true });
-    } catch {
-      throw new BackupFileError('The backup does not contain a database that can be opened.');
+      inspection = await inspectDatabase(databasePath, {
+        integrity: true,
+        ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+      });
+    } catch (error) {
+      if (error instanceof InspectError)
+        throw new BackupFileError(`The database in the backup cannot be checked: ${error.message}`);
+      throw error;
     }
-    try {
-      let integrity: string;
-      try {
-        const rows = db.pragma('integrity_check') as { integrity_check: string }[];
-        integrity = rows.map((r) => r.integrity_check).join('; ');
-      } catch (error) {
-        throw new BackupFileError(`The database in the backup is damaged: ${(error as Error).message}`);
-      }
-      if (integrity !== 'ok')
-        throw new BackupFileError(`The database in the backup is damaged: ${integrity.slice(0, 300)}`);
-      options.onProgress?.(90);
-      const facts = schemaFacts(db, options.migrations);
-      if (facts.version !== manifest.schemaVersion)
+    if (inspection.integrity !== 'ok')
+      throw new BackupFileError(
+        `The database in the backup is damaged: ${(inspection.integrity ?? '').slice(0, 300)}`,
+      );
+    options.onProgress?.(90);
+    const facts = schemaFacts(inspection.migrationHashes, options.migrations);
+    if (facts.version !== manifest.schemaVersion)
+      throw new BackupFileError(
+        `The backup's schema version (${facts.version}) differs from its manifest (${manifest.schemaVersion}).`,
+      );
+    for (const [table, expected] of Object.entries(manifest.tables)) {
+      if (inspection.tables[table] !== expected)
         throw new BackupFileError(
-          `The backup's schema version (${facts.version}) differs from its manifest (${manifest.schemaVersion}).`,
+          `The backup's table ${table} has ${inspection.tables[table] ?? 0} rows; its manifest says ${expected}.`,
         );
-      const counts = tableCounts(db);
-      for (const [table, expected] of Object.entries(manifest.tables)) {
-        if (counts[table] !== expected)
-          throw new BackupFileError(
-            `The backup's table ${table} has ${counts[table] ?? 0} rows; its manifest says ${expected}.`,
-          );
-      }
-    } finally {
-      db.close();
     }
     options.onProgress?.(100);
     const keep = options.keepDatabase === true;
