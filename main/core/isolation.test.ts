@@ -179,6 +179,7 @@ describe('tenant isolation', () => {
       },
       h.clock.now(),
     );
+    const exportOfB = await expectOk(h.core, 'tenants.export', {}, t.bob.call);
     const auditOfB = await expectOk(h.core, 'audit.list', {}, t.bob.call);
     const forbiddenStrings = secretsOfB(t, [
       pending.member.userId,
@@ -198,6 +199,8 @@ describe('tenant isolation', () => {
       rule.id,
       'pager@beta.test',
       action.id,
+      exportOfB.exportId,
+      exportOfB.sha256,
     ]);
 
     const inputs = validInputs({
@@ -211,6 +214,7 @@ describe('tenant isolation', () => {
       incidentId: incident.id,
       actionId: action.id,
       ruleId: rule.id,
+      exportId: exportOfB.exportId,
     });
     inputs['auth.acceptInvite'] = { token: pending.inviteToken, password: 'a long enough password' };
 

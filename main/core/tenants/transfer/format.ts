@@ -27,7 +27,11 @@ export const transferLimits = {
 } as const;
 
 const name = z.string().min(1).max(64);
-const timestamp = z.number().int().min(0).max(2 ** 47);
+const timestamp = z
+  .number()
+  .int()
+  .min(0)
+  .max(2 ** 47);
 
 export const headerSchema = z
   .object({

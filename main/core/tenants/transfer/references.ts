@@ -128,10 +128,7 @@ export function referenceEdges(): [string, string][] {
 }
 
 export type PolymorphicTarget =
-  | { kind: 'table'; table: string }
-  | { kind: 'tenant' }
-  | { kind: 'drop' }
-  | { kind: 'keep' };
+  { kind: 'table'; table: string } | { kind: 'tenant' } | { kind: 'drop' } | { kind: 'keep' };
 
 /** Where a polymorphic reference of the given type points. */
 export function polymorphicTarget(ref: PolymorphicReference, type: unknown): PolymorphicTarget {

@@ -20,7 +20,8 @@ export function clearSecretFlags(table: string, row: Row): void {
       if ('webhook_signed' in row) row.webhook_signed = 0;
       break;
     case 'settings':
-      if (row.key === 'notify.smtp' && typeof row.value === 'string') row.value = withoutSmtpPassword(row.value);
+      if (row.key === 'notify.smtp' && typeof row.value === 'string')
+        row.value = withoutSmtpPassword(row.value);
       break;
     case 'guardian_actions':
       // what a rollback needs refers to this installation's state; it is not valid elsewhere
@@ -64,7 +65,13 @@ export const jsonColumns: Readonly<Record<string, Readonly<Record<string, z.ZodT
     budget: budgetSchema,
   },
   agent_versions: { flow: flowSchema },
-  agent_runs: { input: anyJson, replies: anyJson, state: anyJson, waiting_for: anyJson, draft_flow: flowSchema },
+  agent_runs: {
+    input: anyJson,
+    replies: anyJson,
+    state: anyJson,
+    waiting_for: anyJson,
+    draft_flow: flowSchema,
+  },
   run_steps: { input: anyJson, output: anyJson, notes: anyJson },
   providers: { models: z.array(z.string().max(200)).max(50), last_test: anyJson },
   guardian_actions: { plan: jsonObject, evidence: anyJson, snapshot: anyJson },

@@ -161,7 +161,8 @@ function plannedTable(facts: TableFacts, filterSql: string): PlannedTable {
     .map((c) => c.name)
     .filter((c) => c !== 'tenant_id' && c !== integerKey && !managed.has(c));
   if (facts.name === 'users') fileColumns = [...userColumns];
-  const order = facts.name === 'audit_log' ? 'seq' : facts.withoutRowid ? pk.map((c) => q(c.name)).join(', ') : 'rowid';
+  const order =
+    facts.name === 'audit_log' ? 'seq' : facts.withoutRowid ? pk.map((c) => q(c.name)).join(', ') : 'rowid';
   return {
     name: facts.name,
     columns,
@@ -187,7 +188,9 @@ function dependencyOrder(tables: PlannedTable[], extraEdges: [string, string][])
     if (names.has(from) && names.has(to) && from !== to) needs.get(from)!.add(to);
   const ordered: PlannedTable[] = [];
   const placed = new Set<string>();
-  const remaining = [...tables].sort((a, b) => (a.name === 'users' ? -1 : b.name === 'users' ? 1 : 0) || a.name.localeCompare(b.name));
+  const remaining = [...tables].sort(
+    (a, b) => (a.name === 'users' ? -1 : b.name === 'users' ? 1 : 0) || a.name.localeCompare(b.name),
+  );
   while (remaining.length > 0) {
     let index = remaining.findIndex((t) => [...needs.get(t.name)!].every((n) => placed.has(n)));
     // a cycle: take the first; references to later tables are checked at the end of the file
@@ -210,7 +213,9 @@ export function buildTransferPlan(
     .all() as { name: string; sql: string | null }[];
   const virtual = master.filter((t) => /^\s*CREATE\s+VIRTUAL\s+TABLE/i.test(t.sql ?? '')).map((t) => t.name);
   const shadowOf = (name: string) =>
-    virtual.find((v) => name.startsWith(`${v}_`) && /^(data|idx|content|docsize|config)$/.test(name.slice(v.length + 1)));
+    virtual.find(
+      (v) => name.startsWith(`${v}_`) && /^(data|idx|content|docsize|config)$/.test(name.slice(v.length + 1)),
+    );
 
   const skipped: { table: string; reason: string }[] = [];
   const facts = new Map<string, TableFacts>();
@@ -237,11 +242,7 @@ export function buildTransferPlan(
   }
 
   const planned = new Map<string, PlannedTable>();
-  const usersFacts = tableFacts(
-    sqlite,
-    'users',
-    master.find((t) => t.name === 'users')?.sql ?? '',
-  );
+  const usersFacts = tableFacts(sqlite, 'users', master.find((t) => t.name === 'users')?.sql ?? '');
   planned.set(
     'users',
     plannedTable(usersFacts, 'id IN (SELECT user_id FROM memberships WHERE tenant_id = ?)'),
@@ -254,7 +255,7 @@ export function buildTransferPlan(
     }
   }
   // tables without tenant_id hanging off exported tables (e.g. rows keyed by a run), transitively
-  for (let changed = true; changed; ) {
+  for (let changed = true; changed;) {
     changed = false;
     for (const [name, f] of facts) {
       const fk = f.foreignKeys.find((k) => planned.has(k.table) && k.table !== 'users');
