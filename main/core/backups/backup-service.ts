@@ -1,4 +1,4 @@
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { mkdirSync, readdirSync, rmSync, statSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadMigrations, type Migration } from '../../../db';
@@ -215,7 +215,7 @@ export class BackupService {
         if (!folder.ok)
           throw new AppError('UNAVAILABLE', folder.problem ?? 'The backup folder cannot be used.');
         const created = await createBackup({
-          source: this.deps.sqlite,
+          sourceFile: this.deps.databaseFile,
           folder: settings.folder,
           tempDir: this.tempDir,
           kind,
@@ -227,8 +227,11 @@ export class BackupService {
           onProgress: (phase, percent) => this.progress(phase, percent * 0.8),
         });
         this.deps.logger.info({ file: created.file, kind, bytes: created.fileBytes }, 'backup written');
-        const row = await this.verifyPath(created.path, created.file, (p) =>
-          this.progress('verifying', 80 + p * 0.2),
+        const row = await this.verifyPath(
+          created.path,
+          created.file,
+          (p) => this.progress('verifying', 80 + p * 0.2),
+          created.integrity,
         );
         if (row.verification.status !== 'verified')
           throw new AppError(
@@ -254,7 +257,12 @@ export class BackupService {
     });
   }
 
-  private async verifyPath(path: string, file: string, onProgress?: (p: number) => void): Promise<BackupRow> {
+  private async verifyPath(
+    path: string,
+    file: string,
+    onProgress?: (p: number) => void,
+    copyIntegrity?: string,
+  ): Promise<BackupRow> {
     const at = this.deps.clock.now();
     try {
       await verifyBackup(path, {
@@ -263,6 +271,7 @@ export class BackupService {
         migrations: this.migrations,
         ...this.native,
         ...(onProgress ? { onProgress } : {}),
+        ...(copyIntegrity !== undefined ? { copyIntegrity } : {}),
       });
       recordVerification(path, { status: 'verified', at, reason: null });
     } catch (error) {
@@ -364,7 +373,7 @@ export class BackupService {
           if (!folder.ok)
             throw new AppError('UNAVAILABLE', folder.problem ?? 'The backup folder cannot be used.');
           const safety = await createBackup({
-            source: this.deps.sqlite,
+            sourceFile: this.deps.databaseFile,
             folder: settings.folder,
             tempDir: this.tempDir,
             kind: 'pre-restore',
@@ -375,7 +384,7 @@ export class BackupService {
             now: this.deps.clock.now(),
             onProgress: (_phase, percent) => this.progress('copying', 40 + percent * 0.3),
           });
-          const safetyRow = await this.verifyPath(safety.path, safety.file);
+          const safetyRow = await this.verifyPath(safety.path, safety.file, undefined, safety.integrity);
           if (safetyRow.verification.status !== 'verified')
             throw new AppError(
               'INTERNAL',
@@ -462,10 +471,9 @@ export class BackupService {
       const createdAt = stamp
         ? Date.parse(`${stamp[1]}T${stamp[2]}:${stamp[3]}:${stamp[4]}.${stamp[5]}Z`)
         : Math.round(statSync(path).mtimeMs);
-      const source = new Database(path, { readonly: true, fileMustExist: true });
       try {
         const created = await createBackup({
-          source,
+          sourceFile: path,
           folder: settings.folder,
           tempDir: this.tempDir,
           kind: 'pre-migration',
@@ -475,16 +483,13 @@ export class BackupService {
           key: settings.encryption ? this.keys.ensure() : null,
           now: createdAt,
         });
-        const row = await this.verifyPath(created.path, created.file);
+        const row = await this.verifyPath(created.path, created.file, undefined, created.integrity);
         if (row.verification.status === 'verified') {
-          source.close();
           rmSync(path, { force: true });
           packed.push(created.file);
         }
       } catch (error) {
         this.deps.logger.warn({ err: error, file: name }, 'could not pack a pre-migration copy');
-      } finally {
-        if (source.open) source.close();
       }
     }
     return packed;

@@ -1,21 +1,21 @@
-import type Database from 'better-sqlite3';
 import { createCipheriv, createHash, randomBytes } from 'node:crypto';
-import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, open, rename, rm, stat } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { mkdir, open, rename, rm, stat, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { createGzip } from 'node:zlib';
+import { constants as zlib, createBrotliCompress } from 'node:zlib';
 import type { Migration } from '../../../db';
 import type { BackupKind } from '../../contract';
 import { encodeTrailer, headMagic } from './file-format';
 import { keyIdOf } from './keys';
+import { syncedFileSink } from './synced-file';
 import { backupFormatVersion, type Manifest } from './manifest';
 import { inspectDatabase, schemaFacts } from './inspect-database';
 
 export interface CreateBackupOptions {
-  /** The live connection: writes through it during the backup are carried into it. */
-  source: Database.Database;
+  /** The database file to back up (the live one: it is read through its own connection). */
+  sourceFile: string;
   folder: string;
   tempDir: string;
   kind: BackupKind;
@@ -25,8 +25,6 @@ export interface CreateBackupOptions {
   now: number;
   onProgress?: (phase: 'copying' | 'compressing', percent: number) => void;
   nativeBinding?: string;
-  /** How long one copy step may hold the database (the longest pause a writer sees). */
-  stepBudgetMs?: number;
 }
 
 export interface CreatedBackup {
@@ -34,6 +32,8 @@ export interface CreatedBackup {
   file: string;
   manifest: Manifest;
   fileBytes: number;
+  /** PRAGMA integrity_check of the copy ('ok'), whose SHA-256 is the manifest's databaseSha256. */
+  integrity: string;
 }
 
 export function backupFileName(createdAt: number, kind: BackupKind): string {
@@ -53,8 +53,9 @@ function hashing(hash: ReturnType<typeof createHash>, onBytes?: (n: number) => v
 }
 
 /**
- * Copies the live database with SQLite's online backup API in small steps, so writers wait at most
- * one step, then compresses (and encrypts) the copy into one file with its manifest.
+ * Copies the live database with SQLite's online backup API in a worker thread (its own connection,
+ * one read transaction: writers carry on), then compresses (and encrypts) the copy into one file
+ * with its manifest, while another worker runs the copy's integrity check.
  */
 export async function createBackup(options: CreateBackupOptions): Promise<CreatedBackup> {
   await mkdir(options.tempDir, { recursive: true });
@@ -62,28 +63,17 @@ export async function createBackup(options: CreateBackupOptions): Promise<Create
   const file = backupFileName(options.now, options.kind);
   const finalPath = join(options.folder, file);
   const partial = join(options.folder, `.${file}.partial`);
-  const budget = options.stepBudgetMs ?? 4;
+  let handle: FileHandle | null = null;
   try {
-    let pages = 64;
-    let last = performance.now();
-    await options.source.backup(snapshot, {
-      progress: ({ totalPages, remainingPages }) => {
-        const now = performance.now();
-        const took = now - last;
-        // the time between calls bounds a step from above: shrink fast, grow slowly
-        if (took > budget) pages = Math.max(16, Math.floor(pages * 0.5));
-        else if (took < budget / 2) pages = Math.min(8192, Math.floor(pages * 1.5));
-        options.onProgress?.('copying', totalPages ? (50 * (totalPages - remainingPages)) / totalPages : 50);
-        last = performance.now();
-        return pages;
-      },
-    });
-
-    // one self-contained file (no -wal/-shm needed to open it later); counted off the main thread
-    const inspection = await inspectDatabase(snapshot, {
+    options.onProgress?.('copying', 0);
+    // one self-contained file (no -wal/-shm needed to open it later), copied and counted off the main thread
+    const native = options.nativeBinding ? { nativeBinding: options.nativeBinding } : {};
+    const inspection = await inspectDatabase(options.sourceFile, {
+      copyTo: snapshot,
       journalDelete: true,
-      ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+      ...native,
     });
+    options.onProgress?.('copying', 30);
     const facts = {
       schema: schemaFacts(inspection.migrationHashes, options.migrations),
       tables: inspection.tables,
@@ -97,18 +87,25 @@ export async function createBackup(options: CreateBackupOptions): Promise<Create
     const iv = randomBytes(12);
     const cipher = options.key ? createCipheriv('aes-256-gcm', options.key, iv) : null;
 
-    const out = createWriteStream(partial, { mode: 0o600 });
-    out.write(headMagic);
+    handle = await open(partial, 'w', 0o600);
+    await handle.write(headMagic);
+    const out = syncedFileSink(handle);
     const stages: NodeJS.ReadWriteStream[] = [
       hashing(databaseHash, (n) => {
         read += n;
-        options.onProgress?.('compressing', 50 + (50 * read) / Math.max(1, databaseBytes));
+        options.onProgress?.('compressing', 30 + (70 * read) / Math.max(1, databaseBytes));
       }),
-      createGzip({ level: 1 }),
+      createBrotliCompress({
+        params: { [zlib.BROTLI_PARAM_QUALITY]: 1, [zlib.BROTLI_PARAM_SIZE_HINT]: databaseBytes },
+      }),
       ...(cipher ? [cipher] : []),
       hashing(payloadHash, (n) => (payloadBytes += n)),
     ];
-    await pipeline([createReadStream(snapshot, { highWaterMark: 1 << 20 }), ...stages, out]);
+    // the integrity check of the copy runs in a worker while the main thread compresses it
+    const [checked] = await Promise.all([
+      inspectDatabase(snapshot, { integrity: true, counts: false, ...native }),
+      pipeline([createReadStream(snapshot, { highWaterMark: 1 << 20 }), ...stages, out]),
+    ]);
 
     const manifest: Manifest = {
       format: backupFormatVersion,
@@ -121,7 +118,7 @@ export async function createBackup(options: CreateBackupOptions): Promise<Create
       databaseBytes,
       payloadSha256: payloadHash.digest('hex'),
       payloadBytes,
-      compression: 'gzip',
+      compression: 'brotli',
       encryption:
         cipher && options.key
           ? {
@@ -133,17 +130,21 @@ export async function createBackup(options: CreateBackupOptions): Promise<Create
           : null,
       tables: facts.tables,
     };
-    const handle = await open(partial, 'a');
-    try {
-      await handle.write(encodeTrailer(manifest));
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
+    await handle.write(encodeTrailer(manifest));
+    await handle.sync();
+    await handle.close();
+    handle = null;
     await rename(partial, finalPath);
     await syncFolder(options.folder);
-    return { path: finalPath, file, manifest, fileBytes: (await stat(finalPath)).size };
+    return {
+      path: finalPath,
+      file,
+      manifest,
+      fileBytes: (await stat(finalPath)).size,
+      integrity: checked.integrity ?? 'not checked',
+    };
   } catch (error) {
+    await handle?.close().catch(() => undefined);
     await rm(partial, { force: true });
     throw error;
   } finally {

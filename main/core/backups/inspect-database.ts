@@ -36,38 +36,54 @@ export function schemaFacts(hashes: string[], migrations: Migration[]): SchemaFa
 const workerSource = `
 const { parentPort, workerData } = require('node:worker_threads');
 const Database = require(workerData.module);
-let db;
-try {
-  db = new Database(workerData.path, {
-    readonly: !workerData.journalDelete,
-    fileMustExist: true,
-    ...(workerData.nativeBinding ? { nativeBinding: workerData.nativeBinding } : {}),
-  });
-  if (workerData.journalDelete) db.pragma('journal_mode = DELETE');
-  const integrity = workerData.integrity
-    ? db.pragma('integrity_check').map((r) => r.integrity_check).join('; ')
-    : null;
-  const list = (sql) => db.prepare(sql).all().map((r) => r.name);
-  const virtual = list("SELECT name FROM sqlite_master WHERE type = 'table' AND sql LIKE 'CREATE VIRTUAL TABLE%'");
-  const shadow = new Set(virtual.flatMap((n) => ['_data', '_idx', '_content', '_docsize', '_config'].map((s) => n + s)));
-  const tables = {};
-  for (const name of list("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")) {
-    if (virtual.includes(name) || shadow.has(name)) continue;
-    tables[name] = db.prepare('SELECT count(*) AS n FROM "' + name.replaceAll('"', '""') + '"').get().n;
+const native = workerData.nativeBinding ? { nativeBinding: workerData.nativeBinding } : {};
+async function run() {
+  let path = workerData.path;
+  if (workerData.copyTo) {
+    // its own connection and one backup step: one read transaction, so a consistent copy that
+    // the app's writers (on the main thread, in WAL mode) never wait for
+    const source = new Database(path, { readonly: true, fileMustExist: true, ...native });
+    try {
+      await source.backup(workerData.copyTo, { progress: () => 0x7fffffff });
+    } finally {
+      source.close();
+    }
+    path = workerData.copyTo;
   }
-  const migrationHashes = tables.__drizzle_migrations === undefined
-    ? []
-    : db.prepare('SELECT hash FROM "__drizzle_migrations" ORDER BY created_at').all().map((r) => r.hash);
-  parentPort.postMessage({ ok: true, integrity, tables, migrationHashes });
-} catch (error) {
-  parentPort.postMessage({ ok: false, message: String(error && error.message ? error.message : error) });
-} finally {
-  if (db && db.open) db.close();
+  const db = new Database(path, { readonly: !workerData.journalDelete, fileMustExist: true, ...native });
+  try {
+    if (workerData.journalDelete) db.pragma('journal_mode = DELETE');
+    const integrity = workerData.integrity
+      ? db.pragma('integrity_check').map((r) => r.integrity_check).join('; ')
+      : null;
+    const list = (sql) => db.prepare(sql).all().map((r) => r.name);
+    const virtual = list("SELECT name FROM sqlite_master WHERE type = 'table' AND sql LIKE 'CREATE VIRTUAL TABLE%'");
+    const shadow = new Set(virtual.flatMap((n) => ['_data', '_idx', '_content', '_docsize', '_config'].map((s) => n + s)));
+    const tables = {};
+    if (workerData.counts) for (const name of list("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")) {
+      if (virtual.includes(name) || shadow.has(name)) continue;
+      tables[name] = db.prepare('SELECT count(*) AS n FROM "' + name.replaceAll('"', '""') + '"').get().n;
+    }
+    const migrationHashes = !list("SELECT name FROM sqlite_master WHERE type = 'table' AND name = '__drizzle_migrations'").length
+      ? []
+      : db.prepare('SELECT hash FROM "__drizzle_migrations" ORDER BY created_at').all().map((r) => r.hash);
+    return { integrity, tables, migrationHashes };
+  } finally {
+    db.close();
+  }
 }
+run().then(
+  (result) => parentPort.postMessage({ ok: true, ...result }),
+  (error) => parentPort.postMessage({ ok: false, message: String(error && error.message ? error.message : error) }),
+);
 `;
 
 export interface InspectOptions {
   integrity?: boolean;
+  /** First copy the database there with the backup API (from the worker's own connection). */
+  copyTo?: string;
+  /** Count the rows of every table (default true). */
+  counts?: boolean;
   /** Switch the file to a rollback journal first, so it is one self-contained file. */
   journalDelete?: boolean;
   nativeBinding?: string;
@@ -85,6 +101,8 @@ export function inspectDatabase(path: string, options: InspectOptions = {}): Pro
         path,
         integrity: options.integrity ?? false,
         journalDelete: options.journalDelete ?? false,
+        counts: options.counts ?? true,
+        copyTo: options.copyTo ?? null,
         nativeBinding: options.nativeBinding ?? null,
       },
     });

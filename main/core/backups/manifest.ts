@@ -31,7 +31,7 @@ export const manifestSchema = z
     databaseBytes: z.number().int().min(0),
     payloadSha256: hex(64),
     payloadBytes: z.number().int().min(0),
-    compression: z.literal('gzip'),
+    compression: z.literal('brotli'),
     encryption: encryptionInfoSchema.nullable(),
     tables: z.record(z.string().max(200), z.number().int().min(0)),
   })

@@ -1,9 +1,8 @@
-import Database from 'better-sqlite3';
 import { copyFileSync, existsSync, mkdirSync, rmSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { loadMigrations, openDatabase } from '../../../db';
 import { AuditService } from '../audit/service';
-import { databaseFileName } from '../lib/app-info';
+import { databaseFileName, readAppVersion } from '../lib/app-info';
 import { systemClock } from '../lib/clock';
 import { EventBus } from '../lib/events';
 import { listBackups } from './catalog';
@@ -81,23 +80,18 @@ export async function offlineRestore(
     mkdirSync(settings.folder, { recursive: true });
     if (existsSync(liveFile)) {
       try {
-        const live = new Database(liveFile, { fileMustExist: true });
-        try {
-          const safety = await createBackup({
-            source: live,
-            folder: settings.folder,
-            tempDir,
-            kind: 'pre-restore',
-            appVersion: 'cli',
-            migrations,
-            key: settings.encryption ? key : null,
-            now,
-          });
-          await verifyBackup(safety.path, { key, tempDir, migrations });
-          console.log(`Pre-restore backup: ${safety.file}`);
-        } finally {
-          live.close();
-        }
+        const safety = await createBackup({
+          sourceFile: liveFile,
+          folder: settings.folder,
+          tempDir,
+          kind: 'pre-restore',
+          appVersion: readAppVersion(appRoot),
+          migrations,
+          key: settings.encryption ? key : null,
+          now,
+        });
+        await verifyBackup(safety.path, { key, tempDir, migrations, copyIntegrity: safety.integrity });
+        console.log(`Pre-restore backup: ${safety.file}`);
       } catch (error) {
         // a damaged database cannot be backed up: keep its raw files instead
         const keep = join(settings.folder, `damaged-${new Date(now).toISOString().replace(/[:.]/g, '-')}`);
