@@ -53,8 +53,8 @@ function hashing(hash: ReturnType<typeof createHash>, onBytes?: (n: number) => v
 }
 
 /**
- * Copies the live database with SQLite's online backup API in a worker thread (its own connection,
- * one read transaction: writers carry on), then compresses (and encrypts) the copy into one file
+ * Copies the live database in a worker thread (its own connection, one read transaction: writers
+ * carry on), then compresses (and encrypts) the copy into one file
  * with its manifest, while another worker runs the copy's integrity check.
  */
 export async function createBackup(options: CreateBackupOptions): Promise<CreatedBackup> {
