@@ -1,8 +1,18 @@
 import Database from 'better-sqlite3';
-import { mkdtempSync, openSync, readdirSync, rmSync, writeSync, closeSync, statSync } from 'node:fs';
+import {
+  closeSync,
+  mkdtempSync,
+  openSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { createCore } from '../core';
 import { runCli, setupAcme } from './run-cli';
 
 let dataDir: string;
@@ -86,6 +96,49 @@ describe('mindframe backup', () => {
     const doctor = await runCli(['doctor', '--data-dir', dataDir]);
     expect(JSON.parse(doctor.stdout).database.integrity).toBe('ok');
     expect(readdirSync(join(dataDir, 'backups')).some((f) => f.startsWith('damaged-'))).toBe(true);
+  }, 60_000);
+
+  it('restores an encrypted backup on another machine with the exported key', async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'mindframe-cli-backup-'));
+    const first = join(dataDir, 'first');
+    const second = join(dataDir, 'second');
+    expect((await setupAcme(first, password)).code).toBe(0);
+    writeFileSync(
+      join(first, 'backup-settings.json'),
+      JSON.stringify({
+        folder: join(first, 'backups'),
+        schedule: { enabled: false, everyHours: 6, dailyAt: null },
+        retention: { keepLast: 10, daily: 7, weekly: 4, monthly: 12 },
+        encryption: true,
+      }),
+    );
+    const created = await runCli(['backup', 'create', '--data-dir', first]);
+    expect(created.stdout).toMatch(/verified: \S+ \(.*encrypted\)/);
+    const file = join(first, 'backups', /(mindframe-\S+\.mfbackup)/.exec(created.stdout)![1]!);
+    const core = createCore({ dataDir: first });
+    const keyFile = join(dataDir, 'backup-key.txt');
+    writeFileSync(keyFile, core.services.backups.exportKey().key);
+    core.stop();
+
+    expect(
+      (
+        await runCli(
+          ['setup', '--data-dir', second, '--org', 'Other', '--email', 'o@other.test'],
+          `${password}\n`,
+        )
+      ).code,
+    ).toBe(0);
+    const withoutKey = await runCli(['backup', 'restore', file, '--data-dir', second]);
+    expect(withoutKey.code).toBe(1);
+    expect(withoutKey.stderr).toMatch(/different key|no backup key/);
+    const withKey = await runCli(['backup', 'restore', file, '--data-dir', second, '--key-file', keyFile]);
+    expect(withKey.stderr).toBe('');
+    expect(withKey.code).toBe(0);
+    const db = new Database(join(second, 'mindframe.sqlite'), { readonly: true });
+    expect((db.prepare('SELECT email FROM users').all() as { email: string }[]).map((u) => u.email)).toEqual([
+      'owner@acme.test',
+    ]);
+    db.close();
   }, 60_000);
 
   it('refuses a damaged backup file and changes nothing', async () => {

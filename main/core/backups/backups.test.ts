@@ -1,7 +1,14 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createHarness, expectOk, setupOwner, type Harness, type SignedIn } from '../testing/harness';
+import {
+  createHarness,
+  expectOk,
+  ownerPassword,
+  setupOwner,
+  type Harness,
+  type SignedIn,
+} from '../testing/harness';
 
 let h: Harness;
 afterEach(() => h?.close());
@@ -100,5 +107,79 @@ describe('pre-migration copies', () => {
       createdAt: Date.UTC(2026, 10, 20, 8, 0, 0),
       verification: { status: 'verified' },
     });
+  });
+});
+
+describe('encryption, schedule and healing', () => {
+  it('restores an encrypted backup, and exports its key only after the password', async () => {
+    h = createHarness();
+    const owner = await setupOwner(h.core);
+    const { settings } = await expectOk(h.core, 'backups.settings', {}, owner.call);
+    await expectOk(h.core, 'backups.saveSettings', { ...settings, encryption: true }, owner.call);
+    await expectOk(h.core, 'agents.create', { name: 'Secret recipe bot' }, owner.call);
+    const backup = await expectOk(h.core, 'backups.create', {}, owner.call);
+    await expectOk(h.core, 'agents.create', { name: 'Later bot' }, owner.call);
+    await expectOk(h.core, 'backups.restore', { file: backup.file }, owner.call);
+    expect(await agentNames(owner)).toEqual(['Secret recipe bot']);
+
+    const wrong = await h.core.dispatch('backups.exportKey', { password: 'not the password' }, owner.call);
+    expect(wrong.ok).toBe(false);
+    if (!wrong.ok) expect(wrong.error).toMatchObject({ code: 'VALIDATION', field: 'password' });
+    const key = await expectOk(h.core, 'backups.exportKey', { password: ownerPassword }, owner.call);
+    expect(Buffer.from(key.key, 'base64')).toHaveLength(32);
+    const audit = await expectOk(h.core, 'audit.list', {}, owner.call);
+    expect(audit.entries.map((e) => e.action)).toEqual(
+      expect.arrayContaining(['backups.exportKey', 'backups.exportKey.denied']),
+    );
+    expect(JSON.stringify(audit.entries)).not.toContain(key.key);
+  });
+
+  it('a due scheduled backup runs, is verified and retention applies', async () => {
+    h = createHarness();
+    const owner = await setupOwner(h.core);
+    const { settings } = await expectOk(h.core, 'backups.settings', {}, owner.call);
+    await expectOk(
+      h.core,
+      'backups.saveSettings',
+      { ...settings, retention: { keepLast: 2, daily: 0, weekly: 0, monthly: 0 } },
+      owner.call,
+    );
+    for (let i = 0; i < 3; i++) {
+      h.clock.advance(6 * 60 * 60 * 1000);
+      expect(await h.core.services.backups.scheduler.tick()).toBe(true);
+      expect(await h.core.services.backups.scheduler.tick()).toBe(false);
+    }
+    // hours passed: sign in again
+    const login = await h.core.dispatch(
+      'auth.login',
+      { email: 'owner@acme.test', password: ownerPassword },
+      { transport: 'internal', ip: '127.0.0.1' },
+    );
+    if (!login.ok || login.sessionChange?.type !== 'set') throw new Error('login failed');
+    const call = { transport: 'internal' as const, sessionToken: login.sessionChange.token, ip: '127.0.0.1' };
+    const list = await expectOk(h.core, 'backups.list', {}, call);
+    expect(list.backups.map((b) => [b.kind, b.verification.status])).toEqual([
+      ['scheduled', 'verified'],
+      ['scheduled', 'verified'],
+    ]);
+    expect(list.nextScheduledAt).toBeGreaterThan(h.clock.now());
+    const preview = await expectOk(
+      h.core,
+      'backups.previewRetention',
+      { retention: { keepLast: 1, daily: 0, weekly: 0, monthly: 0 } },
+      call,
+    );
+    expect(preview.delete.map((d) => d.file)).toEqual([list.backups[1]!.file]);
+  });
+
+  it("the Guardian's restore-from-backup healing puts the last verified backup back", async () => {
+    h = createHarness();
+    const owner = await setupOwner(h.core);
+    await expectOk(h.core, 'agents.create', { name: 'Healthy bot' }, owner.call);
+    await expectOk(h.core, 'backups.create', {}, owner.call);
+    await expectOk(h.core, 'agents.create', { name: 'Bot of the bad day' }, owner.call);
+    const message = await h.core.services.backups.restoreLatest();
+    expect(message).toMatch(/^Restored mindframe-.*pre-restore/);
+    expect(await agentNames(owner)).toEqual(['Healthy bot']);
   });
 });
