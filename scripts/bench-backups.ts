@@ -43,7 +43,8 @@ async function bigInstallation(
   sqlite.pragma('synchronous = OFF');
   const now = Date.now();
   let n = 0;
-  while (statSync(file).size + statSync(`${file}-wal`, { throwIfNoEntry: false })?.size! < targetMiB * mib) {
+  const size = () => statSync(file).size + (statSync(`${file}-wal`, { throwIfNoEntry: false })?.size ?? 0);
+  while (size() < targetMiB * mib) {
     sqlite.transaction(() => {
       for (let i = 0; i < 5000; i++, n++) {
         const text = Array.from({ length: 60 }, (_, k) => words[(n + k * 7) % words.length]).join(' ');
