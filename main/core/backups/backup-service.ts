@@ -67,6 +67,7 @@ export class BackupService {
   /** What went wrong with the last backup or verification, until one succeeds. */
   private lastProblem: string | null = null;
   private lastProgressAt = 0;
+  private stopped = true;
 
   constructor(private readonly deps: BackupServiceDeps) {
     this.keys = new BackupKeys(deps.secrets);
@@ -495,17 +496,34 @@ export class BackupService {
     return packed;
   }
 
-  start(): void {
+  /** What a backup cut off by a crash left behind: its scratch copy and its unfinished file. */
+  private removeLeftovers(): void {
     rmSync(this.tempDir, { recursive: true, force: true });
+    const folder = this.settings().folder;
+    try {
+      for (const name of readdirSync(folder))
+        if (name.startsWith('.') && name.endsWith('.mfbackup.partial'))
+          rmSync(join(folder, name), { force: true });
+    } catch {
+      // the folder is missing: the folder check says so
+    }
+  }
+
+  start(): void {
+    this.stopped = false;
+    this.removeLeftovers();
     void this.packPreMigrationCopies()
       .then(() => this.list())
       .then(
-        () => this.scheduler.start(),
+        () => {
+          if (!this.stopped) this.scheduler.start();
+        },
         (error: unknown) => this.deps.logger.warn({ err: error }, 'backup list failed at start'),
       );
   }
 
   stop(): void {
+    this.stopped = true;
     this.scheduler.stop();
   }
 }

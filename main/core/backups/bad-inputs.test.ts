@@ -1,4 +1,4 @@
-import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { MethodName } from '../../contract';
@@ -143,5 +143,22 @@ describe('bad backups change nothing and say why', () => {
     expect(check.status).toBe('critical');
     expect(check.message).toMatch(/does not exist/);
     expect(told).toContain('Backup failed');
+  });
+});
+
+describe('a backup cut off by a crash', () => {
+  it('leaves nothing behind that is listed, and its leftovers go at the next start', async () => {
+    h = createHarness();
+    const owner = await setupOwner(h.core);
+    const folder = join(h.dataDir, 'backups');
+    await expectOk(h.core, 'backups.list', {}, owner.call);
+    writeFileSync(join(folder, '.mindframe-20261122-090000-000Z-manual.mfbackup.partial'), 'half a backup');
+    mkdirSync(join(h.dataDir, 'tmp'), { recursive: true });
+    writeFileSync(join(h.dataDir, 'tmp', 'snapshot-abc.sqlite'), 'half a copy');
+    expect((await expectOk(h.core, 'backups.list', {}, owner.call)).backups).toEqual([]);
+    h.core.services.backups.start();
+    h.core.services.backups.stop();
+    expect(readdirSync(folder).filter((f) => f.endsWith('.partial'))).toEqual([]);
+    expect(existsSync(join(h.dataDir, 'tmp'))).toBe(false);
   });
 });
