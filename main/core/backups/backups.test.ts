@@ -183,3 +183,21 @@ describe('encryption, schedule and healing', () => {
     expect(await agentNames(owner)).toEqual(['Healthy bot']);
   });
 });
+
+describe('restoring a backup older than the one who restores it', () => {
+  it('works, and the installation is back to its first run', async () => {
+    h = createHarness();
+    const before = await h.core.services.backups.create('scheduled');
+    const owner = await setupOwner(h.core);
+    const restored = await h.core.dispatch('backups.restore', { file: before.file }, owner.call);
+    expect(restored.ok).toBe(true);
+    const status = await expectOk(h.core, 'setup.status', {}, { transport: 'internal' });
+    expect(status.needsSetup).toBe(true);
+    // the pre-restore backup holds the organisation, and brings it back
+    if (!restored.ok) return;
+    const data = restored.data as { preRestoreBackup: { file: string } };
+    const again = await h.core.services.backups.restore(data.preRestoreBackup.file);
+    expect(again.restored.kind).toBe('pre-restore');
+    expect((await expectOk(h.core, 'setup.status', {}, { transport: 'internal' })).needsSetup).toBe(false);
+  });
+});

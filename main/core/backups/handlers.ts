@@ -48,18 +48,32 @@ export const backupsHandlers: Pick<HandlerMap, BackupMethods> = {
   },
 
   'backups.restore': async (input, ctx) => {
-    const outcome = await ctx.services.backups.restore(input.file);
-    // written after the restore, so it lands in the restored audit log
-    ctx.audit({
-      action: 'backups.restore',
-      targetType: 'backup',
-      targetId: outcome.restored.file,
-      details: {
-        backupCreatedAt: outcome.restored.createdAt,
-        preRestoreBackup: outcome.preRestoreBackup.file,
-        migrated: outcome.migrated,
-      },
-    });
+    const session = ctx.auth();
+    const { backups, audit, sqlite, guardian } = ctx.services;
+    const outcome = await backups.restore(input.file);
+    // written after the restore, into the restored audit log: the caller's organisation (or even
+    // the caller) may not exist in a backup made before them
+    const exists = (table: 'tenants' | 'users', id: string) =>
+      sqlite.prepare(`SELECT 1 FROM ${table} WHERE id = ?`).get(id) !== undefined;
+    const tenantId = exists('tenants', session.tenantId) ? session.tenantId : guardian.homeTenantId();
+    if (tenantId)
+      audit.append([
+        {
+          tenantId,
+          actorId: exists('users', session.userId) ? session.userId : null,
+          actorName: session.name,
+          action: 'backups.restore',
+          targetType: 'backup',
+          targetId: outcome.restored.file,
+          details: {
+            backupCreatedAt: outcome.restored.createdAt,
+            preRestoreBackup: outcome.preRestoreBackup.file,
+            migrated: outcome.migrated,
+          },
+          ip: ctx.call.ip ?? null,
+        },
+      ]);
+    ctx.markAudited();
     return outcome;
   },
 
