@@ -9,6 +9,7 @@ import { createCore } from '../main/core';
 import { runsPerSecond, runtimeOverheadPerNode, templateMatching } from './bench-agents';
 import { designerRender } from './bench-designer';
 import { guardianCycle } from './bench-guardian';
+import { backupThroughput } from './bench-backups';
 
 const root = join(__dirname, '..', '..');
 const bin = join(root, 'bin', 'mindframe.cjs');
@@ -245,6 +246,7 @@ async function main(): Promise<void> {
     match: () => templateMatching(emit),
     designer: () => designerRender(emit),
     guardian: () => guardianCycle(emit),
+    backup: () => backupThroughput(emit),
   };
   for (const [name, run] of Object.entries(scenarios)) {
     if (!only || only === name) await run();

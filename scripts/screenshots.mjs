@@ -1,7 +1,8 @@
 // Screenshots of every screen in every language, for review: artifacts/screenshots/<lang>-<screen>.png
 //   node scripts/build.mjs && node scripts/screenshots.mjs
+//   node scripts/screenshots.mjs --only=backups   (backups, data export and import only: quicker)
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -23,6 +24,7 @@ const members = [
   { name: 'Ada Lindqvist', email: 'ada@fjordline.test', role: 'admin', accept: false },
 ];
 const memberPassword = 'a long enough password';
+const only = process.argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length) ?? null;
 const strings = Object.fromEntries(
   languages.map((language) => [
     language,
@@ -57,6 +59,8 @@ function startServed(dataDir) {
 }
 
 const problems = [];
+/** HTTP statuses a step provokes on purpose (a refused upload), not reported as problems meanwhile. */
+const expectedStatuses = new Set();
 
 async function newWindow(browser) {
   const context = await browser.newContext({ viewport });
@@ -64,6 +68,7 @@ async function newWindow(browser) {
   page.on('console', (message) => {
     // a signed-out window's `auth.me` is answered 401 by design; Chromium logs every 4xx answer
     if (/status of 401/.test(message.text())) return;
+    if ([...expectedStatuses].some((status) => message.text().includes(`status of ${status}`))) return;
     if (message.type() === 'error' || message.type() === 'warning')
       problems.push(`${page.url()}: ${message.text()}`);
   });
@@ -467,6 +472,99 @@ async function guardianScreens(page, url, language, seeded) {
   await shoot(page, language, 'logs-errors');
 }
 
+/** A label like "Restore the backup from {{time}}" as a pattern that matches any time. */
+function namedPattern(template, placeholder) {
+  const escape = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`^${template.split(placeholder).map(escape).join('.*')}$`);
+}
+
+/** The installation's backups, an organisation's data export and its import elsewhere. */
+async function backupScreens(page, url, language, dataDir) {
+  const tr = strings[language];
+  const restoreNamed = namedPattern(tr.backups.restore.named, '{{time}}');
+  await page.goto(`${url}/#/backups`);
+  await page.getByRole('table', { name: tr.backups.tableLabel }).waitFor();
+  // an answer held back for a moment, so the progress of "Back up now" shows
+  await page.route('**/api/call/backups.create', async (route) => {
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    await route.continue().catch(() => {});
+  });
+  await page.getByRole('button', { name: tr.backups.now.button }).first().click();
+  await page.getByRole('region', { name: tr.backups.progressLabel }).waitFor();
+  await shoot(page, language, 'backups-progress');
+  await page.getByRole('button', { name: tr.backups.now.button }).first().waitFor({ timeout: 30_000 });
+  await page.unroute('**/api/call/backups.create');
+  for (const dismiss of await page.getByRole('button', { name: tr.common.dismiss }).all())
+    await dismiss.click();
+  await shoot(page, language, 'backups');
+
+  await page.getByRole('button', { name: restoreNamed }).first().click();
+  const restore = page.getByRole('dialog');
+  await restore.getByRole('textbox').fill(tr.backups.restore.confirmWord);
+  await shoot(page, language, 'backups-restore');
+  await page.keyboard.press('Escape');
+
+  await page.getByRole('tab', { name: tr.backups.tabs.settings }).click();
+  const retention = page.getByRole('heading', { name: tr.backups.settings.retention.title, exact: true });
+  await retention.waitFor();
+  await retention.evaluate((element) => element.scrollIntoView({ block: 'start' }));
+  await page.getByLabel(tr.backups.settings.retention.fields.keepLast, { exact: true }).fill('1');
+  await page.getByLabel(tr.backups.settings.retention.fields.daily, { exact: true }).fill('0');
+  await page.getByLabel(tr.backups.settings.retention.fields.weekly, { exact: true }).fill('0');
+  await page.getByLabel(tr.backups.settings.retention.fields.monthly, { exact: true }).fill('0');
+  await page.getByRole('list', { name: tr.backups.settings.retention.deleteListLabel }).waitFor();
+  await shoot(page, language, 'backups-retention');
+  await page.getByRole('button', { name: tr.backups.settings.undo }).click();
+  const encryption = page.getByRole('heading', { name: tr.backups.settings.encryption.title, exact: true });
+  await encryption.evaluate((element) => element.scrollIntoView({ block: 'start' }));
+  await page.getByRole('switch', { name: tr.backups.settings.encryption.enabled }).click();
+  await shoot(page, language, 'backups-encryption');
+  await page.getByRole('button', { name: tr.backups.settings.undo }).click();
+
+  // the backup folder's disk went away
+  const { settings } = await call(page, 'backups.settings', {});
+  const gone = join(dataDir, `usb-disk-${language}`);
+  mkdirSync(gone);
+  await call(page, 'backups.saveSettings', { ...settings, folder: gone });
+  rmSync(gone, { recursive: true });
+  await page.goto(`${url}/#/`);
+  await page.goto(`${url}/#/backups`);
+  await page.getByRole('button', { name: tr.backups.folder.change }).waitFor();
+  await shoot(page, language, 'backups-folder-missing');
+  await call(page, 'backups.saveSettings', settings);
+
+  await page.goto(`${url}/#/export`);
+  const saved = page.waitForEvent('download');
+  await page.getByRole('button', { name: tr.dataExport.start }).click();
+  const download = await saved;
+  const file = join(dataDir, `${language}-${download.suggestedFilename()}`);
+  await download.saveAs(file);
+  await page.getByRole('button', { name: tr.dataExport.done.saveAgain }).waitFor();
+  await shoot(page, language, 'export');
+
+  await page.goto(`${url}/#/organisations`);
+  await page.getByRole('table').waitFor();
+  await page.getByRole('button', { name: tr.organisations.import.button }).click();
+  const dialog = page.getByRole('dialog');
+  const broken = join(dataDir, 'not-an-export.mftenant');
+  writeFileSync(broken, 'this is not an export file');
+  await dialog.getByLabel(tr.organisations.import.file).setInputFiles(broken);
+  expectedStatuses.add(400);
+  await dialog.getByRole('button', { name: tr.organisations.import.submit }).click();
+  await dialog.getByRole('alert').waitFor();
+  expectedStatuses.delete(400);
+  await shoot(page, language, 'organisations-import-refused');
+  await dialog.getByLabel(tr.organisations.import.file).setInputFiles(file);
+  const name = { en: 'Fjordline Archive', nl: 'Fjordline Archief', nb: 'Fjordline Arkiv' }[language];
+  await dialog.getByLabel(tr.organisations.import.name).fill(name);
+  await dialog.getByRole('button', { name: tr.organisations.import.submit }).click();
+  await dialog
+    .getByRole('button', { name: tr.organisations.import.open.replace('{{name}}', name) })
+    .waitFor({ timeout: 30_000 });
+  await shoot(page, language, 'organisations-import');
+  await page.keyboard.press('Escape');
+}
+
 async function main() {
   mkdirSync(outDir, { recursive: true });
   const dataDir = mkdtempSync(join(tmpdir(), 'mindframe-screens-'));
@@ -524,12 +622,18 @@ async function main() {
     await viewer.locator('form button[type=submit]').click();
     await viewer.getByRole('img', { name: /\d+/ }).waitFor();
 
-    const agents = await seedAgents(page);
-    const guardian = await seedGuardian(page);
+    const agents = only ? null : await seedAgents(page);
+    const guardian = only ? null : await seedGuardian(page);
 
     for (const language of languages) {
       console.log(language);
       const tr = strings[language];
+      if (only === 'backups') {
+        await page.goto(`${url}/#/`);
+        await chooseLanguage(page, language);
+        await backupScreens(page, url, language, dataDir);
+        continue;
+      }
       const visitor = await newWindow(browser);
       await visitor.goto(url);
       await visitor.locator('input[type=email]').waitFor();
@@ -586,6 +690,7 @@ async function main() {
 
       await agentScreens(page, url, language, agents[language]);
       await guardianScreens(page, url, language, guardian);
+      await backupScreens(page, url, language, dataDir);
     }
   } finally {
     await browser.close();

@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { SchemaTooNewError } from '../core';
 import { findAppRoot, readAppVersion } from '../core/lib/app-info';
 import { defaultDataDir, parsePort, UsageError } from './args';
+import { backupCommand } from './backup-command';
 import { doctorCommand, migrateCommand, serveCommand, setupCommand, type CommandOptions } from './commands';
 
 const usage = `Usage: mindframe <command> [options]
@@ -11,6 +12,10 @@ Commands:
   serve    [--port 4870] [--host 127.0.0.1] [--allow-network]   serve the UI and API over HTTP
   doctor   print a JSON health report of the data folder
   migrate  bring the database schema up to date (a backup is taken first)
+  backup create                 back up now and verify the backup
+  backup list                   list the backups in the backup folder
+  backup verify FILE            check a backup (decrypt, decompress, integrity, row counts)
+  backup restore FILE [--key-file F]   replace the database with a backup (with the app stopped)
 
 Every command takes --data-dir DIR (default: $MINDFRAME_DATA_DIR, else ~/.mindframe).
 Exit codes: 0 ok, 1 failure, 2 usage error.`;
@@ -35,6 +40,7 @@ export async function main(argv: string[]): Promise<number> {
         port: { type: 'string' },
         host: { type: 'string' },
         'allow-network': { type: 'boolean' },
+        'key-file': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -49,13 +55,14 @@ export async function main(argv: string[]): Promise<number> {
       console.log(usage);
       return values.help ? 0 : 2;
     }
+    const dataDir = values['data-dir']
+      ? defaultDataDir({ MINDFRAME_DATA_DIR: values['data-dir'] })
+      : defaultDataDir();
+    if (name === 'backup') return await backupCommand({ dataDir, values, appRoot }, rest);
     const command = commands[name];
     if (!command) throw new UsageError(`Unknown command "${name}".`);
     if (rest.length > 0) throw new UsageError(`Unexpected argument "${rest[0]}".`);
     parsePort(values.port, 4870);
-    const dataDir = values['data-dir']
-      ? defaultDataDir({ MINDFRAME_DATA_DIR: values['data-dir'] })
-      : defaultDataDir();
     return await command({ dataDir, values, appRoot });
   } catch (error) {
     if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {

@@ -6,6 +6,7 @@ import { guardianActionSchema, guardianStatusSchema } from './methods/guardian';
 import { incidentSchema } from './methods/incidents';
 import { logLineSchema } from './methods/logs';
 import { notificationSchema } from './methods/notify';
+import { backupOperationSchema, backupPhaseSchema, backupRowSchema } from './methods/backups';
 
 /**
  * Events the core pushes to connected sessions. Tenant events reach only sessions bound to that
@@ -27,6 +28,25 @@ export const events = {
   notification: notificationSchema,
   /** New log lines, for the live tail (platform admins; tenant admins get their tenant's lines). */
   'log.line': logLineSchema,
+  /** Progress of a backup, verification or restore (platform admins). */
+  'backup.progress': z.object({
+    operation: backupOperationSchema,
+    phase: backupPhaseSchema,
+    percent: z.number().min(0).max(100),
+  }),
+  'backup.finished': z.object({
+    operation: backupOperationSchema,
+    ok: z.boolean(),
+    backup: backupRowSchema.nullable(),
+    /** Why it failed, when not ok. */
+    error: z.string().nullable(),
+  }),
+  /** Upload/download or import progress of a tenant export file (the session that moves it). */
+  'tenant.transfer': z.object({
+    direction: z.enum(['export', 'import']),
+    phase: z.enum(['reading', 'writing', 'checking', 'done']),
+    percent: z.number().min(0).max(100),
+  }),
 };
 
 export type EventName = keyof typeof events;

@@ -14,6 +14,8 @@ import { guardianMethods } from './methods/guardian';
 import { incidentsMethods } from './methods/incidents';
 import { notifyMethods } from './methods/notify';
 import { logsMethods } from './methods/logs';
+import { backupsMethods } from './methods/backups';
+import { tenantTransferMethods } from './methods/tenant-transfer';
 
 export const methods = {
   ...setupMethods,
@@ -31,6 +33,8 @@ export const methods = {
   ...incidentsMethods,
   ...notifyMethods,
   ...logsMethods,
+  ...backupsMethods,
+  ...tenantTransferMethods,
 };
 
 export type Methods = typeof methods;
@@ -58,6 +62,8 @@ export type { TenantAdminRow } from './methods/tenants';
 export { planSchema } from './methods/tenants';
 export { memberStatusSchema } from './methods/users';
 export * from './flow';
+export * from './methods/backups';
+export { transferCountsSchema } from './methods/tenant-transfer';
 export * from './methods/templates';
 export * from './methods/agents';
 export * from './methods/runs';

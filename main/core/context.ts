@@ -15,6 +15,8 @@ import type { NotifyService } from './notify';
 import type { IncidentsService } from './incidents/incidents-service';
 import type { GuardianService } from './guardian/guardian-service';
 import type { LogsService } from './logs/logs-service';
+import type { TenantTransferService } from './tenants/transfer/service';
+import type { BackupService } from './backups/backup-service';
 
 /** Where a call comes from; hosts fill it in, the core never trusts anything else. */
 export interface CallContext {
@@ -45,6 +47,8 @@ export interface Services {
   incidents: IncidentsService;
   guardian: GuardianService;
   logs: LogsService;
+  transfers: TenantTransferService;
+  backups: BackupService;
 }
 
 export type PendingAudit = Omit<AuditInput, 'tenantId' | 'actorId' | 'actorName' | 'ip'> &

@@ -9,6 +9,8 @@ import { guardianHandlers } from './guardian/handlers';
 import { incidentsHandlers } from './incidents/handlers';
 import { notifyHandlers } from './notify';
 import { logsHandlers } from './logs/handlers';
+import { backupsHandlers } from './backups/handlers';
+import { tenantTransferHandlers } from './tenants/transfer/handlers';
 import {
   agentsHandlers,
   knowledgeHandlers,
@@ -34,4 +36,6 @@ export const handlers: HandlerMap = {
   ...incidentsHandlers,
   ...notifyHandlers,
   ...logsHandlers,
+  ...backupsHandlers,
+  ...tenantTransferHandlers,
 };

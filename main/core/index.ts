@@ -8,7 +8,7 @@ import { defaultThrottlePolicy, LoginThrottle, type ThrottlePolicy } from './aut
 import type { CallContext, Services } from './context';
 import { createDispatch, type DispatchResult } from './dispatch';
 import { HealthService } from './health/service';
-import { findAppRoot, readAppVersion } from './lib/app-info';
+import { databaseFileName, findAppRoot, readAppVersion } from './lib/app-info';
 import { systemClock, type Clock } from './lib/clock';
 import { EventBus, type EventEnvelope } from './lib/events';
 import { createSilentLogger, type Logger } from './lib/logger';
@@ -19,6 +19,8 @@ import { NotifyService } from './notify';
 import { IncidentsService } from './incidents/incidents-service';
 import { GuardianService } from './guardian/guardian-service';
 import { LogsService } from './logs/logs-service';
+import { TenantTransferService } from './tenants/transfer/service';
+import { BackupService } from './backups/backup-service';
 
 export interface CoreOptions {
   dataDir: string;
@@ -55,8 +57,6 @@ export interface Core {
   start(): void;
   stop(): void;
 }
-
-export const databaseFileName = 'mindframe.sqlite';
 
 export function createCore(options: CoreOptions): Core {
   const clock = options.clock ?? systemClock;
@@ -119,9 +119,56 @@ export function createCore(options: CoreOptions): Core {
     notifier: notify,
     dataDir: options.dataDir,
     databaseFile,
-    lastVerifiedBackupAt: () => null,
-    restoreLatestBackup: null,
+    lastVerifiedBackupAt: () => backups.lastVerifiedBackupAt(),
+    backupProblem: () => backups.problem(),
+    restoreLatestBackup: () => backups.restoreLatest(),
     errorLinesPerMinute: () => logs.errors.errorLinesPerMinute(),
+  });
+  const appVersion = readAppVersion(appRoot);
+  const migrationsDir = join(appRoot, 'db', 'migrations');
+  const transfers = new TenantTransferService({
+    sqlite: handle.sqlite,
+    clock,
+    events,
+    logger,
+    dataDir: options.dataDir,
+    appVersion,
+    migrationsDir,
+  });
+  const health = new HealthService(
+    handle.sqlite,
+    databaseFile,
+    options.dataDir,
+    clock,
+    events,
+    guardian.integrity,
+  );
+  // everything that writes on its own pauses while a restore replaces the data
+  const pauseServices = () => {
+    guardian.stop();
+    agents.stop();
+    health.stop();
+  };
+  const resumeServices = () => {
+    health.start(options.healthIntervalMs);
+    agents.start();
+    guardian.start(options.guardianIntervalMs);
+  };
+  const backups: BackupService = new BackupService({
+    sqlite: handle.sqlite,
+    databaseFile,
+    dataDir: options.dataDir,
+    clock,
+    logger,
+    events,
+    secrets,
+    notifier: notify,
+    appVersion,
+    migrationsDir,
+    ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+    homeTenantId: () => guardian.homeTenantId(),
+    pauseServices,
+    resumeServices,
   });
   const services: Services = {
     sqlite: handle.sqlite,
@@ -132,15 +179,8 @@ export function createCore(options: CoreOptions): Core {
     audit,
     sessions,
     throttle: new LoginThrottle(handle.sqlite, clock, options.throttlePolicy ?? defaultThrottlePolicy),
-    health: new HealthService(
-      handle.sqlite,
-      databaseFile,
-      options.dataDir,
-      clock,
-      events,
-      guardian.integrity,
-    ),
-    appVersion: readAppVersion(appRoot),
+    health,
+    appVersion,
     dataDir: options.dataDir,
     secrets,
     agents,
@@ -148,6 +188,8 @@ export function createCore(options: CoreOptions): Core {
     incidents,
     guardian,
     logs,
+    transfers,
+    backups,
   };
   const dispatch = createDispatch(services, { validateOutputs: options.validateOutputs ?? false });
 
@@ -206,16 +248,15 @@ export function createCore(options: CoreOptions): Core {
     start() {
       if (started) return;
       started = true;
-      services.health.start(options.healthIntervalMs);
-      agents.start();
-      guardian.start(options.guardianIntervalMs);
+      resumeServices();
+      backups.start();
       logger.info({ dataDir: options.dataDir, version: services.appVersion }, 'core started');
     },
     stop() {
-      guardian.stop();
-      agents.stop();
-      services.health.stop();
+      backups.stop();
+      pauseServices();
       logs.stop();
+      transfers.stop();
       started = false;
       handle.close();
       logger.flush();
@@ -230,3 +271,4 @@ export { createFileLogger, createSilentLogger, type Logger } from './lib/logger'
 export { installProcessHandlers, type ProcessHandlerOptions } from './logs/process-handlers';
 export { SchemaTooNewError, MigrationFailedError } from '../../db';
 export { safeEqual } from './lib/crypto';
+export { databaseFileName } from './lib/app-info';

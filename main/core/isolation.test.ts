@@ -88,6 +88,18 @@ const isolation: { [M in MethodName]: Expectation } = {
   'notify.test': 'NOT_FOUND',
   'logs.query': 'NO_LEAK',
   'errors.list': 'NO_LEAK',
+  'backups.list': 'FORBIDDEN',
+  'backups.create': 'FORBIDDEN',
+  'backups.verify': 'FORBIDDEN',
+  'backups.restore': 'FORBIDDEN',
+  'backups.settings': 'FORBIDDEN',
+  'backups.saveSettings': 'FORBIDDEN',
+  'backups.previewRetention': 'FORBIDDEN',
+  'backups.exportKey': 'FORBIDDEN',
+  'tenants.export': 'NO_LEAK',
+  'tenants.exportChunk': 'NOT_FOUND',
+  'tenants.importChunk': 'FORBIDDEN',
+  'tenants.import': 'FORBIDDEN',
 };
 
 /** Methods that end the caller's own session run last, on a fresh sign-in each. */
@@ -167,6 +179,7 @@ describe('tenant isolation', () => {
       },
       h.clock.now(),
     );
+    const exportOfB = await expectOk(h.core, 'tenants.export', {}, t.bob.call);
     const auditOfB = await expectOk(h.core, 'audit.list', {}, t.bob.call);
     const forbiddenStrings = secretsOfB(t, [
       pending.member.userId,
@@ -186,6 +199,8 @@ describe('tenant isolation', () => {
       rule.id,
       'pager@beta.test',
       action.id,
+      exportOfB.exportId,
+      exportOfB.sha256,
     ]);
 
     const inputs = validInputs({
@@ -199,6 +214,7 @@ describe('tenant isolation', () => {
       incidentId: incident.id,
       actionId: action.id,
       ruleId: rule.id,
+      exportId: exportOfB.exportId,
     });
     inputs['auth.acceptInvite'] = { token: pending.inviteToken, password: 'a long enough password' };
 

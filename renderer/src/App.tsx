@@ -5,6 +5,7 @@ import { AcceptInvitePage } from './features/auth/AcceptInvitePage';
 import { LoginPage } from './features/auth/LoginPage';
 import { AgentsPage } from './features/agents/AgentsPage';
 import { AuditPage } from './features/audit/AuditPage';
+import { BackupsPage } from './features/backups/BackupsPage';
 import { DashboardPage } from './features/dashboard/DashboardPage';
 import { IncidentDetailPage } from './features/incidents/IncidentDetailPage';
 import { IncidentsPage } from './features/incidents/IncidentsPage';
@@ -21,6 +22,7 @@ import { BootScreen } from './features/shell/BootScreen';
 import { NotFoundPage } from './features/shell/NotFoundPage';
 import { OrganisationsPage } from './features/tenants/OrganisationsPage';
 import { TeamPage } from './features/team/TeamPage';
+import { DataExportPage } from './features/transfer/DataExportPage';
 import type { Route } from './router/routes';
 import { useRoute } from './router/use-route';
 import { useSessionStore } from './stores/session-store';
@@ -81,6 +83,10 @@ function Page({ route }: { route: Route }) {
       return <LogsPage />;
     case 'notifications':
       return <NotificationSettingsPage />;
+    case 'backups':
+      return <BackupsPage />;
+    case 'dataExport':
+      return <DataExportPage />;
     default:
       return <NotFoundPage />;
   }

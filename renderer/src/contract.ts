@@ -1,6 +1,9 @@
 export type {
   AgentSummary,
   AuditEntry,
+  BackupKind,
+  BackupRow,
+  BackupSettings,
   Budget,
   CallResult,
   CheckId,
@@ -42,6 +45,7 @@ export type {
   Provider,
   ProviderKind,
   Role,
+  RetentionPolicy,
   RunInput,
   RunStatus,
   RunStep,

@@ -42,6 +42,8 @@ export interface GuardianDeps {
   databaseFile: string;
   /** Hooks to modules that arrive later (backups) or live elsewhere (logs). */
   lastVerifiedBackupAt: () => number | null;
+  /** Why backups are not working (folder gone, last backup or verification failed), or null. */
+  backupProblem?: () => string | null;
   restoreLatestBackup: (() => Promise<string>) | null;
   errorLinesPerMinute: () => number;
 }
@@ -138,6 +140,7 @@ export class GuardianService {
       eventLoop: this.eventLoop,
       schedulerDriftMs: this.driftMs,
       lastVerifiedBackupAt: this.deps.lastVerifiedBackupAt(),
+      backupProblem: this.deps.backupProblem?.() ?? null,
       errorLinesPerMinute: this.deps.errorLinesPerMinute(),
     });
   }

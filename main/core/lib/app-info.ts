@@ -30,3 +30,6 @@ export function findAppRoot(
 export function readAppVersion(appRoot: string): string {
   return (JSON.parse(readFileSync(join(appRoot, 'package.json'), 'utf8')) as { version: string }).version;
 }
+
+/** The database file inside the data folder. */
+export const databaseFileName = 'mindframe.sqlite';

@@ -11,6 +11,7 @@ export interface FixtureIds {
   incidentId?: string;
   actionId?: string;
   ruleId?: string;
+  exportId?: string;
 }
 
 const nowhere = '01a20125-33c1-7000-8000-000000000000';
@@ -108,5 +109,22 @@ export function validInputs(ids: FixtureIds): { [M in MethodName]: MethodInput<M
     'notify.test': { channel: 'desktop', ruleId: ids.ruleId ?? nowhere },
     'logs.query': {},
     'errors.list': {},
+    'backups.list': {},
+    'backups.create': {},
+    'backups.verify': { file: 'nothing-here.mfbackup' },
+    'backups.restore': { file: 'nothing-here.mfbackup' },
+    'backups.settings': {},
+    'backups.saveSettings': {
+      folder: '/tmp/mindframe-backups-valid-input',
+      schedule: { enabled: true, everyHours: 6, dailyAt: '02:30' },
+      retention: { keepLast: 10, daily: 7, weekly: 4, monthly: 12 },
+      encryption: false,
+    },
+    'backups.previewRetention': { retention: { keepLast: 10, daily: 7, weekly: 4, monthly: 12 } },
+    'backups.exportKey': { password: 'whatever password' },
+    'tenants.export': {},
+    'tenants.exportChunk': { exportId: ids.exportId ?? '0'.repeat(32), offset: 0 },
+    'tenants.importChunk': { offset: 0, data: '' },
+    'tenants.import': { importId: '0'.repeat(32) },
   };
 }

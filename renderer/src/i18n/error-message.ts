@@ -23,3 +23,13 @@ export function useErrorMessage() {
     [t],
   );
 }
+
+/** Codes whose server message says what to fix: a missing folder, a file from a newer version ... */
+const explainedCodes: ReadonlySet<ErrorCode> = new Set<ErrorCode>(['VALIDATION', 'CONFLICT']);
+
+/** The server's own explanation of a refusal, where it helps the user act (in the server's words). */
+export function serverDetail(error: CallError | null): string | null {
+  if (!error || !explainedCodes.has(error.code)) return null;
+  const text = error.message.trim();
+  return text.length > 0 ? text : null;
+}

@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
+import { formatBytes } from '../lib/bytes';
 
 const units: [Intl.RelativeTimeFormatUnit, number][] = [
   ['year', 365 * 24 * 3600],
@@ -37,6 +38,7 @@ export function useFormat() {
     const relative = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
     const relativeShort = new Intl.RelativeTimeFormat(locale, { numeric: 'auto', style: 'short' });
     const number = new Intl.NumberFormat(locale);
+    const percent = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 });
     return {
       locale,
       dateTime: (ms: number) => dateTime.format(ms),
@@ -46,6 +48,10 @@ export function useFormat() {
       dateTimeShort: (ms: number) => dateTimeShort.format(ms),
       time: (ms: number) => time.format(ms),
       number: (value: number) => number.format(value),
+      /** 0–100 as "42 %" the way the language writes it. */
+      percent: (value: number) => percent.format(value / 100),
+      /** A size: "812 bytes", "4.2 MB". */
+      bytes: (value: number) => formatBytes(value, locale),
       relative: (ms: number, now = Date.now()) => relativeTo(relative, ms, now),
       relativeShort: (ms: number, now = Date.now()) => relativeTo(relativeShort, ms, now),
     };

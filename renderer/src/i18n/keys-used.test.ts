@@ -17,6 +17,13 @@ import {
 } from '../features/guardian/guardian-meta';
 import { incidentStatusList, severityList, timelineKindList } from '../features/incidents/incident-meta';
 import { logLevelList } from '../features/logs/log-meta';
+import {
+  backupKindList,
+  backupOperationList,
+  backupPhaseList,
+  kindKey,
+  verificationStatusList,
+} from '../features/backups/backup-meta';
 import { eventKey, notifyEventList } from '../features/notifications/notify-meta';
 import { flatten } from './flatten';
 import { languages } from './languages';
@@ -161,6 +168,24 @@ describe('translation keys used by the code', () => {
       ...['database', 'integrity', 'database_size', 'scheduler_drift', 'log_errors'].map(
         (id) => `guardian.messages.${id}`,
       ),
+    ];
+    expect(expected.filter((key) => !exists(key))).toEqual([]);
+  });
+
+  it('cover every backup kind, operation, phase and verification state, and every transfer phase', () => {
+    const expected = [
+      ...backupKindList.map((kind) => `backups.kinds.${kindKey(kind)}`),
+      ...backupOperationList.map((operation) => `backups.operations.${operation}`),
+      ...backupPhaseList.map((phase) => `backups.phases.${phase}`),
+      ...verificationStatusList.map((status) => `backups.verification.${status}`),
+      ...['keychain', 'file'].map((store) => `backups.settings.encryption.keyStore.${store}`),
+      ...['folderRequired', 'folderAbsolute', 'range', 'time', 'nothingScheduled'].map(
+        (key) => `backups.settings.errors.${key}`,
+      ),
+      ...['keepLast', 'daily', 'weekly', 'monthly'].map(
+        (field) => `backups.settings.retention.fields.${field}`,
+      ),
+      ...['reading', 'writing', 'checking', 'done'].map((phase) => `transfer.phases.${phase}`),
     ];
     expect(expected.filter((key) => !exists(key))).toEqual([]);
   });

@@ -31,6 +31,8 @@ describe('parseHash', () => {
     expect(parseHash('#/logs')).toEqual({ name: 'logs' });
     expect(parseHash('#/notifications')).toEqual({ name: 'notifications' });
     expect(parseHash('#/settings/notifications')).toEqual({ name: 'notifications' });
+    expect(parseHash('#/backups')).toEqual({ name: 'backups' });
+    expect(parseHash('#/export')).toEqual({ name: 'dataExport' });
   });
 
   it('reads incident ids; the escalation page and incidents belong to Incidents', () => {

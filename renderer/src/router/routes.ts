@@ -17,6 +17,8 @@ export type Route =
   | { name: 'incident'; incidentId: string }
   | { name: 'logs' }
   | { name: 'notifications' }
+  | { name: 'backups' }
+  | { name: 'dataExport' }
   | { name: 'invite'; token: string }
   | { name: 'notFound' };
 
@@ -38,6 +40,8 @@ export const pagePaths: Record<PageName, string> = {
   escalation: '#/incidents/escalation',
   logs: '#/logs',
   notifications: '#/notifications',
+  backups: '#/backups',
+  dataExport: '#/export',
 };
 
 export const agentPath = (agentId: string) => `#/agents/${encodeURIComponent(agentId)}`;

@@ -18,6 +18,8 @@ interface SessionState {
   signIn(input: MethodInput<'auth.login'>): Promise<void>;
   acceptInvite(input: MethodInput<'auth.acceptInvite'>): Promise<void>;
   switchTenant(tenantId: string): Promise<void>;
+  /** Reads the session again (after a restore replaced the data behind it). */
+  refresh(): Promise<void>;
   signOut(): Promise<void>;
   signOutEverywhere(): Promise<number>;
   sessionEnded(reason: SignOutReason | null): void;
@@ -73,6 +75,14 @@ export const useSessionStore = create<SessionState>()((set, get) => {
 
     async switchTenant(tenantId) {
       signedIn(await transport.call('tenants.switch', { tenantId }));
+    },
+
+    async refresh() {
+      try {
+        signedIn(await transport.call('auth.me', {}));
+      } catch {
+        // a session that ended is reported by the transport (session.ended)
+      }
     },
 
     async signOut() {

@@ -7,6 +7,8 @@ interface TenantsState extends LoadState {
   tenants: TenantAdminRow[];
   load(): Promise<void>;
   create(input: MethodInput<'tenants.create'>): Promise<TenantAdminRow>;
+  /** An organisation made elsewhere (an import) joins the list. */
+  added(tenant: TenantAdminRow): void;
   reset(): void;
 }
 
@@ -26,6 +28,13 @@ export const useTenantsStore = create<TenantsState>()((set, get) => ({
     const tenant = await transport.call('tenants.create', input);
     set((state) => ({ tenants: [...state.tenants, tenant].sort((a, b) => a.name.localeCompare(b.name)) }));
     return tenant;
+  },
+  added(tenant) {
+    set((state) => ({
+      tenants: [...state.tenants.filter((t) => t.id !== tenant.id), tenant].sort((a, b) =>
+        a.name.localeCompare(b.name),
+      ),
+    }));
   },
   reset() {
     set({ ...idle, tenants: [] });

@@ -18,6 +18,7 @@ export interface InstallationProbe {
   /** How late the Guardian's own timer fired last time, in ms. */
   schedulerDriftMs: number;
   lastVerifiedBackupAt: number | null;
+  backupProblem?: string | null;
   errorLinesPerMinute: number;
 }
 
@@ -86,7 +87,11 @@ export function installationChecks(p: InstallationProbe): GuardianCheck[] {
     checks.push(check('disk', 'warn', `Free space is unknown: ${(error as Error).message}`));
   }
 
-  if (p.lastVerifiedBackupAt === null) {
+  if (p.backupProblem) {
+    checks.push(
+      check('backup_freshness', 'critical', `Backups are failing: ${p.backupProblem.slice(0, 300)}`),
+    );
+  } else if (p.lastVerifiedBackupAt === null) {
     checks.push(check('backup_freshness', 'warn', 'There is no verified backup yet.'));
   } else {
     const hours = round1((p.now - p.lastVerifiedBackupAt) / hour);

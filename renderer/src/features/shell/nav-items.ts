@@ -5,8 +5,10 @@ import {
   Bot,
   Building2,
   Cpu,
+  DatabaseBackup,
   FileText,
   LayoutDashboard,
+  PackageOpen,
   ScrollText,
   ShieldCheck,
   Siren,
@@ -40,5 +42,7 @@ export const navItems: NavItem[] = [
   { page: 'audit', icon: ScrollText },
   { page: 'logs', icon: FileText, minRole: 'admin' },
   { page: 'notifications', icon: Bell, minRole: 'admin' },
+  { page: 'dataExport', icon: PackageOpen, minRole: 'owner' },
+  { page: 'backups', icon: DatabaseBackup, platformAdminOnly: true },
   { page: 'organisations', icon: Building2, platformAdminOnly: true },
 ];

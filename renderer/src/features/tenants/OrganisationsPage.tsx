@@ -1,4 +1,4 @@
-import { Building2, Plus } from 'lucide-react';
+import { Building2, FileUp, Plus } from 'lucide-react';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Badge } from '../../components/Badge';
@@ -16,6 +16,7 @@ import { useSessionStore } from '../../stores/session-store';
 import { useTenantsStore } from '../../stores/tenants-store';
 import { useToastStore } from '../../stores/toast-store';
 import { CreateTenantDialog } from './CreateTenantDialog';
+import { ImportTenantDialog } from './ImportTenantDialog';
 
 export function OrganisationsPage() {
   const { t } = useTranslation();
@@ -42,6 +43,7 @@ function OrganisationList() {
   const switchTenant = useSessionStore((state) => state.switchTenant);
   const showToast = useToastStore((state) => state.show);
   const [creating, setCreating] = useState(false);
+  const [importing, setImporting] = useState(false);
   const [opening, setOpening] = useState<string | null>(null);
 
   useEffect(() => {
@@ -71,12 +73,23 @@ function OrganisationList() {
     </Button>
   );
 
+  const importButton = (
+    <Button icon={<FileUp aria-hidden="true" className="size-4" />} onClick={() => setImporting(true)}>
+      {t('organisations.import.button')}
+    </Button>
+  );
+
   return (
     <>
       <PageHeader
         title={t('organisations.title')}
         description={t('organisations.description')}
-        actions={createButton}
+        actions={
+          <>
+            {importButton}
+            {createButton}
+          </>
+        }
       />
       <Card>
         {status === 'error' ? (
@@ -140,6 +153,7 @@ function OrganisationList() {
         )}
       </Card>
       <CreateTenantDialog open={creating} onOpenChange={setCreating} />
+      <ImportTenantDialog open={importing} onOpenChange={setImporting} />
     </>
   );
 }

@@ -1,0 +1,529 @@
+import type Database from 'better-sqlite3';
+import { mkdirSync, readdirSync, rmSync, statSync, unlinkSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadMigrations, type Migration } from '../../../db';
+import type { BackupKind, BackupRow, BackupSettings, EventPayload, RetentionPolicy } from '../../contract';
+import type { Clock } from '../lib/clock';
+import { AppError, notFound } from '../lib/errors';
+import type { EventBus } from '../lib/events';
+import type { Logger } from '../lib/logger';
+import type { Notifier } from '../notify/types';
+import type { SecretStore } from '../secrets/secret-store';
+import { BackupScheduler } from './backup-scheduler';
+import { describeBackup, listBackups, recordVerification, type CatalogEntry } from './catalog';
+import { createBackup } from './create-backup';
+import { BackupFileError } from './file-format';
+import { inspectFolder, type FolderState } from './folder';
+import { BackupKeys, keyIdOf } from './keys';
+import { planRetention, type RetentionPlan } from './retention';
+import { copyIntoLive, prepareRestore } from './restore-backup';
+import { defaultBackupSettings, loadBackupSettings, saveBackupSettings } from './settings-store';
+import { verifyBackup } from './verify-backup';
+
+export interface BackupServiceDeps {
+  sqlite: Database.Database;
+  databaseFile: string;
+  dataDir: string;
+  clock: Clock;
+  logger: Logger;
+  events: EventBus;
+  secrets: SecretStore;
+  notifier: Notifier;
+  appVersion: string;
+  migrationsDir: string;
+  /** better-sqlite3 built for Electron, for the worker that checks backups. */
+  nativeBinding?: string;
+  /** The first organisation, where installation-wide news (a failed backup) is told. */
+  homeTenantId: () => string | null;
+  /** Stops and restarts everything that writes on its own (runtime, schedules, Guardian). */
+  pauseServices: () => void;
+  resumeServices: () => void;
+}
+
+type Operation = EventPayload<'backup.progress'>['operation'];
+type Phase = EventPayload<'backup.progress'>['phase'];
+
+interface Running {
+  operation: Operation;
+  phase: Phase;
+  percent: number;
+  startedAt: number;
+}
+
+export interface RestoreOutcome {
+  restored: BackupRow;
+  preRestoreBackup: BackupRow;
+  migrated: string[];
+}
+
+/** Backups of the whole installation: create, verify, list, retain, restore, schedule. */
+export class BackupService {
+  readonly keys: BackupKeys;
+  readonly scheduler: BackupScheduler;
+  private readonly migrations: Migration[];
+  private running: Running | null = null;
+  private lastVerifiedAt: number | null = null;
+  private lastBackupAt: number | null = null;
+  /** What went wrong with the last backup or verification, until one succeeds. */
+  private lastProblem: string | null = null;
+  private lastProgressAt = 0;
+  private stopped = true;
+
+  constructor(private readonly deps: BackupServiceDeps) {
+    this.keys = new BackupKeys(deps.secrets);
+    this.migrations = loadMigrations(deps.migrationsDir);
+    this.scheduler = new BackupScheduler({
+      clock: deps.clock,
+      schedule: () => this.settings().schedule,
+      lastBackupAt: () => this.lastBackupAt,
+      run: async () => {
+        if (this.running) return false;
+        try {
+          await this.create('scheduled');
+          return true;
+        } catch {
+          return false;
+        }
+      },
+    });
+  }
+
+  private get tempDir(): string {
+    return join(this.deps.dataDir, 'tmp');
+  }
+
+  private get native(): { nativeBinding?: string } {
+    return this.deps.nativeBinding ? { nativeBinding: this.deps.nativeBinding } : {};
+  }
+
+  private get limits() {
+    return { schemaVersion: this.migrations.length };
+  }
+
+  settings(): BackupSettings {
+    const settings = loadBackupSettings(this.deps.dataDir);
+    // the default folder lives in the data folder and is made on demand; a chosen one must exist
+    if (settings.folder === this.defaults().folder) mkdirSync(settings.folder, { recursive: true });
+    return settings;
+  }
+
+  defaults(): BackupSettings {
+    return defaultBackupSettings(this.deps.dataDir);
+  }
+
+  folder(): FolderState {
+    return inspectFolder(this.settings().folder);
+  }
+
+  /** For the Guardian: newest verified backup. */
+  lastVerifiedBackupAt(): number | null {
+    return this.lastVerifiedAt;
+  }
+
+  /** For the Guardian: why backups are not working, or null. */
+  problem(): string | null {
+    const folder = this.folder();
+    if (!folder.ok) return folder.problem;
+    return this.lastProblem;
+  }
+
+  runningState(): Running | null {
+    return this.running ? { ...this.running } : null;
+  }
+
+  nextScheduledAt(): number | null {
+    return this.scheduler.nextSlot(this.deps.clock.now());
+  }
+
+  async list(): Promise<CatalogEntry[]> {
+    const entries = await listBackups(this.settings().folder, this.limits);
+    this.remember(entries);
+    return entries;
+  }
+
+  private remember(entries: CatalogEntry[]): void {
+    const verified = entries.filter((e) => e.row.verification.status === 'verified');
+    this.lastVerifiedAt = verified.length ? Math.max(...verified.map((e) => e.row.createdAt)) : null;
+    const made = entries.filter((e) => e.manifest && (e.row.kind === 'scheduled' || e.row.kind === 'manual'));
+    this.lastBackupAt = made.length ? Math.max(...made.map((e) => e.row.createdAt)) : null;
+  }
+
+  private progress(phase: Phase, percent: number): void {
+    if (!this.running) return;
+    const rounded = Math.max(0, Math.min(100, Math.round(percent)));
+    this.running.phase = phase;
+    this.running.percent = rounded;
+    const now = performance.now();
+    // at most ~10 events a second, but always the phase changes and 100 %
+    if (now - this.lastProgressAt < 100 && rounded < 100) return;
+    this.lastProgressAt = now;
+    this.deps.events.emit(
+      'backup.progress',
+      { operation: this.running.operation, phase, percent: rounded },
+      { kind: 'admins', tenantId: null },
+    );
+  }
+
+  private async exclusive<T>(operation: Operation, work: () => Promise<T>): Promise<T> {
+    if (this.running)
+      throw new AppError(
+        'CONFLICT',
+        `A ${this.running.operation === 'restore' ? 'restore' : 'backup'} is already running; wait for it to finish.`,
+      );
+    this.running = {
+      operation,
+      phase: operation === 'verify' ? 'verifying' : 'copying',
+      percent: 0,
+      startedAt: this.deps.clock.now(),
+    };
+    try {
+      return await work();
+    } finally {
+      this.running = null;
+    }
+  }
+
+  private finished(operation: Operation, backup: BackupRow | null, error: string | null): void {
+    this.deps.events.emit(
+      'backup.finished',
+      { operation, ok: error === null, backup, error },
+      { kind: 'admins', tenantId: null },
+    );
+  }
+
+  private async tell(title: string, body: string): Promise<void> {
+    const tenantId = this.deps.homeTenantId();
+    if (!tenantId) return;
+    try {
+      await this.deps.notifier.notify(tenantId, {
+        event: 'health.critical',
+        severity: 'SEV2',
+        title,
+        body,
+        link: '#/backups',
+      });
+    } catch (error) {
+      this.deps.logger.warn({ err: error }, 'backup notification failed');
+    }
+  }
+
+  /** Backs up now and verifies the result; a failure is recorded, told and thrown. */
+  create(kind: BackupKind): Promise<BackupRow> {
+    return this.exclusive('backup', async () => {
+      const settings = this.settings();
+      try {
+        const folder = inspectFolder(settings.folder);
+        if (!folder.ok)
+          throw new AppError('UNAVAILABLE', folder.problem ?? 'The backup folder cannot be used.');
+        const created = await createBackup({
+          sourceFile: this.deps.databaseFile,
+          folder: settings.folder,
+          tempDir: this.tempDir,
+          kind,
+          appVersion: this.deps.appVersion,
+          migrations: this.migrations,
+          ...this.native,
+          key: settings.encryption ? this.keys.ensure() : null,
+          now: this.deps.clock.now(),
+          onProgress: (phase, percent) => this.progress(phase, percent * 0.8),
+        });
+        this.deps.logger.info({ file: created.file, kind, bytes: created.fileBytes }, 'backup written');
+        const row = await this.verifyPath(
+          created.path,
+          created.file,
+          (p) => this.progress('verifying', 80 + p * 0.2),
+          created.integrity,
+        );
+        if (row.verification.status !== 'verified')
+          throw new AppError(
+            'INTERNAL',
+            `The new backup failed verification: ${row.verification.reason ?? ''}`,
+          );
+        this.lastProblem = null;
+        if (kind === 'scheduled' || kind === 'manual') await this.applyRetention(settings.retention);
+        await this.list();
+        this.finished('backup', row, null);
+        return row;
+      } catch (error) {
+        const message =
+          error instanceof AppError || error instanceof BackupFileError
+            ? error.message
+            : `The backup failed: ${(error as Error).message}`;
+        this.lastProblem = message;
+        this.deps.logger.error({ err: error, kind }, 'backup failed');
+        this.finished('backup', null, message);
+        await this.tell('Backup failed', message);
+        throw error instanceof AppError ? error : new AppError('INTERNAL', message);
+      }
+    });
+  }
+
+  private async verifyPath(
+    path: string,
+    file: string,
+    onProgress?: (p: number) => void,
+    copyIntegrity?: string,
+  ): Promise<BackupRow> {
+    const at = this.deps.clock.now();
+    try {
+      await verifyBackup(path, {
+        key: this.keys.current(),
+        tempDir: this.tempDir,
+        migrations: this.migrations,
+        ...this.native,
+        ...(onProgress ? { onProgress } : {}),
+        ...(copyIntegrity !== undefined ? { copyIntegrity } : {}),
+      });
+      recordVerification(path, { status: 'verified', at, reason: null });
+    } catch (error) {
+      if (!(error instanceof BackupFileError)) throw error;
+      recordVerification(path, { status: 'failed', at, reason: error.message });
+    }
+    return (await describeBackup(path, file, this.limits)).row;
+  }
+
+  private async entry(file: string): Promise<CatalogEntry> {
+    const entries = await this.list();
+    const found = entries.find((e) => e.row.file === file);
+    if (!found) throw notFound('That backup');
+    return found;
+  }
+
+  verify(file: string): Promise<BackupRow> {
+    return this.exclusive('verify', async () => {
+      const found = await this.entry(file);
+      const row = await this.verifyPath(found.path, file, (p) => this.progress('verifying', p));
+      if (row.verification.status === 'failed') {
+        this.lastProblem = `Backup ${file} failed verification: ${row.verification.reason ?? ''}`;
+        await this.tell('Backup failed verification', this.lastProblem);
+      }
+      await this.list();
+      this.finished('verify', row, row.verification.status === 'failed' ? row.verification.reason : null);
+      return row;
+    });
+  }
+
+  previewRetention(policy: RetentionPolicy, entries: CatalogEntry[]): RetentionPlan {
+    return planRetention(
+      entries
+        .filter((e) => e.manifest !== null)
+        .map((e) => ({
+          file: e.row.file,
+          createdAt: e.row.createdAt,
+          kind: e.row.kind,
+          verified: e.row.verification.status === 'verified',
+        })),
+      policy,
+    );
+  }
+
+  /** Deletes what the policy does not keep; returns the deleted file names. */
+  async applyRetention(policy: RetentionPolicy): Promise<string[]> {
+    const entries = await listBackups(this.settings().folder, this.limits);
+    const plan = this.previewRetention(policy, entries);
+    const deleted: string[] = [];
+    for (const victim of plan.delete) {
+      const entry = entries.find((e) => e.row.file === victim.file)!;
+      try {
+        unlinkSync(entry.path);
+        rmSync(`${entry.path}.verify.json`, { force: true });
+        deleted.push(victim.file);
+      } catch (error) {
+        this.deps.logger.warn({ err: error, file: victim.file }, 'retention could not delete a backup');
+      }
+    }
+    if (deleted.length) this.deps.logger.info({ deleted }, 'retention deleted backups');
+    return deleted;
+  }
+
+  async saveSettings(next: BackupSettings): Promise<{ settings: BackupSettings; deleted: string[] }> {
+    const folder = inspectFolder(next.folder);
+    if (!folder.ok)
+      throw new AppError('VALIDATION', folder.problem ?? 'The backup folder cannot be used.', {
+        field: 'folder',
+      });
+    if (next.encryption) this.keys.ensure();
+    saveBackupSettings(this.deps.dataDir, next);
+    const deleted = this.running ? [] : await this.applyRetention(next.retention);
+    await this.list();
+    return { settings: next, deleted };
+  }
+
+  exportKey(): { key: string; keyId: string } {
+    const key = this.keys.ensure();
+    return { key: key.toString('base64'), keyId: keyIdOf(key) };
+  }
+
+  /**
+   * Restores a backup into the running app. Nothing changes until the backup is verified (and
+   * migrated in a scratch copy); then a pre-restore backup is taken, the runtime pauses, the data
+   * is replaced in one transaction and everything starts again.
+   */
+  restore(file: string): Promise<RestoreOutcome> {
+    return this.exclusive('restore', async () => {
+      let resumed = true;
+      try {
+        const found = await this.entry(file);
+        if (found.row.notRestorable && found.row.verification.status !== 'failed')
+          throw new AppError('VALIDATION', found.row.notRestorable, { field: 'file' });
+        const prepared = await this.prepare(found.path);
+        try {
+          this.progress('copying', 40);
+          const settings = this.settings();
+          const folder = inspectFolder(settings.folder);
+          if (!folder.ok)
+            throw new AppError('UNAVAILABLE', folder.problem ?? 'The backup folder cannot be used.');
+          const safety = await createBackup({
+            sourceFile: this.deps.databaseFile,
+            folder: settings.folder,
+            tempDir: this.tempDir,
+            kind: 'pre-restore',
+            appVersion: this.deps.appVersion,
+            migrations: this.migrations,
+            ...this.native,
+            key: settings.encryption ? this.keys.ensure() : null,
+            now: this.deps.clock.now(),
+            onProgress: (_phase, percent) => this.progress('copying', 40 + percent * 0.3),
+          });
+          const safetyRow = await this.verifyPath(safety.path, safety.file, undefined, safety.integrity);
+          if (safetyRow.verification.status !== 'verified')
+            throw new AppError(
+              'INTERNAL',
+              `The pre-restore backup failed verification, so nothing was restored: ${safetyRow.verification.reason ?? ''}`,
+            );
+          this.progress('restoring', 75);
+          this.deps.pauseServices();
+          resumed = false;
+          await copyIntoLive(this.deps.sqlite, this.deps.databaseFile, prepared);
+          this.progress('restarting', 95);
+          this.deps.resumeServices();
+          resumed = true;
+          this.lastProblem = null;
+          const restored = (await describeBackup(found.path, file, this.limits)).row;
+          await this.list();
+          this.deps.logger.info(
+            { file, preRestore: safety.file, migrated: prepared.migrated },
+            'backup restored',
+          );
+          this.finished('restore', restored, null);
+          return { restored, preRestoreBackup: safetyRow, migrated: prepared.migrated };
+        } finally {
+          await prepared.discard();
+        }
+      } catch (error) {
+        if (!resumed) this.deps.resumeServices();
+        const message =
+          error instanceof AppError || error instanceof BackupFileError
+            ? error.message
+            : `The restore failed and the previous data is still in place: ${(error as Error).message}`;
+        this.deps.logger.error({ err: error, file }, 'restore failed');
+        this.finished('restore', null, message);
+        if (error instanceof AppError) throw error;
+        throw new AppError(
+          error instanceof BackupFileError ? 'VALIDATION' : 'INTERNAL',
+          message,
+          error instanceof BackupFileError ? { field: 'file' } : {},
+        );
+      }
+    });
+  }
+
+  private async prepare(path: string) {
+    return prepareRestore(path, {
+      key: this.keys.current(),
+      tempDir: this.tempDir,
+      migrations: this.migrations,
+      migrationsDir: this.deps.migrationsDir,
+      carrySessionsFrom: this.deps.databaseFile,
+      now: this.deps.clock.now(),
+      onProgress: (phase, percent) => this.progress(phase, percent * 0.4),
+    });
+  }
+
+  /** Newest verified backup, for the Guardian's "restore from backup" healing. */
+  async restoreLatest(): Promise<string> {
+    const entries = await this.list();
+    const latest = entries.find(
+      (e) => e.row.verification.status === 'verified' && e.row.notRestorable === null,
+    );
+    if (!latest) throw new Error('No verified backup exists yet: there is nothing to restore from.');
+    const outcome = await this.restore(latest.row.file);
+    return `Restored ${outcome.restored.file}; the data before it is in ${outcome.preRestoreBackup.file}.`;
+  }
+
+  /**
+   * The copies migrate() takes before changing the schema are plain database files (it runs before
+   * anything else exists); they become verified pre-migration backups here.
+   */
+  async packPreMigrationCopies(): Promise<string[]> {
+    const looseDir = join(this.deps.dataDir, 'backups');
+    let loose: string[];
+    try {
+      loose = readdirSync(looseDir).filter((f) => /^pre-migration-.*\.sqlite$/.test(f));
+    } catch {
+      return [];
+    }
+    const packed: string[] = [];
+    const settings = this.settings();
+    if (!inspectFolder(settings.folder).ok) return [];
+    for (const name of loose) {
+      const path = join(looseDir, name);
+      const stamp = /^pre-migration-(\d{4}-\d\d-\d\d)T(\d\d)-(\d\d)-(\d\d)-(\d{3})Z\.sqlite$/.exec(name);
+      const createdAt = stamp
+        ? Date.parse(`${stamp[1]}T${stamp[2]}:${stamp[3]}:${stamp[4]}.${stamp[5]}Z`)
+        : Math.round(statSync(path).mtimeMs);
+      try {
+        const created = await createBackup({
+          sourceFile: path,
+          folder: settings.folder,
+          tempDir: this.tempDir,
+          kind: 'pre-migration',
+          appVersion: this.deps.appVersion,
+          migrations: this.migrations,
+          ...this.native,
+          key: settings.encryption ? this.keys.ensure() : null,
+          now: createdAt,
+        });
+        const row = await this.verifyPath(created.path, created.file, undefined, created.integrity);
+        if (row.verification.status === 'verified') {
+          rmSync(path, { force: true });
+          packed.push(created.file);
+        }
+      } catch (error) {
+        this.deps.logger.warn({ err: error, file: name }, 'could not pack a pre-migration copy');
+      }
+    }
+    return packed;
+  }
+
+  /** What a backup cut off by a crash left behind: its scratch copy and its unfinished file. */
+  private removeLeftovers(): void {
+    rmSync(this.tempDir, { recursive: true, force: true });
+    const folder = this.settings().folder;
+    try {
+      for (const name of readdirSync(folder))
+        if (name.startsWith('.') && name.endsWith('.mfbackup.partial'))
+          rmSync(join(folder, name), { force: true });
+    } catch {
+      // the folder is missing: the folder check says so
+    }
+  }
+
+  start(): void {
+    this.stopped = false;
+    this.removeLeftovers();
+    void this.packPreMigrationCopies()
+      .then(() => this.list())
+      .then(
+        () => {
+          if (!this.stopped) this.scheduler.start();
+        },
+        (error: unknown) => this.deps.logger.warn({ err: error }, 'backup list failed at start'),
+      );
+  }
+
+  stop(): void {
+    this.stopped = true;
+    this.scheduler.stop();
+  }
+}

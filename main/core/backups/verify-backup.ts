@@ -1,0 +1,155 @@
+import { createDecipheriv, createHash, randomBytes } from 'node:crypto';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Transform, Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { createBrotliDecompress } from 'node:zlib';
+import type { Migration } from '../../../db';
+import { BackupFileError, readBackupInfo, type BackupFileInfo } from './file-format';
+import { keyIdOf } from './keys';
+import { inspectDatabase, InspectError, schemaFacts } from './inspect-database';
+
+export interface VerifyOptions {
+  key: Buffer | null;
+  tempDir: string;
+  migrations: Migration[];
+  nativeBinding?: string;
+  /**
+   * Right after a backup: the integrity_check result of the copy it was made from. The backup is
+   * then decrypted and decompressed without writing it out; its SHA-256 equal to the copy's proves
+   * the bytes are the ones that were checked.
+   */
+  copyIntegrity?: string;
+  /** Keep the checked database (for a restore); the caller deletes it. */
+  keepDatabase?: boolean;
+  onProgress?: (percent: number) => void;
+}
+
+export interface VerifiedBackup {
+  info: BackupFileInfo;
+  /** The decompressed database, when keepDatabase was asked for. */
+  databasePath: string | null;
+}
+
+function hashing(hash: ReturnType<typeof createHash>, onBytes?: (n: number) => void): Transform {
+  return new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      hash.update(chunk);
+      onBytes?.(chunk.length);
+      done(null, chunk);
+    },
+  });
+}
+
+/**
+ * Decrypts and decompresses a backup to a temporary file, opens it read-only and checks it: the
+ * bytes against the manifest's SHA-256, PRAGMA integrity_check, schema version and row counts.
+ * Throws BackupFileError saying what is wrong.
+ */
+export async function verifyBackup(path: string, options: VerifyOptions): Promise<VerifiedBackup> {
+  const info = await readBackupInfo(path);
+  const { manifest } = info;
+  const encryption = manifest.encryption;
+  if (encryption) {
+    if (!options.key)
+      throw new BackupFileError(
+        `This backup is encrypted (key ${encryption.keyId}) and this installation has no backup key. Provide the exported key to use it.`,
+      );
+    if (keyIdOf(options.key) !== encryption.keyId)
+      throw new BackupFileError(
+        `This backup was encrypted with a different key (key ${encryption.keyId}; this installation has ${keyIdOf(options.key)}). Provide the key exported from the installation that made it.`,
+      );
+  }
+  await mkdir(options.tempDir, { recursive: true });
+  const databasePath = join(options.tempDir, `verify-${randomBytes(6).toString('hex')}.sqlite`);
+  const payloadHash = createHash('sha256');
+  const databaseHash = createHash('sha256');
+  let done = 0;
+  const total = Math.max(1, info.payloadEnd - info.payloadStart);
+  try {
+    const decipher =
+      encryption && options.key
+        ? createDecipheriv('aes-256-gcm', options.key, Buffer.from(encryption.iv, 'hex')).setAuthTag(
+            Buffer.from(encryption.tag, 'hex'),
+          )
+        : null;
+    try {
+      await pipeline([
+        createReadStream(path, {
+          start: info.payloadStart,
+          end: info.payloadEnd - 1,
+          highWaterMark: 1 << 20,
+        }),
+        hashing(payloadHash, (n) => {
+          done += n;
+          options.onProgress?.((60 * done) / total);
+        }),
+        ...(decipher ? [decipher] : []),
+        createBrotliDecompress(),
+        hashing(databaseHash),
+        options.copyIntegrity === undefined
+          ? createWriteStream(databasePath, { mode: 0o600 })
+          : new Writable({ write: (_chunk, _encoding, next) => next() }),
+      ]);
+    } catch (error) {
+      // a changed byte shows in the payload hash first; otherwise say which layer refused
+      if (done === total && payloadHash.digest('hex') !== manifest.payloadSha256)
+        throw new BackupFileError('The backup is damaged: its contents changed after it was written.');
+      if (done < total) throw new BackupFileError('The backup file could not be read to the end.');
+      throw new BackupFileError(
+        decipher && /auth|decrypt/i.test((error as Error).message)
+          ? 'The backup is damaged or the key is wrong: decryption failed its integrity check.'
+          : 'The backup is damaged: it does not decompress.',
+      );
+    }
+    if (payloadHash.digest('hex') !== manifest.payloadSha256)
+      throw new BackupFileError('The backup is damaged: its contents changed after it was written.');
+    if (databaseHash.digest('hex') !== manifest.databaseSha256)
+      throw new BackupFileError('The backup is damaged: the database inside does not match its manifest.');
+    options.onProgress?.(70);
+    if (options.copyIntegrity !== undefined) {
+      if (options.copyIntegrity !== 'ok')
+        throw new BackupFileError(
+          `The database in the backup is damaged: ${options.copyIntegrity.slice(0, 300)}`,
+        );
+      options.onProgress?.(100);
+      return { info, databasePath: null };
+    }
+
+    let inspection;
+    try {
+      inspection = await inspectDatabase(databasePath, {
+        integrity: true,
+        ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+      });
+    } catch (error) {
+      if (error instanceof InspectError)
+        throw new BackupFileError(`The database in the backup cannot be checked: ${error.message}`);
+      throw error;
+    }
+    if (inspection.integrity !== 'ok')
+      throw new BackupFileError(
+        `The database in the backup is damaged: ${(inspection.integrity ?? '').slice(0, 300)}`,
+      );
+    options.onProgress?.(90);
+    const facts = schemaFacts(inspection.migrationHashes, options.migrations);
+    if (facts.version !== manifest.schemaVersion)
+      throw new BackupFileError(
+        `The backup's schema version (${facts.version}) differs from its manifest (${manifest.schemaVersion}).`,
+      );
+    for (const [table, expected] of Object.entries(manifest.tables)) {
+      if (inspection.tables[table] !== expected)
+        throw new BackupFileError(
+          `The backup's table ${table} has ${inspection.tables[table] ?? 0} rows; its manifest says ${expected}.`,
+        );
+    }
+    options.onProgress?.(100);
+    const keep = options.keepDatabase === true;
+    if (!keep) await rm(databasePath, { force: true });
+    return { info, databasePath: keep ? databasePath : null };
+  } catch (error) {
+    await rm(databasePath, { force: true });
+    throw error;
+  }
+}

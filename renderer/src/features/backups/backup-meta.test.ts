@@ -1,0 +1,121 @@
+import { describe, expect, it } from 'vitest';
+import type { BackupRow, BackupSettings } from '../../contract';
+import {
+  checkDraft,
+  draftChanged,
+  draftRetention,
+  isAbsolutePath,
+  kindKey,
+  settle,
+  toDraft,
+  upsertBackup,
+} from './backup-meta';
+
+const settings: BackupSettings = {
+  folder: '/var/backups/mindframe',
+  schedule: { enabled: true, everyHours: 0, dailyAt: '02:00' },
+  retention: { keepLast: 7, daily: 7, weekly: 4, monthly: 12 },
+  encryption: true,
+};
+
+const row = (file: string, createdAt: number): BackupRow => ({
+  file,
+  createdAt,
+  kind: 'manual',
+  bytes: 1,
+  databaseBytes: 1,
+  encrypted: false,
+  appVersion: '0.1.0',
+  schemaVersion: 1,
+  verification: { status: 'unverified', at: null, reason: null },
+  notRestorable: null,
+});
+
+describe('backup settings form', () => {
+  it('gives back the saved settings when nothing changed', () => {
+    const draft = toDraft(settings);
+    expect(checkDraft(draft)).toEqual({ settings, errors: {} });
+    expect(draftChanged(draft, settings)).toBe(false);
+  });
+
+  it('sees a change, but not a number typed with a leading zero or spaces around the folder', () => {
+    const draft = toDraft(settings);
+    expect(draftChanged({ ...draft, keepLast: '8' }, settings)).toBe(true);
+    expect(draftChanged({ ...draft, keepLast: '07', folder: ' /var/backups/mindframe ' }, settings)).toBe(
+      false,
+    );
+    expect(draftChanged({ ...draft, dailyOn: false }, settings)).toBe(true);
+  });
+
+  it('turns the daily switch into a time or null', () => {
+    const off = checkDraft({ ...toDraft(settings), dailyOn: false, everyHours: '6' });
+    expect(off.settings?.schedule).toEqual({ enabled: true, everyHours: 6, dailyAt: null });
+  });
+
+  it('names each field that is wrong', () => {
+    const { settings: result, errors } = checkDraft({
+      ...toDraft(settings),
+      folder: 'backups',
+      everyHours: '200',
+      dailyAt: '25:00',
+      keepLast: '0',
+      weekly: '1.5',
+      monthly: '',
+    });
+    expect(result).toBeNull();
+    expect(errors).toEqual({
+      folder: { key: 'folderAbsolute' },
+      everyHours: { key: 'range', min: 0, max: 168 },
+      dailyAt: { key: 'time' },
+      keepLast: { key: 'range', min: 1, max: 1000 },
+      weekly: { key: 'range', min: 0, max: 520 },
+      monthly: { key: 'range', min: 0, max: 240 },
+    });
+  });
+
+  it('refuses a schedule that never runs, unless automatic backups are off', () => {
+    const never = { ...toDraft(settings), everyHours: '0', dailyOn: false };
+    expect(checkDraft(never).errors.schedule).toEqual({ key: 'nothingScheduled' });
+    expect(checkDraft({ ...never, scheduleEnabled: false }).errors).toEqual({});
+  });
+
+  it('reads the retention policy only when every number is valid', () => {
+    expect(draftRetention(toDraft(settings))).toEqual(settings.retention);
+    expect(draftRetention({ ...toDraft(settings), daily: '-1' })).toBeNull();
+  });
+});
+
+describe('isAbsolutePath', () => {
+  it('accepts Unix, Windows and network paths', () => {
+    for (const path of ['/mnt/backups', 'D:\\Backups', 'e:/backups', '\\\\nas\\backups'])
+      expect(isAbsolutePath(path)).toBe(true);
+    for (const path of ['backups', './backups', 'D:backups', '~/backups', ''])
+      expect(isAbsolutePath(path)).toBe(false);
+  });
+});
+
+describe('backup rows', () => {
+  it('replace a row with the same file and keep newest first', () => {
+    const rows = [row('b.mfbackup', 2), row('a.mfbackup', 1)];
+    const verified = {
+      ...row('a.mfbackup', 1),
+      verification: { status: 'verified' as const, at: 3, reason: null },
+    };
+    expect(upsertBackup(rows, verified).map((r) => r.file)).toEqual(['b.mfbackup', 'a.mfbackup']);
+    expect(upsertBackup(rows, verified)[1]!.verification.status).toBe('verified');
+    expect(upsertBackup(rows, row('c.mfbackup', 3))[0]!.file).toBe('c.mfbackup');
+  });
+
+  it('key kinds for translations without dashes', () => {
+    expect(kindKey('pre-restore')).toBe('preRestore');
+    expect(kindKey('scheduled')).toBe('scheduled');
+  });
+});
+
+describe('settle', () => {
+  it('treats times within a minute of the clock as now', () => {
+    expect(settle(10_500, 10_000)).toBe(10_000);
+    expect(settle(9_000, 10_000)).toBe(10_000);
+    expect(settle(200_000, 10_000)).toBe(200_000);
+  });
+});
