@@ -274,10 +274,10 @@ export class BackupService {
         ...(onProgress ? { onProgress } : {}),
         ...(copyIntegrity !== undefined ? { copyIntegrity } : {}),
       });
-      recordVerification(path, { status: 'verified', at, reason: null });
+      recordVerification(path, { status: 'verified', at, reason: null, reasonCode: null });
     } catch (error) {
       if (!(error instanceof BackupFileError)) throw error;
-      recordVerification(path, { status: 'failed', at, reason: error.message });
+      recordVerification(path, { status: 'failed', at, reason: error.message, reasonCode: error.code });
     }
     return (await describeBackup(path, file, this.limits)).row;
   }
