@@ -21,6 +21,11 @@ export interface VerifyOptions {
    * the bytes are the ones that were checked.
    */
   copyIntegrity?: string;
+  /**
+   * With copyIntegrity: the payload was decrypted and decompressed back to the copy as it was
+   * written; only the file's bytes are then hashed from disk and compared.
+   */
+  decoded?: { ok: true; payloadSha256: string } | { ok: false; reason: string };
   /** Keep the checked database (for a restore); the caller deletes it. */
   keepDatabase?: boolean;
   onProgress?: (percent: number) => void;
@@ -62,6 +67,36 @@ export async function verifyBackup(path: string, options: VerifyOptions): Promis
         'wrong_key',
         `This backup was encrypted with a different key (key ${encryption.keyId}; this installation has ${keyIdOf(options.key)}). Provide the key exported from the installation that made it.`,
       );
+  }
+  if (options.copyIntegrity !== undefined && options.decoded) {
+    if (!options.decoded.ok)
+      throw new BackupFileError(
+        'damaged',
+        `The backup does not decode back to the database: ${options.decoded.reason}`,
+      );
+    if (options.copyIntegrity !== 'ok')
+      throw new BackupFileError(
+        'integrity',
+        `The database in the backup is damaged: ${options.copyIntegrity.slice(0, 300)}`,
+      );
+    const onDisk = createHash('sha256');
+    await pipeline([
+      createReadStream(path, { start: info.payloadStart, end: info.payloadEnd - 1, highWaterMark: 1 << 20 }),
+      new Writable({
+        write: (chunk: Buffer, _encoding, next) => {
+          onDisk.update(chunk);
+          next();
+        },
+      }),
+    ]);
+    const digest = onDisk.digest('hex');
+    if (digest !== manifest.payloadSha256 || digest !== options.decoded.payloadSha256)
+      throw new BackupFileError(
+        'damaged',
+        'The backup is damaged: its contents changed after it was written.',
+      );
+    options.onProgress?.(100);
+    return { info, databasePath: null };
   }
   await mkdir(options.tempDir, { recursive: true });
   const databasePath = join(options.tempDir, `verify-${randomBytes(6).toString('hex')}.sqlite`);
