@@ -15,11 +15,40 @@ export const backupFileNameSchema = z
     message: 'Must be the name of a backup file in the backup folder',
   });
 
+/** Why a backup cannot be used, for the UI to say in the user's language (reason has the details). */
+export const backupProblemCodes = [
+  'missing',
+  'unreadable',
+  'not_a_backup',
+  'truncated',
+  'damaged',
+  'newer_version',
+  'no_key',
+  'wrong_key',
+  'decrypt_failed',
+  'integrity',
+  'mismatch',
+] as const;
+export const backupProblemCodeSchema = z.enum(backupProblemCodes);
+export type BackupProblemCode = (typeof backupProblemCodes)[number];
+
+/** Why backups cannot be written to a folder. */
+export const folderProblemCodes = [
+  'not_absolute',
+  'missing',
+  'not_folder',
+  'unreachable',
+  'not_writable',
+] as const;
+export const folderProblemCodeSchema = z.enum(folderProblemCodes);
+export type FolderProblemCode = (typeof folderProblemCodes)[number];
+
 export const backupVerificationSchema = z.object({
   status: z.enum(['verified', 'failed', 'unverified']),
   at: timestampSchema.nullable(),
   /** Why verification failed, in words a person can act on. */
   reason: z.string().nullable(),
+  reasonCode: backupProblemCodeSchema.nullable(),
 });
 
 export const backupRowSchema = z.object({
@@ -34,6 +63,7 @@ export const backupRowSchema = z.object({
   verification: backupVerificationSchema,
   /** Null when this app can restore it; otherwise why not (made by a newer version, failed, ...). */
   notRestorable: z.string().nullable(),
+  notRestorableCode: backupProblemCodeSchema.nullable(),
 });
 export type BackupRow = z.infer<typeof backupRowSchema>;
 
@@ -75,6 +105,7 @@ export const backupFolderStateSchema = z.object({
   ok: z.boolean(),
   /** Why backups cannot be written there, when not ok. */
   problem: z.string().nullable(),
+  problemCode: folderProblemCodeSchema.nullable(),
   freeBytes: z.number().nullable(),
 });
 

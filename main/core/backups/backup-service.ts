@@ -11,7 +11,7 @@ import type { Notifier } from '../notify/types';
 import type { SecretStore } from '../secrets/secret-store';
 import { BackupScheduler } from './backup-scheduler';
 import { describeBackup, listBackups, recordVerification, type CatalogEntry } from './catalog';
-import { createBackup } from './create-backup';
+import { createBackup, type CreatedBackup } from './create-backup';
 import { BackupFileError } from './file-format';
 import { inspectFolder, type FolderState } from './folder';
 import { BackupKeys, keyIdOf } from './keys';
@@ -232,7 +232,7 @@ export class BackupService {
           created.path,
           created.file,
           (p) => this.progress('verifying', 80 + p * 0.2),
-          created.integrity,
+          created,
         );
         if (row.verification.status !== 'verified')
           throw new AppError(
@@ -262,7 +262,7 @@ export class BackupService {
     path: string,
     file: string,
     onProgress?: (p: number) => void,
-    copyIntegrity?: string,
+    written?: { integrity: string; decoded: CreatedBackup['decoded'] },
   ): Promise<BackupRow> {
     const at = this.deps.clock.now();
     try {
@@ -272,12 +272,12 @@ export class BackupService {
         migrations: this.migrations,
         ...this.native,
         ...(onProgress ? { onProgress } : {}),
-        ...(copyIntegrity !== undefined ? { copyIntegrity } : {}),
+        ...(written ? { copyIntegrity: written.integrity, decoded: written.decoded } : {}),
       });
-      recordVerification(path, { status: 'verified', at, reason: null });
+      recordVerification(path, { status: 'verified', at, reason: null, reasonCode: null });
     } catch (error) {
       if (!(error instanceof BackupFileError)) throw error;
-      recordVerification(path, { status: 'failed', at, reason: error.message });
+      recordVerification(path, { status: 'failed', at, reason: error.message, reasonCode: error.code });
     }
     return (await describeBackup(path, file, this.limits)).row;
   }
@@ -385,7 +385,7 @@ export class BackupService {
             now: this.deps.clock.now(),
             onProgress: (_phase, percent) => this.progress('copying', 40 + percent * 0.3),
           });
-          const safetyRow = await this.verifyPath(safety.path, safety.file, undefined, safety.integrity);
+          const safetyRow = await this.verifyPath(safety.path, safety.file, undefined, safety);
           if (safetyRow.verification.status !== 'verified')
             throw new AppError(
               'INTERNAL',
@@ -484,7 +484,7 @@ export class BackupService {
           key: settings.encryption ? this.keys.ensure() : null,
           now: createdAt,
         });
-        const row = await this.verifyPath(created.path, created.file, undefined, created.integrity);
+        const row = await this.verifyPath(created.path, created.file, undefined, created);
         if (row.verification.status === 'verified') {
           rmSync(path, { force: true });
           packed.push(created.file);

@@ -56,7 +56,11 @@ describe('bad backups change nothing and say why', () => {
     );
     await refusedWithoutChange(owner, 'backups.restore', { file }, /truncated/);
     const row = await expectOk(h.core, 'backups.verify', { file }, owner.call);
-    expect(row.verification).toMatchObject({ status: 'failed', reason: expect.stringMatching(/truncated/) });
+    expect(row.verification).toMatchObject({
+      status: 'failed',
+      reason: expect.stringMatching(/truncated/),
+      reasonCode: 'truncated',
+    });
   });
 
   it('refuses a backup with one flipped byte in its data', async () => {
@@ -70,6 +74,7 @@ describe('bad backups change nothing and say why', () => {
     const row = await expectOk(h.core, 'backups.verify', { file }, owner.call);
     expect(row.verification.status).toBe('failed');
     expect(row.notRestorable).toMatch(/damaged/);
+    expect(row.notRestorableCode).toBe('damaged');
   });
 
   it('refuses an encrypted backup when the key is not the one it was made with', async () => {
@@ -98,6 +103,7 @@ describe('bad backups change nothing and say why', () => {
     sqlite.prepare('DELETE FROM "__drizzle_migrations" WHERE hash = ?').run('f'.repeat(64));
     expect(future.verification.status).toBe('verified');
     expect(future.notRestorable).toMatch(/newer version/);
+    expect(future.notRestorableCode).toBe('newer_version');
     await expectOk(h.core, 'agents.create', { name: 'Made today' }, owner.call);
     await refusedWithoutChange(owner, 'backups.restore', { file: future.file }, /newer version/);
   });
@@ -137,7 +143,11 @@ describe('bad backups change nothing and say why', () => {
     expect(failed.ok).toBe(false);
     if (!failed.ok) expect(failed.error.message).toMatch(/does not exist/);
     const list = await expectOk(h.core, 'backups.list', {}, owner.call);
-    expect(list.folder).toMatchObject({ ok: false, problem: expect.stringMatching(/does not exist/) });
+    expect(list.folder).toMatchObject({
+      ok: false,
+      problem: expect.stringMatching(/does not exist/),
+      problemCode: 'missing',
+    });
     const status = await expectOk(h.core, 'guardian.runChecks', {}, owner.call);
     const check = status.checks.find((c) => c.id === 'backup_freshness')!;
     expect(check.status).toBe('critical');

@@ -1,21 +1,28 @@
 import { readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { backupKinds, type BackupKind, type BackupRow } from '../../contract';
-import { readBackupInfo } from './file-format';
+import {
+  backupKinds,
+  backupProblemCodeSchema,
+  type BackupKind,
+  type BackupProblemCode,
+  type BackupRow,
+} from '../../contract';
+import { BackupFileError, readBackupInfo } from './file-format';
 import type { Manifest } from './manifest';
 
 const verificationSchema = z.object({
   status: z.enum(['verified', 'failed']),
   at: z.number().int(),
   reason: z.string().nullable(),
+  reasonCode: backupProblemCodeSchema.nullable().catch(null).default(null),
 });
 type Verification = z.infer<typeof verificationSchema>;
 
 /** Verification results sit beside each backup, so the CLI and the app (and any restore) agree. */
 const sidecarOf = (path: string) => `${path}.verify.json`;
 
-export function recordVerification(path: string, result: Verification): void {
+export function recordVerification(path: string, result: z.input<typeof verificationSchema>): void {
   const sidecar = sidecarOf(path);
   writeFileSync(`${sidecar}.tmp`, JSON.stringify(result));
   renameSync(`${sidecar}.tmp`, sidecar);
@@ -45,18 +52,36 @@ function kindFromName(file: string): BackupKind {
   return backupKinds.find((kind) => file.endsWith(`-${kind}.mfbackup`)) ?? 'manual';
 }
 
+interface Problem {
+  text: string;
+  code: BackupProblemCode | null;
+}
+
 /** Why this app cannot restore a backup, or null. */
 export function notRestorableReason(
   manifest: Manifest | null,
   verification: Verification | null,
   limits: RestoreLimits,
-): string | null {
-  if (!manifest) return verification?.reason ?? 'The backup file cannot be read.';
+): Problem | null {
+  if (!manifest)
+    return {
+      text: verification?.reason ?? 'The backup file cannot be read.',
+      code: verification?.reasonCode ?? null,
+    };
   if (manifest.schemaVersion > limits.schemaVersion)
-    return `Made by a newer version of Mindframe (${manifest.appVersion}, schema ${manifest.schemaVersion}); this app knows schema ${limits.schemaVersion}. Install the newer version to restore it.`;
-  if (verification?.status === 'failed') return verification.reason ?? 'Verification failed.';
+    return {
+      text: `Made by a newer version of Mindframe (${manifest.appVersion}, schema ${manifest.schemaVersion}); this app knows schema ${limits.schemaVersion}. Install the newer version to restore it.`,
+      code: 'newer_version',
+    };
+  if (verification?.status === 'failed')
+    return { text: verification.reason ?? 'Verification failed.', code: verification.reasonCode };
   return null;
 }
+
+const restorable = (problem: Problem | null) => ({
+  notRestorable: problem?.text ?? null,
+  notRestorableCode: problem?.code ?? null,
+});
 
 /** Rows for one backup file (reads only the manifest at its end). */
 export async function describeBackup(
@@ -81,9 +106,14 @@ export async function describeBackup(
         appVersion: m.appVersion,
         schemaVersion: m.schemaVersion,
         verification: verification
-          ? { status: verification.status, at: verification.at, reason: verification.reason }
-          : { status: 'unverified', at: null, reason: null },
-        notRestorable: notRestorableReason(m, verification, limits),
+          ? {
+              status: verification.status,
+              at: verification.at,
+              reason: verification.reason,
+              reasonCode: verification.reasonCode,
+            }
+          : { status: 'unverified', at: null, reason: null, reasonCode: null },
+        ...restorable(notRestorableReason(m, verification, limits)),
       },
     };
   } catch (error) {
@@ -94,6 +124,7 @@ export async function describeBackup(
       // listed a moment ago; gone now
     }
     const reason = (error as Error).message;
+    const reasonCode = error instanceof BackupFileError ? error.code : null;
     return {
       path,
       manifest: null,
@@ -106,8 +137,9 @@ export async function describeBackup(
         encrypted: false,
         appVersion: '',
         schemaVersion: 0,
-        verification: { status: 'failed', at: verification?.at ?? null, reason },
+        verification: { status: 'failed', at: verification?.at ?? null, reason, reasonCode },
         notRestorable: reason,
+        notRestorableCode: reasonCode,
       },
     };
   }

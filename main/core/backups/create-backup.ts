@@ -8,6 +8,7 @@ import { constants as zlib, createBrotliCompress } from 'node:zlib';
 import type { Migration } from '../../../db';
 import type { BackupKind } from '../../contract';
 import { encodeTrailer, headMagic } from './file-format';
+import { InlineDecoder } from './inline-decoder';
 import { keyIdOf } from './keys';
 import { syncedFileSink } from './synced-file';
 import { backupFormatVersion, type Manifest } from './manifest';
@@ -34,6 +35,8 @@ export interface CreatedBackup {
   fileBytes: number;
   /** PRAGMA integrity_check of the copy ('ok'), whose SHA-256 is the manifest's databaseSha256. */
   integrity: string;
+  /** Whether the payload, as written, decrypted and decompressed back to the copy. */
+  decoded: { ok: true; payloadSha256: string } | { ok: false; reason: string };
 }
 
 export function backupFileName(createdAt: number, kind: BackupKind): string {
@@ -87,6 +90,7 @@ export async function createBackup(options: CreateBackupOptions): Promise<Create
     const iv = randomBytes(12);
     const cipher = options.key ? createCipheriv('aes-256-gcm', options.key, iv) : null;
 
+    const decoder = new InlineDecoder(options.key ? { key: options.key, iv } : null);
     handle = await open(partial, 'w', 0o600);
     await handle.write(headMagic);
     const out = syncedFileSink(handle);
@@ -96,10 +100,12 @@ export async function createBackup(options: CreateBackupOptions): Promise<Create
         options.onProgress?.('compressing', 30 + (70 * read) / Math.max(1, databaseBytes));
       }),
       createBrotliCompress({
+        chunkSize: 1 << 20,
         params: { [zlib.BROTLI_PARAM_QUALITY]: 1, [zlib.BROTLI_PARAM_SIZE_HINT]: databaseBytes },
       }),
       ...(cipher ? [cipher] : []),
       hashing(payloadHash, (n) => (payloadBytes += n)),
+      decoder.tap(),
     ];
     // the integrity check of the copy runs in a worker while the main thread compresses it
     const [checked] = await Promise.all([
@@ -107,6 +113,7 @@ export async function createBackup(options: CreateBackupOptions): Promise<Create
       pipeline([createReadStream(snapshot, { highWaterMark: 1 << 20 }), ...stages, out]),
     ]);
 
+    const decoded = await decoder.result(cipher ? cipher.getAuthTag() : null);
     const manifest: Manifest = {
       format: backupFormatVersion,
       appVersion: options.appVersion,
@@ -142,6 +149,12 @@ export async function createBackup(options: CreateBackupOptions): Promise<Create
       manifest,
       fileBytes: (await stat(finalPath)).size,
       integrity: checked.integrity ?? 'not checked',
+      decoded:
+        'error' in decoded
+          ? { ok: false, reason: decoded.error }
+          : decoded.databaseSha256 === manifest.databaseSha256
+            ? { ok: true, payloadSha256: manifest.payloadSha256 }
+            : { ok: false, reason: 'the payload decodes to different bytes' },
     };
   } catch (error) {
     await handle?.close().catch(() => undefined);

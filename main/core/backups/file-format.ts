@@ -1,4 +1,5 @@
 import { open } from 'node:fs/promises';
+import type { BackupProblemCode } from '../../contract';
 import { backupFormatVersion, manifestSchema, type Manifest } from './manifest';
 
 /**
@@ -11,7 +12,10 @@ export const tailMagic = Buffer.from('MFBKEND\n', 'ascii');
 const maxManifestBytes = 1024 * 1024;
 
 export class BackupFileError extends Error {
-  constructor(message: string) {
+  constructor(
+    readonly code: BackupProblemCode,
+    message: string,
+  ) {
     super(message);
     this.name = 'BackupFileError';
   }
@@ -40,6 +44,7 @@ export async function readBackupInfo(path: string): Promise<BackupFileInfo> {
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     throw new BackupFileError(
+      code === 'ENOENT' ? 'missing' : 'unreadable',
       code === 'ENOENT'
         ? 'The backup file does not exist.'
         : `The backup file cannot be read (${code ?? 'error'}).`,
@@ -51,35 +56,46 @@ export async function readBackupInfo(path: string): Promise<BackupFileInfo> {
     const head = Buffer.alloc(headMagic.length);
     if (size >= headMagic.length) await handle.read(head, 0, head.length, 0);
     if (size < headMagic.length || !head.equals(headMagic))
-      throw new BackupFileError('This file is not a Mindframe backup.');
+      throw new BackupFileError('not_a_backup', 'This file is not a Mindframe backup.');
     if (size < minimum)
-      throw new BackupFileError('The backup file is cut short (truncated): its manifest is missing.');
+      throw new BackupFileError(
+        'truncated',
+        'The backup file is cut short (truncated): its manifest is missing.',
+      );
     const tail = Buffer.alloc(4 + tailMagic.length);
     await handle.read(tail, 0, tail.length, size - tail.length);
     if (!tail.subarray(4).equals(tailMagic))
-      throw new BackupFileError('The backup file is cut short (truncated) or damaged at its end.');
+      throw new BackupFileError(
+        'truncated',
+        'The backup file is cut short (truncated) or damaged at its end.',
+      );
     const manifestBytes = tail.readUInt32BE(0);
     const manifestStart = size - tail.length - manifestBytes;
     if (manifestBytes > maxManifestBytes || manifestStart < headMagic.length)
-      throw new BackupFileError('The backup file is damaged: its manifest length is impossible.');
+      throw new BackupFileError('damaged', 'The backup file is damaged: its manifest length is impossible.');
     const json = Buffer.alloc(manifestBytes);
     await handle.read(json, 0, manifestBytes, manifestStart);
     let raw: unknown;
     try {
       raw = JSON.parse(json.toString('utf8'));
     } catch {
-      throw new BackupFileError('The backup file is damaged: its manifest is not readable.');
+      throw new BackupFileError('damaged', 'The backup file is damaged: its manifest is not readable.');
     }
     const format = (raw as { format?: unknown } | null)?.format;
     if (typeof format === 'number' && format > backupFormatVersion)
       throw new BackupFileError(
+        'newer_version',
         `This backup was made by a newer version of Mindframe (backup format ${format}; this app reads up to ${backupFormatVersion}). Install the newer version to use it.`,
       );
     const parsed = manifestSchema.safeParse(raw);
-    if (!parsed.success) throw new BackupFileError('The backup file is damaged: its manifest is not valid.');
+    if (!parsed.success)
+      throw new BackupFileError('damaged', 'The backup file is damaged: its manifest is not valid.');
     const manifest = parsed.data;
     if (manifest.payloadBytes !== manifestStart - headMagic.length)
-      throw new BackupFileError('The backup file is damaged: its size does not match its manifest.');
+      throw new BackupFileError(
+        'damaged',
+        'The backup file is damaged: its size does not match its manifest.',
+      );
     return { manifest, fileBytes: size, payloadStart: headMagic.length, payloadEnd: manifestStart };
   } finally {
     await handle.close();

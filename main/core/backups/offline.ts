@@ -90,7 +90,13 @@ export async function offlineRestore(
           key: settings.encryption ? key : null,
           now,
         });
-        await verifyBackup(safety.path, { key, tempDir, migrations, copyIntegrity: safety.integrity });
+        await verifyBackup(safety.path, {
+          key,
+          tempDir,
+          migrations,
+          copyIntegrity: safety.integrity,
+          decoded: safety.decoded,
+        });
         console.log(`Pre-restore backup: ${safety.file}`);
       } catch (error) {
         // a damaged database cannot be backed up: keep its raw files instead

@@ -51,6 +51,7 @@ export async function prepareRestore(
     const { manifest } = verified.info;
     if (manifest.schemaVersion > options.migrations.length)
       throw new BackupFileError(
+        'newer_version',
         `This backup was made by a newer version of Mindframe (${manifest.appVersion}, schema ${manifest.schemaVersion}); this app knows schema ${options.migrations.length}. Install the newer version to restore it.`,
       );
     options.onProgress?.('migrating', 0);
@@ -73,6 +74,7 @@ export async function prepareRestore(
       const facts = schemaFacts(applied, options.migrations);
       if (facts.unknown > 0)
         throw new BackupFileError(
+          'newer_version',
           `This backup was made by a newer version of Mindframe (${manifest.appVersion}): it has ${facts.unknown} database change(s) this app does not know.`,
         );
       const scratch = join(options.tempDir, `pre-migration-${randomBytes(4).toString('hex')}`);
@@ -87,7 +89,7 @@ export async function prepareRestore(
         .map((r) => r.integrity_check)
         .join('; ');
       if (check !== 'ok')
-        throw new BackupFileError(`The restored database failed its integrity check: ${check}`);
+        throw new BackupFileError('integrity', `The restored database failed its integrity check: ${check}`);
       handle.sqlite.pragma('wal_checkpoint(TRUNCATE)');
       handle.sqlite.pragma('journal_mode = DELETE');
     } finally {

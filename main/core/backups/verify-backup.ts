@@ -21,6 +21,11 @@ export interface VerifyOptions {
    * the bytes are the ones that were checked.
    */
   copyIntegrity?: string;
+  /**
+   * With copyIntegrity: the payload was decrypted and decompressed back to the copy as it was
+   * written; only the file's bytes are then hashed from disk and compared.
+   */
+  decoded?: { ok: true; payloadSha256: string } | { ok: false; reason: string };
   /** Keep the checked database (for a restore); the caller deletes it. */
   keepDatabase?: boolean;
   onProgress?: (percent: number) => void;
@@ -54,12 +59,44 @@ export async function verifyBackup(path: string, options: VerifyOptions): Promis
   if (encryption) {
     if (!options.key)
       throw new BackupFileError(
+        'no_key',
         `This backup is encrypted (key ${encryption.keyId}) and this installation has no backup key. Provide the exported key to use it.`,
       );
     if (keyIdOf(options.key) !== encryption.keyId)
       throw new BackupFileError(
+        'wrong_key',
         `This backup was encrypted with a different key (key ${encryption.keyId}; this installation has ${keyIdOf(options.key)}). Provide the key exported from the installation that made it.`,
       );
+  }
+  if (options.copyIntegrity !== undefined && options.decoded) {
+    if (!options.decoded.ok)
+      throw new BackupFileError(
+        'damaged',
+        `The backup does not decode back to the database: ${options.decoded.reason}`,
+      );
+    if (options.copyIntegrity !== 'ok')
+      throw new BackupFileError(
+        'integrity',
+        `The database in the backup is damaged: ${options.copyIntegrity.slice(0, 300)}`,
+      );
+    const onDisk = createHash('sha256');
+    await pipeline([
+      createReadStream(path, { start: info.payloadStart, end: info.payloadEnd - 1, highWaterMark: 1 << 20 }),
+      new Writable({
+        write: (chunk: Buffer, _encoding, next) => {
+          onDisk.update(chunk);
+          next();
+        },
+      }),
+    ]);
+    const digest = onDisk.digest('hex');
+    if (digest !== manifest.payloadSha256 || digest !== options.decoded.payloadSha256)
+      throw new BackupFileError(
+        'damaged',
+        'The backup is damaged: its contents changed after it was written.',
+      );
+    options.onProgress?.(100);
+    return { info, databasePath: null };
   }
   await mkdir(options.tempDir, { recursive: true });
   const databasePath = join(options.tempDir, `verify-${randomBytes(6).toString('hex')}.sqlite`);
@@ -95,22 +132,34 @@ export async function verifyBackup(path: string, options: VerifyOptions): Promis
     } catch (error) {
       // a changed byte shows in the payload hash first; otherwise say which layer refused
       if (done === total && payloadHash.digest('hex') !== manifest.payloadSha256)
-        throw new BackupFileError('The backup is damaged: its contents changed after it was written.');
-      if (done < total) throw new BackupFileError('The backup file could not be read to the end.');
+        throw new BackupFileError(
+          'damaged',
+          'The backup is damaged: its contents changed after it was written.',
+        );
+      if (done < total)
+        throw new BackupFileError('unreadable', 'The backup file could not be read to the end.');
       throw new BackupFileError(
+        decipher && /auth|decrypt/i.test((error as Error).message) ? 'decrypt_failed' : 'damaged',
         decipher && /auth|decrypt/i.test((error as Error).message)
           ? 'The backup is damaged or the key is wrong: decryption failed its integrity check.'
           : 'The backup is damaged: it does not decompress.',
       );
     }
     if (payloadHash.digest('hex') !== manifest.payloadSha256)
-      throw new BackupFileError('The backup is damaged: its contents changed after it was written.');
+      throw new BackupFileError(
+        'damaged',
+        'The backup is damaged: its contents changed after it was written.',
+      );
     if (databaseHash.digest('hex') !== manifest.databaseSha256)
-      throw new BackupFileError('The backup is damaged: the database inside does not match its manifest.');
+      throw new BackupFileError(
+        'damaged',
+        'The backup is damaged: the database inside does not match its manifest.',
+      );
     options.onProgress?.(70);
     if (options.copyIntegrity !== undefined) {
       if (options.copyIntegrity !== 'ok')
         throw new BackupFileError(
+          'integrity',
           `The database in the backup is damaged: ${options.copyIntegrity.slice(0, 300)}`,
         );
       options.onProgress?.(100);
@@ -125,22 +174,28 @@ export async function verifyBackup(path: string, options: VerifyOptions): Promis
       });
     } catch (error) {
       if (error instanceof InspectError)
-        throw new BackupFileError(`The database in the backup cannot be checked: ${error.message}`);
+        throw new BackupFileError(
+          'integrity',
+          `The database in the backup cannot be checked: ${error.message}`,
+        );
       throw error;
     }
     if (inspection.integrity !== 'ok')
       throw new BackupFileError(
+        'integrity',
         `The database in the backup is damaged: ${(inspection.integrity ?? '').slice(0, 300)}`,
       );
     options.onProgress?.(90);
     const facts = schemaFacts(inspection.migrationHashes, options.migrations);
     if (facts.version !== manifest.schemaVersion)
       throw new BackupFileError(
+        'mismatch',
         `The backup's schema version (${facts.version}) differs from its manifest (${manifest.schemaVersion}).`,
       );
     for (const [table, expected] of Object.entries(manifest.tables)) {
       if (inspection.tables[table] !== expected)
         throw new BackupFileError(
+          'mismatch',
           `The backup's table ${table} has ${inspection.tables[table] ?? 0} rows; its manifest says ${expected}.`,
         );
     }

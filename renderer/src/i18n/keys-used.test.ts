@@ -21,6 +21,8 @@ import {
   backupKindList,
   backupOperationList,
   backupPhaseList,
+  backupProblemCodeList,
+  folderProblemCodeList,
   kindKey,
   verificationStatusList,
 } from '../features/backups/backup-meta';
@@ -172,8 +174,13 @@ describe('translation keys used by the code', () => {
     expect(expected.filter((key) => !exists(key))).toEqual([]);
   });
 
-  it('cover every backup kind, operation, phase and verification state, and every transfer phase', () => {
+  it('cover every backup kind, operation, phase, verification state and problem, and every transfer phase', () => {
     const expected = [
+      ...backupProblemCodeList.map((code) => `backups.problems.${code}`),
+      'backups.problems.newer_version_unnamed',
+      ...folderProblemCodeList.map((code) => `backups.folder.problems.${code}`),
+      'backups.folder.problemUnknown',
+      'backups.verification.noReason',
       ...backupKindList.map((kind) => `backups.kinds.${kindKey(kind)}`),
       ...backupOperationList.map((operation) => `backups.operations.${operation}`),
       ...backupPhaseList.map((phase) => `backups.phases.${phase}`),

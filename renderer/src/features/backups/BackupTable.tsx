@@ -21,10 +21,9 @@ import { useNow } from '../../lib/use-now';
 import { useBackupsStore, type RestoreResult } from '../../stores/backups-store';
 import { useToastStore } from '../../stores/toast-store';
 import { toCallError } from '../../transport';
-import { kindTone, verificationTone } from './backup-meta';
-import { useKindText } from './backup-text';
+import { kindTone, settle, verificationTone } from './backup-meta';
+import { useKindText, useNotRestorableReason, useVerificationReason } from './backup-text';
 import { RestoreDialog } from './RestoreDialog';
-import { settle } from './backup-meta';
 
 interface BackupTableProps {
   backups: BackupRow[];
@@ -76,6 +75,8 @@ function BackupTableRow({ row, onRestore }: { row: BackupRow; onRestore(): void 
   const { t } = useTranslation();
   const { dateTime, relative, bytes } = useFormat();
   const kindText = useKindText();
+  const verificationReason = useVerificationReason();
+  const notRestorableReason = useNotRestorableReason();
   const message = useErrorMessage();
   const now = useNow(10_000);
   const showToast = useToastStore((state) => state.show);
@@ -84,15 +85,13 @@ function BackupTableRow({ row, onRestore }: { row: BackupRow; onRestore(): void 
   const busy = useBackupsStore((state) => state.progress !== null);
   const reasonId = useId();
   const time = dateTime(row.createdAt);
+  const notRestorable = row.notRestorable !== null ? notRestorableReason(row) : null;
 
   const runVerify = async () => {
     try {
       const checked = await verify(row.file);
       if (checked.verification.status === 'failed')
-        showToast(
-          'error',
-          t('backups.verify.failed', { time, reason: checked.verification.reason ?? t('errors.INTERNAL') }),
-        );
+        showToast('error', t('backups.verify.failed', { time, reason: verificationReason(checked).text }));
       else showToast('success', t('backups.verify.ok', { time }));
     } catch (caught) {
       const error = toCallError(caught);
@@ -148,17 +147,21 @@ function BackupTableRow({ row, onRestore }: { row: BackupRow; onRestore(): void 
           </Button>
           <Button
             size="sm"
-            disabled={row.notRestorable !== null || busy}
+            disabled={notRestorable !== null || busy}
             aria-label={t('backups.restore.named', { time })}
-            aria-describedby={row.notRestorable !== null ? reasonId : undefined}
+            aria-describedby={notRestorable !== null ? reasonId : undefined}
             onClick={onRestore}
           >
             {t('backups.restore.button')}
           </Button>
         </div>
-        {row.notRestorable !== null && (
-          <p id={reasonId} className="mt-1.5 ml-auto max-w-64 text-right text-xs text-slate-500">
-            {t('backups.restore.notRestorable', { reason: row.notRestorable })}
+        {notRestorable !== null && (
+          <p
+            id={reasonId}
+            title={notRestorable.detail ?? undefined}
+            className="mt-1.5 ml-auto max-w-64 text-right text-xs text-slate-500"
+          >
+            {t('backups.restore.notRestorable', { reason: notRestorable.text })}
           </p>
         )}
       </Td>
@@ -169,9 +172,10 @@ function BackupTableRow({ row, onRestore }: { row: BackupRow; onRestore(): void 
 function Verification({ row }: { row: BackupRow }) {
   const { t } = useTranslation();
   const { dateTime } = useFormat();
+  const verificationReason = useVerificationReason();
   const [open, setOpen] = useState(false);
   const reasonId = useId();
-  const { status, at, reason } = row.verification;
+  const { status, at } = row.verification;
   const label = t(`backups.verification.${status}`);
   const when = at !== null ? t('backups.verification.at', { time: dateTime(at) }) : undefined;
   if (status !== 'failed') {
@@ -187,13 +191,14 @@ function Verification({ row }: { row: BackupRow }) {
       </Badge>
     );
   }
+  const reason = verificationReason(row);
   return (
     <div className="max-w-72">
       <button
         type="button"
         aria-expanded={open}
         aria-controls={reasonId}
-        title={reason ?? undefined}
+        title={reason.text}
         onClick={() => setOpen((value) => !value)}
         className="inline-flex items-center gap-1 rounded-full"
       >
@@ -210,7 +215,12 @@ function Verification({ row }: { row: BackupRow }) {
         </span>
       </button>
       <p id={reasonId} className={cx('mt-1 text-xs text-red-700', open ? 'break-words' : 'line-clamp-1')}>
-        {reason ?? t('backups.verification.noReason')}
+        {reason.text}
+        {open && reason.detail && (
+          <span className="mt-0.5 block text-[11px] text-slate-500">
+            {t('backups.problemDetail', { detail: reason.detail })}
+          </span>
+        )}
         {open && when && <span className="block text-slate-500">{when}</span>}
       </p>
     </div>

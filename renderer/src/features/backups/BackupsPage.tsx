@@ -27,8 +27,8 @@ import { resetTenantData } from '../../stores/reset-tenant-data';
 import { useSessionStore } from '../../stores/session-store';
 import { BackupSettingsPanel } from './BackupSettings';
 import { BackupTable } from './BackupTable';
-import { settle, type BackupProgress } from './backup-meta';
-import { useProgressText } from './backup-text';
+import { folderProblemMessage, settle, type BackupProgress } from './backup-meta';
+import { useProblemText, useProgressText } from './backup-text';
 import { useBackupFinishedToasts, useBackupNow } from './use-backup-now';
 
 type TabId = 'backups' | 'settings';
@@ -108,9 +108,7 @@ function BackupsView() {
     <>
       <PageHeader title={t('backups.title')} description={t('backups.description')} actions={backUpButton} />
       <div className="flex flex-col gap-6">
-        {list && !list.folder.ok && (
-          <FolderAlert problem={list.folder.problem} path={list.folder.path} onChange={changeFolder} />
-        )}
+        {list && !list.folder.ok && <FolderAlert folder={list.folder} onChange={changeFolder} />}
         {progress && <ProgressCard progress={progress} />}
         {restored && <RestoredNotice result={restored} onDismiss={() => setRestored(null)} />}
         {status === 'error' && !list ? (
@@ -151,16 +149,11 @@ function BackupsView() {
   );
 }
 
-function FolderAlert({
-  problem,
-  path,
-  onChange,
-}: {
-  problem: string | null;
-  path: string;
-  onChange(): void;
-}) {
+function FolderAlert({ folder, onChange }: { folder: BackupList['folder']; onChange(): void }) {
   const { t } = useTranslation();
+  const problem = useProblemText()(folderProblemMessage(folder));
+  // most messages name the folder already
+  const showPath = !problem.text.includes(folder.path);
   return (
     <div
       role="alert"
@@ -169,8 +162,13 @@ function FolderAlert({
       <TriangleAlert aria-hidden="true" className="mt-0.5 size-5 shrink-0" />
       <div className="min-w-0 flex-1">
         <p className="font-semibold">{t('backups.folder.problemTitle')}</p>
-        <p className="mt-0.5 text-sm text-red-50">{problem ?? t('backups.folder.problemUnknown')}</p>
-        <p className="mt-1 font-mono text-xs break-all text-red-100">{path}</p>
+        <p className="mt-0.5 text-sm break-words text-red-50">{problem.text}</p>
+        {showPath && <p className="mt-1 font-mono text-xs break-all text-red-100">{folder.path}</p>}
+        {problem.detail && (
+          <p className="mt-1 text-xs break-words text-red-100">
+            {t('backups.problemDetail', { detail: problem.detail })}
+          </p>
+        )}
       </div>
       <Button size="sm" onClick={onChange}>
         {t('backups.folder.change')}

@@ -1,9 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { BackupRow, BackupSettings } from '../../contract';
 import {
+  backupProblemCodeList,
+  backupProblemMessage,
   checkDraft,
   draftChanged,
   draftRetention,
+  folderProblemCodeList,
+  folderProblemMessage,
   isAbsolutePath,
   kindKey,
   settle,
@@ -27,8 +31,9 @@ const row = (file: string, createdAt: number): BackupRow => ({
   encrypted: false,
   appVersion: '0.1.0',
   schemaVersion: 1,
-  verification: { status: 'unverified', at: null, reason: null },
+  verification: { status: 'unverified', at: null, reason: null, reasonCode: null },
   notRestorable: null,
+  notRestorableCode: null,
 });
 
 describe('backup settings form', () => {
@@ -99,7 +104,7 @@ describe('backup rows', () => {
     const rows = [row('b.mfbackup', 2), row('a.mfbackup', 1)];
     const verified = {
       ...row('a.mfbackup', 1),
-      verification: { status: 'verified' as const, at: 3, reason: null },
+      verification: { status: 'verified' as const, at: 3, reason: null, reasonCode: null },
     };
     expect(upsertBackup(rows, verified).map((r) => r.file)).toEqual(['b.mfbackup', 'a.mfbackup']);
     expect(upsertBackup(rows, verified)[1]!.verification.status).toBe('verified');
@@ -117,5 +122,93 @@ describe('settle', () => {
     expect(settle(10_500, 10_000)).toBe(10_000);
     expect(settle(9_000, 10_000)).toBe(10_000);
     expect(settle(200_000, 10_000)).toBe(200_000);
+  });
+});
+
+describe('problem messages', () => {
+  const folder = (problemCode: (typeof folderProblemCodeList)[number] | null, problem: string | null) => ({
+    path: '/mnt/usb/backups',
+    problem,
+    problemCode,
+  });
+
+  it('translate a folder problem by its code, naming the folder', () => {
+    expect(
+      folderProblemMessage(
+        folder('missing', 'The backup folder /mnt/usb/backups does not exist (is the disk connected?).'),
+      ),
+    ).toEqual({
+      key: 'backups.folder.problems.missing',
+      values: { path: '/mnt/usb/backups' },
+      detail: null,
+    });
+    for (const code of folderProblemCodeList)
+      expect(folderProblemMessage(folder(code, 'words')).key).toBe(`backups.folder.problems.${code}`);
+  });
+
+  it("keep the server's words as details only where they add something", () => {
+    const text = 'Backups cannot be written to /mnt/usb/backups (EACCES): check its permissions.';
+    expect(folderProblemMessage(folder('not_writable', text))).toMatchObject({ detail: text });
+    expect(folderProblemMessage(folder('unreachable', ` ${text} `))).toMatchObject({ detail: text });
+    expect(folderProblemMessage(folder('not_folder', text))).toMatchObject({ detail: null });
+    expect(folderProblemMessage(folder('not_writable', null))).toMatchObject({ detail: null });
+  });
+
+  it("fall back to the server's words without a code, and to a general message without either", () => {
+    expect(folderProblemMessage(folder(null, 'Something new.'))).toEqual({
+      key: null,
+      text: 'Something new.',
+    });
+    expect(folderProblemMessage(folder(null, null))).toEqual({
+      key: 'backups.folder.problemUnknown',
+      values: {},
+      detail: null,
+    });
+    expect(folderProblemMessage(folder(null, '  '))).toMatchObject({ key: 'backups.folder.problemUnknown' });
+  });
+
+  it('translate a backup problem by its code', () => {
+    for (const code of backupProblemCodeList)
+      expect(backupProblemMessage(code, 'words', '1.0.0').key).toMatch(/^backups\.problems\./);
+    expect(backupProblemMessage('truncated', 'The backup file is cut short (truncated).', '0.1.0')).toEqual({
+      key: 'backups.problems.truncated',
+      values: {},
+      detail: null,
+    });
+  });
+
+  it('name the version that made a newer backup, when it is known', () => {
+    expect(
+      backupProblemMessage('newer_version', 'Made by a newer version (2.0.0, schema 9).', '2.0.0'),
+    ).toEqual({ key: 'backups.problems.newer_version', values: { version: '2.0.0' }, detail: null });
+    expect(backupProblemMessage('newer_version', 'backup format 3', '')).toEqual({
+      key: 'backups.problems.newer_version_unnamed',
+      values: {},
+      detail: null,
+    });
+  });
+
+  it('keep the specifics of a failed check as details', () => {
+    const integrity = 'The database in the backup is damaged: row 3 missing from index';
+    expect(backupProblemMessage('integrity', integrity, '0.1.0')).toMatchObject({ detail: integrity });
+    const mismatch = "The backup's table agents has 2 rows; its manifest says 3.";
+    expect(backupProblemMessage('mismatch', mismatch, '0.1.0')).toMatchObject({ detail: mismatch });
+    const unreadable = 'The backup file cannot be read (EIO).';
+    expect(backupProblemMessage('unreadable', unreadable, '0.1.0')).toMatchObject({ detail: unreadable });
+    expect(backupProblemMessage('damaged', 'The backup is damaged.', '0.1.0')).toMatchObject({
+      detail: null,
+    });
+  });
+
+  it("fall back to the server's words without a code, and to the given key without either", () => {
+    expect(backupProblemMessage(null, 'Verification failed.', '0.1.0')).toEqual({
+      key: null,
+      text: 'Verification failed.',
+    });
+    expect(backupProblemMessage(null, null, '0.1.0')).toEqual({
+      key: 'backups.verification.noReason',
+      values: {},
+      detail: null,
+    });
   });
 });

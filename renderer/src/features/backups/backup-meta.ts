@@ -1,4 +1,11 @@
-import type { BackupKind, BackupRow, BackupSettings, RetentionPolicy } from '../../contract';
+import type {
+  BackupKind,
+  BackupProblemCode,
+  BackupRow,
+  BackupSettings,
+  FolderProblemCode,
+  RetentionPolicy,
+} from '../../contract';
 import type { BadgeTone } from '../../components/Badge';
 
 export const backupKindList = [
@@ -48,6 +55,99 @@ export const verificationTone: Record<VerificationStatus, BadgeTone> = {
   failed: 'danger',
   unverified: 'neutral',
 };
+
+/** Why backups cannot be written to a folder: each has a message under backups.folder.problems. */
+export const folderProblemCodeList = [
+  'not_absolute',
+  'missing',
+  'not_folder',
+  'unreachable',
+  'not_writable',
+] as const satisfies readonly FolderProblemCode[];
+
+/** Why a backup cannot be used: each has a message under backups.problems. */
+export const backupProblemCodeList = [
+  'missing',
+  'unreadable',
+  'not_a_backup',
+  'truncated',
+  'damaged',
+  'newer_version',
+  'no_key',
+  'wrong_key',
+  'decrypt_failed',
+  'integrity',
+  'mismatch',
+] as const satisfies readonly BackupProblemCode[];
+
+type Unlisted =
+  | Exclude<FolderProblemCode, (typeof folderProblemCodeList)[number]>
+  | Exclude<BackupProblemCode, (typeof backupProblemCodeList)[number]>;
+const everyProblemCodeListed: [Unlisted] extends [never] ? true : never = true;
+void everyProblemCodeListed;
+
+/**
+ * A problem to show: a translation (key and values) chosen by the server's code, or, for a problem
+ * without a code, the server's own words. `detail` is the server's English text where it names
+ * specifics the translation leaves out (an error code, a key ID, what the check found).
+ */
+export type ProblemMessage =
+  { key: string; values: Record<string, string>; detail: string | null } | { key: null; text: string };
+
+/** Problems whose server text says more than the translation (errno codes). */
+const detailedFolderProblems: ReadonlySet<FolderProblemCode> = new Set(['unreachable', 'not_writable']);
+/** Problems whose server text says more than the translation (errno, key IDs, what the check found). */
+const detailedBackupProblems: ReadonlySet<BackupProblemCode> = new Set([
+  'unreadable',
+  'no_key',
+  'wrong_key',
+  'integrity',
+  'mismatch',
+]);
+
+const orDetail = (text: string | null) => (text?.trim() ? text.trim() : null);
+
+/** What to say about a backup folder that cannot be used. */
+export function folderProblemMessage(folder: {
+  path: string;
+  problem: string | null;
+  problemCode: FolderProblemCode | null;
+}): ProblemMessage {
+  const text = orDetail(folder.problem);
+  if (folder.problemCode === null)
+    return text !== null
+      ? { key: null, text }
+      : { key: 'backups.folder.problemUnknown', values: {}, detail: null };
+  return {
+    key: `backups.folder.problems.${folder.problemCode}`,
+    values: { path: folder.path },
+    detail: detailedFolderProblems.has(folder.problemCode) ? text : null,
+  };
+}
+
+/**
+ * What to say about a backup that failed its check or cannot be restored; `fallbackKey` is said
+ * when there is neither a code nor a text.
+ */
+export function backupProblemMessage(
+  code: BackupProblemCode | null,
+  text: string | null,
+  appVersion: string,
+  fallbackKey = 'backups.verification.noReason',
+): ProblemMessage {
+  const server = orDetail(text);
+  if (code === null)
+    return server !== null ? { key: null, text: server } : { key: fallbackKey, values: {}, detail: null };
+  const version = appVersion.trim();
+  // a backup whose manifest cannot be read has no version to name
+  if (code === 'newer_version' && version === '')
+    return { key: 'backups.problems.newer_version_unnamed', values: {}, detail: null };
+  return {
+    key: `backups.problems.${code}`,
+    values: code === 'newer_version' ? { version } : {},
+    detail: detailedBackupProblems.has(code) ? server : null,
+  };
+}
 
 /** Within a minute of the clock is "now": the server's clock and the page's may differ a little. */
 export const settle = (at: number, now: number) => (Math.abs(at - now) < 60_000 ? now : at);

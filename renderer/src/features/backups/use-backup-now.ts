@@ -6,6 +6,7 @@ import { useFormat } from '../../i18n/format';
 import { useBackupsStore } from '../../stores/backups-store';
 import { useToastStore } from '../../stores/toast-store';
 import { toCallError, transport } from '../../transport';
+import { useVerificationReason } from './backup-text';
 
 /**
  * This window's own "Back up now". Its result is told once: by the backup.finished event or by the
@@ -16,16 +17,14 @@ let ownBackup: { announced: boolean } | null = null;
 function useAnnounce() {
   const { t } = useTranslation();
   const { bytes } = useFormat();
+  const verificationReason = useVerificationReason();
   const showToast = useToastStore((state) => state.show);
   return useCallback(
     (row: BackupRow | null, failure: string | null) => {
       if (failure !== null || !row) {
         showToast('error', t('backups.now.failed', { reason: failure ?? t('errors.INTERNAL') }));
       } else if (row.verification.status === 'failed') {
-        showToast(
-          'warning',
-          t('backups.now.doneNotVerified', { reason: row.verification.reason ?? t('errors.INTERNAL') }),
-        );
+        showToast('warning', t('backups.now.doneNotVerified', { reason: verificationReason(row).text }));
       } else {
         showToast(
           'success',
@@ -35,7 +34,7 @@ function useAnnounce() {
         );
       }
     },
-    [t, bytes, showToast],
+    [t, bytes, showToast, verificationReason],
   );
 }
 
