@@ -4,6 +4,7 @@ import { execSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { Worker } from 'node:worker_threads';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { uuidv7 } from '../db';
@@ -133,8 +134,59 @@ export async function backupThroughput(emit: Emit): Promise<void> {
       backupMs: Math.round(during),
       target: '< 20 ms',
     });
+    await copyMethodStalls(emit, sqlite, join(dataDir, 'mindframe.sqlite'), dataDir);
   } finally {
     core.stop();
     rmSync(dataDir, { recursive: true, force: true });
   }
+}
+
+/**
+ * Why backups copy with VACUUM INTO on their own connection: the longest commit of a writer while a
+ * worker copies the database with the backup API, and while it copies with VACUUM INTO.
+ */
+async function copyMethodStalls(
+  emit: Emit,
+  sqlite: Database.Database,
+  file: string,
+  dir: string,
+): Promise<void> {
+  const insert = sqlite.prepare("INSERT INTO app_meta (key, value) VALUES (?, 'x')");
+  let n = 0;
+  const measure = async (method: 'backup' | 'vacuum') => {
+    execSync('sync');
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const target = join(dir, `copy-${method}.sqlite`);
+    const worker = new Worker(
+      `const { workerData, parentPort } = require('node:worker_threads');
+       const Database = require(workerData.module);
+       (async () => {
+         const db = new Database(workerData.file, { readonly: true });
+         if (workerData.method === 'backup') await db.backup(workerData.target, { progress: () => 0x7fffffff });
+         else { db.pragma('synchronous = OFF'); db.prepare('VACUUM INTO ?').run(workerData.target); }
+         db.close();
+         parentPort.postMessage('done');
+       })();`,
+      { eval: true, workerData: { module: require.resolve('better-sqlite3'), file, target, method } },
+    );
+    const done = new Promise((resolve) => worker.once('message', resolve));
+    let copying = true;
+    void done.then(() => (copying = false));
+    let longest = 0;
+    while (copying) {
+      const before = performance.now();
+      insert.run(`copy-${n++}`);
+      longest = Math.max(longest, performance.now() - before);
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    await worker.terminate();
+    rmSync(target, { force: true });
+    return round(longest);
+  };
+  emit({
+    scenario: 'longest commit while a worker copies the database',
+    backupApiMs: await measure('backup'),
+    vacuumIntoMs: await measure('vacuum'),
+    note: 'backups copy with VACUUM INTO for this reason',
+  });
 }
