@@ -17,6 +17,7 @@ import type { GuardianService } from './guardian/guardian-service';
 import type { LogsService } from './logs/logs-service';
 import type { TenantTransferService } from './tenants/transfer/service';
 import type { BackupService } from './backups/backup-service';
+import type { SecurityMonitor } from './security/security-monitor';
 
 /** Where a call comes from; hosts fill it in, the core never trusts anything else. */
 export interface CallContext {
@@ -49,6 +50,7 @@ export interface Services {
   logs: LogsService;
   transfers: TenantTransferService;
   backups: BackupService;
+  security: SecurityMonitor;
 }
 
 export type PendingAudit = Omit<AuditInput, 'tenantId' | 'actorId' | 'actorName' | 'ip'> &

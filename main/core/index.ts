@@ -21,6 +21,7 @@ import { GuardianService } from './guardian/guardian-service';
 import { LogsService } from './logs/logs-service';
 import { TenantTransferService } from './tenants/transfer/service';
 import { BackupService } from './backups/backup-service';
+import { SecurityMonitor } from './security/security-monitor';
 
 export interface CoreOptions {
   dataDir: string;
@@ -170,6 +171,7 @@ export function createCore(options: CoreOptions): Core {
     pauseServices,
     resumeServices,
   });
+  const security = new SecurityMonitor({ sqlite: handle.sqlite, clock, events, logger });
   const services: Services = {
     sqlite: handle.sqlite,
     system: handle.db,
@@ -190,6 +192,7 @@ export function createCore(options: CoreOptions): Core {
     logs,
     transfers,
     backups,
+    security,
   };
   const dispatch = createDispatch(services, { validateOutputs: options.validateOutputs ?? false });
 
@@ -257,6 +260,7 @@ export function createCore(options: CoreOptions): Core {
       pauseServices();
       logs.stop();
       transfers.stop();
+      security.stop();
       started = false;
       handle.close();
       logger.flush();
