@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import { heading, nav } from './helpers';
 import { startServed, type ServedApp } from './served';
 
 let app: ServedApp;
@@ -19,9 +20,6 @@ const owner = {
 };
 const need = 'I run a bike shop and want to answer questions about repairs and book appointments';
 
-const heading = (page: Page, name: string | RegExp) => page.getByRole('heading', { level: 1, name });
-const nav = (page: Page, name: string) =>
-  page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name });
 /** A step on the designer's canvas, by its title. */
 const step = (page: Page, name: string | RegExp) =>
   page.getByRole('application').getByRole('group', { name, exact: typeof name === 'string' });

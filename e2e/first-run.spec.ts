@@ -1,4 +1,5 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
+import { heading, nav } from './helpers';
 import { startServed, type ServedApp } from './served';
 
 let app: ServedApp;
@@ -30,10 +31,6 @@ async function openWindow(browser: Browser, problems: string[]): Promise<Page> {
   page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
   return page;
 }
-
-const heading = (page: Page, name: string | RegExp) => page.getByRole('heading', { level: 1, name });
-const nav = (page: Page, name: string) =>
-  page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name });
 
 test('first run: set up, sign out and in, invite a viewer who can only look, verify the audit chain', async ({
   browser,

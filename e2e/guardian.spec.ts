@@ -1,4 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { call, heading, nav, watchProblems } from './helpers';
 import { startServed, type ServedApp } from './served';
 
 let app: ServedApp;
@@ -19,37 +20,6 @@ const owner = {
 };
 const need = 'I run a bike shop and want to answer questions about repairs and book appointments';
 
-const heading = (page: Page, name: string | RegExp) => page.getByRole('heading', { level: 1, name });
-const nav = (page: Page, name: string) =>
-  page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name });
-
-interface BrowserStorage {
-  getItem(key: string): string | null;
-}
-
-/** Calls the API from the signed-in page, with its session cookie and CSRF token, as the renderer does. */
-async function call<T>(page: Page, method: string, input: unknown): Promise<T> {
-  return page.evaluate(
-    async ([name, body]) => {
-      const response = await fetch(`/api/call/${name}`, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          'x-csrf-token':
-            (globalThis as unknown as { sessionStorage: BrowserStorage }).sessionStorage.getItem(
-              'mindframe.csrfToken',
-            ) ?? '',
-        },
-        body: JSON.stringify(body),
-      });
-      const answer = (await response.json()) as { ok: boolean; data?: unknown; error?: { message: string } };
-      if (!answer.ok) throw new Error(`${name as string}: ${answer.error?.message}`);
-      return answer.data;
-    },
-    [method, input] as const,
-  ) as Promise<T>;
-}
-
 test('the Guardian: score and checks, a proposal approved and rolled back, an incident worked to its post-mortem', async ({
   browser,
 }) => {
@@ -61,11 +31,7 @@ test('the Guardian: score and checks, a proposal approved and rolled back, an in
     timezoneId: 'Europe/Amsterdam',
   });
   const page = await context.newPage();
-  page.on('console', (message) => {
-    if (message.type() === 'error' && /Content Security Policy|Refused to/i.test(message.text()))
-      problems.push(message.text());
-  });
-  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  watchProblems(page, problems);
   let agentName = '';
   let agentId = '';
 

@@ -2,13 +2,13 @@ import { createCipheriv, createHash, randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { mkdir, open, rename, rm, stat, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { constants as zlib, createBrotliCompress } from 'node:zlib';
 import type { Migration } from '../../../db';
 import type { BackupKind } from '../../contract';
 import { encodeTrailer, headMagic } from './file-format';
 import { InlineDecoder } from './inline-decoder';
+import { hashingStream } from './hashing-stream';
 import { keyIdOf } from './keys';
 import { syncedFileSink } from './synced-file';
 import { backupFormatVersion, type Manifest } from './manifest';
@@ -42,17 +42,6 @@ export interface CreatedBackup {
 export function backupFileName(createdAt: number, kind: BackupKind): string {
   const stamp = new Date(createdAt).toISOString().replace(/[-:]/g, '').replace('T', '-').replace('.', '-');
   return `mindframe-${stamp}-${kind}.mfbackup`;
-}
-
-/** Passes bytes through while hashing and counting them. */
-function hashing(hash: ReturnType<typeof createHash>, onBytes?: (n: number) => void): Transform {
-  return new Transform({
-    transform(chunk: Buffer, _encoding, done) {
-      hash.update(chunk);
-      onBytes?.(chunk.length);
-      done(null, chunk);
-    },
-  });
 }
 
 /**
@@ -95,7 +84,7 @@ export async function createBackup(options: CreateBackupOptions): Promise<Create
     await handle.write(headMagic);
     const out = syncedFileSink(handle);
     const stages: NodeJS.ReadWriteStream[] = [
-      hashing(databaseHash, (n) => {
+      hashingStream(databaseHash, (n) => {
         read += n;
         options.onProgress?.('compressing', 30 + (70 * read) / Math.max(1, databaseBytes));
       }),
@@ -104,7 +93,7 @@ export async function createBackup(options: CreateBackupOptions): Promise<Create
         params: { [zlib.BROTLI_PARAM_QUALITY]: 1, [zlib.BROTLI_PARAM_SIZE_HINT]: databaseBytes },
       }),
       ...(cipher ? [cipher] : []),
-      hashing(payloadHash, (n) => (payloadBytes += n)),
+      hashingStream(payloadHash, (n) => (payloadBytes += n)),
       decoder.tap(),
     ];
     // the integrity check of the copy runs in a worker while the main thread compresses it

@@ -2,11 +2,12 @@ import { createDecipheriv, createHash, randomBytes } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Transform, Writable } from 'node:stream';
+import { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createBrotliDecompress } from 'node:zlib';
 import type { Migration } from '../../../db';
 import { BackupFileError, readBackupInfo, type BackupFileInfo } from './file-format';
+import { hashingStream } from './hashing-stream';
 import { keyIdOf } from './keys';
 import { inspectDatabase, InspectError, schemaFacts } from './inspect-database';
 
@@ -35,16 +36,6 @@ export interface VerifiedBackup {
   info: BackupFileInfo;
   /** The decompressed database, when keepDatabase was asked for. */
   databasePath: string | null;
-}
-
-function hashing(hash: ReturnType<typeof createHash>, onBytes?: (n: number) => void): Transform {
-  return new Transform({
-    transform(chunk: Buffer, _encoding, done) {
-      hash.update(chunk);
-      onBytes?.(chunk.length);
-      done(null, chunk);
-    },
-  });
 }
 
 /**
@@ -118,13 +109,13 @@ export async function verifyBackup(path: string, options: VerifyOptions): Promis
           end: info.payloadEnd - 1,
           highWaterMark: 1 << 20,
         }),
-        hashing(payloadHash, (n) => {
+        hashingStream(payloadHash, (n) => {
           done += n;
           options.onProgress?.((60 * done) / total);
         }),
         ...(decipher ? [decipher] : []),
         createBrotliDecompress(),
-        hashing(databaseHash),
+        hashingStream(databaseHash),
         options.copyIntegrity === undefined
           ? createWriteStream(databasePath, { mode: 0o600 })
           : new Writable({ write: (_chunk, _encoding, next) => next() }),
