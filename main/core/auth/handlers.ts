@@ -67,6 +67,12 @@ export const authHandlers: Pick<
       }
       if (factor === 'wrong') {
         throttle.recordFailure(input.email, ip);
+        ctx.services.security.loginFailed({
+          email: input.email,
+          ip,
+          userId: user.id,
+          tenantIds: tenantsOfUser.map((t) => t.tenantId),
+        });
         for (const { tenantId } of tenantsOfUser) {
           ctx.auditNow({
             tenantId,
