@@ -10,6 +10,7 @@ import { runsPerSecond, runtimeOverheadPerNode, templateMatching } from './bench
 import { designerRender } from './bench-designer';
 import { guardianCycle } from './bench-guardian';
 import { backupThroughput } from './bench-backups';
+import { apiKeyThroughput } from './bench-api';
 
 const root = join(__dirname, '..', '..');
 const bin = join(root, 'bin', 'mindframe.cjs');
@@ -247,6 +248,7 @@ async function main(): Promise<void> {
     designer: () => designerRender(emit),
     guardian: () => guardianCycle(emit),
     backup: () => backupThroughput(emit),
+    'api-key': () => apiKeyThroughput(emit),
   };
   for (const [name, run] of Object.entries(scenarios)) {
     if (!only || only === name) await run();

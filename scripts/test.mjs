@@ -1,4 +1,4 @@
-// `npm test`: lint, type-check, build, unit and integration tests, then the end-to-end suite;
+// `npm test`: lint, security lint, type-check, build, unit and integration tests, then the end-to-end suite;
 // ends with one plain summary line over both test runners.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
@@ -8,6 +8,7 @@ const vitestReport = 'reports/vitest.json';
 const e2eReport = 'reports/e2e.json';
 const steps = [
   ['lint', 'npx', ['eslint', '.']],
+  ['security lint (Electronegativity)', 'node', ['scripts/lint-security.mjs']],
   ['formatting', 'npx', ['prettier', '--check', '--log-level', 'warn', '.']],
   ['type-check', 'npx', ['tsc', '-b']],
   ['build', 'node', ['scripts/build.mjs']],

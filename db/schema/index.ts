@@ -5,3 +5,6 @@ export * from './audit';
 export * from './settings';
 export * from './agents';
 export * from './guardian';
+export * from './api-keys';
+export * from './security';
+export * from './two-factor';

@@ -45,5 +45,7 @@ export const meSchema = z.object({
   tenants: z.array(tenantSummarySchema),
   csrfToken: z.string(),
   sessionExpiresAt: timestampSchema,
+  /** Two-factor sign-in of the user; `required` when the tenant asks it of their role (lead them to enrol). */
+  twoFactor: z.object({ enabled: z.boolean(), required: z.boolean() }),
 });
 export type Me = z.infer<typeof meSchema>;

@@ -6,6 +6,7 @@ import { guardianActionSchema, guardianStatusSchema } from './methods/guardian';
 import { incidentSchema } from './methods/incidents';
 import { logLineSchema } from './methods/logs';
 import { notificationSchema } from './methods/notify';
+import { securityEventSchema } from './methods/security';
 import { backupOperationSchema, backupPhaseSchema, backupRowSchema } from './methods/backups';
 
 /**
@@ -41,6 +42,8 @@ export const events = {
     /** Why it failed, when not ok. */
     error: z.string().nullable(),
   }),
+  /** A security event was recorded or a burst grew (tenant admins; installation-level: platform admins). */
+  'security.event': securityEventSchema,
   /** Upload/download or import progress of a tenant export file (the session that moves it). */
   'tenant.transfer': z.object({
     direction: z.enum(['export', 'import']),

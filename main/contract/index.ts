@@ -16,6 +16,9 @@ import { notifyMethods } from './methods/notify';
 import { logsMethods } from './methods/logs';
 import { backupsMethods } from './methods/backups';
 import { tenantTransferMethods } from './methods/tenant-transfer';
+import { apiKeysMethods } from './methods/api-keys';
+import { securityMethods } from './methods/security';
+import { twoFactorMethods } from './methods/two-factor';
 
 export const methods = {
   ...setupMethods,
@@ -35,6 +38,9 @@ export const methods = {
   ...logsMethods,
   ...backupsMethods,
   ...tenantTransferMethods,
+  ...securityMethods,
+  ...apiKeysMethods,
+  ...twoFactorMethods,
 };
 
 export type Methods = typeof methods;
@@ -73,3 +79,7 @@ export * from './methods/guardian';
 export * from './methods/incidents';
 export * from './methods/notify';
 export * from './methods/logs';
+export * from './methods/api-keys';
+export * from './methods/security';
+export * from './cidr';
+export { totpCodeSchema, recoveryCodeSchema } from './methods/two-factor';

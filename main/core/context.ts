@@ -17,6 +17,8 @@ import type { GuardianService } from './guardian/guardian-service';
 import type { LogsService } from './logs/logs-service';
 import type { TenantTransferService } from './tenants/transfer/service';
 import type { BackupService } from './backups/backup-service';
+import type { SecurityMonitor } from './security/security-monitor';
+import type { ApiKeyService } from './api-keys/service';
 
 /** Where a call comes from; hosts fill it in, the core never trusts anything else. */
 export interface CallContext {
@@ -26,6 +28,8 @@ export interface CallContext {
   userAgent?: string | null;
   /** Set by the served host for REST API v1 calls (runs started there are "api" runs). */
   origin?: 'rest';
+  /** The `Authorization: Bearer mf_live_...` key of a REST API v1 call; dispatch resolves it. */
+  apiKey?: string;
 }
 
 export interface Services {
@@ -49,6 +53,8 @@ export interface Services {
   logs: LogsService;
   transfers: TenantTransferService;
   backups: BackupService;
+  security: SecurityMonitor;
+  apiKeys: ApiKeyService;
 }
 
 export type PendingAudit = Omit<AuditInput, 'tenantId' | 'actorId' | 'actorName' | 'ip'> &

@@ -1,6 +1,7 @@
 import { tenantScope } from '../../db';
 import type { z } from 'zod';
 import {
+  apiKeyScopeMethods,
   isMethodName,
   methods,
   roleAtLeast,
@@ -115,11 +116,17 @@ export function createDispatch(services: Services, options: DispatchOptions) {
     if (!isMethodName(name))
       return fail({ code: 'NOT_FOUND', message: `Unknown method: ${name.slice(0, 80)}` });
     const definition = methods[name];
+    let session: ResolvedSession | null = null;
+    if (call.apiKey !== undefined) {
+      // an API key: its tenant, and only the methods its scopes name, whatever the method's role
+      const resolved = resolveApiKey(services, name, call);
+      if ('code' in resolved) return fail(resolved);
+      session = resolved;
+    }
     const parsed = definition.input.safeParse(rawInput ?? {});
     if (!parsed.success) return fail(validationError(parsed.error));
 
-    let session: ResolvedSession | null = null;
-    if (definition.access !== 'public') {
+    if (definition.access !== 'public' && !session) {
       session = call.sessionToken ? services.sessions.resolve(call.sessionToken) : null;
       if (!session) return fail({ code: 'UNAUTHENTICATED', message: 'Please sign in.' });
       if (definition.access === 'platformAdmin' && !session.isPlatformAdmin) {
@@ -159,6 +166,50 @@ export function createDispatch(services: Services, options: DispatchOptions) {
         message: 'Something went wrong inside Mindframe. The details were logged.',
       });
     }
+  };
+}
+
+/** An API key as a caller: a session-like principal of the key's tenant, if its scopes allow `name`. */
+function resolveApiKey(
+  services: Services,
+  name: MethodName,
+  call: CallContext,
+): ResolvedSession | ContractError {
+  const check = services.apiKeys.authenticate(call.apiKey ?? '', call.ip ?? null);
+  if (!check.ok) {
+    if (check.reason === 'revoked' || check.reason === 'expired') {
+      services.security.record({
+        kind: 'revoked_key_used',
+        tenantId: check.tenantId ?? null,
+        ip: call.ip ?? null,
+        details: { keyId: check.keyId, reason: check.reason, method: name },
+      });
+    }
+    return {
+      code: 'UNAUTHENTICATED',
+      message:
+        check.reason === 'revoked'
+          ? 'This API key was revoked.'
+          : check.reason === 'expired'
+            ? 'This API key has expired.'
+            : 'A valid API key is needed (Authorization: Bearer mf_live_...).',
+    };
+  }
+  const { principal } = check;
+  if (!principal.scopes.some((scope) => apiKeyScopeMethods[scope].includes(name))) {
+    return { code: 'FORBIDDEN', message: `This API key's scopes do not allow ${name}.` };
+  }
+  return {
+    id: `api-key:${principal.keyId}`,
+    userId: principal.createdBy ?? principal.keyId,
+    tenantId: principal.tenantId,
+    email: '',
+    name: `API key "${principal.name}"`,
+    isPlatformAdmin: false,
+    // the scopes decided what it may call; within those methods it acts as an administrator would
+    role: 'admin',
+    createdAt: 0,
+    expiresAt: Number.MAX_SAFE_INTEGER,
   };
 }
 

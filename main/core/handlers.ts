@@ -11,6 +11,9 @@ import { notifyHandlers } from './notify';
 import { logsHandlers } from './logs/handlers';
 import { backupsHandlers } from './backups/handlers';
 import { tenantTransferHandlers } from './tenants/transfer/handlers';
+import { securityHandlers } from './security/handlers';
+import { twoFactorHandlers } from './auth/two-factor/handlers';
+import { apiKeysHandlers } from './api-keys/handlers';
 import {
   agentsHandlers,
   knowledgeHandlers,
@@ -38,4 +41,7 @@ export const handlers: HandlerMap = {
   ...logsHandlers,
   ...backupsHandlers,
   ...tenantTransferHandlers,
+  ...securityHandlers,
+  ...twoFactorHandlers,
+  ...apiKeysHandlers,
 };

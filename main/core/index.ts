@@ -21,6 +21,8 @@ import { GuardianService } from './guardian/guardian-service';
 import { LogsService } from './logs/logs-service';
 import { TenantTransferService } from './tenants/transfer/service';
 import { BackupService } from './backups/backup-service';
+import { SecurityMonitor } from './security/security-monitor';
+import { ApiKeyService } from './api-keys/service';
 
 export interface CoreOptions {
   dataDir: string;
@@ -170,6 +172,15 @@ export function createCore(options: CoreOptions): Core {
     pauseServices,
     resumeServices,
   });
+  const security = new SecurityMonitor({
+    sqlite: handle.sqlite,
+    clock,
+    events,
+    logger,
+    incidents,
+    notifier: notify,
+    homeTenantId: () => guardian.homeTenantId(),
+  });
   const services: Services = {
     sqlite: handle.sqlite,
     system: handle.db,
@@ -190,6 +201,8 @@ export function createCore(options: CoreOptions): Core {
     logs,
     transfers,
     backups,
+    security,
+    apiKeys: new ApiKeyService(handle.sqlite, clock),
   };
   const dispatch = createDispatch(services, { validateOutputs: options.validateOutputs ?? false });
 
@@ -257,6 +270,7 @@ export function createCore(options: CoreOptions): Core {
       pauseServices();
       logs.stop();
       transfers.stop();
+      security.stop();
       started = false;
       handle.close();
       logger.flush();
@@ -271,4 +285,5 @@ export { createFileLogger, createSilentLogger, type Logger } from './lib/logger'
 export { installProcessHandlers, type ProcessHandlerOptions } from './logs/process-handlers';
 export { SchemaTooNewError, MigrationFailedError } from '../../db';
 export { safeEqual } from './lib/crypto';
+export { requiresTwoFactor, requireTwoFactorSetting } from './auth/two-factor/service';
 export { databaseFileName } from './lib/app-info';

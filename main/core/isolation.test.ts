@@ -100,6 +100,23 @@ const isolation: { [M in MethodName]: Expectation } = {
   'tenants.exportChunk': 'NOT_FOUND',
   'tenants.importChunk': 'FORBIDDEN',
   'tenants.import': 'FORBIDDEN',
+  'security.events': 'NO_LEAK',
+  'security.settings': 'NO_LEAK',
+  'security.saveSettings': 'NO_LEAK',
+  'sessions.list': 'NOT_FOUND',
+  'sessions.revoke': 'NOT_FOUND',
+  'apiKeys.list': 'NO_LEAK',
+  'apiKeys.create': 'NO_LEAK',
+  'apiKeys.rotate': 'NOT_FOUND',
+  'apiKeys.revoke': 'NOT_FOUND',
+  'analytics.summary': 'NO_LEAK',
+  'events.ingest': 'NO_LEAK',
+  'auth.totpBegin': 'NO_LEAK',
+  'auth.totpConfirm': 'NO_LEAK',
+  'auth.totpDisable': 'NO_LEAK',
+  'auth.recoveryCodes': 'NO_LEAK',
+  'auth.twoFactorStatus': 'NO_LEAK',
+  'users.resetTwoFactor': 'NOT_FOUND',
 };
 
 /** Methods that end the caller's own session run last, on a fresh sign-in each. */
@@ -179,6 +196,20 @@ describe('tenant isolation', () => {
       },
       h.clock.now(),
     );
+    const keyOfB = await expectOk(
+      h.core,
+      'apiKeys.create',
+      { name: 'Beta bakery key', scopes: ['agents:read'] },
+      t.bob.call,
+    );
+    h.core.services.security.record({
+      kind: 'injection_pattern',
+      tenantId: t.tenantB,
+      ip: '203.0.113.99',
+      details: { path: '/beta-probe' },
+    });
+    const securityOfB = await expectOk(h.core, 'security.events', {}, t.bob.call);
+    const sessionsOfB = await expectOk(h.core, 'sessions.list', {}, t.bob.call);
     const exportOfB = await expectOk(h.core, 'tenants.export', {}, t.bob.call);
     const auditOfB = await expectOk(h.core, 'audit.list', {}, t.bob.call);
     const forbiddenStrings = secretsOfB(t, [
@@ -201,6 +232,12 @@ describe('tenant isolation', () => {
       action.id,
       exportOfB.exportId,
       exportOfB.sha256,
+      '203.0.113.99',
+      '/beta-probe',
+      ...securityOfB.events.map((e) => e.id),
+      ...sessionsOfB.sessions.map((x) => x.id),
+      keyOfB.key.id,
+      'Beta bakery key',
     ]);
 
     const inputs = validInputs({
@@ -215,6 +252,8 @@ describe('tenant isolation', () => {
       actionId: action.id,
       ruleId: rule.id,
       exportId: exportOfB.exportId,
+      sessionId: sessionsOfB.sessions[0]!.id,
+      apiKeyId: keyOfB.key.id,
     });
     inputs['auth.acceptInvite'] = { token: pending.inviteToken, password: 'a long enough password' };
 

@@ -1,6 +1,7 @@
 import { app, BrowserWindow, screen } from 'electron';
 import { appEntryUrl } from './app-origin';
 import { productName } from './data-dir';
+import { createSecureWindow } from './secure-window';
 import { initialBounds, minimumWindowSize } from './window-bounds';
 import type { WindowStateStore } from './window-state-store';
 
@@ -12,32 +13,21 @@ export interface MainWindowOptions {
 
 export function createMainWindow({ preloadPath, state, onLoadFailed }: MainWindowOptions): BrowserWindow {
   const saved = state.load();
-  const window = new BrowserWindow({
-    ...initialBounds(
-      saved,
-      screen.getAllDisplays().map((display) => display.workArea),
-    ),
-    minWidth: minimumWindowSize.width,
-    minHeight: minimumWindowSize.height,
-    title: productName,
-    show: false,
-    webPreferences: {
-      preload: preloadPath,
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      nodeIntegrationInWorker: false,
-      nodeIntegrationInSubFrames: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      experimentalFeatures: false,
-      webviewTag: false,
-      spellcheck: false,
-      navigateOnDragDrop: false,
-      safeDialogs: true,
-      devTools: !app.isPackaged,
+  const window = createSecureWindow(
+    BrowserWindow,
+    {
+      ...initialBounds(
+        saved,
+        screen.getAllDisplays().map((display) => display.workArea),
+      ),
+      minWidth: minimumWindowSize.width,
+      minHeight: minimumWindowSize.height,
+      title: productName,
+      show: false,
     },
-  });
+    preloadPath,
+    app.isPackaged,
+  );
   if (saved?.maximized) window.maximize();
 
   // shown once painted, so no white flash; shown on a failed load too, so it never stays invisible

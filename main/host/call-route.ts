@@ -19,6 +19,12 @@ export function registerCallRoute(app: FastifyInstance, core: Core): void {
     if (isMethodName(name) && methods[name].mutation && methods[name].access !== 'public' && token) {
       const sent = request.headers['x-csrf-token'];
       if (typeof sent !== 'string' || !safeEqual(sent, core.csrfTokenFor(token))) {
+        core.services.security.record({
+          kind: 'csrf_failure',
+          tenantId: null,
+          ip: request.ip,
+          details: { method: name, sent: typeof sent === 'string' },
+        });
         return sendError(reply, {
           code: 'FORBIDDEN',
           message: 'Missing or wrong CSRF token. Reload the page.',

@@ -8,8 +8,10 @@ import type { Core } from '../core';
 import { registerCallRoute, sendError } from './call-route';
 import { registerEventsRoute } from './events-route';
 import { registerRestV1 } from './rest-v1';
+import type { RateLimitConfig } from './rate-limit';
 import { allowedHosts, originAllowed } from './origin';
 import { securityHeaders } from './security-headers';
+import { registerIpAllowList } from './ip-allow-list';
 
 export interface HostOptions {
   host?: string;
@@ -21,6 +23,8 @@ export interface HostOptions {
   /** The built renderer; when missing, the API still works and `/` explains how to build it. */
   staticDir?: string;
   bodyLimit?: number;
+  /** Rate limits of /api/call and /api/v1 (defaults in rate-limit.ts). */
+  rateLimits?: Partial<RateLimitConfig>;
 }
 
 export interface RunningHost {
@@ -43,10 +47,17 @@ export async function startHost(core: Core, options: HostOptions = {}): Promise<
   await app.register(cookie);
   await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
   app.addHook('onRequest', securityHeaders);
+  registerIpAllowList(app, core);
   app.addHook('onRequest', async (request, reply) => {
     if (!request.url.startsWith('/api/')) return;
     const origin = request.headers.origin;
     if (!originAllowed(origin, request.headers.host, hosts)) {
+      core.services.security.record({
+        kind: 'origin_failure',
+        tenantId: null,
+        ip: request.ip,
+        details: { origin: origin?.slice(0, 200) ?? null, host: request.headers.host?.slice(0, 200) ?? null },
+      });
       return sendError(reply, {
         code: 'FORBIDDEN',
         message: 'Requests from another site or host name are refused.',
@@ -73,7 +84,7 @@ export async function startHost(core: Core, options: HostOptions = {}): Promise<
 
   registerCallRoute(app, core);
   registerEventsRoute(app, core);
-  registerRestV1(app, core);
+  registerRestV1(app, core, options.rateLimits ? { rateLimits: options.rateLimits } : {});
   app.get('/api/v1/health', async (_request, reply) => {
     const health = core.health();
     return reply.status(health.status === 'unhealthy' ? 503 : 200).send({

@@ -1,9 +1,11 @@
 import { lazy, Suspense, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LoadingState } from './components/StateViews';
+import { AccountSecurityPage } from './features/account/AccountSecurityPage';
 import { AcceptInvitePage } from './features/auth/AcceptInvitePage';
 import { LoginPage } from './features/auth/LoginPage';
 import { AgentsPage } from './features/agents/AgentsPage';
+import { ApiKeysPage } from './features/api-keys/ApiKeysPage';
 import { AuditPage } from './features/audit/AuditPage';
 import { BackupsPage } from './features/backups/BackupsPage';
 import { DashboardPage } from './features/dashboard/DashboardPage';
@@ -16,6 +18,7 @@ import { NotificationSettingsPage } from './features/notifications/NotificationS
 import { ProvidersPage } from './features/providers/ProvidersPage';
 import { RunDetailPage } from './features/runs/RunDetailPage';
 import { RunsPage } from './features/runs/RunsPage';
+import { SecurityPage } from './features/security/SecurityPage';
 import { SetupPage } from './features/setup/SetupPage';
 import { AppShell } from './features/shell/AppShell';
 import { BootScreen } from './features/shell/BootScreen';
@@ -65,6 +68,8 @@ function Page({ route }: { route: Route }) {
       return <TeamPage />;
     case 'audit':
       return <AuditPage />;
+    case 'security':
+      return <SecurityPage />;
     case 'organisations':
       return <OrganisationsPage />;
     case 'guardian':
@@ -87,6 +92,10 @@ function Page({ route }: { route: Route }) {
       return <BackupsPage />;
     case 'dataExport':
       return <DataExportPage />;
+    case 'account':
+      return <AccountSecurityPage />;
+    case 'apiKeys':
+      return <ApiKeysPage />;
     default:
       return <NotFoundPage />;
   }

@@ -1,5 +1,8 @@
 export type {
   AgentSummary,
+  ApiKeyScope,
+  ApiKeyStatus,
+  ApiKeySummary,
   AuditEntry,
   BackupKind,
   BackupProblemCode,
@@ -60,4 +63,8 @@ export type {
   TenantSummary,
   TimelineEntry,
   VersionSummary,
+  SecurityEvent,
+  SecuritySettings,
+  SecuritySeverity,
+  SessionInfo,
 } from '../../main/contract';

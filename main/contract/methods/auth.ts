@@ -1,13 +1,24 @@
 import { z } from 'zod';
 import { defineMethod } from '../define';
 import { emailSchema, emptyInput, meSchema, passwordSchema, personNameSchema } from '../common';
+import { recoveryCodeSchema, totpCodeSchema } from './two-factor';
 
 export const authMethods = {
   'auth.login': defineMethod({
     access: 'public',
     mutation: true,
-    summary: 'Sign in with e-mail and password; starts a session.',
-    input: z.object({ email: emailSchema, password: z.string().min(1).max(256) }).strict(),
+    summary:
+      'Sign in with e-mail and password (and a code or recovery code when two-factor sign-in is on); starts a session.',
+    input: z
+      .object({
+        email: emailSchema,
+        password: z.string().min(1).max(256),
+        /** The authenticator code, for users with two-factor sign-in. */
+        code: totpCodeSchema.optional(),
+        /** Instead of `code`: one of the user's one-time recovery codes. */
+        recoveryCode: recoveryCodeSchema.optional(),
+      })
+      .strict(),
     output: meSchema,
   }),
   'auth.acceptInvite': defineMethod({

@@ -25,7 +25,7 @@ export const incidentSchema = z.object({
   description: z.string(),
   severity: severitySchema,
   status: incidentStatusSchema,
-  source: z.enum(['manual', 'guardian']),
+  source: z.enum(['manual', 'guardian', 'security']),
   assignee: z.object({ id: idSchema, name: z.string() }).nullable(),
   createdAt: timestampSchema,
   acknowledgedAt: timestampSchema.nullable(),

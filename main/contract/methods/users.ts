@@ -13,6 +13,8 @@ export const memberSchema = z.object({
   status: memberStatusSchema,
   joinedAt: timestampSchema,
   lastLoginAt: timestampSchema.nullable(),
+  /** Whether the member signs in with a second factor (an authenticator app). */
+  twoFactorEnabled: z.boolean(),
 });
 export type Member = z.infer<typeof memberSchema>;
 

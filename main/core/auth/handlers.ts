@@ -5,6 +5,7 @@ import { sha256Hex } from '../lib/crypto';
 import { AppError } from '../lib/errors';
 import { buildMe, startSession } from './me';
 import { hashPassword, verifyAgainstDummy, verifyPassword } from './passwords';
+import { checkSecondFactor, hasTwoFactor, recoveryCodesLeft } from './two-factor/service';
 
 const { users, memberships, invites } = schema;
 
@@ -25,6 +26,7 @@ export const authHandlers: Pick<
         retryAfterSeconds: seconds,
       });
     }
+    let usedRecoveryCode = false;
     const user = system.select().from(users).where(eq(users.email, input.email)).get();
     const passwordOk = user?.passwordHash
       ? await verifyPassword(user.passwordHash, input.password)
@@ -39,6 +41,12 @@ export const authHandlers: Pick<
       : [];
     if (!user || !passwordOk) {
       throttle.recordFailure(input.email, ip);
+      ctx.services.security.loginFailed({
+        email: input.email,
+        ip,
+        userId: user?.id ?? null,
+        tenantIds: tenantsOfUser.map((t) => t.tenantId),
+      });
       for (const { tenantId } of tenantsOfUser) {
         ctx.auditNow({
           tenantId,
@@ -50,6 +58,39 @@ export const authHandlers: Pick<
         });
       }
       throw badCredentials();
+    }
+    if (hasTwoFactor(ctx.services.sqlite, user.id)) {
+      const factor = checkSecondFactor(ctx.services, user.id, input);
+      if (factor === 'missing') {
+        // the password was right: ask for the second step (no session, no failure counted)
+        throw new AppError('VALIDATION', 'Enter the code from your authenticator app.', { field: 'code' });
+      }
+      if (factor === 'wrong') {
+        throttle.recordFailure(input.email, ip);
+        ctx.services.security.loginFailed({
+          email: input.email,
+          ip,
+          userId: user.id,
+          tenantIds: tenantsOfUser.map((t) => t.tenantId),
+        });
+        for (const { tenantId } of tenantsOfUser) {
+          ctx.auditNow({
+            tenantId,
+            actorId: user.id,
+            actorName: input.email,
+            action: 'auth.login_failed',
+            targetType: 'user',
+            targetId: user.id,
+            details: { reason: input.code ? 'wrong_code' : 'wrong_backup_code' },
+          });
+        }
+        throw new AppError(
+          'UNAUTHENTICATED',
+          input.code ? 'The code is not correct.' : 'The recovery code is not correct or was used before.',
+          { field: input.code ? 'code' : 'recoveryCode' },
+        );
+      }
+      if (factor === 'ok-recovery') usedRecoveryCode = true;
     }
     let tenantId = tenantsOfUser[0]?.tenantId;
     if (!tenantId && user.isPlatformAdmin) {
@@ -63,6 +104,12 @@ export const authHandlers: Pick<
     }
     throttle.recordSuccess(input.email);
     system.update(users).set({ lastLoginAt: ctx.services.clock.now() }).where(eq(users.id, user.id)).run();
+    ctx.services.security.loginSucceeded({
+      userId: user.id,
+      tenantId,
+      ip,
+      userAgent: ctx.call.userAgent ?? null,
+    });
     const me = startSession(ctx.services, ctx, user.id, tenantId);
     ctx.audit({
       tenantId,
@@ -71,6 +118,14 @@ export const authHandlers: Pick<
       action: 'auth.login',
       targetType: 'user',
       targetId: user.id,
+      ...(usedRecoveryCode
+        ? {
+            details: {
+              secondFactor: 'backup_code',
+              backupCodesLeft: recoveryCodesLeft(ctx.services.sqlite, user.id),
+            },
+          }
+        : {}),
     });
     return me;
   },

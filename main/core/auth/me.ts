@@ -5,6 +5,7 @@ import type { Services } from '../context';
 import { hmacBase64Url } from '../lib/crypto';
 import { AppError } from '../lib/errors';
 import type { ResolvedSession } from './sessions';
+import { hasTwoFactor, twoFactorRequiredFor } from './two-factor/service';
 
 /** The CSRF token of a session: derived from its bearer token, so nothing more is stored. */
 export function csrfTokenFor(sessionToken: string): string {
@@ -57,6 +58,10 @@ export function buildMe(services: Services, session: ResolvedSession, sessionTok
     tenants: tenantsList,
     csrfToken: csrfTokenFor(sessionToken),
     sessionExpiresAt: session.expiresAt,
+    twoFactor: {
+      enabled: hasTwoFactor(services.sqlite, session.userId),
+      required: twoFactorRequiredFor(services.sqlite, session.tenantId, session.role),
+    },
   };
 }
 

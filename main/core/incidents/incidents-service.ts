@@ -15,7 +15,7 @@ interface IncidentRow {
   description: string;
   severity: Severity;
   status: IncidentStatus;
-  source: 'manual' | 'guardian';
+  source: 'manual' | 'guardian' | 'security';
   dedupe_key: string | null;
   assignee_id: string | null;
   assignee_name: string | null;
@@ -167,7 +167,7 @@ export class IncidentsService {
       description: string;
       severity: Severity;
       assigneeId?: string | null;
-      source: 'manual' | 'guardian';
+      source: 'manual' | 'guardian' | 'security';
       dedupeKey?: string;
     },
     actor: Actor,

@@ -12,6 +12,8 @@ export interface FixtureIds {
   actionId?: string;
   ruleId?: string;
   exportId?: string;
+  sessionId?: string;
+  apiKeyId?: string;
 }
 
 const nowhere = '01a20125-33c1-7000-8000-000000000000';
@@ -126,5 +128,22 @@ export function validInputs(ids: FixtureIds): { [M in MethodName]: MethodInput<M
     'tenants.exportChunk': { exportId: ids.exportId ?? '0'.repeat(32), offset: 0 },
     'tenants.importChunk': { offset: 0, data: '' },
     'tenants.import': { importId: '0'.repeat(32) },
+    'security.events': {},
+    'security.settings': {},
+    'security.saveSettings': { requireTwoFactor: false },
+    'sessions.list': { userId: ids.userId },
+    'sessions.revoke': { sessionId: ids.sessionId ?? nowhere },
+    'apiKeys.list': {},
+    'apiKeys.create': { name: 'Probe key', scopes: ['agents:read'] },
+    'apiKeys.rotate': { keyId: ids.apiKeyId ?? nowhere },
+    'apiKeys.revoke': { keyId: ids.apiKeyId ?? nowhere },
+    'analytics.summary': {},
+    'events.ingest': { type: 'probe.sent', data: { n: 1 } },
+    'auth.totpBegin': {},
+    'auth.totpConfirm': { code: '123456' },
+    'auth.totpDisable': { password: 'whatever password', code: '123456' },
+    'auth.recoveryCodes': { password: 'whatever password', code: '123456' },
+    'auth.twoFactorStatus': {},
+    'users.resetTwoFactor': { userId: ids.userId },
   };
 }

@@ -79,6 +79,14 @@ export const usersHandlers: Pick<
       targetId: target.userId,
       details: { email: target.email, from: target.role, to: input.role },
     });
+    ctx.services.security.privilegeChanged({
+      tenantId: scope.tenantId,
+      actorId: actor.userId,
+      targetUserId: target.userId,
+      from: target.role,
+      to: input.role,
+      ip: ctx.call.ip ?? null,
+    });
     ctx.services.events.emit(
       'members.changed',
       { userId: target.userId },

@@ -5,7 +5,7 @@ import { roleAtLeast } from '../../contract';
 import type { ResolvedSession } from '../auth/sessions';
 import { AppError, conflict, forbidden, notFound } from '../lib/errors';
 
-const { memberships, users } = schema;
+const { memberships, users, userTwoFactor } = schema;
 
 export function listMembers(scope: TenantScope, userId?: string): Member[] {
   return scope.db
@@ -17,12 +17,15 @@ export function listMembers(scope: TenantScope, userId?: string): Member[] {
       status: memberships.status,
       joinedAt: memberships.createdAt,
       lastLoginAt: users.lastLoginAt,
+      twoFactorSince: userTwoFactor.enabledAt,
     })
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
+    .leftJoin(userTwoFactor, eq(userTwoFactor.userId, memberships.userId))
     .where(scope.where(memberships, userId ? eq(memberships.userId, userId) : undefined))
     .orderBy(users.name)
-    .all();
+    .all()
+    .map(({ twoFactorSince, ...member }) => ({ ...member, twoFactorEnabled: twoFactorSince !== null }));
 }
 
 export function getMember(scope: TenantScope, userId: string): Member {

@@ -33,6 +33,7 @@ describe('parseHash', () => {
     expect(parseHash('#/settings/notifications')).toEqual({ name: 'notifications' });
     expect(parseHash('#/backups')).toEqual({ name: 'backups' });
     expect(parseHash('#/export')).toEqual({ name: 'dataExport' });
+    expect(parseHash('#/account')).toEqual({ name: 'account' });
   });
 
   it('reads incident ids; the escalation page and incidents belong to Incidents', () => {

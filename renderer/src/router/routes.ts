@@ -19,6 +19,9 @@ export type Route =
   | { name: 'notifications' }
   | { name: 'backups' }
   | { name: 'dataExport' }
+  | { name: 'account' }
+  | { name: 'apiKeys' }
+  | { name: 'security' }
   | { name: 'invite'; token: string }
   | { name: 'notFound' };
 
@@ -42,6 +45,9 @@ export const pagePaths: Record<PageName, string> = {
   notifications: '#/notifications',
   backups: '#/backups',
   dataExport: '#/export',
+  account: '#/account',
+  apiKeys: '#/api-keys',
+  security: '#/security',
 };
 
 export const agentPath = (agentId: string) => `#/agents/${encodeURIComponent(agentId)}`;

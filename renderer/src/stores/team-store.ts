@@ -9,6 +9,7 @@ interface TeamState extends LoadState {
   invite(input: MethodInput<'users.invite'>): Promise<MethodOutput<'users.invite'>>;
   setRole(userId: string, role: Role): Promise<void>;
   setDisabled(userId: string, disabled: boolean): Promise<void>;
+  resetTwoFactor(userId: string): Promise<void>;
   reset(): void;
 }
 
@@ -42,6 +43,9 @@ export const useTeamStore = create<TeamState>()((set, get) => {
     },
     async setDisabled(userId, disabled) {
       replace(await transport.call('users.disable', { userId, disabled }));
+    },
+    async resetTwoFactor(userId) {
+      replace(await transport.call('users.resetTwoFactor', { userId }));
     },
     reset() {
       set({ ...idle, members: [] });

@@ -103,6 +103,8 @@ export function blankFlow(): Flow {
 
 /** Agents and their versions (every save is a version; restoring makes a new one). */
 export class AgentsService {
+  private readonly listStatements = new Map<string, Database.Statement>();
+
   constructor(private readonly sqlite: Database.Database) {}
 
   private row(tenantId: string, agentId: string): AgentRow {
@@ -128,11 +130,14 @@ export class AgentsService {
       clauses.push("(name LIKE @q ESCAPE '\\' OR description LIKE @q ESCAPE '\\')");
       params.q = `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     }
-    return (
-      this.sqlite
-        .prepare(`SELECT * FROM agents WHERE ${clauses.join(' AND ')} ORDER BY updated_at DESC`)
-        .all(params) as AgentRow[]
-    ).map(toSummary);
+    // a hot path (the REST API's agent list): one prepared statement per filter combination
+    const sql = `SELECT * FROM agents WHERE ${clauses.join(' AND ')} ORDER BY updated_at DESC`;
+    let statement = this.listStatements.get(sql);
+    if (!statement) {
+      statement = this.sqlite.prepare(sql);
+      this.listStatements.set(sql, statement);
+    }
+    return (statement.all(params) as AgentRow[]).map(toSummary);
   }
 
   create(

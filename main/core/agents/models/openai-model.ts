@@ -80,7 +80,41 @@ function toSdkTools(request: ChatRequest): ChatCompletionTool[] | undefined {
 const estimate = (text: string): number => Math.ceil(text.length / 4);
 
 /** Maps an SDK or network failure to what the retry policy needs to know. */
-export function toProviderError(error: unknown): ProviderError {
+/**
+ * Removes a secret from text a provider wrote: some answer "Invalid API key: sk-..." with the key
+ * in full or in part, and that text is stored (provider test results, run errors) and logged.
+ */
+export function redactSecret(text: string, secret: string | null | undefined): string {
+  if (!secret || secret.length < 8) return text;
+  const window = Math.min(12, secret.length);
+  const pieces = new Set<string>();
+  for (let i = 0; i + window <= secret.length; i++) pieces.add(secret.slice(i, i + window));
+  let out = '';
+  let i = 0;
+  while (i < text.length) {
+    if (pieces.has(text.slice(i, i + window))) {
+      // swallow the whole run of key characters around the match
+      let end = i + window;
+      while (end < text.length && secret.includes(text.slice(i, end + 1))) end += 1;
+      out += '[redacted]';
+      i = end;
+    } else {
+      out += text[i];
+      i += 1;
+    }
+  }
+  return out;
+}
+
+export function toProviderError(error: unknown, secret?: string | null): ProviderError {
+  const converted = convertError(error);
+  const message = redactSecret(converted.message, secret);
+  return message === converted.message
+    ? converted
+    : new ProviderError(message, converted.status, converted.retryAfterMs, converted.transient);
+}
+
+function convertError(error: unknown): ProviderError {
   if (error instanceof ProviderError) return error;
   const OpenAI = sdk().default;
   if (error instanceof OpenAI.APIError && typeof error.status === 'number') {
@@ -173,7 +207,7 @@ export class OpenAiChatModel implements ChatModel {
       };
     } catch (error) {
       if (request.signal.aborted) throw error;
-      throw toProviderError(error);
+      throw toProviderError(error, this.client.apiKey);
     }
   }
 }

@@ -175,7 +175,7 @@ export class ProvidersService {
       outcome = {
         ok: false,
         latencyMs: null,
-        message: toProviderError(error).message,
+        message: toProviderError(error, connection.apiKey).message,
         models: provider.models,
       };
     }

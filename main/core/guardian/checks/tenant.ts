@@ -170,14 +170,17 @@ export function providerChecks(sqlite: Database.Database, tenantId: string, now:
 }
 
 export function securityEventsCheck(sqlite: Database.Database, tenantId: string, now: number): GuardianCheck {
-  const { n } = sqlite
+  // the threat detection's events of medium severity and above (bursts count once per window)
+  const { n, high } = sqlite
     .prepare(
-      `SELECT count(*) AS n FROM (SELECT at FROM audit_log WHERE tenant_id = ? AND action = 'auth.login_failed' ORDER BY seq DESC LIMIT 1000)
-        WHERE at >= ?`,
+      `SELECT count(*) AS n, coalesce(sum(severity IN ('high', 'critical')), 0) AS high FROM security_events
+        WHERE tenant_id = ? AND last_at >= ? AND severity IN ('medium', 'high', 'critical')`,
     )
-    .get(tenantId, now - checkWindowMs) as { n: number };
-  return check('security_events', grade(n, 10, 50), `${n} failed sign-ins in the last 15 minutes.`, {
-    value: n,
-    unit: '',
-  });
+    .get(tenantId, now - checkWindowMs) as { n: number; high: number };
+  return check(
+    'security_events',
+    grade(n, 1, 5),
+    `${n} security events in the last 15 minutes${high > 0 ? `, ${high} of high severity` : ''}.`,
+    { value: n, unit: '' },
+  );
 }

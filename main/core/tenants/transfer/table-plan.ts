@@ -12,12 +12,18 @@ export const excludedTables: Readonly<Record<string, string>> = {
   sessions: 'sign-ins of this installation; their tokens must never leave it',
   invites: 'invitation tokens; members without a password are invited again after an import',
   audit_heads: 'recomputed when the imported audit log is chained again',
+  security_events: "what this installation's threat detection saw (its addresses and devices); starts afresh",
+  api_keys: 'credentials of this installation; other systems get new keys after an import',
 };
 
 /** Tables of the installation itself (no tenant data), never exported. */
 export const installationTables: Readonly<Record<string, string>> = {
   tenants: 'the tenant itself travels in the header and is created anew',
   login_failures: 'sign-in throttling of this installation',
+  user_two_factor:
+    'two-factor sign-in of this installation (its secrets stay in its keychain); members enrol again',
+  recovery_codes:
+    'two-factor recovery codes of this installation; members get new ones when they enrol again',
   app_meta: 'facts about this installation',
   error_groups: 'errors of the whole installation',
   __drizzle_migrations: 'the schema version, which travels in the header',

@@ -13,6 +13,7 @@ import { AuthLayout } from './AuthLayout';
 import { HaveInvitation } from './HaveInvitation';
 import { SignedOutNotice } from './SignedOutNotice';
 import { useCountdown } from './use-countdown';
+import { isCodeRequest, leadToEnrolment, SecondStep, type SecondFactor } from './SecondStep';
 
 export function LoginPage() {
   const { t } = useTranslation();
@@ -24,14 +25,21 @@ export function LoginPage() {
   const [errors, setErrors] = useState<{ email?: string; password?: string }>({});
   const [retryAt, setRetryAt] = useState<number | null>(null);
   const secondsLeft = useCountdown(retryAt);
-  const submit = useSubmit(async () => {
+  const [step, setStep] = useState<'password' | 'code'>('password');
+  const submit = useSubmit(async (second?: SecondFactor) => {
     try {
-      await signIn({ email, password });
+      await signIn({ email, password, ...second });
     } catch (error) {
+      if (isCodeRequest(error)) {
+        // the password was right and the account has two-factor sign-in: ask for the code
+        setStep('code');
+        return;
+      }
       const seconds = (error as { retryAfterSeconds?: number }).retryAfterSeconds;
       setRetryAt(seconds ? Date.now() + seconds * 1000 : null);
       throw error;
     }
+    leadToEnrolment();
   });
   const rateLimited = submit.error?.code === 'RATE_LIMITED' && secondsLeft > 0;
 
@@ -42,7 +50,7 @@ export function LoginPage() {
     if (!password) found.password = t('validation.required');
     setErrors(found);
     if (Object.keys(found).length > 0) return focusFirstInvalid(form.current);
-    void submit.run();
+    void submit.run(undefined);
   };
 
   const errorText = () => {
@@ -56,6 +64,23 @@ export function LoginPage() {
     });
   };
   const alert = errorText();
+
+  if (step === 'code') {
+    return (
+      <SecondStep
+        busy={submit.busy}
+        error={submit.error}
+        rateLimitedFor={rateLimited ? secondsLeft : 0}
+        onSubmit={(second) => void submit.run(second)}
+        onClearError={submit.clearError}
+        onBack={() => {
+          setStep('password');
+          setPassword('');
+          submit.clearError();
+        }}
+      />
+    );
+  }
 
   return (
     <AuthLayout title={t('login.title')} description={t('login.description')}>

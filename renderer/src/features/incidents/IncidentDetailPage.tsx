@@ -182,7 +182,11 @@ function IncidentView({
             </span>
             <span aria-hidden="true">·</span>
             <span>
-              {incident.source === 'guardian' ? t('incident.openedByGuardian') : t('incident.openedByHand')}{' '}
+              {incident.source === 'guardian'
+                ? t('incident.openedByGuardian')
+                : incident.source === 'security'
+                  ? t('incident.openedBySecurity')
+                  : t('incident.openedByHand')}{' '}
               <time dateTime={new Date(incident.createdAt).toISOString()}>
                 {dateTime(incident.createdAt)}
               </time>

@@ -313,6 +313,9 @@ function IncidentTable({ incidents }: { incidents: Incident[] }) {
                 {incident.source === 'guardian' && (
                   <span className="text-xs text-slate-500">{t('incidents.openedByGuardian')}</span>
                 )}
+                {incident.source === 'security' && (
+                  <span className="text-xs text-slate-500">{t('incidents.openedBySecurity')}</span>
+                )}
               </Td>
               <Td>
                 <Badge tone={severityTone[incident.severity]}>{incident.severity}</Badge>

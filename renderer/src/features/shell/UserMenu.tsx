@@ -1,4 +1,4 @@
-import { ChevronDown, LogOut, MonitorX } from 'lucide-react';
+import { ChevronDown, LogOut, MonitorX, ShieldCheck } from 'lucide-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
@@ -15,6 +15,7 @@ import { toCallError } from '../../transport';
 import { useSessionStore } from '../../stores/session-store';
 import { useToastStore } from '../../stores/toast-store';
 import { initialsOf } from '../../lib/initials';
+import { pagePaths } from '../../router/routes';
 
 export function UserMenu() {
   const { t } = useTranslation();
@@ -57,6 +58,15 @@ export function UserMenu() {
             <span className="block truncate text-sm font-semibold text-slate-900">{me.user.name}</span>
             <span className="block truncate font-normal">{me.user.email}</span>
           </MenuLabel>
+          <MenuSeparator />
+          <MenuItem
+            icon={<ShieldCheck aria-hidden="true" className="size-4" />}
+            onSelect={() => {
+              window.location.hash = pagePaths.account;
+            }}
+          >
+            {t('twoFactor.page.title')}
+          </MenuItem>
           <MenuSeparator />
           <MenuItem
             icon={<LogOut aria-hidden="true" className="size-4" />}

@@ -6,7 +6,10 @@ import { useTeamStore } from '../../stores/team-store';
 import { useToastStore } from '../../stores/toast-store';
 
 export type PendingChange =
-  { kind: 'role'; member: Member; role: Role } | { kind: 'toggle'; member: Member } | null;
+  | { kind: 'role'; member: Member; role: Role }
+  | { kind: 'toggle'; member: Member }
+  | { kind: 'resetTwoFactor'; member: Member }
+  | null;
 
 /** Asks before a member's role or access changes, saying what the change does. */
 export function MemberConfirmations({ pending, onClose }: { pending: PendingChange; onClose(): void }) {
@@ -14,6 +17,7 @@ export function MemberConfirmations({ pending, onClose }: { pending: PendingChan
   const organisation = useSessionStore((state) => state.me?.tenant.name ?? '');
   const setRole = useTeamStore((state) => state.setRole);
   const setDisabled = useTeamStore((state) => state.setDisabled);
+  const resetTwoFactor = useTeamStore((state) => state.resetTwoFactor);
   const showToast = useToastStore((state) => state.show);
   const overrides = { FORBIDDEN: t('team.errors.forbidden'), CONFLICT: t('team.errors.lastOwner') };
   const onOpenChange = (open: boolean) => {
@@ -63,6 +67,25 @@ export function MemberConfirmations({ pending, onClose }: { pending: PendingChan
             'success',
             enabling ? t('team.confirmEnable.done', values) : t('team.confirmDisable.done', values),
           );
+        }}
+      />
+    );
+  }
+
+  if (pending?.kind === 'resetTwoFactor') {
+    const { member } = pending;
+    return (
+      <ConfirmDialog
+        open
+        onOpenChange={onOpenChange}
+        tone="danger"
+        title={t('twoFactor.reset.title', { name: member.name })}
+        description={t('twoFactor.reset.description', { name: member.name })}
+        confirmLabel={t('twoFactor.reset.confirm')}
+        errorOverrides={{ FORBIDDEN: t('team.errors.forbidden') }}
+        onConfirm={async () => {
+          await resetTwoFactor(member.userId);
+          showToast('success', t('twoFactor.reset.done', { name: member.name }));
         }}
       />
     );

@@ -14,15 +14,17 @@ interface MemberRowProps {
   member: Member;
   onRoleChange(member: Member, role: Role): void;
   onToggleDisabled(member: Member): void;
+  onResetTwoFactor(member: Member): void;
 }
 
-export function MemberRow({ member, onRoleChange, onToggleDisabled }: MemberRowProps) {
+export function MemberRow({ member, onRoleChange, onToggleDisabled, onResetTwoFactor }: MemberRowProps) {
   const { t } = useTranslation();
   const { relativeShort, dateTime } = useFormat();
   const { manageMembers, userId, role: myRole, grantableRoles } = usePermissions();
   const isMe = member.userId === userId;
   const canManage = manageMembers && !isMe && roleAtLeast(myRole, member.role);
   const disabled = member.status === 'disabled';
+  const canResetTwoFactor = myRole === 'owner' && !isMe && member.twoFactorEnabled;
 
   return (
     <tr className="hover:bg-slate-50/60">
@@ -60,6 +62,13 @@ export function MemberRow({ member, onRoleChange, onToggleDisabled }: MemberRowP
       <Td>
         <Badge tone={statusTone[member.status]}>{t(`memberStatus.${member.status}`)}</Badge>
       </Td>
+      <Td>
+        {member.twoFactorEnabled ? (
+          <Badge tone="success">{t('twoFactor.on')}</Badge>
+        ) : (
+          <Badge tone="neutral">{t('twoFactor.off')}</Badge>
+        )}
+      </Td>
       <Td className="whitespace-nowrap text-slate-600">
         {member.lastLoginAt ? (
           <time dateTime={new Date(member.lastLoginAt).toISOString()} title={dateTime(member.lastLoginAt)}>
@@ -71,6 +80,17 @@ export function MemberRow({ member, onRoleChange, onToggleDisabled }: MemberRowP
       </Td>
       {manageMembers && (
         <Td className="text-right whitespace-nowrap">
+          {canResetTwoFactor && (
+            <Button
+              size="sm"
+              variant="ghost"
+              className="mr-1"
+              onClick={() => onResetTwoFactor(member)}
+              aria-label={t('twoFactor.reset.buttonNamed', { name: member.name })}
+            >
+              {t('twoFactor.reset.button')}
+            </Button>
+          )}
           {canManage ? (
             <Button
               size="sm"

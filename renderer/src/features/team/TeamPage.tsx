@@ -64,6 +64,7 @@ export function TeamPage() {
                 <Th>{t('team.member')}</Th>
                 <Th>{t('fields.role')}</Th>
                 <Th>{t('fields.status')}</Th>
+                <Th>{t('twoFactor.column')}</Th>
                 <Th>{t('team.lastSignIn')}</Th>
                 {manageMembers && (
                   <Th className="text-right">
@@ -79,6 +80,7 @@ export function TeamPage() {
                   member={member}
                   onRoleChange={(m, role) => setPending({ kind: 'role', member: m, role })}
                   onToggleDisabled={(m) => setPending({ kind: 'toggle', member: m })}
+                  onResetTwoFactor={(m) => setPending({ kind: 'resetTwoFactor', member: m })}
                 />
               ))}
             </tbody>

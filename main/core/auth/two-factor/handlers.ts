@@ -1,0 +1,142 @@
+import { toDataURL } from 'qrcode';
+import type { HandlerContext, HandlerMap } from '../../context';
+import { AppError, conflict, forbidden } from '../../lib/errors';
+import { getMember } from '../../users/service';
+import { verifyPassword } from '../passwords';
+import {
+  checkSecondFactor,
+  disable,
+  enable,
+  hasTwoFactor,
+  pendingSecretKey,
+  recoveryCodesLeft,
+  replaceRecoveryCodes,
+  splitSecondFactor,
+  twoFactorOf,
+  twoFactorRequiredFor,
+} from './service';
+import { groupKey, matchingStep, newSecretBase32, totpFor } from './totp';
+
+const wrongCode = () =>
+  new AppError('VALIDATION', 'The code is not correct. Check the time on your phone and try again.', {
+    field: 'code',
+  });
+
+/**
+ * Password and second factor before a change to two-factor sign-in itself, counted by the sign-in
+ * throttle: a stolen session cannot guess its way to turning the protection off.
+ */
+async function confirmIdentity(
+  ctx: HandlerContext,
+  password: string,
+  code: string,
+): Promise<'ok' | 'ok-recovery'> {
+  const session = ctx.auth();
+  const { throttle, sqlite } = ctx.services;
+  const ip = ctx.call.ip ?? null;
+  const waitMs = throttle.waitMs(session.email, ip);
+  if (waitMs > 0) {
+    const seconds = Math.ceil(waitMs / 1000);
+    throw new AppError('RATE_LIMITED', `Too many failed attempts. Try again in ${seconds} seconds.`, {
+      retryAfterSeconds: seconds,
+    });
+  }
+  const row = sqlite
+    .prepare<[string], { password_hash: string | null }>('SELECT password_hash FROM users WHERE id = ?')
+    .get(session.userId);
+  if (!row?.password_hash || !(await verifyPassword(row.password_hash, password))) {
+    throttle.recordFailure(session.email, ip);
+    throw new AppError('VALIDATION', 'The password is not correct.', { field: 'password' });
+  }
+  if (!hasTwoFactor(sqlite, session.userId)) throw conflict('Two-factor sign-in is not on.');
+  const result = checkSecondFactor(ctx.services, session.userId, splitSecondFactor(code));
+  if (result === 'ok' || result === 'ok-recovery') return result;
+  throttle.recordFailure(session.email, ip);
+  throw wrongCode();
+}
+
+export const twoFactorHandlers: Pick<
+  HandlerMap,
+  | 'auth.totpBegin'
+  | 'auth.totpConfirm'
+  | 'auth.totpDisable'
+  | 'auth.recoveryCodes'
+  | 'auth.twoFactorStatus'
+  | 'users.resetTwoFactor'
+> = {
+  'auth.totpBegin': async (_input, ctx) => {
+    const session = ctx.auth();
+    if (hasTwoFactor(ctx.services.sqlite, session.userId)) {
+      throw conflict('Two-factor sign-in is already on. Turn it off first to move it to another app.');
+    }
+    const secret = newSecretBase32();
+    ctx.services.secrets.set(pendingSecretKey(session.userId), secret);
+    const uri = totpFor(secret, session.email).toString();
+    const qrDataUrl = await toDataURL(uri, { errorCorrectionLevel: 'M', margin: 1, width: 240 });
+    ctx.audit({ action: 'auth.two_factor_setup_started', targetType: 'user', targetId: session.userId });
+    return { uri, qrDataUrl, manualKey: groupKey(secret) };
+  },
+
+  'auth.totpConfirm': (input, ctx) => {
+    const session = ctx.auth();
+    const { secrets, sqlite, clock } = ctx.services;
+    if (hasTwoFactor(sqlite, session.userId)) throw conflict('Two-factor sign-in is already on.');
+    const pending = secrets.get(pendingSecretKey(session.userId));
+    if (!pending) throw conflict('Start the set-up again: there is no new authenticator key waiting.');
+    const step = matchingStep(pending, input.code, clock.now(), null);
+    if (step === null) throw wrongCode();
+    const recoveryCodes = enable(ctx.services, session.userId, pending, step);
+    ctx.audit({ action: 'auth.two_factor_enabled', targetType: 'user', targetId: session.userId });
+    return { recoveryCodes };
+  },
+
+  'auth.totpDisable': async (input, ctx) => {
+    const session = ctx.auth();
+    await confirmIdentity(ctx, input.password, input.code);
+    disable(ctx.services, session.userId);
+    ctx.audit({ action: 'auth.two_factor_disabled', targetType: 'user', targetId: session.userId });
+    return { ok: true as const };
+  },
+
+  'auth.recoveryCodes': async (input, ctx) => {
+    const session = ctx.auth();
+    await confirmIdentity(ctx, input.password, input.code);
+    const recoveryCodes = replaceRecoveryCodes(ctx.services, session.userId);
+    ctx.audit({ action: 'auth.recovery_codes_replaced', targetType: 'user', targetId: session.userId });
+    return { recoveryCodes };
+  },
+
+  'auth.twoFactorStatus': (_input, ctx) => {
+    const session = ctx.auth();
+    const { sqlite } = ctx.services;
+    const row = twoFactorOf(sqlite, session.userId);
+    return {
+      enabled: row !== null,
+      required: twoFactorRequiredFor(sqlite, session.tenantId, session.role),
+      enabledAt: row?.enabled_at ?? null,
+      recoveryCodesLeft: row ? recoveryCodesLeft(sqlite, session.userId) : 0,
+    };
+  },
+
+  'users.resetTwoFactor': (input, ctx) => {
+    const actor = ctx.auth();
+    const scope = ctx.scope();
+    const target = getMember(scope, input.userId);
+    if (actor.userId === target.userId) {
+      throw forbidden('You cannot reset your own two-factor sign-in. Turn it off under Account security.');
+    }
+    if (!disable(ctx.services, target.userId)) throw conflict('This member does not use two-factor sign-in.');
+    ctx.audit({
+      action: 'users.two_factor_reset',
+      targetType: 'user',
+      targetId: target.userId,
+      details: { email: target.email },
+    });
+    ctx.services.events.emit(
+      'members.changed',
+      { userId: target.userId },
+      { kind: 'tenant', tenantId: scope.tenantId },
+    );
+    return getMember(scope, target.userId);
+  },
+};

@@ -1,0 +1,200 @@
+import {
+  ipAllowed,
+  isLoopback,
+  parseAddress,
+  roleAtLeast,
+  securitySeverities,
+  type SecuritySettings,
+  type SessionInfo,
+} from '../../contract';
+import type { HandlerContext, HandlerMap } from '../context';
+import { AppError, forbidden } from '../lib/errors';
+import { requireTwoFactorSetting, requiresTwoFactor } from '../auth/two-factor/service';
+import { describeDevice, eventSelect, toSecurityEvent } from './security-monitor';
+
+const notFound = () => new AppError('NOT_FOUND', 'That session does not exist or has already ended.');
+
+interface SessionRow {
+  id: string;
+  user_id: string;
+  tenant_id: string;
+  created_at: number;
+  last_seen_at: number;
+  expires_at: number;
+  ip: string | null;
+  user_agent: string | null;
+}
+
+function liveSessions(ctx: HandlerContext, where: string, ...params: string[]): SessionRow[] {
+  const now = ctx.services.clock.now();
+  const idleSince = now - ctx.services.sessions.policy.idleMs;
+  return ctx.services.sqlite
+    .prepare<(string | number)[], SessionRow>(
+      `SELECT id, user_id, tenant_id, created_at, last_seen_at, expires_at, ip, user_agent FROM sessions
+        WHERE ${where} AND revoked_at IS NULL AND expires_at > ? AND last_seen_at > ?
+        ORDER BY last_seen_at DESC LIMIT 200`,
+    )
+    .all(...params, now, idleSince);
+}
+
+function isActiveMember(ctx: HandlerContext, tenantId: string, userId: string): boolean {
+  return (
+    ctx.services.sqlite
+      .prepare("SELECT 1 FROM memberships WHERE tenant_id = ? AND user_id = ? AND status = 'active'")
+      .get(tenantId, userId) !== undefined
+  );
+}
+
+function settingsOf(ctx: HandlerContext): SecuritySettings {
+  const session = ctx.auth();
+  return {
+    requireTwoFactor: requiresTwoFactor(ctx.services.sqlite, session.tenantId),
+    ipAllowList: session.isPlatformAdmin ? ctx.services.security.ipAllowList() : null,
+    yourIp: ctx.call.ip ?? null,
+  };
+}
+
+export const securityHandlers: Pick<
+  HandlerMap,
+  'security.events' | 'security.settings' | 'security.saveSettings' | 'sessions.list' | 'sessions.revoke'
+> = {
+  'security.events': (input, ctx) => {
+    const session = ctx.auth();
+    const scope = ctx.scope();
+    // platform admins also see what concerns the installation as a whole
+    const where = [session.isPlatformAdmin ? '(e.tenant_id = ? OR e.tenant_id IS NULL)' : 'e.tenant_id = ?'];
+    const params: (string | number)[] = [scope.tenantId];
+    if (input.severity) {
+      where.push('e.severity = ?');
+      params.push(input.severity);
+    }
+    if (input.minSeverity) {
+      where.push(
+        "(CASE e.severity WHEN 'low' THEN 0 WHEN 'medium' THEN 1 WHEN 'high' THEN 2 ELSE 3 END) >= ?",
+      );
+      params.push(securitySeverities.indexOf(input.minSeverity));
+    }
+    if (input.kind) {
+      where.push('e.kind = ?');
+      params.push(input.kind);
+    }
+    if (input.since !== undefined) {
+      where.push('e.last_at >= ?');
+      params.push(input.since);
+    }
+    const clause = where.join(' AND ');
+    const { sqlite } = ctx.services;
+    const total = (
+      sqlite.prepare(`SELECT count(*) AS n FROM security_events e WHERE ${clause}`).get(...params) as {
+        n: number;
+      }
+    ).n;
+    const rows = sqlite
+      .prepare(`${eventSelect} WHERE ${clause} ORDER BY e.last_at DESC, e.id DESC LIMIT ? OFFSET ?`)
+      .all(...params, input.limit, input.offset) as Parameters<typeof toSecurityEvent>[0][];
+    return { events: rows.map(toSecurityEvent), total };
+  },
+
+  'security.settings': (_input, ctx) => settingsOf(ctx),
+
+  'security.saveSettings': (input, ctx) => {
+    const session = ctx.auth();
+    const scope = ctx.scope();
+    const before = settingsOf(ctx);
+    if (input.ipAllowList !== undefined) {
+      if (!session.isPlatformAdmin) throw forbidden('Only a platform admin may change the IP allow-list.');
+      const ip = ctx.call.ip ?? null;
+      const address = ip ? parseAddress(ip) : null;
+      // saving a list that shuts out the very browser saving it would lock the admin out
+      if (address && !isLoopback(address) && !ipAllowed(ip!, input.ipAllowList)) {
+        throw new AppError(
+          'VALIDATION',
+          `This list does not include your own address (${ip}); saving it would lock you out.`,
+          { field: 'ipAllowList' },
+        );
+      }
+      ctx.services.security.saveIpAllowList(input.ipAllowList);
+    }
+    if (input.requireTwoFactor !== undefined) {
+      ctx.services.sqlite
+        .prepare(
+          `INSERT INTO settings (tenant_id, key, value, updated_at) VALUES (?, ?, ?, ?)
+           ON CONFLICT(tenant_id, key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,
+        )
+        .run(
+          scope.tenantId,
+          requireTwoFactorSetting,
+          JSON.stringify(input.requireTwoFactor),
+          ctx.services.clock.now(),
+        );
+    }
+    const after = settingsOf(ctx);
+    ctx.audit({
+      action: 'security.saveSettings',
+      targetType: 'tenant',
+      targetId: scope.tenantId,
+      details: {
+        ...(before.requireTwoFactor !== after.requireTwoFactor
+          ? { requireTwoFactor: after.requireTwoFactor }
+          : {}),
+        ...(input.ipAllowList !== undefined ? { ipAllowList: after.ipAllowList?.join(', ') ?? '' } : {}),
+      },
+    });
+    return after;
+  },
+
+  'sessions.list': (input, ctx) => {
+    const session = ctx.auth();
+    let rows: SessionRow[];
+    if (!input.userId || input.userId === session.userId) {
+      rows = liveSessions(ctx, 'user_id = ?', session.userId);
+    } else {
+      // another member's sessions: admins only, and only those bound to this tenant
+      if (!isActiveMember(ctx, session.tenantId, input.userId) && !session.isPlatformAdmin)
+        throw new AppError('NOT_FOUND', 'There is no such member in this organisation.');
+      if (!roleAtLeast(session.role, 'admin')) throw forbidden("Only admins may see a member's sessions.");
+      rows = liveSessions(ctx, 'user_id = ? AND tenant_id = ?', input.userId, session.tenantId);
+    }
+    const sessions: SessionInfo[] = rows.map((row) => ({
+      id: row.id,
+      userId: row.user_id,
+      createdAt: row.created_at,
+      lastSeenAt: row.last_seen_at,
+      expiresAt: row.expires_at,
+      ip: row.ip,
+      userAgent: row.user_agent,
+      device: describeDevice(row.user_agent),
+      current: row.id === session.id,
+    }));
+    return { sessions };
+  },
+
+  'sessions.revoke': (input, ctx) => {
+    const session = ctx.auth();
+    const target = liveSessions(ctx, 'id = ?', input.sessionId)[0];
+    if (!target) throw notFound();
+    const own = target.user_id === session.userId;
+    if (!own) {
+      // a member's session bound to this tenant, by an admin; anything else does not exist for the caller
+      if (target.tenant_id !== session.tenantId) throw notFound();
+      if (!isActiveMember(ctx, session.tenantId, target.user_id) && !session.isPlatformAdmin)
+        throw notFound();
+      if (!roleAtLeast(session.role, 'admin')) throw forbidden("Only admins may end a member's session.");
+    }
+    ctx.services.sessions.revoke(target.id, 'revoked');
+    const current = target.id === session.id;
+    if (current) ctx.clearSession();
+    ctx.audit({
+      action: 'sessions.revoke',
+      targetType: 'session',
+      targetId: target.id,
+      details: { userId: target.user_id, own },
+    });
+    ctx.services.events.emit(
+      'session.ended',
+      { reason: 'revoked' },
+      { kind: 'session', sessionId: target.id },
+    );
+    return { ok: true as const, current };
+  },
+};

@@ -1,0 +1,208 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import type { Core } from '../core';
+import { apiKeyScopes, methods, restRunBodySchema, httpStatusFor } from '../contract';
+import { restRoutes, type RestRoute } from './rest-v1';
+
+type JsonSchema = Record<string, unknown>;
+
+function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
+  const generated = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as JsonSchema;
+  delete generated.$schema;
+  return generated;
+}
+
+const errorResponse = (description: string) => ({
+  description,
+  content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+});
+
+function operation(route: RestRoute): Record<string, unknown> {
+  const definition = methods[route.contract];
+  const parameters: Record<string, unknown>[] = Object.keys(route.params ?? {}).map((name) => ({
+    name,
+    in: 'path',
+    required: true,
+    schema: { type: 'string', format: 'uuid' },
+  }));
+  let requestBody: Record<string, unknown> | undefined;
+  if (route.from === 'query') {
+    const input = jsonSchema(definition.input, 'input');
+    const required = new Set((input.required as string[] | undefined) ?? []);
+    for (const [name, schema] of Object.entries((input.properties as Record<string, JsonSchema>) ?? {})) {
+      parameters.push({ name, in: 'query', required: required.has(name), schema });
+    }
+  }
+  if (route.from === 'body') {
+    const schema = route.contract === 'agents.run' ? restRunBodySchema : definition.input;
+    requestBody = {
+      required: route.contract !== 'agents.run',
+      content: { 'application/json': { schema: jsonSchema(schema, 'input') } },
+    };
+  }
+  const success = route.contract === 'agents.run' ? ['200', '202'] : [String(route.status?.({}) ?? 200)];
+  const data = jsonSchema(definition.output, 'output');
+  const ok = {
+    description: 'Done',
+    content: {
+      'application/json': {
+        schema: {
+          type: 'object',
+          required: ['ok', 'data'],
+          properties: { ok: { const: true }, data },
+        },
+      },
+    },
+  };
+  return {
+    operationId: route.contract.replace('.', '_'),
+    summary: route.summary.split('. ')[0]!.replace(/\.$/, ''),
+    description: `${route.summary}\n\nNeeds the \`${route.scope}\` scope.`,
+    tags: [route.path.split('/')[3]],
+    security: [{ apiKey: [] }],
+    'x-scope': route.scope,
+    parameters,
+    ...(requestBody ? { requestBody } : {}),
+    responses: {
+      ...Object.fromEntries(success.map((status) => [status, ok])),
+      '400': errorResponse('Invalid input (VALIDATION, with the field)'),
+      '401': errorResponse('No key, or a wrong, revoked or expired key'),
+      '403': errorResponse("The key's scopes do not allow this"),
+      ...(route.params ? { '404': errorResponse('No such resource in your tenant') } : {}),
+      '429': {
+        ...errorResponse('Too many requests'),
+        headers: { 'Retry-After': { description: 'Seconds to wait', schema: { type: 'integer' } } },
+      },
+      '500': errorResponse('Something went wrong inside (no details)'),
+    },
+  };
+}
+
+/** The OpenAPI 3.1 document of the REST API v1, built from the contract's zod schemas. */
+export function openApiDocument(version: string): Record<string, unknown> {
+  const paths: Record<string, Record<string, unknown>> = {
+    '/api/v1/health': {
+      get: {
+        operationId: 'health',
+        summary: 'Health of the installation (public).',
+        tags: ['health'],
+        security: [],
+        responses: {
+          '200': {
+            description: 'Healthy or degraded',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  required: ['status', 'database', 'score'],
+                  properties: {
+                    status: { type: 'string', enum: ['healthy', 'degraded', 'unhealthy'] },
+                    database: { type: 'string' },
+                    score: { type: 'number' },
+                    version: { type: 'string' },
+                    checkedAt: { type: 'integer' },
+                  },
+                },
+              },
+            },
+          },
+          '503': { description: 'Unhealthy' },
+        },
+      },
+    },
+  };
+  for (const route of restRoutes) {
+    paths[route.path] = { ...paths[route.path], [route.method.toLowerCase()]: operation(route) };
+  }
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Mindframe REST API',
+      version,
+      description: `Authenticate with \`Authorization: Bearer mf_live_...\`. Scopes: ${apiKeyScopes.join(', ')}. Errors are \`{ ok: false, error: { code, message, field? } }\`.`,
+    },
+    servers: [{ url: '/' }],
+    paths,
+    components: {
+      securitySchemes: { apiKey: { type: 'http', scheme: 'bearer', description: 'mf_live_<id>_<secret>' } },
+      schemas: {
+        Error: {
+          type: 'object',
+          required: ['ok', 'error'],
+          properties: {
+            ok: { const: false },
+            error: {
+              type: 'object',
+              required: ['code', 'message'],
+              properties: {
+                code: { type: 'string', enum: Object.keys(httpStatusFor) },
+                message: { type: 'string' },
+                field: { type: 'string' },
+                retryAfterSeconds: { type: 'integer' },
+              },
+            },
+          },
+        },
+      },
+    },
+  };
+}
+
+/** Swagger UI needs inline styles (it sets style attributes); only these pages get that. */
+const docsPolicy = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data:",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+const docsPage = `<!doctype html>
+<html lang="en">
+<head><meta charset="utf-8"><title>Mindframe REST API</title>
+<link rel="stylesheet" href="/api/docs/swagger-ui.css"></head>
+<body><div id="swagger-ui"></div>
+<script src="/api/docs/swagger-ui-bundle.js"></script>
+<script src="/api/docs/init.js"></script></body>
+</html>`;
+
+const docsInit = `window.ui = SwaggerUIBundle({ url: '/api/v1/openapi.json', dom_id: '#swagger-ui', deepLinking: true });`;
+
+const docsFiles: Record<string, string> = {
+  'swagger-ui.css': 'text/css; charset=utf-8',
+  'swagger-ui-bundle.js': 'application/javascript; charset=utf-8',
+};
+
+export function registerOpenApi(app: FastifyInstance, core: Core): void {
+  let document: Record<string, unknown> | undefined;
+  app.get('/api/v1/openapi.json', async (_request, reply) => {
+    document ??= openApiDocument(core.appVersion);
+    return reply.send(document);
+  });
+
+  let distDir: string | undefined;
+  const cache = new Map<string, Buffer>();
+  app.get('/api/docs', async (_request, reply) =>
+    reply.header('Content-Security-Policy', docsPolicy).type('text/html; charset=utf-8').send(docsPage),
+  );
+  app.get<{ Params: { file: string } }>('/api/docs/:file', async (request, reply) => {
+    const name = request.params.file;
+    if (name === 'init.js') return reply.type('application/javascript; charset=utf-8').send(docsInit);
+    const type = docsFiles[name];
+    if (!type) return reply.callNotFound();
+    let content = cache.get(name);
+    if (!content) {
+      distDir ??= dirname(createRequire(__filename).resolve('swagger-ui-dist/package.json'));
+      content = readFileSync(join(distDir, name));
+      cache.set(name, content);
+    }
+    return reply.header('Cache-Control', 'public, max-age=3600').type(type).send(content);
+  });
+}

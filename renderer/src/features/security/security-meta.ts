@@ -1,0 +1,48 @@
+import type { BadgeTone } from '../../components/Badge';
+import type { SecurityEvent, SecuritySeverity } from '../../contract';
+
+export const securitySeverityList: readonly SecuritySeverity[] = ['low', 'medium', 'high', 'critical'];
+
+export const securityKindList: readonly SecurityEvent['kind'][] = [
+  'login_failed_burst',
+  'credential_stuffing',
+  'new_device_login',
+  'privilege_change',
+  'api_usage_spike',
+  'injection_pattern',
+  'csrf_failure',
+  'origin_failure',
+  'rate_limited',
+  'ip_blocked',
+  'revoked_key_used',
+  'two_factor_disabled',
+  'two_factor_reset',
+];
+
+export const severityTone: Record<SecuritySeverity, BadgeTone> = {
+  low: 'neutral',
+  medium: 'warning',
+  high: 'danger',
+  critical: 'danger',
+};
+
+const rank: Record<SecuritySeverity, number> = { low: 0, medium: 1, high: 2, critical: 3 };
+
+/** Whether a live event belongs in a list filtered to this severity and up ('' = all). */
+export function matchesSeverity(event: SecurityEvent, minSeverity: SecuritySeverity | ''): boolean {
+  return minSeverity === '' || rank[event.severity] >= rank[minSeverity];
+}
+
+/** A live event replaces the row it updates (a growing burst) or goes on top, newest first. */
+export function mergeLive(events: SecurityEvent[], event: SecurityEvent): SecurityEvent[] {
+  const rest = events.filter((e) => e.id !== event.id);
+  return [event, ...rest];
+}
+
+/** The allow-list editor's text: one range per line; blank lines and # comments are ignored. */
+export function parseAllowList(text: string): string[] {
+  return text
+    .split('\n')
+    .map((line) => line.replace(/#.*$/, '').trim())
+    .filter((line) => line.length > 0);
+}
