@@ -10,7 +10,7 @@ import { runsPerSecond, runtimeOverheadPerNode, templateMatching } from './bench
 import { designerRender } from './bench-designer';
 import { guardianCycle } from './bench-guardian';
 import { backupThroughput } from './bench-backups';
-import { apiKeyThroughput } from './bench-api';
+import { apiHostMode, apiKeyThroughput, serveForApiBench } from './bench-api';
 
 const root = join(__dirname, '..', '..');
 const bin = join(root, 'bin', 'mindframe.cjs');
@@ -238,6 +238,8 @@ async function startupTime(): Promise<void> {
 
 async function main(): Promise<void> {
   const only = process.argv[2];
+  // the api-key scenario's host: this bundle again, in a child process
+  if (only === apiHostMode) return serveForApiBench(process.argv[3]!);
   const scenarios: Record<string, () => Promise<void>> = {
     dispatch: dispatchOverhead,
     http: httpThroughput,
@@ -248,7 +250,7 @@ async function main(): Promise<void> {
     designer: () => designerRender(emit),
     guardian: () => guardianCycle(emit),
     backup: () => backupThroughput(emit),
-    'api-key': () => apiKeyThroughput(emit),
+    'api-key': () => apiKeyThroughput(emit, __filename),
   };
   for (const [name, run] of Object.entries(scenarios)) {
     if (!only || only === name) await run();

@@ -1,6 +1,7 @@
 // Screenshots of every screen in every language, for review: artifacts/screenshots/<lang>-<screen>.png
 //   node scripts/build.mjs && node scripts/screenshots.mjs
 //   node scripts/screenshots.mjs --only=backups   (backups, data export and import only: quicker)
+//   node scripts/screenshots.mjs --only=security  (security centre, API keys, two-step sign-in, member sessions)
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -565,6 +566,72 @@ async function backupScreens(page, url, language, dataDir) {
   await page.keyboard.press('Escape');
 }
 
+/**
+ * The security centre, API keys (list, rotate with a grace period, the copy-once secret), the
+ * account's two-step sign-in (off, then the set-up step) and an admin's view of a member's sessions.
+ */
+async function securityScreens(page, url, language) {
+  const tr = strings[language];
+  await page.goto(`${url}/#/security`);
+  await page.getByRole('heading', { level: 1, name: tr.security.title }).waitFor();
+  await page.getByRole('table', { name: tr.security.sessions.title }).waitFor();
+  await shoot(page, language, 'security');
+
+  const keyName = { en: 'CRM sync', nl: 'CRM-koppeling', nb: 'CRM-synkronisering' }[language];
+  await call(page, 'apiKeys.create', {
+    name: keyName,
+    scopes: ['agents:run', 'runs:read'],
+    expiresInDays: 90,
+  });
+  await page.goto(`${url}/#/api-keys`);
+  await page.getByRole('table', { name: tr.apiKeys.tableLabel }).waitFor();
+  await shoot(page, language, 'api-keys');
+  await page.getByRole('button', { name: tr.apiKeys.rotateLabel.replace('{{name}}', keyName) }).click();
+  await page.getByRole('dialog').getByRole('combobox').waitFor();
+  await shoot(page, language, 'api-keys-rotate');
+  await page.keyboard.press('Escape');
+  await page.getByRole('button', { name: tr.apiKeys.create, exact: true }).first().click();
+  const form = page.getByRole('dialog');
+  await form
+    .locator('input')
+    .first()
+    .fill({ en: 'Website chat', nl: 'Websitechat', nb: 'Nettstedchat' }[language]);
+  await form.getByRole('checkbox').first().check();
+  await form.locator('button[type=submit]').click();
+  await page.getByRole('dialog').getByText(tr.apiKeys.secret.once).waitFor();
+  await shoot(page, language, 'api-keys-secret');
+  await page.getByRole('dialog').getByRole('button', { name: tr.apiKeys.secret.done }).click();
+
+  await page.goto(`${url}/#/account`);
+  await page.getByRole('button', { name: tr.twoFactor.enable.button }).waitFor();
+  await shoot(page, language, 'account-2fa-off');
+  await page.getByRole('button', { name: tr.twoFactor.enable.button }).click();
+  await page.getByRole('img', { name: tr.twoFactor.enable.qrAlt }).waitFor();
+  await shoot(page, language, 'account-2fa-setup');
+  await page.getByRole('button', { name: tr.common.cancel, exact: true }).click();
+
+  await page.goto(`${url}/#/team`);
+  await page.getByRole('table').waitFor();
+  await shoot(page, language, 'team-admin');
+  await page
+    .getByRole('button', { name: tr.team.sessions.buttonNamed.replace('{{name}}', members[0].name) })
+    .click();
+  await page.getByRole('dialog').getByRole('listitem').first().waitFor();
+  await shoot(page, language, 'team-sessions');
+  await page.getByRole('dialog').getByRole('listitem').first().getByRole('button').click();
+  await page
+    .getByRole('dialog')
+    .getByRole('button', { name: tr.team.sessions.revoke, exact: true })
+    .waitFor();
+  await shoot(page, language, 'team-sessions-confirm');
+  await page.keyboard.press('Escape');
+
+  // the audit log names what just happened: keys created, two-step set-up started
+  await page.goto(`${url}/#/audit`);
+  await page.getByRole('table').waitFor();
+  await shoot(page, language, 'audit-security');
+}
+
 async function main() {
   mkdirSync(outDir, { recursive: true });
   const dataDir = mkdtempSync(join(tmpdir(), 'mindframe-screens-'));
@@ -634,6 +701,12 @@ async function main() {
         await backupScreens(page, url, language, dataDir);
         continue;
       }
+      if (only === 'security') {
+        await page.goto(`${url}/#/`);
+        await chooseLanguage(page, language);
+        await securityScreens(page, url, language);
+        continue;
+      }
       const visitor = await newWindow(browser);
       await visitor.goto(url);
       await visitor.locator('input[type=email]').waitFor();
@@ -691,6 +764,7 @@ async function main() {
       await agentScreens(page, url, language, agents[language]);
       await guardianScreens(page, url, language, guardian);
       await backupScreens(page, url, language, dataDir);
+      await securityScreens(page, url, language);
     }
   } finally {
     await browser.close();

@@ -107,6 +107,61 @@ describe('OpenAPI document', () => {
     expect(called).toBe(8);
   });
 
+  it('documents the session cookie with its CSRF token as a second way in, and it works as documented', async () => {
+    h = createHarness();
+    host = await startHost(h.core, { port: 0 });
+    const t = await twoTenants(h.core);
+    const agent = await expectOk(h.core, 'agents.create', { name: 'Docs' }, t.alice.call);
+    await expectOk(
+      h.core,
+      'agents.saveVersion',
+      { agentId: agent.id, flow: tinyFlow, note: '' },
+      t.alice.call,
+    );
+    await expectOk(h.core, 'agents.deploy', { agentId: agent.id }, t.alice.call);
+    const document = (await (await fetch(`${host.url}/api/v1/openapi.json`)).json()) as Doc & {
+      components: { securitySchemes: Record<string, { type: string; in?: string; name?: string }> };
+    };
+    expect(document.components.securitySchemes.session).toMatchObject({
+      type: 'apiKey',
+      in: 'cookie',
+      name: 'mf_session',
+    });
+    expect(document.components.securitySchemes.csrfToken).toMatchObject({
+      type: 'apiKey',
+      in: 'header',
+      name: 'x-csrf-token',
+    });
+    const runs = document.paths['/api/v1/agents/{id}/runs']!.post as unknown as {
+      security: Record<string, string[]>[];
+      responses: Record<string, unknown>;
+    };
+    expect(runs.security).toEqual([{ apiKey: [] }, { session: [], csrfToken: [] }]);
+    const list = document.paths['/api/v1/agents']!.get as unknown as { security: Record<string, string[]>[] };
+    expect(list.security).toEqual([{ apiKey: [] }, { session: [] }]);
+
+    const cookie = `mf_session=${t.alice.call.sessionToken}`;
+    const { csrfToken } = await expectOk(h.core, 'auth.me', {}, t.alice.call);
+    const url = `${host.url}/api/v1/agents/${agent.id}/runs`;
+    const body = JSON.stringify({ message: 'From a session', wait: true });
+    const withToken = await fetch(url, {
+      method: 'POST',
+      headers: { cookie, 'x-csrf-token': csrfToken, 'content-type': 'application/json' },
+      body,
+    });
+    expect(withToken.status).toBe(200);
+    expect(runs.responses['200']).toBeDefined();
+    const withoutToken = await fetch(url, {
+      method: 'POST',
+      headers: { cookie, 'content-type': 'application/json' },
+      body,
+    });
+    expect(withoutToken.status).toBe(403);
+    expect(runs.responses['403']).toBeDefined();
+    const listed = await fetch(`${host.url}/api/v1/agents`, { headers: { cookie } });
+    expect(listed.status).toBe(200);
+  });
+
   it('serves interactive docs from local files with their own policy', async () => {
     h = createHarness();
     host = await startHost(h.core, { port: 0 });

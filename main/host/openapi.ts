@@ -5,6 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { Core } from '../core';
 import { apiKeyScopes, methods, restRunBodySchema, httpStatusFor } from '../contract';
+import { sessionCookie } from './cookies';
 import { restRoutes, type RestRoute } from './rest-v1';
 
 type JsonSchema = Record<string, unknown>;
@@ -62,15 +63,20 @@ function operation(route: RestRoute): Record<string, unknown> {
     summary: route.summary.split('. ')[0]!.replace(/\.$/, ''),
     description: `${route.summary}\n\nNeeds the \`${route.scope}\` scope.`,
     tags: [route.path.split('/')[3]],
-    security: [{ apiKey: [] }],
+    // either an API key, or a signed-in session (the app's own cookie) with its CSRF token for changes
+    security: [{ apiKey: [] }, route.method === 'POST' ? { session: [], csrfToken: [] } : { session: [] }],
     'x-scope': route.scope,
     parameters,
     ...(requestBody ? { requestBody } : {}),
     responses: {
       ...Object.fromEntries(success.map((status) => [status, ok])),
       '400': errorResponse('Invalid input (VALIDATION, with the field)'),
-      '401': errorResponse('No key, or a wrong, revoked or expired key'),
-      '403': errorResponse("The key's scopes do not allow this"),
+      '401': errorResponse('No key, or a wrong, revoked or expired key; or no live session'),
+      '403': errorResponse(
+        route.method === 'POST'
+          ? "The key's scopes or the member's role do not allow this, or the CSRF token is missing or wrong"
+          : "The key's scopes or the member's role do not allow this",
+      ),
       ...(route.params ? { '404': errorResponse('No such resource in your tenant') } : {}),
       '429': {
         ...errorResponse('Too many requests'),
@@ -122,12 +128,26 @@ export function openApiDocument(version: string): Record<string, unknown> {
     info: {
       title: 'Mindframe REST API',
       version,
-      description: `Authenticate with \`Authorization: Bearer mf_live_...\`. Scopes: ${apiKeyScopes.join(', ')}. Errors are \`{ ok: false, error: { code, message, field? } }\`.`,
+      description: `Authenticate with \`Authorization: Bearer mf_live_...\` (the key's tenant and scopes decide), or from a signed-in Mindframe session: the \`${sessionCookie}\` cookie, and for POST the \`x-csrf-token\` header with the \`csrfToken\` of \`auth.me\` (the member's role decides). Scopes: ${apiKeyScopes.join(', ')}. Errors are \`{ ok: false, error: { code, message, field? } }\`.`,
     },
     servers: [{ url: '/' }],
     paths,
     components: {
-      securitySchemes: { apiKey: { type: 'http', scheme: 'bearer', description: 'mf_live_<id>_<secret>' } },
+      securitySchemes: {
+        apiKey: { type: 'http', scheme: 'bearer', description: 'mf_live_<id>_<secret>' },
+        session: {
+          type: 'apiKey',
+          in: 'cookie',
+          name: sessionCookie,
+          description: 'The HttpOnly session cookie set by signing in to Mindframe (auth.login).',
+        },
+        csrfToken: {
+          type: 'apiKey',
+          in: 'header',
+          name: 'x-csrf-token',
+          description: "The session's CSRF token (csrfToken of auth.me); needed with the session for POST.",
+        },
+      },
       schemas: {
         Error: {
           type: 'object',

@@ -16,6 +16,8 @@ interface ConfirmDialogProps {
   tone?: 'danger' | 'primary';
   onConfirm(): Promise<unknown>;
   errorOverrides?: ErrorOverrides;
+  /** Choices that shape the action, shown above the buttons. */
+  children?: ReactNode;
 }
 
 /** Asks before an action; the action runs inside, with progress, and errors stay in the dialog. */
@@ -28,6 +30,7 @@ export function ConfirmDialog({
   tone = 'danger',
   onConfirm,
   errorOverrides,
+  children,
 }: ConfirmDialogProps) {
   const { t } = useTranslation();
   const message = useErrorMessage();
@@ -54,6 +57,7 @@ export function ConfirmDialog({
 
   return (
     <Dialog open={open} onOpenChange={change} title={title} description={description} size="sm" locked={busy}>
+      {children}
       {error && <Alert tone="error">{message(error, errorOverrides)}</Alert>}
       <DialogActions>
         <Button onClick={() => change(false)} disabled={busy}>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { actionKey, knownAuditActions } from '../features/audit/audit-actions';
+import { actionKey, knownAuditActions, knownTargetTypes } from '../features/audit/audit-actions';
 import { roleOrder } from '../lib/roles';
 import { plans } from '../lib/plans';
 import { shortcutList } from '../features/designer/shortcuts';
@@ -27,6 +27,13 @@ import {
   verificationStatusList,
 } from '../features/backups/backup-meta';
 import { eventKey, notifyEventList } from '../features/notifications/notify-meta';
+import {
+  apiKeyScopeList,
+  apiKeyStatusList,
+  graceHourChoices,
+  scopeKey,
+} from '../features/api-keys/api-key-meta';
+import { securityKindList, securitySeverityList } from '../features/security/security-meta';
 import { flatten } from './flatten';
 import { languages } from './languages';
 
@@ -74,6 +81,7 @@ describe('translation keys used by the code', () => {
       ...['active', 'suspended'].map((status) => `tenantStatus.${status}`),
       ...plans.map((plan) => `plans.${plan}`),
       ...knownAuditActions.map((action) => `audit.actions.${actionKey(action)}`),
+      ...knownTargetTypes.map((type) => `audit.targetTypes.${type}`),
       ...['healthy', 'degraded', 'unhealthy'].map((status) => `health.status.${status}`),
       ...['ok', 'warn', 'critical'].map((status) => `health.checkStatus.${status}`),
       ...['database', 'disk', 'wal', 'eventLoop', 'memory'].flatMap((id) => [
@@ -193,6 +201,22 @@ describe('translation keys used by the code', () => {
         (field) => `backups.settings.retention.fields.${field}`,
       ),
       ...['reading', 'writing', 'checking', 'done'].map((phase) => `transfer.phases.${phase}`),
+    ];
+    expect(expected.filter((key) => !exists(key))).toEqual([]);
+  });
+
+  it('cover every API key scope, status and grace period, and every security event kind and severity', () => {
+    const expected = [
+      ...apiKeyScopeList.map((scope) => `apiKeys.scopes.${scopeKey(scope)}`),
+      ...apiKeyStatusList.map((status) => `apiKeys.status.${status}`),
+      ...graceHourChoices.map((hours) => `apiKeys.grace.choices.h${hours}`),
+      ...securityKindList.map((kind) => `security.kinds.${kind}`),
+      ...securitySeverityList.flatMap((severity) => [
+        `security.severity.${severity}`,
+        `security.severityAtLeast.${severity}`,
+      ]),
+      'audit.details.loginWrongCode',
+      'audit.details.loginWrongBackupCode',
     ];
     expect(expected.filter((key) => !exists(key))).toEqual([]);
   });

@@ -34,6 +34,8 @@ describe('parseHash', () => {
     expect(parseHash('#/backups')).toEqual({ name: 'backups' });
     expect(parseHash('#/export')).toEqual({ name: 'dataExport' });
     expect(parseHash('#/account')).toEqual({ name: 'account' });
+    expect(parseHash('#/api-keys')).toEqual({ name: 'apiKeys' });
+    expect(parseHash('#/security/')).toEqual({ name: 'security' });
   });
 
   it('reads incident ids; the escalation page and incidents belong to Incidents', () => {

@@ -101,11 +101,59 @@ export function blankFlow(): Flow {
   });
 }
 
+/** The columns of a summary, in the order `summaryFromRaw` reads them. */
+const summaryColumns =
+  'id, name, description, template_id, status, current_version, deployed_version, primary_model, fallback_models, budget, created_at, updated_at, last_run_at';
+
+/**
+ * A summary from a row read with `.raw()` (an array in `summaryColumns` order): better-sqlite3
+ * builds an object per row with one property at a time, which for a list costs about as much as
+ * the query itself; arrays do not.
+ */
+function summaryFromRaw(row: unknown[]): AgentSummary {
+  return {
+    id: row[0] as string,
+    name: row[1] as string,
+    description: row[2] as string,
+    templateId: row[3] as string | null,
+    status: row[4] as AgentSummary['status'],
+    currentVersion: row[5] as number,
+    deployedVersion: row[6] as number | null,
+    primaryModel: JSON.parse(row[7] as string) as ModelRef,
+    fallbackModels: JSON.parse(row[8] as string) as ModelRef[],
+    budget: JSON.parse(row[9] as string) as Budget,
+    createdAt: row[10] as number,
+    updatedAt: row[11] as number,
+    lastRunAt: row[12] as number | null,
+  };
+}
+
+/** Shared answers are frozen, so a caller that changed one would fail loudly, not corrupt the next. */
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const inner of Object.values(value)) deepFreeze(inner);
+  }
+  return value;
+}
+
 /** Agents and their versions (every save is a version; restoring makes a new one). */
 export class AgentsService {
   private readonly listStatements = new Map<string, Database.Statement>();
+  /**
+   * Lists answered since the database last changed (tenant and filter → frozen summaries). The
+   * version is this connection's total_changes() with the file's data_version, so any write here
+   * or by another connection forgets them; inside a transaction (which may roll back) nothing is
+   * cached or reused.
+   */
+  private readonly listCache = new Map<string, { version: string; agents: readonly AgentSummary[] }>();
+  private readonly versionStmt;
 
-  constructor(private readonly sqlite: Database.Database) {}
+  constructor(private readonly sqlite: Database.Database) {
+    this.versionStmt = sqlite
+      .prepare<[], [number, number]>('SELECT total_changes(), (SELECT data_version FROM pragma_data_version)')
+      .raw(true);
+  }
 
   private row(tenantId: string, agentId: string): AgentRow {
     const row = this.sqlite
@@ -119,7 +167,20 @@ export class AgentsService {
     return toSummary(this.row(tenantId, agentId));
   }
 
-  list(tenantId: string, filter: { q?: string; status?: AgentSummary['status'] }): AgentSummary[] {
+  list(tenantId: string, filter: { q?: string; status?: AgentSummary['status'] }): readonly AgentSummary[] {
+    if (this.sqlite.inTransaction) return this.query(tenantId, filter);
+    const [changes, dataVersion] = this.versionStmt.get()!;
+    const version = `${changes}:${dataVersion}`;
+    const key = `${tenantId}\u0000${filter.status ?? ''}\u0000${filter.q ?? ''}`;
+    const cached = this.listCache.get(key);
+    if (cached && cached.version === version) return cached.agents;
+    const agents = deepFreeze(this.query(tenantId, filter));
+    if (this.listCache.size >= 1000) this.listCache.clear();
+    this.listCache.set(key, { version, agents });
+    return agents;
+  }
+
+  private query(tenantId: string, filter: { q?: string; status?: AgentSummary['status'] }): AgentSummary[] {
     const clauses = ['tenant_id = @tenantId'];
     const params: Record<string, unknown> = { tenantId };
     if (filter.status) {
@@ -131,13 +192,13 @@ export class AgentsService {
       params.q = `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     }
     // a hot path (the REST API's agent list): one prepared statement per filter combination
-    const sql = `SELECT * FROM agents WHERE ${clauses.join(' AND ')} ORDER BY updated_at DESC`;
+    const sql = `SELECT ${summaryColumns} FROM agents WHERE ${clauses.join(' AND ')} ORDER BY updated_at DESC`;
     let statement = this.listStatements.get(sql);
     if (!statement) {
-      statement = this.sqlite.prepare(sql);
+      statement = this.sqlite.prepare(sql).raw(true);
       this.listStatements.set(sql, statement);
     }
-    return (statement.all(params) as AgentRow[]).map(toSummary);
+    return (statement.all(params) as unknown[][]).map(summaryFromRaw);
   }
 
   create(

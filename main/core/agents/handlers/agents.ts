@@ -28,7 +28,10 @@ export const agentsHandlers: Pick<
   | 'agents.deploy'
   | 'agents.pause'
 > = {
-  'agents.list': (input, ctx) => ({ agents: ctx.services.agents.agents.list(ctx.scope().tenantId, input) }),
+  // the summaries may be shared with other callers (cached and frozen); the array is this call's own
+  'agents.list': (input, ctx) => ({
+    agents: [...ctx.services.agents.agents.list(ctx.scope().tenantId, input)],
+  }),
 
   'agents.create': (input, ctx) => {
     const session = ctx.auth();

@@ -126,11 +126,16 @@ export const twoFactorHandlers: Pick<
       throw forbidden('You cannot reset your own two-factor sign-in. Turn it off under Account security.');
     }
     if (!disable(ctx.services, target.userId)) throw conflict('This member does not use two-factor sign-in.');
+    // whoever had the second factor may be signed in as them: their sessions here end as well
+    const ended = ctx.services.sessions.revokeForUser(target.userId, 'two_factor_reset', scope.tenantId);
+    for (const sessionId of ended) {
+      ctx.services.events.emit('session.ended', { reason: 'revoked' }, { kind: 'session', sessionId });
+    }
     ctx.audit({
       action: 'users.two_factor_reset',
       targetType: 'user',
       targetId: target.userId,
-      details: { email: target.email },
+      details: { email: target.email, sessionsEnded: ended.length },
     });
     ctx.services.events.emit(
       'members.changed',

@@ -327,6 +327,34 @@ describe('two-factor sign-in', () => {
     });
   });
 
+  it("ends the member's sessions in this organisation when their two-factor sign-in is reset", async () => {
+    h = createHarness();
+    const owner = await setupOwner(h.core);
+    const admin = await inviteAndAccept(h.core, owner, 'ad@acme.test', 'admin');
+    await enrol(admin);
+    const events: { name: string; payload: unknown }[] = [];
+    h.core.subscribe(admin.call.sessionToken!, (name, payload) => events.push({ name, payload }));
+    const ownerEvents: string[] = [];
+    h.core.subscribe(owner.call.sessionToken!, (name) => ownerEvents.push(name));
+    await expectOk(h.core, 'users.resetTwoFactor', { userId: admin.me.user.id }, owner.call);
+    expect(events).toContainEqual({ name: 'session.ended', payload: { reason: 'revoked' } });
+    expect(await h.core.dispatch('auth.me', {}, admin.call)).toMatchObject({
+      ok: false,
+      error: { code: 'UNAUTHENTICATED' },
+    });
+    // the owner who reset it stays signed in
+    expect(ownerEvents).not.toContain('session.ended');
+    await expectOk(h.core, 'auth.me', {}, owner.call);
+    const row = h.core.services.sqlite
+      .prepare('SELECT revoked_reason FROM sessions WHERE user_id = ?')
+      .get(admin.me.user.id) as { revoked_reason: string } | undefined;
+    expect(row?.revoked_reason).toBe('two_factor_reset');
+    const entry = (await expectOk(h.core, 'audit.list', {}, owner.call)).entries.find(
+      (e) => e.action === 'users.two_factor_reset',
+    );
+    expect(entry?.details).toMatchObject({ sessionsEnded: 1 });
+  });
+
   it("answers NOT_FOUND for another tenant's member, exactly as for an id that exists nowhere", async () => {
     h = createHarness();
     const t = await twoTenants(h.core);

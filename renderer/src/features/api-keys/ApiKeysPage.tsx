@@ -12,6 +12,13 @@ import { PageHeader } from '../../components/PageHeader';
 import { EmptyState, ErrorState, LoadingState } from '../../components/StateViews';
 import { Table, Td, Th } from '../../components/Table';
 import type { ApiKeyScope, ApiKeyStatus, ApiKeySummary } from '../../contract';
+import {
+  apiKeyScopeList,
+  defaultGraceHours,
+  graceHourChoices,
+  scopeKey,
+  type GraceHours,
+} from './api-key-meta';
 import { useErrorMessage } from '../../i18n/error-message';
 import { useFormat } from '../../i18n/format';
 import { usePermissions } from '../../lib/permissions';
@@ -20,19 +27,6 @@ import { useSubmit } from '../../lib/use-submit';
 import { useToastStore } from '../../stores/toast-store';
 import { transport } from '../../transport';
 
-/** The scopes a key may have (the contract's list, in the order the form shows them). */
-export const apiKeyScopeList: ApiKeyScope[] = [
-  'agents:run',
-  'agents:read',
-  'runs:read',
-  'analytics:read',
-  'events:write',
-  'logs:read',
-  'search:read',
-];
-export const apiKeyStatusList: ApiKeyStatus[] = ['active', 'grace', 'expired', 'revoked'];
-/** i18next treats ':' and '.' specially; keys use underscores. */
-export const scopeKey = (scope: ApiKeyScope) => scope.replace(':', '_');
 const expiryChoices = ['never', '30', '90', '365'] as const;
 
 const statusTone: Record<ApiKeyStatus, BadgeTone> = {
@@ -121,6 +115,7 @@ function KeyTable({
   const { t } = useTranslation();
   const format = useFormat();
   const [rotating, setRotating] = useState<ApiKeySummary | null>(null);
+  const [graceHours, setGraceHours] = useState<GraceHours>(defaultGraceHours);
   const [revoking, setRevoking] = useState<ApiKeySummary | null>(null);
   return (
     <>
@@ -187,7 +182,10 @@ function KeyTable({
                         size="sm"
                         icon={<RefreshCw aria-hidden="true" className="size-4" />}
                         aria-label={t('apiKeys.rotateLabel', { name: key.name })}
-                        onClick={() => setRotating(key)}
+                        onClick={() => {
+                          setGraceHours(defaultGraceHours);
+                          setRotating(key);
+                        }}
                       >
                         {t('apiKeys.rotate')}
                       </Button>
@@ -219,10 +217,21 @@ function KeyTable({
         tone="primary"
         onConfirm={async () => {
           if (!rotating) return;
-          const answer = await transport.call('apiKeys.rotate', { keyId: rotating.id, graceHours: 24 });
+          const answer = await transport.call('apiKeys.rotate', { keyId: rotating.id, graceHours });
           onRotated(answer.key, answer.previous, answer.secret);
         }}
-      />
+      >
+        <SelectField
+          label={t('apiKeys.grace.label')}
+          hint={t('apiKeys.grace.hint')}
+          value={String(graceHours)}
+          onChange={(event) => setGraceHours(Number(event.target.value) as GraceHours)}
+          options={graceHourChoices.map((hours) => ({
+            value: String(hours),
+            label: t(`apiKeys.grace.choices.h${hours}`),
+          }))}
+        />
+      </ConfirmDialog>
       <ConfirmDialog
         open={revoking !== null}
         onOpenChange={(open) => !open && setRevoking(null)}

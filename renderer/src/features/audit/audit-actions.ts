@@ -12,9 +12,91 @@ export const knownAuditActions = [
   'users.setRole',
   'users.disable',
   'users.enable',
+  'auth.two_factor_setup_started',
+  'auth.two_factor_enabled',
+  'auth.two_factor_disabled',
+  'auth.recovery_codes_replaced',
+  'users.two_factor_reset',
+  'security.saveSettings',
+  'sessions.revoke',
+  'apiKeys.create',
+  'apiKeys.rotate',
+  'apiKeys.revoke',
+  'events.ingest',
   'tenants.create',
   'tenants.switch',
+  'tenants.export',
+  'tenants.importUpload',
+  'tenants.import',
+  'backups.create',
+  'backups.verify',
+  'backups.restore',
+  'backups.saveSettings',
+  'backups.exportKey',
+  'backups.exportKey.denied',
+  'agents.create',
+  'agents.saveVersion',
+  'agents.restoreVersion',
+  'agents.deploy',
+  'agents.updateSettings',
+  'agents.pause',
+  'agents.resume',
+  'agents.run',
+  'agents.cancelRun',
+  'runs.approve',
+  'runs.reject',
+  'providers.create',
+  'providers.update',
+  'providers.delete',
+  'providers.test',
+  'knowledge.add',
+  'knowledge.delete',
+  'notify.createRule',
+  'notify.updateRule',
+  'notify.deleteRule',
+  'notify.saveQuietHours',
+  'notify.saveSmtp',
+  'notify.test',
+  'incidents.create',
+  'incidents.opened',
+  'incidents.update',
+  'incidents.addNote',
+  'incidents.setEscalation',
+  'incidents.postmortem',
+  'guardian.runChecks',
+  'guardian.setAutonomy',
+  'guardian.proposed',
+  'guardian.approved',
+  'guardian.rejected',
+  'guardian.applied',
+  'guardian.failed',
+  'guardian.rolled_back',
+  'guardian.probe_succeeded',
 ] as const;
+
+/** Kinds of audit targets the core names; others are shown by their raw name. */
+export const knownTargetTypes = [
+  'user',
+  'tenant',
+  'session',
+  'api_key',
+  'agent',
+  'run',
+  'backup',
+  'event',
+  'guardian_action',
+  'incident',
+  'installation',
+  'knowledge',
+  'provider',
+  'settings',
+  'upload',
+] as const;
+
+export type KnownTargetType = (typeof knownTargetTypes)[number];
+
+export const isKnownTargetType = (type: string): type is KnownTargetType =>
+  (knownTargetTypes as readonly string[]).includes(type);
 
 export type KnownAuditAction = (typeof knownAuditActions)[number];
 
@@ -22,15 +104,30 @@ export const isKnownAction = (action: string): action is KnownAuditAction =>
   (knownAuditActions as readonly string[]).includes(action);
 
 /** i18next treats dots as nesting, so action names become keys with underscores. */
-export const actionKey = (action: KnownAuditAction) => action.replace('.', '_') as ActionKey;
+export const actionKey = (action: KnownAuditAction) => action.replaceAll('.', '_') as ActionKey;
 
-type ActionKey = {
-  [A in KnownAuditAction]: A extends `${infer D}.${infer V}` ? `${D}_${V}` : never;
-}[KnownAuditAction];
+type Underscored<S extends string> = S extends `${infer H}.${infer R}` ? `${H}_${Underscored<R>}` : S;
+type ActionKey = { [A in KnownAuditAction]: Underscored<A> }[KnownAuditAction];
 
 export function actionTone(action: string): BadgeTone {
-  if (action === 'auth.login_failed') return 'danger';
-  if (action === 'users.disable') return 'warning';
+  if (
+    action === 'auth.login_failed' ||
+    action === 'auth.two_factor_disabled' ||
+    action === 'backups.exportKey.denied' ||
+    action === 'guardian.failed'
+  )
+    return 'danger';
+  if (
+    action === 'users.disable' ||
+    action === 'users.two_factor_reset' ||
+    action === 'sessions.revoke' ||
+    action === 'apiKeys.revoke' ||
+    action === 'backups.restore' ||
+    action === 'tenants.import'
+  )
+    return 'warning';
+  if (action.startsWith('auth.two_factor') || action.startsWith('security.') || action.startsWith('apiKeys.'))
+    return 'accent';
   if (action.startsWith('users.')) return 'accent';
   if (action.startsWith('tenants.') || action.startsWith('setup.')) return 'info';
   return 'neutral';

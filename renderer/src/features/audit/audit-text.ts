@@ -5,7 +5,7 @@ import { isPlan } from '../../lib/plans';
 import { useSessionStore } from '../../stores/session-store';
 import { useTeamStore } from '../../stores/team-store';
 import { useTenantsStore } from '../../stores/tenants-store';
-import { actionKey, isKnownAction } from './audit-actions';
+import { actionKey, isKnownAction, isKnownTargetType } from './audit-actions';
 
 const text = (value: unknown) =>
   typeof value === 'string' || typeof value === 'number' ? String(value) : '';
@@ -24,10 +24,9 @@ export function useAuditText() {
 
     target(entry: AuditEntry): string {
       if (!entry.targetType) return '';
-      const type =
-        entry.targetType === 'user' || entry.targetType === 'tenant' || entry.targetType === 'session'
-          ? t(`audit.targetTypes.${entry.targetType}`)
-          : entry.targetType;
+      const type = isKnownTargetType(entry.targetType)
+        ? t(`audit.targetTypes.${entry.targetType}`)
+        : entry.targetType;
       const id = entry.targetId ?? '';
       const named =
         entry.targetType === 'user'
@@ -57,6 +56,18 @@ export function useAuditText() {
           return isPlan(d.plan)
             ? t('audit.details.tenantCreated', { name: text(d.name), plan: t(`plans.${d.plan}`) })
             : text(d.name);
+        case 'apiKeys.create':
+        case 'apiKeys.rotate':
+        case 'apiKeys.revoke':
+          return Array.isArray(d.scopes)
+            ? t('audit.details.apiKey', { name: text(d.name), scopes: d.scopes.map(text).join(', ') })
+            : text(d.name);
+        case 'auth.login_failed':
+          return d.reason === 'wrong_code'
+            ? t('audit.details.loginWrongCode')
+            : d.reason === 'wrong_backup_code'
+              ? t('audit.details.loginWrongBackupCode')
+              : '';
         case 'auth.logout_everywhere':
           return t('audit.details.sessionsEnded', { count: Number(d.sessions) || 0 });
         default:

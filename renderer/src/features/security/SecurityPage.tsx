@@ -20,6 +20,7 @@ import { useNow } from '../../lib/use-now';
 import { incidentPath, pagePaths } from '../../router/routes';
 import { useToastStore } from '../../stores/toast-store';
 import { toCallError, transport, type CallError } from '../../transport';
+import { useDeviceLabel } from './use-device-label';
 import {
   matchesSeverity,
   mergeLive,
@@ -203,6 +204,7 @@ function EventsCard() {
 
 function EventSummary({ event }: { event: SecurityEvent }) {
   const { t } = useTranslation();
+  const deviceLabel = useDeviceLabel();
   const parts: string[] = [];
   if (event.tenantId === null) parts.push(t('security.events.installation'));
   if (event.userName) parts.push(event.userName);
@@ -211,7 +213,7 @@ function EventSummary({ event }: { event: SecurityEvent }) {
   if (typeof d.accounts === 'number') parts.push(t('security.events.accounts', { count: d.accounts }));
   if (typeof d.from === 'string' && typeof d.to === 'string')
     parts.push(t('security.events.roleChange', { from: t(`roles.${d.from}`), to: t(`roles.${d.to}`) }));
-  if (typeof d.device === 'string') parts.push(d.device);
+  if (typeof d.device === 'string') parts.push(deviceLabel(d.device));
   if (typeof d.path === 'string') parts.push(d.path);
   return (
     <div className="mt-0.5 flex flex-wrap items-center gap-x-2 text-xs text-slate-500">
@@ -227,6 +229,7 @@ function EventSummary({ event }: { event: SecurityEvent }) {
 
 function SessionsCard() {
   const { t } = useTranslation();
+  const deviceLabel = useDeviceLabel();
   const { dateTime, relative } = useFormat();
   const now = useNow(30_000);
   const titleId = useId();
@@ -261,7 +264,7 @@ function SessionsCard() {
                 <Td>
                   <div className="flex items-center gap-2">
                     <MonitorSmartphone aria-hidden="true" className="size-4 text-slate-400" />
-                    <span className="font-medium text-slate-900">{session.device}</span>
+                    <span className="font-medium text-slate-900">{deviceLabel(session.device)}</span>
                     {session.current && <Badge tone="success">{t('security.sessions.thisDevice')}</Badge>}
                   </div>
                 </Td>
@@ -275,7 +278,7 @@ function SessionsCard() {
                     size="sm"
                     variant="ghostDanger"
                     icon={<LogOut aria-hidden="true" className="size-4" />}
-                    aria-label={t('security.sessions.revokeLabel', { device: session.device })}
+                    aria-label={t('security.sessions.revokeLabel', { device: deviceLabel(session.device) })}
                     onClick={() => setConfirm(session)}
                   >
                     {t('security.sessions.revoke')}
@@ -293,7 +296,10 @@ function SessionsCard() {
         description={
           confirm?.current
             ? t('security.sessions.confirmCurrent')
-            : t('security.sessions.confirmOther', { device: confirm?.device ?? '', ip: confirm?.ip ?? '—' })
+            : t('security.sessions.confirmOther', {
+                device: confirm ? deviceLabel(confirm.device) : '',
+                ip: confirm?.ip ?? '—',
+              })
         }
         confirmLabel={t('security.sessions.revoke')}
         onConfirm={async () => {

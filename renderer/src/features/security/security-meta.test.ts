@@ -60,3 +60,14 @@ describe('security translations', () => {
     expect(expected.filter((key) => !keys.has(key))).toEqual([]);
   });
 });
+
+describe('parseDevice', () => {
+  it('reads the labels the core gives sessions', async () => {
+    const { parseDevice } = await import('./security-meta');
+    expect(parseDevice('Chrome on Windows')).toEqual({ kind: 'named', browser: 'Chrome', os: 'Windows' });
+    expect(parseDevice('Script')).toEqual({ kind: 'named', browser: 'Script', os: null });
+    expect(parseDevice('Mindframe desktop')).toEqual({ kind: 'desktop' });
+    expect(parseDevice('Unknown device')).toEqual({ kind: 'unknown' });
+    expect(parseDevice('Something else entirely')).toEqual({ kind: 'raw', text: 'Something else entirely' });
+  });
+});

@@ -46,3 +46,18 @@ export function parseAllowList(text: string): string[] {
     .map((line) => line.replace(/#.*$/, '').trim())
     .filter((line) => line.length > 0);
 }
+
+/** The core's device labels ("Chrome on Windows", "Mindframe desktop", "Script"), to translate. */
+export type DeviceLabel =
+  | { kind: 'unknown' }
+  | { kind: 'desktop' }
+  | { kind: 'named'; browser: string; os: string | null }
+  | { kind: 'raw'; text: string };
+
+export function parseDevice(device: string): DeviceLabel {
+  if (device === 'Unknown device') return { kind: 'unknown' };
+  if (device === 'Mindframe desktop') return { kind: 'desktop' };
+  const match = /^(\S+)(?: on (\S+))?$/.exec(device);
+  if (!match) return { kind: 'raw', text: device };
+  return { kind: 'named', browser: match[1]!, os: match[2] ?? null };
+}

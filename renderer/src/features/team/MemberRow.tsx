@@ -1,4 +1,4 @@
-import { Lock } from 'lucide-react';
+import { Lock, MonitorSmartphone } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
 import { Badge } from '../../components/Badge';
 import { Button } from '../../components/Button';
@@ -15,9 +15,16 @@ interface MemberRowProps {
   onRoleChange(member: Member, role: Role): void;
   onToggleDisabled(member: Member): void;
   onResetTwoFactor(member: Member): void;
+  onShowSessions(member: Member): void;
 }
 
-export function MemberRow({ member, onRoleChange, onToggleDisabled, onResetTwoFactor }: MemberRowProps) {
+export function MemberRow({
+  member,
+  onRoleChange,
+  onToggleDisabled,
+  onResetTwoFactor,
+  onShowSessions,
+}: MemberRowProps) {
   const { t } = useTranslation();
   const { relativeShort, dateTime } = useFormat();
   const { manageMembers, userId, role: myRole, grantableRoles } = usePermissions();
@@ -25,6 +32,8 @@ export function MemberRow({ member, onRoleChange, onToggleDisabled, onResetTwoFa
   const canManage = manageMembers && !isMe && roleAtLeast(myRole, member.role);
   const disabled = member.status === 'disabled';
   const canResetTwoFactor = myRole === 'owner' && !isMe && member.twoFactorEnabled;
+  // admins may see and end any other member's sessions in this organisation (invited people have none)
+  const canSeeSessions = manageMembers && !isMe && member.status !== 'invited';
 
   return (
     <tr className="hover:bg-slate-50/60">
@@ -80,6 +89,17 @@ export function MemberRow({ member, onRoleChange, onToggleDisabled, onResetTwoFa
       </Td>
       {manageMembers && (
         <Td className="text-right whitespace-nowrap">
+          {canSeeSessions && (
+            <Button
+              size="sm"
+              variant="ghost"
+              className="mr-1"
+              icon={<MonitorSmartphone aria-hidden="true" className="size-4" />}
+              onClick={() => onShowSessions(member)}
+              aria-label={t('team.sessions.buttonNamed', { name: member.name })}
+              title={t('team.sessions.buttonNamed', { name: member.name })}
+            />
+          )}
           {canResetTwoFactor && (
             <Button
               size="sm"

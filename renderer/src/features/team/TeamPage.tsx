@@ -7,6 +7,7 @@ import { Card } from '../../components/Card';
 import { PageHeader } from '../../components/PageHeader';
 import { EmptyState, ErrorState, LoadingState } from '../../components/StateViews';
 import { Table, Th } from '../../components/Table';
+import type { Member } from '../../contract';
 import { usePermissions } from '../../lib/permissions';
 import { useNow } from '../../lib/use-now';
 import { useSessionStore } from '../../stores/session-store';
@@ -14,6 +15,7 @@ import { useTeamStore } from '../../stores/team-store';
 import { InviteDialog } from './InviteDialog';
 import { MemberConfirmations, type PendingChange } from './MemberConfirmations';
 import { MemberRow } from './MemberRow';
+import { MemberSessionsDialog } from './MemberSessionsDialog';
 
 export function TeamPage() {
   const { t } = useTranslation();
@@ -22,6 +24,7 @@ export function TeamPage() {
   const { manageMembers } = usePermissions();
   const [inviting, setInviting] = useState(false);
   const [pending, setPending] = useState<PendingChange>(null);
+  const [sessionsOf, setSessionsOf] = useState<Member | null>(null);
   useNow();
 
   useEffect(() => {
@@ -81,6 +84,7 @@ export function TeamPage() {
                   onRoleChange={(m, role) => setPending({ kind: 'role', member: m, role })}
                   onToggleDisabled={(m) => setPending({ kind: 'toggle', member: m })}
                   onResetTwoFactor={(m) => setPending({ kind: 'resetTwoFactor', member: m })}
+                  onShowSessions={setSessionsOf}
                 />
               ))}
             </tbody>
@@ -89,6 +93,7 @@ export function TeamPage() {
       </Card>
       <InviteDialog open={inviting} onOpenChange={setInviting} />
       <MemberConfirmations pending={pending} onClose={() => setPending(null)} />
+      <MemberSessionsDialog member={sessionsOf} onClose={() => setSessionsOf(null)} />
     </>
   );
 }
