@@ -1,16 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
-import { heading, nav } from './helpers';
-import { startServed, type ServedApp } from './served';
+import { heading, nav, useServedApp } from './helpers';
 
-let app: ServedApp;
-
-test.beforeAll(async () => {
-  app = await startServed();
-});
-
-test.afterAll(async () => {
-  await app?.stop();
-});
+const app = useServedApp();
 
 const owner = {
   org: 'Pedal & Co',

@@ -2,18 +2,9 @@ import { expect, test } from '@playwright/test';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { call, heading, nav, watchProblems } from './helpers';
-import { startServed, type ServedApp } from './served';
+import { call, heading, nav, useServedApp, watchProblems } from './helpers';
 
-let app: ServedApp;
-
-test.beforeAll(async () => {
-  app = await startServed();
-});
-
-test.afterAll(async () => {
-  await app?.stop();
-});
+const app = useServedApp();
 
 const owner = {
   org: 'Harbour Bakery',

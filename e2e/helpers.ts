@@ -1,4 +1,5 @@
-import type { Page } from '@playwright/test';
+import { test, type Page } from '@playwright/test';
+import { startServed, type ServedApp } from './served';
 
 export const heading = (page: Page, name: string | RegExp) => page.getByRole('heading', { level: 1, name });
 
@@ -39,4 +40,21 @@ export function watchProblems(page: Page, problems: string[]): void {
       problems.push(message.text());
   });
   page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+}
+
+/** A served app on a fresh data folder for the specs of this file, started once and stopped after. */
+export function useServedApp(): { readonly url: string } {
+  let app: ServedApp | undefined;
+  test.beforeAll(async () => {
+    app = await startServed();
+  });
+  test.afterAll(async () => {
+    await app?.stop();
+  });
+  return {
+    get url() {
+      if (!app) throw new Error('The served app has not started.');
+      return app.url;
+    },
+  };
 }

@@ -1,17 +1,8 @@
 import { expect, test, type Page } from '@playwright/test';
 import { Secret, TOTP } from 'otpauth';
-import { heading, nav } from './helpers';
-import { startServed, type ServedApp } from './served';
+import { heading, nav, useServedApp } from './helpers';
 
-let app: ServedApp;
-
-test.beforeAll(async () => {
-  app = await startServed();
-});
-
-test.afterAll(async () => {
-  await app?.stop();
-});
+const app = useServedApp();
 
 const owner = {
   org: 'Acme Robotics',
