@@ -11,7 +11,7 @@ import type { Notifier } from '../notify/types';
 import type { SecretStore } from '../secrets/secret-store';
 import { BackupScheduler } from './backup-scheduler';
 import { describeBackup, listBackups, recordVerification, type CatalogEntry } from './catalog';
-import { createBackup, type CreatedBackup } from './create-backup';
+import { createBackup, type CreateBackupOptions, type CreatedBackup } from './create-backup';
 import { BackupFileError } from './file-format';
 import { inspectFolder, type FolderState } from './folder';
 import { BackupKeys, keyIdOf } from './keys';
@@ -54,6 +54,11 @@ export interface RestoreOutcome {
   restored: BackupRow;
   preRestoreBackup: BackupRow;
   migrated: string[];
+}
+
+function requireUsableFolder(path: string): void {
+  const folder = inspectFolder(path);
+  if (!folder.ok) throw new AppError('UNAVAILABLE', folder.problem ?? 'The backup folder cannot be used.');
 }
 
 /** Backups of the whole installation: create, verify, list, retain, restore, schedule. */
@@ -212,36 +217,20 @@ export class BackupService {
     return this.exclusive('backup', async () => {
       const settings = this.settings();
       try {
-        const folder = inspectFolder(settings.folder);
-        if (!folder.ok)
-          throw new AppError('UNAVAILABLE', folder.problem ?? 'The backup folder cannot be used.');
-        const created = await createBackup({
-          sourceFile: this.deps.databaseFile,
-          folder: settings.folder,
-          tempDir: this.tempDir,
-          kind,
-          appVersion: this.deps.appVersion,
-          migrations: this.migrations,
-          ...this.native,
-          key: settings.encryption ? this.keys.ensure() : null,
-          now: this.deps.clock.now(),
+        requireUsableFolder(settings.folder);
+        const row = await this.writeVerified(kind, settings, {
           onProgress: (phase, percent) => this.progress(phase, percent * 0.8),
+          onVerify: (p) => this.progress('verifying', 80 + p * 0.2),
         });
-        this.deps.logger.info({ file: created.file, kind, bytes: created.fileBytes }, 'backup written');
-        const row = await this.verifyPath(
-          created.path,
-          created.file,
-          (p) => this.progress('verifying', 80 + p * 0.2),
-          created,
-        );
         if (row.verification.status !== 'verified')
           throw new AppError(
             'INTERNAL',
             `The new backup failed verification: ${row.verification.reason ?? ''}`,
           );
         this.lastProblem = null;
+        // retention lists the folder and remembers what stays; for other kinds list it here
         if (kind === 'scheduled' || kind === 'manual') await this.applyRetention(settings.retention);
-        await this.list();
+        else await this.list();
         this.finished('backup', row, null);
         return row;
       } catch (error) {
@@ -256,6 +245,33 @@ export class BackupService {
         throw error instanceof AppError ? error : new AppError('INTERNAL', message);
       }
     });
+  }
+
+  /** Writes a backup of the live database (or of sourceFile) and verifies it as written. */
+  private async writeVerified(
+    kind: BackupKind,
+    settings: BackupSettings,
+    options: {
+      sourceFile?: string;
+      now?: number;
+      onProgress?: CreateBackupOptions['onProgress'];
+      onVerify?: (percent: number) => void;
+    } = {},
+  ): Promise<BackupRow> {
+    const created = await createBackup({
+      sourceFile: options.sourceFile ?? this.deps.databaseFile,
+      folder: settings.folder,
+      tempDir: this.tempDir,
+      kind,
+      appVersion: this.deps.appVersion,
+      migrations: this.migrations,
+      ...this.native,
+      key: settings.encryption ? this.keys.ensure() : null,
+      now: options.now ?? this.deps.clock.now(),
+      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    });
+    this.deps.logger.info({ file: created.file, kind, bytes: created.fileBytes }, 'backup written');
+    return this.verifyPath(created.path, created.file, options.onVerify, created);
   }
 
   private async verifyPath(
@@ -333,6 +349,7 @@ export class BackupService {
       }
     }
     if (deleted.length) this.deps.logger.info({ deleted }, 'retention deleted backups');
+    this.remember(entries.filter((e) => !deleted.includes(e.row.file)));
     return deleted;
   }
 
@@ -344,8 +361,10 @@ export class BackupService {
       });
     if (next.encryption) this.keys.ensure();
     saveBackupSettings(this.deps.dataDir, next);
-    const deleted = this.running ? [] : await this.applyRetention(next.retention);
-    await this.list();
+    // retention waits while a backup or restore runs; either way the folder is read again
+    let deleted: string[] = [];
+    if (this.running) await this.list();
+    else deleted = await this.applyRetention(next.retention);
     return { settings: next, deleted };
   }
 
@@ -370,22 +389,10 @@ export class BackupService {
         try {
           this.progress('copying', 40);
           const settings = this.settings();
-          const folder = inspectFolder(settings.folder);
-          if (!folder.ok)
-            throw new AppError('UNAVAILABLE', folder.problem ?? 'The backup folder cannot be used.');
-          const safety = await createBackup({
-            sourceFile: this.deps.databaseFile,
-            folder: settings.folder,
-            tempDir: this.tempDir,
-            kind: 'pre-restore',
-            appVersion: this.deps.appVersion,
-            migrations: this.migrations,
-            ...this.native,
-            key: settings.encryption ? this.keys.ensure() : null,
-            now: this.deps.clock.now(),
+          requireUsableFolder(settings.folder);
+          const safetyRow = await this.writeVerified('pre-restore', settings, {
             onProgress: (_phase, percent) => this.progress('copying', 40 + percent * 0.3),
           });
-          const safetyRow = await this.verifyPath(safety.path, safety.file, undefined, safety);
           if (safetyRow.verification.status !== 'verified')
             throw new AppError(
               'INTERNAL',
@@ -402,7 +409,7 @@ export class BackupService {
           const restored = (await describeBackup(found.path, file, this.limits)).row;
           await this.list();
           this.deps.logger.info(
-            { file, preRestore: safety.file, migrated: prepared.migrated },
+            { file, preRestore: safetyRow.file, migrated: prepared.migrated },
             'backup restored',
           );
           this.finished('restore', restored, null);
@@ -473,21 +480,10 @@ export class BackupService {
         ? Date.parse(`${stamp[1]}T${stamp[2]}:${stamp[3]}:${stamp[4]}.${stamp[5]}Z`)
         : Math.round(statSync(path).mtimeMs);
       try {
-        const created = await createBackup({
-          sourceFile: path,
-          folder: settings.folder,
-          tempDir: this.tempDir,
-          kind: 'pre-migration',
-          appVersion: this.deps.appVersion,
-          migrations: this.migrations,
-          ...this.native,
-          key: settings.encryption ? this.keys.ensure() : null,
-          now: createdAt,
-        });
-        const row = await this.verifyPath(created.path, created.file, undefined, created);
+        const row = await this.writeVerified('pre-migration', settings, { sourceFile: path, now: createdAt });
         if (row.verification.status === 'verified') {
           rmSync(path, { force: true });
-          packed.push(created.file);
+          packed.push(row.file);
         }
       } catch (error) {
         this.deps.logger.warn({ err: error, file: name }, 'could not pack a pre-migration copy');

@@ -8,9 +8,8 @@ import { EventBus } from '../lib/events';
 import { listBackups } from './catalog';
 import { createBackup } from './create-backup';
 import { inspectFolder } from './folder';
-import { prepareRestore, replaceDatabaseFile } from './restore-backup';
+import { prepareRestore, replaceDatabaseFile, restoredDatabaseProblem } from './restore-backup';
 import { loadBackupSettings } from './settings-store';
-import { inspectDatabase } from './inspect-database';
 import { verifyBackup } from './verify-backup';
 
 /** Backup commands for when the app is not running (the mindframe CLI); they print what they do. */
@@ -113,16 +112,12 @@ export async function offlineRestore(
     const { replacedDir } = await replaceDatabaseFile(liveFile, prepared, now);
     const handle = openDatabase(liveFile);
     try {
-      const check = (handle.sqlite.pragma('quick_check') as { quick_check: string }[])
-        .map((r) => r.quick_check)
-        .join('; ');
-      const { tables: counts } = await inspectDatabase(liveFile);
-      const mismatch = Object.entries(prepared.counts).find(([table, n]) => counts[table] !== n);
-      if (check !== 'ok' || mismatch) {
+      const problem = await restoredDatabaseProblem(handle.sqlite, liveFile, prepared.counts);
+      if (problem) {
         handle.close();
         copyFileSync(join(replacedDir, databaseFileName), liveFile);
         throw new Error(
-          `the restored database did not check out (${check !== 'ok' ? check : `table ${mismatch![0]}`}); the previous one is back in place`,
+          `the restored database did not check out (${problem}); the previous one is back in place`,
         );
       }
       const home = handle.sqlite.prepare('SELECT id FROM tenants ORDER BY created_at LIMIT 1').get() as

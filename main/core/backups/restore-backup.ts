@@ -6,7 +6,7 @@ import { dirname, join } from 'node:path';
 import { migrate, openDatabase, type Migration } from '../../../db';
 import { syncFolder } from './create-backup';
 import { BackupFileError } from './file-format';
-import { inspectDatabase, schemaFacts } from './inspect-database';
+import { inspectDatabase } from './inspect-database';
 import { verifyBackup } from './verify-backup';
 
 export interface PrepareRestoreOptions {
@@ -54,29 +54,16 @@ export async function prepareRestore(
         'newer_version',
         `This backup was made by a newer version of Mindframe (${manifest.appVersion}, schema ${manifest.schemaVersion}); this app knows schema ${options.migrations.length}. Install the newer version to restore it.`,
       );
+    const unknown = verified.schema?.unknown ?? 0;
+    if (unknown > 0)
+      throw new BackupFileError(
+        'newer_version',
+        `This backup was made by a newer version of Mindframe (${manifest.appVersion}): it has ${unknown} database change(s) this app does not know.`,
+      );
     options.onProgress?.('migrating', 0);
     const handle = openDatabase(databasePath);
     let migrated: string[];
     try {
-      const applied = (
-        handle.sqlite
-          .prepare(
-            "SELECT count(*) AS n FROM sqlite_master WHERE type = 'table' AND name = '__drizzle_migrations'",
-          )
-          .get() as { n: number }
-      ).n
-        ? (
-            handle.sqlite.prepare('SELECT hash FROM "__drizzle_migrations" ORDER BY created_at').all() as {
-              hash: string;
-            }[]
-          ).map((r) => r.hash)
-        : [];
-      const facts = schemaFacts(applied, options.migrations);
-      if (facts.unknown > 0)
-        throw new BackupFileError(
-          'newer_version',
-          `This backup was made by a newer version of Mindframe (${manifest.appVersion}): it has ${facts.unknown} database change(s) this app does not know.`,
-        );
       const scratch = join(options.tempDir, `pre-migration-${randomBytes(4).toString('hex')}`);
       migrated = migrate(handle, {
         migrationsDir: options.migrationsDir,
@@ -145,17 +132,25 @@ export async function copyIntoLive(
   } finally {
     source.close();
   }
+  const problem = await restoredDatabaseProblem(live, liveFile, prepared.counts);
+  if (problem) throw new Error(`The database did not check out right after the restore: ${problem}`);
+}
+
+/** What is wrong with a database just put in place (quick_check, rows per table), or null. */
+export async function restoredDatabaseProblem(
+  live: Database.Database,
+  liveFile: string,
+  expected: Record<string, number>,
+): Promise<string | null> {
   const check = (live.pragma('quick_check') as { quick_check: string }[])
     .map((r) => r.quick_check)
     .join('; ');
-  if (check !== 'ok') throw new Error(`The database failed its check right after the restore: ${check}`);
+  if (check !== 'ok') return `its check found ${check}`;
   const { tables: counts } = await inspectDatabase(liveFile);
-  for (const [table, expected] of Object.entries(prepared.counts)) {
-    if (counts[table] !== expected)
-      throw new Error(
-        `After the restore, table ${table} has ${counts[table] ?? 0} rows instead of ${expected}.`,
-      );
+  for (const [table, rows] of Object.entries(expected)) {
+    if (counts[table] !== rows) return `table ${table} has ${counts[table] ?? 0} rows instead of ${rows}`;
   }
+  return null;
 }
 
 /**

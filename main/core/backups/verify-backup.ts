@@ -9,7 +9,7 @@ import type { Migration } from '../../../db';
 import { BackupFileError, readBackupInfo, type BackupFileInfo } from './file-format';
 import { hashingStream } from './hashing-stream';
 import { keyIdOf } from './keys';
-import { inspectDatabase, InspectError, schemaFacts } from './inspect-database';
+import { inspectDatabase, InspectError, schemaFacts, type SchemaFacts } from './inspect-database';
 
 export interface VerifyOptions {
   key: Buffer | null;
@@ -36,6 +36,8 @@ export interface VerifiedBackup {
   info: BackupFileInfo;
   /** The decompressed database, when keepDatabase was asked for. */
   databasePath: string | null;
+  /** The migrations found in the database, when it was decompressed and opened. */
+  schema: SchemaFacts | null;
 }
 
 /**
@@ -87,7 +89,7 @@ export async function verifyBackup(path: string, options: VerifyOptions): Promis
         'The backup is damaged: its contents changed after it was written.',
       );
     options.onProgress?.(100);
-    return { info, databasePath: null };
+    return { info, databasePath: null, schema: null };
   }
   await mkdir(options.tempDir, { recursive: true });
   const databasePath = join(options.tempDir, `verify-${randomBytes(6).toString('hex')}.sqlite`);
@@ -154,7 +156,7 @@ export async function verifyBackup(path: string, options: VerifyOptions): Promis
           `The database in the backup is damaged: ${options.copyIntegrity.slice(0, 300)}`,
         );
       options.onProgress?.(100);
-      return { info, databasePath: null };
+      return { info, databasePath: null, schema: null };
     }
 
     let inspection;
@@ -193,7 +195,7 @@ export async function verifyBackup(path: string, options: VerifyOptions): Promis
     options.onProgress?.(100);
     const keep = options.keepDatabase === true;
     if (!keep) await rm(databasePath, { force: true });
-    return { info, databasePath: keep ? databasePath : null };
+    return { info, databasePath: keep ? databasePath : null, schema: facts };
   } catch (error) {
     await rm(databasePath, { force: true });
     throw error;
