@@ -19,6 +19,11 @@ export interface ContractError {
   field?: string;
   /** Seconds until the caller may try again, for RATE_LIMITED errors. */
   retryAfterSeconds?: number;
+  /**
+   * Why, machine-readable (`disk_full`, `two_factor_required`, `blocked_address` ...): the UI says it in
+   * the user's language from `errors.reasons.<reason>`; `message` stays English for logs and scripts.
+   */
+  reason?: string;
 }
 
 export type CallResult<T> = { ok: true; data: T } | { ok: false; error: ContractError };

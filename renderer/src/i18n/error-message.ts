@@ -7,12 +7,15 @@ export type ErrorOverrides = Partial<Record<ErrorCode, string>>;
 
 /** Turns a CallError into a sentence in the user's language; screens may say more for known cases. */
 export function useErrorMessage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   return useCallback(
     (error: CallError | null, overrides: ErrorOverrides = {}): string => {
       if (!error) return t('errors.INTERNAL');
       const specific = overrides[error.code];
       if (specific) return specific;
+      if (error.reason && i18n.exists(`errors.reasons.${error.reason}`)) {
+        return t(`errors.reasons.${error.reason}`);
+      }
       if (error.code === 'RATE_LIMITED') {
         return error.retryAfterSeconds
           ? t('errors.RATE_LIMITED_seconds', { count: error.retryAfterSeconds })
@@ -20,7 +23,7 @@ export function useErrorMessage() {
       }
       return t(`errors.${error.code}`);
     },
-    [t],
+    [t, i18n],
   );
 }
 

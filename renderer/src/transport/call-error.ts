@@ -5,6 +5,7 @@ export class CallError extends Error {
   readonly code: ErrorCode;
   readonly field: string | undefined;
   readonly retryAfterSeconds: number | undefined;
+  readonly reason: string | undefined;
 
   constructor(error: ContractError) {
     super(error.message);
@@ -12,6 +13,7 @@ export class CallError extends Error {
     this.code = error.code;
     this.field = error.field;
     this.retryAfterSeconds = error.retryAfterSeconds;
+    this.reason = error.reason;
   }
 }
 
