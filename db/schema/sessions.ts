@@ -31,7 +31,16 @@ export const loginFailures = sqliteTable(
     id: integer('id').primaryKey({ autoIncrement: true }),
     email: text('email').notNull(),
     ip: text('ip'),
+    /**
+     * SHA-256 of the device token the attempt came with, when that token was valid for the account
+     * (a browser or app the account signed in from before); such failures slow down only that device.
+     */
+    device: text('device'),
     at: integer('at').notNull(),
   },
-  (t) => [index('login_failures_email_idx').on(t.email, t.at), index('login_failures_ip_idx').on(t.ip, t.at)],
+  (t) => [
+    index('login_failures_email_idx').on(t.email, t.at),
+    index('login_failures_ip_idx').on(t.ip, t.at),
+    index('login_failures_device_idx').on(t.device, t.at),
+  ],
 );

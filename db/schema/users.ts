@@ -40,6 +40,8 @@ export const invites = sqliteTable(
       .references(() => users.id, { onDelete: 'cascade' }),
     tokenHash: text('token_hash').notNull().unique(),
     createdBy: text('created_by'),
+    /** The name the inviter typed; shown for the invited member until they accept. */
+    name: text('name'),
     createdAt: integer('created_at').notNull(),
     expiresAt: integer('expires_at').notNull(),
     acceptedAt: integer('accepted_at'),
