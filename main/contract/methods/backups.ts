@@ -28,6 +28,10 @@ export const backupProblemCodes = [
   'decrypt_failed',
   'integrity',
   'mismatch',
+  /** Its data expands beyond the size its manifest states (a decompression bomb). */
+  'oversized',
+  /** The disk has less free space than the backup's database needs. */
+  'no_space',
 ] as const;
 export const backupProblemCodeSchema = z.enum(backupProblemCodes);
 export type BackupProblemCode = (typeof backupProblemCodes)[number];

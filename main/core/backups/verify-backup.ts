@@ -1,8 +1,8 @@
 import { createDecipheriv, createHash, randomBytes } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, rm } from 'node:fs/promises';
+import { mkdir, rm, statfs } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
+import { Transform, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createBrotliDecompress } from 'node:zlib';
 import type { Migration } from '../../../db';
@@ -10,6 +10,44 @@ import { BackupFileError, readBackupInfo, type BackupFileInfo } from './file-for
 import { hashingStream } from './hashing-stream';
 import { keyIdOf } from './keys';
 import { inspectDatabase, InspectError, schemaFacts, type SchemaFacts } from './inspect-database';
+
+/**
+ * How far decompression may run past the database size the manifest claims. Any byte beyond the
+ * claim already fails the SHA-256 comparison; the margin only lets the last chunk arrive whole.
+ */
+export const decompressionMarginBytes = 64 * 1024;
+
+/** Space left free on the disk after a database is decompressed there for checking. */
+export const freeSpaceReserveBytes = 16 * 1024 * 1024;
+
+class OversizedError extends Error {}
+
+const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
+
+/**
+ * Passes decompressed bytes on until more than `limit` have come out, then fails: a small file
+ * that expands without end (a decompression bomb) stops here instead of filling the disk.
+ */
+function sizeLimit(limit: number): Transform {
+  let seen = 0;
+  return new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      seen += chunk.length;
+      if (seen > limit) done(new OversizedError(`more than ${limit} bytes`));
+      else done(null, chunk);
+    },
+  });
+}
+
+/** Free bytes on the disk holding `dir`, or null when the system cannot say. */
+async function freeBytes(dir: string): Promise<number | null> {
+  try {
+    const fs = await statfs(dir);
+    return Number(fs.bavail) * Number(fs.bsize);
+  } catch {
+    return null;
+  }
+}
 
 export interface VerifyOptions {
   key: Buffer | null;
@@ -92,6 +130,16 @@ export async function verifyBackup(path: string, options: VerifyOptions): Promis
     return { info, databasePath: null, schema: null };
   }
   await mkdir(options.tempDir, { recursive: true });
+  const writesDatabase = options.copyIntegrity === undefined;
+  if (writesDatabase) {
+    // refused before a byte is decompressed: the claimed database must fit, with room to spare
+    const free = await freeBytes(options.tempDir);
+    if (free !== null && manifest.databaseBytes + freeSpaceReserveBytes > free)
+      throw new BackupFileError(
+        'no_space',
+        `There is not enough free disk space to check this backup: its database needs ${mib(manifest.databaseBytes)} and the disk holding ${options.tempDir} has ${mib(free)} free.`,
+      );
+  }
   const databasePath = join(options.tempDir, `verify-${randomBytes(6).toString('hex')}.sqlite`);
   const payloadHash = createHash('sha256');
   const databaseHash = createHash('sha256');
@@ -117,12 +165,18 @@ export async function verifyBackup(path: string, options: VerifyOptions): Promis
         }),
         ...(decipher ? [decipher] : []),
         createBrotliDecompress(),
+        sizeLimit(manifest.databaseBytes + decompressionMarginBytes),
         hashingStream(databaseHash),
-        options.copyIntegrity === undefined
+        writesDatabase
           ? createWriteStream(databasePath, { mode: 0o600 })
           : new Writable({ write: (_chunk, _encoding, next) => next() }),
       ]);
     } catch (error) {
+      if (error instanceof OversizedError)
+        throw new BackupFileError(
+          'oversized',
+          `The backup is damaged or hostile: its data expands beyond the ${mib(manifest.databaseBytes)} its manifest states, so decompressing it was stopped.`,
+        );
       // a changed byte shows in the payload hash first; otherwise say which layer refused
       if (done === total && payloadHash.digest('hex') !== manifest.payloadSha256)
         throw new BackupFileError(

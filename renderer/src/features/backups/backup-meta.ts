@@ -78,6 +78,8 @@ export const backupProblemCodeList = [
   'decrypt_failed',
   'integrity',
   'mismatch',
+  'oversized',
+  'no_space',
 ] as const satisfies readonly BackupProblemCode[];
 
 type Unlisted =
@@ -103,6 +105,7 @@ const detailedBackupProblems: ReadonlySet<BackupProblemCode> = new Set([
   'wrong_key',
   'integrity',
   'mismatch',
+  'no_space',
 ]);
 
 const orDetail = (text: string | null) => (text?.trim() ? text.trim() : null);
