@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Role } from './roles';
 import { auditEntrySchema } from './methods/audit';
 import { healthSummarySchema } from './methods/health';
 import { runStepSchema, runSummarySchema } from './methods/runs';
@@ -53,4 +54,31 @@ export const events = {
 };
 
 export type EventName = keyof typeof events;
+
+/**
+ * Who may receive an event, on top of its scope (which tenant, user or session it belongs to): a
+ * minimum role in the session's bound tenant (platform admins count as owners), any signed-in user,
+ * platform administrators only, or only the one session it was emitted for. The same rule as the
+ * method that reads the same data: `audit.appended` needs what `audit.list` needs.
+ */
+export type EventAudience = Role | 'user' | 'platformAdmin' | 'session';
+
+export const eventAudience: { readonly [E in EventName]: EventAudience } = {
+  'health.updated': 'user',
+  'audit.appended': 'admin',
+  'members.changed': 'viewer',
+  'session.ended': 'session',
+  'run.step': 'viewer',
+  'run.delta': 'viewer',
+  'run.finished': 'viewer',
+  'guardian.status': 'viewer',
+  'guardian.action': 'viewer',
+  'incident.changed': 'viewer',
+  notification: 'viewer',
+  'log.line': 'admin',
+  'backup.progress': 'platformAdmin',
+  'backup.finished': 'platformAdmin',
+  'security.event': 'admin',
+  'tenant.transfer': 'session',
+};
 export type EventPayload<E extends EventName> = z.infer<(typeof events)[E]>;

@@ -19,6 +19,7 @@ import type { TenantTransferService } from './tenants/transfer/service';
 import type { BackupService } from './backups/backup-service';
 import type { SecurityMonitor } from './security/security-monitor';
 import type { ApiKeyService } from './api-keys/service';
+import type { OutboundAllowListStore } from './outbound';
 
 /** Where a call comes from; hosts fill it in, the core never trusts anything else. */
 export interface CallContext {
@@ -55,6 +56,8 @@ export interface Services {
   backups: BackupService;
   security: SecurityMonitor;
   apiKeys: ApiKeyService;
+  /** The installation's outbound allow-list (local and private host:ports the platform admin allowed). */
+  outbound: OutboundAllowListStore;
 }
 
 export type PendingAudit = Omit<AuditInput, 'tenantId' | 'actorId' | 'actorName' | 'ip'> &
@@ -75,6 +78,12 @@ export interface HandlerContext {
   auditNow(entry: PendingAudit & { tenantId: string }): void;
   /** Says the handler's service wrote the audit entries itself (so they keep their order). */
   markAudited(): void;
+  /**
+   * Runs `work` in one transaction and writes the audit entries recorded so far inside it, so the
+   * change and its entry commit together. For writes an asynchronous handler makes after an await
+   * (a synchronous handler's writes are already in such a transaction).
+   */
+  atomically<T>(work: () => T): T;
   setSession(token: string): void;
   clearSession(): void;
 }

@@ -1,3 +1,4 @@
+import type Database from 'better-sqlite3';
 import { tenantScope } from '../../db';
 import type { z } from 'zod';
 import {
@@ -88,6 +89,21 @@ class CallScope implements HandlerContext {
     this.audited = true;
   }
 
+  atomically<T>(work: () => T): T {
+    return this.services.sqlite.transaction(() => {
+      const result = work();
+      this.flushAudit();
+      return result;
+    })();
+  }
+
+  /** Writes the pending entries now (inside the caller's transaction, when there is one). */
+  flushAudit(): void {
+    if (this.pending.length === 0) return;
+    this.services.audit.append(this.pending.splice(0));
+    this.audited = true;
+  }
+
   setSession(token: string): void {
     this.sessionChange = { type: 'set', token };
   }
@@ -108,6 +124,7 @@ export interface DispatchOptions {
  */
 export function createDispatch(services: Services, options: DispatchOptions) {
   const logger = services.logger.child({ module: 'dispatch' });
+  const tx = prepareTransactionStatements(services.sqlite);
   return async function dispatch(
     name: string,
     rawInput: unknown,
@@ -148,12 +165,11 @@ export function createDispatch(services: Services, options: DispatchOptions) {
     });
     try {
       const handler = handlers[name] as (input: unknown, ctx: HandlerContext) => unknown;
-      const data = await handler(parsed.data, ctx);
+      const data = definition.mutation
+        ? await runMutation(services, tx, ctx, name, handler, parsed.data)
+        : await handler(parsed.data, ctx);
       if (options.validateOutputs) definition.output.parse(data);
-      if (definition.mutation) {
-        recordAudit(services, ctx, name, parsed.data);
-        logger.info(logFields(), 'change applied');
-      }
+      if (definition.mutation) logger.info(logFields(), 'change applied');
       return ctx.sessionChange ? { ok: true, data, sessionChange: ctx.sessionChange } : { ok: true, data };
     } catch (error) {
       if (error instanceof AppError) {
@@ -214,9 +230,68 @@ function resolveApiKey(
 }
 
 /** Every successful mutation leaves at least one audit entry; handlers usually write a precise one. */
-function recordAudit(services: Services, ctx: CallScope, method: MethodName, input: unknown): void {
+function recordAudit(ctx: CallScope, method: MethodName, input: unknown): void {
   if (ctx.pending.length === 0 && !ctx.audited && ctx.boundTenantId) {
     ctx.audit({ action: method, details: { input: redactSecrets(input) } });
   }
-  services.audit.append(ctx.pending);
+  ctx.flushAudit();
+}
+
+/**
+ * A mutation and its audit entry commit together: a process killed between the two must not leave a
+ * change without its entry. The synchronous part of the handler runs inside one write transaction
+ * (handlers' own transactions nest as savepoints); a refusal (AppError) still commits what the handler
+ * wrote on purpose before refusing (failed sign-ins, security events), anything unexpected rolls back.
+ * An asynchronous handler commits its synchronous prefix; its later writes use `ctx.atomically()` so
+ * they carry their audit entries in the same transaction.
+ */
+async function runMutation(
+  { sqlite }: Services,
+  tx: TransactionStatements,
+  ctx: CallScope,
+  method: MethodName,
+  handler: (input: unknown, ctx: HandlerContext) => unknown,
+  input: unknown,
+): Promise<unknown> {
+  const run = () => handler(input, ctx);
+  // long asynchronous work (checks, backups, hashing) must not hold the write lock: see
+  // `ctx.atomically`; a call made from inside another call's transaction joins that one
+  if (isAsync(handler) || sqlite.inTransaction) {
+    const data = await run();
+    recordAudit(ctx, method, input);
+    return data;
+  }
+  tx.begin.run();
+  let result: unknown;
+  try {
+    result = run();
+    if (!isPromise(result)) recordAudit(ctx, method, input);
+  } catch (error) {
+    if (sqlite.inTransaction) {
+      if (error instanceof AppError) tx.commit.run();
+      else tx.rollback.run();
+    }
+    throw error;
+  }
+  if (sqlite.inTransaction) tx.commit.run();
+  if (!isPromise(result)) return result;
+  const data = await result;
+  recordAudit(ctx, method, input);
+  return data;
+}
+
+const AsyncFunction = (async () => {}).constructor;
+const isAsync = (fn: unknown): boolean => fn instanceof AsyncFunction;
+
+const isPromise = (value: unknown): value is Promise<unknown> =>
+  typeof value === 'object' && value !== null && typeof (value as { then?: unknown }).then === 'function';
+
+type TransactionStatements = ReturnType<typeof prepareTransactionStatements>;
+
+function prepareTransactionStatements(sqlite: Database.Database) {
+  return {
+    begin: sqlite.prepare('BEGIN IMMEDIATE'),
+    commit: sqlite.prepare('COMMIT'),
+    rollback: sqlite.prepare('ROLLBACK'),
+  };
 }

@@ -1,6 +1,13 @@
 import { join } from 'node:path';
 import { migrate, openDatabase } from '../../db';
-import { roleAtLeast, type EventName, type HealthSummary, type NodeType, type Role } from '../contract';
+import {
+  eventAudience,
+  roleAtLeast,
+  type EventName,
+  type HealthSummary,
+  type NodeType,
+  type Role,
+} from '../contract';
 import { AuditService } from './audit/service';
 import { csrfTokenFor } from './auth/me';
 import { defaultSessionPolicy, SessionService, type SessionPolicy } from './auth/sessions';
@@ -23,6 +30,7 @@ import { TenantTransferService } from './tenants/transfer/service';
 import { BackupService } from './backups/backup-service';
 import { SecurityMonitor } from './security/security-monitor';
 import { ApiKeyService } from './api-keys/service';
+import { OutboundAllowListStore } from './outbound';
 
 export interface CoreOptions {
   dataDir: string;
@@ -94,7 +102,9 @@ export function createCore(options: CoreOptions): Core {
   });
   const sessions = new SessionService(handle.sqlite, clock, options.sessionPolicy ?? defaultSessionPolicy);
   const secrets = openSecretStore(options.dataDir, options.secrets ?? 'auto');
+  const outbound = new OutboundAllowListStore(handle.sqlite, clock);
   const agents = new AgentsDomain({
+    outbound,
     sqlite: handle.sqlite,
     clock,
     logger,
@@ -107,7 +117,7 @@ export function createCore(options: CoreOptions): Core {
     ...(options.chainPolicy ? { chainPolicy: options.chainPolicy } : {}),
     ...(options.nodeTimeoutMs ? { nodeTimeoutMs: options.nodeTimeoutMs } : {}),
   });
-  const notify = new NotifyService(handle.sqlite, clock, events, secrets, logger);
+  const notify = new NotifyService(handle.sqlite, clock, events, secrets, logger, { outbound });
   const audit = new AuditService(handle.sqlite, clock, events);
   const incidents = new IncidentsService(handle.sqlite, clock, events, notify);
   const guardian = new GuardianService({
@@ -203,6 +213,7 @@ export function createCore(options: CoreOptions): Core {
     backups,
     security,
     apiKeys: new ApiKeyService(handle.sqlite, clock),
+    outbound,
   };
   const dispatch = createDispatch(services, { validateOutputs: options.validateOutputs ?? false });
 
@@ -217,28 +228,34 @@ export function createCore(options: CoreOptions): Core {
   );
 
   function delivers(envelope: EventEnvelope, sessionId: string, userId: string): boolean {
+    const audience = eventAudience[envelope.name];
+    // a session's own events reach it even as it ends (session.ended follows the revocation)
+    if (envelope.scope.kind === 'session' || audience === 'session') {
+      return envelope.scope.kind === 'session' && envelope.scope.sessionId === sessionId;
+    }
     const boundTenant = sessions.boundTenant(sessionId);
+    if (boundTenant === null) return false;
+    // looked up per event, so a changed role or membership counts at once
+    const access = adminAccess.get(boundTenant, userId);
+    if (!access) return false;
+    const platformAdmin = access.is_platform_admin === 1;
+    const inAudience =
+      platformAdmin ||
+      (audience !== 'platformAdmin' &&
+        access.status === 'active' &&
+        access.role !== null &&
+        (audience === 'user' || roleAtLeast(access.role, audience)));
+    if (!inAudience) return false;
     switch (envelope.scope.kind) {
-      case 'session':
-        return envelope.scope.sessionId === sessionId;
       case 'user':
-        return boundTenant !== null && envelope.scope.userId === userId;
+        return envelope.scope.userId === userId;
       case 'tenant':
         return boundTenant === envelope.scope.tenantId;
       case 'installation':
-        return boundTenant !== null;
-      case 'admins': {
-        if (boundTenant === null) return false;
-        const access = adminAccess.get(boundTenant, userId);
-        if (!access) return false;
-        if (access.is_platform_admin === 1) return true;
-        return (
-          envelope.scope.tenantId === boundTenant &&
-          access.status === 'active' &&
-          access.role !== null &&
-          roleAtLeast(access.role, 'admin')
-        );
-      }
+        return true;
+      case 'admins':
+        // administrators of that tenant (the audience says which role); platform admins of every tenant
+        return platformAdmin || (envelope.scope.tenantId !== null && envelope.scope.tenantId === boundTenant);
     }
   }
 

@@ -6,8 +6,8 @@ export type EventScope =
   | { kind: 'session'; sessionId: string }
   | { kind: 'installation' }
   /**
-   * Administrators: platform admins always; with a tenantId also the admins and owners of that
-   * tenant (sessions bound to it). For what only they may watch, such as the live log tail.
+   * Administrators: platform admins always; with a tenantId also sessions bound to that tenant whose
+   * role meets the event's audience (contract `eventAudience`). For the live log tail and the like.
    */
   | { kind: 'admins'; tenantId: string | null };
 

@@ -18,9 +18,9 @@ export const setupHandlers: Pick<HandlerMap, 'setup.status' | 'setup.createOwner
   'setup.createOwner': async (input, ctx) => {
     if (!needsSetup(ctx)) throw alreadySetUp();
     const passwordHash = await hashPassword(input.password);
-    const { system, sqlite, clock } = ctx.services;
+    const { system, clock } = ctx.services;
     const now = clock.now();
-    const created = sqlite.transaction(() => {
+    return ctx.atomically(() => {
       // checked again inside the transaction: two first-run forms submitted at once make one owner
       if (!needsSetup(ctx)) throw alreadySetUp();
       const tenant = createTenant(system, now, { name: input.orgName, plan: 'starter' });
@@ -41,18 +41,17 @@ export const setupHandlers: Pick<HandlerMap, 'setup.status' | 'setup.createOwner
         .insert(schema.memberships)
         .values({ tenantId: tenant.id, userId, role: 'owner', status: 'active', createdAt: now })
         .run();
-      return { tenant, userId };
-    })();
-    const me = startSession(ctx.services, ctx, created.userId, created.tenant.id);
-    ctx.audit({
-      tenantId: created.tenant.id,
-      actorId: created.userId,
-      actorName: input.name,
-      action: 'setup.createOwner',
-      targetType: 'tenant',
-      targetId: created.tenant.id,
-      details: { organisation: input.orgName, owner: input.email },
+      const me = startSession(ctx.services, ctx, userId, tenant.id);
+      ctx.audit({
+        tenantId: tenant.id,
+        actorId: userId,
+        actorName: input.name,
+        action: 'setup.createOwner',
+        targetType: 'tenant',
+        targetId: tenant.id,
+        details: { organisation: input.orgName, owner: input.email },
+      });
+      return me;
     });
-    return me;
   },
 };
