@@ -12,8 +12,33 @@ export const passwordSchema = z
   .string()
   .min(12, { message: 'Must be at least 12 characters' })
   .max(256, { message: 'Must be at most 256 characters' });
-export const personNameSchema = z.string().trim().min(1).max(100);
-export const orgNameSchema = z.string().trim().min(2).max(100);
+/**
+ * Characters a name must never hold: C0 and C1 controls (NUL included) and DEL, bidirectional
+ * marks, embeddings, overrides and isolates (U+061C, U+200E/F, U+202A–E, U+2066–9), zero-width
+ * characters (U+200B–D, U+2060, U+FEFF) and the line and paragraph separators. They let a name
+ * look like something else ("Invoice\u202Efdp.exe") or like another person's name.
+ */
+export const spoofingCharacters =
+  // eslint-disable-next-line no-control-regex
+  /[\u0000-\u001F\u007F-\u009F\u061C\u200B-\u200F\u2028-\u202E\u2060\u2066-\u2069\uFEFF]/;
+
+export const displayNameMessage = 'Must not contain control, direction-changing or invisible characters';
+
+/**
+ * Every name a person gives (organisations, people, agents, keys, rules, titles, node labels): one
+ * schema, so a name field cannot be added that lets spoofing characters through.
+ */
+export function displayName(options: { min?: number; max?: number; trim?: boolean } = {}) {
+  const { min = 1, max = 100, trim = true } = options;
+  const base = trim ? z.string().trim() : z.string();
+  return base
+    .min(min)
+    .max(max)
+    .refine((value) => !spoofingCharacters.test(value), { message: displayNameMessage });
+}
+
+export const personNameSchema = displayName({ min: 1, max: 100 });
+export const orgNameSchema = displayName({ min: 2, max: 100 });
 export const emptyInput = z.object({}).strict();
 /** Milliseconds since the Unix epoch. */
 export const timestampSchema = z.number().int();

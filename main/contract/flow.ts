@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { displayName } from './common';
 import { roleSchema } from './roles';
 
 /**
@@ -139,7 +140,11 @@ const approvalData = z
 const replyData = z.object({ text }).strict();
 
 const position = z.object({ x: z.number().finite(), y: z.number().finite() }).strict();
-const nodeBase = { id: nodeId, position, label: shortText.optional() };
+const nodeBase = {
+  id: nodeId,
+  position,
+  label: displayName({ min: 0, max: flowLimits.shortText, trim: false }).optional(),
+};
 
 export const flowNodeSchema = z.discriminatedUnion('type', [
   z.object({ ...nodeBase, type: z.literal('trigger'), data: triggerData }).strict(),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineMethod } from '../define';
-import { idSchema, timestampSchema } from '../common';
+import { displayName, idSchema, timestampSchema } from '../common';
 import { flowProblemSchema, flowSchema, modelRefSchema } from '../flow';
 
 export const agentStatusSchema = z.enum(['draft', 'active', 'paused']);
@@ -55,7 +55,7 @@ export const flowDiffSchema = z.object({
 export type FlowDiff = z.infer<typeof flowDiffSchema>;
 
 const agentIdInput = z.object({ agentId: idSchema }).strict();
-const nameSchema = z.string().trim().min(1).max(100);
+const nameSchema = displayName({ max: 100 });
 
 export const agentsMethods = {
   'agents.list': defineMethod({

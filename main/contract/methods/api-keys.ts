@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineMethod } from '../define';
-import { emptyInput, idSchema, timestampSchema } from '../common';
+import { displayName, emptyInput, idSchema, timestampSchema } from '../common';
 
 /** What an API key may do. Each scope allows exactly the methods listed in `apiKeyScopeMethods`. */
 export const apiKeyScopes = [
@@ -113,7 +113,7 @@ export const apiKeysMethods = {
     summary: 'Create an API key; the key is in the answer once and never again.',
     input: z
       .object({
-        name: z.string().trim().min(1).max(100),
+        name: displayName({ max: 100 }),
         scopes: scopesSchema,
         /** Days until it stops working; none for a key that does not expire. */
         expiresInDays: z.number().int().min(1).max(3650).optional(),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineMethod } from '../define';
-import { emptyInput, idSchema, timestampSchema } from '../common';
+import { displayName, emptyInput, idSchema, timestampSchema } from '../common';
 
 export const severities = ['SEV1', 'SEV2', 'SEV3', 'SEV4'] as const;
 export const severitySchema = z.enum(severities);
@@ -91,7 +91,7 @@ export const incidentsMethods = {
     summary: 'Open an incident by hand.',
     input: z
       .object({
-        title: z.string().trim().min(3).max(200),
+        title: displayName({ min: 3, max: 200 }),
         description: z.string().trim().max(5000).default(''),
         severity: severitySchema,
         assigneeId: idSchema.optional(),
@@ -109,7 +109,7 @@ export const incidentsMethods = {
         status: incidentStatusSchema.optional(),
         severity: severitySchema.optional(),
         assigneeId: idSchema.nullable().optional(),
-        title: z.string().trim().min(3).max(200).optional(),
+        title: displayName({ min: 3, max: 200 }).optional(),
       })
       .strict(),
     output: incidentSchema,

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineMethod } from '../define';
-import { idSchema, timestampSchema } from '../common';
+import { displayName, idSchema, timestampSchema } from '../common';
 
 export const knowledgeDocSchema = z.object({
   id: idSchema,
@@ -18,7 +18,7 @@ export const knowledgeMethods = {
     summary: "Add a document to the tenant's knowledge base (searchable at once).",
     input: z
       .object({
-        title: z.string().trim().min(1).max(200),
+        title: displayName({ max: 200 }),
         body: z.string().trim().min(1).max(200_000),
         source: z.string().trim().max(200).default('manual'),
       })

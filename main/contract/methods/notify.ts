@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineMethod } from '../define';
-import { emptyInput, idSchema, timestampSchema } from '../common';
+import { displayName, emptyInput, idSchema, timestampSchema } from '../common';
 import { severitySchema } from './incidents';
 
 /** What can cause a notification. */
@@ -94,7 +94,7 @@ export const notifyMethods = {
     input: z
       .object({
         id: idSchema.optional(),
-        name: z.string().trim().min(1).max(100),
+        name: displayName({ max: 100 }),
         events: z.array(notifyEventSchema).min(1),
         minSeverity: severitySchema.default('SEV4'),
         desktop: z.boolean().default(true),

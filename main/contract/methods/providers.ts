@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineMethod } from '../define';
-import { idSchema, timestampSchema } from '../common';
+import { displayName, idSchema, timestampSchema } from '../common';
 
 export const providerKinds = [
   'openai',
@@ -58,7 +58,7 @@ export const providersMethods = {
       .object({
         id: idSchema.optional(),
         kind: providerKindSchema,
-        name: z.string().trim().min(1).max(100),
+        name: displayName({ max: 100 }),
         baseUrl: urlSchema.optional(),
         /** Write-only. Leave out to keep the stored key; an empty string removes it. */
         apiKey: z.string().max(500).optional(),
