@@ -31,6 +31,8 @@ export class BackupScheduler {
       schedule: () => BackupSettings['schedule'];
       /** Newest backup that counts as a scheduled run (scheduled or manual, made successfully). */
       lastBackupAt: () => number | null;
+      /** Whether there is anything to back up yet (false before setup). */
+      ready?: () => boolean;
       run: () => Promise<boolean>;
     },
   ) {}
@@ -67,6 +69,7 @@ export class BackupScheduler {
   /** Runs a due backup; true when one ran. */
   async tick(): Promise<boolean> {
     const now = this.deps.clock.now();
+    if (this.deps.ready && !this.deps.ready()) return false;
     if (!this.due(now)) return false;
     this.lastAttemptAt = now;
     return this.deps.run();

@@ -56,6 +56,11 @@ export interface RestoreOutcome {
   migrated: string[];
 }
 
+/** Whether a backup holds an organisation (a backup made before setup holds none). */
+function holdsData(entry: CatalogEntry): boolean {
+  return (entry.manifest?.tables.tenants ?? 0) > 0;
+}
+
 function requireUsableFolder(path: string): void {
   const folder = inspectFolder(path);
   if (!folder.ok) throw new AppError('UNAVAILABLE', folder.problem ?? 'The backup folder cannot be used.');
@@ -81,6 +86,8 @@ export class BackupService {
       clock: deps.clock,
       schedule: () => this.settings().schedule,
       lastBackupAt: () => this.lastBackupAt,
+      // before setup there is nothing to back up: an empty installation is no backup to fall back on
+      ready: () => deps.homeTenantId() !== null,
       run: async () => {
         if (this.running) return false;
         try {
@@ -147,9 +154,12 @@ export class BackupService {
   }
 
   private remember(entries: CatalogEntry[]): void {
-    const verified = entries.filter((e) => e.row.verification.status === 'verified');
+    // a backup of an installation not yet set up holds no organisation: nothing to fall back on
+    const verified = entries.filter((e) => e.row.verification.status === 'verified' && holdsData(e));
     this.lastVerifiedAt = verified.length ? Math.max(...verified.map((e) => e.row.createdAt)) : null;
-    const made = entries.filter((e) => e.manifest && (e.row.kind === 'scheduled' || e.row.kind === 'manual'));
+    const made = entries.filter(
+      (e) => e.manifest && holdsData(e) && (e.row.kind === 'scheduled' || e.row.kind === 'manual'),
+    );
     this.lastBackupAt = made.length ? Math.max(...made.map((e) => e.row.createdAt)) : null;
   }
 
@@ -210,6 +220,21 @@ export class BackupService {
     } catch (error) {
       this.deps.logger.warn({ err: error }, 'backup notification failed');
     }
+  }
+
+  /**
+   * Right after setup: the first backup, of the organisation just made. The running app makes it in
+   * the background; a one-shot command (`mindframe setup`) waits for it before it exits. A core that
+   * was not started (tests, other commands) leaves it to the schedule.
+   */
+  async afterSetup(options: { wait: boolean }): Promise<void> {
+    if (this.stopped && !options.wait) return;
+    const first = this.create('scheduled').then(
+      () => undefined,
+      // create() has recorded, logged and told the failure; setup itself succeeded
+      () => undefined,
+    );
+    if (options.wait) await first;
   }
 
   /** Backs up now and verifies the result; a failure is recorded, told and thrown. */
@@ -451,7 +476,7 @@ export class BackupService {
   async restoreLatest(): Promise<string> {
     const entries = await this.list();
     const latest = entries.find(
-      (e) => e.row.verification.status === 'verified' && e.row.notRestorable === null,
+      (e) => e.row.verification.status === 'verified' && e.row.notRestorable === null && holdsData(e),
     );
     if (!latest) throw new Error('No verified backup exists yet: there is nothing to restore from.');
     const outcome = await this.restore(latest.row.file);

@@ -20,7 +20,7 @@ export const setupHandlers: Pick<HandlerMap, 'setup.status' | 'setup.createOwner
     const passwordHash = await hashPassword(input.password);
     const { system, clock } = ctx.services;
     const now = clock.now();
-    return ctx.atomically(() => {
+    const signedIn = ctx.atomically(() => {
       // checked again inside the transaction: two first-run forms submitted at once make one owner
       if (!needsSetup(ctx)) throw alreadySetUp();
       const tenant = createTenant(system, now, { name: input.orgName, plan: 'starter' });
@@ -53,5 +53,9 @@ export const setupHandlers: Pick<HandlerMap, 'setup.status' | 'setup.createOwner
       });
       return me;
     });
+    // the first backup is of the organisation just made (none is taken before setup); the CLI,
+    // which exits right after, waits for it
+    await ctx.services.backups.afterSetup({ wait: ctx.call.transport === 'cli' });
+    return signedIn;
   },
 };
