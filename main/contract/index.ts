@@ -19,6 +19,8 @@ import { tenantTransferMethods } from './methods/tenant-transfer';
 import { apiKeysMethods } from './methods/api-keys';
 import { securityMethods } from './methods/security';
 import { twoFactorMethods } from './methods/two-factor';
+import { secretsMethods } from './methods/secrets';
+import { outboundMethods } from './methods/outbound';
 
 export const methods = {
   ...setupMethods,
@@ -41,6 +43,8 @@ export const methods = {
   ...securityMethods,
   ...apiKeysMethods,
   ...twoFactorMethods,
+  ...secretsMethods,
+  ...outboundMethods,
 };
 
 export type Methods = typeof methods;
@@ -53,6 +57,23 @@ export const methodNames = Object.keys(methods) as MethodName[];
 export function isMethodName(name: string): name is MethodName {
   return Object.prototype.hasOwnProperty.call(methods, name);
 }
+
+/**
+ * What an admin or owner of a tenant that requires two-factor sign-in may still call before setting
+ * it up (and what an API key they created may call: none of these): everything else is FORBIDDEN
+ * with reason `two_factor_required`.
+ */
+export const twoFactorEnrolmentMethods: ReadonlySet<MethodName> = new Set<MethodName>([
+  'auth.me',
+  'auth.logout',
+  'auth.logoutEverywhere',
+  'auth.twoFactorStatus',
+  'auth.totpBegin',
+  'auth.totpConfirm',
+  'tenants.list',
+  'tenants.switch',
+  'health.summary',
+]);
 
 export * from './errors';
 export * from './roles';
@@ -69,6 +90,7 @@ export { planSchema } from './methods/tenants';
 export { memberStatusSchema } from './methods/users';
 export * from './flow';
 export * from './methods/backups';
+export * from './methods/secrets';
 export { transferCountsSchema } from './methods/tenant-transfer';
 export * from './methods/templates';
 export * from './methods/agents';
@@ -78,6 +100,7 @@ export * from './methods/knowledge';
 export * from './methods/guardian';
 export * from './methods/incidents';
 export * from './methods/notify';
+export * from './methods/outbound';
 export * from './methods/logs';
 export * from './methods/api-keys';
 export * from './methods/security';

@@ -7,6 +7,7 @@ import {
   methods,
   roleAtLeast,
   roles,
+  twoFactorEnrolmentMethods,
   type CallResult,
   type ContractError,
   type MethodName,
@@ -154,6 +155,14 @@ export function createDispatch(services: Services, options: DispatchOptions) {
       }
     }
 
+    if (session?.mustEnrolTwoFactor && !twoFactorEnrolmentMethods.has(name)) {
+      return fail({
+        code: 'FORBIDDEN',
+        message: 'This organisation requires two-factor sign-in; set it up first.',
+        reason: 'two_factor_required',
+      });
+    }
+
     const ctx = new CallScope(services, call, session);
     const started = definition.mutation ? performance.now() : 0;
     const logFields = () => ({
@@ -226,6 +235,7 @@ function resolveApiKey(
     role: 'admin',
     createdAt: 0,
     expiresAt: Number.MAX_SAFE_INTEGER,
+    mustEnrolTwoFactor: principal.mustEnrolTwoFactor,
   };
 }
 

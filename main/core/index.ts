@@ -18,7 +18,10 @@ import { HealthService } from './health/service';
 import { databaseFileName, findAppRoot, readAppVersion } from './lib/app-info';
 import { systemClock, type Clock } from './lib/clock';
 import { EventBus, type EventEnvelope } from './lib/events';
-import { createSilentLogger, type Logger } from './lib/logger';
+import { createSilentLogger, logFileOf, type Logger } from './lib/logger';
+import { DiskPressure, type DiskPressureOptions } from './lib/disk-full';
+import { acquireDataDirLock } from './lib/data-lock';
+import { restrictDataDir } from './lib/private-files';
 import { AgentsDomain } from './agents/domain';
 import type { ChainPolicy } from './agents/runtime/model-chain';
 import { openSecretStore } from './secrets/secret-store';
@@ -29,6 +32,7 @@ import { LogsService } from './logs/logs-service';
 import { TenantTransferService } from './tenants/transfer/service';
 import { BackupService } from './backups/backup-service';
 import { SecurityMonitor } from './security/security-monitor';
+import { requireTwoFactorSetting } from './auth/two-factor/setting';
 import { ApiKeyService } from './api-keys/service';
 import { OutboundAllowListStore } from './outbound';
 
@@ -50,6 +54,14 @@ export interface CoreOptions {
   guardianIntervalMs?: number;
   /** Per-node time limits (tests shorten them). */
   nodeTimeoutMs?: Partial<Record<NodeType, number>>;
+  /**
+   * The data folder is locked for this process (`mindframe.lock` names the command), so a restore, a
+   * migration or a second app refuses while it runs. false for commands that may run beside the app
+   * (doctor, backup create, setup). Default: { command: 'app' }.
+   */
+  lock?: { command: string } | false;
+  /** How a full disk is watched (tests shrink the reserve and the probe interval). */
+  disk?: Partial<Omit<DiskPressureOptions, 'dataDir' | 'now' | 'onLog'>>;
 }
 
 export type EventListener = (name: EventName, payload: unknown) => void;
@@ -63,6 +75,12 @@ export interface Core {
   /** Events for one session: its tenant's, its user's, its own and installation-wide ones. */
   subscribe(sessionToken: string, listener: EventListener): (() => void) | null;
   csrfTokenFor(sessionToken: string): string;
+  /**
+   * After a sign-in (a session was set): the device cookie for the browser, so that later sign-ins
+   * from it are throttled apart from strangers' (`previous`: the cookie it sent). Pass it back as
+   * CallContext.deviceToken with auth.login.
+   */
+  deviceCookieFor(sessionToken: string, previous?: string | null): string | null;
   health(): HealthSummary;
   start(): void;
   stop(): void;
@@ -73,10 +91,22 @@ export function createCore(options: CoreOptions): Core {
   const logger = options.logger ?? createSilentLogger();
   const appRoot = options.appRoot ?? findAppRoot();
   const databaseFile = join(options.dataDir, databaseFileName);
-  const handle = openDatabase(
-    databaseFile,
-    options.nativeBinding ? { nativeBinding: options.nativeBinding } : {},
-  );
+  const lock =
+    options.lock === false ? null : acquireDataDirLock(options.dataDir, options.lock?.command ?? 'app');
+  let handle: ReturnType<typeof openDatabase>;
+  try {
+    // data folder 0700, its files 0600, also for an installation made before this was so
+    const unrestricted = restrictDataDir(options.dataDir);
+    if (unrestricted.length > 0)
+      logger.warn({ paths: unrestricted.slice(0, 20) }, 'data folder entries whose mode could not be set');
+    handle = openDatabase(
+      databaseFile,
+      options.nativeBinding ? { nativeBinding: options.nativeBinding } : {},
+    );
+  } catch (error) {
+    lock?.release();
+    throw error;
+  }
   try {
     const result = migrate(handle, {
       migrationsDir: join(appRoot, 'db', 'migrations'),
@@ -87,10 +117,26 @@ export function createCore(options: CoreOptions): Core {
       logger.info({ applied: result.applied, backup: result.backupFile }, 'database migrated');
   } catch (error) {
     handle.close();
+    lock?.release();
     throw error;
   }
 
   const events = new EventBus();
+  // a full disk: changes refused (dispatch), the log drops lines, the Guardian raises it; recovers by itself
+  const disk = new DiskPressure({
+    dataDir: options.dataDir,
+    ...options.disk,
+    now: () => clock.now(),
+    onLog: (event, details) =>
+      event === 'recovered'
+        ? logger.info({ module: 'disk', ...details }, 'disk has room again; changes are accepted')
+        : logger.warn(
+            { module: 'disk', ...details },
+            event === 'full' ? 'disk full' : 'no room for the disk reserve',
+          ),
+  });
+  const logFile = logFileOf(logger);
+  const unwatchLogFile = logFile?.onDiskFull((error) => disk.noteFull(error));
   // logs: reads <dataDir>/logs, groups errors, live tail (listens to the logger's tap from here on)
   const logs = new LogsService({
     sqlite: handle.sqlite,
@@ -135,6 +181,7 @@ export function createCore(options: CoreOptions): Core {
     backupProblem: () => backups.problem(),
     restoreLatestBackup: () => backups.restoreLatest(),
     errorLinesPerMinute: () => logs.errors.errorLinesPerMinute(),
+    disk,
   });
   const appVersion = readAppVersion(appRoot);
   const migrationsDir = join(appRoot, 'db', 'migrations');
@@ -154,7 +201,19 @@ export function createCore(options: CoreOptions): Core {
     clock,
     events,
     guardian.integrity,
+    disk,
   );
+  let watchingDisk = false;
+  disk.onChange((full) => {
+    if (full) logFile?.hold();
+    else logFile?.release();
+    // the running app: the disk check turns critical (incident, notification) or recovers now
+    if (!watchingDisk || !handle.sqlite.open) return;
+    health.publish();
+    void guardian
+      .cycle()
+      .catch((error: unknown) => logger.error({ module: 'disk', err: error }, 'guardian cycle failed'));
+  });
   // everything that writes on its own pauses while a restore replaces the data
   const pauseServices = () => {
     guardian.stop();
@@ -199,7 +258,12 @@ export function createCore(options: CoreOptions): Core {
     events,
     audit,
     sessions,
-    throttle: new LoginThrottle(handle.sqlite, clock, options.throttlePolicy ?? defaultThrottlePolicy),
+    throttle: new LoginThrottle(
+      handle.sqlite,
+      clock,
+      options.throttlePolicy ?? defaultThrottlePolicy,
+      secrets,
+    ),
     health,
     appVersion,
     dataDir: options.dataDir,
@@ -214,17 +278,22 @@ export function createCore(options: CoreOptions): Core {
     security,
     apiKeys: new ApiKeyService(handle.sqlite, clock),
     outbound,
+    disk,
   };
   const dispatch = createDispatch(services, { validateOutputs: options.validateOutputs ?? false });
 
   // who may watch 'admins' events, looked up per event so a changed role or membership counts at once
   const adminAccess = handle.sqlite.prepare<
-    [string, string],
-    { is_platform_admin: number; role: Role | null; status: string | null }
+    [{ tenantId: string; userId: string }],
+    { is_platform_admin: number; role: Role | null; status: string | null; lacks_two_factor: number }
   >(
-    `SELECT u.is_platform_admin, m.role, m.status FROM users u
-       LEFT JOIN memberships m ON m.tenant_id = ? AND m.user_id = u.id
-      WHERE u.id = ?`,
+    `SELECT u.is_platform_admin, m.role, m.status,
+            (EXISTS (SELECT 1 FROM settings st WHERE st.tenant_id = @tenantId
+                        AND st.key = '${requireTwoFactorSetting}' AND st.value = 'true')
+             AND NOT EXISTS (SELECT 1 FROM user_two_factor f WHERE f.user_id = u.id)) AS lacks_two_factor
+       FROM users u
+       LEFT JOIN memberships m ON m.tenant_id = @tenantId AND m.user_id = u.id
+      WHERE u.id = @userId`,
   );
 
   function delivers(envelope: EventEnvelope, sessionId: string, userId: string): boolean {
@@ -236,9 +305,14 @@ export function createCore(options: CoreOptions): Core {
     const boundTenant = sessions.boundTenant(sessionId);
     if (boundTenant === null) return false;
     // looked up per event, so a changed role or membership counts at once
-    const access = adminAccess.get(boundTenant, userId);
+    const access = adminAccess.get({ tenantId: boundTenant, userId });
     if (!access) return false;
     const platformAdmin = access.is_platform_admin === 1;
+    const role = platformAdmin ? 'owner' : access.role;
+    // an admin who has yet to set up the second factor their tenant requires sees only health
+    if (audience !== 'user' && access.lacks_two_factor === 1 && role !== null && roleAtLeast(role, 'admin')) {
+      return false;
+    }
     const inAudience =
       platformAdmin ||
       (audience !== 'platformAdmin' &&
@@ -274,10 +348,16 @@ export function createCore(options: CoreOptions): Core {
       });
     },
     csrfTokenFor,
+    deviceCookieFor(sessionToken, previous) {
+      const session = sessions.resolve(sessionToken);
+      return session ? services.throttle.deviceCookieAfterSignIn(session.email, previous) : null;
+    },
     health: () => services.health.summary(),
     start() {
       if (started) return;
       started = true;
+      disk.start();
+      watchingDisk = true;
       resumeServices();
       backups.start();
       logger.info({ dataDir: options.dataDir, version: services.appVersion }, 'core started');
@@ -288,9 +368,13 @@ export function createCore(options: CoreOptions): Core {
       logs.stop();
       transfers.stop();
       security.stop();
+      disk.stop();
+      watchingDisk = false;
+      unwatchLogFile?.();
       started = false;
       handle.close();
       logger.flush();
+      lock?.release();
     },
   };
 }

@@ -115,6 +115,9 @@ export function App() {
   const route = useRoute();
   const phase = useSessionStore((state) => state.phase);
   const tenantId = useSessionStore((state) => state.me?.tenant.id);
+  // the organisation requires a second factor this person lacks: the server refuses everything
+  // else until it is set up, so the account page is the only page shown
+  const mustEnrol = useSessionStore((state) => !!state.me?.twoFactor.required && !state.me.twoFactor.enabled);
   const boot = useSessionStore((state) => state.boot);
 
   useEffect(() => {
@@ -135,7 +138,11 @@ export function App() {
     case 'signedIn':
       return (
         <AppShell route={route}>
-          <Page key={`${pageKey(route)}:${tenantId}`} route={route} />
+          {mustEnrol ? (
+            <AccountSecurityPage key={`account:${tenantId}`} />
+          ) : (
+            <Page key={`${pageKey(route)}:${tenantId}`} route={route} />
+          )}
         </AppShell>
       );
   }

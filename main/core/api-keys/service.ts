@@ -3,6 +3,7 @@ import { uuidv7 } from '../../../db';
 import { apiKeyScopes, type ApiKeyScope, type ApiKeyStatus, type ApiKeySummary } from '../../contract';
 import type { Clock } from '../lib/clock';
 import { randomToken, safeEqual, sha256Hex } from '../lib/crypto';
+import { requireTwoFactorSetting } from '../auth/two-factor/setting';
 
 export const apiKeyPrefix = 'mf_live_';
 const hourMs = 60 * 60 * 1000;
@@ -30,6 +31,8 @@ interface KeyRow {
 
 interface AuthRow extends KeyRow {
   tenant_status: string;
+  /** The tenant requires two-factor sign-in and the key's creator has not set it up. */
+  creator_lacks_two_factor: number;
 }
 
 /** Who is calling with a valid key. */
@@ -40,6 +43,8 @@ export interface ApiKeyPrincipal {
   scopes: ApiKeyScope[];
   createdBy: string | null;
   rateLimitPerMinute: number | null;
+  /** Refused (two_factor_required) until its creator sets up the second factor the tenant requires. */
+  mustEnrolTwoFactor: boolean;
 }
 
 export type ApiKeyCheck =
@@ -96,8 +101,13 @@ export class ApiKeyService {
       'SELECT * FROM api_keys WHERE tenant_id = ? AND id = ?',
     );
     this.forAuth = sqlite.prepare<[string], AuthRow>(
-      `SELECT k.*, t.status AS tenant_status FROM api_keys k JOIN tenants t ON t.id = k.tenant_id
-       WHERE k.id = ?`,
+      `SELECT k.*, t.status AS tenant_status,
+              (EXISTS (SELECT 1 FROM settings st WHERE st.tenant_id = k.tenant_id
+                          AND st.key = '${requireTwoFactorSetting}' AND st.value = 'true')
+               AND NOT EXISTS (SELECT 1 FROM user_two_factor f WHERE f.user_id = k.created_by))
+                AS creator_lacks_two_factor
+         FROM api_keys k JOIN tenants t ON t.id = k.tenant_id
+        WHERE k.id = ?`,
     );
     this.listStmt = sqlite.prepare<[string], KeyRow>(
       'SELECT * FROM api_keys WHERE tenant_id = ? ORDER BY created_at DESC, id DESC',
@@ -123,7 +133,8 @@ export class ApiKeyService {
     return 'active';
   }
 
-  private forget(): void {
+  /** Drops the keys checked recently; also when what a key may do changed elsewhere (a tenant's 2FA rule). */
+  forget(): void {
     this.recent.clear();
   }
 
@@ -257,6 +268,7 @@ export class ApiKeyService {
         scopes: parseScopes(row.scopes),
         createdBy: row.created_by,
         rateLimitPerMinute: row.rate_limit_per_minute,
+        mustEnrolTwoFactor: row.creator_lacks_two_factor === 1,
       },
     };
   }

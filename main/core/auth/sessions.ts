@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { uuidv7 } from '../../../db';
-import type { Role } from '../../contract';
+import { roleAtLeast, type Role } from '../../contract';
+import { requireTwoFactorSetting } from './two-factor/setting';
 import type { Clock } from '../lib/clock';
 import { randomToken, sha256Hex } from '../lib/crypto';
 
@@ -27,6 +28,11 @@ export interface ResolvedSession {
   role: Role;
   createdAt: number;
   expiresAt: number;
+  /**
+   * The tenant requires two-factor sign-in of its admins and owners and this one has not set it up:
+   * dispatch allows only what enrolment needs until they do.
+   */
+  mustEnrolTwoFactor?: boolean;
 }
 
 interface SessionRow {
@@ -42,6 +48,8 @@ interface SessionRow {
   is_platform_admin: number;
   role: Role | null;
   member_status: string | null;
+  /** The tenant requires a second factor and the user has none. */
+  lacks_two_factor: number;
 }
 
 /** Touching last_seen_at on every call would make every read a write; a minute's precision is enough. */
@@ -62,7 +70,10 @@ export class SessionService {
   ) {
     this.byHash = sqlite.prepare<[string], SessionRow>(
       `SELECT s.id, s.user_id, s.tenant_id, s.created_at, s.last_seen_at, s.expires_at, s.revoked_at,
-              u.email, u.name, u.is_platform_admin, m.role, m.status AS member_status
+              u.email, u.name, u.is_platform_admin, m.role, m.status AS member_status,
+              (EXISTS (SELECT 1 FROM settings st WHERE st.tenant_id = s.tenant_id
+                          AND st.key = '${requireTwoFactorSetting}' AND st.value = 'true')
+               AND NOT EXISTS (SELECT 1 FROM user_two_factor f WHERE f.user_id = s.user_id)) AS lacks_two_factor
          FROM sessions s
          JOIN users u ON u.id = s.user_id
          LEFT JOIN memberships m ON m.tenant_id = s.tenant_id AND m.user_id = s.user_id
@@ -129,6 +140,7 @@ export class SessionService {
       role,
       createdAt: row.created_at,
       expiresAt: row.expires_at,
+      mustEnrolTwoFactor: row.lacks_two_factor === 1 && roleAtLeast(role, 'admin'),
     };
   }
 

@@ -10,6 +10,7 @@ import {
 import type { HandlerContext, HandlerMap } from '../context';
 import { AppError, forbidden } from '../lib/errors';
 import { requireTwoFactorSetting, requiresTwoFactor } from '../auth/two-factor/service';
+import { assertCanManage, listMembers } from '../users/service';
 import { describeDevice, eventSelect, toSecurityEvent } from './security-monitor';
 
 const notFound = () => new AppError('NOT_FOUND', 'That session does not exist or has already ended.');
@@ -127,6 +128,8 @@ export const securityHandlers: Pick<
           JSON.stringify(input.requireTwoFactor),
           ctx.services.clock.now(),
         );
+      // keys of admins without a second factor stop (or start) working at once
+      ctx.services.apiKeys.forget();
     }
     const after = settingsOf(ctx);
     ctx.audit({
@@ -180,6 +183,9 @@ export const securityHandlers: Pick<
       if (!isActiveMember(ctx, session.tenantId, target.user_id) && !session.isPlatformAdmin)
         throw notFound();
       if (!roleAtLeast(session.role, 'admin')) throw forbidden("Only admins may end a member's session.");
+      // rank as for users.disable: an admin cannot end an owner's session
+      const member = listMembers(ctx.scope(), target.user_id)[0];
+      if (member) assertCanManage(session, member);
     }
     ctx.services.sessions.revoke(target.id, 'revoked');
     const current = target.id === session.id;

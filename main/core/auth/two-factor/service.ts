@@ -5,8 +5,9 @@ import type { Services } from '../../context';
 import { sha256Hex } from '../../lib/crypto';
 import { matchingStep } from './totp';
 
-/** The tenant setting (JSON `true`/`false`) that asks admins and owners to use two-factor sign-in. */
-export const requireTwoFactorSetting = 'security.requireTwoFactor';
+import { requireTwoFactorSetting } from './setting';
+
+export { requireTwoFactorSetting };
 export const recoveryCodeCount = 10;
 
 export const secretKey = (userId: string) => `totp.${userId}`;

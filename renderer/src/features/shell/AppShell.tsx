@@ -3,7 +3,6 @@ import { useTranslation } from 'react-i18next';
 import { LanguageSwitch } from '../../components/LanguageSwitch';
 import { Toasts } from '../../components/Toasts';
 import { fullBleedRoutes, type Route } from '../../router/routes';
-import { TwoFactorRequiredBanner } from '../account/TwoFactorRequiredBanner';
 import { useNotificationListener } from '../notifications/desktop-notifications';
 import { Sidebar } from './Sidebar';
 import { TenantSwitcher } from './TenantSwitcher';
@@ -33,7 +32,6 @@ export function AppShell({ route, children }: { route: Route; children: ReactNod
             <UserMenu />
           </div>
         </header>
-        <TwoFactorRequiredBanner route={route} />
         {fullBleedRoutes.has(route.name) ? (
           <main
             id="main"
