@@ -2,6 +2,7 @@ import { existsSync, statfsSync } from 'node:fs';
 import { join } from 'node:path';
 import { createCore, createFileLogger, databaseFileName, installProcessHandlers, type Core } from '../core';
 import { startHost } from '../host/server';
+import { explainSecretStore } from '../core/secrets/secret-store';
 import { readPassword } from './password';
 import { UsageError } from './args';
 
@@ -114,7 +115,12 @@ export async function doctorCommand({ dataDir }: CommandOptions): Promise<number
         journalMode: core.services.sqlite.pragma('journal_mode', { simple: true }),
       },
       needsSetup: setup.ok ? (setup.data as { needsSetup: boolean }).needsSetup : null,
-      secrets: { backend: core.services.secrets.backend, where: core.services.secrets.description },
+      secrets: {
+        backend: core.services.secrets.backend,
+        where: core.services.secrets.description,
+        ...core.services.secrets.status,
+        meaning: explainSecretStore(core.services.secrets.status),
+      },
       diskFreeMiB: Math.round((Number(fs.bavail) * Number(fs.bsize)) / 1024 / 1024),
       logs: join(dataDir, 'logs'),
       health,

@@ -1,8 +1,8 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { KeychainSecretStore } from '../core/secrets/secret-store';
+import { EncryptedFileSecretStore, KeychainSecretStore } from '../core/secrets/secret-store';
 import { runCli } from './run-cli';
 
 let dataDir: string;
@@ -24,7 +24,11 @@ describe('mindframe doctor: where secrets are kept', () => {
     expect(report.secrets).toEqual({
       backend: 'encrypted-file',
       where: `encrypted file ${join(dataDir, 'secrets.enc.json')} (key from MINDFRAME_MASTER_KEY)`,
+      store: 'file',
+      keySource: 'environment',
+      meaning: expect.stringMatching(/key comes from MINDFRAME_MASTER_KEY/),
     });
+    expect(existsSync(join(dataDir, 'secrets.key'))).toBe(false);
   });
 
   it('says "encrypted file" with the key file beside it when no master key is set', async () => {
@@ -34,6 +38,31 @@ describe('mindframe doctor: where secrets are kept', () => {
     expect(report.secrets.backend).toBe('encrypted-file');
     expect(report.secrets.where).toContain(`key in ${join(dataDir, 'secrets.key')}`);
     expect(report.secrets.where).toContain('set MINDFRAME_MASTER_KEY');
+    expect(report.secrets).toMatchObject({
+      store: 'file',
+      keySource: 'file-beside-data',
+      meaning: expect.stringMatching(/anyone who can read the data folder can read them/),
+    });
+  });
+
+  it('moves the secrets under MINDFRAME_MASTER_KEY once it is set, and the key file goes', async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'mindframe-doctor-'));
+    expect((await doctor({})).report.secrets.keySource).toBe('file-beside-data');
+    const before = new EncryptedFileSecretStore(join(dataDir, 'secrets.enc.json'), undefined);
+    before.set('tenant:a:provider:p', 'sk-kept-across-the-move');
+    const moved = await doctor({ MINDFRAME_MASTER_KEY: 'kept in the service manager' });
+    expect(moved.code).toBe(0);
+    expect(moved.report.secrets).toMatchObject({ store: 'file', keySource: 'environment' });
+    expect(existsSync(join(dataDir, 'secrets.key'))).toBe(false);
+    const after = new EncryptedFileSecretStore(
+      join(dataDir, 'secrets.enc.json'),
+      'kept in the service manager',
+    );
+    expect(after.get('tenant:a:provider:p')).toBe('sk-kept-across-the-move');
+    // without the variable the secrets cannot be opened, and the doctor says what to do
+    const without = await doctor({});
+    expect(without.code).toBe(1);
+    expect(without.stderr).toMatch(/MINDFRAME_MASTER_KEY is not set/);
   });
 
   it('fails clearly when secrets were kept in a keychain that does not answer now', async () => {
@@ -67,6 +96,7 @@ describe('the keychain backend', () => {
     const store = new KeychainSecretStore(Entry);
     expect(store.backend).toBe('keychain');
     expect(store.description).toBe('OS keychain');
+    expect(store.status).toEqual({ store: 'keychain', keySource: null });
     store.set('tenant:a:provider:p', 'sk-in-keychain');
     expect(vault.get('mindframe-control-center/tenant:a:provider:p')).toBe('sk-in-keychain');
     expect(store.get('tenant:a:provider:p')).toBe('sk-in-keychain');

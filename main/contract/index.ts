@@ -20,6 +20,7 @@ import { apiKeysMethods } from './methods/api-keys';
 import { securityMethods } from './methods/security';
 import { twoFactorMethods } from './methods/two-factor';
 import { secretsMethods } from './methods/secrets';
+import { secretsMethods } from './methods/secrets';
 import { outboundMethods } from './methods/outbound';
 
 export const methods = {
@@ -43,6 +44,7 @@ export const methods = {
   ...securityMethods,
   ...apiKeysMethods,
   ...twoFactorMethods,
+  ...secretsMethods,
   ...secretsMethods,
   ...outboundMethods,
 };
@@ -90,6 +92,7 @@ export { planSchema } from './methods/tenants';
 export { memberStatusSchema } from './methods/users';
 export * from './flow';
 export * from './methods/backups';
+export * from './methods/secrets';
 export * from './methods/secrets';
 export { transferCountsSchema } from './methods/tenant-transfer';
 export * from './methods/templates';

@@ -14,6 +14,7 @@ import { tenantTransferHandlers } from './tenants/transfer/handlers';
 import { securityHandlers } from './security/handlers';
 import { twoFactorHandlers } from './auth/two-factor/handlers';
 import { apiKeysHandlers } from './api-keys/handlers';
+import { secretsHandlers } from './secrets/handlers';
 import {
   agentsHandlers,
   knowledgeHandlers,
@@ -44,4 +45,5 @@ export const handlers: HandlerMap = {
   ...securityHandlers,
   ...twoFactorHandlers,
   ...apiKeysHandlers,
+  ...secretsHandlers,
 };

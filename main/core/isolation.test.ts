@@ -117,6 +117,7 @@ const isolation: { [M in MethodName]: Expectation } = {
   'auth.recoveryCodes': 'NO_LEAK',
   'auth.twoFactorStatus': 'NO_LEAK',
   'users.resetTwoFactor': 'NOT_FOUND',
+  'secrets.status': 'NO_LEAK',
 };
 
 /** Methods that end the caller's own session run last, on a fresh sign-in each. */

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -48,5 +48,47 @@ describe('secret store choice', () => {
     const again = openSecretStore(dir);
     expect(again.backend).toBe('encrypted-file');
     expect(again.get('k')).toBe('v');
+  });
+});
+
+describe('MINDFRAME_MASTER_KEY set on an installation whose key sat beside the data', () => {
+  it('seals the secrets again under the master key and removes the key file', () => {
+    dir = mkdtempSync(join(tmpdir(), 'mindframe-secrets-'));
+    const file = join(dir, 'secrets.enc.json');
+    const before = new EncryptedFileSecretStore(file, undefined);
+    expect(before.status).toEqual({ store: 'file', keySource: 'file-beside-data' });
+    before.set('tenant:a:provider:p', 'sk-moved');
+    const keyFile = readFileSync(join(dir, 'secrets.key'), 'utf8');
+
+    const after = new EncryptedFileSecretStore(file, 'the master key');
+    expect(after.status).toEqual({ store: 'file', keySource: 'environment' });
+    expect(after.get('tenant:a:provider:p')).toBe('sk-moved');
+    expect(existsSync(join(dir, 'secrets.key'))).toBe(false);
+    // the old key no longer opens it: a copy of the data folder holds nothing that does
+    writeFileSync(join(dir, 'secrets.key'), keyFile, { mode: 0o600 });
+    expect(() => new EncryptedFileSecretStore(file, undefined).get('tenant:a:provider:p')).toThrow(
+      /cannot be opened/,
+    );
+  });
+
+  it('leaves both alone when neither key opens the file, and reading says so', () => {
+    dir = mkdtempSync(join(tmpdir(), 'mindframe-secrets-'));
+    const file = join(dir, 'secrets.enc.json');
+    new EncryptedFileSecretStore(file, 'the first master key').set('k', 'v');
+    writeFileSync(join(dir, 'secrets.key'), Buffer.alloc(32, 9).toString('base64'), { mode: 0o600 });
+    const sealed = readFileSync(file, 'utf8');
+    const wrong = new EncryptedFileSecretStore(file, 'another master key');
+    expect(() => wrong.get('k')).toThrow(/cannot be opened with this master key/);
+    expect(readFileSync(file, 'utf8')).toBe(sealed);
+    expect(existsSync(join(dir, 'secrets.key'))).toBe(true);
+  });
+
+  it('refuses to start without the master key it was sealed with, rather than making a new key', () => {
+    dir = mkdtempSync(join(tmpdir(), 'mindframe-secrets-'));
+    const file = join(dir, 'secrets.enc.json');
+    new EncryptedFileSecretStore(file, 'the master key').set('k', 'v');
+    expect(() => new EncryptedFileSecretStore(file, undefined)).toThrow(/MINDFRAME_MASTER_KEY is not set/);
+    expect(existsSync(join(dir, 'secrets.key'))).toBe(false);
+    expect(new EncryptedFileSecretStore(file, 'the master key').get('k')).toBe('v');
   });
 });

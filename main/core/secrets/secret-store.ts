@@ -1,5 +1,5 @@
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
 /**
@@ -10,9 +10,23 @@ export interface SecretStore {
   readonly backend: 'keychain' | 'encrypted-file';
   /** What the doctor report says about where secrets are kept. */
   readonly description: string;
+  /** Which store, and where the encrypted file's key comes from (for the UI and the doctor report). */
+  readonly status: SecretStoreStatus;
   get(key: string): string | null;
   set(key: string, value: string): void;
   delete(key: string): void;
+}
+
+export type SecretStoreStatus =
+  { store: 'keychain'; keySource: null } | { store: 'file'; keySource: 'environment' | 'file-beside-data' };
+
+/** What the status means, in English for the doctor report (the UI says it in the user's language). */
+export function explainSecretStore(status: SecretStoreStatus): string {
+  if (status.store === 'keychain')
+    return "Secrets are kept in the operating system's keychain, not in the data folder.";
+  if (status.keySource === 'environment')
+    return 'There is no keychain: secrets are kept in an encrypted file in the data folder, and its key comes from MINDFRAME_MASTER_KEY, so a copy of the data folder alone does not reveal them. Without that key the secrets cannot be read.';
+  return 'There is no keychain: secrets are kept in an encrypted file in the data folder and its key sits beside it, so anyone who can read the data folder can read them. Set MINDFRAME_MASTER_KEY to keep the key elsewhere.';
 }
 
 const service = 'mindframe-control-center';
@@ -28,6 +42,7 @@ type EntryConstructor = new (service: string, account: string) => KeyringEntry;
 export class KeychainSecretStore implements SecretStore {
   readonly backend = 'keychain' as const;
   readonly description = 'OS keychain';
+  readonly status = { store: 'keychain', keySource: null } as const;
   constructor(private readonly Entry: EntryConstructor) {}
   get(key: string): string | null {
     try {
@@ -55,6 +70,18 @@ interface SealedFile {
   data: string;
 }
 
+/** The values of a sealed file, or null when this key does not open it. */
+function unseal(sealed: SealedFile, key: Buffer): Record<string, string> | null {
+  try {
+    const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(sealed.iv, 'base64'));
+    decipher.setAuthTag(Buffer.from(sealed.tag, 'base64'));
+    const plain = Buffer.concat([decipher.update(Buffer.from(sealed.data, 'base64')), decipher.final()]);
+    return JSON.parse(plain.toString('utf8')) as Record<string, string>;
+  } catch {
+    return null;
+  }
+}
+
 /**
  * A JSON map sealed with AES-256-GCM. The key comes from MINDFRAME_MASTER_KEY, or else from a key
  * file created beside the data with owner-only permissions (the doctor report says which).
@@ -62,6 +89,7 @@ interface SealedFile {
 export class EncryptedFileSecretStore implements SecretStore {
   readonly backend = 'encrypted-file' as const;
   readonly description: string;
+  readonly status: SecretStoreStatus;
   private readonly key: Buffer;
   private cache: Record<string, string> | null = null;
 
@@ -69,35 +97,52 @@ export class EncryptedFileSecretStore implements SecretStore {
     private readonly file: string,
     masterKey: string | undefined,
   ) {
+    const keyFile = join(dirname(file), 'secrets.key');
     if (masterKey) {
       this.key = createHash('sha256').update(masterKey).digest();
       this.description = `encrypted file ${file} (key from MINDFRAME_MASTER_KEY)`;
+      this.status = { store: 'file', keySource: 'environment' };
+      if (existsSync(keyFile)) this.moveOffKeyFile(keyFile);
     } else {
-      const keyFile = join(dirname(file), 'secrets.key');
+      if (!existsSync(keyFile) && existsSync(file))
+        // a new key file would not open it, and would stand in the way once the variable is back
+        throw new Error(
+          `The secrets file ${file} cannot be opened: its key is missing (MINDFRAME_MASTER_KEY is not set and there is no ${keyFile}). Set MINDFRAME_MASTER_KEY as before, or put the key file back, then start Mindframe.`,
+        );
       if (!existsSync(keyFile)) {
         mkdirSync(dirname(keyFile), { recursive: true });
         writeFileSync(keyFile, randomBytes(32).toString('base64'), { mode: 0o600 });
       }
       this.key = Buffer.from(readFileSync(keyFile, 'utf8').trim(), 'base64');
       this.description = `encrypted file ${file} (key in ${keyFile}; set MINDFRAME_MASTER_KEY to keep the key elsewhere)`;
+      this.status = { store: 'file', keySource: 'file-beside-data' };
     }
+  }
+
+  /**
+   * MINDFRAME_MASTER_KEY was set on an installation whose key sat in a file beside the data: the
+   * secrets are sealed again under the master key and the key file goes, so a copy of the data
+   * folder no longer holds what opens them.
+   */
+  private moveOffKeyFile(keyFile: string): void {
+    if (existsSync(this.file)) {
+      const sealed = JSON.parse(readFileSync(this.file, 'utf8')) as SealedFile;
+      if (!unseal(sealed, this.key)) {
+        const values = unseal(sealed, Buffer.from(readFileSync(keyFile, 'utf8').trim(), 'base64'));
+        // neither key opens it: leave both alone, reading says so
+        if (!values) return;
+        this.write(values);
+      }
+    }
+    rmSync(keyFile, { force: true });
   }
 
   private read(): Record<string, string> {
     if (this.cache) return this.cache;
     if (!existsSync(this.file)) return (this.cache = {});
-    const sealed = JSON.parse(readFileSync(this.file, 'utf8')) as SealedFile;
-    const decipher = createDecipheriv('aes-256-gcm', this.key, Buffer.from(sealed.iv, 'base64'));
-    decipher.setAuthTag(Buffer.from(sealed.tag, 'base64'));
-    let plain: string;
-    try {
-      plain = Buffer.concat([decipher.update(Buffer.from(sealed.data, 'base64')), decipher.final()]).toString(
-        'utf8',
-      );
-    } catch {
-      throw new Error(`The secrets file ${this.file} cannot be opened with this master key.`);
-    }
-    return (this.cache = JSON.parse(plain) as Record<string, string>);
+    const values = unseal(JSON.parse(readFileSync(this.file, 'utf8')) as SealedFile, this.key);
+    if (!values) throw new Error(`The secrets file ${this.file} cannot be opened with this master key.`);
+    return (this.cache = values);
   }
 
   private write(values: Record<string, string>): void {

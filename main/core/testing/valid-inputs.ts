@@ -145,5 +145,6 @@ export function validInputs(ids: FixtureIds): { [M in MethodName]: MethodInput<M
     'auth.recoveryCodes': { password: 'whatever password', code: '123456' },
     'auth.twoFactorStatus': {},
     'users.resetTwoFactor': { userId: ids.userId },
+    'secrets.status': {},
   };
 }
