@@ -20,7 +20,6 @@ import { apiKeysMethods } from './methods/api-keys';
 import { securityMethods } from './methods/security';
 import { twoFactorMethods } from './methods/two-factor';
 import { secretsMethods } from './methods/secrets';
-import { secretsMethods } from './methods/secrets';
 import { outboundMethods } from './methods/outbound';
 
 export const methods = {
@@ -44,7 +43,6 @@ export const methods = {
   ...securityMethods,
   ...apiKeysMethods,
   ...twoFactorMethods,
-  ...secretsMethods,
   ...secretsMethods,
   ...outboundMethods,
 };
@@ -92,7 +90,6 @@ export { planSchema } from './methods/tenants';
 export { memberStatusSchema } from './methods/users';
 export * from './flow';
 export * from './methods/backups';
-export * from './methods/secrets';
 export * from './methods/secrets';
 export { transferCountsSchema } from './methods/tenant-transfer';
 export * from './methods/templates';
