@@ -78,6 +78,7 @@ export const twoFactorEnrolmentMethods: ReadonlySet<MethodName> = new Set<Method
 export * from './errors';
 export * from './roles';
 export * from './common';
+export * from './json-depth';
 export * from './events';
 export * from './bridge';
 export * from './security';

@@ -35,10 +35,12 @@ function validationError(error: z.ZodError): ContractError {
     field = [...issue.path.map(String), issue.keys[0]].join('.');
     message = 'Unknown field';
   }
+  const reason = issue?.code === 'custom' ? (issue.params as { reason?: unknown } | undefined)?.reason : undefined;
   return {
     code: 'VALIDATION',
     message: field ? `${field}: ${message}` : message,
     ...(field ? { field } : {}),
+    ...(typeof reason === 'string' ? { reason } : {}),
   };
 }
 

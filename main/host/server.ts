@@ -12,6 +12,7 @@ import type { RateLimitConfig } from './rate-limit';
 import { allowedHosts, originAllowed } from './origin';
 import { securityHeaders } from './security-headers';
 import { registerIpAllowList } from './ip-allow-list';
+import { jsonTextDepthExceeds, maxJsonDepth, nestingLimitReason } from '../contract';
 
 export interface HostOptions {
   host?: string;
@@ -65,22 +66,41 @@ export async function startHost(core: Core, options: HostOptions = {}): Promise<
     }
   });
 
-  app.setErrorHandler((error: { statusCode?: number; code?: string; message: string }, _request, reply) => {
-    const status = error.statusCode ?? 500;
-    if (status === 413)
-      return sendError(reply, { code: 'VALIDATION', message: 'The request body is too large.' });
-    if (status >= 400 && status < 500) {
-      return sendError(reply, {
-        code: 'VALIDATION',
-        message: `The request could not be read: ${error.message}`,
-      });
+  // JSON bodies nested deeper than any real input are refused before they are parsed
+  const parseJson = app.getDefaultJsonParser('error', 'error');
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    if (jsonTextDepthExceeds(body as string)) {
+      done(
+        Object.assign(new Error(`Nested deeper than ${maxJsonDepth} levels`), {
+          statusCode: 400,
+          reason: nestingLimitReason,
+        }),
+      );
+      return;
     }
-    core.services.logger.error({ err: error }, 'http request failed');
-    return sendError(reply, {
-      code: 'INTERNAL',
-      message: 'Something went wrong inside Mindframe. The details were logged.',
-    });
+    parseJson(request, body, done);
   });
+
+  app.setErrorHandler(
+    (error: { statusCode?: number; code?: string; message: string; reason?: string }, _request, reply) => {
+      const status = error.statusCode ?? 500;
+      if (status === 413)
+        return sendError(reply, { code: 'VALIDATION', message: 'The request body is too large.' });
+      if (status >= 400 && status < 500) {
+        return sendError(reply, {
+          code: 'VALIDATION',
+          message: `The request could not be read: ${error.message}`,
+          ...(error.reason ? { reason: error.reason } : {}),
+        });
+      }
+      core.services.logger.error({ err: error }, 'http request failed');
+      return sendError(reply, {
+        code: 'INTERNAL',
+        message: 'Something went wrong inside Mindframe. The details were logged.',
+      });
+    },
+  );
 
   registerCallRoute(app, core);
   registerEventsRoute(app, core);

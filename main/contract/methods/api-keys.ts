@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineMethod } from '../define';
+import { jsonRecordSchema } from '../json-depth';
 import { displayName, emptyInput, idSchema, timestampSchema } from '../common';
 
 /** What an API key may do. Each scope allows exactly the methods listed in `apiKeyScopeMethods`. */
@@ -161,8 +162,8 @@ export const apiKeysMethods = {
 export const restRunBodySchema = z
   .object({
     message: z.string().max(20_000).optional(),
-    data: z.record(z.string(), z.unknown()).optional(),
-    input: z.record(z.string(), z.unknown()).optional(),
+    data: jsonRecordSchema.optional(),
+    input: jsonRecordSchema.optional(),
     wait: z.boolean().optional(),
   })
   .strict();

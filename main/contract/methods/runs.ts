@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { defineMethod } from '../define';
 import { idSchema, timestampSchema } from '../common';
 import { flowSchema } from '../flow';
+import { jsonRecordSchema } from '../json-depth';
 import { roleSchema } from '../roles';
 
 export const runStatuses = [
@@ -34,7 +35,7 @@ export const runErrorCodes = [
 export const runInputSchema = z
   .object({
     message: z.string().max(20_000).optional(),
-    data: z.record(z.string(), z.unknown()).optional(),
+    data: jsonRecordSchema.optional(),
     history: z
       .array(z.object({ role: z.enum(['user', 'assistant']), text: z.string().max(20_000) }).strict())
       .max(50)
