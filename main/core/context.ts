@@ -31,6 +31,8 @@ export interface CallContext {
   origin?: 'rest';
   /** The `Authorization: Bearer mf_live_...` key of a REST API v1 call; dispatch resolves it. */
   apiKey?: string;
+  /** The device cookie the host got with `auth.login` (see Core.deviceCookieFor); only the throttle reads it. */
+  deviceToken?: string | null;
 }
 
 export interface Services {

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Core } from '../core';
 import { httpStatusFor, isMethodName, methods, type ContractError } from '../contract';
-import { sessionCookie, sessionCookieOptions } from './cookies';
+import { deviceCookie, deviceCookieOptions, sessionCookie, sessionCookieOptions } from './cookies';
 import { safeEqual } from '../core';
 
 export function sendError(reply: FastifyReply, error: ContractError): FastifyReply {
@@ -36,9 +36,13 @@ export function registerCallRoute(app: FastifyInstance, core: Core): void {
       sessionToken: token ?? null,
       ip: request.ip,
       userAgent: request.headers['user-agent'] ?? null,
+      deviceToken: request.cookies[deviceCookie] ?? null,
     });
-    if (result.sessionChange?.type === 'set')
+    if (result.sessionChange?.type === 'set') {
       reply.setCookie(sessionCookie, result.sessionChange.token, sessionCookieOptions);
+      const device = core.deviceCookieFor(result.sessionChange.token, request.cookies[deviceCookie]);
+      if (device) reply.setCookie(deviceCookie, device, deviceCookieOptions);
+    }
     if (result.sessionChange?.type === 'clear') reply.clearCookie(sessionCookie, { path: '/' });
     if (!result.ok) return sendError(reply, result.error);
     return reply.send({ ok: true, data: result.data });

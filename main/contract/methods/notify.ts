@@ -65,7 +65,8 @@ export const smtpSettingsSchema = z.object({
 /** A notification shown in the app (desktop notification in Electron, browser notification when served). */
 export const notificationSchema = z.object({
   id: idSchema,
-  event: notifyEventSchema.or(z.literal('test')),
+  /** A rule's event; `test`; or `account.security`: a change to the recipient's own account. */
+  event: notifyEventSchema.or(z.enum(['test', 'account.security'])),
   severity: severitySchema,
   title: z.string(),
   body: z.string(),

@@ -19,7 +19,9 @@ export const authHandlers: Pick<
   'auth.login': async (input, ctx) => {
     const { system, throttle } = ctx.services;
     const ip = ctx.call.ip ?? null;
-    const waitMs = throttle.waitMs(input.email, ip);
+    // a browser this account signed in from before is throttled on its own, not with strangers
+    const device = throttle.trustedDevice(ctx.call.deviceToken, input.email);
+    const waitMs = throttle.waitMs(input.email, ip, device);
     if (waitMs > 0) {
       const seconds = Math.ceil(waitMs / 1000);
       throw new AppError('RATE_LIMITED', `Too many failed sign-ins. Try again in ${seconds} seconds.`, {
@@ -40,7 +42,7 @@ export const authHandlers: Pick<
           .all()
       : [];
     if (!user || !passwordOk) {
-      throttle.recordFailure(input.email, ip);
+      throttle.recordFailure(input.email, ip, device);
       ctx.services.security.loginFailed({
         email: input.email,
         ip,
@@ -66,7 +68,7 @@ export const authHandlers: Pick<
         throw new AppError('VALIDATION', 'Enter the code from your authenticator app.', { field: 'code' });
       }
       if (factor === 'wrong') {
-        throttle.recordFailure(input.email, ip);
+        throttle.recordFailure(input.email, ip, device);
         ctx.services.security.loginFailed({
           email: input.email,
           ip,
@@ -102,7 +104,7 @@ export const authHandlers: Pick<
         'Your account is not active in any organisation. Ask an administrator.',
       );
     }
-    throttle.recordSuccess(input.email);
+    throttle.recordSuccess(input.email, device);
     system.update(users).set({ lastLoginAt: ctx.services.clock.now() }).where(eq(users.id, user.id)).run();
     ctx.services.security.loginSucceeded({
       userId: user.id,

@@ -85,7 +85,7 @@ interface RuleRow {
 interface Outgoing {
   id: string;
   tenantId: string;
-  event: NotifyEvent | 'test';
+  event: Notification['event'];
   severity: Severity;
   title: string;
   body: string;
@@ -98,7 +98,8 @@ const smtpKey = 'notify.smtp';
 export const smtpSecretKey = (tenantId: string) => `tenant:${tenantId}:smtp`;
 export const webhookSecretKey = (tenantId: string, ruleId: string) => `tenant:${tenantId}:webhook:${ruleId}`;
 
-const eventLabels: Record<NotifyEvent | 'test', string> = {
+const eventLabels: Record<Notification['event'], string> = {
+  'account.security': 'Your account',
   'incident.opened': 'Incident opened',
   'incident.escalated': 'Incident escalated',
   'incident.resolved': 'Incident resolved',
@@ -432,7 +433,9 @@ export class NotifyService implements Notifier {
             .all(tenantId)
             .map(toRule)
             .filter(
-              (rule) => rule.events.includes(message.event) && admits(rule.minSeverity, message.severity),
+              (rule) =>
+                (rule.events as readonly string[]).includes(message.event) &&
+                admits(rule.minSeverity, message.severity),
             );
 
       if (rules.some((rule) => rule.desktop)) {
@@ -460,7 +463,13 @@ export class NotifyService implements Notifier {
         }
       }
       if (direct.length > 0)
-        batches.push({ to: direct, reason: 'You get this because this was escalated to you.' });
+        batches.push({
+          to: direct,
+          reason:
+            message.event === 'account.security'
+              ? 'You get this because it concerns your own Mindframe account.'
+              : 'You get this because this was escalated to you.',
+        });
 
       const jobs: Promise<void>[] = [];
       if (batches.length > 0) {

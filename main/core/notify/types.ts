@@ -2,7 +2,8 @@ import type { NotifyEvent, Severity } from '../../contract';
 
 /** Something worth telling people about; the tenant's rules decide who hears it and how. */
 export interface NotifyMessage {
-  event: NotifyEvent;
+  /** `account.security` goes only to the people named in `directEmails` (no rule lists it). */
+  event: NotifyEvent | 'account.security';
   severity: Severity;
   title: string;
   body: string;

@@ -50,6 +50,7 @@ export const usersHandlers: Pick<
         userId: user.id,
         tokenHash: sha256Hex(token),
         createdBy: actor.userId,
+        name: input.name ?? null,
         createdAt: now,
         expiresAt: now + inviteLifetimeMs,
       });

@@ -1,31 +1,50 @@
-import { eq, ne } from 'drizzle-orm';
+import { eq, ne, sql } from 'drizzle-orm';
 import { schema, type TenantScope } from '../../../db';
 import type { Member, Role } from '../../contract';
 import { roleAtLeast } from '../../contract';
 import type { ResolvedSession } from '../auth/sessions';
 import { AppError, conflict, forbidden, notFound } from '../lib/errors';
 
-const { memberships, users, userTwoFactor } = schema;
+const { memberships, users, userTwoFactor, invites } = schema;
 
 export function listMembers(scope: TenantScope, userId?: string): Member[] {
-  return scope.db
-    .select({
-      userId: memberships.userId,
-      email: users.email,
-      name: users.name,
-      role: memberships.role,
-      status: memberships.status,
-      joinedAt: memberships.createdAt,
-      lastLoginAt: users.lastLoginAt,
-      twoFactorSince: userTwoFactor.enabledAt,
-    })
-    .from(memberships)
-    .innerJoin(users, eq(users.id, memberships.userId))
-    .leftJoin(userTwoFactor, eq(userTwoFactor.userId, memberships.userId))
-    .where(scope.where(memberships, userId ? eq(memberships.userId, userId) : undefined))
-    .orderBy(users.name)
-    .all()
-    .map(({ twoFactorSince, ...member }) => ({ ...member, twoFactorEnabled: twoFactorSince !== null }));
+  // the name an inviter typed, for members who have not accepted yet
+  const invitedAs = sql<string | null>`(SELECT ${invites.name} FROM ${invites}
+    WHERE ${invites.tenantId} = ${memberships.tenantId} AND ${invites.userId} = ${memberships.userId}
+      AND ${invites.acceptedAt} IS NULL ORDER BY ${invites.createdAt} DESC LIMIT 1)`;
+  return (
+    scope.db
+      .select({
+        userId: memberships.userId,
+        email: users.email,
+        name: users.name,
+        invitedAs,
+        role: memberships.role,
+        status: memberships.status,
+        joinedAt: memberships.createdAt,
+        lastLoginAt: users.lastLoginAt,
+        twoFactorSince: userTwoFactor.enabledAt,
+      })
+      .from(memberships)
+      .innerJoin(users, eq(users.id, memberships.userId))
+      .leftJoin(userTwoFactor, eq(userTwoFactor.userId, memberships.userId))
+      .where(scope.where(memberships, userId ? eq(memberships.userId, userId) : undefined))
+      .all()
+      .map(({ twoFactorSince, invitedAs: typed, ...member }) =>
+        member.status === 'invited'
+          ? // users are installation-wide: until the invitation is accepted, the tenant sees only what
+            // its inviter typed, nothing the account (perhaps another tenant's person) chose or did
+            {
+              ...member,
+              name: typed ?? member.email.split('@')[0]!,
+              lastLoginAt: null,
+              twoFactorEnabled: false,
+            }
+          : { ...member, twoFactorEnabled: twoFactorSince !== null },
+      )
+      // by the name shown (sorting by the account's name would hint at it)
+      .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+  );
 }
 
 export function getMember(scope: TenantScope, userId: string): Member {

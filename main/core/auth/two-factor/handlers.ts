@@ -1,6 +1,11 @@
 import { toDataURL } from 'qrcode';
 import type { HandlerContext, HandlerMap } from '../../context';
 import { AppError, conflict, forbidden } from '../../lib/errors';
+import {
+  activeTenantsOf,
+  announceCredentialChange,
+  assertMayChangeCredentials,
+} from '../../users/credentials';
 import { getMember } from '../../users/service';
 import { verifyPassword } from '../passwords';
 import {
@@ -125,9 +130,17 @@ export const twoFactorHandlers: Pick<
     if (actor.userId === target.userId) {
       throw forbidden('You cannot reset your own two-factor sign-in. Turn it off under Account security.');
     }
+    // the account may be another organisation's too: only its sole organisation, or a platform admin
+    const authority = assertMayChangeCredentials(ctx, actor, target);
+    const tenantIds = activeTenantsOf(ctx, target.userId);
     if (!disable(ctx.services, target.userId)) throw conflict('This member does not use two-factor sign-in.');
-    // whoever had the second factor may be signed in as them: their sessions here end as well
-    const ended = ctx.services.sessions.revokeForUser(target.userId, 'two_factor_reset', scope.tenantId);
+    // whoever had the second factor may be signed in as them: their sessions end as well (a platform
+    // admin's reset ends them everywhere; an organisation's, which is all the account has, here)
+    const ended = ctx.services.sessions.revokeForUser(
+      target.userId,
+      'two_factor_reset',
+      authority === 'platform' ? undefined : scope.tenantId,
+    );
     for (const sessionId of ended) {
       ctx.services.events.emit('session.ended', { reason: 'revoked' }, { kind: 'session', sessionId });
     }
@@ -137,6 +150,7 @@ export const twoFactorHandlers: Pick<
       targetId: target.userId,
       details: { email: target.email, sessionsEnded: ended.length },
     });
+    announceCredentialChange(ctx, { kind: 'two_factor_reset', target, actor, authority, tenantIds });
     ctx.services.events.emit(
       'members.changed',
       { userId: target.userId },
