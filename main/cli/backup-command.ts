@@ -6,6 +6,8 @@ import { BackupFileError } from '../core/backups/file-format';
 import { BackupKeys, parseKey } from '../core/backups/keys';
 import { loadBackupSettings } from '../core/backups/settings-store';
 import { openSecretStore } from '../core/secrets/secret-store';
+import { acquireDataDirLock } from '../core/lib/data-lock';
+import { isDiskFull } from '../core/lib/disk-full';
 import { UsageError } from './args';
 import type { CommandOptions } from './commands';
 
@@ -34,7 +36,8 @@ function backupPath(dataDir: string, file: string | undefined): string {
 }
 
 async function create(dataDir: string): Promise<number> {
-  const core = createCore({ dataDir });
+  // an online backup: runs beside the app, so it takes no lock on the data folder
+  const core = createCore({ dataDir, lock: false });
   try {
     const row = await core.services.backups.create('manual');
     console.log(
@@ -60,8 +63,15 @@ export async function backupCommand(
         return await offlineList(dataDir, appRoot);
       case 'verify':
         return await offlineVerify(dataDir, appRoot, backupPath(dataDir, file), keyFor(dataDir, values));
-      case 'restore':
-        return await offlineRestore(dataDir, appRoot, backupPath(dataDir, file), keyFor(dataDir, values));
+      case 'restore': {
+        // refused while the app runs (its later writes would be lost); the app cannot start meanwhile
+        const lock = acquireDataDirLock(dataDir, 'backup restore');
+        try {
+          return await offlineRestore(dataDir, appRoot, backupPath(dataDir, file), keyFor(dataDir, values));
+        } finally {
+          lock.release();
+        }
+      }
       default:
         throw new UsageError(
           sub
@@ -72,6 +82,12 @@ export async function backupCommand(
   } catch (error) {
     if (error instanceof BackupFileError) {
       console.error(`mindframe: ${error.message} Nothing was changed.`);
+      return 1;
+    }
+    if (sub === 'create' && isDiskFull(error, dataDir)) {
+      console.error(
+        'mindframe: The disk is full: the backup was not made and nothing of it was left behind. Free some space, or choose a backup folder on another disk, and try again.',
+      );
       return 1;
     }
     throw error;

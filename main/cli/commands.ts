@@ -1,10 +1,11 @@
-import { existsSync, statfsSync } from 'node:fs';
+import { closeSync, existsSync, openSync, rmSync, statfsSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { createCore, createFileLogger, databaseFileName, installProcessHandlers, type Core } from '../core';
 import { startHost } from '../host/server';
 import { explainSecretStore } from '../core/secrets/secret-store';
 import { readPassword } from './password';
 import { UsageError } from './args';
+import { sentenceFor } from './errors';
 
 export interface CommandOptions {
   dataDir: string;
@@ -15,8 +16,16 @@ export interface CommandOptions {
 const text = (values: CommandOptions['values'], key: string): string | undefined =>
   typeof values[key] === 'string' ? (values[key] as string) : undefined;
 
-function openCore(dataDir: string, withFileLog = false): Core {
-  return createCore({ dataDir, ...(withFileLog ? { logger: createFileLogger(dataDir) } : {}) });
+/**
+ * The core on the data folder. `lock` names the command that takes the folder for itself (serve,
+ * migrate): one that may run beside the app (setup, doctor) takes no lock.
+ */
+function openCore(dataDir: string, options: { fileLog?: boolean; lock?: string } = {}): Core {
+  return createCore({
+    dataDir,
+    lock: options.lock ? { command: options.lock } : false,
+    ...(options.fileLog ? { logger: createFileLogger(dataDir) } : {}),
+  });
 }
 
 export async function setupCommand({ dataDir, values }: CommandOptions): Promise<number> {
@@ -50,15 +59,23 @@ export async function setupCommand({ dataDir, values }: CommandOptions): Promise
 }
 
 export async function serveCommand({ dataDir, values, appRoot }: CommandOptions): Promise<number> {
-  const core = openCore(dataDir, true);
+  // a server process: whatever it writes is its owner's alone (the core also sets modes explicitly)
+  process.umask(0o077);
+  const core = openCore(dataDir, { fileLog: true, lock: 'serve' });
   core.start();
   installProcessHandlers(core);
-  const host = await startHost(core, {
-    host: text(values, 'host') ?? '127.0.0.1',
-    port: Number(text(values, 'port') ?? 4870),
-    allowNetwork: values['allow-network'] === true,
-    staticDir: join(appRoot, 'dist', 'renderer'),
-  });
+  let host: Awaited<ReturnType<typeof startHost>>;
+  try {
+    host = await startHost(core, {
+      host: text(values, 'host') ?? '127.0.0.1',
+      port: Number(text(values, 'port') ?? 4870),
+      allowNetwork: values['allow-network'] === true,
+      staticDir: join(appRoot, 'dist', 'renderer'),
+    });
+  } catch (error) {
+    core.stop();
+    throw error;
+  }
   console.log(`Mindframe is serving on ${host.url} (data: ${dataDir})`);
   let stopping = false;
   // npm and terminals signal the whole process group, so a second signal can arrive mid-shutdown
@@ -79,8 +96,8 @@ export async function serveCommand({ dataDir, values, appRoot }: CommandOptions)
 }
 
 export async function migrateCommand({ dataDir }: CommandOptions): Promise<number> {
-  // createCore migrates (with a backup first) and refuses a newer schema
-  const core = openCore(dataDir);
+  // createCore migrates (with a backup first) and refuses a newer schema, or a running app
+  const core = openCore(dataDir, { lock: 'migrate' });
   const version = (
     core.services.sqlite.prepare('SELECT count(*) AS n FROM __drizzle_migrations').get() as { n: number }
   ).n;
@@ -98,8 +115,9 @@ export async function doctorCommand({ dataDir }: CommandOptions): Promise<number
     const integrity = core.services.sqlite.pragma('integrity_check') as { integrity_check: string }[];
     const setup = await core.dispatch('setup.status', {}, { transport: 'cli' });
     const fs = statfsSync(dataDir);
+    const disk = diskProblem(dataDir, Number(fs.bavail) * Number(fs.bsize));
     const report = {
-      ok: health.status !== 'unhealthy',
+      ok: health.status !== 'unhealthy' && disk === null,
       version: core.appVersion,
       node: process.version,
       dataDir,
@@ -122,12 +140,36 @@ export async function doctorCommand({ dataDir }: CommandOptions): Promise<number
         meaning: explainSecretStore(core.services.secrets.status),
       },
       diskFreeMiB: Math.round((Number(fs.bavail) * Number(fs.bsize)) / 1024 / 1024),
+      diskFull: disk !== null,
+      problems: disk ? [disk] : [],
       logs: join(dataDir, 'logs'),
       health,
     };
     console.log(JSON.stringify(report, null, 2));
+    if (disk) console.error(`mindframe: ${disk}`);
     return report.ok ? 0 : 1;
   } finally {
     core.stop();
+  }
+}
+
+/**
+ * Whether the data folder's disk has room for a write: a small file is written and removed (never
+ * left behind). Answers the sentence to print when it has not, else null.
+ */
+function diskProblem(dataDir: string, freeBytes: number): string | null {
+  const probe = join(dataDir, `.mindframe-doctor-${process.pid}`);
+  let fd: number | null = null;
+  try {
+    fd = openSync(probe, 'w', 0o600);
+    writeSync(fd, Buffer.alloc(64 * 1024));
+    return freeBytes < 1024 * 1024
+      ? sentenceFor(Object.assign(new Error('no space left'), { code: 'ENOSPC' }), { dataDir })
+      : null;
+  } catch (error) {
+    return sentenceFor(error, { dataDir });
+  } finally {
+    if (fd !== null) closeSync(fd);
+    rmSync(probe, { force: true });
   }
 }

@@ -3,6 +3,7 @@ import { SchemaTooNewError } from '../core';
 import { findAppRoot, readAppVersion } from '../core/lib/app-info';
 import { defaultDataDir, parsePort, UsageError } from './args';
 import { backupCommand } from './backup-command';
+import { sentenceFor } from './errors';
 import { doctorCommand, migrateCommand, serveCommand, setupCommand, type CommandOptions } from './commands';
 
 const usage = `Usage: mindframe <command> [options]
@@ -28,6 +29,7 @@ const commands: Record<string, (options: CommandOptions) => Promise<number>> = {
 };
 
 export async function main(argv: string[]): Promise<number> {
+  let dataDir: string | undefined;
   try {
     const { values, positionals } = parseArgs({
       args: argv,
@@ -55,7 +57,7 @@ export async function main(argv: string[]): Promise<number> {
       console.log(usage);
       return values.help ? 0 : 2;
     }
-    const dataDir = values['data-dir']
+    dataDir = values['data-dir']
       ? defaultDataDir({ MINDFRAME_DATA_DIR: values['data-dir'] })
       : defaultDataDir();
     if (name === 'backup') return await backupCommand({ dataDir, values, appRoot }, rest);
@@ -73,7 +75,8 @@ export async function main(argv: string[]): Promise<number> {
       console.error(error.message);
       return 1;
     }
-    console.error(`mindframe: ${(error as Error).message}`);
+    // a sentence, never a stack or a raw errno ("disk full", not "disk I/O error")
+    console.error(`mindframe: ${sentenceFor(error, dataDir ? { dataDir } : {})}`);
     return 1;
   }
 }

@@ -9,6 +9,7 @@ import type { HealthService } from './health/service';
 import type { Clock } from './lib/clock';
 import type { EventBus } from './lib/events';
 import type { Logger } from './lib/logger';
+import type { DiskPressure } from './lib/disk-full';
 import type { SecretStore } from './secrets/secret-store';
 import type { AgentsDomain } from './agents/domain';
 import type { NotifyService } from './notify';
@@ -60,6 +61,8 @@ export interface Services {
   apiKeys: ApiKeyService;
   /** The installation's outbound allow-list (local and private host:ports the platform admin allowed). */
   outbound: OutboundAllowListStore;
+  /** Whether the disk holding the data is full (changes are refused while it is). */
+  disk: DiskPressure;
 }
 
 export type PendingAudit = Omit<AuditInput, 'tenantId' | 'actorId' | 'actorName' | 'ip'> &

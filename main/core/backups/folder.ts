@@ -1,6 +1,6 @@
 import type { FolderProblemCode } from '../../contract';
 import { randomBytes } from 'node:crypto';
-import { statSync, statfsSync, unlinkSync, writeFileSync } from 'node:fs';
+import { rmSync, statSync, statfsSync, unlinkSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 
 export interface FolderState {
@@ -41,9 +41,14 @@ export function inspectFolder(path: string): FolderState {
     writeFileSync(probe, 'ok');
     unlinkSync(probe);
   } catch (error) {
+    // a full disk can create the file and then refuse its bytes: never leave the probe behind
+    rmSync(probe, { force: true });
+    const code = (error as NodeJS.ErrnoException).code ?? 'error';
     return state(
       'not_writable',
-      `Backups cannot be written to ${path} (${(error as NodeJS.ErrnoException).code ?? 'error'}): check its permissions.`,
+      code === 'ENOSPC' || code === 'EDQUOT'
+        ? `Backups cannot be written to ${path}: the disk is full (${code}).`
+        : `Backups cannot be written to ${path} (${code}): check its permissions.`,
     );
   }
   try {

@@ -46,6 +46,8 @@ export interface GuardianDeps {
   backupProblem?: () => string | null;
   restoreLatestBackup: (() => Promise<string>) | null;
   errorLinesPerMinute: () => number;
+  /** Whether the disk holding the data is full (`probe` also looks at its free space now). */
+  disk?: { probe(): boolean };
 }
 
 export interface Actor {
@@ -142,6 +144,7 @@ export class GuardianService {
       lastVerifiedBackupAt: this.deps.lastVerifiedBackupAt(),
       backupProblem: this.deps.backupProblem?.() ?? null,
       errorLinesPerMinute: this.deps.errorLinesPerMinute(),
+      diskFull: this.deps.disk?.probe() ?? false,
     });
   }
 

@@ -57,16 +57,19 @@ export function walCheck(databaseFile: string): HealthCheck {
   };
 }
 
-export function diskCheck(dataDir: string): HealthCheck {
+/** Free space where the data is kept; critical while the disk is full (changes are refused then). */
+export function diskCheck(dataDir: string, full = false): HealthCheck {
   try {
     const stats = statfsSync(dataDir);
     const freeMiB = Math.round((Number(stats.bavail) * Number(stats.bsize)) / mib);
     return {
       id: 'disk',
-      status: grade(freeMiB, { warn: 2048, critical: 512 }, true),
+      status: full ? 'critical' : grade(freeMiB, { warn: 2048, critical: 512 }, true),
       value: freeMiB,
       unit: 'MiB',
-      message: `${freeMiB} MiB free where the data is kept.`,
+      message: full
+        ? `The disk holding the data is full (${freeMiB} MiB free): changes are refused until space is freed.`
+        : `${freeMiB} MiB free where the data is kept.`,
     };
   } catch (error) {
     return {

@@ -4,6 +4,7 @@ import type { HealthSummary } from '../../contract';
 import type { Clock } from '../lib/clock';
 import type { EventBus } from '../lib/events';
 import type { IntegrityMonitor } from '../guardian/integrity';
+import type { DiskPressure } from '../lib/disk-full';
 import { databaseCheck, diskCheck, eventLoopCheck, memoryCheck, scoreOf, walCheck } from './checks';
 
 /**
@@ -23,6 +24,8 @@ export class HealthService {
     private readonly events: EventBus,
     /** Shared with the Guardian, so the database is read through once per schedule, not twice. */
     private readonly integrity: IntegrityMonitor,
+    /** Whether the disk is full (and a look at its free space now); none: free space only. */
+    private readonly disk?: Pick<DiskPressure, 'probe'>,
   ) {}
 
   start(intervalMs = 15_000): void {
@@ -53,7 +56,7 @@ export class HealthService {
     const integrity = this.integrity.runDue().result;
     const checks = [
       databaseCheck(this.sqlite, integrity),
-      diskCheck(this.dataDir),
+      diskCheck(this.dataDir, this.disk?.probe() ?? false),
       walCheck(this.databaseFile),
       eventLoopCheck(this.histogram),
       memoryCheck(),

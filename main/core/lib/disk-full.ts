@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { closeSync, fchmodSync, fsyncSync, openSync, rmSync, statfsSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
+import type { ContractError } from '../../contract';
 
 /** Node's codes for "no room left": the disk is full, or the user's quota on it is. */
 const fullDiskErrnos = new Set(['ENOSPC', 'EDQUOT']);
@@ -59,6 +60,8 @@ export interface DiskPressureOptions {
   probeIntervalMs?: number;
   /** Time source for `since` (ms). */
   now?: () => number;
+  /** Free bytes on the data folder's disk (default: statfs); tests inject a full disk here. */
+  freeBytes?: (dataDir: string) => number | null;
   /** Told about a full disk and its recovery (for the log; must not throw). */
   onLog?: (event: 'full' | 'recovered' | 'reserve_unavailable', details: Record<string, unknown>) => void;
 }
@@ -91,6 +94,7 @@ export class DiskPressure {
   private readonly recoverFreeBytes: number;
   private readonly probeIntervalMs: number;
   private readonly now: () => number;
+  private readonly free: () => number | null;
   private readonly listeners = new Set<(full: boolean) => void>();
   private full = false;
   private fullSince: number | null = null;
@@ -104,6 +108,8 @@ export class DiskPressure {
     this.recoverFreeBytes = options.recoverFreeBytes ?? 8 * mib;
     this.probeIntervalMs = options.probeIntervalMs ?? 2_000;
     this.now = options.now ?? Date.now;
+    const freeBytes = options.freeBytes ?? freeBytesOf;
+    this.free = () => freeBytes(options.dataDir);
   }
 
   /** True while the disk is full: changes are refused until the probe finds room again. */
@@ -115,13 +121,13 @@ export class DiskPressure {
     return {
       full: this.full,
       since: this.fullSince,
-      freeBytes: freeBytesOf(this.options.dataDir),
+      freeBytes: this.free(),
       reserved: this.reserved,
     };
   }
 
   freeBytes(): number | null {
-    return freeBytesOf(this.options.dataDir);
+    return this.free();
   }
 
   /** Listens for the disk becoming full (true) and usable again (false). */
@@ -147,7 +153,7 @@ export class DiskPressure {
     this.fullSince = this.now();
     this.releaseReserve();
     this.log('full', {
-      freeBytes: freeBytesOf(this.options.dataDir),
+      freeBytes: this.free(),
       cause: cause instanceof Error ? cause.message : cause === undefined ? null : String(cause),
     });
     if (!this.stopped) this.startProbing();
@@ -160,7 +166,7 @@ export class DiskPressure {
    * whether the disk is full after looking.
    */
   probe(): boolean {
-    const free = freeBytesOf(this.options.dataDir);
+    const free = this.free();
     if (!this.full) {
       if (free !== null && free < nearlyFullBytes) this.noteFull('no free space left');
       return this.full;
@@ -184,7 +190,7 @@ export class DiskPressure {
       return;
     }
     if (this.reserveBytes === 0) return;
-    const free = freeBytesOf(this.options.dataDir);
+    const free = this.free();
     if (free !== null && free < this.reserveBytes * 2 + this.recoverFreeBytes) {
       this.log('reserve_unavailable', { freeBytes: free, reserveBytes: this.reserveBytes });
       return;
@@ -268,3 +274,13 @@ export class DiskPressure {
 /** What dispatch answers while the disk is full (the UI says it from `errors.reasons.disk_full`). */
 export const diskFullMessage =
   'The disk holding your data is full: changes are refused until space is freed. Reading still works.';
+
+export function diskFullError(): ContractError {
+  return { code: 'UNAVAILABLE', message: diskFullMessage, reason: 'disk_full' };
+}
+
+/**
+ * Changes still accepted while the disk is full: signing in and out, so people can see what is
+ * wrong (their few bytes come out of the released reserve).
+ */
+export const changesAllowedWhileDiskFull: ReadonlySet<string> = new Set(['auth.login', 'auth.logout']);

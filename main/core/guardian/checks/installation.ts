@@ -20,6 +20,8 @@ export interface InstallationProbe {
   lastVerifiedBackupAt: number | null;
   backupProblem?: string | null;
   errorLinesPerMinute: number;
+  /** The disk holding the data is full: changes are refused until space is freed. */
+  diskFull?: boolean;
 }
 
 function sizeOf(file: string): number {
@@ -78,10 +80,17 @@ export function installationChecks(p: InstallationProbe): GuardianCheck[] {
     const fs = statfsSync(p.dataDir);
     const freeMiB = Math.round((Number(fs.bavail) * Number(fs.bsize)) / mib);
     checks.push(
-      check('disk', grade(freeMiB, 2048, 512, true), `${freeMiB} MiB free where the data is kept.`, {
-        value: freeMiB,
-        unit: 'MiB',
-      }),
+      p.diskFull
+        ? check(
+            'disk',
+            'critical',
+            `The disk holding the data is full (${freeMiB} MiB free): changes are refused until space is freed.`,
+            { value: freeMiB, unit: 'MiB' },
+          )
+        : check('disk', grade(freeMiB, 2048, 512, true), `${freeMiB} MiB free where the data is kept.`, {
+            value: freeMiB,
+            unit: 'MiB',
+          }),
     );
   } catch (error) {
     checks.push(check('disk', 'warn', `Free space is unknown: ${(error as Error).message}`));
