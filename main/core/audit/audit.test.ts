@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
+import { chainHash } from './chain';
 import { createHarness, expectOk, setupOwner, type Harness, type SignedIn } from '../testing/harness';
 
 let h: Harness;
@@ -50,6 +51,39 @@ describe('audit log', () => {
       ok: false,
       checked: 2,
       broken: { seq: 3, id: target.id, reason: 'altered' },
+    });
+  });
+
+  it('catches a row rewritten with its own hash recomputed: the next row no longer links to it', async () => {
+    h = createHarness();
+    const owner = await ownerWithHistory();
+    const raw = new Database(h.core.databaseFile);
+    const row = raw.prepare('SELECT * FROM audit_log WHERE seq = 2').get() as Record<
+      string,
+      string | number | null
+    >;
+    const details = '{"email":"someone-else@acme.test","role":"owner"}';
+    const hash = chainHash({
+      tenantId: row.tenant_id as string,
+      seq: row.seq as number,
+      at: row.at as number,
+      actorId: row.actor_id as string | null,
+      actorName: row.actor_name as string,
+      action: row.action as string,
+      targetType: row.target_type as string | null,
+      targetId: row.target_id as string | null,
+      details,
+      ip: row.ip as string | null,
+      prevHash: row.prev_hash as string,
+    });
+    raw.exec('DROP TRIGGER audit_log_no_update');
+    raw.prepare('UPDATE audit_log SET details = ?, hash = ? WHERE id = ?').run(details, hash, row.id);
+    raw.close();
+    const next = (await expectOk(h.core, 'audit.list', {}, owner.call)).entries.find((e) => e.seq === 3)!;
+    expect(await expectOk(h.core, 'audit.verify', {}, owner.call)).toEqual({
+      ok: false,
+      checked: 2,
+      broken: { seq: 3, id: next.id, reason: 'reordered' },
     });
   });
 
