@@ -15,6 +15,7 @@ import { securityHandlers } from './security/handlers';
 import { twoFactorHandlers } from './auth/two-factor/handlers';
 import { apiKeysHandlers } from './api-keys/handlers';
 import { secretsHandlers } from './secrets/handlers';
+import { outboundHandlers } from './outbound';
 import {
   agentsHandlers,
   knowledgeHandlers,
@@ -46,4 +47,5 @@ export const handlers: HandlerMap = {
   ...twoFactorHandlers,
   ...apiKeysHandlers,
   ...secretsHandlers,
+  ...outboundHandlers,
 };

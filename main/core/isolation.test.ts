@@ -118,6 +118,9 @@ const isolation: { [M in MethodName]: Expectation } = {
   'auth.twoFactorStatus': 'NO_LEAK',
   'users.resetTwoFactor': 'NOT_FOUND',
   'secrets.status': 'NO_LEAK',
+  'outbound.allowList': 'FORBIDDEN',
+  'outbound.allow': 'FORBIDDEN',
+  'outbound.remove': 'FORBIDDEN',
 };
 
 /** Methods that end the caller's own session run last, on a fresh sign-in each. */
@@ -160,6 +163,8 @@ describe('tenant isolation', () => {
       { agentId: agent.id, input: { message: 'Beta secret' }, draft: tinyFlow, wait: true },
       t.bob.call,
     );
+    // a local Ollama is refused until the platform admin allows it for the installation
+    await expectOk(h.core, 'outbound.allow', { hostPort: '127.0.0.1:11434' }, t.platformAdmin.call);
     const provider = await expectOk(
       h.core,
       'providers.save',

@@ -4,6 +4,7 @@ import type { NodeType } from '../../contract';
 import type { Clock } from '../lib/clock';
 import type { EventBus } from '../lib/events';
 import type { Logger } from '../lib/logger';
+import { emptyAllowList, type OutboundAllowList } from '../lib/outbound-guard';
 import type { SecretStore } from '../secrets/secret-store';
 import { AgentsService } from './agents/agents-service';
 import { KnowledgeService } from './knowledge/knowledge-service';
@@ -28,6 +29,8 @@ export interface AgentsDomainOptions {
   maxConcurrentRunsPerTenant?: number;
   chainPolicy?: ChainPolicy;
   nodeTimeoutMs?: Partial<Record<NodeType, number>>;
+  /** The installation's outbound allow-list (providers and flow HTTP nodes); none by default. */
+  outbound?: OutboundAllowList;
 }
 
 /** Everything agents need, wired once per core: catalog, services, model registry, runtime, schedules. */
@@ -55,8 +58,9 @@ export class AgentsDomain {
     this.templatesDir = join(options.appRoot, 'assets', 'templates');
     this.agents = new AgentsService(options.sqlite);
     this.knowledge = new KnowledgeService(options.sqlite, (text) => ftsQuery(text));
-    this.providers = new ProvidersService(options.sqlite, options.secrets);
-    this.models = new ModelRegistry(this.providers, new LocalChatModel());
+    const outbound = options.outbound ?? emptyAllowList;
+    this.providers = new ProvidersService(options.sqlite, options.secrets, outbound);
+    this.models = new ModelRegistry(this.providers, new LocalChatModel(), outbound);
     this.runs = new RunStore(options.sqlite);
     this.prices = PriceTable.load(options.appRoot);
     this.engine = new RunEngine({
@@ -68,6 +72,7 @@ export class AgentsDomain {
       resolveModel: (tenantId, ref) => this.models.resolve(tenantId, ref),
       searchKnowledge: (tenantId, query, limit) => this.knowledge.search(tenantId, query, limit),
       classifyIntent: (text, intents) => classifyIntent(text, intents),
+      outbound,
       ...(options.maxConcurrentRunsPerTenant
         ? { maxConcurrentPerTenant: options.maxConcurrentRunsPerTenant }
         : {}),

@@ -4,12 +4,14 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../index';
 import { createHarness, expectOk, setupOwner, type Harness, type SignedIn } from '../testing/harness';
+import { allowLocal } from '../testing/outbound';
 
 let h: Harness;
 afterEach(() => h?.close());
 
 /** An agent whose only model sits behind a port nobody listens on: every run fails on the provider. */
 async function failingAgent(owner: SignedIn): Promise<string> {
+  await allowLocal(h.core, owner, '127.0.0.1:9');
   const provider = await expectOk(
     h.core,
     'providers.save',

@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createHarness, expectOk, inviteAndAccept, setupOwner, type Harness } from '../testing/harness';
+import { allowLocal } from '../testing/outbound';
 
 let h: Harness;
 let smtp: SMTPServer | undefined;
@@ -115,6 +116,7 @@ describe('incidents', () => {
     h = createHarness();
     const owner = await setupOwner(h.core);
     const second = await inviteAndAccept(h.core, owner, 'sam@acme.test', 'admin');
+    await allowLocal(h.core, owner, `127.0.0.1:${port}`);
     await expectOk(
       h.core,
       'notify.saveSmtp',

@@ -1,5 +1,14 @@
 import type * as NodemailerModule from 'nodemailer';
 import type { Transporter } from 'nodemailer';
+import {
+  emptyAllowList,
+  hostTarget,
+  OutboundBlockedError,
+  parseIp,
+  resolveOutbound,
+  staticRefusal,
+  type OutboundAllowList,
+} from '../lib/outbound-guard';
 
 /** The tenant's SMTP server as stored (the password lives in the SecretStore, never here). */
 export interface SmtpSettings {
@@ -53,38 +62,91 @@ function nodemailer(): typeof NodemailerModule {
   return require('nodemailer') as typeof NodemailerModule;
 }
 
+/**
+ * The outbound guard's refusal of an SMTP host that can be told without DNS (an address on this
+ * machine or a private network the installation does not allow), or null.
+ */
+export function smtpHostRefusal(
+  host: string,
+  port: number,
+  allowList: OutboundAllowList,
+): OutboundBlockedError | null {
+  try {
+    return staticRefusal(hostTarget(host, port), { allowList });
+  } catch (error) {
+    if (error instanceof OutboundBlockedError) return error;
+    throw error;
+  }
+}
+
 /** One SMTP transport for the messages of one notification; close it when done. */
 export function createMailer(
   connection: SmtpConnection,
   timeouts: MailTimeouts = defaultMailTimeouts,
+  allowList: OutboundAllowList = emptyAllowList,
 ): Mailer {
-  return new Mailer(connection, timeouts);
+  return new Mailer(connection, timeouts, allowList);
 }
 
+/**
+ * Sends through the tenant's SMTP server. The host is checked by the outbound guard and resolved
+ * once; the transport connects to that checked address (TLS still verifies the host name), so a
+ * second DNS answer cannot move it onto this machine or the private network.
+ */
 export class Mailer {
-  private readonly transport: Transporter;
+  private transport: Promise<Transporter> | null = null;
 
   constructor(
     private readonly connection: SmtpConnection,
-    timeouts: MailTimeouts,
-  ) {
-    this.transport = nodemailer().createTransport({
-      host: connection.host,
-      port: connection.port,
-      secure: connection.secure,
-      ...(connection.user ? { auth: { user: connection.user, pass: connection.password ?? '' } } : {}),
-      connectionTimeout: timeouts.connectionMs,
-      greetingTimeout: timeouts.greetingMs,
-      socketTimeout: timeouts.socketMs,
-      disableFileAccess: true,
-      disableUrlAccess: true,
-    });
+    private readonly timeouts: MailTimeouts,
+    private readonly allowList: OutboundAllowList = emptyAllowList,
+  ) {}
+
+  /** The checked address to connect to; throws OutboundBlockedError when the guard refuses it. */
+  private open(): Promise<Transporter> {
+    this.transport ??= (async () => {
+      const { connection, timeouts } = this;
+      const target = hostTarget(connection.host, connection.port);
+      const pinned = await resolveOutbound(target, { allowList: this.allowList });
+      return nodemailer().createTransport({
+        host: pinned.address,
+        port: connection.port,
+        secure: connection.secure,
+        // certificates and SNI are for the name the admin wrote, not the address it resolved to
+        ...(parseIp(target.host) ? {} : { servername: target.host }),
+        ...(connection.user ? { auth: { user: connection.user, pass: connection.password ?? '' } } : {}),
+        connectionTimeout: timeouts.connectionMs,
+        greetingTimeout: timeouts.greetingMs,
+        socketTimeout: timeouts.socketMs,
+        disableFileAccess: true,
+        disableUrlAccess: true,
+      });
+    })();
+    return this.transport;
+  }
+
+  /** Null when the guard lets this server be reached, else its refusal (nothing is sent then). */
+  async refusal(): Promise<OutboundBlockedError | null> {
+    try {
+      await this.open();
+      return null;
+    } catch (error) {
+      if (error instanceof OutboundBlockedError) return error;
+      throw error;
+    }
   }
 
   /** Sends one message; answers null when the server accepted it, else a reason safe to show. */
   async send(mail: OutgoingMail): Promise<string | null> {
+    let transport: Transporter;
     try {
-      const info = (await this.transport.sendMail({
+      transport = await this.open();
+    } catch (error) {
+      if (error instanceof OutboundBlockedError) return error.message;
+      throw error;
+    }
+    try {
+      const info = (await transport.sendMail({
         from: this.connection.from,
         to: mail.to,
         subject: mail.subject,
@@ -100,7 +162,10 @@ export class Mailer {
   }
 
   close(): void {
-    this.transport.close();
+    void this.transport?.then(
+      (transport) => transport.close(),
+      () => undefined,
+    );
   }
 
   /** Belt and braces: a reason never repeats the password, whatever a server echoed back. */
@@ -110,30 +175,36 @@ export class Mailer {
   }
 }
 
+/**
+ * Why a message did not go out, in our words: the server's reply code at most, never its text
+ * (what a server writes is not ours to show, store or log).
+ */
 function smtpReason(error: unknown, connection: SmtpConnection): string {
-  const err = error as { code?: string; response?: string; message?: string; responseCode?: number };
+  const err = error as { code?: string; message?: string; responseCode?: number };
   const where = `${connection.host}:${connection.port}`;
-  const answer = err.response ? `: ${err.response.slice(0, 200)}` : '';
-  const detail = (err.message ?? '').slice(0, 200);
+  const replyCode = typeof err.responseCode === 'number' ? ` (${err.responseCode})` : '';
+  const detail = err.message ?? '';
   switch (err.code) {
     case 'EAUTH':
-      return `The SMTP server refused the user name or password${answer}.`;
+      return `The SMTP server refused the user name or password${replyCode}.`;
     case 'EDNS':
       return `The SMTP host ${connection.host} could not be resolved.`;
     case 'ETIMEDOUT':
       return `The SMTP server at ${where} did not answer in time.`;
     case 'ETLS':
-      return `TLS with the SMTP server at ${where} failed: ${detail}`;
+      return `TLS with the SMTP server at ${where} failed; check the port and the "secure" setting.`;
     case 'EENVELOPE':
-      return `The SMTP server refused the sender or recipients${answer || `: ${detail}`}.`;
+      return `The SMTP server refused the sender or recipients${replyCode}.`;
     case 'ECONNECTION':
     case 'ESOCKET':
       if (/ECONNREFUSED/.test(detail)) return `The SMTP server at ${where} refused the connection.`;
       if (/wrong version number|ssl3_get_record|packet length/i.test(detail))
         return `TLS with the SMTP server at ${where} failed; check the port and the "secure" setting.`;
-      return `Could not talk to the SMTP server at ${where}: ${detail}`;
+      return `Could not talk to the SMTP server at ${where}.`;
     default:
-      return err.response ? `The SMTP server answered${answer}.` : `E-mail could not be sent: ${detail}`;
+      return typeof err.responseCode === 'number'
+        ? `The SMTP server answered ${err.responseCode}.`
+        : `E-mail could not be sent${typeof err.code === 'string' ? ` (${err.code})` : ''}.`;
   }
 }
 

@@ -10,6 +10,7 @@ import {
   type Harness,
   type SignedIn,
 } from '../testing/harness';
+import { allowLocal } from '../testing/outbound';
 import { twoTenants } from '../testing/tenants-fixture';
 import { startHookReceiver, startSmtp, type HookReceiver, type SmtpReceiver } from './testing/receivers';
 
@@ -38,6 +39,7 @@ function listen(signedIn: SignedIn): Notification[] {
 
 async function configureSmtp(owner: SignedIn) {
   smtp = await startSmtp({ user: 'mailer', password: smtpPassword });
+  await allowLocal(h.core, owner, `127.0.0.1:${smtp.port}`);
   return expectOk(
     h.core,
     'notify.saveSmtp',
@@ -299,6 +301,7 @@ describe('notify.test', () => {
     h = createHarness();
     const owner = await setupOwner(h.core);
     hooks = await startHookReceiver();
+    await allowLocal(h.core, owner, hooks.url);
     hooks.answer.set('/down', 500);
 
     const direct = await expectOk(

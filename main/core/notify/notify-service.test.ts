@@ -7,7 +7,12 @@ import { createSilentLogger } from '../lib/logger';
 import { AppError } from '../lib/errors';
 import { createHarness, setupOwner, type Harness } from '../testing/harness';
 import { NotifyService, type SaveRuleInput } from './notify-service';
-import { startHookReceiver, startSmtp, type HookReceiver, type SmtpReceiver } from './testing/receivers';
+import {
+  startHookReceiver as startReceiver,
+  startSmtp as startSmtpServer,
+  type HookReceiver,
+  type SmtpReceiver,
+} from './testing/receivers';
 import type { NotifyMessage } from './types';
 
 let h: Harness;
@@ -24,6 +29,7 @@ beforeEach(async () => {
   const s = h.core.services;
   service = new NotifyService(s.sqlite, s.clock, s.events, s.secrets, createSilentLogger(), {
     webhookTimeoutMs: 1_000,
+    outbound: s.outbound,
   });
   desktop = [];
   s.events.subscribe((e) => {
@@ -38,6 +44,19 @@ afterEach(async () => {
   hooks = null;
   h.close();
 });
+
+/** The receivers listen on 127.0.0.1: the installation allows each one, as its platform admin would. */
+async function startHookReceiver(): Promise<HookReceiver> {
+  const receiver = await startReceiver();
+  h.core.services.outbound.allow(new URL(receiver.url).host, null);
+  return receiver;
+}
+
+async function startSmtp(credentials?: { user: string; password: string }): Promise<SmtpReceiver> {
+  const server = await startSmtpServer(credentials);
+  h.core.services.outbound.allow(`127.0.0.1:${server.port}`, null);
+  return server;
+}
 
 const rule = (overrides: Partial<SaveRuleInput> = {}): SaveRuleInput => ({
   name: 'On call',
@@ -368,6 +387,11 @@ describe('NotifyService rules', () => {
     expect(code(() => service.saveRule(tenantId, rule({ desktop: true, webhookSecret: 'x' })))).toBe(
       'VALIDATION:webhookSecret',
     );
+    // an office-network receiver is refused until the installation allows its host:port
+    expect(() => service.saveRule(tenantId, rule({ webhookUrl: 'http://10.0.0.5:8080/hook' }))).toThrow(
+      expect.objectContaining({ extra: { field: 'webhookUrl', reason: 'blocked_address' } }),
+    );
+    h.core.services.outbound.allow('10.0.0.5:8080', null);
     expect(
       code(() => service.saveRule(tenantId, rule({ webhookUrl: 'http://10.0.0.5:8080/hook' }))),
     ).toBeNull();

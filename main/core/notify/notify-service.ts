@@ -11,6 +11,7 @@ import type { Clock } from '../lib/clock';
 import { AppError, notFound } from '../lib/errors';
 import type { EventBus } from '../lib/events';
 import type { Logger } from '../lib/logger';
+import { emptyAllowList, type OutboundAllowList, type OutboundBlockedError } from '../lib/outbound-guard';
 import type { SecretStore } from '../secrets/secret-store';
 import {
   createMailer,
@@ -18,6 +19,7 @@ import {
   isEmailAddress,
   isFromAddress,
   renderMail,
+  smtpHostRefusal,
   type MailTimeouts,
   type Mailer,
   type SmtpConnection,
@@ -29,6 +31,7 @@ import {
   defaultWebhookTimeoutMs,
   describeUrl,
   postWebhook,
+  webhookAddressRefusal,
   webhookUrlProblem,
   type WebhookPayload,
 } from './webhook';
@@ -65,6 +68,8 @@ export interface TestInput {
 export interface NotifyServiceOptions {
   webhookTimeoutMs?: number;
   mailTimeouts?: MailTimeouts;
+  /** The installation's outbound allow-list (webhooks and SMTP on this machine or a private network). */
+  outbound?: OutboundAllowList;
 }
 
 interface RuleRow {
@@ -132,6 +137,10 @@ function toRule(row: RuleRow): NotifyRule {
 
 const validation = (field: string, message: string) => new AppError('VALIDATION', message, { field });
 
+/** The outbound guard's refusal as the typed error the UI translates (and offers to allow). */
+const refused = (field: string, error: OutboundBlockedError) =>
+  new AppError('VALIDATION', error.message, { field, reason: error.reason });
+
 const plural = (count: number, one: string, many = `${one}s`) => `${count} ${count === 1 ? one : many}`;
 
 /**
@@ -143,6 +152,7 @@ export class NotifyService implements Notifier {
   private readonly statements;
   private readonly webhookTimeoutMs: number;
   private readonly mailTimeouts: MailTimeouts;
+  private readonly outbound: OutboundAllowList;
 
   constructor(
     private readonly sqlite: Database.Database,
@@ -154,6 +164,7 @@ export class NotifyService implements Notifier {
   ) {
     this.webhookTimeoutMs = options.webhookTimeoutMs ?? defaultWebhookTimeoutMs;
     this.mailTimeouts = options.mailTimeouts ?? defaultMailTimeouts;
+    this.outbound = options.outbound ?? emptyAllowList;
     this.statements = {
       rules: sqlite.prepare<[string], RuleRow>(
         'SELECT * FROM notify_rules WHERE tenant_id = ? ORDER BY created_at, rowid',
@@ -209,6 +220,8 @@ export class NotifyService implements Notifier {
     if (webhookUrl) {
       const problem = webhookUrlProblem(webhookUrl);
       if (problem) throw validation('webhookUrl', problem);
+      const refusal = webhookAddressRefusal(webhookUrl, this.outbound);
+      if (refusal) throw refused('webhookUrl', refusal);
     }
     if (!webhookUrl && input.webhookSecret)
       throw validation('webhookSecret', 'A signing secret needs a webhook URL.');
@@ -302,6 +315,8 @@ export class NotifyService implements Notifier {
     const host = input.host.trim();
     if (!/^[A-Za-z0-9.:[\]-]+$/.test(host))
       throw validation('host', 'Give the SMTP server as a host name or IP address, e.g. smtp.example.com.');
+    const refusal = smtpHostRefusal(host, input.port, this.outbound);
+    if (refusal) throw refused('host', refusal);
     if (!isFromAddress(input.from))
       throw validation(
         'from',
@@ -477,7 +492,7 @@ export class NotifyService implements Notifier {
         if (!connection) {
           for (const batch of batches) fail('E-mail', batch.to.join(', '), 'SMTP is not configured.');
         } else {
-          mailer = createMailer(connection, this.mailTimeouts);
+          mailer = createMailer(connection, this.mailTimeouts, this.outbound);
           const mail = mailer;
           for (const batch of batches) {
             jobs.push(
@@ -497,12 +512,16 @@ export class NotifyService implements Notifier {
         const target = describeUrl(rule.webhookUrl);
         const secret = this.webhookSecret(tenantId, rule);
         jobs.push(
-          postWebhook(rule.webhookUrl, this.webhookPayload(out), secret, this.webhookTimeoutMs).then(
-            (result) => {
-              if (result.ok) outcome.webhooks.push(target);
-              else fail('Webhook', target, result.reason);
-            },
-          ),
+          postWebhook(
+            rule.webhookUrl,
+            this.webhookPayload(out),
+            secret,
+            this.webhookTimeoutMs,
+            this.outbound,
+          ).then((result) => {
+            if (result.ok) outcome.webhooks.push(target);
+            else fail('Webhook', target, result.reason);
+          }),
         );
       }
       await Promise.all(jobs);
@@ -563,8 +582,11 @@ export class NotifyService implements Notifier {
       }
       const connection = this.smtpConnection(tenantId);
       if (!connection) return { ok: false, message: 'SMTP is not configured.' };
-      const mailer = createMailer(connection, this.mailTimeouts);
+      const mailer = createMailer(connection, this.mailTimeouts, this.outbound);
       try {
+        const refusal = await mailer.refusal();
+        if (refusal?.reason === 'unresolvable') return { ok: false, message: refusal.message };
+        if (refusal) throw refused('host', refusal);
         const problem = await mailer.send({
           to,
           ...this.mailFor(out, 'You get this because someone sent a test from the notification settings.'),
@@ -586,10 +608,12 @@ export class NotifyService implements Notifier {
     }
 
     let url: string;
+    let field = 'webhookUrl';
     if (input.to) {
       const problem = webhookUrlProblem(input.to);
       if (problem) throw validation('to', problem);
       url = input.to;
+      field = 'to';
     } else if (rule) {
       if (!rule.webhookUrl) return { ok: false, message: `The rule "${rule.name}" has no webhook URL.` };
       url = rule.webhookUrl;
@@ -597,7 +621,15 @@ export class NotifyService implements Notifier {
       throw validation('to', 'Give a webhook URL to send the test to, or a rule.');
     }
     const secret = rule ? this.webhookSecret(tenantId, rule) : null;
-    const result = await postWebhook(url, this.webhookPayload(out), secret, this.webhookTimeoutMs);
+    const result = await postWebhook(
+      url,
+      this.webhookPayload(out),
+      secret,
+      this.webhookTimeoutMs,
+      this.outbound,
+    );
+    if (!result.ok && result.refusal && result.refusal !== 'unresolvable')
+      throw new AppError('VALIDATION', result.reason, { field, reason: result.refusal });
     if (!result.ok) {
       this.logger.warn(
         { tenantId, channel: 'Webhook', target: describeUrl(url), reason: result.reason },

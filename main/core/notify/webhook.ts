@@ -1,4 +1,14 @@
 import { createHmac } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import {
+  emptyAllowList,
+  OutboundBlockedError,
+  outboundRequest,
+  staticRefusal,
+  urlTarget,
+  type OutboundAllowList,
+  type OutboundRefusal,
+} from '../lib/outbound-guard';
 
 export const signatureHeader = 'x-mindframe-signature';
 export const eventHeader = 'x-mindframe-event';
@@ -17,7 +27,14 @@ export interface WebhookPayload {
 }
 
 export type WebhookResult =
-  { ok: true; status: number } | { ok: false; status: number | null; reason: string };
+  | { ok: true; status: number }
+  | {
+      ok: false;
+      status: number | null;
+      reason: string;
+      /** Set when the outbound guard refused the address (nothing was sent). */
+      refusal?: OutboundRefusal;
+    };
 
 /** `sha256=<hex>`: HMAC-SHA256 of the exact bytes sent, keyed with the rule's secret. */
 export function signature(rawBody: string, secret: string): string {
@@ -54,11 +71,28 @@ export function webhookUrlProblem(url: string): string | null {
   return null;
 }
 
+/**
+ * The outbound guard's refusal of a webhook URL that can be told without DNS (an address on this
+ * machine or a private network the installation does not allow), or null.
+ */
+export function webhookAddressRefusal(
+  url: string,
+  allowList: OutboundAllowList,
+): OutboundBlockedError | null {
+  try {
+    return staticRefusal(urlTarget(url), { allowList });
+  } catch (error) {
+    if (error instanceof OutboundBlockedError) return error;
+    throw error;
+  }
+}
+
 function networkReason(error: unknown, timeoutMs: number): string {
-  const err = error as { name?: string; message?: string; cause?: { code?: string; message?: string } };
+  const err = error as { name?: string; code?: string; cause?: { code?: string } };
   if (err.name === 'TimeoutError' || err.name === 'AbortError')
     return `The server did not answer within ${Math.round(timeoutMs / 1000)} seconds.`;
-  switch (err.cause?.code) {
+  const code = err.code ?? err.cause?.code;
+  switch (code) {
     case 'ECONNREFUSED':
       return 'The connection was refused.';
     case 'ENOTFOUND':
@@ -74,22 +108,24 @@ function networkReason(error: unknown, timeoutMs: number): string {
     case 'SELF_SIGNED_CERT_IN_CHAIN':
     case 'UNABLE_TO_VERIFY_LEAF_SIGNATURE':
     case 'ERR_TLS_CERT_ALTNAME_INVALID':
-      return `The server's TLS certificate was not accepted (${err.cause.code}).`;
+      return `The server's TLS certificate was not accepted (${code}).`;
   }
-  const detail = err.cause?.message ?? err.message ?? 'unknown error';
-  return `The request failed: ${detail}`;
+  return `The request failed (${typeof code === 'string' ? code : (err.name ?? 'unknown error')}).`;
 }
 
 /**
- * POSTs the payload as JSON. Redirects are never followed (a 3xx is a failure): a webhook must
- * point at its receiver, and a redirect must not carry a signed body somewhere else. The answer's
- * body is never read, so nothing from the receiver reaches the caller beyond its status code.
+ * POSTs the payload as JSON through the outbound guard: an address on this machine or a private
+ * network is refused unless the installation allows it, and the connection is pinned to the
+ * checked address. Redirects are never followed (a 3xx is a failure): a webhook must point at its
+ * receiver, and a redirect must not carry a signed body somewhere else. The answer's body is never
+ * read, so nothing from the receiver reaches the caller beyond its status code.
  */
 export async function postWebhook(
   url: string,
   payload: WebhookPayload,
   secret: string | null,
   timeoutMs = defaultWebhookTimeoutMs,
+  allowList: OutboundAllowList = emptyAllowList,
 ): Promise<WebhookResult> {
   const raw = JSON.stringify(payload);
   const headers: Record<string, string> = {
@@ -99,20 +135,19 @@ export async function postWebhook(
     'x-mindframe-delivery': payload.id,
   };
   if (secret) headers[signatureHeader] = signature(raw, secret);
-  let response: Response;
+  let response: IncomingMessage;
   try {
-    response = await fetch(url, {
-      method: 'POST',
-      headers,
-      body: raw,
-      redirect: 'manual',
-      signal: AbortSignal.timeout(timeoutMs),
-    });
+    response = await outboundRequest(
+      { url, method: 'POST', headers, body: raw, signal: AbortSignal.timeout(timeoutMs) },
+      { allowList },
+    );
   } catch (error) {
+    if (error instanceof OutboundBlockedError)
+      return { ok: false, status: null, reason: error.message, refusal: error.reason };
     return { ok: false, status: null, reason: networkReason(error, timeoutMs) };
   }
-  await response.body?.cancel().catch(() => undefined);
-  const { status } = response;
+  response.destroy();
+  const status = response.statusCode ?? 0;
   if (status >= 200 && status < 300) return { ok: true, status };
   if (status >= 300 && status < 400)
     return {

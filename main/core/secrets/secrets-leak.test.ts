@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFileLogger, type Logger } from '../index';
 import { readBackupInfo } from '../backups/file-format';
 import { createHarness, expectOk, setupOwner, type Harness, type SignedIn } from '../testing/harness';
+import { allowLocal } from '../testing/outbound';
 
 // distinctive enough that any hit is the key itself, and both keys a provider ever had are searched
 const firstKey = 'sk-mfleak-FIRST-9c1f4e7a2b6d8c0e3f5a7b9d1c3e5f7a';
@@ -67,6 +68,7 @@ beforeAll(async () => {
   owner = await setupOwner(h.core);
 
   const { port } = upstream.address() as AddressInfo;
+  await allowLocal(h.core, owner, `127.0.0.1:${port}`);
   const saved = await expectOk(
     h.core,
     'providers.save',

@@ -146,5 +146,8 @@ export function validInputs(ids: FixtureIds): { [M in MethodName]: MethodInput<M
     'auth.twoFactorStatus': {},
     'users.resetTwoFactor': { userId: ids.userId },
     'secrets.status': {},
+    'outbound.allowList': {},
+    'outbound.allow': { hostPort: '127.0.0.1:11434' },
+    'outbound.remove': { hostPort: '127.0.0.1:11434' },
   };
 }

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { checkHttpTarget, type HostLookup, isPrivateAddress, resolvePublicAddress } from './url-guard';
 
 const allowed = { allowedHosts: ['api.example.com', '*.shop.test'], allowPrivateNetwork: false };
+/** An installation whose platform admin allowed these host:ports. */
+const installation = (...hostPorts: string[]) => ({ allows: (key: string) => hostPorts.includes(key) });
 const anyHost = (host: string) => ({ allowedHosts: [host], allowPrivateNetwork: false });
 
 function code(url: string, options = allowed): string {
@@ -118,7 +120,35 @@ describe('checkHttpTarget', () => {
       code: 'blocked_host',
       message: expect.stringMatching(/private network/),
     });
-    expect(checkHttpTarget(url, { ...options, allowPrivateNetwork: true })).toEqual({ ok: true });
+    // opening the private network is not enough: the installation must allow that host:port
+    const parsed = new URL(url);
+    const port = parsed.port || '80';
+    expect(checkHttpTarget(url, { ...options, allowPrivateNetwork: true })).toEqual({
+      ok: false,
+      code: 'blocked_host',
+      message: expect.stringMatching(/this installation does not allow/),
+    });
+    const hostPort = `${parsed.hostname.replace(/\.$/, '')}:${port}`;
+    expect(
+      checkHttpTarget(url, { ...options, allowPrivateNetwork: true, installation: installation(hostPort) }),
+    ).toEqual({ ok: true });
+    // the installation's allow-list does not open the private network for a node that keeps it shut
+    expect(checkHttpTarget(url, { ...options, installation: installation(hostPort) })).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/Allow private network/),
+    });
+  });
+
+  it('allows a private host:port on the installation list for that port only', () => {
+    const options = {
+      allowedHosts: ['127.0.0.1'],
+      allowPrivateNetwork: true,
+      installation: installation('127.0.0.1:11434'),
+    };
+    expect(code('http://127.0.0.1:11434/api', options)).toBe('ok');
+    expect(code('http://2130706433:11434/api', options)).toBe('ok');
+    expect(code('http://127.0.0.1:11435/api', options)).toBe('blocked_host');
+    expect(code('http://127.0.0.1/api', options)).toBe('blocked_host');
   });
 
   it('accepts public IP literals that are allowed', () => {
@@ -129,7 +159,11 @@ describe('checkHttpTarget', () => {
   });
 
   it('keeps a private address allowed by the node within its allowed hosts', () => {
-    const options = { allowedHosts: ['10.0.0.5'], allowPrivateNetwork: true };
+    const options = {
+      allowedHosts: ['10.0.0.5'],
+      allowPrivateNetwork: true,
+      installation: installation('10.0.0.5:80', '10.0.0.6:80'),
+    };
     expect(code('http://10.0.0.5/', options)).toBe('ok');
     expect(code('http://10.0.0.6/', options)).toBe('blocked_host');
   });
@@ -189,12 +223,25 @@ describe('resolvePublicAddress', () => {
   });
 
   it('allows private answers when the node allows the private network', async () => {
+    const open = { ...allowed, allowPrivateNetwork: true };
+    expect(await resolvePublicAddress('https://api.example.com/x', open, answers('10.0.0.7'))).toMatchObject({
+      ok: false,
+      code: 'blocked_host',
+    });
     const result = await resolvePublicAddress(
       'https://api.example.com/x',
-      { ...allowed, allowPrivateNetwork: true },
+      { ...open, installation: installation('10.0.0.7:443') },
       answers('10.0.0.7'),
     );
     expect(result).toMatchObject({ ok: true, address: '10.0.0.7', family: 4 });
+    // every address must pass: one allowed private address does not carry another
+    expect(
+      await resolvePublicAddress(
+        'https://api.example.com/x',
+        { ...open, installation: installation('10.0.0.7:443') },
+        answers('10.0.0.7', '10.0.0.8'),
+      ),
+    ).toMatchObject({ ok: false, code: 'blocked_host' });
   });
 
   it('does not resolve IP literals, and still refuses private ones', async () => {
@@ -254,12 +301,13 @@ describe('resolvePublicAddress', () => {
     );
   });
 
-  it('uses the system resolver by default', async () => {
+  it('pins a localhost name to 127.0.0.1 without asking DNS', async () => {
     const result = await resolvePublicAddress('http://localhost/', {
       allowedHosts: ['localhost'],
       allowPrivateNetwork: true,
+      installation: installation('localhost:80'),
     });
-    expect(result).toMatchObject({ ok: true, hostname: 'localhost' });
+    expect(result).toMatchObject({ ok: true, hostname: 'localhost', address: '127.0.0.1' });
     if (result.ok) expect(isPrivateAddress(result.address)).toBe(true);
   });
 });

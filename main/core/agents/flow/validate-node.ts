@@ -5,12 +5,15 @@ import { expressionVariables, parseExpression } from './expression';
 import { fallbackHandle } from './graph';
 import { closestName, fieldLabel, type ProblemList } from './problems';
 import { parseTemplate } from './template';
+import type { OutboundAllowList } from '../../lib/outbound-guard';
 import { checkHttpTarget } from './url-guard';
 import { errorVariable, nodeVariableSources } from './variables';
 
 export interface ValidateOptions {
   isModelAvailable(ref: ModelRef): boolean;
   defaultModel: ModelRef | null;
+  /** The installation's outbound allow-list; without it no private host:port is allowed. */
+  outbound?: OutboundAllowList;
 }
 
 export interface NodeContext {
@@ -215,14 +218,18 @@ function checkIntent(node: FlowNodeOf<'intent'>, { problems }: NodeContext): voi
   });
 }
 
-function checkHttp(node: FlowNodeOf<'http'>, { problems }: NodeContext): void {
+function checkHttp(node: FlowNodeOf<'http'>, { problems, options }: NodeContext): void {
   const { url, allowedHosts, allowPrivateNetwork } = node.data;
   if (isBlank(url)) {
     problems.error('empty_field', { nodeId: node.id, field: 'url' }, 'Enter the URL to call.');
     return;
   }
   if (!parseTemplate(url).ok) return;
-  const result = checkHttpTarget(url, { allowedHosts, allowPrivateNetwork });
+  const result = checkHttpTarget(url, {
+    allowedHosts,
+    allowPrivateNetwork,
+    ...(options.outbound ? { installation: options.outbound } : {}),
+  });
   if (!result.ok) problems.error(result.code, { nodeId: node.id, field: 'url' }, result.message);
 }
 

@@ -3,6 +3,7 @@ import type { HandlerContext, HandlerMap } from '../../context';
 import { AppError, notFound } from '../../lib/errors';
 import { blankFlow, offlineModel } from '../agents/agents-service';
 import { diffFlows, validateFlow } from '../flow';
+import { requireAdminForPrivateNetwork } from './private-network';
 
 /** Validation against what this tenant can actually use (its providers and the offline model). */
 export function problemsOf(ctx: HandlerContext, flow: Flow, primaryModel = offlineModel) {
@@ -10,6 +11,7 @@ export function problemsOf(ctx: HandlerContext, flow: Flow, primaryModel = offli
   return validateFlow(flow, {
     isModelAvailable: (ref) => ctx.services.agents.models.isAvailable(tenantId, ref),
     defaultModel: ctx.services.agents.models.isAvailable(tenantId, primaryModel) ? primaryModel : null,
+    outbound: ctx.services.outbound,
   });
 }
 
@@ -101,6 +103,11 @@ export const agentsHandlers: Pick<
     const session = ctx.auth();
     const { tenantId } = ctx.scope();
     const agent = ctx.services.agents.agents.get(tenantId, input.agentId);
+    requireAdminForPrivateNetwork(
+      ctx,
+      input.flow,
+      () => ctx.services.agents.agents.current(tenantId, input.agentId).flow,
+    );
     const version = ctx.services.agents.agents.addVersion(
       tenantId,
       input.agentId,
@@ -136,6 +143,11 @@ export const agentsHandlers: Pick<
     const session = ctx.auth();
     const { tenantId } = ctx.scope();
     const old = ctx.services.agents.agents.version(tenantId, input.agentId, input.versionId);
+    requireAdminForPrivateNetwork(
+      ctx,
+      old.flow,
+      () => ctx.services.agents.agents.current(tenantId, input.agentId).flow,
+    );
     const version = ctx.services.agents.agents.addVersion(
       tenantId,
       input.agentId,
@@ -168,6 +180,12 @@ export const agentsHandlers: Pick<
     const target = input.versionId
       ? agents.version(tenantId, input.agentId, input.versionId)
       : agents.current(tenantId, input.agentId);
+    // what goes live may open the private network only as far as the live version already did
+    requireAdminForPrivateNetwork(ctx, target.flow, () =>
+      agent.deployedVersion === null
+        ? null
+        : agents.versionByNumber(tenantId, input.agentId, agent.deployedVersion).flow,
+    );
     const errors = problemsOf(ctx, target.flow, agent.primaryModel).filter((p) => p.severity === 'error');
     if (errors.length > 0) {
       throw new AppError(

@@ -3,6 +3,7 @@ import type { HandlerMap } from '../../context';
 import { AppError, forbidden, notFound } from '../../lib/errors';
 import { costsOf } from '../runtime/run-store';
 import { problemsOf } from './agents';
+import { requireAdminForPrivateNetwork } from './private-network';
 
 /** How long `agents.run` with wait holds the call before answering with the run as it is. */
 const maxWaitMs = 5 * 60 * 1000;
@@ -18,7 +19,10 @@ export const runsHandlers: Pick<
     const agent = agents.get(tenantId, input.agentId);
     let flow = input.draft;
     let versionNumber: number | null = null;
-    if (!flow) {
+    if (flow) {
+      // a test run calls out like a saved flow would
+      requireAdminForPrivateNetwork(ctx, flow, () => agents.current(tenantId, agent.id).flow);
+    } else {
       if (agent.status !== 'active' || agent.deployedVersion === null) {
         throw new AppError(
           'CONFLICT',

@@ -2,6 +2,12 @@ import type OpenAI from 'openai';
 import type * as OpenAiModule from 'openai';
 import type { ChatCompletionMessageParam, ChatCompletionTool } from 'openai/resources/chat/completions';
 import type { ProviderKind } from '../../../contract';
+import {
+  emptyAllowList,
+  guardedFetch,
+  OutboundBlockedError,
+  type OutboundAllowList,
+} from '../../lib/outbound-guard';
 import { defaultAzureApiVersion, defaultBaseUrls, placeholderKeys } from './provider-endpoints';
 import type { ChatMessage, ChatModel, ChatRequest, ChatResult, ToolCall } from './types';
 
@@ -19,6 +25,8 @@ export class ProviderError extends Error {
     readonly status: number | null,
     readonly retryAfterMs: number | null,
     readonly transient: boolean,
+    /** Machine-readable why, when known (`blocked_address` ...). */
+    readonly reason: string | null = null,
   ) {
     super(message);
     this.name = 'ProviderError';
@@ -31,11 +39,29 @@ function sdk(): typeof OpenAiModule {
   return require('openai') as typeof OpenAiModule;
 }
 
-export function createClient(connection: ProviderConnection): OpenAI {
+/** The address the client talks to: the stored base URL, or the kind's default. */
+export function effectiveBaseUrl(connection: Pick<ProviderConnection, 'kind' | 'baseUrl'>): string | null {
+  return connection.baseUrl ?? defaultBaseUrls[connection.kind];
+}
+
+/**
+ * An SDK client whose every request goes through the outbound guard: a local or private address
+ * is refused unless the installation's allow-list names it, and the connection is pinned to the
+ * address that was checked (the allow-list is read per request, so a removal counts at once).
+ */
+export function createClient(
+  connection: ProviderConnection,
+  allowList: OutboundAllowList = emptyAllowList,
+): OpenAI {
   const { default: OpenAIClient, AzureOpenAI } = sdk();
   const apiKey = connection.apiKey || placeholderKeys[connection.kind] || 'missing-key';
   // retries are ours (visible in the trace), so the SDK's own are off
-  const common = { apiKey, maxRetries: 0, timeout: 120_000 };
+  const common = {
+    apiKey,
+    maxRetries: 0,
+    timeout: 120_000,
+    fetch: guardedFetch(() => ({ allowList })),
+  };
   if (connection.kind === 'azure') {
     if (!connection.baseUrl)
       throw new ProviderError('Azure OpenAI needs the endpoint URL of your resource.', null, null, false);
@@ -45,7 +71,7 @@ export function createClient(connection: ProviderConnection): OpenAI {
       apiVersion: connection.azureApiVersion ?? defaultAzureApiVersion,
     });
   }
-  const baseURL = connection.baseUrl ?? defaultBaseUrls[connection.kind];
+  const baseURL = effectiveBaseUrl(connection);
   if (!baseURL) throw new ProviderError('This provider needs a base URL.', null, null, false);
   return new OpenAIClient({ ...common, baseURL });
 }
@@ -106,34 +132,82 @@ export function redactSecret(text: string, secret: string | null | undefined): s
   return out;
 }
 
-export function toProviderError(error: unknown, secret?: string | null): ProviderError {
-  const converted = convertError(error);
+/**
+ * `fromSdk`: the error came out of the SDK's call, so any text it carries may be the server's and
+ * is replaced by the kind of failure.
+ */
+export function toProviderError(error: unknown, secret?: string | null, fromSdk = false): ProviderError {
+  const converted = convertError(error, fromSdk);
   const message = redactSecret(converted.message, secret);
   return message === converted.message
     ? converted
-    : new ProviderError(message, converted.status, converted.retryAfterMs, converted.transient);
+    : new ProviderError(
+        message,
+        converted.status,
+        converted.retryAfterMs,
+        converted.transient,
+        converted.reason,
+      );
 }
 
-function convertError(error: unknown): ProviderError {
+/** The guard's refusal, thrown directly or wrapped by the SDK as a connection error's cause. */
+export function blockedCause(error: unknown): OutboundBlockedError | null {
+  let current: unknown = error;
+  for (let depth = 0; depth < 5 && current; depth++) {
+    if (current instanceof OutboundBlockedError) return current;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return null;
+}
+
+function convertError(error: unknown, fromSdk: boolean): ProviderError {
   if (error instanceof ProviderError) return error;
+  const blocked = blockedCause(error);
+  if (blocked) return new ProviderError(blocked.message, null, null, false, blocked.reason);
   const OpenAI = sdk().default;
   if (error instanceof OpenAI.APIError && typeof error.status === 'number') {
     const header = error.headers?.get?.('retry-after');
     const seconds = header ? Number(header) : NaN;
     const transient = error.status === 429 || error.status === 408 || error.status >= 500;
-    const detail = error.message.replace(/\s+/g, ' ').slice(0, 300);
+    // only the status: what the server wrote is not ours to show (nor to store or log)
     return new ProviderError(
-      `Provider answered ${error.status}: ${detail}`,
+      `Provider answered ${error.status}.`,
       error.status,
       Number.isFinite(seconds) ? seconds * 1000 : null,
       transient,
+      'http_status',
     );
   }
   if (error instanceof OpenAI.APIConnectionTimeoutError)
-    return new ProviderError('The provider did not answer in time.', null, null, true);
-  if (error instanceof OpenAI.APIConnectionError)
-    return new ProviderError(`Cannot reach the provider: ${error.message}`, null, null, true);
-  return new ProviderError((error as Error)?.message ?? String(error), null, null, false);
+    return new ProviderError('The provider did not answer in time.', null, null, true, 'timeout');
+  if (error instanceof OpenAI.APIConnectionError) {
+    const code = (error.cause as { code?: unknown } | undefined)?.code;
+    return new ProviderError(
+      `Cannot reach the provider${typeof code === 'string' && /^E[A-Z_]+$/.test(code) ? ` (${code})` : ''}.`,
+      null,
+      null,
+      true,
+      'unreachable',
+    );
+  }
+  // an error the provider sent inside a stream, or an answer the SDK could not parse: both carry
+  // the server's words, so only the kind of failure is kept
+  if (error instanceof OpenAI.APIError)
+    return new ProviderError(
+      'The provider reported an error in its answer.',
+      null,
+      null,
+      false,
+      'provider_error',
+    );
+  if (!fromSdk) return new ProviderError((error as Error)?.message ?? String(error), null, null, false);
+  return new ProviderError(
+    `The provider's answer could not be used (${(error as Error)?.name ?? 'unknown error'}).`,
+    null,
+    null,
+    false,
+    'bad_answer',
+  );
 }
 
 /** Chat completions through the official `openai` SDK, streaming when the caller listens for deltas. */
@@ -207,7 +281,7 @@ export class OpenAiChatModel implements ChatModel {
       };
     } catch (error) {
       if (request.signal.aborted) throw error;
-      throw toProviderError(error, this.client.apiKey);
+      throw toProviderError(error, this.client.apiKey, true);
     }
   }
 }

@@ -9,8 +9,10 @@ export const defaultBaseUrls: Record<ProviderKind, string | null> = {
   azure: null,
   anthropic: 'https://api.anthropic.com/v1/',
   gemini: 'https://generativelanguage.googleapis.com/v1beta/openai/',
-  ollama: 'http://localhost:11434/v1',
-  lmstudio: 'http://localhost:1234/v1',
+  // the loopback address, not "localhost": both servers listen on IPv4, and this is the host:port
+  // the platform admin allows for the installation
+  ollama: 'http://127.0.0.1:11434/v1',
+  lmstudio: 'http://127.0.0.1:1234/v1',
   compatible: null,
 };
 

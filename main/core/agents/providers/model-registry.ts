@@ -1,5 +1,6 @@
 import { localModelName, localProviderId, type ModelRef } from '../../../contract';
 import { AppError } from '../../lib/errors';
+import { emptyAllowList, type OutboundAllowList } from '../../lib/outbound-guard';
 import { createClient, OpenAiChatModel } from '../models/openai-model';
 import type { ChatModel } from '../models/types';
 import type { ResolvedModel } from '../runtime/model-chain';
@@ -12,6 +13,7 @@ export class ModelRegistry {
   constructor(
     private readonly providers: ProvidersService,
     private readonly localModel: ChatModel,
+    private readonly allowList: OutboundAllowList = emptyAllowList,
   ) {}
 
   isAvailable(tenantId: string, ref: ModelRef): boolean {
@@ -32,7 +34,7 @@ export class ModelRegistry {
     const key = `${tenantId}:${ref.providerId}`;
     const cached = this.clients.get(key);
     if (cached && cached.revision === revision) return { ref, label, model: cached.model };
-    const model = new OpenAiChatModel(createClient(connection));
+    const model = new OpenAiChatModel(createClient(connection, this.allowList));
     this.clients.set(key, { revision, model });
     return { ref, label, model };
   }

@@ -2,9 +2,18 @@ import type Database from 'better-sqlite3';
 import { uuidv7 } from '../../../../db';
 import type { Provider, ProviderKind } from '../../../contract';
 import { AppError, notFound } from '../../lib/errors';
+import {
+  emptyAllowList,
+  OutboundBlockedError,
+  resolveOutbound,
+  staticRefusal,
+  urlTarget,
+  type OutboundAllowList,
+} from '../../lib/outbound-guard';
 import type { SecretStore } from '../../secrets/secret-store';
 import {
   createClient,
+  effectiveBaseUrl,
   OpenAiChatModel,
   toProviderError,
   type ProviderConnection,
@@ -36,6 +45,14 @@ export interface SaveProvider {
 
 const secretKey = (tenantId: string, providerId: string) => `tenant:${tenantId}:provider:${providerId}`;
 
+/** The typed refusal of a provider address (the UI offers the platform admin to allow it). */
+function refusedAddress(error: OutboundBlockedError): AppError {
+  return new AppError('VALIDATION', error.message, {
+    field: 'baseUrl',
+    reason: error.reason === 'blocked_address' ? 'blocked_address' : 'invalid_url',
+  });
+}
+
 function toProvider(row: ProviderRow): Provider {
   return {
     id: row.id,
@@ -57,6 +74,7 @@ export class ProvidersService {
   constructor(
     private readonly sqlite: Database.Database,
     private readonly secrets: SecretStore,
+    private readonly allowList: OutboundAllowList = emptyAllowList,
   ) {
     this.byId = sqlite.prepare<[string, string], ProviderRow>(
       'SELECT * FROM providers WHERE tenant_id = ? AND id = ?',
@@ -87,6 +105,7 @@ export class ProvidersService {
     if ((input.kind === 'azure' || input.kind === 'compatible') && !input.baseUrl) {
       throw new AppError('VALIDATION', 'This kind of provider needs its base URL.', { field: 'baseUrl' });
     }
+    this.checkAddress(input);
     const id = existing?.id ?? uuidv7(now);
     let hasKey = existing ? existing.has_key === 1 : false;
     if (input.apiKey !== undefined) {
@@ -127,6 +146,29 @@ export class ProvidersService {
     return this.get(tenantId, id)!;
   }
 
+  /**
+   * Refuses, before anything is stored, an address on this machine or a private network that the
+   * installation does not allow (as far as it can be told without DNS; names are resolved and
+   * checked at every use).
+   */
+  private checkAddress(input: Pick<SaveProvider, 'kind' | 'baseUrl'>): void {
+    const url = effectiveBaseUrl({ kind: input.kind, baseUrl: input.baseUrl ?? null });
+    if (!url) return;
+    try {
+      const target = urlTarget(url);
+      const refusal = staticRefusal(target, { allowList: this.allowList });
+      if (refusal) throw refusal;
+      if (target.url.username || target.url.password)
+        throw new AppError('VALIDATION', 'Put no user name or password in the base URL.', {
+          field: 'baseUrl',
+          reason: 'url_credentials',
+        });
+    } catch (error) {
+      if (error instanceof OutboundBlockedError) throw refusedAddress(error);
+      throw error;
+    }
+  }
+
   delete(tenantId: string, providerId: string): void {
     if (!this.byId.get(tenantId, providerId)) throw notFound('That provider');
     this.sqlite.prepare('DELETE FROM providers WHERE tenant_id = ? AND id = ?').run(tenantId, providerId);
@@ -153,11 +195,21 @@ export class ProvidersService {
     const connection = this.connection(tenantId, providerId);
     const provider = this.get(tenantId, providerId);
     if (!connection || !provider) throw notFound('That provider');
+    // checked (and resolved) before the key is sent anywhere; the client checks again and pins
+    const url = effectiveBaseUrl(connection);
+    if (url) {
+      try {
+        await resolveOutbound(urlTarget(url), { allowList: this.allowList });
+      } catch (error) {
+        if (error instanceof OutboundBlockedError && error.reason !== 'unresolvable')
+          throw refusedAddress(error);
+      }
+    }
     const started = performance.now();
     let outcome: { ok: boolean; latencyMs: number | null; message: string; models: string[] };
     try {
-      const model = new OpenAiChatModel(createClient(connection));
-      const result = await model.complete({
+      const model = new OpenAiChatModel(createClient(connection, this.allowList));
+      await model.complete({
         model: provider.models[0]!,
         messages: [{ role: 'user', content: 'Reply with the single word: ok' }],
         temperature: 0,
@@ -168,14 +220,19 @@ export class ProvidersService {
       outcome = {
         ok: true,
         latencyMs,
-        message: `${provider.models[0]} answered in ${latencyMs} ms: "${result.text.slice(0, 40)}"`,
+        // how fast, not what it said: the answer is the server's, and it is not shown
+        message: `${provider.models[0]} answered in ${latencyMs} ms.`,
         models: provider.models,
       };
     } catch (error) {
+      const failure = toProviderError(error, connection.apiKey);
+      // a second DNS answer inside the network: refused like the first check
+      if (failure.reason === 'blocked_address')
+        throw new AppError('VALIDATION', failure.message, { field: 'baseUrl', reason: 'blocked_address' });
       outcome = {
         ok: false,
         latencyMs: null,
-        message: toProviderError(error, connection.apiKey).message,
+        message: failure.message,
         models: provider.models,
       };
     }

@@ -3,7 +3,15 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { FlowInput, RunSummary } from '../../../contract';
 import { createCore } from '../../index';
-import { createHarness, expectOk, setupOwner, type Harness, type SignedIn } from '../../testing/harness';
+import {
+  createHarness,
+  expectOk,
+  inviteAndAccept,
+  setupOwner,
+  type Harness,
+  type SignedIn,
+} from '../../testing/harness';
+import { allowLocal } from '../../testing/outbound';
 
 let h: Harness;
 let server: Server | undefined;
@@ -227,9 +235,11 @@ describe('run engine', () => {
     expect(run.replies).toEqual([]);
   });
 
-  it('refuses a private address unless the node allows it, and calls an allowed local API', async () => {
+  it('refuses a private address unless the node allows it and the installation lists it, then calls it', async () => {
     const { owner, agentId } = await withAgent();
+    let hits = 0;
     server = createServer((req, res) => {
+      hits += 1;
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ status: 'shipped', path: req.url }));
     });
@@ -261,8 +271,125 @@ describe('run engine', () => {
       owner.call,
     );
     expect(refused).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+    // the node opens the private network, but the installation does not list 127.0.0.1:<port>
+    const notListed = await h.core.dispatch(
+      'agents.run',
+      { agentId, draft: httpFlow(true), input: { message: '42' }, wait: true },
+      owner.call,
+    );
+    expect(notListed).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION', message: expect.stringMatching(/this installation does not allow/) },
+    });
+    expect(hits).toBe(0);
+    await allowLocal(h.core, owner, `127.0.0.1:${port}`);
     const allowed = await test(owner, agentId, httpFlow(true), '42');
     expect(allowed).toMatchObject({ status: 'succeeded', replies: ['Order is shipped'] });
+    expect(hits).toBe(1);
+    // removed from the list: a live version that calls it fails at run time without reaching it
+    await expectOk(h.core, 'agents.saveVersion', { agentId, flow: httpFlow(true) }, owner.call);
+    await expectOk(h.core, 'agents.deploy', { agentId }, owner.call);
+    await expectOk(h.core, 'outbound.remove', { hostPort: `127.0.0.1:${port}` }, owner.call);
+    const started = await h.core.services.agents.engine.start({
+      tenantId: owner.me.tenant.id,
+      agent: {
+        ...(await expectOk(h.core, 'agents.get', { agentId }, owner.call)).agent,
+      },
+      flow: (await expectOk(h.core, 'agents.get', { agentId }, owner.call)).flow,
+      versionNumber: null,
+      trigger: 'chat',
+      input: { message: '43' },
+    });
+    const ended = await h.core.services.agents.engine.wait(owner.me.tenant.id, started.id);
+    expect(ended).toMatchObject({ status: 'failed', errorCode: 'blocked' });
+    expect(hits).toBe(1);
+  });
+
+  it('lets only an admin open the private network to an HTTP node', async () => {
+    const { owner, agentId } = await withAgent();
+    const operator = await inviteAndAccept(h.core, owner, 'otto@acme.test', 'operator');
+    const admin = await inviteAndAccept(h.core, owner, 'ada@acme.test', 'admin');
+    let hits = 0;
+    server = createServer((_req, res) => {
+      hits += 1;
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end('{"status":"ok"}');
+    });
+    await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
+    const port = (server.address() as AddressInfo).port;
+    await allowLocal(h.core, owner, `127.0.0.1:${port}`);
+    const httpFlow = (allowPrivateNetwork: boolean, label = 'Call') =>
+      flowOf(
+        [
+          {
+            id: 'call',
+            type: 'http',
+            position: at(1),
+            label,
+            data: { url: `http://127.0.0.1:${port}/x`, allowedHosts: ['127.0.0.1'], allowPrivateNetwork },
+          },
+          { id: 'note', type: 'reply', position: at(2), data: { text: 'Status {{http.body.status}}' } },
+        ],
+        [
+          ['trigger', 'call'],
+          ['call', 'note'],
+        ],
+      );
+    const adminOnly = { ok: false, error: { code: 'FORBIDDEN', reason: 'private_network_admin_only' } };
+    // an operator can neither save, test-run nor restore a flow that opens it
+    expect(
+      await h.core.dispatch('agents.saveVersion', { agentId, flow: httpFlow(true) }, operator.call),
+    ).toMatchObject(adminOnly);
+    expect(
+      await h.core.dispatch(
+        'agents.run',
+        { agentId, draft: httpFlow(true), input: { message: 'x' }, wait: true },
+        operator.call,
+      ),
+    ).toMatchObject(adminOnly);
+    expect(hits).toBe(0);
+    // an operator's flow that keeps it shut saves (and its node is refused at validation)
+    await expectOk(h.core, 'agents.saveVersion', { agentId, flow: httpFlow(false) }, operator.call);
+    // an admin opens it; the operator may not deploy that version, the admin may
+    const byAdmin = await expectOk(
+      h.core,
+      'agents.saveVersion',
+      { agentId, flow: httpFlow(true) },
+      admin.call,
+    );
+    expect(await h.core.dispatch('agents.deploy', { agentId }, operator.call)).toMatchObject(adminOnly);
+    await expectOk(h.core, 'agents.deploy', { agentId }, admin.call);
+    const live = await expectOk(
+      h.core,
+      'agents.run',
+      { agentId, input: { message: 'x' }, wait: true },
+      operator.call,
+    );
+    expect(live).toMatchObject({ status: 'succeeded', replies: ['Status ok'] });
+    // the operator may go on editing the flow as long as the admin's node stays as it is
+    await expectOk(
+      h.core,
+      'agents.saveVersion',
+      { agentId, flow: httpFlow(true), note: 'same node' },
+      operator.call,
+    );
+    await expectOk(h.core, 'agents.deploy', { agentId }, operator.call);
+    const changed = httpFlow(true);
+    const node = changed.nodes.find((n) => n.id === 'call')!;
+    if (node.type === 'http') node.data = { ...node.data, url: `http://127.0.0.1:${port}/other` };
+    expect(
+      await h.core.dispatch('agents.saveVersion', { agentId, flow: changed }, operator.call),
+    ).toMatchObject(adminOnly);
+    // restoring a version that opens it is saving it again
+    await expectOk(h.core, 'agents.saveVersion', { agentId, flow: httpFlow(false) }, admin.call);
+    expect(
+      await h.core.dispatch(
+        'agents.restoreVersion',
+        { agentId, versionId: byAdmin.version.id },
+        operator.call,
+      ),
+    ).toMatchObject(adminOnly);
+    await expectOk(h.core, 'agents.restoreVersion', { agentId, versionId: byAdmin.version.id }, admin.call);
   });
 
   it('cancels a waiting or queued run, and runs of one tenant wait their turn in order', async () => {

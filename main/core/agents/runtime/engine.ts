@@ -11,6 +11,7 @@ import type {
 import type { Clock } from '../../lib/clock';
 import type { EventBus } from '../../lib/events';
 import type { Logger } from '../../lib/logger';
+import { emptyAllowList, type OutboundAllowList } from '../../lib/outbound-guard';
 import type { IntentDefinition, IntentResult } from '../models/types';
 import { FlowEvaluationError } from './flow-eval';
 import { BlockedRequestError } from './http-call';
@@ -28,6 +29,8 @@ export interface EngineDeps {
   resolveModel(tenantId: string, ref: ModelRef): ResolvedModel;
   searchKnowledge(tenantId: string, query: string, limit: number): KnowledgeHit[];
   classifyIntent(text: string, intents: IntentDefinition[]): IntentResult;
+  /** The installation's outbound allow-list (http nodes that open the private network). */
+  outbound?: OutboundAllowList;
   /** Runs of one tenant at the same time; the rest wait in order. */
   maxConcurrentPerTenant?: number;
   /** Steps one run may take (the last guard against loops). */
@@ -404,6 +407,7 @@ export class RunEngine {
           searchKnowledge: (query, limit) => this.deps.searchKnowledge(tenantId, query, limit),
           classifyIntent: this.deps.classifyIntent,
           prices: this.deps.prices,
+          outbound: this.deps.outbound ?? emptyAllowList,
           ...(this.deps.chainPolicy ? { chainPolicy: this.deps.chainPolicy } : {}),
           ...(run.trigger === 'chat' || run.trigger === 'test'
             ? {

@@ -1,6 +1,7 @@
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import type { LookupFunction } from 'node:net';
+import type { OutboundAllowList } from '../../lib/outbound-guard';
 import { checkHttpTarget, resolvePublicAddress } from '../flow';
 
 export class BlockedRequestError extends Error {
@@ -17,6 +18,8 @@ export interface GuardedRequest {
   body?: string;
   allowedHosts: string[];
   allowPrivateNetwork: boolean;
+  /** The installation's allow-list: the private host:ports a node that opens them may reach. */
+  installation: OutboundAllowList;
   timeoutMs: number;
   signal: AbortSignal;
 }
@@ -31,11 +34,16 @@ const maxBodyBytes = 1024 * 1024;
 
 /**
  * An HTTP call from a flow: the host must be allowed, every address it resolves to must be public
- * (unless the node allows the private network), and the connection is pinned to the checked
- * address so a second DNS answer cannot point it elsewhere.
+ * (unless the node allows the private network and the installation's allow-list names it), and the
+ * connection is pinned to the checked address so a second DNS answer cannot point it elsewhere.
+ * Redirects are not followed (the 3xx is the node's answer).
  */
 export async function guardedHttpCall(input: GuardedRequest): Promise<GuardedResponse> {
-  const options = { allowedHosts: input.allowedHosts, allowPrivateNetwork: input.allowPrivateNetwork };
+  const options = {
+    allowedHosts: input.allowedHosts,
+    allowPrivateNetwork: input.allowPrivateNetwork,
+    installation: input.installation,
+  };
   const check = checkHttpTarget(input.url, options);
   if (!check.ok) throw new BlockedRequestError(check.message);
   const resolved = await resolvePublicAddress(input.url, options);

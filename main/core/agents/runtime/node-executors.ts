@@ -1,4 +1,5 @@
 import type { FlowNode, FlowNodeOf, ModelRef } from '../../../contract';
+import type { OutboundAllowList } from '../../lib/outbound-guard';
 import { evaluate, render } from './flow-eval';
 import { guardedHttpCall } from './http-call';
 import { completeWithChain, type ChainPolicy, type ResolvedModel } from './model-chain';
@@ -26,6 +27,8 @@ export interface NodeContext {
   searchKnowledge(query: string, limit: number): KnowledgeHit[];
   classifyIntent(text: string, intents: IntentDefinition[]): IntentResult;
   prices: PriceTable;
+  /** The installation's outbound allow-list (for http nodes that open the private network). */
+  outbound: OutboundAllowList;
   chainPolicy?: ChainPolicy;
   /** Set when someone watches the run live (chat and test runs): model output is streamed. */
   onDelta?: (text: string) => void;
@@ -191,6 +194,7 @@ async function runHttp(node: FlowNodeOf<'http'>, ctx: NodeContext): Promise<Node
     ...(body !== undefined ? { body } : {}),
     allowedHosts: node.data.allowedHosts,
     allowPrivateNetwork: node.data.allowPrivateNetwork,
+    installation: ctx.outbound,
     timeoutMs: node.data.timeoutMs,
     signal: ctx.signal,
   });

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { FlowInput, RunSummary } from '../../../contract';
 import { createHarness, expectOk, setupOwner, type Harness, type SignedIn } from '../../testing/harness';
+import { allowLocal } from '../../testing/outbound';
 import { FakeOpenAi } from '../testing/fake-openai';
 
 let h: Harness;
@@ -41,6 +42,7 @@ async function agentOnFakeProvider(): Promise<{ owner: SignedIn; agentId: string
   const baseUrl = await fake.start();
   h = createHarness({ chainPolicy: { attemptsPerModel: 3, baseDelayMs: 5, maxDelayMs: 50 } });
   const owner = await setupOwner(h.core);
+  await allowLocal(h.core, owner, baseUrl);
   const provider = await expectOk(
     h.core,
     'providers.save',
@@ -180,6 +182,7 @@ describe('provider time limits and template matching with a model', () => {
       chainPolicy: { attemptsPerModel: 1, baseDelayMs: 5, maxDelayMs: 5 },
     });
     const owner = await setupOwner(h.core);
+    await allowLocal(h.core, owner, baseUrl);
     const provider = await expectOk(
       h.core,
       'providers.save',
@@ -213,6 +216,7 @@ describe('provider time limits and template matching with a model', () => {
     const offline = await expectOk(h.core, 'templates.match', { need }, owner.call);
     expect(offline.method).toBe('offline');
     expect(offline.matches[0]!.template.id).toBe('bike-shop-repairs');
+    await allowLocal(h.core, owner, baseUrl);
     await expectOk(
       h.core,
       'providers.save',

@@ -1,0 +1,2 @@
+export { OutboundAllowListStore } from './allow-list-store';
+export { outboundHandlers } from './handlers';
