@@ -6,6 +6,7 @@ import { Badge } from '../../components/Badge';
 import { Button } from '../../components/Button';
 import { Dialog, DialogActions } from '../../components/Dialog';
 import { CheckboxField, TextField } from '../../components/Field';
+import { SecretStoreNotice } from '../../components/SecretStoreNotice';
 import { Spinner } from '../../components/Spinner';
 import { ErrorState, LoadingState } from '../../components/StateViews';
 import { SwitchField } from '../../components/Switch';
@@ -286,6 +287,7 @@ function SettingsForm({ loaded, folderInput, onSaved }: PanelProps & { loaded: L
               checked={draft.encryption}
               onChange={(encryption) => change({ encryption })}
             />
+            <SecretStoreNotice />
             {draft.encryption ? (
               <Alert tone="warning" title={t('backups.settings.encryption.lostKeyTitle')}>
                 {t('backups.settings.encryption.lostKey')}
