@@ -1,3 +1,4 @@
+import { Secret, TOTP } from 'otpauth';
 import { afterEach, describe, expect, it } from 'vitest';
 import { methodNames, methods, type MethodName } from '../contract';
 import { createHarness, expectOk, type Harness } from './testing/harness';
@@ -122,6 +123,22 @@ const isolation: { [M in MethodName]: Expectation } = {
   'outbound.allow': 'FORBIDDEN',
   'outbound.remove': 'FORBIDDEN',
 };
+
+/**
+ * NO_LEAK methods must also have run (answered ok), or the walk proves nothing about their scoping.
+ * These answer a refusal on purpose, and the refusal is itself what is checked.
+ */
+const refusedByDesign: Partial<Record<MethodName, { code: string; why: string }>> = {
+  'setup.createOwner': { code: 'CONFLICT', why: 'the installation is set up; it touches no tenant data' },
+  'incidents.setEscalation': {
+    code: 'VALIDATION',
+    why: "B's member as an escalation contact of A is refused: that refusal is the scoping",
+  },
+};
+
+const alicePassword = 'another long password';
+const codeFor = (key: string, now: number) =>
+  new TOTP({ secret: Secret.fromBase32(key.replace(/\s/g, '')) }).generate({ timestamp: now });
 
 /** Methods that end the caller's own session run last, on a fresh sign-in each. */
 const endsSession = new Set<MethodName>(['auth.logout', 'auth.logoutEverywhere']);
@@ -262,12 +279,36 @@ describe('tenant isolation', () => {
       apiKeyId: keyOfB.key.id,
     });
     inputs['auth.acceptInvite'] = { token: pending.inviteToken, password: 'a long enough password' };
+    // inputs that reach data for Alice herself (a refused call would exercise no scoping)
+    inputs['auth.login'] = { email: 'alice@alpha.test', password: alicePassword };
+    inputs['templates.get'] = {
+      templateId: (await expectOk(h.core, 'templates.list', {}, t.alice.call)).templates[0]!.id,
+    };
+    let totpKey = '';
+    const lateInput: Partial<Record<MethodName, () => unknown>> = {
+      'auth.totpConfirm': () => ({ code: codeFor(totpKey, h.clock.now()) }),
+      'auth.recoveryCodes': () => ({ password: alicePassword, code: codeFor(totpKey, h.clock.now()) }),
+      'auth.totpDisable': () => ({ password: alicePassword, code: codeFor(totpKey, h.clock.now()) }),
+    };
 
-    const order = [...methodNames].sort((a, b) => Number(endsSession.has(a)) - Number(endsSession.has(b)));
+    // two-factor methods in the order a person uses them; methods that end the session last
+    const rank = (m: MethodName) => (endsSession.has(m) ? 2 : m === 'auth.totpDisable' ? 1 : 0);
+    const order = [...methodNames].sort((a, b) => rank(a) - rank(b));
     for (const method of order) {
-      const result = await h.core.dispatch(method, inputs[method], t.alice.call);
+      if (method === 'auth.recoveryCodes' || method === 'auth.totpDisable') h.clock.advance(30_000);
+      const input = lateInput[method]?.() ?? inputs[method];
+      const result = await h.core.dispatch(method, input, t.alice.call);
+      if (method === 'auth.totpBegin' && result.ok)
+        totpKey = (result.data as { manualKey: string }).manualKey;
       const expectation = isolation[method];
       if (expectation === 'NO_LEAK') {
+        const refusal = refusedByDesign[method];
+        if (refusal)
+          expect(result, `${method}: ${refusal.why}`).toMatchObject({
+            ok: false,
+            error: { code: refusal.code },
+          });
+        else expect(result, `${method} must run for its scoping to be checked`).toMatchObject({ ok: true });
         const text = JSON.stringify(result);
         for (const secret of forbiddenStrings)
           expect(text, `${method} leaked ${secret}`).not.toContain(secret);
@@ -329,13 +370,26 @@ describe('tenant isolation', () => {
     const t = await twoTenants(h.core);
     const seenByAlice: string[] = [];
     const seenByBea: string[] = [];
+    const seenByBob: string[] = [];
     h.core.subscribe(t.alice.token, (name, payload) =>
       seenByAlice.push(`${name}:${JSON.stringify(payload)}`),
     );
     h.core.subscribe(t.bea.token, (name, payload) => seenByBea.push(`${name}:${JSON.stringify(payload)}`));
-    await expectOk(h.core, 'users.invite', { email: 'quinn@beta.test', role: 'viewer' }, t.bob.call);
-    expect(seenByBea.some((e) => e.startsWith('audit.appended') && e.includes('quinn@beta.test'))).toBe(true);
+    h.core.subscribe(t.bob.token, (name, payload) => seenByBob.push(`${name}:${JSON.stringify(payload)}`));
+    const quinn = await expectOk(
+      h.core,
+      'users.invite',
+      { email: 'quinn@beta.test', role: 'viewer' },
+      t.bob.call,
+    );
+    expect(seenByBob.some((e) => e.startsWith('audit.appended') && e.includes('quinn@beta.test'))).toBe(true);
+    // Bea, a viewer, hears that the team changed, not the audit trail
+    expect(seenByBea.some((e) => e.startsWith('members.changed') && e.includes(quinn.member.userId))).toBe(
+      true,
+    );
+    expect(seenByBea.some((e) => e.startsWith('audit.appended'))).toBe(false);
     expect(seenByAlice.join('\n')).not.toContain('quinn@beta.test');
+    expect(seenByAlice.join('\n')).not.toContain(quinn.member.userId);
     h.core.services.health.publish();
     expect(seenByAlice.some((e) => e.startsWith('health.updated'))).toBe(true);
   });
