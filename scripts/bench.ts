@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { createCore } from '../main/core';
 import { runsPerSecond, runtimeOverheadPerNode, templateMatching } from './bench-agents';
 import { designerRender } from './bench-designer';
+import { validateLargeFlows } from './bench-validate';
 import { guardianCycle } from './bench-guardian';
 import { backupThroughput } from './bench-backups';
 import { apiHostMode, apiKeyThroughput, serveForApiBench } from './bench-api';
@@ -248,6 +249,7 @@ async function main(): Promise<void> {
     'runtime-rps': () => runsPerSecond(emit),
     match: () => templateMatching(emit),
     designer: () => designerRender(emit),
+    validate: async () => validateLargeFlows(emit),
     guardian: () => guardianCycle(emit),
     backup: () => backupThroughput(emit),
     'api-key': () => apiKeyThroughput(emit, __filename),

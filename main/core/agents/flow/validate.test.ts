@@ -632,14 +632,9 @@ describe('node settings', () => {
   });
 });
 
+// how long these take is measured by `npm run bench` (designer.validate_*), not asserted here
 describe('large and hostile flows', () => {
-  const within = (ms: number, work: () => void) => {
-    const started = performance.now();
-    work();
-    expect(performance.now() - started).toBeLessThan(ms);
-  };
-
-  it('validates a 1000-node chain quickly', () => {
+  it('validates a 1000-node chain', () => {
     const nodes: NodeSpec[] = [chat];
     const edges: EdgeSpec[] = [];
     for (let i = 0; i < 999; i++) {
@@ -651,10 +646,10 @@ describe('large and hostile flows', () => {
       edges.push([i === 0 ? 'start' : `n${i - 1}`, `n${i}`]);
     }
     const f = flow(nodes, edges);
-    within(1_000, () => expect(check(f).filter((p) => p.severity === 'error')).toEqual([]));
+    expect(check(f).filter((p) => p.severity === 'error')).toEqual([]);
   });
 
-  it('validates 1000 nodes in one unlimited loop with 5000 connections quickly', () => {
+  it('validates 1000 nodes in one unlimited loop with 5000 connections', () => {
     const nodes: NodeSpec[] = [chat];
     const edges: EdgeSpec[] = [['start', 'n0']];
     for (let i = 0; i < 999; i++)
@@ -662,16 +657,12 @@ describe('large and hostile flows', () => {
     for (let i = 0; i < 999; i++) edges.push([`n${i}`, `n${(i + 1) % 999}`, 'true']);
     for (let i = 0; edges.length < 5000; i++) edges.push([`n${i % 999}`, `n${(i * 7919) % 999}`, 'false']);
     const f = flow(nodes, edges);
-    within(2_000, () => {
-      const loops = check(f).filter((p) => p.code === 'unbounded_cycle');
-      expect(loops).toHaveLength(1);
-      expect(loops[0]!.message).toMatch(
-        /^This loop has no limit: .* Set a loop limit on the connection from/,
-      );
-    });
+    const loops = check(f).filter((p) => p.code === 'unbounded_cycle');
+    expect(loops).toHaveLength(1);
+    expect(loops[0]!.message).toMatch(/^This loop has no limit: .* Set a loop limit on the connection from/);
   });
 
-  it('validates 1000 disconnected nodes with unknown variables quickly', () => {
+  it('validates 1000 disconnected nodes with unknown variables', () => {
     const nodes: NodeSpec[] = Array.from({ length: 1000 }, (_, i) => ({
       id: `n${i}`,
       type: 'llm',
@@ -681,20 +672,18 @@ describe('large and hostile flows', () => {
         systemPrompt: '{{'.repeat(5000),
       },
     }));
-    within(3_000, () => {
-      const problems = check(flow(nodes));
-      expect(problems.filter((p) => p.code === 'missing_input')).toHaveLength(1000);
-      expect(problems.filter((p) => p.code === 'unknown_variable')).toHaveLength(2000);
-    });
+    const problems = check(flow(nodes));
+    expect(problems.filter((p) => p.code === 'missing_input')).toHaveLength(1000);
+    expect(problems.filter((p) => p.code === 'unknown_variable')).toHaveLength(2000);
   });
 
-  it('checks many different schedules in bounded time', () => {
+  it('checks many different schedules', () => {
     const nodes: NodeSpec[] = Array.from({ length: 300 }, (_, i) => ({
       id: `t${i}`,
       type: 'trigger',
       data: { kind: 'schedule', cron: `${i % 60} ${Math.floor(i / 60)} ${(i % 2) + 30} 2 *` },
     }));
-    within(3_000, () => expect(check(flow(nodes)).filter((p) => p.code === 'invalid_cron')).toHaveLength(50));
+    expect(check(flow(nodes)).filter((p) => p.code === 'invalid_cron')).toHaveLength(50);
   });
 
   it('does not throw on an empty flow', () => {

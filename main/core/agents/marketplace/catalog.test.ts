@@ -105,17 +105,4 @@ describe('TemplateCatalog', () => {
     }
     expect(catalog.match('xyzzy plugh')).toEqual([]);
   });
-
-  it('matches a need in well under 20 ms', () => {
-    const needs = [
-      'I run a bike shop and want to answer questions about repairs and book appointments',
-      'Ik heb een fietsenwinkel en wil vragen over reparaties beantwoorden en afspraken inplannen',
-      'Jeg driver en sykkelbutikk og vil svare på spørsmål om reparasjoner og booke timer',
-    ];
-    catalog.match(needs[0]!);
-    const start = performance.now();
-    for (let i = 0; i < 60; i++) catalog.match(needs[i % 3]!);
-    const perMatch = (performance.now() - start) / 60;
-    expect(perMatch).toBeLessThan(20);
-  });
 });
