@@ -134,6 +134,8 @@ export const twoFactorHandlers: Pick<
     const authority = assertMayChangeCredentials(ctx, actor, target);
     const tenantIds = activeTenantsOf(ctx, target.userId);
     if (!disable(ctx.services, target.userId)) throw conflict('This member does not use two-factor sign-in.');
+    // told first, so the devices they are signed in on still show it before their sessions end
+    announceCredentialChange(ctx, { kind: 'two_factor_reset', target, actor, authority, tenantIds });
     // whoever had the second factor may be signed in as them: their sessions end as well (a platform
     // admin's reset ends them everywhere; an organisation's, which is all the account has, here)
     const ended = ctx.services.sessions.revokeForUser(
@@ -150,7 +152,6 @@ export const twoFactorHandlers: Pick<
       targetId: target.userId,
       details: { email: target.email, sessionsEnded: ended.length },
     });
-    announceCredentialChange(ctx, { kind: 'two_factor_reset', target, actor, authority, tenantIds });
     ctx.services.events.emit(
       'members.changed',
       { userId: target.userId },
