@@ -86,7 +86,7 @@ export async function backupCommand(
     }
     if (sub === 'create' && isDiskFull(error, dataDir)) {
       console.error(
-        'mindframe: The disk is full: the backup was not made and nothing of it was left behind. Free some space, or choose a backup folder on another disk, and try again.',
+        'mindframe: Disk full: the backup was not made, and nothing of it was left behind. Free some space, or choose a backup folder on another disk, and try again.',
       );
       return 1;
     }

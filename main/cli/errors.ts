@@ -53,7 +53,7 @@ export interface ErrorWhere {
 export function sentenceFor(error: unknown, where: ErrorWhere = {}): string {
   if (error instanceof DataDirLockedError) return error.message;
   if (isDiskFull(error, where.dataDir)) {
-    return `The disk is full${where.dataDir ? ` (where ${where.dataDir} is)` : ''}: there is no space left to write to. Free some space and try again.`;
+    return `Disk full: there is no space left on the disk holding ${where.dataDir ?? 'the data'}. Free some space and try again.`;
   }
   const { code, path, message } = (error ?? {}) as { code?: unknown; path?: unknown; message?: unknown };
   if (typeof code === 'string') {

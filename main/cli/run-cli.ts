@@ -64,3 +64,40 @@ export function setupAcme(dataDir: string, password: string): Promise<CliResult>
     `${password}\n`,
   );
 }
+
+export interface HttpSession {
+  cookie: string;
+  csrf: string;
+}
+
+/** Signs in over HTTP as a browser would: the session cookie and the CSRF token for later calls. */
+export async function login(url: string, email: string, password: string): Promise<HttpSession> {
+  const response = await fetch(`${url}/api/call/auth.login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password }),
+  });
+  const body = (await response.json()) as { ok: boolean; data?: { csrfToken: string } };
+  if (!body.ok || !body.data) throw new Error(`sign-in failed: ${JSON.stringify(body)}`);
+  return { cookie: response.headers.get('set-cookie')!.split(';')[0]!, csrf: body.data.csrfToken };
+}
+
+export interface ApiAnswer {
+  status: number;
+  body: { ok: boolean; data?: unknown; error?: { code: string; message: string; reason?: string } };
+}
+
+/** `POST /api/call/<method>` with the session; throws only when the server cannot be reached. */
+export async function callApi(
+  url: string,
+  session: HttpSession,
+  method: string,
+  input: unknown = {},
+): Promise<ApiAnswer> {
+  const response = await fetch(`${url}/api/call/${method}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', cookie: session.cookie, 'x-csrf-token': session.csrf },
+    body: JSON.stringify(input),
+  });
+  return { status: response.status, body: (await response.json()) as ApiAnswer['body'] };
+}
