@@ -8,10 +8,9 @@ type Emit = (line: Record<string, unknown>) => void;
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 const round = (value: number, digits: number) => Math.round(value * 10 ** digits) / 10 ** digits;
 
-function flow(
-  nodes: { id: string; type: string; data: Record<string, unknown> }[],
-  edges: [string, string, string?][],
-): Flow {
+type NodeSpec = { id: string; type: string; data: Record<string, unknown> };
+
+function flow(nodes: NodeSpec[], edges: [string, string, string?][]): Flow {
   return flowSchema.parse({
     schemaVersion: 1,
     nodes: nodes.map((node, i) => ({ position: { x: i * 200, y: 0 }, ...node })),
@@ -26,7 +25,7 @@ function flow(
 }
 
 function chain(): Flow {
-  const nodes = [{ id: 'start', type: 'trigger', data: { kind: 'chat' } }];
+  const nodes: NodeSpec[] = [{ id: 'start', type: 'trigger', data: { kind: 'chat' } }];
   const edges: [string, string][] = [];
   for (let i = 0; i < 999; i++) {
     nodes.push({
@@ -40,7 +39,7 @@ function chain(): Flow {
 }
 
 function loop(): Flow {
-  const nodes = [{ id: 'start', type: 'trigger', data: { kind: 'chat' } }];
+  const nodes: NodeSpec[] = [{ id: 'start', type: 'trigger', data: { kind: 'chat' } }];
   const edges: [string, string, string?][] = [['start', 'n0']];
   for (let i = 0; i < 999; i++) nodes.push({ id: `n${i}`, type: 'condition', data: { expression: 'true' } });
   for (let i = 0; i < 999; i++) edges.push([`n${i}`, `n${(i + 1) % 999}`, 'true']);

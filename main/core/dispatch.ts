@@ -18,6 +18,7 @@ import type { CallContext, HandlerContext, PendingAudit, Services, SessionChange
 import { redactSecrets } from './audit/chain';
 import { handlers } from './handlers';
 import { AppError } from './lib/errors';
+import { changesAllowedWhileDiskFull, diskFullError } from './lib/disk-full';
 import type { AuditInput } from './audit/service';
 
 export type DispatchResult = CallResult<unknown> & { sessionChange?: SessionChange };
@@ -35,7 +36,8 @@ function validationError(error: z.ZodError): ContractError {
     field = [...issue.path.map(String), issue.keys[0]].join('.');
     message = 'Unknown field';
   }
-  const reason = issue?.code === 'custom' ? (issue.params as { reason?: unknown } | undefined)?.reason : undefined;
+  const reason =
+    issue?.code === 'custom' ? (issue.params as { reason?: unknown } | undefined)?.reason : undefined;
   return {
     code: 'VALIDATION',
     message: field ? `${field}: ${message}` : message,
@@ -165,6 +167,10 @@ export function createDispatch(services: Services, options: DispatchOptions) {
       });
     }
 
+    if (definition.mutation && services.disk.isFull() && !changesAllowedWhileDiskFull.has(name)) {
+      return fail(diskFullError());
+    }
+
     const ctx = new CallScope(services, call, session);
     const started = definition.mutation ? performance.now() : 0;
     const logFields = () => ({
@@ -186,6 +192,10 @@ export function createDispatch(services: Services, options: DispatchOptions) {
       if (error instanceof AppError) {
         if (definition.mutation) logger.info({ ...logFields(), code: error.code }, 'change refused');
         return fail(error.toContract(), ctx.sessionChange);
+      }
+      if (services.disk.noteIfFull(error)) {
+        logger.warn({ ...logFields(), code: 'UNAVAILABLE' }, 'change refused: disk full');
+        return fail(diskFullError(), ctx.sessionChange);
       }
       logger.error({ ...logFields(), err: error }, 'method failed');
       return fail({

@@ -79,7 +79,7 @@ export async function startHost(core: Core, options: HostOptions = {}): Promise<
       );
       return;
     }
-    parseJson(request, body, done);
+    parseJson(request, body as string, done);
   });
 
   app.setErrorHandler(
