@@ -59,8 +59,6 @@ export async function setupCommand({ dataDir, values }: CommandOptions): Promise
 }
 
 export async function serveCommand({ dataDir, values, appRoot }: CommandOptions): Promise<number> {
-  // a server process: whatever it writes is its owner's alone (the core also sets modes explicitly)
-  process.umask(0o077);
   const core = openCore(dataDir, { fileLog: true, lock: 'serve' });
   core.start();
   installProcessHandlers(core);

@@ -60,6 +60,8 @@ export async function main(argv: string[]): Promise<number> {
     dataDir = values['data-dir']
       ? defaultDataDir({ MINDFRAME_DATA_DIR: values['data-dir'] })
       : defaultDataDir();
+    // whatever the command writes is its owner's alone (the core also sets the data folder's modes)
+    process.umask(0o077);
     if (name === 'backup') return await backupCommand({ dataDir, values, appRoot }, rest);
     const command = commands[name];
     if (!command) throw new UsageError(`Unknown command "${name}".`);

@@ -333,6 +333,8 @@ export function createCore(options: CoreOptions): Core {
     }
   }
 
+  // again for what the services created while starting (secret store files, a pre-migration backup)
+  restrictDataDir(options.dataDir);
   let started = false;
   return {
     dataDir: options.dataDir,
