@@ -4,7 +4,14 @@ import type { HandlerMap } from '../context';
 import { randomToken, sha256Hex } from '../lib/crypto';
 import { forbidden } from '../lib/errors';
 import { roleAtLeast } from '../../contract';
-import { assertCanManage, assertInvitable, assertNotLastOwner, getMember, listMembers } from './service';
+import {
+  assertCanManage,
+  assertInvitable,
+  assertNotLastOwner,
+  getMember,
+  listMembers,
+  statusOnEnable,
+} from './service';
 
 const { users, memberships, invites } = schema;
 const inviteLifetimeMs = 7 * 24 * 60 * 60 * 1000;
@@ -102,7 +109,11 @@ export const usersHandlers: Pick<
     const target = getMember(scope, input.userId);
     assertCanManage(actor, target);
     if (input.disabled) assertNotLastOwner(scope, target);
-    const status = input.disabled ? 'disabled' : target.status === 'disabled' ? 'active' : target.status;
+    const status = input.disabled
+      ? 'disabled'
+      : target.status === 'disabled'
+        ? statusOnEnable(scope, target.userId)
+        : target.status;
     scope.update(memberships, { status }, eq(memberships.userId, target.userId));
     if (input.disabled) {
       const ended = ctx.services.sessions.revokeForUser(target.userId, 'disabled', scope.tenantId);

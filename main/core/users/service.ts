@@ -7,11 +7,24 @@ import { AppError, conflict, forbidden, notFound } from '../lib/errors';
 
 const { memberships, users, userTwoFactor, invites } = schema;
 
-export function listMembers(scope: TenantScope, userId?: string): Member[] {
-  // the name an inviter typed, for members who have not accepted yet
-  const invitedAs = sql<string | null>`(SELECT ${invites.name} FROM ${invites}
+/**
+ * Whether the person has joined the membership's tenant: accepted an invitation there, or never
+ * needed one (the first owner, an imported member) and has a password. Until then the tenant knows
+ * only what its inviter typed.
+ */
+const joinedHere = sql<number>`(EXISTS (SELECT 1 FROM ${invites}
     WHERE ${invites.tenantId} = ${memberships.tenantId} AND ${invites.userId} = ${memberships.userId}
-      AND ${invites.acceptedAt} IS NULL ORDER BY ${invites.createdAt} DESC LIMIT 1)`;
+      AND ${invites.acceptedAt} IS NOT NULL)
+  OR (NOT EXISTS (SELECT 1 FROM ${invites}
+    WHERE ${invites.tenantId} = ${memberships.tenantId} AND ${invites.userId} = ${memberships.userId})
+    AND ${users.passwordHash} IS NOT NULL))`;
+
+/** The name an inviter typed, for members who have not joined yet. */
+const invitedAs = sql<string | null>`(SELECT ${invites.name} FROM ${invites}
+    WHERE ${invites.tenantId} = ${memberships.tenantId} AND ${invites.userId} = ${memberships.userId}
+    ORDER BY ${invites.createdAt} DESC LIMIT 1)`;
+
+export function listMembers(scope: TenantScope, userId?: string): Member[] {
   return (
     scope.db
       .select({
@@ -19,6 +32,7 @@ export function listMembers(scope: TenantScope, userId?: string): Member[] {
         email: users.email,
         name: users.name,
         invitedAs,
+        joined: joinedHere,
         role: memberships.role,
         status: memberships.status,
         joinedAt: memberships.createdAt,
@@ -30,10 +44,11 @@ export function listMembers(scope: TenantScope, userId?: string): Member[] {
       .leftJoin(userTwoFactor, eq(userTwoFactor.userId, memberships.userId))
       .where(scope.where(memberships, userId ? eq(memberships.userId, userId) : undefined))
       .all()
-      .map(({ twoFactorSince, invitedAs: typed, ...member }) =>
-        member.status === 'invited'
-          ? // users are installation-wide: until the invitation is accepted, the tenant sees only what
-            // its inviter typed, nothing the account (perhaps another tenant's person) chose or did
+      .map(({ twoFactorSince, invitedAs: typed, joined, ...member }) =>
+        member.status === 'invited' || !joined
+          ? // users are installation-wide: until the person joins (invited, or disabled before they
+            // accepted), the tenant sees only what its inviter typed, nothing the account (perhaps
+            // another tenant's person) chose or did
             {
               ...member,
               name: typed ?? member.email.split('@')[0]!,
@@ -45,6 +60,17 @@ export function listMembers(scope: TenantScope, userId?: string): Member[] {
       // by the name shown (sorting by the account's name would hint at it)
       .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
   );
+}
+
+/** Whether the person has joined this tenant (see joinedHere). */
+export function hasJoined(scope: TenantScope, userId: string): boolean {
+  const row = scope.db
+    .select({ joined: joinedHere })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(scope.where(memberships, eq(memberships.userId, userId)))
+    .get();
+  return Boolean(row?.joined);
 }
 
 export function getMember(scope: TenantScope, userId: string): Member {
@@ -84,4 +110,13 @@ export function assertInvitable(existing: Member | undefined): void {
       field: 'email',
     });
   }
+}
+
+/**
+ * What a disabled membership becomes when it is enabled again: active only if the person had joined.
+ * Someone disabled while still invited is invited again: enabling must not make a member of a
+ * person who never said yes (and so let the tenant manage their account as its own).
+ */
+export function statusOnEnable(scope: TenantScope, userId: string): 'active' | 'invited' {
+  return hasJoined(scope, userId) ? 'active' : 'invited';
 }

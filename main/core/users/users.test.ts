@@ -234,6 +234,38 @@ describe('an invitation reveals nothing about an existing account (item 2)', () 
   });
 });
 
+describe('an invited person stays invited', () => {
+  it('disabling and enabling an invitation does not make the person a member who never said yes', async () => {
+    h = createHarness();
+    const w = await world();
+    const invite = await expectOk(
+      h.core,
+      'users.invite',
+      { email: 'alice@alpha.test', role: 'viewer' },
+      w.bob.call,
+    );
+    const alice = invite.member.userId;
+    await expectOk(h.core, 'users.disable', { userId: alice, disabled: true }, w.bob.call);
+    const disabled = (await expectOk(h.core, 'users.list', {}, w.bob.call)).members.find(
+      (m) => m.userId === alice,
+    );
+    // disabled before joining: still only what the inviter typed
+    expect(disabled).toMatchObject({ status: 'disabled', name: 'alice', lastLoginAt: null });
+    const enabled = await expectOk(h.core, 'users.disable', { userId: alice, disabled: false }, w.bob.call);
+    expect(enabled).toMatchObject({ status: 'invited', lastLoginAt: null, twoFactorEnabled: false });
+    expect(
+      h.core.services.sqlite
+        .prepare('SELECT status FROM memberships WHERE tenant_id = ? AND user_id = ?')
+        .get(w.tenantB, alice),
+    ).toEqual({ status: 'invited' });
+    // a member who had joined comes back active
+    await expectOk(h.core, 'users.disable', { userId: w.patInB.me.user.id, disabled: true }, w.bob.call);
+    expect(
+      await expectOk(h.core, 'users.disable', { userId: w.patInB.me.user.id, disabled: false }, w.bob.call),
+    ).toMatchObject({ status: 'active', name: 'Pat Private' });
+  });
+});
+
 describe("ending another member's session honours rank (item 12)", () => {
   it("an admin cannot end an owner's session, but can end an operator's; an owner can end an admin's", async () => {
     h = createHarness();
