@@ -15,6 +15,7 @@ export default tseslint.config(
       'artifacts/**',
       '.electron-native/**',
       'db/migrations/**',
+      '.stryker-tmp/**',
     ],
   },
   js.configs.recommended,
