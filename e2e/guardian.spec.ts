@@ -56,6 +56,8 @@ test('the Guardian: score and checks, a proposal approved and rolled back, an in
   });
 
   await test.step('an agent whose provider cannot be reached keeps failing', async () => {
+    // a local address: refused until the platform admin (the first owner) allows it
+    await call(page, 'outbound.allow', { hostPort: '127.0.0.1:9' });
     const provider = await call<{ id: string }>(page, 'providers.save', {
       kind: 'ollama',
       name: 'Unreachable Ollama',

@@ -4,6 +4,9 @@ import type { CallError } from '../transport';
 /** The server's VALIDATION error for one field, in the user's language; null if it is about another field. */
 export function serverFieldError(t: TFunction, error: CallError | null, field: string): string | null {
   if (!error || error.field !== field || error.code !== 'VALIDATION') return null;
+  // a refusal with a reason says why in its own words (a blocked address, a nesting limit ...)
+  const because = error.reason ? t(`errors.reasons.${error.reason}`, { defaultValue: '' }) : '';
+  if (because) return because;
   switch (field) {
     case 'email':
       return t('validation.email');

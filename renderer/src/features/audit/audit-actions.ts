@@ -49,6 +49,8 @@ export const knownAuditActions = [
   'providers.update',
   'providers.delete',
   'providers.test',
+  'outbound.allow',
+  'outbound.remove',
   'knowledge.add',
   'knowledge.delete',
   'notify.createRule',

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Button } from '../../components/Button';
 import { CheckboxField, SelectField, TextAreaField, TextField } from '../../components/Field';
 import type { NodeType } from '../../contract';
+import { roleAtLeast, usePermissions } from '../../lib/permissions';
 import { useProvidersStore } from '../../stores/providers-store';
 import { decodeModel, encodeModel, modelOptions } from '../agents/models';
 import { approverRoleList, httpMethodList, triggerKindList, type NodeConfig } from './flow-meta';
@@ -372,6 +373,8 @@ function textToHeaders(text: string): Record<string, string> {
 }
 
 export function HttpForm({ data, readOnly, patch, problem }: FormProps<'http'>) {
+  // opening the private network is an admin's decision (the core refuses it from anyone else)
+  const mayOpenPrivateNetwork = roleAtLeast(usePermissions().role, 'admin');
   const { t } = useTranslation();
   return (
     <>
@@ -438,9 +441,13 @@ export function HttpForm({ data, readOnly, patch, problem }: FormProps<'http'>) 
       />
       <CheckboxField
         label={t('designer.fields.allowPrivateNetwork')}
-        hint={t('designer.fields.allowPrivateNetworkHint')}
+        hint={
+          mayOpenPrivateNetwork
+            ? t('designer.fields.allowPrivateNetworkHint')
+            : t('designer.fields.allowPrivateNetworkAdminOnly')
+        }
         checked={data.allowPrivateNetwork}
-        disabled={readOnly}
+        disabled={readOnly || (!mayOpenPrivateNetwork && !data.allowPrivateNetwork)}
         onChange={(event) => patch({ allowPrivateNetwork: event.target.checked }, 'allowPrivateNetwork')}
       />
       <div className="grid grid-cols-2 gap-3">

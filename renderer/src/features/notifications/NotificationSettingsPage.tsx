@@ -16,10 +16,12 @@ import { useId, useMemo, useState, type FormEvent, type ReactNode } from 'react'
 import { useTranslation } from 'react-i18next';
 import { Alert } from '../../components/Alert';
 import { Badge } from '../../components/Badge';
+import { BlockedAddressHelp } from '../../components/BlockedAddressHelp';
 import { Button } from '../../components/Button';
 import { Card } from '../../components/Card';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { CheckboxField, SelectField, TextField } from '../../components/Field';
+import { hostPortOf, hostPortOfUrl } from '../../components/outbound-target';
 import { PageHeader } from '../../components/PageHeader';
 import { EmptyState, ErrorState, LoadingState } from '../../components/StateViews';
 import { Table, Td, Th } from '../../components/Table';
@@ -102,7 +104,7 @@ export function NotificationSettingsPage() {
                 onSaved={(smtp) => update((data) => ({ ...data, smtp }))}
               />
             </div>
-            <TestCard smtpReady={loaded.data.smtp !== null} />
+            <TestCard smtp={loaded.data.smtp} />
           </>
         )}
       </div>
@@ -439,7 +441,11 @@ function SmtpCard({ smtp, onSaved }: { smtp: Smtp | null; onSaved(smtp: Smtp): v
     if (Object.keys(found).length === 0) void submit.run();
   };
   const fieldError = (field: string) =>
-    submit.error?.code === 'VALIDATION' && submit.error.field === field ? t('validation.invalid') : null;
+    submit.error?.code === 'VALIDATION' && submit.error.field === field
+      ? submit.error.reason
+        ? message(submit.error)
+        : t('validation.invalid')
+      : null;
 
   return (
     <Card title={t('notifications.smtp.title')} titleId="notify-smtp-title">
@@ -468,6 +474,11 @@ function SmtpCard({ smtp, onSaved }: { smtp: Smtp | null; onSaved(smtp: Smtp): v
             onChange={(event) => setPort(event.target.value)}
           />
         </div>
+        <BlockedAddressHelp
+          error={submit.error?.field === 'host' ? submit.error : null}
+          hostPort={hostPortOf(host, Number(port))}
+          onAllowed={() => void submit.run()}
+        />
         <CheckboxField
           label={t('notifications.smtp.secure')}
           hint={t('notifications.smtp.secureHint')}
@@ -520,8 +531,9 @@ function SmtpCard({ smtp, onSaved }: { smtp: Smtp | null; onSaved(smtp: Smtp): v
 
 type TestResult = { busy: boolean; result?: MethodOutput<'notify.test'>; error?: CallError };
 
-function TestCard({ smtpReady }: { smtpReady: boolean }) {
+function TestCard({ smtp }: { smtp: Smtp | null }) {
   const { t } = useTranslation();
+  const smtpReady = smtp !== null;
   const myEmail = useSessionStore((state) => state.me?.user.email ?? '');
   const [email, setEmail] = useState(myEmail);
   const [webhook, setWebhook] = useState('');
@@ -561,6 +573,7 @@ function TestCard({ smtpReady }: { smtpReady: boolean }) {
           label={t('notifications.channels.email')}
           hint={smtpReady ? undefined : t('notifications.test.smtpFirst')}
           state={results.email}
+          blockedAt={smtp ? hostPortOf(smtp.host, smtp.port) : null}
           input={{
             label: t('notifications.test.emailTo'),
             value: email,
@@ -574,6 +587,7 @@ function TestCard({ smtpReady }: { smtpReady: boolean }) {
           icon={<Globe aria-hidden="true" className="size-4" />}
           label={t('notifications.channels.webhook')}
           state={results.webhook}
+          blockedAt={hostPortOfUrl(webhook)}
           input={{
             label: t('notifications.test.webhookTo'),
             value: webhook,
@@ -598,11 +612,14 @@ function TestRow({
   state,
   input,
   onSend,
+  blockedAt = null,
 }: {
   icon: ReactNode;
   label: string;
   hint?: string;
   state: TestResult | undefined;
+  /** The host:port a blocked_address refusal is about (the platform admin may allow it here). */
+  blockedAt?: string | null;
   input?: {
     label: string;
     value: string;
@@ -671,6 +688,7 @@ function TestRow({
               </span>
             </p>
           ) : null}
+          <BlockedAddressHelp error={state?.error} hostPort={blockedAt} onAllowed={onSend} />
         </div>
       </div>
       <Button

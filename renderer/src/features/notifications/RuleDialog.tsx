@@ -1,9 +1,11 @@
 import { useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Alert } from '../../components/Alert';
+import { BlockedAddressHelp } from '../../components/BlockedAddressHelp';
 import { Button } from '../../components/Button';
 import { Dialog, DialogActions } from '../../components/Dialog';
 import { CheckboxField, SelectField, TextAreaField, TextField } from '../../components/Field';
+import { hostPortOfUrl } from '../../components/outbound-target';
 import type { NotifyEvent, NotifyRule, Severity } from '../../contract';
 import { useErrorMessage } from '../../i18n/error-message';
 import { focusFirstInvalid } from '../../lib/focus-first-invalid';
@@ -128,7 +130,9 @@ function RuleForm({
 
   const fieldError = (field: string) =>
     submit.error?.code === 'VALIDATION' && submit.error.field?.startsWith(field)
-      ? t('validation.invalid')
+      ? submit.error.reason
+        ? message(submit.error)
+        : t('validation.invalid')
       : null;
 
   return (
@@ -210,6 +214,11 @@ function RuleForm({
           placeholder="https://hooks.example.com/mindframe"
           error={errors.webhookUrl ?? fieldError('webhookUrl')}
           onChange={(event) => setWebhookUrl(event.target.value)}
+        />
+        <BlockedAddressHelp
+          error={submit.error?.field === 'webhookUrl' ? submit.error : null}
+          hostPort={hostPortOfUrl(webhookUrl)}
+          onAllowed={() => void submit.run()}
         />
         {webhookUrl.trim() && (
           <>

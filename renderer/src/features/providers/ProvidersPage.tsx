@@ -3,6 +3,7 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Alert } from '../../components/Alert';
 import { Badge } from '../../components/Badge';
+import { BlockedAddressHelp } from '../../components/BlockedAddressHelp';
 import { Button } from '../../components/Button';
 import { Card } from '../../components/Card';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
@@ -11,6 +12,7 @@ import { CheckboxField, SelectField, TextAreaField, TextField } from '../../comp
 import { PageHeader } from '../../components/PageHeader';
 import { ErrorState, LoadingState } from '../../components/StateViews';
 import { Table, Td, Th } from '../../components/Table';
+import { hostPortOfUrl } from '../../components/outbound-target';
 import type { MethodOutput, Provider, ProviderKind } from '../../contract';
 import { useErrorMessage } from '../../i18n/error-message';
 import { serverFieldError } from '../../i18n/field-errors';
@@ -21,6 +23,7 @@ import { useSubmit } from '../../lib/use-submit';
 import { useProvidersStore } from '../../stores/providers-store';
 import { useToastStore } from '../../stores/toast-store';
 import { toCallError, type CallError } from '../../transport';
+import { OutboundAllowList } from './OutboundAllowList';
 import { isHttpUrl, parseModels, providerKindInfo, providerKindList } from './provider-kinds';
 
 type TestResult = MethodOutput<'providers.test'>;
@@ -28,7 +31,7 @@ type TestState = { busy: boolean; result?: TestResult; error?: CallError };
 
 export function ProvidersPage() {
   const { t } = useTranslation();
-  const { manageProviders } = usePermissions();
+  const { manageProviders, platformAdmin } = usePermissions();
   const { providers, localModels, status, error, load } = useProvidersStore();
   const remove = useProvidersStore((state) => state.remove);
   const test = useProvidersStore((state) => state.test);
@@ -137,6 +140,7 @@ export function ProvidersPage() {
           </p>
         )}
       </Card>
+      {platformAdmin && <OutboundAllowList />}
       <ProviderDialog
         provider={editing === 'new' ? null : editing}
         open={editing !== null}
@@ -232,7 +236,14 @@ function ProviderRow({
           {test?.busy ? (
             <span className="text-sm text-slate-600">{t('providers.testing')}</span>
           ) : test?.error ? (
-            <span className="text-sm text-red-700">{message(test.error)}</span>
+            <>
+              <span className="text-sm text-red-700">{message(test.error)}</span>
+              <BlockedAddressHelp
+                error={test.error}
+                hostPort={hostPortOfUrl(provider.baseUrl ?? providerKindInfo[provider.kind].baseUrl)}
+                onAllowed={onTest}
+              />
+            </>
           ) : last ? (
             last.ok ? (
               <span className="inline-flex items-center gap-1 text-sm text-emerald-700">
@@ -405,6 +416,11 @@ function ProviderForm({ provider, onClose }: { provider: Provider | null; onClos
         }
         error={errors.baseUrl ?? serverFieldError(t, submit.error, 'baseUrl')}
         onChange={(event) => setBaseUrl(event.target.value)}
+      />
+      <BlockedAddressHelp
+        error={submit.error}
+        hostPort={hostPortOfUrl(baseUrl.trim() || info.baseUrl)}
+        onAllowed={() => void submit.run()}
       />
       <TextField
         label={t('providers.form.apiKey')}

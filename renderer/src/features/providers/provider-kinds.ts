@@ -49,9 +49,9 @@ export const providerKindInfo: Record<ProviderKind, KindInfo> = {
     needsKey: true,
     modelExample: 'gemini-2.0-flash',
   },
-  ollama: { baseUrl: 'http://localhost:11434/v1', needsUrl: true, needsKey: false, modelExample: 'llama3.2' },
+  ollama: { baseUrl: 'http://127.0.0.1:11434/v1', needsUrl: true, needsKey: false, modelExample: 'llama3.2' },
   lmstudio: {
-    baseUrl: 'http://localhost:1234/v1',
+    baseUrl: 'http://127.0.0.1:1234/v1',
     needsUrl: true,
     needsKey: false,
     modelExample: 'qwen2.5-7b-instruct',
