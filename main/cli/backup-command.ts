@@ -9,6 +9,7 @@ import { openSecretStore } from '../core/secrets/secret-store';
 import { acquireDataDirLock } from '../core/lib/data-lock';
 import { isDiskFull } from '../core/lib/disk-full';
 import { UsageError } from './args';
+import { sentenceFor } from './errors';
 import type { CommandOptions } from './commands';
 
 const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
@@ -55,6 +56,8 @@ export async function backupCommand(
 ): Promise<number> {
   const [sub, file, ...extra] = args;
   if (extra.length > 0) throw new UsageError(`Unexpected argument "${extra[0]}".`);
+  let target: string | undefined;
+  const named = () => (target = backupPath(dataDir, file));
   try {
     switch (sub) {
       case 'create':
@@ -62,12 +65,12 @@ export async function backupCommand(
       case 'list':
         return await offlineList(dataDir, appRoot);
       case 'verify':
-        return await offlineVerify(dataDir, appRoot, backupPath(dataDir, file), keyFor(dataDir, values));
+        return await offlineVerify(dataDir, appRoot, named(), keyFor(dataDir, values));
       case 'restore': {
         // refused while the app runs (its later writes would be lost); the app cannot start meanwhile
         const lock = acquireDataDirLock(dataDir, 'backup restore');
         try {
-          return await offlineRestore(dataDir, appRoot, backupPath(dataDir, file), keyFor(dataDir, values));
+          return await offlineRestore(dataDir, appRoot, named(), keyFor(dataDir, values));
         } finally {
           lock.release();
         }
@@ -81,7 +84,10 @@ export async function backupCommand(
     }
   } catch (error) {
     if (error instanceof BackupFileError) {
-      console.error(`mindframe: ${error.message} Nothing was changed.`);
+      // "cannot be read (EACCES)": the errno in words
+      const errno = /\((E[A-Z]+)\)/.exec(error.message)?.[1];
+      const text = errno ? sentenceFor({ code: errno, path: target }, { dataDir }) : error.message;
+      console.error(`mindframe: ${text} Nothing was changed.`);
       return 1;
     }
     if (sub === 'create' && isDiskFull(error, dataDir)) {
@@ -90,6 +96,8 @@ export async function backupCommand(
       );
       return 1;
     }
-    throw error;
+    if (error instanceof UsageError) throw error;
+    console.error(`mindframe: ${sentenceFor(error, { dataDir, ...(target ? { path: target } : {}) })}`);
+    return 1;
   }
 }

@@ -44,6 +44,8 @@ const sqliteSentences: Array<[RegExp, string]> = [
 export interface ErrorWhere {
   /** The data folder, to tell a full disk from another I/O error. */
   dataDir?: string;
+  /** The file the command was working on, when the error does not name one. */
+  path?: string;
 }
 
 /**
@@ -58,7 +60,8 @@ export function sentenceFor(error: unknown, where: ErrorWhere = {}): string {
   const { code, path, message } = (error ?? {}) as { code?: unknown; path?: unknown; message?: unknown };
   if (typeof code === 'string') {
     const sentence = errnoSentences[code];
-    if (sentence) return sentence.replace('{path}', typeof path === 'string' ? path : 'The file');
+    if (sentence)
+      return sentence.replace('{path}', typeof path === 'string' ? path : (where.path ?? 'The file'));
     for (const [pattern, text] of sqliteSentences) if (pattern.test(code)) return text;
   }
   return plain(typeof message === 'string' ? message : String(error));
