@@ -120,14 +120,19 @@ export class LoginThrottle {
 
   // ------------------------------------------------------------------ device tokens
 
+  /** The key that signs device tokens; null (no device trusted, nothing fails) when the store cannot give one. */
   private signingKey(): Buffer | null {
     if (this.key || !this.secrets) return this.key;
-    let stored = this.secrets.get(deviceKeyName);
-    if (!stored) {
-      stored = randomBytes(32).toString('base64url');
-      this.secrets.set(deviceKeyName, stored);
+    try {
+      let stored = this.secrets.get(deviceKeyName);
+      if (!stored) {
+        stored = randomBytes(32).toString('base64url');
+        this.secrets.set(deviceKeyName, stored);
+      }
+      this.key = Buffer.from(stored, 'base64url');
+    } catch {
+      return null;
     }
-    this.key = Buffer.from(stored, 'base64url');
     return this.key;
   }
 
