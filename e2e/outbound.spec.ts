@@ -71,16 +71,20 @@ test('a local model server is refused until the platform admin allows it in one 
     await expect(dialog).toBeHidden();
     await expect(page.getByText('Ollama has been added.')).toBeVisible();
     const list = page.getByRole('region', { name: 'Local and private addresses' });
-    await expect(list.getByRole('cell', { name: hostPort })).toBeVisible();
+    await expect(list.getByRole('cell', { name: hostPort, exact: true })).toBeVisible();
     await page.getByRole('button', { name: 'Test the connection to Ollama' }).click();
     await expect(page.getByText(/Connected · \d+ ms/)).toBeVisible();
     expect(modelHits).toBe(1);
+    await page.screenshot({ path: 'test-results/outbound-allowed.png', fullPage: true });
   });
 
   await test.step('removing it from the list refuses the next test without reaching the server', async () => {
     const list = page.getByRole('region', { name: 'Local and private addresses' });
     await list.getByRole('button', { name: `Stop allowing ${hostPort}` }).click();
-    await page.getByRole('alertdialog').getByRole('button', { name: 'Stop allowing' }).click();
+    await page
+      .getByRole('dialog', { name: `Stop allowing ${hostPort}?` })
+      .getByRole('button', { name: 'Stop allowing' })
+      .click();
     await expect(list).toContainText('No local or private address is allowed.');
     await page.getByRole('button', { name: 'Test the connection to Ollama' }).click();
     await expect(page.getByText(/This address is on this computer or a private network/)).toBeVisible();

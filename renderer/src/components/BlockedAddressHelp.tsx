@@ -3,8 +3,9 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useErrorMessage } from '../i18n/error-message';
 import { usePermissions } from '../lib/permissions';
+import { useOutboundStore } from '../stores/outbound-store';
 import { useToastStore } from '../stores/toast-store';
-import { toCallError, transport, type CallError } from '../transport';
+import { toCallError, type CallError } from '../transport';
 import { Button } from './Button';
 
 /**
@@ -25,6 +26,7 @@ export function BlockedAddressHelp({
   const message = useErrorMessage();
   const { platformAdmin } = usePermissions();
   const showToast = useToastStore((state) => state.show);
+  const allowAddress = useOutboundStore((state) => state.allow);
   const [busy, setBusy] = useState(false);
   const [failed, setFailed] = useState<CallError | null>(null);
   if (error?.reason !== 'blocked_address' || !hostPort) return null;
@@ -34,8 +36,8 @@ export function BlockedAddressHelp({
     setBusy(true);
     setFailed(null);
     try {
-      await transport.call('outbound.allow', { hostPort });
-      showToast('success', t('outbound.allowed', { hostPort }));
+      const allowed = await allowAddress(hostPort);
+      showToast('success', t('outbound.allowed', { hostPort: allowed }));
       onAllowed?.();
     } catch (caught) {
       setFailed(toCallError(caught));

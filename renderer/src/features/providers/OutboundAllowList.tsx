@@ -13,6 +13,7 @@ import { useErrorMessage } from '../../i18n/error-message';
 import { useFormat } from '../../i18n/format';
 import { useLoad } from '../../lib/use-load';
 import { useSubmit } from '../../lib/use-submit';
+import { useOutboundStore } from '../../stores/outbound-store';
 import { useToastStore } from '../../stores/toast-store';
 import { transport } from '../../transport';
 
@@ -35,7 +36,9 @@ export function OutboundAllowList() {
   const message = useErrorMessage();
   const { dateTime } = useFormat();
   const showToast = useToastStore((state) => state.show);
-  const loaded = useLoad(() => transport.call('outbound.allowList', {}), 'outbound');
+  // reloads when an address is allowed elsewhere on the page (the one-click offer under a refusal)
+  const revision = useOutboundStore((state) => state.revision);
+  const loaded = useLoad(() => transport.call('outbound.allowList', {}), `outbound-${revision}`);
   const [entry, setEntry] = useState('');
   const [invalid, setInvalid] = useState<string | null>(null);
   const [removing, setRemoving] = useState<OutboundAllowed | null>(null);
