@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { closeSync, fchmodSync, fsyncSync, openSync, rmSync, statfsSync, writeSync } from 'node:fs';
+import { closeSync, fchmodSync, fsyncSync, openSync, rmSync, statSync, statfsSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ContractError } from '../../contract';
 
@@ -190,6 +190,14 @@ export class DiskPressure {
       return;
     }
     if (this.reserveBytes === 0) return;
+    try {
+      if (statSync(this.reserveFile).size === this.reserveBytes) {
+        this.reserved = true;
+        return;
+      }
+    } catch {
+      // none yet
+    }
     const free = this.free();
     if (free !== null && free < this.reserveBytes * 2 + this.recoverFreeBytes) {
       this.log('reserve_unavailable', { freeBytes: free, reserveBytes: this.reserveBytes });
