@@ -105,31 +105,34 @@ export const authHandlers: Pick<
       );
     }
     throttle.recordSuccess(input.email, device);
-    system.update(users).set({ lastLoginAt: ctx.services.clock.now() }).where(eq(users.id, user.id)).run();
     ctx.services.security.loginSucceeded({
       userId: user.id,
       tenantId,
       ip,
       userAgent: ctx.call.userAgent ?? null,
     });
-    const me = startSession(ctx.services, ctx, user.id, tenantId);
-    ctx.audit({
-      tenantId,
-      actorId: user.id,
-      actorName: user.name,
-      action: 'auth.login',
-      targetType: 'user',
-      targetId: user.id,
-      ...(usedRecoveryCode
-        ? {
-            details: {
-              secondFactor: 'backup_code',
-              backupCodesLeft: recoveryCodesLeft(ctx.services.sqlite, user.id),
-            },
-          }
-        : {}),
+    // the session and its audit entry commit together
+    return ctx.atomically(() => {
+      system.update(users).set({ lastLoginAt: ctx.services.clock.now() }).where(eq(users.id, user.id)).run();
+      const me = startSession(ctx.services, ctx, user.id, tenantId);
+      ctx.audit({
+        tenantId,
+        actorId: user.id,
+        actorName: user.name,
+        action: 'auth.login',
+        targetType: 'user',
+        targetId: user.id,
+        ...(usedRecoveryCode
+          ? {
+              details: {
+                secondFactor: 'backup_code',
+                backupCodesLeft: recoveryCodesLeft(ctx.services.sqlite, user.id),
+              },
+            }
+          : {}),
+      });
+      return me;
     });
-    return me;
   },
 
   'auth.acceptInvite': async (input, ctx) => {
@@ -164,7 +167,8 @@ export const authHandlers: Pick<
     } else {
       newHash = await hashPassword(input.password);
     }
-    ctx.services.sqlite.transaction(() => {
+    // the membership, the session and the audit entry commit together
+    const me = ctx.atomically(() => {
       system
         .update(users)
         .set({
@@ -180,16 +184,17 @@ export const authHandlers: Pick<
         .where(and(eq(memberships.tenantId, invite.tenantId), eq(memberships.userId, user.id)))
         .run();
       system.update(invites).set({ acceptedAt: now }).where(eq(invites.id, invite.id)).run();
-    })();
-    const me = startSession(ctx.services, ctx, user.id, invite.tenantId);
-    ctx.audit({
-      tenantId: invite.tenantId,
-      actorId: user.id,
-      actorName: me.user.name,
-      action: 'users.invite_accepted',
-      targetType: 'user',
-      targetId: user.id,
-      details: { role: membership.role },
+      const started = startSession(ctx.services, ctx, user.id, invite.tenantId);
+      ctx.audit({
+        tenantId: invite.tenantId,
+        actorId: user.id,
+        actorName: started.user.name,
+        action: 'users.invite_accepted',
+        targetType: 'user',
+        targetId: user.id,
+        details: { role: membership.role },
+      });
+      return started;
     });
     ctx.services.events.emit(
       'members.changed',

@@ -98,17 +98,21 @@ export const twoFactorHandlers: Pick<
   'auth.totpDisable': async (input, ctx) => {
     const session = ctx.auth();
     await confirmIdentity(ctx, input.password, input.code);
-    disable(ctx.services, session.userId);
-    ctx.audit({ action: 'auth.two_factor_disabled', targetType: 'user', targetId: session.userId });
-    return { ok: true as const };
+    return ctx.atomically(() => {
+      disable(ctx.services, session.userId);
+      ctx.audit({ action: 'auth.two_factor_disabled', targetType: 'user', targetId: session.userId });
+      return { ok: true as const };
+    });
   },
 
   'auth.recoveryCodes': async (input, ctx) => {
     const session = ctx.auth();
     await confirmIdentity(ctx, input.password, input.code);
-    const recoveryCodes = replaceRecoveryCodes(ctx.services, session.userId);
-    ctx.audit({ action: 'auth.recovery_codes_replaced', targetType: 'user', targetId: session.userId });
-    return { recoveryCodes };
+    return ctx.atomically(() => {
+      const recoveryCodes = replaceRecoveryCodes(ctx.services, session.userId);
+      ctx.audit({ action: 'auth.recovery_codes_replaced', targetType: 'user', targetId: session.userId });
+      return { recoveryCodes };
+    });
   },
 
   'auth.twoFactorStatus': (_input, ctx) => {
