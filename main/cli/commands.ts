@@ -60,6 +60,14 @@ export async function setupCommand({ dataDir, values }: CommandOptions): Promise
 
 export async function serveCommand({ dataDir, values, appRoot }: CommandOptions): Promise<number> {
   const core = openCore(dataDir, { fileLog: true, lock: 'serve' });
+  // the terminal hears of a full disk too (the log file cannot take lines then)
+  core.services.disk.onChange((full) =>
+    console.error(
+      full
+        ? `mindframe: Disk full: there is no space left on the disk holding ${dataDir}. Changes are refused until space is freed; reading goes on.`
+        : 'mindframe: The disk has room again; changes are accepted.',
+    ),
+  );
   core.start();
   installProcessHandlers(core);
   let host: Awaited<ReturnType<typeof startHost>>;

@@ -171,7 +171,9 @@ describe.skipIf(!mounted)('a full disk under `mindframe serve` (real tmpfs)', ()
     for (const title of acknowledged) expect(afterTitles).toContain(title);
     expect(served.child.exitCode).toBeNull();
     socket.close();
-    expect(output).not.toMatch(/uncaught|ENOSPC/i);
+    expect(output).toMatch(/Disk full: there is no space left/);
+    expect(output).toMatch(/The disk has room again/);
+    expect(output).not.toMatch(/uncaught|ENOSPC|I\/O error/i);
     await stop(served);
     served = undefined;
 
