@@ -62,6 +62,30 @@ function cellsOf(table: PlannedTable, raw: Record<string, unknown>): Row {
 }
 
 /**
+ * A member who has not joined the tenant yet is known to it only by what its inviter typed (as in
+ * users.list): the account's own name stays out of the file. Answers the name to write, or null for
+ * members who joined (their own name).
+ */
+function namesBeforeJoining(
+  sqlite: Database.Database,
+  tenantId: string,
+): (userId: string, email: string) => string | null {
+  const invitesOf = sqlite.prepare<[string, string], { name: string | null; accepted_at: number | null }>(
+    'SELECT name, accepted_at FROM invites WHERE tenant_id = ? AND user_id = ? ORDER BY created_at DESC',
+  );
+  const hasPassword = sqlite.prepare<[string], { yes: number }>(
+    'SELECT password_hash IS NOT NULL AS yes FROM users WHERE id = ?',
+  );
+  return (userId, email) => {
+    const invitations = invitesOf.all(tenantId, userId);
+    const joined =
+      invitations.some((invite) => invite.accepted_at !== null) ||
+      (invitations.length === 0 && hasPassword.get(userId)?.yes === 1);
+    return joined ? null : (invitations[0]?.name ?? email.split('@')[0]!);
+  };
+}
+
+/**
  * Writes the header, every row of the tenant (one table after another, streamed from SQLite) and
  * the end line to an uncompressed file, synchronously and in one read transaction so the rows are
  * one consistent picture. References to rows that are not exported are cleared where the column
@@ -79,6 +103,7 @@ export function writeExportLines(
   try {
     return sqlite.transaction(() => {
       const lookup = new Lookup(sqlite, tenantId);
+      const shownName = namesBeforeJoining(sqlite, tenantId);
       const counts: Record<string, number> = {};
       let cleared = 0;
       writer.write(JSON.stringify(header));
@@ -122,6 +147,8 @@ export function writeExportLines(
               clear(row, composite.columns.at(-1)!);
           }
           clearSecretFlags(table.name, row);
+          if (table.name === 'users')
+            row.name = shownName(row.id as string, row.email as string) ?? row.name ?? null;
           writer.write(JSON.stringify({ t: table.name, r: row }));
           count += 1;
         }
