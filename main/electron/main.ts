@@ -61,7 +61,12 @@ async function startDesktop(): Promise<void> {
     isPackaged: app.isPackaged,
     resourcesPath: process.resourcesPath,
   });
-  core = createCore({ dataDir, logger, ...(nativeBinding ? { nativeBinding } : {}) });
+  core = createCore({
+    dataDir,
+    logger,
+    lock: { command: 'desktop app' },
+    ...(nativeBinding ? { nativeBinding } : {}),
+  });
   core.start();
   // the desktop app keeps its window up after an unexpected error; it is recorded and shown in Logs
   installProcessHandlers(core, { exitOnUncaught: false });

@@ -4,6 +4,7 @@ import { roleAtLeast, type Role } from '../../contract';
 import { requireTwoFactorSetting } from './two-factor/setting';
 import type { Clock } from '../lib/clock';
 import { randomToken, sha256Hex } from '../lib/crypto';
+import { isDiskFull } from '../lib/disk-full';
 
 export interface SessionPolicy {
   /** A session unused for this long ends. */
@@ -121,7 +122,12 @@ export class SessionService {
     const now = this.clock.now();
     if (now >= row.expires_at) return null;
     if (now - row.last_seen_at >= this.policy.idleMs) {
-      this.revokeOne.run(now, 'idle', row.id);
+      try {
+        this.revokeOne.run(now, 'idle', row.id);
+      } catch (error) {
+        // idle is idle whether or not the disk has room to note it
+        if (!isDiskFull(error)) throw error;
+      }
       return null;
     }
     const isPlatformAdmin = row.is_platform_admin === 1;
@@ -129,7 +135,14 @@ export class SessionService {
     if (isPlatformAdmin) role = 'owner';
     else if (row.role && row.member_status === 'active') role = row.role;
     else return null;
-    if (now - row.last_seen_at >= touchGranularityMs) this.touch.run(now, row.id);
+    if (now - row.last_seen_at >= touchGranularityMs) {
+      try {
+        this.touch.run(now, row.id);
+      } catch (error) {
+        // a full disk must not turn every read into a failure: the touch waits for the next call
+        if (!isDiskFull(error)) throw error;
+      }
+    }
     return {
       id: row.id,
       userId: row.user_id,

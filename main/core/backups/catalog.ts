@@ -24,7 +24,7 @@ const sidecarOf = (path: string) => `${path}.verify.json`;
 
 export function recordVerification(path: string, result: z.input<typeof verificationSchema>): void {
   const sidecar = sidecarOf(path);
-  writeFileSync(`${sidecar}.tmp`, JSON.stringify(result));
+  writeFileSync(`${sidecar}.tmp`, JSON.stringify(result), { mode: 0o600 });
   renameSync(`${sidecar}.tmp`, sidecar);
 }
 

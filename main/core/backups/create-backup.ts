@@ -50,7 +50,7 @@ export function backupFileName(createdAt: number, kind: BackupKind): string {
  * with its manifest, while another worker runs the copy's integrity check.
  */
 export async function createBackup(options: CreateBackupOptions): Promise<CreatedBackup> {
-  await mkdir(options.tempDir, { recursive: true });
+  await mkdir(options.tempDir, { recursive: true, mode: 0o700 });
   const snapshot = join(options.tempDir, `snapshot-${randomBytes(6).toString('hex')}.sqlite`);
   const file = backupFileName(options.now, options.kind);
   const finalPath = join(options.folder, file);

@@ -76,7 +76,7 @@ export async function offlineRestore(
   const prepared = await prepareRestore(file, { key, tempDir, migrations, migrationsDir, now });
   try {
     const settings = loadBackupSettings(dataDir);
-    mkdirSync(settings.folder, { recursive: true });
+    mkdirSync(settings.folder, { recursive: true, mode: 0o700 });
     if (existsSync(liveFile)) {
       try {
         const safety = await createBackup({
@@ -100,7 +100,7 @@ export async function offlineRestore(
       } catch (error) {
         // a damaged database cannot be backed up: keep its raw files instead
         const keep = join(settings.folder, `damaged-${new Date(now).toISOString().replace(/[:.]/g, '-')}`);
-        mkdirSync(keep, { recursive: true });
+        mkdirSync(keep, { recursive: true, mode: 0o700 });
         for (const suffix of ['', '-wal', '-shm'])
           if (existsSync(liveFile + suffix))
             copyFileSync(liveFile + suffix, join(keep, databaseFileName + suffix));

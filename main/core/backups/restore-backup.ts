@@ -173,7 +173,7 @@ export async function replaceDatabaseFile(
     await handle.close();
   }
   const replacedDir = join(dataDir, `replaced-${new Date(now).toISOString().replace(/[:.]/g, '-')}`);
-  mkdirSync(replacedDir, { recursive: true });
+  mkdirSync(replacedDir, { recursive: true, mode: 0o700 });
   if (existsSync(liveFile)) copyFileSync(liveFile, join(replacedDir, 'mindframe.sqlite'));
   for (const suffix of ['-wal', '-shm', '-journal']) {
     // a stale log next to the new file would be replayed onto it

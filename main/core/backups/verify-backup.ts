@@ -129,7 +129,7 @@ export async function verifyBackup(path: string, options: VerifyOptions): Promis
     options.onProgress?.(100);
     return { info, databasePath: null, schema: null };
   }
-  await mkdir(options.tempDir, { recursive: true });
+  await mkdir(options.tempDir, { recursive: true, mode: 0o700 });
   const writesDatabase = options.copyIntegrity === undefined;
   if (writesDatabase) {
     // refused before a byte is decompressed: the claimed database must fit, with room to spare
