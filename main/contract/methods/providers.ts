@@ -23,7 +23,7 @@ export const providerSchema = z.object({
   name: z.string(),
   baseUrl: z.string().nullable(),
   models: z.array(z.string()),
-  /** Whether a key is stored in the keychain; the key itself is never answered. */
+  /** Whether a key is stored in the secret store; the key itself is never answered. */
   hasKey: z.boolean(),
   azureApiVersion: z.string().nullable(),
   createdAt: timestampSchema,
@@ -53,7 +53,7 @@ export const providersMethods = {
   'providers.save': defineMethod({
     access: 'admin',
     mutation: true,
-    summary: 'Add or change a provider; the API key goes to the OS keychain, never the database.',
+    summary: 'Add or change a provider; the API key goes to the secret store (see secrets.status), never the database.',
     input: z
       .object({
         id: idSchema.optional(),

@@ -25,6 +25,7 @@ import { useToastStore } from '../../stores/toast-store';
 import { toCallError, type CallError } from '../../transport';
 import { OutboundAllowList } from './OutboundAllowList';
 import { isHttpUrl, parseModels, providerKindInfo, providerKindList } from './provider-kinds';
+import { SecretStoreNotice } from '../../components/SecretStoreNotice';
 
 type TestResult = MethodOutput<'providers.test'>;
 type TestState = { busy: boolean; result?: TestResult; error?: CallError };
@@ -67,9 +68,7 @@ export function ProvidersPage() {
   return (
     <>
       <PageHeader title={t('providers.title')} description={t('providers.description')} actions={addButton} />
-      <Alert tone="info" className="mb-6" title={t('providers.keychainTitle')}>
-        {t('providers.keychain')}
-      </Alert>
+      <SecretStoreNotice className="mb-6">{t('providers.keyNeverShown')}</SecretStoreNotice>
       {!manageProviders && (
         <Alert tone="info" className="mb-6">
           {t('providers.readOnly')}
