@@ -125,7 +125,8 @@ export const notifyMethods = {
   'notify.saveSmtp': defineMethod({
     access: 'admin',
     mutation: true,
-    summary: 'The SMTP server for e-mail; the password goes to the secret store (see secrets.status), never the database.',
+    summary:
+      'The SMTP server for e-mail; the password goes to the secret store (see secrets.status), never the database.',
     input: z
       .object({
         host: z.string().trim().min(1).max(253),

@@ -53,7 +53,8 @@ export const providersMethods = {
   'providers.save': defineMethod({
     access: 'admin',
     mutation: true,
-    summary: 'Add or change a provider; the API key goes to the secret store (see secrets.status), never the database.',
+    summary:
+      'Add or change a provider; the API key goes to the secret store (see secrets.status), never the database.',
     input: z
       .object({
         id: idSchema.optional(),
