@@ -34,7 +34,10 @@ export function displayName(options: { min?: number; max?: number; trim?: boolea
   return base
     .min(min)
     .max(max)
-    .refine((value) => !spoofingCharacters.test(value), { message: displayNameMessage });
+    .refine((value) => !spoofingCharacters.test(value), {
+      message: displayNameMessage,
+      params: { reason: 'unsafe_characters' },
+    });
 }
 
 export const personNameSchema = displayName({ min: 1, max: 100 });

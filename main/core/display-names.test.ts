@@ -177,7 +177,10 @@ describe('names that spoof', () => {
       },
       { transport: 'internal' },
     );
-    expect(result).toMatchObject({ ok: false, error: { code: 'VALIDATION', field: 'name' } });
+    expect(result).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION', field: 'name', reason: 'unsafe_characters' },
+    });
     expect(await h.core.dispatch('setup.status', {}, { transport: 'internal' })).toMatchObject({
       ok: true,
       data: { needsSetup: true },
