@@ -115,7 +115,8 @@ export class BackupService {
   settings(): BackupSettings {
     const settings = loadBackupSettings(this.deps.dataDir);
     // the default folder lives in the data folder and is made on demand; a chosen one must exist
-    if (settings.folder === this.defaults().folder) mkdirSync(settings.folder, { recursive: true, mode: 0o700 });
+    if (settings.folder === this.defaults().folder)
+      mkdirSync(settings.folder, { recursive: true, mode: 0o700 });
     return settings;
   }
 
