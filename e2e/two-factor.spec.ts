@@ -21,7 +21,7 @@ function nextCode(manualKey: string): string {
 }
 
 async function signOut(page: Page) {
-  await page.getByRole('button', { name: `Account menu for ${owner.name}` }).click();
+  await page.getByRole('button', { name: `${owner.name} account menu` }).click();
   await page.getByRole('menuitem', { name: 'Sign out', exact: true }).click();
   await expect(heading(page, 'Sign in')).toBeVisible();
 }
@@ -56,7 +56,7 @@ test('two-factor sign-in: enrol with the key on screen, sign in with a code, the
   });
 
   await test.step('turn on two-factor sign-in from the account menu', async () => {
-    await page.getByRole('button', { name: `Account menu for ${owner.name}` }).click();
+    await page.getByRole('button', { name: `${owner.name} account menu` }).click();
     await page.getByRole('menuitem', { name: 'Account security' }).click();
     await expect(heading(page, 'Account security')).toBeVisible();
     await page.getByRole('button', { name: 'Turn on two-factor sign-in' }).click();

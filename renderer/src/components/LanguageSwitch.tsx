@@ -34,7 +34,7 @@ export function LanguageSwitch({ tone = 'light' }: { tone?: 'light' | 'dark' }) 
                   : 'text-slate-400 hover:text-white'
                 : active
                   ? 'bg-white text-slate-900 shadow-xs'
-                  : 'text-slate-500 hover:text-slate-900',
+                  : 'text-slate-600 hover:text-slate-900',
             )}
           >
             {code.toUpperCase()}

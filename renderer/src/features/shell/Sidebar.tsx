@@ -70,7 +70,7 @@ export function Sidebar({ route }: { route: Route }) {
         </ul>
       </nav>
       {appVersion && (
-        <p className="px-5 py-4 text-xs text-slate-500">{t('app.version', { version: appVersion })}</p>
+        <p className="px-5 py-4 text-xs text-slate-400">{t('app.version', { version: appVersion })}</p>
       )}
     </aside>
   );

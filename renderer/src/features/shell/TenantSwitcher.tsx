@@ -41,7 +41,6 @@ export function TenantSwitcher() {
   return (
     <MenuRoot modal={false}>
       <MenuTrigger
-        aria-label={t('tenantSwitcher.label', { name: me.tenant.name })}
         aria-busy={switching || undefined}
         className="flex max-w-72 min-w-0 items-center gap-3 rounded-lg px-2.5 py-1.5 text-left hover:bg-slate-100 data-[state=open]:bg-slate-100"
       >
@@ -52,6 +51,7 @@ export function TenantSwitcher() {
           <span className="block truncate text-sm font-semibold text-slate-900">{me.tenant.name}</span>
           <span className="block truncate text-xs text-slate-500">{t(`roles.${me.role}`)}</span>
         </span>
+        <span className="sr-only">{t('tenantSwitcher.label')}</span>
         <ChevronsUpDown aria-hidden="true" className="size-4 shrink-0 text-slate-400" />
       </MenuTrigger>
       <MenuContent align="start">

@@ -38,10 +38,7 @@ export function UserMenu() {
   return (
     <>
       <MenuRoot modal={false}>
-        <MenuTrigger
-          aria-label={t('userMenu.label', { name: me.user.name })}
-          className="flex items-center gap-2.5 rounded-lg py-1.5 pr-2 pl-1.5 hover:bg-slate-100 data-[state=open]:bg-slate-100"
-        >
+        <MenuTrigger className="flex items-center gap-2.5 rounded-lg py-1.5 pr-2 pl-1.5 hover:bg-slate-100 data-[state=open]:bg-slate-100">
           <span
             aria-hidden="true"
             className="flex size-8 items-center justify-center rounded-full bg-slate-800 text-xs font-semibold text-white"
@@ -50,6 +47,10 @@ export function UserMenu() {
           </span>
           <span className="hidden max-w-40 truncate text-sm font-medium text-slate-800 md:block">
             {me.user.name}
+          </span>
+          {/* the name as shown, then what the button does: the accessible name starts with the visible text */}
+          <span className="sr-only">
+            <span className="md:hidden">{me.user.name}</span> {t('userMenu.label')}
           </span>
           <ChevronDown aria-hidden="true" className="size-4 text-slate-400" />
         </MenuTrigger>
