@@ -104,7 +104,7 @@ function BackupTableRow({ row, onRestore }: { row: BackupRow; onRestore(): void 
       <Td>
         <span className="block font-medium whitespace-nowrap text-slate-900">{time}</span>
         <span className="block text-xs text-slate-500">{relative(settle(row.createdAt, now), now)}</span>
-        <span className="block max-w-56 truncate font-mono text-[11px] text-slate-400" title={row.file}>
+        <span className="block max-w-56 truncate font-mono text-[11px] text-slate-500" title={row.file}>
           {row.file}
         </span>
       </Td>

@@ -316,15 +316,23 @@ function Tile({
 }) {
   const style = tileTones[tone];
   return (
-    <div className={cx('flex min-w-0 gap-3 rounded-xl bg-white p-4 shadow-xs ring-1', style.box, className)}>
-      <span className={cx('flex size-9 shrink-0 items-center justify-center rounded-lg', style.icon)}>
-        <Icon aria-hidden="true" className="size-4.5" />
-      </span>
-      <div className="min-w-0 flex-1">
-        <dt className="text-xs font-medium text-slate-500">{label}</dt>
-        <dd className={cx('mt-0.5 text-base font-semibold', style.value)}>{children}</dd>
-        {detail && <dd className="mt-0.5 text-xs text-slate-500">{detail}</dd>}
-      </div>
+    // a dl group holds only dt and dd: the icon sits inside the dt, placed beside the text
+    <div
+      className={cx('relative min-w-0 rounded-xl bg-white p-4 pl-16 shadow-xs ring-1', style.box, className)}
+    >
+      <dt className="text-xs font-medium text-slate-500">
+        <span
+          className={cx(
+            'absolute top-4 left-4 flex size-9 shrink-0 items-center justify-center rounded-lg',
+            style.icon,
+          )}
+        >
+          <Icon aria-hidden="true" className="size-4.5" />
+        </span>
+        {label}
+      </dt>
+      <dd className={cx('mt-0.5 text-base font-semibold', style.value)}>{children}</dd>
+      {detail && <dd className="mt-0.5 text-xs text-slate-500">{detail}</dd>}
     </div>
   );
 }
