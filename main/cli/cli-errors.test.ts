@@ -1,8 +1,8 @@
-import { spawn } from 'node:child_process';
 import { chmodSync, chownSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { runCommand } from '../core/testing/run-command';
 import { sentenceFor } from './errors';
 import { binPath, runCli, type CliResult } from './run-cli';
 
@@ -14,18 +14,8 @@ const raw = /\bE[A-Z]{2,}\b|SQLITE_|\n\s+at |Error:/;
 
 /** The command as an unprivileged user (root reads every file, so "unreadable" needs another user). */
 function runAs(uid: number, args: string[]): Promise<CliResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [binPath, ...args], {
-      uid,
-      gid: uid,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  return runCommand(process.execPath, [binPath, ...args], {
+    spawn: { uid, gid: uid, stdio: ['ignore', 'pipe', 'pipe'] },
   });
 }
 

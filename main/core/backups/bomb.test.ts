@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -8,6 +7,7 @@ import { buffer } from 'node:stream/consumers';
 import { constants as zlib, createBrotliCompress } from 'node:zlib';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createHarness, expectOk, setupOwner, type Harness, type SignedIn } from '../testing/harness';
+import { mindframeBin, runCommand, type CommandResult } from '../testing/run-command';
 import { encodeTrailer, headMagic } from './file-format';
 import { backupFormatVersion, type Manifest } from './manifest';
 
@@ -119,25 +119,15 @@ describe('a backup that expands without end (decompression bomb)', () => {
 });
 
 /** Runs `mindframe` with the size of any file it writes limited to `limitBytes` (ulimit -f). */
-function cliWithFileSizeLimit(
-  limitBytes: number,
-  args: string[],
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const bin = join(__dirname, '..', '..', '..', 'bin', 'mindframe.cjs');
-  return new Promise((resolve, reject) => {
-    // POSIX sh counts ulimit -f in 512-byte blocks
-    const child = spawn(
-      '/bin/sh',
-      ['-c', `ulimit -f ${Math.floor(limitBytes / 512)} && exec "$0" "$@"`, process.execPath, bin, ...args],
-      { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, DBUS_SESSION_BUS_ADDRESS: '' } },
-    );
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+function cliWithFileSizeLimit(limitBytes: number, args: string[]): Promise<CommandResult> {
+  // POSIX sh counts ulimit -f in 512-byte blocks
+  return runCommand('/bin/sh', [
+    '-c',
+    `ulimit -f ${Math.floor(limitBytes / 512)} && exec "$0" "$@"`,
+    process.execPath,
+    mindframeBin,
+    ...args,
+  ]);
 }
 
 describe('mindframe backup verify of a decompression bomb', () => {

@@ -1,9 +1,9 @@
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createHarness, expectOk, ownerPassword, setupOwner, type Harness } from '../testing/harness';
+import { runMindframe } from '../testing/run-command';
 import { readBackupInfo } from './file-format';
 
 let h: Harness | null = null;
@@ -79,30 +79,9 @@ describe('mindframe setup', () => {
 
   it('makes a verified backup of the new organisation before it exits', async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'mindframe-setup-backup-'));
-    const result = await new Promise<{ code: number | null; stdout: string; stderr: string }>(
-      (resolve, reject) => {
-        const child = spawn(
-          process.execPath,
-          [
-            join(__dirname, '..', '..', '..', 'bin', 'mindframe.cjs'),
-            'setup',
-            '--data-dir',
-            dataDir,
-            '--org',
-            'Acme',
-            '--email',
-            'owner@acme.test',
-          ],
-          { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, DBUS_SESSION_BUS_ADDRESS: '' } },
-        );
-        let stdout = '';
-        let stderr = '';
-        child.stdout.on('data', (d) => (stdout += d));
-        child.stderr.on('data', (d) => (stderr += d));
-        child.on('error', reject);
-        child.on('close', (code) => resolve({ code, stdout, stderr }));
-        child.stdin.end(`${ownerPassword}\n`);
-      },
+    const result = await runMindframe(
+      ['setup', '--data-dir', dataDir, '--org', 'Acme', '--email', 'owner@acme.test'],
+      `${ownerPassword}\n`,
     );
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);

@@ -1,5 +1,4 @@
 import Database from 'better-sqlite3';
-import { spawn } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,6 +14,7 @@ import {
 } from '../testing/harness';
 import { createBackup } from './create-backup';
 import { readBackupInfo } from './file-format';
+import { runMindframe } from '../testing/run-command';
 
 const appRoot = join(__dirname, '..', '..', '..');
 const migrationsDir = join(appRoot, 'db', 'migrations');
@@ -193,18 +193,3 @@ describe('restoring a backup made by the previous version of the app', () => {
     expect(search.hits.map((hit) => hit.title)).toEqual(['Opening hours']);
   });
 });
-
-function runMindframe(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(appRoot, 'bin', 'mindframe.cjs'), ...args], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, DBUS_SESSION_BUS_ADDRESS: '' },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
