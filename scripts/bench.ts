@@ -163,7 +163,9 @@ async function httpThroughput(): Promise<void> {
 
   const bare = spawn(process.execPath, ['-e', bareFastify], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
   const bareUrl = await waitForLine(bare, /serving on (http:\/\/\S+)/);
-  const served = spawn(process.execPath, [bin, 'serve', '--data-dir', dataDir, '--port', '0'], {
+  // the served host with rate limits out of the way (the default 300 calls a minute per session would
+  // be what this measures), in its own process like `mindframe serve`
+  const served = spawn(process.execPath, [__filename, apiHostMode, dataDir], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const servedUrl = await waitForLine(served, /serving on (http:\/\/\S+)/);
@@ -173,7 +175,11 @@ async function httpThroughput(): Promise<void> {
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ email: 'bench@bench.test', password }),
   });
-  const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+  // every cookie the sign-in set (the session's and the device's), as a browser would send them
+  const cookie = login.headers
+    .getSetCookie()
+    .map((line) => line.split(';')[0]!)
+    .join('; ');
 
   await load(`${bareUrl}/api/call/health.summary`, {}, 1);
   await load(`${servedUrl}/api/call/health.summary`, { cookie }, 1);
