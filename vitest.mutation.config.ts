@@ -9,7 +9,8 @@ export default defineConfig({
   ...base,
   test: {
     ...base.test,
-    include: [
+    // scripts/mutation.mjs names the tests of the module it mutates; all of them otherwise
+    include: process.env.MUTATION_TESTS?.split(',') ?? [
       'main/core/audit/audit.test.ts',
       'db/scoped.test.ts',
       'main/core/dispatch.test.ts',
@@ -28,6 +29,8 @@ export default defineConfig({
       'main/core/backups/older-backup.test.ts',
       'main/core/lib/outbound-guard.test.ts',
       'main/core/agents/flow/url-guard.test.ts',
+      'main/core/outbound/outbound.test.ts',
+      'main/core/users/users.test.ts',
     ],
   },
 });
