@@ -12,6 +12,7 @@ export default defineConfig({
     // scripts/mutation.mjs names the tests of the module it mutates; all of them otherwise
     include: process.env.MUTATION_TESTS?.split(',') ?? [
       'main/core/audit/audit.test.ts',
+      'main/core/audit/audit-details.test.ts',
       'db/scoped.test.ts',
       'main/core/dispatch.test.ts',
       'main/core/isolation.test.ts',

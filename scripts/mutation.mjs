@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 export const modules = {
   'audit chain': {
     mutate: ['main/core/audit/chain.ts', 'main/core/audit/service.ts'],
-    tests: ['main/core/audit/audit.test.ts'],
+    tests: ['main/core/audit/audit.test.ts', 'main/core/audit/audit-details.test.ts'],
   },
   'tenant scope': {
     mutate: ['db/scoped.ts'],
