@@ -1,6 +1,7 @@
 // `npm run mutation [-- NAME ...]`: StrykerJS over the security-critical modules, one module at a time
 // with the tests that guard it (so each mutant runs a few test files, not the whole suite), then one
 // table of mutation scores. Not part of `npm test`: it takes a while. Reports: reports/mutation/NAME.json
+// MUTATION_CONCURRENCY=1 runs one test process instead of the configured two.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 
@@ -73,7 +74,11 @@ for (const name of names) {
   console.log(`\n=== ${name}: ${mutate.join(', ')} ===`);
   const config = `reports/mutation/${slug(name)}.config.json`;
   const base = JSON.parse(readFileSync('stryker.config.json', 'utf8'));
-  writeFileSync(config, JSON.stringify({ ...base, mutate, jsonReporter: { fileName: report } }, null, 2));
+  const concurrency = Number(process.env.MUTATION_CONCURRENCY) || base.concurrency;
+  writeFileSync(
+    config,
+    JSON.stringify({ ...base, mutate, concurrency, jsonReporter: { fileName: report } }, null, 2),
+  );
   const result = spawnSync('npx', ['stryker', 'run', config], {
     stdio: 'inherit',
     env: { ...process.env, MUTATION_TESTS: tests.join(',') },
