@@ -77,7 +77,17 @@ for (const name of names) {
   const concurrency = Number(process.env.MUTATION_CONCURRENCY) || base.concurrency;
   writeFileSync(
     config,
-    JSON.stringify({ ...base, mutate, concurrency, jsonReporter: { fileName: report } }, null, 2),
+    JSON.stringify(
+      {
+        ...base,
+        mutate,
+        concurrency,
+        tempDirName: `.stryker-tmp/${slug(name)}`,
+        jsonReporter: { fileName: report },
+      },
+      null,
+      2,
+    ),
   );
   const result = spawnSync('npx', ['stryker', 'run', config], {
     stdio: 'inherit',
