@@ -14,6 +14,7 @@ export default defineConfig({
       'main/core/audit/audit.test.ts',
       'main/core/audit/audit-details.test.ts',
       'db/scoped.test.ts',
+      'db/scoped-edges.test.ts',
       'main/core/dispatch.test.ts',
       'main/core/isolation.test.ts',
       'main/core/role-walk.test.ts',

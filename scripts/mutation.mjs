@@ -12,7 +12,12 @@ export const modules = {
   },
   'tenant scope': {
     mutate: ['db/scoped.ts'],
-    tests: ['db/scoped.test.ts', 'main/core/isolation.test.ts', 'main/core/hostile-tenant.test.ts'],
+    tests: [
+      'db/scoped.test.ts',
+      'db/scoped-edges.test.ts',
+      'main/core/isolation.test.ts',
+      'main/core/hostile-tenant.test.ts',
+    ],
   },
   'dispatch (roles, tenant, audit)': {
     mutate: ['main/core/dispatch.ts'],
