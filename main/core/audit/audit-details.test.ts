@@ -74,7 +74,8 @@ describe('audit entries as stored and listed', () => {
       seq: number;
     };
     raw.close();
-    expect(first).toEqual({ prev_hash: genesisHash, seq: 1 });
+    expect(first).toEqual({ prev_hash: '0'.repeat(64), seq: 1 });
+    expect(genesisHash).toBe('0'.repeat(64));
     const entry = (await expectOk(h.core, 'audit.list', { action: 'users.invite' }, owner.call)).entries[0]!;
     expect(entry).toMatchObject({
       action: 'users.invite',
@@ -102,6 +103,9 @@ describe('audit entries as stored and listed', () => {
     expect(since.entries.map((e) => e.details.email)).toEqual(['cat_x@acme.test', 'ben@acme.test']);
     const until = await expectOk(h.core, 'audit.list', { to: times[0], action: 'users.' }, owner.call);
     expect(until.entries.map((e) => e.details.email)).toEqual(['ann@acme.test']);
+    // a page of three out of four: the next page starts below the last entry shown
+    const firstPage = await expectOk(h.core, 'audit.list', { limit: 3 }, owner.call);
+    expect(firstPage.nextBefore).toBe(firstPage.entries[2]!.seq);
     // exactly a page: no next page
     const exact = await expectOk(h.core, 'audit.list', { action: 'users.', limit: 3 }, owner.call);
     expect(exact.entries).toHaveLength(3);
