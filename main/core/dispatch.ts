@@ -31,15 +31,18 @@ const isRole = (access: string): access is Role => (roles as readonly string[]).
 function validationError(error: z.ZodError): ContractError {
   const issue = error.issues[0];
   let field = issue && issue.path.length > 0 ? issue.path.map(String).join('.') : undefined;
+  // Stryker disable next-line StringLiteral: English message for logs and scripts; callers read code and reason
   let message = issue?.message ?? 'Invalid input';
   if (issue?.code === 'unrecognized_keys') {
     field = [...issue.path.map(String), issue.keys[0]].join('.');
+    // Stryker disable next-line StringLiteral: English message for logs and scripts; callers read code and reason
     message = 'Unknown field';
   }
   const reason =
     issue?.code === 'custom' ? (issue.params as { reason?: unknown } | undefined)?.reason : undefined;
   return {
     code: 'VALIDATION',
+    // Stryker disable next-line StringLiteral,ConditionalExpression: English message for logs and scripts; callers read code and reason
     message: field ? `${field}: ${message}` : message,
     ...(field ? { field } : {}),
     ...(typeof reason === 'string' ? { reason } : {}),
@@ -62,6 +65,7 @@ class CallScope implements HandlerContext {
   }
 
   auth(): ResolvedSession {
+    // Stryker disable next-line StringLiteral: English message for logs and scripts; callers read code and reason
     if (!this.session) throw new AppError('UNAUTHENTICATED', 'Please sign in.');
     return this.session;
   }
@@ -72,6 +76,7 @@ class CallScope implements HandlerContext {
 
   private complete(entry: PendingAudit): AuditInput {
     const tenantId = entry.tenantId ?? this.session?.tenantId;
+    // Stryker disable next-line StringLiteral: log text only (a bug in a handler; callers see INTERNAL)
     if (!tenantId) throw new Error(`Audit entry ${entry.action} has no tenant`);
     return {
       ...entry,
@@ -128,6 +133,7 @@ export interface DispatchOptions {
  * Never throws; an unexpected error is logged and answered as INTERNAL without details.
  */
 export function createDispatch(services: Services, options: DispatchOptions) {
+  // Stryker disable next-line ObjectLiteral,StringLiteral: log text and fields only; no caller sees them
   const logger = services.logger.child({ module: 'dispatch' });
   const tx = prepareTransactionStatements(services.sqlite);
   return async function dispatch(
@@ -136,6 +142,7 @@ export function createDispatch(services: Services, options: DispatchOptions) {
     call: CallContext,
   ): Promise<DispatchResult> {
     if (!isMethodName(name))
+      // Stryker disable next-line StringLiteral,MethodExpression: English message for logs and scripts; callers read code and reason
       return fail({ code: 'NOT_FOUND', message: `Unknown method: ${name.slice(0, 80)}` });
     const definition = methods[name];
     let session: ResolvedSession | null = null;
@@ -150,11 +157,14 @@ export function createDispatch(services: Services, options: DispatchOptions) {
 
     if (definition.access !== 'public' && !session) {
       session = call.sessionToken ? services.sessions.resolve(call.sessionToken) : null;
+      // Stryker disable next-line StringLiteral: English message for logs and scripts; callers read code and reason
       if (!session) return fail({ code: 'UNAUTHENTICATED', message: 'Please sign in.' });
       if (definition.access === 'platformAdmin' && !session.isPlatformAdmin) {
+        // Stryker disable next-line StringLiteral: English message for logs and scripts; callers read code and reason
         return fail({ code: 'FORBIDDEN', message: 'Only a platform administrator may do this.' });
       }
       if (isRole(definition.access) && !roleAtLeast(session.role, definition.access)) {
+        // Stryker disable next-line StringLiteral: English message for logs and scripts; callers read code and reason
         return fail({ code: 'FORBIDDEN', message: `This needs the ${definition.access} role or higher.` });
       }
     }
@@ -162,6 +172,7 @@ export function createDispatch(services: Services, options: DispatchOptions) {
     if (session?.mustEnrolTwoFactor && !twoFactorEnrolmentMethods.has(name)) {
       return fail({
         code: 'FORBIDDEN',
+        // Stryker disable next-line StringLiteral: English message for logs and scripts; callers read code and reason
         message: 'This organisation requires two-factor sign-in; set it up first.',
         reason: 'two_factor_required',
       });
@@ -172,6 +183,7 @@ export function createDispatch(services: Services, options: DispatchOptions) {
     }
 
     const ctx = new CallScope(services, call, session);
+    // Stryker disable all: log text and fields only; no caller sees them
     const started = definition.mutation ? performance.now() : 0;
     const logFields = () => ({
       method: name,
@@ -180,26 +192,32 @@ export function createDispatch(services: Services, options: DispatchOptions) {
       transport: call.transport,
       ms: Math.round((performance.now() - started) * 10) / 10,
     });
+    // Stryker restore all
     try {
       const handler = handlers[name] as (input: unknown, ctx: HandlerContext) => unknown;
       const data = definition.mutation
         ? await runMutation(services, tx, ctx, name, handler, parsed.data)
         : await handler(parsed.data, ctx);
       if (options.validateOutputs) definition.output.parse(data);
+      // Stryker disable next-line all: log text and fields only; no caller sees them
       if (definition.mutation) logger.info(logFields(), 'change applied');
       return ctx.sessionChange ? { ok: true, data, sessionChange: ctx.sessionChange } : { ok: true, data };
     } catch (error) {
       if (error instanceof AppError) {
+        // Stryker disable next-line all: log text and fields only; no caller sees them
         if (definition.mutation) logger.info({ ...logFields(), code: error.code }, 'change refused');
         return fail(error.toContract(), ctx.sessionChange);
       }
       if (services.disk.noteIfFull(error)) {
+        // Stryker disable next-line all: log text and fields only; no caller sees them
         logger.warn({ ...logFields(), code: 'UNAVAILABLE' }, 'change refused: disk full');
         return fail(diskFullError(), ctx.sessionChange);
       }
+      // Stryker disable next-line StringLiteral: log text only
       logger.error({ ...logFields(), err: error }, 'method failed');
       return fail({
         code: 'INTERNAL',
+        // Stryker disable next-line StringLiteral: English message for logs and scripts; callers read code and reason
         message: 'Something went wrong inside Mindframe. The details were logged.',
       });
     }
@@ -224,16 +242,19 @@ function resolveApiKey(
     }
     return {
       code: 'UNAUTHENTICATED',
+      // Stryker disable all: English message for logs and scripts; callers read code and reason
       message:
         check.reason === 'revoked'
           ? 'This API key was revoked.'
           : check.reason === 'expired'
             ? 'This API key has expired.'
             : 'A valid API key is needed (Authorization: Bearer mf_live_...).',
+      // Stryker restore all
     };
   }
   const { principal } = check;
   if (!principal.scopes.some((scope) => apiKeyScopeMethods[scope].includes(name))) {
+    // Stryker disable next-line StringLiteral: English message for logs and scripts; callers read code and reason
     return { code: 'FORBIDDEN', message: `This API key's scopes do not allow ${name}.` };
   }
   return {

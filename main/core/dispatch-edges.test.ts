@@ -1,0 +1,404 @@
+import { Secret, TOTP } from 'otpauth';
+import { createStreamLogger } from './lib/logger';
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  createHarness,
+  expectOk,
+  inviteAndAccept,
+  ownerPassword,
+  setupOwner,
+  type Harness,
+} from './testing/harness';
+
+/**
+ * What a caller (or an attacker) notices of dispatch itself: which field a refusal names, what an API
+ * key may reach and what a dead one leaves behind, the full-disk refusal, and that a change and its
+ * audit entry commit together or not at all. Codes, reasons and fields only: messages are English
+ * for logs and scripts, the UI says them from the code and reason.
+ */
+let h: Harness;
+afterEach(() => h?.close());
+
+const day = 24 * 60 * 60 * 1000;
+
+const auditActions = async (call: Parameters<typeof expectOk>[3]) =>
+  (await expectOk(h.core, 'audit.list', {}, call)).entries.map((e) => e.action);
+
+describe('dispatch: validation names the field', () => {
+  it('names an unknown field, a wrong nested value, and carries the reason of a custom rule', async () => {
+    h = createHarness();
+    const owner = await setupOwner(h.core);
+    const unknown = await h.core.dispatch(
+      'users.invite',
+      { email: 'a@acme.test', role: 'viewer', isPlatformAdmin: true },
+      owner.call,
+    );
+    expect(unknown).toEqual({
+      ok: false,
+      error: { code: 'VALIDATION', field: 'isPlatformAdmin', message: expect.any(String) },
+    });
+    const wrong = await h.core.dispatch(
+      'users.invite',
+      { email: 'a@acme.test', role: 'emperor' },
+      owner.call,
+    );
+    expect(wrong).toEqual({
+      ok: false,
+      error: { code: 'VALIDATION', field: 'role', message: expect.any(String) },
+    });
+    // a name with a right-to-left override: the rule's reason reaches the caller
+    const spoof = await h.core.dispatch(
+      'users.invite',
+      { email: 'a@acme.test', role: 'viewer', name: 'Eve\u202Egnp.exe' },
+      owner.call,
+    );
+    expect(spoof).toEqual({
+      ok: false,
+      error: { code: 'VALIDATION', field: 'name', reason: 'unsafe_characters', message: expect.any(String) },
+    });
+    // a payload that is not an object at all has no field to name
+    const notAnObject = await h.core.dispatch('users.invite', 'hello', owner.call);
+    expect(notAnObject).toEqual({ ok: false, error: { code: 'VALIDATION', message: expect.any(String) } });
+    // a missing payload counts as an empty one: a method without input works
+    expect(await h.core.dispatch('users.list', undefined, owner.call)).toMatchObject({ ok: true });
+    expect(await h.core.dispatch('users.list', null, owner.call)).toMatchObject({ ok: true });
+    // nothing was invited by any of these
+    expect((await expectOk(h.core, 'users.list', {}, owner.call)).members).toHaveLength(1);
+  });
+
+  it('checks the input before the session: a wrong payload without a session is VALIDATION', async () => {
+    h = createHarness();
+    await setupOwner(h.core);
+    const result = await h.core.dispatch('users.invite', { email: 1 }, { transport: 'internal' });
+    expect(result).toMatchObject({ ok: false, error: { code: 'VALIDATION', field: 'email' } });
+  });
+});
+
+describe('dispatch: API keys', () => {
+  it('lets a key reach the methods of any of its scopes and nothing else, in its own tenant', async () => {
+    h = createHarness();
+    const owner = await setupOwner(h.core);
+    const created = await expectOk(
+      h.core,
+      'apiKeys.create',
+      { name: 'Reports', scopes: ['runs:read', 'agents:read', 'events:write'] },
+      owner.call,
+    );
+    const key = { transport: 'http' as const, apiKey: created.secret, ip: '203.0.113.9' };
+    // the second and third scope allow these, not the first
+    expect(await h.core.dispatch('agents.list', {}, key)).toMatchObject({ ok: true });
+    expect(await h.core.dispatch('runs.list', {}, key)).toMatchObject({ ok: true });
+    for (const method of ['users.list', 'audit.list', 'logs.query', 'agents.create', 'auth.me'] as const) {
+      expect(await h.core.dispatch(method, {}, key), method).toMatchObject({
+        ok: false,
+        error: { code: 'FORBIDDEN' },
+      });
+    }
+    // a change by the key is audited in the key's tenant, as the key, on behalf of its creator
+    const ingested = await h.core.dispatch('events.ingest', { type: 'order.created' }, key);
+    expect(ingested).toMatchObject({ ok: true, data: { type: 'order.created' } });
+    const entry = (await expectOk(h.core, 'audit.list', { action: 'events.ingest' }, owner.call)).entries[0];
+    expect(entry).toMatchObject({
+      action: 'events.ingest',
+      actorId: owner.me.user.id,
+      actorName: 'API key "Reports"',
+      ip: '203.0.113.9',
+    });
+    // the key is checked before the payload: a wrong payload with a key that may not call it is FORBIDDEN
+    expect(await h.core.dispatch('users.invite', { email: 1 }, key)).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    });
+    // a session token sent beside the key changes nothing: the key decides
+    expect(await h.core.dispatch('users.list', {}, { ...key, sessionToken: owner.token })).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    });
+  });
+
+  it('answers a revoked or expired key UNAUTHENTICATED and records revoked_key_used; a made-up key leaves no event', async () => {
+    h = createHarness();
+    const owner = await setupOwner(h.core);
+    const revokedKey = await expectOk(
+      h.core,
+      'apiKeys.create',
+      { name: 'Old', scopes: ['agents:read'] },
+      owner.call,
+    );
+    const expiringKey = await expectOk(
+      h.core,
+      'apiKeys.create',
+      { name: 'Short', scopes: ['agents:read'], expiresInDays: 1 },
+      owner.call,
+    );
+    await expectOk(h.core, 'apiKeys.revoke', { keyId: revokedKey.key.id }, owner.call);
+    const events = async () =>
+      (await expectOk(h.core, 'security.events', { kind: 'revoked_key_used' }, owner.call)).events;
+    expect(await events()).toEqual([]);
+
+    const made = await h.core.dispatch(
+      'agents.list',
+      {},
+      { transport: 'http', apiKey: 'mf_live_nonsense', ip: '198.51.100.7' },
+    );
+    expect(made).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
+    expect(await events()).toEqual([]);
+
+    const revoked = await h.core.dispatch(
+      'agents.list',
+      {},
+      { transport: 'http', apiKey: revokedKey.secret, ip: '198.51.100.7' },
+    );
+    expect(revoked).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
+    expect(await events()).toEqual([
+      expect.objectContaining({
+        kind: 'revoked_key_used',
+        tenantId: owner.me.tenant.id,
+        ip: '198.51.100.7',
+        details: expect.objectContaining({
+          keyId: revokedKey.key.id,
+          reason: 'revoked',
+          method: 'agents.list',
+        }),
+      }),
+    ]);
+
+    expect(
+      await h.core.dispatch('agents.list', {}, { transport: 'http', apiKey: expiringKey.secret }),
+    ).toMatchObject({ ok: true });
+    h.clock.advance(2 * day);
+    const expired = await h.core.dispatch(
+      'agents.get',
+      { agentId: revokedKey.key.id },
+      {
+        transport: 'http',
+        apiKey: expiringKey.secret,
+      },
+    );
+    expect(expired).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
+    // the owner's session has ended by now: sign in again to read the events
+    const again = await h.core.dispatch(
+      'auth.login',
+      { email: 'owner@acme.test', password: ownerPassword },
+      { transport: 'internal' },
+    );
+    if (!again.ok || again.sessionChange?.type !== 'set') throw new Error('sign-in failed');
+    owner.call = { transport: 'internal', sessionToken: again.sessionChange.token };
+    const after = await events();
+    expect(after).toHaveLength(2);
+    expect(after.find((e) => e.details.reason === 'expired')).toMatchObject({
+      tenantId: owner.me.tenant.id,
+      ip: null,
+      details: { keyId: expiringKey.key.id, reason: 'expired', method: 'agents.get' },
+    });
+  });
+});
+
+describe('dispatch: sessions, roles and platform administrators', () => {
+  it('lets a platform administrator through to platform methods and nobody else, whatever their role', async () => {
+    h = createHarness();
+    const owner = await setupOwner(h.core);
+    const admin = await inviteAndAccept(h.core, owner, 'ada@acme.test', 'admin');
+    // the first owner of an installation is its platform administrator
+    expect(owner.me.user.isPlatformAdmin).toBe(true);
+    expect(await h.core.dispatch('tenants.list', {}, owner.call)).toMatchObject({ ok: true });
+    expect(await h.core.dispatch('tenants.list', {}, admin.call)).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    });
+    expect(await h.core.dispatch('audit.list', {}, admin.call)).toMatchObject({ ok: true });
+    // a signed-out session is no session
+    await expectOk(h.core, 'auth.logout', {}, admin.call);
+    expect(await h.core.dispatch('auth.me', {}, admin.call)).toMatchObject({
+      ok: false,
+      error: { code: 'UNAUTHENTICATED' },
+    });
+  });
+});
+
+describe('dispatch: a full disk', () => {
+  it('refuses changes with UNAVAILABLE disk_full while reads, sign-in and sign-out go on', async () => {
+    h = createHarness({ disk: { reserveBytes: 0 } });
+    const owner = await setupOwner(h.core);
+    const second = await h.core.dispatch(
+      'auth.login',
+      { email: 'owner@acme.test', password: ownerPassword },
+      { transport: 'internal' },
+    );
+    expect(second).toMatchObject({ ok: true, sessionChange: { type: 'set' } });
+    h.core.services.disk.noteFull(new Error('test: no space left on device'));
+
+    const refused = await h.core.dispatch('knowledge.add', { title: 'T', body: 'b' }, owner.call);
+    expect(refused).toMatchObject({ ok: false, error: { code: 'UNAVAILABLE', reason: 'disk_full' } });
+    // the payload is checked first: a wrong one is VALIDATION, full disk or not
+    expect(await h.core.dispatch('knowledge.add', { title: 1 }, owner.call)).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION' },
+    });
+    expect((await expectOk(h.core, 'knowledge.list', {}, owner.call)).docs).toEqual([]);
+    expect(await h.core.dispatch('auth.me', {}, owner.call)).toMatchObject({ ok: true });
+    const login = await h.core.dispatch(
+      'auth.login',
+      { email: 'owner@acme.test', password: ownerPassword },
+      { transport: 'internal' },
+    );
+    expect(login).toMatchObject({ ok: true, sessionChange: { type: 'set' } });
+    expect(await h.core.dispatch('auth.logout', {}, owner.call)).toMatchObject({
+      ok: true,
+      sessionChange: { type: 'clear' },
+    });
+  });
+
+  it('answers a write that runs into a full disk UNAVAILABLE disk_full and keeps nothing of it', async () => {
+    h = createHarness({ disk: { reserveBytes: 0 } });
+    const owner = await setupOwner(h.core);
+    const sqlite = h.core.services.sqlite;
+    const pages = sqlite.pragma('page_count', { simple: true }) as number;
+    sqlite.pragma(`max_page_count = ${pages + 2}`);
+    const body = 'word '.repeat(39_000);
+    const result = await h.core.dispatch('knowledge.add', { title: 'Big', body }, owner.call);
+    expect(result).toMatchObject({ ok: false, error: { code: 'UNAVAILABLE', reason: 'disk_full' } });
+    expect(h.core.services.disk.isFull()).toBe(true);
+    sqlite.pragma('max_page_count = 1073741823');
+    expect((await expectOk(h.core, 'knowledge.list', {}, owner.call)).docs).toEqual([]);
+  });
+});
+
+describe('dispatch: a change and its audit entry commit together', () => {
+  it('keeps no change whose audit entry could not be written, and says INTERNAL without details', async () => {
+    const lines: string[] = [];
+    h = createHarness({ logger: createStreamLogger({ write: (line: string) => lines.push(line) }) });
+    const owner = await setupOwner(h.core);
+    const sqlite = h.core.services.sqlite;
+    sqlite.exec(
+      "CREATE TEMP TRIGGER refuse_audit BEFORE INSERT ON audit_log BEGIN SELECT RAISE(ABORT, 'audit_log refused by test'); END",
+    );
+    const result = await h.core.dispatch('knowledge.add', { title: 'Secret plan', body: 'b' }, owner.call);
+    expect(result).toEqual({
+      ok: false,
+      error: { code: 'INTERNAL', message: expect.any(String) },
+    });
+    expect(JSON.stringify(result)).not.toMatch(/audit_log|refused by test|trigger/i);
+    expect(sqlite.inTransaction).toBe(false);
+    // the details went to the log, for the administrator
+    const logged = lines.map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(logged).toContainEqual(
+      expect.objectContaining({
+        level: 50,
+        method: 'knowledge.add',
+        err: expect.objectContaining({ message: expect.stringContaining('refused by test') }),
+      }),
+    );
+    sqlite.exec('DROP TRIGGER temp.refuse_audit');
+    expect((await expectOk(h.core, 'knowledge.list', {}, owner.call)).docs).toEqual([]);
+    expect(await auditActions(owner.call)).not.toContain('knowledge.add');
+    // and the next change goes through with its entry
+    await expectOk(h.core, 'knowledge.add', { title: 'Plan', body: 'b' }, owner.call);
+    expect((await expectOk(h.core, 'knowledge.list', {}, owner.call)).docs).toHaveLength(1);
+    expect(await auditActions(owner.call)).toContain('knowledge.add');
+  });
+
+  it('commits the change and its entry when the handler refuses after writing on purpose (AppError)', async () => {
+    h = createHarness();
+    const owner = await setupOwner(h.core);
+    // a wrong password: the failed sign-in is counted and audited although the call is refused
+    const wrong = await h.core.dispatch(
+      'auth.login',
+      { email: 'owner@acme.test', password: 'not the password at all' },
+      { transport: 'internal', ip: '192.0.2.5' },
+    );
+    expect(wrong).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
+    const failed = (await expectOk(h.core, 'audit.list', { action: 'auth.login_failed' }, owner.call))
+      .entries;
+    expect(failed).toEqual([expect.objectContaining({ actorName: 'owner@acme.test', ip: '192.0.2.5' })]);
+    expect(h.core.services.sqlite.inTransaction).toBe(false);
+  });
+});
+
+describe('dispatch: more of what callers see', () => {
+  it('names the position in a list that is wrong', async () => {
+    h = createHarness();
+    const owner = await setupOwner(h.core);
+    const result = await h.core.dispatch(
+      'apiKeys.create',
+      { name: 'Reports', scopes: ['agents:read', 'everything'] },
+      owner.call,
+    );
+    expect(result).toMatchObject({ ok: false, error: { code: 'VALIDATION', field: 'scopes.1' } });
+  });
+
+  it('keeps the source address of an API key call on the key', async () => {
+    h = createHarness();
+    const owner = await setupOwner(h.core);
+    const created = await expectOk(
+      h.core,
+      'apiKeys.create',
+      { name: 'CI', scopes: ['agents:read'] },
+      owner.call,
+    );
+    await expectOk(
+      h.core,
+      'agents.list',
+      {},
+      { transport: 'http', apiKey: created.secret, ip: '203.0.113.20' },
+    );
+    const listed = await expectOk(h.core, 'apiKeys.list', {}, owner.call);
+    expect(listed.keys[0]).toMatchObject({ id: created.key.id, lastUsedIp: '203.0.113.20' });
+  });
+
+  it('checks answers against the contract when asked to, and says INTERNAL for a wrong one', async () => {
+    for (const validateOutputs of [true, false]) {
+      h = createHarness({ validateOutputs });
+      const owner = await setupOwner(h.core);
+      // a value the contract does not allow (a timestamp with a fraction), put there by hand
+      h.core.services.sqlite.prepare('UPDATE users SET last_login_at = 1.5').run();
+      const result = await h.core.dispatch('users.list', {}, owner.call);
+      if (validateOutputs)
+        expect(result).toEqual({ ok: false, error: { code: 'INTERNAL', message: expect.any(String) } });
+      else expect(result).toMatchObject({ ok: true, data: { members: [{ lastLoginAt: 1.5 }] } });
+      h.close();
+    }
+  });
+
+  it('writes no entry of its own for an upload chunk after the first (the data never reaches the trail)', async () => {
+    h = createHarness();
+    const owner = await setupOwner(h.core);
+    const first = await expectOk(h.core, 'tenants.importChunk', { offset: 0, data: 'AAAA' }, owner.call);
+    await expectOk(
+      h.core,
+      'tenants.importChunk',
+      { importId: first.importId, offset: first.received, data: 'QkJCQg==' },
+      owner.call,
+    );
+    const actions = await auditActions(owner.call);
+    expect(actions.filter((a) => a === 'tenants.importUpload')).toHaveLength(1);
+    expect(actions).not.toContain('tenants.importChunk');
+    expect(JSON.stringify((await expectOk(h.core, 'audit.list', {}, owner.call)).entries)).not.toContain(
+      'QkJCQg',
+    );
+  });
+});
+
+describe('dispatch: an asynchronous change with its own entry', () => {
+  it('adds no second, generic entry after the handler wrote its own inside ctx.atomically()', async () => {
+    h = createHarness();
+    const owner = await setupOwner(h.core);
+    const codeAt = (key: string) =>
+      new TOTP({ secret: Secret.fromBase32(key.replace(/\s/g, '')) }).generate({ timestamp: h.clock.now() });
+    const begun = await expectOk(h.core, 'auth.totpBegin', {}, owner.call);
+    await expectOk(h.core, 'auth.totpConfirm', { code: codeAt(begun.manualKey) }, owner.call);
+    h.clock.advance(60_000);
+    await expectOk(
+      h.core,
+      'auth.recoveryCodes',
+      { password: ownerPassword, code: codeAt(begun.manualKey) },
+      owner.call,
+    );
+    const actions = await auditActions(owner.call);
+    expect(actions.filter((a) => a === 'auth.recovery_codes_replaced')).toHaveLength(1);
+    expect(actions).not.toContain('auth.recoveryCodes');
+    expect(JSON.stringify((await expectOk(h.core, 'audit.list', {}, owner.call)).entries)).not.toContain(
+      ownerPassword,
+    );
+  });
+});
