@@ -1,5 +1,8 @@
 import { Secret, TOTP } from 'otpauth';
-import { createStreamLogger } from './lib/logger';
+import { createFileLogger, createStreamLogger, type Logger } from './lib/logger';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   createHarness,
@@ -17,7 +20,11 @@ import {
  * for logs and scripts, the UI says them from the code and reason.
  */
 let h: Harness;
-afterEach(() => h?.close());
+const dirs: string[] = [];
+afterEach(() => {
+  h?.close();
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
 
 const day = 24 * 60 * 60 * 1000;
 
@@ -400,5 +407,175 @@ describe('dispatch: an asynchronous change with its own entry', () => {
     expect(JSON.stringify((await expectOk(h.core, 'audit.list', {}, owner.call)).entries)).not.toContain(
       ownerPassword,
     );
+  });
+});
+
+/** A core whose log lines are kept, parsed, for the test to read. */
+function withLogLines(): Record<string, unknown>[] {
+  const lines: Record<string, unknown>[] = [];
+  h = createHarness({
+    logger: createStreamLogger({
+      write: (line: string) => lines.push(JSON.parse(line) as Record<string, unknown>),
+    }),
+  });
+  return lines;
+}
+
+describe('dispatch: joins a transaction already open, and keeps the session change on a late refusal', () => {
+  it('lets a change made inside an open transaction commit or roll back with it', async () => {
+    h = createHarness();
+    const owner = await setupOwner(h.core);
+    const sqlite = h.core.services.sqlite;
+    sqlite.exec('BEGIN');
+    const inside = await h.core.dispatch('knowledge.add', { title: 'Draft', body: 'b' }, owner.call);
+    expect(inside).toMatchObject({ ok: true, data: { title: 'Draft' } });
+    expect(sqlite.inTransaction).toBe(true);
+    sqlite.exec('ROLLBACK');
+    expect((await expectOk(h.core, 'knowledge.list', {}, owner.call)).docs).toEqual([]);
+    expect(await auditActions(owner.call)).not.toContain('knowledge.add');
+  });
+
+  it('still tells the browser to forget the session when signing out runs into a full disk', async () => {
+    h = createHarness({ disk: { reserveBytes: 0 } });
+    const owner = await setupOwner(h.core);
+    h.core.services.sqlite.exec(
+      "CREATE TEMP TRIGGER full_audit BEFORE INSERT ON audit_log BEGIN SELECT RAISE(ABORT, 'no space left on device'); END",
+    );
+    const result = await h.core.dispatch('auth.logout', {}, owner.call);
+    expect(result).toEqual({
+      ok: false,
+      error: { code: 'UNAVAILABLE', reason: 'disk_full', message: expect.any(String) },
+      sessionChange: { type: 'clear' },
+    });
+    expect(h.core.services.disk.isFull()).toBe(true);
+  });
+});
+
+describe('dispatch: audit entries land where they belong', () => {
+  it("writes an entry naming another tenant into that tenant, and the caller's into the caller's", async () => {
+    h = createHarness();
+    const owner = await setupOwner(h.core);
+    const created = await expectOk(h.core, 'tenants.create', { name: 'Beta Bakery' }, owner.call);
+    const here = (await expectOk(h.core, 'audit.list', { action: 'tenants.create' }, owner.call)).entries;
+    expect(here).toEqual([
+      expect.objectContaining({
+        targetId: created.id,
+        details: expect.objectContaining({ by: 'owner@acme.test' }),
+      }),
+    ]);
+    await expectOk(h.core, 'tenants.switch', { tenantId: created.id }, owner.call);
+    const there = (await expectOk(h.core, 'audit.list', { action: 'tenants.create' }, owner.call)).entries;
+    expect(there).toEqual([
+      expect.objectContaining({ targetId: created.id, actorId: owner.me.user.id, actorName: 'Olivia Owner' }),
+    ]);
+    expect(there[0]!.details).not.toHaveProperty('by');
+  });
+
+  it('keeps the actor a handler names for a failed sign-in', async () => {
+    h = createHarness();
+    const owner = await setupOwner(h.core);
+    await h.core.dispatch(
+      'auth.login',
+      { email: 'owner@acme.test', password: 'wrong wrong wrong' },
+      { transport: 'internal' },
+    );
+    const failed = (await expectOk(h.core, 'audit.list', { action: 'auth.login_failed' }, owner.call))
+      .entries;
+    expect(failed).toEqual([
+      expect.objectContaining({ actorId: owner.me.user.id, actorName: 'owner@acme.test', ip: null }),
+    ]);
+  });
+});
+
+describe('dispatch: what it writes to the log (read by admins in the log viewer)', () => {
+  it('logs every change with method, tenant, user and transport, a refusal with its code, and no reads', async () => {
+    const lines = withLogLines();
+    const owner = await setupOwner(h.core);
+    lines.length = 0;
+    await expectOk(h.core, 'knowledge.list', {}, owner.call);
+    expect(lines.filter((l) => l.module === 'dispatch')).toEqual([]);
+    await expectOk(h.core, 'knowledge.add', { title: 'Plan', body: 'b' }, owner.call);
+    // a read refused is not logged either
+    expect(await h.core.dispatch('agents.get', { agentId: owner.me.user.id }, owner.call)).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND' },
+    });
+    const refused = await h.core.dispatch('knowledge.delete', { docId: owner.me.user.id }, owner.call);
+    expect(refused).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    const ofDispatch = lines.filter((l) => l.module === 'dispatch');
+    expect(ofDispatch).toEqual([
+      expect.objectContaining({
+        level: 30,
+        method: 'knowledge.add',
+        tenantId: owner.me.tenant.id,
+        userId: owner.me.user.id,
+        transport: 'internal',
+        ms: expect.any(Number),
+      }),
+      expect.objectContaining({
+        level: 30,
+        method: 'knowledge.delete',
+        code: 'NOT_FOUND',
+        transport: 'internal',
+      }),
+    ]);
+    expect(ofDispatch[0]).not.toHaveProperty('code');
+  });
+
+  it('logs a change refused for a full disk as a warning with code UNAVAILABLE', async () => {
+    const lines = withLogLines();
+    const owner = await setupOwner(h.core);
+    h.core.services.sqlite.exec(
+      "CREATE TEMP TRIGGER full_audit BEFORE INSERT ON audit_log BEGIN SELECT RAISE(ABORT, 'no space left on device'); END",
+    );
+    lines.length = 0;
+    const result = await h.core.dispatch('knowledge.add', { title: 'Plan', body: 'b' }, owner.call);
+    expect(result).toMatchObject({ ok: false, error: { code: 'UNAVAILABLE', reason: 'disk_full' } });
+    expect(lines.filter((l) => l.module === 'dispatch')).toEqual([
+      expect.objectContaining({ level: 40, method: 'knowledge.add', code: 'UNAVAILABLE' }),
+    ]);
+  });
+});
+
+describe('dispatch: an API key is never a platform administrator', () => {
+  it("shows a key created by a platform administrator only its own tenant's log lines", async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'mindframe-dispatch-logs-'));
+    dirs.push(dataDir);
+    const logger: Logger = createFileLogger(dataDir, 'debug');
+    h = createHarness({ dataDir, logger });
+    const owner = await setupOwner(h.core);
+    const beta = await expectOk(h.core, 'tenants.create', { name: 'Beta Bakery' }, owner.call);
+    const reader = await expectOk(
+      h.core,
+      'apiKeys.create',
+      { name: 'Logs', scopes: ['logs:read'] },
+      owner.call,
+    );
+    await expectOk(h.core, 'tenants.switch', { tenantId: beta.id }, owner.call);
+    const writer = await expectOk(
+      h.core,
+      'apiKeys.create',
+      { name: 'Beta events', scopes: ['events:write'] },
+      owner.call,
+    );
+    await expectOk(
+      h.core,
+      'events.ingest',
+      { type: 'beta.secret', level: 'warn' },
+      { transport: 'http', apiKey: writer.secret },
+    );
+    await new Promise<void>((resolve) => logger.flush(() => resolve()));
+    // the platform administrator sees it ...
+    await expect
+      .poll(async () => (await expectOk(h.core, 'logs.query', { q: 'beta.secret' }, owner.call)).lines.length)
+      .toBeGreaterThan(0);
+    // ... the key they created in the other tenant does not
+    const byKey = await expectOk(
+      h.core,
+      'logs.query',
+      { q: 'beta.secret', limit: 1000 },
+      { transport: 'http', apiKey: reader.secret },
+    );
+    expect(byKey.lines).toEqual([]);
   });
 });
