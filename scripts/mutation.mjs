@@ -50,11 +50,16 @@ export const modules = {
       'main/core/backups/bomb.test.ts',
       'main/core/backups/damaged-database.test.ts',
       'main/core/backups/older-backup.test.ts',
+      'main/core/backups/verify-edges.test.ts',
     ],
   },
   'outbound (URL) guard': {
     mutate: ['main/core/lib/outbound-guard.ts'],
-    tests: ['main/core/lib/outbound-guard.test.ts', 'main/core/outbound/outbound.test.ts'],
+    tests: [
+      'main/core/lib/outbound-guard.test.ts',
+      'main/core/lib/outbound-guard-edges.test.ts',
+      'main/core/outbound/outbound.test.ts',
+    ],
   },
 };
 

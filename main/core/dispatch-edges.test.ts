@@ -579,3 +579,44 @@ describe('dispatch: an API key is never a platform administrator', () => {
     expect(byKey.lines).toEqual([]);
   });
 });
+
+describe('dispatch: within its scopes an API key acts as an administrator would', () => {
+  it('may test-run a draft that opens the private network, which an operator may not', async () => {
+    h = createHarness();
+    const owner = await setupOwner(h.core);
+    const operator = await inviteAndAccept(h.core, owner, 'otto@acme.test', 'operator');
+    const agent = await expectOk(h.core, 'agents.create', { name: 'Bot' }, owner.call);
+    const key = await expectOk(
+      h.core,
+      'apiKeys.create',
+      { name: 'Runner', scopes: ['agents:run'] },
+      owner.call,
+    );
+    const draft = {
+      schemaVersion: 1,
+      nodes: [
+        { id: 'trigger', type: 'trigger', position: { x: 0, y: 0 }, data: { kind: 'chat' } },
+        {
+          id: 'fetch',
+          type: 'http',
+          position: { x: 0, y: 140 },
+          data: { url: 'http://127.0.0.1:9/', allowedHosts: ['127.0.0.1'], allowPrivateNetwork: true },
+        },
+        { id: 'reply', type: 'reply', position: { x: 0, y: 280 }, data: { text: 'done' } },
+      ],
+      edges: [
+        { id: 'e1', source: 'trigger', target: 'fetch' },
+        { id: 'e2', source: 'fetch', target: 'reply' },
+      ],
+    };
+    const input = { agentId: agent.id, input: { message: 'hi' }, draft };
+    expect(await h.core.dispatch('agents.run', input, operator.call)).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN', reason: 'private_network_admin_only' },
+    });
+    const byKey = await h.core.dispatch('agents.run', input, { transport: 'http', apiKey: key.secret });
+    const byOwner = await h.core.dispatch('agents.run', input, owner.call);
+    expect(byOwner.ok || byOwner.error.reason).not.toBe('private_network_admin_only');
+    expect(byKey.ok ? 'ok' : byKey.error.code).toBe(byOwner.ok ? 'ok' : byOwner.error.code);
+  });
+});

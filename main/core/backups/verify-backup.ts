@@ -49,6 +49,25 @@ async function freeBytes(dir: string): Promise<number | null> {
   }
 }
 
+/** Hashes bytes [start, end) of the file; stops quietly where they cannot be read. */
+async function hashRest(
+  path: string,
+  start: number,
+  end: number,
+  hash: ReturnType<typeof createHash>,
+  onBytes: (n: number) => void,
+): Promise<void> {
+  try {
+    await pipeline([
+      createReadStream(path, { start, end: end - 1 }),
+      hashingStream(hash, onBytes),
+      new Writable({ write: (_chunk, _encoding, next) => next() }),
+    ]);
+  } catch {
+    // what was hashed is counted; the caller says unreadable when it falls short
+  }
+}
+
 export interface VerifyOptions {
   key: Buffer | null;
   tempDir: string;
@@ -177,6 +196,10 @@ export async function verifyBackup(path: string, options: VerifyOptions): Promis
           'oversized',
           `The backup is damaged or hostile: its data expands beyond the ${mib(manifest.databaseBytes)} its manifest states, so decompressing it was stopped.`,
         );
+      // a layer that refused an early chunk stopped the reading: hash the rest of the payload, so a
+      // changed byte is called damage and only a file that cannot be read is called unreadable
+      if (done < total)
+        await hashRest(path, info.payloadStart + done, info.payloadEnd, payloadHash, (n) => (done += n));
       // a changed byte shows in the payload hash first; otherwise say which layer refused
       if (done === total && payloadHash.digest('hex') !== manifest.payloadSha256)
         throw new BackupFileError(
