@@ -12,6 +12,7 @@ import {
   setupOwner,
   type Harness,
 } from './testing/harness';
+import { tinyFlow } from './testing/valid-inputs';
 
 /**
  * What a caller (or an attacker) notices of dispatch itself: which field a refusal names, what an API
@@ -323,6 +324,35 @@ describe('dispatch: a change and its audit entry commit together', () => {
 });
 
 describe('dispatch: more of what callers see', () => {
+  it('names an unknown field deep inside the input by its whole path', async () => {
+    h = createHarness();
+    const owner = await setupOwner(h.core);
+    const agent = await expectOk(h.core, 'agents.create', { name: 'Bot' }, owner.call);
+    const flow = {
+      ...tinyFlow,
+      nodes: [
+        tinyFlow.nodes[0],
+        { id: 'reply', type: 'reply', position: { x: 0, y: 140 }, data: { text: 'Hi', sneaky: true } },
+      ],
+    };
+    const result = await h.core.dispatch('agents.saveVersion', { agentId: agent.id, flow }, owner.call);
+    expect(result).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION', field: 'flow.nodes.1.data.sneaky' },
+    });
+  });
+
+  it('answers a rule of the contract that carries no reason with the field and no reason at all', async () => {
+    h = createHarness();
+    const owner = await setupOwner(h.core);
+    const data = Object.fromEntries(Array.from({ length: 21 }, (_, i) => [`f${i}`, i]));
+    const result = await h.core.dispatch('events.ingest', { type: 'order.created', data }, owner.call);
+    expect(result).toStrictEqual({
+      ok: false,
+      error: { code: 'VALIDATION', field: 'data', message: expect.any(String) },
+    });
+  });
+
   it('names the position in a list that is wrong', async () => {
     h = createHarness();
     const owner = await setupOwner(h.core);

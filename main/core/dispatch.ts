@@ -30,15 +30,18 @@ const isRole = (access: string): access is Role => (roles as readonly string[]).
 
 function validationError(error: z.ZodError): ContractError {
   const issue = error.issues[0];
+  // Stryker disable next-line ConditionalExpression,LogicalOperator,EqualityOperator: equivalent: a failed parse always has an issue, and an empty path joins to '', which counts as no field
   let field = issue && issue.path.length > 0 ? issue.path.map(String).join('.') : undefined;
-  // Stryker disable next-line StringLiteral: English message for logs and scripts; callers read code and reason
+  // Stryker disable next-line StringLiteral,LogicalOperator,OptionalChaining: English message for logs and scripts; callers read code and reason
   let message = issue?.message ?? 'Invalid input';
+  // Stryker disable next-line OptionalChaining: equivalent: a failed parse always has an issue
   if (issue?.code === 'unrecognized_keys') {
     field = [...issue.path.map(String), issue.keys[0]].join('.');
     // Stryker disable next-line StringLiteral: English message for logs and scripts; callers read code and reason
     message = 'Unknown field';
   }
   const reason =
+    // Stryker disable next-line ConditionalExpression: equivalent: only custom issues carry params
     issue?.code === 'custom' ? (issue.params as { reason?: unknown } | undefined)?.reason : undefined;
   return {
     code: 'VALIDATION',
@@ -75,8 +78,9 @@ class CallScope implements HandlerContext {
   }
 
   private complete(entry: PendingAudit): AuditInput {
+    // Stryker disable next-line OptionalChaining: equivalent: without a session either error is unexpected (INTERNAL, rolled back)
     const tenantId = entry.tenantId ?? this.session?.tenantId;
-    // Stryker disable next-line StringLiteral: log text only (a bug in a handler; callers see INTERNAL)
+    // Stryker disable next-line StringLiteral,ConditionalExpression: equivalent: the NOT NULL tenant column refuses such an entry too (INTERNAL, rolled back); the text is for the log
     if (!tenantId) throw new Error(`Audit entry ${entry.action} has no tenant`);
     return {
       ...entry,
@@ -229,6 +233,7 @@ function resolveApiKey(
   name: MethodName,
   call: CallContext,
 ): ResolvedSession | ContractError {
+  // Stryker disable next-line StringLiteral: equivalent: only called when call.apiKey is set
   const check = services.apiKeys.authenticate(call.apiKey ?? '', call.ip ?? null);
   if (!check.ok) {
     if (check.reason === 'revoked' || check.reason === 'expired') {
