@@ -37,11 +37,17 @@ export const modules = {
       'main/core/auth/device-trust.test.ts',
       'main/core/auth/two-factor/two-factor.test.ts',
       'main/core/two-factor-required.test.ts',
+      'main/core/auth/sessions-edges.test.ts',
+      'main/core/auth/two-factor/totp-edges.test.ts',
     ],
   },
   'API-key authentication': {
     mutate: ['main/core/api-keys/service.ts'],
-    tests: ['main/core/api-keys/api-keys.test.ts', 'main/host/api-keys.test.ts'],
+    tests: [
+      'main/core/api-keys/api-keys.test.ts',
+      'main/host/api-keys.test.ts',
+      'main/core/api-keys/api-keys-edges.test.ts',
+    ],
   },
   'backup verify and restore checks': {
     mutate: ['main/core/backups/verify-backup.ts'],

@@ -10,9 +10,11 @@ export const secretBytes = 20;
 const issuer = 'Mindframe';
 
 export function newSecretBase32(): string {
+  // Stryker disable next-line ObjectLiteral: otpauth's default size is 20 bytes too (tests check 32 base32 characters)
   return new Secret({ size: secretBytes }).base32;
 }
 
+// Stryker disable next-line StringLiteral: the label only names the account in the QR code's URI; codes do not depend on it, and the URI shown is always made with the person's e-mail
 export function totpFor(secretBase32: string, label = 'Mindframe'): TOTP {
   return new TOTP({
     issuer,
