@@ -134,10 +134,19 @@ describe('audit entries as stored and listed', () => {
     await expectOk(h.core, 'users.invite', { email: 'ann@acme.test', role: 'viewer' }, owner.call);
     const { chainHash } = await import('./chain');
     const raw = new Database(h.core.databaseFile);
-    const row = raw.prepare('SELECT * FROM audit_log ORDER BY seq DESC LIMIT 1').get() as Record<
-      string,
-      never
-    >;
+    const row = raw.prepare('SELECT * FROM audit_log ORDER BY seq DESC LIMIT 1').get() as {
+      id: string;
+      tenant_id: string;
+      seq: number;
+      at: number;
+      actor_id: string | null;
+      actor_name: string;
+      action: string;
+      target_type: string | null;
+      target_id: string | null;
+      ip: string | null;
+      prev_hash: string;
+    };
     const details = '{"email":"mallory@acme.test","role":"owner"}';
     const hash = chainHash({
       tenantId: row.tenant_id,

@@ -52,7 +52,7 @@ interface PackOptions {
 
 /** Writes `database` as a backup file the way the writer frames it; the manifest matches unless told. */
 function pack(path: string, database: Buffer, options: PackOptions = {}): Manifest {
-  let payload = brotliCompressSync(database);
+  let payload: Buffer = brotliCompressSync(database);
   let encryption: Manifest['encryption'] = null;
   if (options.key) {
     const iv = randomBytes(12);
@@ -252,12 +252,13 @@ describe('verifying a backup', () => {
   });
 
   it('says mismatch when a row count or the schema version differs from the manifest', async () => {
-    for (const manifest of [
+    const manifests: Partial<Manifest>[] = [
       { tables: { notes: 4 } },
       { tables: { notes: 2 } },
       { tables: { notes: 3, gone: 0 } },
       { schemaVersion: 1 },
-    ]) {
+    ];
+    for (const manifest of manifests) {
       const { path, tempDir, options } = setup({ manifest });
       const refused = await verifyBackup(path, { ...options, keepDatabase: true }).catch((e: unknown) => e);
       expect(refused, JSON.stringify(manifest)).toMatchObject({ code: 'mismatch' });

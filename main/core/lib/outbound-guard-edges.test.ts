@@ -545,7 +545,7 @@ describe('a request through the guard', () => {
     ] as const) {
       const answer = await fetch({ url: `http://127.0.0.1:${port}/g` } as unknown as string, {
         method: 'POST',
-        body: body as BodyInit | null,
+        body: body as RequestInit['body'],
       });
       await answer.text();
       expect(last().body, String(sent)).toBe(sent);
