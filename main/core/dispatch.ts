@@ -68,8 +68,11 @@ class CallScope implements HandlerContext {
   }
 
   auth(): ResolvedSession {
-    // Stryker disable next-line StringLiteral: English message for logs and scripts; callers read code and reason
-    if (!this.session) throw new AppError('UNAUTHENTICATED', 'Please sign in.');
+    if (!this.session) {
+      // Stryker disable next-line StringLiteral: English message for logs and scripts; callers read code and reason
+      const message = 'Please sign in.';
+      throw new AppError('UNAUTHENTICATED', message);
+    }
     return this.session;
   }
 
@@ -145,8 +148,11 @@ export function createDispatch(services: Services, options: DispatchOptions) {
     call: CallContext,
   ): Promise<DispatchResult> {
     if (!isMethodName(name))
-      // Stryker disable next-line StringLiteral,MethodExpression: English message for logs and scripts; callers read code and reason
-      return fail({ code: 'NOT_FOUND', message: `Unknown method: ${name.slice(0, 80)}` });
+      return fail({
+        code: 'NOT_FOUND',
+        // Stryker disable next-line StringLiteral,MethodExpression: English message for logs and scripts; callers read code and reason
+        message: `Unknown method: ${name.slice(0, 80)}`,
+      });
     const definition = methods[name];
     let session: ResolvedSession | null = null;
     if (call.apiKey !== undefined) {
@@ -160,15 +166,25 @@ export function createDispatch(services: Services, options: DispatchOptions) {
 
     if (definition.access !== 'public' && !session) {
       session = call.sessionToken ? services.sessions.resolve(call.sessionToken) : null;
-      // Stryker disable next-line StringLiteral: English message for logs and scripts; callers read code and reason
-      if (!session) return fail({ code: 'UNAUTHENTICATED', message: 'Please sign in.' });
+      if (!session)
+        return fail({
+          code: 'UNAUTHENTICATED',
+          // Stryker disable next-line StringLiteral: English message for logs and scripts; callers read code and reason
+          message: 'Please sign in.',
+        });
       if (definition.access === 'platformAdmin' && !session.isPlatformAdmin) {
-        // Stryker disable next-line StringLiteral: English message for logs and scripts; callers read code and reason
-        return fail({ code: 'FORBIDDEN', message: 'Only a platform administrator may do this.' });
+        return fail({
+          code: 'FORBIDDEN',
+          // Stryker disable next-line StringLiteral: English message for logs and scripts; callers read code and reason
+          message: 'Only a platform administrator may do this.',
+        });
       }
       if (isRole(definition.access) && !roleAtLeast(session.role, definition.access)) {
-        // Stryker disable next-line StringLiteral: English message for logs and scripts; callers read code and reason
-        return fail({ code: 'FORBIDDEN', message: `This needs the ${definition.access} role or higher.` });
+        return fail({
+          code: 'FORBIDDEN',
+          // Stryker disable next-line StringLiteral: English message for logs and scripts; callers read code and reason
+          message: `This needs the ${definition.access} role or higher.`,
+        });
       }
     }
 
@@ -244,22 +260,23 @@ function resolveApiKey(
         details: { keyId: check.keyId, reason: check.reason, method: name },
       });
     }
-    return {
-      code: 'UNAUTHENTICATED',
-      // Stryker disable all: English message for logs and scripts; callers read code and reason
-      message:
-        check.reason === 'revoked'
-          ? 'This API key was revoked.'
-          : check.reason === 'expired'
-            ? 'This API key has expired.'
-            : 'A valid API key is needed (Authorization: Bearer mf_live_...).',
-      // Stryker restore all
-    };
+    // Stryker disable all: English message for logs and scripts; callers read code and reason
+    const message =
+      check.reason === 'revoked'
+        ? 'This API key was revoked.'
+        : check.reason === 'expired'
+          ? 'This API key has expired.'
+          : 'A valid API key is needed (Authorization: Bearer mf_live_...).';
+    // Stryker restore all
+    return { code: 'UNAUTHENTICATED', message };
   }
   const { principal } = check;
   if (!principal.scopes.some((scope) => apiKeyScopeMethods[scope].includes(name))) {
-    // Stryker disable next-line StringLiteral: English message for logs and scripts; callers read code and reason
-    return { code: 'FORBIDDEN', message: `This API key's scopes do not allow ${name}.` };
+    return {
+      code: 'FORBIDDEN',
+      // Stryker disable next-line StringLiteral: English message for logs and scripts; callers read code and reason
+      message: `This API key's scopes do not allow ${name}.`,
+    };
   }
   return {
     id: `api-key:${principal.keyId}`,
