@@ -16,6 +16,7 @@ export default defineConfig({
       'db/scoped.test.ts',
       'db/scoped-edges.test.ts',
       'main/core/dispatch.test.ts',
+      'main/core/dispatch-atomic.test.ts',
       'main/core/dispatch-edges.test.ts',
       'main/core/isolation.test.ts',
       'main/core/role-walk.test.ts',

@@ -23,6 +23,7 @@ export const modules = {
     mutate: ['main/core/dispatch.ts'],
     tests: [
       'main/core/dispatch.test.ts',
+      'main/core/dispatch-atomic.test.ts',
       'main/core/dispatch-edges.test.ts',
       'main/core/role-walk.test.ts',
       'main/core/two-factor-required.test.ts',
