@@ -32,7 +32,7 @@ import { LogsService } from './logs/logs-service';
 import { TenantTransferService } from './tenants/transfer/service';
 import { BackupService } from './backups/backup-service';
 import { SecurityMonitor } from './security/security-monitor';
-import { requireTwoFactorSetting } from './auth/two-factor/setting';
+import { lacksRequiredTwoFactorSql } from './auth/two-factor/setting';
 import { ApiKeyService } from './api-keys/service';
 import { OutboundAllowListStore } from './outbound';
 
@@ -288,9 +288,7 @@ export function createCore(options: CoreOptions): Core {
     { is_platform_admin: number; role: Role | null; status: string | null; lacks_two_factor: number }
   >(
     `SELECT u.is_platform_admin, m.role, m.status,
-            (EXISTS (SELECT 1 FROM settings st WHERE st.tenant_id = @tenantId
-                        AND st.key = '${requireTwoFactorSetting}' AND st.value = 'true')
-             AND NOT EXISTS (SELECT 1 FROM user_two_factor f WHERE f.user_id = u.id)) AS lacks_two_factor
+            ${lacksRequiredTwoFactorSql('@tenantId', 'u.id')} AS lacks_two_factor
        FROM users u
        LEFT JOIN memberships m ON m.tenant_id = @tenantId AND m.user_id = u.id
       WHERE u.id = @userId`,

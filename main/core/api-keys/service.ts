@@ -3,7 +3,7 @@ import { uuidv7 } from '../../../db';
 import { apiKeyScopes, type ApiKeyScope, type ApiKeyStatus, type ApiKeySummary } from '../../contract';
 import type { Clock } from '../lib/clock';
 import { randomToken, safeEqual, sha256Hex } from '../lib/crypto';
-import { requireTwoFactorSetting } from '../auth/two-factor/setting';
+import { lacksRequiredTwoFactorSql } from '../auth/two-factor/setting';
 
 export const apiKeyPrefix = 'mf_live_';
 const hourMs = 60 * 60 * 1000;
@@ -104,9 +104,7 @@ export class ApiKeyService {
     );
     this.forAuth = sqlite.prepare<[string], AuthRow>(
       `SELECT k.*, t.status AS tenant_status,
-              (EXISTS (SELECT 1 FROM settings st WHERE st.tenant_id = k.tenant_id
-                          AND st.key = '${requireTwoFactorSetting}' AND st.value = 'true')
-               AND NOT EXISTS (SELECT 1 FROM user_two_factor f WHERE f.user_id = k.created_by))
+              ${lacksRequiredTwoFactorSql('k.tenant_id', 'k.created_by')}
                 AS creator_lacks_two_factor
          FROM api_keys k JOIN tenants t ON t.id = k.tenant_id
         WHERE k.id = ?`,

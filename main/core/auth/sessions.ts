@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import { uuidv7 } from '../../../db';
 import { roleAtLeast, type Role } from '../../contract';
-import { requireTwoFactorSetting } from './two-factor/setting';
+import { lacksRequiredTwoFactorSql } from './two-factor/setting';
 import type { Clock } from '../lib/clock';
 import { randomToken, sha256Hex } from '../lib/crypto';
 import { isDiskFull } from '../lib/disk-full';
@@ -72,9 +72,7 @@ export class SessionService {
     this.byHash = sqlite.prepare<[string], SessionRow>(
       `SELECT s.id, s.user_id, s.tenant_id, s.created_at, s.last_seen_at, s.expires_at, s.revoked_at,
               u.email, u.name, u.is_platform_admin, m.role, m.status AS member_status,
-              (EXISTS (SELECT 1 FROM settings st WHERE st.tenant_id = s.tenant_id
-                          AND st.key = '${requireTwoFactorSetting}' AND st.value = 'true')
-               AND NOT EXISTS (SELECT 1 FROM user_two_factor f WHERE f.user_id = s.user_id)) AS lacks_two_factor
+              ${lacksRequiredTwoFactorSql('s.tenant_id', 's.user_id')} AS lacks_two_factor
          FROM sessions s
          JOIN users u ON u.id = s.user_id
          LEFT JOIN memberships m ON m.tenant_id = s.tenant_id AND m.user_id = s.user_id
