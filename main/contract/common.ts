@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { roleSchema } from './roles';
+import { tenantStatuses } from './vocabulary';
 
 export const idSchema = z.uuid({ message: 'Must be a valid id' });
 export const emailSchema = z
@@ -54,7 +55,7 @@ export const userSummarySchema = z.object({
 });
 export type UserSummary = z.infer<typeof userSummarySchema>;
 
-export const tenantStatusSchema = z.enum(['active', 'suspended']);
+export const tenantStatusSchema = z.enum(tenantStatuses);
 
 export const tenantSummarySchema = z.object({
   id: idSchema,

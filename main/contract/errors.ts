@@ -1,16 +1,4 @@
-export const errorCodes = [
-  'UNAUTHENTICATED',
-  'FORBIDDEN',
-  'NOT_FOUND',
-  'VALIDATION',
-  'CONFLICT',
-  'RATE_LIMITED',
-  'QUOTA_EXCEEDED',
-  'UNAVAILABLE',
-  'INTERNAL',
-] as const;
-
-export type ErrorCode = (typeof errorCodes)[number];
+import type { ErrorCode } from './vocabulary';
 
 export interface ContractError {
   code: ErrorCode;

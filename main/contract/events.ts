@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Role } from './roles';
+import { sessionEndReasons, transferDirections, transferPhases, type Role } from './vocabulary';
 import { auditEntrySchema } from './methods/audit';
 import { healthSummarySchema } from './methods/health';
 import { runStepSchema, runSummarySchema } from './methods/runs';
@@ -18,7 +18,7 @@ export const events = {
   'health.updated': healthSummarySchema,
   'audit.appended': auditEntrySchema,
   'members.changed': z.object({ userId: z.string() }),
-  'session.ended': z.object({ reason: z.enum(['logout', 'revoked', 'expired', 'disabled']) }),
+  'session.ended': z.object({ reason: z.enum(sessionEndReasons) }),
   'run.step': z.object({ runId: z.string(), agentId: z.string(), step: runStepSchema }),
   /** Streamed model output while a step runs; the finished step follows as run.step. */
   'run.delta': z.object({ runId: z.string(), agentId: z.string(), nodeId: z.string(), text: z.string() }),
@@ -47,8 +47,8 @@ export const events = {
   'security.event': securityEventSchema,
   /** Upload/download or import progress of a tenant export file (the session that moves it). */
   'tenant.transfer': z.object({
-    direction: z.enum(['export', 'import']),
-    phase: z.enum(['reading', 'writing', 'checking', 'done']),
+    direction: z.enum(transferDirections),
+    phase: z.enum(transferPhases),
     percent: z.number().min(0).max(100),
   }),
 };

@@ -1,12 +1,18 @@
 import { z } from 'zod';
 import { displayName } from './common';
 import { roleSchema } from './roles';
+import {
+  flowLimits,
+  httpMethods,
+  llmTools,
+  problemCodes,
+  problemSeverities,
+  triggerKinds,
+  type NodeType,
+} from './vocabulary';
 
-/**
- * An agent's flow: nodes joined by edges, as the designer edits it and the runtime executes it.
- * The schema bounds every size so a hostile document is refused before anything walks it.
- */
-export const flowLimits = { nodes: 1000, edges: 5000, text: 20_000, shortText: 200, listItems: 200 } as const;
+// An agent's flow: nodes joined by edges, as the designer edits it and the runtime executes it.
+// The schema bounds every size (flowLimits) so a hostile document is refused before anything walks it.
 
 const nodeId = z
   .string()
@@ -20,22 +26,6 @@ const variableName = z
   .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, { message: 'A variable name starts with a letter or _' });
 const text = z.string().max(flowLimits.text);
 const shortText = z.string().max(flowLimits.shortText);
-
-export const nodeTypes = [
-  'trigger',
-  'llm',
-  'intent',
-  'condition',
-  'knowledge',
-  'http',
-  'set',
-  'handoff',
-  'approval',
-  'reply',
-] as const;
-export type NodeType = (typeof nodeTypes)[number];
-
-export const triggerKinds = ['chat', 'schedule', 'api'] as const;
 
 export const modelRefSchema = z
   .object({
@@ -67,10 +57,7 @@ const llmData = z
     temperature: z.number().min(0).max(2).default(0.3),
     maxTokens: z.number().int().min(1).max(32_000).default(512),
     /** Tools the model may call: search_knowledge looks up the tenant's knowledge base. */
-    tools: z
-      .array(z.enum(['search_knowledge']))
-      .max(5)
-      .default([]),
+    tools: z.array(z.enum(llmTools)).max(5).default([]),
     outputVariable: variableName.default('answer'),
   })
   .strict();
@@ -97,8 +84,6 @@ const knowledgeData = z
     outputVariable: variableName.default('knowledge'),
   })
   .strict();
-
-export const httpMethods = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
 
 const httpData = z
   .object({
@@ -193,28 +178,9 @@ export const flowSchema = z
 export type Flow = z.infer<typeof flowSchema>;
 export type FlowInput = z.input<typeof flowSchema>;
 
-export const problemCodes = [
-  'missing_trigger',
-  'duplicate_id',
-  'dangling_edge',
-  'invalid_handle',
-  'unreachable',
-  'missing_input',
-  'unbounded_cycle',
-  'unknown_variable',
-  'invalid_expression',
-  'invalid_template',
-  'missing_provider',
-  'invalid_cron',
-  'invalid_url',
-  'blocked_host',
-  'empty_field',
-] as const;
-export type ProblemCode = (typeof problemCodes)[number];
-
 export const flowProblemSchema = z.object({
   code: z.enum(problemCodes),
-  severity: z.enum(['error', 'warning']),
+  severity: z.enum(problemSeverities),
   nodeId: z.string().nullable(),
   edgeId: z.string().nullable(),
   /** The node's data field the problem is in, e.g. "expression" or "assignments.1.expression". */
@@ -222,6 +188,3 @@ export const flowProblemSchema = z.object({
   message: z.string(),
 });
 export type FlowProblem = z.infer<typeof flowProblemSchema>;
-
-/** Variables every run has, besides node outputs and the flow's own variables. */
-export const builtinVariables = ['message', 'input', 'history', 'now', 'run', 'agent'] as const;

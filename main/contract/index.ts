@@ -75,6 +75,7 @@ export const twoFactorEnrolmentMethods: ReadonlySet<MethodName> = new Set<Method
   'health.summary',
 ]);
 
+export * from './vocabulary';
 export * from './errors';
 export * from './roles';
 export * from './common';

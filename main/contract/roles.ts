@@ -1,8 +1,6 @@
 import { z } from 'zod';
+import { roles, type Role } from './vocabulary';
 
-/** Tenant roles from least to most privileged. Platform admin is a user flag, not a tenant role. */
-export const roles = ['viewer', 'operator', 'admin', 'owner'] as const;
-export type Role = (typeof roles)[number];
 export const roleSchema = z.enum(roles);
 
 export function roleRank(role: Role): number {

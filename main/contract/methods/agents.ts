@@ -2,8 +2,9 @@ import { z } from 'zod';
 import { defineMethod } from '../define';
 import { displayName, idSchema, timestampSchema } from '../common';
 import { flowProblemSchema, flowSchema, modelRefSchema } from '../flow';
+import { agentStatuses, languages } from '../vocabulary';
 
-export const agentStatusSchema = z.enum(['draft', 'active', 'paused']);
+export const agentStatusSchema = z.enum(agentStatuses);
 
 export const budgetSchema = z
   .object({
@@ -76,7 +77,7 @@ export const agentsMethods = {
         templateId: z.string().max(100).optional(),
         name: nameSchema.optional(),
         description: z.string().trim().max(1000).optional(),
-        language: z.enum(['en', 'nl', 'nb']).default('en'),
+        language: z.enum(languages).default('en'),
       })
       .strict(),
     output: agentSummarySchema,

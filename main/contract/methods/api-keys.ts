@@ -2,19 +2,10 @@ import { z } from 'zod';
 import { defineMethod } from '../define';
 import { jsonRecordSchema } from '../json-depth';
 import { displayName, emptyInput, idSchema, timestampSchema } from '../common';
+import { apiKeyScopes, apiKeyStatuses, customEventLevels, type ApiKeyScope } from '../vocabulary';
 
 /** What an API key may do. Each scope allows exactly the methods listed in `apiKeyScopeMethods`. */
-export const apiKeyScopes = [
-  'agents:run',
-  'agents:read',
-  'runs:read',
-  'analytics:read',
-  'events:write',
-  'logs:read',
-  'search:read',
-] as const;
 export const apiKeyScopeSchema = z.enum(apiKeyScopes);
-export type ApiKeyScope = (typeof apiKeyScopes)[number];
 
 /** The contract methods an API key with a scope may call; anything else is FORBIDDEN for a key. */
 export const apiKeyScopeMethods: Readonly<Record<ApiKeyScope, readonly string[]>> = {
@@ -31,8 +22,7 @@ export const apiKeyScopeMethods: Readonly<Record<ApiKeyScope, readonly string[]>
 export const apiKeyDefaultGraceHours = 24;
 export const apiKeyMaxGraceHours = 7 * 24;
 
-export const apiKeyStatusSchema = z.enum(['active', 'grace', 'expired', 'revoked']);
-export type ApiKeyStatus = z.infer<typeof apiKeyStatusSchema>;
+export const apiKeyStatusSchema = z.enum(apiKeyStatuses);
 
 export const apiKeySummarySchema = z.object({
   id: idSchema,
@@ -67,7 +57,7 @@ export const customEventInputSchema = z
     type: z
       .string()
       .regex(/^[a-z][a-z0-9_.:-]{0,63}$/i, { message: 'Letters, digits and . _ : - (up to 64)' }),
-    level: z.enum(['info', 'warn', 'error']).default('info'),
+    level: z.enum(customEventLevels).default('info'),
     message: z.string().trim().max(500).optional(),
     data: z
       .record(z.string().max(64), z.union([z.string().max(1000), z.number(), z.boolean(), z.null()]))

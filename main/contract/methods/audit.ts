@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineMethod } from '../define';
 import { emptyInput, idSchema, timestampSchema } from '../common';
+import { auditBreakReasons } from '../vocabulary';
 
 export const auditEntrySchema = z.object({
   id: idSchema,
@@ -45,7 +46,7 @@ export const auditMethods = {
         .object({
           seq: z.number().int(),
           id: idSchema.nullable(),
-          reason: z.enum(['altered', 'missing', 'reordered', 'truncated', 'unprotected']),
+          reason: z.enum(auditBreakReasons),
         })
         .nullable(),
     }),

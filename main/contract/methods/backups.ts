@@ -1,10 +1,17 @@
 import { z } from 'zod';
 import { defineMethod } from '../define';
 import { emptyInput, timestampSchema } from '../common';
+import {
+  backupKinds,
+  backupOperations,
+  backupPhases,
+  backupProblemCodes,
+  folderProblemCodes,
+  secretStores,
+  verificationStatuses,
+} from '../vocabulary';
 
-export const backupKinds = ['scheduled', 'manual', 'pre-migration', 'pre-restore'] as const;
 export const backupKindSchema = z.enum(backupKinds);
-export type BackupKind = (typeof backupKinds)[number];
 
 /** A backup file's name inside the backup folder (never a path). */
 export const backupFileNameSchema = z
@@ -16,39 +23,13 @@ export const backupFileNameSchema = z
   });
 
 /** Why a backup cannot be used, for the UI to say in the user's language (reason has the details). */
-export const backupProblemCodes = [
-  'missing',
-  'unreadable',
-  'not_a_backup',
-  'truncated',
-  'damaged',
-  'newer_version',
-  'no_key',
-  'wrong_key',
-  'decrypt_failed',
-  'integrity',
-  'mismatch',
-  /** Its data expands beyond the size its manifest states (a decompression bomb). */
-  'oversized',
-  /** The disk has less free space than the backup's database needs. */
-  'no_space',
-] as const;
 export const backupProblemCodeSchema = z.enum(backupProblemCodes);
-export type BackupProblemCode = (typeof backupProblemCodes)[number];
 
 /** Why backups cannot be written to a folder. */
-export const folderProblemCodes = [
-  'not_absolute',
-  'missing',
-  'not_folder',
-  'unreachable',
-  'not_writable',
-] as const;
 export const folderProblemCodeSchema = z.enum(folderProblemCodes);
-export type FolderProblemCode = (typeof folderProblemCodes)[number];
 
 export const backupVerificationSchema = z.object({
-  status: z.enum(['verified', 'failed', 'unverified']),
+  status: z.enum(verificationStatuses),
   at: timestampSchema.nullable(),
   /** Why verification failed, in words a person can act on. */
   reason: z.string().nullable(),
@@ -113,15 +94,8 @@ export const backupFolderStateSchema = z.object({
   freeBytes: z.number().nullable(),
 });
 
-export const backupOperationSchema = z.enum(['backup', 'verify', 'restore']);
-export const backupPhaseSchema = z.enum([
-  'copying',
-  'compressing',
-  'verifying',
-  'restoring',
-  'migrating',
-  'restarting',
-]);
+export const backupOperationSchema = z.enum(backupOperations);
+export const backupPhaseSchema = z.enum(backupPhases);
 
 export const backupRunningSchema = z.object({
   operation: backupOperationSchema,
@@ -180,7 +154,7 @@ export const backupsMethods = {
       settings: backupSettingsSchema,
       defaults: backupSettingsSchema,
       /** Where the encryption key is kept (OS keychain or the encrypted file). */
-      keyStore: z.enum(['keychain', 'file']),
+      keyStore: z.enum(secretStores),
       hasKey: z.boolean(),
     }),
   }),

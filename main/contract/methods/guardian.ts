@@ -2,38 +2,24 @@ import { z } from 'zod';
 import { defineMethod } from '../define';
 import { emptyInput, idSchema, timestampSchema } from '../common';
 import { checkStatusSchema } from './health';
+import {
+  actionModes,
+  actionStatuses,
+  actionTargetTypes,
+  autonomyModes,
+  checkIds,
+  checkTargetTypes,
+  healthStatuses,
+  historyRanges,
+  historyResolutions,
+  strategies,
+} from '../vocabulary';
 
-export const strategies = [
-  'retry_with_backoff',
-  'failover_model',
-  'pause_agent',
-  'rollback_agent_version',
-  'database_maintenance',
-  'restore_backup',
-] as const;
 export const strategySchema = z.enum(strategies);
-export type Strategy = (typeof strategies)[number];
 
-export const autonomyModes = ['off', 'ask', 'automatic'] as const;
 export const autonomyModeSchema = z.enum(autonomyModes);
 
-export const checkIds = [
-  'database',
-  'integrity',
-  'database_size',
-  'wal',
-  'disk',
-  'backup_freshness',
-  'agent_error_rate',
-  'provider_availability',
-  'event_loop',
-  'memory',
-  'scheduler_drift',
-  'security_events',
-  'log_errors',
-] as const;
 export const checkIdSchema = z.enum(checkIds);
-export type CheckId = (typeof checkIds)[number];
 
 /** One check's result; checks about one thing (an agent, a provider) carry its id and name. */
 export const guardianCheckSchema = z.object({
@@ -42,7 +28,7 @@ export const guardianCheckSchema = z.object({
   value: z.number().nullable(),
   unit: z.string().nullable(),
   message: z.string(),
-  target: z.object({ type: z.enum(['agent', 'provider']), id: z.string(), name: z.string() }).nullable(),
+  target: z.object({ type: z.enum(checkTargetTypes), id: z.string(), name: z.string() }).nullable(),
   /** The healing strategy that applies when this check is not ok. */
   strategy: strategySchema.nullable(),
   /** This check's share of the score (0–100 points). */
@@ -52,7 +38,7 @@ export type GuardianCheck = z.infer<typeof guardianCheckSchema>;
 
 export const guardianStatusSchema = z.object({
   score: z.number().int().min(0).max(100),
-  status: z.enum(['healthy', 'degraded', 'unhealthy']),
+  status: z.enum(healthStatuses),
   checks: z.array(guardianCheckSchema),
   checkedAt: timestampSchema,
   pendingApprovals: z.number().int(),
@@ -60,23 +46,14 @@ export const guardianStatusSchema = z.object({
 });
 export type GuardianStatus = z.infer<typeof guardianStatusSchema>;
 
-export const actionStatuses = [
-  'proposed',
-  'rejected',
-  'applied',
-  'failed',
-  'rolled_back',
-  'expired',
-] as const;
-
 export const guardianActionSchema = z.object({
   id: idSchema,
   strategy: strategySchema,
   status: z.enum(actionStatuses),
   /** "ask" waited for a person; "automatic" was applied within the autonomy limits. */
-  mode: z.enum(['ask', 'automatic']),
+  mode: z.enum(actionModes),
   target: z.object({
-    type: z.enum(['agent', 'installation', 'run']),
+    type: z.enum(actionTargetTypes),
     id: z.string().nullable(),
     name: z.string(),
   }),
@@ -99,8 +76,6 @@ const actionDecision = z
   .object({ actionId: idSchema, comment: z.string().trim().max(1000).default('') })
   .strict();
 
-export const historyRanges = ['24h', '7d', '30d'] as const;
-
 export const guardianMethods = {
   'guardian.status': defineMethod({
     access: 'viewer',
@@ -115,7 +90,7 @@ export const guardianMethods = {
     summary: 'Score and check values over 24 hours, 7 days or 30 days.',
     input: z.object({ range: z.enum(historyRanges).default('24h') }).strict(),
     output: z.object({
-      resolution: z.enum(['minute', 'hour', 'day']),
+      resolution: z.enum(historyResolutions),
       points: z.array(
         z.object({
           at: timestampSchema,

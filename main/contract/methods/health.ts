@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { defineMethod } from '../define';
 import { emptyInput, timestampSchema } from '../common';
+import { checkStatuses, databaseStates, healthStatuses } from '../vocabulary';
 
-export const checkStatusSchema = z.enum(['ok', 'warn', 'critical']);
+export const checkStatusSchema = z.enum(checkStatuses);
 
 export const healthCheckSchema = z.object({
   id: z.string(),
@@ -14,8 +15,8 @@ export const healthCheckSchema = z.object({
 export type HealthCheck = z.infer<typeof healthCheckSchema>;
 
 export const healthSummarySchema = z.object({
-  status: z.enum(['healthy', 'degraded', 'unhealthy']),
-  database: z.enum(['connected', 'error']),
+  status: z.enum(healthStatuses),
+  database: z.enum(databaseStates),
   score: z.number().int().min(0).max(100),
   checks: z.array(healthCheckSchema),
   checkedAt: timestampSchema,

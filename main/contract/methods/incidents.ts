@@ -1,13 +1,10 @@
 import { z } from 'zod';
 import { defineMethod } from '../define';
 import { displayName, emptyInput, idSchema, timestampSchema } from '../common';
+import { incidentSources, incidentStatuses, severities, timelineKinds } from '../vocabulary';
 
-export const severities = ['SEV1', 'SEV2', 'SEV3', 'SEV4'] as const;
 export const severitySchema = z.enum(severities);
-export type Severity = (typeof severities)[number];
-export const incidentStatuses = ['open', 'acknowledged', 'mitigated', 'resolved', 'closed'] as const;
 export const incidentStatusSchema = z.enum(incidentStatuses);
-export type IncidentStatus = (typeof incidentStatuses)[number];
 
 export const postmortemSchema = z
   .object({
@@ -25,7 +22,7 @@ export const incidentSchema = z.object({
   description: z.string(),
   severity: severitySchema,
   status: incidentStatusSchema,
-  source: z.enum(['manual', 'guardian', 'security']),
+  source: z.enum(incidentSources),
   assignee: z.object({ id: idSchema, name: z.string() }).nullable(),
   createdAt: timestampSchema,
   acknowledgedAt: timestampSchema.nullable(),
@@ -44,17 +41,7 @@ export type Incident = z.infer<typeof incidentSchema>;
 export const timelineEntrySchema = z.object({
   id: idSchema,
   at: timestampSchema,
-  kind: z.enum([
-    'opened',
-    'status',
-    'severity',
-    'assigned',
-    'note',
-    'escalated',
-    'guardian',
-    'postmortem',
-    'recovered',
-  ]),
+  kind: z.enum(timelineKinds),
   actorName: z.string(),
   text: z.string(),
   guardianActionId: idSchema.nullable(),

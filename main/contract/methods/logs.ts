@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { defineMethod } from '../define';
 import { emptyInput, timestampSchema } from '../common';
+import { logLevels } from '../vocabulary';
 
-export const logLevels = ['trace', 'debug', 'info', 'warn', 'error', 'fatal'] as const;
 export const logLevelSchema = z.enum(logLevels);
 
 export const logLineSchema = z.object({

@@ -2,19 +2,10 @@ import { z } from 'zod';
 import { defineMethod } from '../define';
 import { displayName, emptyInput, idSchema, timestampSchema } from '../common';
 import { severitySchema } from './incidents';
+import { extraNotificationEvents, notifyChannels, notifyEvents } from '../vocabulary';
 
 /** What can cause a notification. */
-export const notifyEvents = [
-  'incident.opened',
-  'incident.escalated',
-  'incident.resolved',
-  'guardian.proposed',
-  'guardian.applied',
-  'health.critical',
-] as const;
 export const notifyEventSchema = z.enum(notifyEvents);
-export type NotifyEvent = (typeof notifyEvents)[number];
-export const notifyChannels = ['desktop', 'email', 'webhook'] as const;
 export const notifyChannelSchema = z.enum(notifyChannels);
 
 const emailList = z
@@ -66,7 +57,7 @@ export const smtpSettingsSchema = z.object({
 export const notificationSchema = z.object({
   id: idSchema,
   /** A rule's event; `test`; or `account.security`: a change to the recipient's own account. */
-  event: notifyEventSchema.or(z.enum(['test', 'account.security'])),
+  event: notifyEventSchema.or(z.enum(extraNotificationEvents)),
   severity: severitySchema,
   title: z.string(),
   body: z.string(),

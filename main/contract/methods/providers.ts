@@ -1,21 +1,9 @@
 import { z } from 'zod';
 import { defineMethod } from '../define';
 import { displayName, idSchema, timestampSchema } from '../common';
+import { localProviderId, providerKinds } from '../vocabulary';
 
-export const providerKinds = [
-  'openai',
-  'azure',
-  'anthropic',
-  'gemini',
-  'ollama',
-  'lmstudio',
-  'compatible',
-] as const;
 export const providerKindSchema = z.enum(providerKinds);
-export type ProviderKind = (typeof providerKinds)[number];
-
-export const localProviderId = 'local';
-export const localModelName = 'mindframe-local';
 
 export const providerSchema = z.object({
   id: idSchema,

@@ -4,40 +4,16 @@ import { idSchema, timestampSchema } from '../common';
 import { flowSchema } from '../flow';
 import { jsonRecordSchema } from '../json-depth';
 import { roleSchema } from '../roles';
+import { chatRoles, runErrorCodes, runStatuses, runStepStatuses, runTriggers } from '../vocabulary';
 
-export const runStatuses = [
-  'queued',
-  'running',
-  'waiting',
-  'succeeded',
-  'failed',
-  'cancelled',
-  'interrupted',
-] as const;
 export const runStatusSchema = z.enum(runStatuses);
-export type RunStatus = (typeof runStatuses)[number];
-export const runTriggers = ['chat', 'schedule', 'api', 'test'] as const;
-
-/** Why a run ended without success, for the UI to explain. */
-export const runErrorCodes = [
-  'budget_exceeded',
-  'timeout',
-  'provider_error',
-  'step_limit',
-  'invalid_flow',
-  'blocked',
-  'node_failed',
-  'cancelled',
-  'interrupted',
-  'rejected',
-] as const;
 
 export const runInputSchema = z
   .object({
     message: z.string().max(20_000).optional(),
     data: jsonRecordSchema.optional(),
     history: z
-      .array(z.object({ role: z.enum(['user', 'assistant']), text: z.string().max(20_000) }).strict())
+      .array(z.object({ role: z.enum(chatRoles), text: z.string().max(20_000) }).strict())
       .max(50)
       .optional(),
   })
@@ -71,7 +47,7 @@ export const runStepSchema = z.object({
   nodeId: z.string(),
   nodeType: z.string(),
   label: z.string().nullable(),
-  status: z.enum(['ok', 'error', 'waiting']),
+  status: z.enum(runStepStatuses),
   input: z.unknown(),
   output: z.unknown(),
   error: z.string().nullable(),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineMethod } from '../define';
 import { emptyInput } from '../common';
+import { secretKeySources, secretStores } from '../vocabulary';
 
 /**
  * Where this installation keeps its secrets (provider and SMTP keys, the backup key): the operating
@@ -8,9 +9,9 @@ import { emptyInput } from '../common';
  * the MINDFRAME_MASTER_KEY environment variable or else from a key file beside it.
  */
 export const secretStoreStatusSchema = z.object({
-  store: z.enum(['keychain', 'file']),
+  store: z.enum(secretStores),
   /** Where the encrypted file's key comes from; null for the keychain. */
-  keySource: z.enum(['environment', 'file-beside-data']).nullable(),
+  keySource: z.enum(secretKeySources).nullable(),
 });
 export type SecretStoreStatus = z.infer<typeof secretStoreStatusSchema>;
 

@@ -2,27 +2,11 @@ import { z } from 'zod';
 import { defineMethod } from '../define';
 import { idSchema, timestampSchema } from '../common';
 import { parseCidr } from '../cidr';
+import { securityEventKinds, securitySeverities } from '../vocabulary';
 
-export const securitySeverities = ['low', 'medium', 'high', 'critical'] as const;
 export const securitySeveritySchema = z.enum(securitySeverities);
-export type SecuritySeverity = (typeof securitySeverities)[number];
 
 /** What the threat detection knows about. Hosts and core services report through the monitor. */
-export const securityEventKinds = [
-  'login_failed_burst',
-  'credential_stuffing',
-  'new_device_login',
-  'privilege_change',
-  'api_usage_spike',
-  'injection_pattern',
-  'csrf_failure',
-  'origin_failure',
-  'rate_limited',
-  'ip_blocked',
-  'revoked_key_used',
-  'two_factor_disabled',
-  'two_factor_reset',
-] as const;
 export const securityEventKindSchema = z.enum(securityEventKinds);
 
 export const securityEventSchema = z.object({

@@ -1,27 +1,15 @@
 import { z } from 'zod';
 import { defineMethod } from '../define';
 import { flowSchema } from '../flow';
+import { languages, templateCategories, templateMatchMethods } from '../vocabulary';
 
-export const languages = ['en', 'nl', 'nb'] as const;
 export const languageSchema = z.enum(languages);
-export type Language = (typeof languages)[number];
 
 /** A text in each of the app's languages. */
 export const localizedSchema = z.object({ en: z.string(), nl: z.string(), nb: z.string() }).strict();
 export type Localized = z.infer<typeof localizedSchema>;
 
-export const templateCategories = [
-  'customer_service',
-  'sales_leads',
-  'scheduling',
-  'operations',
-  'hr',
-  'ecommerce',
-  'finance',
-  'marketing',
-] as const;
 export const templateCategorySchema = z.enum(templateCategories);
-export type TemplateCategory = (typeof templateCategories)[number];
 
 export const templateSummarySchema = z.object({
   id: z.string(),
@@ -106,7 +94,7 @@ export const templatesMethods = {
           matchedTerms: z.array(z.string()),
         }),
       ),
-      method: z.enum(['offline', 'model']),
+      method: z.enum(templateMatchMethods),
     }),
   }),
 };

@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { defineMethod } from '../define';
 import { idSchema, meSchema, orgNameSchema, tenantStatusSchema, timestampSchema } from '../common';
+import { plans } from '../vocabulary';
 
-export const planSchema = z.enum(['starter', 'pro', 'enterprise']);
+export const planSchema = z.enum(plans);
 
 export const tenantAdminRowSchema = z.object({
   id: idSchema,

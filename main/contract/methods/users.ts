@@ -2,8 +2,9 @@ import { z } from 'zod';
 import { defineMethod } from '../define';
 import { emailSchema, emptyInput, idSchema, personNameSchema, timestampSchema } from '../common';
 import { roleSchema } from '../roles';
+import { memberStatuses } from '../vocabulary';
 
-export const memberStatusSchema = z.enum(['invited', 'active', 'disabled']);
+export const memberStatusSchema = z.enum(memberStatuses);
 
 export const memberSchema = z.object({
   userId: idSchema,
