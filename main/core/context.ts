@@ -1,26 +1,42 @@
-import type Database from 'better-sqlite3';
 import type { z } from 'zod';
-import type { AppDb, TenantScope } from '../../db';
-import type { MethodName, MethodOutput, Methods } from '../contract';
-import type { AuditInput, AuditService } from './audit/service';
-import type { ResolvedSession, SessionService } from './auth/sessions';
-import type { LoginThrottle } from './auth/throttle';
-import type { HealthService } from './health/service';
-import type { Clock } from './lib/clock';
-import type { EventBus } from './lib/events';
-import type { Logger } from './lib/logger';
-import type { DiskPressure } from './lib/disk-full';
-import type { SecretStore } from './secrets/secret-store';
-import type { AgentsDomain } from './agents/domain';
-import type { NotifyService } from './notify';
-import type { IncidentsService } from './incidents/incidents-service';
-import type { GuardianService } from './guardian/guardian-service';
-import type { LogsService } from './logs/logs-service';
-import type { TenantTransferService } from './tenants/transfer/service';
-import type { BackupService } from './backups/backup-service';
-import type { SecurityMonitor } from './security/security-monitor';
-import type { ApiKeyService } from './api-keys/service';
-import type { OutboundAllowListStore } from './outbound';
+import type { TenantScope } from '../../db';
+import type { MethodName, MethodOutput, Methods, Role } from '../contract';
+
+/**
+ * What a call and a handler are. This file knows no domain: the domains build on it, and each
+ * domain's handler factory receives the services it uses (see handlers.ts, the composition).
+ */
+
+/** Who is calling: a signed-in session (or an API key acting like one) bound to one tenant. */
+export interface ResolvedSession {
+  id: string;
+  userId: string;
+  tenantId: string;
+  email: string;
+  name: string;
+  isPlatformAdmin: boolean;
+  /** The effective role in the bound tenant; platform admins act as owners everywhere. */
+  role: Role;
+  createdAt: number;
+  expiresAt: number;
+  /**
+   * The tenant requires two-factor sign-in of its admins and owners and this one has not set it up:
+   * dispatch allows only what enrolment needs until they do.
+   */
+  mustEnrolTwoFactor?: boolean;
+}
+
+/** One audit entry as the audit log stores it. */
+export interface AuditInput {
+  tenantId: string;
+  actorId: string | null;
+  actorName: string;
+  action: string;
+  targetType?: string | null;
+  targetId?: string | null;
+  details?: Record<string, unknown>;
+  ip?: string | null;
+}
 
 /** Where a call comes from; hosts fill it in, the core never trusts anything else. */
 export interface CallContext {
@@ -36,42 +52,12 @@ export interface CallContext {
   deviceToken?: string | null;
 }
 
-export interface Services {
-  sqlite: Database.Database;
-  /** Identity-level tables (users, tenants, sessions). Tenant-owned rows go through a TenantScope. */
-  system: AppDb;
-  clock: Clock;
-  logger: Logger;
-  events: EventBus;
-  audit: AuditService;
-  sessions: SessionService;
-  throttle: LoginThrottle;
-  health: HealthService;
-  appVersion: string;
-  dataDir: string;
-  secrets: SecretStore;
-  agents: AgentsDomain;
-  notify: NotifyService;
-  incidents: IncidentsService;
-  guardian: GuardianService;
-  logs: LogsService;
-  transfers: TenantTransferService;
-  backups: BackupService;
-  security: SecurityMonitor;
-  apiKeys: ApiKeyService;
-  /** The installation's outbound allow-list (local and private host:ports the platform admin allowed). */
-  outbound: OutboundAllowListStore;
-  /** Whether the disk holding the data is full (changes are refused while it is). */
-  disk: DiskPressure;
-}
-
 export type PendingAudit = Omit<AuditInput, 'tenantId' | 'actorId' | 'actorName' | 'ip'> &
   Partial<Pick<AuditInput, 'tenantId' | 'actorId' | 'actorName'>>;
 
 export type SessionChange = { type: 'set'; token: string } | { type: 'clear' };
 
 export interface HandlerContext {
-  readonly services: Services;
   readonly call: CallContext;
   /** The caller's session; throws UNAUTHENTICATED on a public method called without one. */
   auth(): ResolvedSession;

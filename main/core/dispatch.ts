@@ -13,13 +13,24 @@ import {
   type MethodName,
   type Role,
 } from '../contract';
-import type { ResolvedSession } from './auth/sessions';
-import type { CallContext, HandlerContext, PendingAudit, Services, SessionChange } from './context';
+import type { AppDb } from '../../db';
+import type {
+  AuditInput,
+  CallContext,
+  HandlerContext,
+  HandlerMap,
+  PendingAudit,
+  ResolvedSession,
+  SessionChange,
+} from './context';
 import { redactSecrets } from './audit/chain';
-import { handlers } from './handlers';
+import type { AuditService } from './audit/service';
+import type { SessionService } from './auth/sessions';
+import type { ApiKeyService } from './api-keys/service';
+import type { SecurityMonitor } from './security/security-monitor';
 import { AppError } from './lib/errors';
-import { changesAllowedWhileDiskFull, diskFullError } from './lib/disk-full';
-import type { AuditInput } from './audit/service';
+import { changesAllowedWhileDiskFull, diskFullError, type DiskPressure } from './lib/disk-full';
+import type { Logger } from './lib/logger';
 
 export type DispatchResult = CallResult<unknown> & { sessionChange?: SessionChange };
 
@@ -58,7 +69,7 @@ class CallScope implements HandlerContext {
   sessionChange: SessionChange | undefined;
 
   constructor(
-    readonly services: Services,
+    private readonly deps: DispatchDeps,
     readonly call: CallContext,
     private readonly session: ResolvedSession | null,
   ) {}
@@ -77,7 +88,7 @@ class CallScope implements HandlerContext {
   }
 
   scope() {
-    return tenantScope(this.services.system, this.auth().tenantId);
+    return tenantScope(this.deps.system, this.auth().tenantId);
   }
 
   private complete(entry: PendingAudit): AuditInput {
@@ -99,7 +110,7 @@ class CallScope implements HandlerContext {
   }
 
   auditNow(entry: PendingAudit & { tenantId: string }): void {
-    this.services.audit.append([this.complete(entry)]);
+    this.deps.audit.append([this.complete(entry)]);
   }
 
   markAudited(): void {
@@ -107,7 +118,7 @@ class CallScope implements HandlerContext {
   }
 
   atomically<T>(work: () => T): T {
-    return this.services.sqlite.transaction(() => {
+    return this.deps.sqlite.transaction(() => {
       const result = work();
       this.flushAudit();
       return result;
@@ -117,7 +128,7 @@ class CallScope implements HandlerContext {
   /** Writes the pending entries now (inside the caller's transaction, when there is one). */
   flushAudit(): void {
     if (this.pending.length === 0) return;
-    this.services.audit.append(this.pending.splice(0));
+    this.deps.audit.append(this.pending.splice(0));
     this.audited = true;
   }
 
@@ -130,6 +141,19 @@ class CallScope implements HandlerContext {
   }
 }
 
+/** What dispatch itself needs around the handlers: storage, who is calling, audit, signals. */
+export interface DispatchDeps {
+  sqlite: Database.Database;
+  /** Tenant-owned rows are reached through a scope of this, bound to the caller's tenant. */
+  system: AppDb;
+  logger: Logger;
+  audit: Pick<AuditService, 'append'>;
+  sessions: Pick<SessionService, 'resolve'>;
+  apiKeys: Pick<ApiKeyService, 'authenticate'>;
+  security: Pick<SecurityMonitor, 'record'>;
+  disk: Pick<DiskPressure, 'isFull' | 'noteIfFull'>;
+}
+
 export interface DispatchOptions {
   /** Check every answer against the contract's output schema (tests and development). */
   validateOutputs: boolean;
@@ -139,7 +163,7 @@ export interface DispatchOptions {
  * The one entry to the core: validate → authenticate → authorise → bind tenant → handler → audit.
  * Never throws; an unexpected error is logged and answered as INTERNAL without details.
  */
-export function createDispatch(services: Services, options: DispatchOptions) {
+export function createDispatch(handlers: HandlerMap, services: DispatchDeps, options: DispatchOptions) {
   const logger = services.logger.child({ module: 'dispatch' });
   const tx = prepareTransactionStatements(services.sqlite);
   return async function dispatch(
@@ -245,7 +269,7 @@ export function createDispatch(services: Services, options: DispatchOptions) {
 
 /** An API key as a caller: a session-like principal of the key's tenant, if its scopes allow `name`. */
 function resolveApiKey(
-  services: Services,
+  services: DispatchDeps,
   name: MethodName,
   call: CallContext,
 ): ResolvedSession | ContractError {
@@ -310,7 +334,7 @@ function recordAudit(ctx: CallScope, method: MethodName, input: unknown): void {
  * they carry their audit entries in the same transaction.
  */
 async function runMutation(
-  { sqlite }: Services,
+  { sqlite }: DispatchDeps,
   tx: TransactionStatements,
   ctx: CallScope,
   method: MethodName,

@@ -1,4 +1,5 @@
 import type { HandlerMap } from './context';
+import type { Services } from './services';
 import { auditHandlers } from './audit/handlers';
 import { authHandlers } from './auth/handlers';
 import { healthHandlers } from './health/handlers';
@@ -24,28 +25,34 @@ import {
   templatesHandlers,
 } from './agents/handlers';
 
-/** Every contract method has exactly one handler; a missing one fails the type-check. */
-export const handlers: HandlerMap = {
-  ...setupHandlers,
-  ...authHandlers,
-  ...tenantsHandlers,
-  ...usersHandlers,
-  ...auditHandlers,
-  ...healthHandlers,
-  ...templatesHandlers,
-  ...agentsHandlers,
-  ...runsHandlers,
-  ...providersHandlers,
-  ...knowledgeHandlers,
-  ...guardianHandlers,
-  ...incidentsHandlers,
-  ...notifyHandlers,
-  ...logsHandlers,
-  ...backupsHandlers,
-  ...tenantTransferHandlers,
-  ...securityHandlers,
-  ...twoFactorHandlers,
-  ...apiKeysHandlers,
-  ...secretsHandlers,
-  ...outboundHandlers,
-};
+/**
+ * The one file that names every domain: each domain's factory gets the services it uses and returns
+ * its slice of the handler map. Every contract method has exactly one handler; a missing one fails
+ * the type-check.
+ */
+export function createHandlers(services: Services): HandlerMap {
+  return {
+    ...setupHandlers(services),
+    ...authHandlers(services),
+    ...tenantsHandlers(services),
+    ...usersHandlers(services),
+    ...auditHandlers(services),
+    ...healthHandlers(services),
+    ...templatesHandlers(services),
+    ...agentsHandlers(services),
+    ...runsHandlers(services),
+    ...providersHandlers(services),
+    ...knowledgeHandlers(services),
+    ...guardianHandlers(services),
+    ...incidentsHandlers(services),
+    ...notifyHandlers(services),
+    ...logsHandlers(services),
+    ...backupsHandlers(services),
+    ...tenantTransferHandlers(services),
+    ...securityHandlers(services),
+    ...twoFactorHandlers(services),
+    ...apiKeysHandlers(services),
+    ...secretsHandlers(services),
+    ...outboundHandlers(services),
+  };
+}

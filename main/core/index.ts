@@ -12,7 +12,9 @@ import { AuditService } from './audit/service';
 import { csrfTokenFor } from './auth/me';
 import { defaultSessionPolicy, SessionService, type SessionPolicy } from './auth/sessions';
 import { defaultThrottlePolicy, LoginThrottle, type ThrottlePolicy } from './auth/throttle';
-import type { CallContext, Services } from './context';
+import type { CallContext } from './context';
+import type { Services } from './services';
+import { createHandlers } from './handlers';
 import { createDispatch, type DispatchResult } from './dispatch';
 import { HealthService } from './health/service';
 import { databaseFileName, findAppRoot, readAppVersion } from './lib/app-info';
@@ -280,7 +282,9 @@ export function createCore(options: CoreOptions): Core {
     outbound,
     disk,
   };
-  const dispatch = createDispatch(services, { validateOutputs: options.validateOutputs ?? false });
+  const dispatch = createDispatch(createHandlers(services), services, {
+    validateOutputs: options.validateOutputs ?? false,
+  });
 
   // who may watch 'admins' events, looked up per event so a changed role or membership counts at once
   const adminAccess = handle.sqlite.prepare<

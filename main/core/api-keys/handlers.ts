@@ -1,3 +1,7 @@
+import type Database from 'better-sqlite3';
+import type { Clock } from '../lib/clock';
+import type { Logger } from '../lib/logger';
+import type { ApiKeyService } from './service';
 import { uuidv7 } from '../../../db';
 import type { AnalyticsSummary } from '../../contract';
 import type { HandlerMap } from '../context';
@@ -12,7 +16,16 @@ const described = (key: { name: string; scopes: string[]; expiresAt: number | nu
   expiresAt: key.expiresAt,
 });
 
-export const apiKeysHandlers: Pick<
+export interface ApiKeysHandlerDeps {
+  sqlite: Database.Database;
+  clock: Clock;
+  logger: Logger;
+  apiKeys: ApiKeyService;
+}
+
+export function apiKeysHandlers(
+  deps: ApiKeysHandlerDeps,
+): Pick<
   HandlerMap,
   | 'apiKeys.list'
   | 'apiKeys.create'
@@ -20,128 +33,140 @@ export const apiKeysHandlers: Pick<
   | 'apiKeys.revoke'
   | 'analytics.summary'
   | 'events.ingest'
-> = {
-  'apiKeys.list': (_input, ctx) => ({ keys: ctx.services.apiKeys.list(ctx.scope().tenantId) }),
+> {
+  const { sqlite, clock, apiKeys } = deps;
+  return {
+    'apiKeys.list': (_input, ctx) => ({ keys: apiKeys.list(ctx.scope().tenantId) }),
 
-  'apiKeys.create': (input, ctx) => {
-    const session = ctx.auth();
-    const { tenantId } = ctx.scope();
-    const created = ctx.services.apiKeys.create(tenantId, {
-      name: input.name,
-      scopes: input.scopes,
-      expiresAt:
-        input.expiresInDays !== undefined ? ctx.services.clock.now() + input.expiresInDays * dayMs : null,
-      rateLimitPerMinute: input.rateLimitPerMinute ?? null,
-      createdBy: session.userId,
-    });
-    ctx.audit({
-      action: 'apiKeys.create',
-      targetType: 'api_key',
-      targetId: created.key.id,
-      details: described(created.key),
-    });
-    return created;
-  },
+    'apiKeys.create': (input, ctx) => {
+      const session = ctx.auth();
+      const { tenantId } = ctx.scope();
+      const created = apiKeys.create(tenantId, {
+        name: input.name,
+        scopes: input.scopes,
+        expiresAt: input.expiresInDays !== undefined ? clock.now() + input.expiresInDays * dayMs : null,
+        rateLimitPerMinute: input.rateLimitPerMinute ?? null,
+        createdBy: session.userId,
+      });
+      ctx.audit({
+        action: 'apiKeys.create',
+        targetType: 'api_key',
+        targetId: created.key.id,
+        details: described(created.key),
+      });
+      return created;
+    },
 
-  'apiKeys.rotate': (input, ctx) => {
-    const session = ctx.auth();
-    const { tenantId } = ctx.scope();
-    const current = ctx.services.apiKeys.get(tenantId, input.keyId);
-    if (!current) throw notFound('That API key');
-    if (current.status === 'revoked' || current.status === 'expired')
-      throw new AppError('CONFLICT', 'This key no longer works; create a new one instead.');
-    if (current.replacedBy)
-      throw new AppError('CONFLICT', 'This key was already rotated; rotate its replacement instead.');
-    const rotated = ctx.services.apiKeys.rotate(tenantId, input.keyId, input.graceHours, session.userId)!;
-    ctx.audit({
-      action: 'apiKeys.rotate',
-      targetType: 'api_key',
-      targetId: input.keyId,
-      details: {
-        ...described(rotated.key),
-        newKeyId: rotated.key.id,
-        graceUntil: rotated.previous.graceUntil,
-      },
-    });
-    return rotated;
-  },
+    'apiKeys.rotate': (input, ctx) => {
+      const session = ctx.auth();
+      const { tenantId } = ctx.scope();
+      const current = apiKeys.get(tenantId, input.keyId);
+      if (!current) throw notFound('That API key');
+      if (current.status === 'revoked' || current.status === 'expired')
+        throw new AppError('CONFLICT', 'This key no longer works; create a new one instead.');
+      if (current.replacedBy)
+        throw new AppError('CONFLICT', 'This key was already rotated; rotate its replacement instead.');
+      const rotated = apiKeys.rotate(tenantId, input.keyId, input.graceHours, session.userId)!;
+      ctx.audit({
+        action: 'apiKeys.rotate',
+        targetType: 'api_key',
+        targetId: input.keyId,
+        details: {
+          ...described(rotated.key),
+          newKeyId: rotated.key.id,
+          graceUntil: rotated.previous.graceUntil,
+        },
+      });
+      return rotated;
+    },
 
-  'apiKeys.revoke': (input, ctx) => {
-    const { tenantId } = ctx.scope();
-    const key = ctx.services.apiKeys.revoke(tenantId, input.keyId);
-    if (!key) throw notFound('That API key');
-    ctx.audit({ action: 'apiKeys.revoke', targetType: 'api_key', targetId: key.id, details: described(key) });
-    return { key };
-  },
+    'apiKeys.revoke': (input, ctx) => {
+      const { tenantId } = ctx.scope();
+      const key = apiKeys.revoke(tenantId, input.keyId);
+      if (!key) throw notFound('That API key');
+      ctx.audit({
+        action: 'apiKeys.revoke',
+        targetType: 'api_key',
+        targetId: key.id,
+        details: described(key),
+      });
+      return { key };
+    },
 
-  'analytics.summary': (input, ctx) => {
-    const { tenantId } = ctx.scope();
-    const from = input.from ?? null;
-    const to = input.to ?? null;
-    const rows = ctx.services.sqlite
-      .prepare<
-        [string, number, number],
-        {
-          agent_id: string;
-          agent_name: string;
-          status: string;
-          runs: number;
-          tin: number;
-          tout: number;
-          cost: number;
-        }
-      >(
-        `SELECT r.agent_id, a.name AS agent_name, r.status, COUNT(*) AS runs, SUM(r.tokens_in) AS tin,
+    'analytics.summary': (input, ctx) => {
+      const { tenantId } = ctx.scope();
+      const from = input.from ?? null;
+      const to = input.to ?? null;
+      const rows = sqlite
+        .prepare<
+          [string, number, number],
+          {
+            agent_id: string;
+            agent_name: string;
+            status: string;
+            runs: number;
+            tin: number;
+            tout: number;
+            cost: number;
+          }
+        >(
+          `SELECT r.agent_id, a.name AS agent_name, r.status, COUNT(*) AS runs, SUM(r.tokens_in) AS tin,
            SUM(r.tokens_out) AS tout, SUM(r.cost_micros) AS cost
          FROM agent_runs r JOIN agents a ON a.id = r.agent_id AND a.tenant_id = r.tenant_id
          WHERE r.tenant_id = ? AND r.created_at >= ? AND r.created_at < ?
          GROUP BY r.agent_id, r.status`,
-      )
-      .all(tenantId, from ?? 0, to ?? Number.MAX_SAFE_INTEGER);
-    const summary: AnalyticsSummary = {
-      from,
-      to,
-      runs: { total: 0, succeeded: 0, failed: 0, active: 0, other: 0 },
-      tokensIn: 0,
-      tokensOut: 0,
-      costMicros: 0,
-      agents: [],
-    };
-    const agents = new Map<string, AnalyticsSummary['agents'][number]>();
-    for (const row of rows) {
-      summary.runs.total += row.runs;
-      if (row.status === 'succeeded') summary.runs.succeeded += row.runs;
-      else if (row.status === 'failed') summary.runs.failed += row.runs;
-      else if (['queued', 'running', 'waiting'].includes(row.status)) summary.runs.active += row.runs;
-      else summary.runs.other += row.runs;
-      summary.tokensIn += row.tin;
-      summary.tokensOut += row.tout;
-      summary.costMicros += row.cost;
-      const agent = agents.get(row.agent_id) ?? {
-        agentId: row.agent_id,
-        agentName: row.agent_name,
-        runs: 0,
+        )
+        .all(tenantId, from ?? 0, to ?? Number.MAX_SAFE_INTEGER);
+      const summary: AnalyticsSummary = {
+        from,
+        to,
+        runs: { total: 0, succeeded: 0, failed: 0, active: 0, other: 0 },
+        tokensIn: 0,
+        tokensOut: 0,
         costMicros: 0,
+        agents: [],
       };
-      agent.runs += row.runs;
-      agent.costMicros += row.cost;
-      agents.set(row.agent_id, agent);
-    }
-    summary.agents = [...agents.values()].sort((a, b) => b.costMicros - a.costMicros);
-    return summary;
-  },
+      const agents = new Map<string, AnalyticsSummary['agents'][number]>();
+      for (const row of rows) {
+        summary.runs.total += row.runs;
+        if (row.status === 'succeeded') summary.runs.succeeded += row.runs;
+        else if (row.status === 'failed') summary.runs.failed += row.runs;
+        else if (['queued', 'running', 'waiting'].includes(row.status)) summary.runs.active += row.runs;
+        else summary.runs.other += row.runs;
+        summary.tokensIn += row.tin;
+        summary.tokensOut += row.tout;
+        summary.costMicros += row.cost;
+        const agent = agents.get(row.agent_id) ?? {
+          agentId: row.agent_id,
+          agentName: row.agent_name,
+          runs: 0,
+          costMicros: 0,
+        };
+        agent.runs += row.runs;
+        agent.costMicros += row.cost;
+        agents.set(row.agent_id, agent);
+      }
+      summary.agents = [...agents.values()].sort((a, b) => b.costMicros - a.costMicros);
+      return summary;
+    },
 
-  'events.ingest': (input, ctx) => {
-    const { tenantId } = ctx.scope();
-    const receivedAt = ctx.services.clock.now();
-    const id = uuidv7(receivedAt);
-    const logger = ctx.services.logger.child({ module: 'api-events' });
-    const fields = { tenantId, eventId: id, eventType: input.type, data: input.data ?? {} };
-    const message = input.message ?? input.type;
-    if (input.level === 'error') logger.error(fields, message);
-    else if (input.level === 'warn') logger.warn(fields, message);
-    else logger.info(fields, message);
-    ctx.audit({ action: 'events.ingest', targetType: 'event', targetId: id, details: { type: input.type } });
-    return { id, type: input.type, receivedAt };
-  },
-};
+    'events.ingest': (input, ctx) => {
+      const { tenantId } = ctx.scope();
+      const receivedAt = clock.now();
+      const id = uuidv7(receivedAt);
+      const logger = deps.logger.child({ module: 'api-events' });
+      const fields = { tenantId, eventId: id, eventType: input.type, data: input.data ?? {} };
+      const message = input.message ?? input.type;
+      if (input.level === 'error') logger.error(fields, message);
+      else if (input.level === 'warn') logger.warn(fields, message);
+      else logger.info(fields, message);
+      ctx.audit({
+        action: 'events.ingest',
+        targetType: 'event',
+        targetId: id,
+        details: { type: input.type },
+      });
+      return { id, type: input.type, receivedAt };
+    },
+  };
+}

@@ -1,6 +1,14 @@
+import type { AuditService } from './service';
 import type { HandlerMap } from '../context';
 
-export const auditHandlers: Pick<HandlerMap, 'audit.list' | 'audit.verify'> = {
-  'audit.list': (input, ctx) => ctx.services.audit.list(ctx.scope().tenantId, input),
-  'audit.verify': (_input, ctx) => ctx.services.audit.verify(ctx.scope().tenantId),
-};
+export interface AuditHandlerDeps {
+  audit: AuditService;
+}
+
+export function auditHandlers(deps: AuditHandlerDeps): Pick<HandlerMap, 'audit.list' | 'audit.verify'> {
+  const { audit } = deps;
+  return {
+    'audit.list': (input, ctx) => audit.list(ctx.scope().tenantId, input),
+    'audit.verify': (_input, ctx) => audit.verify(ctx.scope().tenantId),
+  };
+}

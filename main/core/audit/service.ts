@@ -4,17 +4,9 @@ import type { AuditEntry } from '../../contract';
 import type { Clock } from '../lib/clock';
 import type { EventBus } from '../lib/events';
 import { chainHash, genesisHash, redactSecrets } from './chain';
+import type { AuditInput } from '../context';
 
-export interface AuditInput {
-  tenantId: string;
-  actorId: string | null;
-  actorName: string;
-  action: string;
-  targetType?: string | null;
-  targetId?: string | null;
-  details?: Record<string, unknown>;
-  ip?: string | null;
-}
+export type { AuditInput };
 
 interface AuditRow {
   id: string;

@@ -1,3 +1,8 @@
+import type { SessionDeps } from './me';
+import type { TwoFactorDeps } from './two-factor/service';
+import type { EventBus } from '../lib/events';
+import type { LoginThrottle } from './throttle';
+import type { SecurityMonitor } from '../security/security-monitor';
 import { and, asc, eq, isNull } from 'drizzle-orm';
 import { schema } from '../../../db';
 import type { HandlerMap } from '../context';
@@ -12,226 +17,227 @@ const { users, memberships, invites } = schema;
 const badCredentials = (): AppError =>
   new AppError('UNAUTHENTICATED', 'The e-mail address or password is not correct.');
 
-export const authHandlers: Pick<
+export interface AuthHandlerDeps extends SessionDeps, TwoFactorDeps {
+  events: EventBus;
+  throttle: LoginThrottle;
+  security: SecurityMonitor;
+}
+
+export function authHandlers(
+  deps: AuthHandlerDeps,
+): Pick<
   HandlerMap,
   'auth.login' | 'auth.acceptInvite' | 'auth.logout' | 'auth.me' | 'auth.logoutEverywhere'
-> = {
-  'auth.login': async (input, ctx) => {
-    const { system, throttle } = ctx.services;
-    const ip = ctx.call.ip ?? null;
-    // a browser this account signed in from before is throttled on its own, not with strangers
-    const device = throttle.trustedDevice(ctx.call.deviceToken, input.email);
-    const waitMs = throttle.waitMs(input.email, ip, device);
-    if (waitMs > 0) {
-      const seconds = Math.ceil(waitMs / 1000);
-      throw new AppError('RATE_LIMITED', `Too many failed sign-ins. Try again in ${seconds} seconds.`, {
-        retryAfterSeconds: seconds,
-      });
-    }
-    let usedRecoveryCode = false;
-    const user = system.select().from(users).where(eq(users.email, input.email)).get();
-    const passwordOk = user?.passwordHash
-      ? await verifyPassword(user.passwordHash, input.password)
-      : (await verifyAgainstDummy(input.password), false);
-    const tenantsOfUser = user
-      ? system
-          .select({ tenantId: memberships.tenantId })
-          .from(memberships)
-          .where(and(eq(memberships.userId, user.id), eq(memberships.status, 'active')))
-          .orderBy(asc(memberships.createdAt))
-          .all()
-      : [];
-    if (!user || !passwordOk) {
-      throttle.recordFailure(input.email, ip, device);
-      ctx.services.security.loginFailed({
-        email: input.email,
-        ip,
-        userId: user?.id ?? null,
-        tenantIds: tenantsOfUser.map((t) => t.tenantId),
-      });
-      for (const { tenantId } of tenantsOfUser) {
-        ctx.auditNow({
-          tenantId,
-          actorId: user?.id ?? null,
-          actorName: input.email,
-          action: 'auth.login_failed',
-          targetType: 'user',
-          targetId: user?.id ?? null,
+> {
+  const { sqlite, system, clock, events, sessions, throttle, security } = deps;
+  return {
+    'auth.login': async (input, ctx) => {
+      const ip = ctx.call.ip ?? null;
+      // a browser this account signed in from before is throttled on its own, not with strangers
+      const device = throttle.trustedDevice(ctx.call.deviceToken, input.email);
+      const waitMs = throttle.waitMs(input.email, ip, device);
+      if (waitMs > 0) {
+        const seconds = Math.ceil(waitMs / 1000);
+        throw new AppError('RATE_LIMITED', `Too many failed sign-ins. Try again in ${seconds} seconds.`, {
+          retryAfterSeconds: seconds,
         });
       }
-      throw badCredentials();
-    }
-    if (hasTwoFactor(ctx.services.sqlite, user.id)) {
-      const factor = checkSecondFactor(ctx.services, user.id, input);
-      if (factor === 'missing') {
-        // the password was right: ask for the second step (no session, no failure counted)
-        throw new AppError('VALIDATION', 'Enter the code from your authenticator app.', { field: 'code' });
-      }
-      if (factor === 'wrong') {
+      let usedRecoveryCode = false;
+      const user = system.select().from(users).where(eq(users.email, input.email)).get();
+      const passwordOk = user?.passwordHash
+        ? await verifyPassword(user.passwordHash, input.password)
+        : (await verifyAgainstDummy(input.password), false);
+      const tenantsOfUser = user
+        ? system
+            .select({ tenantId: memberships.tenantId })
+            .from(memberships)
+            .where(and(eq(memberships.userId, user.id), eq(memberships.status, 'active')))
+            .orderBy(asc(memberships.createdAt))
+            .all()
+        : [];
+      if (!user || !passwordOk) {
         throttle.recordFailure(input.email, ip, device);
-        ctx.services.security.loginFailed({
+        security.loginFailed({
           email: input.email,
           ip,
-          userId: user.id,
+          userId: user?.id ?? null,
           tenantIds: tenantsOfUser.map((t) => t.tenantId),
         });
         for (const { tenantId } of tenantsOfUser) {
           ctx.auditNow({
             tenantId,
-            actorId: user.id,
+            actorId: user?.id ?? null,
             actorName: input.email,
             action: 'auth.login_failed',
             targetType: 'user',
-            targetId: user.id,
-            details: { reason: input.code ? 'wrong_code' : 'wrong_backup_code' },
+            targetId: user?.id ?? null,
           });
         }
+        throw badCredentials();
+      }
+      if (hasTwoFactor(sqlite, user.id)) {
+        const factor = checkSecondFactor(deps, user.id, input);
+        if (factor === 'missing') {
+          // the password was right: ask for the second step (no session, no failure counted)
+          throw new AppError('VALIDATION', 'Enter the code from your authenticator app.', { field: 'code' });
+        }
+        if (factor === 'wrong') {
+          throttle.recordFailure(input.email, ip, device);
+          security.loginFailed({
+            email: input.email,
+            ip,
+            userId: user.id,
+            tenantIds: tenantsOfUser.map((t) => t.tenantId),
+          });
+          for (const { tenantId } of tenantsOfUser) {
+            ctx.auditNow({
+              tenantId,
+              actorId: user.id,
+              actorName: input.email,
+              action: 'auth.login_failed',
+              targetType: 'user',
+              targetId: user.id,
+              details: { reason: input.code ? 'wrong_code' : 'wrong_backup_code' },
+            });
+          }
+          throw new AppError(
+            'UNAUTHENTICATED',
+            input.code ? 'The code is not correct.' : 'The recovery code is not correct or was used before.',
+            { field: input.code ? 'code' : 'recoveryCode' },
+          );
+        }
+        if (factor === 'ok-recovery') usedRecoveryCode = true;
+      }
+      let tenantId = tenantsOfUser[0]?.tenantId;
+      if (!tenantId && user.isPlatformAdmin) {
+        tenantId = system.select({ id: schema.tenants.id }).from(schema.tenants).limit(1).get()?.id;
+      }
+      if (!tenantId) {
         throw new AppError(
-          'UNAUTHENTICATED',
-          input.code ? 'The code is not correct.' : 'The recovery code is not correct or was used before.',
-          { field: input.code ? 'code' : 'recoveryCode' },
+          'FORBIDDEN',
+          'Your account is not active in any organisation. Ask an administrator.',
         );
       }
-      if (factor === 'ok-recovery') usedRecoveryCode = true;
-    }
-    let tenantId = tenantsOfUser[0]?.tenantId;
-    if (!tenantId && user.isPlatformAdmin) {
-      tenantId = system.select({ id: schema.tenants.id }).from(schema.tenants).limit(1).get()?.id;
-    }
-    if (!tenantId) {
-      throw new AppError(
-        'FORBIDDEN',
-        'Your account is not active in any organisation. Ask an administrator.',
-      );
-    }
-    throttle.recordSuccess(input.email, device);
-    ctx.services.security.loginSucceeded({
-      userId: user.id,
-      tenantId,
-      ip,
-      userAgent: ctx.call.userAgent ?? null,
-    });
-    // the session and its audit entry commit together
-    return ctx.atomically(() => {
-      system.update(users).set({ lastLoginAt: ctx.services.clock.now() }).where(eq(users.id, user.id)).run();
-      const me = startSession(ctx.services, ctx, user.id, tenantId);
-      ctx.audit({
+      throttle.recordSuccess(input.email, device);
+      security.loginSucceeded({
+        userId: user.id,
         tenantId,
-        actorId: user.id,
-        actorName: user.name,
-        action: 'auth.login',
-        targetType: 'user',
-        targetId: user.id,
-        ...(usedRecoveryCode
-          ? {
-              details: {
-                secondFactor: 'backup_code',
-                backupCodesLeft: recoveryCodesLeft(ctx.services.sqlite, user.id),
-              },
-            }
-          : {}),
+        ip,
+        userAgent: ctx.call.userAgent ?? null,
       });
-      return me;
-    });
-  },
+      // the session and its audit entry commit together
+      return ctx.atomically(() => {
+        system.update(users).set({ lastLoginAt: clock.now() }).where(eq(users.id, user.id)).run();
+        const me = startSession(deps, ctx, user.id, tenantId);
+        ctx.audit({
+          tenantId,
+          actorId: user.id,
+          actorName: user.name,
+          action: 'auth.login',
+          targetType: 'user',
+          targetId: user.id,
+          ...(usedRecoveryCode
+            ? {
+                details: {
+                  secondFactor: 'backup_code',
+                  backupCodesLeft: recoveryCodesLeft(sqlite, user.id),
+                },
+              }
+            : {}),
+        });
+        return me;
+      });
+    },
 
-  'auth.acceptInvite': async (input, ctx) => {
-    const { system, clock } = ctx.services;
-    const now = clock.now();
-    const invite = system
-      .select()
-      .from(invites)
-      .where(and(eq(invites.tokenHash, sha256Hex(input.token)), isNull(invites.acceptedAt)))
-      .get();
-    if (!invite || invite.expiresAt <= now) {
-      throw new AppError('NOT_FOUND', 'This invitation is not valid any more. Ask for a new one.');
-    }
-    const user = system.select().from(users).where(eq(users.id, invite.userId)).get();
-    const membership = system
-      .select()
-      .from(memberships)
-      .where(and(eq(memberships.tenantId, invite.tenantId), eq(memberships.userId, invite.userId)))
-      .get();
-    if (!user || !membership || membership.status !== 'invited') {
-      throw new AppError('NOT_FOUND', 'This invitation is not valid any more. Ask for a new one.');
-    }
-    let newHash: string | null = null;
-    if (user.passwordHash) {
-      if (!(await verifyPassword(user.passwordHash, input.password))) {
-        throw new AppError(
-          'UNAUTHENTICATED',
-          'You already have a Mindframe account: enter its password to accept the invitation.',
-          { field: 'password' },
-        );
+    'auth.acceptInvite': async (input, ctx) => {
+      const now = clock.now();
+      const invite = system
+        .select()
+        .from(invites)
+        .where(and(eq(invites.tokenHash, sha256Hex(input.token)), isNull(invites.acceptedAt)))
+        .get();
+      if (!invite || invite.expiresAt <= now) {
+        throw new AppError('NOT_FOUND', 'This invitation is not valid any more. Ask for a new one.');
       }
-    } else {
-      newHash = await hashPassword(input.password);
-    }
-    // the membership, the session and the audit entry commit together
-    const me = ctx.atomically(() => {
-      system
-        .update(users)
-        .set({
-          ...(newHash ? { passwordHash: newHash } : {}),
-          ...(input.name ? { name: input.name } : {}),
-          lastLoginAt: now,
-        })
-        .where(eq(users.id, user.id))
-        .run();
-      system
-        .update(memberships)
-        .set({ status: 'active' })
-        .where(and(eq(memberships.tenantId, invite.tenantId), eq(memberships.userId, user.id)))
-        .run();
-      system.update(invites).set({ acceptedAt: now }).where(eq(invites.id, invite.id)).run();
-      const started = startSession(ctx.services, ctx, user.id, invite.tenantId);
-      ctx.audit({
-        tenantId: invite.tenantId,
-        actorId: user.id,
-        actorName: started.user.name,
-        action: 'users.invite_accepted',
-        targetType: 'user',
-        targetId: user.id,
-        details: { role: membership.role },
+      const user = system.select().from(users).where(eq(users.id, invite.userId)).get();
+      const membership = system
+        .select()
+        .from(memberships)
+        .where(and(eq(memberships.tenantId, invite.tenantId), eq(memberships.userId, invite.userId)))
+        .get();
+      if (!user || !membership || membership.status !== 'invited') {
+        throw new AppError('NOT_FOUND', 'This invitation is not valid any more. Ask for a new one.');
+      }
+      let newHash: string | null = null;
+      if (user.passwordHash) {
+        if (!(await verifyPassword(user.passwordHash, input.password))) {
+          throw new AppError(
+            'UNAUTHENTICATED',
+            'You already have a Mindframe account: enter its password to accept the invitation.',
+            { field: 'password' },
+          );
+        }
+      } else {
+        newHash = await hashPassword(input.password);
+      }
+      // the membership, the session and the audit entry commit together
+      const me = ctx.atomically(() => {
+        system
+          .update(users)
+          .set({
+            ...(newHash ? { passwordHash: newHash } : {}),
+            ...(input.name ? { name: input.name } : {}),
+            lastLoginAt: now,
+          })
+          .where(eq(users.id, user.id))
+          .run();
+        system
+          .update(memberships)
+          .set({ status: 'active' })
+          .where(and(eq(memberships.tenantId, invite.tenantId), eq(memberships.userId, user.id)))
+          .run();
+        system.update(invites).set({ acceptedAt: now }).where(eq(invites.id, invite.id)).run();
+        const started = startSession(deps, ctx, user.id, invite.tenantId);
+        ctx.audit({
+          tenantId: invite.tenantId,
+          actorId: user.id,
+          actorName: started.user.name,
+          action: 'users.invite_accepted',
+          targetType: 'user',
+          targetId: user.id,
+          details: { role: membership.role },
+        });
+        return started;
       });
-      return started;
-    });
-    ctx.services.events.emit(
-      'members.changed',
-      { userId: user.id },
-      { kind: 'tenant', tenantId: invite.tenantId },
-    );
-    return me;
-  },
+      events.emit('members.changed', { userId: user.id }, { kind: 'tenant', tenantId: invite.tenantId });
+      return me;
+    },
 
-  'auth.logout': (_input, ctx) => {
-    const session = ctx.auth();
-    ctx.services.sessions.revoke(session.id, 'logout');
-    ctx.clearSession();
-    ctx.audit({ action: 'auth.logout', targetType: 'session', targetId: session.id });
-    ctx.services.events.emit(
-      'session.ended',
-      { reason: 'logout' },
-      { kind: 'session', sessionId: session.id },
-    );
-    return { ok: true as const };
-  },
+    'auth.logout': (_input, ctx) => {
+      const session = ctx.auth();
+      sessions.revoke(session.id, 'logout');
+      ctx.clearSession();
+      ctx.audit({ action: 'auth.logout', targetType: 'session', targetId: session.id });
+      events.emit('session.ended', { reason: 'logout' }, { kind: 'session', sessionId: session.id });
+      return { ok: true as const };
+    },
 
-  'auth.me': (_input, ctx) => buildMe(ctx.services, ctx.auth(), ctx.call.sessionToken!),
+    'auth.me': (_input, ctx) => buildMe(deps, ctx.auth(), ctx.call.sessionToken!),
 
-  'auth.logoutEverywhere': (_input, ctx) => {
-    const session = ctx.auth();
-    const ended = ctx.services.sessions.revokeForUser(session.userId, 'logout_everywhere');
-    ctx.clearSession();
-    ctx.audit({
-      action: 'auth.logout_everywhere',
-      targetType: 'user',
-      targetId: session.userId,
-      details: { sessions: ended.length },
-    });
-    for (const sessionId of ended) {
-      ctx.services.events.emit('session.ended', { reason: 'revoked' }, { kind: 'session', sessionId });
-    }
-    return { revoked: ended.length };
-  },
-};
+    'auth.logoutEverywhere': (_input, ctx) => {
+      const session = ctx.auth();
+      const ended = sessions.revokeForUser(session.userId, 'logout_everywhere');
+      ctx.clearSession();
+      ctx.audit({
+        action: 'auth.logout_everywhere',
+        targetType: 'user',
+        targetId: session.userId,
+        details: { sessions: ended.length },
+      });
+      for (const sessionId of ended) {
+        events.emit('session.ended', { reason: 'revoked' }, { kind: 'session', sessionId });
+      }
+      return { revoked: ended.length };
+    },
+  };
+}

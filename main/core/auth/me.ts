@@ -1,11 +1,20 @@
 import { asc, eq } from 'drizzle-orm';
 import { schema } from '../../../db';
 import type { Me, TenantSummary } from '../../contract';
-import type { Services } from '../context';
+import type Database from 'better-sqlite3';
+import type { AppDb } from '../../../db';
+import type { SessionService } from './sessions';
 import { hmacBase64Url } from '../lib/crypto';
 import { AppError } from '../lib/errors';
 import type { ResolvedSession } from './sessions';
 import { hasTwoFactor, twoFactorRequiredFor } from './two-factor/service';
+
+/** What signing in and describing the caller use. */
+export interface SessionDeps {
+  sqlite: Database.Database;
+  system: AppDb;
+  sessions: SessionService;
+}
 
 /** The CSRF token of a session: derived from its bearer token, so nothing more is stored. */
 export function csrfTokenFor(sessionToken: string): string {
@@ -13,7 +22,7 @@ export function csrfTokenFor(sessionToken: string): string {
 }
 
 /** Tenants the user may bind a session to: their active memberships, or every tenant for a platform admin. */
-export function tenantsOf(services: Services, userId: string, isPlatformAdmin: boolean): TenantSummary[] {
+export function tenantsOf(services: SessionDeps, userId: string, isPlatformAdmin: boolean): TenantSummary[] {
   const { tenants, memberships } = schema;
   if (isPlatformAdmin) {
     return services.system
@@ -41,7 +50,7 @@ export function tenantsOf(services: Services, userId: string, isPlatformAdmin: b
     .map(({ memberStatus: _status, ...t }) => t);
 }
 
-export function buildMe(services: Services, session: ResolvedSession, sessionToken: string): Me {
+export function buildMe(services: SessionDeps, session: ResolvedSession, sessionToken: string): Me {
   const tenantsList = tenantsOf(services, session.userId, session.isPlatformAdmin);
   const tenant = tenantsList.find((t) => t.id === session.tenantId);
   if (!tenant)
@@ -67,7 +76,7 @@ export function buildMe(services: Services, session: ResolvedSession, sessionTok
 
 /** Starts a session and answers the caller's Me; the host turns the token into a cookie or keeps it. */
 export function startSession(
-  services: Services,
+  services: SessionDeps,
   ctx: { call: { ip?: string | null; userAgent?: string | null }; setSession(token: string): void },
   userId: string,
   tenantId: string,

@@ -5,6 +5,9 @@ import { lacksRequiredTwoFactorSql } from './two-factor/setting';
 import type { Clock } from '../lib/clock';
 import { randomToken, sha256Hex } from '../lib/crypto';
 import { isDiskFull } from '../lib/disk-full';
+import type { ResolvedSession } from '../context';
+
+export type { ResolvedSession };
 
 export interface SessionPolicy {
   /** A session unused for this long ends. */
@@ -17,24 +20,6 @@ export const defaultSessionPolicy: SessionPolicy = {
   idleMs: 60 * 60 * 1000,
   absoluteMs: 24 * 60 * 60 * 1000,
 };
-
-export interface ResolvedSession {
-  id: string;
-  userId: string;
-  tenantId: string;
-  email: string;
-  name: string;
-  isPlatformAdmin: boolean;
-  /** The effective role in the bound tenant; platform admins act as owners everywhere. */
-  role: Role;
-  createdAt: number;
-  expiresAt: number;
-  /**
-   * The tenant requires two-factor sign-in of its admins and owners and this one has not set it up:
-   * dispatch allows only what enrolment needs until they do.
-   */
-  mustEnrolTwoFactor?: boolean;
-}
 
 interface SessionRow {
   id: string;

@@ -1,5 +1,13 @@
+import type { HealthService } from './service';
 import type { HandlerMap } from '../context';
 
-export const healthHandlers: Pick<HandlerMap, 'health.summary'> = {
-  'health.summary': (_input, ctx) => ctx.services.health.summary(),
-};
+export interface HealthHandlerDeps {
+  health: HealthService;
+}
+
+export function healthHandlers(deps: HealthHandlerDeps): Pick<HandlerMap, 'health.summary'> {
+  const { health } = deps;
+  return {
+    'health.summary': (_input, _ctx) => health.summary(),
+  };
+}

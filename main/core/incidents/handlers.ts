@@ -1,9 +1,16 @@
+import type { IncidentsService } from './incidents-service';
 import type { HandlerContext, HandlerMap } from '../context';
 import { slaMinutes } from './sla';
 
 const actor = (ctx: HandlerContext) => ({ name: ctx.auth().name });
 
-export const incidentsHandlers: Pick<
+export interface IncidentsHandlerDeps {
+  incidents: IncidentsService;
+}
+
+export function incidentsHandlers(
+  deps: IncidentsHandlerDeps,
+): Pick<
   HandlerMap,
   | 'incidents.list'
   | 'incidents.get'
@@ -13,64 +20,68 @@ export const incidentsHandlers: Pick<
   | 'incidents.postmortem'
   | 'incidents.escalation'
   | 'incidents.setEscalation'
-> = {
-  'incidents.list': (input, ctx) => ({ incidents: ctx.services.incidents.list(ctx.scope().tenantId, input) }),
+> {
+  const { incidents } = deps;
+  return {
+    'incidents.list': (input, ctx) => ({ incidents: incidents.list(ctx.scope().tenantId, input) }),
 
-  'incidents.get': (input, ctx) => {
-    const { tenantId } = ctx.scope();
-    return {
-      incident: ctx.services.incidents.get(tenantId, input.incidentId),
-      timeline: ctx.services.incidents.timeline(tenantId, input.incidentId),
-    };
-  },
+    'incidents.get': (input, ctx) => {
+      const { tenantId } = ctx.scope();
+      return {
+        incident: incidents.get(tenantId, input.incidentId),
+        timeline: incidents.timeline(tenantId, input.incidentId),
+      };
+    },
 
-  'incidents.create': (input, ctx) => {
-    const incident = ctx.services.incidents.create(
-      ctx.scope().tenantId,
-      { ...input, source: 'manual' },
-      actor(ctx),
-    );
-    ctx.audit({
-      action: 'incidents.create',
-      targetType: 'incident',
-      targetId: incident.id,
-      details: { title: incident.title, severity: incident.severity },
-    });
-    return incident;
-  },
+    'incidents.create': (input, ctx) => {
+      const incident = incidents.create(ctx.scope().tenantId, { ...input, source: 'manual' }, actor(ctx));
+      ctx.audit({
+        action: 'incidents.create',
+        targetType: 'incident',
+        targetId: incident.id,
+        details: { title: incident.title, severity: incident.severity },
+      });
+      return incident;
+    },
 
-  'incidents.update': (input, ctx) => {
-    const { incidentId, ...changes } = input;
-    const incident = ctx.services.incidents.update(ctx.scope().tenantId, incidentId, changes, actor(ctx));
-    ctx.audit({ action: 'incidents.update', targetType: 'incident', targetId: incidentId, details: changes });
-    return incident;
-  },
+    'incidents.update': (input, ctx) => {
+      const { incidentId, ...changes } = input;
+      const incident = incidents.update(ctx.scope().tenantId, incidentId, changes, actor(ctx));
+      ctx.audit({
+        action: 'incidents.update',
+        targetType: 'incident',
+        targetId: incidentId,
+        details: changes,
+      });
+      return incident;
+    },
 
-  'incidents.addNote': (input, ctx) => {
-    const entry = ctx.services.incidents.note(ctx.scope().tenantId, input.incidentId, input.text, actor(ctx));
-    ctx.audit({ action: 'incidents.addNote', targetType: 'incident', targetId: input.incidentId });
-    return entry;
-  },
+    'incidents.addNote': (input, ctx) => {
+      const entry = incidents.note(ctx.scope().tenantId, input.incidentId, input.text, actor(ctx));
+      ctx.audit({ action: 'incidents.addNote', targetType: 'incident', targetId: input.incidentId });
+      return entry;
+    },
 
-  'incidents.postmortem': (input, ctx) => {
-    const incident = ctx.services.incidents.postmortem(
-      ctx.scope().tenantId,
-      input.incidentId,
-      input.postmortem,
-      actor(ctx),
-    );
-    ctx.audit({ action: 'incidents.postmortem', targetType: 'incident', targetId: input.incidentId });
-    return incident;
-  },
+    'incidents.postmortem': (input, ctx) => {
+      const incident = incidents.postmortem(
+        ctx.scope().tenantId,
+        input.incidentId,
+        input.postmortem,
+        actor(ctx),
+      );
+      ctx.audit({ action: 'incidents.postmortem', targetType: 'incident', targetId: input.incidentId });
+      return incident;
+    },
 
-  'incidents.escalation': (_input, ctx) => ({
-    people: ctx.services.incidents.escalationList(ctx.scope().tenantId),
-    slaMinutes,
-  }),
+    'incidents.escalation': (_input, ctx) => ({
+      people: incidents.escalationList(ctx.scope().tenantId),
+      slaMinutes,
+    }),
 
-  'incidents.setEscalation': (input, ctx) => {
-    const people = ctx.services.incidents.setEscalationList(ctx.scope().tenantId, input.userIds);
-    ctx.audit({ action: 'incidents.setEscalation', details: { people: people.map((p) => p.email) } });
-    return { people };
-  },
-};
+    'incidents.setEscalation': (input, ctx) => {
+      const people = incidents.setEscalationList(ctx.scope().tenantId, input.userIds);
+      ctx.audit({ action: 'incidents.setEscalation', details: { people: people.map((p) => p.email) } });
+      return { people };
+    },
+  };
+}

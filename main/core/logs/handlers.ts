@@ -1,3 +1,4 @@
+import type { LogsService } from './logs-service';
 import type { HandlerMap } from '../context';
 
 /**
@@ -5,22 +6,29 @@ import type { HandlerMap } from '../context';
  * admin sees only the lines carrying their tenant's id, and no error groups: groups are
  * installation-wide (no tenant column) and their messages and stacks may come from any tenant.
  */
-export const logsHandlers: Pick<HandlerMap, 'logs.query' | 'errors.list'> = {
-  'logs.query': (input, ctx) => {
-    const session = ctx.auth();
-    return ctx.services.logs.reader.query({
-      minLevel: input.minLevel,
-      limit: input.limit,
-      ...(input.module ? { module: input.module } : {}),
-      ...(input.q ? { q: input.q } : {}),
-      ...(input.from !== undefined ? { from: input.from } : {}),
-      ...(input.to !== undefined ? { to: input.to } : {}),
-      ...(session.isPlatformAdmin ? {} : { tenantId: session.tenantId }),
-    });
-  },
+export interface LogsHandlerDeps {
+  logs: LogsService;
+}
 
-  'errors.list': (_input, ctx) => {
-    const session = ctx.auth();
-    return { groups: session.isPlatformAdmin ? ctx.services.logs.errors.list() : [] };
-  },
-};
+export function logsHandlers(deps: LogsHandlerDeps): Pick<HandlerMap, 'logs.query' | 'errors.list'> {
+  const { logs } = deps;
+  return {
+    'logs.query': (input, ctx) => {
+      const session = ctx.auth();
+      return logs.reader.query({
+        minLevel: input.minLevel,
+        limit: input.limit,
+        ...(input.module ? { module: input.module } : {}),
+        ...(input.q ? { q: input.q } : {}),
+        ...(input.from !== undefined ? { from: input.from } : {}),
+        ...(input.to !== undefined ? { to: input.to } : {}),
+        ...(session.isPlatformAdmin ? {} : { tenantId: session.tenantId }),
+      });
+    },
+
+    'errors.list': (_input, ctx) => {
+      const session = ctx.auth();
+      return { groups: session.isPlatformAdmin ? logs.errors.list() : [] };
+    },
+  };
+}

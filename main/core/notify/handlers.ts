@@ -1,10 +1,14 @@
-import type { HandlerContext, HandlerMap } from '../context';
+import type { HandlerMap } from '../context';
 import type { NotifyService } from './notify-service';
 import { describeUrl } from './webhook';
 
-const notify = (ctx: HandlerContext): NotifyService => ctx.services.notify;
+export interface NotifyHandlerDeps {
+  notify: NotifyService;
+}
 
-export const notifyHandlers: Pick<
+export function notifyHandlers(
+  deps: NotifyHandlerDeps,
+): Pick<
   HandlerMap,
   | 'notify.rules'
   | 'notify.saveRule'
@@ -12,77 +16,80 @@ export const notifyHandlers: Pick<
   | 'notify.saveQuietHours'
   | 'notify.saveSmtp'
   | 'notify.test'
-> = {
-  'notify.rules': (_input, ctx) => notify(ctx).overview(ctx.scope().tenantId),
+> {
+  const { notify } = deps;
+  return {
+    'notify.rules': (_input, ctx) => notify.overview(ctx.scope().tenantId),
 
-  'notify.saveRule': (input, ctx) => {
-    const rule = notify(ctx).saveRule(ctx.scope().tenantId, input);
-    ctx.audit({
-      action: input.id ? 'notify.updateRule' : 'notify.createRule',
-      targetType: 'notifyRule',
-      targetId: rule.id,
-      details: {
-        name: rule.name,
-        events: rule.events,
-        minSeverity: rule.minSeverity,
-        desktop: rule.desktop,
-        emails: rule.emails,
-        webhook: rule.webhookUrl ? describeUrl(rule.webhookUrl) : null,
-        webhookSigned: rule.webhookSigned,
-        signingKeyChanged: input.webhookSecret !== undefined,
-        enabled: rule.enabled,
-      },
-    });
-    return rule;
-  },
+    'notify.saveRule': (input, ctx) => {
+      const rule = notify.saveRule(ctx.scope().tenantId, input);
+      ctx.audit({
+        action: input.id ? 'notify.updateRule' : 'notify.createRule',
+        targetType: 'notifyRule',
+        targetId: rule.id,
+        details: {
+          name: rule.name,
+          events: rule.events,
+          minSeverity: rule.minSeverity,
+          desktop: rule.desktop,
+          emails: rule.emails,
+          webhook: rule.webhookUrl ? describeUrl(rule.webhookUrl) : null,
+          webhookSigned: rule.webhookSigned,
+          signingKeyChanged: input.webhookSecret !== undefined,
+          enabled: rule.enabled,
+        },
+      });
+      return rule;
+    },
 
-  'notify.deleteRule': (input, ctx) => {
-    const rule = notify(ctx).deleteRule(ctx.scope().tenantId, input.ruleId);
-    ctx.audit({
-      action: 'notify.deleteRule',
-      targetType: 'notifyRule',
-      targetId: rule.id,
-      details: { name: rule.name },
-    });
-    return { ok: true as const };
-  },
+    'notify.deleteRule': (input, ctx) => {
+      const rule = notify.deleteRule(ctx.scope().tenantId, input.ruleId);
+      ctx.audit({
+        action: 'notify.deleteRule',
+        targetType: 'notifyRule',
+        targetId: rule.id,
+        details: { name: rule.name },
+      });
+      return { ok: true as const };
+    },
 
-  'notify.saveQuietHours': (input, ctx) => {
-    const quiet = notify(ctx).saveQuietHours(ctx.scope().tenantId, input);
-    ctx.audit({ action: 'notify.saveQuietHours', targetType: 'settings', details: { ...quiet } });
-    return quiet;
-  },
+    'notify.saveQuietHours': (input, ctx) => {
+      const quiet = notify.saveQuietHours(ctx.scope().tenantId, input);
+      ctx.audit({ action: 'notify.saveQuietHours', targetType: 'settings', details: { ...quiet } });
+      return quiet;
+    },
 
-  'notify.saveSmtp': (input, ctx) => {
-    const smtp = notify(ctx).saveSmtp(ctx.scope().tenantId, input);
-    ctx.audit({
-      action: 'notify.saveSmtp',
-      targetType: 'settings',
-      details: {
-        host: smtp.host,
-        port: smtp.port,
-        secure: smtp.secure,
-        user: smtp.user,
-        from: smtp.from,
-        credentialChanged: input.password !== undefined,
-      },
-    });
-    return smtp;
-  },
+    'notify.saveSmtp': (input, ctx) => {
+      const smtp = notify.saveSmtp(ctx.scope().tenantId, input);
+      ctx.audit({
+        action: 'notify.saveSmtp',
+        targetType: 'settings',
+        details: {
+          host: smtp.host,
+          port: smtp.port,
+          secure: smtp.secure,
+          user: smtp.user,
+          from: smtp.from,
+          credentialChanged: input.password !== undefined,
+        },
+      });
+      return smtp;
+    },
 
-  'notify.test': async (input, ctx) => {
-    const result = await notify(ctx).test(ctx.scope().tenantId, input);
-    const target =
-      input.to === undefined
-        ? null
-        : input.channel === 'webhook'
-          ? describeUrl(input.to)
-          : input.to.slice(0, 254);
-    ctx.audit({
-      action: 'notify.test',
-      ...(input.ruleId ? { targetType: 'notifyRule', targetId: input.ruleId } : {}),
-      details: { channel: input.channel, to: target, ok: result.ok },
-    });
-    return result;
-  },
-};
+    'notify.test': async (input, ctx) => {
+      const result = await notify.test(ctx.scope().tenantId, input);
+      const target =
+        input.to === undefined
+          ? null
+          : input.channel === 'webhook'
+            ? describeUrl(input.to)
+            : input.to.slice(0, 254);
+      ctx.audit({
+        action: 'notify.test',
+        ...(input.ruleId ? { targetType: 'notifyRule', targetId: input.ruleId } : {}),
+        details: { channel: input.channel, to: target, ok: result.ok },
+      });
+      return result;
+    },
+  };
+}

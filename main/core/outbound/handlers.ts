@@ -1,11 +1,19 @@
+import type { OutboundAllowListStore } from '.';
 import type { HandlerMap } from '../context';
 
-export const outboundHandlers: Pick<HandlerMap, 'outbound.allowList' | 'outbound.allow' | 'outbound.remove'> =
-  {
-    'outbound.allowList': (_input, ctx) => ({ entries: ctx.services.outbound.list() }),
+export interface OutboundHandlerDeps {
+  outbound: OutboundAllowListStore;
+}
+
+export function outboundHandlers(
+  deps: OutboundHandlerDeps,
+): Pick<HandlerMap, 'outbound.allowList' | 'outbound.allow' | 'outbound.remove'> {
+  const { outbound } = deps;
+  return {
+    'outbound.allowList': (_input, _ctx) => ({ entries: outbound.list() }),
 
     'outbound.allow': (input, ctx) => {
-      const entry = ctx.services.outbound.allow(input.hostPort, ctx.auth().name);
+      const entry = outbound.allow(input.hostPort, ctx.auth().name);
       ctx.audit({
         action: 'outbound.allow',
         targetType: 'installation',
@@ -15,7 +23,7 @@ export const outboundHandlers: Pick<HandlerMap, 'outbound.allowList' | 'outbound
     },
 
     'outbound.remove': (input, ctx) => {
-      const entry = ctx.services.outbound.remove(input.hostPort);
+      const entry = outbound.remove(input.hostPort);
       ctx.audit({
         action: 'outbound.remove',
         targetType: 'installation',
@@ -24,3 +32,4 @@ export const outboundHandlers: Pick<HandlerMap, 'outbound.allowList' | 'outbound
       return { ok: true as const };
     },
   };
+}

@@ -1,5 +1,13 @@
+import type { SecretStore } from './secret-store';
 import type { HandlerMap } from '../context';
 
-export const secretsHandlers: Pick<HandlerMap, 'secrets.status'> = {
-  'secrets.status': (_input, ctx) => ({ ...ctx.services.secrets.status }),
-};
+export interface SecretsHandlerDeps {
+  secrets: SecretStore;
+}
+
+export function secretsHandlers(deps: SecretsHandlerDeps): Pick<HandlerMap, 'secrets.status'> {
+  const { secrets } = deps;
+  return {
+    'secrets.status': (_input, _ctx) => ({ ...secrets.status }),
+  };
+}

@@ -1,3 +1,5 @@
+import type { SessionDeps } from '../auth/me';
+import type { Clock } from '../lib/clock';
 import { and, eq } from 'drizzle-orm';
 import { schema } from '../../../db';
 import type { HandlerMap } from '../context';
@@ -5,50 +7,58 @@ import { buildMe } from '../auth/me';
 import { notFound } from '../lib/errors';
 import { createTenant, listTenants } from './service';
 
-export const tenantsHandlers: Pick<HandlerMap, 'tenants.list' | 'tenants.create' | 'tenants.switch'> = {
-  'tenants.list': (input, ctx) => ({ tenants: listTenants(ctx.services.system, input.q) }),
+export interface TenantsHandlerDeps extends SessionDeps {
+  clock: Clock;
+}
 
-  'tenants.create': (input, ctx) => {
-    const session = ctx.auth();
-    const tenant = createTenant(ctx.services.system, ctx.services.clock.now(), input);
-    ctx.audit({
-      tenantId: tenant.id,
-      action: 'tenants.create',
-      targetType: 'tenant',
-      targetId: tenant.id,
-      details: { name: tenant.name, plan: tenant.plan },
-    });
-    ctx.audit({
-      action: 'tenants.create',
-      targetType: 'tenant',
-      targetId: tenant.id,
-      details: { name: tenant.name, by: session.email },
-    });
-    return tenant;
-  },
+export function tenantsHandlers(
+  deps: TenantsHandlerDeps,
+): Pick<HandlerMap, 'tenants.list' | 'tenants.create' | 'tenants.switch'> {
+  const { system, clock, sessions } = deps;
+  return {
+    'tenants.list': (input, _ctx) => ({ tenants: listTenants(system, input.q) }),
 
-  'tenants.switch': (input, ctx) => {
-    const session = ctx.auth();
-    const { system, sessions } = ctx.services;
-    const tenant = system.select().from(schema.tenants).where(eq(schema.tenants.id, input.tenantId)).get();
-    const membership = system
-      .select()
-      .from(schema.memberships)
-      .where(
-        and(eq(schema.memberships.tenantId, input.tenantId), eq(schema.memberships.userId, session.userId)),
-      )
-      .get();
-    const allowed = tenant && (session.isPlatformAdmin || membership?.status === 'active');
-    if (!allowed) throw notFound('That organisation');
-    sessions.bindTenant(session.id, input.tenantId);
-    const rebound = sessions.resolve(ctx.call.sessionToken!);
-    if (!rebound) throw notFound('That organisation');
-    ctx.audit({
-      tenantId: input.tenantId,
-      action: 'tenants.switch',
-      targetType: 'tenant',
-      targetId: input.tenantId,
-    });
-    return buildMe(ctx.services, rebound, ctx.call.sessionToken!);
-  },
-};
+    'tenants.create': (input, ctx) => {
+      const session = ctx.auth();
+      const tenant = createTenant(system, clock.now(), input);
+      ctx.audit({
+        tenantId: tenant.id,
+        action: 'tenants.create',
+        targetType: 'tenant',
+        targetId: tenant.id,
+        details: { name: tenant.name, plan: tenant.plan },
+      });
+      ctx.audit({
+        action: 'tenants.create',
+        targetType: 'tenant',
+        targetId: tenant.id,
+        details: { name: tenant.name, by: session.email },
+      });
+      return tenant;
+    },
+
+    'tenants.switch': (input, ctx) => {
+      const session = ctx.auth();
+      const tenant = system.select().from(schema.tenants).where(eq(schema.tenants.id, input.tenantId)).get();
+      const membership = system
+        .select()
+        .from(schema.memberships)
+        .where(
+          and(eq(schema.memberships.tenantId, input.tenantId), eq(schema.memberships.userId, session.userId)),
+        )
+        .get();
+      const allowed = tenant && (session.isPlatformAdmin || membership?.status === 'active');
+      if (!allowed) throw notFound('That organisation');
+      sessions.bindTenant(session.id, input.tenantId);
+      const rebound = sessions.resolve(ctx.call.sessionToken!);
+      if (!rebound) throw notFound('That organisation');
+      ctx.audit({
+        tenantId: input.tenantId,
+        action: 'tenants.switch',
+        targetType: 'tenant',
+        targetId: input.tenantId,
+      });
+      return buildMe(deps, rebound, ctx.call.sessionToken!);
+    },
+  };
+}

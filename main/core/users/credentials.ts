@@ -1,9 +1,25 @@
 import type { Member } from '../../contract';
 import type { ResolvedSession } from '../auth/sessions';
 import { uuidv7 } from '../../../db';
-import type { HandlerContext, Services } from '../context';
+import type Database from 'better-sqlite3';
+import type { HandlerContext } from '../context';
+import type { Clock } from '../lib/clock';
+import type { EventBus } from '../lib/events';
+import type { Logger } from '../lib/logger';
+import type { NotifyService } from '../notify';
+import type { SecurityMonitor } from '../security/security-monitor';
 import type { NotifyMessage } from '../notify';
 import { AppError } from '../lib/errors';
+
+/** What changing a person's sign-in details uses. */
+export interface CredentialDeps {
+  sqlite: Database.Database;
+  clock: Clock;
+  events: EventBus;
+  logger: Logger;
+  notify: NotifyService;
+  security: SecurityMonitor;
+}
 
 /**
  * Users are installation-wide: one account may be an owner in one organisation and a viewer (or
@@ -14,8 +30,8 @@ import { AppError } from '../lib/errors';
 export type CredentialAuthority = 'tenant' | 'platform';
 
 /** The active memberships of a user, in any tenant. */
-export function activeTenantsOf(ctx: HandlerContext, userId: string): string[] {
-  return ctx.services.sqlite
+export function activeTenantsOf(sqlite: Database.Database, userId: string): string[] {
+  return sqlite
     .prepare<[string], { tenant_id: string }>(
       "SELECT tenant_id FROM memberships WHERE user_id = ? AND status = 'active' ORDER BY created_at",
     )
@@ -24,16 +40,16 @@ export function activeTenantsOf(ctx: HandlerContext, userId: string): string[] {
 }
 
 export function assertMayChangeCredentials(
-  ctx: HandlerContext,
+  sqlite: Database.Database,
   actor: ResolvedSession,
   target: Member,
 ): CredentialAuthority {
   if (actor.isPlatformAdmin) return 'platform';
   const isPlatformAdmin =
-    ctx.services.sqlite
+    sqlite
       .prepare<[string], { is_platform_admin: number }>('SELECT is_platform_admin FROM users WHERE id = ?')
       .get(target.userId)?.is_platform_admin === 1;
-  const tenants = activeTenantsOf(ctx, target.userId);
+  const tenants = activeTenantsOf(sqlite, target.userId);
   const onlyHere =
     target.status === 'active' && tenants.length === 1 && tenants[0] === actor.tenantId && !isPlatformAdmin;
   if (!onlyHere) {
@@ -66,8 +82,11 @@ const titles: Record<CredentialChange['kind'], string> = {
  * besides the actor's own (the handler writes that one), and the account holder by notification
  * in the app and by e-mail when an organisation of theirs has an SMTP server.
  */
-export function announceCredentialChange(ctx: HandlerContext, change: CredentialChange): void {
-  const { services } = ctx;
+export function announceCredentialChange(
+  services: CredentialDeps,
+  ctx: HandlerContext,
+  change: CredentialChange,
+): void {
   const { target, actor } = change;
   const tenants = [...new Set([...change.tenantIds, actor.tenantId])];
   for (const tenantId of tenants) {
@@ -98,7 +117,7 @@ export function announceCredentialChange(ctx: HandlerContext, change: Credential
       .prepare<[string], { email: string }>('SELECT email FROM users WHERE id = ?')
       .get(target.userId)?.email ?? null;
   const who = change.authority === 'platform' ? 'A platform administrator' : 'An owner of your organisation';
-  void tellAccountHolder(ctx.services, {
+  void tellAccountHolder(services, {
     userId: target.userId,
     email,
     // the account's own organisations first: the actor's may be one the person does not trust
@@ -123,7 +142,7 @@ export function announceCredentialChange(ctx: HandlerContext, change: Credential
  * organisations that has one. Never throws.
  */
 export async function tellAccountHolder(
-  services: Services,
+  services: CredentialDeps,
   input: { userId: string; email: string | null; smtpTenantIds: string[]; message: NotifyMessage },
 ): Promise<void> {
   const { message } = input;

@@ -1,3 +1,9 @@
+import type Database from 'better-sqlite3';
+import type { AppDb } from '../../../db';
+import type { Clock } from '../lib/clock';
+import type { EventBus } from '../lib/events';
+import type { SessionService } from '../auth/sessions';
+import type { SecurityMonitor } from '../security/security-monitor';
 import { eq, isNull } from 'drizzle-orm';
 import { schema, uuidv7 } from '../../../db';
 import type { HandlerMap } from '../context';
@@ -16,122 +22,124 @@ import {
 const { users, memberships, invites } = schema;
 const inviteLifetimeMs = 7 * 24 * 60 * 60 * 1000;
 
-export const usersHandlers: Pick<
-  HandlerMap,
-  'users.list' | 'users.invite' | 'users.setRole' | 'users.disable'
-> = {
-  'users.list': (_input, ctx) => ({ members: listMembers(ctx.scope()) }),
+export interface UsersHandlerDeps {
+  sqlite: Database.Database;
+  system: AppDb;
+  clock: Clock;
+  events: EventBus;
+  sessions: SessionService;
+  security: SecurityMonitor;
+}
 
-  'users.invite': (input, ctx) => {
-    const actor = ctx.auth();
-    const scope = ctx.scope();
-    const { system, sqlite, clock } = ctx.services;
-    if (!roleAtLeast(actor.role, input.role)) throw forbidden(`You cannot grant the ${input.role} role.`);
-    const now = clock.now();
-    const token = randomToken(32);
-    const userId = sqlite.transaction(() => {
-      let user = system.select().from(users).where(eq(users.email, input.email)).get();
-      if (!user) {
-        user = {
+export function usersHandlers(
+  deps: UsersHandlerDeps,
+): Pick<HandlerMap, 'users.list' | 'users.invite' | 'users.setRole' | 'users.disable'> {
+  const { sqlite, system, clock, events, sessions, security } = deps;
+  return {
+    'users.list': (_input, ctx) => ({ members: listMembers(ctx.scope()) }),
+
+    'users.invite': (input, ctx) => {
+      const actor = ctx.auth();
+      const scope = ctx.scope();
+      if (!roleAtLeast(actor.role, input.role)) throw forbidden(`You cannot grant the ${input.role} role.`);
+      const now = clock.now();
+      const token = randomToken(32);
+      const userId = sqlite.transaction(() => {
+        let user = system.select().from(users).where(eq(users.email, input.email)).get();
+        if (!user) {
+          user = {
+            id: uuidv7(now),
+            email: input.email,
+            name: input.name ?? input.email.split('@')[0]!,
+            passwordHash: null,
+            isPlatformAdmin: false,
+            createdAt: now,
+            lastLoginAt: null,
+          };
+          system.insert(users).values(user).run();
+        }
+        const existing = listMembers(scope, user.id)[0];
+        assertInvitable(existing);
+        if (existing) {
+          scope.update(memberships, { role: input.role }, eq(memberships.userId, user.id));
+          // a new invitation replaces any earlier one still open
+          scope.delete(invites, eq(invites.userId, user.id), isNull(invites.acceptedAt));
+        } else {
+          scope.insert(memberships, { userId: user.id, role: input.role, status: 'invited', createdAt: now });
+        }
+        scope.insert(invites, {
           id: uuidv7(now),
-          email: input.email,
-          name: input.name ?? input.email.split('@')[0]!,
-          passwordHash: null,
-          isPlatformAdmin: false,
+          userId: user.id,
+          tokenHash: sha256Hex(token),
+          createdBy: actor.userId,
+          name: input.name ?? null,
           createdAt: now,
-          lastLoginAt: null,
-        };
-        system.insert(users).values(user).run();
-      }
-      const existing = listMembers(scope, user.id)[0];
-      assertInvitable(existing);
-      if (existing) {
-        scope.update(memberships, { role: input.role }, eq(memberships.userId, user.id));
-        // a new invitation replaces any earlier one still open
-        scope.delete(invites, eq(invites.userId, user.id), isNull(invites.acceptedAt));
-      } else {
-        scope.insert(memberships, { userId: user.id, role: input.role, status: 'invited', createdAt: now });
-      }
-      scope.insert(invites, {
-        id: uuidv7(now),
-        userId: user.id,
-        tokenHash: sha256Hex(token),
-        createdBy: actor.userId,
-        name: input.name ?? null,
-        createdAt: now,
-        expiresAt: now + inviteLifetimeMs,
+          expiresAt: now + inviteLifetimeMs,
+        });
+        return user.id;
+      })();
+      const member = getMember(scope, userId);
+      ctx.audit({
+        action: 'users.invite',
+        targetType: 'user',
+        targetId: userId,
+        details: { email: member.email, role: member.role },
       });
-      return user.id;
-    })();
-    const member = getMember(scope, userId);
-    ctx.audit({
-      action: 'users.invite',
-      targetType: 'user',
-      targetId: userId,
-      details: { email: member.email, role: member.role },
-    });
-    ctx.services.events.emit('members.changed', { userId }, { kind: 'tenant', tenantId: scope.tenantId });
-    return { member, inviteToken: token, expiresAt: now + inviteLifetimeMs };
-  },
+      events.emit('members.changed', { userId }, { kind: 'tenant', tenantId: scope.tenantId });
+      return { member, inviteToken: token, expiresAt: now + inviteLifetimeMs };
+    },
 
-  'users.setRole': (input, ctx) => {
-    const actor = ctx.auth();
-    const scope = ctx.scope();
-    const target = getMember(scope, input.userId);
-    assertCanManage(actor, target, input.role);
-    if (input.role !== 'owner') assertNotLastOwner(scope, target);
-    scope.update(memberships, { role: input.role }, eq(memberships.userId, target.userId));
-    ctx.audit({
-      action: 'users.setRole',
-      targetType: 'user',
-      targetId: target.userId,
-      details: { email: target.email, from: target.role, to: input.role },
-    });
-    ctx.services.security.privilegeChanged({
-      tenantId: scope.tenantId,
-      actorId: actor.userId,
-      targetUserId: target.userId,
-      from: target.role,
-      to: input.role,
-      ip: ctx.call.ip ?? null,
-    });
-    ctx.services.events.emit(
-      'members.changed',
-      { userId: target.userId },
-      { kind: 'tenant', tenantId: scope.tenantId },
-    );
-    return getMember(scope, target.userId);
-  },
+    'users.setRole': (input, ctx) => {
+      const actor = ctx.auth();
+      const scope = ctx.scope();
+      const target = getMember(scope, input.userId);
+      assertCanManage(actor, target, input.role);
+      if (input.role !== 'owner') assertNotLastOwner(scope, target);
+      scope.update(memberships, { role: input.role }, eq(memberships.userId, target.userId));
+      ctx.audit({
+        action: 'users.setRole',
+        targetType: 'user',
+        targetId: target.userId,
+        details: { email: target.email, from: target.role, to: input.role },
+      });
+      security.privilegeChanged({
+        tenantId: scope.tenantId,
+        actorId: actor.userId,
+        targetUserId: target.userId,
+        from: target.role,
+        to: input.role,
+        ip: ctx.call.ip ?? null,
+      });
+      events.emit('members.changed', { userId: target.userId }, { kind: 'tenant', tenantId: scope.tenantId });
+      return getMember(scope, target.userId);
+    },
 
-  'users.disable': (input, ctx) => {
-    const actor = ctx.auth();
-    const scope = ctx.scope();
-    const target = getMember(scope, input.userId);
-    assertCanManage(actor, target);
-    if (input.disabled) assertNotLastOwner(scope, target);
-    const status = input.disabled
-      ? 'disabled'
-      : target.status === 'disabled'
-        ? statusOnEnable(scope, target.userId)
-        : target.status;
-    scope.update(memberships, { status }, eq(memberships.userId, target.userId));
-    if (input.disabled) {
-      const ended = ctx.services.sessions.revokeForUser(target.userId, 'disabled', scope.tenantId);
-      for (const sessionId of ended) {
-        ctx.services.events.emit('session.ended', { reason: 'disabled' }, { kind: 'session', sessionId });
+    'users.disable': (input, ctx) => {
+      const actor = ctx.auth();
+      const scope = ctx.scope();
+      const target = getMember(scope, input.userId);
+      assertCanManage(actor, target);
+      if (input.disabled) assertNotLastOwner(scope, target);
+      const status = input.disabled
+        ? 'disabled'
+        : target.status === 'disabled'
+          ? statusOnEnable(scope, target.userId)
+          : target.status;
+      scope.update(memberships, { status }, eq(memberships.userId, target.userId));
+      if (input.disabled) {
+        const ended = sessions.revokeForUser(target.userId, 'disabled', scope.tenantId);
+        for (const sessionId of ended) {
+          events.emit('session.ended', { reason: 'disabled' }, { kind: 'session', sessionId });
+        }
       }
-    }
-    ctx.audit({
-      action: input.disabled ? 'users.disable' : 'users.enable',
-      targetType: 'user',
-      targetId: target.userId,
-      details: { email: target.email },
-    });
-    ctx.services.events.emit(
-      'members.changed',
-      { userId: target.userId },
-      { kind: 'tenant', tenantId: scope.tenantId },
-    );
-    return getMember(scope, target.userId);
-  },
-};
+      ctx.audit({
+        action: input.disabled ? 'users.disable' : 'users.enable',
+        targetType: 'user',
+        targetId: target.userId,
+        details: { email: target.email },
+      });
+      events.emit('members.changed', { userId: target.userId }, { kind: 'tenant', tenantId: scope.tenantId });
+      return getMember(scope, target.userId);
+    },
+  };
+}

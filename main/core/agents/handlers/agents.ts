@@ -1,3 +1,7 @@
+import type Database from 'better-sqlite3';
+import type { Clock } from '../../lib/clock';
+import type { AgentsDomain } from '../domain';
+import type { OutboundAllowListStore } from '../../outbound';
 import type { Flow } from '../../../contract';
 import type { HandlerContext, HandlerMap } from '../../context';
 import { AppError, notFound } from '../../lib/errors';
@@ -6,16 +10,30 @@ import { diffFlows, validateFlow } from '../flow';
 import { requireAdminForPrivateNetwork } from './private-network';
 
 /** Validation against what this tenant can actually use (its providers and the offline model). */
-export function problemsOf(ctx: HandlerContext, flow: Flow, primaryModel = offlineModel) {
+export function problemsOf(
+  { agents, outbound }: { agents: AgentsDomain; outbound: OutboundAllowListStore },
+  ctx: HandlerContext,
+  flow: Flow,
+  primaryModel = offlineModel,
+) {
   const tenantId = ctx.scope().tenantId;
   return validateFlow(flow, {
-    isModelAvailable: (ref) => ctx.services.agents.models.isAvailable(tenantId, ref),
-    defaultModel: ctx.services.agents.models.isAvailable(tenantId, primaryModel) ? primaryModel : null,
-    outbound: ctx.services.outbound,
+    isModelAvailable: (ref) => agents.models.isAvailable(tenantId, ref),
+    defaultModel: agents.models.isAvailable(tenantId, primaryModel) ? primaryModel : null,
+    outbound,
   });
 }
 
-export const agentsHandlers: Pick<
+export interface AgentsHandlerDeps {
+  sqlite: Database.Database;
+  clock: Clock;
+  agents: AgentsDomain;
+  outbound: OutboundAllowListStore;
+}
+
+export function agentsHandlers(
+  deps: AgentsHandlerDeps,
+): Pick<
   HandlerMap,
   | 'agents.list'
   | 'agents.create'
@@ -29,205 +47,214 @@ export const agentsHandlers: Pick<
   | 'agents.validate'
   | 'agents.deploy'
   | 'agents.pause'
-> = {
-  // the summaries may be shared with other callers (cached and frozen); the array is this call's own
-  'agents.list': (input, ctx) => ({
-    agents: [...ctx.services.agents.agents.list(ctx.scope().tenantId, input)],
-  }),
+> {
+  const { sqlite, clock } = deps;
+  return {
+    // the summaries may be shared with other callers (cached and frozen); the array is this call's own
+    'agents.list': (input, ctx) => ({
+      agents: [...deps.agents.agents.list(ctx.scope().tenantId, input)],
+    }),
 
-  'agents.create': (input, ctx) => {
-    const session = ctx.auth();
-    const { tenantId } = ctx.scope();
-    const { agents, catalog, knowledge } = ctx.services.agents;
-    const now = ctx.services.clock.now();
-    const author = { id: session.userId, name: session.name };
-    const template = input.templateId ? catalog.get(input.templateId) : undefined;
-    if (input.templateId && !template) throw notFound('That template');
-    const agent = ctx.services.sqlite.transaction(() => {
-      const created = agents.create(
-        tenantId,
-        {
-          name: input.name ?? template?.name[input.language] ?? 'New agent',
-          description: input.description ?? template?.description[input.language] ?? '',
-          templateId: template?.id ?? null,
-          flow: template?.flow ?? blankFlow(),
-          primaryModel: offlineModel,
-          author,
-          note: template ? `Created from the "${template.name.en}" template` : 'Blank agent',
-        },
-        now,
-      );
-      if (template) {
-        // a second agent from the same template shares the documents the first one brought
-        const source = `template:${template.id}`;
-        if (!knowledge.hasSource(tenantId, source)) {
-          for (const doc of template.knowledge) knowledge.add(tenantId, { ...doc, source }, now);
+    'agents.create': (input, ctx) => {
+      const session = ctx.auth();
+      const { tenantId } = ctx.scope();
+      const { agents, catalog, knowledge } = deps.agents;
+      const now = clock.now();
+      const author = { id: session.userId, name: session.name };
+      const template = input.templateId ? catalog.get(input.templateId) : undefined;
+      if (input.templateId && !template) throw notFound('That template');
+      const agent = sqlite.transaction(() => {
+        const created = agents.create(
+          tenantId,
+          {
+            name: input.name ?? template?.name[input.language] ?? 'New agent',
+            description: input.description ?? template?.description[input.language] ?? '',
+            templateId: template?.id ?? null,
+            flow: template?.flow ?? blankFlow(),
+            primaryModel: offlineModel,
+            author,
+            note: template ? `Created from the "${template.name.en}" template` : 'Blank agent',
+          },
+          now,
+        );
+        if (template) {
+          // a second agent from the same template shares the documents the first one brought
+          const source = `template:${template.id}`;
+          if (!knowledge.hasSource(tenantId, source)) {
+            for (const doc of template.knowledge) knowledge.add(tenantId, { ...doc, source }, now);
+          }
+          agents.recordTemplateUse(tenantId, template.id, now);
         }
-        agents.recordTemplateUse(tenantId, template.id, now);
+        return created;
+      })();
+      ctx.audit({
+        action: 'agents.create',
+        targetType: 'agent',
+        targetId: agent.id,
+        details: { name: agent.name, template: template?.id ?? null },
+      });
+      return agent;
+    },
+
+    'agents.get': (input, ctx) => {
+      const { tenantId } = ctx.scope();
+      const agent = deps.agents.agents.get(tenantId, input.agentId);
+      const current = deps.agents.agents.current(tenantId, input.agentId);
+      return { agent, flow: current.flow, version: current.version };
+    },
+
+    'agents.updateSettings': (input, ctx) => {
+      const { tenantId } = ctx.scope();
+      const { models, agents } = deps.agents;
+      for (const ref of [input.primaryModel, ...(input.fallbackModels ?? [])]) {
+        if (ref && !models.isAvailable(tenantId, ref)) {
+          throw new AppError(
+            'VALIDATION',
+            `The model ${ref.model} is not offered by a configured provider.`,
+            {
+              field: 'primaryModel',
+            },
+          );
+        }
       }
-      return created;
-    })();
-    ctx.audit({
-      action: 'agents.create',
-      targetType: 'agent',
-      targetId: agent.id,
-      details: { name: agent.name, template: template?.id ?? null },
-    });
-    return agent;
-  },
+      const { agentId, ...changes } = input;
+      const agent = agents.updateSettings(tenantId, agentId, changes, clock.now());
+      ctx.audit({
+        action: 'agents.updateSettings',
+        targetType: 'agent',
+        targetId: agent.id,
+        details: changes,
+      });
+      return agent;
+    },
 
-  'agents.get': (input, ctx) => {
-    const { tenantId } = ctx.scope();
-    const agent = ctx.services.agents.agents.get(tenantId, input.agentId);
-    const current = ctx.services.agents.agents.current(tenantId, input.agentId);
-    return { agent, flow: current.flow, version: current.version };
-  },
-
-  'agents.updateSettings': (input, ctx) => {
-    const { tenantId } = ctx.scope();
-    const { models, agents } = ctx.services.agents;
-    for (const ref of [input.primaryModel, ...(input.fallbackModels ?? [])]) {
-      if (ref && !models.isAvailable(tenantId, ref)) {
-        throw new AppError('VALIDATION', `The model ${ref.model} is not offered by a configured provider.`, {
-          field: 'primaryModel',
-        });
-      }
-    }
-    const { agentId, ...changes } = input;
-    const agent = agents.updateSettings(tenantId, agentId, changes, ctx.services.clock.now());
-    ctx.audit({ action: 'agents.updateSettings', targetType: 'agent', targetId: agent.id, details: changes });
-    return agent;
-  },
-
-  'agents.saveVersion': (input, ctx) => {
-    const session = ctx.auth();
-    const { tenantId } = ctx.scope();
-    const agent = ctx.services.agents.agents.get(tenantId, input.agentId);
-    requireAdminForPrivateNetwork(
-      ctx,
-      input.flow,
-      () => ctx.services.agents.agents.current(tenantId, input.agentId).flow,
-    );
-    const version = ctx.services.agents.agents.addVersion(
-      tenantId,
-      input.agentId,
-      input.flow,
-      { id: session.userId, name: session.name },
-      input.note,
-      ctx.services.clock.now(),
-    );
-    ctx.audit({
-      action: 'agents.saveVersion',
-      targetType: 'agent',
-      targetId: agent.id,
-      details: { version: version.number, note: input.note },
-    });
-    return { version, problems: problemsOf(ctx, input.flow, agent.primaryModel) };
-  },
-
-  'agents.versions': (input, ctx) => ({
-    versions: ctx.services.agents.agents.versions(ctx.scope().tenantId, input.agentId),
-  }),
-
-  'agents.version': (input, ctx) =>
-    ctx.services.agents.agents.version(ctx.scope().tenantId, input.agentId, input.versionId),
-
-  'agents.diff': (input, ctx) => {
-    const { tenantId } = ctx.scope();
-    const from = ctx.services.agents.agents.version(tenantId, input.agentId, input.fromVersionId);
-    const to = ctx.services.agents.agents.version(tenantId, input.agentId, input.toVersionId);
-    return diffFlows(from.flow, to.flow);
-  },
-
-  'agents.restoreVersion': (input, ctx) => {
-    const session = ctx.auth();
-    const { tenantId } = ctx.scope();
-    const old = ctx.services.agents.agents.version(tenantId, input.agentId, input.versionId);
-    requireAdminForPrivateNetwork(
-      ctx,
-      old.flow,
-      () => ctx.services.agents.agents.current(tenantId, input.agentId).flow,
-    );
-    const version = ctx.services.agents.agents.addVersion(
-      tenantId,
-      input.agentId,
-      old.flow,
-      { id: session.userId, name: session.name },
-      `Restored version ${old.version.number}`,
-      ctx.services.clock.now(),
-    );
-    ctx.audit({
-      action: 'agents.restoreVersion',
-      targetType: 'agent',
-      targetId: input.agentId,
-      details: { from: old.version.number, to: version.number },
-    });
-    return version;
-  },
-
-  'agents.validate': (input, ctx) => {
-    const primary = input.agentId
-      ? ctx.services.agents.agents.get(ctx.scope().tenantId, input.agentId).primaryModel
-      : offlineModel;
-    const problems = problemsOf(ctx, input.flow, primary);
-    return { ok: !problems.some((p) => p.severity === 'error'), problems };
-  },
-
-  'agents.deploy': (input, ctx) => {
-    const { tenantId } = ctx.scope();
-    const { agents, scheduler } = ctx.services.agents;
-    const agent = agents.get(tenantId, input.agentId);
-    const target = input.versionId
-      ? agents.version(tenantId, input.agentId, input.versionId)
-      : agents.current(tenantId, input.agentId);
-    // what goes live may open the private network only as far as the live version already did
-    requireAdminForPrivateNetwork(ctx, target.flow, () =>
-      agent.deployedVersion === null
-        ? null
-        : agents.versionByNumber(tenantId, input.agentId, agent.deployedVersion).flow,
-    );
-    const errors = problemsOf(ctx, target.flow, agent.primaryModel).filter((p) => p.severity === 'error');
-    if (errors.length > 0) {
-      throw new AppError(
-        'VALIDATION',
-        `Version ${target.version.number} has ${errors.length} problem${errors.length === 1 ? '' : 's'} to fix before it can go live. First: ${errors[0]!.message}`,
+    'agents.saveVersion': (input, ctx) => {
+      const session = ctx.auth();
+      const { tenantId } = ctx.scope();
+      const agent = deps.agents.agents.get(tenantId, input.agentId);
+      requireAdminForPrivateNetwork(
+        ctx,
+        input.flow,
+        () => deps.agents.agents.current(tenantId, input.agentId).flow,
       );
-    }
-    const deployed = agents.setDeployed(
-      tenantId,
-      input.agentId,
-      target.version.number,
-      ctx.services.clock.now(),
-    );
-    scheduler.refresh(tenantId, input.agentId);
-    ctx.audit({
-      action: 'agents.deploy',
-      targetType: 'agent',
-      targetId: input.agentId,
-      details: { version: target.version.number },
-    });
-    return deployed;
-  },
+      const version = deps.agents.agents.addVersion(
+        tenantId,
+        input.agentId,
+        input.flow,
+        { id: session.userId, name: session.name },
+        input.note,
+        clock.now(),
+      );
+      ctx.audit({
+        action: 'agents.saveVersion',
+        targetType: 'agent',
+        targetId: agent.id,
+        details: { version: version.number, note: input.note },
+      });
+      return { version, problems: problemsOf(deps, ctx, input.flow, agent.primaryModel) };
+    },
 
-  'agents.pause': (input, ctx) => {
-    const { tenantId } = ctx.scope();
-    const { agents, scheduler } = ctx.services.agents;
-    const agent = agents.get(tenantId, input.agentId);
-    if (!input.paused && agent.deployedVersion === null) {
-      throw new AppError('CONFLICT', 'This agent has never been deployed. Deploy a version first.');
-    }
-    const updated = agents.setStatus(
-      tenantId,
-      input.agentId,
-      input.paused ? 'paused' : 'active',
-      ctx.services.clock.now(),
-    );
-    scheduler.refresh(tenantId, input.agentId);
-    ctx.audit({
-      action: input.paused ? 'agents.pause' : 'agents.resume',
-      targetType: 'agent',
-      targetId: input.agentId,
-    });
-    return updated;
-  },
-};
+    'agents.versions': (input, ctx) => ({
+      versions: deps.agents.agents.versions(ctx.scope().tenantId, input.agentId),
+    }),
+
+    'agents.version': (input, ctx) =>
+      deps.agents.agents.version(ctx.scope().tenantId, input.agentId, input.versionId),
+
+    'agents.diff': (input, ctx) => {
+      const { tenantId } = ctx.scope();
+      const from = deps.agents.agents.version(tenantId, input.agentId, input.fromVersionId);
+      const to = deps.agents.agents.version(tenantId, input.agentId, input.toVersionId);
+      return diffFlows(from.flow, to.flow);
+    },
+
+    'agents.restoreVersion': (input, ctx) => {
+      const session = ctx.auth();
+      const { tenantId } = ctx.scope();
+      const old = deps.agents.agents.version(tenantId, input.agentId, input.versionId);
+      requireAdminForPrivateNetwork(
+        ctx,
+        old.flow,
+        () => deps.agents.agents.current(tenantId, input.agentId).flow,
+      );
+      const version = deps.agents.agents.addVersion(
+        tenantId,
+        input.agentId,
+        old.flow,
+        { id: session.userId, name: session.name },
+        `Restored version ${old.version.number}`,
+        clock.now(),
+      );
+      ctx.audit({
+        action: 'agents.restoreVersion',
+        targetType: 'agent',
+        targetId: input.agentId,
+        details: { from: old.version.number, to: version.number },
+      });
+      return version;
+    },
+
+    'agents.validate': (input, ctx) => {
+      const primary = input.agentId
+        ? deps.agents.agents.get(ctx.scope().tenantId, input.agentId).primaryModel
+        : offlineModel;
+      const problems = problemsOf(deps, ctx, input.flow, primary);
+      return { ok: !problems.some((p) => p.severity === 'error'), problems };
+    },
+
+    'agents.deploy': (input, ctx) => {
+      const { tenantId } = ctx.scope();
+      const { agents, scheduler } = deps.agents;
+      const agent = agents.get(tenantId, input.agentId);
+      const target = input.versionId
+        ? agents.version(tenantId, input.agentId, input.versionId)
+        : agents.current(tenantId, input.agentId);
+      // what goes live may open the private network only as far as the live version already did
+      requireAdminForPrivateNetwork(ctx, target.flow, () =>
+        agent.deployedVersion === null
+          ? null
+          : agents.versionByNumber(tenantId, input.agentId, agent.deployedVersion).flow,
+      );
+      const errors = problemsOf(deps, ctx, target.flow, agent.primaryModel).filter(
+        (p) => p.severity === 'error',
+      );
+      if (errors.length > 0) {
+        throw new AppError(
+          'VALIDATION',
+          `Version ${target.version.number} has ${errors.length} problem${errors.length === 1 ? '' : 's'} to fix before it can go live. First: ${errors[0]!.message}`,
+        );
+      }
+      const deployed = agents.setDeployed(tenantId, input.agentId, target.version.number, clock.now());
+      scheduler.refresh(tenantId, input.agentId);
+      ctx.audit({
+        action: 'agents.deploy',
+        targetType: 'agent',
+        targetId: input.agentId,
+        details: { version: target.version.number },
+      });
+      return deployed;
+    },
+
+    'agents.pause': (input, ctx) => {
+      const { tenantId } = ctx.scope();
+      const { agents, scheduler } = deps.agents;
+      const agent = agents.get(tenantId, input.agentId);
+      if (!input.paused && agent.deployedVersion === null) {
+        throw new AppError('CONFLICT', 'This agent has never been deployed. Deploy a version first.');
+      }
+      const updated = agents.setStatus(
+        tenantId,
+        input.agentId,
+        input.paused ? 'paused' : 'active',
+        clock.now(),
+      );
+      scheduler.refresh(tenantId, input.agentId);
+      ctx.audit({
+        action: input.paused ? 'agents.pause' : 'agents.resume',
+        targetType: 'agent',
+        targetId: input.agentId,
+      });
+      return updated;
+    },
+  };
+}

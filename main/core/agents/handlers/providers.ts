@@ -1,52 +1,55 @@
+import type { Clock } from '../../lib/clock';
+import type { AgentsDomain } from '../domain';
 import { localModelName, localProviderId } from '../../../contract';
 import type { HandlerMap } from '../../context';
 
-export const providersHandlers: Pick<
-  HandlerMap,
-  'providers.list' | 'providers.save' | 'providers.test' | 'providers.delete'
-> = {
-  'providers.list': (_input, ctx) => ({
-    providers: ctx.services.agents.providers.list(ctx.scope().tenantId),
-    local: { id: localProviderId, models: [localModelName] },
-  }),
+export interface ProvidersHandlerDeps {
+  clock: Clock;
+  agents: AgentsDomain;
+}
 
-  'providers.save': (input, ctx) => {
-    const provider = ctx.services.agents.providers.save(
-      ctx.scope().tenantId,
-      input,
-      ctx.services.clock.now(),
-    );
-    ctx.audit({
-      action: input.id ? 'providers.update' : 'providers.create',
-      targetType: 'provider',
-      targetId: provider.id,
-      details: {
-        kind: provider.kind,
-        name: provider.name,
-        baseUrl: provider.baseUrl,
-        models: provider.models,
-        keyChanged: input.apiKey !== undefined,
-      },
-    });
-    return provider;
-  },
+export function providersHandlers(
+  deps: ProvidersHandlerDeps,
+): Pick<HandlerMap, 'providers.list' | 'providers.save' | 'providers.test' | 'providers.delete'> {
+  const { clock, agents } = deps;
+  return {
+    'providers.list': (_input, ctx) => ({
+      providers: agents.providers.list(ctx.scope().tenantId),
+      local: { id: localProviderId, models: [localModelName] },
+    }),
 
-  'providers.test': async (input, ctx) => {
-    const result = await ctx.services.agents.providers.test(ctx.scope().tenantId, input.providerId, () =>
-      ctx.services.clock.now(),
-    );
-    ctx.audit({
-      action: 'providers.test',
-      targetType: 'provider',
-      targetId: input.providerId,
-      details: { ok: result.ok },
-    });
-    return result;
-  },
+    'providers.save': (input, ctx) => {
+      const provider = agents.providers.save(ctx.scope().tenantId, input, clock.now());
+      ctx.audit({
+        action: input.id ? 'providers.update' : 'providers.create',
+        targetType: 'provider',
+        targetId: provider.id,
+        details: {
+          kind: provider.kind,
+          name: provider.name,
+          baseUrl: provider.baseUrl,
+          models: provider.models,
+          keyChanged: input.apiKey !== undefined,
+        },
+      });
+      return provider;
+    },
 
-  'providers.delete': (input, ctx) => {
-    ctx.services.agents.providers.delete(ctx.scope().tenantId, input.providerId);
-    ctx.audit({ action: 'providers.delete', targetType: 'provider', targetId: input.providerId });
-    return { ok: true as const };
-  },
-};
+    'providers.test': async (input, ctx) => {
+      const result = await agents.providers.test(ctx.scope().tenantId, input.providerId, () => clock.now());
+      ctx.audit({
+        action: 'providers.test',
+        targetType: 'provider',
+        targetId: input.providerId,
+        details: { ok: result.ok },
+      });
+      return result;
+    },
+
+    'providers.delete': (input, ctx) => {
+      agents.providers.delete(ctx.scope().tenantId, input.providerId);
+      ctx.audit({ action: 'providers.delete', targetType: 'provider', targetId: input.providerId });
+      return { ok: true as const };
+    },
+  };
+}

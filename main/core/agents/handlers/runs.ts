@@ -1,3 +1,7 @@
+import type Database from 'better-sqlite3';
+import type { Clock } from '../../lib/clock';
+import type { AgentsDomain } from '../domain';
+import type { OutboundAllowListStore } from '../../outbound';
 import { roleAtLeast } from '../../../contract';
 import type { HandlerMap } from '../../context';
 import { AppError, forbidden, notFound } from '../../lib/errors';
@@ -9,118 +13,125 @@ import { requireAdminForPrivateNetwork } from './private-network';
 const maxWaitMs = 5 * 60 * 1000;
 const day = 24 * 60 * 60 * 1000;
 
-export const runsHandlers: Pick<
+export interface RunsHandlerDeps {
+  sqlite: Database.Database;
+  clock: Clock;
+  agents: AgentsDomain;
+  outbound: OutboundAllowListStore;
+}
+
+export function runsHandlers(
+  deps: RunsHandlerDeps,
+): Pick<
   HandlerMap,
   'agents.run' | 'agents.cancelRun' | 'runs.list' | 'runs.get' | 'runs.decide' | 'runs.costs'
-> = {
-  'agents.run': async (input, ctx) => {
-    const { tenantId } = ctx.scope();
-    const { agents, engine } = ctx.services.agents;
-    const agent = agents.get(tenantId, input.agentId);
-    let flow = input.draft;
-    let versionNumber: number | null = null;
-    if (flow) {
-      // a test run calls out like a saved flow would
-      requireAdminForPrivateNetwork(ctx, flow, () => agents.current(tenantId, agent.id).flow);
-    } else {
-      if (agent.status !== 'active' || agent.deployedVersion === null) {
+> {
+  const { sqlite, clock } = deps;
+  return {
+    'agents.run': async (input, ctx) => {
+      const { tenantId } = ctx.scope();
+      const { agents, engine } = deps.agents;
+      const agent = agents.get(tenantId, input.agentId);
+      let flow = input.draft;
+      let versionNumber: number | null = null;
+      if (flow) {
+        // a test run calls out like a saved flow would
+        requireAdminForPrivateNetwork(ctx, flow, () => agents.current(tenantId, agent.id).flow);
+      } else {
+        if (agent.status !== 'active' || agent.deployedVersion === null) {
+          throw new AppError(
+            'CONFLICT',
+            `${agent.name} is not live. Deploy it, or test the draft in the designer.`,
+          );
+        }
+        versionNumber = agent.deployedVersion;
+        flow = agents.versionByNumber(tenantId, agent.id, versionNumber).flow;
+      }
+      const errors = problemsOf(deps, ctx, flow, agent.primaryModel).filter((p) => p.severity === 'error');
+      if (errors.length > 0) {
         throw new AppError(
-          'CONFLICT',
-          `${agent.name} is not live. Deploy it, or test the draft in the designer.`,
+          'VALIDATION',
+          `The flow has ${errors.length} problem${errors.length === 1 ? '' : 's'}. First: ${errors[0]!.message}`,
+          {
+            field: 'draft',
+          },
         );
       }
-      versionNumber = agent.deployedVersion;
-      flow = agents.versionByNumber(tenantId, agent.id, versionNumber).flow;
-    }
-    const errors = problemsOf(ctx, flow, agent.primaryModel).filter((p) => p.severity === 'error');
-    if (errors.length > 0) {
-      throw new AppError(
-        'VALIDATION',
-        `The flow has ${errors.length} problem${errors.length === 1 ? '' : 's'}. First: ${errors[0]!.message}`,
-        {
-          field: 'draft',
+      const run = engine.start({
+        tenantId,
+        agent: {
+          id: agent.id,
+          name: agent.name,
+          primaryModel: agent.primaryModel,
+          fallbackModels: agent.fallbackModels,
+          budget: agent.budget,
         },
+        flow,
+        versionNumber,
+        trigger: input.draft ? 'test' : ctx.call.origin === 'rest' ? 'api' : 'chat',
+        input: input.input,
+      });
+      ctx.audit({
+        action: 'agents.run',
+        targetType: 'run',
+        targetId: run.id,
+        details: { agent: agent.name, test: Boolean(input.draft) },
+      });
+      if (!input.wait) return run;
+      const timeout = new Promise<null>((resolve) => setTimeout(() => resolve(null), maxWaitMs).unref());
+      return (
+        (await Promise.race([engine.wait(tenantId, run.id), timeout])) ??
+        deps.agents.runs.get(tenantId, run.id)!
       );
-    }
-    const run = engine.start({
-      tenantId,
-      agent: {
-        id: agent.id,
-        name: agent.name,
-        primaryModel: agent.primaryModel,
-        fallbackModels: agent.fallbackModels,
-        budget: agent.budget,
-      },
-      flow,
-      versionNumber,
-      trigger: input.draft ? 'test' : ctx.call.origin === 'rest' ? 'api' : 'chat',
-      input: input.input,
-    });
-    ctx.audit({
-      action: 'agents.run',
-      targetType: 'run',
-      targetId: run.id,
-      details: { agent: agent.name, test: Boolean(input.draft) },
-    });
-    if (!input.wait) return run;
-    const timeout = new Promise<null>((resolve) => setTimeout(() => resolve(null), maxWaitMs).unref());
-    return (
-      (await Promise.race([engine.wait(tenantId, run.id), timeout])) ??
-      ctx.services.agents.runs.get(tenantId, run.id)!
-    );
-  },
+    },
 
-  'agents.cancelRun': (input, ctx) => {
-    const { tenantId } = ctx.scope();
-    const run = ctx.services.agents.engine.cancel(tenantId, input.runId);
-    if (!run) throw notFound('That run');
-    ctx.audit({ action: 'agents.cancelRun', targetType: 'run', targetId: input.runId });
-    return run;
-  },
+    'agents.cancelRun': (input, ctx) => {
+      const { tenantId } = ctx.scope();
+      const run = deps.agents.engine.cancel(tenantId, input.runId);
+      if (!run) throw notFound('That run');
+      ctx.audit({ action: 'agents.cancelRun', targetType: 'run', targetId: input.runId });
+      return run;
+    },
 
-  'runs.list': (input, ctx) => ctx.services.agents.runs.list(ctx.scope().tenantId, input),
+    'runs.list': (input, ctx) => deps.agents.runs.list(ctx.scope().tenantId, input),
 
-  'runs.get': (input, ctx) => {
-    const { tenantId } = ctx.scope();
-    const run = ctx.services.agents.runs.get(tenantId, input.runId);
-    if (!run) throw notFound('That run');
-    const { runs } = ctx.services.agents;
-    return { run, steps: runs.steps(tenantId, input.runId), draft: runs.draft(tenantId, input.runId) };
-  },
+    'runs.get': (input, ctx) => {
+      const { tenantId } = ctx.scope();
+      const run = deps.agents.runs.get(tenantId, input.runId);
+      if (!run) throw notFound('That run');
+      const { runs } = deps.agents;
+      return { run, steps: runs.steps(tenantId, input.runId), draft: runs.draft(tenantId, input.runId) };
+    },
 
-  'runs.decide': (input, ctx) => {
-    const session = ctx.auth();
-    const { tenantId } = ctx.scope();
-    const run = ctx.services.agents.runs.get(tenantId, input.runId);
-    if (!run) throw notFound('That run');
-    if (run.status !== 'waiting' || !run.waitingFor)
-      throw new AppError('CONFLICT', 'This run is not waiting for a decision.');
-    if (!roleAtLeast(session.role, run.waitingFor.approverRole)) {
-      throw forbidden(`This step needs the ${run.waitingFor.approverRole} role or higher to decide.`);
-    }
-    const decided = ctx.services.agents.engine.decide(tenantId, input.runId, {
-      approved: input.approved,
-      comment: input.comment,
-      by: session.name,
-    });
-    if (!decided) throw new AppError('CONFLICT', 'This run is not waiting for a decision.');
-    ctx.audit({
-      action: input.approved ? 'runs.approve' : 'runs.reject',
-      targetType: 'run',
-      targetId: input.runId,
-      details: { comment: input.comment, step: run.waitingFor.nodeId },
-    });
-    return decided;
-  },
+    'runs.decide': (input, ctx) => {
+      const session = ctx.auth();
+      const { tenantId } = ctx.scope();
+      const run = deps.agents.runs.get(tenantId, input.runId);
+      if (!run) throw notFound('That run');
+      if (run.status !== 'waiting' || !run.waitingFor)
+        throw new AppError('CONFLICT', 'This run is not waiting for a decision.');
+      if (!roleAtLeast(session.role, run.waitingFor.approverRole)) {
+        throw forbidden(`This step needs the ${run.waitingFor.approverRole} role or higher to decide.`);
+      }
+      const decided = deps.agents.engine.decide(tenantId, input.runId, {
+        approved: input.approved,
+        comment: input.comment,
+        by: session.name,
+      });
+      if (!decided) throw new AppError('CONFLICT', 'This run is not waiting for a decision.');
+      ctx.audit({
+        action: input.approved ? 'runs.approve' : 'runs.reject',
+        targetType: 'run',
+        targetId: input.runId,
+        details: { comment: input.comment, step: run.waitingFor.nodeId },
+      });
+      return decided;
+    },
 
-  'runs.costs': (input, ctx) => {
-    const now = ctx.services.clock.now();
-    const rows = costsOf(
-      ctx.services.sqlite,
-      ctx.scope().tenantId,
-      input.from ?? now - 30 * day,
-      input.to ?? now,
-    );
-    return { rows, totalCostMicros: rows.reduce((sum, r) => sum + r.costMicros, 0) };
-  },
-};
+    'runs.costs': (input, ctx) => {
+      const now = clock.now();
+      const rows = costsOf(sqlite, ctx.scope().tenantId, input.from ?? now - 30 * day, input.to ?? now);
+      return { rows, totalCostMicros: rows.reduce((sum, r) => sum + r.costMicros, 0) };
+    },
+  };
+}

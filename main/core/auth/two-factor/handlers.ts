@@ -1,3 +1,4 @@
+import type { SessionService } from '../sessions';
 import { toDataURL } from 'qrcode';
 import type { HandlerContext, HandlerMap } from '../../context';
 import { AppError, conflict, forbidden } from '../../lib/errors';
@@ -19,7 +20,10 @@ import {
   splitSecondFactor,
   twoFactorOf,
   twoFactorRequiredFor,
+  type TwoFactorDeps,
 } from './service';
+import type { LoginThrottle } from '../throttle';
+import type { CredentialDeps } from '../../users/credentials';
 import { groupKey, matchingStep, newSecretBase32, totpFor } from './totp';
 
 const wrongCode = () =>
@@ -32,12 +36,13 @@ const wrongCode = () =>
  * throttle: a stolen session cannot guess its way to turning the protection off.
  */
 async function confirmIdentity(
+  deps: TwoFactorDeps & { throttle: LoginThrottle },
   ctx: HandlerContext,
   password: string,
   code: string,
 ): Promise<'ok' | 'ok-recovery'> {
   const session = ctx.auth();
-  const { throttle, sqlite } = ctx.services;
+  const { throttle, sqlite } = deps;
   const ip = ctx.call.ip ?? null;
   const waitMs = throttle.waitMs(session.email, ip);
   if (waitMs > 0) {
@@ -54,13 +59,20 @@ async function confirmIdentity(
     throw new AppError('VALIDATION', 'The password is not correct.', { field: 'password' });
   }
   if (!hasTwoFactor(sqlite, session.userId)) throw conflict('Two-factor sign-in is not on.');
-  const result = checkSecondFactor(ctx.services, session.userId, splitSecondFactor(code));
+  const result = checkSecondFactor(deps, session.userId, splitSecondFactor(code));
   if (result === 'ok' || result === 'ok-recovery') return result;
   throttle.recordFailure(session.email, ip);
   throw wrongCode();
 }
 
-export const twoFactorHandlers: Pick<
+export interface TwoFactorHandlerDeps extends TwoFactorDeps, CredentialDeps {
+  sessions: SessionService;
+  throttle: LoginThrottle;
+}
+
+export function twoFactorHandlers(
+  deps: TwoFactorHandlerDeps,
+): Pick<
   HandlerMap,
   | 'auth.totpBegin'
   | 'auth.totpConfirm'
@@ -68,99 +80,96 @@ export const twoFactorHandlers: Pick<
   | 'auth.recoveryCodes'
   | 'auth.twoFactorStatus'
   | 'users.resetTwoFactor'
-> = {
-  'auth.totpBegin': async (_input, ctx) => {
-    const session = ctx.auth();
-    if (hasTwoFactor(ctx.services.sqlite, session.userId)) {
-      throw conflict('Two-factor sign-in is already on. Turn it off first to move it to another app.');
-    }
-    const secret = newSecretBase32();
-    ctx.services.secrets.set(pendingSecretKey(session.userId), secret);
-    const uri = totpFor(secret, session.email).toString();
-    const qrDataUrl = await toDataURL(uri, { errorCorrectionLevel: 'M', margin: 1, width: 240 });
-    ctx.audit({ action: 'auth.two_factor_setup_started', targetType: 'user', targetId: session.userId });
-    return { uri, qrDataUrl, manualKey: groupKey(secret) };
-  },
+> {
+  const { sqlite, clock, events, sessions, secrets } = deps;
+  return {
+    'auth.totpBegin': async (_input, ctx) => {
+      const session = ctx.auth();
+      if (hasTwoFactor(sqlite, session.userId)) {
+        throw conflict('Two-factor sign-in is already on. Turn it off first to move it to another app.');
+      }
+      const secret = newSecretBase32();
+      secrets.set(pendingSecretKey(session.userId), secret);
+      const uri = totpFor(secret, session.email).toString();
+      const qrDataUrl = await toDataURL(uri, { errorCorrectionLevel: 'M', margin: 1, width: 240 });
+      ctx.audit({ action: 'auth.two_factor_setup_started', targetType: 'user', targetId: session.userId });
+      return { uri, qrDataUrl, manualKey: groupKey(secret) };
+    },
 
-  'auth.totpConfirm': (input, ctx) => {
-    const session = ctx.auth();
-    const { secrets, sqlite, clock } = ctx.services;
-    if (hasTwoFactor(sqlite, session.userId)) throw conflict('Two-factor sign-in is already on.');
-    const pending = secrets.get(pendingSecretKey(session.userId));
-    if (!pending) throw conflict('Start the set-up again: there is no new authenticator key waiting.');
-    const step = matchingStep(pending, input.code, clock.now(), null);
-    if (step === null) throw wrongCode();
-    const recoveryCodes = enable(ctx.services, session.userId, pending, step);
-    ctx.audit({ action: 'auth.two_factor_enabled', targetType: 'user', targetId: session.userId });
-    return { recoveryCodes };
-  },
-
-  'auth.totpDisable': async (input, ctx) => {
-    const session = ctx.auth();
-    await confirmIdentity(ctx, input.password, input.code);
-    return ctx.atomically(() => {
-      disable(ctx.services, session.userId);
-      ctx.audit({ action: 'auth.two_factor_disabled', targetType: 'user', targetId: session.userId });
-      return { ok: true as const };
-    });
-  },
-
-  'auth.recoveryCodes': async (input, ctx) => {
-    const session = ctx.auth();
-    await confirmIdentity(ctx, input.password, input.code);
-    return ctx.atomically(() => {
-      const recoveryCodes = replaceRecoveryCodes(ctx.services, session.userId);
-      ctx.audit({ action: 'auth.recovery_codes_replaced', targetType: 'user', targetId: session.userId });
+    'auth.totpConfirm': (input, ctx) => {
+      const session = ctx.auth();
+      if (hasTwoFactor(sqlite, session.userId)) throw conflict('Two-factor sign-in is already on.');
+      const pending = secrets.get(pendingSecretKey(session.userId));
+      if (!pending) throw conflict('Start the set-up again: there is no new authenticator key waiting.');
+      const step = matchingStep(pending, input.code, clock.now(), null);
+      if (step === null) throw wrongCode();
+      const recoveryCodes = enable(deps, session.userId, pending, step);
+      ctx.audit({ action: 'auth.two_factor_enabled', targetType: 'user', targetId: session.userId });
       return { recoveryCodes };
-    });
-  },
+    },
 
-  'auth.twoFactorStatus': (_input, ctx) => {
-    const session = ctx.auth();
-    const { sqlite } = ctx.services;
-    const row = twoFactorOf(sqlite, session.userId);
-    return {
-      enabled: row !== null,
-      required: twoFactorRequiredFor(sqlite, session.tenantId, session.role),
-      enabledAt: row?.enabled_at ?? null,
-      recoveryCodesLeft: row ? recoveryCodesLeft(sqlite, session.userId) : 0,
-    };
-  },
+    'auth.totpDisable': async (input, ctx) => {
+      const session = ctx.auth();
+      await confirmIdentity(deps, ctx, input.password, input.code);
+      return ctx.atomically(() => {
+        disable(deps, session.userId);
+        ctx.audit({ action: 'auth.two_factor_disabled', targetType: 'user', targetId: session.userId });
+        return { ok: true as const };
+      });
+    },
 
-  'users.resetTwoFactor': (input, ctx) => {
-    const actor = ctx.auth();
-    const scope = ctx.scope();
-    const target = getMember(scope, input.userId);
-    if (actor.userId === target.userId) {
-      throw forbidden('You cannot reset your own two-factor sign-in. Turn it off under Account security.');
-    }
-    // the account may be another organisation's too: only its sole organisation, or a platform admin
-    const authority = assertMayChangeCredentials(ctx, actor, target);
-    const tenantIds = activeTenantsOf(ctx, target.userId);
-    if (!disable(ctx.services, target.userId)) throw conflict('This member does not use two-factor sign-in.');
-    // told first, so the devices they are signed in on still show it before their sessions end
-    announceCredentialChange(ctx, { kind: 'two_factor_reset', target, actor, authority, tenantIds });
-    // whoever had the second factor may be signed in as them: their sessions end as well (a platform
-    // admin's reset ends them everywhere; an organisation's, which is all the account has, here)
-    const ended = ctx.services.sessions.revokeForUser(
-      target.userId,
-      'two_factor_reset',
-      authority === 'platform' ? undefined : scope.tenantId,
-    );
-    for (const sessionId of ended) {
-      ctx.services.events.emit('session.ended', { reason: 'revoked' }, { kind: 'session', sessionId });
-    }
-    ctx.audit({
-      action: 'users.two_factor_reset',
-      targetType: 'user',
-      targetId: target.userId,
-      details: { email: target.email, sessionsEnded: ended.length },
-    });
-    ctx.services.events.emit(
-      'members.changed',
-      { userId: target.userId },
-      { kind: 'tenant', tenantId: scope.tenantId },
-    );
-    return getMember(scope, target.userId);
-  },
-};
+    'auth.recoveryCodes': async (input, ctx) => {
+      const session = ctx.auth();
+      await confirmIdentity(deps, ctx, input.password, input.code);
+      return ctx.atomically(() => {
+        const recoveryCodes = replaceRecoveryCodes(deps, session.userId);
+        ctx.audit({ action: 'auth.recovery_codes_replaced', targetType: 'user', targetId: session.userId });
+        return { recoveryCodes };
+      });
+    },
+
+    'auth.twoFactorStatus': (_input, ctx) => {
+      const session = ctx.auth();
+      const row = twoFactorOf(sqlite, session.userId);
+      return {
+        enabled: row !== null,
+        required: twoFactorRequiredFor(sqlite, session.tenantId, session.role),
+        enabledAt: row?.enabled_at ?? null,
+        recoveryCodesLeft: row ? recoveryCodesLeft(sqlite, session.userId) : 0,
+      };
+    },
+
+    'users.resetTwoFactor': (input, ctx) => {
+      const actor = ctx.auth();
+      const scope = ctx.scope();
+      const target = getMember(scope, input.userId);
+      if (actor.userId === target.userId) {
+        throw forbidden('You cannot reset your own two-factor sign-in. Turn it off under Account security.');
+      }
+      // the account may be another organisation's too: only its sole organisation, or a platform admin
+      const authority = assertMayChangeCredentials(sqlite, actor, target);
+      const tenantIds = activeTenantsOf(sqlite, target.userId);
+      if (!disable(deps, target.userId)) throw conflict('This member does not use two-factor sign-in.');
+      // told first, so the devices they are signed in on still show it before their sessions end
+      announceCredentialChange(deps, ctx, { kind: 'two_factor_reset', target, actor, authority, tenantIds });
+      // whoever had the second factor may be signed in as them: their sessions end as well (a platform
+      // admin's reset ends them everywhere; an organisation's, which is all the account has, here)
+      const ended = sessions.revokeForUser(
+        target.userId,
+        'two_factor_reset',
+        authority === 'platform' ? undefined : scope.tenantId,
+      );
+      for (const sessionId of ended) {
+        events.emit('session.ended', { reason: 'revoked' }, { kind: 'session', sessionId });
+      }
+      ctx.audit({
+        action: 'users.two_factor_reset',
+        targetType: 'user',
+        targetId: target.userId,
+        details: { email: target.email, sessionsEnded: ended.length },
+      });
+      events.emit('members.changed', { userId: target.userId }, { kind: 'tenant', tenantId: scope.tenantId });
+      return getMember(scope, target.userId);
+    },
+  };
+}

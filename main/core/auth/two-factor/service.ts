@@ -1,11 +1,19 @@
 import { randomBytes } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { roleAtLeast, type Role } from '../../../contract';
-import type { Services } from '../../context';
+import type { Clock } from '../../lib/clock';
+import type { SecretStore } from '../../secrets/secret-store';
 import { sha256Hex } from '../../lib/crypto';
 import { matchingStep } from './totp';
 
 import { requireTwoFactorSetting } from './setting';
+
+/** What the second-factor functions use: the database, the clock and the secret store (TOTP seeds). */
+export interface TwoFactorDeps {
+  sqlite: Database.Database;
+  clock: Clock;
+  secrets: SecretStore;
+}
 
 export { requireTwoFactorSetting };
 export const recoveryCodeCount = 10;
@@ -80,7 +88,7 @@ export function newRecoveryCode(): string {
 }
 
 /** Replaces the user's recovery codes with new ones and answers them (the only time they are seen). */
-export function replaceRecoveryCodes(services: Services, userId: string): string[] {
+export function replaceRecoveryCodes(services: TwoFactorDeps, userId: string): string[] {
   const now = services.clock.now();
   const codes = Array.from({ length: recoveryCodeCount }, newRecoveryCode);
   const insert = services.sqlite.prepare(
@@ -94,7 +102,7 @@ export function replaceRecoveryCodes(services: Services, userId: string): string
 }
 
 /** Uses up one of the user's recovery codes; false when it is not one of theirs or was used before. */
-export function useRecoveryCode(services: Services, userId: string, code: string): boolean {
+export function useRecoveryCode(services: TwoFactorDeps, userId: string, code: string): boolean {
   const result = services.sqlite
     .prepare('UPDATE recovery_codes SET used_at = ? WHERE user_id = ? AND code_hash = ? AND used_at IS NULL')
     .run(services.clock.now(), userId, recoveryHash(userId, code));
@@ -105,7 +113,7 @@ export function useRecoveryCode(services: Services, userId: string, code: string
  * Checks an authenticator code and remembers its time step, so the same code (or an earlier one)
  * is refused from then on. False for a wrong, stale or replayed code.
  */
-export function useTotpCode(services: Services, userId: string, code: string): boolean {
+export function useTotpCode(services: TwoFactorDeps, userId: string, code: string): boolean {
   const row = twoFactorOf(services.sqlite, userId);
   const secret = services.secrets.get(secretKey(userId));
   if (!row || !secret) return false;
@@ -124,7 +132,7 @@ export type SecondFactorResult = 'ok' | 'ok-recovery' | 'missing' | 'wrong';
 
 /** The second step of a sign-in (or of a change to two-factor sign-in itself). */
 export function checkSecondFactor(
-  services: Services,
+  services: TwoFactorDeps,
   userId: string,
   given: { code?: string | undefined; recoveryCode?: string | undefined },
 ): SecondFactorResult {
@@ -141,7 +149,7 @@ export function splitSecondFactor(code: string): { code?: string; recoveryCode?:
 }
 
 /** Confirms the pending secret: turns two-factor sign-in on, remembering the step of the confirming code. */
-export function enable(services: Services, userId: string, secret: string, step: number): string[] {
+export function enable(services: TwoFactorDeps, userId: string, secret: string, step: number): string[] {
   const now = services.clock.now();
   services.secrets.set(secretKey(userId), secret);
   services.secrets.delete(pendingSecretKey(userId));
@@ -155,7 +163,7 @@ export function enable(services: Services, userId: string, secret: string, step:
 }
 
 /** Turns two-factor sign-in off: the row, the recovery codes and the secrets go. */
-export function disable(services: Services, userId: string): boolean {
+export function disable(services: TwoFactorDeps, userId: string): boolean {
   const removed = services.sqlite.transaction(() => {
     services.sqlite.prepare('DELETE FROM recovery_codes WHERE user_id = ?').run(userId);
     return services.sqlite.prepare('DELETE FROM user_two_factor WHERE user_id = ?').run(userId).changes > 0;

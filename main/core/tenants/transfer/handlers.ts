@@ -1,85 +1,96 @@
+import type { AppDb } from '../../../../db';
+import type { AuditService } from '../../audit/service';
+import type { TenantTransferService } from './service';
 import type { HandlerMap } from '../../context';
 
 type TransferMethods = 'tenants.export' | 'tenants.exportChunk' | 'tenants.importChunk' | 'tenants.import';
 
-export const tenantTransferHandlers: Pick<HandlerMap, TransferMethods> = {
-  'tenants.export': async (_input, ctx) => {
-    const session = ctx.auth();
-    const { transfers, audit } = ctx.services;
-    const exported = await transfers.exportTenant({
-      tenantId: session.tenantId,
-      userId: session.userId,
-      sessionId: session.id,
-      auditChainVerified: audit.verify(session.tenantId).ok,
-    });
-    ctx.audit({
-      action: 'tenants.export',
-      targetType: 'tenant',
-      targetId: session.tenantId,
-      details: {
-        fileName: exported.fileName,
-        bytes: exported.bytes,
-        sha256: exported.sha256,
-        counts: exported.counts,
-      },
-    });
-    return exported;
-  },
+export interface TenantTransferHandlerDeps {
+  system: AppDb;
+  audit: AuditService;
+  transfers: TenantTransferService;
+}
 
-  'tenants.exportChunk': (input, ctx) => {
-    const session = ctx.auth();
-    return ctx.services.transfers.exportChunk({
-      tenantId: session.tenantId,
-      userId: session.userId,
-      exportId: input.exportId,
-      offset: input.offset,
-    });
-  },
+export function tenantTransferHandlers(deps: TenantTransferHandlerDeps): Pick<HandlerMap, TransferMethods> {
+  const { system, audit, transfers } = deps;
+  return {
+    'tenants.export': async (_input, ctx) => {
+      const session = ctx.auth();
+      const exported = await transfers.exportTenant({
+        tenantId: session.tenantId,
+        userId: session.userId,
+        sessionId: session.id,
+        auditChainVerified: audit.verify(session.tenantId).ok,
+      });
+      ctx.audit({
+        action: 'tenants.export',
+        targetType: 'tenant',
+        targetId: session.tenantId,
+        details: {
+          fileName: exported.fileName,
+          bytes: exported.bytes,
+          sha256: exported.sha256,
+          counts: exported.counts,
+        },
+      });
+      return exported;
+    },
 
-  'tenants.importChunk': (input, ctx) => {
-    const session = ctx.auth();
-    const { importId, received, started } = ctx.services.transfers.receiveChunk({
-      userId: session.userId,
-      importId: input.importId,
-      offset: input.offset,
-      data: input.data,
-    });
-    // one entry when an upload starts (never the data); tenants.import records the outcome
-    if (started)
-      ctx.audit({ action: 'tenants.importUpload', targetType: 'upload', targetId: importId, details: {} });
-    else ctx.markAudited();
-    return { importId, received };
-  },
+    'tenants.exportChunk': (input, ctx) => {
+      const session = ctx.auth();
+      return transfers.exportChunk({
+        tenantId: session.tenantId,
+        userId: session.userId,
+        exportId: input.exportId,
+        offset: input.offset,
+      });
+    },
 
-  'tenants.import': async (input, ctx) => {
-    const session = ctx.auth();
-    const outcome = await ctx.services.transfers.importUpload({
-      userId: session.userId,
-      sessionId: session.id,
-      importId: input.importId,
-      name: input.name,
-      db: ctx.services.system,
-    });
-    const { tenant, header, counts } = outcome;
-    const source = {
-      name: header.tenant.name,
-      exportedAt: header.exportedAt,
-      appVersion: header.appVersion,
-      auditChainVerified: header.auditChainVerified,
-    };
-    ctx.audit({
-      tenantId: tenant.id,
-      action: 'tenants.import',
-      targetType: 'tenant',
-      targetId: tenant.id,
-      details: { name: tenant.name, source, counts, invitedAgain: outcome.invitedAgain },
-    });
-    ctx.audit({
-      action: 'tenants.import',
-      targetType: 'tenant',
-      targetId: tenant.id,
-      details: { name: tenant.name, by: session.email, source },
-    });
-    return { tenant, counts };
-  },
-};
+    'tenants.importChunk': (input, ctx) => {
+      const session = ctx.auth();
+      const { importId, received, started } = transfers.receiveChunk({
+        userId: session.userId,
+        importId: input.importId,
+        offset: input.offset,
+        data: input.data,
+      });
+      // one entry when an upload starts (never the data); tenants.import records the outcome
+      if (started)
+        ctx.audit({ action: 'tenants.importUpload', targetType: 'upload', targetId: importId, details: {} });
+      else ctx.markAudited();
+      return { importId, received };
+    },
+
+    'tenants.import': async (input, ctx) => {
+      const session = ctx.auth();
+      const outcome = await transfers.importUpload({
+        userId: session.userId,
+        sessionId: session.id,
+        importId: input.importId,
+        name: input.name,
+        db: system,
+      });
+      const { tenant, header, counts } = outcome;
+      const source = {
+        name: header.tenant.name,
+        exportedAt: header.exportedAt,
+        appVersion: header.appVersion,
+        auditChainVerified: header.auditChainVerified,
+      };
+      ctx.audit({
+        tenantId: tenant.id,
+        action: 'tenants.import',
+        targetType: 'tenant',
+        targetId: tenant.id,
+        details: { name: tenant.name, source, counts, invitedAgain: outcome.invitedAgain },
+      });
+      ctx.audit({
+        action: 'tenants.import',
+        targetType: 'tenant',
+        targetId: tenant.id,
+        details: { name: tenant.name, by: session.email, source },
+      });
+      return { tenant, counts };
+    },
+  };
+}

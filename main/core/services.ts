@@ -1,0 +1,54 @@
+import type Database from 'better-sqlite3';
+import type { AppDb } from '../../db';
+import type { AuditService } from './audit/service';
+import type { SessionService } from './auth/sessions';
+import type { LoginThrottle } from './auth/throttle';
+import type { HealthService } from './health/service';
+import type { Clock } from './lib/clock';
+import type { EventBus } from './lib/events';
+import type { Logger } from './lib/logger';
+import type { DiskPressure } from './lib/disk-full';
+import type { SecretStore } from './secrets/secret-store';
+import type { AgentsDomain } from './agents/domain';
+import type { NotifyService } from './notify';
+import type { IncidentsService } from './incidents/incidents-service';
+import type { GuardianService } from './guardian/guardian-service';
+import type { LogsService } from './logs/logs-service';
+import type { TenantTransferService } from './tenants/transfer/service';
+import type { BackupService } from './backups/backup-service';
+import type { SecurityMonitor } from './security/security-monitor';
+import type { ApiKeyService } from './api-keys/service';
+import type { OutboundAllowListStore } from './outbound';
+
+/**
+ * Every service of the core, as createCore wires them. Only the composition (index.ts and
+ * handlers.ts) sees this bag; each domain's handler factory receives the few it uses.
+ */
+export interface Services {
+  sqlite: Database.Database;
+  /** Identity-level tables (users, tenants, sessions). Tenant-owned rows go through a TenantScope. */
+  system: AppDb;
+  clock: Clock;
+  logger: Logger;
+  events: EventBus;
+  audit: AuditService;
+  sessions: SessionService;
+  throttle: LoginThrottle;
+  health: HealthService;
+  appVersion: string;
+  dataDir: string;
+  secrets: SecretStore;
+  agents: AgentsDomain;
+  notify: NotifyService;
+  incidents: IncidentsService;
+  guardian: GuardianService;
+  logs: LogsService;
+  transfers: TenantTransferService;
+  backups: BackupService;
+  security: SecurityMonitor;
+  apiKeys: ApiKeyService;
+  /** The installation's outbound allow-list (local and private host:ports the platform admin allowed). */
+  outbound: OutboundAllowListStore;
+  /** Whether the disk holding the data is full (changes are refused while it is). */
+  disk: DiskPressure;
+}
