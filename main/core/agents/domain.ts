@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { join } from 'node:path';
-import type { NodeType } from '../../contract';
+import type { NodeType, RunSummary } from '../../contract';
 import type { Clock } from '../lib/clock';
 import type { EventBus } from '../lib/events';
 import type { Logger } from '../lib/logger';
@@ -13,10 +13,12 @@ import { TemplateCatalog, loadTemplates } from './marketplace';
 import { ModelRegistry } from './providers/model-registry';
 import { ProvidersService } from './providers/providers-service';
 import { RunEngine } from './runtime/engine';
+import { liveRunStarter, type StartLive, type StartLiveRun } from './runtime/live-run';
 import type { ChainPolicy } from './runtime/model-chain';
 import { PriceTable } from './runtime/prices';
 import { RunStore } from './runtime/run-store';
 import { AgentScheduler } from './runtime/scheduler';
+import { agentQueries, type AgentQueries } from './queries';
 import { ftsQuery } from '../text';
 
 export interface AgentsDomainOptions {
@@ -44,8 +46,11 @@ export class AgentsDomain {
   readonly engine: RunEngine;
   readonly scheduler: AgentScheduler;
   readonly prices: PriceTable;
+  /** What other domains (the Guardian) ask about agents, runs and providers: the SQL stays here. */
+  readonly queries: AgentQueries;
 
   private readonly templatesDir: string;
+  private readonly startLiveRun: StartLiveRun;
   private warmUp: NodeJS.Timeout | undefined;
 
   /** Loaded on first use: reading and checking 27 templates is start-up time nobody needs yet. */
@@ -79,7 +84,19 @@ export class AgentsDomain {
       ...(options.chainPolicy ? { chainPolicy: options.chainPolicy } : {}),
       ...(options.nodeTimeoutMs ? { nodeTimeoutMs: options.nodeTimeoutMs } : {}),
     });
-    this.scheduler = new AgentScheduler(this.agents, this.engine, options.logger);
+    this.startLiveRun = liveRunStarter(this.agents, this.engine);
+    this.scheduler = new AgentScheduler(this.agents, this.startLiveRun, options.logger);
+    this.queries = agentQueries(options.sqlite);
+  }
+
+  /**
+   * Starts a run of the agent's live (deployed) version: the one door for chat and API calls,
+   * schedules and the Guardian. Refuses (CONFLICT) an agent that was never deployed or is not
+   * active (paused too, unless `evenIfPaused`); `check` may refuse the live flow before the run is
+   * queued. The run waits in the tenant's queue like any other; `engine.wait` follows it.
+   */
+  startLive(tenantId: string, agentId: string, options: StartLive): RunSummary {
+    return this.startLiveRun(tenantId, agentId, options);
   }
 
   start(): void {

@@ -230,6 +230,17 @@ export class IncidentsService {
     return row ? toIncident(row) : null;
   }
 
+  /** How many of the tenant's incidents are not resolved or closed yet. */
+  openCount(tenantId: string): number {
+    return (
+      this.sqlite
+        .prepare(
+          "SELECT count(*) AS n FROM incidents WHERE tenant_id = ? AND status NOT IN ('resolved', 'closed')",
+        )
+        .get(tenantId) as { n: number }
+    ).n;
+  }
+
   update(
     tenantId: string,
     incidentId: string,

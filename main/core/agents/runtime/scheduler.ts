@@ -2,20 +2,20 @@ import { Cron } from 'croner';
 import type { FlowNodeOf } from '../../../contract';
 import type { Logger } from '../../lib/logger';
 import type { AgentsService } from '../agents/agents-service';
-import type { RunEngine } from './engine';
-import type { AgentConfig } from './run-store';
+import type { StartLiveRun } from './live-run';
 
 /**
  * Cron schedules of live agents: one job per schedule trigger of the deployed version. Refreshed
  * when an agent is deployed, paused or resumed; croner catches no missed runs on purpose (a
- * computer that slept should not fire a burst of old schedules).
+ * computer that slept should not fire a burst of old schedules). A job starts its run through the
+ * agents' one door to live runs (AgentsDomain.startLive), with the agent's settings of that moment.
  */
 export class AgentScheduler {
   private readonly jobs = new Map<string, Cron[]>();
 
   constructor(
     private readonly agents: AgentsService,
-    private readonly engine: RunEngine,
+    private readonly startLive: StartLiveRun,
     private readonly logger: Logger,
   ) {}
 
@@ -42,13 +42,6 @@ export class AgentScheduler {
       (n): n is FlowNodeOf<'trigger'> =>
         n.type === 'trigger' && n.data.kind === 'schedule' && Boolean(n.data.cron),
     );
-    const config: AgentConfig = {
-      id: agent.id,
-      name: agent.name,
-      primaryModel: agent.primaryModel,
-      fallbackModels: agent.fallbackModels,
-      budget: agent.budget,
-    };
     const jobs: Cron[] = [];
     for (const trigger of triggers) {
       try {
@@ -57,15 +50,18 @@ export class AgentScheduler {
             trigger.data.cron!,
             { ...(trigger.data.timezone ? { timezone: trigger.data.timezone } : {}), protect: true },
             () => {
-              this.engine.start({
-                tenantId,
-                agent: config,
-                flow,
-                versionNumber: agent.deployedVersion,
-                trigger: 'schedule',
-                input: { message: trigger.data.message ?? '' },
-                startNodeId: trigger.id,
-              });
+              try {
+                this.startLive(tenantId, agentId, {
+                  trigger: 'schedule',
+                  input: { message: trigger.data.message ?? '' },
+                  startNodeId: trigger.id,
+                });
+              } catch (error) {
+                this.logger.warn(
+                  { err: error, agentId, node: trigger.id },
+                  'scheduled run could not be started',
+                );
+              }
             },
           ),
         );
