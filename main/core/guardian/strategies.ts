@@ -1,13 +1,15 @@
 import type Database from 'better-sqlite3';
-import type { GuardianAction, GuardianCheck, ModelRef, RunInput, Strategy } from '../../contract';
-import type { AgentsDomain } from '../agents/domain';
+import type { GuardianAction, GuardianCheck, ModelRef, Strategy } from '../../contract';
+import type { FailedRun } from '../agents/queries';
 import type { Clock } from '../lib/clock';
+import type { GuardianAgents } from './ports';
 
 export interface StrategyContext {
   tenantId: string;
+  /** The database file itself (maintenance: checkpoint, ANALYZE, VACUUM); no table is read through it. */
   sqlite: Database.Database;
   clock: Clock;
-  agents: AgentsDomain;
+  agents: GuardianAgents;
   /** The newest verified backup, when the backups module provides one. */
   restoreLatestBackup: (() => Promise<string>) | null;
 }
@@ -39,29 +41,13 @@ function agentTarget(check: GuardianCheck): GuardianAction['target'] | null {
     : null;
 }
 
-function failedRuns(ctx: StrategyContext, agentId: string): { id: string; input: string; trigger: string }[] {
-  return ctx.sqlite
-    .prepare(
-      `SELECT id, input, trigger FROM agent_runs WHERE tenant_id = ? AND agent_id = ? AND created_at >= ? AND status = 'failed'
-         AND error_code IN ('provider_error', 'timeout') ORDER BY created_at DESC LIMIT 5`,
-    )
-    .all(ctx.tenantId, agentId, ctx.clock.now() - windowMs) as {
-    id: string;
-    input: string;
-    trigger: string;
-  }[];
+function failedRuns(ctx: StrategyContext, agentId: string): FailedRun[] {
+  return ctx.agents.queries.recentProviderFailures(ctx.tenantId, agentId, ctx.clock.now() - windowMs);
 }
 
 /** The newest version before the live one that ran well: at least 3 finished runs, at most 10% failed. */
 function lastGoodVersion(ctx: StrategyContext, agentId: string, deployed: number): number | null {
-  const row = ctx.sqlite
-    .prepare(
-      `SELECT version_number AS v, count(*) AS total, sum(status = 'failed') AS failed FROM agent_runs
-        WHERE tenant_id = ? AND agent_id = ? AND version_number IS NOT NULL AND version_number < ? AND status IN ('succeeded', 'failed')
-        GROUP BY version_number HAVING total >= 3 AND failed * 10 <= total ORDER BY version_number DESC LIMIT 1`,
-    )
-    .get(ctx.tenantId, agentId, deployed) as { v: number } | undefined;
-  return row?.v ?? null;
+  return ctx.agents.queries.lastGoodVersion(ctx.tenantId, agentId, deployed);
 }
 
 const retryWithBackoff: HealingStrategy = {
@@ -86,26 +72,16 @@ const retryWithBackoff: HealingStrategy = {
   },
   snapshot: () => ({ runIds: [] as string[] }),
   async apply(ctx, target) {
-    const agent = ctx.agents.agents.get(ctx.tenantId, target.id!);
-    if (agent.deployedVersion === null) throw new Error(`${agent.name} is not live.`);
-    const { flow } = ctx.agents.agents.versionByNumber(ctx.tenantId, agent.id, agent.deployedVersion);
-    const runs = failedRuns(ctx, agent.id);
+    const agentId = target.id!;
+    const runs = failedRuns(ctx, agentId);
     const started: string[] = [];
     for (const [i, failed] of runs.entries()) {
       if (i > 0) await new Promise((resolve) => setTimeout(resolve, Math.min(2_000 * 2 ** (i - 1), 16_000)));
-      const run = ctx.agents.engine.start({
-        tenantId: ctx.tenantId,
-        agent: {
-          id: agent.id,
-          name: agent.name,
-          primaryModel: agent.primaryModel,
-          fallbackModels: agent.fallbackModels,
-          budget: agent.budget,
-        },
-        flow,
-        versionNumber: agent.deployedVersion,
+      // the live version runs again, even while the agent is paused (as a person's retry would)
+      const run = ctx.agents.startLive(ctx.tenantId, agentId, {
         trigger: failed.trigger === 'schedule' ? 'schedule' : failed.trigger === 'api' ? 'api' : 'chat',
-        input: JSON.parse(failed.input) as RunInput,
+        input: failed.input,
+        evenIfPaused: true,
       });
       started.push(run.id);
     }
