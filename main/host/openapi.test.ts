@@ -162,6 +162,28 @@ describe('OpenAPI document', () => {
     expect(listed.status).toBe(200);
   });
 
+  it('documents the refusal of a run of an agent that was never deployed', async () => {
+    h = createHarness();
+    host = await startHost(h.core, { port: 0 });
+    const t = await twoTenants(h.core);
+    const agent = await expectOk(h.core, 'agents.create', { name: 'Draft' }, t.alice.call);
+    const { secret } = await expectOk(
+      h.core,
+      'apiKeys.create',
+      { name: 'Runs', scopes: ['agents:run'] },
+      t.alice.call,
+    );
+    const document = (await (await fetch(`${host.url}/api/v1/openapi.json`)).json()) as Doc;
+    const answer = await fetch(`${host.url}/api/v1/agents/${agent.id}/runs`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ message: 'hi' }),
+    });
+    expect(answer.status).toBe(409);
+    expect(await answer.json()).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+    expect(document.paths['/api/v1/agents/{id}/runs']!.post!.responses['409']).toBeDefined();
+  });
+
   it('serves interactive docs from local files with their own policy', async () => {
     h = createHarness();
     host = await startHost(h.core, { port: 0 });

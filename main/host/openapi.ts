@@ -4,9 +4,9 @@ import { dirname, join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { Core } from '../core';
-import { apiKeyScopes, methods, restRunBodySchema, httpStatusFor } from '../contract';
+import { apiKeyScopes, methods, httpStatusFor } from '../contract';
 import { sessionCookie } from './cookies';
-import { restRoutes, type RestRoute } from './rest-v1';
+import { restRoutes, restTags, type ErrorStatus, type RestRoute } from './rest-routes';
 
 type JsonSchema = Record<string, unknown>;
 
@@ -21,6 +21,40 @@ const errorResponse = (description: string) => ({
   content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
 });
 
+/** What each refusal means, for any route; a POST also needs the CSRF token with a session. */
+function errorDescription(status: ErrorStatus, method: RestRoute['method']): string {
+  switch (status) {
+    case 400:
+      return 'Invalid input (VALIDATION, with the field)';
+    case 401:
+      return 'No key, or a wrong, revoked or expired key; or no live session';
+    case 403:
+      return method === 'POST'
+        ? "The key's scopes or the member's role do not allow this, or the CSRF token is missing or wrong"
+        : "The key's scopes or the member's role do not allow this";
+    case 404:
+      return 'No such resource in your tenant';
+    case 409:
+      return 'Not possible in the present state (CONFLICT, the message says why)';
+    case 429:
+      return 'Too many requests';
+    case 500:
+      return 'Something went wrong inside (no details)';
+    case 503:
+      return 'Not possible for now (UNAVAILABLE, e.g. the disk is full)';
+  }
+}
+
+function errorResponseFor(status: ErrorStatus, method: RestRoute['method']): Record<string, unknown> {
+  const response = errorResponse(errorDescription(status, method));
+  return status === 429
+    ? {
+        ...response,
+        headers: { 'Retry-After': { description: 'Seconds to wait', schema: { type: 'integer' } } },
+      }
+    : response;
+}
+
 function operation(route: RestRoute): Record<string, unknown> {
   const definition = methods[route.contract];
   const parameters: Record<string, unknown>[] = Object.keys(route.params ?? {}).map((name) => ({
@@ -29,7 +63,6 @@ function operation(route: RestRoute): Record<string, unknown> {
     required: true,
     schema: { type: 'string', format: 'uuid' },
   }));
-  let requestBody: Record<string, unknown> | undefined;
   if (route.from === 'query') {
     const input = jsonSchema(definition.input, 'input');
     const required = new Set((input.required as string[] | undefined) ?? []);
@@ -37,14 +70,13 @@ function operation(route: RestRoute): Record<string, unknown> {
       parameters.push({ name, in: 'query', required: required.has(name), schema });
     }
   }
-  if (route.from === 'body') {
-    const schema = route.contract === 'agents.run' ? restRunBodySchema : definition.input;
-    requestBody = {
-      required: route.contract !== 'agents.run',
-      content: { 'application/json': { schema: jsonSchema(schema, 'input') } },
-    };
-  }
-  const success = route.contract === 'agents.run' ? ['200', '202'] : [String(route.status?.({}) ?? 200)];
+  const requestBody =
+    route.from === 'body'
+      ? {
+          required: route.body.required,
+          content: { 'application/json': { schema: jsonSchema(route.body.schema, 'input') } },
+        }
+      : undefined;
   const data = jsonSchema(definition.output, 'output');
   const ok = {
     description: 'Done',
@@ -60,29 +92,21 @@ function operation(route: RestRoute): Record<string, unknown> {
   };
   return {
     operationId: route.contract.replace('.', '_'),
-    summary: route.summary.split('. ')[0]!.replace(/\.$/, ''),
-    description: `${route.summary}\n\nNeeds the \`${route.scope}\` scope.`,
-    tags: [route.path.split('/')[3]],
+    summary: route.summary,
+    description: `${route.description}\n\nNeeds the \`${route.scope}\` scope.`,
+    tags: [route.tag],
     // either an API key, or a signed-in session (the app's own cookie) with its CSRF token for changes
     security: [{ apiKey: [] }, route.method === 'POST' ? { session: [], csrfToken: [] } : { session: [] }],
     'x-scope': route.scope,
     parameters,
     ...(requestBody ? { requestBody } : {}),
     responses: {
-      ...Object.fromEntries(success.map((status) => [status, ok])),
-      '400': errorResponse('Invalid input (VALIDATION, with the field)'),
-      '401': errorResponse('No key, or a wrong, revoked or expired key; or no live session'),
-      '403': errorResponse(
-        route.method === 'POST'
-          ? "The key's scopes or the member's role do not allow this, or the CSRF token is missing or wrong"
-          : "The key's scopes or the member's role do not allow this",
+      ...Object.fromEntries(route.statuses.map((status) => [String(status), ok])),
+      ...Object.fromEntries(
+        [...route.errors]
+          .sort((a, b) => a - b)
+          .map((status) => [String(status), errorResponseFor(status, route.method)]),
       ),
-      ...(route.params ? { '404': errorResponse('No such resource in your tenant') } : {}),
-      '429': {
-        ...errorResponse('Too many requests'),
-        headers: { 'Retry-After': { description: 'Seconds to wait', schema: { type: 'integer' } } },
-      },
-      '500': errorResponse('Something went wrong inside (no details)'),
     },
   };
 }
@@ -94,6 +118,8 @@ export function openApiDocument(version: string): Record<string, unknown> {
       get: {
         operationId: 'health',
         summary: 'Health of the installation (public).',
+        description:
+          'Whether the installation works: healthy, degraded or unhealthy (503), with the state of the database and a score. Needs no key.',
         tags: ['health'],
         security: [],
         responses: {
@@ -128,9 +154,12 @@ export function openApiDocument(version: string): Record<string, unknown> {
     info: {
       title: 'Mindframe REST API',
       version,
+      // each installation is run by its own business: whoever runs it answers for its API
+      contact: { name: 'The administrators of this Mindframe installation' },
       description: `Authenticate with \`Authorization: Bearer mf_live_...\` (the key's tenant and scopes decide), or from a signed-in Mindframe session: the \`${sessionCookie}\` cookie, and for POST the \`x-csrf-token\` header with the \`csrfToken\` of \`auth.me\` (the member's role decides). Scopes: ${apiKeyScopes.join(', ')}. Errors are \`{ ok: false, error: { code, message, field? } }\`.`,
     },
     servers: [{ url: '/' }],
+    tags: Object.entries(restTags).map(([name, description]) => ({ name, description })),
     paths,
     components: {
       securitySchemes: {
