@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { languages } from '../i18n/languages';
+import { languages } from '../contract';
 import { cx } from '../lib/cx';
 import { usePrefsStore } from '../stores/prefs-store';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { flatten, placeholders } from './flatten';
-import { languages } from './languages';
+import { languages } from '../contract';
 
 const bundles = import.meta.glob<unknown>('./*.json', { eager: true, import: 'default' });
 const load = (language: string) => flatten(bundles[`./${language}.json`]);

@@ -1,7 +1,7 @@
 import i18next, { type Resource } from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { usePrefsStore } from '../stores/prefs-store';
-import { languages } from './languages';
+import { languages } from '../contract';
 
 // Loaded through Vite rather than `import en from './en.json'`: the renderer's tsconfig project lists
 // only .ts/.tsx files, and a composite project refuses imports of files it does not list.

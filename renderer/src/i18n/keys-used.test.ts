@@ -1,41 +1,56 @@
 import { describe, expect, it } from 'vitest';
+import {
+  actionStatuses,
+  actionTargetTypes,
+  agentStatuses,
+  apiKeyScopes,
+  apiKeyStatuses,
+  auditBreakReasons,
+  autonomyModes,
+  backupKinds,
+  backupOperations,
+  backupPhases,
+  backupProblemCodes,
+  checkIds,
+  checkStatuses,
+  errorCodes,
+  folderProblemCodes,
+  healthStatuses,
+  historyRanges,
+  historyResolutions,
+  incidentStatuses,
+  languages,
+  logLevels,
+  memberStatuses,
+  nodeTypes,
+  notifyEvents,
+  plans,
+  problemCodes,
+  providerKinds,
+  roles,
+  runErrorCodes,
+  runStatuses,
+  runStepStatuses,
+  runTriggers,
+  secretStores,
+  securityEventKinds,
+  securitySeverities,
+  sessionEndReasons,
+  severities,
+  strategies,
+  templateCategories,
+  tenantStatuses,
+  timelineKinds,
+  transferPhases,
+  triggerKinds,
+  verificationStatuses,
+} from '../contract';
 import { actionKey, knownAuditActions, knownTargetTypes } from '../features/audit/audit-actions';
-import { roleOrder } from '../lib/roles';
-import { plans } from '../lib/plans';
 import { shortcutList } from '../features/designer/shortcuts';
-import { nodeTypeList, triggerKindList } from '../features/designer/flow-meta';
-import { problemCodeList } from '../features/designer/problems';
-import { categoryList } from '../features/marketplace/categories';
-import { providerKindList } from '../features/providers/provider-kinds';
-import { runErrorCodeList, runStatusList } from '../features/runs/run-status';
-import {
-  actionStatusList,
-  autonomyModeList,
-  checkIdList,
-  historyRangeList,
-  strategyList,
-} from '../features/guardian/guardian-meta';
-import { incidentStatusList, severityList, timelineKindList } from '../features/incidents/incident-meta';
-import { logLevelList } from '../features/logs/log-meta';
-import {
-  backupKindList,
-  backupOperationList,
-  backupPhaseList,
-  backupProblemCodeList,
-  folderProblemCodeList,
-  kindKey,
-  verificationStatusList,
-} from '../features/backups/backup-meta';
-import { eventKey, notifyEventList } from '../features/notifications/notify-meta';
-import {
-  apiKeyScopeList,
-  apiKeyStatusList,
-  graceHourChoices,
-  scopeKey,
-} from '../features/api-keys/api-key-meta';
-import { securityKindList, securitySeverityList } from '../features/security/security-meta';
+import { kindKey } from '../features/backups/backup-meta';
+import { eventKey } from '../features/notifications/notify-meta';
+import { graceHourChoices, scopeKey } from '../features/api-keys/api-key-meta';
 import { flatten } from './flatten';
-import { languages } from './languages';
 
 const en = flatten(import.meta.glob<unknown>('./en.json', { eager: true, import: 'default' })['./en.json']);
 const keys = new Set(Object.keys(en));
@@ -76,33 +91,24 @@ describe('translation keys used by the code', () => {
 
   it('cover every role, member status, plan, audit action, health check and language', () => {
     const expected = [
-      ...roleOrder.flatMap((role) => [`roles.${role}`, `roleDescriptions.${role}`]),
-      ...['active', 'invited', 'disabled'].map((status) => `memberStatus.${status}`),
-      ...['active', 'suspended'].map((status) => `tenantStatus.${status}`),
+      ...roles.flatMap((role) => [`roles.${role}`, `roleDescriptions.${role}`]),
+      ...memberStatuses.map((status) => `memberStatus.${status}`),
+      ...tenantStatuses.map((status) => `tenantStatus.${status}`),
       ...plans.map((plan) => `plans.${plan}`),
       ...knownAuditActions.map((action) => `audit.actions.${actionKey(action)}`),
       ...knownTargetTypes.map((type) => `audit.targetTypes.${type}`),
-      ...['healthy', 'degraded', 'unhealthy'].map((status) => `health.status.${status}`),
-      ...['ok', 'warn', 'critical'].map((status) => `health.checkStatus.${status}`),
+      ...healthStatuses.map((status) => `health.status.${status}`),
+      ...checkStatuses.map((status) => `health.checkStatus.${status}`),
       ...['database', 'disk', 'wal', 'eventLoop', 'memory'].flatMap((id) => [
         `health.checks.${id}.name`,
         `health.checks.${id}.unknown`,
       ]),
-      ...['altered', 'missing', 'reordered', 'truncated', 'unprotected'].map(
-        (reason) => `audit.verify.reasons.${reason}`,
+      ...auditBreakReasons.map((reason) => `audit.verify.reasons.${reason}`),
+      // a session ended by signing out says nothing; signing out everywhere is the renderer's own reason
+      ...[...sessionEndReasons.filter((reason) => reason !== 'logout'), 'everywhere'].map(
+        (reason) => `login.signedOut.${reason}`,
       ),
-      ...['everywhere', 'revoked', 'expired', 'disabled'].map((reason) => `login.signedOut.${reason}`),
-      ...[
-        'UNAUTHENTICATED',
-        'FORBIDDEN',
-        'NOT_FOUND',
-        'VALIDATION',
-        'CONFLICT',
-        'RATE_LIMITED',
-        'QUOTA_EXCEEDED',
-        'UNAVAILABLE',
-        'INTERNAL',
-      ].map((code) => `errors.${code}`),
+      ...errorCodes.map((code) => `errors.${code}`),
       ...languages.map((language) => `language.names.${language}`),
     ];
     expect(expected.filter((key) => !exists(key))).toEqual([]);
@@ -110,18 +116,18 @@ describe('translation keys used by the code', () => {
 
   it('cover every node type, trigger, handle, problem, run status and error, category, provider kind and shortcut', () => {
     const expected = [
-      ...nodeTypeList.flatMap((type) => [
+      ...nodeTypes.flatMap((type) => [
         `designer.nodeTypes.${type}.name`,
         `designer.nodeTypes.${type}.description`,
       ]),
-      ...triggerKindList.flatMap((kind) => [
+      ...triggerKinds.flatMap((kind) => [
         `designer.triggerKinds.${kind}`,
         `designer.triggerKindHints.${kind}`,
       ]),
       ...['out', 'error', 'true', 'false', 'fallback', 'approved', 'rejected'].map(
         (h) => `designer.handles.${h}`,
       ),
-      ...problemCodeList.map((code) => `designer.problemCodes.${code}`),
+      ...problemCodes.map((code) => `designer.problemCodes.${code}`),
       ...['active', 'ok', 'error', 'waiting'].map((mark) => `designer.live.${mark}`),
       ...[
         'json',
@@ -138,43 +144,43 @@ describe('translation keys used by the code', () => {
         'danglingEdge',
       ].map((code) => `designer.import.errors.${code}`),
       ...shortcutList.map((shortcut) => `designer.shortcuts.actions.${shortcut.action}`),
-      ...['draft', 'active', 'paused'].map((status) => `agents.status.${status}`),
-      ...runStatusList.map((status) => `runs.status.${status}`),
-      ...runErrorCodeList.map((code) => `run.errorCodes.${code}`),
-      ...['chat', 'schedule', 'api', 'test'].map((trigger) => `runs.trigger.${trigger}`),
-      ...['ok', 'error', 'waiting'].map((status) => `run.stepStatus.${status}`),
+      ...agentStatuses.map((status) => `agents.status.${status}`),
+      ...runStatuses.map((status) => `runs.status.${status}`),
+      ...runErrorCodes.map((code) => `run.errorCodes.${code}`),
+      ...runTriggers.map((trigger) => `runs.trigger.${trigger}`),
+      ...runStepStatuses.map((status) => `run.stepStatus.${status}`),
       ...['day', 'agent', 'model', 'all'].map((g) => `runs.costs.grouping.${g}`),
-      ...categoryList.map((category) => `marketplace.categories.${category}`),
-      ...providerKindList.flatMap((kind) => [`providers.kinds.${kind}`, `providers.form.urlHints.${kind}`]),
+      ...templateCategories.map((category) => `marketplace.categories.${category}`),
+      ...providerKinds.flatMap((kind) => [`providers.kinds.${kind}`, `providers.form.urlHints.${kind}`]),
     ];
     expect(expected.filter((key) => !exists(key))).toEqual([]);
   });
 
   it('cover every Guardian check, strategy, action status and mode, incident severity, status and timeline kind, notification event and log level', () => {
     const expected = [
-      ...checkIdList.map((id) => `guardian.checks.${id}`),
-      ...strategyList.flatMap((s) => [
+      ...checkIds.map((id) => `guardian.checks.${id}`),
+      ...strategies.flatMap((s) => [
         `guardian.strategies.${s}.name`,
         `guardian.strategies.${s}.description`,
         `guardian.undo.${s}`,
       ]),
-      ...actionStatusList.map((status) => `guardian.actionStatus.${status}`),
-      ...autonomyModeList.map((mode) => `guardian.autonomy.modes.${mode}`),
-      ...historyRangeList.flatMap((range) => [
+      ...actionStatuses.map((status) => `guardian.actionStatus.${status}`),
+      ...autonomyModes.map((mode) => `guardian.autonomy.modes.${mode}`),
+      ...historyRanges.flatMap((range) => [
         `guardian.history.ranges.${range}`,
         `guardian.history.short.${range}`,
       ]),
-      ...['minute', 'hour', 'day'].map((r) => `guardian.history.resolution.${r}`),
-      ...['agent', 'run', 'installation'].map((type) => `guardian.targets.${type}`),
-      ...severityList.flatMap((s) => [`incidents.severityNames.${s}`, `incidents.severityHints.${s}`]),
-      ...incidentStatusList.map((status) => `incidents.status.${status}`),
-      ...timelineKindList.map((kind) => `incident.timeline.kinds.${kind}`),
-      ...notifyEventList.map((event) => `notifications.events.${eventKey(event)}`),
+      ...historyResolutions.map((r) => `guardian.history.resolution.${r}`),
+      ...actionTargetTypes.map((type) => `guardian.targets.${type}`),
+      ...severities.flatMap((s) => [`incidents.severityNames.${s}`, `incidents.severityHints.${s}`]),
+      ...incidentStatuses.map((status) => `incidents.status.${status}`),
+      ...timelineKinds.map((kind) => `incident.timeline.kinds.${kind}`),
+      ...notifyEvents.map((event) => `notifications.events.${eventKey(event)}`),
       ...['unsupported', 'default', 'granted', 'denied'].flatMap((p) => [
         `notifications.browser.state.${p}`,
         `notifications.browser.explain.${p}`,
       ]),
-      ...logLevelList.map((level) => `logs.levels.${level}`),
+      ...logLevels.map((level) => `logs.levels.${level}`),
       ...['database', 'integrity', 'database_size', 'scheduler_drift', 'log_errors'].map(
         (id) => `guardian.messages.${id}`,
       ),
@@ -184,34 +190,34 @@ describe('translation keys used by the code', () => {
 
   it('cover every backup kind, operation, phase, verification state and problem, and every transfer phase', () => {
     const expected = [
-      ...backupProblemCodeList.map((code) => `backups.problems.${code}`),
+      ...backupProblemCodes.map((code) => `backups.problems.${code}`),
       'backups.problems.newer_version_unnamed',
-      ...folderProblemCodeList.map((code) => `backups.folder.problems.${code}`),
+      ...folderProblemCodes.map((code) => `backups.folder.problems.${code}`),
       'backups.folder.problemUnknown',
       'backups.verification.noReason',
-      ...backupKindList.map((kind) => `backups.kinds.${kindKey(kind)}`),
-      ...backupOperationList.map((operation) => `backups.operations.${operation}`),
-      ...backupPhaseList.map((phase) => `backups.phases.${phase}`),
-      ...verificationStatusList.map((status) => `backups.verification.${status}`),
-      ...['keychain', 'file'].map((store) => `backups.settings.encryption.keyStore.${store}`),
+      ...backupKinds.map((kind) => `backups.kinds.${kindKey(kind)}`),
+      ...backupOperations.map((operation) => `backups.operations.${operation}`),
+      ...backupPhases.map((phase) => `backups.phases.${phase}`),
+      ...verificationStatuses.map((status) => `backups.verification.${status}`),
+      ...secretStores.map((store) => `backups.settings.encryption.keyStore.${store}`),
       ...['folderRequired', 'folderAbsolute', 'range', 'time', 'nothingScheduled'].map(
         (key) => `backups.settings.errors.${key}`,
       ),
       ...['keepLast', 'daily', 'weekly', 'monthly'].map(
         (field) => `backups.settings.retention.fields.${field}`,
       ),
-      ...['reading', 'writing', 'checking', 'done'].map((phase) => `transfer.phases.${phase}`),
+      ...transferPhases.map((phase) => `transfer.phases.${phase}`),
     ];
     expect(expected.filter((key) => !exists(key))).toEqual([]);
   });
 
   it('cover every API key scope, status and grace period, and every security event kind and severity', () => {
     const expected = [
-      ...apiKeyScopeList.map((scope) => `apiKeys.scopes.${scopeKey(scope)}`),
-      ...apiKeyStatusList.map((status) => `apiKeys.status.${status}`),
+      ...apiKeyScopes.map((scope) => `apiKeys.scopes.${scopeKey(scope)}`),
+      ...apiKeyStatuses.map((status) => `apiKeys.status.${status}`),
       ...graceHourChoices.map((hours) => `apiKeys.grace.choices.h${hours}`),
-      ...securityKindList.map((kind) => `security.kinds.${kind}`),
-      ...securitySeverityList.flatMap((severity) => [
+      ...securityEventKinds.map((kind) => `security.kinds.${kind}`),
+      ...securitySeverities.flatMap((severity) => [
         `security.severity.${severity}`,
         `security.severityAtLeast.${severity}`,
       ]),

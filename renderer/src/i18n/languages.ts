@@ -1,5 +1,4 @@
-export const languages = ['en', 'nl', 'nb'] as const;
-export type Language = (typeof languages)[number];
+import { languages, type Language } from '../contract';
 
 export function isLanguage(value: unknown): value is Language {
   return typeof value === 'string' && (languages as readonly string[]).includes(value);

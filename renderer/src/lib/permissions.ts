@@ -1,5 +1,6 @@
 import { useSessionStore } from '../stores/session-store';
-import { roleAtLeast, roleOrder } from './roles';
+import { roles } from '../contract';
+import { roleAtLeast } from './roles';
 
 export { roleAtLeast } from './roles';
 
@@ -22,6 +23,6 @@ export function usePermissions() {
     manageNotifications: roleAtLeast(role, 'admin'),
     manageEscalation: roleAtLeast(role, 'admin'),
     platformAdmin: me?.user.isPlatformAdmin ?? false,
-    grantableRoles: roleOrder.filter((r) => roleAtLeast(role, r)),
+    grantableRoles: roles.filter((r) => roleAtLeast(role, r)),
   };
 }

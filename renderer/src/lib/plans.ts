@@ -1,7 +1,3 @@
-import type { TenantAdminRow } from '../contract';
-
-export type Plan = TenantAdminRow['plan'];
-
-export const plans = ['starter', 'pro', 'enterprise'] as const satisfies readonly Plan[];
+import { plans, type Plan } from '../contract';
 
 export const isPlan = (value: unknown): value is Plan => (plans as readonly unknown[]).includes(value);

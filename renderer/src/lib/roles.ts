@@ -1,10 +1,8 @@
-import type { Role } from '../contract';
+import { roles, type Role } from '../contract';
 
-/** Tenant roles from least to most privileged, as the contract orders them. */
-export const roleOrder = ['viewer', 'operator', 'admin', 'owner'] as const satisfies readonly Role[];
-
+/** Whether `role` is `minimum` or more privileged (the contract lists roles least privileged first). */
 export function roleAtLeast(role: Role, minimum: Role): boolean {
-  return roleOrder.indexOf(role) >= roleOrder.indexOf(minimum);
+  return roles.indexOf(role) >= roles.indexOf(minimum);
 }
 
-export const isRole = (value: unknown): value is Role => (roleOrder as readonly unknown[]).includes(value);
+export const isRole = (value: unknown): value is Role => (roles as readonly unknown[]).includes(value);

@@ -1,6 +1,6 @@
 import { create } from 'zustand';
-import type { BackupRow, EventPayload, MethodOutput } from '../contract';
-import { upsertBackup, type BackupOperation, type BackupProgress } from '../features/backups/backup-meta';
+import type { BackupOperation, BackupRow, EventPayload, MethodOutput } from '../contract';
+import { upsertBackup, type BackupProgress } from '../features/backups/backup-meta';
 import { transport } from '../transport';
 import { failed, idle, loading, ready, type LoadState } from './load-state';
 

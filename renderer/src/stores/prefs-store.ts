@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import { createJSONStorage, persist } from 'zustand/middleware';
-import { detectLanguage, isLanguage, type Language } from '../i18n/languages';
+import type { Language } from '../contract';
+import { detectLanguage, isLanguage } from '../i18n/languages';
 
 interface PrefsState {
   language: Language;

@@ -1,6 +1,5 @@
 import type { TFunction } from 'i18next';
-import type { ModelRef, Provider } from '../../contract';
-import { localModelName, localProviderId } from '../designer/flow-meta';
+import { localModelName, localProviderId, type ModelRef, type Provider } from '../../contract';
 
 export interface ModelOption {
   value: string;

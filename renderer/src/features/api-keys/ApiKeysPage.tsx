@@ -11,14 +11,8 @@ import { CheckboxField, SelectField, TextField } from '../../components/Field';
 import { PageHeader } from '../../components/PageHeader';
 import { EmptyState, ErrorState, LoadingState } from '../../components/StateViews';
 import { Table, Td, Th } from '../../components/Table';
-import type { ApiKeyScope, ApiKeyStatus, ApiKeySummary } from '../../contract';
-import {
-  apiKeyScopeList,
-  defaultGraceHours,
-  graceHourChoices,
-  scopeKey,
-  type GraceHours,
-} from './api-key-meta';
+import { apiKeyScopes, type ApiKeyScope, type ApiKeyStatus, type ApiKeySummary } from '../../contract';
+import { defaultGraceHours, graceHourChoices, scopeKey, type GraceHours } from './api-key-meta';
 import { useErrorMessage } from '../../i18n/error-message';
 import { useFormat } from '../../i18n/format';
 import { usePermissions } from '../../lib/permissions';
@@ -306,7 +300,7 @@ function CreateKeyDialog({
         <fieldset>
           <legend className="mb-2 text-sm font-medium text-slate-800">{t('apiKeys.form.scopes')}</legend>
           <div className="flex flex-col gap-2">
-            {apiKeyScopeList.map((scope) => (
+            {apiKeyScopes.map((scope) => (
               <CheckboxField
                 key={scope}
                 label={<span className="font-mono">{scope}</span>}

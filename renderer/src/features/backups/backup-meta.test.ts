@@ -1,12 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import type { BackupRow, BackupSettings } from '../../contract';
 import {
-  backupProblemCodeList,
+  backupProblemCodes,
+  folderProblemCodes,
+  type BackupRow,
+  type BackupSettings,
+  type FolderProblemCode,
+} from '../../contract';
+import {
   backupProblemMessage,
   checkDraft,
   draftChanged,
   draftRetention,
-  folderProblemCodeList,
   folderProblemMessage,
   isAbsolutePath,
   kindKey,
@@ -126,7 +130,7 @@ describe('settle', () => {
 });
 
 describe('problem messages', () => {
-  const folder = (problemCode: (typeof folderProblemCodeList)[number] | null, problem: string | null) => ({
+  const folder = (problemCode: FolderProblemCode | null, problem: string | null) => ({
     path: '/mnt/usb/backups',
     problem,
     problemCode,
@@ -142,7 +146,7 @@ describe('problem messages', () => {
       values: { path: '/mnt/usb/backups' },
       detail: null,
     });
-    for (const code of folderProblemCodeList)
+    for (const code of folderProblemCodes)
       expect(folderProblemMessage(folder(code, 'words')).key).toBe(`backups.folder.problems.${code}`);
   });
 
@@ -168,7 +172,7 @@ describe('problem messages', () => {
   });
 
   it('translate a backup problem by its code', () => {
-    for (const code of backupProblemCodeList)
+    for (const code of backupProblemCodes)
       expect(backupProblemMessage(code, 'words', '1.0.0').key).toMatch(/^backups\.problems\./);
     expect(backupProblemMessage('truncated', 'The backup file is cut short (truncated).', '0.1.0')).toEqual({
       key: 'backups.problems.truncated',

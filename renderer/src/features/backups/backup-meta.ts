@@ -1,19 +1,15 @@
 import type {
   BackupKind,
+  BackupOperation,
+  BackupPhase,
   BackupProblemCode,
   BackupRow,
   BackupSettings,
   FolderProblemCode,
   RetentionPolicy,
+  VerificationStatus,
 } from '../../contract';
 import type { BadgeTone } from '../../components/Badge';
-
-export const backupKindList = [
-  'scheduled',
-  'manual',
-  'pre-migration',
-  'pre-restore',
-] as const satisfies readonly BackupKind[];
 
 export const kindTone: Record<BackupKind, BadgeTone> = {
   scheduled: 'neutral',
@@ -25,68 +21,17 @@ export const kindTone: Record<BackupKind, BadgeTone> = {
 /** i18n keys cannot hold a dash comfortably everywhere; "pre-restore" is "preRestore" there. */
 export const kindKey = (kind: BackupKind) => kind.replace(/-(\w)/g, (_, c: string) => c.toUpperCase());
 
-export const backupOperationList = ['backup', 'verify', 'restore'] as const;
-export type BackupOperation = (typeof backupOperationList)[number];
-
-export const backupPhaseList = [
-  'copying',
-  'compressing',
-  'verifying',
-  'restoring',
-  'migrating',
-  'restarting',
-] as const;
-export type BackupPhase = (typeof backupPhaseList)[number];
-
 export interface BackupProgress {
   operation: BackupOperation;
   phase: BackupPhase;
   percent: number;
 }
 
-export type VerificationStatus = BackupRow['verification']['status'];
-export const verificationStatusList = [
-  'verified',
-  'failed',
-  'unverified',
-] as const satisfies readonly VerificationStatus[];
 export const verificationTone: Record<VerificationStatus, BadgeTone> = {
   verified: 'success',
   failed: 'danger',
   unverified: 'neutral',
 };
-
-/** Why backups cannot be written to a folder: each has a message under backups.folder.problems. */
-export const folderProblemCodeList = [
-  'not_absolute',
-  'missing',
-  'not_folder',
-  'unreachable',
-  'not_writable',
-] as const satisfies readonly FolderProblemCode[];
-
-/** Why a backup cannot be used: each has a message under backups.problems. */
-export const backupProblemCodeList = [
-  'missing',
-  'unreadable',
-  'not_a_backup',
-  'truncated',
-  'damaged',
-  'newer_version',
-  'no_key',
-  'wrong_key',
-  'decrypt_failed',
-  'integrity',
-  'mismatch',
-  'oversized',
-  'no_space',
-] as const satisfies readonly BackupProblemCode[];
-
-type Unlisted =
-  | Exclude<FolderProblemCode, (typeof folderProblemCodeList)[number]>
-  | Exclude<BackupProblemCode, (typeof backupProblemCodeList)[number]>;
-const everyProblemCodeListed: [Unlisted] extends [never] ? true : never = true;
-void everyProblemCodeListed;
 
 /**
  * A problem to show: a translation (key and values) chosen by the server's code, or, for a problem

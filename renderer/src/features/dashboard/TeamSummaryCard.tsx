@@ -3,8 +3,8 @@ import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Card } from '../../components/Card';
 import { ErrorState, LoadingState } from '../../components/StateViews';
+import { roles, type MemberStatus } from '../../contract';
 import { useFormat } from '../../i18n/format';
-import { roleOrder } from '../../lib/roles';
 import { pagePaths } from '../../router/routes';
 import { useTeamStore } from '../../stores/team-store';
 
@@ -17,8 +17,7 @@ export function TeamSummaryCard() {
     void load();
   }, [load]);
 
-  const count = (memberStatus: 'active' | 'invited' | 'disabled') =>
-    members.filter((m) => m.status === memberStatus).length;
+  const count = (memberStatus: MemberStatus) => members.filter((m) => m.status === memberStatus).length;
 
   return (
     <Card
@@ -58,7 +57,7 @@ export function TeamSummaryCard() {
             {t('dashboard.team.byRole')}
           </h3>
           <ul className="mt-2 divide-y divide-slate-100 text-sm">
-            {[...roleOrder].reverse().map((role) => (
+            {[...roles].reverse().map((role) => (
               <li key={role} className="flex items-center justify-between py-1.5">
                 <span className="text-slate-700">{t(`roles.${role}`)}</span>
                 <span className="font-medium text-slate-900 tabular-nums">

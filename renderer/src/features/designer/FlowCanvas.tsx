@@ -12,9 +12,8 @@ import {
 } from '@xyflow/react';
 import { useCallback, useEffect, useMemo, type DragEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { NodeType } from '../../contract';
+import { nodeTypes, type NodeType } from '../../contract';
 import { useDesignerStore } from './designer-store';
-import { nodeTypeList } from './flow-meta';
 import { FlowNodeView } from './FlowNodeView';
 import { canConnect, type DesignerEdge, type DesignerNode } from './graph';
 import { gridSize } from './layout';
@@ -24,7 +23,7 @@ import { nodeVisuals } from './node-visuals';
 /** The drag-and-drop type of palette items. */
 export const paletteMime = 'application/x-mindframe-node';
 
-const nodeTypes: NodeTypes = Object.fromEntries(nodeTypeList.map((type) => [type, FlowNodeView]));
+const nodeViews: NodeTypes = Object.fromEntries(nodeTypes.map((type) => [type, FlowNodeView]));
 const snapGrid: [number, number] = [gridSize, gridSize];
 const fitViewOptions = { padding: 0.15, maxZoom: 1.1, includeHiddenNodes: true };
 const proOptions = { hideAttribution: true };
@@ -77,7 +76,7 @@ export function FlowCanvas({ readOnly, label }: { readOnly: boolean; label: stri
   const onDrop = useCallback(
     (event: DragEvent) => {
       const type = event.dataTransfer.getData(paletteMime) as NodeType;
-      if (!(nodeTypeList as readonly string[]).includes(type)) return;
+      if (!(nodeTypes as readonly string[]).includes(type)) return;
       event.preventDefault();
       const point = screenToFlowPosition({ x: event.clientX, y: event.clientY });
       const snap = (value: number) => Math.round(value / gridSize) * gridSize;
@@ -117,7 +116,7 @@ export function FlowCanvas({ readOnly, label }: { readOnly: boolean; label: stri
         aria-label={label}
         nodes={nodes}
         edges={edges}
-        nodeTypes={nodeTypes}
+        nodeTypes={nodeViews}
         onNodesChange={onNodesChange}
         onEdgesChange={onEdgesChange}
         onConnect={onConnect}

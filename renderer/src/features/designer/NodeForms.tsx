@@ -3,11 +3,11 @@ import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button } from '../../components/Button';
 import { CheckboxField, SelectField, TextAreaField, TextField } from '../../components/Field';
-import type { NodeType } from '../../contract';
+import { httpMethods, roles, triggerKinds, type NodeType } from '../../contract';
 import { roleAtLeast, usePermissions } from '../../lib/permissions';
 import { useProvidersStore } from '../../stores/providers-store';
 import { decodeModel, encodeModel, modelOptions } from '../agents/models';
-import { approverRoleList, httpMethodList, triggerKindList, type NodeConfig } from './flow-meta';
+import type { NodeConfig } from './flow-meta';
 
 export interface FormProps<T extends NodeType> {
   nodeId: string;
@@ -50,7 +50,7 @@ export function TriggerForm({ data, readOnly, patch, problem }: FormProps<'trigg
         hint={t(`designer.triggerKindHints.${data.kind}`)}
         error={problem('kind')}
         onChange={(event) => patch({ kind: event.target.value as NodeConfig<'trigger'>['kind'] }, 'kind')}
-        options={triggerKindList.map((kind) => ({ value: kind, label: t(`designer.triggerKinds.${kind}`) }))}
+        options={triggerKinds.map((kind) => ({ value: kind, label: t(`designer.triggerKinds.${kind}`) }))}
       />
       {data.kind === 'schedule' && (
         <>
@@ -387,7 +387,7 @@ export function HttpForm({ data, readOnly, patch, problem }: FormProps<'http'>) 
           onChange={(event) =>
             patch({ method: event.target.value as NodeConfig<'http'>['method'] }, 'method')
           }
-          options={httpMethodList.map((method) => ({ value: method, label: method }))}
+          options={httpMethods.map((method) => ({ value: method, label: method }))}
         />
         <TextField
           label={t('designer.fields.url')}
@@ -651,7 +651,7 @@ export function ApprovalForm({ data, readOnly, patch, problem }: FormProps<'appr
             'approverRole',
           )
         }
-        options={approverRoleList.map((role) => ({
+        options={roles.map((role) => ({
           value: role,
           label: t('designer.fields.roleOrHigher', { role: t(`roles.${role}`) }),
         }))}

@@ -1,12 +1,11 @@
 import { useReactFlow, type XYPosition } from '@xyflow/react';
 import { PanelLeftClose, PanelLeftOpen } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
-import type { NodeType } from '../../contract';
+import { nodeTypes, type NodeType } from '../../contract';
 import { cx } from '../../lib/cx';
 import { selectSingleSelected, useDesignerStore } from './designer-store';
 import type { DesignerNode } from './graph';
 import { paletteMime } from './FlowCanvas';
-import { nodeTypeList } from './flow-meta';
 import { gridSize } from './layout';
 import { baseNodeWidth as nodeWidth } from './flow-meta';
 import { nodeVisuals } from './node-visuals';
@@ -84,7 +83,7 @@ export function Palette({
         </button>
       </div>
       <ul className="flex flex-col gap-1">
-        {nodeTypeList.map((type) => {
+        {nodeTypes.map((type) => {
           const visual = nodeVisuals[type];
           const Icon = visual.icon;
           const name = t(`designer.nodeTypes.${type}.name`);

@@ -1,33 +1,5 @@
 import type { FlowNode, FlowNodeOf, NodeType } from '../../contract';
 
-/** The contract's node types, in palette order (the renderer may not import the contract's values). */
-export const nodeTypeList = [
-  'trigger',
-  'llm',
-  'intent',
-  'condition',
-  'knowledge',
-  'http',
-  'set',
-  'handoff',
-  'approval',
-  'reply',
-] as const satisfies readonly NodeType[];
-
-type MissingNodeType = Exclude<NodeType, (typeof nodeTypeList)[number]>;
-const everyNodeTypeListed: [MissingNodeType] extends [never] ? true : never = true;
-void everyNodeTypeListed;
-
-export const triggerKindList = ['chat', 'schedule', 'api'] as const;
-export const httpMethodList = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
-export const approverRoleList = ['viewer', 'operator', 'admin', 'owner'] as const;
-
-/** The contract's size limits of a flow (flowLimits). */
-export const flowLimits = { nodes: 1000, edges: 5000, text: 20_000, shortText: 200, listItems: 200 } as const;
-
-export const localProviderId = 'local';
-export const localModelName = 'mindframe-local';
-
 export type NodeConfig<T extends NodeType = NodeType> = FlowNodeOf<T>['data'];
 
 /** A flow node without its position: what a React Flow node carries as data. */

@@ -1,5 +1,12 @@
-import type { Flow, NodeType } from '../../contract';
-import { approverRoleList, flowLimits, httpMethodList, nodeTypeList, triggerKindList } from './flow-meta';
+import {
+  flowLimits,
+  httpMethods,
+  nodeTypes,
+  roles,
+  triggerKinds,
+  type Flow,
+  type NodeType,
+} from '../../contract';
 
 /**
  * Reads a flow from a JSON file and checks it against the contract's flow model, filling in the
@@ -147,7 +154,7 @@ const modelRef = obj({ providerId: req(str(64, { min: 1 })), model: req(str(200,
 
 const dataShapes: Record<NodeType, Check> = {
   trigger: obj({
-    kind: req(oneOf(triggerKindList)),
+    kind: req(oneOf(triggerKinds)),
     cron: opt(shortText),
     timezone: opt(shortText),
     message: opt(text),
@@ -173,7 +180,7 @@ const dataShapes: Record<NodeType, Check> = {
     outputVariable: def(variable, 'knowledge'),
   }),
   http: obj({
-    method: def(oneOf(httpMethodList), 'GET'),
+    method: def(oneOf(httpMethods), 'GET'),
     url: req(str(2000)),
     headers: def(record(100, 2000), {}),
     body: opt(text),
@@ -184,7 +191,7 @@ const dataShapes: Record<NodeType, Check> = {
   }),
   set: obj({ assignments: req(arr(obj({ variable: req(variable), expression: req(str(2000)) }), 100)) }),
   handoff: obj({ reason: def(text, '{{message}}'), queue: def(shortText, 'support') }),
-  approval: obj({ prompt: req(text), approverRole: def(oneOf(approverRoleList), 'admin') }),
+  approval: obj({ prompt: req(text), approverRole: def(oneOf(roles), 'admin') }),
   reply: obj({ text: req(text) }),
 };
 
@@ -193,8 +200,8 @@ const position = obj({ x: req(finite), y: req(finite) });
 const node: Check = (value, path, out) => {
   if (!isRecord(value)) return out.add(path, 'type', 'object');
   const type = value.type;
-  if (typeof type !== 'string' || !(nodeTypeList as readonly string[]).includes(type)) {
-    return out.add(join(path, 'type'), 'oneOf', nodeTypeList.join(', '));
+  if (typeof type !== 'string' || !(nodeTypes as readonly string[]).includes(type)) {
+    return out.add(join(path, 'type'), 'oneOf', nodeTypes.join(', '));
   }
   return obj({
     id: req(id),

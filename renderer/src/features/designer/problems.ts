@@ -1,27 +1,4 @@
-import type { FlowProblem, ProblemCode } from '../../contract';
-
-/** The contract's problem codes, each with a translated text. */
-export const problemCodeList = [
-  'missing_trigger',
-  'duplicate_id',
-  'dangling_edge',
-  'invalid_handle',
-  'unreachable',
-  'missing_input',
-  'unbounded_cycle',
-  'unknown_variable',
-  'invalid_expression',
-  'invalid_template',
-  'missing_provider',
-  'invalid_cron',
-  'invalid_url',
-  'blocked_host',
-  'empty_field',
-] as const satisfies readonly ProblemCode[];
-
-type MissingCode = Exclude<ProblemCode, (typeof problemCodeList)[number]>;
-const everyCodeListed: [MissingCode] extends [never] ? true : never = true;
-void everyCodeListed;
+import type { FlowProblem } from '../../contract';
 
 /** The problems of one field of one node ("expression", "assignments.1.expression" ...). */
 export function problemsOfField(

@@ -1,24 +1,23 @@
 import { ShieldAlert } from 'lucide-react';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Badge } from '../../components/Badge';
+import { Badge, type BadgeTone } from '../../components/Badge';
 import { Button } from '../../components/Button';
 import { Card } from '../../components/Card';
 import { NativeSelect } from '../../components/Field';
 import { ErrorState, LoadingState } from '../../components/StateViews';
-import type { MethodOutput } from '../../contract';
+import { autonomyModes, strategies, type AutonomyMode, type MethodOutput } from '../../contract';
 import { useErrorMessage } from '../../i18n/error-message';
 import { usePermissions } from '../../lib/permissions';
 import { useLoad } from '../../lib/use-load';
 import { useSubmit } from '../../lib/use-submit';
 import { useToastStore } from '../../stores/toast-store';
 import { transport } from '../../transport';
-import { autonomyModeList, strategyList, type AutonomyMode } from './guardian-meta';
 import { useGuardianText } from './guardian-text';
 
 type Row = MethodOutput<'guardian.autonomy'>['strategies'][number];
 
-const modeTone = { off: 'neutral', ask: 'accent', automatic: 'success' } as const;
+const modeTone: Record<AutonomyMode, BadgeTone> = { off: 'neutral', ask: 'accent', automatic: 'success' };
 
 /** How freely the Guardian may act: per strategy off, ask first, or automatic within a limit per hour. */
 export function AutonomySettings() {
@@ -27,7 +26,7 @@ export function AutonomySettings() {
   const loaded = useLoad(() => transport.call('guardian.autonomy', {}), 'autonomy');
   const { update } = loaded;
   const rows = [...(loaded.data?.strategies ?? [])].sort(
-    (a, b) => strategyList.indexOf(a.strategy) - strategyList.indexOf(b.strategy),
+    (a, b) => strategies.indexOf(a.strategy) - strategies.indexOf(b.strategy),
   );
   return (
     <Card title={t('guardian.autonomy.title')} titleId="guardian-autonomy-title">
@@ -120,7 +119,7 @@ function AutonomyRow({ row, onSaved }: { row: Row; onSaved(row: Row): void }) {
   const maxNumber = Number(max);
   const maxValid = Number.isInteger(maxNumber) && maxNumber >= 1 && maxNumber <= 60;
   const dirty = mode !== row.mode || (mode === 'automatic' && maxNumber !== row.maxPerHour);
-  const modes = autonomyModeList.filter(
+  const modes = autonomyModes.filter(
     (m) => m !== 'automatic' || row.automaticAllowed || row.mode === 'automatic',
   );
   const submit = useSubmit(async () => {

@@ -2,12 +2,12 @@ import { Bot, CircleAlert, CircleCheck, Cpu, Server, TriangleAlert, Wrench } fro
 import { useMemo, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Card } from '../../components/Card';
-import type { GuardianCheck, GuardianStatus, MethodOutput } from '../../contract';
+import type { CheckStatus, GuardianCheck, GuardianStatus, MethodOutput } from '../../contract';
 import { useFormat } from '../../i18n/format';
 import { cx } from '../../lib/cx';
 import { agentPath } from '../../router/routes';
 import { Sparkline } from './charts';
-import { checkKey, groupChecks, valueSeries, type CheckStatus, type ValueSeries } from './guardian-meta';
+import { checkKey, groupChecks, valueSeries, type ValueSeries } from './guardian-meta';
 import { useGuardianText } from './guardian-text';
 
 export const checkIcon: Record<CheckStatus, { icon: typeof CircleCheck; className: string }> = {

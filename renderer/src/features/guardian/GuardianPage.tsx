@@ -6,7 +6,7 @@ import { Button } from '../../components/Button';
 import { Card } from '../../components/Card';
 import { PageHeader } from '../../components/PageHeader';
 import { EmptyState, ErrorState, LoadingState } from '../../components/StateViews';
-import type { GuardianStatus, MethodOutput } from '../../contract';
+import { historyRanges, type GuardianStatus, type HistoryRange, type MethodOutput } from '../../contract';
 import { useErrorMessage } from '../../i18n/error-message';
 import { useFormat } from '../../i18n/format';
 import { cx } from '../../lib/cx';
@@ -23,14 +23,7 @@ import { ApprovalQueue } from './ApprovalQueue';
 import { AutonomySettings } from './AutonomySettings';
 import { ScoreChart } from './charts';
 import { CheckList } from './CheckList';
-import {
-  countByStatus,
-  historyRangeList,
-  scoreSeries,
-  scoreTone,
-  timeTickFormat,
-  type HistoryRange,
-} from './guardian-meta';
+import { countByStatus, scoreSeries, scoreTone, timeTickFormat } from './guardian-meta';
 import { useGuardianActions } from './use-guardian-actions';
 
 type History = MethodOutput<'guardian.history'>;
@@ -281,7 +274,7 @@ function HistoryCard({
           aria-label={t('guardian.history.range')}
           className="inline-flex rounded-md bg-slate-100 p-0.5 ring-1 ring-slate-200"
         >
-          {historyRangeList.map((option) => (
+          {historyRanges.map((option) => (
             <button
               key={option}
               type="button"

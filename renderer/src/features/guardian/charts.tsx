@@ -9,6 +9,7 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
+import type { CheckStatus } from '../../contract';
 import { useFormat } from '../../i18n/format';
 import type { ScorePoint, ValueSeries } from './guardian-meta';
 
@@ -98,7 +99,7 @@ export function ScoreChart({
   );
 }
 
-const statusColour = { ok: '#10b981', warn: '#f59e0b', critical: '#ef4444' } as const;
+const statusColour: Record<CheckStatus, string> = { ok: '#10b981', warn: '#f59e0b', critical: '#ef4444' };
 
 /** A small line of one check's value over time, coloured by the check's latest status. */
 export function Sparkline({ series, label }: { series: ValueSeries; label: string }) {

@@ -1,74 +1,18 @@
 import type { BadgeTone } from '../../components/Badge';
-import type {
-  CheckId,
-  GuardianAction,
-  GuardianCheck,
-  GuardianStatus,
-  MethodOutput,
-  Strategy,
+import {
+  checkIds,
+  type ActionStatus,
+  type CheckId,
+  type CheckStatus,
+  type GuardianCheck,
+  type HealthStatus,
+  type HistoryRange,
+  type MethodOutput,
 } from '../../contract';
 
-/** The contract's healing strategies, each with a name and an explanation in every language. */
-export const strategyList = [
-  'retry_with_backoff',
-  'failover_model',
-  'pause_agent',
-  'rollback_agent_version',
-  'database_maintenance',
-  'restore_backup',
-] as const satisfies readonly Strategy[];
-type MissingStrategy = Exclude<Strategy, (typeof strategyList)[number]>;
-const everyStrategyListed: [MissingStrategy] extends [never] ? true : never = true;
-void everyStrategyListed;
+export const isKnownCheck = (id: string): id is CheckId => (checkIds as readonly string[]).includes(id);
 
-/** The contract's checks, each with a name in every language. */
-export const checkIdList = [
-  'database',
-  'integrity',
-  'database_size',
-  'wal',
-  'disk',
-  'backup_freshness',
-  'agent_error_rate',
-  'provider_availability',
-  'event_loop',
-  'memory',
-  'scheduler_drift',
-  'security_events',
-  'log_errors',
-] as const satisfies readonly CheckId[];
-type MissingCheck = Exclude<CheckId, (typeof checkIdList)[number]>;
-const everyCheckListed: [MissingCheck] extends [never] ? true : never = true;
-void everyCheckListed;
-
-export type ActionStatus = GuardianAction['status'];
-export const actionStatusList = [
-  'proposed',
-  'rejected',
-  'applied',
-  'failed',
-  'rolled_back',
-  'expired',
-] as const satisfies readonly ActionStatus[];
-type MissingActionStatus = Exclude<ActionStatus, (typeof actionStatusList)[number]>;
-const everyActionStatusListed: [MissingActionStatus] extends [never] ? true : never = true;
-void everyActionStatusListed;
-
-export type AutonomyMode = MethodOutput<'guardian.autonomy'>['strategies'][number]['mode'];
-export const autonomyModeList = ['off', 'ask', 'automatic'] as const satisfies readonly AutonomyMode[];
-type MissingMode = Exclude<AutonomyMode, (typeof autonomyModeList)[number]>;
-const everyModeListed: [MissingMode] extends [never] ? true : never = true;
-void everyModeListed;
-
-export type HistoryRange = '24h' | '7d' | '30d';
-export const historyRangeList = ['24h', '7d', '30d'] as const satisfies readonly HistoryRange[];
-
-export type CheckStatus = GuardianCheck['status'];
-export type ScoreStatus = GuardianStatus['status'];
-
-export const isKnownCheck = (id: string): id is CheckId => (checkIdList as readonly string[]).includes(id);
-
-export const scoreTone: Record<ScoreStatus, { badge: BadgeTone; ring: string; stroke: string }> = {
+export const scoreTone: Record<HealthStatus, { badge: BadgeTone; ring: string; stroke: string }> = {
   healthy: { badge: 'success', ring: 'stroke-emerald-500', stroke: '#10b981' },
   degraded: { badge: 'warning', ring: 'stroke-amber-500', stroke: '#f59e0b' },
   unhealthy: { badge: 'danger', ring: 'stroke-red-500', stroke: '#ef4444' },
@@ -89,7 +33,7 @@ const statusOrder: Record<CheckStatus, number> = { critical: 0, warn: 1, ok: 2 }
 export function compareChecks(a: GuardianCheck, b: GuardianCheck): number {
   return (
     statusOrder[a.status] - statusOrder[b.status] ||
-    checkIdList.indexOf(a.id) - checkIdList.indexOf(b.id) ||
+    checkIds.indexOf(a.id) - checkIds.indexOf(b.id) ||
     (a.target?.name ?? '').localeCompare(b.target?.name ?? '')
   );
 }

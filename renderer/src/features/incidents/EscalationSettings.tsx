@@ -7,14 +7,14 @@ import { Card } from '../../components/Card';
 import { NativeSelect } from '../../components/Field';
 import { EmptyState, ErrorState, LoadingState } from '../../components/StateViews';
 import { Table, Td, Th } from '../../components/Table';
-import type { MethodOutput } from '../../contract';
+import { severities, type MethodOutput } from '../../contract';
 import { useErrorMessage } from '../../i18n/error-message';
 import { usePermissions } from '../../lib/permissions';
 import { useLoad } from '../../lib/use-load';
 import { useSubmit } from '../../lib/use-submit';
 import { useToastStore } from '../../stores/toast-store';
 import { transport } from '../../transport';
-import { formatSpan, severityList, severityTone } from './incident-meta';
+import { formatSpan, severityTone } from './incident-meta';
 import { useAssignableMembers } from './NewIncidentDialog';
 
 type Escalation = MethodOutput<'incidents.escalation'>;
@@ -201,7 +201,7 @@ function SlaTable({ sla }: { sla: Escalation['slaMinutes'] }) {
           </tr>
         </thead>
         <tbody>
-          {severityList.map((severity) => (
+          {severities.map((severity) => (
             <tr key={severity}>
               <Td>
                 <Badge tone={severityTone[severity]}>{t(`incidents.severityNames.${severity}`)}</Badge>

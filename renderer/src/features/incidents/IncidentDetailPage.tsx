@@ -21,7 +21,15 @@ import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { NativeSelect, TextAreaField } from '../../components/Field';
 import { PageHeader } from '../../components/PageHeader';
 import { ErrorState, LoadingState } from '../../components/StateViews';
-import type { Incident, IncidentStatus, MethodInput, Severity, TimelineEntry } from '../../contract';
+import {
+  severities,
+  type Incident,
+  type IncidentStatus,
+  type MethodInput,
+  type Severity,
+  type TimelineEntry,
+  type TimelineKind,
+} from '../../contract';
 import { useErrorMessage } from '../../i18n/error-message';
 import { useFormat } from '../../i18n/format';
 import { cx } from '../../lib/cx';
@@ -36,12 +44,10 @@ import {
   groupTimeline,
   incidentStatusTone,
   nextStatuses,
-  severityList,
   severityTone,
   slaState,
   slaText,
   slaTone,
-  type TimelineKind,
 } from './incident-meta';
 import { useAssignableMembers } from './NewIncidentDialog';
 import { PostmortemCard } from './PostmortemCard';
@@ -453,7 +459,7 @@ function DetailsCard({
               ),
             );
           }}
-          options={severityList.map((s) => ({ value: s, label: t(`incidents.severityNames.${s}`) }))}
+          options={severities.map((s) => ({ value: s, label: t(`incidents.severityNames.${s}`) }))}
         />
       </div>
       <div className="flex flex-col gap-1.5">

@@ -9,7 +9,14 @@ import { FilterField } from '../../components/FilterField';
 import { PageHeader } from '../../components/PageHeader';
 import { EmptyState, ErrorState, LoadingState } from '../../components/StateViews';
 import { Table, Td, Th } from '../../components/Table';
-import type { Incident, IncidentStatus, MethodInput, Severity } from '../../contract';
+import {
+  incidentStatuses,
+  severities,
+  type Incident,
+  type IncidentStatus,
+  type MethodInput,
+  type Severity,
+} from '../../contract';
 import { useFormat } from '../../i18n/format';
 import { cx } from '../../lib/cx';
 import { usePermissions } from '../../lib/permissions';
@@ -21,10 +28,8 @@ import { transport } from '../../transport';
 import { EscalationSettings } from './EscalationSettings';
 import {
   compareIncidents,
-  incidentStatusList,
   incidentStatusTone,
   isIncidentOpen,
-  severityList,
   severityTone,
   slaState,
   slaText,
@@ -202,7 +207,7 @@ function IncidentList() {
             onChange={(event) => change({ status: event.target.value as Filters['status'] })}
             options={[
               { value: '', label: t('incidents.filters.anyStatus') },
-              ...incidentStatusList.map((s) => ({ value: s, label: t(`incidents.status.${s}`) })),
+              ...incidentStatuses.map((s) => ({ value: s, label: t(`incidents.status.${s}`) })),
             ]}
           />
         </FilterField>
@@ -213,7 +218,7 @@ function IncidentList() {
             onChange={(event) => change({ severity: event.target.value as Filters['severity'] })}
             options={[
               { value: '', label: t('incidents.filters.anySeverity') },
-              ...severityList.map((s) => ({ value: s, label: t(`incidents.severityNames.${s}`) })),
+              ...severities.map((s) => ({ value: s, label: t(`incidents.severityNames.${s}`) })),
             ]}
           />
         </FilterField>

@@ -4,14 +4,13 @@ import { Alert } from '../../components/Alert';
 import { Button } from '../../components/Button';
 import { Dialog, DialogActions } from '../../components/Dialog';
 import { SelectField, TextAreaField, TextField } from '../../components/Field';
-import type { Incident, Severity } from '../../contract';
+import { severities, type Incident, type Severity } from '../../contract';
 import { useErrorMessage } from '../../i18n/error-message';
 import { focusFirstInvalid } from '../../lib/focus-first-invalid';
 import { useSubmit } from '../../lib/use-submit';
 import { useTeamStore } from '../../stores/team-store';
 import { useToastStore } from '../../stores/toast-store';
 import { transport } from '../../transport';
-import { severityList } from './incident-meta';
 
 export function NewIncidentDialog({
   open,
@@ -119,7 +118,7 @@ function NewIncidentForm({ onClose, onCreated }: { onClose(): void; onCreated(in
         value={severity}
         hint={t(`incidents.severityHints.${severity}`)}
         onChange={(event) => setSeverity(event.target.value as Severity)}
-        options={severityList.map((s) => ({ value: s, label: t(`incidents.severityNames.${s}`) }))}
+        options={severities.map((s) => ({ value: s, label: t(`incidents.severityNames.${s}`) }))}
       />
       <SelectField
         label={t('incidents.form.assignee')}

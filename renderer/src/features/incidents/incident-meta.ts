@@ -1,39 +1,12 @@
 import type { BadgeTone } from '../../components/Badge';
-import type { Incident, IncidentStatus, Severity, TimelineEntry } from '../../contract';
-
-/** The contract's severities, most severe first. */
-export const severityList = ['SEV1', 'SEV2', 'SEV3', 'SEV4'] as const satisfies readonly Severity[];
-type MissingSeverity = Exclude<Severity, (typeof severityList)[number]>;
-const everySeverityListed: [MissingSeverity] extends [never] ? true : never = true;
-void everySeverityListed;
-
-/** The contract's statuses, in the order an incident moves through them. */
-export const incidentStatusList = [
-  'open',
-  'acknowledged',
-  'mitigated',
-  'resolved',
-  'closed',
-] as const satisfies readonly IncidentStatus[];
-type MissingStatus = Exclude<IncidentStatus, (typeof incidentStatusList)[number]>;
-const everyStatusListed: [MissingStatus] extends [never] ? true : never = true;
-void everyStatusListed;
-
-export type TimelineKind = TimelineEntry['kind'];
-export const timelineKindList = [
-  'opened',
-  'status',
-  'severity',
-  'assigned',
-  'note',
-  'escalated',
-  'guardian',
-  'postmortem',
-  'recovered',
-] as const satisfies readonly TimelineKind[];
-type MissingKind = Exclude<TimelineKind, (typeof timelineKindList)[number]>;
-const everyKindListed: [MissingKind] extends [never] ? true : never = true;
-void everyKindListed;
+import {
+  incidentStatuses,
+  severities,
+  type Incident,
+  type IncidentStatus,
+  type Severity,
+  type TimelineEntry,
+} from '../../contract';
 
 /** SEV1 red … SEV4 grey. */
 export const severityTone: Record<Severity, BadgeTone> = {
@@ -52,7 +25,7 @@ export const incidentStatusTone: Record<IncidentStatus, BadgeTone> = {
 };
 
 /** 0 for SEV1 (most severe) up to 3 for SEV4. */
-export const severityRank = (severity: Severity): number => severityList.indexOf(severity);
+export const severityRank = (severity: Severity): number => severities.indexOf(severity);
 
 /** Sorts most severe first. */
 export const compareSeverity = (a: Severity, b: Severity): number => severityRank(a) - severityRank(b);
@@ -61,7 +34,7 @@ export const compareSeverity = (a: Severity, b: Severity): number => severityRan
 export const atLeastAsSevere = (severity: Severity, minimum: Severity): boolean =>
   severityRank(severity) <= severityRank(minimum);
 
-export const statusRank = (status: IncidentStatus): number => incidentStatusList.indexOf(status);
+export const statusRank = (status: IncidentStatus): number => incidentStatuses.indexOf(status);
 
 export const isIncidentOpen = (status: IncidentStatus): boolean =>
   status !== 'resolved' && status !== 'closed';
@@ -82,7 +55,7 @@ export function compareIncidents(a: Incident, b: Incident): number {
 export function nextStatuses(status: IncidentStatus): IncidentStatus[] {
   if (status === 'closed') return [];
   if (status === 'resolved') return ['closed'];
-  return incidentStatusList.filter((s) => statusRank(s) > statusRank(status) && s !== 'closed');
+  return incidentStatuses.filter((s) => statusRank(s) > statusRank(status) && s !== 'closed');
 }
 
 /** A post-mortem can be written once the incident is resolved. */

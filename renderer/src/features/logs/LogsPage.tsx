@@ -9,7 +9,7 @@ import { FilterField } from '../../components/FilterField';
 import { PageHeader } from '../../components/PageHeader';
 import { EmptyState, ErrorState, LoadingState } from '../../components/StateViews';
 import { Tabs } from '../../components/Tabs';
-import type { ErrorGroup, MethodInput } from '../../contract';
+import { logLevels, type ErrorGroup, type LogLevel, type MethodInput } from '../../contract';
 import { useErrorMessage } from '../../i18n/error-message';
 import { useFormat } from '../../i18n/format';
 import { cx } from '../../lib/cx';
@@ -24,13 +24,11 @@ import {
   keyLines,
   levelTone,
   localDateTime,
-  logLevelList,
   matchesFilters,
   maxLines,
   prependLive,
   type KeyedLine,
   type LogFilters,
-  type LogLevel,
 } from './log-meta';
 
 const pageSize = 200;
@@ -204,7 +202,7 @@ function LinesPanel() {
             id={ids.level}
             value={applied.minLevel}
             onChange={(event) => change({ minLevel: event.target.value as LogLevel })}
-            options={logLevelList.map((level) => ({
+            options={logLevels.map((level) => ({
               value: level,
               label: t('logs.filters.levelAndUp', { level: t(`logs.levels.${level}`) }),
             }))}

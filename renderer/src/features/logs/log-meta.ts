@@ -1,20 +1,5 @@
 import type { BadgeTone } from '../../components/Badge';
-import type { LogLine } from '../../contract';
-
-export type LogLevel = LogLine['level'];
-
-/** The contract's levels, least severe first. */
-export const logLevelList = [
-  'trace',
-  'debug',
-  'info',
-  'warn',
-  'error',
-  'fatal',
-] as const satisfies readonly LogLevel[];
-type MissingLevel = Exclude<LogLevel, (typeof logLevelList)[number]>;
-const everyLevelListed: [MissingLevel] extends [never] ? true : never = true;
-void everyLevelListed;
+import { logLevels, type LogLevel, type LogLine } from '../../contract';
 
 export const levelTone: Record<LogLevel, BadgeTone> = {
   trace: 'neutral',
@@ -38,7 +23,7 @@ export interface LogFilters {
 }
 
 export const atLeastLevel = (level: LogLevel, minimum: LogLevel): boolean =>
-  logLevelList.indexOf(level) >= logLevelList.indexOf(minimum);
+  logLevels.indexOf(level) >= logLevels.indexOf(minimum);
 
 /** Whether a live line belongs in the list the filters asked the core for. */
 export function matchesFilters(line: LogLine, filters: LogFilters): boolean {

@@ -7,12 +7,17 @@ import { Card } from '../../components/Card';
 import { NativeSelect } from '../../components/Field';
 import { PageHeader } from '../../components/PageHeader';
 import { EmptyState, ErrorState, LoadingState } from '../../components/StateViews';
-import type { MethodOutput, TemplateCategory, TemplateSummary } from '../../contract';
+import {
+  templateCategories,
+  type MethodOutput,
+  type TemplateCategory,
+  type TemplateSummary,
+} from '../../contract';
 import { useErrorMessage } from '../../i18n/error-message';
 import { cx } from '../../lib/cx';
 import { useLoad } from '../../lib/use-load';
 import { toCallError, transport, type CallError } from '../../transport';
-import { categoryList, templateLanguage } from './categories';
+import { templateLanguage } from './categories';
 import { TemplateCard } from './TemplateCard';
 import { TemplateDialog } from './TemplateDialog';
 
@@ -136,7 +141,7 @@ export function MarketplacePage() {
           <CategoryChip active={category === null} onClick={() => setCategory(null)} count={allCount}>
             {t('marketplace.allCategories')}
           </CategoryChip>
-          {categoryList.map((id) => (
+          {templateCategories.map((id) => (
             <CategoryChip
               key={id}
               active={category === id}

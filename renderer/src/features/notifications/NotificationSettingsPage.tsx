@@ -25,7 +25,7 @@ import { hostPortOf, hostPortOfUrl } from '../../components/outbound-target';
 import { PageHeader } from '../../components/PageHeader';
 import { EmptyState, ErrorState, LoadingState } from '../../components/StateViews';
 import { Table, Td, Th } from '../../components/Table';
-import type { MethodOutput, NotifyRule } from '../../contract';
+import type { MethodOutput, NotifyChannel, NotifyRule } from '../../contract';
 import { useErrorMessage } from '../../i18n/error-message';
 import { usePermissions } from '../../lib/permissions';
 import { useLoad } from '../../lib/use-load';
@@ -45,7 +45,6 @@ import {
   isQuietAt,
   quietSpan,
   timeZoneOptions,
-  type Channel,
   type QuietHours,
 } from './notify-meta';
 import { RuleDialog } from './RuleDialog';
@@ -537,10 +536,10 @@ function TestCard({ smtp }: { smtp: Smtp | null }) {
   const myEmail = useSessionStore((state) => state.me?.user.email ?? '');
   const [email, setEmail] = useState(myEmail);
   const [webhook, setWebhook] = useState('');
-  const [results, setResults] = useState<Partial<Record<Channel, TestResult>>>({});
-  const [invalid, setInvalid] = useState<Partial<Record<Channel, string>>>({});
+  const [results, setResults] = useState<Partial<Record<NotifyChannel, TestResult>>>({});
+  const [invalid, setInvalid] = useState<Partial<Record<NotifyChannel, string>>>({});
 
-  const send = async (channel: Channel, to?: string) => {
+  const send = async (channel: NotifyChannel, to?: string) => {
     setResults((all) => ({ ...all, [channel]: { busy: true } }));
     try {
       const result = await transport.call('notify.test', { channel, ...(to ? { to } : {}) });
@@ -550,7 +549,7 @@ function TestCard({ smtp }: { smtp: Smtp | null }) {
     }
   };
 
-  const check = (channel: Channel, valid: boolean, error: string, to: string) => {
+  const check = (channel: NotifyChannel, valid: boolean, error: string, to: string) => {
     setInvalid((all) => ({ ...all, [channel]: valid ? undefined : error }));
     if (valid) void send(channel, to);
   };

@@ -6,15 +6,14 @@ import { Button } from '../../components/Button';
 import { Dialog, DialogActions } from '../../components/Dialog';
 import { CheckboxField, SelectField, TextAreaField, TextField } from '../../components/Field';
 import { hostPortOfUrl } from '../../components/outbound-target';
-import type { NotifyEvent, NotifyRule, Severity } from '../../contract';
+import { notifyEvents, severities, type NotifyEvent, type NotifyRule, type Severity } from '../../contract';
 import { useErrorMessage } from '../../i18n/error-message';
 import { focusFirstInvalid } from '../../lib/focus-first-invalid';
 import { useSubmit } from '../../lib/use-submit';
 import { isEmail } from '../../lib/validate';
 import { useToastStore } from '../../stores/toast-store';
 import { transport } from '../../transport';
-import { severityList } from '../incidents/incident-meta';
-import { eventKey, isHttpUrl, notifyEventList, parseEmails } from './notify-meta';
+import { eventKey, isHttpUrl, parseEmails } from './notify-meta';
 
 export function RuleDialog({
   rule,
@@ -124,7 +123,7 @@ function RuleForm({
   const toggleEvent = (event: NotifyEvent, on: boolean) =>
     setEvents((current) =>
       on
-        ? notifyEventList.filter((e) => e === event || current.includes(e))
+        ? notifyEvents.filter((e) => e === event || current.includes(e))
         : current.filter((e) => e !== event),
     );
 
@@ -154,7 +153,7 @@ function RuleForm({
       <fieldset aria-describedby={errors.events ? `${eventsId}-error` : undefined}>
         <legend className="text-sm font-medium text-slate-800">{t('notifications.rule.events')}</legend>
         <div className="mt-2 grid gap-2 sm:grid-cols-2">
-          {notifyEventList.map((event) => (
+          {notifyEvents.map((event) => (
             <CheckboxField
               key={event}
               label={t(`notifications.events.${eventKey(event)}`)}
@@ -175,7 +174,7 @@ function RuleForm({
         value={minSeverity}
         hint={t('notifications.rule.minSeverityHint')}
         onChange={(event) => setMinSeverity(event.target.value as Severity)}
-        options={severityList.map((s) => ({
+        options={severities.map((s) => ({
           value: s,
           label: t('notifications.rule.severityAndUp', { severity: t(`incidents.severityNames.${s}`) }),
         }))}

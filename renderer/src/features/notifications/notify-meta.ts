@@ -1,23 +1,7 @@
 import type { MethodOutput, NotifyEvent } from '../../contract';
 
-/** The contract's notification events, each with a plain-language label in every language. */
-export const notifyEventList = [
-  'incident.opened',
-  'incident.escalated',
-  'incident.resolved',
-  'guardian.proposed',
-  'guardian.applied',
-  'health.critical',
-] as const satisfies readonly NotifyEvent[];
-type MissingEvent = Exclude<NotifyEvent, (typeof notifyEventList)[number]>;
-const everyEventListed: [MissingEvent] extends [never] ? true : never = true;
-void everyEventListed;
-
 /** i18n keys may not contain dots inside a segment: "incident.opened" → "incident_opened". */
 export const eventKey = (event: NotifyEvent | 'test'): string => event.replace('.', '_');
-
-export type Channel = 'desktop' | 'email' | 'webhook';
-export const channelList = ['desktop', 'email', 'webhook'] as const satisfies readonly Channel[];
 
 export type QuietHours = MethodOutput<'notify.rules'>['quietHours'];
 

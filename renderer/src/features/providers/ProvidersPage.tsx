@@ -13,7 +13,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { ErrorState, LoadingState } from '../../components/StateViews';
 import { Table, Td, Th } from '../../components/Table';
 import { hostPortOfUrl } from '../../components/outbound-target';
-import type { MethodOutput, Provider, ProviderKind } from '../../contract';
+import { providerKinds, type MethodOutput, type Provider, type ProviderKind } from '../../contract';
 import { useErrorMessage } from '../../i18n/error-message';
 import { serverFieldError } from '../../i18n/field-errors';
 import { useFormat } from '../../i18n/format';
@@ -24,7 +24,7 @@ import { useProvidersStore } from '../../stores/providers-store';
 import { useToastStore } from '../../stores/toast-store';
 import { toCallError, type CallError } from '../../transport';
 import { OutboundAllowList } from './OutboundAllowList';
-import { isHttpUrl, parseModels, providerKindInfo, providerKindList } from './provider-kinds';
+import { isHttpUrl, parseModels, providerKindInfo } from './provider-kinds';
 import { SecretStoreNotice } from '../../components/SecretStoreNotice';
 
 type TestResult = MethodOutput<'providers.test'>;
@@ -392,7 +392,7 @@ function ProviderForm({ provider, onClose }: { provider: Provider | null; onClos
         disabled={provider !== null}
         hint={provider ? t('providers.form.kindFixed') : undefined}
         onChange={(event) => setKind(event.target.value as ProviderKind)}
-        options={providerKindList.map((k) => ({ value: k, label: t(`providers.kinds.${k}`) }))}
+        options={providerKinds.map((k) => ({ value: k, label: t(`providers.kinds.${k}`) }))}
       />
       <TextField
         label={t('fields.name')}

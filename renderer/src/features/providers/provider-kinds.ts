@@ -1,19 +1,5 @@
 import type { ProviderKind } from '../../contract';
 
-export const providerKindList = [
-  'openai',
-  'azure',
-  'anthropic',
-  'gemini',
-  'ollama',
-  'lmstudio',
-  'compatible',
-] as const satisfies readonly ProviderKind[];
-
-type MissingKind = Exclude<ProviderKind, (typeof providerKindList)[number]>;
-const everyKindListed: [MissingKind] extends [never] ? true : never = true;
-void everyKindListed;
-
 interface KindInfo {
   /** Shown as the base URL's placeholder; the provider's usual address. */
   baseUrl: string;

@@ -11,7 +11,7 @@ import {
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Alert } from '../../components/Alert';
-import { Badge } from '../../components/Badge';
+import { Badge, type BadgeTone } from '../../components/Badge';
 import { Button } from '../../components/Button';
 import { Card } from '../../components/Card';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
@@ -19,7 +19,7 @@ import { Dialog, DialogActions } from '../../components/Dialog';
 import { TextAreaField } from '../../components/Field';
 import { PageHeader } from '../../components/PageHeader';
 import { EmptyState, ErrorState, LoadingState } from '../../components/StateViews';
-import type { NodeType, RunStep, RunSummary } from '../../contract';
+import type { NodeType, RunStep, RunStepStatus, RunSummary } from '../../contract';
 import { useErrorMessage } from '../../i18n/error-message';
 import { useFormat } from '../../i18n/format';
 import { cx } from '../../lib/cx';
@@ -357,7 +357,7 @@ function Stat({
   );
 }
 
-const stepTone = { ok: 'success', error: 'danger', waiting: 'warning' } as const;
+const stepTone: Record<RunStepStatus, BadgeTone> = { ok: 'success', error: 'danger', waiting: 'warning' };
 
 function Timeline({ run, steps, now }: { run: RunSummary; steps: RunStep[]; now: number }) {
   const { t, i18n } = useTranslation();

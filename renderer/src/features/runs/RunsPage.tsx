@@ -9,7 +9,7 @@ import { NativeSelect } from '../../components/Field';
 import { PageHeader } from '../../components/PageHeader';
 import { EmptyState, ErrorState, LoadingState } from '../../components/StateViews';
 import { Table, Td, Th } from '../../components/Table';
-import type { MethodInput, RunStatus, RunSummary } from '../../contract';
+import { runStatuses, type MethodInput, type RunStatus, type RunSummary } from '../../contract';
 import { useErrorMessage } from '../../i18n/error-message';
 import { useFormat } from '../../i18n/format';
 import { cx } from '../../lib/cx';
@@ -22,7 +22,7 @@ import { toCallError, transport, type CallError } from '../../transport';
 import { CostsView } from './CostsView';
 import { DateInput, FilterField } from '../../components/FilterField';
 import { formatDuration, formatMicros } from './money';
-import { dayEnd, dayStart, runDuration, runStatusList, runStatusTone } from './run-status';
+import { dayEnd, dayStart, runDuration, runStatusTone } from './run-status';
 
 const pageSize = 50;
 
@@ -219,7 +219,7 @@ function RunList({ initialAgentId }: { initialAgentId: string }) {
             onChange={(event) => change({ status: event.target.value as RunFilters['status'] })}
             options={[
               { value: '', label: t('runs.filters.allStatuses') },
-              ...runStatusList.map((s) => ({ value: s, label: t(`runs.status.${s}`) })),
+              ...runStatuses.map((s) => ({ value: s, label: t(`runs.status.${s}`) })),
             ]}
           />
         </FilterField>

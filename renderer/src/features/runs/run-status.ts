@@ -1,36 +1,6 @@
 import type { BadgeTone } from '../../components/Badge';
 import type { RunStatus, RunSummary } from '../../contract';
 
-type RunErrorCode = NonNullable<RunSummary['errorCode']>;
-
-export const runStatusList = [
-  'queued',
-  'running',
-  'waiting',
-  'succeeded',
-  'failed',
-  'cancelled',
-  'interrupted',
-] as const satisfies readonly RunStatus[];
-
-/** The contract's reasons a run ended badly, each with a translated title. */
-export const runErrorCodeList = [
-  'budget_exceeded',
-  'timeout',
-  'provider_error',
-  'step_limit',
-  'invalid_flow',
-  'blocked',
-  'node_failed',
-  'cancelled',
-  'interrupted',
-  'rejected',
-] as const satisfies readonly RunErrorCode[];
-
-type MissingErrorCode = Exclude<RunErrorCode, (typeof runErrorCodeList)[number]>;
-const everyErrorCodeListed: [MissingErrorCode] extends [never] ? true : never = true;
-void everyErrorCodeListed;
-
 export const runStatusTone: Record<RunStatus, BadgeTone> = {
   queued: 'neutral',
   running: 'info',

@@ -11,7 +11,13 @@ import { PageHeader } from '../../components/PageHeader';
 import { EmptyState, ErrorState, LoadingState } from '../../components/StateViews';
 import { SwitchField } from '../../components/Switch';
 import { Table, Td, Th } from '../../components/Table';
-import type { SecurityEvent, SecuritySettings, SecuritySeverity, SessionInfo } from '../../contract';
+import {
+  securitySeverities,
+  type SecurityEvent,
+  type SecuritySettings,
+  type SecuritySeverity,
+  type SessionInfo,
+} from '../../contract';
 import { serverDetail, useErrorMessage } from '../../i18n/error-message';
 import { useFormat } from '../../i18n/format';
 import { roleAtLeast, usePermissions } from '../../lib/permissions';
@@ -21,13 +27,7 @@ import { incidentPath, pagePaths } from '../../router/routes';
 import { useToastStore } from '../../stores/toast-store';
 import { toCallError, transport, type CallError } from '../../transport';
 import { useDeviceLabel } from './use-device-label';
-import {
-  matchesSeverity,
-  mergeLive,
-  parseAllowList,
-  securitySeverityList,
-  severityTone,
-} from './security-meta';
+import { matchesSeverity, mergeLive, parseAllowList, severityTone } from './security-meta';
 
 const pageSize = 50;
 
@@ -134,7 +134,7 @@ function EventsCard() {
             onChange={(e) => setMinSeverity(e.target.value as SecuritySeverity | '')}
             options={[
               { value: '', label: t('security.events.allSeverities') },
-              ...securitySeverityList.map((s) => ({ value: s, label: t(`security.severityAtLeast.${s}`) })),
+              ...securitySeverities.map((s) => ({ value: s, label: t(`security.severityAtLeast.${s}`) })),
             ]}
           />
         </div>

@@ -1,13 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { SecurityEvent } from '../../contract';
+import { securityEventKinds, securitySeverities, type SecurityEvent } from '../../contract';
 import { flatten } from '../../i18n/flatten';
-import {
-  matchesSeverity,
-  mergeLive,
-  parseAllowList,
-  securityKindList,
-  securitySeverityList,
-} from './security-meta';
+import { matchesSeverity, mergeLive, parseAllowList } from './security-meta';
 
 const event = (id: string, severity: SecurityEvent['severity'], count = 1): SecurityEvent => ({
   id,
@@ -53,8 +47,8 @@ describe('security translations', () => {
     const bundles = import.meta.glob<unknown>('../../i18n/en.json', { eager: true, import: 'default' });
     const keys = new Set(Object.keys(flatten(bundles['../../i18n/en.json'])));
     const expected = [
-      ...securityKindList.map((kind) => `security.kinds.${kind}`),
-      ...securitySeverityList.flatMap((s) => [`security.severity.${s}`, `security.severityAtLeast.${s}`]),
+      ...securityEventKinds.map((kind) => `security.kinds.${kind}`),
+      ...securitySeverities.flatMap((s) => [`security.severity.${s}`, `security.severityAtLeast.${s}`]),
       'nav.security',
     ];
     expect(expected.filter((key) => !keys.has(key))).toEqual([]);
