@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { join } from 'node:path';
-import type { NodeType, RunSummary } from '../../contract';
+import type { AnalyticsSummary, NodeType, RunSummary } from '../../contract';
 import type { Clock } from '../lib/clock';
 import type { EventBus } from '../lib/events';
 import type { Logger } from '../lib/logger';
@@ -12,6 +12,7 @@ import { classifyIntent, LocalChatModel } from './local-model';
 import { TemplateCatalog, loadTemplates } from './marketplace';
 import { ModelRegistry } from './providers/model-registry';
 import { ProvidersService } from './providers/providers-service';
+import { analyticsSummary } from './runtime/analytics';
 import { RunEngine } from './runtime/engine';
 import { liveRunStarter, type StartLive, type StartLiveRun } from './runtime/live-run';
 import type { ChainPolicy } from './runtime/model-chain';
@@ -51,6 +52,7 @@ export class AgentsDomain {
 
   private readonly templatesDir: string;
   private readonly startLiveRun: StartLiveRun;
+  private readonly sqlite: Database.Database;
   private warmUp: NodeJS.Timeout | undefined;
 
   /** Loaded on first use: reading and checking 27 templates is start-up time nobody needs yet. */
@@ -61,6 +63,7 @@ export class AgentsDomain {
 
   constructor(options: AgentsDomainOptions) {
     this.templatesDir = join(options.appRoot, 'assets', 'templates');
+    this.sqlite = options.sqlite;
     this.agents = new AgentsService(options.sqlite);
     this.knowledge = new KnowledgeService(options.sqlite, (text) => ftsQuery(text));
     const outbound = options.outbound ?? emptyAllowList;
@@ -97,6 +100,11 @@ export class AgentsDomain {
    */
   startLive(tenantId: string, agentId: string, options: StartLive): RunSummary {
     return this.startLiveRun(tenantId, agentId, options);
+  }
+
+  /** Runs, tokens and cost between `from` and `to` (null: open-ended), per outcome and agent. */
+  analytics(tenantId: string, from: number | null, to: number | null): AnalyticsSummary {
+    return analyticsSummary(this.sqlite, tenantId, from, to);
   }
 
   start(): void {

@@ -10,6 +10,7 @@ import {
 import type { Clock } from '../lib/clock';
 import type { EventBus } from '../lib/events';
 import type { Logger } from '../lib/logger';
+import { signInHistory, type SignInHistory } from '../auth/sign-in-history';
 import type { IncidentsService } from '../incidents/incidents-service';
 import type { Notifier } from '../notify/types';
 
@@ -41,6 +42,8 @@ export interface SecurityMonitorDeps {
   notifier?: Notifier;
   /** The tenant installation-level incidents go to: the first tenant. */
   homeTenantId?: () => string | null;
+  /** Failed sign-ins and earlier sessions, from the auth domain (its tables); read from `sqlite` by default. */
+  signIns?: SignInHistory;
 }
 
 export interface DetectionPolicy {
@@ -186,9 +189,7 @@ export class SecurityMonitor {
   private readonly bump;
   private readonly byId;
   private readonly setIncident;
-  private readonly failuresOfEmail;
-  private readonly accountsFromIp;
-  private readonly priorSessions;
+  private readonly signIns: SignInHistory;
   private allowList: string[] | null = null;
   private readonly prune;
   private inserts = 0;
@@ -212,15 +213,7 @@ export class SecurityMonitor {
     this.byId = sqlite.prepare<[string], EventRow>(`${eventSelect} WHERE e.id = ?`);
     this.prune = sqlite.prepare('DELETE FROM security_events WHERE last_at < ?');
     this.setIncident = sqlite.prepare('UPDATE security_events SET incident_id = ? WHERE id = ?');
-    this.failuresOfEmail = sqlite.prepare<[string, number], { n: number }>(
-      'SELECT count(*) AS n FROM login_failures WHERE email = ? AND at > ?',
-    );
-    this.accountsFromIp = sqlite.prepare<[string, number], { accounts: number; failures: number }>(
-      'SELECT count(DISTINCT email) AS accounts, count(*) AS failures FROM login_failures WHERE ip = ? AND at > ?',
-    );
-    this.priorSessions = sqlite.prepare<[string], { ip: string | null; user_agent: string | null }>(
-      'SELECT ip, user_agent FROM sessions WHERE user_id = ? ORDER BY created_at DESC LIMIT 500',
-    );
+    this.signIns = deps.signIns ?? signInHistory(sqlite);
   }
 
   /** Records a signal from a host or service. Never throws: security reporting must not break a call. */
@@ -245,7 +238,7 @@ export class SecurityMonitor {
   loginFailed(input: { email: string; ip: string | null; userId: string | null; tenantIds: string[] }): void {
     try {
       const now = this.deps.clock.now();
-      const { n } = this.failuresOfEmail.get(input.email, now - this.policy.burstWindowMs)!;
+      const n = this.signIns.failuresOfEmailSince(input.email, now - this.policy.burstWindowMs);
       if (n >= this.policy.burstFailures) {
         for (const tenantId of input.tenantIds.length > 0 ? input.tenantIds : [null]) {
           this.store(
@@ -262,7 +255,7 @@ export class SecurityMonitor {
         }
       }
       if (input.ip) {
-        const from = this.accountsFromIp.get(input.ip, now - this.policy.stuffingWindowMs)!;
+        const from = this.signIns.failuresFromIpSince(input.ip, now - this.policy.stuffingWindowMs);
         if (from.accounts >= this.policy.stuffingAccounts) {
           // installation-level: the accounts may belong to many tenants, so none of their names is kept
           this.store(
@@ -290,11 +283,11 @@ export class SecurityMonitor {
     userAgent: string | null;
   }): void {
     try {
-      const prior = this.priorSessions.all(input.userId);
+      const prior = this.signIns.priorSessions(input.userId);
       if (prior.length === 0) return; // the first sign-in has nothing to compare with
       const newIp = input.ip !== null && !prior.some((s) => s.ip === input.ip);
       const newDevice =
-        input.userAgent !== null && !prior.some((s) => s.user_agent === input.userAgent?.slice(0, 300));
+        input.userAgent !== null && !prior.some((s) => s.userAgent === input.userAgent?.slice(0, 300));
       if (!newIp && !newDevice) return;
       this.store(
         {
