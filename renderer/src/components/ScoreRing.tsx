@@ -1,4 +1,4 @@
-import { cx } from '../../lib/cx';
+import { cx } from '../lib/cx';
 
 const radius = 42;
 const circumference = 2 * Math.PI * radius;

@@ -1,4 +1,5 @@
 import type { ReactNode, TdHTMLAttributes, ThHTMLAttributes } from 'react';
+import { useTranslation } from 'react-i18next';
 import { cx } from '../lib/cx';
 
 export function Table({ label, children }: { label: string; children: ReactNode }) {
@@ -23,6 +24,16 @@ export function Th({ className, children, ...rest }: ThHTMLAttributes<HTMLTableC
     >
       {children}
     </th>
+  );
+}
+
+/** The header of the last column, which holds each row's buttons: named for screen readers only. */
+export function ActionsTh() {
+  const { t } = useTranslation();
+  return (
+    <Th className="text-right">
+      <span className="sr-only">{t('common.actions')}</span>
+    </Th>
   );
 }
 

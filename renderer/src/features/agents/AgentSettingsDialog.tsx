@@ -5,13 +5,13 @@ import { Alert } from '../../components/Alert';
 import { Button } from '../../components/Button';
 import { Dialog, DialogActions } from '../../components/Dialog';
 import { NativeSelect, SelectField, TextAreaField, TextField } from '../../components/Field';
+import { IconButton } from '../../components/IconButton';
 import type { AgentSummary, ModelRef } from '../../contract';
 import { useErrorMessage } from '../../i18n/error-message';
 import { focusFirstInvalid } from '../../lib/focus-first-invalid';
 import { useSubmit } from '../../lib/use-submit';
 import { useProvidersStore } from '../../stores/providers-store';
 import { transport } from '../../transport';
-import { IconButton } from '../designer/NodeForms';
 import { dollarsToMicros, microsToDollars } from '../runs/money';
 import { decodeModel, encodeModel, modelOptions } from './models';
 

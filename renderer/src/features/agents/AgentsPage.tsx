@@ -9,7 +9,7 @@ import { Dialog, DialogActions } from '../../components/Dialog';
 import { TextAreaField, TextField } from '../../components/Field';
 import { PageHeader } from '../../components/PageHeader';
 import { EmptyState, ErrorState, LoadingState } from '../../components/StateViews';
-import { Table, Td, Th } from '../../components/Table';
+import { ActionsTh, Table, Td, Th } from '../../components/Table';
 import { useErrorMessage } from '../../i18n/error-message';
 import { useFormat } from '../../i18n/format';
 import { usePermissions } from '../../lib/permissions';
@@ -84,9 +84,7 @@ export function AgentsPage() {
                 <Th>{t('agents.columns.deployed')}</Th>
                 <Th>{t('agents.columns.model')}</Th>
                 <Th>{t('agents.columns.lastRun')}</Th>
-                <Th className="text-right">
-                  <span className="sr-only">{t('common.actions')}</span>
-                </Th>
+                <ActionsTh />
               </tr>
             </thead>
             <tbody>

@@ -10,7 +10,7 @@ import { Dialog, DialogActions } from '../../components/Dialog';
 import { CheckboxField, SelectField, TextField } from '../../components/Field';
 import { PageHeader } from '../../components/PageHeader';
 import { EmptyState, ErrorState, LoadingState } from '../../components/StateViews';
-import { Table, Td, Th } from '../../components/Table';
+import { ActionsTh, Table, Td, Th } from '../../components/Table';
 import { apiKeyScopes, type ApiKeyScope, type ApiKeyStatus, type ApiKeySummary } from '../../contract';
 import { defaultGraceHours, graceHourChoices, scopeKey, type GraceHours } from './api-key-meta';
 import { useErrorMessage } from '../../i18n/error-message';
@@ -121,9 +121,7 @@ function KeyTable({
             <Th>{t('apiKeys.columns.status')}</Th>
             <Th>{t('apiKeys.columns.expires')}</Th>
             <Th>{t('apiKeys.columns.lastUsed')}</Th>
-            <Th>
-              <span className="sr-only">{t('common.actions')}</span>
-            </Th>
+            <ActionsTh />
           </tr>
         </thead>
         <tbody>

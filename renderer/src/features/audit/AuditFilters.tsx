@@ -1,7 +1,7 @@
-import { Search } from 'lucide-react';
 import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NativeSelect } from '../../components/Field';
+import { SearchInput } from '../../components/SearchInput';
 import type { AuditFilters as Filters } from '../../stores/audit-store';
 import { actionKey, knownAuditActions } from './audit-actions';
 
@@ -47,20 +47,12 @@ export function AuditFilters({ filters, onChange }: { filters: Filters; onChange
         <label htmlFor={searchId} className="text-sm font-medium text-slate-800">
           {t('audit.filters.search')}
         </label>
-        <div className="relative">
-          <Search
-            aria-hidden="true"
-            className="pointer-events-none absolute top-1/2 left-3 size-4 -translate-y-1/2 text-slate-400"
-          />
-          <input
-            id={searchId}
-            type="search"
-            value={q}
-            placeholder={t('audit.filters.searchPlaceholder')}
-            onChange={(event) => setQ(event.target.value)}
-            className="block h-10 w-full rounded-md border border-slate-300 bg-white pr-3 pl-9 text-sm text-slate-900 shadow-xs placeholder:text-slate-400 focus-visible:outline-2 focus-visible:outline-offset-0 focus-visible:outline-indigo-600"
-          />
-        </div>
+        <SearchInput
+          id={searchId}
+          value={q}
+          placeholder={t('audit.filters.searchPlaceholder')}
+          onChange={setQ}
+        />
       </div>
       <div className="flex w-64 flex-col gap-1.5">
         <label htmlFor={actionId} className="text-sm font-medium text-slate-800">

@@ -12,7 +12,7 @@ import { useTranslation } from 'react-i18next';
 import { Badge } from '../../components/Badge';
 import { Button } from '../../components/Button';
 import { EmptyState } from '../../components/StateViews';
-import { Table, Td, Th } from '../../components/Table';
+import { ActionsTh, Table, Td, Th } from '../../components/Table';
 import type { BackupRow } from '../../contract';
 import { serverDetail, useErrorMessage } from '../../i18n/error-message';
 import { useFormat } from '../../i18n/format';
@@ -51,9 +51,7 @@ export function BackupTable({ backups, backUpButton, onRestored }: BackupTablePr
             <Th className="text-right">{t('backups.columns.size')}</Th>
             <Th>{t('backups.columns.encrypted')}</Th>
             <Th>{t('backups.columns.verification')}</Th>
-            <Th className="text-right">
-              <span className="sr-only">{t('common.actions')}</span>
-            </Th>
+            <ActionsTh />
           </tr>
         </thead>
         <tbody>

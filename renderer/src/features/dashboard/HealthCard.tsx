@@ -13,7 +13,7 @@ import { useHealthStore } from '../../stores/health-store';
 import { checkKey, compareChecks } from '../guardian/guardian-meta';
 import { useGuardianText } from '../guardian/guardian-text';
 import { useHealthText } from './health-text';
-import { ScoreRing } from './ScoreRing';
+import { ScoreRing } from '../../components/ScoreRing';
 
 const statusTone: Record<HealthSummary['status'], { badge: BadgeTone; ring: string }> = {
   healthy: { badge: 'success', ring: 'stroke-emerald-500' },

@@ -2,6 +2,7 @@ import { ArrowDown, ArrowUp, Plus, Trash2 } from 'lucide-react';
 import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button } from '../../components/Button';
+import { IconButton } from '../../components/IconButton';
 import { CheckboxField, SelectField, TextAreaField, TextField } from '../../components/Field';
 import { httpMethods, roles, triggerKinds, type NodeType } from '../../contract';
 import { roleAtLeast, usePermissions } from '../../lib/permissions';
@@ -672,36 +673,5 @@ export function ReplyForm({ data, readOnly, patch, problem }: FormProps<'reply'>
       error={problem('text')}
       onChange={(event) => patch({ text: event.target.value }, 'text')}
     />
-  );
-}
-
-export function IconButton({
-  label,
-  children,
-  onClick,
-  disabled,
-  danger = false,
-}: {
-  label: string;
-  children: ReactNode;
-  onClick(): void;
-  disabled?: boolean;
-  danger?: boolean;
-}) {
-  return (
-    <button
-      type="button"
-      aria-label={label}
-      title={label}
-      disabled={disabled}
-      onClick={onClick}
-      className={
-        danger
-          ? 'rounded-md p-1.5 text-red-600 hover:bg-red-50 disabled:opacity-40'
-          : 'rounded-md p-1.5 text-slate-600 hover:bg-slate-200 disabled:opacity-40'
-      }
-    >
-      {children}
-    </button>
   );
 }

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Alert } from '../../components/Alert';
 import { Button } from '../../components/Button';
 import { NativeSelect, TextField } from '../../components/Field';
+import { IconButton } from '../../components/IconButton';
 import { EmptyState } from '../../components/StateViews';
 import type { FlowProblem, NodeType } from '../../contract';
 import { useShallow } from 'zustand/react/shallow';
@@ -16,7 +17,6 @@ import {
   ConditionForm,
   HandoffForm,
   HttpForm,
-  IconButton,
   IntentForm,
   KnowledgeForm,
   LlmForm,

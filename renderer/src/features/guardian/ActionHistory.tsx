@@ -6,7 +6,7 @@ import { Button } from '../../components/Button';
 import { Card } from '../../components/Card';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { EmptyState, ErrorState, LoadingState } from '../../components/StateViews';
-import { Table, Td, Th } from '../../components/Table';
+import { ActionsTh, Table, Td, Th } from '../../components/Table';
 import type { GuardianAction } from '../../contract';
 import { useFormat } from '../../i18n/format';
 import { cx } from '../../lib/cx';
@@ -60,9 +60,7 @@ export function ActionHistory({
               <Th>{t('guardian.actions.columns.action')}</Th>
               <Th>{t('fields.status')}</Th>
               <Th>{t('guardian.actions.columns.decision')}</Th>
-              <Th className="text-right">
-                <span className="sr-only">{t('common.actions')}</span>
-              </Th>
+              <ActionsTh />
             </tr>
           </thead>
           <tbody>

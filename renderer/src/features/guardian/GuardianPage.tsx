@@ -17,7 +17,7 @@ import { pagePaths } from '../../router/routes';
 import { useGuardianStore } from '../../stores/guardian-store';
 import { useToastStore } from '../../stores/toast-store';
 import { toCallError, transport, type CallError } from '../../transport';
-import { ScoreRing } from '../dashboard/ScoreRing';
+import { ScoreRing } from '../../components/ScoreRing';
 import { ActionHistory } from './ActionHistory';
 import { ApprovalQueue } from './ApprovalQueue';
 import { AutonomySettings } from './AutonomySettings';

@@ -1,12 +1,14 @@
-import { Clock, ListOrdered, Plus, Search, Siren } from 'lucide-react';
-import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
+import { Clock, ListOrdered, Plus, Siren } from 'lucide-react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Badge, type BadgeTone } from '../../components/Badge';
 import { Button } from '../../components/Button';
 import { Card } from '../../components/Card';
 import { NativeSelect } from '../../components/Field';
+import { SearchInput } from '../../components/SearchInput';
 import { FilterField } from '../../components/FilterField';
 import { PageHeader } from '../../components/PageHeader';
+import { ViewLink, ViewLinks } from '../../components/ViewLinks';
 import { EmptyState, ErrorState, LoadingState } from '../../components/StateViews';
 import { Table, Td, Th } from '../../components/Table';
 import {
@@ -58,7 +60,7 @@ export function IncidentsPage({ view }: { view: 'list' | 'escalation' }) {
           )
         }
       />
-      <nav aria-label={t('incidents.views')} className="mb-4 flex gap-1 border-b border-slate-200">
+      <ViewLinks label={t('incidents.views')}>
         <ViewLink
           href={pagePaths.incidents}
           current={view === 'list'}
@@ -73,7 +75,7 @@ export function IncidentsPage({ view }: { view: 'list' | 'escalation' }) {
         >
           {t('incidents.tabs.escalation')}
         </ViewLink>
-      </nav>
+      </ViewLinks>
       {view === 'list' ? <IncidentList /> : <EscalationSettings />}
       <NewIncidentDialog
         open={creating}
@@ -81,34 +83,6 @@ export function IncidentsPage({ view }: { view: 'list' | 'escalation' }) {
         onCreated={(incident) => navigate(incidentPath(incident.id))}
       />
     </>
-  );
-}
-
-function ViewLink({
-  href,
-  current,
-  icon,
-  children,
-}: {
-  href: string;
-  current: boolean;
-  icon: ReactNode;
-  children: ReactNode;
-}) {
-  return (
-    <a
-      href={href}
-      aria-current={current ? 'page' : undefined}
-      className={cx(
-        '-mb-px inline-flex items-center gap-1.5 border-b-2 px-3 py-2 text-sm font-medium',
-        current
-          ? 'border-indigo-600 text-indigo-700'
-          : 'border-transparent text-slate-600 hover:text-slate-900',
-      )}
-    >
-      {icon}
-      {children}
-    </a>
   );
 }
 
@@ -223,20 +197,12 @@ function IncidentList() {
           />
         </FilterField>
         <FilterField id={ids.q} label={t('incidents.filters.search')} className="min-w-52 flex-1">
-          <div className="relative">
-            <Search
-              aria-hidden="true"
-              className="pointer-events-none absolute top-1/2 left-3 size-4 -translate-y-1/2 text-slate-400"
-            />
-            <input
-              id={ids.q}
-              type="search"
-              value={q}
-              placeholder={t('incidents.filters.searchPlaceholder')}
-              onChange={(event) => setQ(event.target.value)}
-              className="block h-10 w-full rounded-md border border-slate-300 bg-white pr-3 pl-9 text-sm text-slate-900 shadow-xs placeholder:text-slate-400 focus-visible:outline-2 focus-visible:outline-offset-0 focus-visible:outline-indigo-600"
-            />
-          </div>
+          <SearchInput
+            id={ids.q}
+            value={q}
+            placeholder={t('incidents.filters.searchPlaceholder')}
+            onChange={setQ}
+          />
         </FilterField>
         {filtered && (
           <Button

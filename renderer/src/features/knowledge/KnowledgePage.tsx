@@ -1,4 +1,4 @@
-import { BookOpen, FileUp, Plus, Search, Trash2 } from 'lucide-react';
+import { BookOpen, FileUp, Plus, Trash2 } from 'lucide-react';
 import { useCallback, useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Alert } from '../../components/Alert';
@@ -8,6 +8,7 @@ import { Card } from '../../components/Card';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { Dialog, DialogActions } from '../../components/Dialog';
 import { TextAreaField, TextField } from '../../components/Field';
+import { SearchInput } from '../../components/SearchInput';
 import { PageHeader } from '../../components/PageHeader';
 import { EmptyState, ErrorState, LoadingState } from '../../components/StateViews';
 import type { KnowledgeDoc, MethodOutput } from '../../contract';
@@ -213,23 +214,17 @@ function KnowledgeSearch({ onDelete }: { onDelete?: (hit: Hit) => void }) {
           event.preventDefault();
           void search(q);
         }}
-        className="relative"
       >
         <label htmlFor={inputId} className="sr-only">
           {t('knowledge.search.label')}
         </label>
-        <Search
-          aria-hidden="true"
-          className="pointer-events-none absolute top-1/2 left-3.5 size-4.5 -translate-y-1/2 text-slate-400"
-        />
-        <input
+        <SearchInput
           id={inputId}
-          type="search"
           value={q}
           maxLength={500}
+          large
           placeholder={t('knowledge.search.placeholder')}
-          onChange={(event) => setQ(event.target.value)}
-          className="block h-12 w-full rounded-lg border border-slate-300 bg-white pr-3 pl-10 text-sm shadow-xs placeholder:text-slate-400 focus-visible:outline-2 focus-visible:outline-offset-0 focus-visible:outline-indigo-600"
+          onChange={setQ}
         />
       </form>
       {error && (

@@ -1,10 +1,11 @@
-import { Bug, ChevronRight, FileText, Pause, Play, Search } from 'lucide-react';
+import { Bug, ChevronRight, FileText, Pause, Play } from 'lucide-react';
 import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Badge } from '../../components/Badge';
 import { Button } from '../../components/Button';
 import { Card } from '../../components/Card';
 import { NativeSelect } from '../../components/Field';
+import { SearchInput } from '../../components/SearchInput';
 import { FilterField } from '../../components/FilterField';
 import { PageHeader } from '../../components/PageHeader';
 import { EmptyState, ErrorState, LoadingState } from '../../components/StateViews';
@@ -224,20 +225,12 @@ function LinesPanel() {
           </datalist>
         </FilterField>
         <FilterField id={ids.q} label={t('logs.filters.search')} className="min-w-40 flex-1">
-          <div className="relative">
-            <Search
-              aria-hidden="true"
-              className="pointer-events-none absolute top-1/2 left-3 size-4 -translate-y-1/2 text-slate-400"
-            />
-            <input
-              id={ids.q}
-              type="search"
-              value={q}
-              placeholder={t('logs.filters.searchPlaceholder')}
-              onChange={(event) => setQ(event.target.value)}
-              className="block h-10 w-full rounded-md border border-slate-300 bg-white pr-3 pl-9 text-sm text-slate-900 shadow-xs placeholder:text-slate-400 focus-visible:outline-2 focus-visible:outline-offset-0 focus-visible:outline-indigo-600"
-            />
-          </div>
+          <SearchInput
+            id={ids.q}
+            value={q}
+            placeholder={t('logs.filters.searchPlaceholder')}
+            onChange={setQ}
+          />
         </FilterField>
         <FilterField id={ids.from} label={t('logs.filters.from')} className="w-48">
           <DateTimeInput id={ids.from} value={applied.from} onChange={(from) => change({ from })} />

@@ -1,10 +1,11 @@
-import { Search, Sparkles, Store, TrendingUp, Wand2 } from 'lucide-react';
+import { Sparkles, Store, TrendingUp, Wand2 } from 'lucide-react';
 import { useEffect, useId, useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Alert } from '../../components/Alert';
 import { Button } from '../../components/Button';
 import { Card } from '../../components/Card';
 import { NativeSelect } from '../../components/Field';
+import { SearchInput } from '../../components/SearchInput';
 import { PageHeader } from '../../components/PageHeader';
 import { EmptyState, ErrorState, LoadingState } from '../../components/StateViews';
 import {
@@ -108,21 +109,15 @@ export function MarketplacePage() {
             {t('marketplace.all')}
           </h2>
           <div className="flex flex-wrap items-end gap-3">
-            <div className="relative w-72">
+            <div className="w-72">
               <label htmlFor={searchId} className="sr-only">
                 {t('marketplace.search')}
               </label>
-              <Search
-                aria-hidden="true"
-                className="pointer-events-none absolute top-1/2 left-3 size-4 -translate-y-1/2 text-slate-400"
-              />
-              <input
+              <SearchInput
                 id={searchId}
-                type="search"
                 value={q}
                 placeholder={t('marketplace.searchPlaceholder')}
-                onChange={(event) => setQ(event.target.value)}
-                className="block h-10 w-full rounded-md border border-slate-300 bg-white pr-3 pl-9 text-sm shadow-xs placeholder:text-slate-400 focus-visible:outline-2 focus-visible:outline-offset-0 focus-visible:outline-indigo-600"
+                onChange={setQ}
               />
             </div>
             <NativeSelect

@@ -24,7 +24,7 @@ import { CheckboxField, SelectField, TextField } from '../../components/Field';
 import { hostPortOf, hostPortOfUrl } from '../../components/outbound-target';
 import { PageHeader } from '../../components/PageHeader';
 import { EmptyState, ErrorState, LoadingState } from '../../components/StateViews';
-import { Table, Td, Th } from '../../components/Table';
+import { ActionsTh, Table, Td, Th } from '../../components/Table';
 import type { MethodOutput, NotifyChannel, NotifyRule } from '../../contract';
 import { useErrorMessage } from '../../i18n/error-message';
 import { usePermissions } from '../../lib/permissions';
@@ -192,9 +192,7 @@ function RulesCard({
               <Th>{t('notifications.rules.columns.events')}</Th>
               <Th>{t('notifications.rules.columns.severity')}</Th>
               <Th>{t('notifications.rules.columns.channels')}</Th>
-              <Th className="text-right">
-                <span className="sr-only">{t('common.actions')}</span>
-              </Th>
+              <ActionsTh />
             </tr>
           </thead>
           <tbody>

@@ -7,7 +7,7 @@ import { Card } from '../../components/Card';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { TextField } from '../../components/Field';
 import { ErrorState, LoadingState } from '../../components/StateViews';
-import { Table, Td, Th } from '../../components/Table';
+import { ActionsTh, Table, Td, Th } from '../../components/Table';
 import type { MethodOutput } from '../../contract';
 import { useErrorMessage } from '../../i18n/error-message';
 import { useFormat } from '../../i18n/format';
@@ -83,9 +83,7 @@ export function OutboundAllowList() {
             <tr>
               <Th>{t('outbound.list.address')}</Th>
               <Th>{t('outbound.list.addedBy')}</Th>
-              <Th className="text-right">
-                <span className="sr-only">{t('common.actions')}</span>
-              </Th>
+              <ActionsTh />
             </tr>
           </thead>
           <tbody>

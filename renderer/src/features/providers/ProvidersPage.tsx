@@ -11,7 +11,7 @@ import { Dialog, DialogActions } from '../../components/Dialog';
 import { CheckboxField, SelectField, TextAreaField, TextField } from '../../components/Field';
 import { PageHeader } from '../../components/PageHeader';
 import { ErrorState, LoadingState } from '../../components/StateViews';
-import { Table, Td, Th } from '../../components/Table';
+import { ActionsTh, Table, Td, Th } from '../../components/Table';
 import { hostPortOfUrl } from '../../components/outbound-target';
 import { providerKinds, type MethodOutput, type Provider, type ProviderKind } from '../../contract';
 import { useErrorMessage } from '../../i18n/error-message';
@@ -88,11 +88,7 @@ export function ProvidersPage() {
                 <Th>{t('providers.columns.models')}</Th>
                 <Th>{t('providers.columns.key')}</Th>
                 <Th>{t('providers.columns.connection')}</Th>
-                {manageProviders && (
-                  <Th className="text-right">
-                    <span className="sr-only">{t('common.actions')}</span>
-                  </Th>
-                )}
+                {manageProviders && <ActionsTh />}
               </tr>
             </thead>
             <tbody>

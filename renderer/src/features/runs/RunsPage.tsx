@@ -1,5 +1,4 @@
 import { Activity, Coins } from 'lucide-react';
-import type { ReactNode } from 'react';
 import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Badge } from '../../components/Badge';
@@ -7,6 +6,7 @@ import { Button } from '../../components/Button';
 import { Card } from '../../components/Card';
 import { NativeSelect } from '../../components/Field';
 import { PageHeader } from '../../components/PageHeader';
+import { ViewLink, ViewLinks } from '../../components/ViewLinks';
 import { EmptyState, ErrorState, LoadingState } from '../../components/StateViews';
 import { Table, Td, Th } from '../../components/Table';
 import { runStatuses, type MethodInput, type RunStatus, type RunSummary } from '../../contract';
@@ -38,7 +38,7 @@ export function RunsPage({ view, agentId }: { view: 'runs' | 'costs'; agentId?: 
   return (
     <>
       <PageHeader title={t('runs.title')} description={t('runs.description')} />
-      <nav aria-label={t('runs.views')} className="mb-4 flex gap-1 border-b border-slate-200">
+      <ViewLinks label={t('runs.views')}>
         <ViewLink
           href={pagePaths.runs}
           current={view === 'runs'}
@@ -53,37 +53,9 @@ export function RunsPage({ view, agentId }: { view: 'runs' | 'costs'; agentId?: 
         >
           {t('runs.tabs.costs')}
         </ViewLink>
-      </nav>
+      </ViewLinks>
       {view === 'runs' ? <RunList key={agentId ?? ''} initialAgentId={agentId ?? ''} /> : <CostsView />}
     </>
-  );
-}
-
-function ViewLink({
-  href,
-  current,
-  icon,
-  children,
-}: {
-  href: string;
-  current: boolean;
-  icon: ReactNode;
-  children: ReactNode;
-}) {
-  return (
-    <a
-      href={href}
-      aria-current={current ? 'page' : undefined}
-      className={cx(
-        '-mb-px inline-flex items-center gap-1.5 border-b-2 px-3 py-2 text-sm font-medium',
-        current
-          ? 'border-indigo-600 text-indigo-700'
-          : 'border-transparent text-slate-600 hover:text-slate-900',
-      )}
-    >
-      {icon}
-      {children}
-    </a>
   );
 }
 

@@ -6,7 +6,7 @@ import { Button } from '../../components/Button';
 import { Card } from '../../components/Card';
 import { PageHeader } from '../../components/PageHeader';
 import { EmptyState, ErrorState, LoadingState } from '../../components/StateViews';
-import { Table, Th } from '../../components/Table';
+import { ActionsTh, Table, Th } from '../../components/Table';
 import type { Member } from '../../contract';
 import { usePermissions } from '../../lib/permissions';
 import { useNow } from '../../lib/use-now';
@@ -69,11 +69,7 @@ export function TeamPage() {
                 <Th>{t('fields.status')}</Th>
                 <Th>{t('twoFactor.column')}</Th>
                 <Th>{t('team.lastSignIn')}</Th>
-                {manageMembers && (
-                  <Th className="text-right">
-                    <span className="sr-only">{t('common.actions')}</span>
-                  </Th>
-                )}
+                {manageMembers && <ActionsTh />}
               </tr>
             </thead>
             <tbody>

@@ -6,7 +6,7 @@ import { Button } from '../../components/Button';
 import { Card } from '../../components/Card';
 import { PageHeader } from '../../components/PageHeader';
 import { EmptyState, ErrorState, LoadingState } from '../../components/StateViews';
-import { Table, Td, Th } from '../../components/Table';
+import { ActionsTh, Table, Td, Th } from '../../components/Table';
 import { useErrorMessage } from '../../i18n/error-message';
 import { useFormat } from '../../i18n/format';
 import { usePermissions } from '../../lib/permissions';
@@ -107,9 +107,7 @@ function OrganisationList() {
                 <Th>{t('fields.status')}</Th>
                 <Th className="text-right">{t('organisations.columns.members')}</Th>
                 <Th>{t('organisations.columns.created')}</Th>
-                <Th className="text-right">
-                  <span className="sr-only">{t('common.actions')}</span>
-                </Th>
+                <ActionsTh />
               </tr>
             </thead>
             <tbody>
