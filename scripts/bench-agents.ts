@@ -1,4 +1,5 @@
 // Agent runtime scenarios for `npm run bench`.
+import { servicesOf } from '../main/core/testing/services';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -89,7 +90,7 @@ async function runOnce(
 
 export async function runtimeOverheadPerNode(emit: Emit): Promise<void> {
   const { core, dataDir, call, agentId } = await setup();
-  if (process.env.BENCH_SYNC) core.services.sqlite.pragma(`synchronous = ${process.env.BENCH_SYNC}`);
+  if (process.env.BENCH_SYNC) servicesOf(core).sqlite.pragma(`synchronous = ${process.env.BENCH_SYNC}`);
   const nodes = 50;
   const flow = chainFlow(nodes);
   const small = chainFlow(2, false);
@@ -157,7 +158,7 @@ export async function runsPerSecond(emit: Emit): Promise<void> {
 
 export async function templateMatching(emit: Emit): Promise<void> {
   const { core, dataDir } = await setup();
-  const catalog = core.services.agents.catalog;
+  const catalog = servicesOf(core).agents.catalog;
   const needs = [
     'I run a bike shop and want to answer questions about repairs and book appointments',
     'Ik heb een restaurant en wil reserveringen aannemen',

@@ -1,6 +1,7 @@
 // REST API v1 scenario for `npm run bench`: API-key authenticated GET /api/v1/agents under 50
 // concurrent clients, against the public GET /api/v1/health in the same run. The host runs in a
 // child process (as `mindframe serve` does), so autocannon does not share its event loop.
+import { servicesOf } from '../main/core/testing/services';
 import autocannon from 'autocannon';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -60,7 +61,7 @@ async function prepare(dataDir: string): Promise<string> {
     const call = { transport: 'internal' as const, sessionToken: setup.sessionChange.token };
     const tenantId = (setup.data as { tenant: { id: string } }).tenant.id;
     for (let i = 0; i < 20; i++) await core.dispatch('agents.create', { name: `Agent ${i}` }, call);
-    return core.services.apiKeys.create(tenantId, {
+    return servicesOf(core).apiKeys.create(tenantId, {
       name: 'Bench',
       scopes: [...apiKeyScopes],
       rateLimitPerMinute: 1e9,

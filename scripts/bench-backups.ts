@@ -1,5 +1,6 @@
 // Backup scenarios for `npm run bench`: backup + verification throughput on a ~200 MB database
 // against VACUUM INTO in the same run, and the longest pause a writer sees while a backup runs.
+import { servicesOf } from '../main/core/testing/services';
 import { execSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
@@ -33,7 +34,7 @@ async function bigInstallation(
   );
   if (!agent.ok) throw new Error('agent failed');
   const agentId = (agent.data as { id: string }).id;
-  const { sqlite } = core.services;
+  const { sqlite } = servicesOf(core);
   const insert = sqlite.prepare(
     `INSERT INTO agent_runs (id, tenant_id, agent_id, version_number, status, trigger, input, replies, error_code, tokens_in, tokens_out, cost_micros, created_at, started_at, finished_at)
      VALUES (?, ?, ?, 1, 'succeeded', 'chat', ?, '[]', NULL, 40, 10, 0, ?, ?, ?)`,
@@ -62,7 +63,7 @@ async function bigInstallation(
 export async function backupThroughput(emit: Emit): Promise<void> {
   const { core, dataDir } = await bigInstallation(200);
   try {
-    const { sqlite } = core.services;
+    const { sqlite } = servicesOf(core);
     const bytes = statSync(join(dataDir, 'mindframe.sqlite')).size;
     const vacuumTimes: number[] = [];
     const checkedVacuumTimes: number[] = [];
@@ -78,13 +79,13 @@ export async function backupThroughput(emit: Emit): Promise<void> {
       checkedVacuumTimes.push(performance.now() - t);
       rmSync(target);
       t = performance.now();
-      const row = await core.services.backups.create('manual');
+      const row = await servicesOf(core).backups.create('manual');
       backupTimes.push(performance.now() - t);
       if (row.verification.status !== 'verified') throw new Error('bench backup did not verify');
     }
     const vacuum = Math.min(...vacuumTimes);
     const ours = Math.min(...backupTimes);
-    const rows = (await core.services.backups.list()).map((e) => e.row);
+    const rows = (await servicesOf(core).backups.list()).map((e) => e.row);
     emit({
       scenario: 'backup throughput (online copy + brotli + verification)',
       databaseMiB: round(bytes / mib),
@@ -122,7 +123,7 @@ export async function backupThroughput(emit: Emit): Promise<void> {
       }
     })();
     const t = performance.now();
-    await core.services.backups.create('manual');
+    await servicesOf(core).backups.create('manual');
     const during = performance.now() - t;
     writing = false;
     await writer;

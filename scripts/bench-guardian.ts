@@ -1,5 +1,6 @@
 // Guardian scenarios for `npm run bench`: one cycle on a database of a million runs, and the
 // 30-day score history query.
+import { servicesOf } from '../main/core/testing/services';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -28,7 +29,7 @@ export async function guardianCycle(emit: Emit): Promise<void> {
     agentIds.push((agent.data as { id: string }).id);
     await core.dispatch('agents.deploy', { agentId: agentIds[i] }, call);
   }
-  const { sqlite } = core.services;
+  const { sqlite } = servicesOf(core);
   const now = Date.now();
   const total = 1_000_000;
   const span = 90 * 24 * 60 * 60 * 1000;
@@ -66,7 +67,7 @@ export async function guardianCycle(emit: Emit): Promise<void> {
   sqlite.pragma('synchronous = FULL');
   sqlite.exec('ANALYZE');
 
-  const { guardian } = core.services;
+  const { guardian } = servicesOf(core);
   guardian.integrity.runDue(true);
   for (let i = 0; i < 5; i++) await guardian.cycle();
   const cpu: number[] = [];

@@ -1,5 +1,6 @@
 // `npm run bench`: one JSON line per scenario, each with its figure, the baseline measured in the
 // same run and the target from the issue. Not a test: numbers depend on the machine.
+import { servicesOf } from '../main/core/testing/services';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { Agent, request } from 'node:http';
@@ -51,7 +52,7 @@ async function dispatchOverhead(): Promise<void> {
   );
   if (!setup.ok || setup.sessionChange?.type !== 'set') throw new Error('bench setup failed');
   const call = { transport: 'internal' as const, sessionToken: setup.sessionChange.token };
-  const direct = () => core.services.health.summary();
+  const direct = () => servicesOf(core).health.summary();
   const viaDispatch = () => core.dispatch('health.summary', {}, call);
   await timeEach(5000, viaDispatch); // warm up
   await timeEach(5000, direct);

@@ -1,3 +1,4 @@
+import { servicesOf } from '../core/testing/services';
 import Database from 'better-sqlite3';
 import {
   closeSync,
@@ -117,7 +118,7 @@ describe('mindframe backup', () => {
     const file = join(first, 'backups', /(mindframe-\S+\.mfbackup)/.exec(created.stdout)![1]!);
     const core = createCore({ dataDir: first });
     const keyFile = join(dataDir, 'backup-key.txt');
-    writeFileSync(keyFile, core.services.backups.exportKey().key);
+    writeFileSync(keyFile, servicesOf(core).backups.exportKey().key);
     core.stop();
 
     expect(

@@ -1,15 +1,21 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { isAbsolute, join, resolve } from 'node:path';
-import { createCore } from '../core';
-import { offlineList, offlineRestore, offlineVerify } from '../core/backups/offline';
-import { BackupFileError } from '../core/backups/file-format';
-import { BackupKeys, parseKey } from '../core/backups/keys';
-import { loadBackupSettings } from '../core/backups/settings-store';
-import { openSecretStore } from '../core/secrets/secret-store';
-import { acquireDataDirLock } from '../core/lib/data-lock';
-import { isDiskFull } from '../core/lib/disk-full';
+import { basename, isAbsolute, join, resolve } from 'node:path';
+import {
+  acquireDataDirLock,
+  backupFolderOf,
+  backupNow,
+  BackupFileError,
+  createCore,
+  currentBackupKey,
+  isDiskFull,
+  offlineList,
+  offlineRestore,
+  offlineVerify,
+  parseBackupKey,
+} from '../core';
 import { UsageError } from './args';
 import { sentenceFor } from './errors';
+import type { OfflineBackupList, OfflineRestoreOutcome } from '../core';
 import type { CommandOptions } from './commands';
 
 const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
@@ -17,30 +23,26 @@ const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
 function keyFor(dataDir: string, values: CommandOptions['values']): Buffer | null {
   const keyFile = typeof values['key-file'] === 'string' ? values['key-file'] : undefined;
   if (keyFile) {
-    const key = parseKey(readFileSync(keyFile, 'utf8'));
+    const key = parseBackupKey(readFileSync(keyFile, 'utf8'));
     if (!key)
       throw new UsageError(`${keyFile} does not hold a backup key (base64 of 32 bytes, as exported).`);
     return key;
   }
-  try {
-    return new BackupKeys(openSecretStore(dataDir, 'auto')).current();
-  } catch {
-    return null;
-  }
+  return currentBackupKey(dataDir);
 }
 
 /** A file named on the command line: a path, or the name of a backup in the backup folder. */
 function backupPath(dataDir: string, file: string | undefined): string {
   if (!file) throw new UsageError('Name the backup file.');
   if (isAbsolute(file) || file.includes('/') || existsSync(file)) return resolve(file);
-  return join(loadBackupSettings(dataDir).folder, file);
+  return join(backupFolderOf(dataDir), file);
 }
 
 async function create(dataDir: string): Promise<number> {
   // an online backup: runs beside the app, so it takes no lock on the data folder
   const core = createCore({ dataDir, lock: false });
   try {
-    const row = await core.services.backups.create('manual');
+    const row = await backupNow(core);
     console.log(
       `Backup written and verified: ${row.file} (${mib(row.bytes)}${row.encrypted ? ', encrypted' : ''})`,
     );
@@ -48,6 +50,35 @@ async function create(dataDir: string): Promise<number> {
   } finally {
     core.stop();
   }
+}
+
+function printList(list: OfflineBackupList): void {
+  console.log(`Backup folder: ${list.folder}${list.folderProblem ? ` (${list.folderProblem})` : ''}`);
+  if (list.backups.length === 0) console.log('No backups yet.');
+  for (const row of list.backups) {
+    const state =
+      row.verification.status === 'failed' ? `failed: ${row.verification.reason}` : row.verification.status;
+    console.log(
+      [
+        new Date(row.createdAt).toISOString(),
+        row.kind.padEnd(13),
+        mib(row.bytes).padStart(10),
+        row.encrypted ? 'encrypted' : 'plain    ',
+        state,
+        row.file,
+      ].join('  '),
+    );
+  }
+}
+
+function printRestore(file: string, outcome: OfflineRestoreOutcome): void {
+  if (outcome.preRestoreBackup) console.log(`Pre-restore backup: ${outcome.preRestoreBackup}`);
+  if (outcome.damaged)
+    console.log(
+      `The current database could not be backed up (${outcome.damaged.reason}); its files were copied to ${outcome.damaged.copiedTo}`,
+    );
+  const migrated = outcome.migrated.length ? ` (brought up to date: ${outcome.migrated.join(', ')})` : '';
+  console.log(`Restored ${basename(file)}${migrated}. The replaced files are in ${outcome.replacedDir}.`);
 }
 
 export async function backupCommand(
@@ -63,14 +94,23 @@ export async function backupCommand(
       case 'create':
         return await create(dataDir);
       case 'list':
-        return await offlineList(dataDir, appRoot);
-      case 'verify':
-        return await offlineVerify(dataDir, appRoot, named(), keyFor(dataDir, values));
+        printList(await offlineList(dataDir, appRoot));
+        return 0;
+      case 'verify': {
+        const file = named();
+        const m = await offlineVerify(dataDir, appRoot, file, keyFor(dataDir, values));
+        console.log(
+          `Verified: ${basename(file)} — made ${new Date(m.createdAt).toISOString()} by Mindframe ${m.appVersion} (schema ${m.schemaVersion}), ${Object.keys(m.tables).length} tables, integrity ok.`,
+        );
+        return 0;
+      }
       case 'restore': {
         // refused while the app runs (its later writes would be lost); the app cannot start meanwhile
         const lock = acquireDataDirLock(dataDir, 'backup restore');
         try {
-          return await offlineRestore(dataDir, appRoot, named(), keyFor(dataDir, values));
+          const file = named();
+          printRestore(file, await offlineRestore(dataDir, appRoot, file, keyFor(dataDir, values)));
+          return 0;
         } finally {
           lock.release();
         }

@@ -1,8 +1,14 @@
 import { closeSync, existsSync, openSync, rmSync, statfsSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import { createCore, createFileLogger, databaseFileName, installProcessHandlers, type Core } from '../core';
+import {
+  createCore,
+  createFileLogger,
+  databaseFileName,
+  installProcessHandlers,
+  type Core,
+  type Logger,
+} from '../core';
 import { startHost } from '../host/server';
-import { explainSecretStore } from '../core/secrets/secret-store';
 import { readPassword } from './password';
 import { UsageError } from './args';
 import { sentenceFor } from './errors';
@@ -20,11 +26,11 @@ const text = (values: CommandOptions['values'], key: string): string | undefined
  * The core on the data folder. `lock` names the command that takes the folder for itself (serve,
  * migrate): one that may run beside the app (setup, doctor) takes no lock.
  */
-function openCore(dataDir: string, options: { fileLog?: boolean; lock?: string } = {}): Core {
+function openCore(dataDir: string, options: { logger?: Logger; lock?: string } = {}): Core {
   return createCore({
     dataDir,
     lock: options.lock ? { command: options.lock } : false,
-    ...(options.fileLog ? { logger: createFileLogger(dataDir) } : {}),
+    ...(options.logger ? { logger: options.logger } : {}),
   });
 }
 
@@ -59,9 +65,10 @@ export async function setupCommand({ dataDir, values }: CommandOptions): Promise
 }
 
 export async function serveCommand({ dataDir, values, appRoot }: CommandOptions): Promise<number> {
-  const core = openCore(dataDir, { fileLog: true, lock: 'serve' });
+  const logger = createFileLogger(dataDir);
+  const core = openCore(dataDir, { logger, lock: 'serve' });
   // the terminal hears of a full disk too (the log file cannot take lines then)
-  core.services.disk.onChange((full) =>
+  core.events.onDiskChange((full) =>
     console.error(
       full
         ? `mindframe: Disk full: there is no space left on the disk holding ${dataDir}. Changes are refused until space is freed; reading goes on.`
@@ -77,6 +84,7 @@ export async function serveCommand({ dataDir, values, appRoot }: CommandOptions)
       port: Number(text(values, 'port') ?? 4870),
       allowNetwork: values['allow-network'] === true,
       staticDir: join(appRoot, 'dist', 'renderer'),
+      logger,
     });
   } catch (error) {
     core.stop();
@@ -104,9 +112,7 @@ export async function serveCommand({ dataDir, values, appRoot }: CommandOptions)
 export async function migrateCommand({ dataDir }: CommandOptions): Promise<number> {
   // createCore migrates (with a backup first) and refuses a newer schema, or a running app
   const core = openCore(dataDir, { lock: 'migrate' });
-  const version = (
-    core.services.sqlite.prepare('SELECT count(*) AS n FROM __drizzle_migrations').get() as { n: number }
-  ).n;
+  const version = core.schemaVersion;
   core.stop();
   console.log(JSON.stringify({ ok: true, dataDir, schemaVersion: version }));
   return 0;
@@ -117,8 +123,7 @@ export async function doctorCommand({ dataDir }: CommandOptions): Promise<number
   const existed = existsSync(databaseFile);
   const core = openCore(dataDir);
   try {
-    const health = core.health();
-    const integrity = core.services.sqlite.pragma('integrity_check') as { integrity_check: string }[];
+    const { health, database, secrets } = core.doctor();
     const setup = await core.dispatch('setup.status', {}, { transport: 'cli' });
     const fs = statfsSync(dataDir);
     const disk = diskProblem(dataDir, Number(fs.bavail) * Number(fs.bsize));
@@ -130,21 +135,10 @@ export async function doctorCommand({ dataDir }: CommandOptions): Promise<number
       database: {
         file: databaseFile,
         existedBefore: existed,
-        integrity: integrity.map((r) => r.integrity_check).join('; '),
-        schemaVersion: (
-          core.services.sqlite.prepare('SELECT count(*) AS n FROM __drizzle_migrations').get() as {
-            n: number;
-          }
-        ).n,
-        journalMode: core.services.sqlite.pragma('journal_mode', { simple: true }),
+        ...database,
       },
       needsSetup: setup.ok ? (setup.data as { needsSetup: boolean }).needsSetup : null,
-      secrets: {
-        backend: core.services.secrets.backend,
-        where: core.services.secrets.description,
-        ...core.services.secrets.status,
-        meaning: explainSecretStore(core.services.secrets.status),
-      },
+      secrets,
       diskFreeMiB: Math.round((Number(fs.bavail) * Number(fs.bsize)) / 1024 / 1024),
       diskFull: disk !== null,
       problems: disk ? [disk] : [],

@@ -1,5 +1,4 @@
-import { isDiskFull } from '../core/lib/disk-full';
-import { DataDirLockedError } from '../core/lib/data-lock';
+import { DataDirLockedError, isDiskFull } from '../core';
 
 /** Sentences for Node's error codes; `{path}` is the file or folder the error names. */
 const errnoSentences: Record<string, string> = {

@@ -1,6 +1,5 @@
 import { parseArgs } from 'node:util';
-import { SchemaTooNewError } from '../core';
-import { findAppRoot, readAppVersion } from '../core/lib/app-info';
+import { findAppRoot, readAppVersion, SchemaTooNewError } from '../core';
 import { defaultDataDir, parsePort, UsageError } from './args';
 import { backupCommand } from './backup-command';
 import { sentenceFor } from './errors';

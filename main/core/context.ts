@@ -38,6 +38,12 @@ export interface AuditInput {
   ip?: string | null;
 }
 
+/** Who sends a request, as far as rate limits and usage signals need to know (Core.guard.identify). */
+export type CallerIdentity =
+  | { kind: 'apiKey'; keyId: string; tenantId: string; rateLimitPerMinute: number | null }
+  | { kind: 'session'; sessionId: string; tenantId: string }
+  | { kind: 'anonymous' };
+
 /** Where a call comes from; hosts fill it in, the core never trusts anything else. */
 export interface CallContext {
   transport: 'ipc' | 'http' | 'cli' | 'internal';
@@ -48,8 +54,10 @@ export interface CallContext {
   origin?: 'rest';
   /** The `Authorization: Bearer mf_live_...` key of a REST API v1 call; dispatch resolves it. */
   apiKey?: string;
-  /** The device cookie the host got with `auth.login` (see Core.deviceCookieFor); only the throttle reads it. */
+  /** The device cookie the host got with `auth.login` (see HostGuard.deviceCookieFor); only the throttle reads it. */
   deviceToken?: string | null;
+  /** What Core.guard.identify answered for this request's `apiKey`: the key is not authenticated twice. */
+  identity?: CallerIdentity;
 }
 
 export type PendingAudit = Omit<AuditInput, 'tenantId' | 'actorId' | 'actorName' | 'ip'> &

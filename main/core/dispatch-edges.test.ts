@@ -1,3 +1,4 @@
+import { servicesOf } from './testing/services';
 import { Secret, TOTP } from 'otpauth';
 import { createFileLogger, createStreamLogger, type Logger } from './lib/logger';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -234,7 +235,7 @@ describe('dispatch: a full disk', () => {
       { transport: 'internal' },
     );
     expect(second).toMatchObject({ ok: true, sessionChange: { type: 'set' } });
-    h.core.services.disk.noteFull(new Error('test: no space left on device'));
+    servicesOf(h.core).disk.noteFull(new Error('test: no space left on device'));
 
     const refused = await h.core.dispatch('knowledge.add', { title: 'T', body: 'b' }, owner.call);
     expect(refused).toMatchObject({ ok: false, error: { code: 'UNAVAILABLE', reason: 'disk_full' } });
@@ -260,13 +261,13 @@ describe('dispatch: a full disk', () => {
   it('answers a write that runs into a full disk UNAVAILABLE disk_full and keeps nothing of it', async () => {
     h = createHarness({ disk: { reserveBytes: 0 } });
     const owner = await setupOwner(h.core);
-    const sqlite = h.core.services.sqlite;
+    const sqlite = servicesOf(h.core).sqlite;
     const pages = sqlite.pragma('page_count', { simple: true }) as number;
     sqlite.pragma(`max_page_count = ${pages + 2}`);
     const body = 'word '.repeat(39_000);
     const result = await h.core.dispatch('knowledge.add', { title: 'Big', body }, owner.call);
     expect(result).toMatchObject({ ok: false, error: { code: 'UNAVAILABLE', reason: 'disk_full' } });
-    expect(h.core.services.disk.isFull()).toBe(true);
+    expect(servicesOf(h.core).disk.isFull()).toBe(true);
     sqlite.pragma('max_page_count = 1073741823');
     expect((await expectOk(h.core, 'knowledge.list', {}, owner.call)).docs).toEqual([]);
   });
@@ -277,7 +278,7 @@ describe('dispatch: a change and its audit entry commit together', () => {
     const lines: string[] = [];
     h = createHarness({ logger: createStreamLogger({ write: (line: string) => lines.push(line) }) });
     const owner = await setupOwner(h.core);
-    const sqlite = h.core.services.sqlite;
+    const sqlite = servicesOf(h.core).sqlite;
     sqlite.exec(
       "CREATE TEMP TRIGGER refuse_audit BEFORE INSERT ON audit_log BEGIN SELECT RAISE(ABORT, 'audit_log refused by test'); END",
     );
@@ -319,7 +320,7 @@ describe('dispatch: a change and its audit entry commit together', () => {
     const failed = (await expectOk(h.core, 'audit.list', { action: 'auth.login_failed' }, owner.call))
       .entries;
     expect(failed).toEqual([expect.objectContaining({ actorName: 'owner@acme.test', ip: '192.0.2.5' })]);
-    expect(h.core.services.sqlite.inTransaction).toBe(false);
+    expect(servicesOf(h.core).sqlite.inTransaction).toBe(false);
   });
 });
 
@@ -388,7 +389,7 @@ describe('dispatch: more of what callers see', () => {
       h = createHarness({ validateOutputs });
       const owner = await setupOwner(h.core);
       // a value the contract does not allow (a timestamp with a fraction), put there by hand
-      h.core.services.sqlite.prepare('UPDATE users SET last_login_at = 1.5').run();
+      servicesOf(h.core).sqlite.prepare('UPDATE users SET last_login_at = 1.5').run();
       const result = await h.core.dispatch('users.list', {}, owner.call);
       if (validateOutputs)
         expect(result).toEqual({ ok: false, error: { code: 'INTERNAL', message: expect.any(String) } });
@@ -455,7 +456,7 @@ describe('dispatch: joins a transaction already open, and keeps the session chan
   it('lets a change made inside an open transaction commit or roll back with it', async () => {
     h = createHarness();
     const owner = await setupOwner(h.core);
-    const sqlite = h.core.services.sqlite;
+    const sqlite = servicesOf(h.core).sqlite;
     sqlite.exec('BEGIN');
     const inside = await h.core.dispatch('knowledge.add', { title: 'Draft', body: 'b' }, owner.call);
     expect(inside).toMatchObject({ ok: true, data: { title: 'Draft' } });
@@ -468,7 +469,7 @@ describe('dispatch: joins a transaction already open, and keeps the session chan
   it('still tells the browser to forget the session when signing out runs into a full disk', async () => {
     h = createHarness({ disk: { reserveBytes: 0 } });
     const owner = await setupOwner(h.core);
-    h.core.services.sqlite.exec(
+    servicesOf(h.core).sqlite.exec(
       "CREATE TEMP TRIGGER full_audit BEFORE INSERT ON audit_log BEGIN SELECT RAISE(ABORT, 'no space left on device'); END",
     );
     const result = await h.core.dispatch('auth.logout', {}, owner.call);
@@ -477,7 +478,7 @@ describe('dispatch: joins a transaction already open, and keeps the session chan
       error: { code: 'UNAVAILABLE', reason: 'disk_full', message: expect.any(String) },
       sessionChange: { type: 'clear' },
     });
-    expect(h.core.services.disk.isFull()).toBe(true);
+    expect(servicesOf(h.core).disk.isFull()).toBe(true);
   });
 });
 
@@ -555,7 +556,7 @@ describe('dispatch: what it writes to the log (read by admins in the log viewer)
   it('logs a change refused for a full disk as a warning with code UNAVAILABLE', async () => {
     const lines = withLogLines();
     const owner = await setupOwner(h.core);
-    h.core.services.sqlite.exec(
+    servicesOf(h.core).sqlite.exec(
       "CREATE TEMP TRIGGER full_audit BEFORE INSERT ON audit_log BEGIN SELECT RAISE(ABORT, 'no space left on device'); END",
     );
     lines.length = 0;

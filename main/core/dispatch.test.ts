@@ -1,3 +1,4 @@
+import { servicesOf } from './testing/services';
 import { afterEach, describe, expect, it } from 'vitest';
 import { methodNames, methods } from '../contract';
 import { createHarness, expectOk, setupOwner, type Harness } from './testing/harness';
@@ -193,7 +194,7 @@ describe('dispatch', () => {
   it('answers an unexpected failure as INTERNAL without internals', async () => {
     h = createHarness();
     const owner = await setupOwner(h.core);
-    h.core.services.sqlite.exec('DROP TABLE invites');
+    servicesOf(h.core).sqlite.exec('DROP TABLE invites');
     const result = await h.core.dispatch(
       'users.invite',
       { email: 'x@acme.test', role: 'viewer' },

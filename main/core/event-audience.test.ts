@@ -1,3 +1,4 @@
+import { servicesOf } from './testing/services';
 import { afterEach, describe, expect, it } from 'vitest';
 import { events, type EventName } from '../contract';
 import type { EventScope } from './lib/events';
@@ -70,9 +71,9 @@ describe('event audiences', () => {
     const { signedIn, tenantId } = await people(harness);
     const received: Record<Who, EventName[]> = Object.fromEntries(roleNames.map((who) => [who, []])) as never;
     for (const who of roleNames) {
-      core.subscribe(signedIn[who].token, (name) => received[who].push(name));
+      core.events.subscribe(signedIn[who].token, (name) => received[who].push(name));
     }
-    const viewerSession = core.services.sessions.resolve(signedIn.viewer.token)!.id;
+    const viewerSession = servicesOf(core).sessions.resolve(signedIn.viewer.token)!.id;
     for (const name of Object.keys(events) as EventName[]) {
       for (const who of roleNames) received[who].length = 0;
       const kind = expected[name].scope;
@@ -86,7 +87,7 @@ describe('event audiences', () => {
               : kind === 'session'
                 ? { kind: 'session', sessionId: viewerSession }
                 : { kind: 'installation' };
-      core.services.events.emit(name, {} as never, scope);
+      servicesOf(core).events.emit(name, {} as never, scope);
       const receivers = roleNames.filter((who) => received[who].includes(name));
       expect({ event: name, receivers }).toEqual({ event: name, receivers: expected[name].receivers });
     }
@@ -97,8 +98,8 @@ describe('event audiences', () => {
     const { core } = harness;
     const { signedIn } = await people(harness);
     const seen = { viewer: 0, admin: 0 };
-    core.subscribe(signedIn.viewer.token, (name) => name === 'audit.appended' && seen.viewer++);
-    core.subscribe(signedIn.admin.token, (name) => name === 'audit.appended' && seen.admin++);
+    core.events.subscribe(signedIn.viewer.token, (name) => name === 'audit.appended' && seen.viewer++);
+    core.events.subscribe(signedIn.admin.token, (name) => name === 'audit.appended' && seen.admin++);
     await expectOk(core, 'users.invite', { email: 'new@alpha.test', role: 'viewer' }, signedIn.owner.call);
     expect(seen.admin).toBeGreaterThan(0);
     expect(seen.viewer).toBe(0);
@@ -119,7 +120,7 @@ describe('event audiences', () => {
     const { core } = harness;
     const { signedIn } = await people(harness);
     const ended: string[] = [];
-    core.subscribe(signedIn.viewer.token, (name) => name === 'session.ended' && ended.push(name));
+    core.events.subscribe(signedIn.viewer.token, (name) => name === 'session.ended' && ended.push(name));
     await expectOk(
       core,
       'users.disable',

@@ -4,6 +4,7 @@
  * resets, roles, disabling, sessions, API keys and events. Nothing may change in A, and nothing B
  * is answered or sent may carry A's data.
  */
+import { servicesOf } from './testing/services';
 import { Secret, TOTP } from 'otpauth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EventName, MethodName, Role } from '../contract';
@@ -118,7 +119,7 @@ async function buildWorld(): Promise<World> {
 
 /** Everything about A's people, A's credentials and the platform admin that B must not be able to change. */
 function snapshotA(): unknown {
-  const db = core.services.sqlite;
+  const db = servicesOf(core).sqlite;
   const people = [
     w.platformAdmin.me.user.id,
     ...Object.values(w.a).map((s) => s.me.user.id),
@@ -142,7 +143,7 @@ function snapshotA(): unknown {
         `SELECT user_id, count(*) AS n FROM recovery_codes WHERE used_at IS NULL AND user_id IN (${list}) GROUP BY user_id ORDER BY user_id`,
       )
       .all(),
-    totpSecrets: people.map((id) => core.services.secrets.get(`totp.${id}`) !== null),
+    totpSecrets: people.map((id) => servicesOf(core).secrets.get(`totp.${id}`) !== null),
     sessions: db
       .prepare(
         `SELECT id, user_id, tenant_id, revoked_at, expires_at FROM sessions
@@ -167,8 +168,8 @@ function snapshotA(): unknown {
 /** Ids of A's live sessions and the platform admin's. */
 function sessionsToAttack(): string[] {
   return (
-    core.services.sqlite
-      .prepare(
+    servicesOf(core)
+      .sqlite.prepare(
         `SELECT id FROM sessions WHERE revoked_at IS NULL AND (tenant_id = ? OR user_id = ?) ORDER BY id`,
       )
       .all(w.tenantA, w.platformAdmin.me.user.id) as { id: string }[]
@@ -213,7 +214,7 @@ beforeAll(async () => {
   core = h.core;
   w = await buildWorld();
   for (const role of roles)
-    core.subscribe(w.b[role].token, (name: EventName, payload: unknown) =>
+    core.events.subscribe(w.b[role].token, (name: EventName, payload: unknown) =>
       seenByB.push(JSON.stringify({ event: name, payload })),
     );
   aSessions = sessionsToAttack();
@@ -305,7 +306,9 @@ describe.each(roles)("tenant B's %s against tenant A and the platform admin", (r
     });
     if (created.ok) {
       const keyId = (created.data as { key: { id: string } }).key.id;
-      expect(core.services.sqlite.prepare('SELECT tenant_id FROM api_keys WHERE id = ?').get(keyId)).toEqual({
+      expect(
+        servicesOf(core).sqlite.prepare('SELECT tenant_id FROM api_keys WHERE id = ?').get(keyId),
+      ).toEqual({
         tenant_id: w.tenantB,
       });
     }

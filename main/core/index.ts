@@ -4,18 +4,20 @@ import {
   eventAudience,
   roleAtLeast,
   type EventName,
+  type BackupRow,
   type HealthSummary,
   type NodeType,
   type Role,
 } from '../contract';
 import { AuditService } from './audit/service';
-import { csrfTokenFor } from './auth/me';
 import { defaultSessionPolicy, SessionService, type SessionPolicy } from './auth/sessions';
 import { defaultThrottlePolicy, LoginThrottle, type ThrottlePolicy } from './auth/throttle';
 import type { CallContext } from './context';
 import type { Services } from './services';
 import { createHandlers } from './handlers';
 import { createDispatch, type DispatchResult } from './dispatch';
+import { createGuard, type HostGuard } from './guard';
+import { registerInternals, servicesOf } from './internals';
 import { HealthService } from './health/service';
 import { databaseFileName, findAppRoot, readAppVersion } from './lib/app-info';
 import { systemClock, type Clock } from './lib/clock';
@@ -26,7 +28,7 @@ import { acquireDataDirLock } from './lib/data-lock';
 import { restrictDataDir } from './lib/private-files';
 import { AgentsDomain } from './agents/domain';
 import type { ChainPolicy } from './agents/runtime/model-chain';
-import { openSecretStore } from './secrets/secret-store';
+import { openSecretStore, reportSecretStore, type SecretStoreReport } from './secrets/secret-store';
 import { NotifyService } from './notify';
 import { IncidentsService } from './incidents/incidents-service';
 import { GuardianService } from './guardian/guardian-service';
@@ -68,22 +70,35 @@ export interface CoreOptions {
 
 export type EventListener = (name: EventName, payload: unknown) => void;
 
+export interface CoreEvents {
+  /** Events for one session: its tenant's, its user's, its own and installation-wide ones. */
+  subscribe(sessionToken: string, listener: EventListener): (() => void) | null;
+  /** The disk holding the data turned full (true) or has room again (false). */
+  onDiskChange(listener: (full: boolean) => void): () => void;
+}
+
+/** What `mindframe doctor` reports of the installation, besides the health checks. */
+export interface DoctorReport {
+  health: HealthSummary;
+  database: { integrity: string; schemaVersion: number; journalMode: string };
+  secrets: SecretStoreReport;
+}
+
+/**
+ * The core as a host sees it: the contract's methods and events, the guard a host keeps before it
+ * dispatches, the doctor's report, and the long-running parts' start and stop. No service is in reach.
+ */
 export interface Core {
   readonly dataDir: string;
   readonly databaseFile: string;
   readonly appVersion: string;
-  readonly services: Services;
+  /** Migrations applied to the database (its schema version). */
+  readonly schemaVersion: number;
   dispatch(method: string, input: unknown, call: CallContext): Promise<DispatchResult>;
-  /** Events for one session: its tenant's, its user's, its own and installation-wide ones. */
-  subscribe(sessionToken: string, listener: EventListener): (() => void) | null;
-  csrfTokenFor(sessionToken: string): string;
-  /**
-   * After a sign-in (a session was set): the device cookie for the browser, so that later sign-ins
-   * from it are throttled apart from strangers' (`previous`: the cookie it sent). Pass it back as
-   * CallContext.deviceToken with auth.login.
-   */
-  deviceCookieFor(sessionToken: string, previous?: string | null): string | null;
+  readonly events: CoreEvents;
+  readonly guard: HostGuard;
   health(): HealthSummary;
+  doctor(): DoctorReport;
   start(): void;
   stop(): void;
 }
@@ -282,9 +297,14 @@ export function createCore(options: CoreOptions): Core {
     outbound,
     disk,
   };
-  const dispatch = createDispatch(createHandlers(services), services, {
-    validateOutputs: options.validateOutputs ?? false,
-  });
+  const { guard, apiKeyCheck } = createGuard(services);
+  const dispatch = createDispatch(
+    createHandlers(services),
+    { ...services, apiKeyCheck },
+    {
+      validateOutputs: options.validateOutputs ?? false,
+    },
+  );
 
   // who may watch 'admins' events, looked up per event so a changed role or membership counts at once
   const adminAccess = handle.sqlite.prepare<
@@ -338,25 +358,39 @@ export function createCore(options: CoreOptions): Core {
   // again for what the services created while starting (secret store files, a pre-migration backup)
   restrictDataDir(options.dataDir);
   let started = false;
-  return {
+  const countMigrations = handle.sqlite.prepare<[], { n: number }>(
+    'SELECT count(*) AS n FROM __drizzle_migrations',
+  );
+  const core: Core = {
     dataDir: options.dataDir,
     databaseFile,
     appVersion: services.appVersion,
-    services,
+    schemaVersion: countMigrations.get()?.n ?? 0,
     dispatch,
-    subscribe(sessionToken, listener) {
-      const session = sessions.resolve(sessionToken);
-      if (!session) return null;
-      return events.subscribe((envelope) => {
-        if (delivers(envelope, session.id, session.userId)) listener(envelope.name, envelope.payload);
-      });
+    events: {
+      subscribe(sessionToken, listener) {
+        const session = sessions.resolve(sessionToken);
+        if (!session) return null;
+        return events.subscribe((envelope) => {
+          if (delivers(envelope, session.id, session.userId)) listener(envelope.name, envelope.payload);
+        });
+      },
+      onDiskChange: (listener) => disk.onChange(listener),
     },
-    csrfTokenFor,
-    deviceCookieFor(sessionToken, previous) {
-      const session = sessions.resolve(sessionToken);
-      return session ? services.throttle.deviceCookieAfterSignIn(session.email, previous) : null;
-    },
+    guard,
     health: () => services.health.summary(),
+    doctor() {
+      const integrity = handle.sqlite.pragma('integrity_check') as { integrity_check: string }[];
+      return {
+        health: services.health.summary(),
+        database: {
+          integrity: integrity.map((row) => row.integrity_check).join('; '),
+          schemaVersion: countMigrations.get()?.n ?? 0,
+          journalMode: String(handle.sqlite.pragma('journal_mode', { simple: true })),
+        },
+        secrets: reportSecretStore(secrets),
+      };
+    },
     start() {
       if (started) return;
       started = true;
@@ -381,6 +415,8 @@ export function createCore(options: CoreOptions): Core {
       lock?.release();
     },
   };
+  registerInternals(core, services);
+  return core;
 }
 
 export type { CallContext } from './context';
@@ -392,3 +428,20 @@ export { SchemaTooNewError, MigrationFailedError } from '../../db';
 export { safeEqual } from './lib/crypto';
 export { requiresTwoFactor, requireTwoFactorSetting } from './auth/two-factor/service';
 export { databaseFileName } from './lib/app-info';
+export type { CallerIdentity } from './context';
+export type { HostGuard } from './guard';
+export type { SecretStoreReport } from './secrets/secret-store';
+export { findAppRoot, readAppVersion } from './lib/app-info';
+export { acquireDataDirLock, DataDirLockedError } from './lib/data-lock';
+export { isDiskFull } from './lib/disk-full';
+// the backup commands of the command line, for when the app is not running
+export { offlineList, offlineRestore, offlineVerify, type OfflineBackupList } from './backups/offline';
+export type { OfflineRestoreOutcome } from './backups/offline';
+export { BackupFileError } from './backups/file-format';
+export { parseKey as parseBackupKey } from './backups/keys';
+export { currentBackupKey, backupFolderOf } from './backups/cli-access';
+
+/** `mindframe backup create`: a backup now, made by the person at the machine (no session needed). */
+export function backupNow(core: Core): Promise<BackupRow> {
+  return servicesOf(core).backups.create('manual');
+}

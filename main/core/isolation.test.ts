@@ -1,3 +1,4 @@
+import { servicesOf } from './testing/services';
 import { Secret, TOTP } from 'otpauth';
 import { afterEach, describe, expect, it } from 'vitest';
 import { methodNames, methods, type MethodName } from '../contract';
@@ -206,7 +207,7 @@ describe('tenant isolation', () => {
       { name: 'Beta pager', events: ['incident.opened'], emails: ['pager@beta.test'] },
       t.bob.call,
     );
-    const action = h.core.services.guardian.actions.create(
+    const action = servicesOf(h.core).guardian.actions.create(
       t.tenantB,
       {
         strategy: 'pause_agent',
@@ -225,7 +226,7 @@ describe('tenant isolation', () => {
       { name: 'Beta bakery key', scopes: ['agents:read'] },
       t.bob.call,
     );
-    h.core.services.security.record({
+    servicesOf(h.core).security.record({
       kind: 'injection_pattern',
       tenantId: t.tenantB,
       ip: '203.0.113.99',
@@ -371,11 +372,15 @@ describe('tenant isolation', () => {
     const seenByAlice: string[] = [];
     const seenByBea: string[] = [];
     const seenByBob: string[] = [];
-    h.core.subscribe(t.alice.token, (name, payload) =>
+    h.core.events.subscribe(t.alice.token, (name, payload) =>
       seenByAlice.push(`${name}:${JSON.stringify(payload)}`),
     );
-    h.core.subscribe(t.bea.token, (name, payload) => seenByBea.push(`${name}:${JSON.stringify(payload)}`));
-    h.core.subscribe(t.bob.token, (name, payload) => seenByBob.push(`${name}:${JSON.stringify(payload)}`));
+    h.core.events.subscribe(t.bea.token, (name, payload) =>
+      seenByBea.push(`${name}:${JSON.stringify(payload)}`),
+    );
+    h.core.events.subscribe(t.bob.token, (name, payload) =>
+      seenByBob.push(`${name}:${JSON.stringify(payload)}`),
+    );
     const quinn = await expectOk(
       h.core,
       'users.invite',
@@ -390,7 +395,7 @@ describe('tenant isolation', () => {
     expect(seenByBea.some((e) => e.startsWith('audit.appended'))).toBe(false);
     expect(seenByAlice.join('\n')).not.toContain('quinn@beta.test');
     expect(seenByAlice.join('\n')).not.toContain(quinn.member.userId);
-    h.core.services.health.publish();
+    servicesOf(h.core).health.publish();
     expect(seenByAlice.some((e) => e.startsWith('health.updated'))).toBe(true);
   });
 });

@@ -1,3 +1,4 @@
+import { servicesOf } from './testing/services';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { methodNames, methods, roleAtLeast, roles, type MethodName, type Role } from '../contract';
 import { uuidv7 } from '../../db';
@@ -36,7 +37,7 @@ beforeAll(async () => {
 afterAll(() => h?.close());
 
 const auditSize = () =>
-  (h.core.services.sqlite.prepare('SELECT count(*) AS n FROM audit_log').get() as { n: number }).n;
+  (servicesOf(h.core).sqlite.prepare('SELECT count(*) AS n FROM audit_log').get() as { n: number }).n;
 
 describe('roles on every method', () => {
   for (const minimum of ['operator', 'admin', 'owner'] as const) {

@@ -88,7 +88,7 @@ describe('a tenant that requires two-factor sign-in', () => {
     await enrol(owner.call);
     await expectOk(h.core, 'security.saveSettings', { requireTwoFactor: true }, owner.call);
     const seen: string[] = [];
-    h.core.subscribe(admin.token, (name) => seen.push(name));
+    h.core.events.subscribe(admin.token, (name) => seen.push(name));
     await expectOk(h.core, 'users.invite', { email: 'new@acme.test', role: 'viewer' }, owner.call);
     expect(seen).not.toContain('audit.appended');
     await enrol(admin.call);

@@ -29,7 +29,7 @@ let refused: (string | null)[];
 beforeEach(() => {
   harness = createHarness();
   const core: Core = harness.core;
-  registry = new SessionRegistry((token, listener) => core.subscribe(token, listener));
+  registry = new SessionRegistry((token, listener) => core.events.subscribe(token, listener));
   dispatched = [];
   refused = [];
   handle = createIpcCallHandler(

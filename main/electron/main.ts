@@ -3,8 +3,14 @@
 import { app, BrowserWindow, dialog, session } from 'electron';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { createCore, createFileLogger, type Core, type Logger, installProcessHandlers } from '../core';
-import { findAppRoot } from '../core/lib/app-info';
+import {
+  createCore,
+  createFileLogger,
+  findAppRoot,
+  installProcessHandlers,
+  type Core,
+  type Logger,
+} from '../core';
 import { registerAppScheme, serveRenderer } from './app-protocol';
 import { registerCoreIpc } from './core-ipc';
 import { dataDirOverride, defaultDesktopDataDir, productName } from './data-dir';
@@ -75,7 +81,7 @@ async function startDesktop(): Promise<void> {
   const log = logger;
   restrictPermissions(session.defaultSession);
   serveRenderer(rendererRoot);
-  sessions = new SessionRegistry((token, listener) => running.subscribe(token, listener));
+  sessions = new SessionRegistry((token, listener) => running.events.subscribe(token, listener));
   registerCoreIpc(
     createIpcCallHandler(running.dispatch, sessions, (frameUrl) =>
       log.warn({ frameUrl }, 'refused IPC call from a foreign frame'),

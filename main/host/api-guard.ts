@@ -1,8 +1,16 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Core } from '../core';
+import type { CallerIdentity, Core } from '../core';
 import { sendError } from './call-route';
 import { sessionCookie } from './cookies';
 import { defaultRateLimits, RateLimiter, UsageBaseline, type RateLimitConfig } from './rate-limit';
+
+/** What the guard answered for a request's API key (see identityOf). */
+const identities = new WeakMap<FastifyRequest, CallerIdentity>();
+
+/** The identity the guard gave a request's API key, to hand on to dispatch (so the key is checked once). */
+export function identityOf(request: FastifyRequest): CallerIdentity | undefined {
+  return identities.get(request);
+}
 
 /** The bearer token of `Authorization: Bearer ...`, if the header has that form. */
 export function bearerOf(request: FastifyRequest): string | undefined {
@@ -45,7 +53,7 @@ export function registerApiGuard(
   const usage = new UsageBaseline();
   /** bucket → minute last reported, so a burst of refusals is one signal, not thousands */
   const reported = new Map<string, number>();
-  const security = core.services.security;
+  const { guard } = core;
 
   const limited = (
     request: FastifyRequest,
@@ -60,7 +68,7 @@ export function registerApiGuard(
     if (reported.get(bucket) !== minute) {
       if (reported.size > 10_000) reported.clear();
       reported.set(bucket, minute);
-      security.record({
+      guard.signal({
         kind: 'rate_limited',
         tenantId,
         ip: request.ip,
@@ -78,7 +86,7 @@ export function registerApiGuard(
     const url = request.url;
     if (!url.startsWith('/api/call/') && !url.startsWith('/api/v1/')) return;
     if (url.length < 2000 && looksLikeInjection(safeDecode(url))) {
-      security.record({
+      guard.signal({
         kind: 'injection_pattern',
         tenantId: null,
         ip: request.ip,
@@ -86,32 +94,38 @@ export function registerApiGuard(
       });
     }
     const key = url.startsWith('/api/v1/') ? bearerOf(request) : undefined;
-    if (key) {
-      const check = core.services.apiKeys.authenticate(key, request.ip, { touch: false });
-      if (check.ok) {
-        const { principal } = check;
-        const spike = usage.count(principal.keyId);
-        if (spike) {
-          security.record({
-            kind: 'api_usage_spike',
-            tenantId: principal.tenantId,
-            ip: request.ip,
-            details: { keyId: principal.keyId, perMinute: spike.count, baseline: Math.round(spike.baseline) },
-          });
-        }
-        return limited(
-          request,
-          reply,
-          `key:${principal.keyId}`,
-          principal.rateLimitPerMinute ?? config.perKeyPerMinute,
-          principal.tenantId,
-        );
-      }
-    }
     const token = request.cookies[sessionCookie];
-    const session = !key && token ? core.services.sessions.resolve(token) : null;
-    if (session) {
-      return limited(request, reply, `session:${session.id}`, config.perSessionPerMinute, session.tenantId);
+    // an API key is authenticated here, once: the route hands this identity on to dispatch
+    const identity = guard.identify(
+      key ? { apiKey: key, ip: request.ip } : { sessionToken: token, ip: request.ip },
+    );
+    if (key) identities.set(request, identity);
+    if (identity.kind === 'apiKey') {
+      const spike = usage.count(identity.keyId);
+      if (spike) {
+        guard.signal({
+          kind: 'api_usage_spike',
+          tenantId: identity.tenantId,
+          ip: request.ip,
+          details: { keyId: identity.keyId, perMinute: spike.count, baseline: Math.round(spike.baseline) },
+        });
+      }
+      return limited(
+        request,
+        reply,
+        `key:${identity.keyId}`,
+        identity.rateLimitPerMinute ?? config.perKeyPerMinute,
+        identity.tenantId,
+      );
+    }
+    if (identity.kind === 'session') {
+      return limited(
+        request,
+        reply,
+        `session:${identity.sessionId}`,
+        config.perSessionPerMinute,
+        identity.tenantId,
+      );
     }
     return limited(request, reply, `ip:${request.ip}`, config.perIpPerMinute, null);
   });
@@ -122,7 +136,7 @@ export function registerApiGuard(
     if (body === undefined || body === null) return;
     const text = typeof body === 'string' ? body : JSON.stringify(body);
     if (text.length < 100_000 && looksLikeInjection(text)) {
-      security.record({
+      guard.signal({
         kind: 'injection_pattern',
         tenantId: null,
         ip: request.ip,

@@ -1,3 +1,4 @@
+import { servicesOf } from '../core/testing/services';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
@@ -245,7 +246,11 @@ describe('API keys over the REST API v1', () => {
     expect((await rest('GET', '/api/v1/agents', rotated.secret)).status).toBe(200);
     h.clock.advance(30 * 24 * 60 * 60 * 1000);
     expect((await rest('GET', '/api/v1/agents', rotated.secret)).status).toBe(401);
-    expect(h.core.services.apiKeys.list(t.tenantA).map((k) => k.status)).toEqual(['expired', 'expired']);
+    expect(
+      servicesOf(h.core)
+        .apiKeys.list(t.tenantA)
+        .map((k) => k.status),
+    ).toEqual(['expired', 'expired']);
     void agentA;
   });
 
@@ -264,7 +269,7 @@ describe('API keys over the REST API v1', () => {
     await expectOk(h.core, 'apiKeys.revoke', { keyId: rotated.key.id }, t.alice.call);
     await rest('GET', '/api/v1/agents', rotated.secret);
     const secrets = [created.secret, rotated.secret].map((s) => s.split('_').slice(3).join('_'));
-    h.core.services.sqlite.pragma('wal_checkpoint(TRUNCATE)');
+    servicesOf(h.core).sqlite.pragma('wal_checkpoint(TRUNCATE)');
     const files = readdirSync(h.dataDir).filter((f) => f.endsWith('.db') || f.includes('-wal'));
     expect(files.length).toBeGreaterThan(0);
     const audit = await expectOk(h.core, 'audit.list', {}, t.alice.call);

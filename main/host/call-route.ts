@@ -2,7 +2,6 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Core } from '../core';
 import { httpStatusFor, isMethodName, methods, type ContractError } from '../contract';
 import { deviceCookie, deviceCookieOptions, sessionCookie, sessionCookieOptions } from './cookies';
-import { safeEqual } from '../core';
 
 export function sendError(reply: FastifyReply, error: ContractError): FastifyReply {
   if (error.retryAfterSeconds) reply.header('Retry-After', String(error.retryAfterSeconds));
@@ -18,13 +17,7 @@ export function registerCallRoute(app: FastifyInstance, core: Core): void {
     // their answers unreadable; every change made with a session must prove it comes from our page.
     if (isMethodName(name) && methods[name].mutation && methods[name].access !== 'public' && token) {
       const sent = request.headers['x-csrf-token'];
-      if (typeof sent !== 'string' || !safeEqual(sent, core.csrfTokenFor(token))) {
-        core.services.security.record({
-          kind: 'csrf_failure',
-          tenantId: null,
-          ip: request.ip,
-          details: { method: name, sent: typeof sent === 'string' },
-        });
+      if (!core.guard.csrfValid(token, sent, { ip: request.ip, details: { method: name } })) {
         return sendError(reply, {
           code: 'FORBIDDEN',
           message: 'Missing or wrong CSRF token. Reload the page.',
@@ -40,7 +33,7 @@ export function registerCallRoute(app: FastifyInstance, core: Core): void {
     });
     if (result.sessionChange?.type === 'set') {
       reply.setCookie(sessionCookie, result.sessionChange.token, sessionCookieOptions);
-      const device = core.deviceCookieFor(result.sessionChange.token, request.cookies[deviceCookie]);
+      const device = core.guard.deviceCookieFor(result.sessionChange.token, request.cookies[deviceCookie]);
       if (device) reply.setCookie(deviceCookie, device, deviceCookieOptions);
     }
     if (result.sessionChange?.type === 'clear') reply.clearCookie(sessionCookie, { path: '/' });

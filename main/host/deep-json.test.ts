@@ -1,3 +1,4 @@
+import { servicesOf } from '../core/testing/services';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiKeyScopes } from '../contract';
 import { createHarness, expectOk, setupOwner, type Harness, type SignedIn } from '../core/testing/harness';
@@ -16,12 +17,13 @@ const errorsLogged: unknown[] = [];
 
 beforeAll(async () => {
   h = createHarness();
-  const logError = h.core.services.logger.error.bind(h.core.services.logger);
-  h.core.services.logger.error = ((...args: unknown[]) => {
+  const { logger } = servicesOf(h.core);
+  const logError = logger.error.bind(logger);
+  logger.error = ((...args: unknown[]) => {
     errorsLogged.push(args);
     return (logError as (...a: unknown[]) => void)(...args);
-  }) as typeof h.core.services.logger.error;
-  host = await startHost(h.core, { port: 0 });
+  }) as typeof logger.error;
+  host = await startHost(h.core, { port: 0, logger });
   owner = await setupOwner(h.core);
   const agent = await expectOk(h.core, 'agents.create', { name: 'Deep' }, owner.call);
   await expectOk(h.core, 'agents.saveVersion', { agentId: agent.id, flow: tinyFlow, note: '' }, owner.call);

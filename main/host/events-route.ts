@@ -7,7 +7,7 @@ export function registerEventsRoute(app: FastifyInstance, core: Core): void {
   app.get('/api/events', { websocket: true }, (socket, request) => {
     const token = request.cookies[sessionCookie];
     const unsubscribe = token
-      ? core.subscribe(token, (name, payload) => {
+      ? core.events.subscribe(token, (name, payload) => {
           if (socket.readyState !== socket.OPEN) return;
           socket.send(JSON.stringify({ event: name, payload }));
           if (name === 'session.ended') socket.close(4401, 'session ended');

@@ -23,15 +23,15 @@ export function registerIpAllowList(
   const lastSignal = new Map<string, number>();
   const clientIp = options.clientIp ?? ((request: FastifyRequest) => request.ip);
   app.addHook('onRequest', async (request, reply) => {
-    const { security, clock } = core.services;
+    const { guard } = core;
     const ip = clientIp(request);
-    if (security.ipAllowed(ip)) return;
-    const now = clock.now();
+    if (guard.ipAllowed(ip)) return;
+    const now = guard.now();
     const last = lastSignal.get(ip);
     if (last === undefined || now - last >= signalEveryMs) {
       if (lastSignal.size >= maxRemembered) lastSignal.clear();
       lastSignal.set(ip, now);
-      security.record({
+      guard.signal({
         kind: 'ip_blocked',
         tenantId: null,
         ip,

@@ -1,7 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { CallContext, Core } from '../core';
-import { safeEqual } from '../core';
-import { bearerOf, registerApiGuard } from './api-guard';
+import { bearerOf, identityOf, registerApiGuard } from './api-guard';
 import { sendError } from './call-route';
 import { sessionCookie } from './cookies';
 import { registerOpenApi } from './openapi';
@@ -38,17 +37,14 @@ function callerOf(
   };
   if (key !== undefined) {
     call.apiKey = key;
+    // authenticated once, by the guard before the rate limit
+    const identity = identityOf(request);
+    if (identity) call.identity = identity;
   } else {
     const token = request.cookies[sessionCookie];
     if (token && route.method === 'POST') {
       const sent = request.headers['x-csrf-token'];
-      if (typeof sent !== 'string' || !safeEqual(sent, core.csrfTokenFor(token))) {
-        core.services.security.record({
-          kind: 'csrf_failure',
-          tenantId: null,
-          ip: request.ip,
-          details: { path: route.path },
-        });
+      if (!core.guard.csrfValid(token, sent, { ip: request.ip, details: { path: route.path } })) {
         sendError(reply, { code: 'FORBIDDEN', message: 'Missing or wrong CSRF token.' });
         return undefined;
       }

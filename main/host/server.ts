@@ -4,7 +4,7 @@ import websocket from '@fastify/websocket';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Core } from '../core';
+import { createSilentLogger, type Core, type Logger } from '../core';
 import { registerCallRoute, sendError } from './call-route';
 import { registerEventsRoute } from './events-route';
 import { registerRestV1 } from './rest-v1';
@@ -26,6 +26,8 @@ export interface HostOptions {
   bodyLimit?: number;
   /** Rate limits of /api/call and /api/v1 (defaults in rate-limit.ts). */
   rateLimits?: Partial<RateLimitConfig>;
+  /** Where failed requests are logged (the core's logger in `serve`). */
+  logger?: Logger;
 }
 
 export interface RunningHost {
@@ -39,6 +41,7 @@ const loopback = new Set(['127.0.0.1', 'localhost', '::1']);
 
 export async function startHost(core: Core, options: HostOptions = {}): Promise<RunningHost> {
   const bindHost = options.host ?? '127.0.0.1';
+  const logger = options.logger ?? createSilentLogger();
   if (!loopback.has(bindHost) && !options.allowNetwork) {
     throw new Error(`Refusing to listen on ${bindHost}: serving beyond this computer needs --allow-network.`);
   }
@@ -53,7 +56,7 @@ export async function startHost(core: Core, options: HostOptions = {}): Promise<
     if (!request.url.startsWith('/api/')) return;
     const origin = request.headers.origin;
     if (!originAllowed(origin, request.headers.host, hosts)) {
-      core.services.security.record({
+      core.guard.signal({
         kind: 'origin_failure',
         tenantId: null,
         ip: request.ip,
@@ -94,7 +97,7 @@ export async function startHost(core: Core, options: HostOptions = {}): Promise<
           ...(error.reason ? { reason: error.reason } : {}),
         });
       }
-      core.services.logger.error({ err: error }, 'http request failed');
+      logger.error({ err: error }, 'http request failed');
       return sendError(reply, {
         code: 'INTERNAL',
         message: 'Something went wrong inside Mindframe. The details were logged.',

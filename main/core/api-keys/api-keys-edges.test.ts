@@ -1,3 +1,4 @@
+import { servicesOf } from '../testing/services';
 import { Secret, TOTP } from 'otpauth';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { sha256Hex } from '../lib/crypto';
@@ -37,7 +38,7 @@ async function ownerWithKey(input: Record<string, unknown> = {}) {
     { name: 'Reports', scopes: ['agents:read'], ...input },
     owner.call,
   );
-  return { owner, created, keys: h.core.services.apiKeys, tenantId: owner.me.tenant.id };
+  return { owner, created, keys: servicesOf(h.core).apiKeys, tenantId: owner.me.tenant.id };
 }
 
 describe('the shape of a key', () => {
@@ -84,14 +85,14 @@ describe('a key at rest', () => {
   it('stores only the SHA-256 of the secret, deduplicated scopes, and a prefix that starts the key', async () => {
     h = createHarness();
     const owner = await setupOwner(h.core);
-    const keys = h.core.services.apiKeys;
+    const keys = servicesOf(h.core).apiKeys;
     const created = keys.create(owner.me.tenant.id, {
       name: 'Twice',
       scopes: ['agents:read', 'runs:read', 'agents:read'],
       createdBy: owner.me.user.id,
     });
-    const row = h.core.services.sqlite
-      .prepare<[string], { secret_hash: string; scopes: string; created_by: string }>(
+    const row = servicesOf(h.core)
+      .sqlite.prepare<[string], { secret_hash: string; scopes: string; created_by: string }>(
         'SELECT secret_hash, scopes, created_by FROM api_keys WHERE id = ?',
       )
       .get(created.key.id)!;
@@ -118,7 +119,9 @@ describe('a key at rest', () => {
   it('ignores scopes it does not know, wherever they came from', async () => {
     const { created, keys, tenantId } = await ownerWithKey();
     const setScopes = (json: string) =>
-      h.core.services.sqlite.prepare('UPDATE api_keys SET scopes = ? WHERE id = ?').run(json, created.key.id);
+      servicesOf(h.core)
+        .sqlite.prepare('UPDATE api_keys SET scopes = ? WHERE id = ?')
+        .run(json, created.key.id);
     setScopes('["agents:read","admin:all",42]');
     keys.forget();
     const check = keys.authenticate(created.secret, null);
@@ -134,7 +137,7 @@ describe('a key at rest', () => {
   it('lists the newest key first and only the tenant’s own', async () => {
     h = createHarness();
     const t = await twoTenants(h.core);
-    const keys = h.core.services.apiKeys;
+    const keys = servicesOf(h.core).apiKeys;
     const first = keys.create(t.tenantA, { name: 'First', scopes: ['agents:read'], createdBy: null });
     h.clock.advance(1000);
     const second = keys.create(t.tenantA, { name: 'Second', scopes: ['agents:read'], createdBy: null });
@@ -184,7 +187,7 @@ describe('why a key is refused', () => {
   it('refuses every key of a suspended organisation, and takes them back when it is active again', async () => {
     const { created, keys, tenantId } = await ownerWithKey();
     const setStatus = (status: string) =>
-      h.core.services.sqlite.prepare('UPDATE tenants SET status = ? WHERE id = ?').run(status, tenantId);
+      servicesOf(h.core).sqlite.prepare('UPDATE tenants SET status = ? WHERE id = ?').run(status, tenantId);
     setStatus('suspended');
     keys.forget();
     expect(keys.authenticate(created.secret, null)).toEqual({
@@ -346,7 +349,7 @@ describe('the keys checked a moment ago', () => {
     vi.useFakeTimers({ toFake: ['Date'] });
     const { created, keys, tenantId } = await ownerWithKey();
     expect(keys.authenticate(created.secret, null).ok).toBe(true);
-    h.core.services.sqlite.prepare("UPDATE tenants SET status = 'suspended' WHERE id = ?").run(tenantId);
+    servicesOf(h.core).sqlite.prepare("UPDATE tenants SET status = 'suspended' WHERE id = ?").run(tenantId);
     // remembered for a moment, as designed (a change through the service forgets it at once) ...
     vi.advanceTimersByTime(4999);
     expect(keys.authenticate(created.secret, null).ok).toBe(true);
@@ -359,7 +362,7 @@ describe('the keys checked a moment ago', () => {
     h = createHarness();
     const owner = await setupOwner(h.core);
     const admin = await inviteAndAccept(h.core, owner, 'adam@acme.test', 'admin');
-    const keys = h.core.services.apiKeys;
+    const keys = servicesOf(h.core).apiKeys;
     const created = await expectOk(
       h.core,
       'apiKeys.create',

@@ -1,3 +1,4 @@
+import { servicesOf } from '../testing/services';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createHarness, expectOk, setupOwner, type Harness } from '../testing/harness';
@@ -61,7 +62,10 @@ describe('audit entries as stored and listed', () => {
     h = createHarness();
     const owner = await setupOwner(h.core);
     const appended: unknown[] = [];
-    h.core.subscribe(owner.token, (name, payload) => name === 'audit.appended' && appended.push(payload));
+    h.core.events.subscribe(
+      owner.token,
+      (name, payload) => name === 'audit.appended' && appended.push(payload),
+    );
     const invite = await expectOk(
       h.core,
       'users.invite',
@@ -182,6 +186,6 @@ describe('audit entries as stored and listed', () => {
       "CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END",
     );
     raw.close();
-    expect(h.core.services.audit.verify(tenant.id)).toEqual({ ok: true, checked: 0, broken: null });
+    expect(servicesOf(h.core).audit.verify(tenant.id)).toEqual({ ok: true, checked: 0, broken: null });
   });
 });

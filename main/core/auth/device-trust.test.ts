@@ -1,3 +1,4 @@
+import { servicesOf } from '../testing/services';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CallContext } from '../context';
 import { createHarness, inviteAndAccept, ownerPassword, setupOwner, type Harness } from '../testing/harness';
@@ -23,7 +24,7 @@ const login = (call: CallContext, password = 'wrong password', who = email) =>
 async function signInOnLaptop(previous: string | null = null, who = email, password = ownerPassword) {
   const result = await login(ownersLaptop(previous), password, who);
   if (!result.ok || result.sessionChange?.type !== 'set') throw new Error(JSON.stringify(result));
-  const cookie = h.core.deviceCookieFor(result.sessionChange.token, previous);
+  const cookie = h.core.guard.deviceCookieFor(result.sessionChange.token, previous);
   if (!cookie) throw new Error('no device cookie');
   return cookie;
 }
@@ -153,15 +154,15 @@ describe('sign-in throttling per account and source', () => {
     h = createHarness();
     await setupOwner(h.core);
     const cookie = await signInOnLaptop();
-    const key = h.core.services.secrets.get('auth.deviceTokenKey');
+    const key = servicesOf(h.core).secrets.get('auth.deviceTokenKey');
     expect(key).toMatch(/^[A-Za-z0-9_-]{43}$/);
-    const dump = h.core.services.sqlite
-      .prepare("SELECT group_concat(value, ' ') AS v FROM app_meta")
+    const dump = servicesOf(h.core)
+      .sqlite.prepare("SELECT group_concat(value, ' ') AS v FROM app_meta")
       .get() as { v: string | null };
     expect(dump.v ?? '').not.toContain(key!);
     // a failure on the trusted laptop is stored under a hash of its token, not the token
     await login(ownersLaptop(cookie));
-    const rows = h.core.services.sqlite.prepare('SELECT device FROM login_failures').all() as {
+    const rows = servicesOf(h.core).sqlite.prepare('SELECT device FROM login_failures').all() as {
       device: string | null;
     }[];
     expect(rows.map((r) => r.device)).toEqual([expect.stringMatching(/^[0-9a-f]{64}$/)]);

@@ -1,3 +1,4 @@
+import { servicesOf } from '../testing/services';
 import { afterEach, describe, expect, it } from 'vitest';
 import { sha256Hex } from '../lib/crypto';
 import {
@@ -32,8 +33,8 @@ interface Row {
 }
 
 const rowOf = (id: string) =>
-  h.core.services.sqlite
-    .prepare<[string], Row>(
+  servicesOf(h.core)
+    .sqlite.prepare<[string], Row>(
       'SELECT last_seen_at, revoked_at, revoked_reason, expires_at, created_at, ip, user_agent FROM sessions WHERE id = ?',
     )
     .get(id)!;
@@ -42,7 +43,7 @@ describe('a session’s limits', () => {
   it('ends exactly when it has been idle for the idle limit, and notes why', async () => {
     h = createHarness({ sessionPolicy: policy });
     const owner = await setupOwner(h.core);
-    const { sessions } = h.core.services;
+    const { sessions } = servicesOf(h.core);
     const signedInAt = h.clock.now();
     h.clock.advance(policy.idleMs - 1);
     const live = sessions.resolve(owner.token);
@@ -69,7 +70,7 @@ describe('a session’s limits', () => {
   it('ends exactly at the absolute limit however active, for events too', async () => {
     h = createHarness({ sessionPolicy: policy });
     const owner = await setupOwner(h.core);
-    const { sessions } = h.core.services;
+    const { sessions } = servicesOf(h.core);
     const first = sessions.resolve(owner.token)!;
     for (let used = 0; used < policy.absoluteMs - 5 * minute; used += 5 * minute) {
       h.clock.advance(5 * minute);
@@ -90,7 +91,7 @@ describe('a session’s limits', () => {
   it('writes a use down at most once a minute, and counts idleness from the last one written', async () => {
     h = createHarness({ sessionPolicy: policy });
     const owner = await setupOwner(h.core);
-    const { sessions } = h.core.services;
+    const { sessions } = servicesOf(h.core);
     const id = sessions.resolve(owner.token)!.id;
     const signedInAt = h.clock.now();
     h.clock.advance(minute - 1);
@@ -108,7 +109,7 @@ describe('a session’s limits', () => {
   it('does not count a use within the first minute as activity', async () => {
     h = createHarness({ sessionPolicy: policy });
     const owner = await setupOwner(h.core);
-    const { sessions } = h.core.services;
+    const { sessions } = servicesOf(h.core);
     h.clock.advance(30 * 1000);
     expect(sessions.resolve(owner.token)).not.toBeNull();
     h.clock.advance(policy.idleMs - 30 * 1000);
@@ -118,7 +119,7 @@ describe('a session’s limits', () => {
   it('accepts tokens of 20 to 100 characters only, whatever the table holds', async () => {
     h = createHarness();
     const owner = await setupOwner(h.core);
-    const { sessions, sqlite } = h.core.services;
+    const { sessions, sqlite } = servicesOf(h.core);
     const rebind = (token: string) => {
       const issued = sessions.create({ userId: owner.me.user.id, tenantId: owner.me.tenant.id });
       sqlite
@@ -135,7 +136,7 @@ describe('a session’s limits', () => {
   it('keeps where a session came from, the browser name cut to 300 characters', async () => {
     h = createHarness();
     const owner = await setupOwner(h.core);
-    const { sessions } = h.core.services;
+    const { sessions } = servicesOf(h.core);
     const token = sessions.create({
       userId: owner.me.user.id,
       tenantId: owner.me.tenant.id,
@@ -152,7 +153,7 @@ describe('what ends a session and what it resolves to', () => {
   it('ends a revoked session once: a second revocation changes nothing', async () => {
     h = createHarness();
     const owner = await setupOwner(h.core);
-    const { sessions } = h.core.services;
+    const { sessions } = servicesOf(h.core);
     const id = sessions.resolve(owner.token)!.id;
     expect(sessions.revoke(id, 'test')).toBe(true);
     const revokedAt = rowOf(id).revoked_at;
@@ -167,22 +168,22 @@ describe('what ends a session and what it resolves to', () => {
   it('ends only the live sessions of the user, and only those bound to the tenant named', async () => {
     h = createHarness();
     const t = await twoTenants(h.core);
-    const { sessions } = h.core.services;
+    const { sessions } = servicesOf(h.core);
     const userId = t.alice.me.user.id;
     const inA = sessions.resolve(t.alice.token)!.id;
     const inBToken = sessions.create({ userId, tenantId: t.tenantB });
     const bobsId = sessions.resolve(t.bob.token)!.id;
     const idOf = (token: string) =>
-      h.core.services.sqlite
-        .prepare<[string], { id: string }>('SELECT id FROM sessions WHERE token_hash = ?')
+      servicesOf(h.core)
+        .sqlite.prepare<[string], { id: string }>('SELECT id FROM sessions WHERE token_hash = ?')
         .get(sha256Hex(token))!.id;
     expect(sessions.revokeForUser(userId, 'test', t.tenantB)).toEqual([idOf(inBToken)]);
     expect(sessions.resolve(t.alice.token)).not.toBeNull();
     expect(rowOf(bobsId).revoked_at).toBeNull();
     // an ended session is not ended again, nor counted
     const expired = sessions.create({ userId, tenantId: t.tenantA });
-    h.core.services.sqlite
-      .prepare('UPDATE sessions SET expires_at = ? WHERE id = ?')
+    servicesOf(h.core)
+      .sqlite.prepare('UPDATE sessions SET expires_at = ? WHERE id = ?')
       .run(h.clock.now(), idOf(expired));
     expect(sessions.revokeForUser(userId, 'everywhere')).toEqual([inA]);
     expect(rowOf(idOf(inBToken)).revoked_reason).toBe('test');
@@ -194,7 +195,7 @@ describe('what ends a session and what it resolves to', () => {
     h = createHarness();
     const owner = await setupOwner(h.core);
     const viewer = await inviteAndAccept(h.core, owner, 'vera@acme.test', 'viewer');
-    const { sessions, sqlite } = h.core.services;
+    const { sessions, sqlite } = servicesOf(h.core);
     expect(sessions.resolve(viewer.token)).toMatchObject({ role: 'viewer', isPlatformAdmin: false });
     const setStatus = sqlite.prepare('UPDATE memberships SET status = ? WHERE user_id = ?');
     setStatus.run('disabled', viewer.me.user.id);
@@ -208,7 +209,7 @@ describe('what ends a session and what it resolves to', () => {
   it('resolves a platform admin as an owner in any tenant, and anyone else only where a member', async () => {
     h = createHarness();
     const t = await twoTenants(h.core);
-    const { sessions } = h.core.services;
+    const { sessions } = servicesOf(h.core);
     // the fixture left the platform admin's session in tenant B, where they are no member
     expect(sessions.resolve(t.platformAdmin.token)).toMatchObject({
       tenantId: t.tenantB,
@@ -228,7 +229,7 @@ describe('what ends a session and what it resolves to', () => {
     const owner = await setupOwner(h.core);
     const admin = await inviteAndAccept(h.core, owner, 'adam@acme.test', 'admin');
     const operator = await inviteAndAccept(h.core, owner, 'otto@acme.test', 'operator');
-    const { sessions } = h.core.services;
+    const { sessions } = servicesOf(h.core);
     const flags = () =>
       [owner, admin, operator].map((who) => sessions.resolve(who.token)!.mustEnrolTwoFactor);
     expect(flags()).toEqual([false, false, false]);
@@ -245,7 +246,7 @@ describe('what ends a session and what it resolves to', () => {
 describe('a session when the database cannot write', () => {
   /** A genuine SQLITE_FULL for every write to sessions: a trigger that needs room the file may not take. */
   function fillDiskOnSessionWrites(): () => void {
-    const { sqlite } = h.core.services;
+    const { sqlite } = servicesOf(h.core);
     sqlite.exec('CREATE TABLE test_filler (b BLOB)');
     sqlite.exec(
       'CREATE TRIGGER test_full BEFORE UPDATE ON sessions BEGIN INSERT INTO test_filler VALUES (zeroblob(1000000)); END',
@@ -260,7 +261,7 @@ describe('a session when the database cannot write', () => {
   it('keeps a session in use working while the disk is full, and notes the use once there is room', async () => {
     h = createHarness({ sessionPolicy: policy });
     const owner = await setupOwner(h.core);
-    const { sessions } = h.core.services;
+    const { sessions } = servicesOf(h.core);
     const id = sessions.resolve(owner.token)!.id;
     const signedInAt = h.clock.now();
     const freeSpace = fillDiskOnSessionWrites();
@@ -275,7 +276,7 @@ describe('a session when the database cannot write', () => {
   it('ends an idle session while the disk is full, though the ending cannot be written', async () => {
     h = createHarness({ sessionPolicy: policy });
     const owner = await setupOwner(h.core);
-    const { sessions } = h.core.services;
+    const { sessions } = servicesOf(h.core);
     const id = sessions.resolve(owner.token)!.id;
     fillDiskOnSessionWrites();
     h.clock.advance(policy.idleMs);
@@ -286,7 +287,7 @@ describe('a session when the database cannot write', () => {
   it('does not hide any other database failure', async () => {
     h = createHarness({ sessionPolicy: policy });
     const owner = await setupOwner(h.core);
-    const { sessions, sqlite } = h.core.services;
+    const { sessions, sqlite } = servicesOf(h.core);
     sqlite.exec(
       "CREATE TRIGGER test_broken BEFORE UPDATE ON sessions BEGIN SELECT RAISE(ABORT, 'broken'); END",
     );

@@ -1,3 +1,4 @@
+import { servicesOf } from '../testing/services';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -36,7 +37,7 @@ describe('backups', () => {
     await expectOk(h.core, 'agents.create', { name: 'Before backup' }, owner.call);
 
     const progress: number[] = [];
-    const unsubscribe = h.core.subscribe(owner.token, (name, payload) => {
+    const unsubscribe = h.core.events.subscribe(owner.token, (name, payload) => {
       if (name === 'backup.progress') progress.push((payload as { percent: number }).percent);
     });
     let writing = true;
@@ -97,8 +98,8 @@ describe('pre-migration copies', () => {
     const owner = await setupOwner(h.core);
     mkdirSync(join(h.dataDir, 'backups'), { recursive: true });
     const loose = join(h.dataDir, 'backups', 'pre-migration-2026-11-20T08-00-00-000Z.sqlite');
-    h.core.services.sqlite.prepare('VACUUM INTO ?').run(loose);
-    const packed = await h.core.services.backups.packPreMigrationCopies();
+    servicesOf(h.core).sqlite.prepare('VACUUM INTO ?').run(loose);
+    const packed = await servicesOf(h.core).backups.packPreMigrationCopies();
     expect(packed).toHaveLength(1);
     expect(existsSync(loose)).toBe(false);
     const list = await expectOk(h.core, 'backups.list', {}, owner.call);
@@ -146,8 +147,8 @@ describe('encryption, schedule and healing', () => {
     );
     for (let i = 0; i < 3; i++) {
       h.clock.advance(6 * 60 * 60 * 1000);
-      expect(await h.core.services.backups.scheduler.tick()).toBe(true);
-      expect(await h.core.services.backups.scheduler.tick()).toBe(false);
+      expect(await servicesOf(h.core).backups.scheduler.tick()).toBe(true);
+      expect(await servicesOf(h.core).backups.scheduler.tick()).toBe(false);
     }
     // hours passed: sign in again
     const login = await h.core.dispatch(
@@ -178,7 +179,7 @@ describe('encryption, schedule and healing', () => {
     await expectOk(h.core, 'agents.create', { name: 'Healthy bot' }, owner.call);
     await expectOk(h.core, 'backups.create', {}, owner.call);
     await expectOk(h.core, 'agents.create', { name: 'Bot of the bad day' }, owner.call);
-    const message = await h.core.services.backups.restoreLatest();
+    const message = await servicesOf(h.core).backups.restoreLatest();
     expect(message).toMatch(/^Restored mindframe-.*pre-restore/);
     expect(await agentNames(owner)).toEqual(['Healthy bot']);
   });
@@ -187,7 +188,7 @@ describe('encryption, schedule and healing', () => {
 describe('restoring a backup older than the one who restores it', () => {
   it('works, and the installation is back to its first run', async () => {
     h = createHarness();
-    const before = await h.core.services.backups.create('scheduled');
+    const before = await servicesOf(h.core).backups.create('scheduled');
     const owner = await setupOwner(h.core);
     const restored = await h.core.dispatch('backups.restore', { file: before.file }, owner.call);
     expect(restored.ok).toBe(true);
@@ -196,7 +197,7 @@ describe('restoring a backup older than the one who restores it', () => {
     // the pre-restore backup holds the organisation, and brings it back
     if (!restored.ok) return;
     const data = restored.data as { preRestoreBackup: { file: string } };
-    const again = await h.core.services.backups.restore(data.preRestoreBackup.file);
+    const again = await servicesOf(h.core).backups.restore(data.preRestoreBackup.file);
     expect(again.restored.kind).toBe('pre-restore');
     expect((await expectOk(h.core, 'setup.status', {}, { transport: 'internal' })).needsSetup).toBe(false);
   });

@@ -1,3 +1,4 @@
+import { servicesOf } from '../testing/services';
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -88,14 +89,14 @@ describe('bad backups change nothing and say why', () => {
     // the payload does not contain the data in the clear
     const bytes = readFileSync(join(h.dataDir, 'backups', backup.file));
     expect(bytes.includes(Buffer.from('owner@acme.test'))).toBe(false);
-    h.core.services.secrets.set('backups.encryption-key', Buffer.alloc(32, 7).toString('base64'));
+    servicesOf(h.core).secrets.set('backups.encryption-key', Buffer.alloc(32, 7).toString('base64'));
     await refusedWithoutChange(owner, 'backups.restore', { file: backup.file }, /different key/);
   });
 
   it('refuses a backup made by a newer version of the app', async () => {
     h = createHarness();
     const owner = await setupOwner(h.core);
-    const { sqlite } = h.core.services;
+    const { sqlite } = servicesOf(h.core);
     sqlite
       .prepare('INSERT INTO "__drizzle_migrations" (hash, created_at) VALUES (?, ?)')
       .run('f'.repeat(64), 4_102_444_800_000);
@@ -136,7 +137,7 @@ describe('bad backups change nothing and say why', () => {
     writeFileSync(join(h.dataDir, 'backup-settings.json'), JSON.stringify({ ...settings, folder: missing }));
     await expectOk(h.core, 'notify.saveRule', { name: 'Ops desk', events: ['health.critical'] }, owner.call);
     const told: string[] = [];
-    h.core.subscribe(owner.token, (name, payload) => {
+    h.core.events.subscribe(owner.token, (name, payload) => {
       if (name === 'notification') told.push((payload as { title: string }).title);
     });
     const failed = await h.core.dispatch('backups.create', {}, owner.call);
@@ -166,8 +167,8 @@ describe('a backup cut off by a crash', () => {
     mkdirSync(join(h.dataDir, 'tmp'), { recursive: true });
     writeFileSync(join(h.dataDir, 'tmp', 'snapshot-abc.sqlite'), 'half a copy');
     expect((await expectOk(h.core, 'backups.list', {}, owner.call)).backups).toEqual([]);
-    h.core.services.backups.start();
-    h.core.services.backups.stop();
+    servicesOf(h.core).backups.start();
+    servicesOf(h.core).backups.stop();
     expect(readdirSync(folder).filter((f) => f.endsWith('.partial'))).toEqual([]);
     expect(existsSync(join(h.dataDir, 'tmp'))).toBe(false);
   });

@@ -1,3 +1,4 @@
+import { servicesOf } from '../testing/services';
 import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -27,7 +28,7 @@ async function agentNames(owner: SignedIn): Promise<string[]> {
  * opens and reads, but PRAGMA integrity_check reports the index entry missing.
  */
 function damagedCopyOfLive(path: string): void {
-  h.core.services.sqlite.prepare('VACUUM INTO ?').run(path);
+  servicesOf(h.core).sqlite.prepare('VACUUM INTO ?').run(path);
   const db = new Database(path);
   const { rootpage } = db
     .prepare("SELECT rootpage FROM sqlite_master WHERE type = 'index' AND name = 'users_email_unique'")

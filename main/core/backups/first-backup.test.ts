@@ -1,3 +1,4 @@
+import { servicesOf } from '../testing/services';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -23,7 +24,7 @@ describe('the first automatic backup', () => {
     expect((await expectOk(h.core, 'setup.status', {}, { transport: 'internal' })).needsSetup).toBe(true);
     // a scheduled slot has long passed and no backup exists: the schedule would be due
     h.clock.advance(24 * 60 * 60 * 1000);
-    expect(await h.core.services.backups.scheduler.tick()).toBe(false);
+    expect(await servicesOf(h.core).backups.scheduler.tick()).toBe(false);
     expect(backupFiles(h.dataDir)).toEqual([]);
   });
 
@@ -51,7 +52,7 @@ describe('the first automatic backup', () => {
   it('an earlier backup of the empty installation is not "the latest verified backup", nor restored by the Guardian', async () => {
     h = createHarness();
     // what an earlier version left behind: a backup taken at first start, before setup
-    const empty = await h.core.services.backups.create('scheduled');
+    const empty = await servicesOf(h.core).backups.create('scheduled');
     expect(empty.verification.status).toBe('verified');
     const owner = await setupOwner(h.core);
     await expectOk(h.core, 'agents.create', { name: 'Kept' }, owner.call);
@@ -64,12 +65,12 @@ describe('the first automatic backup', () => {
       status: 'warn',
       message: 'There is no verified backup yet.',
     });
-    await expect(h.core.services.backups.restoreLatest()).rejects.toThrow(/No verified backup/);
+    await expect(servicesOf(h.core).backups.restoreLatest()).rejects.toThrow(/No verified backup/);
     const { agents } = await expectOk(h.core, 'agents.list', {}, owner.call);
     expect(agents.map((a) => a.name)).toEqual(['Kept']);
     // and the schedule does not count it: the first slot backs up the organisation
     h.clock.advance(6 * 60 * 60 * 1000);
-    expect(await h.core.services.backups.scheduler.tick()).toBe(true);
+    expect(await servicesOf(h.core).backups.scheduler.tick()).toBe(true);
   });
 });
 

@@ -1,6 +1,8 @@
 import { copyFileSync, existsSync, mkdirSync, rmSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { loadMigrations, openDatabase } from '../../../db';
+import type { BackupRow } from '../../contract';
+import type { Manifest } from './manifest';
 import { AuditService } from '../audit/service';
 import { databaseFileName, readAppVersion } from '../lib/app-info';
 import { systemClock } from '../lib/clock';
@@ -12,32 +14,26 @@ import { prepareRestore, replaceDatabaseFile, restoredDatabaseProblem } from './
 import { loadBackupSettings } from './settings-store';
 import { verifyBackup } from './verify-backup';
 
-/** Backup commands for when the app is not running (the mindframe CLI); they print what they do. */
-const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
+/** Backup work for when the app is not running (the mindframe CLI prints what it answers). */
 
-export async function offlineList(dataDir: string, appRoot: string): Promise<number> {
+export interface OfflineBackupList {
+  folder: string;
+  /** Why the folder cannot be used, when it cannot. */
+  folderProblem: string | null;
+  backups: BackupRow[];
+}
+
+export async function offlineList(dataDir: string, appRoot: string): Promise<OfflineBackupList> {
   const settings = loadBackupSettings(dataDir);
   const folder = inspectFolder(settings.folder);
-  console.log(`Backup folder: ${settings.folder}${folder.ok ? '' : ` (${folder.problem})`}`);
   const entries = await listBackups(settings.folder, {
     schemaVersion: loadMigrations(join(appRoot, 'db', 'migrations')).length,
   });
-  if (entries.length === 0) console.log('No backups yet.');
-  for (const { row } of entries) {
-    const state =
-      row.verification.status === 'failed' ? `failed: ${row.verification.reason}` : row.verification.status;
-    console.log(
-      [
-        new Date(row.createdAt).toISOString(),
-        row.kind.padEnd(13),
-        mib(row.bytes).padStart(10),
-        row.encrypted ? 'encrypted' : 'plain    ',
-        state,
-        row.file,
-      ].join('  '),
-    );
-  }
-  return 0;
+  return {
+    folder: settings.folder,
+    folderProblem: folder.ok ? null : folder.problem,
+    backups: entries.map((entry) => entry.row),
+  };
 }
 
 export async function offlineVerify(
@@ -45,17 +41,24 @@ export async function offlineVerify(
   appRoot: string,
   file: string,
   key: Buffer | null,
-): Promise<number> {
+): Promise<Manifest> {
   const result = await verifyBackup(file, {
     key,
     tempDir: join(dataDir, 'tmp'),
     migrations: loadMigrations(join(appRoot, 'db', 'migrations')),
   });
-  const m = result.info.manifest;
-  console.log(
-    `Verified: ${basename(file)} — made ${new Date(m.createdAt).toISOString()} by Mindframe ${m.appVersion} (schema ${m.schemaVersion}), ${Object.keys(m.tables).length} tables, integrity ok.`,
-  );
-  return 0;
+  return result.info.manifest;
+}
+
+export interface OfflineRestoreOutcome {
+  /** The backup of the database that was replaced, when it could be made. */
+  preRestoreBackup: string | null;
+  /** When the replaced database could not be backed up: why, and where its raw files were copied. */
+  damaged: { reason: string; copiedTo: string } | null;
+  /** Migrations that brought the backup up to date. */
+  migrated: string[];
+  /** Where the replaced files are. */
+  replacedDir: string;
 }
 
 /**
@@ -67,13 +70,15 @@ export async function offlineRestore(
   appRoot: string,
   file: string,
   key: Buffer | null,
-): Promise<number> {
+): Promise<OfflineRestoreOutcome> {
   const migrationsDir = join(appRoot, 'db', 'migrations');
   const migrations = loadMigrations(migrationsDir);
   const liveFile = join(dataDir, databaseFileName);
   const tempDir = join(dataDir, 'tmp');
   const now = Date.now();
   const prepared = await prepareRestore(file, { key, tempDir, migrations, migrationsDir, now });
+  let preRestoreBackup: string | null = null;
+  let damaged: OfflineRestoreOutcome['damaged'] = null;
   try {
     const settings = loadBackupSettings(dataDir);
     mkdirSync(settings.folder, { recursive: true, mode: 0o700 });
@@ -96,7 +101,7 @@ export async function offlineRestore(
           copyIntegrity: safety.integrity,
           decoded: safety.decoded,
         });
-        console.log(`Pre-restore backup: ${safety.file}`);
+        preRestoreBackup = safety.file;
       } catch (error) {
         // a damaged database cannot be backed up: keep its raw files instead
         const keep = join(settings.folder, `damaged-${new Date(now).toISOString().replace(/[:.]/g, '-')}`);
@@ -104,9 +109,7 @@ export async function offlineRestore(
         for (const suffix of ['', '-wal', '-shm'])
           if (existsSync(liveFile + suffix))
             copyFileSync(liveFile + suffix, join(keep, databaseFileName + suffix));
-        console.log(
-          `The current database could not be backed up (${(error as Error).message}); its files were copied to ${keep}`,
-        );
+        damaged = { reason: (error as Error).message, copiedTo: keep };
       }
     }
     const { replacedDir } = await replaceDatabaseFile(liveFile, prepared, now);
@@ -137,10 +140,7 @@ export async function offlineRestore(
     } finally {
       handle.close();
     }
-    console.log(
-      `Restored ${basename(file)}${prepared.migrated.length ? ` (brought up to date: ${prepared.migrated.join(', ')})` : ''}. The replaced files are in ${replacedDir}.`,
-    );
-    return 0;
+    return { preRestoreBackup, damaged, migrated: prepared.migrated, replacedDir };
   } finally {
     await prepared.discard();
     rmSync(tempDir, { recursive: true, force: true });

@@ -1,3 +1,4 @@
+import { servicesOf } from '../testing/services';
 import { mkdtempSync, openSync, rmSync, writeSync, closeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -178,7 +179,7 @@ describe('Guardian healing under control', () => {
     for (let i = 0; i < 300; i++) {
       await core.dispatch('knowledge.add', { title: `Doc ${i}`, body: `Body number ${i} `.repeat(40) }, call);
     }
-    core.services.sqlite.pragma('wal_checkpoint(TRUNCATE)');
+    servicesOf(core).sqlite.pragma('wal_checkpoint(TRUNCATE)');
     core.stop();
 
     // a copy of the file with one page in the middle overwritten by garbage

@@ -1,3 +1,4 @@
+import { servicesOf } from '../testing/services';
 import { statfsSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createHarness, expectOk, setupOwner, type Harness } from '../testing/harness';
@@ -45,7 +46,7 @@ describe('a full disk', () => {
       owner.call,
     );
     const notifications: { event: string; title: string }[] = [];
-    core.subscribe(owner.token, (name, payload) => {
+    core.events.subscribe(owner.token, (name, payload) => {
       if (name === 'notification') notifications.push(payload as { event: string; title: string });
     });
     const acknowledged: string[] = [];
@@ -55,7 +56,7 @@ describe('a full disk', () => {
     }
 
     // the disk fills up
-    const sqlite = core.services.sqlite;
+    const sqlite = servicesOf(core).sqlite;
     const pages = sqlite.pragma('page_count', { simple: true }) as number;
     sqlite.pragma(`max_page_count = ${pages + 40}`);
     full = true;
@@ -121,8 +122,8 @@ describe('a full disk', () => {
     });
     await setupOwner(h.core);
     full = true;
-    h.core.services.disk.probe();
-    expect(h.core.services.disk.isFull()).toBe(true);
+    servicesOf(h.core).disk.probe();
+    expect(servicesOf(h.core).disk.isFull()).toBe(true);
     const login = await h.core.dispatch(
       'auth.login',
       { email: 'owner@acme.test', password: 'correct horse battery staple' },

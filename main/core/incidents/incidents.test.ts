@@ -1,3 +1,4 @@
+import { servicesOf } from '../testing/services';
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -137,10 +138,10 @@ describe('incidents', () => {
     );
 
     h.clock.advance(10 * 60 * 1000);
-    expect(await h.core.services.incidents.escalateBreaches(owner.me.tenant.id)).toBe(0);
+    expect(await servicesOf(h.core).incidents.escalateBreaches(owner.me.tenant.id)).toBe(0);
     h.clock.advance(6 * 60 * 1000); // 16 minutes: the 15-minute acknowledge SLA of a SEV1 is breached
-    expect(await h.core.services.incidents.escalateBreaches(owner.me.tenant.id)).toBe(1);
-    expect(await h.core.services.incidents.escalateBreaches(owner.me.tenant.id)).toBe(0);
+    expect(await servicesOf(h.core).incidents.escalateBreaches(owner.me.tenant.id)).toBe(1);
+    expect(await servicesOf(h.core).incidents.escalateBreaches(owner.me.tenant.id)).toBe(0);
 
     await expect.poll(() => mails.length, { timeout: 5_000 }).toBeGreaterThan(0);
     const mail = mails.find((m) => m.to.includes('sam@acme.test'))!;
@@ -154,7 +155,7 @@ describe('incidents', () => {
 
     // another acknowledge period later it goes to the next person
     h.clock.advance(15 * 60 * 1000);
-    expect(await h.core.services.incidents.escalateBreaches(owner.me.tenant.id)).toBe(1);
+    expect(await servicesOf(h.core).incidents.escalateBreaches(owner.me.tenant.id)).toBe(1);
     await expect
       .poll(() => mails.some((m) => m.to.includes('owner@acme.test')), { timeout: 5_000 })
       .toBe(true);

@@ -1,3 +1,4 @@
+import { servicesOf } from '../testing/services';
 import { chmodSync, lstatSync, readdirSync, rmSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
@@ -40,12 +41,14 @@ async function populate(dir: string): Promise<Core> {
   const owner = await setupOwner(running);
   await expectOk(running, 'knowledge.add', { title: 'Hours', body: 'Open 9-5' }, owner.call);
   // a backup (one may be under way already: the first after setup)
-  await running.services.backups.create('manual').catch(() => undefined);
+  await servicesOf(running)
+    .backups.create('manual')
+    .catch(() => undefined);
   await expect
     .poll(() => readdirSync(join(dir, 'backups')).filter((name) => name.endsWith('.verify.json')).length)
     .toBeGreaterThan(0);
-  running.services.logger.info('a line for the log file');
-  running.services.logger.flush();
+  servicesOf(running).logger.info('a line for the log file');
+  servicesOf(running).logger.flush();
   return running;
 }
 

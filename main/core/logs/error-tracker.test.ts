@@ -1,3 +1,4 @@
+import { servicesOf } from '../testing/services';
 import { spawnSync } from 'node:child_process';
 import { EventEmitter } from 'node:events';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -153,7 +154,7 @@ describe('error groups', () => {
     });
 
     // the Guardian's error rate: 5 error lines (not the warning), by the core's clock
-    const errors = h.core.services.logs.errors;
+    const errors = servicesOf(h.core).logs.errors;
     expect(errors.errorCount(first)).toBe(5);
     expect(errors.errorCount(first, t.tenantA)).toBe(1);
     expect(errors.errorLinesPerMinute(30_000)).toBe(8); // 4 lines in the last half minute
@@ -172,7 +173,7 @@ describe('error groups', () => {
     harness = createHarness({ dataDir, logger });
     h = harness;
     logger.error({ err: findUser(8) }, 'lookup failed');
-    expect(harness.core.services.logs.errors.list()).toMatchObject([
+    expect(servicesOf(harness.core).logs.errors.list()).toMatchObject([
       { count: 2, message: 'user 8 not found' },
     ]);
   });
@@ -187,7 +188,7 @@ describe('process handlers', () => {
     target.emit('unhandledRejection', findUser(9), Promise.resolve());
     target.emit('unhandledRejection', 'a plain string', Promise.resolve());
     expect(exits).toEqual([]);
-    const groups = h.core.services.logs.errors.list();
+    const groups = servicesOf(h.core).logs.errors.list();
     expect(groups.map((g) => [g.name, g.message, g.module, g.count])).toEqual(
       expect.arrayContaining([
         ['Error', 'user 9 not found', 'process', 1],
@@ -195,11 +196,15 @@ describe('process handlers', () => {
       ]),
     );
     // the logged line carries the group and is not counted twice
-    expect(h.core.services.logs.errors.errorCount(0)).toBe(2);
+    expect(servicesOf(h.core).logs.errors.errorCount(0)).toBe(2);
 
     target.emit('uncaughtException', new RangeError('bad range 5'), 'uncaughtException');
     expect(exits).toEqual([1]);
-    expect(h.core.services.logs.errors.list().find((g) => g.name === 'RangeError')).toMatchObject({
+    expect(
+      servicesOf(h.core)
+        .logs.errors.list()
+        .find((g) => g.name === 'RangeError'),
+    ).toMatchObject({
       count: 1,
     });
     h.close();
@@ -231,10 +236,10 @@ setTimeout(() => chargeCard(991), 5);
     expect(run.status, run.stderr).toBe(1);
 
     h = createHarness({ dataDir });
-    expect(h.core.services.logs.errors.list()).toMatchObject([
+    expect(servicesOf(h.core).logs.errors.list()).toMatchObject([
       { name: 'TypeError', message: 'order 991 could not be charged', module: 'process', count: 1 },
     ]);
-    expect(h.core.services.logs.errors.list()[0]!.stack).toContain('chargeCard');
+    expect(servicesOf(h.core).logs.errors.list()[0]!.stack).toContain('chargeCard');
     const logs = readdirSync(join(dataDir, 'logs'))
       .map((file) => readFileSync(join(dataDir!, 'logs', file), 'utf8'))
       .join('');

@@ -1,3 +1,4 @@
+import { servicesOf } from '../testing/services';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -30,7 +31,7 @@ const flush = (logger: Logger) => new Promise<void>((resolve) => logger.flush(()
 /** The log.line events one session receives. */
 function tail(harness: Harness, who: SignedIn): LogLine[] {
   const received: LogLine[] = [];
-  harness.core.subscribe(who.token, (name: EventName, payload: unknown) => {
+  harness.core.events.subscribe(who.token, (name: EventName, payload: unknown) => {
     if (name === 'log.line') received.push(payload as LogLine);
   });
   return received;
@@ -137,12 +138,12 @@ describe('live tail', () => {
   it('never sends more than about 50 lines a second, and counts what it drops', async () => {
     const { h, logger, t } = await start();
     const ofPlatform = tail(h, t.platformAdmin);
-    const before = h.core.services.logs.tail.stats();
+    const before = servicesOf(h.core).logs.tail.stats();
     for (let i = 0; i < 300; i++) logger.info({ i }, 'burst');
     const sent = ofPlatform.filter((l) => l.message === 'burst').length;
     expect(sent).toBeGreaterThan(0);
     expect(sent).toBeLessThanOrEqual(55);
-    const after = h.core.services.logs.tail.stats();
+    const after = servicesOf(h.core).logs.tail.stats();
     expect(after.dropped - before.dropped).toBe(300 - sent);
     // the file still has every line
     await flush(logger);

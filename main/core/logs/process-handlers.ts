@@ -1,5 +1,4 @@
-import type { Logger } from '../lib/logger';
-import type { LogsService } from './logs-service';
+import { servicesOf } from '../internals';
 
 export interface ProcessHandlerOptions {
   /** End the process (code 1) after recording an uncaught exception, as Node would. Default true. */
@@ -7,10 +6,6 @@ export interface ProcessHandlerOptions {
   exit?: (code: number) => void;
   /** The process (tests pass an emitter of their own). */
   target?: NodeJS.EventEmitter;
-}
-
-interface CoreLike {
-  services: { logger: Logger; logs: LogsService };
 }
 
 const installed = new WeakSet<object>();
@@ -21,13 +16,14 @@ const installed = new WeakSet<object>();
  * `exitOnUncaught` is false. Handling never throws, and an error while handling one is written to
  * stderr instead of being handled again. Answers a function that removes the handlers.
  */
-export function installProcessHandlers(core: CoreLike, options: ProcessHandlerOptions = {}): () => void {
+export function installProcessHandlers(core: object, options: ProcessHandlerOptions = {}): () => void {
   const target = options.target ?? process;
   if (installed.has(target)) return () => undefined;
   installed.add(target);
   const exit = options.exit ?? ((code: number) => process.exit(code));
   const exitOnUncaught = options.exitOnUncaught ?? true;
-  const logger = core.services.logger.child({ module: 'process' });
+  const services = servicesOf(core);
+  const logger = services.logger.child({ module: 'process' });
   let handling = false;
 
   const handle = (kind: 'uncaught exception' | 'unhandled rejection', error: unknown): void => {
@@ -37,7 +33,7 @@ export function installProcessHandlers(core: CoreLike, options: ProcessHandlerOp
     }
     handling = true;
     try {
-      const fingerprint = core.services.logs.errors.record(
+      const fingerprint = services.logs.errors.record(
         error,
         { module: 'process', tenantId: null },
         { now: true },

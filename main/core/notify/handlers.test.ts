@@ -31,7 +31,7 @@ const hookSecret = 'handler-webhook-signing-secret';
 
 function listen(signedIn: SignedIn): Notification[] {
   const received: Notification[] = [];
-  h.core.subscribe(signedIn.token, (name: EventName, payload: unknown) => {
+  h.core.events.subscribe(signedIn.token, (name: EventName, payload: unknown) => {
     if (name === 'notification') received.push(payload as Notification);
   });
   return received;

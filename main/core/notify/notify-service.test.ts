@@ -1,3 +1,4 @@
+import { servicesOf } from '../testing/services';
 import { createHmac } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -26,7 +27,7 @@ beforeEach(async () => {
   h = createHarness();
   const owner = await setupOwner(h.core);
   tenantId = owner.me.tenant.id;
-  const s = h.core.services;
+  const s = servicesOf(h.core);
   service = new NotifyService(s.sqlite, s.clock, s.events, s.secrets, createSilentLogger(), {
     webhookTimeoutMs: 1_000,
     outbound: s.outbound,
@@ -48,13 +49,13 @@ afterEach(async () => {
 /** The receivers listen on 127.0.0.1: the installation allows each one, as its platform admin would. */
 async function startHookReceiver(): Promise<HookReceiver> {
   const receiver = await startReceiver();
-  h.core.services.outbound.allow(new URL(receiver.url).host, null);
+  servicesOf(h.core).outbound.allow(new URL(receiver.url).host, null);
   return receiver;
 }
 
 async function startSmtp(credentials?: { user: string; password: string }): Promise<SmtpReceiver> {
   const server = await startSmtpServer(credentials);
-  h.core.services.outbound.allow(`127.0.0.1:${server.port}`, null);
+  servicesOf(h.core).outbound.allow(`127.0.0.1:${server.port}`, null);
   return server;
 }
 
@@ -223,7 +224,7 @@ describe('NotifyService webhooks', () => {
     );
     service.saveRule(tenantId, rule({ id: saved.id, webhookUrl: `${hooks.url}/a`, webhookSecret: '' }));
     expect(service.getRule(tenantId, saved.id)?.webhookSigned).toBe(false);
-    expect(h.core.services.secrets.get(`tenant:${tenantId}:webhook:${saved.id}`)).toBeNull();
+    expect(servicesOf(h.core).secrets.get(`tenant:${tenantId}:webhook:${saved.id}`)).toBeNull();
 
     await service.notify(tenantId, message());
 
@@ -336,7 +337,7 @@ describe('NotifyService rules', () => {
 
   it('never throws: an internal error becomes a failure in the outcome', async () => {
     service.saveRule(tenantId, rule({ desktop: true }));
-    h.core.services.sqlite.exec('DROP TABLE notify_rules');
+    servicesOf(h.core).sqlite.exec('DROP TABLE notify_rules');
 
     const outcome = await service.notify(tenantId, message({ severity: 'SEV1' }));
 
@@ -347,8 +348,8 @@ describe('NotifyService rules', () => {
   });
 
   it("uses only the tenant's own rules", async () => {
-    h.core.services.sqlite
-      .prepare(
+    servicesOf(h.core)
+      .sqlite.prepare(
         "INSERT INTO tenants (id, name, slug, created_at) VALUES ('01a20125-33c1-7000-8000-0000000000b2', 'B', 'b', 0)",
       )
       .run();
@@ -391,7 +392,7 @@ describe('NotifyService rules', () => {
     expect(() => service.saveRule(tenantId, rule({ webhookUrl: 'http://10.0.0.5:8080/hook' }))).toThrow(
       expect.objectContaining({ extra: { field: 'webhookUrl', reason: 'blocked_address' } }),
     );
-    h.core.services.outbound.allow('10.0.0.5:8080', null);
+    servicesOf(h.core).outbound.allow('10.0.0.5:8080', null);
     expect(
       code(() => service.saveRule(tenantId, rule({ webhookUrl: 'http://10.0.0.5:8080/hook' }))),
     ).toBeNull();
@@ -403,9 +404,9 @@ describe('NotifyService rules', () => {
       rule({ webhookUrl: 'https://hooks.acme.test/x', webhookSecret: 's' }),
     );
     const key = `tenant:${tenantId}:webhook:${saved.id}`;
-    expect(h.core.services.secrets.get(key)).toBe('s');
+    expect(servicesOf(h.core).secrets.get(key)).toBe('s');
     service.deleteRule(tenantId, saved.id);
-    expect(h.core.services.secrets.get(key)).toBeNull();
+    expect(servicesOf(h.core).secrets.get(key)).toBeNull();
     expect(service.getRule(tenantId, saved.id)).toBeNull();
   });
 });
@@ -512,7 +513,7 @@ describe('NotifyService secrets', () => {
       expect(bytes.includes(Buffer.from(hookSecret)), file).toBe(false);
     }
     // they are where they belong
-    expect(h.core.services.secrets.get(`tenant:${tenantId}:smtp`)).toBe(smtpPassword);
+    expect(servicesOf(h.core).secrets.get(`tenant:${tenantId}:smtp`)).toBe(smtpPassword);
 
     // saving again without a password keeps it; an empty one removes it
     service.saveSmtp(tenantId, {
@@ -532,7 +533,7 @@ describe('NotifyService secrets', () => {
       from: 'a@acme.test',
     });
     expect(service.smtp(tenantId)?.hasPassword).toBe(false);
-    expect(h.core.services.secrets.get(`tenant:${tenantId}:smtp`)).toBeNull();
+    expect(servicesOf(h.core).secrets.get(`tenant:${tenantId}:smtp`)).toBeNull();
   });
 
   it('refuses a sender that is not an address and a password without a user', () => {

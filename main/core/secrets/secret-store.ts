@@ -29,6 +29,22 @@ export function explainSecretStore(status: SecretStoreStatus): string {
   return 'There is no keychain: secrets are kept in an encrypted file in the data folder and its key sits beside it, so anyone who can read the data folder can read them. Set MINDFRAME_MASTER_KEY to keep the key elsewhere.';
 }
 
+/** The doctor report's account of the secret store. */
+export type SecretStoreReport = {
+  backend: SecretStore['backend'];
+  where: string;
+  meaning: string;
+} & SecretStoreStatus;
+
+export function reportSecretStore(store: SecretStore): SecretStoreReport {
+  return {
+    backend: store.backend,
+    where: store.description,
+    ...store.status,
+    meaning: explainSecretStore(store.status),
+  };
+}
+
 const service = 'mindframe-control-center';
 
 interface KeyringEntry {

@@ -1,5 +1,6 @@
 // Provider API keys go to the SecretStore and nowhere else: not the database file or its WAL, not the
 // log files, not a backup (raw or decompressed), not a tenant export. Real core, real files.
+import { servicesOf } from '../testing/services';
 import { createServer, type Server } from 'node:http';
 import { type AddressInfo } from 'node:net';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -113,7 +114,7 @@ afterAll(async () => {
 describe('provider API keys', () => {
   it('are stored, in the secret store only (and encrypted there)', () => {
     expect(upstreamSawKey, 'the provider received the current key').toBe(true);
-    const listed = JSON.stringify(h.core.services.sqlite.prepare('SELECT * FROM providers').all());
+    const listed = JSON.stringify(servicesOf(h.core).sqlite.prepare('SELECT * FROM providers').all());
     expect(listed).toContain(providerName);
     expect(listed).toContain('"has_key":1');
     expectNoKey(Buffer.from(listed), 'the providers table');
@@ -131,7 +132,7 @@ describe('provider API keys', () => {
     expectNoKey(wal, 'mindframe.sqlite-wal');
     expectNoKey(readFileSync(database), 'mindframe.sqlite before the checkpoint');
 
-    h.core.services.sqlite.pragma('wal_checkpoint(TRUNCATE)');
+    servicesOf(h.core).sqlite.pragma('wal_checkpoint(TRUNCATE)');
     const checkpointed = readFileSync(database);
     expect(checkpointed.includes(Buffer.from(providerName)), 'the provider row is in the database file').toBe(
       true,
@@ -152,7 +153,7 @@ describe('provider API keys', () => {
   });
 
   it('never reach a backup, raw or decompressed', async () => {
-    const backup = await h.core.services.backups.create('manual');
+    const backup = await servicesOf(h.core).backups.create('manual');
     expect(backup.encrypted).toBe(false);
     const path = join(h.dataDir, 'backups', backup.file);
     const raw = readFileSync(path);

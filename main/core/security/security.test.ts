@@ -1,3 +1,4 @@
+import { servicesOf } from '../testing/services';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CallContext } from '../context';
 import {
@@ -153,21 +154,25 @@ describe('threat detection', () => {
     h = createHarness();
     const t = await twoTenants(h.core);
     const seen: Record<string, string[]> = { alice: [], bob: [], bea: [], admin: [] };
-    h.core.subscribe(t.alice.token, (name, payload) =>
+    h.core.events.subscribe(t.alice.token, (name, payload) =>
       seen.alice!.push(`${name}:${JSON.stringify(payload)}`),
     );
-    h.core.subscribe(t.bob.token, (name, payload) => seen.bob!.push(`${name}:${JSON.stringify(payload)}`));
-    h.core.subscribe(t.bea.token, (name, payload) => seen.bea!.push(`${name}:${JSON.stringify(payload)}`));
-    h.core.subscribe(t.platformAdmin.token, (name, payload) =>
+    h.core.events.subscribe(t.bob.token, (name, payload) =>
+      seen.bob!.push(`${name}:${JSON.stringify(payload)}`),
+    );
+    h.core.events.subscribe(t.bea.token, (name, payload) =>
+      seen.bea!.push(`${name}:${JSON.stringify(payload)}`),
+    );
+    h.core.events.subscribe(t.platformAdmin.token, (name, payload) =>
       seen.admin!.push(`${name}:${JSON.stringify(payload)}`),
     );
-    h.core.services.security.record({
+    servicesOf(h.core).security.record({
       kind: 'csrf_failure',
       tenantId: t.tenantB,
       ip: '192.0.2.77',
       details: { path: '/api/call/agents.create', password: 'hunter2', token: 'abc' },
     });
-    h.core.services.security.record({ kind: 'ip_blocked', tenantId: null, ip: '192.0.2.200' });
+    servicesOf(h.core).security.record({ kind: 'ip_blocked', tenantId: null, ip: '192.0.2.200' });
 
     const ofB = await expectOk(h.core, 'security.events', {}, t.bob.call);
     expect(ofB.events.map((e) => e.kind)).toEqual(['csrf_failure']);
@@ -184,7 +189,7 @@ describe('threat detection', () => {
     const adminView = await expectOk(h.core, 'security.events', {}, t.platformAdmin.call);
     expect(adminView.events.map((e) => e.kind).sort()).toEqual(['csrf_failure', 'ip_blocked']);
     // a signal repeated within its window is one event
-    h.core.services.security.record({ kind: 'ip_blocked', tenantId: null, ip: '192.0.2.200' });
+    servicesOf(h.core).security.record({ kind: 'ip_blocked', tenantId: null, ip: '192.0.2.200' });
     const again = await expectOk(h.core, 'security.events', { kind: 'ip_blocked' }, t.platformAdmin.call);
     expect(again.events).toHaveLength(1);
     expect(again.events[0]!.count).toBe(2);
@@ -196,15 +201,15 @@ describe("the Guardian's security check", () => {
     h = createHarness();
     const owner = await setupOwner(h.core);
     const tenantId = owner.me.tenant.id;
-    const events = securityEventCounts(h.core.services.sqlite);
+    const events = securityEventCounts(servicesOf(h.core).sqlite);
     const check = () => securityEventsCheck(events, tenantId, h.clock.now());
     expect(check()).toMatchObject({ status: 'ok', value: 0 });
-    h.core.services.security.record({ kind: 'csrf_failure', tenantId, ip: '192.0.2.1' });
+    servicesOf(h.core).security.record({ kind: 'csrf_failure', tenantId, ip: '192.0.2.1' });
     expect(check()).toMatchObject({ status: 'ok', value: 0 });
-    h.core.services.security.record({ kind: 'injection_pattern', tenantId, ip: '192.0.2.1' });
+    servicesOf(h.core).security.record({ kind: 'injection_pattern', tenantId, ip: '192.0.2.1' });
     expect(check()).toMatchObject({ status: 'warn', value: 1 });
     for (let i = 2; i <= 5; i++)
-      h.core.services.security.record({ kind: 'injection_pattern', tenantId, ip: `192.0.2.${i}` });
+      servicesOf(h.core).security.record({ kind: 'injection_pattern', tenantId, ip: `192.0.2.${i}` });
     expect(check()).toMatchObject({ status: 'critical', value: 5 });
     h.clock.advance(16 * 60 * 1000);
     expect(check()).toMatchObject({ status: 'ok', value: 0 });
@@ -242,7 +247,7 @@ describe('sessions', () => {
     });
 
     const ended: string[] = [];
-    h.core.subscribe(second.sessionToken!, (name) => ended.push(name));
+    h.core.events.subscribe(second.sessionToken!, (name) => ended.push(name));
     expect(await expectOk(h.core, 'sessions.revoke', { sessionId: other.id }, t.bob.call)).toEqual({
       ok: true,
       current: false,
@@ -285,8 +290,8 @@ describe('security settings', () => {
     const saved = await expectOk(h.core, 'security.saveSettings', { requireTwoFactor: true }, t.alice.call);
     expect(saved.requireTwoFactor).toBe(true);
     // stored where the two-factor sign-in reads it, for A only
-    const row = h.core.services.sqlite
-      .prepare("SELECT tenant_id, value FROM settings WHERE key = 'security.requireTwoFactor'")
+    const row = servicesOf(h.core)
+      .sqlite.prepare("SELECT tenant_id, value FROM settings WHERE key = 'security.requireTwoFactor'")
       .all();
     expect(row).toEqual([{ tenant_id: t.tenantA, value: 'true' }]);
     expect(
@@ -304,15 +309,15 @@ describe('security settings', () => {
       admin,
     );
     expect(list.ipAllowList).toEqual(['10.0.0.0/8', '2001:db8::/32', '192.168.1.7']);
-    expect(h.core.services.security.ipAllowed('10.1.2.3')).toBe(true);
-    expect(h.core.services.security.ipAllowed('203.0.113.1')).toBe(false);
+    expect(servicesOf(h.core).security.ipAllowed('10.1.2.3')).toBe(true);
+    expect(servicesOf(h.core).security.ipAllowed('203.0.113.1')).toBe(false);
     // a list that shuts out the admin's own address is refused
     const remote = { ...admin, ip: '203.0.113.9' };
     expect(
       await h.core.dispatch('security.saveSettings', { ipAllowList: ['10.0.0.0/8'] }, remote),
     ).toMatchObject({ ok: false, error: { code: 'VALIDATION', field: 'ipAllowList' } });
     await expectOk(h.core, 'security.saveSettings', { ipAllowList: [] }, admin);
-    expect(h.core.services.security.ipAllowed('203.0.113.1')).toBe(true);
+    expect(servicesOf(h.core).security.ipAllowed('203.0.113.1')).toBe(true);
   });
 });
 

@@ -1,3 +1,4 @@
+import { servicesOf } from '../testing/services';
 import { Secret, TOTP } from 'otpauth';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { EventName, Member, Notification } from '../../contract';
@@ -44,7 +45,8 @@ async function accept(core: Core, token: string, password: string, name?: string
 }
 
 const twoFactorOn = (userId: string) =>
-  h.core.services.sqlite.prepare('SELECT 1 FROM user_two_factor WHERE user_id = ?').get(userId) !== undefined;
+  servicesOf(h.core).sqlite.prepare('SELECT 1 FROM user_two_factor WHERE user_id = ?').get(userId) !==
+  undefined;
 
 interface World {
   platformAdmin: SignedIn;
@@ -149,10 +151,10 @@ describe('credentials of an account other organisations share (issue 10, item 1)
     );
     const told: Notification[] = [];
     const others: string[] = [];
-    h.core.subscribe(w.patInA.token, (name: EventName, payload: unknown) => {
+    h.core.events.subscribe(w.patInA.token, (name: EventName, payload: unknown) => {
       if (name === 'notification') told.push(payload as Notification);
     });
-    h.core.subscribe(w.bob.token, (name: EventName) => others.push(name));
+    h.core.events.subscribe(w.bob.token, (name: EventName) => others.push(name));
 
     // the platform admin works in B at the moment
     await expectOk(h.core, 'tenants.switch', { tenantId: w.tenantB }, w.platformAdmin.call);
@@ -254,8 +256,8 @@ describe('an invited person stays invited', () => {
     const enabled = await expectOk(h.core, 'users.disable', { userId: alice, disabled: false }, w.bob.call);
     expect(enabled).toMatchObject({ status: 'invited', lastLoginAt: null, twoFactorEnabled: false });
     expect(
-      h.core.services.sqlite
-        .prepare('SELECT status FROM memberships WHERE tenant_id = ? AND user_id = ?')
+      servicesOf(h.core)
+        .sqlite.prepare('SELECT status FROM memberships WHERE tenant_id = ? AND user_id = ?')
         .get(w.tenantB, alice),
     ).toEqual({ status: 'invited' });
     // a member who had joined comes back active
@@ -295,8 +297,8 @@ describe('a person in two organisations (item 19)', () => {
     const w = await world();
     const pat = w.patInA.me.user.id;
     const inB = () =>
-      h.core.services.sqlite
-        .prepare('SELECT role, status FROM memberships WHERE tenant_id = ? AND user_id = ?')
+      servicesOf(h.core)
+        .sqlite.prepare('SELECT role, status FROM memberships WHERE tenant_id = ? AND user_id = ?')
         .get(w.tenantB, pat);
     expect(inB()).toEqual({ role: 'viewer', status: 'active' });
     await expectOk(h.core, 'users.setRole', { userId: pat, role: 'admin' }, w.alice.call);
@@ -312,8 +314,8 @@ describe('a person in two organisations (item 19)', () => {
     // and the other way round
     await expectOk(h.core, 'users.setRole', { userId: pat, role: 'operator' }, w.bob.call);
     expect(
-      h.core.services.sqlite
-        .prepare('SELECT role, status FROM memberships WHERE tenant_id = ? AND user_id = ?')
+      servicesOf(h.core)
+        .sqlite.prepare('SELECT role, status FROM memberships WHERE tenant_id = ? AND user_id = ?')
         .get(w.tenantA, pat),
     ).toEqual({ role: 'admin', status: 'disabled' });
   });

@@ -1,3 +1,4 @@
+import { servicesOf } from '../../testing/services';
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -63,8 +64,8 @@ describe('agent lists answered from the cache', () => {
     const t = await twoTenants(h.core);
     await expectOk(h.core, 'agents.create', { name: 'Alpha' }, t.alice.call);
     const me = await expectOk(h.core, 'auth.me', {}, t.alice.call);
-    const service = h.core.services.agents.agents;
-    const sqlite = h.core.services.sqlite;
+    const service = servicesOf(h.core).agents.agents;
+    const sqlite = servicesOf(h.core).sqlite;
     expect(() =>
       sqlite.transaction(() => {
         sqlite.prepare('UPDATE agents SET name = ? WHERE tenant_id = ?').run('Ghost', me.tenant.id);

@@ -1,3 +1,4 @@
+import { servicesOf } from '../../testing/services';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -162,7 +163,7 @@ describe('run engine', () => {
       owner.call,
     );
     expect(decided.status).toMatch(/^(queued|running)$/);
-    const final = await again.services.agents.engine.wait(owner.me.tenant.id, waiting.id);
+    const final = await servicesOf(again).agents.engine.wait(owner.me.tenant.id, waiting.id);
     expect(final).toMatchObject({
       status: 'succeeded',
       replies: ['Refund declined: outside the return window'],
@@ -290,7 +291,7 @@ describe('run engine', () => {
     await expectOk(h.core, 'agents.saveVersion', { agentId, flow: httpFlow(true) }, owner.call);
     await expectOk(h.core, 'agents.deploy', { agentId }, owner.call);
     await expectOk(h.core, 'outbound.remove', { hostPort: `127.0.0.1:${port}` }, owner.call);
-    const started = await h.core.services.agents.engine.start({
+    const started = await servicesOf(h.core).agents.engine.start({
       tenantId: owner.me.tenant.id,
       agent: {
         ...(await expectOk(h.core, 'agents.get', { agentId }, owner.call)).agent,
@@ -300,7 +301,7 @@ describe('run engine', () => {
       trigger: 'chat',
       input: { message: '43' },
     });
-    const ended = await h.core.services.agents.engine.wait(owner.me.tenant.id, started.id);
+    const ended = await servicesOf(h.core).agents.engine.wait(owner.me.tenant.id, started.id);
     expect(ended).toMatchObject({ status: 'failed', errorCode: 'blocked' });
     expect(hits).toBe(1);
   });
@@ -408,8 +409,8 @@ describe('run engine', () => {
     const second = await test(owner, agentId, quick, '2', false);
     const parked = await test(owner, agentId, slow, 'x');
     const [a, b] = await Promise.all([
-      h.core.services.agents.engine.wait(owner.me.tenant.id, first.id),
-      h.core.services.agents.engine.wait(owner.me.tenant.id, second.id),
+      servicesOf(h.core).agents.engine.wait(owner.me.tenant.id, first.id),
+      servicesOf(h.core).agents.engine.wait(owner.me.tenant.id, second.id),
     ]);
     expect(a.finishedAt! <= b.startedAt!).toBe(true);
     expect(parked.status).toBe('waiting');
@@ -424,8 +425,8 @@ describe('run engine', () => {
       agentId,
       flowOf([{ id: 'r', type: 'reply', position: at(1), data: { text: 'x' } }], [['trigger', 'r']]),
     );
-    h.core.services.sqlite
-      .prepare("UPDATE agent_runs SET status = 'running', finished_at = NULL WHERE id = ?")
+    servicesOf(h.core)
+      .sqlite.prepare("UPDATE agent_runs SET status = 'running', finished_at = NULL WHERE id = ?")
       .run(run.id);
     h.core.start();
     const after = await expectOk(h.core, 'runs.get', { runId: run.id }, owner.call);

@@ -1,3 +1,4 @@
+import { servicesOf } from '../../testing/services';
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { FlowInput, RunSummary } from '../../../contract';
@@ -96,7 +97,7 @@ describe('runtime against an OpenAI-compatible server, through the real openai S
       usage: { prompt_tokens: 1000, completion_tokens: 500 },
     });
     const deltas: string[] = [];
-    h.core.subscribe(owner.token, (name, payload) => {
+    h.core.events.subscribe(owner.token, (name, payload) => {
       if (name === 'run.delta') deltas.push((payload as { text: string }).text);
     });
     const { run, llm } = await runAgent(owner, agentId, 'Hi');
@@ -168,7 +169,7 @@ describe('runtime against an OpenAI-compatible server, through the real openai S
     const { run } = await runAgent(owner, agentId, 'Hi');
     expect(run).toMatchObject({ status: 'failed', errorCode: 'provider_error' });
     expect(run.error).toMatch(/Every model failed/);
-    h.core.services.sqlite.pragma('wal_checkpoint(TRUNCATE)');
+    servicesOf(h.core).sqlite.pragma('wal_checkpoint(TRUNCATE)');
     expect(readFileSync(h.core.databaseFile).includes('sk-test-secret-123')).toBe(false);
   });
 });

@@ -1,3 +1,4 @@
+import { servicesOf } from '../../testing/services';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createHarness, expectOk, setupOwner, type Harness } from '../../testing/harness';
 import { systemClock } from '../../lib/clock';
@@ -49,6 +50,6 @@ describe('schedules', () => {
     expect(runs[0]).toMatchObject({ trigger: 'schedule', replies: ['got tick'] });
 
     await expectOk(h.core, 'agents.pause', { agentId: agent.id, paused: true }, owner.call);
-    expect(h.core.services.agents.scheduler.scheduled(agent.id)).toBe(0);
+    expect(servicesOf(h.core).agents.scheduler.scheduled(agent.id)).toBe(0);
   });
 });

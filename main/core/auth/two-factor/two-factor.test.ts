@@ -1,3 +1,4 @@
+import { servicesOf } from '../../testing/services';
 import { Secret, TOTP } from 'otpauth';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
@@ -115,14 +116,14 @@ describe('two-factor sign-in', () => {
     expect(new Set(confirmed.recoveryCodes).size).toBe(10);
     expect(confirmed.recoveryCodes[0]).toMatch(/^[a-z2-9]{4}-[a-z2-9]{4}-[a-z2-9]{4}-[a-z2-9]{4}$/);
     // the codes and the secret are not in the database in the clear
-    const dump = JSON.stringify(h.core.services.sqlite.prepare('SELECT * FROM recovery_codes').all());
+    const dump = JSON.stringify(servicesOf(h.core).sqlite.prepare('SELECT * FROM recovery_codes').all());
     for (const code of confirmed.recoveryCodes) expect(dump).not.toContain(code);
     const key = begun.manualKey.replace(/\s/g, '');
     for (const table of ['user_two_factor', 'recovery_codes', 'settings', 'users']) {
-      const rows = JSON.stringify(h.core.services.sqlite.prepare(`SELECT * FROM ${table}`).all());
+      const rows = JSON.stringify(servicesOf(h.core).sqlite.prepare(`SELECT * FROM ${table}`).all());
       expect(rows).not.toContain(key);
     }
-    expect(h.core.services.secrets.get(`totp.${owner.me.user.id}`)).toBe(key);
+    expect(servicesOf(h.core).secrets.get(`totp.${owner.me.user.id}`)).toBe(key);
     // a second enrolment is refused while one is on
     expect(await h.core.dispatch('auth.totpBegin', {}, owner.call)).toMatchObject({
       ok: false,
@@ -239,7 +240,7 @@ describe('two-factor sign-in', () => {
       { password: ownerPassword, code: fresh.recoveryCodes[3] },
       owner.call,
     );
-    expect(h.core.services.secrets.get(`totp.${owner.me.user.id}`)).toBeNull();
+    expect(servicesOf(h.core).secrets.get(`totp.${owner.me.user.id}`)).toBeNull();
     expect(await login({})).toMatchObject({ ok: true });
     expect((await expectOk(h.core, 'auth.me', {}, owner.call)).twoFactor.enabled).toBe(false);
     const actions = (await expectOk(h.core, 'audit.list', {}, owner.call)).entries.map((e) => e.action);
@@ -259,11 +260,11 @@ describe('two-factor sign-in', () => {
     const operator = await inviteAndAccept(h.core, owner, 'op@acme.test', 'operator');
     const admin = await inviteAndAccept(h.core, owner, 'ad@acme.test', 'admin');
     const tenantId = owner.me.tenant.id;
-    expect(requiresTwoFactor(h.core.services.sqlite, tenantId)).toBe(false);
-    h.core.services.sqlite
-      .prepare('INSERT INTO settings (tenant_id, key, value, updated_at) VALUES (?, ?, ?, ?)')
+    expect(requiresTwoFactor(servicesOf(h.core).sqlite, tenantId)).toBe(false);
+    servicesOf(h.core)
+      .sqlite.prepare('INSERT INTO settings (tenant_id, key, value, updated_at) VALUES (?, ?, ?, ?)')
       .run(tenantId, 'security.requireTwoFactor', 'true', h.clock.now());
-    expect(requiresTwoFactor(h.core.services.sqlite, tenantId)).toBe(true);
+    expect(requiresTwoFactor(servicesOf(h.core).sqlite, tenantId)).toBe(true);
     // sign-in still works without a second factor; the answer says to enrol
     const signIn = await login({}, 'ad@acme.test');
     expect(signIn).toMatchObject({ ok: false });
@@ -282,8 +283,8 @@ describe('two-factor sign-in', () => {
       enabled: true,
       required: true,
     });
-    h.core.services.sqlite
-      .prepare('UPDATE settings SET value = ? WHERE tenant_id = ? AND key = ?')
+    servicesOf(h.core)
+      .sqlite.prepare('UPDATE settings SET value = ? WHERE tenant_id = ? AND key = ?')
       .run('false', tenantId, 'security.requireTwoFactor');
     expect((await expectOk(h.core, 'auth.me', {}, owner.call)).twoFactor.required).toBe(false);
   });
@@ -333,9 +334,9 @@ describe('two-factor sign-in', () => {
     const admin = await inviteAndAccept(h.core, owner, 'ad@acme.test', 'admin');
     await enrol(admin);
     const events: { name: string; payload: unknown }[] = [];
-    h.core.subscribe(admin.call.sessionToken!, (name, payload) => events.push({ name, payload }));
+    h.core.events.subscribe(admin.call.sessionToken!, (name, payload) => events.push({ name, payload }));
     const ownerEvents: string[] = [];
-    h.core.subscribe(owner.call.sessionToken!, (name) => ownerEvents.push(name));
+    h.core.events.subscribe(owner.call.sessionToken!, (name) => ownerEvents.push(name));
     await expectOk(h.core, 'users.resetTwoFactor', { userId: admin.me.user.id }, owner.call);
     expect(events).toContainEqual({ name: 'session.ended', payload: { reason: 'revoked' } });
     expect(await h.core.dispatch('auth.me', {}, admin.call)).toMatchObject({
@@ -345,8 +346,8 @@ describe('two-factor sign-in', () => {
     // the owner who reset it stays signed in
     expect(ownerEvents).not.toContain('session.ended');
     await expectOk(h.core, 'auth.me', {}, owner.call);
-    const row = h.core.services.sqlite
-      .prepare('SELECT revoked_reason FROM sessions WHERE user_id = ?')
+    const row = servicesOf(h.core)
+      .sqlite.prepare('SELECT revoked_reason FROM sessions WHERE user_id = ?')
       .get(admin.me.user.id) as { revoked_reason: string } | undefined;
     expect(row?.revoked_reason).toBe('two_factor_reset');
     const entry = (await expectOk(h.core, 'audit.list', {}, owner.call)).entries.find(

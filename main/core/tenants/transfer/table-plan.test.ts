@@ -1,3 +1,4 @@
+import { servicesOf } from '../../testing/services';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Core } from '../../index';
 import { createHarness, expectOk, setupOwner, type Harness, type SignedIn } from '../../testing/harness';
@@ -20,7 +21,7 @@ afterEach(() => {
 describe('which tables a tenant export holds', () => {
   it('covers every table of the schema: exported, or left out with a reason', () => {
     const h = harness();
-    const plan = buildTransferPlan(h.core.services.sqlite, referenceEdges());
+    const plan = buildTransferPlan(servicesOf(h.core).sqlite, referenceEdges());
     expect(plan.unclassified).toEqual([]);
     const exported = plan.tables.map((t) => t.name);
     for (const table of [
@@ -75,7 +76,7 @@ describe('which tables a tenant export holds', () => {
 
   it('exports and imports a table added later, and rows hanging off a run, without any code change', async () => {
     const addTables = (core: Core) =>
-      core.services.sqlite.exec(`
+      servicesOf(core).sqlite.exec(`
         CREATE TABLE agent_notes (
           id text PRIMARY KEY NOT NULL,
           tenant_id text NOT NULL REFERENCES tenants(id) ON DELETE cascade,
@@ -100,7 +101,7 @@ describe('which tables a tenant export holds', () => {
         { agentId: agent.id, input: { message: word }, draft: tinyFlow, wait: true },
         who.call,
       );
-      const { sqlite } = one.core.services;
+      const { sqlite } = servicesOf(one.core);
       sqlite
         .prepare('INSERT INTO agent_notes (id, tenant_id, agent_id, body, created_at) VALUES (?, ?, ?, ?, ?)')
         .run(`${word}-note`, tenantId, agent.id, `${word} note body`, 1);
@@ -130,7 +131,7 @@ describe('which tables a tenant export holds', () => {
     await expectOk(two.core, 'tenants.switch', { tenantId: imported.tenant.id }, root.call);
     const agent = (await expectOk(two.core, 'agents.list', {}, root.call)).agents[0]!;
     const run = (await expectOk(two.core, 'runs.list', { agentId: agent.id }, root.call)).runs[0]!;
-    const { sqlite } = two.core.services;
+    const { sqlite } = servicesOf(two.core);
     expect(sqlite.prepare('SELECT tenant_id, agent_id, body FROM agent_notes').all()).toEqual([
       { tenant_id: imported.tenant.id, agent_id: agent.id, body: 'alpha note body' },
     ]);

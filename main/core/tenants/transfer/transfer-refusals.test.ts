@@ -1,3 +1,4 @@
+import { servicesOf } from '../../testing/services';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -162,7 +163,7 @@ describe('tenant import refuses a file it cannot trust, changing nothing', () =>
   });
 
   it('changes nothing when the database refuses a row halfway through the import', async () => {
-    const { sqlite } = two.core.services;
+    const { sqlite } = servicesOf(two.core);
     sqlite.exec(
       "CREATE TRIGGER refuse_docs BEFORE INSERT ON knowledge_docs BEGIN SELECT RAISE(ABORT, 'no documents today'); END",
     );
@@ -236,8 +237,8 @@ describe('export files and uploads belong to whoever made them', () => {
 
   it("answers NOT_FOUND for another platform admin's upload", async () => {
     const importId = await upload(one.core, t.platformAdmin.call, file.subarray(0, 100));
-    one.core.services.sqlite
-      .prepare('UPDATE users SET is_platform_admin = 1 WHERE email = ?')
+    servicesOf(one.core)
+      .sqlite.prepare('UPDATE users SET is_platform_admin = 1 WHERE email = ?')
       .run('bob@beta.test');
     try {
       const chunk = await one.core.dispatch(
@@ -249,8 +250,8 @@ describe('export files and uploads belong to whoever made them', () => {
       const imported = await one.core.dispatch('tenants.import', { importId }, t.bob.call);
       expect(imported).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
     } finally {
-      one.core.services.sqlite
-        .prepare('UPDATE users SET is_platform_admin = 0 WHERE email = ?')
+      servicesOf(one.core)
+        .sqlite.prepare('UPDATE users SET is_platform_admin = 0 WHERE email = ?')
         .run('bob@beta.test');
     }
   });
@@ -262,7 +263,7 @@ describe('export files and uploads belong to whoever made them', () => {
     expect(existsSync(path)).toBe(true);
     expect(readdirSync(dir).some((name) => name.endsWith('.tmp'))).toBe(false);
     one.clock.advance(61 * 60 * 1000);
-    one.core.services.transfers.sweep();
+    servicesOf(one.core).transfers.sweep();
     expect(existsSync(path)).toBe(false);
     // (a session idles out in that hour too: Alice signs in again)
     const login = await one.core.dispatch(

@@ -1,3 +1,4 @@
+import { servicesOf } from '../../testing/services';
 import { createHash } from 'node:crypto';
 import { gunzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -36,7 +37,7 @@ describe('tenant export and import', () => {
     const bAuditBefore = await expectOk(one.core, 'audit.list', { limit: 200 }, t.bob.call);
 
     const events: unknown[] = [];
-    one.core.subscribe(t.alice.token, (name, payload) => {
+    one.core.events.subscribe(t.alice.token, (name, payload) => {
       if (name === 'tenant.transfer') events.push(payload);
     });
     const exported = await expectOk(one.core, 'tenants.export', {}, t.alice.call);
@@ -190,8 +191,8 @@ describe('tenant export and import', () => {
     const t = await twoTenants(one.core);
     const seeded = await seedTenantA(one, t);
     // a run still going when the tenant is exported cannot go on in the copy
-    one.core.services.sqlite
-      .prepare("UPDATE agent_runs SET status = 'running', finished_at = NULL WHERE id = ?")
+    servicesOf(one.core)
+      .sqlite.prepare("UPDATE agent_runs SET status = 'running', finished_at = NULL WHERE id = ?")
       .run(seeded.draftRunId);
     const exported = await expectOk(one.core, 'tenants.export', {}, t.alice.call);
     const file = await download(one.core, t.alice.call, exported.exportId);

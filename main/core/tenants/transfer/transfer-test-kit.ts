@@ -1,3 +1,4 @@
+import { servicesOf } from '../../testing/services';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { loadMigrations } from '../../../../db';
@@ -66,7 +67,7 @@ export const rowsOf = (lines: Record<string, unknown>[], table: string) =>
 
 /** Rows per table of the whole database, to show that a refused import changed nothing. */
 export function databaseCounts(core: Core): Record<string, number> {
-  const { sqlite } = core.services;
+  const { sqlite } = servicesOf(core);
   const tables = sqlite
     .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
     .pluck()
@@ -163,7 +164,7 @@ export async function seedTenantA(h: Harness, t: TwoTenants): Promise<SeededA> {
     { incidentId: incident.id, text: 'Looking at the provider' },
     call,
   );
-  const action = core.services.guardian.actions.create(
+  const action = servicesOf(core).guardian.actions.create(
     t.tenantA,
     {
       strategy: 'pause_agent',

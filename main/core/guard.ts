@@ -1,0 +1,110 @@
+import type { ApiKeyCheck, ApiKeyService } from './api-keys/service';
+import { csrfTokenFor } from './auth/me';
+import type { SessionService } from './auth/sessions';
+import type { LoginThrottle } from './auth/throttle';
+import type { CallContext, CallerIdentity } from './context';
+import type { Clock } from './lib/clock';
+import { safeEqual } from './lib/crypto';
+import type { SecurityMonitor, SecuritySignal } from './security/security-monitor';
+
+/**
+ * What a host does before it dispatches a request: find out who is calling (once: the answer goes on
+ * as CallContext.identity), check the CSRF token of a change, keep the IP allow-list, and report
+ * security signals. A host sees this port, never a service.
+ */
+export interface HostGuard {
+  /**
+   * Authenticates an API key (or looks up a session) for the request's rate limit. Pass the answer
+   * to dispatch as `CallContext.identity` with the same `apiKey`, and the key is not checked again.
+   */
+  identify(credentials: { apiKey?: string; sessionToken?: string | null; ip: string }): CallerIdentity;
+  /** Whether `sent` is the session's CSRF token; a missing or wrong one is reported as a security signal. */
+  csrfValid(
+    sessionToken: string,
+    sent: unknown,
+    where: { ip: string; details: Record<string, unknown> },
+  ): boolean;
+  csrfTokenFor(sessionToken: string): string;
+  /**
+   * After a sign-in (a session was set): the device cookie for the browser, so that later sign-ins
+   * from it are throttled apart from strangers' (`previous`: the cookie it sent). Pass it back as
+   * CallContext.deviceToken with auth.login.
+   */
+  deviceCookieFor(sessionToken: string, previous?: string | null): string | null;
+  /** The installation's IP allow-list (loopback always passes). */
+  ipAllowed(ip: string): boolean;
+  /** Something the host saw that the security monitor should know of. */
+  signal(signal: SecuritySignal): void;
+  now(): number;
+}
+
+export interface GuardDeps {
+  apiKeys: Pick<ApiKeyService, 'authenticate'>;
+  sessions: Pick<SessionService, 'resolve'>;
+  security: Pick<SecurityMonitor, 'record' | 'ipAllowed'>;
+  throttle: Pick<LoginThrottle, 'deviceCookieAfterSignIn'>;
+  clock: Clock;
+}
+
+export interface Guard {
+  guard: HostGuard;
+  /**
+   * For dispatch: the API key check of a call, made once. An identity the guard gave out for the
+   * same key is used as it is; anything else (a forged or mismatched identity, an IPC call) is
+   * authenticated here.
+   */
+  apiKeyCheck(call: CallContext): ApiKeyCheck;
+}
+
+export function createGuard({ apiKeys, sessions, security, throttle, clock }: GuardDeps): Guard {
+  /** identities handed out for API keys → the key and the check made for it */
+  const checks = new WeakMap<object, { key: string; check: ApiKeyCheck }>();
+  const guard: HostGuard = {
+    identify({ apiKey, sessionToken, ip }) {
+      if (apiKey !== undefined) {
+        const check = apiKeys.authenticate(apiKey, ip);
+        const identity: CallerIdentity = check.ok
+          ? {
+              kind: 'apiKey',
+              keyId: check.principal.keyId,
+              tenantId: check.principal.tenantId,
+              rateLimitPerMinute: check.principal.rateLimitPerMinute,
+            }
+          : { kind: 'anonymous' };
+        checks.set(identity, { key: apiKey, check });
+        return identity;
+      }
+      const session = sessionToken ? sessions.resolve(sessionToken) : null;
+      return session
+        ? { kind: 'session', sessionId: session.id, tenantId: session.tenantId }
+        : { kind: 'anonymous' };
+    },
+    csrfValid(sessionToken, sent, where) {
+      if (typeof sent === 'string' && safeEqual(sent, csrfTokenFor(sessionToken))) return true;
+      security.record({
+        kind: 'csrf_failure',
+        tenantId: null,
+        ip: where.ip,
+        details: { ...where.details, sent: typeof sent === 'string' },
+      });
+      return false;
+    },
+    csrfTokenFor,
+    deviceCookieFor(sessionToken, previous) {
+      const session = sessions.resolve(sessionToken);
+      return session ? throttle.deviceCookieAfterSignIn(session.email, previous) : null;
+    },
+    ipAllowed: (ip) => security.ipAllowed(ip),
+    signal: (signal) => security.record(signal),
+    now: () => clock.now(),
+  };
+  return {
+    guard,
+    apiKeyCheck(call) {
+      const known = call.identity ? checks.get(call.identity) : undefined;
+      if (known && known.key === call.apiKey) return known.check;
+      // Stryker disable next-line StringLiteral: equivalent: only called when call.apiKey is set
+      return apiKeys.authenticate(call.apiKey ?? '', call.ip ?? null);
+    },
+  };
+}
