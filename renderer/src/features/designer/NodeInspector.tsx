@@ -6,25 +6,13 @@ import { Button } from '../../components/Button';
 import { NativeSelect, TextField } from '../../components/Field';
 import { IconButton } from '../../components/IconButton';
 import { EmptyState } from '../../components/StateViews';
-import type { FlowProblem, NodeType } from '../../contract';
+import type { FlowProblem } from '../../contract';
 import { useShallow } from 'zustand/react/shallow';
 import { selectSingleSelected, selectSpecs, useDesignerStore } from './designer-store';
-import { outputHandles, type NodeConfig, type NodeSpec } from './flow-meta';
+import { outputHandles, type NodeSpec } from './flow-meta';
 import { handleLabel, nodeTitle, nodeTypeName } from './node-text';
 import { nodeVisuals } from './node-visuals';
-import {
-  ApprovalForm,
-  ConditionForm,
-  HandoffForm,
-  HttpForm,
-  IntentForm,
-  KnowledgeForm,
-  LlmForm,
-  ReplyForm,
-  SetForm,
-  TriggerForm,
-  type FormProps,
-} from './NodeForms';
+import { NodeForm } from './node-forms';
 import { useProblemText } from './use-problem-text';
 import { cx } from '../../lib/cx';
 
@@ -134,7 +122,7 @@ function Inspector({ nodeId, spec, readOnly }: { nodeId: string; spec: NodeSpec;
           )
         }
       />
-      <TypeForm spec={spec} readOnly={readOnly} patch={patch} problem={problem} />
+      <NodeForm spec={spec} readOnly={readOnly} patch={patch} problem={problem} />
       <Connections nodeId={nodeId} spec={spec} readOnly={readOnly} />
     </div>
   );
@@ -145,43 +133,6 @@ function fieldShown(spec: NodeSpec, problem: FlowProblem): boolean {
   const field = problem.field ?? '';
   const root = field.split('.')[0]!;
   return root in spec.data || (spec.type === 'llm' && root === 'model');
-}
-
-function TypeForm({
-  spec,
-  readOnly,
-  patch,
-  problem,
-}: {
-  spec: NodeSpec;
-  readOnly: boolean;
-  patch(change: Record<string, unknown>, key: string, renames?: Record<string, string>): void;
-  problem(field: string): string | null;
-}) {
-  const common = { nodeId: spec.id, readOnly, patch, problem };
-  const props = <T extends NodeType>(data: NodeConfig<T>) => ({ ...common, data }) as FormProps<T>;
-  switch (spec.type) {
-    case 'trigger':
-      return <TriggerForm {...props<'trigger'>(spec.data)} />;
-    case 'llm':
-      return <LlmForm {...props<'llm'>(spec.data)} />;
-    case 'intent':
-      return <IntentForm {...props<'intent'>(spec.data)} />;
-    case 'condition':
-      return <ConditionForm {...props<'condition'>(spec.data)} />;
-    case 'knowledge':
-      return <KnowledgeForm {...props<'knowledge'>(spec.data)} />;
-    case 'http':
-      return <HttpForm {...props<'http'>(spec.data)} />;
-    case 'set':
-      return <SetForm {...props<'set'>(spec.data)} />;
-    case 'handoff':
-      return <HandoffForm {...props<'handoff'>(spec.data)} />;
-    case 'approval':
-      return <ApprovalForm {...props<'approval'>(spec.data)} />;
-    case 'reply':
-      return <ReplyForm {...props<'reply'>(spec.data)} />;
-  }
 }
 
 /** Where each output leads, editable without a mouse: the keyboard way to connect nodes. */
