@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runCommand } from '../core/testing/run-command';
 import { sentenceFor } from './errors';
-import { binPath, runCli, type CliResult } from './run-cli';
+import { binPath, runCli, type CliResult } from './testing/run-cli';
 
 let root: string;
 afterEach(() => rmSync(root, { recursive: true, force: true }));

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { runCli, serve, setupAcme, stop, type Served } from './run-cli';
+import { runCli, serve, setupAcme, stop, type Served } from './testing/run-cli';
 
 let dataDir: string;
 let served: Served | undefined;

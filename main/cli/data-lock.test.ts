@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { callApi, login, runCli, serve, setupAcme, stop, type Served } from './run-cli';
+import { callApi, login, runCli, serve, setupAcme, stop, type Served } from './testing/run-cli';
 
 let dataDir: string;
 let served: Served | undefined;

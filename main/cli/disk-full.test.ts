@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { callApi, login, runCli, serve, setupAcme, stop, type Served } from './run-cli';
+import { callApi, login, runCli, serve, setupAcme, stop, type Served } from './testing/run-cli';
 
 /**
  * The probe's scenario on a real small disk: the data folder on a 32 MiB tmpfs, filled up while

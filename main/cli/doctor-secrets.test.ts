@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { EncryptedFileSecretStore, KeychainSecretStore } from '../core/secrets/secret-store';
-import { runCli } from './run-cli';
+import { runCli } from './testing/run-cli';
 
 let dataDir: string;
 afterEach(() => rmSync(dataDir, { recursive: true, force: true }));

@@ -54,6 +54,27 @@ const rules = {
   server: { areas: ['main/contract'], packages: 'any', deny: ['electron', 'react', 'react-dom'] },
 };
 
+/** Folders of main/core that are not domains: the foundation (lib) and the test kits (testing). */
+const coreFoundation = new Set(['lib', 'testing']);
+
+/** main/core/context.ts and main/core/lib/** define what a call, a handler and a helper are: no domain. */
+function isCoreFoundation(rel) {
+  return rel === 'main/core/context.ts' || rel.startsWith('main/core/lib/');
+}
+
+/** The domain folder a main/core path lies in (`agents` for main/core/agents/...), if any. */
+function coreDomainOf(rel) {
+  const match = /^main\/core\/([^/]+)\//.exec(rel);
+  return match && !coreFoundation.has(match[1]) ? match[1] : null;
+}
+
+/** Test kits: anything in a `testing` folder, and `*-test-kit.ts` files. */
+function isTestKit(rel) {
+  return /(^|\/)testing\//.test(rel) || /-test-kit(\.tsx?)?$/.test(rel);
+}
+
+const relOf = (file, root) => relative(root, file).split(sep).join('/');
+
 function areaOf(file, root) {
   const rel = relative(root, file).split(sep).join('/');
   return areas.find((area) => rel === area || rel.startsWith(`${area}/`));
@@ -83,6 +104,11 @@ export const boundaries = {
       area: '{{from}} may not import {{to}} (DESIGN.md import rules).',
       typeOnly: '{{from}} may import {{to}} only with `import type`.',
       pkg: '{{from}} may not import the package "{{pkg}}" (DESIGN.md import rules).',
+      foundation:
+        '{{from}} is the foundation of the core and may not import the domain folder {{to}} (DESIGN.md import rules).',
+      coreDoor:
+        '{{from}} may import main/core only through main/core/index.ts, not {{to}} (DESIGN.md import rules).',
+      testKit: '{{from}} is production code and may not import the test kit {{to}} (DESIGN.md import rules).',
     },
   },
   create(context) {
@@ -92,10 +118,34 @@ export const boundaries = {
     if (!from) return {};
     const rule = rules[from];
     const isTest = /\.test\.tsx?$/.test(file);
+    const fromRel = relOf(file, root);
+    const fromTestCode = isTest || isTestKit(fromRel);
+
+    /** The rules within and into main/core: the foundation, the hosts' one door, the test kits. */
+    function checkCore(node, spec) {
+      const targetRel = relOf(resolve(dirname(file), spec), root).replace(/\.tsx?$/, '');
+      if (!targetRel.startsWith('main/core/') && targetRel !== 'main/core') return;
+      if (isTestKit(targetRel) && !fromTestCode) {
+        context.report({ node, messageId: 'testKit', data: { from: fromRel, to: targetRel } });
+        return;
+      }
+      if (fromTestCode) return;
+      if (from === 'main/core' && isCoreFoundation(fromRel)) {
+        const domain = coreDomainOf(`${targetRel}/`) ?? coreDomainOf(targetRel);
+        const rootFile = /^main\/core\/[^/]+$/.test(targetRel) && targetRel !== 'main/core/context';
+        if (domain || rootFile)
+          context.report({ node, messageId: 'foundation', data: { from: fromRel, to: targetRel } });
+        return;
+      }
+      const host = from === 'main/host' || from === 'main/cli' || from === 'main/electron';
+      const door = targetRel === 'main/core' || targetRel === 'main/core/index';
+      if (host && !door) context.report({ node, messageId: 'coreDoor', data: { from, to: targetRel } });
+    }
 
     function check(node, spec, typeOnly) {
       if (typeof spec !== 'string') return;
       if (spec.startsWith('.')) {
+        checkCore(node, spec);
         const to = areaOf(resolve(dirname(file), spec), root);
         if (!to || to === from) return;
         if (rule.areas.includes(to)) return;

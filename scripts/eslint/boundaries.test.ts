@@ -12,6 +12,78 @@ async function boundaryErrors(path: string, code: string): Promise<string[]> {
 }
 
 describe('import boundaries of DESIGN.md', () => {
+  it('keeps the foundation of the core (context.ts, lib/) free of domains', async () => {
+    expect(
+      await boundaryErrors(
+        'main/core/context.ts',
+        "import type { AgentsDomain } from './agents/domain';\nexport type A = AgentsDomain;",
+      ),
+    ).toEqual([
+      'main/core/context.ts is the foundation of the core and may not import the domain folder main/core/agents/domain (DESIGN.md import rules).',
+    ]);
+    expect(
+      await boundaryErrors(
+        'main/core/lib/x.ts',
+        "import { Notifier } from '../notify';\nexport const a = Notifier;",
+      ),
+    ).toHaveLength(1);
+    expect(
+      await boundaryErrors(
+        'main/core/lib/x.ts',
+        "import type { Services } from '../services';\nexport type A = Services;",
+      ),
+    ).toHaveLength(1);
+    expect(
+      await boundaryErrors(
+        'main/core/lib/x.ts',
+        "import { systemClock } from './clock';\nexport const a = systemClock;",
+      ),
+    ).toEqual([]);
+  });
+
+  it('lets the hosts reach the core only through main/core/index.ts', async () => {
+    for (const host of ['main/host/x.ts', 'main/cli/x.ts', 'main/electron/x.ts']) {
+      expect(
+        await boundaryErrors(host, "import { createCore } from '../core';\nexport const a = createCore;"),
+      ).toEqual([]);
+      expect(
+        await boundaryErrors(
+          host,
+          "import { createCore } from '../core/index';\nexport const a = createCore;",
+        ),
+      ).toEqual([]);
+      expect(
+        await boundaryErrors(
+          host,
+          "import { SecurityMonitor } from '../core/security/security-monitor';\nexport const a = SecurityMonitor;",
+        ),
+      ).toHaveLength(1);
+    }
+  });
+
+  it('keeps test kits out of production code', async () => {
+    expect(
+      await boundaryErrors(
+        'main/core/agents/x.ts',
+        "import { createHarness } from '../testing/harness';\nexport const a = createHarness;",
+      ),
+    ).toEqual([
+      'main/core/agents/x.ts is production code and may not import the test kit main/core/testing/harness (DESIGN.md import rules).',
+    ]);
+    expect(
+      await boundaryErrors(
+        'main/host/x.ts',
+        "import { download } from '../core/testing/transfer-test-kit';\nexport const a = download;",
+      ),
+    ).toHaveLength(1);
+    expect(
+      await boundaryErrors(
+        'main/core/agents/x.test.ts',
+        "import { createHarness } from '../testing/harness';\nexport const a = createHarness;",
+      ),
+    ).toEqual([]);
+  });
+
   it('keeps Electron out of the core and the core out of the database layer', async () => {
     expect(
       await boundaryErrors('main/core/x.ts', "import { app } from 'electron';\nexport const a = app;"),

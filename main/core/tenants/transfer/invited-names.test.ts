@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createHarness, expectOk, type Harness } from '../../testing/harness';
 import { twoTenants } from '../../testing/tenants-fixture';
-import { download, linesOf } from './transfer-test-kit';
+import { download, linesOf } from '../../testing/transfer-test-kit';
 
 let h: Harness;
 afterEach(() => h?.close());

@@ -6,7 +6,7 @@ import { twoTenants } from '../../testing/tenants-fixture';
 import { tinyFlow } from '../../testing/valid-inputs';
 import { referenceEdges } from './references';
 import { buildTransferPlan } from './table-plan';
-import { download, linesOf, rowsOf, upload } from './transfer-test-kit';
+import { download, linesOf, rowsOf, upload } from '../../testing/transfer-test-kit';
 
 const open: Harness[] = [];
 const harness = () => {

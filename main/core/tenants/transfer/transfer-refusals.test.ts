@@ -13,7 +13,7 @@ import {
   rowsOf,
   seedTenantA,
   upload,
-} from './transfer-test-kit';
+} from '../../testing/transfer-test-kit';
 
 let one: Harness;
 let two: Harness;

@@ -15,7 +15,7 @@ import {
   smtpPassword,
   upload,
   webhookSecret,
-} from './transfer-test-kit';
+} from '../../testing/transfer-test-kit';
 
 const open: Harness[] = [];
 const harness = () => {

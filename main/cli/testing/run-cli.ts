@@ -1,8 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
-import { runCommand, type CommandResult } from '../core/testing/run-command';
+import { runCommand, type CommandResult } from '../../core/testing/run-command';
 
-export const binPath = join(__dirname, '..', '..', 'bin', 'mindframe.cjs');
+export const binPath = join(__dirname, '..', '..', '..', 'bin', 'mindframe.cjs');
 
 export type CliResult = CommandResult;
 

@@ -1,12 +1,12 @@
-import { servicesOf } from '../../testing/services';
+import { servicesOf } from './services';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { loadMigrations } from '../../../../db';
-import type { CallContext, Core } from '../../index';
-import { findAppRoot } from '../../lib/app-info';
-import { expectOk, type Harness } from '../../testing/harness';
-import type { TwoTenants } from '../../testing/tenants-fixture';
-import { tinyFlow } from '../../testing/valid-inputs';
+import { loadMigrations } from '../../../db';
+import type { CallContext, Core } from '../index';
+import { findAppRoot } from '../lib/app-info';
+import { expectOk, type Harness } from './harness';
+import type { TwoTenants } from './tenants-fixture';
+import { tinyFlow } from './valid-inputs';
 
 /** The migrations this app ships: the schema version its exports carry. */
 export const appSchemaVersion = loadMigrations(join(findAppRoot(), 'db', 'migrations')).length;
