@@ -6,6 +6,8 @@ export interface TenantDirectory {
   homeTenantId(): string | null;
   /** The organisations that are active (suspended ones are left out), in no particular order. */
   activeTenantIds(): string[];
+  /** An organisation's name, or null when there is no such organisation. */
+  nameOf(tenantId: string): string | null;
 }
 
 /** The first organisation created, or null when there is none yet. */
@@ -17,11 +19,11 @@ export function homeTenantIdOf(sqlite: Database.Database): string | null {
 }
 
 export function tenantDirectory(sqlite: Database.Database): TenantDirectory {
+  const active = sqlite.prepare<[], { id: string }>("SELECT id FROM tenants WHERE status = 'active'");
+  const name = sqlite.prepare<[string], { name: string }>('SELECT name FROM tenants WHERE id = ?');
   return {
     homeTenantId: () => homeTenantIdOf(sqlite),
-    activeTenantIds: () =>
-      (sqlite.prepare("SELECT id FROM tenants WHERE status = 'active'").all() as { id: string }[]).map(
-        (row) => row.id,
-      ),
+    activeTenantIds: () => active.all().map((row) => row.id),
+    nameOf: (tenantId) => name.get(tenantId)?.name ?? null,
   };
 }

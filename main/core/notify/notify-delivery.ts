@@ -1,0 +1,347 @@
+import { uuidv7 } from '../../../db';
+import { severities, type Notification, type Severity } from '../../contract';
+import type { Clock } from '../lib/clock';
+import { AppError, notFound } from '../lib/errors';
+import type { EventBus } from '../lib/events';
+import type { Logger } from '../lib/logger';
+import type { OutboundAllowList } from '../lib/outbound-guard';
+import { createMailer, isEmailAddress, renderMail, type MailTimeouts, type Mailer } from './email';
+import { refused, validation, type NotifySettings } from './notify-settings';
+import type { Notifier, NotifyMessage, NotifyOptions, NotifyOutcome } from './types';
+import { describeUrl, postWebhook, webhookUrlProblem, type WebhookPayload } from './webhook';
+
+export interface TestInput {
+  channel: 'desktop' | 'email' | 'webhook';
+  to?: string;
+  ruleId?: string;
+}
+
+/** A message on its way out: what notify() was given plus its id and time. */
+interface Outgoing {
+  id: string;
+  tenantId: string;
+  event: Notification['event'];
+  severity: Severity;
+  title: string;
+  body: string;
+  link: string | null;
+  at: number;
+}
+
+const eventLabels: Record<Notification['event'], string> = {
+  'account.security': 'Your account',
+  'incident.opened': 'Incident opened',
+  'incident.escalated': 'Incident escalated',
+  'incident.resolved': 'Incident resolved',
+  'guardian.proposed': 'Guardian proposes an action',
+  'guardian.applied': 'Guardian applied an action',
+  'health.critical': 'Health is critical',
+  test: 'Test notification',
+};
+
+/** SEV1 → 0 … SEV4 → 3; a rule admits a message whose rank is at most its minimum's. */
+const rank = (severity: Severity): number => severities.indexOf(severity);
+
+export const admits = (minSeverity: Severity, severity: Severity): boolean =>
+  rank(severity) <= rank(minSeverity);
+
+const plural = (count: number, one: string, many = `${one}s`) => `${count} ${count === 1 ? one : many}`;
+
+export interface NotifyDeliveryDeps {
+  /** The tenant's rules, quiet hours, SMTP server and webhook secrets. */
+  settings: Pick<
+    NotifySettings,
+    'enabledRules' | 'getRule' | 'isQuietNow' | 'smtpConnection' | 'webhookSecret'
+  >;
+  clock: Clock;
+  events: EventBus;
+  logger: Logger;
+  /** The organisation's name, for the e-mail (null: unknown). */
+  tenantName: (tenantId: string) => string | null;
+  webhookTimeoutMs: number;
+  mailTimeouts: MailTimeouts;
+  /** The installation's outbound allow-list (webhooks and SMTP on this machine or a private network). */
+  outbound: OutboundAllowList;
+}
+
+/**
+ * Delivery of a message over the desktop (an event to the tenant's sessions), e-mail and signed
+ * webhooks, the way the tenant's notification settings say; and the test message of one channel.
+ */
+export class NotifyDelivery implements Notifier {
+  constructor(private readonly deps: NotifyDeliveryDeps) {}
+
+  private outgoing(tenantId: string, message: Omit<Outgoing, 'id' | 'tenantId' | 'at'>): Outgoing {
+    const at = this.deps.clock.now();
+    return { ...message, id: uuidv7(at), tenantId, at };
+  }
+
+  private emitDesktop(message: Outgoing): void {
+    const notification: Notification = {
+      id: message.id,
+      event: message.event,
+      severity: message.severity,
+      title: message.title,
+      body: message.body,
+      link: message.link,
+      at: message.at,
+    };
+    this.deps.events.emit('notification', notification, { kind: 'tenant', tenantId: message.tenantId });
+  }
+
+  private mailFor(message: Outgoing, reason: string) {
+    return renderMail({
+      severity: message.severity,
+      eventLabel: eventLabels[message.event],
+      title: message.title,
+      body: message.body,
+      link: message.link,
+      organisation: this.deps.tenantName(message.tenantId),
+      reason,
+    });
+  }
+
+  private webhookPayload(message: Outgoing): WebhookPayload {
+    return {
+      id: message.id,
+      event: message.event,
+      severity: message.severity,
+      title: message.title,
+      body: message.body,
+      link: message.link,
+      tenantId: message.tenantId,
+      at: message.at,
+    };
+  }
+
+  /**
+   * Sends a message the way the tenant's rules say. Enabled rules whose events include the
+   * message's and whose minimum severity admits it are used; one desktop notification, one e-mail
+   * per rule (recipients already e-mailed by an earlier rule are left out) and one POST per webhook
+   * URL. During quiet hours only SEV1 goes out through the rules. `directEmails` (escalation) are
+   * always e-mailed, quiet hours or not. Never throws: failures are in the outcome and the log.
+   */
+  async notify(
+    tenantId: string,
+    message: NotifyMessage,
+    options: NotifyOptions = {},
+  ): Promise<NotifyOutcome> {
+    const outcome: NotifyOutcome = {
+      desktop: 0,
+      emails: [],
+      webhooks: [],
+      suppressedByQuietHours: false,
+      failures: [],
+    };
+    const fail = (channel: string, target: string, reason: string) => {
+      outcome.failures.push(`${channel} to ${target}: ${reason}`);
+      this.deps.logger.warn(
+        { tenantId, event: message.event, channel, target, reason },
+        'notification not delivered',
+      );
+    };
+    let mailer: Mailer | null = null;
+    try {
+      const out = this.outgoing(tenantId, message);
+      const quiet = message.severity !== 'SEV1' && this.deps.settings.isQuietNow(tenantId, out.at);
+      outcome.suppressedByQuietHours = quiet;
+      const rules = quiet
+        ? []
+        : this.deps.settings
+            .enabledRules(tenantId)
+            .filter(
+              (rule) =>
+                (rule.events as readonly string[]).includes(message.event) &&
+                admits(rule.minSeverity, message.severity),
+            );
+
+      if (rules.some((rule) => rule.desktop)) {
+        this.emitDesktop(out);
+        outcome.desktop = 1;
+      }
+
+      // e-mail: one message per rule, then one for the direct recipients nobody has e-mailed yet
+      const batches: { to: string[]; reason: string }[] = [];
+      const addressed = new Set<string>();
+      for (const rule of rules) {
+        const to = rule.emails.filter((address) => !addressed.has(address));
+        to.forEach((address) => addressed.add(address));
+        if (to.length > 0)
+          batches.push({ to, reason: `You get this because of the notification rule "${rule.name}".` });
+      }
+      const direct: string[] = [];
+      for (const raw of options.directEmails ?? []) {
+        const address = raw.trim().toLowerCase();
+        if (!isEmailAddress(address))
+          fail('E-mail', JSON.stringify(raw.slice(0, 100)), 'Not a valid e-mail address.');
+        else if (!addressed.has(address)) {
+          addressed.add(address);
+          direct.push(address);
+        }
+      }
+      if (direct.length > 0)
+        batches.push({
+          to: direct,
+          reason:
+            message.event === 'account.security'
+              ? 'You get this because it concerns your own Mindframe account.'
+              : 'You get this because this was escalated to you.',
+        });
+
+      const jobs: Promise<void>[] = [];
+      if (batches.length > 0) {
+        const connection = this.deps.settings.smtpConnection(tenantId);
+        if (!connection) {
+          for (const batch of batches) fail('E-mail', batch.to.join(', '), 'SMTP is not configured.');
+        } else {
+          mailer = createMailer(connection, this.deps.mailTimeouts, this.deps.outbound);
+          const mail = mailer;
+          for (const batch of batches) {
+            jobs.push(
+              mail.send({ to: batch.to, ...this.mailFor(out, batch.reason) }).then((problem) => {
+                if (problem) fail('E-mail', batch.to.join(', '), problem);
+                else outcome.emails.push(...batch.to);
+              }),
+            );
+          }
+        }
+      }
+
+      const posted = new Set<string>();
+      for (const rule of rules) {
+        if (!rule.webhookUrl || posted.has(rule.webhookUrl)) continue;
+        posted.add(rule.webhookUrl);
+        const target = describeUrl(rule.webhookUrl);
+        const secret = this.deps.settings.webhookSecret(tenantId, rule);
+        jobs.push(
+          postWebhook(
+            rule.webhookUrl,
+            this.webhookPayload(out),
+            secret,
+            this.deps.webhookTimeoutMs,
+            this.deps.outbound,
+          ).then((result) => {
+            if (result.ok) outcome.webhooks.push(target);
+            else fail('Webhook', target, result.reason);
+          }),
+        );
+      }
+      await Promise.all(jobs);
+      if (rules.length > 0 || direct.length > 0)
+        this.deps.logger.info(
+          {
+            tenantId,
+            event: message.event,
+            severity: message.severity,
+            desktop: outcome.desktop,
+            emails: outcome.emails.length,
+            webhooks: outcome.webhooks.length,
+            failures: outcome.failures.length,
+          },
+          'notification sent',
+        );
+    } catch (error) {
+      outcome.failures.push('Notifications could not be sent because of an internal error; it was logged.');
+      this.deps.logger.error({ tenantId, event: message.event, err: error }, 'notification failed');
+    } finally {
+      mailer?.close();
+    }
+    return outcome;
+  }
+
+  /** notify.test: one test message through one channel; ok:false says why it did not arrive. */
+  async test(tenantId: string, input: TestInput): Promise<{ ok: boolean; message: string }> {
+    const rule = input.ruleId ? this.deps.settings.getRule(tenantId, input.ruleId) : null;
+    if (input.ruleId && !rule) throw notFound('That notification rule');
+    const out = this.outgoing(tenantId, {
+      event: 'test',
+      severity: 'SEV4',
+      title: 'Test notification from Mindframe Control Center',
+      body: 'If you can read this, notifications reach you through this channel.',
+      link: '#/notifications',
+    });
+
+    if (input.channel === 'desktop') {
+      this.emitDesktop(out);
+      return {
+        ok: true,
+        message: 'A test notification was sent to everyone signed in to this organisation.',
+      };
+    }
+
+    if (input.channel === 'email') {
+      let to: string[];
+      if (input.to) {
+        const address = input.to.trim().toLowerCase();
+        if (!isEmailAddress(address)) throw validation('to', 'Must be a valid e-mail address');
+        to = [address];
+      } else if (rule) {
+        if (rule.emails.length === 0)
+          return { ok: false, message: `The rule "${rule.name}" has no e-mail recipients.` };
+        to = rule.emails;
+      } else {
+        throw validation('to', 'Give an e-mail address to send the test to, or a rule.');
+      }
+      const connection = this.deps.settings.smtpConnection(tenantId);
+      if (!connection) return { ok: false, message: 'SMTP is not configured.' };
+      const mailer = createMailer(connection, this.deps.mailTimeouts, this.deps.outbound);
+      try {
+        const refusal = await mailer.refusal();
+        if (refusal?.reason === 'unresolvable') return { ok: false, message: refusal.message };
+        if (refusal) throw refused('host', refusal);
+        const problem = await mailer.send({
+          to,
+          ...this.mailFor(out, 'You get this because someone sent a test from the notification settings.'),
+        });
+        if (problem) {
+          this.deps.logger.warn(
+            { tenantId, channel: 'E-mail', reason: problem },
+            'test notification not delivered',
+          );
+          return { ok: false, message: problem };
+        }
+        return {
+          ok: true,
+          message: `A test e-mail was sent to ${plural(to.length, 'recipient')}: ${to.join(', ')}.`,
+        };
+      } finally {
+        mailer.close();
+      }
+    }
+
+    let url: string;
+    let field = 'webhookUrl';
+    if (input.to) {
+      const problem = webhookUrlProblem(input.to);
+      if (problem) throw validation('to', problem);
+      url = input.to;
+      field = 'to';
+    } else if (rule) {
+      if (!rule.webhookUrl) return { ok: false, message: `The rule "${rule.name}" has no webhook URL.` };
+      url = rule.webhookUrl;
+    } else {
+      throw validation('to', 'Give a webhook URL to send the test to, or a rule.');
+    }
+    const secret = rule ? this.deps.settings.webhookSecret(tenantId, rule) : null;
+    const result = await postWebhook(
+      url,
+      this.webhookPayload(out),
+      secret,
+      this.deps.webhookTimeoutMs,
+      this.deps.outbound,
+    );
+    if (!result.ok && result.refusal && result.refusal !== 'unresolvable')
+      throw new AppError('VALIDATION', result.reason, { field, reason: result.refusal });
+    if (!result.ok) {
+      this.deps.logger.warn(
+        { tenantId, channel: 'Webhook', target: describeUrl(url), reason: result.reason },
+        'test notification not delivered',
+      );
+      return { ok: false, message: result.reason };
+    }
+    return {
+      ok: true,
+      message: `The server answered ${result.status}${secret ? "; the request was signed with the rule's secret" : ''}.`,
+    };
+  }
+}
