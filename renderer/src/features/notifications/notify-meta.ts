@@ -4,6 +4,7 @@ import type { MethodOutput, NotifyEvent } from '../../contract';
 export const eventKey = (event: NotifyEvent | 'test'): string => event.replace('.', '_');
 
 export type QuietHours = MethodOutput<'notify.rules'>['quietHours'];
+export type SmtpSettings = NonNullable<MethodOutput<'notify.rules'>['smtp']>;
 
 const clockPattern = /^([01]\d|2[0-3]):([0-5]\d)$/;
 
