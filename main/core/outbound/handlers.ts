@@ -1,4 +1,4 @@
-import type { OutboundAllowListStore } from '.';
+import type { OutboundAllowListStore } from './allow-list-store';
 import type { HandlerMap } from '../context';
 
 export interface OutboundHandlerDeps {

@@ -21,6 +21,8 @@ export function createHarness(options: Partial<CoreOptions> = {}): Harness {
     clock,
     dataDir,
     close() {
+      // the core a test restarted on the same data, if it did (it replaced h.core), is stopped too
+      if (this.core !== core) this.core.stop();
       core.stop();
       if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
     },
