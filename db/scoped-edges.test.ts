@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { migrate, openDatabase, schema, tenantScope, type DbHandle } from './index';
+import { migrate, openDatabase, schema, tenantRows, type DbHandle } from './index';
 
 const { memberships, invites } = schema;
 let dir: string;
@@ -34,7 +34,7 @@ afterEach(() => {
 
 describe('tenant scope: first() and the scope itself', () => {
   it("first() finds its own tenant's row, one row, never the other tenant's", () => {
-    const b = tenantScope(handle.db, 'B');
+    const b = tenantRows(handle.db, 'B');
     expect(b.first(memberships, eq(memberships.userId, 'pat'))).toMatchObject({
       tenantId: 'B',
       userId: 'pat',
@@ -46,14 +46,14 @@ describe('tenant scope: first() and the scope itself', () => {
     expect(['ib1', 'ib2']).toContain(any?.id);
     // a row of the other tenant asked for by its id is not there
     expect(b.first(invites, eq(invites.id, 'ia1'))).toBeUndefined();
-    expect(tenantScope(handle.db, 'A').first(invites, eq(invites.id, 'ia1'))).toMatchObject({
+    expect(tenantRows(handle.db, 'A').first(invites, eq(invites.id, 'ia1'))).toMatchObject({
       id: 'ia1',
       tenantId: 'A',
     });
   });
 
   it('select() without conditions lists all rows of its tenant and only those', () => {
-    const a = tenantScope(handle.db, 'A');
+    const a = tenantRows(handle.db, 'A');
     expect(
       a
         .select(invites)
@@ -65,7 +65,7 @@ describe('tenant scope: first() and the scope itself', () => {
   });
 
   it('update() and delete() of a row of the other tenant change nothing and answer 0', () => {
-    const a = tenantScope(handle.db, 'A');
+    const a = tenantRows(handle.db, 'A');
     expect(a.update(invites, { expiresAt: 99 }, eq(invites.id, 'ib1'))).toBe(0);
     expect(a.delete(invites, eq(invites.id, 'ib2'))).toBe(0);
     expect(

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { migrate, openDatabase, schema, tenantScope, type DbHandle } from './index';
+import { migrate, openDatabase, schema, tenantRows, type DbHandle } from './index';
 
 const { memberships, invites } = schema;
 let dir: string;
@@ -38,7 +38,7 @@ const rowIn = (tenantId: string) =>
 
 describe('tenant scope with a person in two tenants', () => {
   it('update() changes the row of its own tenant only, whatever the other conditions say', () => {
-    const a = tenantScope(handle.db, 'A');
+    const a = tenantRows(handle.db, 'A');
     expect(a.update(memberships, { role: 'admin', status: 'disabled' }, eq(memberships.userId, 'pat'))).toBe(
       1,
     );
@@ -55,7 +55,7 @@ describe('tenant scope with a person in two tenants', () => {
   });
 
   it('delete() removes the row of its own tenant only', () => {
-    const b = tenantScope(handle.db, 'B');
+    const b = tenantRows(handle.db, 'B');
     expect(b.delete(invites, eq(invites.userId, 'pat'))).toBe(1);
     expect(handle.sqlite.prepare('SELECT id FROM invites').all()).toEqual([{ id: 'ia' }]);
     expect(b.delete(memberships, eq(memberships.userId, 'pat'))).toBe(1);
@@ -63,7 +63,7 @@ describe('tenant scope with a person in two tenants', () => {
   });
 
   it('select(), first() and where() see their own tenant only', () => {
-    const b = tenantScope(handle.db, 'B');
+    const b = tenantRows(handle.db, 'B');
     expect(b.select(memberships, eq(memberships.userId, 'pat'))).toEqual([
       expect.objectContaining({ tenantId: 'B', role: 'viewer' }),
     ]);
@@ -76,7 +76,7 @@ describe('tenant scope with a person in two tenants', () => {
     handle.sqlite.exec(
       "INSERT INTO users (id, email, name, created_at) VALUES ('sam', 'sam@b.test', 'Sam', 1)",
     );
-    tenantScope(handle.db, 'B').insert(memberships, {
+    tenantRows(handle.db, 'B').insert(memberships, {
       userId: 'sam',
       role: 'viewer',
       status: 'invited',

@@ -11,7 +11,7 @@ type InsertWithoutTenant<T extends TenantTable> = Omit<T['$inferInsert'], 'tenan
  * The only way core code reaches tenant-owned rows: every query made through it is bound to one
  * tenant, so a query that forgets the tenant cannot be written by accident.
  */
-export interface TenantScope {
+export interface TenantRows {
   readonly tenantId: string;
   /** The tenant condition joined with any further conditions, for selects with joins. */
   where<T extends TenantTable>(table: T, ...conditions: (SQL | undefined)[]): SQL;
@@ -28,7 +28,7 @@ export interface TenantScope {
   readonly db: AppDb;
 }
 
-export function tenantScope(db: AppDb, tenantId: string): TenantScope {
+export function tenantRows(db: AppDb, tenantId: string): TenantRows {
   const where = <T extends TenantTable>(table: T, ...conditions: (SQL | undefined)[]): SQL =>
     and(eq(table.tenantId, tenantId), ...conditions) as SQL;
   return {

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { TenantScope } from '../../db';
+import type { TenantRows } from '../../db';
 import type { MethodName, MethodOutput, Methods, Role } from '../contract';
 
 /**
@@ -70,7 +70,7 @@ export interface HandlerContext {
   /** The caller's session; throws UNAUTHENTICATED on a public method called without one. */
   auth(): ResolvedSession;
   /** Tenant-owned data of the caller's bound tenant. */
-  scope(): TenantScope;
+  tenantRows(): TenantRows;
   /** Records an audit entry when the call succeeds (in the caller's tenant unless one is given). */
   audit(entry: PendingAudit): void;
   /** Records an audit entry now, whatever happens to the call (failed sign-ins). */

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { tenantScope } from '../../db';
+import { tenantRows } from '../../db';
 import type { z } from 'zod';
 import {
   apiKeyScopeMethods,
@@ -63,7 +63,7 @@ function validationError(error: z.ZodError): ContractError {
   };
 }
 
-class CallScope implements HandlerContext {
+class HandlerCall implements HandlerContext {
   readonly pending: AuditInput[] = [];
   audited = false;
   sessionChange: SessionChange | undefined;
@@ -87,8 +87,8 @@ class CallScope implements HandlerContext {
     return this.session;
   }
 
-  scope() {
-    return tenantScope(this.deps.system, this.auth().tenantId);
+  tenantRows() {
+    return tenantRows(this.deps.system, this.auth().tenantId);
   }
 
   private complete(entry: PendingAudit): AuditInput {
@@ -226,7 +226,7 @@ export function createDispatch(handlers: HandlerMap, services: DispatchDeps, opt
       return fail(diskFullError());
     }
 
-    const ctx = new CallScope(services, call, session);
+    const ctx = new HandlerCall(services, call, session);
     // Stryker disable next-line all: only the duration in the log line depends on it (a timing, not asserted)
     const started = definition.mutation ? performance.now() : 0;
     const logFields = () => ({
@@ -318,7 +318,7 @@ function resolveApiKey(
 }
 
 /** Every successful mutation leaves at least one audit entry; handlers usually write a precise one. */
-function recordAudit(ctx: CallScope, method: MethodName, input: unknown): void {
+function recordAudit(ctx: HandlerCall, method: MethodName, input: unknown): void {
   if (ctx.pending.length === 0 && !ctx.audited && ctx.boundTenantId) {
     ctx.audit({ action: method, details: { input: redactSecrets(input) } });
   }
@@ -336,7 +336,7 @@ function recordAudit(ctx: CallScope, method: MethodName, input: unknown): void {
 async function runMutation(
   { sqlite }: DispatchDeps,
   tx: TransactionStatements,
-  ctx: CallScope,
+  ctx: HandlerCall,
   method: MethodName,
   handler: (input: unknown, ctx: HandlerContext) => unknown,
   input: unknown,

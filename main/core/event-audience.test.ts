@@ -1,7 +1,7 @@
 import { servicesOf } from './testing/services';
 import { afterEach, describe, expect, it } from 'vitest';
 import { events, type EventName } from '../contract';
-import type { EventScope } from './lib/events';
+import type { EventRecipients } from './lib/events';
 import {
   createHarness,
   expectOk,
@@ -77,7 +77,7 @@ describe('event audiences', () => {
     for (const name of Object.keys(events) as EventName[]) {
       for (const who of roleNames) received[who].length = 0;
       const kind = expected[name].scope;
-      const scope: EventScope =
+      const scope: EventRecipients =
         kind === 'tenant'
           ? { kind: 'tenant', tenantId }
           : kind === 'admins'

@@ -321,8 +321,8 @@ export function createCore(options: CoreOptions): Core {
   function delivers(envelope: EventEnvelope, sessionId: string, userId: string): boolean {
     const audience = eventAudience[envelope.name];
     // a session's own events reach it even as it ends (session.ended follows the revocation)
-    if (envelope.scope.kind === 'session' || audience === 'session') {
-      return envelope.scope.kind === 'session' && envelope.scope.sessionId === sessionId;
+    if (envelope.to.kind === 'session' || audience === 'session') {
+      return envelope.to.kind === 'session' && envelope.to.sessionId === sessionId;
     }
     const boundTenant = sessions.boundTenant(sessionId);
     if (boundTenant === null) return false;
@@ -342,16 +342,16 @@ export function createCore(options: CoreOptions): Core {
         access.role !== null &&
         (audience === 'user' || roleAtLeast(access.role, audience)));
     if (!inAudience) return false;
-    switch (envelope.scope.kind) {
+    switch (envelope.to.kind) {
       case 'user':
-        return envelope.scope.userId === userId;
+        return envelope.to.userId === userId;
       case 'tenant':
-        return boundTenant === envelope.scope.tenantId;
+        return boundTenant === envelope.to.tenantId;
       case 'installation':
         return true;
       case 'admins':
         // administrators of that tenant (the audience says which role); platform admins of every tenant
-        return platformAdmin || (envelope.scope.tenantId !== null && envelope.scope.tenantId === boundTenant);
+        return platformAdmin || (envelope.to.tenantId !== null && envelope.to.tenantId === boundTenant);
     }
   }
 

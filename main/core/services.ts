@@ -26,7 +26,7 @@ import type { OutboundAllowListStore } from './outbound';
  */
 export interface Services {
   sqlite: Database.Database;
-  /** Identity-level tables (users, tenants, sessions). Tenant-owned rows go through a TenantScope. */
+  /** Identity-level tables (users, tenants, sessions). Tenant-owned rows go through a TenantRows. */
   system: AppDb;
   clock: Clock;
   logger: Logger;

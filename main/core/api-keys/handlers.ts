@@ -36,11 +36,11 @@ export function apiKeysHandlers(
 > {
   const { sqlite, clock, apiKeys } = deps;
   return {
-    'apiKeys.list': (_input, ctx) => ({ keys: apiKeys.list(ctx.scope().tenantId) }),
+    'apiKeys.list': (_input, ctx) => ({ keys: apiKeys.list(ctx.tenantRows().tenantId) }),
 
     'apiKeys.create': (input, ctx) => {
       const session = ctx.auth();
-      const { tenantId } = ctx.scope();
+      const { tenantId } = ctx.tenantRows();
       const created = apiKeys.create(tenantId, {
         name: input.name,
         scopes: input.scopes,
@@ -59,7 +59,7 @@ export function apiKeysHandlers(
 
     'apiKeys.rotate': (input, ctx) => {
       const session = ctx.auth();
-      const { tenantId } = ctx.scope();
+      const { tenantId } = ctx.tenantRows();
       const current = apiKeys.get(tenantId, input.keyId);
       if (!current) throw notFound('That API key');
       if (current.status === 'revoked' || current.status === 'expired')
@@ -81,7 +81,7 @@ export function apiKeysHandlers(
     },
 
     'apiKeys.revoke': (input, ctx) => {
-      const { tenantId } = ctx.scope();
+      const { tenantId } = ctx.tenantRows();
       const key = apiKeys.revoke(tenantId, input.keyId);
       if (!key) throw notFound('That API key');
       ctx.audit({
@@ -94,7 +94,7 @@ export function apiKeysHandlers(
     },
 
     'analytics.summary': (input, ctx) => {
-      const { tenantId } = ctx.scope();
+      const { tenantId } = ctx.tenantRows();
       const from = input.from ?? null;
       const to = input.to ?? null;
       const rows = sqlite
@@ -151,7 +151,7 @@ export function apiKeysHandlers(
     },
 
     'events.ingest': (input, ctx) => {
-      const { tenantId } = ctx.scope();
+      const { tenantId } = ctx.tenantRows();
       const receivedAt = clock.now();
       const id = uuidv7(receivedAt);
       const logger = deps.logger.child({ module: 'api-events' });

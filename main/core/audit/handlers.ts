@@ -8,7 +8,7 @@ export interface AuditHandlerDeps {
 export function auditHandlers(deps: AuditHandlerDeps): Pick<HandlerMap, 'audit.list' | 'audit.verify'> {
   const { audit } = deps;
   return {
-    'audit.list': (input, ctx) => audit.list(ctx.scope().tenantId, input),
-    'audit.verify': (_input, ctx) => audit.verify(ctx.scope().tenantId),
+    'audit.list': (input, ctx) => audit.list(ctx.tenantRows().tenantId, input),
+    'audit.verify': (_input, ctx) => audit.verify(ctx.tenantRows().tenantId),
   };
 }

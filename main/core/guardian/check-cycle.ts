@@ -1,5 +1,3 @@
-import type Database from 'better-sqlite3';
-import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
 import type { GuardianCheck, GuardianStatus, Incident, Severity } from '../../contract';
 import type { Clock } from '../lib/clock';
 import type { EventBus } from '../lib/events';
@@ -9,10 +7,10 @@ import type { SecurityEventCounts } from '../security/queries';
 import type { TenantDirectory } from '../tenants/queries';
 import type { ActionLifecycle } from './action-lifecycle';
 import type { ActionsStore } from './actions-store';
-import { installationChecks } from './checks/installation';
 import { agentErrorRateChecks, checkWindowMs, providerChecks, securityEventsCheck } from './checks/tenant';
 import type { CircuitBreaker } from './circuit-breaker';
 import type { HealthHistory } from './history';
+import type { InstallationMonitor } from './installation-monitor';
 import type { IntegrityMonitor } from './integrity';
 import { guardianActor as guardian } from './journal';
 import type { GuardianAgents, GuardianAudit, GuardianIncidents } from './ports';
@@ -29,7 +27,6 @@ function severityFor(check: GuardianCheck): Severity {
 const incidentKeyOf = (check: GuardianCheck) => `check:${check.id}:${check.target?.id ?? 'installation'}`;
 
 export interface CheckCycleDeps {
-  sqlite: Database.Database;
   clock: Clock;
   logger: Logger;
   events: EventBus;
@@ -39,12 +36,8 @@ export interface CheckCycleDeps {
   notifier: Notifier;
   tenants: TenantDirectory;
   securityEvents: SecurityEventCounts;
-  dataDir: string;
-  databaseFile: string;
-  lastVerifiedBackupAt: () => number | null;
-  backupProblem?: () => string | null;
-  errorLinesPerMinute: () => number;
-  disk?: { probe(): boolean };
+  /** The installation's checks (the machine, the process, the database file, backups, logs). */
+  installation: InstallationMonitor;
   integrity: IntegrityMonitor;
   history: HealthHistory;
   actions: ActionsStore;
@@ -59,7 +52,6 @@ export interface CheckCycleDeps {
  * breaker's probes. Cycles never overlap.
  */
 export class CheckCycle {
-  private readonly eventLoop: IntervalHistogram = monitorEventLoopDelay({ resolution: 20 });
   private readonly latest = new Map<string, GuardianStatus>();
   private timer: NodeJS.Timeout | undefined;
   private expectedTickAt = 0;
@@ -70,7 +62,7 @@ export class CheckCycle {
   constructor(private readonly deps: CheckCycleDeps) {}
 
   start(intervalMs: number): void {
-    this.eventLoop.enable();
+    this.deps.installation.start();
     this.expectedTickAt = Date.now() + intervalMs;
     this.timer = setInterval(() => {
       this.driftMs = Math.max(0, Date.now() - this.expectedTickAt);
@@ -84,26 +76,12 @@ export class CheckCycle {
 
   stop(): void {
     if (this.timer) clearInterval(this.timer);
-    this.eventLoop.disable();
+    this.deps.installation.stop();
   }
 
   /** The checks that are the same for every tenant (runs the integrity check when one is due). */
   installation(): GuardianCheck[] {
-    const { deps } = this;
-    deps.integrity.runDue();
-    return installationChecks({
-      sqlite: deps.sqlite,
-      databaseFile: deps.databaseFile,
-      dataDir: deps.dataDir,
-      now: deps.clock.now(),
-      integrity: deps.integrity.current(),
-      eventLoop: this.eventLoop,
-      schedulerDriftMs: this.driftMs,
-      lastVerifiedBackupAt: deps.lastVerifiedBackupAt(),
-      backupProblem: deps.backupProblem?.() ?? null,
-      errorLinesPerMinute: deps.errorLinesPerMinute(),
-      diskFull: deps.disk?.probe() ?? false,
-    });
+    return this.deps.installation.checks(this.driftMs);
   }
 
   private tenantChecks(tenantId: string): GuardianCheck[] {

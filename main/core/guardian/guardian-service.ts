@@ -12,6 +12,7 @@ import { AutonomyStore, type AutonomyMode } from './autonomy';
 import { CheckCycle } from './check-cycle';
 import { CircuitBreaker } from './circuit-breaker';
 import { HealthHistory } from './history';
+import { InstallationMonitor } from './installation-monitor';
 import { IntegrityMonitor } from './integrity';
 import { GuardianJournal, type Actor } from './journal';
 import type { GuardianAgents, GuardianAudit, GuardianIncidents } from './ports';
@@ -58,6 +59,8 @@ export interface GuardianDeps {
  */
 export class GuardianService {
   readonly integrity: IntegrityMonitor;
+  /** The installation's checks, one source for the Guardian and the health summary. */
+  readonly installation: InstallationMonitor;
   readonly history: HealthHistory;
   readonly actions: ActionsStore;
   private readonly autonomyStore: AutonomyStore;
@@ -67,6 +70,17 @@ export class GuardianService {
 
   constructor(deps: GuardianDeps) {
     this.integrity = new IntegrityMonitor(deps.sqlite, deps.clock, deps.logger);
+    this.installation = new InstallationMonitor({
+      sqlite: deps.sqlite,
+      clock: deps.clock,
+      databaseFile: deps.databaseFile,
+      dataDir: deps.dataDir,
+      integrity: this.integrity,
+      lastVerifiedBackupAt: deps.lastVerifiedBackupAt,
+      ...(deps.backupProblem ? { backupProblem: deps.backupProblem } : {}),
+      errorLinesPerMinute: deps.errorLinesPerMinute,
+      ...(deps.disk ? { disk: deps.disk } : {}),
+    });
     this.history = new HealthHistory(deps.sqlite);
     this.actions = new ActionsStore(deps.sqlite);
     this.autonomyStore = new AutonomyStore(deps.sqlite);
@@ -93,6 +107,7 @@ export class GuardianService {
     });
     this.checks = new CheckCycle({
       ...deps,
+      installation: this.installation,
       tenants: this.tenants,
       securityEvents: deps.securityEvents ?? securityEventCounts(deps.sqlite),
       integrity: this.integrity,

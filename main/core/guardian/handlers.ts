@@ -32,44 +32,49 @@ export function guardianHandlers(
 > {
   const { clock, agents, guardian } = deps;
   return {
-    'guardian.status': (_input, ctx) => guardian.status(ctx.scope().tenantId),
+    'guardian.status': (_input, ctx) => guardian.status(ctx.tenantRows().tenantId),
 
     'guardian.history': (input, ctx) => {
       agents.runs.flushAll();
-      return guardian.history.query(ctx.scope().tenantId, input.range, clock.now());
+      return guardian.history.query(ctx.tenantRows().tenantId, input.range, clock.now());
     },
 
     'guardian.runChecks': async (_input, ctx) => {
-      const status = await guardian.runChecks(ctx.scope().tenantId);
+      const status = await guardian.runChecks(ctx.tenantRows().tenantId);
       ctx.audit({ action: 'guardian.runChecks', details: { score: status.score } });
       return status;
     },
 
     'guardian.actions': (input, ctx) => ({
-      actions: guardian.actions.list(ctx.scope().tenantId, input.status, input.limit).map(publicAction),
+      actions: guardian.actions.list(ctx.tenantRows().tenantId, input.status, input.limit).map(publicAction),
     }),
 
     'guardian.approve': async (input, ctx) => {
       ctx.markAudited();
-      return guardian.approve(ctx.scope().tenantId, input.actionId, actor(ctx), input.comment);
+      return guardian.approve(ctx.tenantRows().tenantId, input.actionId, actor(ctx), input.comment);
     },
 
     'guardian.reject': (input, ctx) => {
       ctx.markAudited();
-      return guardian.reject(ctx.scope().tenantId, input.actionId, actor(ctx), input.comment);
+      return guardian.reject(ctx.tenantRows().tenantId, input.actionId, actor(ctx), input.comment);
     },
 
     'guardian.rollback': async (input, ctx) => {
       ctx.markAudited();
-      return guardian.rollback(ctx.scope().tenantId, input.actionId, actor(ctx), input.comment);
+      return guardian.rollback(ctx.tenantRows().tenantId, input.actionId, actor(ctx), input.comment);
     },
 
     'guardian.autonomy': (_input, ctx) => ({
-      strategies: guardian.autonomy(ctx.scope().tenantId),
+      strategies: guardian.autonomy(ctx.tenantRows().tenantId),
     }),
 
     'guardian.setAutonomy': (input, ctx) => {
-      const result = guardian.setAutonomy(ctx.scope().tenantId, input.strategy, input.mode, input.maxPerHour);
+      const result = guardian.setAutonomy(
+        ctx.tenantRows().tenantId,
+        input.strategy,
+        input.mode,
+        input.maxPerHour,
+      );
       ctx.audit({
         action: 'guardian.setAutonomy',
         details: { strategy: input.strategy, mode: input.mode, maxPerHour: input.maxPerHour },

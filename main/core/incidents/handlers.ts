@@ -23,10 +23,10 @@ export function incidentsHandlers(
 > {
   const { incidents } = deps;
   return {
-    'incidents.list': (input, ctx) => ({ incidents: incidents.list(ctx.scope().tenantId, input) }),
+    'incidents.list': (input, ctx) => ({ incidents: incidents.list(ctx.tenantRows().tenantId, input) }),
 
     'incidents.get': (input, ctx) => {
-      const { tenantId } = ctx.scope();
+      const { tenantId } = ctx.tenantRows();
       return {
         incident: incidents.get(tenantId, input.incidentId),
         timeline: incidents.timeline(tenantId, input.incidentId),
@@ -34,7 +34,11 @@ export function incidentsHandlers(
     },
 
     'incidents.create': (input, ctx) => {
-      const incident = incidents.create(ctx.scope().tenantId, { ...input, source: 'manual' }, actor(ctx));
+      const incident = incidents.create(
+        ctx.tenantRows().tenantId,
+        { ...input, source: 'manual' },
+        actor(ctx),
+      );
       ctx.audit({
         action: 'incidents.create',
         targetType: 'incident',
@@ -46,7 +50,7 @@ export function incidentsHandlers(
 
     'incidents.update': (input, ctx) => {
       const { incidentId, ...changes } = input;
-      const incident = incidents.update(ctx.scope().tenantId, incidentId, changes, actor(ctx));
+      const incident = incidents.update(ctx.tenantRows().tenantId, incidentId, changes, actor(ctx));
       ctx.audit({
         action: 'incidents.update',
         targetType: 'incident',
@@ -57,14 +61,14 @@ export function incidentsHandlers(
     },
 
     'incidents.addNote': (input, ctx) => {
-      const entry = incidents.note(ctx.scope().tenantId, input.incidentId, input.text, actor(ctx));
+      const entry = incidents.note(ctx.tenantRows().tenantId, input.incidentId, input.text, actor(ctx));
       ctx.audit({ action: 'incidents.addNote', targetType: 'incident', targetId: input.incidentId });
       return entry;
     },
 
     'incidents.postmortem': (input, ctx) => {
       const incident = incidents.postmortem(
-        ctx.scope().tenantId,
+        ctx.tenantRows().tenantId,
         input.incidentId,
         input.postmortem,
         actor(ctx),
@@ -74,12 +78,12 @@ export function incidentsHandlers(
     },
 
     'incidents.escalation': (_input, ctx) => ({
-      people: incidents.escalationList(ctx.scope().tenantId),
+      people: incidents.escalationList(ctx.tenantRows().tenantId),
       slaMinutes,
     }),
 
     'incidents.setEscalation': (input, ctx) => {
-      const people = incidents.setEscalationList(ctx.scope().tenantId, input.userIds);
+      const people = incidents.setEscalationList(ctx.tenantRows().tenantId, input.userIds);
       ctx.audit({ action: 'incidents.setEscalation', details: { people: people.map((p) => p.email) } });
       return { people };
     },

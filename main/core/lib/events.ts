@@ -1,6 +1,6 @@
 import type { EventName, EventPayload } from '../../contract';
 
-export type EventScope =
+export type EventRecipients =
   | { kind: 'tenant'; tenantId: string }
   | { kind: 'user'; userId: string }
   | { kind: 'session'; sessionId: string }
@@ -14,7 +14,8 @@ export type EventScope =
 export interface EventEnvelope {
   name: EventName;
   payload: unknown;
-  scope: EventScope;
+  /** Who may receive it (the contract's eventAudience then says which roles among them). */
+  to: EventRecipients;
 }
 
 type Listener = (event: EventEnvelope) => void;
@@ -22,10 +23,10 @@ type Listener = (event: EventEnvelope) => void;
 export class EventBus {
   private readonly listeners = new Set<Listener>();
 
-  emit<E extends EventName>(name: E, payload: EventPayload<E>, scope: EventScope): void {
+  emit<E extends EventName>(name: E, payload: EventPayload<E>, to: EventRecipients): void {
     for (const listener of this.listeners) {
       try {
-        listener({ name, payload, scope });
+        listener({ name, payload, to });
       } catch {
         // one broken subscriber must not stop delivery to the others
       }

@@ -73,8 +73,8 @@ describe('LiveTail', () => {
     now += 100; // a tenth of a second: five more
     for (let i = 0; i < 20; i++) live.push(line('t1'));
     expect(sent).toHaveLength(55);
-    expect(sent[0]!.scope).toEqual({ kind: 'admins', tenantId: null });
-    expect(sent[54]).toMatchObject({ name: 'log.line', scope: { kind: 'admins', tenantId: 't1' } });
+    expect(sent[0]!.to).toEqual({ kind: 'admins', tenantId: null });
+    expect(sent[54]).toMatchObject({ name: 'log.line', to: { kind: 'admins', tenantId: 't1' } });
     now += 60_000; // never more than a burst after a quiet minute
     for (let i = 0; i < 100; i++) live.push(line(null));
     expect(sent).toHaveLength(105);

@@ -19,10 +19,10 @@ export function notifyHandlers(
 > {
   const { notify } = deps;
   return {
-    'notify.rules': (_input, ctx) => notify.overview(ctx.scope().tenantId),
+    'notify.rules': (_input, ctx) => notify.overview(ctx.tenantRows().tenantId),
 
     'notify.saveRule': (input, ctx) => {
-      const rule = notify.saveRule(ctx.scope().tenantId, input);
+      const rule = notify.saveRule(ctx.tenantRows().tenantId, input);
       ctx.audit({
         action: input.id ? 'notify.updateRule' : 'notify.createRule',
         targetType: 'notifyRule',
@@ -43,7 +43,7 @@ export function notifyHandlers(
     },
 
     'notify.deleteRule': (input, ctx) => {
-      const rule = notify.deleteRule(ctx.scope().tenantId, input.ruleId);
+      const rule = notify.deleteRule(ctx.tenantRows().tenantId, input.ruleId);
       ctx.audit({
         action: 'notify.deleteRule',
         targetType: 'notifyRule',
@@ -54,13 +54,13 @@ export function notifyHandlers(
     },
 
     'notify.saveQuietHours': (input, ctx) => {
-      const quiet = notify.saveQuietHours(ctx.scope().tenantId, input);
+      const quiet = notify.saveQuietHours(ctx.tenantRows().tenantId, input);
       ctx.audit({ action: 'notify.saveQuietHours', targetType: 'settings', details: { ...quiet } });
       return quiet;
     },
 
     'notify.saveSmtp': (input, ctx) => {
-      const smtp = notify.saveSmtp(ctx.scope().tenantId, input);
+      const smtp = notify.saveSmtp(ctx.tenantRows().tenantId, input);
       ctx.audit({
         action: 'notify.saveSmtp',
         targetType: 'settings',
@@ -77,7 +77,7 @@ export function notifyHandlers(
     },
 
     'notify.test': async (input, ctx) => {
-      const result = await notify.test(ctx.scope().tenantId, input);
+      const result = await notify.test(ctx.tenantRows().tenantId, input);
       const target =
         input.to === undefined
           ? null

@@ -21,7 +21,7 @@ let service: NotifyService;
 let tenantId: string;
 let smtp: SmtpReceiver | null = null;
 let hooks: HookReceiver | null = null;
-let desktop: { payload: Notification; scope: EventEnvelope['scope'] }[];
+let desktop: { payload: Notification; scope: EventEnvelope['to'] }[];
 
 beforeEach(async () => {
   h = createHarness();
@@ -34,7 +34,7 @@ beforeEach(async () => {
   });
   desktop = [];
   s.events.subscribe((e) => {
-    if (e.name === 'notification') desktop.push({ payload: e.payload as Notification, scope: e.scope });
+    if (e.name === 'notification') desktop.push({ payload: e.payload as Notification, scope: e.to });
   });
 });
 

@@ -87,12 +87,12 @@ export function securityHandlers(
   return {
     'security.events': (input, ctx) => {
       const session = ctx.auth();
-      const scope = ctx.scope();
+      const tenant = ctx.tenantRows();
       // platform admins also see what concerns the installation as a whole
       const where = [
         session.isPlatformAdmin ? '(e.tenant_id = ? OR e.tenant_id IS NULL)' : 'e.tenant_id = ?',
       ];
-      const params: (string | number)[] = [scope.tenantId];
+      const params: (string | number)[] = [tenant.tenantId];
       if (input.severity) {
         where.push('e.severity = ?');
         params.push(input.severity);
@@ -127,7 +127,7 @@ export function securityHandlers(
 
     'security.saveSettings': (input, ctx) => {
       const session = ctx.auth();
-      const scope = ctx.scope();
+      const tenant = ctx.tenantRows();
       const before = settingsOf(deps, ctx);
       if (input.ipAllowList !== undefined) {
         if (!session.isPlatformAdmin) throw forbidden('Only a platform admin may change the IP allow-list.');
@@ -149,7 +149,7 @@ export function securityHandlers(
             `INSERT INTO settings (tenant_id, key, value, updated_at) VALUES (?, ?, ?, ?)
            ON CONFLICT(tenant_id, key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,
           )
-          .run(scope.tenantId, requireTwoFactorSetting, JSON.stringify(input.requireTwoFactor), clock.now());
+          .run(tenant.tenantId, requireTwoFactorSetting, JSON.stringify(input.requireTwoFactor), clock.now());
         // keys of admins without a second factor stop (or start) working at once
         apiKeys.forget();
       }
@@ -157,7 +157,7 @@ export function securityHandlers(
       ctx.audit({
         action: 'security.saveSettings',
         targetType: 'tenant',
-        targetId: scope.tenantId,
+        targetId: tenant.tenantId,
         details: {
           ...(before.requireTwoFactor !== after.requireTwoFactor
             ? { requireTwoFactor: after.requireTwoFactor }
@@ -206,7 +206,7 @@ export function securityHandlers(
           throw notFound();
         if (!roleAtLeast(session.role, 'admin')) throw forbidden("Only admins may end a member's session.");
         // rank as for users.disable: an admin cannot end an owner's session
-        const member = listMembers(ctx.scope(), target.user_id)[0];
+        const member = listMembers(ctx.tenantRows(), target.user_id)[0];
         if (member) assertCanManage(session, member);
       }
       sessions.revoke(target.id, 'revoked');

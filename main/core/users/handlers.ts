@@ -36,11 +36,11 @@ export function usersHandlers(
 ): Pick<HandlerMap, 'users.list' | 'users.invite' | 'users.setRole' | 'users.disable'> {
   const { sqlite, system, clock, events, sessions, security } = deps;
   return {
-    'users.list': (_input, ctx) => ({ members: listMembers(ctx.scope()) }),
+    'users.list': (_input, ctx) => ({ members: listMembers(ctx.tenantRows()) }),
 
     'users.invite': (input, ctx) => {
       const actor = ctx.auth();
-      const scope = ctx.scope();
+      const rows = ctx.tenantRows();
       if (!roleAtLeast(actor.role, input.role)) throw forbidden(`You cannot grant the ${input.role} role.`);
       const now = clock.now();
       const token = randomToken(32);
@@ -58,16 +58,16 @@ export function usersHandlers(
           };
           system.insert(users).values(user).run();
         }
-        const existing = listMembers(scope, user.id)[0];
+        const existing = listMembers(rows, user.id)[0];
         assertInvitable(existing);
         if (existing) {
-          scope.update(memberships, { role: input.role }, eq(memberships.userId, user.id));
+          rows.update(memberships, { role: input.role }, eq(memberships.userId, user.id));
           // a new invitation replaces any earlier one still open
-          scope.delete(invites, eq(invites.userId, user.id), isNull(invites.acceptedAt));
+          rows.delete(invites, eq(invites.userId, user.id), isNull(invites.acceptedAt));
         } else {
-          scope.insert(memberships, { userId: user.id, role: input.role, status: 'invited', createdAt: now });
+          rows.insert(memberships, { userId: user.id, role: input.role, status: 'invited', createdAt: now });
         }
-        scope.insert(invites, {
+        rows.insert(invites, {
           id: uuidv7(now),
           userId: user.id,
           tokenHash: sha256Hex(token),
@@ -78,24 +78,24 @@ export function usersHandlers(
         });
         return user.id;
       })();
-      const member = getMember(scope, userId);
+      const member = getMember(rows, userId);
       ctx.audit({
         action: 'users.invite',
         targetType: 'user',
         targetId: userId,
         details: { email: member.email, role: member.role },
       });
-      events.emit('members.changed', { userId }, { kind: 'tenant', tenantId: scope.tenantId });
+      events.emit('members.changed', { userId }, { kind: 'tenant', tenantId: rows.tenantId });
       return { member, inviteToken: token, expiresAt: now + inviteLifetimeMs };
     },
 
     'users.setRole': (input, ctx) => {
       const actor = ctx.auth();
-      const scope = ctx.scope();
-      const target = getMember(scope, input.userId);
+      const rows = ctx.tenantRows();
+      const target = getMember(rows, input.userId);
       assertCanManage(actor, target, input.role);
-      if (input.role !== 'owner') assertNotLastOwner(scope, target);
-      scope.update(memberships, { role: input.role }, eq(memberships.userId, target.userId));
+      if (input.role !== 'owner') assertNotLastOwner(rows, target);
+      rows.update(memberships, { role: input.role }, eq(memberships.userId, target.userId));
       ctx.audit({
         action: 'users.setRole',
         targetType: 'user',
@@ -103,31 +103,31 @@ export function usersHandlers(
         details: { email: target.email, from: target.role, to: input.role },
       });
       security.privilegeChanged({
-        tenantId: scope.tenantId,
+        tenantId: rows.tenantId,
         actorId: actor.userId,
         targetUserId: target.userId,
         from: target.role,
         to: input.role,
         ip: ctx.call.ip ?? null,
       });
-      events.emit('members.changed', { userId: target.userId }, { kind: 'tenant', tenantId: scope.tenantId });
-      return getMember(scope, target.userId);
+      events.emit('members.changed', { userId: target.userId }, { kind: 'tenant', tenantId: rows.tenantId });
+      return getMember(rows, target.userId);
     },
 
     'users.disable': (input, ctx) => {
       const actor = ctx.auth();
-      const scope = ctx.scope();
-      const target = getMember(scope, input.userId);
+      const rows = ctx.tenantRows();
+      const target = getMember(rows, input.userId);
       assertCanManage(actor, target);
-      if (input.disabled) assertNotLastOwner(scope, target);
+      if (input.disabled) assertNotLastOwner(rows, target);
       const status = input.disabled
         ? 'disabled'
         : target.status === 'disabled'
-          ? statusOnEnable(scope, target.userId)
+          ? statusOnEnable(rows, target.userId)
           : target.status;
-      scope.update(memberships, { status }, eq(memberships.userId, target.userId));
+      rows.update(memberships, { status }, eq(memberships.userId, target.userId));
       if (input.disabled) {
-        const ended = sessions.revokeForUser(target.userId, 'disabled', scope.tenantId);
+        const ended = sessions.revokeForUser(target.userId, 'disabled', rows.tenantId);
         for (const sessionId of ended) {
           events.emit('session.ended', { reason: 'disabled' }, { kind: 'session', sessionId });
         }
@@ -138,8 +138,8 @@ export function usersHandlers(
         targetId: target.userId,
         details: { email: target.email },
       });
-      events.emit('members.changed', { userId: target.userId }, { kind: 'tenant', tenantId: scope.tenantId });
-      return getMember(scope, target.userId);
+      events.emit('members.changed', { userId: target.userId }, { kind: 'tenant', tenantId: rows.tenantId });
+      return getMember(rows, target.userId);
     },
   };
 }

@@ -1,5 +1,5 @@
 import { eq, ne, sql } from 'drizzle-orm';
-import { schema, type TenantScope } from '../../../db';
+import { schema, type TenantRows } from '../../../db';
 import type { Member, Role } from '../../contract';
 import { roleAtLeast } from '../../contract';
 import type { ResolvedSession } from '../auth/sessions';
@@ -24,9 +24,9 @@ const invitedAs = sql<string | null>`(SELECT ${invites.name} FROM ${invites}
     WHERE ${invites.tenantId} = ${memberships.tenantId} AND ${invites.userId} = ${memberships.userId}
     ORDER BY ${invites.createdAt} DESC LIMIT 1)`;
 
-export function listMembers(scope: TenantScope, userId?: string): Member[] {
+export function listMembers(rows: TenantRows, userId?: string): Member[] {
   return (
-    scope.db
+    rows.db
       .select({
         userId: memberships.userId,
         email: users.email,
@@ -42,7 +42,7 @@ export function listMembers(scope: TenantScope, userId?: string): Member[] {
       .from(memberships)
       .innerJoin(users, eq(users.id, memberships.userId))
       .leftJoin(userTwoFactor, eq(userTwoFactor.userId, memberships.userId))
-      .where(scope.where(memberships, userId ? eq(memberships.userId, userId) : undefined))
+      .where(rows.where(memberships, userId ? eq(memberships.userId, userId) : undefined))
       .all()
       .map(({ twoFactorSince, invitedAs: typed, joined, ...member }) =>
         member.status === 'invited' || !joined
@@ -63,18 +63,18 @@ export function listMembers(scope: TenantScope, userId?: string): Member[] {
 }
 
 /** Whether the person has joined this tenant (see joinedHere). */
-export function hasJoined(scope: TenantScope, userId: string): boolean {
-  const row = scope.db
+export function hasJoined(rows: TenantRows, userId: string): boolean {
+  const row = rows.db
     .select({ joined: joinedHere })
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
-    .where(scope.where(memberships, eq(memberships.userId, userId)))
+    .where(rows.where(memberships, eq(memberships.userId, userId)))
     .get();
   return Boolean(row?.joined);
 }
 
-export function getMember(scope: TenantScope, userId: string): Member {
-  const member = listMembers(scope, userId)[0];
+export function getMember(rows: TenantRows, userId: string): Member {
+  const member = listMembers(rows, userId)[0];
   if (!member) throw notFound('That member');
   return member;
 }
@@ -92,9 +92,9 @@ export function assertCanManage(actor: ResolvedSession, target: Member, newRole?
 }
 
 /** A tenant always keeps at least one active owner. */
-export function assertNotLastOwner(scope: TenantScope, target: Member): void {
+export function assertNotLastOwner(rows: TenantRows, target: Member): void {
   if (target.role !== 'owner' || target.status !== 'active') return;
-  const others = scope.select(
+  const others = rows.select(
     memberships,
     eq(memberships.role, 'owner'),
     eq(memberships.status, 'active'),
@@ -117,6 +117,6 @@ export function assertInvitable(existing: Member | undefined): void {
  * Someone disabled while still invited is invited again: enabling must not make a member of a
  * person who never said yes (and so let the tenant manage their account as its own).
  */
-export function statusOnEnable(scope: TenantScope, userId: string): 'active' | 'invited' {
-  return hasJoined(scope, userId) ? 'active' : 'invited';
+export function statusOnEnable(rows: TenantRows, userId: string): 'active' | 'invited' {
+  return hasJoined(rows, userId) ? 'active' : 'invited';
 }

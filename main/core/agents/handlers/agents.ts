@@ -16,7 +16,7 @@ export function problemsOf(
   flow: Flow,
   primaryModel = offlineModel,
 ) {
-  const tenantId = ctx.scope().tenantId;
+  const tenantId = ctx.tenantRows().tenantId;
   return validateFlow(flow, {
     isModelAvailable: (ref) => agents.models.isAvailable(tenantId, ref),
     defaultModel: agents.models.isAvailable(tenantId, primaryModel) ? primaryModel : null,
@@ -52,12 +52,12 @@ export function agentsHandlers(
   return {
     // the summaries may be shared with other callers (cached and frozen); the array is this call's own
     'agents.list': (input, ctx) => ({
-      agents: [...deps.agents.agents.list(ctx.scope().tenantId, input)],
+      agents: [...deps.agents.agents.list(ctx.tenantRows().tenantId, input)],
     }),
 
     'agents.create': (input, ctx) => {
       const session = ctx.auth();
-      const { tenantId } = ctx.scope();
+      const { tenantId } = ctx.tenantRows();
       const { agents, catalog, knowledge } = deps.agents;
       const now = clock.now();
       const author = { id: session.userId, name: session.name };
@@ -97,14 +97,14 @@ export function agentsHandlers(
     },
 
     'agents.get': (input, ctx) => {
-      const { tenantId } = ctx.scope();
+      const { tenantId } = ctx.tenantRows();
       const agent = deps.agents.agents.get(tenantId, input.agentId);
       const current = deps.agents.agents.current(tenantId, input.agentId);
       return { agent, flow: current.flow, version: current.version };
     },
 
     'agents.updateSettings': (input, ctx) => {
-      const { tenantId } = ctx.scope();
+      const { tenantId } = ctx.tenantRows();
       const { models, agents } = deps.agents;
       for (const ref of [input.primaryModel, ...(input.fallbackModels ?? [])]) {
         if (ref && !models.isAvailable(tenantId, ref)) {
@@ -130,7 +130,7 @@ export function agentsHandlers(
 
     'agents.saveVersion': (input, ctx) => {
       const session = ctx.auth();
-      const { tenantId } = ctx.scope();
+      const { tenantId } = ctx.tenantRows();
       const agent = deps.agents.agents.get(tenantId, input.agentId);
       requireAdminForPrivateNetwork(
         ctx,
@@ -155,14 +155,14 @@ export function agentsHandlers(
     },
 
     'agents.versions': (input, ctx) => ({
-      versions: deps.agents.agents.versions(ctx.scope().tenantId, input.agentId),
+      versions: deps.agents.agents.versions(ctx.tenantRows().tenantId, input.agentId),
     }),
 
     'agents.version': (input, ctx) =>
-      deps.agents.agents.version(ctx.scope().tenantId, input.agentId, input.versionId),
+      deps.agents.agents.version(ctx.tenantRows().tenantId, input.agentId, input.versionId),
 
     'agents.diff': (input, ctx) => {
-      const { tenantId } = ctx.scope();
+      const { tenantId } = ctx.tenantRows();
       const from = deps.agents.agents.version(tenantId, input.agentId, input.fromVersionId);
       const to = deps.agents.agents.version(tenantId, input.agentId, input.toVersionId);
       return diffFlows(from.flow, to.flow);
@@ -170,7 +170,7 @@ export function agentsHandlers(
 
     'agents.restoreVersion': (input, ctx) => {
       const session = ctx.auth();
-      const { tenantId } = ctx.scope();
+      const { tenantId } = ctx.tenantRows();
       const old = deps.agents.agents.version(tenantId, input.agentId, input.versionId);
       requireAdminForPrivateNetwork(
         ctx,
@@ -196,14 +196,14 @@ export function agentsHandlers(
 
     'agents.validate': (input, ctx) => {
       const primary = input.agentId
-        ? deps.agents.agents.get(ctx.scope().tenantId, input.agentId).primaryModel
+        ? deps.agents.agents.get(ctx.tenantRows().tenantId, input.agentId).primaryModel
         : offlineModel;
       const problems = problemsOf(deps, ctx, input.flow, primary);
       return { ok: !problems.some((p) => p.severity === 'error'), problems };
     },
 
     'agents.deploy': (input, ctx) => {
-      const { tenantId } = ctx.scope();
+      const { tenantId } = ctx.tenantRows();
       const { agents, scheduler } = deps.agents;
       const agent = agents.get(tenantId, input.agentId);
       const target = input.versionId
@@ -236,7 +236,7 @@ export function agentsHandlers(
     },
 
     'agents.pause': (input, ctx) => {
-      const { tenantId } = ctx.scope();
+      const { tenantId } = ctx.tenantRows();
       const { agents, scheduler } = deps.agents;
       const agent = agents.get(tenantId, input.agentId);
       if (!input.paused && agent.deployedVersion === null) {

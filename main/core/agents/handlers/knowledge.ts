@@ -14,7 +14,7 @@ export function knowledgeHandlers(
   const { clock, agents } = deps;
   return {
     'knowledge.add': (input, ctx) => {
-      const doc = agents.knowledge.add(ctx.scope().tenantId, input, clock.now());
+      const doc = agents.knowledge.add(ctx.tenantRows().tenantId, input, clock.now());
       ctx.audit({
         action: 'knowledge.add',
         targetType: 'knowledge',
@@ -24,16 +24,17 @@ export function knowledgeHandlers(
       return doc;
     },
 
-    'knowledge.list': (input, ctx) => agents.knowledge.list(ctx.scope().tenantId, input.limit, input.before),
+    'knowledge.list': (input, ctx) =>
+      agents.knowledge.list(ctx.tenantRows().tenantId, input.limit, input.before),
 
     'knowledge.search': (input, ctx) => ({
       hits: agents.knowledge
-        .search(ctx.scope().tenantId, input.q, input.limit)
+        .search(ctx.tenantRows().tenantId, input.q, input.limit)
         .map(({ id, title, snippet, score }) => ({ id, title, snippet, score })),
     }),
 
     'knowledge.delete': (input, ctx) => {
-      if (!agents.knowledge.delete(ctx.scope().tenantId, input.docId)) throw notFound('That document');
+      if (!agents.knowledge.delete(ctx.tenantRows().tenantId, input.docId)) throw notFound('That document');
       ctx.audit({ action: 'knowledge.delete', targetType: 'knowledge', targetId: input.docId });
       return { ok: true as const };
     },

@@ -14,12 +14,12 @@ export function providersHandlers(
   const { clock, agents } = deps;
   return {
     'providers.list': (_input, ctx) => ({
-      providers: agents.providers.list(ctx.scope().tenantId),
+      providers: agents.providers.list(ctx.tenantRows().tenantId),
       local: { id: localProviderId, models: [localModelName] },
     }),
 
     'providers.save': (input, ctx) => {
-      const provider = agents.providers.save(ctx.scope().tenantId, input, clock.now());
+      const provider = agents.providers.save(ctx.tenantRows().tenantId, input, clock.now());
       ctx.audit({
         action: input.id ? 'providers.update' : 'providers.create',
         targetType: 'provider',
@@ -36,7 +36,9 @@ export function providersHandlers(
     },
 
     'providers.test': async (input, ctx) => {
-      const result = await agents.providers.test(ctx.scope().tenantId, input.providerId, () => clock.now());
+      const result = await agents.providers.test(ctx.tenantRows().tenantId, input.providerId, () =>
+        clock.now(),
+      );
       ctx.audit({
         action: 'providers.test',
         targetType: 'provider',
@@ -47,7 +49,7 @@ export function providersHandlers(
     },
 
     'providers.delete': (input, ctx) => {
-      agents.providers.delete(ctx.scope().tenantId, input.providerId);
+      agents.providers.delete(ctx.tenantRows().tenantId, input.providerId);
       ctx.audit({ action: 'providers.delete', targetType: 'provider', targetId: input.providerId });
       return { ok: true as const };
     },

@@ -29,7 +29,7 @@ export function runsHandlers(
   const { sqlite, clock } = deps;
   return {
     'agents.run': async (input, ctx) => {
-      const { tenantId } = ctx.scope();
+      const { tenantId } = ctx.tenantRows();
       const { agents, engine } = deps.agents;
       const agent = agents.get(tenantId, input.agentId);
       let flow = input.draft;
@@ -86,17 +86,17 @@ export function runsHandlers(
     },
 
     'agents.cancelRun': (input, ctx) => {
-      const { tenantId } = ctx.scope();
+      const { tenantId } = ctx.tenantRows();
       const run = deps.agents.engine.cancel(tenantId, input.runId);
       if (!run) throw notFound('That run');
       ctx.audit({ action: 'agents.cancelRun', targetType: 'run', targetId: input.runId });
       return run;
     },
 
-    'runs.list': (input, ctx) => deps.agents.runs.list(ctx.scope().tenantId, input),
+    'runs.list': (input, ctx) => deps.agents.runs.list(ctx.tenantRows().tenantId, input),
 
     'runs.get': (input, ctx) => {
-      const { tenantId } = ctx.scope();
+      const { tenantId } = ctx.tenantRows();
       const run = deps.agents.runs.get(tenantId, input.runId);
       if (!run) throw notFound('That run');
       const { runs } = deps.agents;
@@ -105,7 +105,7 @@ export function runsHandlers(
 
     'runs.decide': (input, ctx) => {
       const session = ctx.auth();
-      const { tenantId } = ctx.scope();
+      const { tenantId } = ctx.tenantRows();
       const run = deps.agents.runs.get(tenantId, input.runId);
       if (!run) throw notFound('That run');
       if (run.status !== 'waiting' || !run.waitingFor)
@@ -130,7 +130,7 @@ export function runsHandlers(
 
     'runs.costs': (input, ctx) => {
       const now = clock.now();
-      const rows = costsOf(sqlite, ctx.scope().tenantId, input.from ?? now - 30 * day, input.to ?? now);
+      const rows = costsOf(sqlite, ctx.tenantRows().tenantId, input.from ?? now - 30 * day, input.to ?? now);
       return { rows, totalCostMicros: rows.reduce((sum, r) => sum + r.costMicros, 0) };
     },
   };

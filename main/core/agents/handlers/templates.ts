@@ -54,7 +54,7 @@ export function templatesHandlers(
 
     'templates.match': async (input, ctx) => {
       const { catalog, agents, providers, models } = deps.agents;
-      const { tenantId } = ctx.scope();
+      const { tenantId } = ctx.tenantRows();
       const usage = agents.templateUsage();
       let matches = catalog.match(input.need, input.language).slice(0, 10);
       let method: 'offline' | 'model' = 'offline';

@@ -141,8 +141,8 @@ export function twoFactorHandlers(
 
     'users.resetTwoFactor': (input, ctx) => {
       const actor = ctx.auth();
-      const scope = ctx.scope();
-      const target = getMember(scope, input.userId);
+      const rows = ctx.tenantRows();
+      const target = getMember(rows, input.userId);
       if (actor.userId === target.userId) {
         throw forbidden('You cannot reset your own two-factor sign-in. Turn it off under Account security.');
       }
@@ -157,7 +157,7 @@ export function twoFactorHandlers(
       const ended = sessions.revokeForUser(
         target.userId,
         'two_factor_reset',
-        authority === 'platform' ? undefined : scope.tenantId,
+        authority === 'platform' ? undefined : rows.tenantId,
       );
       for (const sessionId of ended) {
         events.emit('session.ended', { reason: 'revoked' }, { kind: 'session', sessionId });
@@ -168,8 +168,8 @@ export function twoFactorHandlers(
         targetId: target.userId,
         details: { email: target.email, sessionsEnded: ended.length },
       });
-      events.emit('members.changed', { userId: target.userId }, { kind: 'tenant', tenantId: scope.tenantId });
-      return getMember(scope, target.userId);
+      events.emit('members.changed', { userId: target.userId }, { kind: 'tenant', tenantId: rows.tenantId });
+      return getMember(rows, target.userId);
     },
   };
 }

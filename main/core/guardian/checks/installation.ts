@@ -34,115 +34,125 @@ function sizeOf(file: string): number {
 
 const round1 = (n: number) => Math.round(n * 10) / 10;
 
-/** The checks that are the same for every tenant: the machine, the process and the database file. */
-export function installationChecks(p: InstallationProbe): GuardianCheck[] {
+/** The database answers a query, and SQLite's own integrity check found no damage. */
+export function databaseChecks(sqlite: Database.Database, integrity: IntegrityState): GuardianCheck[] {
   const checks: GuardianCheck[] = [];
   try {
-    p.sqlite.prepare('SELECT 1').get();
+    sqlite.prepare('SELECT 1').get();
     checks.push(check('database', 'ok', 'The database answers.'));
   } catch (error) {
     checks.push(check('database', 'critical', `The database does not answer: ${(error as Error).message}`));
   }
 
-  const integrityOk = p.integrity.result === 'ok';
+  const integrityOk = integrity.result === 'ok';
   checks.push(
     check(
       'integrity',
       integrityOk ? 'ok' : 'critical',
       integrityOk
-        ? p.integrity.checkedAt === null
+        ? integrity.checkedAt === null
           ? 'No integrity check has run yet.'
-          : `The ${p.integrity.kind === 'full' ? 'full' : 'quick'} integrity check passed.`
-        : `The integrity check found damage: ${p.integrity.result.slice(0, 200)}`,
+          : `The ${integrity.kind === 'full' ? 'full' : 'quick'} integrity check passed.`
+        : `The integrity check found damage: ${integrity.result.slice(0, 200)}`,
       { strategy: 'restore_backup' },
     ),
   );
+  return checks;
+}
 
-  const dbMiB = round1(sizeOf(p.databaseFile) / mib);
-  checks.push(
-    check('database_size', grade(dbMiB, 2048, 8192), `The database file is ${dbMiB} MiB.`, {
-      value: dbMiB,
-      unit: 'MiB',
-      strategy: 'database_maintenance',
-    }),
-  );
+export function databaseSizeCheck(databaseFile: string): GuardianCheck {
+  const dbMiB = round1(sizeOf(databaseFile) / mib);
+  return check('database_size', grade(dbMiB, 2048, 8192), `The database file is ${dbMiB} MiB.`, {
+    value: dbMiB,
+    unit: 'MiB',
+    strategy: 'database_maintenance',
+  });
+}
 
-  const walMiB = round1(sizeOf(`${p.databaseFile}-wal`) / mib);
-  checks.push(
-    check('wal', grade(walMiB, 64, 512), `The write-ahead log is ${walMiB} MiB.`, {
-      value: walMiB,
-      unit: 'MiB',
-      strategy: 'database_maintenance',
-    }),
-  );
+export function walCheck(databaseFile: string): GuardianCheck {
+  const walMiB = round1(sizeOf(`${databaseFile}-wal`) / mib);
+  return check('wal', grade(walMiB, 64, 512), `The write-ahead log is ${walMiB} MiB.`, {
+    value: walMiB,
+    unit: 'MiB',
+    strategy: 'database_maintenance',
+  });
+}
 
+/** Free space where the data is kept; critical while the disk is full (changes are refused then). */
+export function diskCheck(dataDir: string, diskFull = false): GuardianCheck {
   try {
-    const fs = statfsSync(p.dataDir);
+    const fs = statfsSync(dataDir);
     const freeMiB = Math.round((Number(fs.bavail) * Number(fs.bsize)) / mib);
-    checks.push(
-      p.diskFull
-        ? check(
-            'disk',
-            'critical',
-            `The disk holding the data is full (${freeMiB} MiB free): changes are refused until space is freed.`,
-            { value: freeMiB, unit: 'MiB' },
-          )
-        : check('disk', grade(freeMiB, 2048, 512, true), `${freeMiB} MiB free where the data is kept.`, {
-            value: freeMiB,
-            unit: 'MiB',
-          }),
-    );
+    return diskFull
+      ? check(
+          'disk',
+          'critical',
+          `The disk holding the data is full (${freeMiB} MiB free): changes are refused until space is freed.`,
+          { value: freeMiB, unit: 'MiB' },
+        )
+      : check('disk', grade(freeMiB, 2048, 512, true), `${freeMiB} MiB free where the data is kept.`, {
+          value: freeMiB,
+          unit: 'MiB',
+        });
   } catch (error) {
-    checks.push(check('disk', 'warn', `Free space is unknown: ${(error as Error).message}`));
+    return check('disk', 'warn', `Free space is unknown: ${(error as Error).message}`);
   }
+}
 
-  if (p.backupProblem) {
-    checks.push(
-      check('backup_freshness', 'critical', `Backups are failing: ${p.backupProblem.slice(0, 300)}`),
-    );
-  } else if (p.lastVerifiedBackupAt === null) {
-    checks.push(check('backup_freshness', 'warn', 'There is no verified backup yet.'));
-  } else {
-    const hours = round1((p.now - p.lastVerifiedBackupAt) / hour);
-    checks.push(
-      check('backup_freshness', grade(hours, 26, 72), `The last verified backup is ${hours} hours old.`, {
-        value: hours,
-        unit: 'h',
-      }),
-    );
+export function backupCheck(
+  now: number,
+  lastVerifiedBackupAt: number | null,
+  backupProblem: string | null | undefined,
+): GuardianCheck {
+  if (backupProblem) {
+    return check('backup_freshness', 'critical', `Backups are failing: ${backupProblem.slice(0, 300)}`);
+  } else if (lastVerifiedBackupAt === null) {
+    return check('backup_freshness', 'warn', 'There is no verified backup yet.');
   }
+  const hours = round1((now - lastVerifiedBackupAt) / hour);
+  return check('backup_freshness', grade(hours, 26, 72), `The last verified backup is ${hours} hours old.`, {
+    value: hours,
+    unit: 'h',
+  });
+}
 
-  const p99 = p.eventLoop.count > 0 ? round1(p.eventLoop.percentile(99) / 1e6) : 0;
-  p.eventLoop.reset();
-  checks.push(
-    check('event_loop', grade(p99, 100, 500), `Event-loop delay p99 is ${p99} ms.`, {
-      value: p99,
-      unit: 'ms',
-    }),
-  );
+/** p99 of the event-loop delay since the histogram last started over; `reset` starts it over. */
+export function eventLoopCheck(eventLoop: IntervalHistogram, reset = true): GuardianCheck {
+  const p99 = eventLoop.count > 0 ? round1(eventLoop.percentile(99) / 1e6) : 0;
+  if (reset) eventLoop.reset();
+  return check('event_loop', grade(p99, 100, 500), `Event-loop delay p99 is ${p99} ms.`, {
+    value: p99,
+    unit: 'ms',
+  });
+}
 
+export function memoryCheck(): GuardianCheck {
   const rss = Math.round(process.memoryUsage().rss / mib);
-  checks.push(
-    check('memory', grade(rss, 1536, 3072), `The app uses ${rss} MiB of memory.`, {
-      value: rss,
-      unit: 'MiB',
-    }),
-  );
+  return check('memory', grade(rss, 1536, 3072), `The app uses ${rss} MiB of memory.`, {
+    value: rss,
+    unit: 'MiB',
+  });
+}
 
+/** The checks that are the same for every tenant: the machine, the process and the database file. */
+export function installationChecks(p: InstallationProbe): GuardianCheck[] {
   const drift = Math.round(p.schedulerDriftMs);
-  checks.push(
+  const errors = round1(p.errorLinesPerMinute);
+  return [
+    ...databaseChecks(p.sqlite, p.integrity),
+    databaseSizeCheck(p.databaseFile),
+    walCheck(p.databaseFile),
+    diskCheck(p.dataDir, p.diskFull),
+    backupCheck(p.now, p.lastVerifiedBackupAt, p.backupProblem),
+    eventLoopCheck(p.eventLoop),
+    memoryCheck(),
     check('scheduler_drift', grade(drift, 5_000, 30_000), `Scheduled work ran ${drift} ms late.`, {
       value: drift,
       unit: 'ms',
     }),
-  );
-
-  const errors = round1(p.errorLinesPerMinute);
-  checks.push(
     check('log_errors', grade(errors, 5, 30), `${errors} errors logged per minute lately.`, {
       value: errors,
       unit: '/min',
     }),
-  );
-  return checks;
+  ];
 }
