@@ -20,7 +20,7 @@ import { PriceTable } from './runtime/prices';
 import { RunStore } from './runtime/run-store';
 import { AgentScheduler } from './runtime/scheduler';
 import { agentQueries, type AgentQueries } from './queries';
-import { ftsQuery } from '../text';
+import { ftsQuery } from '../lib/search';
 
 export interface AgentsDomainOptions {
   sqlite: Database.Database;

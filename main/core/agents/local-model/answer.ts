@@ -1,5 +1,6 @@
 import type { Language } from '../../../contract';
-import { analyze, Bm25Index, conceptPrefix, guessLanguage, splitSentences, type Term } from '../../text';
+import { analyze, conceptPrefix, guessLanguage, splitSentences, type Term } from '../../lib/language';
+import { Bm25Index } from '../../lib/search';
 
 /** What the offline model says before the facts it found, and when it found none. */
 export const phrases: Record<Language, { leadIn: string; unknown: string }> = {

@@ -6,7 +6,7 @@ import {
   featuresOf,
   splitCompound,
   type Term,
-} from '../../text';
+} from '../../lib/language';
 import type { IntentDefinition, IntentResult } from '../models/types';
 
 /**

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { flowSchema, languages, templateCategories, type TemplateFile } from '../../../contract';
-import { detectLanguage } from '../../text';
+import { detectLanguage } from '../../lib/language';
 import { validateFlow } from '../flow';
 import { loadTemplates } from '.';
 import { OfflineKnowledge, runOffline } from './testing/offline-run';

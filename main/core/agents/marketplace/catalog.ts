@@ -8,7 +8,7 @@ import {
   type TemplateCategory,
   type TemplateFile,
 } from '../../../contract';
-import { Bm25Index, type FieldText } from '../../text';
+import { Bm25Index, type FieldText } from '../../lib/search';
 
 /** A template file that cannot be used; the message names the file and what is wrong in it. */
 export class TemplateLoadError extends Error {

@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import type { FlowEdge, FlowNode, TemplateFile } from '../../../../contract';
-import { ftsQuery } from '../../../text';
+import { ftsQuery } from '../../../lib/search';
 import { classifyIntent, LocalChatModel } from '../../local-model';
 import type { ChatMessage } from '../../models/types';
 import { evaluate, render } from '../../runtime/flow-eval';

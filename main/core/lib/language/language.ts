@@ -1,4 +1,4 @@
-import { languages, type Language } from '../../contract';
+import { languages, type Language } from '../../../contract';
 import { isLexiconWord } from './concepts';
 import { tokenize } from './normalize';
 import { stopwords } from './stopwords';

@@ -1,4 +1,4 @@
-import { languages, type Language } from '../../contract';
+import { languages, type Language } from '../../../contract';
 import { concepts } from './lexicon';
 import { tokenize } from './normalize';
 import { stem } from './stemmers';

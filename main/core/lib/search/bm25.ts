@@ -1,5 +1,5 @@
-import type { Language } from '../../contract';
-import { analysisLanguages, analyzeIn, featuresOf, splitCompound, type Term } from './analyze';
+import type { Language } from '../../../contract';
+import { analysisLanguages, analyzeIn, featuresOf, splitCompound, type Term } from '../language/analyze';
 
 /** Text of a field, with its language when known (otherwise it is detected). */
 export interface FieldText {

@@ -1,4 +1,4 @@
-import type { Language } from '../../contract';
+import type { Language } from '../../../contract';
 
 /**
  * A small cross-language lexicon of small-business concepts: the words a customer uses for the same

@@ -1,4 +1,4 @@
-import { analyze, conceptPrefix, conceptWords, type AnalyzeOptions } from './analyze';
+import { analyze, conceptPrefix, conceptWords, type AnalyzeOptions } from '../language/analyze';
 
 const maxTerms = 64;
 

@@ -2,10 +2,8 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import {
   analyze,
-  Bm25Index,
   detectLanguage,
   foldText,
-  ftsQuery,
   guessLanguage,
   isStopword,
   splitCompound,
@@ -14,6 +12,7 @@ import {
   stopwords,
   tokenize,
 } from '.';
+import { Bm25Index, ftsQuery } from '../search';
 
 const stems = (words: string[], language: 'en' | 'nl' | 'nb'): string[] =>
   words.map((w) => stem(w, language));

@@ -1,4 +1,4 @@
-import type { Language } from '../../contract';
+import type { Language } from '../../../contract';
 
 /*
  * Light stemmers: suffix stripping that maps the inflected forms a customer types onto one stem, so

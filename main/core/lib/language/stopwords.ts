@@ -1,4 +1,4 @@
-import type { Language } from '../../contract';
+import type { Language } from '../../../contract';
 
 /*
  * Stopwords: function words that say nothing about what a text is about. Based on the usual

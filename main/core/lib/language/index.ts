@@ -15,13 +15,4 @@ export {
   type AnalyzeOptions,
   type Term,
 } from './analyze';
-export {
-  Bm25Index,
-  type Bm25Hit,
-  type Bm25Options,
-  type Bm25SearchOptions,
-  type FieldText,
-  type FieldValue,
-} from './bm25';
 export { splitSentences } from './sentences';
-export { ftsQuery } from './fts';

@@ -1,4 +1,4 @@
-import type { Language } from '../../contract';
+import type { Language } from '../../../contract';
 
 const ringA = '\uE000';
 const combiningMarks = /\p{M}+/gu;

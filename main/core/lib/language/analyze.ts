@@ -1,4 +1,4 @@
-import { languages, type Language } from '../../contract';
+import { languages, type Language } from '../../../contract';
 import { conceptsOf } from './concepts';
 import { guessLanguage } from './language';
 import { stem } from './stemmers';
