@@ -18,7 +18,19 @@ const root = join(__dirname, '..', '..');
 const bin = join(root, 'bin', 'mindframe.cjs');
 const password = 'benchmark password 1234';
 
+/**
+ * One JSON line per scenario. A scenario that saw errors (failed or refused requests) measured
+ * something other than what it names: it says so, and reports no figure and no verdict.
+ */
 function emit(line: Record<string, unknown>): void {
+  const errors = typeof line.errors === 'number' ? line.errors : 0;
+  if (errors > 0) {
+    const { scenario, method } = line;
+    console.log(
+      JSON.stringify({ scenario, ...(method ? { method } : {}), errors, figure: null, meets_target: null }),
+    );
+    return;
+  }
   console.log(JSON.stringify(line));
 }
 
@@ -193,8 +205,8 @@ async function httpThroughput(): Promise<void> {
     baseline_bare_fastify_rps: baseline.requestsPerSecond,
     ratio: round(ours.requestsPerSecond / baseline.requestsPerSecond),
     errors: ours.errors + baseline.errors,
-    target_ratio: 0.5,
-    meets_target: ours.requestsPerSecond / baseline.requestsPerSecond >= 0.5,
+    target_ratio: 0.7,
+    meets_target: ours.requestsPerSecond / baseline.requestsPerSecond >= 0.7,
   });
   bare.kill('SIGKILL');
   served.kill('SIGTERM');
