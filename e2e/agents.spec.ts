@@ -1,14 +1,9 @@
 import { expect, test, type Page } from '@playwright/test';
-import { heading, nav, useServedApp } from './helpers';
+import { heading, nav, ownerOf, setUpOwner, useServedApp, watchProblems } from './helpers';
 
 const app = useServedApp();
 
-const owner = {
-  org: 'Pedal & Co',
-  name: 'Olivia Owner',
-  email: 'olivia@pedal.test',
-  password: 'correct horse battery staple',
-};
+const owner = ownerOf('Pedal & Co', 'olivia@pedal.test');
 const need = 'I run a bike shop and want to answer questions about repairs and book appointments';
 
 /** A step on the designer's canvas, by its title. */
@@ -22,23 +17,12 @@ test('an agent from the marketplace: match a need, deploy, change the flow, test
   const problems: string[] = [];
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
   const page = await context.newPage();
-  page.on('console', (message) => {
-    if (message.type() === 'error' && /Content Security Policy|Refused to/i.test(message.text()))
-      problems.push(message.text());
-  });
-  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  watchProblems(page, problems);
   let agentName = '';
 
   await test.step('first run: the owner sets up an empty organisation', async () => {
     await page.goto(app.url);
-    await expect(heading(page, 'Set up Mindframe')).toBeVisible();
-    await page.getByLabel('Organisation name').fill(owner.org);
-    await page.getByLabel('Your name').fill(owner.name);
-    await page.getByLabel('E-mail address').fill(owner.email);
-    await page.getByLabel('Password', { exact: true }).fill(owner.password);
-    await page.getByLabel('Confirm password').fill(owner.password);
-    await page.getByRole('button', { name: 'Create organisation' }).click();
-    await expect(heading(page, 'Dashboard')).toBeVisible();
+    await setUpOwner(page, owner);
   });
 
   await test.step('the marketplace ranks the templates for a need in plain words', async () => {

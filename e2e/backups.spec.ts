@@ -2,16 +2,11 @@ import { expect, test } from '@playwright/test';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { call, heading, nav, useServedApp, watchProblems } from './helpers';
+import { call, heading, nav, ownerOf, setUpOwner, useServedApp, watchProblems } from './helpers';
 
 const app = useServedApp();
 
-const owner = {
-  org: 'Harbour Bakery',
-  name: 'Olivia Owner',
-  email: 'olivia@harbour.test',
-  password: 'correct horse battery staple',
-};
+const owner = ownerOf('Harbour Bakery', 'olivia@harbour.test');
 
 test('backups: back up now, see it verified, restore it, see the data from before; move an organisation', async ({
   browser,
@@ -24,14 +19,7 @@ test('backups: back up now, see it verified, restore it, see the data from befor
 
   await test.step('first run', async () => {
     await page.goto(app.url);
-    await expect(heading(page, 'Set up Mindframe')).toBeVisible();
-    await page.getByLabel('Organisation name').fill(owner.org);
-    await page.getByLabel('Your name').fill(owner.name);
-    await page.getByLabel('E-mail address').fill(owner.email);
-    await page.getByLabel('Password', { exact: true }).fill(owner.password);
-    await page.getByLabel('Confirm password').fill(owner.password);
-    await page.getByRole('button', { name: 'Create organisation' }).click();
-    await expect(heading(page, 'Dashboard')).toBeVisible();
+    await setUpOwner(page, owner);
     await call(page, 'agents.create', { name: 'Sourdough helper' });
   });
 

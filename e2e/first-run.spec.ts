@@ -1,25 +1,16 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { heading, nav, useServedApp } from './helpers';
+import { heading, nav, ownerOf, useServedApp, watchProblems } from './helpers';
 
 const app = useServedApp();
 
-const owner = {
-  org: 'Acme Robotics',
-  name: 'Olivia Owner',
-  email: 'olivia@acme.test',
-  password: 'correct horse battery staple',
-};
+const owner = ownerOf('Acme Robotics', 'olivia@acme.test');
 const viewer = { name: 'Vera Viewer', email: 'vera@acme.test', password: 'viewer pass phrase 42' };
 
 /** A new browser window on the app that records Content-Security-Policy refusals and page errors. */
 async function openWindow(browser: Browser, problems: string[]): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   const page = await context.newPage();
-  page.on('console', (message) => {
-    if (message.type() === 'error' && /Content Security Policy|Refused to/i.test(message.text()))
-      problems.push(message.text());
-  });
-  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  watchProblems(page, problems);
   return page;
 }
 

@@ -1,14 +1,9 @@
 import { expect, test } from '@playwright/test';
-import { call, heading, nav, useServedApp, watchProblems } from './helpers';
+import { call, heading, nav, ownerOf, setUpOwner, useServedApp, watchProblems } from './helpers';
 
 const app = useServedApp();
 
-const owner = {
-  org: 'Pedal & Co',
-  name: 'Olivia Owner',
-  email: 'olivia@pedal.test',
-  password: 'correct horse battery staple',
-};
+const owner = ownerOf('Pedal & Co', 'olivia@pedal.test');
 const need = 'I run a bike shop and want to answer questions about repairs and book appointments';
 
 test('the Guardian: score and checks, a proposal approved and rolled back, an incident worked to its post-mortem', async ({
@@ -28,14 +23,7 @@ test('the Guardian: score and checks, a proposal approved and rolled back, an in
 
   await test.step('first run: the owner sets up an organisation', async () => {
     await page.goto(app.url);
-    await expect(heading(page, 'Set up Mindframe')).toBeVisible();
-    await page.getByLabel('Organisation name').fill(owner.org);
-    await page.getByLabel('Your name').fill(owner.name);
-    await page.getByLabel('E-mail address').fill(owner.email);
-    await page.getByLabel('Password', { exact: true }).fill(owner.password);
-    await page.getByLabel('Confirm password').fill(owner.password);
-    await page.getByRole('button', { name: 'Create organisation' }).click();
-    await expect(heading(page, 'Dashboard')).toBeVisible();
+    await setUpOwner(page, owner);
   });
 
   await test.step('the Guardian page shows the score and every check behind it', async () => {

@@ -1,4 +1,4 @@
-import { test, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { startServed, type ServedApp } from './served';
 
 export const heading = (page: Page, name: string | RegExp) => page.getByRole('heading', { level: 1, name });
@@ -31,6 +31,37 @@ export async function call<T>(page: Page, method: string, input: unknown): Promi
     },
     [method, input] as const,
   ) as Promise<T>;
+}
+
+/** The first owner of an installation, as the first-run form asks for them. */
+export interface Owner {
+  org: string;
+  name: string;
+  email: string;
+  password: string;
+}
+
+/** Olivia Owner of `org`, with the specs' usual password. */
+export const ownerOf = (org: string, email: string): Owner => ({
+  org,
+  name: 'Olivia Owner',
+  email,
+  password: 'correct horse battery staple',
+});
+
+/**
+ * The first run, from the page the app opens on: fills in the set-up form with the organisation and
+ * its owner, creates them, and waits for the dashboard (the owner is signed in).
+ */
+export async function setUpOwner(page: Page, owner: Owner): Promise<void> {
+  await expect(heading(page, 'Set up Mindframe')).toBeVisible();
+  await page.getByLabel('Organisation name').fill(owner.org);
+  await page.getByLabel('Your name').fill(owner.name);
+  await page.getByLabel('E-mail address').fill(owner.email);
+  await page.getByLabel('Password', { exact: true }).fill(owner.password);
+  await page.getByLabel('Confirm password').fill(owner.password);
+  await page.getByRole('button', { name: 'Create organisation' }).click();
+  await expect(heading(page, 'Dashboard')).toBeVisible();
 }
 
 /** Records Content-Security-Policy refusals and page errors of a page into problems. */

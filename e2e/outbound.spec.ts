@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { expect, test } from '@playwright/test';
-import { heading, nav, useServedApp, watchProblems } from './helpers';
+import { heading, nav, ownerOf, setUpOwner, useServedApp, watchProblems } from './helpers';
 
 const app = useServedApp();
 
@@ -39,13 +39,7 @@ test('a local model server is refused until the platform admin allows it in one 
 
   await test.step('the first owner (the platform admin) sets up the installation', async () => {
     await page.goto(app.url);
-    await page.getByLabel('Organisation name').fill('Pedal & Co');
-    await page.getByLabel('Your name').fill('Olivia Owner');
-    await page.getByLabel('E-mail address').fill('olivia@pedal.test');
-    await page.getByLabel('Password', { exact: true }).fill('correct horse battery staple');
-    await page.getByLabel('Confirm password').fill('correct horse battery staple');
-    await page.getByRole('button', { name: 'Create organisation' }).click();
-    await expect(heading(page, 'Dashboard')).toBeVisible();
+    await setUpOwner(page, ownerOf('Pedal & Co', 'olivia@pedal.test'));
   });
 
   await test.step('saving an Ollama on this computer is refused, and nothing is sent to it', async () => {

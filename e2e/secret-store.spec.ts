@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { heading, nav, watchProblems } from './helpers';
+import { heading, nav, ownerOf, setUpOwner, watchProblems } from './helpers';
 import { startServed, type ServedApp } from './served';
 
 // a server without a keychain and without MINDFRAME_MASTER_KEY: the key sits beside the data
@@ -17,14 +17,7 @@ test('backups: the first backup is made right after setup, and the settings say 
   const problems: string[] = [];
   watchProblems(page, problems);
   await page.goto(app!.url);
-  await expect(heading(page, 'Set up Mindframe')).toBeVisible();
-  await page.getByLabel('Organisation name').fill('Harbour Bakery');
-  await page.getByLabel('Your name').fill('Olivia Owner');
-  await page.getByLabel('E-mail address').fill('olivia@harbour.test');
-  await page.getByLabel('Password', { exact: true }).fill('correct horse battery staple');
-  await page.getByLabel('Confirm password').fill('correct horse battery staple');
-  await page.getByRole('button', { name: 'Create organisation' }).click();
-  await expect(heading(page, 'Dashboard')).toBeVisible();
+  await setUpOwner(page, ownerOf('Harbour Bakery', 'olivia@harbour.test'));
 
   await nav(page, 'Backups').click();
   await expect(heading(page, 'Backups')).toBeVisible();

@@ -1,14 +1,9 @@
 import { expect, test } from '@playwright/test';
-import { heading, nav, useServedApp } from './helpers';
+import { heading, nav, ownerOf, setUpOwner, useServedApp, watchProblems } from './helpers';
 
 const app = useServedApp();
 
-const owner = {
-  org: 'Acme Robotics',
-  name: 'Olivia Owner',
-  email: 'olivia@acme.test',
-  password: 'correct horse battery staple',
-};
+const owner = ownerOf('Acme Robotics', 'olivia@acme.test');
 
 test('security page: live events, this device, ending another session, the allow-list editor', async ({
   browser,
@@ -16,17 +11,10 @@ test('security page: live events, this device, ending another session, the allow
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
   const problems: string[] = [];
-  page.on('pageerror', (error) => problems.push(error.message));
+  watchProblems(page, problems);
 
   await page.goto(app.url);
-  await expect(heading(page, 'Set up Mindframe')).toBeVisible();
-  await page.getByLabel('Organisation name').fill(owner.org);
-  await page.getByLabel('Your name').fill(owner.name);
-  await page.getByLabel('E-mail address').fill(owner.email);
-  await page.getByLabel('Password', { exact: true }).fill(owner.password);
-  await page.getByLabel('Confirm password').fill(owner.password);
-  await page.getByRole('button', { name: 'Create organisation' }).click();
-  await expect(heading(page, 'Dashboard')).toBeVisible();
+  await setUpOwner(page, owner);
 
   // a second browser signs in as the same person
   const other = await browser.newContext();

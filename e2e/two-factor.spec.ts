@@ -1,15 +1,10 @@
 import { expect, test, type Page } from '@playwright/test';
 import { Secret, TOTP } from 'otpauth';
-import { heading, nav, useServedApp } from './helpers';
+import { heading, nav, ownerOf, setUpOwner, useServedApp, watchProblems } from './helpers';
 
 const app = useServedApp();
 
-const owner = {
-  org: 'Acme Robotics',
-  name: 'Olivia Owner',
-  email: 'olivia@acme.test',
-  password: 'correct horse battery staple',
-};
+const owner = ownerOf('Acme Robotics', 'olivia@acme.test');
 
 /**
  * What an authenticator app with this key shows. One step ahead of now: the code that confirmed the
@@ -39,20 +34,13 @@ test('two-factor sign-in: enrol with the key on screen, sign in with a code, the
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
   const problems: string[] = [];
-  page.on('pageerror', (error) => problems.push(error.message));
+  watchProblems(page, problems);
   let manualKey = '';
   let recoveryCodes: string[] = [];
 
   await test.step('set up the organisation', async () => {
     await page.goto(app.url);
-    await expect(heading(page, 'Set up Mindframe')).toBeVisible();
-    await page.getByLabel('Organisation name').fill(owner.org);
-    await page.getByLabel('Your name').fill(owner.name);
-    await page.getByLabel('E-mail address').fill(owner.email);
-    await page.getByLabel('Password', { exact: true }).fill(owner.password);
-    await page.getByLabel('Confirm password').fill(owner.password);
-    await page.getByRole('button', { name: 'Create organisation' }).click();
-    await expect(heading(page, 'Dashboard')).toBeVisible();
+    await setUpOwner(page, owner);
   });
 
   await test.step('turn on two-factor sign-in from the account menu', async () => {
