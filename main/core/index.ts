@@ -211,15 +211,8 @@ export function createCore(options: CoreOptions): Core {
     appVersion,
     migrationsDir,
   });
-  const health = new HealthService(
-    handle.sqlite,
-    databaseFile,
-    options.dataDir,
-    clock,
-    events,
-    guardian.integrity,
-    disk,
-  );
+  // one health system: the summary reads the Guardian's installation checks
+  const health = new HealthService({ installation: guardian.installation, clock, events });
   let watchingDisk = false;
   disk.onChange((full) => {
     if (full) logFile?.hold();
