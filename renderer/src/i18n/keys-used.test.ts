@@ -128,7 +128,7 @@ describe('translation keys used by the code', () => {
         (h) => `designer.handles.${h}`,
       ),
       ...problemCodes.map((code) => `designer.problemCodes.${code}`),
-      ...['active', 'ok', 'error', 'waiting'].map((mark) => `designer.live.${mark}`),
+      ...['active', ...runStepStatuses].map((mark) => `designer.live.${mark}`),
       ...[
         'json',
         'type',

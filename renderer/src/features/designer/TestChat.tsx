@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Badge } from '../../components/Badge';
 import { Button } from '../../components/Button';
 import { Spinner } from '../../components/Spinner';
-import type { EventPayload, RunStep, RunSummary } from '../../contract';
+import type { EventPayload, RunStatus, RunStep, RunSummary } from '../../contract';
 import { useErrorMessage } from '../../i18n/error-message';
 import { useFormat } from '../../i18n/format';
 import { cx } from '../../lib/cx';
@@ -30,7 +30,12 @@ interface ChatTurn {
   costMicros?: number;
 }
 
-const terminal = new Set(['succeeded', 'failed', 'cancelled', 'interrupted']);
+const terminal: ReadonlySet<RunStatus> = new Set<RunStatus>([
+  'succeeded',
+  'failed',
+  'cancelled',
+  'interrupted',
+]);
 const pollMs = 1_500;
 const historyTurns = 20;
 

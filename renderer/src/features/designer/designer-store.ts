@@ -15,6 +15,7 @@ import type {
   FlowProblem,
   NodeType,
   RunStep,
+  RunStepStatus,
   VersionSummary,
 } from '../../contract';
 import { failed, idle, loading, ready, type LoadState } from '../../stores/load-state';
@@ -43,7 +44,8 @@ export interface ProblemCount {
   warnings: number;
 }
 
-export type LiveMark = 'active' | 'ok' | 'error' | 'waiting';
+/** A node of a test run: running now, or how its last step ended. */
+export type LiveMark = 'active' | RunStepStatus;
 export type DiffMark = 'added' | 'changed';
 
 interface DesignerState extends LoadState {

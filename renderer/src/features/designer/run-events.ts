@@ -1,4 +1,4 @@
-import type { EventPayload, RunStep, RunSummary } from '../../contract';
+import type { EventPayload, RunStatus, RunStep, RunSummary } from '../../contract';
 
 interface Handlers {
   onDelta(payload: EventPayload<'run.delta'>): void;
@@ -23,7 +23,13 @@ interface Tracked {
 }
 
 const bufferLimit = 1000;
-const endedStatuses = new Set(['succeeded', 'failed', 'cancelled', 'interrupted', 'waiting']);
+const endedStatuses: ReadonlySet<RunStatus> = new Set<RunStatus>([
+  'succeeded',
+  'failed',
+  'cancelled',
+  'interrupted',
+  'waiting',
+]);
 
 /**
  * Routes run events to the runs this window started. Events can arrive before `agents.run` answers
