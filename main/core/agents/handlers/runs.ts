@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import type { Clock } from '../../lib/clock';
 import type { AgentsDomain } from '../domain';
 import type { OutboundAllowListStore } from '../../outbound';
-import { roleAtLeast } from '../../../contract';
+import { roleAtLeast, type Flow, type RunSummary } from '../../../contract';
 import type { HandlerMap } from '../../context';
 import { AppError, forbidden, notFound } from '../../lib/errors';
 import { costsOf } from '../runtime/run-store';
@@ -32,45 +32,44 @@ export function runsHandlers(
       const { tenantId } = ctx.tenantRows();
       const { agents, engine } = deps.agents;
       const agent = agents.get(tenantId, input.agentId);
-      let flow = input.draft;
-      let versionNumber: number | null = null;
-      if (flow) {
-        // a test run calls out like a saved flow would
-        requireAdminForPrivateNetwork(ctx, flow, () => agents.current(tenantId, agent.id).flow);
-      } else {
-        if (agent.status !== 'active' || agent.deployedVersion === null) {
+      const refuseProblems = (flow: Flow) => {
+        const errors = problemsOf(deps, ctx, flow, agent.primaryModel).filter((p) => p.severity === 'error');
+        if (errors.length > 0) {
           throw new AppError(
-            'CONFLICT',
-            `${agent.name} is not live. Deploy it, or test the draft in the designer.`,
+            'VALIDATION',
+            `The flow has ${errors.length} problem${errors.length === 1 ? '' : 's'}. First: ${errors[0]!.message}`,
+            { field: 'draft' },
           );
         }
-        versionNumber = agent.deployedVersion;
-        flow = agents.versionByNumber(tenantId, agent.id, versionNumber).flow;
-      }
-      const errors = problemsOf(deps, ctx, flow, agent.primaryModel).filter((p) => p.severity === 'error');
-      if (errors.length > 0) {
-        throw new AppError(
-          'VALIDATION',
-          `The flow has ${errors.length} problem${errors.length === 1 ? '' : 's'}. First: ${errors[0]!.message}`,
-          {
-            field: 'draft',
+      };
+      let run: RunSummary;
+      const draft = input.draft;
+      if (draft) {
+        // a test run of the draft (it has no live version) calls out like a saved flow would
+        requireAdminForPrivateNetwork(ctx, draft, () => agents.current(tenantId, agent.id).flow);
+        refuseProblems(draft);
+        run = engine.start({
+          tenantId,
+          agent: {
+            id: agent.id,
+            name: agent.name,
+            primaryModel: agent.primaryModel,
+            fallbackModels: agent.fallbackModels,
+            budget: agent.budget,
           },
-        );
+          flow: draft,
+          versionNumber: null,
+          trigger: 'test',
+          input: input.input,
+        });
+      } else {
+        run = deps.agents.startLive(tenantId, agent.id, {
+          trigger: ctx.call.origin === 'rest' ? 'api' : 'chat',
+          input: input.input,
+          notLiveHint: 'Deploy it, or test the draft in the designer.',
+          check: refuseProblems,
+        });
       }
-      const run = engine.start({
-        tenantId,
-        agent: {
-          id: agent.id,
-          name: agent.name,
-          primaryModel: agent.primaryModel,
-          fallbackModels: agent.fallbackModels,
-          budget: agent.budget,
-        },
-        flow,
-        versionNumber,
-        trigger: input.draft ? 'test' : ctx.call.origin === 'rest' ? 'api' : 'chat',
-        input: input.input,
-      });
       ctx.audit({
         action: 'agents.run',
         targetType: 'run',
