@@ -6,7 +6,7 @@ import type { EventBus } from '../lib/events';
 import type { Logger } from '../lib/logger';
 import { emptyAllowList, type OutboundAllowList } from '../lib/outbound-guard';
 import type { SecretStore } from '../secrets/secret-store';
-import { AgentsService } from './agents/agents-service';
+import { AgentRecords } from './records/agent-records';
 import { KnowledgeService } from './knowledge/knowledge-service';
 import { classifyIntent, LocalChatModel } from './local-model';
 import { TemplateCatalog, loadTemplates } from './marketplace';
@@ -39,7 +39,7 @@ export interface AgentsDomainOptions {
 /** Everything agents need, wired once per core: catalog, services, model registry, runtime, schedules. */
 export class AgentsDomain {
   private catalogInstance: TemplateCatalog | undefined;
-  readonly agents: AgentsService;
+  readonly records: AgentRecords;
   readonly knowledge: KnowledgeService;
   readonly providers: ProvidersService;
   readonly models: ModelRegistry;
@@ -64,7 +64,7 @@ export class AgentsDomain {
   constructor(options: AgentsDomainOptions) {
     this.templatesDir = join(options.appRoot, 'assets', 'templates');
     this.sqlite = options.sqlite;
-    this.agents = new AgentsService(options.sqlite);
+    this.records = new AgentRecords(options.sqlite);
     this.knowledge = new KnowledgeService(options.sqlite, (text) => ftsQuery(text));
     const outbound = options.outbound ?? emptyAllowList;
     this.providers = new ProvidersService(options.sqlite, options.secrets, outbound);
@@ -87,8 +87,8 @@ export class AgentsDomain {
       ...(options.chainPolicy ? { chainPolicy: options.chainPolicy } : {}),
       ...(options.nodeTimeoutMs ? { nodeTimeoutMs: options.nodeTimeoutMs } : {}),
     });
-    this.startLiveRun = liveRunStarter(this.agents, this.engine);
-    this.scheduler = new AgentScheduler(this.agents, this.startLiveRun, options.logger);
+    this.startLiveRun = liveRunStarter(this.records, this.engine);
+    this.scheduler = new AgentScheduler(this.records, this.startLiveRun, options.logger);
     this.queries = agentQueries(options.sqlite);
   }
 

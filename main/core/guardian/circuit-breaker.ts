@@ -7,7 +7,7 @@ const probeAfterMs = 10 * 60 * 1000;
 
 export interface CircuitBreakerDeps {
   clock: Clock;
-  agents: Pick<GuardianAgents, 'agents' | 'engine' | 'queries' | 'scheduler' | 'startLive'>;
+  agents: Pick<GuardianAgents, 'records' | 'engine' | 'queries' | 'scheduler' | 'startLive'>;
   actions: ActionsStore;
   journal: GuardianJournal;
 }
@@ -21,7 +21,7 @@ export class CircuitBreaker {
 
   async probePausedAgents(tenantId: string): Promise<void> {
     const { actions, clock, journal } = this.deps;
-    const { agents, engine, queries, scheduler } = this.deps.agents;
+    const { records: agents, engine, queries, scheduler } = this.deps.agents;
     const now = clock.now();
     for (const action of actions.pausedAgents(tenantId, now - probeAfterMs)) {
       const snapshot = action.snapshot as { status: string; lastProbeAt?: number };

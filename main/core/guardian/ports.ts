@@ -1,5 +1,5 @@
 import type { RunSummary } from '../../contract';
-import type { AgentsService } from '../agents/agents/agents-service';
+import type { AgentRecords } from '../agents/records/agent-records';
 import type { AgentQueries } from '../agents/queries';
 import type { RunEngine } from '../agents/runtime/engine';
 import type { StartLive } from '../agents/runtime/live-run';
@@ -14,7 +14,7 @@ import type { IncidentsService } from '../incidents/incidents-service';
  * questions its checks ask about runs and providers. AgentsDomain is one.
  */
 export interface GuardianAgents {
-  agents: Pick<AgentsService, 'get' | 'setStatus' | 'setDeployed' | 'updateSettings'>;
+  records: Pick<AgentRecords, 'get' | 'setStatus' | 'setDeployed' | 'updateSettings'>;
   scheduler: Pick<AgentScheduler, 'refresh'>;
   /** Steps are written in batches: the checks flush them first so the last seconds count. */
   runs: Pick<RunStore, 'flushAll'>;

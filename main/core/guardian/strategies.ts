@@ -96,7 +96,7 @@ const failoverModel: HealingStrategy = {
   plan(ctx, check) {
     const target = agentTarget(check);
     if (!target?.id) return null;
-    const agent = ctx.agents.agents.get(ctx.tenantId, target.id);
+    const agent = ctx.agents.records.get(ctx.tenantId, target.id);
     const next = agent.fallbackModels[0];
     if (!next) return null;
     return {
@@ -112,14 +112,14 @@ const failoverModel: HealingStrategy = {
     };
   },
   snapshot(ctx, target) {
-    const agent = ctx.agents.agents.get(ctx.tenantId, target.id!);
+    const agent = ctx.agents.records.get(ctx.tenantId, target.id!);
     return { primaryModel: agent.primaryModel, fallbackModels: agent.fallbackModels };
   },
   async apply(ctx, target) {
-    const agent = ctx.agents.agents.get(ctx.tenantId, target.id!);
+    const agent = ctx.agents.records.get(ctx.tenantId, target.id!);
     const [next, ...rest] = agent.fallbackModels;
     if (!next) throw new Error(`${agent.name} has no fallback model.`);
-    ctx.agents.agents.updateSettings(
+    ctx.agents.records.updateSettings(
       ctx.tenantId,
       agent.id,
       { primaryModel: next, fallbackModels: [agent.primaryModel, ...rest] },
@@ -129,7 +129,7 @@ const failoverModel: HealingStrategy = {
   },
   async rollback(ctx, target, snapshot) {
     const models = snapshot as { primaryModel: ModelRef; fallbackModels: ModelRef[] };
-    ctx.agents.agents.updateSettings(ctx.tenantId, target.id!, models, ctx.clock.now());
+    ctx.agents.records.updateSettings(ctx.tenantId, target.id!, models, ctx.clock.now());
     return `Back to ${models.primaryModel.model} as the primary model.`;
   },
 };
@@ -140,7 +140,7 @@ const pauseAgent: HealingStrategy = {
   plan(ctx, check) {
     const target = agentTarget(check);
     if (!target?.id) return null;
-    const agent = ctx.agents.agents.get(ctx.tenantId, target.id);
+    const agent = ctx.agents.records.get(ctx.tenantId, target.id);
     if (agent.status !== 'active') return null;
     return {
       target,
@@ -154,14 +154,14 @@ const pauseAgent: HealingStrategy = {
       },
     };
   },
-  snapshot: (ctx, target) => ({ status: ctx.agents.agents.get(ctx.tenantId, target.id!).status }),
+  snapshot: (ctx, target) => ({ status: ctx.agents.records.get(ctx.tenantId, target.id!).status }),
   async apply(ctx, target) {
-    ctx.agents.agents.setStatus(ctx.tenantId, target.id!, 'paused', ctx.clock.now());
+    ctx.agents.records.setStatus(ctx.tenantId, target.id!, 'paused', ctx.clock.now());
     ctx.agents.scheduler.refresh(ctx.tenantId, target.id!);
     return `${target.name} is paused.`;
   },
   async rollback(ctx, target) {
-    ctx.agents.agents.setStatus(ctx.tenantId, target.id!, 'active', ctx.clock.now());
+    ctx.agents.records.setStatus(ctx.tenantId, target.id!, 'active', ctx.clock.now());
     ctx.agents.scheduler.refresh(ctx.tenantId, target.id!);
     return `${target.name} runs again.`;
   },
@@ -173,7 +173,7 @@ const rollbackAgentVersion: HealingStrategy = {
   plan(ctx, check) {
     const target = agentTarget(check);
     if (!target?.id) return null;
-    const agent = ctx.agents.agents.get(ctx.tenantId, target.id);
+    const agent = ctx.agents.records.get(ctx.tenantId, target.id);
     if (agent.deployedVersion === null) return null;
     const good = lastGoodVersion(ctx, agent.id, agent.deployedVersion);
     if (good === null) return null;
@@ -189,19 +189,19 @@ const rollbackAgentVersion: HealingStrategy = {
       },
     };
   },
-  snapshot: (ctx, target) => ({ version: ctx.agents.agents.get(ctx.tenantId, target.id!).deployedVersion }),
+  snapshot: (ctx, target) => ({ version: ctx.agents.records.get(ctx.tenantId, target.id!).deployedVersion }),
   async apply(ctx, target) {
-    const agent = ctx.agents.agents.get(ctx.tenantId, target.id!);
+    const agent = ctx.agents.records.get(ctx.tenantId, target.id!);
     const good =
       agent.deployedVersion === null ? null : lastGoodVersion(ctx, agent.id, agent.deployedVersion);
     if (good === null) throw new Error('No earlier version ran well enough.');
-    ctx.agents.agents.setDeployed(ctx.tenantId, agent.id, good, ctx.clock.now());
+    ctx.agents.records.setDeployed(ctx.tenantId, agent.id, good, ctx.clock.now());
     ctx.agents.scheduler.refresh(ctx.tenantId, agent.id);
     return `Version ${good} of ${agent.name} is live.`;
   },
   async rollback(ctx, target, snapshot) {
     const { version } = snapshot as { version: number };
-    ctx.agents.agents.setDeployed(ctx.tenantId, target.id!, version, ctx.clock.now());
+    ctx.agents.records.setDeployed(ctx.tenantId, target.id!, version, ctx.clock.now());
     ctx.agents.scheduler.refresh(ctx.tenantId, target.id!);
     return `Version ${version} is live again.`;
   },

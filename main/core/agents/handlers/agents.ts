@@ -5,7 +5,7 @@ import type { OutboundAllowListStore } from '../../outbound';
 import type { Flow } from '../../../contract';
 import type { HandlerContext, HandlerMap } from '../../context';
 import { AppError, notFound } from '../../lib/errors';
-import { blankFlow, offlineModel } from '../agents/agents-service';
+import { blankFlow, offlineModel } from '../records/agent-records';
 import { diffFlows, validateFlow } from '../flow';
 import { requireAdminForPrivateNetwork } from './private-network';
 
@@ -52,13 +52,13 @@ export function agentsHandlers(
   return {
     // the summaries may be shared with other callers (cached and frozen); the array is this call's own
     'agents.list': (input, ctx) => ({
-      agents: [...deps.agents.agents.list(ctx.tenantRows().tenantId, input)],
+      agents: [...deps.agents.records.list(ctx.tenantRows().tenantId, input)],
     }),
 
     'agents.create': (input, ctx) => {
       const session = ctx.auth();
       const { tenantId } = ctx.tenantRows();
-      const { agents, catalog, knowledge } = deps.agents;
+      const { records: agents, catalog, knowledge } = deps.agents;
       const now = clock.now();
       const author = { id: session.userId, name: session.name };
       const template = input.templateId ? catalog.get(input.templateId) : undefined;
@@ -98,14 +98,14 @@ export function agentsHandlers(
 
     'agents.get': (input, ctx) => {
       const { tenantId } = ctx.tenantRows();
-      const agent = deps.agents.agents.get(tenantId, input.agentId);
-      const current = deps.agents.agents.current(tenantId, input.agentId);
+      const agent = deps.agents.records.get(tenantId, input.agentId);
+      const current = deps.agents.records.current(tenantId, input.agentId);
       return { agent, flow: current.flow, version: current.version };
     },
 
     'agents.updateSettings': (input, ctx) => {
       const { tenantId } = ctx.tenantRows();
-      const { models, agents } = deps.agents;
+      const { models, records: agents } = deps.agents;
       for (const ref of [input.primaryModel, ...(input.fallbackModels ?? [])]) {
         if (ref && !models.isAvailable(tenantId, ref)) {
           throw new AppError(
@@ -131,13 +131,13 @@ export function agentsHandlers(
     'agents.saveVersion': (input, ctx) => {
       const session = ctx.auth();
       const { tenantId } = ctx.tenantRows();
-      const agent = deps.agents.agents.get(tenantId, input.agentId);
+      const agent = deps.agents.records.get(tenantId, input.agentId);
       requireAdminForPrivateNetwork(
         ctx,
         input.flow,
-        () => deps.agents.agents.current(tenantId, input.agentId).flow,
+        () => deps.agents.records.current(tenantId, input.agentId).flow,
       );
-      const version = deps.agents.agents.addVersion(
+      const version = deps.agents.records.addVersion(
         tenantId,
         input.agentId,
         input.flow,
@@ -155,29 +155,29 @@ export function agentsHandlers(
     },
 
     'agents.versions': (input, ctx) => ({
-      versions: deps.agents.agents.versions(ctx.tenantRows().tenantId, input.agentId),
+      versions: deps.agents.records.versions(ctx.tenantRows().tenantId, input.agentId),
     }),
 
     'agents.version': (input, ctx) =>
-      deps.agents.agents.version(ctx.tenantRows().tenantId, input.agentId, input.versionId),
+      deps.agents.records.version(ctx.tenantRows().tenantId, input.agentId, input.versionId),
 
     'agents.diff': (input, ctx) => {
       const { tenantId } = ctx.tenantRows();
-      const from = deps.agents.agents.version(tenantId, input.agentId, input.fromVersionId);
-      const to = deps.agents.agents.version(tenantId, input.agentId, input.toVersionId);
+      const from = deps.agents.records.version(tenantId, input.agentId, input.fromVersionId);
+      const to = deps.agents.records.version(tenantId, input.agentId, input.toVersionId);
       return diffFlows(from.flow, to.flow);
     },
 
     'agents.restoreVersion': (input, ctx) => {
       const session = ctx.auth();
       const { tenantId } = ctx.tenantRows();
-      const old = deps.agents.agents.version(tenantId, input.agentId, input.versionId);
+      const old = deps.agents.records.version(tenantId, input.agentId, input.versionId);
       requireAdminForPrivateNetwork(
         ctx,
         old.flow,
-        () => deps.agents.agents.current(tenantId, input.agentId).flow,
+        () => deps.agents.records.current(tenantId, input.agentId).flow,
       );
-      const version = deps.agents.agents.addVersion(
+      const version = deps.agents.records.addVersion(
         tenantId,
         input.agentId,
         old.flow,
@@ -196,7 +196,7 @@ export function agentsHandlers(
 
     'agents.validate': (input, ctx) => {
       const primary = input.agentId
-        ? deps.agents.agents.get(ctx.tenantRows().tenantId, input.agentId).primaryModel
+        ? deps.agents.records.get(ctx.tenantRows().tenantId, input.agentId).primaryModel
         : offlineModel;
       const problems = problemsOf(deps, ctx, input.flow, primary);
       return { ok: !problems.some((p) => p.severity === 'error'), problems };
@@ -204,7 +204,7 @@ export function agentsHandlers(
 
     'agents.deploy': (input, ctx) => {
       const { tenantId } = ctx.tenantRows();
-      const { agents, scheduler } = deps.agents;
+      const { records: agents, scheduler } = deps.agents;
       const agent = agents.get(tenantId, input.agentId);
       const target = input.versionId
         ? agents.version(tenantId, input.agentId, input.versionId)
@@ -237,7 +237,7 @@ export function agentsHandlers(
 
     'agents.pause': (input, ctx) => {
       const { tenantId } = ctx.tenantRows();
-      const { agents, scheduler } = deps.agents;
+      const { records: agents, scheduler } = deps.agents;
       const agent = agents.get(tenantId, input.agentId);
       if (!input.paused && agent.deployedVersion === null) {
         throw new AppError('CONFLICT', 'This agent has never been deployed. Deploy a version first.');

@@ -30,7 +30,7 @@ export function runsHandlers(
   return {
     'agents.run': async (input, ctx) => {
       const { tenantId } = ctx.tenantRows();
-      const { agents, engine } = deps.agents;
+      const { records: agents, engine } = deps.agents;
       const agent = agents.get(tenantId, input.agentId);
       const refuseProblems = (flow: Flow) => {
         const errors = problemsOf(deps, ctx, flow, agent.primaryModel).filter((p) => p.severity === 'error');

@@ -27,7 +27,7 @@ export function templatesHandlers(
 ): Pick<HandlerMap, 'templates.list' | 'templates.get' | 'templates.match'> {
   return {
     'templates.list': (input, _ctx) => {
-      const { catalog, agents } = deps.agents;
+      const { catalog, records: agents } = deps.agents;
       const usage = agents.templateUsage();
       const all = catalog.list({});
       const categories = [...new Set(all.map((t) => t.category))].map((id) => ({
@@ -45,7 +45,7 @@ export function templatesHandlers(
       const template = deps.agents.catalog.get(input.templateId);
       if (!template) throw notFound('That template');
       return {
-        template: summaryOf(template, deps.agents.agents.templateUsage()),
+        template: summaryOf(template, deps.agents.records.templateUsage()),
         flow: template.flow,
         knowledge: template.knowledge,
         testConversation: template.testConversation,
@@ -53,7 +53,7 @@ export function templatesHandlers(
     },
 
     'templates.match': async (input, ctx) => {
-      const { catalog, agents, providers, models } = deps.agents;
+      const { catalog, records: agents, providers, models } = deps.agents;
       const { tenantId } = ctx.tenantRows();
       const usage = agents.templateUsage();
       let matches = catalog.match(input.need, input.language).slice(0, 10);

@@ -1,6 +1,6 @@
 import type { AgentSummary, Flow, RunInput, RunSummary } from '../../../contract';
 import { AppError } from '../../lib/errors';
-import type { AgentsService } from '../agents/agents-service';
+import type { AgentRecords } from '../records/agent-records';
 import type { RunEngine } from './engine';
 import type { RunTrigger } from './run-store';
 
@@ -29,7 +29,7 @@ export type StartLiveRun = (tenantId: string, agentId: string, options: StartLiv
  * active), lets the caller check the flow, and hands the run to the engine's per-tenant queue.
  * A test run of an unsaved draft does not come through here: it has no live version.
  */
-export function liveRunStarter(agents: AgentsService, engine: RunEngine): StartLiveRun {
+export function liveRunStarter(agents: AgentRecords, engine: RunEngine): StartLiveRun {
   return (tenantId, agentId, options) => {
     const agent = agents.get(tenantId, agentId);
     const running = agent.status === 'active' || (options.evenIfPaused === true && agent.status === 'paused');

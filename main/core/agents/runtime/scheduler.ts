@@ -1,7 +1,7 @@
 import { Cron } from 'croner';
 import type { FlowNodeOf } from '../../../contract';
 import type { Logger } from '../../lib/logger';
-import type { AgentsService } from '../agents/agents-service';
+import type { AgentRecords } from '../records/agent-records';
 import type { StartLiveRun } from './live-run';
 
 /**
@@ -14,7 +14,7 @@ export class AgentScheduler {
   private readonly jobs = new Map<string, Cron[]>();
 
   constructor(
-    private readonly agents: AgentsService,
+    private readonly agents: AgentRecords,
     private readonly startLive: StartLiveRun,
     private readonly logger: Logger,
   ) {}

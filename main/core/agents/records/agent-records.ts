@@ -138,7 +138,7 @@ function deepFreeze<T>(value: T): T {
 }
 
 /** Agents and their versions (every save is a version; restoring makes a new one). */
-export class AgentsService {
+export class AgentRecords {
   private readonly listStatements = new Map<string, Database.Statement>();
   /**
    * Lists answered since the database last changed (tenant and filter → frozen summaries). The

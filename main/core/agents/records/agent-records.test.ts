@@ -64,7 +64,7 @@ describe('agent lists answered from the cache', () => {
     const t = await twoTenants(h.core);
     await expectOk(h.core, 'agents.create', { name: 'Alpha' }, t.alice.call);
     const me = await expectOk(h.core, 'auth.me', {}, t.alice.call);
-    const service = servicesOf(h.core).agents.agents;
+    const service = servicesOf(h.core).agents.records;
     const sqlite = servicesOf(h.core).sqlite;
     expect(() =>
       sqlite.transaction(() => {
