@@ -67,21 +67,6 @@ const allowed: { file: string; table: string; why: string }[] = [
     table: 'audit_heads',
     why: 'an imported tenant arrives with its audit trail, re-chained row by row in the same transaction as every other row; its chain head is written with it',
   },
-  {
-    file: 'api-keys/handlers.ts',
-    table: 'agent_runs',
-    why: 'pending: analytics.summary becomes AgentsDomain.analytics(tenantId, from, to)',
-  },
-  {
-    file: 'api-keys/handlers.ts',
-    table: 'agents',
-    why: 'pending: analytics.summary becomes AgentsDomain.analytics(tenantId, from, to)',
-  },
-  {
-    file: 'security/handlers.ts',
-    table: 'sessions',
-    why: 'pending: security.sessions / revokeSession list sessions with liveSessions() of auth/sign-in-history.ts',
-  },
 ];
 
 interface TableInfo {

@@ -1,9 +1,8 @@
-import type Database from 'better-sqlite3';
+import type { AgentsDomain } from '../agents/domain';
 import type { Clock } from '../lib/clock';
 import type { Logger } from '../lib/logger';
 import type { ApiKeyService } from './service';
 import { uuidv7 } from '../../../db';
-import type { AnalyticsSummary } from '../../contract';
 import type { HandlerMap } from '../context';
 import { AppError, notFound } from '../lib/errors';
 
@@ -17,7 +16,7 @@ const described = (key: { name: string; scopes: string[]; expiresAt: number | nu
 });
 
 export interface ApiKeysHandlerDeps {
-  sqlite: Database.Database;
+  agents: Pick<AgentsDomain, 'analytics'>;
   clock: Clock;
   logger: Logger;
   apiKeys: ApiKeyService;
@@ -34,7 +33,7 @@ export function apiKeysHandlers(
   | 'analytics.summary'
   | 'events.ingest'
 > {
-  const { sqlite, clock, apiKeys } = deps;
+  const { clock, apiKeys, agents } = deps;
   return {
     'apiKeys.list': (_input, ctx) => ({ keys: apiKeys.list(ctx.tenantRows().tenantId) }),
 
@@ -93,62 +92,8 @@ export function apiKeysHandlers(
       return { key };
     },
 
-    'analytics.summary': (input, ctx) => {
-      const { tenantId } = ctx.tenantRows();
-      const from = input.from ?? null;
-      const to = input.to ?? null;
-      const rows = sqlite
-        .prepare<
-          [string, number, number],
-          {
-            agent_id: string;
-            agent_name: string;
-            status: string;
-            runs: number;
-            tin: number;
-            tout: number;
-            cost: number;
-          }
-        >(
-          `SELECT r.agent_id, a.name AS agent_name, r.status, COUNT(*) AS runs, SUM(r.tokens_in) AS tin,
-           SUM(r.tokens_out) AS tout, SUM(r.cost_micros) AS cost
-         FROM agent_runs r JOIN agents a ON a.id = r.agent_id AND a.tenant_id = r.tenant_id
-         WHERE r.tenant_id = ? AND r.created_at >= ? AND r.created_at < ?
-         GROUP BY r.agent_id, r.status`,
-        )
-        .all(tenantId, from ?? 0, to ?? Number.MAX_SAFE_INTEGER);
-      const summary: AnalyticsSummary = {
-        from,
-        to,
-        runs: { total: 0, succeeded: 0, failed: 0, active: 0, other: 0 },
-        tokensIn: 0,
-        tokensOut: 0,
-        costMicros: 0,
-        agents: [],
-      };
-      const agents = new Map<string, AnalyticsSummary['agents'][number]>();
-      for (const row of rows) {
-        summary.runs.total += row.runs;
-        if (row.status === 'succeeded') summary.runs.succeeded += row.runs;
-        else if (row.status === 'failed') summary.runs.failed += row.runs;
-        else if (['queued', 'running', 'waiting'].includes(row.status)) summary.runs.active += row.runs;
-        else summary.runs.other += row.runs;
-        summary.tokensIn += row.tin;
-        summary.tokensOut += row.tout;
-        summary.costMicros += row.cost;
-        const agent = agents.get(row.agent_id) ?? {
-          agentId: row.agent_id,
-          agentName: row.agent_name,
-          runs: 0,
-          costMicros: 0,
-        };
-        agent.runs += row.runs;
-        agent.costMicros += row.cost;
-        agents.set(row.agent_id, agent);
-      }
-      summary.agents = [...agents.values()].sort((a, b) => b.costMicros - a.costMicros);
-      return summary;
-    },
+    'analytics.summary': (input, ctx) =>
+      agents.analytics(ctx.tenantRows().tenantId, input.from ?? null, input.to ?? null),
 
     'events.ingest': (input, ctx) => {
       const { tenantId } = ctx.tenantRows();

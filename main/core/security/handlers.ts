@@ -1,3 +1,4 @@
+import { liveSessions as liveSessionsOf, type LiveSessionRow } from '../auth/sign-in-history';
 import type Database from 'better-sqlite3';
 import type { Clock } from '../lib/clock';
 import type { EventBus } from '../lib/events';
@@ -21,31 +22,15 @@ import { describeDevice, eventSelect, toSecurityEvent } from './security-monitor
 
 const notFound = () => new AppError('NOT_FOUND', 'That session does not exist or has already ended.');
 
-interface SessionRow {
-  id: string;
-  user_id: string;
-  tenant_id: string;
-  created_at: number;
-  last_seen_at: number;
-  expires_at: number;
-  ip: string | null;
-  user_agent: string | null;
-}
+type SessionRow = LiveSessionRow;
 
+/** Live sessions matching `filter` now (the auth domain owns the sessions table). */
 function liveSessions(
   { clock, sessions, sqlite }: Pick<SecurityHandlerDeps, 'clock' | 'sessions' | 'sqlite'>,
-  where: string,
-  ...params: string[]
+  filter: Parameters<typeof liveSessionsOf>[1],
 ): SessionRow[] {
   const now = clock.now();
-  const idleSince = now - sessions.policy.idleMs;
-  return sqlite
-    .prepare<(string | number)[], SessionRow>(
-      `SELECT id, user_id, tenant_id, created_at, last_seen_at, expires_at, ip, user_agent FROM sessions
-        WHERE ${where} AND revoked_at IS NULL AND expires_at > ? AND last_seen_at > ?
-        ORDER BY last_seen_at DESC LIMIT 200`,
-    )
-    .all(...params, now, idleSince);
+  return liveSessionsOf(sqlite, filter, now, now - sessions.policy.idleMs);
 }
 
 function isActiveMember(sqlite: Database.Database, tenantId: string, userId: string): boolean {
@@ -172,13 +157,13 @@ export function securityHandlers(
       const session = ctx.auth();
       let rows: SessionRow[];
       if (!input.userId || input.userId === session.userId) {
-        rows = liveSessions(deps, 'user_id = ?', session.userId);
+        rows = liveSessions(deps, { userId: session.userId });
       } else {
         // another member's sessions: admins only, and only those bound to this tenant
         if (!isActiveMember(sqlite, session.tenantId, input.userId) && !session.isPlatformAdmin)
           throw new AppError('NOT_FOUND', 'There is no such member in this organisation.');
         if (!roleAtLeast(session.role, 'admin')) throw forbidden("Only admins may see a member's sessions.");
-        rows = liveSessions(deps, 'user_id = ? AND tenant_id = ?', input.userId, session.tenantId);
+        rows = liveSessions(deps, { userId: input.userId, tenantId: session.tenantId });
       }
       const sessions: SessionInfo[] = rows.map((row) => ({
         id: row.id,
@@ -196,7 +181,7 @@ export function securityHandlers(
 
     'sessions.revoke': (input, ctx) => {
       const session = ctx.auth();
-      const target = liveSessions(deps, 'id = ?', input.sessionId)[0];
+      const target = liveSessions(deps, { sessionId: input.sessionId })[0];
       if (!target) throw notFound();
       const own = target.user_id === session.userId;
       if (!own) {
