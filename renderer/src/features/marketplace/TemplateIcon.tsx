@@ -1,18 +1,7 @@
 import { Sparkles, type LucideIcon } from 'lucide-react';
-import { createElement, useEffect, useState } from 'react';
+import { createElement } from 'react';
 import { cx } from '../../lib/cx';
-
-type IconSet = Record<string, unknown>;
-let loaded: IconSet | null = null;
-let loading: Promise<IconSet> | null = null;
-
-function loadIcons(): Promise<IconSet> {
-  loading ??= import('./lucide-all').then((module) => {
-    loaded = module as unknown as IconSet;
-    return loaded;
-  });
-  return loading;
-}
+import { templateIcons } from './template-icons';
 
 /** "shopping-cart", "shoppingCart" or "ShoppingCart" → "ShoppingCart". */
 export function pascalIconName(name: string): string {
@@ -24,25 +13,12 @@ export function pascalIconName(name: string): string {
     .join('');
 }
 
-function pick(icons: IconSet | null, name: string): LucideIcon {
-  const candidate = icons?.[pascalIconName(name)];
-  return (typeof candidate === 'object' || typeof candidate === 'function') && candidate !== null
-    ? (candidate as LucideIcon)
-    : Sparkles;
+/** The icon a template names; a neutral icon for a name the app does not know. */
+export function templateIcon(name: string): LucideIcon {
+  return Object.hasOwn(templateIcons, pascalIconName(name)) ? templateIcons[pascalIconName(name)]! : Sparkles;
 }
 
-/** A template's icon, by its lucide name; a neutral icon until the set has loaded or when unknown. */
+/** A template's icon, by its lucide name. */
 export function TemplateIcon({ name, className }: { name: string; className?: string }) {
-  const [icons, setIcons] = useState<IconSet | null>(loaded);
-  useEffect(() => {
-    if (icons) return;
-    let current = true;
-    void loadIcons().then((set) => {
-      if (current) setIcons(set);
-    });
-    return () => {
-      current = false;
-    };
-  }, [icons]);
-  return createElement(pick(icons, name), { 'aria-hidden': true, className: cx('size-5', className) });
+  return createElement(templateIcon(name), { 'aria-hidden': true, className: cx('size-5', className) });
 }
