@@ -39,6 +39,9 @@ import { SecurityMonitor } from './security/security-monitor';
 import { lacksRequiredTwoFactorSql } from './auth/two-factor/setting';
 import { ApiKeyService } from './api-keys/service';
 import { OutboundAllowListStore } from './outbound';
+import { tenantDirectory } from './tenants/queries';
+import { securityEventCounts } from './security/queries';
+import { signInHistory } from './auth/sign-in-history';
 
 export interface CoreOptions {
   dataDir: string;
@@ -199,6 +202,8 @@ export function createCore(options: CoreOptions): Core {
     restoreLatestBackup: () => backups.restoreLatest(),
     errorLinesPerMinute: () => logs.errors.errorLinesPerMinute(),
     disk,
+    tenants: tenantDirectory(handle.sqlite),
+    securityEvents: securityEventCounts(handle.sqlite),
   });
   const appVersion = readAppVersion(appRoot);
   const migrationsDir = join(appRoot, 'db', 'migrations');
@@ -259,6 +264,7 @@ export function createCore(options: CoreOptions): Core {
     incidents,
     notifier: notify,
     homeTenantId: () => guardian.homeTenantId(),
+    signIns: signInHistory(handle.sqlite),
   });
   const services: Services = {
     sqlite: handle.sqlite,

@@ -4,8 +4,8 @@ import type { Clock } from '../lib/clock';
 import type { EventBus } from '../lib/events';
 import type { Logger } from '../lib/logger';
 import type { Notifier } from '../notify/types';
-import { securityEventCounts, type SecurityEventCounts } from '../security/queries';
-import { tenantDirectory, type TenantDirectory } from '../tenants/queries';
+import type { SecurityEventCounts } from '../security/queries';
+import type { TenantDirectory } from '../tenants/queries';
 import { ActionLifecycle } from './action-lifecycle';
 import { ActionsStore } from './actions-store';
 import { AutonomyStore, type AutonomyMode } from './autonomy';
@@ -43,9 +43,9 @@ export interface GuardianDeps {
   /** Whether the disk holding the data is full (`probe` also looks at its free space now). */
   disk?: { probe(): boolean };
   /** The tenants a cycle visits and the home tenant; the tenants domain's directory by default. */
-  tenants?: TenantDirectory;
+  tenants: TenantDirectory;
   /** Recent security events per tenant (the security check); the security domain's by default. */
-  securityEvents?: SecurityEventCounts;
+  securityEvents: SecurityEventCounts;
 }
 
 /**
@@ -84,7 +84,7 @@ export class GuardianService {
     this.history = new HealthHistory(deps.sqlite);
     this.actions = new ActionsStore(deps.sqlite);
     this.autonomyStore = new AutonomyStore(deps.sqlite);
-    this.tenants = deps.tenants ?? tenantDirectory(deps.sqlite);
+    this.tenants = deps.tenants;
     const journal = new GuardianJournal({
       audit: deps.audit,
       incidents: deps.incidents,
@@ -109,7 +109,7 @@ export class GuardianService {
       ...deps,
       installation: this.installation,
       tenants: this.tenants,
-      securityEvents: deps.securityEvents ?? securityEventCounts(deps.sqlite),
+      securityEvents: deps.securityEvents,
       integrity: this.integrity,
       history: this.history,
       actions: this.actions,

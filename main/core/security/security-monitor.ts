@@ -10,7 +10,7 @@ import {
 import type { Clock } from '../lib/clock';
 import type { EventBus } from '../lib/events';
 import type { Logger } from '../lib/logger';
-import { signInHistory, type SignInHistory } from '../auth/sign-in-history';
+import type { SignInHistory } from '../auth/sign-in-history';
 import type { IncidentsService } from '../incidents/incidents-service';
 import type { Notifier } from '../notify/types';
 
@@ -43,7 +43,7 @@ export interface SecurityMonitorDeps {
   /** The tenant installation-level incidents go to: the first tenant. */
   homeTenantId?: () => string | null;
   /** Failed sign-ins and earlier sessions, from the auth domain (its tables); read from `sqlite` by default. */
-  signIns?: SignInHistory;
+  signIns: SignInHistory;
 }
 
 export interface DetectionPolicy {
@@ -213,7 +213,7 @@ export class SecurityMonitor {
     this.byId = sqlite.prepare<[string], EventRow>(`${eventSelect} WHERE e.id = ?`);
     this.prune = sqlite.prepare('DELETE FROM security_events WHERE last_at < ?');
     this.setIncident = sqlite.prepare('UPDATE security_events SET incident_id = ? WHERE id = ?');
-    this.signIns = deps.signIns ?? signInHistory(sqlite);
+    this.signIns = deps.signIns;
   }
 
   /** Records a signal from a host or service. Never throws: security reporting must not break a call. */
