@@ -19,5 +19,26 @@ export default defineConfig({
     emptyOutDir: true,
     target: 'es2022',
     chunkSizeWarningLimit: 1024,
+    rolldownOptions: {
+      output: {
+        // A light first load: the sign-in page's code is one chunk (what the entry imports statically);
+        // each signed-in page is its own chunk (React.lazy in App.tsx), and what pages share goes into
+        // two chunks (icons, shared) instead of dozens of tiny ones. The designer's and the Guardian's
+        // libraries (React Flow, recharts, d3) stay with the page that needs them.
+        codeSplitting: {
+          groups: [
+            { name: 'boot', tags: ['$initial'], priority: 3 },
+            { name: 'icons', test: /[\\/]node_modules[\\/]lucide-react[\\/]/, priority: 2 },
+            {
+              name: 'shared',
+              test: (id) =>
+                !/[\\/]node_modules[\\/](d3-[^\\/]+|@xyflow|@dagrejs|recharts|victory-vendor)[\\/]/.test(id),
+              minShareCount: 2,
+              priority: 1,
+            },
+          ],
+        },
+      },
+    },
   },
 });

@@ -1,34 +1,49 @@
 import { lazy, Suspense, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LoadingState } from './components/StateViews';
-import { AccountSecurityPage } from './features/account/AccountSecurityPage';
 import { AcceptInvitePage } from './features/auth/AcceptInvitePage';
 import { LoginPage } from './features/auth/LoginPage';
-import { AgentsPage } from './features/agents/AgentsPage';
-import { ApiKeysPage } from './features/api-keys/ApiKeysPage';
-import { AuditPage } from './features/audit/AuditPage';
-import { BackupsPage } from './features/backups/BackupsPage';
-import { DashboardPage } from './features/dashboard/DashboardPage';
-import { IncidentDetailPage } from './features/incidents/IncidentDetailPage';
-import { IncidentsPage } from './features/incidents/IncidentsPage';
-import { KnowledgePage } from './features/knowledge/KnowledgePage';
-import { LogsPage } from './features/logs/LogsPage';
-import { MarketplacePage } from './features/marketplace/MarketplacePage';
-import { NotificationSettingsPage } from './features/notifications/NotificationSettingsPage';
-import { ProvidersPage } from './features/providers/ProvidersPage';
-import { RunDetailPage } from './features/runs/RunDetailPage';
-import { RunsPage } from './features/runs/RunsPage';
-import { SecurityPage } from './features/security/SecurityPage';
 import { SetupPage } from './features/setup/SetupPage';
-import { AppShell } from './features/shell/AppShell';
 import { BootScreen } from './features/shell/BootScreen';
-import { NotFoundPage } from './features/shell/NotFoundPage';
-import { OrganisationsPage } from './features/tenants/OrganisationsPage';
-import { TeamPage } from './features/team/TeamPage';
-import { DataExportPage } from './features/transfer/DataExportPage';
 import type { Route } from './router/routes';
 import { useRoute } from './router/use-route';
+import { lazyNamed } from './lib/lazy-named';
 import { useSessionStore } from './stores/session-store';
+
+// Signed-in pages load when first opened, so the sign-in page loads only what it needs.
+const AccountSecurityPage = lazyNamed(
+  () => import('./features/account/AccountSecurityPage'),
+  'AccountSecurityPage',
+);
+const AgentsPage = lazyNamed(() => import('./features/agents/AgentsPage'), 'AgentsPage');
+const ApiKeysPage = lazyNamed(() => import('./features/api-keys/ApiKeysPage'), 'ApiKeysPage');
+const AuditPage = lazyNamed(() => import('./features/audit/AuditPage'), 'AuditPage');
+const BackupsPage = lazyNamed(() => import('./features/backups/BackupsPage'), 'BackupsPage');
+const DashboardPage = lazyNamed(() => import('./features/dashboard/DashboardPage'), 'DashboardPage');
+const IncidentDetailPage = lazyNamed(
+  () => import('./features/incidents/IncidentDetailPage'),
+  'IncidentDetailPage',
+);
+const IncidentsPage = lazyNamed(() => import('./features/incidents/IncidentsPage'), 'IncidentsPage');
+const KnowledgePage = lazyNamed(() => import('./features/knowledge/KnowledgePage'), 'KnowledgePage');
+const LogsPage = lazyNamed(() => import('./features/logs/LogsPage'), 'LogsPage');
+const MarketplacePage = lazyNamed(() => import('./features/marketplace/MarketplacePage'), 'MarketplacePage');
+const NotificationSettingsPage = lazyNamed(
+  () => import('./features/notifications/NotificationSettingsPage'),
+  'NotificationSettingsPage',
+);
+const ProvidersPage = lazyNamed(() => import('./features/providers/ProvidersPage'), 'ProvidersPage');
+const RunDetailPage = lazyNamed(() => import('./features/runs/RunDetailPage'), 'RunDetailPage');
+const RunsPage = lazyNamed(() => import('./features/runs/RunsPage'), 'RunsPage');
+const SecurityPage = lazyNamed(() => import('./features/security/SecurityPage'), 'SecurityPage');
+const AppShell = lazyNamed(() => import('./features/shell/AppShell'), 'AppShell');
+const NotFoundPage = lazyNamed(() => import('./features/shell/NotFoundPage'), 'NotFoundPage');
+const OrganisationsPage = lazyNamed(
+  () => import('./features/tenants/OrganisationsPage'),
+  'OrganisationsPage',
+);
+const TeamPage = lazyNamed(() => import('./features/team/TeamPage'), 'TeamPage');
+const DataExportPage = lazyNamed(() => import('./features/transfer/DataExportPage'), 'DataExportPage');
 
 // The designer (React Flow and dagre) loads when first opened, keeping the first start light.
 const DesignerPage = lazy(() => import('./features/designer/DesignerPage'));
@@ -137,13 +152,17 @@ export function App() {
       return <LoginPage />;
     case 'signedIn':
       return (
-        <AppShell route={route}>
-          {mustEnrol ? (
-            <AccountSecurityPage key={`account:${tenantId}`} />
-          ) : (
-            <Page key={`${pageKey(route)}:${tenantId}`} route={route} />
-          )}
-        </AppShell>
+        <Suspense fallback={<BootScreen />}>
+          <AppShell route={route}>
+            <Suspense fallback={<LoadingState />}>
+              {mustEnrol ? (
+                <AccountSecurityPage key={`account:${tenantId}`} />
+              ) : (
+                <Page key={`${pageKey(route)}:${tenantId}`} route={route} />
+              )}
+            </Suspense>
+          </AppShell>
+        </Suspense>
       );
   }
 }
