@@ -25,7 +25,6 @@ import type {
 } from './context';
 import { redactSecrets } from './audit/chain';
 import type { AuditService } from './audit/service';
-import type { SessionService } from './auth/sessions';
 import type { ApiKeyCheck } from './api-keys/service';
 import type { SecurityMonitor } from './security/security-monitor';
 import { AppError } from './lib/errors';
@@ -148,7 +147,8 @@ export interface DispatchDeps {
   system: AppDb;
   logger: Logger;
   audit: Pick<AuditService, 'append'>;
-  sessions: Pick<SessionService, 'resolve'>;
+  /** The session of a call (looked up once per request, see guard.ts). */
+  sessionOf(call: CallContext): ResolvedSession | null;
   /** The API key check of a call (made once per request, see guard.ts). */
   apiKeyCheck(call: CallContext): ApiKeyCheck;
   security: Pick<SecurityMonitor, 'record'>;
@@ -190,7 +190,7 @@ export function createDispatch(handlers: HandlerMap, services: DispatchDeps, opt
     if (!parsed.success) return fail(validationError(parsed.error));
 
     if (definition.access !== 'public' && !session) {
-      session = call.sessionToken ? services.sessions.resolve(call.sessionToken) : null;
+      session = services.sessionOf(call);
       if (!session)
         return fail({
           code: 'UNAUTHENTICATED',

@@ -2,7 +2,7 @@ import type { ApiKeyCheck, ApiKeyService } from './api-keys/service';
 import { csrfTokenFor } from './auth/me';
 import type { SessionService } from './auth/sessions';
 import type { LoginThrottle } from './auth/throttle';
-import type { CallContext, CallerIdentity } from './context';
+import type { CallContext, CallerIdentity, ResolvedSession } from './context';
 import type { Clock } from './lib/clock';
 import { safeEqual } from './lib/crypto';
 import type { SecurityMonitor, SecuritySignal } from './security/security-monitor';
@@ -54,11 +54,15 @@ export interface Guard {
    * authenticated here.
    */
   apiKeyCheck(call: CallContext): ApiKeyCheck;
+  /** For dispatch: the session of a call, looked up once (as apiKeyCheck does for keys). */
+  sessionOf(call: CallContext): ResolvedSession | null;
 }
 
 export function createGuard({ apiKeys, sessions, security, throttle, clock }: GuardDeps): Guard {
   /** identities handed out for API keys → the key and the check made for it */
   const checks = new WeakMap<object, { key: string; check: ApiKeyCheck }>();
+  /** identities handed out for session cookies → the token and the session it resolved to */
+  const seen = new WeakMap<object, { token: string; session: ResolvedSession }>();
   const guard: HostGuard = {
     identify({ apiKey, sessionToken, ip }) {
       if (apiKey !== undefined) {
@@ -75,9 +79,10 @@ export function createGuard({ apiKeys, sessions, security, throttle, clock }: Gu
         return identity;
       }
       const session = sessionToken ? sessions.resolve(sessionToken) : null;
-      return session
-        ? { kind: 'session', sessionId: session.id, tenantId: session.tenantId }
-        : { kind: 'anonymous' };
+      if (!sessionToken || !session) return { kind: 'anonymous' };
+      const identity: CallerIdentity = { kind: 'session', sessionId: session.id, tenantId: session.tenantId };
+      seen.set(identity, { token: sessionToken, session });
+      return identity;
     },
     csrfValid(sessionToken, sent, where) {
       if (typeof sent === 'string' && safeEqual(sent, csrfTokenFor(sessionToken))) return true;
@@ -105,6 +110,12 @@ export function createGuard({ apiKeys, sessions, security, throttle, clock }: Gu
       if (known && known.key === call.apiKey) return known.check;
       // Stryker disable next-line StringLiteral: equivalent: only called when call.apiKey is set
       return apiKeys.authenticate(call.apiKey ?? '', call.ip ?? null);
+    },
+    sessionOf(call) {
+      if (!call.sessionToken) return null;
+      const known = call.identity ? seen.get(call.identity) : undefined;
+      if (known && known.token === call.sessionToken) return known.session;
+      return sessions.resolve(call.sessionToken);
     },
   };
 }

@@ -296,10 +296,10 @@ export function createCore(options: CoreOptions): Core {
     outbound,
     disk,
   };
-  const { guard, apiKeyCheck } = createGuard(services);
+  const { guard, apiKeyCheck, sessionOf } = createGuard(services);
   const dispatch = createDispatch(
     createHandlers(services),
-    { ...services, apiKeyCheck },
+    { ...services, apiKeyCheck, sessionOf },
     {
       validateOutputs: options.validateOutputs ?? false,
     },

@@ -1,16 +1,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { CallerIdentity, Core } from '../core';
+import type { Core } from '../core';
+import { rememberIdentity } from './request-identity';
 import { sendError } from './call-route';
 import { sessionCookie } from './cookies';
 import { defaultRateLimits, RateLimiter, UsageBaseline, type RateLimitConfig } from './rate-limit';
-
-/** What the guard answered for a request's API key (see identityOf). */
-const identities = new WeakMap<FastifyRequest, CallerIdentity>();
-
-/** The identity the guard gave a request's API key, to hand on to dispatch (so the key is checked once). */
-export function identityOf(request: FastifyRequest): CallerIdentity | undefined {
-  return identities.get(request);
-}
 
 /** The bearer token of `Authorization: Bearer ...`, if the header has that form. */
 export function bearerOf(request: FastifyRequest): string | undefined {
@@ -99,7 +92,7 @@ export function registerApiGuard(
     const identity = guard.identify(
       key ? { apiKey: key, ip: request.ip } : { sessionToken: token, ip: request.ip },
     );
-    if (key) identities.set(request, identity);
+    rememberIdentity(request, identity);
     if (identity.kind === 'apiKey') {
       const spike = usage.count(identity.keyId);
       if (spike) {

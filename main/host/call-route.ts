@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Core } from '../core';
 import { httpStatusFor, isMethodName, methods, type ContractError } from '../contract';
+import { identityOf } from './request-identity';
 import { deviceCookie, deviceCookieOptions, sessionCookie, sessionCookieOptions } from './cookies';
 
 export function sendError(reply: FastifyReply, error: ContractError): FastifyReply {
@@ -24,12 +25,15 @@ export function registerCallRoute(app: FastifyInstance, core: Core): void {
         });
       }
     }
+    const identity = identityOf(request);
     const result = await core.dispatch(name, request.body ?? {}, {
       transport: 'http',
       sessionToken: token ?? null,
       ip: request.ip,
       userAgent: request.headers['user-agent'] ?? null,
       deviceToken: request.cookies[deviceCookie] ?? null,
+      // looked up once, by the guard before the rate limit
+      ...(identity ? { identity } : {}),
     });
     if (result.sessionChange?.type === 'set') {
       reply.setCookie(sessionCookie, result.sessionChange.token, sessionCookieOptions);

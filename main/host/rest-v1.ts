@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { CallContext, Core } from '../core';
-import { bearerOf, identityOf, registerApiGuard } from './api-guard';
+import { bearerOf, registerApiGuard } from './api-guard';
+import { identityOf } from './request-identity';
 import { sendError } from './call-route';
 import { sessionCookie } from './cookies';
 import { registerOpenApi } from './openapi';
@@ -35,11 +36,11 @@ function callerOf(
     ip: request.ip,
     userAgent: request.headers['user-agent'] ?? null,
   };
+  // the key or session was looked up once, by the guard before the rate limit
+  const identity = identityOf(request);
+  if (identity) call.identity = identity;
   if (key !== undefined) {
     call.apiKey = key;
-    // authenticated once, by the guard before the rate limit
-    const identity = identityOf(request);
-    if (identity) call.identity = identity;
   } else {
     const token = request.cookies[sessionCookie];
     if (token && route.method === 'POST') {

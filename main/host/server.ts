@@ -3,7 +3,7 @@ import fastifyStatic from '@fastify/static';
 import websocket from '@fastify/websocket';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { createSilentLogger, type Core, type Logger } from '../core';
 import { registerCallRoute, sendError } from './call-route';
 import { registerEventsRoute } from './events-route';
@@ -38,6 +38,18 @@ export interface RunningHost {
 }
 
 const loopback = new Set(['127.0.0.1', 'localhost', '::1']);
+
+/** Vite's output under assets/ carries a content hash in its name (`assets/index-B0MyLgk1.js`). */
+const hashedAsset = /^assets[\\/][^\\/]+-[\w-]{8}\.\w+(\.br|\.gz)?$/;
+
+/**
+ * The Cache-Control of a file of the renderer, by its path inside the static folder. Hashed assets
+ * never change under their name: cached for a year without asking again. Everything else (index.html,
+ * which names the current hashes; the favicon) is revalidated on every load.
+ */
+export function staticCacheControl(path: string): string {
+  return hashedAsset.test(path) ? 'public, max-age=31536000, immutable' : 'no-cache';
+}
 
 export async function startHost(core: Core, options: HostOptions = {}): Promise<RunningHost> {
   const bindHost = options.host ?? '127.0.0.1';
@@ -122,7 +134,18 @@ export async function startHost(core: Core, options: HostOptions = {}): Promise<
   const staticDir = options.staticDir;
   const hasRenderer = staticDir !== undefined && existsSync(join(staticDir, 'index.html'));
   if (hasRenderer)
-    await app.register(fastifyStatic, { root: staticDir, index: ['index.html'], wildcard: false });
+    await app.register(fastifyStatic, {
+      root: staticDir,
+      index: ['index.html'],
+      wildcard: false,
+      // the build writes name.br and name.gz beside each file (scripts/precompress.mjs): sent when the
+      // request's Accept-Encoding allows, with Vary: Accept-Encoding; never served under their own names
+      preCompressed: true,
+      globIgnore: ['**/*.br', '**/*.gz'],
+      cacheControl: false,
+      setHeaders: (reply, path) =>
+        reply.header('cache-control', staticCacheControl(relative(staticDir, path))),
+    });
   app.setNotFoundHandler((request, reply) => {
     if (request.url.startsWith('/api/') || request.method !== 'GET') {
       return sendError(reply, {
@@ -130,6 +153,8 @@ export async function startHost(core: Core, options: HostOptions = {}): Promise<
         message: `No such route: ${request.method} ${request.url.split('?')[0]}`,
       });
     }
+    // a chunk this build does not have (an old page asking for an old hash) is missing, not the app page
+    if (request.url.startsWith('/assets/')) return reply.code(404).type('text/plain').send('Not found');
     if (!hasRenderer) {
       return reply
         .type('text/plain')
