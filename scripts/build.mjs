@@ -7,6 +7,7 @@ import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { precompress } from './precompress.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = join(root, 'dist');
@@ -72,6 +73,7 @@ async function buildRenderer() {
   const { build } = await import('vite');
   rmSync(join(dist, 'renderer'), { recursive: true, force: true });
   await build({ configFile: join(root, 'renderer', 'vite.config.mts'), logLevel: 'warn' });
+  await precompress(join(dist, 'renderer'));
 }
 
 try {
