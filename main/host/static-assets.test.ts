@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { brotliCompressSync, brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHarness, type Harness } from '../core/testing/harness';
-import { startHost, type RunningHost } from './server';
+import { startHost, staticCacheControl, type RunningHost } from './server';
 
 /** A built renderer as scripts/build.mjs leaves it: hashed assets with .br and .gz siblings. */
 const dir = mkdtempSync(join(tmpdir(), 'mindframe-static-'));
