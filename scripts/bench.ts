@@ -13,6 +13,7 @@ import { validateLargeFlows } from './bench-validate';
 import { guardianCycle } from './bench-guardian';
 import { backupThroughput } from './bench-backups';
 import { apiHostMode, apiKeyThroughput, serveForApiBench } from './bench-api';
+import { firstLoad } from './bench-first-load';
 
 const root = join(__dirname, '..', '..');
 const bin = join(root, 'bin', 'mindframe.cjs');
@@ -272,6 +273,7 @@ async function main(): Promise<void> {
     guardian: () => guardianCycle(emit),
     backup: () => backupThroughput(emit),
     'api-key': () => apiKeyThroughput(emit, __filename),
+    'first-load': () => firstLoad(emit),
   };
   for (const [name, run] of Object.entries(scenarios)) {
     if (!only || only === name) await run();
