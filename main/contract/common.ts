@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { roleSchema } from './roles';
+import type { Message } from './messages';
 import { tenantStatuses } from './vocabulary';
 
 export const idSchema = z.uuid({ message: 'Must be a valid id' });
@@ -46,6 +47,15 @@ export const orgNameSchema = displayName({ min: 2, max: 100 });
 export const emptyInput = z.object({}).strict();
 /** Milliseconds since the Unix epoch. */
 export const timestampSchema = z.number().int();
+
+/**
+ * What the core says to a person: a key of `messageKeys` and its parameters (messages.ts). The key
+ * is a string here, not an enum, so a stored message whose key a later version renamed still reads.
+ */
+export const messageSchema = z.object({
+  key: z.string().min(1).max(100),
+  params: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])).optional(),
+}) satisfies z.ZodType<Message>;
 
 export const userSummarySchema = z.object({
   id: idSchema,

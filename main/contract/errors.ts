@@ -1,3 +1,4 @@
+import type { MessageParams } from './messages';
 import type { ErrorCode } from './vocabulary';
 
 export interface ContractError {
@@ -12,6 +13,8 @@ export interface ContractError {
    * the user's language from `errors.reasons.<reason>`; `message` stays English for logs and scripts.
    */
   reason?: string;
+  /** What the sentence of `errors.reasons.<reason>` needs filled in (a file name, a line number ...). */
+  params?: MessageParams;
 }
 
 export type CallResult<T> = { ok: true; data: T } | { ok: false; error: ContractError };

@@ -76,6 +76,7 @@ export const twoFactorEnrolmentMethods: ReadonlySet<MethodName> = new Set<Method
 ]);
 
 export * from './vocabulary';
+export * from './messages';
 export * from './errors';
 export * from './roles';
 export * from './common';

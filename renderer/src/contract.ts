@@ -51,3 +51,4 @@ export type {
   SessionInfo,
 } from '../../main/contract';
 export * from '../../main/contract/vocabulary';
+export * from '../../main/contract/messages';

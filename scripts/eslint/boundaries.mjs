@@ -46,8 +46,9 @@ const rules = {
   renderer: {
     areas: [],
     typeOnly: ['main/contract'],
-    // main/contract/vocabulary.ts: the contract's value lists (it imports nothing, so no zod reaches the bundle)
-    valueFiles: ['main/contract/vocabulary'],
+    // main/contract/vocabulary.ts and messages.ts: the contract's value lists and message keys (they
+    // import nothing, so no zod reaches the bundle)
+    valueFiles: ['main/contract/vocabulary', 'main/contract/messages'],
     packages: 'any',
     deny: ['electron', 'better-sqlite3', 'drizzle-orm', 'builtins', 'fastify'],
   },

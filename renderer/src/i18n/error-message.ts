@@ -14,7 +14,7 @@ export function useErrorMessage() {
       const specific = overrides[error.code];
       if (specific) return specific;
       if (error.reason && i18n.exists(`errors.reasons.${error.reason}`)) {
-        return t(`errors.reasons.${error.reason}`);
+        return t(`errors.reasons.${error.reason}`, error.params ?? {});
       }
       if (error.code === 'RATE_LIMITED') {
         return error.retryAfterSeconds

@@ -1,4 +1,4 @@
-import type { ContractError, ErrorCode } from '../contract';
+import type { ContractError, ErrorCode, MessageParams } from '../contract';
 
 /** A contract error answered by the core, or a transport failure mapped onto the same codes. */
 export class CallError extends Error {
@@ -6,6 +6,8 @@ export class CallError extends Error {
   readonly field: string | undefined;
   readonly retryAfterSeconds: number | undefined;
   readonly reason: string | undefined;
+  /** What the sentence of `errors.reasons.<reason>` needs filled in. */
+  readonly params: MessageParams | undefined;
 
   constructor(error: ContractError) {
     super(error.message);
@@ -14,6 +16,7 @@ export class CallError extends Error {
     this.field = error.field;
     this.retryAfterSeconds = error.retryAfterSeconds;
     this.reason = error.reason;
+    this.params = error.params;
   }
 }
 

@@ -1,0 +1,54 @@
+/**
+ * No prose from the core: whatever the core says to a person (a check's finding, an incident's
+ * title and timeline, a test's result, a note in a run's trace) travels as a `Message`, a key and
+ * its parameters, and the renderer says it in the user's language from `messages.<key>` of its
+ * catalogue (a key with a `count` parameter has `_one` / `_other` forms). A refusal is an error
+ * with a code and a machine-readable `reason` (with `params` where the sentence needs them), said
+ * from `errors.reasons.<reason>`.
+ *
+ * This file imports nothing (not even zod): the renderer imports its lists as values, and a test
+ * fails when a key here has no translation in every language.
+ */
+
+/** A parameter of a message: plain values only, so a message survives JSON and the database. */
+export type MessageParam = string | number | boolean | null;
+export type MessageParams = Record<string, MessageParam>;
+
+export interface Message {
+  key: string;
+  params?: MessageParams;
+}
+
+/**
+ * Every message the core says. Parameters by key (numbers stay numbers: the renderer formats them
+ * for the language):
+ */
+export const messageKeys = [
+  /** `{ text }`: a sentence stored before messages existed (old rows), shown as it was written. */
+  'legacy.text',
+] as const;
+export type MessageKey = (typeof messageKeys)[number];
+
+/**
+ * Why a call was refused, machine-readable (`ContractError.reason`), for the UI to explain from
+ * `errors.reasons.<reason>`; `params` of the error fill in the sentence.
+ */
+export const errorReasons = [
+  'disk_full',
+  'two_factor_required',
+  'credentials_not_managed_here',
+  'blocked_address',
+  'private_network_admin_only',
+  'invalid_host_port',
+  'url_credentials',
+  'invalid_url',
+  'unresolvable',
+  'unsafe_characters',
+  'nesting_limit',
+] as const;
+export type ErrorReason = (typeof errorReasons)[number];
+
+/** A message for old English text (rows written before messages existed). */
+export function legacyMessage(text: string): Message {
+  return { key: 'legacy.text', params: { text } };
+}
