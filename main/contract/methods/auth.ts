@@ -19,7 +19,11 @@ export const authMethods = {
         recoveryCode: recoveryCodeSchema.optional(),
       })
       .strict(),
-    output: meSchema,
+    /**
+     * The signed-in Me; or, when the password was right and the account has two-factor sign-in but
+     * no code was sent, `{ next: 'two_factor' }` (no session yet): ask for the code and call again.
+     */
+    output: z.union([meSchema, z.object({ next: z.literal('two_factor') }).strict()]),
   }),
   'auth.acceptInvite': defineMethod({
     access: 'public',

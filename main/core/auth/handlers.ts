@@ -79,7 +79,7 @@ export function authHandlers(
         const factor = checkSecondFactor(deps, user.id, input);
         if (factor === 'missing') {
           // the password was right: ask for the second step (no session, no failure counted)
-          throw new AppError('VALIDATION', 'Enter the code from your authenticator app.', { field: 'code' });
+          return { next: 'two_factor' as const };
         }
         if (factor === 'wrong') {
           throttle.recordFailure(input.email, ip, device);

@@ -15,7 +15,8 @@ interface SessionState {
   signedOutReason: SignOutReason | null;
   boot(): Promise<void>;
   createOwner(input: MethodInput<'setup.createOwner'>): Promise<void>;
-  signIn(input: MethodInput<'auth.login'>): Promise<void>;
+  /** Answers what comes next: 'two_factor' when the account's code is needed, else signed in. */
+  signIn(input: MethodInput<'auth.login'>): Promise<'signed_in' | 'two_factor'>;
   acceptInvite(input: MethodInput<'auth.acceptInvite'>): Promise<void>;
   switchTenant(tenantId: string): Promise<void>;
   /** Reads the session again (after a restore replaced the data behind it). */
@@ -66,7 +67,11 @@ export const useSessionStore = create<SessionState>()((set, get) => {
     },
 
     async signIn(input) {
-      signedIn(await transport.call('auth.login', input));
+      const answer = await transport.call('auth.login', input);
+      // a right password of an account with two-factor sign-in: the code comes next
+      if ('next' in answer) return answer.next;
+      signedIn(answer);
+      return 'signed_in';
     },
 
     async acceptInvite(input) {

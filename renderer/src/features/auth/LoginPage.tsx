@@ -13,7 +13,7 @@ import { AuthLayout } from './AuthLayout';
 import { HaveInvitation } from './HaveInvitation';
 import { SignedOutNotice } from './SignedOutNotice';
 import { useCountdown } from './use-countdown';
-import { isCodeRequest, leadToEnrolment, SecondStep, type SecondFactor } from './SecondStep';
+import { leadToEnrolment, SecondStep, type SecondFactor } from './SecondStep';
 
 export function LoginPage() {
   const { t } = useTranslation();
@@ -28,13 +28,12 @@ export function LoginPage() {
   const [step, setStep] = useState<'password' | 'code'>('password');
   const submit = useSubmit(async (second?: SecondFactor) => {
     try {
-      await signIn({ email, password, ...second });
-    } catch (error) {
-      if (isCodeRequest(error)) {
+      if ((await signIn({ email, password, ...second })) === 'two_factor') {
         // the password was right and the account has two-factor sign-in: ask for the code
         setStep('code');
         return;
       }
+    } catch (error) {
       const seconds = (error as { retryAfterSeconds?: number }).retryAfterSeconds;
       setRetryAt(seconds ? Date.now() + seconds * 1000 : null);
       throw error;
