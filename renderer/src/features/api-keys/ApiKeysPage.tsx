@@ -1,6 +1,6 @@
 import { Check, Copy, KeyRound, Plus, RefreshCw, Trash2 } from 'lucide-react';
 import { useState, type FormEvent } from 'react';
-import { useTranslation } from 'react-i18next';
+import { Trans, useTranslation } from 'react-i18next';
 import { Alert } from '../../components/Alert';
 import { Badge, type BadgeTone } from '../../components/Badge';
 import { Button } from '../../components/Button';
@@ -82,7 +82,25 @@ export function ApiKeysPage() {
           />
         )}
       </Card>
-      <p className="mt-4 text-sm text-slate-600">{t('apiKeys.docsHint', { path: '/api/docs' })}</p>
+      <p className="mt-4 text-sm text-slate-600">
+        <Trans
+          i18nKey="apiKeys.docsHint"
+          values={{ path: '/api/docs' }}
+          components={{
+            // in the browser the docs are a page of the same host; the desktop app has no such page
+            docs: window.mindframe ? (
+              <code />
+            ) : (
+              <a
+                className="font-medium text-indigo-700 underline"
+                href="/api/docs"
+                target="_blank"
+                rel="noreferrer"
+              />
+            ),
+          }}
+        />
+      </p>
       <CreateKeyDialog
         open={creating}
         onOpenChange={setCreating}
