@@ -26,6 +26,70 @@ export interface Message {
 export const messageKeys = [
   /** `{ text }`: a sentence stored before messages existed (old rows), shown as it was written. */
   'legacy.text',
+
+  // Guardian checks (GuardianCheck.message)
+  'guardian.database.ok',
+  /** `{ error }`: SQLite's words. */
+  'guardian.database.failed',
+  'guardian.integrity.not_run',
+  'guardian.integrity.passed_quick',
+  'guardian.integrity.passed_full',
+  /** `{ detail }`: SQLite's integrity_check words. */
+  'guardian.integrity.damaged',
+  /** `{ mib }` */
+  'guardian.database_size',
+  /** `{ mib }` */
+  'guardian.wal',
+  /** `{ mib }` free */
+  'guardian.disk.full',
+  /** `{ mib }` free */
+  'guardian.disk.free',
+  /** `{ error }` */
+  'guardian.disk.unknown',
+  'guardian.backup.none',
+  /** `{ hours }` */
+  'guardian.backup.age',
+  /** `{ ms }`: p99 */
+  'guardian.event_loop',
+  /** `{ mib }` */
+  'guardian.memory',
+  /** `{ ms }` */
+  'guardian.scheduler_drift',
+  /** `{ count }`: per minute */
+  'guardian.log_errors',
+  /** `{ minutes }` */
+  'guardian.agents.idle',
+  /** `{ agent, failed, count, percent, minutes }`: `failed` of `count` runs */
+  'guardian.agents.error_rate',
+  /** `{ provider }` */
+  'guardian.provider.test_failed',
+  /** `{ provider, minutes }` */
+  'guardian.provider.idle',
+  /** `{ provider, percent, count }`: calls */
+  'guardian.provider.answered',
+  /** `{ provider, percent, count, ms }` */
+  'guardian.provider.answered_latency',
+  /** `{ count, minutes }` */
+  'guardian.security_events',
+  /** `{ count, high, minutes }` */
+  'guardian.security_events_high',
+
+  // The health summary's database check (HealthCheck.message; the others are the Guardian's)
+  'health.database.ok',
+  'health.database.ok_unchecked',
+
+  // Why backups are not working (the Guardian's backup check)
+  /** `{ problem: FolderProblemCode, path }` */
+  'backups.folder_unusable',
+  'backups.failed',
+  /** `{ problem: BackupProblemCode }` */
+  'backups.failed_because',
+  /** `{ reason: ErrorReason, ...its params }` */
+  'backups.failed_refused',
+  /** `{ file, problem: BackupProblemCode }` */
+  'backups.verification_failed',
+  /** `{ file }` */
+  'backups.verification_failed_unexplained',
 ] as const;
 export type MessageKey = (typeof messageKeys)[number];
 

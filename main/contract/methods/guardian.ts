@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineMethod } from '../define';
-import { emptyInput, idSchema, timestampSchema } from '../common';
+import { emptyInput, idSchema, messageSchema, timestampSchema } from '../common';
 import { checkStatusSchema } from './health';
 import {
   actionModes,
@@ -27,7 +27,10 @@ export const guardianCheckSchema = z.object({
   status: checkStatusSchema,
   value: z.number().nullable(),
   unit: z.string().nullable(),
-  message: z.string(),
+  /** What the check found, for the UI to say in the user's language. */
+  message: messageSchema,
+  /** The same in English, for logs, notifications and scripts. */
+  text: z.string(),
   target: z.object({ type: z.enum(checkTargetTypes), id: z.string(), name: z.string() }).nullable(),
   /** The healing strategy that applies when this check is not ok. */
   strategy: strategySchema.nullable(),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineMethod } from '../define';
-import { emptyInput, timestampSchema } from '../common';
+import { emptyInput, messageSchema, timestampSchema } from '../common';
 import { checkStatuses, databaseStates, healthStatuses } from '../vocabulary';
 
 export const checkStatusSchema = z.enum(checkStatuses);
@@ -10,7 +10,10 @@ export const healthCheckSchema = z.object({
   status: checkStatusSchema,
   value: z.number().nullable(),
   unit: z.string().nullable(),
-  message: z.string(),
+  /** What the check found, for the UI to say in the user's language. */
+  message: messageSchema,
+  /** The same in English, for logs, the doctor's report and scripts. */
+  text: z.string(),
 });
 export type HealthCheck = z.infer<typeof healthCheckSchema>;
 

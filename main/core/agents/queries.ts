@@ -36,7 +36,8 @@ export interface FailedRun {
 export interface ProviderActivity {
   id: string;
   name: string;
-  lastTest: { ok: boolean; at: number; message: string } | null;
+  /** `text`: the test's outcome in English (for the Guardian's log text). */
+  lastTest: { ok: boolean; at: number; text: string } | null;
   /** Model steps that answered, and their average duration (null when none did). */
   answered: number;
   averageLatencyMs: number | null;
@@ -170,9 +171,7 @@ export function agentQueries(sqlite: Database.Database): AgentQueries {
         return {
           id: provider.id,
           name: provider.name,
-          lastTest: provider.last_test
-            ? (JSON.parse(provider.last_test) as ProviderActivity['lastTest'])
-            : null,
+          lastTest: provider.last_test ? lastTestOf(provider.last_test) : null,
           answered: ok.n,
           averageLatencyMs: ok.latency,
           failed: failed.n,
@@ -180,4 +179,11 @@ export function agentQueries(sqlite: Database.Database): AgentQueries {
       });
     },
   };
+}
+
+/** A stored connection test: `text` is its English (rows written before messages kept it in `message`). */
+function lastTestOf(json: string): ProviderActivity['lastTest'] {
+  const stored = JSON.parse(json) as { ok: boolean; at: number; text?: string; message?: unknown };
+  const text = stored.text ?? (typeof stored.message === 'string' ? stored.message : '');
+  return { ok: stored.ok, at: stored.at, text };
 }

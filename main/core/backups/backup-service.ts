@@ -14,6 +14,8 @@ import { describeBackup, listBackups, recordVerification, type CatalogEntry } fr
 import { createBackup, type CreateBackupOptions, type CreatedBackup } from './create-backup';
 import { BackupFileError } from './file-format';
 import { inspectFolder, type FolderState } from './folder';
+import type { Said } from '../lib/message';
+import { backupFailure, folderProblem, verificationFailure } from './problems';
 import { BackupKeys, keyIdOf } from './keys';
 import { planRetention, type RetentionPlan } from './retention';
 import { copyIntoLive, prepareRestore } from './restore-backup';
@@ -75,7 +77,7 @@ export class BackupService {
   private lastVerifiedAt: number | null = null;
   private lastBackupAt: number | null = null;
   /** What went wrong with the last backup or verification, until one succeeds. */
-  private lastProblem: string | null = null;
+  private lastProblem: Said | null = null;
   private lastProgressAt = 0;
   private stopped = true;
 
@@ -134,9 +136,9 @@ export class BackupService {
   }
 
   /** For the Guardian: why backups are not working, or null. */
-  problem(): string | null {
+  problem(): Said | null {
     const folder = this.folder();
-    if (!folder.ok) return folder.problem;
+    if (!folder.ok) return folderProblem(folder);
     return this.lastProblem;
   }
 
@@ -264,7 +266,7 @@ export class BackupService {
           error instanceof AppError || error instanceof BackupFileError
             ? error.message
             : `The backup failed: ${(error as Error).message}`;
-        this.lastProblem = message;
+        this.lastProblem = backupFailure(error, message);
         this.deps.logger.error({ err: error, kind }, 'backup failed');
         this.finished('backup', null, message);
         await this.tell('Backup failed', message);
@@ -336,8 +338,12 @@ export class BackupService {
       const found = await this.entry(file);
       const row = await this.verifyPath(found.path, file, (p) => this.progress('verifying', p));
       if (row.verification.status === 'failed') {
-        this.lastProblem = `Backup ${file} failed verification: ${row.verification.reason ?? ''}`;
-        await this.tell('Backup failed verification', this.lastProblem);
+        this.lastProblem = verificationFailure(
+          file,
+          row.verification.reasonCode,
+          `Backup ${file} failed verification: ${row.verification.reason ?? ''}`,
+        );
+        await this.tell('Backup failed verification', this.lastProblem.text);
       }
       await this.list();
       this.finished('verify', row, row.verification.status === 'failed' ? row.verification.reason : null);

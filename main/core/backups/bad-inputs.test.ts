@@ -152,7 +152,11 @@ describe('bad backups change nothing and say why', () => {
     const status = await expectOk(h.core, 'guardian.runChecks', {}, owner.call);
     const check = status.checks.find((c) => c.id === 'backup_freshness')!;
     expect(check.status).toBe('critical');
-    expect(check.message).toMatch(/does not exist/);
+    expect(check.text).toMatch(/does not exist/);
+    expect(check.message).toEqual({
+      key: 'backups.folder_unusable',
+      params: { problem: 'missing', path: list.folder.path },
+    });
     expect(told).toContain('Backup failed');
   });
 });

@@ -63,7 +63,8 @@ describe('the first automatic backup', () => {
     const status = await expectOk(h.core, 'guardian.runChecks', {}, owner.call);
     expect(status.checks.find((c) => c.id === 'backup_freshness')).toMatchObject({
       status: 'warn',
-      message: 'There is no verified backup yet.',
+      message: { key: 'guardian.backup.none' },
+      text: 'There is no verified backup yet.',
     });
     await expect(servicesOf(h.core).backups.restoreLatest()).rejects.toThrow(/No verified backup/);
     const { agents } = await expectOk(h.core, 'agents.list', {}, owner.call);

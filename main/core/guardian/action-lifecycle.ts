@@ -72,7 +72,7 @@ export class ActionLifecycle {
         strategy: strategy.id,
         target: proposal.target.name,
         mode: action.mode,
-        reason: check.message,
+        reason: check.text,
       },
       note: { text: `Guardian proposes: ${proposal.plan.summary}`, by: guardian },
     });

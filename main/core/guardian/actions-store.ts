@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { uuidv7 } from '../../../db';
-import type { GuardianAction, GuardianCheck, Strategy } from '../../contract';
+import { legacyMessage, type GuardianAction, type GuardianCheck, type Strategy } from '../../contract';
 
 interface ActionRow {
   id: string;
@@ -40,6 +40,13 @@ export interface StoredAction extends GuardianAction {
   dedupeKey: string;
 }
 
+/** A check kept as evidence; one stored before messages existed has its English as `message`. */
+function storedCheck(check: GuardianCheck | (Omit<GuardianCheck, 'message' | 'text'> & { message: string })) {
+  return typeof check.message === 'string'
+    ? { ...check, message: legacyMessage(check.message), text: check.message }
+    : (check as GuardianCheck);
+}
+
 function toAction(row: ActionRow): StoredAction {
   const snapshot = row.snapshot ? (JSON.parse(row.snapshot) as unknown) : null;
   return {
@@ -49,7 +56,7 @@ function toAction(row: ActionRow): StoredAction {
     mode: row.mode,
     target: { type: row.target_type, id: row.target_id, name: row.target_name },
     plan: JSON.parse(row.plan) as GuardianAction['plan'],
-    evidence: JSON.parse(row.evidence) as GuardianCheck[],
+    evidence: (JSON.parse(row.evidence) as Parameters<typeof storedCheck>[0][]).map(storedCheck),
     canRollBack: row.status === 'applied' && row.snapshot !== null,
     outcome: row.outcome,
     decidedBy: row.decided_by,

@@ -179,7 +179,7 @@ export class CheckCycle {
         title: `Health score ${status.score}: the platform is unhealthy`,
         body: checks
           .filter((c) => c.status === 'critical')
-          .map((c) => c.message)
+          .map((c) => c.text)
           .join('\n'),
         link: '#/guardian',
       });
@@ -197,8 +197,8 @@ export class CheckCycle {
     const incident = this.deps.incidents.create(
       tenantId,
       {
-        title: check.message.slice(0, 200),
-        description: `The Guardian found: ${check.message}`,
+        title: check.text.slice(0, 200),
+        description: `The Guardian found: ${check.text}`,
         severity: severityFor(check),
         source: 'guardian',
         dedupeKey: key,
@@ -227,7 +227,7 @@ export class CheckCycle {
     this.deps.incidents.note(
       tenantId,
       incident.id,
-      `Recovered: ${check.message} A person resolves the incident.`,
+      `Recovered: ${check.text} A person resolves the incident.`,
       guardian,
       'recovered',
     );

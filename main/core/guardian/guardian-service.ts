@@ -17,6 +17,7 @@ import { IntegrityMonitor } from './integrity';
 import { GuardianJournal, type Actor } from './journal';
 import type { GuardianAgents, GuardianAudit, GuardianIncidents } from './ports';
 import type { StrategyContext } from './strategies';
+import type { Said } from '../lib/message';
 
 export type { Actor } from './journal';
 
@@ -37,7 +38,7 @@ export interface GuardianDeps {
   /** Hooks to modules that arrive later (backups) or live elsewhere (logs). */
   lastVerifiedBackupAt: () => number | null;
   /** Why backups are not working (folder gone, last backup or verification failed), or null. */
-  backupProblem?: () => string | null;
+  backupProblem?: () => Said | null;
   restoreLatestBackup: (() => Promise<string>) | null;
   errorLinesPerMinute: () => number;
   /** Whether the disk holding the data is full (`probe` also looks at its free space now). */

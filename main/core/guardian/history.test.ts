@@ -22,13 +22,24 @@ function history(): { history: HealthHistory; sqlite: Database.Database } {
 }
 
 const checks = (status: GuardianCheck['status'], value: number): GuardianCheck[] => [
-  { id: 'wal', status, value, unit: 'MiB', message: '', target: null, strategy: null, weight: 5 },
+  {
+    id: 'wal',
+    status,
+    value,
+    unit: 'MiB',
+    message: { key: 'guardian.wal' },
+    text: '',
+    target: null,
+    strategy: null,
+    weight: 5,
+  },
   {
     id: 'agent_error_rate',
     status,
     value,
     unit: '%',
-    message: '',
+    message: { key: 'guardian.agents.error_rate' },
+    text: '',
     target: { type: 'agent', id: 'a1', name: 'A' },
     strategy: null,
     weight: 10,

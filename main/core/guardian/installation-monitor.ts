@@ -11,6 +11,7 @@ import {
   walCheck,
 } from './checks/installation';
 import type { IntegrityMonitor } from './integrity';
+import type { Said } from '../lib/message';
 
 export interface InstallationMonitorDeps {
   sqlite: Database.Database;
@@ -22,7 +23,7 @@ export interface InstallationMonitorDeps {
   /** Hooks to modules that arrive later (backups) or live elsewhere (logs); none: not checked. */
   lastVerifiedBackupAt?: () => number | null;
   /** Why backups are not working (folder gone, last backup or verification failed), or null. */
-  backupProblem?: () => string | null;
+  backupProblem?: () => Said | null;
   errorLinesPerMinute?: () => number;
   /** Whether the disk holding the data is full (`probe` also looks at its free space now). */
   disk?: { probe(): boolean };

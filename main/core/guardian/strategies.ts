@@ -66,7 +66,7 @@ const retryWithBackoff: HealingStrategy = {
           `Start ${runs.length} new run${runs.length === 1 ? '' : 's'} with the same input, 2 s, 4 s, 8 s … apart`,
           'Leave the failed runs in the history',
         ],
-        reason: check.message,
+        reason: check.text,
       },
     };
   },
@@ -107,7 +107,7 @@ const failoverModel: HealingStrategy = {
           `Make ${next.model} the primary model`,
           `Keep ${agent.primaryModel.model} as the first fallback`,
         ],
-        reason: check.message,
+        reason: check.text,
       },
     };
   },
@@ -150,7 +150,7 @@ const pauseAgent: HealingStrategy = {
           'Stop new runs and schedules of the agent',
           'After 10 minutes, try one probe run; resume the agent if it succeeds',
         ],
-        reason: check.message,
+        reason: check.text,
       },
     };
   },
@@ -185,7 +185,7 @@ const rollbackAgentVersion: HealingStrategy = {
           `Deploy version ${good}, the last one that ran well`,
           `Keep version ${agent.deployedVersion} for a fix`,
         ],
-        reason: check.message,
+        reason: check.text,
       },
     };
   },
@@ -220,7 +220,7 @@ const databaseMaintenance: HealingStrategy = {
           'Refresh the query planner statistics (ANALYZE)',
           'Compact the file (VACUUM) when more than 20% of it is free space',
         ],
-        reason: check.message,
+        reason: check.text,
       },
     };
   },
@@ -254,7 +254,7 @@ const restoreBackup: HealingStrategy = {
           'Put the last verified backup in place, then start again',
           'Changes made after that backup are lost',
         ],
-        reason: check.message,
+        reason: check.text,
       },
     };
   },

@@ -1,5 +1,6 @@
 import type { GuardianCheck, HealthCheck, HealthSummary } from '../../contract';
 import { scoreOf, statusOf } from '../guardian/score';
+import { message } from '../lib/message';
 
 /** The Guardian's check ids the health summary shows, under the ids it has always shown them by. */
 const shownAs: Partial<Record<GuardianCheck['id'], string>> = {
@@ -17,6 +18,7 @@ const shown = (check: GuardianCheck, id: string): HealthCheck => ({
   value: check.value,
   unit: check.unit,
   message: check.message,
+  text: check.text,
 });
 
 /**
@@ -32,12 +34,18 @@ export function healthSummaryOf(checks: GuardianCheck[], checkedAt: number): Hea
     status: rank[integrity.status] > rank[answers.status] ? integrity.status : answers.status,
     value: null,
     unit: null,
-    message:
-      answers.status !== 'ok'
-        ? answers.message
-        : integrity.status !== 'ok'
-          ? integrity.message
-          : `${answers.message} ${integrity.message}`,
+    ...(answers.status !== 'ok'
+      ? { message: answers.message, text: answers.text }
+      : integrity.status !== 'ok'
+        ? { message: integrity.message, text: integrity.text }
+        : {
+            message: message(
+              integrity.message.key === 'guardian.integrity.not_run'
+                ? 'health.database.ok_unchecked'
+                : 'health.database.ok',
+            ),
+            text: `${answers.text} ${integrity.text}`,
+          }),
   };
   const score = scoreOf(checks);
   return {

@@ -8,3 +8,13 @@ import type { Message, MessageKey, MessageParams } from '../../contract';
 export function message(key: MessageKey, params?: MessageParams): Message {
   return params ? { key, params } : { key };
 }
+
+/** A message and the same in English, where an English twin is kept (logs, notifications, scripts). */
+export interface Said {
+  message: Message;
+  text: string;
+}
+
+export function said(key: MessageKey, params: MessageParams | undefined, text: string): Said {
+  return { message: message(key, params), text };
+}

@@ -1,4 +1,4 @@
-import type { GuardianCheck } from '../../../contract';
+import type { GuardianCheck, Message } from '../../../contract';
 
 type Status = GuardianCheck['status'];
 
@@ -27,16 +27,22 @@ export const checkWeights: Record<GuardianCheck['id'], number> = {
   log_errors: 2,
 };
 
+/**
+ * One check's result: what it found as a message (the UI says it in the user's language) and the
+ * same in English (`text`: logs, notifications, scripts).
+ */
 export function check(
   id: GuardianCheck['id'],
   status: Status,
-  message: string,
+  message: Message,
+  text: string,
   extra: Partial<Pick<GuardianCheck, 'value' | 'unit' | 'target' | 'strategy'>> = {},
 ): GuardianCheck {
   return {
     id,
     status,
     message,
+    text,
     value: extra.value ?? null,
     unit: extra.unit ?? null,
     target: extra.target ?? null,

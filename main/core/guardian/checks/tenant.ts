@@ -1,9 +1,11 @@
 import type { GuardianCheck } from '../../../contract';
 import type { AgentRunHealth as AgentHealth, ProviderActivity } from '../../agents/queries';
 import type { SecurityEventCounts } from '../../security/queries';
+import { message } from '../../lib/message';
 import { check, grade } from './grade';
 
 export const checkWindowMs = 15 * 60 * 1000;
+const windowMinutes = checkWindowMs / 60_000;
 
 /** Which strategy fits a failing agent: fall back for provider trouble, pause otherwise, retry when it is only flaky. */
 function agentStrategy(h: AgentHealth, status: GuardianCheck['status']): GuardianCheck['strategy'] {
@@ -15,7 +17,14 @@ function agentStrategy(h: AgentHealth, status: GuardianCheck['status']): Guardia
 
 export function agentErrorRateChecks(health: AgentHealth[]): GuardianCheck[] {
   if (health.length === 0)
-    return [check('agent_error_rate', 'ok', 'No agent has run in the last 15 minutes.')];
+    return [
+      check(
+        'agent_error_rate',
+        'ok',
+        message('guardian.agents.idle', { minutes: windowMinutes }),
+        'No agent has run in the last 15 minutes.',
+      ),
+    ];
   return health.map((h) => {
     const rate = h.total === 0 ? 0 : h.failed / h.total;
     const percent = Math.round(rate * 100);
@@ -23,6 +32,13 @@ export function agentErrorRateChecks(health: AgentHealth[]): GuardianCheck[] {
     return check(
       'agent_error_rate',
       status,
+      message('guardian.agents.error_rate', {
+        agent: h.name,
+        failed: h.failed,
+        count: h.total,
+        percent,
+        minutes: windowMinutes,
+      }),
       `${h.failed} of ${h.total} runs of ${h.name} failed in the last 15 minutes (${percent}%).`,
       {
         value: percent,
@@ -45,12 +61,17 @@ export function providerChecks(providers: ProviderActivity[], now: number): Guar
         return check(
           'provider_availability',
           'warn',
-          `${provider.name}: the last connection test failed (${test.message}).`,
+          message('guardian.provider.test_failed', { provider: provider.name }),
+          `${provider.name}: the last connection test failed (${test.text}).`,
           { target },
         );
-      return check('provider_availability', 'ok', `${provider.name}: no calls in the last 15 minutes.`, {
-        target,
-      });
+      return check(
+        'provider_availability',
+        'ok',
+        message('guardian.provider.idle', { provider: provider.name, minutes: windowMinutes }),
+        `${provider.name}: no calls in the last 15 minutes.`,
+        { target },
+      );
     }
     const availability = Math.round((provider.answered / samples) * 100);
     const latency = Math.round(provider.averageLatencyMs ?? 0);
@@ -65,6 +86,18 @@ export function providerChecks(providers: ProviderActivity[], now: number): Guar
     return check(
       'provider_availability',
       status,
+      provider.answered > 0
+        ? message('guardian.provider.answered_latency', {
+            provider: provider.name,
+            percent: availability,
+            count: samples,
+            ms: latency,
+          })
+        : message('guardian.provider.answered', {
+            provider: provider.name,
+            percent: availability,
+            count: samples,
+          }),
       `${provider.name}: ${availability}% of ${samples} calls answered${provider.answered > 0 ? `, ${latency} ms on average` : ''}.`,
       { value: availability, unit: '%', target },
     );
@@ -81,6 +114,9 @@ export function securityEventsCheck(
   return check(
     'security_events',
     grade(n, 1, 5),
+    high > 0
+      ? message('guardian.security_events_high', { count: n, high, minutes: windowMinutes })
+      : message('guardian.security_events', { count: n, minutes: windowMinutes }),
     `${n} security events in the last 15 minutes${high > 0 ? `, ${high} of high severity` : ''}.`,
     { value: n, unit: '' },
   );

@@ -1,21 +1,12 @@
 import { useTranslation } from 'react-i18next';
 import type { GuardianAction, GuardianCheck, Strategy } from '../../contract';
+import { useMessageText } from '../../i18n/message';
 import { formatCheckValue, isKnownCheck, parseCheckKey } from './guardian-meta';
-
-/** Checks whose value the app can put in words itself, with the unit that value comes in. */
-const localMessages: Partial<Record<string, { unit: string; text: string; plain?: true }>> = {
-  database_size: { unit: 'MiB', text: 'guardian.messages.database_size' },
-  wal: { unit: 'MiB', text: 'health.checks.wal.message' },
-  disk: { unit: 'MiB', text: 'health.checks.disk.message' },
-  event_loop: { unit: 'ms', text: 'health.checks.eventLoop.message' },
-  memory: { unit: 'MiB', text: 'health.checks.memory.message' },
-  scheduler_drift: { unit: 'ms', text: 'guardian.messages.scheduler_drift' },
-  log_errors: { unit: '/min', text: 'guardian.messages.log_errors', plain: true },
-};
 
 /** Names and sentences for the Guardian's checks, strategies and actions in the user's language. */
 export function useGuardianText() {
   const { t, i18n } = useTranslation();
+  const say = useMessageText();
   const locale = i18n.language;
   const checkName = (id: string) => (isKnownCheck(id) ? t(`guardian.checks.${id}`) : id);
   return {
@@ -32,18 +23,8 @@ export function useGuardianText() {
     },
     value: (check: Pick<GuardianCheck, 'value' | 'unit'>) =>
       formatCheckValue(check.value, check.unit, locale),
-    /**
-     * The check's sentence in the user's language where the app knows what the value means; the
-     * core's own (English) sentence otherwise.
-     */
-    message(check: Pick<GuardianCheck, 'id' | 'status' | 'value' | 'unit' | 'message'>): string {
-      if (check.status === 'ok' && (check.id === 'database' || check.id === 'integrity'))
-        return t(`guardian.messages.${check.id}`);
-      const known = localMessages[check.id];
-      if (!known || check.value === null || check.unit !== known.unit) return check.message;
-      const value = formatCheckValue(check.value, known.plain ? null : check.unit, locale) ?? '';
-      return t(known.text, { value, count: check.value });
-    },
+    /** What the check found, in the user's language (the core's English for a message it does not know). */
+    message: (check: Pick<GuardianCheck, 'message' | 'text'>): string => say(check.message, check.text),
     strategy: (strategy: Strategy) => t(`guardian.strategies.${strategy}.name`),
     strategyDescription: (strategy: Strategy) => t(`guardian.strategies.${strategy}.description`),
     /** What rolling the action back will do, in words. */
