@@ -43,7 +43,13 @@ function InviteForm({ onClose }: { onClose(): void }) {
   const form = useRef<HTMLFormElement>(null);
   const [email, setEmail] = useState('');
   const [name, setName] = useState('');
-  const [role, setRole] = useState<Role>('viewer');
+  const [chosenRole, setChosenRole] = useState<Role | null>(null);
+  const members = useTeamStore((state) => state.members);
+  // someone still invited keeps their role on a new invitation unless it is changed here
+  const pending = members.find(
+    (member) => member.status === 'invited' && member.email.toLowerCase() === email.trim().toLowerCase(),
+  );
+  const role: Role = chosenRole ?? pending?.role ?? 'viewer';
   const [errors, setErrors] = useState<{ email?: string; name?: string }>({});
   const [invited, setInvited] = useState<Invited | null>(null);
   const submit = useSubmit(async () => {
@@ -78,6 +84,11 @@ function InviteForm({ onClose }: { onClose(): void }) {
   return (
     <form ref={form} noValidate onSubmit={onSubmit} className="flex flex-col gap-4">
       {formError && <Alert tone="error">{formError}</Alert>}
+      {pending && (
+        <Alert tone="info">
+          {t('team.invite.alreadyInvited', { email: pending.email, role: t(`roles.${pending.role}`) })}
+        </Alert>
+      )}
       <TextField
         label={t('fields.email')}
         type="email"
@@ -99,7 +110,7 @@ function InviteForm({ onClose }: { onClose(): void }) {
         label={t('fields.role')}
         hint={t(`roleDescriptions.${role}`)}
         value={role}
-        onChange={(event) => setRole(event.target.value as Role)}
+        onChange={(event) => setChosenRole(event.target.value as Role)}
         options={grantableRoles.map((r) => ({ value: r, label: t(`roles.${r}`) }))}
       />
       <DialogActions>
