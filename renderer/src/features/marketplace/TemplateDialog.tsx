@@ -118,7 +118,7 @@ function TemplateDetail({ detail, onClose }: { detail: Detail; onClose(): void }
             {t('marketplace.detail.knowledge', { count: detail.knowledge.length })}
           </h3>
           <ul className="mt-2 flex flex-col gap-1 text-sm text-slate-700">
-            {detail.knowledge.slice(0, 6).map((doc) => (
+            {detail.knowledge.map((doc) => (
               <li key={doc.title} className="rounded-md bg-slate-50 px-2.5 py-1.5 ring-1 ring-slate-200">
                 {doc.title}
               </li>
