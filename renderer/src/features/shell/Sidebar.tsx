@@ -7,7 +7,7 @@ import { roleAtLeast, usePermissions } from '../../lib/permissions';
 import { pagePaths, sectionOf, type Route } from '../../router/routes';
 import { useGuardianStore } from '../../stores/guardian-store';
 import { useSessionStore } from '../../stores/session-store';
-import { navItems } from './nav-items';
+import { navGroups, navItems } from './nav-items';
 
 export function Sidebar({ route }: { route: Route }) {
   const { t } = useTranslation();
@@ -33,40 +33,59 @@ export function Sidebar({ route }: { route: Route }) {
         </div>
       </div>
       <nav aria-label={t('nav.label')} className="flex-1 overflow-y-auto px-3 py-4">
-        <ul className="flex flex-col gap-1">
-          {navItems
-            .filter((item) => !item.platformAdminOnly || platformAdmin)
-            .filter((item) => !item.minRole || roleAtLeast(role, item.minRole))
-            .map(({ page, icon: Icon, count }) => {
-              const current = section === page;
-              const shown = count === 'openIncidents' ? openIncidents : 0;
-              return (
-                <li key={page}>
-                  <a
-                    href={pagePaths[page]}
-                    aria-current={current ? 'page' : undefined}
-                    className={cx(
-                      'flex items-center gap-3 rounded-md px-3 py-2 text-sm font-medium transition-colors focus-visible:outline-indigo-400',
-                      current
-                        ? 'bg-slate-800 text-white'
-                        : 'text-slate-300 hover:bg-slate-800/60 hover:text-white',
-                    )}
-                  >
-                    <Icon
-                      aria-hidden="true"
-                      className={cx('size-4.5', current ? 'text-indigo-400' : 'text-slate-400')}
-                    />
-                    {t(`nav.${page}`)}
-                    {shown > 0 && (
-                      <span className="ml-auto rounded-full bg-red-500 px-1.5 py-px text-xs font-semibold text-white tabular-nums">
-                        {number(shown)}
-                        <span className="sr-only"> {t('nav.openIncidents', { count: shown })}</span>
-                      </span>
-                    )}
-                  </a>
-                </li>
-              );
-            })}
+        <ul className="flex flex-col gap-3">
+          {navGroups.map((group) => {
+            // what a role cannot use is not shown
+            const items = navItems.filter(
+              (item) =>
+                item.group === group &&
+                (!item.platformAdminOnly || platformAdmin) &&
+                (!item.minRole || roleAtLeast(role, item.minRole)),
+            );
+            if (items.length === 0) return null;
+            return (
+              <li key={group}>
+                <h2
+                  id={`nav-group-${group}`}
+                  className="px-3 pb-1 text-xs font-semibold tracking-wide text-slate-400 uppercase"
+                >
+                  {t(`nav.groups.${group}`)}
+                </h2>
+                <ul aria-labelledby={`nav-group-${group}`} className="flex flex-col gap-0.5">
+                  {items.map(({ page, icon: Icon, count }) => {
+                    const current = section === page;
+                    const shown = count === 'openIncidents' ? openIncidents : 0;
+                    return (
+                      <li key={page}>
+                        <a
+                          href={pagePaths[page]}
+                          aria-current={current ? 'page' : undefined}
+                          className={cx(
+                            'flex items-center gap-3 rounded-md px-3 py-1.5 text-sm font-medium transition-colors focus-visible:outline-indigo-400',
+                            current
+                              ? 'bg-slate-800 text-white'
+                              : 'text-slate-300 hover:bg-slate-800/60 hover:text-white',
+                          )}
+                        >
+                          <Icon
+                            aria-hidden="true"
+                            className={cx('size-4.5', current ? 'text-indigo-400' : 'text-slate-400')}
+                          />
+                          {t(`nav.${page}`)}
+                          {shown > 0 && (
+                            <span className="ml-auto rounded-full bg-red-500 px-1.5 py-px text-xs font-semibold text-white tabular-nums">
+                              {number(shown)}
+                              <span className="sr-only"> {t('nav.openIncidents', { count: shown })}</span>
+                            </span>
+                          )}
+                        </a>
+                      </li>
+                    );
+                  })}
+                </ul>
+              </li>
+            );
+          })}
         </ul>
       </nav>
       {appVersion && (

@@ -21,8 +21,13 @@ import {
 import type { Role } from '../../contract';
 import type { PageName } from '../../router/routes';
 
+/** The sidebar's groups, in order: everyday work, watching it, the organisation's settings, the installation. */
+export const navGroups = ['work', 'watch', 'settings', 'installation'] as const;
+export type NavGroup = (typeof navGroups)[number];
+
 export interface NavItem {
   page: PageName;
+  group: NavGroup;
   icon: LucideIcon;
   platformAdminOnly?: boolean;
   /** Shown only to members with at least this role. */
@@ -32,21 +37,21 @@ export interface NavItem {
 }
 
 export const navItems: NavItem[] = [
-  { page: 'dashboard', icon: LayoutDashboard },
-  { page: 'guardian', icon: ShieldCheck },
-  { page: 'incidents', icon: Siren, count: 'openIncidents' },
-  { page: 'marketplace', icon: Store },
-  { page: 'agents', icon: Bot },
-  { page: 'runs', icon: Activity },
-  { page: 'knowledge', icon: BookOpen },
-  { page: 'providers', icon: Cpu, minRole: 'admin' },
-  { page: 'team', icon: Users },
-  { page: 'audit', icon: ScrollText },
-  { page: 'security', icon: ShieldHalf, minRole: 'admin' },
-  { page: 'logs', icon: FileText, minRole: 'admin' },
-  { page: 'notifications', icon: Bell, minRole: 'admin' },
-  { page: 'apiKeys', icon: KeyRound, minRole: 'admin' },
-  { page: 'dataExport', icon: PackageOpen, minRole: 'owner' },
-  { page: 'backups', icon: DatabaseBackup, platformAdminOnly: true },
-  { page: 'organisations', icon: Building2, platformAdminOnly: true },
+  { page: 'dashboard', group: 'work', icon: LayoutDashboard },
+  { page: 'agents', group: 'work', icon: Bot },
+  { page: 'marketplace', group: 'work', icon: Store },
+  { page: 'runs', group: 'work', icon: Activity },
+  { page: 'knowledge', group: 'work', icon: BookOpen },
+  { page: 'guardian', group: 'watch', icon: ShieldCheck },
+  { page: 'incidents', group: 'watch', icon: Siren, count: 'openIncidents' },
+  { page: 'logs', group: 'watch', icon: FileText, minRole: 'admin' },
+  { page: 'audit', group: 'watch', icon: ScrollText, minRole: 'admin' },
+  { page: 'security', group: 'watch', icon: ShieldHalf, minRole: 'admin' },
+  { page: 'team', group: 'settings', icon: Users },
+  { page: 'providers', group: 'settings', icon: Cpu, minRole: 'admin' },
+  { page: 'notifications', group: 'settings', icon: Bell, minRole: 'admin' },
+  { page: 'apiKeys', group: 'settings', icon: KeyRound, minRole: 'admin' },
+  { page: 'dataExport', group: 'settings', icon: PackageOpen, minRole: 'owner' },
+  { page: 'backups', group: 'installation', icon: DatabaseBackup, platformAdminOnly: true },
+  { page: 'organisations', group: 'installation', icon: Building2, platformAdminOnly: true },
 ];
