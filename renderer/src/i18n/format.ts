@@ -1,6 +1,9 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatBytes } from '../lib/bytes';
+import { usePrefsStore } from '../stores/prefs-store';
+import { isLanguage } from './languages';
+import { formatLocale } from './region';
 
 const units: [Intl.RelativeTimeFormatUnit, number][] = [
   ['year', 365 * 24 * 3600],
@@ -23,7 +26,12 @@ function relativeTo(format: Intl.RelativeTimeFormat, ms: number, now: number): s
 /** Dates and numbers in the chosen language, through Intl. */
 export function useFormat() {
   const { i18n } = useTranslation();
-  const locale = i18n.language;
+  const region = usePrefsStore((state) => state.region);
+  const locale = formatLocale(
+    isLanguage(i18n.language) ? i18n.language : 'en',
+    region,
+    typeof navigator === 'undefined' ? [] : navigator.languages,
+  );
   return useMemo(() => {
     const dateTime = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
     const dateTimeSeconds = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'medium' });

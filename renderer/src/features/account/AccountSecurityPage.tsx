@@ -17,6 +17,7 @@ import { useSessionStore } from '../../stores/session-store';
 import { useToastStore } from '../../stores/toast-store';
 import { transport } from '../../transport';
 import { cleanCode } from '../auth/SecondStep';
+import { RegionalFormatCard } from './RegionalFormatCard';
 import { ConfirmIdentityDialog } from './ConfirmIdentityDialog';
 import { RecoveryCodes } from './RecoveryCodes';
 
@@ -124,6 +125,7 @@ export function AccountSecurityPage() {
           {t('twoFactor.required.body', { organisation: me.tenant.name })}
         </Alert>
       )}
+      <RegionalFormatCard />
       <Card title={t('twoFactor.cardTitle')} titleId="two-factor-title" bodyClassName="p-6">
         {body}
       </Card>
