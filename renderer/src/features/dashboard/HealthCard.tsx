@@ -157,7 +157,7 @@ function HealthBody({
         />
         <Badge tone={statusTone[status].badge}>{t(`health.status.${status}`)}</Badge>
         {guardian && (
-          <dl className="mt-1 grid w-full grid-cols-2 gap-2 text-center text-xs">
+          <ul className="mt-1 grid w-full grid-cols-2 gap-2 text-center text-xs">
             <Count
               href={pagePaths.guardian}
               label={t('health.pendingApprovals')}
@@ -170,7 +170,7 @@ function HealthBody({
               value={number(guardian.openIncidents)}
               alert={guardian.openIncidents > 0}
             />
-          </dl>
+          </ul>
         )}
       </div>
       <div className="min-w-0 flex-1">
@@ -217,20 +217,25 @@ function Count({
   value: string;
   alert: boolean;
 }) {
+  // a link per count (its name is the label and the number), in a list: a dl may not hold links around its terms
   return (
-    <a
-      href={href}
-      className={cx(
-        'flex flex-col rounded-lg px-2 py-1.5 ring-1 ring-inset',
-        alert
-          ? 'bg-amber-50 ring-amber-200 hover:bg-amber-100'
-          : 'bg-slate-50 ring-slate-100 hover:bg-slate-100',
-      )}
-    >
-      <dt className="text-slate-600">{label}</dt>
-      <dd className={cx('text-lg font-semibold tabular-nums', alert ? 'text-amber-800' : 'text-slate-900')}>
-        {value}
-      </dd>
-    </a>
+    <li className="flex">
+      <a
+        href={href}
+        className={cx(
+          'flex flex-1 flex-col rounded-lg px-2 py-1.5 ring-1 ring-inset',
+          alert
+            ? 'bg-amber-50 ring-amber-200 hover:bg-amber-100'
+            : 'bg-slate-50 ring-slate-100 hover:bg-slate-100',
+        )}
+      >
+        <span className="text-slate-600">{label}</span>
+        <span
+          className={cx('text-lg font-semibold tabular-nums', alert ? 'text-amber-800' : 'text-slate-900')}
+        >
+          {value}
+        </span>
+      </a>
+    </li>
   );
 }

@@ -239,7 +239,7 @@ export function ShortcutsDialog({
               <td className="py-1.5 text-right whitespace-nowrap">
                 {shortcut.keys.map((key, k) => (
                   <span key={k}>
-                    {k > 0 && <span className="px-0.5 text-slate-400">+</span>}
+                    {k > 0 && <span className="px-0.5 text-slate-500">+</span>}
                     <kbd className="rounded border border-slate-300 bg-slate-50 px-1.5 py-0.5 font-sans text-xs text-slate-800 shadow-xs">
                       {keyName(key)}
                     </kbd>

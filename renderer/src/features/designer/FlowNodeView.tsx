@@ -130,6 +130,9 @@ export const FlowNodeView = memo(function FlowNodeView({ id, data, selected }: N
               position={Position.Bottom}
               style={{ left }}
               className={cx('flow-handle', handle.kind === 'error' && 'flow-handle-error')}
+              // a drag point, not a keyboard control (the inspector connects outputs from the keyboard):
+              // shown to assistive technology as a graphic named after its output
+              role="img"
               aria-label={t('designer.node.handle', { name: handleLabel(t, handle.id) })}
             />
             {label && (

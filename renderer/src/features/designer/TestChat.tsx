@@ -209,80 +209,88 @@ export function TestChat({ agentId, readOnly }: { agentId: string; readOnly: boo
           {t('designer.chat.clear')}
         </Button>
       </div>
-      <ol
-        ref={log}
+      {/* the log holds the list of turns: a list element given the log role would lose its list */}
+      <div
         role="log"
         aria-label={t('designer.chat.log')}
         aria-live="polite"
-        className="flex min-h-0 flex-1 flex-col gap-3 overflow-y-auto px-4 py-4"
+        className="flex min-h-0 flex-1 flex-col overflow-y-auto px-4 py-4"
       >
-        {turns.length === 0 && (
-          <li className="m-auto max-w-64 text-center text-sm text-slate-500">{t('designer.chat.empty')}</li>
-        )}
-        {turns.map((turn) =>
-          turn.role === 'user' ? (
-            <li key={turn.id} className="flex justify-end gap-2">
-              <p className="max-w-[85%] rounded-2xl rounded-br-sm bg-indigo-600 px-3 py-2 text-sm whitespace-pre-wrap text-white">
-                <span className="sr-only">{t('designer.chat.you')}: </span>
-                {turn.text}
-              </p>
-              <User aria-hidden="true" className="mt-1 size-4 shrink-0 text-slate-400" />
-            </li>
-          ) : (
-            <li key={turn.id} className="flex gap-2">
-              <Bot aria-hidden="true" className="mt-1 size-4 shrink-0 text-slate-400" />
-              <div className="min-w-0 max-w-[85%]">
-                <div
-                  className={cx(
-                    'rounded-2xl rounded-bl-sm px-3 py-2 text-sm whitespace-pre-wrap',
-                    turn.status === 'failed'
-                      ? 'bg-red-50 text-red-800 ring-1 ring-red-200'
-                      : 'bg-slate-100 text-slate-900',
-                  )}
-                >
-                  <span className="sr-only">{t('designer.chat.agent')}: </span>
-                  {turn.status === 'sending' || (turn.status === 'running' && !turn.streamed) ? (
-                    <span className="flex items-center gap-2 text-slate-500">
-                      <Spinner />
-                      {t('designer.chat.thinking')}
-                    </span>
-                  ) : turn.status === 'running' ? (
-                    turn.streamed
-                  ) : turn.status === 'failed' ? (
-                    turn.error
-                  ) : turn.status === 'waiting' ? (
-                    <span className="text-amber-800">{t('designer.chat.waiting')}</span>
-                  ) : (
-                    turn.text || <span className="text-slate-500 italic">{t('designer.chat.noReply')}</span>
-                  )}
-                </div>
-                {(turn.runId || turn.model) && (
-                  <p className="mt-1 flex flex-wrap items-center gap-x-2 gap-y-0.5 px-1 text-xs text-slate-500">
-                    {turn.model && <span>{stepModelLabel(t, turn.model, providers)}</span>}
-                    {turn.tokens !== undefined && turn.tokens > 0 && (
-                      <span>
-                        {t('designer.chat.tokens', { count: turn.tokens, formatted: number(turn.tokens) })}
-                      </span>
-                    )}
-                    {turn.costMicros !== undefined && turn.costMicros > 0 && (
-                      <span>{formatMicros(turn.costMicros, i18n.language)}</span>
-                    )}
-                    {turn.runId && (
-                      <a
-                        href={runPath(turn.runId)}
-                        className="inline-flex items-center gap-0.5 font-medium text-indigo-700 hover:underline"
-                      >
-                        {t('designer.chat.openRun')}
-                        <ArrowUpRight aria-hidden="true" className="size-3" />
-                      </a>
-                    )}
+        {turns.length === 0 ? (
+          <p className="m-auto max-w-64 text-center text-sm text-slate-500">{t('designer.chat.empty')}</p>
+        ) : (
+          <ol ref={log} className="flex flex-col gap-3">
+            {turns.map((turn) =>
+              turn.role === 'user' ? (
+                <li key={turn.id} className="flex justify-end gap-2">
+                  <p className="max-w-[85%] rounded-2xl rounded-br-sm bg-indigo-600 px-3 py-2 text-sm whitespace-pre-wrap text-white">
+                    <span className="sr-only">{t('designer.chat.you')}: </span>
+                    {turn.text}
                   </p>
-                )}
-              </div>
-            </li>
-          ),
+                  <User aria-hidden="true" className="mt-1 size-4 shrink-0 text-slate-400" />
+                </li>
+              ) : (
+                <li key={turn.id} className="flex gap-2">
+                  <Bot aria-hidden="true" className="mt-1 size-4 shrink-0 text-slate-400" />
+                  <div className="min-w-0 max-w-[85%]">
+                    <div
+                      className={cx(
+                        'rounded-2xl rounded-bl-sm px-3 py-2 text-sm whitespace-pre-wrap',
+                        turn.status === 'failed'
+                          ? 'bg-red-50 text-red-800 ring-1 ring-red-200'
+                          : 'bg-slate-100 text-slate-900',
+                      )}
+                    >
+                      <span className="sr-only">{t('designer.chat.agent')}: </span>
+                      {turn.status === 'sending' || (turn.status === 'running' && !turn.streamed) ? (
+                        <span className="flex items-center gap-2 text-slate-600">
+                          <Spinner />
+                          {t('designer.chat.thinking')}
+                        </span>
+                      ) : turn.status === 'running' ? (
+                        turn.streamed
+                      ) : turn.status === 'failed' ? (
+                        turn.error
+                      ) : turn.status === 'waiting' ? (
+                        <span className="text-amber-800">{t('designer.chat.waiting')}</span>
+                      ) : (
+                        turn.text || (
+                          <span className="text-slate-600 italic">{t('designer.chat.noReply')}</span>
+                        )
+                      )}
+                    </div>
+                    {(turn.runId || turn.model) && (
+                      <p className="mt-1 flex flex-wrap items-center gap-x-2 gap-y-0.5 px-1 text-xs text-slate-500">
+                        {turn.model && <span>{stepModelLabel(t, turn.model, providers)}</span>}
+                        {turn.tokens !== undefined && turn.tokens > 0 && (
+                          <span>
+                            {t('designer.chat.tokens', {
+                              count: turn.tokens,
+                              formatted: number(turn.tokens),
+                            })}
+                          </span>
+                        )}
+                        {turn.costMicros !== undefined && turn.costMicros > 0 && (
+                          <span>{formatMicros(turn.costMicros, i18n.language)}</span>
+                        )}
+                        {turn.runId && (
+                          <a
+                            href={runPath(turn.runId)}
+                            className="inline-flex items-center gap-0.5 font-medium text-indigo-700 hover:underline"
+                          >
+                            {t('designer.chat.openRun')}
+                            <ArrowUpRight aria-hidden="true" className="size-3" />
+                          </a>
+                        )}
+                      </p>
+                    )}
+                  </div>
+                </li>
+              ),
+            )}
+          </ol>
         )}
-      </ol>
+      </div>
       <form onSubmit={onSubmit} className="flex items-end gap-2 border-t border-slate-200 p-3">
         <label className="sr-only" htmlFor="test-chat-input">
           {t('designer.chat.inputLabel')}

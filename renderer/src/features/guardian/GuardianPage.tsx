@@ -170,7 +170,7 @@ function ScoreCard({ status }: { status: GuardianStatus }) {
           </time>
         </p>
       </div>
-      <dl className="grid grid-cols-2 gap-3 border-t border-slate-100 p-4 text-sm">
+      <ul className="grid grid-cols-2 gap-3 border-t border-slate-100 p-4 text-sm">
         <CountLink
           href="#approvals"
           label={t('guardian.score.pendingApprovals')}
@@ -183,7 +183,7 @@ function ScoreCard({ status }: { status: GuardianStatus }) {
           value={status.openIncidents}
           alert={status.openIncidents > 0}
         />
-      </dl>
+      </ul>
     </Card>
   );
 }
@@ -210,25 +210,30 @@ export function CountLink({
           target?.focus({ preventScroll: true });
         }
       : undefined;
+  // a link per count (its name is the label and the number), in a list: a dl may not hold links around its terms
   return (
-    <a
-      href={href}
-      onClick={onClick}
-      className={cx(
-        'group flex flex-col rounded-lg px-3 py-2 ring-1 ring-inset',
-        alert
-          ? 'bg-amber-50 ring-amber-200 hover:bg-amber-100'
-          : 'bg-slate-50 ring-slate-100 hover:bg-slate-100',
-      )}
-    >
-      <dt className="flex items-center justify-between gap-1 text-slate-600">
-        {label}
-        <ArrowRight aria-hidden="true" className="size-3.5 text-slate-400 group-hover:text-slate-700" />
-      </dt>
-      <dd className={cx('text-xl font-semibold tabular-nums', alert ? 'text-amber-800' : 'text-slate-900')}>
-        {number(value)}
-      </dd>
-    </a>
+    <li className="flex">
+      <a
+        href={href}
+        onClick={onClick}
+        className={cx(
+          'group flex flex-1 flex-col rounded-lg px-3 py-2 ring-1 ring-inset',
+          alert
+            ? 'bg-amber-50 ring-amber-200 hover:bg-amber-100'
+            : 'bg-slate-50 ring-slate-100 hover:bg-slate-100',
+        )}
+      >
+        <span className="flex items-center justify-between gap-1 text-slate-600">
+          {label}
+          <ArrowRight aria-hidden="true" className="size-3.5 text-slate-400 group-hover:text-slate-700" />
+        </span>
+        <span
+          className={cx('text-xl font-semibold tabular-nums', alert ? 'text-amber-800' : 'text-slate-900')}
+        >
+          {number(value)}
+        </span>
+      </a>
+    </li>
   );
 }
 
@@ -284,7 +289,7 @@ function HistoryCard({
                 'rounded px-2.5 py-1 text-xs font-semibold',
                 option === range
                   ? 'bg-white text-slate-900 shadow-xs'
-                  : 'text-slate-500 hover:text-slate-900',
+                  : 'text-slate-600 hover:text-slate-900',
               )}
             >
               {t(`guardian.history.short.${option}`)}

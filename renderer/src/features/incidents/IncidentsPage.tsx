@@ -298,7 +298,7 @@ function IncidentTable({ incidents }: { incidents: Incident[] }) {
               </Td>
               <Td className="whitespace-nowrap text-slate-700">
                 {incident.assignee?.name ?? (
-                  <span className="text-slate-400">{t('incidents.unassigned')}</span>
+                  <span className="text-slate-500">{t('incidents.unassigned')}</span>
                 )}
               </Td>
               <Td className="whitespace-nowrap text-slate-700">

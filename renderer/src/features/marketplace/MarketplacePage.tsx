@@ -356,7 +356,7 @@ function MatchRow({
   const name = match.template.name[language] || match.template.name.en;
   return (
     <div className="relative flex items-center gap-3 rounded-md px-3 py-2.5 ring-1 ring-slate-200 focus-within:ring-2 focus-within:ring-indigo-600 hover:bg-slate-50">
-      <span className="w-5 text-sm font-semibold text-slate-400 tabular-nums">{rank}</span>
+      <span className="w-5 text-sm font-semibold text-slate-500 tabular-nums">{rank}</span>
       <div className="min-w-0 flex-1">
         <p className="text-sm font-semibold">
           <button

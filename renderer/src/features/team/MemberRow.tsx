@@ -84,7 +84,7 @@ export function MemberRow({
             {relativeShort(member.lastLoginAt)}
           </time>
         ) : (
-          <span className="text-slate-400">{t('team.never')}</span>
+          <span className="text-slate-500">{t('team.never')}</span>
         )}
       </Td>
       {manageMembers && (
@@ -125,7 +125,7 @@ export function MemberRow({
               {disabled ? t('team.enable') : t('team.disable')}
             </Button>
           ) : isMe ? null : (
-            <span title={t('team.cannotChangeHigher')} className="inline-flex text-slate-400">
+            <span title={t('team.cannotChangeHigher')} className="inline-flex text-slate-500">
               <Lock aria-hidden="true" className="size-4" />
               <span className="sr-only">{t('team.cannotChangeHigher')}</span>
             </span>
