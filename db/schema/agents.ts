@@ -123,6 +123,8 @@ export const runSteps = sqliteTable(
     model: text('model'),
     attempts: integer('attempts').notNull().default(1),
     notes: text('notes').notNull().default('[]'),
+    /** JSON: the notes as messages ({ key, params }[]), beside their English in `notes`. */
+    noteMessages: text('note_messages'),
   },
   (t) => [
     uniqueIndex('run_steps_run_seq_idx').on(t.tenantId, t.runId, t.seq),

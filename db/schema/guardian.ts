@@ -41,6 +41,8 @@ export const guardianActions = sqliteTable(
     /** JSON: what rollback() needs. Null once it is no longer valid. */
     snapshot: text('snapshot'),
     outcome: text('outcome'),
+    /** JSON: the outcome as a message ({ key, params }) for the UI; null on rows from before messages. */
+    outcomeMessage: text('outcome_message'),
     decidedBy: text('decided_by'),
     comment: text('comment'),
     incidentId: text('incident_id'),
@@ -74,6 +76,12 @@ export const incidents = sqliteTable(
     number: integer('number').notNull(),
     title: text('title').notNull(),
     description: text('description').notNull().default(''),
+    /**
+     * JSON: the title and description as messages ({ key, params }) when the core wrote them (a
+     * Guardian incident); null when a person wrote them, or on rows from before messages.
+     */
+    titleMessage: text('title_message'),
+    descriptionMessage: text('description_message'),
     severity: text('severity', { enum: ['SEV1', 'SEV2', 'SEV3', 'SEV4'] }).notNull(),
     status: text('status', { enum: ['open', 'acknowledged', 'mitigated', 'resolved', 'closed'] }).notNull(),
     source: text('source', { enum: ['manual', 'guardian'] }).notNull(),
@@ -110,6 +118,8 @@ export const incidentEvents = sqliteTable(
     kind: text('kind').notNull(),
     actorName: text('actor_name').notNull(),
     text: text('text').notNull(),
+    /** JSON: the entry as a message ({ key, params }) when the core wrote it; null for a person's note. */
+    message: text('message'),
     guardianActionId: text('guardian_action_id'),
   },
   (t) => [index('incident_events_incident_idx').on(t.tenantId, t.incidentId, t.at)],

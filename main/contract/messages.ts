@@ -74,6 +74,71 @@ export const messageKeys = [
   /** `{ count, high, minutes }` */
   'guardian.security_events_high',
 
+  // What a Guardian action does (GuardianAction.plan.messages): summaries and steps per strategy
+  /** `{ count, agent }`: runs */
+  'guardian.plan.retry.summary',
+  /** `{ count }` */
+  'guardian.plan.retry.start',
+  'guardian.plan.retry.keep',
+  /** `{ agent, model }` */
+  'guardian.plan.failover.summary',
+  /** `{ model }` */
+  'guardian.plan.failover.primary',
+  /** `{ model }` */
+  'guardian.plan.failover.keep',
+  /** `{ agent }` */
+  'guardian.plan.pause.summary',
+  'guardian.plan.pause.stop',
+  /** `{ minutes }` */
+  'guardian.plan.pause.probe',
+  /** `{ version, agent }` */
+  'guardian.plan.rollback.summary',
+  /** `{ version }` */
+  'guardian.plan.rollback.deploy',
+  /** `{ version }` */
+  'guardian.plan.rollback.keep',
+  'guardian.plan.maintenance.summary',
+  'guardian.plan.maintenance.checkpoint',
+  'guardian.plan.maintenance.analyze',
+  /** `{ percent }` */
+  'guardian.plan.maintenance.vacuum',
+  'guardian.plan.restore.summary',
+  'guardian.plan.restore.copy',
+  'guardian.plan.restore.stop',
+  'guardian.plan.restore.replace',
+  'guardian.plan.restore.loss',
+
+  // What applying or undoing a Guardian action did, or why it could not (GuardianAction.outcomeMessage)
+  /** `{ count }`: new runs */
+  'guardian.outcome.retried',
+  /** `{ agent }` */
+  'guardian.outcome.no_fallback',
+  /** `{ agent, model }` */
+  'guardian.outcome.failed_over',
+  /** `{ model }` */
+  'guardian.outcome.failover_undone',
+  /** `{ agent }` */
+  'guardian.outcome.paused',
+  /** `{ agent }` */
+  'guardian.outcome.resumed',
+  'guardian.outcome.no_good_version',
+  /** `{ version, agent }` */
+  'guardian.outcome.version_live',
+  /** `{ version }` */
+  'guardian.outcome.version_back',
+  /** `{ free, pages }` */
+  'guardian.outcome.compacted',
+  'guardian.outcome.tidied',
+  'guardian.outcome.no_backup',
+  /** `{ file, safety }`: the restored backup and the pre-restore one */
+  'guardian.outcome.restored',
+  /** An unexpected error (its English is in the action's outcome and the log). */
+  'guardian.outcome.failed',
+  /** `{ agent }` */
+  'guardian.outcome.probe_succeeded',
+  /** `{ agent }` */
+  'guardian.outcome.probe_failed',
+
   // The health summary's database check (HealthCheck.message; the others are the Guardian's)
   'health.database.ok',
   'health.database.ok_unchecked',

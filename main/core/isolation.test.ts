@@ -213,7 +213,16 @@ describe('tenant isolation', () => {
         strategy: 'pause_agent',
         mode: 'ask',
         target: { type: 'agent', id: agent.id, name: 'Croissant concierge' },
-        plan: { summary: 'Pause Croissant concierge', steps: [], reason: 'Beta failing' },
+        plan: {
+          summary: 'Pause Croissant concierge',
+          steps: [],
+          reason: 'Beta failing',
+          messages: {
+            summary: { key: 'guardian.plan.pause.summary', params: { agent: 'Croissant concierge' } },
+            steps: [],
+            reason: { key: 'legacy.text', params: { text: 'Beta failing' } },
+          },
+        },
         evidence: [],
         dedupeKey: 'probe',
         incidentId: null,

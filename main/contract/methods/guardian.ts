@@ -60,11 +60,24 @@ export const guardianActionSchema = z.object({
     id: z.string().nullable(),
     name: z.string(),
   }),
-  plan: z.object({ summary: z.string(), steps: z.array(z.string()), reason: z.string() }),
+  /** What the action does, in English (logs, notifications, scripts); `messages` says the same for the UI. */
+  plan: z.object({
+    summary: z.string(),
+    steps: z.array(z.string()),
+    reason: z.string(),
+    messages: z.object({
+      summary: messageSchema,
+      steps: z.array(messageSchema),
+      /** The finding of the check that led to the proposal. */
+      reason: messageSchema,
+    }),
+  }),
   /** The check results that led to the proposal. */
   evidence: z.array(guardianCheckSchema),
   canRollBack: z.boolean(),
+  /** What applying or undoing it did, or why it could not, in English; `outcomeMessage` for the UI. */
   outcome: z.string().nullable(),
+  outcomeMessage: messageSchema.nullable(),
   decidedBy: z.string().nullable(),
   comment: z.string().nullable(),
   incidentId: idSchema.nullable(),

@@ -14,7 +14,7 @@ import { describeBackup, listBackups, recordVerification, type CatalogEntry } fr
 import { createBackup, type CreateBackupOptions, type CreatedBackup } from './create-backup';
 import { BackupFileError } from './file-format';
 import { inspectFolder, type FolderState } from './folder';
-import type { Said } from '../lib/message';
+import { said, SaidError, type Said } from '../lib/message';
 import { backupFailure, folderProblem, verificationFailure } from './problems';
 import { BackupKeys, keyIdOf } from './keys';
 import { planRetention, type RetentionPlan } from './retention';
@@ -480,14 +480,26 @@ export class BackupService {
   }
 
   /** Newest verified backup, for the Guardian's "restore from backup" healing. */
-  async restoreLatest(): Promise<string> {
+  async restoreLatest(): Promise<Said> {
     const entries = await this.list();
     const latest = entries.find(
       (e) => e.row.verification.status === 'verified' && e.row.notRestorable === null && holdsData(e),
     );
-    if (!latest) throw new Error('No verified backup exists yet: there is nothing to restore from.');
+    if (!latest)
+      throw new SaidError(
+        said(
+          'guardian.outcome.no_backup',
+          undefined,
+          'No verified backup exists yet: there is nothing to restore from.',
+        ),
+      );
     const outcome = await this.restore(latest.row.file);
-    return `Restored ${outcome.restored.file}; the data before it is in ${outcome.preRestoreBackup.file}.`;
+    const [file, safety] = [outcome.restored.file, outcome.preRestoreBackup.file];
+    return said(
+      'guardian.outcome.restored',
+      { file, safety },
+      `Restored ${file}; the data before it is in ${safety}.`,
+    );
   }
 
   /**

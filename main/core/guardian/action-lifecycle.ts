@@ -1,6 +1,7 @@
 import type { GuardianAction, GuardianCheck, Incident, Strategy } from '../../contract';
 import type { Clock } from '../lib/clock';
 import { AppError, notFound } from '../lib/errors';
+import { said, SaidError, type Said } from '../lib/message';
 import { publicAction, type ActionsStore, type StoredAction } from './actions-store';
 import type { AutonomyStore } from './autonomy';
 import { guardianActor as guardian, type Actor, type GuardianJournal } from './journal';
@@ -104,18 +105,30 @@ export class ActionLifecycle {
       updated = actions.update(tenantId, action.id, {
         status: 'applied',
         snapshot,
-        outcome,
+        outcome: outcome.text,
+        outcomeMessage: outcome.message,
         appliedAt: clock.now(),
       });
       journal.audit(tenantId, actor.id ? actor : guardian, 'guardian.applied', action, {
         strategy: action.strategy,
         target: action.target.name,
-        outcome,
+        outcome: outcome.text,
       });
     } catch (error) {
-      const outcome = (error as Error).message;
-      updated = actions.update(tenantId, action.id, { status: 'failed', outcome, appliedAt: now });
-      journal.audit(tenantId, guardian, 'guardian.failed', action, { strategy: action.strategy, outcome });
+      const outcome: Said =
+        error instanceof SaidError
+          ? error.said
+          : said('guardian.outcome.failed', undefined, (error as Error).message);
+      updated = actions.update(tenantId, action.id, {
+        status: 'failed',
+        outcome: outcome.text,
+        outcomeMessage: outcome.message,
+        appliedAt: now,
+      });
+      journal.audit(tenantId, guardian, 'guardian.failed', action, {
+        strategy: action.strategy,
+        outcome: outcome.text,
+      });
     }
     const applied = updated.status === 'applied';
     journal.follow(tenantId, updated, {
@@ -207,15 +220,16 @@ export class ActionLifecycle {
     const updated = actions.update(tenantId, actionId, {
       status: 'rolled_back',
       snapshot: null,
-      outcome,
+      outcome: outcome.text,
+      outcomeMessage: outcome.message,
       rolledBackAt: clock.now(),
       comment: comment || action.comment,
     });
     journal.record(tenantId, updated, {
       actor,
       audit: 'guardian.rolled_back',
-      details: { strategy: action.strategy, target: action.target.name, outcome, comment },
-      note: { text: `${actor.name} rolled back: ${updated.plan.summary}. ${outcome}`, by: actor },
+      details: { strategy: action.strategy, target: action.target.name, outcome: outcome.text, comment },
+      note: { text: `${actor.name} rolled back: ${updated.plan.summary}. ${outcome.text}`, by: actor },
       emit: true,
     });
     return publicAction(updated);

@@ -1,6 +1,12 @@
 import type Database from 'better-sqlite3';
 import { uuidv7 } from '../../../db';
-import { legacyMessage, type GuardianAction, type GuardianCheck, type Strategy } from '../../contract';
+import {
+  legacyMessage,
+  type GuardianAction,
+  type GuardianCheck,
+  type Message,
+  type Strategy,
+} from '../../contract';
 
 interface ActionRow {
   id: string;
@@ -16,6 +22,7 @@ interface ActionRow {
   evidence: string;
   snapshot: string | null;
   outcome: string | null;
+  outcome_message: string | null;
   decided_by: string | null;
   comment: string | null;
   incident_id: string | null;
@@ -47,6 +54,23 @@ function storedCheck(check: GuardianCheck | (Omit<GuardianCheck, 'message' | 'te
     : (check as GuardianCheck);
 }
 
+type StoredPlan = Omit<GuardianAction['plan'], 'messages'> &
+  Partial<Pick<GuardianAction['plan'], 'messages'>>;
+
+/** A plan; one stored before messages existed has only its English, which its messages then carry. */
+function storedPlan(plan: StoredPlan): GuardianAction['plan'] {
+  return plan.messages
+    ? (plan as GuardianAction['plan'])
+    : {
+        ...plan,
+        messages: {
+          summary: legacyMessage(plan.summary),
+          steps: plan.steps.map(legacyMessage),
+          reason: legacyMessage(plan.reason),
+        },
+      };
+}
+
 function toAction(row: ActionRow): StoredAction {
   const snapshot = row.snapshot ? (JSON.parse(row.snapshot) as unknown) : null;
   return {
@@ -55,10 +79,15 @@ function toAction(row: ActionRow): StoredAction {
     status: row.status,
     mode: row.mode,
     target: { type: row.target_type, id: row.target_id, name: row.target_name },
-    plan: JSON.parse(row.plan) as GuardianAction['plan'],
+    plan: storedPlan(JSON.parse(row.plan) as StoredPlan),
     evidence: (JSON.parse(row.evidence) as Parameters<typeof storedCheck>[0][]).map(storedCheck),
     canRollBack: row.status === 'applied' && row.snapshot !== null,
     outcome: row.outcome,
+    outcomeMessage: row.outcome_message
+      ? (JSON.parse(row.outcome_message) as Message)
+      : row.outcome === null
+        ? null
+        : legacyMessage(row.outcome),
     decidedBy: row.decided_by,
     comment: row.comment,
     incidentId: row.incident_id,
@@ -163,6 +192,7 @@ export class ActionsStore {
       status: GuardianAction['status'];
       snapshot: unknown;
       outcome: string | null;
+      outcomeMessage: Message | null;
       decidedBy: string | null;
       comment: string | null;
       decidedAt: number;
@@ -175,6 +205,7 @@ export class ActionsStore {
       status: 'status',
       snapshot: 'snapshot',
       outcome: 'outcome',
+      outcomeMessage: 'outcome_message',
       decidedBy: 'decided_by',
       comment: 'comment',
       decidedAt: 'decided_at',
@@ -186,7 +217,13 @@ export class ActionsStore {
     const values: unknown[] = [];
     for (const [key, value] of Object.entries(changes)) {
       sets.push(`${columns[key]} = ?`);
-      values.push(key === 'snapshot' ? (value === null ? null : JSON.stringify(value)) : value);
+      values.push(
+        key === 'snapshot' || key === 'outcomeMessage'
+          ? value === null
+            ? null
+            : JSON.stringify(value)
+          : value,
+      );
     }
     if (sets.length > 0)
       this.sqlite

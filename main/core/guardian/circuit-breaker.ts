@@ -1,4 +1,5 @@
 import type { Clock } from '../lib/clock';
+import { message } from '../lib/message';
 import type { ActionsStore } from './actions-store';
 import { guardianActor as guardian, type GuardianJournal } from './journal';
 import type { GuardianAgents } from './ports';
@@ -40,6 +41,7 @@ export class CircuitBreaker {
         const updated = actions.update(tenantId, action.id, {
           snapshot: null,
           outcome: `A probe run succeeded: ${agent.name} was resumed (circuit closed).`,
+          outcomeMessage: message('guardian.outcome.probe_succeeded', { agent: agent.name }),
         });
         journal.record(tenantId, updated, {
           actor: guardian,
@@ -51,6 +53,7 @@ export class CircuitBreaker {
         const updated = actions.update(tenantId, action.id, {
           snapshot: { ...snapshot, lastProbeAt: now },
           outcome: `A probe run failed (${finished.error ?? finished.status}); ${agent.name} stays paused.`,
+          outcomeMessage: message('guardian.outcome.probe_failed', { agent: agent.name }),
         });
         journal.follow(tenantId, updated, { emit: true });
       }

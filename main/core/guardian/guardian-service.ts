@@ -39,7 +39,7 @@ export interface GuardianDeps {
   lastVerifiedBackupAt: () => number | null;
   /** Why backups are not working (folder gone, last backup or verification failed), or null. */
   backupProblem?: () => Said | null;
-  restoreLatestBackup: (() => Promise<string>) | null;
+  restoreLatestBackup: (() => Promise<Said>) | null;
   errorLinesPerMinute: () => number;
   /** Whether the disk holding the data is full (`probe` also looks at its free space now). */
   disk?: { probe(): boolean };

@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import type { GuardianAction, GuardianCheck, ModelRef, Strategy } from '../../contract';
 import type { FailedRun } from '../agents/queries';
 import type { Clock } from '../lib/clock';
+import { said, SaidError, type Said } from '../lib/message';
 import type { GuardianAgents } from './ports';
 
 export interface StrategyContext {
@@ -11,7 +12,7 @@ export interface StrategyContext {
   clock: Clock;
   agents: GuardianAgents;
   /** The newest verified backup, when the backups module provides one. */
-  restoreLatestBackup: (() => Promise<string>) | null;
+  restoreLatestBackup: (() => Promise<Said>) | null;
 }
 
 export interface Proposal {
@@ -26,11 +27,21 @@ export interface HealingStrategy {
   automaticAllowed: boolean;
   plan(ctx: StrategyContext, check: GuardianCheck): Proposal | null;
   snapshot(ctx: StrategyContext, target: GuardianAction['target']): unknown;
-  /** Answers what happened, for the action's outcome. */
-  apply(ctx: StrategyContext, target: GuardianAction['target']): Promise<string>;
+  /** Answers what happened, for the action's outcome; a SaidError says why it could not. */
+  apply(ctx: StrategyContext, target: GuardianAction['target']): Promise<Said>;
   /** Null when there is nothing to undo. */
   rollback:
-    ((ctx: StrategyContext, target: GuardianAction['target'], snapshot: unknown) => Promise<string>) | null;
+    ((ctx: StrategyContext, target: GuardianAction['target'], snapshot: unknown) => Promise<Said>) | null;
+}
+
+/** A plan in English and as messages: its summary, its steps and the check's finding as the reason. */
+function planOf(summary: Said, steps: Said[], check: GuardianCheck): GuardianAction['plan'] {
+  return {
+    summary: summary.text,
+    steps: steps.map((step) => step.text),
+    reason: check.text,
+    messages: { summary: summary.message, steps: steps.map((step) => step.message), reason: check.message },
+  };
 }
 
 const windowMs = 15 * 60 * 1000;
@@ -58,16 +69,25 @@ const retryWithBackoff: HealingStrategy = {
     if (!target?.id) return null;
     const runs = failedRuns(ctx, target.id);
     if (runs.length === 0) return null;
+    const count = runs.length;
     return {
       target,
-      plan: {
-        summary: `Run again the ${runs.length} run${runs.length === 1 ? '' : 's'} of ${target.name} that failed on the provider`,
-        steps: [
-          `Start ${runs.length} new run${runs.length === 1 ? '' : 's'} with the same input, 2 s, 4 s, 8 s … apart`,
-          'Leave the failed runs in the history',
+      plan: planOf(
+        said(
+          'guardian.plan.retry.summary',
+          { count, agent: target.name },
+          `Run again the ${count} run${count === 1 ? '' : 's'} of ${target.name} that failed on the provider`,
+        ),
+        [
+          said(
+            'guardian.plan.retry.start',
+            { count },
+            `Start ${count} new run${count === 1 ? '' : 's'} with the same input, 2 s, 4 s, 8 s … apart`,
+          ),
+          said('guardian.plan.retry.keep', undefined, 'Leave the failed runs in the history'),
         ],
-        reason: check.text,
-      },
+        check,
+      ),
     };
   },
   snapshot: () => ({ runIds: [] as string[] }),
@@ -85,7 +105,8 @@ const retryWithBackoff: HealingStrategy = {
       });
       started.push(run.id);
     }
-    return `Started ${started.length} new run${started.length === 1 ? '' : 's'}.`;
+    const count = started.length;
+    return said('guardian.outcome.retried', { count }, `Started ${count} new run${count === 1 ? '' : 's'}.`);
   },
   rollback: null,
 };
@@ -101,14 +122,26 @@ const failoverModel: HealingStrategy = {
     if (!next) return null;
     return {
       target,
-      plan: {
-        summary: `Switch ${agent.name} to its fallback model ${next.model}`,
-        steps: [
-          `Make ${next.model} the primary model`,
-          `Keep ${agent.primaryModel.model} as the first fallback`,
+      plan: planOf(
+        said(
+          'guardian.plan.failover.summary',
+          { agent: agent.name, model: next.model },
+          `Switch ${agent.name} to its fallback model ${next.model}`,
+        ),
+        [
+          said(
+            'guardian.plan.failover.primary',
+            { model: next.model },
+            `Make ${next.model} the primary model`,
+          ),
+          said(
+            'guardian.plan.failover.keep',
+            { model: agent.primaryModel.model },
+            `Keep ${agent.primaryModel.model} as the first fallback`,
+          ),
         ],
-        reason: check.text,
-      },
+        check,
+      ),
     };
   },
   snapshot(ctx, target) {
@@ -118,19 +151,30 @@ const failoverModel: HealingStrategy = {
   async apply(ctx, target) {
     const agent = ctx.agents.records.get(ctx.tenantId, target.id!);
     const [next, ...rest] = agent.fallbackModels;
-    if (!next) throw new Error(`${agent.name} has no fallback model.`);
+    if (!next)
+      throw new SaidError(
+        said('guardian.outcome.no_fallback', { agent: agent.name }, `${agent.name} has no fallback model.`),
+      );
     ctx.agents.records.updateSettings(
       ctx.tenantId,
       agent.id,
       { primaryModel: next, fallbackModels: [agent.primaryModel, ...rest] },
       ctx.clock.now(),
     );
-    return `${agent.name} now answers with ${next.model}.`;
+    return said(
+      'guardian.outcome.failed_over',
+      { agent: agent.name, model: next.model },
+      `${agent.name} now answers with ${next.model}.`,
+    );
   },
   async rollback(ctx, target, snapshot) {
     const models = snapshot as { primaryModel: ModelRef; fallbackModels: ModelRef[] };
     ctx.agents.records.updateSettings(ctx.tenantId, target.id!, models, ctx.clock.now());
-    return `Back to ${models.primaryModel.model} as the primary model.`;
+    return said(
+      'guardian.outcome.failover_undone',
+      { model: models.primaryModel.model },
+      `Back to ${models.primaryModel.model} as the primary model.`,
+    );
   },
 };
 
@@ -144,26 +188,30 @@ const pauseAgent: HealingStrategy = {
     if (agent.status !== 'active') return null;
     return {
       target,
-      plan: {
-        summary: `Pause ${agent.name} (circuit breaker)`,
-        steps: [
-          'Stop new runs and schedules of the agent',
-          'After 10 minutes, try one probe run; resume the agent if it succeeds',
+      plan: planOf(
+        said('guardian.plan.pause.summary', { agent: agent.name }, `Pause ${agent.name} (circuit breaker)`),
+        [
+          said('guardian.plan.pause.stop', undefined, 'Stop new runs and schedules of the agent'),
+          said(
+            'guardian.plan.pause.probe',
+            { minutes: 10 },
+            'After 10 minutes, try one probe run; resume the agent if it succeeds',
+          ),
         ],
-        reason: check.text,
-      },
+        check,
+      ),
     };
   },
   snapshot: (ctx, target) => ({ status: ctx.agents.records.get(ctx.tenantId, target.id!).status }),
   async apply(ctx, target) {
     ctx.agents.records.setStatus(ctx.tenantId, target.id!, 'paused', ctx.clock.now());
     ctx.agents.scheduler.refresh(ctx.tenantId, target.id!);
-    return `${target.name} is paused.`;
+    return said('guardian.outcome.paused', { agent: target.name }, `${target.name} is paused.`);
   },
   async rollback(ctx, target) {
     ctx.agents.records.setStatus(ctx.tenantId, target.id!, 'active', ctx.clock.now());
     ctx.agents.scheduler.refresh(ctx.tenantId, target.id!);
-    return `${target.name} runs again.`;
+    return said('guardian.outcome.resumed', { agent: target.name }, `${target.name} runs again.`);
   },
 };
 
@@ -179,14 +227,26 @@ const rollbackAgentVersion: HealingStrategy = {
     if (good === null) return null;
     return {
       target,
-      plan: {
-        summary: `Put version ${good} of ${agent.name} live again`,
-        steps: [
-          `Deploy version ${good}, the last one that ran well`,
-          `Keep version ${agent.deployedVersion} for a fix`,
+      plan: planOf(
+        said(
+          'guardian.plan.rollback.summary',
+          { version: good, agent: agent.name },
+          `Put version ${good} of ${agent.name} live again`,
+        ),
+        [
+          said(
+            'guardian.plan.rollback.deploy',
+            { version: good },
+            `Deploy version ${good}, the last one that ran well`,
+          ),
+          said(
+            'guardian.plan.rollback.keep',
+            { version: agent.deployedVersion },
+            `Keep version ${agent.deployedVersion} for a fix`,
+          ),
         ],
-        reason: check.text,
-      },
+        check,
+      ),
     };
   },
   snapshot: (ctx, target) => ({ version: ctx.agents.records.get(ctx.tenantId, target.id!).deployedVersion }),
@@ -194,16 +254,23 @@ const rollbackAgentVersion: HealingStrategy = {
     const agent = ctx.agents.records.get(ctx.tenantId, target.id!);
     const good =
       agent.deployedVersion === null ? null : lastGoodVersion(ctx, agent.id, agent.deployedVersion);
-    if (good === null) throw new Error('No earlier version ran well enough.');
+    if (good === null)
+      throw new SaidError(
+        said('guardian.outcome.no_good_version', undefined, 'No earlier version ran well enough.'),
+      );
     ctx.agents.records.setDeployed(ctx.tenantId, agent.id, good, ctx.clock.now());
     ctx.agents.scheduler.refresh(ctx.tenantId, agent.id);
-    return `Version ${good} of ${agent.name} is live.`;
+    return said(
+      'guardian.outcome.version_live',
+      { version: good, agent: agent.name },
+      `Version ${good} of ${agent.name} is live.`,
+    );
   },
   async rollback(ctx, target, snapshot) {
     const { version } = snapshot as { version: number };
     ctx.agents.records.setDeployed(ctx.tenantId, target.id!, version, ctx.clock.now());
     ctx.agents.scheduler.refresh(ctx.tenantId, target.id!);
-    return `Version ${version} is live again.`;
+    return said('guardian.outcome.version_back', { version }, `Version ${version} is live again.`);
   },
 };
 
@@ -213,15 +280,27 @@ const databaseMaintenance: HealingStrategy = {
   plan(_ctx, check) {
     return {
       target: { type: 'installation', id: null, name: 'Database' },
-      plan: {
-        summary: 'Tidy the database file',
-        steps: [
-          'Checkpoint and truncate the write-ahead log',
-          'Refresh the query planner statistics (ANALYZE)',
-          'Compact the file (VACUUM) when more than 20% of it is free space',
+      plan: planOf(
+        said('guardian.plan.maintenance.summary', undefined, 'Tidy the database file'),
+        [
+          said(
+            'guardian.plan.maintenance.checkpoint',
+            undefined,
+            'Checkpoint and truncate the write-ahead log',
+          ),
+          said(
+            'guardian.plan.maintenance.analyze',
+            undefined,
+            'Refresh the query planner statistics (ANALYZE)',
+          ),
+          said(
+            'guardian.plan.maintenance.vacuum',
+            { percent: 20 },
+            'Compact the file (VACUUM) when more than 20% of it is free space',
+          ),
         ],
-        reason: check.text,
-      },
+        check,
+      ),
     };
   },
   snapshot: () => null,
@@ -232,9 +311,17 @@ const databaseMaintenance: HealingStrategy = {
     const free = ctx.sqlite.pragma('freelist_count', { simple: true }) as number;
     if (pages > 0 && free / pages > 0.2) {
       ctx.sqlite.exec('VACUUM');
-      return `Checkpointed, analysed and compacted (${free} of ${pages} pages were free).`;
+      return said(
+        'guardian.outcome.compacted',
+        { free, pages },
+        `Checkpointed, analysed and compacted (${free} of ${pages} pages were free).`,
+      );
     }
-    return 'Checkpointed the write-ahead log and refreshed statistics.';
+    return said(
+      'guardian.outcome.tidied',
+      undefined,
+      'Checkpointed the write-ahead log and refreshed statistics.',
+    );
   },
   // maintenance changes no data: there is nothing to undo
   rollback: null,
@@ -246,22 +333,36 @@ const restoreBackup: HealingStrategy = {
   plan(_ctx, check) {
     return {
       target: { type: 'installation', id: null, name: 'Database' },
-      plan: {
-        summary: 'Restore the database from the last verified backup',
-        steps: [
-          'Take a safety copy of the damaged database',
-          'Stop the runtime and schedules',
-          'Put the last verified backup in place, then start again',
-          'Changes made after that backup are lost',
+      plan: planOf(
+        said(
+          'guardian.plan.restore.summary',
+          undefined,
+          'Restore the database from the last verified backup',
+        ),
+        [
+          said('guardian.plan.restore.copy', undefined, 'Take a safety copy of the damaged database'),
+          said('guardian.plan.restore.stop', undefined, 'Stop the runtime and schedules'),
+          said(
+            'guardian.plan.restore.replace',
+            undefined,
+            'Put the last verified backup in place, then start again',
+          ),
+          said('guardian.plan.restore.loss', undefined, 'Changes made after that backup are lost'),
         ],
-        reason: check.text,
-      },
+        check,
+      ),
     };
   },
   snapshot: () => null,
   async apply(ctx) {
     if (!ctx.restoreLatestBackup)
-      throw new Error('No verified backup exists yet: there is nothing to restore from.');
+      throw new SaidError(
+        said(
+          'guardian.outcome.no_backup',
+          undefined,
+          'No verified backup exists yet: there is nothing to restore from.',
+        ),
+      );
     return ctx.restoreLatestBackup();
   },
   rollback: null,

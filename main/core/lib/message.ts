@@ -18,3 +18,23 @@ export interface Said {
 export function said(key: MessageKey, params: MessageParams | undefined, text: string): Said {
   return { message: message(key, params), text };
 }
+
+/**
+ * An error a person is told about as a message (`said`); its `message` is the English, for logs.
+ * E.g. why a Guardian action could not be applied.
+ */
+export class SaidError extends Error {
+  constructor(readonly said: Said) {
+    super(said.text);
+    this.name = 'SaidError';
+  }
+}
+
+/**
+ * A message that says another one in a frame ("The Guardian proposes: <inner>"): the inner key goes
+ * in the `inner` parameter and its parameters beside it; the catalogue's sentence nests it with
+ * `$t(messages.{{inner}})`. `params` must not reuse a name of the inner message's parameters.
+ */
+export function framed(key: MessageKey, inner: Message, params: MessageParams = {}): Message {
+  return message(key, { ...inner.params, ...params, inner: inner.key });
+}

@@ -170,7 +170,16 @@ export async function seedTenantA(h: Harness, t: TwoTenants): Promise<SeededA> {
       strategy: 'pause_agent',
       mode: 'ask',
       target: { type: 'agent', id: agent.id, name: 'Gear advisor' },
-      plan: { summary: 'Pause Gear advisor', steps: [], reason: 'slow answers' },
+      plan: {
+        summary: 'Pause Gear advisor',
+        steps: [],
+        reason: 'slow answers',
+        messages: {
+          summary: { key: 'guardian.plan.pause.summary', params: { agent: 'Gear advisor' } },
+          steps: [],
+          reason: { key: 'legacy.text', params: { text: 'slow answers' } },
+        },
+      },
       evidence: [],
       dedupeKey: `pause_agent:agent:${agent.id}`,
       incidentId: incident.id,

@@ -85,7 +85,9 @@ export function ActionHistory({
                   <Td className="max-w-md">
                     <p className="font-medium text-slate-900">{text.strategy(action.strategy)}</p>
                     <p className="text-sm text-slate-600">{text.target(action)}</p>
-                    <p className="mt-1 text-sm text-slate-600">{action.outcome ?? action.plan.summary}</p>
+                    <p className="mt-1 text-sm text-slate-600">
+                      {text.outcome(action) ?? text.summary(action)}
+                    </p>
                     {action.incidentId && (
                       <a
                         href={incidentPath(action.incidentId)}

@@ -166,14 +166,14 @@ function Proposal({
       </div>
       <div className="mt-3 grid gap-4 lg:grid-cols-2">
         <div className="text-sm">
-          <p className="font-medium text-slate-900">{action.plan.summary}</p>
+          <p className="font-medium text-slate-900">{text.summary(action)}</p>
           {action.plan.steps.length > 0 && (
             <>
               <h4 className="mt-3 text-xs font-semibold tracking-wide text-slate-500 uppercase">
                 {t('guardian.queue.steps')}
               </h4>
               <ol className="mt-1 list-decimal space-y-0.5 pl-5 text-slate-700">
-                {action.plan.steps.map((step, index) => (
+                {text.steps(action).map((step, index) => (
                   <li key={index}>{step}</li>
                 ))}
               </ol>
@@ -182,7 +182,7 @@ function Proposal({
           <h4 className="mt-3 text-xs font-semibold tracking-wide text-slate-500 uppercase">
             {t('guardian.queue.reason')}
           </h4>
-          <p className="mt-1 text-slate-700">{action.plan.reason}</p>
+          <p className="mt-1 text-slate-700">{text.reason(action)}</p>
         </div>
         <div className="rounded-lg bg-slate-50 px-4 py-3 ring-1 ring-slate-100">
           <h4 className="text-xs font-semibold tracking-wide text-slate-500 uppercase">
@@ -242,7 +242,7 @@ function DecideDialog({
       }
       description={
         deciding?.approve
-          ? t('guardian.decide.approveDescription', { summary: action?.plan.summary ?? '' })
+          ? t('guardian.decide.approveDescription', { summary: action ? text.summary(action) : '' })
           : t('guardian.decide.rejectDescription')
       }
     >
@@ -291,7 +291,7 @@ function DecideForm({
         decided.status === 'failed' ? 'error' : 'success',
         approve
           ? decided.status === 'failed'
-            ? t('guardian.decide.failed', { strategy, outcome: decided.outcome ?? '' })
+            ? t('guardian.decide.failed', { strategy, outcome: text.outcome(decided) ?? '' })
             : t('guardian.decide.approved', { strategy })
           : t('guardian.decide.rejected', { strategy }),
       );
@@ -311,7 +311,7 @@ function DecideForm({
       )}
       {approve && action.plan.steps.length > 0 && (
         <ol className="list-decimal space-y-0.5 rounded-lg bg-slate-50 py-3 pr-4 pl-9 text-sm text-slate-700 ring-1 ring-slate-100">
-          {action.plan.steps.map((step, index) => (
+          {text.steps(action).map((step, index) => (
             <li key={index}>{step}</li>
           ))}
         </ol>

@@ -25,11 +25,22 @@ export function useGuardianText() {
       formatCheckValue(check.value, check.unit, locale),
     /** What the check found, in the user's language (the core's English for a message it does not know). */
     message: (check: Pick<GuardianCheck, 'message' | 'text'>): string => say(check.message, check.text),
+    /** What the action does, its steps and why, in the user's language. */
+    summary: (action: GuardianAction) => say(action.plan.messages.summary, action.plan.summary),
+    steps: (action: GuardianAction) =>
+      action.plan.messages.steps.map((step, index) => say(step, action.plan.steps[index])),
+    reason: (action: GuardianAction) => say(action.plan.messages.reason, action.plan.reason),
+    /** What applying or undoing the action did, or why it could not; null before it was applied. */
+    outcome: (action: GuardianAction) =>
+      action.outcomeMessage ? say(action.outcomeMessage, action.outcome ?? undefined) : action.outcome,
     strategy: (strategy: Strategy) => t(`guardian.strategies.${strategy}.name`),
     strategyDescription: (strategy: Strategy) => t(`guardian.strategies.${strategy}.description`),
     /** What rolling the action back will do, in words. */
     undo: (action: GuardianAction) =>
-      t(`guardian.undo.${action.strategy}`, { target: action.target.name, summary: action.plan.summary }),
+      t(`guardian.undo.${action.strategy}`, {
+        target: action.target.name,
+        summary: say(action.plan.messages.summary, action.plan.summary),
+      }),
     target(action: GuardianAction) {
       if (action.target.type === 'installation') return t('guardian.targets.installation');
       return t(`guardian.targets.${action.target.type}`, { name: action.target.name });
