@@ -47,9 +47,9 @@ export function BackupTable({ backups, backUpButton, onRestored }: BackupTablePr
         <thead>
           <tr>
             <Th>{t('backups.columns.time')}</Th>
-            <Th>{t('backups.columns.kind')}</Th>
+            <Th className="hidden xl:table-cell">{t('backups.columns.kind')}</Th>
             <Th className="text-right">{t('backups.columns.size')}</Th>
-            <Th>{t('backups.columns.encrypted')}</Th>
+            <Th className="hidden xl:table-cell">{t('backups.columns.encrypted')}</Th>
             <Th>{t('backups.columns.verification')}</Th>
             <ActionsTh />
           </tr>
@@ -105,8 +105,13 @@ function BackupTableRow({ row, onRestore }: { row: BackupRow; onRestore(): void 
         <span className="block max-w-56 truncate font-mono text-[11px] text-slate-500" title={row.file}>
           {row.file}
         </span>
+        {/* below 1280 px the kind and the encryption are told here, and their columns are hidden */}
+        <span className="mt-1.5 flex items-center gap-2 xl:hidden">
+          <Badge tone={kindTone[row.kind]}>{kindText(row.kind)}</Badge>
+          <Encryption encrypted={row.encrypted} />
+        </span>
       </Td>
-      <Td>
+      <Td className="hidden xl:table-cell">
         <Badge tone={kindTone[row.kind]}>{kindText(row.kind)}</Badge>
       </Td>
       <Td
@@ -115,18 +120,8 @@ function BackupTableRow({ row, onRestore }: { row: BackupRow; onRestore(): void 
       >
         {bytes(row.bytes)}
       </Td>
-      <Td className="whitespace-nowrap">
-        {row.encrypted ? (
-          <span className="inline-flex items-center gap-1.5 text-slate-700">
-            <Lock aria-hidden="true" className="size-4 text-emerald-600" />
-            <span className="sr-only xl:not-sr-only xl:whitespace-nowrap">{t('backups.encrypted.yes')}</span>
-          </span>
-        ) : (
-          <span className="inline-flex items-center gap-1.5 text-slate-500">
-            <LockOpen aria-hidden="true" className="size-4 text-slate-400" />
-            <span className="sr-only xl:not-sr-only xl:whitespace-nowrap">{t('backups.encrypted.no')}</span>
-          </span>
-        )}
+      <Td className="hidden whitespace-nowrap xl:table-cell">
+        <Encryption encrypted={row.encrypted} />
       </Td>
       <Td>
         <Verification row={row} />
@@ -164,6 +159,21 @@ function BackupTableRow({ row, onRestore }: { row: BackupRow; onRestore(): void 
         )}
       </Td>
     </tr>
+  );
+}
+
+function Encryption({ encrypted }: { encrypted: boolean }) {
+  const { t } = useTranslation();
+  return encrypted ? (
+    <span className="inline-flex items-center gap-1.5 text-xs whitespace-nowrap text-slate-700">
+      <Lock aria-hidden="true" className="size-4 text-emerald-600" />
+      {t('backups.encrypted.yes')}
+    </span>
+  ) : (
+    <span className="inline-flex items-center gap-1.5 text-xs whitespace-nowrap text-slate-600">
+      <LockOpen aria-hidden="true" className="size-4 text-slate-500" />
+      {t('backups.encrypted.no')}
+    </span>
   );
 }
 
