@@ -123,7 +123,7 @@ export function agentsHandlers(
         action: 'agents.updateSettings',
         targetType: 'agent',
         targetId: agent.id,
-        details: changes,
+        details: { name: agent.name, ...changes },
       });
       return agent;
     },
@@ -149,7 +149,7 @@ export function agentsHandlers(
         action: 'agents.saveVersion',
         targetType: 'agent',
         targetId: agent.id,
-        details: { version: version.number, note: input.note },
+        details: { name: agent.name, version: version.number, note: input.note },
       });
       return { version, problems: problemsOf(deps, ctx, input.flow, agent.primaryModel) };
     },
@@ -189,7 +189,11 @@ export function agentsHandlers(
         action: 'agents.restoreVersion',
         targetType: 'agent',
         targetId: input.agentId,
-        details: { from: old.version.number, to: version.number },
+        details: {
+          name: deps.agents.records.get(tenantId, input.agentId).name,
+          from: old.version.number,
+          to: version.number,
+        },
       });
       return version;
     },
@@ -230,7 +234,7 @@ export function agentsHandlers(
         action: 'agents.deploy',
         targetType: 'agent',
         targetId: input.agentId,
-        details: { version: target.version.number },
+        details: { name: deployed.name, version: target.version.number },
       });
       return deployed;
     },

@@ -36,10 +36,29 @@ export function AuditTable({ entries }: { entries: AuditEntry[] }) {
             </Td>
             <Td className="max-w-80 text-slate-600">
               <span className="line-clamp-2 break-words">{text.details(entry)}</span>
+              {Object.keys(entry.details).length > 0 && <RawDetails details={entry.details} />}
             </Td>
           </tr>
         ))}
       </tbody>
     </Table>
+  );
+}
+
+/** What the core recorded, as it recorded it: one click away from the sentence. */
+function RawDetails({ details }: { details: AuditEntry['details'] }) {
+  const { t } = useTranslation();
+  return (
+    <details className="mt-1 text-xs">
+      <summary className="cursor-pointer text-slate-600 hover:text-slate-900">
+        {t('audit.details.showRaw')}
+      </summary>
+      <pre
+        aria-label={t('audit.details.rawLabel')}
+        className="mt-1 max-h-48 overflow-auto rounded bg-slate-50 p-2 font-mono text-[11px] whitespace-pre-wrap text-slate-700 ring-1 ring-slate-200"
+      >
+        {JSON.stringify(details, null, 2)}
+      </pre>
+    </details>
   );
 }

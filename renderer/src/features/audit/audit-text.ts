@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { useFormat } from '../../i18n/format';
 import type { AuditEntry } from '../../contract';
 import { isRole } from '../../lib/roles';
 import { isPlan } from '../../lib/plans';
@@ -17,6 +18,7 @@ export function useAuditText() {
   const myTenants = useSessionStore((state) => state.me?.tenants);
   const allTenants = useTenantsStore((state) => state.tenants);
   const role = (value: unknown) => (isRole(value) ? t(`roles.${value}`) : text(value));
+  const { bytes } = useFormat();
 
   return {
     action: (entry: AuditEntry) =>
@@ -35,7 +37,11 @@ export function useAuditText() {
             ? (myTenants?.find((tenant) => tenant.id === id)?.name ??
               allTenants.find((tenant) => tenant.id === id)?.name)
             : undefined;
-      return named ? `${type}: ${named}` : id ? `${type} ${id.slice(-8)}` : type;
+      // the name it had when the action was recorded, where the entry kept it
+      const recorded = text(entry.details.name) || text(entry.details.agent) || text(entry.details.title);
+      // a backup's id is its file name, which says when it was made
+      const shown = named ?? (recorded || (entry.targetType === 'backup' && id ? id : null));
+      return shown ? `${type}: ${shown}` : id ? `${type} ${id.slice(-8)}` : type;
     },
 
     details(entry: AuditEntry): string {
@@ -70,6 +76,57 @@ export function useAuditText() {
               : '';
         case 'auth.logout_everywhere':
           return t('audit.details.sessionsEnded', { count: Number(d.sessions) || 0 });
+        case 'backups.create':
+          return t('audit.details.backupCreated', {
+            size: bytes(Number(d.bytes) || 0),
+            encryption: t(d.encrypted ? 'audit.details.encrypted' : 'audit.details.notEncrypted'),
+            verification: t(
+              d.verification === 'verified'
+                ? 'audit.details.verified'
+                : d.verification === 'failed'
+                  ? 'audit.details.verificationFailed'
+                  : 'audit.details.notVerified',
+            ),
+          });
+        case 'backups.verify':
+          return t(
+            d.status === 'failed' ? 'audit.details.backupVerified_failed' : 'audit.details.backupVerified_ok',
+          );
+        case 'notify.test':
+          return t('audit.details.notifyTest', {
+            channel:
+              d.channel === 'desktop' || d.channel === 'email' || d.channel === 'webhook'
+                ? t(`audit.details.channels.${d.channel}`)
+                : text(d.channel),
+            outcome: t(d.ok ? 'audit.details.delivered' : 'audit.details.notDelivered'),
+          });
+        case 'providers.test':
+          return t(d.ok ? 'audit.details.providerTest_ok' : 'audit.details.providerTest_failed');
+        case 'agents.saveVersion':
+          return text(d.note)
+            ? t('audit.details.versionSavedNote', { version: text(d.version), note: text(d.note) })
+            : t('audit.details.versionSaved', { version: text(d.version) });
+        case 'agents.restoreVersion':
+          return t('audit.details.versionRestored', { from: text(d.from), to: text(d.to) });
+        case 'agents.deploy':
+          return t('audit.details.deployed', { version: text(d.version) });
+        case 'agents.run':
+          return t(d.test ? 'audit.details.testRun' : 'audit.details.liveRun');
+        case 'agents.create':
+          return text(d.name);
+        case 'knowledge.add':
+          return t('audit.details.knowledgeAdded', {
+            title: text(d.title),
+            size: bytes(Number(d.bytes) || 0),
+          });
+        case 'incidents.create':
+          return t('audit.details.incidentCreated', {
+            title: text(d.title),
+            severity:
+              d.severity === 'SEV1' || d.severity === 'SEV2' || d.severity === 'SEV3' || d.severity === 'SEV4'
+                ? t(`incidents.severityNames.${d.severity}`)
+                : text(d.severity),
+          });
         default:
           return Object.entries(d)
             .map(
