@@ -46,4 +46,26 @@ describe('translations', () => {
       });
     });
   }
+
+  it('speaks to Dutch users with the informal je, never u/uw', () => {
+    const nl = load('nl');
+    const formal = Object.entries(nl).filter(
+      ([, text]) => typeof text === 'string' && /(^|[^\p{L}])(u|uw|U|Uw)(?![\p{L}])/u.test(text),
+    );
+    expect(formal.map(([key]) => key)).toEqual([]);
+  });
+
+  it('calls two-factor sign-in by one name in each language', () => {
+    const other: Record<string, RegExp> = {
+      en: /two-step|two-factor authentication/i,
+      nl: /tweestapsverificatie|twee-factor/i,
+      nb: /tofaktor/i,
+    };
+    for (const language of languages) {
+      const strays = Object.entries(load(language)).filter(
+        ([, text]) => typeof text === 'string' && other[language]!.test(text),
+      );
+      expect(strays.map(([key]) => `${language}: ${key}`)).toEqual([]);
+    }
+  });
 });
