@@ -139,6 +139,49 @@ export const messageKeys = [
   /** `{ agent }` */
   'guardian.outcome.probe_failed',
 
+  // Incidents the core opens (Incident.titleMessage, descriptionMessage)
+  /** `{ inner, ...its params }`: "The Guardian found: <the check's message>" */
+  'incidents.guardian_found',
+  /** `{ kind: SecurityEventKind }` */
+  'incidents.security.title',
+  /** `{ kind }` */
+  'incidents.security.description',
+  /** `{ kind, ip }` */
+  'incidents.security.description_ip',
+
+  // Incident timelines (TimelineEntry.message)
+  /** `{ severity, title }`: a person's title */
+  'incidents.timeline.opened',
+  /** `{ severity, inner, ...its params }`: the core's title */
+  'incidents.timeline.opened_framed',
+  /** `{ from, to }`: IncidentStatus */
+  'incidents.timeline.status',
+  /** `{ from, to }`: Severity */
+  'incidents.timeline.severity',
+  /** `{ name }` */
+  'incidents.timeline.assigned',
+  'incidents.timeline.unassigned',
+  /** `{ name }`: the person it went to */
+  'incidents.timeline.escalated_unacknowledged',
+  /** `{ name }` */
+  'incidents.timeline.escalated_unresolved',
+  /** `{ inner, ...its params }`: the check's message, now ok */
+  'incidents.timeline.recovered',
+  /** `{ inner, ...its params }`: the plan's summary */
+  'incidents.timeline.proposed',
+  /** `{ inner, ...its params }`: the outcome */
+  'incidents.timeline.applied',
+  /** `{ inner, ...its params }`: the outcome */
+  'incidents.timeline.apply_failed',
+  /** `{ actor, inner, ...its params }`: the plan's summary */
+  'incidents.timeline.rejected',
+  /** `{ actor, inner, ...its params }`: the outcome */
+  'incidents.timeline.rolled_back',
+  /** `{ kind }` */
+  'incidents.timeline.seen_again',
+  /** `{ kind, ip }` */
+  'incidents.timeline.seen_again_ip',
+
   // The health summary's database check (HealthCheck.message; the others are the Guardian's)
   'health.database.ok',
   'health.database.ok_unchecked',

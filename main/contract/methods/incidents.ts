@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineMethod } from '../define';
-import { displayName, emptyInput, idSchema, timestampSchema } from '../common';
+import { displayName, emptyInput, idSchema, messageSchema, timestampSchema } from '../common';
 import { incidentSources, incidentStatuses, severities, timelineKinds } from '../vocabulary';
 
 export const severitySchema = z.enum(severities);
@@ -18,8 +18,15 @@ export const postmortemSchema = z
 export const incidentSchema = z.object({
   id: idSchema,
   number: z.number().int(),
+  /** As written: by a person, or by the core in English (logs, notifications, search, scripts). */
   title: z.string(),
   description: z.string(),
+  /**
+   * What the core wrote, as messages for the UI (a Guardian or security incident); null when a
+   * person wrote the title or description (or changed the title since).
+   */
+  titleMessage: messageSchema.nullable(),
+  descriptionMessage: messageSchema.nullable(),
   severity: severitySchema,
   status: incidentStatusSchema,
   source: z.enum(incidentSources),
@@ -43,7 +50,10 @@ export const timelineEntrySchema = z.object({
   at: timestampSchema,
   kind: z.enum(timelineKinds),
   actorName: z.string(),
+  /** A person's note as written; what the core wrote, in English (logs and scripts). */
   text: z.string(),
+  /** What the core wrote, as a message for the UI; null for a person's note or post-mortem summary. */
+  message: messageSchema.nullable(),
   guardianActionId: idSchema.nullable(),
 });
 export type TimelineEntry = z.infer<typeof timelineEntrySchema>;

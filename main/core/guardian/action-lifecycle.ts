@@ -1,7 +1,7 @@
 import type { GuardianAction, GuardianCheck, Incident, Strategy } from '../../contract';
 import type { Clock } from '../lib/clock';
 import { AppError, notFound } from '../lib/errors';
-import { said, SaidError, type Said } from '../lib/message';
+import { framed, said, SaidError, type Said } from '../lib/message';
 import { publicAction, type ActionsStore, type StoredAction } from './actions-store';
 import type { AutonomyStore } from './autonomy';
 import { guardianActor as guardian, type Actor, type GuardianJournal } from './journal';
@@ -75,7 +75,13 @@ export class ActionLifecycle {
         mode: action.mode,
         reason: check.text,
       },
-      note: { text: `Guardian proposes: ${proposal.plan.summary}`, by: guardian },
+      note: {
+        says: {
+          text: `Guardian proposes: ${proposal.plan.summary}`,
+          message: framed('incidents.timeline.proposed', proposal.plan.messages.summary),
+        },
+        by: guardian,
+      },
     });
     if (automatic) {
       await this.apply(tenantId, action, guardian);
@@ -133,10 +139,16 @@ export class ActionLifecycle {
     const applied = updated.status === 'applied';
     journal.follow(tenantId, updated, {
       note: {
-        text: (applied
-          ? `Guardian applied: ${updated.plan.summary}. ${updated.outcome ?? ''}`
-          : `Guardian could not apply: ${updated.outcome ?? ''}`
-        ).trim(),
+        says: {
+          text: (applied
+            ? `Guardian applied: ${updated.plan.summary}. ${updated.outcome ?? ''}`
+            : `Guardian could not apply: ${updated.outcome ?? ''}`
+          ).trim(),
+          message: framed(
+            applied ? 'incidents.timeline.applied' : 'incidents.timeline.apply_failed',
+            updated.outcomeMessage ?? updated.plan.messages.summary,
+          ),
+        },
         by: guardian,
       },
       emit: true,
@@ -196,7 +208,15 @@ export class ActionLifecycle {
       actor,
       audit: 'guardian.rejected',
       details: { strategy: action.strategy, target: action.target.name, comment },
-      note: { text: `${actor.name} rejected: ${updated.plan.summary}`, by: actor },
+      note: {
+        says: {
+          text: `${actor.name} rejected: ${updated.plan.summary}`,
+          message: framed('incidents.timeline.rejected', updated.plan.messages.summary, {
+            actor: actor.name,
+          }),
+        },
+        by: actor,
+      },
       emit: true,
     });
     return publicAction(updated);
@@ -229,7 +249,13 @@ export class ActionLifecycle {
       actor,
       audit: 'guardian.rolled_back',
       details: { strategy: action.strategy, target: action.target.name, outcome: outcome.text, comment },
-      note: { text: `${actor.name} rolled back: ${updated.plan.summary}. ${outcome.text}`, by: actor },
+      note: {
+        says: {
+          text: `${actor.name} rolled back: ${updated.plan.summary}. ${outcome.text}`,
+          message: framed('incidents.timeline.rolled_back', outcome.message, { actor: actor.name }),
+        },
+        by: actor,
+      },
       emit: true,
     });
     return publicAction(updated);

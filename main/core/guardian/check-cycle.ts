@@ -12,6 +12,7 @@ import type { CircuitBreaker } from './circuit-breaker';
 import type { HealthHistory } from './history';
 import type { InstallationMonitor } from './installation-monitor';
 import type { IntegrityMonitor } from './integrity';
+import { framed } from '../lib/message';
 import { guardianActor as guardian } from './journal';
 import type { GuardianAgents, GuardianAudit, GuardianIncidents } from './ports';
 import { scoreOf, statusOf } from './score';
@@ -199,6 +200,8 @@ export class CheckCycle {
       {
         title: check.text.slice(0, 200),
         description: `The Guardian found: ${check.text}`,
+        titleMessage: check.message,
+        descriptionMessage: framed('incidents.guardian_found', check.message),
         severity: severityFor(check),
         source: 'guardian',
         dedupeKey: key,
@@ -227,7 +230,10 @@ export class CheckCycle {
     this.deps.incidents.note(
       tenantId,
       incident.id,
-      `Recovered: ${check.text} A person resolves the incident.`,
+      {
+        text: `Recovered: ${check.text} A person resolves the incident.`,
+        message: framed('incidents.timeline.recovered', check.message),
+      },
       guardian,
       'recovered',
     );

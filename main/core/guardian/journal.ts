@@ -1,4 +1,5 @@
 import type { EventBus } from '../lib/events';
+import type { Said } from '../lib/message';
 import type { Notifier, NotifyMessage } from '../notify/types';
 import { publicAction, type StoredAction } from './actions-store';
 import type { GuardianAudit, GuardianIncidents } from './ports';
@@ -16,7 +17,7 @@ export const guardianActor: Actor = { id: null, name: 'Guardian', isPlatformAdmi
 /** What else a step of an action leaves behind, after its audit entry. */
 export interface Followup {
   /** A line on the action's incident timeline, when the action has an incident, written by `by`. */
-  note?: { text: string; by: Actor };
+  note?: { says: Said; by: Actor };
   /** Announce the action as it is now to the tenant's sessions (guardian.action). */
   emit?: boolean;
   /** Tell people; the tenant's notification rules decide who and how. Not waited for. */
@@ -64,7 +65,7 @@ export class GuardianJournal {
       this.deps.incidents.note(
         tenantId,
         action.incidentId,
-        followup.note.text,
+        followup.note.says,
         followup.note.by,
         'guardian',
         action.id,

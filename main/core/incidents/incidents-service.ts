@@ -1,9 +1,10 @@
 import type Database from 'better-sqlite3';
 import { uuidv7 } from '../../../db';
-import type { Incident, IncidentStatus, Severity, TimelineEntry } from '../../contract';
+import type { Incident, IncidentStatus, Message, Severity, TimelineEntry } from '../../contract';
 import type { Clock } from '../lib/clock';
 import type { EventBus } from '../lib/events';
 import { AppError, notFound } from '../lib/errors';
+import { framed, message, type Said } from '../lib/message';
 import type { Notifier } from '../notify/types';
 import { dueDates, slaMinutes } from './sla';
 
@@ -13,6 +14,8 @@ interface IncidentRow {
   number: number;
   title: string;
   description: string;
+  title_message: string | null;
+  description_message: string | null;
   severity: Severity;
   status: IncidentStatus;
   source: 'manual' | 'guardian' | 'security';
@@ -30,6 +33,9 @@ interface IncidentRow {
   postmortem: string | null;
 }
 
+/** A message column: JSON of { key, params }, or null. */
+const storedMessage = (json: string | null): Message | null => (json ? (JSON.parse(json) as Message) : null);
+
 const order: IncidentStatus[] = ['open', 'acknowledged', 'mitigated', 'resolved', 'closed'];
 const select = `SELECT i.*, u.name AS assignee_name FROM incidents i LEFT JOIN users u ON u.id = i.assignee_id`;
 
@@ -39,6 +45,8 @@ function toIncident(row: IncidentRow): Incident {
     number: row.number,
     title: row.title,
     description: row.description,
+    titleMessage: storedMessage(row.title_message),
+    descriptionMessage: storedMessage(row.description_message),
     severity: row.severity,
     status: row.status,
     source: row.source,
@@ -57,6 +65,11 @@ function toIncident(row: IncidentRow): Incident {
 
 export interface Actor {
   name: string;
+}
+
+/** "SEV2: <the core's title>" on the timeline, as a message framing the title's. */
+function framedOpened(severity: Severity, title: Message): Message {
+  return framed('incidents.timeline.opened_framed', title, { severity });
 }
 
 /**
@@ -121,6 +134,7 @@ export class IncidentsService {
         kind: TimelineEntry['kind'];
         actor_name: string;
         text: string;
+        message: string | null;
         guardian_action_id: string | null;
       }[]
     ).map((r) => ({
@@ -129,6 +143,7 @@ export class IncidentsService {
       kind: r.kind,
       actorName: r.actor_name,
       text: r.text,
+      message: storedMessage(r.message),
       guardianActionId: r.guardian_action_id,
     }));
   }
@@ -138,9 +153,19 @@ export class IncidentsService {
     const id = uuidv7(at);
     this.sqlite
       .prepare(
-        'INSERT INTO incident_events (id, tenant_id, incident_id, at, kind, actor_name, text, guardian_action_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+        'INSERT INTO incident_events (id, tenant_id, incident_id, at, kind, actor_name, text, message, guardian_action_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
       )
-      .run(id, tenantId, incidentId, at, entry.kind, entry.actorName, entry.text, entry.guardianActionId);
+      .run(
+        id,
+        tenantId,
+        incidentId,
+        at,
+        entry.kind,
+        entry.actorName,
+        entry.text,
+        entry.message ? JSON.stringify(entry.message) : null,
+        entry.guardianActionId,
+      );
     return { id, at, ...entry };
   }
 
@@ -165,6 +190,9 @@ export class IncidentsService {
     input: {
       title: string;
       description: string;
+      /** The title and description as messages, when the core wrote them (Guardian, security). */
+      titleMessage?: Message;
+      descriptionMessage?: Message;
       severity: Severity;
       assigneeId?: string | null;
       source: 'manual' | 'guardian' | 'security';
@@ -185,8 +213,8 @@ export class IncidentsService {
         ).n ?? 0) + 1;
       this.sqlite
         .prepare(
-          `INSERT INTO incidents (id, tenant_id, number, title, description, severity, status, source, dedupe_key, assignee_id, created_at, ack_due_at, resolve_due_at)
-           VALUES (?, ?, ?, ?, ?, ?, 'open', ?, ?, ?, ?, ?, ?)`,
+          `INSERT INTO incidents (id, tenant_id, number, title, description, title_message, description_message, severity, status, source, dedupe_key, assignee_id, created_at, ack_due_at, resolve_due_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?, ?, ?, ?, ?)`,
         )
         .run(
           id,
@@ -194,6 +222,8 @@ export class IncidentsService {
           number,
           input.title,
           input.description,
+          input.titleMessage ? JSON.stringify(input.titleMessage) : null,
+          input.descriptionMessage ? JSON.stringify(input.descriptionMessage) : null,
           input.severity,
           input.source,
           input.dedupeKey ?? null,
@@ -206,6 +236,9 @@ export class IncidentsService {
         kind: 'opened',
         actorName: actor.name,
         text: `${input.severity}: ${input.title}`,
+        message: input.titleMessage
+          ? framedOpened(input.severity, input.titleMessage)
+          : message('incidents.timeline.opened', { severity: input.severity, title: input.title }),
         guardianActionId: null,
       });
     })();
@@ -279,6 +312,7 @@ export class IncidentsService {
           kind: 'status',
           actorName: actor.name,
           text: `${row.status} → ${changes.status}`,
+          message: message('incidents.timeline.status', { from: row.status, to: changes.status }),
           guardianActionId: null,
         });
       }
@@ -293,6 +327,7 @@ export class IncidentsService {
           kind: 'severity',
           actorName: actor.name,
           text: `${row.severity} → ${changes.severity}`,
+          message: message('incidents.timeline.severity', { from: row.severity, to: changes.severity }),
           guardianActionId: null,
         });
       }
@@ -307,17 +342,22 @@ export class IncidentsService {
                 name: string;
               }
             ).name
-          : 'nobody';
+          : null;
         this.addEntry(tenantId, incidentId, {
           kind: 'assigned',
           actorName: actor.name,
-          text: `Assigned to ${name}`,
+          text: `Assigned to ${name ?? 'nobody'}`,
+          message:
+            name === null
+              ? message('incidents.timeline.unassigned')
+              : message('incidents.timeline.assigned', { name }),
           guardianActionId: null,
         });
       }
       if (changes.title && changes.title !== row.title) {
+        // a person's title: the core's message for it no longer applies
         this.sqlite
-          .prepare('UPDATE incidents SET title = ? WHERE tenant_id = ? AND id = ?')
+          .prepare('UPDATE incidents SET title = ?, title_message = NULL WHERE tenant_id = ? AND id = ?')
           .run(changes.title, tenantId, incidentId);
       }
     })();
@@ -334,10 +374,11 @@ export class IncidentsService {
     return incident;
   }
 
+  /** A line on the timeline: a person's note as written, or what the core says (a message and its English). */
   note(
     tenantId: string,
     incidentId: string,
-    text: string,
+    text: string | Said,
     actor: Actor,
     kind: TimelineEntry['kind'] = 'note',
     guardianActionId: string | null = null,
@@ -346,7 +387,8 @@ export class IncidentsService {
     const entry = this.addEntry(tenantId, incidentId, {
       kind,
       actorName: actor.name,
-      text,
+      text: typeof text === 'string' ? text : text.text,
+      message: typeof text === 'string' ? null : text.message,
       guardianActionId,
     });
     this.changed(tenantId, incidentId);
@@ -370,6 +412,7 @@ export class IncidentsService {
       kind: 'postmortem',
       actorName: actor.name,
       text: postmortem.summary.slice(0, 200),
+      message: null,
       guardianActionId: null,
     });
     return this.changed(tenantId, incidentId);
@@ -430,6 +473,12 @@ export class IncidentsService {
         kind: 'escalated',
         actorName: 'Guardian',
         text: `SLA breached (${what} in time): escalated to ${person.name}`,
+        message: message(
+          unacknowledged
+            ? 'incidents.timeline.escalated_unacknowledged'
+            : 'incidents.timeline.escalated_unresolved',
+          { name: person.name },
+        ),
         guardianActionId: null,
       });
       const incident = this.changed(tenantId, row.id);

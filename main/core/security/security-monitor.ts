@@ -13,6 +13,7 @@ import type { Logger } from '../lib/logger';
 import type { SignInHistory } from '../auth/sign-in-history';
 import type { IncidentsService } from '../incidents/incidents-service';
 import type { Notifier } from '../notify/types';
+import { message } from '../lib/message';
 
 /** What the threat detection knows about. Hosts and core services report through record(). */
 export const securityEventKinds = contractKinds;
@@ -420,15 +421,36 @@ export class SecurityMonitor {
     if (incidents) {
       const dedupeKey = `security:${signal.kind}:${signal.ip ?? signal.userId ?? '-'}`;
       const open = incidents.openByDedupe(tenantId, dedupeKey);
+      const { kind, ip } = signal;
       const incident =
         open ??
         incidents.create(
           tenantId,
-          { title, description, severity: incidentSeverity[severity], source: 'security', dedupeKey },
+          {
+            title,
+            description,
+            titleMessage: message('incidents.security.title', { kind }),
+            descriptionMessage: ip
+              ? message('incidents.security.description_ip', { kind, ip })
+              : message('incidents.security.description', { kind }),
+            severity: incidentSeverity[severity],
+            source: 'security',
+            dedupeKey,
+          },
           monitorActor,
         );
       if (open) {
-        incidents.note(tenantId, open.id, `Seen again: ${description}`, monitorActor);
+        incidents.note(
+          tenantId,
+          open.id,
+          {
+            text: `Seen again: ${description}`,
+            message: ip
+              ? message('incidents.timeline.seen_again_ip', { kind, ip })
+              : message('incidents.timeline.seen_again', { kind }),
+          },
+          monitorActor,
+        );
       }
       this.setIncident.run(incident.id, eventId);
     } else if (this.deps.notifier) {

@@ -51,6 +51,7 @@ import {
 } from './incident-meta';
 import { useAssignableMembers } from './NewIncidentDialog';
 import { PostmortemCard } from './PostmortemCard';
+import { useIncidentText } from './incident-text';
 
 interface Loaded {
   incident: Incident;
@@ -140,6 +141,7 @@ function IncidentView({
   onNote(entry: TimelineEntry): void;
 }) {
   const { t, i18n } = useTranslation();
+  const text = useIncidentText();
   const message = useErrorMessage();
   const { dateTime } = useFormat();
   const { manageIncidents } = usePermissions();
@@ -171,7 +173,7 @@ function IncidentView({
     <>
       <BackLink />
       <PageHeader
-        title={t('incident.titleOf', { number: incident.number, title: incident.title })}
+        title={t('incident.titleOf', { number: incident.number, title: text.title(incident) })}
         description={
           <span className="flex flex-wrap items-center gap-2">
             <Badge tone={severityTone[incident.severity]}>
@@ -263,6 +265,7 @@ const kindVisual: Record<TimelineKind, { icon: LucideIcon; className: string }> 
 
 function Timeline({ entries }: { entries: TimelineEntry[] }) {
   const { t } = useTranslation();
+  const text = useIncidentText();
   const { date, time, dateTime } = useFormat();
   const days = groupTimeline(entries);
   if (days.length === 0)
@@ -313,7 +316,7 @@ function Timeline({ entries }: { entries: TimelineEntry[] }) {
                           entry.kind === 'note' && 'rounded-lg bg-slate-50 px-3 py-2 ring-1 ring-slate-100',
                         )}
                       >
-                        {entry.text}
+                        {text.entry(entry)}
                       </p>
                     )}
                     {entry.guardianActionId && (
@@ -396,6 +399,7 @@ function DetailsCard({
   onChange(patch: Omit<MethodInput<'incidents.update'>, 'incidentId'>, done: string): Promise<void>;
 }) {
   const { t } = useTranslation();
+  const text = useIncidentText();
   const message = useErrorMessage();
   const { dateTime, dateTimeShort } = useFormat();
   const { members } = useAssignableMembers();
@@ -486,7 +490,7 @@ function DetailsCard({
       {incident.description && (
         <div>
           <h3 className="text-sm font-medium text-slate-800">{t('incident.details.description')}</h3>
-          <p className="mt-1 text-sm whitespace-pre-wrap text-slate-700">{incident.description}</p>
+          <p className="mt-1 text-sm whitespace-pre-wrap text-slate-700">{text.description(incident)}</p>
         </div>
       )}
       <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1.5 text-sm">

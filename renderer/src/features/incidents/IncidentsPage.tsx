@@ -38,6 +38,7 @@ import {
   slaTone,
 } from './incident-meta';
 import { NewIncidentDialog } from './NewIncidentDialog';
+import { useIncidentText } from './incident-text';
 
 export function IncidentsPage({ view }: { view: 'list' | 'escalation' }) {
   const { t } = useTranslation();
@@ -247,6 +248,7 @@ const slaTextClass: Record<BadgeTone, string> = {
 
 function IncidentTable({ incidents }: { incidents: Incident[] }) {
   const { t, i18n } = useTranslation();
+  const text = useIncidentText();
   const { relativeShort, dateTime } = useFormat();
   const now = useNow(15_000);
   return (
@@ -279,7 +281,7 @@ function IncidentTable({ incidents }: { incidents: Incident[] }) {
                   href={incidentPath(incident.id)}
                   className="block truncate font-medium text-slate-900 hover:text-indigo-700 hover:underline"
                 >
-                  {incident.title}
+                  {text.title(incident)}
                 </a>
                 {incident.source === 'guardian' && (
                   <span className="text-xs text-slate-500">{t('incidents.openedByGuardian')}</span>

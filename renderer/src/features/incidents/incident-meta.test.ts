@@ -21,6 +21,8 @@ function incident(patch: Partial<Incident> = {}): Incident {
     number: 1,
     title: 'Bike shop agent keeps failing',
     description: '',
+    titleMessage: null,
+    descriptionMessage: null,
     severity: 'SEV2',
     status: 'open',
     source: 'manual',
@@ -145,6 +147,7 @@ describe('timeline', () => {
     kind,
     actorName: 'Olivia',
     text: id,
+    message: null,
     guardianActionId: null,
   });
 
