@@ -2,9 +2,11 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { initI18n } from './i18n';
+import { registerServiceWorker } from './lib/service-worker';
 import './styles.css';
 
 initI18n();
+registerServiceWorker();
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
