@@ -40,6 +40,10 @@ async function installableAndOffline(context: BrowserContext, page: Page, url: s
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
   // the service worker is in charge of the page once it is ready
   await page.evaluate(async () => {
+    // runs in the page (the e2e project compiles without the DOM library)
+    const { navigator } = globalThis as unknown as {
+      navigator: { serviceWorker: { ready: Promise<unknown> } };
+    };
     await navigator.serviceWorker.ready;
   });
 
