@@ -1,4 +1,5 @@
-import type { ReactNode } from 'react';
+import { Menu } from 'lucide-react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LanguageSwitch } from '../../components/LanguageSwitch';
 import { Toasts } from '../../components/Toasts';
@@ -11,6 +12,16 @@ import { UserMenu } from './UserMenu';
 export function AppShell({ route, children }: { route: Route; children: ReactNode }) {
   const { t } = useTranslation();
   useNotificationListener();
+  // on a phone the sidebar is a drawer behind the menu button; it closes when the page changes
+  const [openAt, setOpenAt] = useState<string | null>(null);
+  const menuOpen = openAt !== null && openAt === window.location.hash;
+  const setMenuOpen = (open: boolean) => setOpenAt(open ? window.location.hash : null);
+  useEffect(() => {
+    if (!menuOpen) return;
+    const close = (event: KeyboardEvent) => event.key === 'Escape' && setMenuOpen(false);
+    window.addEventListener('keydown', close);
+    return () => window.removeEventListener('keydown', close);
+  }, [menuOpen]);
   return (
     <div className="flex h-screen overflow-hidden">
       <a
@@ -23,11 +34,32 @@ export function AppShell({ route, children }: { route: Route; children: ReactNod
       >
         {t('nav.skipToContent')}
       </a>
-      <Sidebar route={route} />
+      <Sidebar route={route} className="hidden md:flex" />
+      {menuOpen && (
+        <div className="fixed inset-0 z-40 flex md:hidden">
+          <Sidebar route={route} id="mobile-menu" className="relative z-10 flex shadow-xl" />
+          <button
+            type="button"
+            aria-label={t('nav.closeMenu')}
+            className="flex-1 bg-slate-900/40"
+            onClick={() => setMenuOpen(false)}
+          />
+        </div>
+      )}
       <div className="flex min-w-0 flex-1 flex-col">
-        <header className="flex h-16 shrink-0 items-center justify-between gap-4 border-b border-slate-200 bg-white px-6">
+        <header className="flex h-16 shrink-0 items-center justify-between gap-2 border-b border-slate-200 bg-white px-3 md:gap-4 md:px-6">
+          <button
+            type="button"
+            aria-label={t('nav.openMenu')}
+            aria-expanded={menuOpen}
+            aria-controls="mobile-menu"
+            className="flex size-11 shrink-0 items-center justify-center rounded-md text-slate-700 hover:bg-slate-100 md:hidden"
+            onClick={() => setMenuOpen(true)}
+          >
+            <Menu aria-hidden="true" className="size-5" />
+          </button>
           <TenantSwitcher />
-          <div className="flex items-center gap-3">
+          <div className="flex items-center gap-2 md:gap-3">
             <LanguageSwitch />
             <UserMenu />
           </div>
@@ -42,7 +74,7 @@ export function AppShell({ route, children }: { route: Route; children: ReactNod
           </main>
         ) : (
           <main id="main" tabIndex={-1} className="relative flex-1 overflow-y-auto outline-none">
-            <div className="mx-auto max-w-6xl px-8 py-8">{children}</div>
+            <div className="mx-auto max-w-6xl px-4 py-6 md:px-8 md:py-8">{children}</div>
           </main>
         )}
       </div>

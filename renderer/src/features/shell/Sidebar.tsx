@@ -9,7 +9,7 @@ import { useGuardianStore } from '../../stores/guardian-store';
 import { useSessionStore } from '../../stores/session-store';
 import { navGroups, navItems } from './nav-items';
 
-export function Sidebar({ route }: { route: Route }) {
+export function Sidebar({ route, className, id }: { route: Route; className?: string; id?: string }) {
   const { t } = useTranslation();
   const { number } = useFormat();
   const { platformAdmin, role } = usePermissions();
@@ -24,7 +24,7 @@ export function Sidebar({ route }: { route: Route }) {
   }, [loadGuardian]);
 
   return (
-    <aside className="flex w-60 shrink-0 flex-col bg-slate-900 text-slate-300">
+    <aside id={id} className={cx('w-60 shrink-0 flex-col bg-slate-900 text-slate-300', className)}>
       <div className="flex h-16 items-center gap-2.5 px-5">
         <BrandMark className="size-7" />
         <div className="min-w-0 leading-tight">
