@@ -182,6 +182,58 @@ export const messageKeys = [
   /** `{ kind, ip }` */
   'incidents.timeline.seen_again_ip',
 
+  // An address the outbound guard refused
+  /** `{ reason: 'invalid_url' | 'blocked_address' | 'unresolvable' }`: errors.reasons.<reason> */
+  'outbound.refused',
+
+  // Test notifications (notify.test)
+  'notify.test.desktop_sent',
+  /** `{ count, recipients }` */
+  'notify.test.email_sent',
+  /** `{ status }` */
+  'notify.test.webhook_answered',
+  /** `{ status }` */
+  'notify.test.webhook_answered_signed',
+  /** `{ rule }` */
+  'notify.test.rule_no_emails',
+  /** `{ rule }` */
+  'notify.test.rule_no_webhook',
+  'notify.test.smtp_not_configured',
+  // Why an e-mail did not go out (the server's own words are never shown)
+  /** `{ recipients }` */
+  'notify.smtp.rejected',
+  'notify.smtp.auth',
+  /** `{ host }` */
+  'notify.smtp.unresolvable',
+  /** `{ where }`: host:port */
+  'notify.smtp.timeout',
+  /** `{ where }` */
+  'notify.smtp.tls',
+  'notify.smtp.envelope',
+  /** `{ where }` */
+  'notify.smtp.connection_refused',
+  /** `{ where }` */
+  'notify.smtp.unreachable',
+  /** `{ reply }`: the SMTP reply code */
+  'notify.smtp.answered',
+  'notify.smtp.failed',
+  /** `{ code }`: nodemailer's error code */
+  'notify.smtp.failed_code',
+  // Why a webhook did not arrive (the receiver's answer is never read)
+  /** `{ seconds }` */
+  'notify.webhook.timeout',
+  'notify.webhook.connection_refused',
+  'notify.webhook.unresolvable',
+  'notify.webhook.closed',
+  /** `{ code }`: the TLS error code */
+  'notify.webhook.certificate',
+  /** `{ code }` */
+  'notify.webhook.failed',
+  /** `{ status }` */
+  'notify.webhook.redirect',
+  /** `{ status }` */
+  'notify.webhook.answered',
+
   // The health summary's database check (HealthCheck.message; the others are the Guardian's)
   'health.database.ok',
   'health.database.ok_unchecked',

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineMethod } from '../define';
-import { displayName, emptyInput, idSchema, timestampSchema } from '../common';
+import { displayName, emptyInput, idSchema, messageSchema, timestampSchema } from '../common';
 import { severitySchema } from './incidents';
 import { extraNotificationEvents, notifyChannels, notifyEvents } from '../vocabulary';
 
@@ -142,6 +142,7 @@ export const notifyMethods = {
         ruleId: idSchema.optional(),
       })
       .strict(),
-    output: z.object({ ok: z.boolean(), message: z.string() }),
+    /** What happened, as a message for the UI; `text` is the same in English (logs and scripts). */
+    output: z.object({ ok: z.boolean(), message: messageSchema, text: z.string() }),
   }),
 };

@@ -11,6 +11,7 @@ import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import type { LookupFunction } from 'node:net';
 import { Readable } from 'node:stream';
+import { said, type Said } from './message';
 
 // ------------------------------------------------------------------------------------------ IPs
 
@@ -174,6 +175,11 @@ export interface OutboundAllowList {
 export const emptyAllowList: OutboundAllowList = { allows: () => false };
 
 export type OutboundRefusal = 'invalid_url' | 'blocked_address' | 'unresolvable';
+
+/** A refusal as the UI says it (`outbound.refused`: errors.reasons.<reason>) with its English. */
+export function refusalSaid(error: OutboundBlockedError): Said {
+  return said('outbound.refused', { reason: error.reason }, error.message);
+}
 
 /** A refused request; `target` is the host:port it was refused for (for logs and the UI). */
 export class OutboundBlockedError extends Error {

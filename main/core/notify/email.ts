@@ -5,10 +5,12 @@ import {
   hostTarget,
   OutboundBlockedError,
   parseIp,
+  refusalSaid,
   resolveOutbound,
   staticRefusal,
   type OutboundAllowList,
 } from '../lib/outbound-guard';
+import { said, type Said } from '../lib/message';
 
 /** The tenant's SMTP server as stored (the password lives in the SecretStore, never here). */
 export interface SmtpSettings {
@@ -137,12 +139,12 @@ export class Mailer {
   }
 
   /** Sends one message; answers null when the server accepted it, else a reason safe to show. */
-  async send(mail: OutgoingMail): Promise<string | null> {
+  async send(mail: OutgoingMail): Promise<Said | null> {
     let transport: Transporter;
     try {
       transport = await this.open();
     } catch (error) {
-      if (error instanceof OutboundBlockedError) return error.message;
+      if (error instanceof OutboundBlockedError) return refusalSaid(error);
       throw error;
     }
     try {
@@ -153,11 +155,14 @@ export class Mailer {
         text: mail.text,
         html: mail.html,
       })) as { rejected?: unknown[] };
-      if (Array.isArray(info.rejected) && info.rejected.length > 0)
-        return `The SMTP server refused ${info.rejected.map(String).join(', ')}.`;
+      if (Array.isArray(info.rejected) && info.rejected.length > 0) {
+        const recipients = info.rejected.map(String).join(', ');
+        return said('notify.smtp.rejected', { recipients }, `The SMTP server refused ${recipients}.`);
+      }
       return null;
     } catch (error) {
-      return this.scrub(smtpReason(error, this.connection));
+      const reason = smtpReason(error, this.connection);
+      return { ...reason, text: this.scrub(reason.text) };
     }
   }
 
@@ -179,32 +184,54 @@ export class Mailer {
  * Why a message did not go out, in our words: the server's reply code at most, never its text
  * (what a server writes is not ours to show, store or log).
  */
-function smtpReason(error: unknown, connection: SmtpConnection): string {
+function smtpReason(error: unknown, connection: SmtpConnection): Said {
   const err = error as { code?: string; message?: string; responseCode?: number };
-  const where = `${connection.host}:${connection.port}`;
-  const replyCode = typeof err.responseCode === 'number' ? ` (${err.responseCode})` : '';
+  const { host } = connection;
+  const where = `${host}:${connection.port}`;
+  const reply = typeof err.responseCode === 'number' ? err.responseCode : null;
+  const replyCode = reply === null ? '' : ` (${reply})`;
   const detail = err.message ?? '';
+  const tls = () =>
+    said(
+      'notify.smtp.tls',
+      { where },
+      `TLS with the SMTP server at ${where} failed; check the port and the "secure" setting.`,
+    );
   switch (err.code) {
     case 'EAUTH':
-      return `The SMTP server refused the user name or password${replyCode}.`;
+      return said(
+        'notify.smtp.auth',
+        undefined,
+        `The SMTP server refused the user name or password${replyCode}.`,
+      );
     case 'EDNS':
-      return `The SMTP host ${connection.host} could not be resolved.`;
+      return said('notify.smtp.unresolvable', { host }, `The SMTP host ${host} could not be resolved.`);
     case 'ETIMEDOUT':
-      return `The SMTP server at ${where} did not answer in time.`;
+      return said('notify.smtp.timeout', { where }, `The SMTP server at ${where} did not answer in time.`);
     case 'ETLS':
-      return `TLS with the SMTP server at ${where} failed; check the port and the "secure" setting.`;
+      return tls();
     case 'EENVELOPE':
-      return `The SMTP server refused the sender or recipients${replyCode}.`;
+      return said(
+        'notify.smtp.envelope',
+        undefined,
+        `The SMTP server refused the sender or recipients${replyCode}.`,
+      );
     case 'ECONNECTION':
     case 'ESOCKET':
-      if (/ECONNREFUSED/.test(detail)) return `The SMTP server at ${where} refused the connection.`;
-      if (/wrong version number|ssl3_get_record|packet length/i.test(detail))
-        return `TLS with the SMTP server at ${where} failed; check the port and the "secure" setting.`;
-      return `Could not talk to the SMTP server at ${where}.`;
+      if (/ECONNREFUSED/.test(detail))
+        return said(
+          'notify.smtp.connection_refused',
+          { where },
+          `The SMTP server at ${where} refused the connection.`,
+        );
+      if (/wrong version number|ssl3_get_record|packet length/i.test(detail)) return tls();
+      return said('notify.smtp.unreachable', { where }, `Could not talk to the SMTP server at ${where}.`);
     default:
-      return typeof err.responseCode === 'number'
-        ? `The SMTP server answered ${err.responseCode}.`
-        : `E-mail could not be sent${typeof err.code === 'string' ? ` (${err.code})` : ''}.`;
+      return reply !== null
+        ? said('notify.smtp.answered', { reply }, `The SMTP server answered ${reply}.`)
+        : typeof err.code === 'string'
+          ? said('notify.smtp.failed_code', { code: err.code }, `E-mail could not be sent (${err.code}).`)
+          : said('notify.smtp.failed', undefined, 'E-mail could not be sent.');
   }
 }
 

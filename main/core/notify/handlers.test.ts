@@ -242,7 +242,8 @@ describe('notify.test', () => {
       await expectOk(h.core, 'notify.test', { channel: 'email', to: 'me@acme.test' }, owner.call),
     ).toEqual({
       ok: false,
-      message: 'SMTP is not configured.',
+      message: { key: 'notify.test.smtp_not_configured' },
+      text: 'SMTP is not configured.',
     });
     const missingTarget = await h.core.dispatch('notify.test', { channel: 'email' }, owner.call);
     expect(missingTarget).toMatchObject({ ok: false, error: { code: 'VALIDATION', field: 'to' } });
@@ -254,7 +255,11 @@ describe('notify.test', () => {
       { channel: 'email', to: 'Me@Acme.test' },
       owner.call,
     );
-    expect(direct).toEqual({ ok: true, message: 'A test e-mail was sent to 1 recipient: me@acme.test.' });
+    expect(direct).toEqual({
+      ok: true,
+      message: { key: 'notify.test.email_sent', params: { count: 1, recipients: 'me@acme.test' } },
+      text: 'A test e-mail was sent to 1 recipient: me@acme.test.',
+    });
     expect(smtp!.mails).toHaveLength(1);
     expect(smtp!.mails[0]!.recipients).toEqual(['me@acme.test']);
     expect(smtp!.mails[0]!.subject).toBe('[SEV4] Test notification from Mindframe Control Center');
@@ -290,8 +295,9 @@ describe('notify.test', () => {
       owner.call,
     );
     expect(refused.ok).toBe(false);
-    expect(refused.message).toMatch(/refused the user name or password/);
-    expect(refused.message).not.toContain('not-the-right-one');
+    expect(refused.message).toEqual({ key: 'notify.smtp.auth' });
+    expect(refused.text).toMatch(/refused the user name or password/);
+    expect(JSON.stringify(refused)).not.toContain('not-the-right-one');
 
     const audit = await expectOk(h.core, 'audit.list', { action: 'notify.test' }, owner.call);
     expect(audit.entries.map((e) => e.details.ok)).toEqual([false, true, true, false]);
@@ -310,7 +316,11 @@ describe('notify.test', () => {
       { channel: 'webhook', to: `${hooks.url}/try` },
       owner.call,
     );
-    expect(direct).toEqual({ ok: true, message: 'The server answered 204.' });
+    expect(direct).toEqual({
+      ok: true,
+      message: { key: 'notify.test.webhook_answered', params: { status: 204 } },
+      text: 'The server answered 204.',
+    });
     expect(hooks.hooks[0]!.json).toMatchObject({
       event: 'test',
       severity: 'SEV4',
@@ -334,7 +344,8 @@ describe('notify.test', () => {
     const signed = await expectOk(h.core, 'notify.test', { channel: 'webhook', ruleId: rule.id }, owner.call);
     expect(signed).toEqual({
       ok: true,
-      message: "The server answered 204; the request was signed with the rule's secret.",
+      message: { key: 'notify.test.webhook_answered_signed', params: { status: 204 } },
+      text: "The server answered 204; the request was signed with the rule's secret.",
     });
     const hook = hooks.hooks[1]!;
     expect(hook.path).toBe('/rule');
@@ -348,7 +359,11 @@ describe('notify.test', () => {
       { channel: 'webhook', to: `${hooks.url}/down` },
       owner.call,
     );
-    expect(down).toEqual({ ok: false, message: 'The server answered 500.' });
+    expect(down).toEqual({
+      ok: false,
+      message: { key: 'notify.webhook.answered', params: { status: 500 } },
+      text: 'The server answered 500.',
+    });
 
     const noHook = await expectOk(
       h.core,
@@ -360,7 +375,8 @@ describe('notify.test', () => {
       await expectOk(h.core, 'notify.test', { channel: 'webhook', ruleId: noHook.id }, owner.call),
     ).toEqual({
       ok: false,
-      message: 'The rule "Desk" has no webhook URL.',
+      message: { key: 'notify.test.rule_no_webhook', params: { rule: 'Desk' } },
+      text: 'The rule "Desk" has no webhook URL.',
     });
   });
 });

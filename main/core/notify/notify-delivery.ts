@@ -1,14 +1,22 @@
 import { uuidv7 } from '../../../db';
-import { severities, type Notification, type Severity } from '../../contract';
+import { severities, type Message, type Notification, type Severity } from '../../contract';
 import type { Clock } from '../lib/clock';
 import { AppError, notFound } from '../lib/errors';
 import type { EventBus } from '../lib/events';
 import type { Logger } from '../lib/logger';
-import type { OutboundAllowList } from '../lib/outbound-guard';
+import { refusalSaid, type OutboundAllowList } from '../lib/outbound-guard';
+import { said, type Said } from '../lib/message';
 import { createMailer, isEmailAddress, renderMail, type MailTimeouts, type Mailer } from './email';
 import { refused, validation, type NotifySettings } from './notify-settings';
 import type { Notifier, NotifyMessage, NotifyOptions, NotifyOutcome } from './types';
 import { describeUrl, postWebhook, webhookUrlProblem, type WebhookPayload } from './webhook';
+
+/** notify.test's answer: the outcome as a message, and its English. */
+export interface TestResult {
+  ok: boolean;
+  message: Message;
+  text: string;
+}
 
 export interface TestInput {
   channel: 'desktop' | 'email' | 'webhook';
@@ -199,7 +207,7 @@ export class NotifyDelivery implements Notifier {
           for (const batch of batches) {
             jobs.push(
               mail.send({ to: batch.to, ...this.mailFor(out, batch.reason) }).then((problem) => {
-                if (problem) fail('E-mail', batch.to.join(', '), problem);
+                if (problem) fail('E-mail', batch.to.join(', '), problem.text);
                 else outcome.emails.push(...batch.to);
               }),
             );
@@ -222,7 +230,7 @@ export class NotifyDelivery implements Notifier {
             this.deps.outbound,
           ).then((result) => {
             if (result.ok) outcome.webhooks.push(target);
-            else fail('Webhook', target, result.reason);
+            else fail('Webhook', target, result.reason.text);
           }),
         );
       }
@@ -249,8 +257,12 @@ export class NotifyDelivery implements Notifier {
     return outcome;
   }
 
-  /** notify.test: one test message through one channel; ok:false says why it did not arrive. */
-  async test(tenantId: string, input: TestInput): Promise<{ ok: boolean; message: string }> {
+  /**
+   * notify.test: one test message through one channel; ok:false says why it did not arrive. The
+   * result is a message for the UI with its English as `text`.
+   */
+  async test(tenantId: string, input: TestInput): Promise<TestResult> {
+    const result = (ok: boolean, says: Said): TestResult => ({ ok, message: says.message, text: says.text });
     const rule = input.ruleId ? this.deps.settings.getRule(tenantId, input.ruleId) : null;
     if (input.ruleId && !rule) throw notFound('That notification rule');
     const out = this.outgoing(tenantId, {
@@ -263,10 +275,14 @@ export class NotifyDelivery implements Notifier {
 
     if (input.channel === 'desktop') {
       this.emitDesktop(out);
-      return {
-        ok: true,
-        message: 'A test notification was sent to everyone signed in to this organisation.',
-      };
+      return result(
+        true,
+        said(
+          'notify.test.desktop_sent',
+          undefined,
+          'A test notification was sent to everyone signed in to this organisation.',
+        ),
+      );
     }
 
     if (input.channel === 'email') {
@@ -277,17 +293,25 @@ export class NotifyDelivery implements Notifier {
         to = [address];
       } else if (rule) {
         if (rule.emails.length === 0)
-          return { ok: false, message: `The rule "${rule.name}" has no e-mail recipients.` };
+          return result(
+            false,
+            said(
+              'notify.test.rule_no_emails',
+              { rule: rule.name },
+              `The rule "${rule.name}" has no e-mail recipients.`,
+            ),
+          );
         to = rule.emails;
       } else {
         throw validation('to', 'Give an e-mail address to send the test to, or a rule.');
       }
       const connection = this.deps.settings.smtpConnection(tenantId);
-      if (!connection) return { ok: false, message: 'SMTP is not configured.' };
+      if (!connection)
+        return result(false, said('notify.test.smtp_not_configured', undefined, 'SMTP is not configured.'));
       const mailer = createMailer(connection, this.deps.mailTimeouts, this.deps.outbound);
       try {
         const refusal = await mailer.refusal();
-        if (refusal?.reason === 'unresolvable') return { ok: false, message: refusal.message };
+        if (refusal?.reason === 'unresolvable') return result(false, refusalSaid(refusal));
         if (refusal) throw refused('host', refusal);
         const problem = await mailer.send({
           to,
@@ -295,15 +319,19 @@ export class NotifyDelivery implements Notifier {
         });
         if (problem) {
           this.deps.logger.warn(
-            { tenantId, channel: 'E-mail', reason: problem },
+            { tenantId, channel: 'E-mail', reason: problem.text },
             'test notification not delivered',
           );
-          return { ok: false, message: problem };
+          return result(false, problem);
         }
-        return {
-          ok: true,
-          message: `A test e-mail was sent to ${plural(to.length, 'recipient')}: ${to.join(', ')}.`,
-        };
+        return result(
+          true,
+          said(
+            'notify.test.email_sent',
+            { count: to.length, recipients: to.join(', ') },
+            `A test e-mail was sent to ${plural(to.length, 'recipient')}: ${to.join(', ')}.`,
+          ),
+        );
       } finally {
         mailer.close();
       }
@@ -317,31 +345,43 @@ export class NotifyDelivery implements Notifier {
       url = input.to;
       field = 'to';
     } else if (rule) {
-      if (!rule.webhookUrl) return { ok: false, message: `The rule "${rule.name}" has no webhook URL.` };
+      if (!rule.webhookUrl)
+        return result(
+          false,
+          said(
+            'notify.test.rule_no_webhook',
+            { rule: rule.name },
+            `The rule "${rule.name}" has no webhook URL.`,
+          ),
+        );
       url = rule.webhookUrl;
     } else {
       throw validation('to', 'Give a webhook URL to send the test to, or a rule.');
     }
     const secret = rule ? this.deps.settings.webhookSecret(tenantId, rule) : null;
-    const result = await postWebhook(
+    const posted = await postWebhook(
       url,
       this.webhookPayload(out),
       secret,
       this.deps.webhookTimeoutMs,
       this.deps.outbound,
     );
-    if (!result.ok && result.refusal && result.refusal !== 'unresolvable')
-      throw new AppError('VALIDATION', result.reason, { field, reason: result.refusal });
-    if (!result.ok) {
+    if (!posted.ok && posted.refusal && posted.refusal !== 'unresolvable')
+      throw new AppError('VALIDATION', posted.reason.text, { field, reason: posted.refusal });
+    if (!posted.ok) {
       this.deps.logger.warn(
-        { tenantId, channel: 'Webhook', target: describeUrl(url), reason: result.reason },
+        { tenantId, channel: 'Webhook', target: describeUrl(url), reason: posted.reason.text },
         'test notification not delivered',
       );
-      return { ok: false, message: result.reason };
+      return result(false, posted.reason);
     }
-    return {
-      ok: true,
-      message: `The server answered ${result.status}${secret ? "; the request was signed with the rule's secret" : ''}.`,
-    };
+    return result(
+      true,
+      said(
+        secret ? 'notify.test.webhook_answered_signed' : 'notify.test.webhook_answered',
+        { status: posted.status },
+        `The server answered ${posted.status}${secret ? "; the request was signed with the rule's secret" : ''}.`,
+      ),
+    );
   }
 }

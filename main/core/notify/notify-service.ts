@@ -7,7 +7,7 @@ import { emptyAllowList, type OutboundAllowList } from '../lib/outbound-guard';
 import type { SecretStore } from '../secrets/secret-store';
 import { tenantDirectory } from '../tenants/queries';
 import { defaultMailTimeouts, type MailTimeouts, type SmtpSettings } from './email';
-import { NotifyDelivery, type TestInput } from './notify-delivery';
+import { NotifyDelivery, type TestInput, type TestResult } from './notify-delivery';
 import { NotifySettings, type SaveRuleInput, type SaveSmtpInput } from './notify-settings';
 import type { QuietHours } from './quiet-hours';
 import type { Notifier, NotifyMessage, NotifyOptions, NotifyOutcome } from './types';
@@ -107,7 +107,7 @@ export class NotifyService implements Notifier {
   }
 
   /** notify.test: one test message through one channel; ok:false says why it did not arrive. */
-  test(tenantId: string, input: TestInput): Promise<{ ok: boolean; message: string }> {
+  test(tenantId: string, input: TestInput): Promise<TestResult> {
     return this.delivery.test(tenantId, input);
   }
 }

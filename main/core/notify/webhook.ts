@@ -6,9 +6,11 @@ import {
   outboundRequest,
   staticRefusal,
   urlTarget,
+  refusalSaid,
   type OutboundAllowList,
   type OutboundRefusal,
 } from '../lib/outbound-guard';
+import { said, type Said } from '../lib/message';
 
 export const signatureHeader = 'x-mindframe-signature';
 export const eventHeader = 'x-mindframe-event';
@@ -31,7 +33,8 @@ export type WebhookResult =
   | {
       ok: false;
       status: number | null;
-      reason: string;
+      /** Why, as a message with its English (the receiver's own words are never read). */
+      reason: Said;
       /** Set when the outbound guard refused the address (nothing was sent). */
       refusal?: OutboundRefusal;
     };
@@ -87,30 +90,37 @@ export function webhookAddressRefusal(
   }
 }
 
-function networkReason(error: unknown, timeoutMs: number): string {
+function networkReason(error: unknown, timeoutMs: number): Said {
   const err = error as { name?: string; code?: string; cause?: { code?: string } };
-  if (err.name === 'TimeoutError' || err.name === 'AbortError')
-    return `The server did not answer within ${Math.round(timeoutMs / 1000)} seconds.`;
+  const seconds = Math.round(timeoutMs / 1000);
+  const timeout = () =>
+    said('notify.webhook.timeout', { seconds }, `The server did not answer within ${seconds} seconds.`);
+  if (err.name === 'TimeoutError' || err.name === 'AbortError') return timeout();
   const code = err.code ?? err.cause?.code;
   switch (code) {
     case 'ECONNREFUSED':
-      return 'The connection was refused.';
+      return said('notify.webhook.connection_refused', undefined, 'The connection was refused.');
     case 'ENOTFOUND':
     case 'EAI_AGAIN':
-      return 'The host name could not be resolved.';
+      return said('notify.webhook.unresolvable', undefined, 'The host name could not be resolved.');
     case 'ECONNRESET':
     case 'UND_ERR_SOCKET':
-      return 'The server closed the connection.';
+      return said('notify.webhook.closed', undefined, 'The server closed the connection.');
     case 'UND_ERR_CONNECT_TIMEOUT':
-      return `The server did not answer within ${Math.round(timeoutMs / 1000)} seconds.`;
+      return timeout();
     case 'CERT_HAS_EXPIRED':
     case 'DEPTH_ZERO_SELF_SIGNED_CERT':
     case 'SELF_SIGNED_CERT_IN_CHAIN':
     case 'UNABLE_TO_VERIFY_LEAF_SIGNATURE':
     case 'ERR_TLS_CERT_ALTNAME_INVALID':
-      return `The server's TLS certificate was not accepted (${code}).`;
+      return said(
+        'notify.webhook.certificate',
+        { code },
+        `The server's TLS certificate was not accepted (${code}).`,
+      );
   }
-  return `The request failed (${typeof code === 'string' ? code : (err.name ?? 'unknown error')}).`;
+  const what = typeof code === 'string' ? code : (err.name ?? 'unknown error');
+  return said('notify.webhook.failed', { code: what }, `The request failed (${what}).`);
 }
 
 /**
@@ -143,7 +153,7 @@ export async function postWebhook(
     );
   } catch (error) {
     if (error instanceof OutboundBlockedError)
-      return { ok: false, status: null, reason: error.message, refusal: error.reason };
+      return { ok: false, status: null, reason: refusalSaid(error), refusal: error.reason };
     return { ok: false, status: null, reason: networkReason(error, timeoutMs) };
   }
   response.destroy();
@@ -153,7 +163,15 @@ export async function postWebhook(
     return {
       ok: false,
       status,
-      reason: `The server answered ${status} (a redirect); redirects are not followed, so use the final URL.`,
+      reason: said(
+        'notify.webhook.redirect',
+        { status },
+        `The server answered ${status} (a redirect); redirects are not followed, so use the final URL.`,
+      ),
     };
-  return { ok: false, status, reason: `The server answered ${status}.` };
+  return {
+    ok: false,
+    status,
+    reason: said('notify.webhook.answered', { status }, `The server answered ${status}.`),
+  };
 }

@@ -11,6 +11,7 @@ import { isEmail } from '../../lib/validate';
 import { useSessionStore } from '../../stores/session-store';
 import { toCallError, transport, type CallError } from '../../transport';
 import { isHttpUrl, type SmtpSettings } from './notify-meta';
+import { useMessageText } from '../../i18n/message';
 
 type TestResult = { busy: boolean; result?: MethodOutput<'notify.test'>; error?: CallError };
 
@@ -115,6 +116,7 @@ function TestRow({
   onSend(): void;
 }) {
   const { t } = useTranslation();
+  const say = useMessageText();
   const message = useErrorMessage();
   const inputId = useId();
   return (
@@ -168,7 +170,7 @@ function TestRow({
               )}
               <span>
                 {state.result.ok ? t('notifications.test.ok') : t('notifications.test.failed')}
-                {state.result.message && <span className="block text-slate-600">{state.result.message}</span>}
+                <span className="block text-slate-600">{say(state.result.message, state.result.text)}</span>
               </span>
             </p>
           ) : null}
