@@ -234,6 +234,21 @@ export const messageKeys = [
   /** `{ status }` */
   'notify.webhook.answered',
 
+  // Connection tests of model providers (providers.test, Provider.lastTest)
+  /** `{ model, ms }` */
+  'providers.test.answered',
+  /** `{ status }`: the HTTP status (what the server wrote is never shown) */
+  'providers.error.http_status',
+  'providers.error.timeout',
+  'providers.error.unreachable',
+  /** `{ code }`: the network error code */
+  'providers.error.unreachable_code',
+  'providers.error.provider_error',
+  'providers.error.bad_answer',
+  'providers.error.needs_endpoint',
+  'providers.error.needs_base_url',
+  'providers.error.failed',
+
   // The health summary's database check (HealthCheck.message; the others are the Guardian's)
   'health.database.ok',
   'health.database.ok_unchecked',

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineMethod } from '../define';
-import { displayName, idSchema, timestampSchema } from '../common';
+import { displayName, idSchema, messageSchema, timestampSchema } from '../common';
 import { localProviderId, providerKinds } from '../vocabulary';
 
 export const providerKindSchema = z.enum(providerKinds);
@@ -15,8 +15,15 @@ export const providerSchema = z.object({
   hasKey: z.boolean(),
   azureApiVersion: z.string().nullable(),
   createdAt: timestampSchema,
+  /** The last connection test: its outcome as a message for the UI, `text` the same in English. */
   lastTest: z
-    .object({ at: timestampSchema, ok: z.boolean(), latencyMs: z.number().nullable(), message: z.string() })
+    .object({
+      at: timestampSchema,
+      ok: z.boolean(),
+      latencyMs: z.number().nullable(),
+      message: messageSchema,
+      text: z.string(),
+    })
     .nullable(),
 });
 export type Provider = z.infer<typeof providerSchema>;
@@ -65,7 +72,9 @@ export const providersMethods = {
     output: z.object({
       ok: z.boolean(),
       latencyMs: z.number().nullable(),
-      message: z.string(),
+      /** How it went, as a message for the UI; `text` is the same in English (logs and scripts). */
+      message: messageSchema,
+      text: z.string(),
       models: z.array(z.string()),
     }),
   }),

@@ -183,12 +183,17 @@ describe('outbound requests to this machine and private networks', () => {
     expect(tested.ok).toBe(true);
     expect(server.hits).toEqual(['POST /v1/chat/completions Bearer sk-tenant-key-123456']);
     // how fast it answered, never what it said
-    expect(tested.message).not.toContain('INTERNAL');
+    expect(tested.message).toMatchObject({ key: 'providers.test.answered', params: { model: 'm' } });
+    expect(JSON.stringify(tested)).not.toContain('INTERNAL');
 
     // what the server says on failure is not shown either: its status is
     server.mode = 'unauthorized';
     const refused = await expectOk(h.core, 'providers.test', { providerId: provider.id }, admin.call);
-    expect(refused).toMatchObject({ ok: false, message: 'Provider answered 401.' });
+    expect(refused).toMatchObject({
+      ok: false,
+      message: { key: 'providers.error.http_status', params: { status: 401 } },
+      text: 'Provider answered 401.',
+    });
     const listed = await expectOk(h.core, 'providers.list', {}, admin.call);
     expect(JSON.stringify(listed)).not.toContain('INTERNAL');
 
@@ -228,7 +233,11 @@ describe('outbound requests to this machine and private networks', () => {
     server.mode = 'error';
     const answered = await expectOk(h.core, 'notify.test', { channel: 'webhook', to: url }, admin.call);
     // the status code, not the body
-    expect(answered).toEqual({ ok: false, message: 'The server answered 500.' });
+    expect(answered).toEqual({
+      ok: false,
+      message: { key: 'notify.webhook.answered', params: { status: 500 } },
+      text: 'The server answered 500.',
+    });
     expect(server.hits).toHaveLength(1);
   });
 
@@ -281,8 +290,9 @@ describe('outbound requests to this machine and private networks', () => {
       admin.call,
     );
     expect(refused.ok).toBe(false);
-    expect(refused.message).toMatch(/refused the user name or password \(535\)/);
-    expect(refused.message).not.toMatch(/Invalid user name or password/);
+    expect(refused.message).toEqual({ key: 'notify.smtp.auth' });
+    expect(refused.text).toMatch(/refused the user name or password \(535\)/);
+    expect(JSON.stringify(refused)).not.toMatch(/Invalid user name or password/);
     await expectOk(
       h.core,
       'notify.saveSmtp',

@@ -8,6 +8,7 @@ import {
   OutboundBlockedError,
   type OutboundAllowList,
 } from '../../lib/outbound-guard';
+import { said, type Said } from '../../lib/message';
 import { defaultAzureApiVersion, defaultBaseUrls, placeholderKeys } from './provider-endpoints';
 import type { ChatMessage, ChatModel, ChatRequest, ChatResult, ToolCall } from './types';
 
@@ -64,7 +65,13 @@ export function createClient(
   };
   if (connection.kind === 'azure') {
     if (!connection.baseUrl)
-      throw new ProviderError('Azure OpenAI needs the endpoint URL of your resource.', null, null, false);
+      throw new ProviderError(
+        'Azure OpenAI needs the endpoint URL of your resource.',
+        null,
+        null,
+        false,
+        'needs_endpoint',
+      );
     return new AzureOpenAI({
       ...common,
       endpoint: connection.baseUrl,
@@ -72,7 +79,8 @@ export function createClient(
     });
   }
   const baseURL = effectiveBaseUrl(connection);
-  if (!baseURL) throw new ProviderError('This provider needs a base URL.', null, null, false);
+  if (!baseURL)
+    throw new ProviderError('This provider needs a base URL.', null, null, false, 'needs_base_url');
   return new OpenAIClient({ ...common, baseURL });
 }
 
@@ -158,6 +166,35 @@ export function blockedCause(error: unknown): OutboundBlockedError | null {
     current = (current as { cause?: unknown }).cause;
   }
   return null;
+}
+
+/**
+ * A provider's failure as the UI says it (providers.error.*; the outbound guard's refusals as
+ * outbound.refused), with its English. Only the kind of failure and the HTTP status travel.
+ */
+export function providerErrorSaid(error: ProviderError): Said {
+  switch (error.reason) {
+    case 'http_status':
+      return said('providers.error.http_status', { status: error.status }, error.message);
+    case 'timeout':
+    case 'provider_error':
+    case 'bad_answer':
+    case 'needs_endpoint':
+    case 'needs_base_url':
+      return said(`providers.error.${error.reason}`, undefined, error.message);
+    case 'unreachable': {
+      const code = /\((E[A-Z_]+)\)/.exec(error.message)?.[1];
+      return code
+        ? said('providers.error.unreachable_code', { code }, error.message)
+        : said('providers.error.unreachable', undefined, error.message);
+    }
+    case 'invalid_url':
+    case 'blocked_address':
+    case 'unresolvable':
+      return said('outbound.refused', { reason: error.reason }, error.message);
+    default:
+      return said('providers.error.failed', undefined, error.message);
+  }
 }
 
 function convertError(error: unknown, fromSdk: boolean): ProviderError {

@@ -1,7 +1,8 @@
 import type Database from 'better-sqlite3';
 import { uuidv7 } from '../../../../db';
-import type { Provider, ProviderKind } from '../../../contract';
+import { legacyMessage, type Message, type Provider, type ProviderKind } from '../../../contract';
 import { AppError, notFound } from '../../lib/errors';
+import { said } from '../../lib/message';
 import {
   emptyAllowList,
   OutboundBlockedError,
@@ -15,6 +16,7 @@ import {
   createClient,
   effectiveBaseUrl,
   OpenAiChatModel,
+  providerErrorSaid,
   toProviderError,
   type ProviderConnection,
 } from '../models/openai-model';
@@ -53,6 +55,17 @@ function refusedAddress(error: OutboundBlockedError): AppError {
   });
 }
 
+/** A stored connection test; one from before messages has its English as `message`. */
+function storedTest(json: string): Provider['lastTest'] {
+  const test = JSON.parse(json) as Omit<NonNullable<Provider['lastTest']>, 'message' | 'text'> & {
+    message: Message | string;
+    text?: string;
+  };
+  return typeof test.message === 'string'
+    ? { ...test, message: legacyMessage(test.message), text: test.message }
+    : { ...test, message: test.message, text: test.text ?? '' };
+}
+
 function toProvider(row: ProviderRow): Provider {
   return {
     id: row.id,
@@ -63,7 +76,7 @@ function toProvider(row: ProviderRow): Provider {
     hasKey: row.has_key === 1,
     azureApiVersion: row.azure_api_version,
     createdAt: row.created_at,
-    lastTest: row.last_test ? (JSON.parse(row.last_test) as Provider['lastTest']) : null,
+    lastTest: row.last_test ? storedTest(row.last_test) : null,
   };
 }
 
@@ -191,7 +204,7 @@ export class ProvidersService {
     tenantId: string,
     providerId: string,
     now: () => number,
-  ): Promise<{ ok: boolean; latencyMs: number | null; message: string; models: string[] }> {
+  ): Promise<{ ok: boolean; latencyMs: number | null; message: Message; text: string; models: string[] }> {
     const connection = this.connection(tenantId, providerId);
     const provider = this.get(tenantId, providerId);
     if (!connection || !provider) throw notFound('That provider');
@@ -206,7 +219,7 @@ export class ProvidersService {
       }
     }
     const started = performance.now();
-    let outcome: { ok: boolean; latencyMs: number | null; message: string; models: string[] };
+    let outcome: { ok: boolean; latencyMs: number | null; message: Message; text: string; models: string[] };
     try {
       const model = new OpenAiChatModel(createClient(connection, this.allowList));
       await model.complete({
@@ -221,7 +234,11 @@ export class ProvidersService {
         ok: true,
         latencyMs,
         // how fast, not what it said: the answer is the server's, and it is not shown
-        message: `${provider.models[0]} answered in ${latencyMs} ms.`,
+        ...said(
+          'providers.test.answered',
+          { model: provider.models[0]!, ms: latencyMs },
+          `${provider.models[0]} answered in ${latencyMs} ms.`,
+        ),
         models: provider.models,
       };
     } catch (error) {
@@ -232,17 +249,21 @@ export class ProvidersService {
       outcome = {
         ok: false,
         latencyMs: null,
-        message: failure.message,
+        ...providerErrorSaid(failure),
         models: provider.models,
       };
     }
-    this.sqlite
-      .prepare('UPDATE providers SET last_test = ? WHERE tenant_id = ? AND id = ?')
-      .run(
-        JSON.stringify({ at: now(), ok: outcome.ok, latencyMs: outcome.latencyMs, message: outcome.message }),
-        tenantId,
-        providerId,
-      );
+    this.sqlite.prepare('UPDATE providers SET last_test = ? WHERE tenant_id = ? AND id = ?').run(
+      JSON.stringify({
+        at: now(),
+        ok: outcome.ok,
+        latencyMs: outcome.latencyMs,
+        message: outcome.message,
+        text: outcome.text,
+      }),
+      tenantId,
+      providerId,
+    );
     return outcome;
   }
 }

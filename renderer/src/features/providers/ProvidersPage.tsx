@@ -26,6 +26,7 @@ import { toCallError, type CallError } from '../../transport';
 import { OutboundAllowList } from './OutboundAllowList';
 import { isHttpUrl, parseModels, providerKindInfo } from './provider-kinds';
 import { SecretStoreNotice } from '../../components/SecretStoreNotice';
+import { useMessageText } from '../../i18n/message';
 
 type TestResult = MethodOutput<'providers.test'>;
 type TestState = { busy: boolean; result?: TestResult; error?: CallError };
@@ -193,9 +194,16 @@ function ProviderRow({
 }) {
   const { t } = useTranslation();
   const { number, dateTime } = useFormat();
+  const say = useMessageText();
   const message = useErrorMessage();
   const last = test?.result
-    ? { ok: test.result.ok, latencyMs: test.result.latencyMs, message: test.result.message, at: null }
+    ? {
+        ok: test.result.ok,
+        latencyMs: test.result.latencyMs,
+        message: test.result.message,
+        text: test.result.text,
+        at: null,
+      }
     : provider.lastTest;
   return (
     <tr className="align-top hover:bg-slate-50/60">
@@ -250,7 +258,7 @@ function ProviderRow({
             ) : (
               <span className="flex items-start gap-1 text-sm text-red-700">
                 <CircleAlert aria-hidden="true" className="mt-0.5 size-4 shrink-0" />
-                <span className="line-clamp-3 break-words">{last.message || t('providers.testFailed')}</span>
+                <span className="line-clamp-3 break-words">{say(last.message, last.text)}</span>
               </span>
             )
           ) : (
