@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { messageSchema } from './common';
 import { sessionEndReasons, transferDirections, transferPhases, type Role } from './vocabulary';
 import { auditEntrySchema } from './methods/audit';
 import { healthSummarySchema } from './methods/health';
@@ -40,8 +41,10 @@ export const events = {
     operation: backupOperationSchema,
     ok: z.boolean(),
     backup: backupRowSchema.nullable(),
-    /** Why it failed, when not ok. */
+    /** Why it failed, when not ok, in English (logs and scripts). */
     error: z.string().nullable(),
+    /** The same as a message for the UI. */
+    errorMessage: messageSchema.nullable(),
   }),
   /** A security event was recorded or a burst grew (tenant admins; installation-level: platform admins). */
   'security.event': securityEventSchema,

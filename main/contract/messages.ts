@@ -182,6 +182,13 @@ export const messageKeys = [
   /** `{ kind, ip }` */
   'incidents.timeline.seen_again_ip',
 
+  /** `{ reason: ErrorReason, ...its params }`: a refusal said as errors.reasons.<reason> */
+  'refused',
+  // Why a backup operation failed (the backup.finished event)
+  /** `{ problem: BackupProblemCode }` */
+  'backups.problem',
+  'backups.see_log',
+
   // An address the outbound guard refused
   /** `{ reason: 'invalid_url' | 'blocked_address' | 'unresolvable' }`: errors.reasons.<reason> */
   'outbound.refused',
@@ -284,6 +291,40 @@ export const errorReasons = [
   'unresolvable',
   'unsafe_characters',
   'nesting_limit',
+  'shutting_down',
+  // backups
+  /** `{ problem: FolderProblemCode, path }` */
+  'backup_folder_unusable',
+  'backup_running',
+  'restore_running',
+  /** `{ problem: BackupProblemCode }` */
+  'backup_unverified',
+  'backup_unverified_unexplained',
+  'backup_failed',
+  /** `{ problem: BackupProblemCode, version? }` */
+  'backup_unusable',
+  'backup_unusable_unexplained',
+  'restore_safety_unverified',
+  'restore_failed',
+  'wrong_password',
+  // importing an organisation
+  'import_not_export',
+  'import_newer_version',
+  'import_too_large_unpacked',
+  /** `{ mib }` */
+  'import_too_large',
+  'import_empty',
+  'import_incomplete',
+  /** `{ table, expected, found }` */
+  'import_counts_mismatch',
+  'import_bad_header',
+  /** `{ line }` */
+  'import_bad_line',
+  'import_damaged',
+  'import_outsider',
+  'import_refused_by_database',
+  'import_busy',
+  'too_many_uploads',
 ] as const;
 export type ErrorReason = (typeof errorReasons)[number];
 

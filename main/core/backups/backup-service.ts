@@ -2,7 +2,14 @@ import type Database from 'better-sqlite3';
 import { mkdirSync, readdirSync, rmSync, statSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadMigrations, type Migration } from '../../../db';
-import type { BackupKind, BackupRow, BackupSettings, EventPayload, RetentionPolicy } from '../../contract';
+import type {
+  BackupKind,
+  BackupRow,
+  BackupSettings,
+  EventPayload,
+  Message,
+  RetentionPolicy,
+} from '../../contract';
 import type { Clock } from '../lib/clock';
 import { AppError, notFound } from '../lib/errors';
 import type { EventBus } from '../lib/events';
@@ -15,7 +22,15 @@ import { createBackup, type CreateBackupOptions, type CreatedBackup } from './cr
 import { BackupFileError } from './file-format';
 import { inspectFolder, type FolderState } from './folder';
 import { said, SaidError, type Said } from '../lib/message';
-import { backupFailure, folderProblem, verificationFailure } from './problems';
+import {
+  backupFailure,
+  failureMessage,
+  folderProblem,
+  folderRefusal,
+  unusableBackup,
+  verificationFailure,
+  verificationMessage,
+} from './problems';
 import { BackupKeys, keyIdOf } from './keys';
 import { planRetention, type RetentionPlan } from './retention';
 import { copyIntoLive, prepareRestore } from './restore-backup';
@@ -65,7 +80,7 @@ function holdsData(entry: CatalogEntry): boolean {
 
 function requireUsableFolder(path: string): void {
   const folder = inspectFolder(path);
-  if (!folder.ok) throw new AppError('UNAVAILABLE', folder.problem ?? 'The backup folder cannot be used.');
+  if (!folder.ok) throw folderRefusal(folder, 'UNAVAILABLE');
 }
 
 /** Backups of the whole installation: create, verify, list, retain, restore, schedule. */
@@ -183,11 +198,14 @@ export class BackupService {
   }
 
   private async exclusive<T>(operation: Operation, work: () => Promise<T>): Promise<T> {
-    if (this.running)
+    if (this.running) {
+      const restoring = this.running.operation === 'restore';
       throw new AppError(
         'CONFLICT',
-        `A ${this.running.operation === 'restore' ? 'restore' : 'backup'} is already running; wait for it to finish.`,
+        `A ${restoring ? 'restore' : 'backup'} is already running; wait for it to finish.`,
+        { reason: restoring ? 'restore_running' : 'backup_running' },
       );
+    }
     this.running = {
       operation,
       phase: operation === 'verify' ? 'verifying' : 'copying',
@@ -201,10 +219,21 @@ export class BackupService {
     }
   }
 
-  private finished(operation: Operation, backup: BackupRow | null, error: string | null): void {
+  /** Tells the admins how an operation ended; `error`: why it failed, in English and as a message. */
+  private finished(
+    operation: Operation,
+    backup: BackupRow | null,
+    error: { text: string; message: Message } | null,
+  ): void {
     this.deps.events.emit(
       'backup.finished',
-      { operation, ok: error === null, backup, error },
+      {
+        operation,
+        ok: error === null,
+        backup,
+        error: error?.text ?? null,
+        errorMessage: error?.message ?? null,
+      },
       { kind: 'admins', tenantId: null },
     );
   }
@@ -250,11 +279,16 @@ export class BackupService {
           onProgress: (phase, percent) => this.progress(phase, percent * 0.8),
           onVerify: (p) => this.progress('verifying', 80 + p * 0.2),
         });
-        if (row.verification.status !== 'verified')
+        if (row.verification.status !== 'verified') {
+          const code = row.verification.reasonCode;
           throw new AppError(
             'INTERNAL',
             `The new backup failed verification: ${row.verification.reason ?? ''}`,
+            code
+              ? { reason: 'backup_unverified', params: { problem: code } }
+              : { reason: 'backup_unverified_unexplained' },
           );
+        }
         this.lastProblem = null;
         // retention lists the folder and remembers what stays; for other kinds list it here
         if (kind === 'scheduled' || kind === 'manual') await this.applyRetention(settings.retention);
@@ -268,9 +302,15 @@ export class BackupService {
             : `The backup failed: ${(error as Error).message}`;
         this.lastProblem = backupFailure(error, message);
         this.deps.logger.error({ err: error, kind }, 'backup failed');
-        this.finished('backup', null, message);
+        this.finished('backup', null, { text: message, message: failureMessage(error) });
         await this.tell('Backup failed', message);
-        throw error instanceof AppError ? error : new AppError('INTERNAL', message);
+        throw error instanceof AppError
+          ? error
+          : new AppError(
+              'INTERNAL',
+              message,
+              error instanceof BackupFileError ? unusableBackup(error.code) : { reason: 'backup_failed' },
+            );
       }
     });
   }
@@ -346,7 +386,16 @@ export class BackupService {
         await this.tell('Backup failed verification', this.lastProblem.text);
       }
       await this.list();
-      this.finished('verify', row, row.verification.status === 'failed' ? row.verification.reason : null);
+      this.finished(
+        'verify',
+        row,
+        row.verification.status === 'failed'
+          ? {
+              text: row.verification.reason ?? '',
+              message: verificationMessage(row.verification.reasonCode),
+            }
+          : null,
+      );
       return row;
     });
   }
@@ -387,10 +436,7 @@ export class BackupService {
 
   async saveSettings(next: BackupSettings): Promise<{ settings: BackupSettings; deleted: string[] }> {
     const folder = inspectFolder(next.folder);
-    if (!folder.ok)
-      throw new AppError('VALIDATION', folder.problem ?? 'The backup folder cannot be used.', {
-        field: 'folder',
-      });
+    if (!folder.ok) throw folderRefusal(folder, 'VALIDATION');
     if (next.encryption) this.keys.ensure();
     saveBackupSettings(this.deps.dataDir, next);
     // retention waits while a backup or restore runs; either way the folder is read again
@@ -416,7 +462,10 @@ export class BackupService {
       try {
         const found = await this.entry(file);
         if (found.row.notRestorable && found.row.verification.status !== 'failed')
-          throw new AppError('VALIDATION', found.row.notRestorable, { field: 'file' });
+          throw new AppError('VALIDATION', found.row.notRestorable, {
+            field: 'file',
+            ...unusableBackup(found.row.notRestorableCode, { version: found.row.appVersion }),
+          });
         const prepared = await this.prepare(found.path);
         try {
           this.progress('copying', 40);
@@ -429,6 +478,7 @@ export class BackupService {
             throw new AppError(
               'INTERNAL',
               `The pre-restore backup failed verification, so nothing was restored: ${safetyRow.verification.reason ?? ''}`,
+              { reason: 'restore_safety_unverified' },
             );
           this.progress('restoring', 75);
           this.deps.pauseServices();
@@ -456,12 +506,14 @@ export class BackupService {
             ? error.message
             : `The restore failed and the previous data is still in place: ${(error as Error).message}`;
         this.deps.logger.error({ err: error, file }, 'restore failed');
-        this.finished('restore', null, message);
+        this.finished('restore', null, { text: message, message: failureMessage(error) });
         if (error instanceof AppError) throw error;
         throw new AppError(
           error instanceof BackupFileError ? 'VALIDATION' : 'INTERNAL',
           message,
-          error instanceof BackupFileError ? { field: 'file' } : {},
+          error instanceof BackupFileError
+            ? { field: 'file', ...unusableBackup(error.code) }
+            : { reason: 'restore_failed' },
         );
       }
     });

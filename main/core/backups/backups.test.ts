@@ -179,8 +179,12 @@ describe('encryption, schedule and healing', () => {
     await expectOk(h.core, 'agents.create', { name: 'Healthy bot' }, owner.call);
     await expectOk(h.core, 'backups.create', {}, owner.call);
     await expectOk(h.core, 'agents.create', { name: 'Bot of the bad day' }, owner.call);
-    const message = await servicesOf(h.core).backups.restoreLatest();
-    expect(message).toMatch(/^Restored mindframe-.*pre-restore/);
+    const outcome = await servicesOf(h.core).backups.restoreLatest();
+    expect(outcome.text).toMatch(/^Restored mindframe-.*pre-restore/);
+    expect(outcome.message).toEqual({
+      key: 'guardian.outcome.restored',
+      params: { file: expect.stringMatching(/^mindframe-/), safety: expect.stringMatching(/pre-restore/) },
+    });
     expect(await agentNames(owner)).toEqual(['Healthy bot']);
   });
 });

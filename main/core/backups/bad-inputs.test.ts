@@ -143,6 +143,11 @@ describe('bad backups change nothing and say why', () => {
     const failed = await h.core.dispatch('backups.create', {}, owner.call);
     expect(failed.ok).toBe(false);
     if (!failed.ok) expect(failed.error.message).toMatch(/does not exist/);
+    if (!failed.ok)
+      expect(failed.error).toMatchObject({
+        reason: 'backup_folder_unusable',
+        params: { problem: 'missing' },
+      });
     const list = await expectOk(h.core, 'backups.list', {}, owner.call);
     expect(list.folder).toMatchObject({
       ok: false,

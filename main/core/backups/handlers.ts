@@ -127,7 +127,10 @@ export function backupsHandlers(deps: BackupsHandlerDeps): Pick<HandlerMap, Back
           action: 'backups.exportKey.denied',
           targetType: 'installation',
         });
-        throw new AppError('VALIDATION', 'The password is not correct.', { field: 'password' });
+        throw new AppError('VALIDATION', 'The password is not correct.', {
+          field: 'password',
+          reason: 'wrong_password',
+        });
       }
       const exported = backups.exportKey();
       ctx.audit({

@@ -30,9 +30,13 @@ export function useErrorMessage() {
 /** Codes whose server message says what to fix: a missing folder, a file from a newer version ... */
 const explainedCodes: ReadonlySet<ErrorCode> = new Set<ErrorCode>(['VALIDATION', 'CONFLICT']);
 
-/** The server's own explanation of a refusal, where it helps the user act (in the server's words). */
+/**
+ * The server's own explanation of a refusal, where it helps the user act (in the server's words),
+ * for refusals without a `reason`: a refusal with one is said in the user's language by
+ * useErrorMessage instead (errors.reasons.<reason>).
+ */
 export function serverDetail(error: CallError | null): string | null {
-  if (!error || !explainedCodes.has(error.code)) return null;
+  if (!error || error.reason || !explainedCodes.has(error.code)) return null;
   const text = error.message.trim();
   return text.length > 0 ? text : null;
 }

@@ -3,7 +3,7 @@ import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
 import { uuidv7 } from '../../../../db';
-import { emailSchema } from '../../../contract';
+import { emailSchema, type MessageParams } from '../../../contract';
 import { AppError } from '../../lib/errors';
 import {
   endLineSchema,
@@ -58,10 +58,35 @@ export interface CheckOptions {
   onProgress: (fraction: number) => void;
 }
 
-export const refuse = (message: string): AppError => new AppError('VALIDATION', message);
+/** Why an import is refused, for the UI to say (errors.reasons.<reason>); the message is its English. */
+export type ImportRefusal =
+  | 'import_not_export'
+  | 'import_newer_version'
+  | 'import_too_large_unpacked'
+  | 'import_empty'
+  | 'import_incomplete'
+  | 'import_counts_mismatch'
+  | 'import_bad_header'
+  | 'import_bad_line'
+  | 'import_damaged'
+  | 'import_outsider';
+
+export const refuse = (reason: ImportRefusal, message: string, params?: MessageParams): AppError =>
+  new AppError('VALIDATION', message, { reason, ...(params ? { params } : {}) });
+
+/** A line of the file, for refusals: its number (for the UI) and how logs name it. */
+interface Where {
+  line: number;
+  text: string;
+}
+
+/** A refusal of one line of the file. */
+const refuseAt = (where: Pick<Where, 'line'>, message: string): AppError =>
+  refuse('import_bad_line', message, { line: where.line });
 
 const newerVersion = (what: string) =>
   refuse(
+    'import_newer_version',
     `This file was made by a newer version of Mindframe (${what}). Update Mindframe, then import it again.`,
   );
 
@@ -106,7 +131,7 @@ class FileChecker {
   private readonly members = new Set<string>();
   private readonly uniques = new Map<string, Set<string>>();
   private readonly compositeValues = new Map<string, Set<string>>();
-  private readonly deferred: { where: string; problem: () => string | null }[] = [];
+  private readonly deferred: { where: Where; problem: () => string | null }[] = [];
   private readonly rules = new Map<string, TableRules>();
   private lastAuditSeq = 0;
   private rowLines = 0;
@@ -142,6 +167,7 @@ class FileChecker {
     this.unpacked += chunk.length;
     if (this.unpacked > transferLimits.maxUnpackedBytes)
       throw refuse(
+        'import_too_large_unpacked',
         'The file unpacks to more data than an organisation export can hold; it was not imported.',
       );
     let start = 0;
@@ -158,23 +184,27 @@ class FileChecker {
   private collect(part: Buffer): void {
     this.pendingBytes += part.length;
     if (this.pendingBytes > transferLimits.maxLineBytes)
-      throw refuse(`Line ${this.line + 1} of the file is longer than any export writes.`);
+      throw refuseAt(
+        { line: this.line + 1 },
+        `Line ${this.line + 1} of the file is longer than any export writes.`,
+      );
     this.pending.push(Buffer.from(part));
   }
 
   private handle(text: string): void {
     this.line += 1;
     const n = this.line;
-    if (this.ended) throw refuse(`Line ${n}: the file goes on after its end line.`);
+    if (this.ended) throw refuseAt({ line: n }, `Line ${n}: the file goes on after its end line.`);
     let value: unknown;
     try {
       value = JSON.parse(text);
     } catch {
-      throw refuse(
-        n === 1
-          ? 'This is not a Mindframe tenant export: it does not start with a header.'
-          : `Line ${n} of the file is not valid JSON.`,
-      );
+      throw n === 1
+        ? refuse(
+            'import_not_export',
+            'This is not a Mindframe tenant export: it does not start with a header.',
+          )
+        : refuseAt({ line: n }, `Line ${n} of the file is not valid JSON.`);
     }
     if (n === 1) {
       this.header = this.checkHeader(value);
@@ -182,12 +212,12 @@ class FileChecker {
     }
     if (value && typeof value === 'object' && 'end' in value) {
       const end = endLineSchema.safeParse(value);
-      if (!end.success) throw refuse(`Line ${n}: the end line is not valid.`);
+      if (!end.success) throw refuseAt({ line: n }, `Line ${n}: the end line is not valid.`);
       this.ended = end.data.counts;
       return;
     }
     const row = rowLineSchema.safeParse(value);
-    if (!row.success) throw refuse(`Line ${n} is not a row of the export format.`);
+    if (!row.success) throw refuseAt({ line: n }, `Line ${n} is not a row of the export format.`);
     // the keys as written (a parsed copy might quietly drop one such as "__proto__")
     this.checkRow(row.data, Object.keys((value as { r: object }).r), n, text);
   }
@@ -195,7 +225,10 @@ class FileChecker {
   private checkHeader(value: unknown): TransferHeader {
     const raw = (value && typeof value === 'object' ? value : {}) as Record<string, unknown>;
     if (raw.format !== transferFormat)
-      throw refuse('This is not a Mindframe tenant export: its first line is not an export header.');
+      throw refuse(
+        'import_not_export',
+        'This is not a Mindframe tenant export: its first line is not an export header.',
+      );
     if (typeof raw.version === 'number' && raw.version > transferFormatVersion)
       throw newerVersion(`export format ${raw.version}; this version reads up to ${transferFormatVersion}`);
     if (typeof raw.schemaVersion === 'number' && raw.schemaVersion > this.options.appSchemaVersion)
@@ -205,7 +238,10 @@ class FileChecker {
     const header = headerSchema.safeParse(value);
     if (!header.success) {
       const issue = header.error.issues[0];
-      throw refuse(`The file's header is not valid${issue ? ` (${issue.path.join('.') || 'header'})` : ''}.`);
+      throw refuse(
+        'import_bad_header',
+        `The file's header is not valid${issue ? ` (${issue.path.join('.') || 'header'})` : ''}.`,
+      );
     }
     return header.data;
   }
@@ -213,34 +249,38 @@ class FileChecker {
   private checkRow(line: RowLine, keys: string[], n: number, text: string): void {
     const rules = this.rules.get(line.t);
     if (!rules)
-      throw refuse(
+      throw refuseAt(
+        { line: n },
         `Line ${n}: the table ${JSON.stringify(line.t)} is not known to this version of Mindframe.`,
       );
     const { table } = rules;
-    const where = `Line ${n} (${table.name})`;
+    const where: Where = { line: n, text: `Line ${n} (${table.name})` };
     if (line.t !== this.current) {
-      if (this.finished.has(line.t)) throw refuse(`${where}: the rows of ${table.name} are not together.`);
+      if (this.finished.has(line.t))
+        throw refuseAt(where, `${where.text}: the rows of ${table.name} are not together.`);
       if (this.current) this.finished.add(this.current);
       this.current = line.t;
     }
     const row = line.r;
     for (const column of keys)
       if (!table.fileColumns.includes(column))
-        throw refuse(
-          `${where}: the column ${JSON.stringify(column)} is not known to this version of Mindframe.`,
+        throw refuseAt(
+          where,
+          `${where.text}: the column ${JSON.stringify(column)} is not known to this version of Mindframe.`,
         );
     for (const column of rules.required)
-      if (row[column] === undefined) throw refuse(`${where}: the column ${column} is missing.`);
+      if (row[column] === undefined) throw refuseAt(where, `${where.text}: the column ${column} is missing.`);
     for (const [column, value] of Object.entries(row)) {
       const problem = this.cellProblem(rules, column, value);
-      if (problem) throw refuse(`${where}: ${column} ${problem}.`);
+      if (problem) throw refuseAt(where, `${where.text}: ${column} ${problem}.`);
     }
     if (table.idColumn) this.registerId(table, row, where);
     if (table.name === 'users') this.registerUser(row, where);
     if (table.name === 'memberships' && typeof row.user_id === 'string') this.members.add(row.user_id);
     if (table.name === 'audit_log') {
       const seq = row.seq as number;
-      if (seq <= this.lastAuditSeq) throw refuse(`${where}: the audit entries are not in their order.`);
+      if (seq <= this.lastAuditSeq)
+        throw refuseAt(where, `${where.text}: the audit entries are not in their order.`);
       this.lastAuditSeq = seq;
     }
     this.checkUnique(table, row, where);
@@ -276,21 +316,24 @@ class FileChecker {
     return jsonProblem(rules.table.name, column, value);
   }
 
-  private registerId(table: PlannedTable, row: Record<string, CellValue>, where: string): void {
+  private registerId(table: PlannedTable, row: Record<string, CellValue>, where: Where): void {
     const id = row[table.idColumn!];
     if (typeof id !== 'string' || id.length === 0 || id.length > 64)
-      throw refuse(`${where}: ${table.idColumn} is not a valid id.`);
-    if (this.ids.has(id)) throw refuse(`${where}: the id of this row appears twice in the file.`);
+      throw refuseAt(where, `${where.text}: ${table.idColumn} is not a valid id.`);
+    if (this.ids.has(id))
+      throw refuseAt(where, `${where.text}: the id of this row appears twice in the file.`);
     this.ids.set(id, { table: table.name, newId: newIdFor(row, this.options.now) });
   }
 
-  private registerUser(row: Record<string, CellValue>, where: string): void {
+  private registerUser(row: Record<string, CellValue>, where: Where): void {
     const email = emailSchema.safeParse(row.email);
-    if (!email.success) throw refuse(`${where}: email is not a valid e-mail address.`);
-    if (this.emails.has(email.data)) throw refuse(`${where}: the e-mail address appears twice.`);
+    if (!email.success) throw refuseAt(where, `${where.text}: email is not a valid e-mail address.`);
+    if (this.emails.has(email.data))
+      throw refuseAt(where, `${where.text}: the e-mail address appears twice.`);
     this.emails.add(email.data);
     const name = String(row.name).trim();
-    if (name.length === 0 || name.length > 200) throw refuse(`${where}: name is not a valid name.`);
+    if (name.length === 0 || name.length > 200)
+      throw refuseAt(where, `${where.text}: name is not a valid name.`);
     this.users.push({
       oldId: row.id as string,
       email: email.data,
@@ -299,7 +342,7 @@ class FileChecker {
     });
   }
 
-  private checkUnique(table: PlannedTable, row: Record<string, CellValue>, where: string): void {
+  private checkUnique(table: PlannedTable, row: Record<string, CellValue>, where: Where): void {
     for (const columns of table.uniqueKeys) {
       const values = columns.map((c) => row[c]);
       if (values.some((v) => v === null || v === undefined)) continue;
@@ -307,7 +350,8 @@ class FileChecker {
       if (!this.uniques.has(key)) this.uniques.set(key, new Set());
       const seen = this.uniques.get(key)!;
       const value = JSON.stringify(values);
-      if (seen.has(value)) throw refuse(`${where}: ${columns.join(', ')} repeats an earlier row.`);
+      if (seen.has(value))
+        throw refuseAt(where, `${where.text}: ${columns.join(', ')} repeats an earlier row.`);
       seen.add(value);
     }
   }
@@ -317,7 +361,7 @@ class FileChecker {
     return typeof value === 'string' && this.ids.get(value)?.table === target;
   }
 
-  private checkReferences(rules: TableRules, row: Record<string, CellValue>, where: string): void {
+  private checkReferences(rules: TableRules, row: Record<string, CellValue>, where: Where): void {
     const check = (column: string, target: string, value: CellValue, foreignKey: boolean) => {
       const problem = () =>
         this.resolves(target, value)
@@ -326,7 +370,7 @@ class FileChecker {
       // foreign keys are checked by SQLite as rows go in, so their target must come first
       if (foreignKey || this.finished.has(target)) {
         const found = problem();
-        if (found) throw refuse(`${where}: ${found}.`);
+        if (found) throw refuseAt(where, `${where.text}: ${found}.`);
       } else this.deferred.push({ where, problem });
     };
     for (const ref of rules.refs) {
@@ -340,7 +384,10 @@ class FileChecker {
       if (value !== null && value !== undefined) {
         if (target.kind === 'table') check(poly.idColumn, target.table, value, false);
         if (target.kind === 'tenant' && value !== this.header!.tenant.id)
-          throw refuse(`${where}: ${poly.idColumn} points to an organisation other than the exported one.`);
+          throw refuseAt(
+            where,
+            `${where.text}: ${poly.idColumn} points to an organisation other than the exported one.`,
+          );
       }
     }
     for (const composite of rules.composites) {
@@ -353,7 +400,7 @@ class FileChecker {
           : `${composite.columns.join(', ')} point to a row of ${composite.target} that is not in the file`;
       if (this.finished.has(composite.target)) {
         const found = problem();
-        if (found) throw refuse(`${where}: ${found}.`);
+        if (found) throw refuseAt(where, `${where.text}: ${found}.`);
       } else this.deferred.push({ where, problem });
     }
   }
@@ -363,9 +410,10 @@ class FileChecker {
       this.handle(Buffer.concat(this.pending).toString('utf8'));
       this.pending = [];
     }
-    if (!this.header) throw refuse('The file is empty.');
+    if (!this.header) throw refuse('import_empty', 'The file is empty.');
     if (!this.ended)
       throw refuse(
+        'import_incomplete',
         'The file is incomplete: it ends before its end line (it may have been cut off while it was copied).',
       );
     if (this.current) this.finished.add(this.current);
@@ -375,14 +423,17 @@ class FileChecker {
       const found = this.counts[table] ?? 0;
       if (expected !== found)
         throw refuse(
+          'import_counts_mismatch',
           `The file is incomplete or damaged: its end line counts ${expected} rows of ${table.slice(0, 64)}, but it holds ${found}.`,
+          { table: table.slice(0, 64), expected, found },
         );
     }
     const outsider = this.users.find((user) => !this.members.has(user.oldId));
-    if (outsider) throw refuse('The file brings a user who is not a member of the organisation.');
+    if (outsider)
+      throw refuse('import_outsider', 'The file brings a user who is not a member of the organisation.');
     for (const { where, problem } of this.deferred) {
       const found = problem();
-      if (found) throw refuse(`${where}: ${found}.`);
+      if (found) throw refuseAt(where, `${where.text}: ${found}.`);
     }
     return {
       header: this.header,
@@ -410,6 +461,14 @@ function isZlibError(error: unknown): error is Error & { code: string } {
   return typeof code === 'string' && code.startsWith('Z_');
 }
 
+/** A refusal of what a line says (not of the file's size): a damaged file may cause it too. */
+function isLineRefusal(error: unknown): boolean {
+  return (
+    error instanceof AppError &&
+    (error.extra.reason === 'import_bad_line' || error.extra.reason === 'import_not_export')
+  );
+}
+
 /**
  * Unpacks and checks an uploaded export: gzip intact, header present and not from a newer
  * Mindframe, every row of a known table with known columns and sound values, every reference
@@ -417,9 +476,12 @@ function isZlibError(error: unknown): error is Error & { code: string } {
  */
 export async function checkImportFile(options: CheckOptions): Promise<CheckedImport> {
   const size = statSync(options.file).size;
-  if (size === 0) throw refuse('The file is empty.');
+  if (size === 0) throw refuse('import_empty', 'The file is empty.');
   if (!startsLikeGzip(options.file))
-    throw refuse('This is not a Mindframe tenant export: the file is not gzip-compressed.');
+    throw refuse(
+      'import_not_export',
+      'This is not a Mindframe tenant export: the file is not gzip-compressed.',
+    );
   const writer = new LineWriter(options.unpackedPath);
   const checker = new FileChecker(options, writer);
   let read = 0;
@@ -438,19 +500,31 @@ export async function checkImportFile(options: CheckOptions): Promise<CheckedImp
       progress,
       createGunzip(),
       async (source: AsyncIterable<Buffer>) => {
-        try {
-          for await (const chunk of source) checker.push(chunk);
-        } catch (error) {
-          refusal = error;
-          throw error;
+        let drained = 0;
+        for await (const chunk of source) {
+          if (refusal !== null) {
+            // read on within the size limit: the gzip check at the end tells a damaged file
+            drained += chunk.length;
+            if (drained > transferLimits.maxUnpackedBytes) throw refusal;
+            continue;
+          }
+          try {
+            checker.push(chunk);
+          } catch (error) {
+            refusal = error;
+            // a damaged file often decodes to a broken line before gzip notices; say it is damaged
+            if (!isLineRefusal(error)) throw error;
+          }
         }
       },
     );
+    if (refusal !== null) throw refusal;
     return checker.finish();
   } catch (caught) {
-    const error = refusal ?? caught;
+    const error = isZlibError(caught) ? caught : (refusal ?? caught);
     if (isZlibError(error))
       throw refuse(
+        'import_damaged',
         `The file is damaged: its compressed data does not check out (${error.message}). Export it again and copy the whole file.`,
       );
     throw error;

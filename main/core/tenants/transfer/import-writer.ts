@@ -199,6 +199,7 @@ export function writeImport(target: ImportTarget): ImportedTenant {
       new AppError(
         'VALIDATION',
         `The file could not be imported${where}: the database refused it. Nothing was changed.`,
+        { reason: 'import_refused_by_database' },
       ),
       { cause: error },
     );

@@ -143,7 +143,8 @@ export class TenantTransferService {
       const packed = await gzipExport(linesPath, filePath, (fraction) =>
         progress.report('writing', fraction),
       );
-      if (this.files.isStopped) throw new AppError('UNAVAILABLE', 'Mindframe is shutting down.');
+      if (this.files.isStopped)
+        throw new AppError('UNAVAILABLE', 'Mindframe is shutting down.', { reason: 'shutting_down' });
       this.files.addExport({
         id,
         tenantId: tenant.id,
@@ -217,7 +218,10 @@ export class TenantTransferService {
     const started = !input.importId;
     if (input.importId) {
       if (!upload) throw notFound('That upload');
-      if (upload.busy) throw conflict('This upload is being imported; it takes no more data.');
+      if (upload.busy)
+        throw new AppError('CONFLICT', 'This upload is being imported; it takes no more data.', {
+          reason: 'import_busy',
+        });
       if (input.offset !== upload.received)
         throw conflict(
           `This upload has ${upload.received} bytes so far: the next chunk starts at offset ${upload.received}, not ${input.offset}.`,
@@ -225,8 +229,10 @@ export class TenantTransferService {
     } else {
       if (input.offset !== 0) throw conflict(`A new upload starts at offset 0, not ${input.offset}.`);
       if (this.files.uploadsOf(input.userId) >= transferLimits.uploadsPerUser)
-        throw conflict(
+        throw new AppError(
+          'CONFLICT',
           'You have too many uploads in progress. Import them, or wait an hour for them to expire.',
+          { reason: 'too_many_uploads' },
         );
     }
     const received = (upload?.received ?? 0) + bytes.length;
@@ -235,7 +241,11 @@ export class TenantTransferService {
       throw new AppError(
         'VALIDATION',
         `The file is larger than ${transferLimits.maxUploadBytes / 1024 / 1024} MiB, the most an import takes.`,
-        { field: 'data' },
+        {
+          field: 'data',
+          reason: 'import_too_large',
+          params: { mib: transferLimits.maxUploadBytes / 1024 / 1024 },
+        },
       );
     }
     if (!upload) {
@@ -265,7 +275,8 @@ export class TenantTransferService {
   }): Promise<ImportOutcome> {
     const upload = this.files.findUpload(input.importId, input.userId);
     if (!upload) throw notFound('That upload');
-    if (upload.busy) throw conflict('This upload is being imported already.');
+    if (upload.busy)
+      throw new AppError('CONFLICT', 'This upload is being imported already.', { reason: 'import_busy' });
     upload.busy = true;
     const progress = new Progress(this.deps.events, input.sessionId, 'import');
     const unpackedPath = this.files.path('import', upload.id, '.lines.tmp');

@@ -59,6 +59,8 @@ async function expectRefused(bytes: Buffer, message: RegExp): Promise<void> {
   const result = await two.core.dispatch('tenants.import', { importId }, root.call);
   expect(result).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
   if (!result.ok) expect(result.error.message).toMatch(message);
+  // and why, for the UI to say in the user's language (errors.reasons.import_*)
+  if (!result.ok) expect(result.error.reason).toMatch(/^import_/);
   expect(databaseCounts(two.core)).toEqual(before);
 }
 

@@ -132,7 +132,11 @@ function SettingsForm({ loaded, folderInput, onSaved }: PanelProps & { loaded: L
   };
 
   const folderServerError =
-    submit.error?.field === 'folder' ? submit.error.message || message(submit.error) : null;
+    submit.error?.field === 'folder'
+      ? submit.error.reason
+        ? message(submit.error)
+        : submit.error.message || message(submit.error)
+      : null;
   const generalError = submit.error && submit.error.field !== 'folder' ? submit.error : null;
   useEffect(() => {
     if (folderServerError) folderInput.current?.focus();

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { BackupRow } from '../../contract';
 import { serverDetail, useErrorMessage } from '../../i18n/error-message';
 import { useFormat } from '../../i18n/format';
+import { useMessageText } from '../../i18n/message';
 import { useBackupsStore } from '../../stores/backups-store';
 import { useToastStore } from '../../stores/toast-store';
 import { toCallError, transport } from '../../transport';
@@ -41,6 +42,7 @@ function useAnnounce() {
 /** Toasts for backups that finish while the Backups page is open (scheduled ones too). */
 export function useBackupFinishedToasts(): void {
   const announce = useAnnounce();
+  const say = useMessageText();
   useEffect(
     () =>
       transport.on('backup.finished', (finished) => {
@@ -49,9 +51,16 @@ export function useBackupFinishedToasts(): void {
           if (ownBackup.announced) return;
           ownBackup.announced = true;
         }
-        announce(finished.backup, finished.ok ? null : (finished.error ?? null));
+        announce(
+          finished.backup,
+          finished.ok
+            ? null
+            : finished.errorMessage
+              ? say(finished.errorMessage, finished.error ?? undefined)
+              : (finished.error ?? null),
+        );
       }),
-    [announce],
+    [announce, say],
   );
 }
 
