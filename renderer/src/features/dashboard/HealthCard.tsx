@@ -219,11 +219,11 @@ function Count({
 }) {
   // a link per count (its name is the label and the number), in a list: a dl may not hold links around its terms
   return (
-    <li className="flex">
+    <li className="flex min-w-0">
       <a
         href={href}
         className={cx(
-          'flex flex-1 flex-col rounded-lg px-2 py-1.5 ring-1 ring-inset',
+          'flex min-w-0 flex-1 flex-col rounded-lg px-2 py-1.5 ring-1 ring-inset',
           alert
             ? 'bg-amber-50 ring-amber-200 hover:bg-amber-100'
             : 'bg-slate-50 ring-slate-100 hover:bg-slate-100',

@@ -212,12 +212,12 @@ export function CountLink({
       : undefined;
   // a link per count (its name is the label and the number), in a list: a dl may not hold links around its terms
   return (
-    <li className="flex">
+    <li className="flex min-w-0">
       <a
         href={href}
         onClick={onClick}
         className={cx(
-          'group flex flex-1 flex-col rounded-lg px-3 py-2 ring-1 ring-inset',
+          'group flex min-w-0 flex-1 flex-col rounded-lg px-3 py-2 ring-1 ring-inset',
           alert
             ? 'bg-amber-50 ring-amber-200 hover:bg-amber-100'
             : 'bg-slate-50 ring-slate-100 hover:bg-slate-100',
