@@ -256,6 +256,23 @@ export const messageKeys = [
   'providers.error.needs_base_url',
   'providers.error.failed',
 
+  // Notes in a run's trace (RunStep.noteMessages)
+  /** `{ model }`: provider/model */
+  'runs.note.fell_back',
+  /** `{ model, inner, ...its params }`: the provider's failure */
+  'runs.note.failed',
+  /** `{ model, count, inner, ...its params }`: after `count` attempts */
+  'runs.note.failed_after',
+  /** `{ model, ms, inner, ...its params }` */
+  'runs.note.retrying',
+  'runs.note.estimated_tokens',
+  /** `{ model }` */
+  'runs.note.no_price',
+  /** `{ tool, query, count }`: passages found */
+  'runs.note.tool_call',
+  /** `{ limit, edge }` */
+  'runs.note.loop_limit',
+
   // The health summary's database check (HealthCheck.message; the others are the Guardian's)
   'health.database.ok',
   'health.database.ok_unchecked',

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineMethod } from '../define';
-import { idSchema, timestampSchema } from '../common';
+import { idSchema, messageSchema, timestampSchema } from '../common';
 import { flowSchema } from '../flow';
 import { jsonRecordSchema } from '../json-depth';
 import { roleSchema } from '../roles';
@@ -59,8 +59,10 @@ export const runStepSchema = z.object({
   /** "providerId/model" that answered, for model steps. */
   model: z.string().nullable(),
   attempts: z.number().int(),
-  /** What happened on the way: retries, fall-backs, estimates. */
+  /** What happened on the way: retries, fall-backs, estimates (in English, for logs and scripts). */
   notes: z.array(z.string()),
+  /** The same notes as messages, for the UI to say in the user's language. */
+  noteMessages: z.array(messageSchema),
 });
 export type RunStep = z.infer<typeof runStepSchema>;
 

@@ -19,6 +19,7 @@ import { ModelChainError, type ChainPolicy, type ResolvedModel } from './model-c
 import { executeNode, type KnowledgeHit, type NodeOutcome } from './node-executors';
 import type { PriceTable } from './prices';
 import type { AgentConfig, RunErrorCode, RunState, RunStore, RunTrigger } from './run-store';
+import { said, type Said } from '../../lib/message';
 
 export interface EngineDeps {
   store: RunStore;
@@ -95,6 +96,12 @@ function startNodes(flow: Flow, trigger: RunTrigger, startNodeId?: string): stri
  * every step written to the trace and announced as it happens, budgets enforced after each step,
  * approvals parked in the database so they survive a restart.
  */
+
+/** A step's notes: their English (`notes`, logs and scripts) and their messages (the UI). */
+function stepNotes(notes: Said[]): Pick<RunStep, 'notes' | 'noteMessages'> {
+  return { notes: notes.map((note) => note.text), noteMessages: notes.map((note) => note.message) };
+}
+
 export class RunEngine {
   private readonly queues = new Map<string, string[]>();
   private readonly active = new Map<string, number>();
@@ -195,6 +202,7 @@ export class RunEngine {
       model: null,
       attempts: 1,
       notes: [],
+      noteMessages: [],
     });
     state.variables.approval = { approved: decision.approved, comment: decision.comment, by: decision.by };
     const edges = state.flow.edges.filter((e) => e.source === state.waitingAt && e.sourceHandle === handle);
@@ -275,13 +283,19 @@ export class RunEngine {
     this.waiters.delete(runId);
   }
 
-  private follow(state: RunState, edges: FlowEdge[]): string[] {
-    const skipped: string[] = [];
+  private follow(state: RunState, edges: FlowEdge[]): Said[] {
+    const skipped: Said[] = [];
     for (const edge of edges) {
       if (edge.loopLimit !== undefined) {
         const visits = (state.edgeVisits[edge.id] ?? 0) + 1;
         if (visits > edge.loopLimit) {
-          skipped.push(`loop limit ${edge.loopLimit} reached on edge ${edge.id}`);
+          skipped.push(
+            said(
+              'runs.note.loop_limit',
+              { limit: edge.loopLimit, edge: edge.id },
+              `loop limit ${edge.loopLimit} reached on edge ${edge.id}`,
+            ),
+          );
           continue;
         }
         state.edgeVisits[edge.id] = visits;
@@ -457,7 +471,7 @@ export class RunEngine {
         costMicros: 0,
         model: null,
         attempts: chainError?.attempts ?? 1,
-        notes: chainError?.notes ?? [],
+        ...stepNotes(chainError?.notes ?? []),
       });
       const errorEdges = (outgoing.get(node.id) ?? []).filter((e) => e.sourceHandle === 'error');
       if (errorEdges.length > 0) {
@@ -494,7 +508,7 @@ export class RunEngine {
       costMicros: outcome.costMicros ?? 0,
       model: outcome.model ?? null,
       attempts: outcome.attempts ?? 1,
-      notes: outcome.notes ?? [],
+      ...stepNotes(outcome.notes ?? []),
     };
     if (outcome.park) {
       this.recordStep(tenantId, run.agentId, run.id, step);
@@ -507,7 +521,8 @@ export class RunEngine {
       state,
       (outgoing.get(node.id) ?? []).filter((e) => e.sourceHandle === outcome.handle),
     );
-    step.notes.push(...skipped);
+    step.notes.push(...skipped.map((note) => note.text));
+    step.noteMessages.push(...skipped.map((note) => note.message));
     this.recordStep(tenantId, run.agentId, run.id, step);
 
     const { budget } = state.agent;

@@ -1,5 +1,6 @@
 import type { ModelRef } from '../../../contract';
-import { type ProviderError, toProviderError } from '../models/openai-model';
+import { framed, message, type Said } from '../../lib/message';
+import { providerErrorSaid, type ProviderError, toProviderError } from '../models/openai-model';
 import type { ChatModel, ChatRequest, ChatResult } from '../models/types';
 
 export interface ResolvedModel {
@@ -22,14 +23,14 @@ export interface ChainOutcome {
   result: ChatResult;
   used: ResolvedModel;
   attempts: number;
-  notes: string[];
+  notes: Said[];
 }
 
 export class ModelChainError extends Error {
   constructor(
     message: string,
     readonly attempts: number,
-    readonly notes: string[],
+    readonly notes: Said[],
   ) {
     super(message);
     this.name = 'ModelChainError';
@@ -60,11 +61,13 @@ export async function completeWithChain(
   request: Omit<ChatRequest, 'model'>,
   policy: ChainPolicy = defaultChainPolicy,
 ): Promise<ChainOutcome> {
-  const notes: string[] = [];
+  const notes: Said[] = [];
   let attempts = 0;
   let lastError: ProviderError | null = null;
   for (const [index, candidate] of chain.entries()) {
-    if (index > 0) notes.push(`fell back to ${candidate.label}`);
+    const model = candidate.label;
+    if (index > 0)
+      notes.push({ text: `fell back to ${model}`, message: message('runs.note.fell_back', { model }) });
     for (let attempt = 1; attempt <= policy.attemptsPerModel; attempt++) {
       attempts++;
       try {
@@ -74,15 +77,22 @@ export async function completeWithChain(
         if (request.signal.aborted) throw error;
         lastError = toProviderError(error);
         const what = lastError.status ? `${lastError.status}` : lastError.message;
+        const why = providerErrorSaid(lastError).message;
         if (!lastError.transient || attempt === policy.attemptsPerModel) {
-          notes.push(
-            `${candidate.label} failed (${what})${lastError.transient ? ` after ${attempt} attempts` : ''}`,
-          );
+          notes.push({
+            text: `${model} failed (${what})${lastError.transient ? ` after ${attempt} attempts` : ''}`,
+            message: lastError.transient
+              ? framed('runs.note.failed_after', why, { model, count: attempt })
+              : framed('runs.note.failed', why, { model }),
+          });
           break;
         }
         const backoff = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
         const delay = Math.min(policy.maxDelayMs, Math.max(backoff, lastError.retryAfterMs ?? 0));
-        notes.push(`${candidate.label} answered ${what}; retrying in ${delay} ms`);
+        notes.push({
+          text: `${model} answered ${what}; retrying in ${delay} ms`,
+          message: framed('runs.note.retrying', why, { model, ms: delay }),
+        });
         await sleep(delay, request.signal);
       }
     }

@@ -5,6 +5,7 @@ import { guardedHttpCall } from './http-call';
 import { completeWithChain, type ChainPolicy, type ResolvedModel } from './model-chain';
 import type { ChatMessage, IntentDefinition, IntentResult, ToolDefinition } from '../models/types';
 import type { PriceTable } from './prices';
+import { said, type Said } from '../../lib/message';
 
 export interface KnowledgeHit {
   id: string;
@@ -47,7 +48,8 @@ export interface NodeOutcome {
   costMicros?: number;
   model?: string | null;
   attempts?: number;
-  notes?: string[];
+  /** What happened on the way, as messages with their English. */
+  notes?: Said[];
   /** An approval node parks the run here. */
   park?: { prompt: string; approverRole: FlowNodeOf<'approval'>['data']['approverRole'] };
 }
@@ -103,7 +105,7 @@ async function runLlm(node: FlowNodeOf<'llm'>, ctx: NodeContext): Promise<NodeOu
   let tokensOut = 0;
   let costMicros = 0;
   let attempts = 0;
-  const notes: string[] = [];
+  const notes: Said[] = [];
   const toolLog: { query: string; hits: number }[] = [];
   for (let round = 0; ; round++) {
     const outcome = await completeWithChain(
@@ -123,11 +125,18 @@ async function runLlm(node: FlowNodeOf<'llm'>, ctx: NodeContext): Promise<NodeOu
     tokensOut += result.tokensOut;
     attempts += outcome.attempts;
     notes.push(...outcome.notes);
-    if (result.estimatedTokens && !notes.includes('token counts are estimates'))
-      notes.push('token counts are estimates');
+    const noted = (key: string) => notes.some((note) => note.message.key === key);
+    if (result.estimatedTokens && !noted('runs.note.estimated_tokens'))
+      notes.push(said('runs.note.estimated_tokens', undefined, 'token counts are estimates'));
     const cost = ctx.prices.costMicros(used.ref.model, result.tokensIn, result.tokensOut);
-    if (!cost.known && !notes.some((n) => n.startsWith('no price')))
-      notes.push(`no price known for ${used.ref.model}; counted as free`);
+    if (!cost.known && !noted('runs.note.no_price'))
+      notes.push(
+        said(
+          'runs.note.no_price',
+          { model: used.ref.model },
+          `no price known for ${used.ref.model}; counted as free`,
+        ),
+      );
     costMicros += cost.micros;
     if (result.toolCalls.length === 0 || round >= maxToolRounds) {
       return {
@@ -157,7 +166,13 @@ async function runLlm(node: FlowNodeOf<'llm'>, ctx: NodeContext): Promise<NodeOu
       }
       const hits = call.name === knowledgeTool.name && query ? ctx.searchKnowledge(query, 3) : [];
       toolLog.push({ query, hits: hits.length });
-      notes.push(`model called ${call.name}(${JSON.stringify(query)}): ${hits.length} passages`);
+      notes.push(
+        said(
+          'runs.note.tool_call',
+          { tool: call.name, query, count: hits.length },
+          `model called ${call.name}(${JSON.stringify(query)}): ${hits.length} passages`,
+        ),
+      );
       messages.push({
         role: 'tool',
         toolCallId: call.id,

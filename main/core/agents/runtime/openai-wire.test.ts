@@ -145,6 +145,16 @@ describe('runtime against an OpenAI-compatible server, through the real openai S
         'fell back to Fake/gpt-4o',
       ]),
     );
+    // the same notes as messages, for the trace in the user's language
+    expect(llm.noteMessages).toEqual(
+      expect.arrayContaining([
+        {
+          key: 'runs.note.failed_after',
+          params: { status: 500, model: 'Fake/gpt-4o-mini', count: 3, inner: 'providers.error.http_status' },
+        },
+        { key: 'runs.note.fell_back', params: { model: 'Fake/gpt-4o' } },
+      ]),
+    );
   });
 
   it('lets the model call the knowledge tool and answers with what it found', async () => {

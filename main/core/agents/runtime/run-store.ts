@@ -1,14 +1,16 @@
 import type Database from 'better-sqlite3';
 import { uuidv7 } from '../../../../db';
-import type {
-  Budget,
-  Flow,
-  ModelRef,
-  RunInput,
-  RunStatus,
-  RunStep,
-  RunSummary,
-  Role,
+import {
+  legacyMessage,
+  type Budget,
+  type Flow,
+  type Message,
+  type ModelRef,
+  type RunInput,
+  type RunStatus,
+  type RunStep,
+  type RunSummary,
+  type Role,
 } from '../../../contract';
 
 export type RunTrigger = RunSummary['trigger'];
@@ -77,6 +79,7 @@ interface StepRow {
   model: string | null;
   attempts: number;
   notes: string;
+  note_messages: string | null;
 }
 
 const selectRun = `SELECT r.*, a.name AS agent_name FROM agent_runs r JOIN agents a ON a.id = r.agent_id`;
@@ -123,6 +126,10 @@ function toStep(row: StepRow): RunStep {
     model: row.model,
     attempts: row.attempts,
     notes: JSON.parse(row.notes) as string[],
+    // steps from before messages: their English notes, as they were written
+    noteMessages: row.note_messages
+      ? (JSON.parse(row.note_messages) as Message[])
+      : (JSON.parse(row.notes) as string[]).map(legacyMessage),
   };
 }
 
@@ -147,9 +154,9 @@ export class RunStore {
     );
     this.insertStep = sqlite.prepare(
       `INSERT INTO run_steps (id, tenant_id, run_id, seq, node_id, node_type, label, status, input, output, error,
-         started_at, duration_ms, tokens_in, tokens_out, cost_micros, model, attempts, notes)
+         started_at, duration_ms, tokens_in, tokens_out, cost_micros, model, attempts, notes, note_messages)
        VALUES (@id, @tenantId, @runId, @seq, @nodeId, @nodeType, @label, @status, @input, @output, @error,
-         @startedAt, @durationMs, @tokensIn, @tokensOut, @costMicros, @model, @attempts, @notes)`,
+         @startedAt, @durationMs, @tokensIn, @tokensOut, @costMicros, @model, @attempts, @notes, @noteMessages)`,
     );
     this.byId = sqlite.prepare<[string, string], RunRow>(`${selectRun} WHERE r.tenant_id = ? AND r.id = ?`);
     this.stepsOf = sqlite.prepare<[string, string], StepRow>(
@@ -276,6 +283,7 @@ export class RunStore {
       model: step.model,
       attempts: step.attempts,
       notes: JSON.stringify(step.notes),
+      noteMessages: JSON.stringify(step.noteMessages),
     });
   }
 

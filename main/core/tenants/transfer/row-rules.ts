@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { budgetSchema, flowSchema, modelRefSchema, postmortemSchema } from '../../../contract';
+import { budgetSchema, flowSchema, messageSchema, modelRefSchema, postmortemSchema } from '../../../contract';
 import type { CellValue } from './format';
 
 type Row = Record<string, CellValue>;
@@ -72,11 +72,21 @@ export const jsonColumns: Readonly<Record<string, Readonly<Record<string, z.ZodT
     waiting_for: anyJson,
     draft_flow: flowSchema,
   },
-  run_steps: { input: anyJson, output: anyJson, notes: anyJson },
+  run_steps: { input: anyJson, output: anyJson, notes: anyJson, note_messages: z.array(messageSchema) },
   providers: { models: z.array(z.string().max(200)).max(50), last_test: anyJson },
-  guardian_actions: { plan: jsonObject, evidence: anyJson, snapshot: anyJson },
+  guardian_actions: {
+    plan: jsonObject,
+    evidence: anyJson,
+    snapshot: anyJson,
+    outcome_message: messageSchema,
+  },
   health_samples: { checks: jsonObject },
-  incidents: { postmortem: postmortemSchema },
+  incidents: {
+    postmortem: postmortemSchema,
+    title_message: messageSchema,
+    description_message: messageSchema,
+  },
+  incident_events: { message: messageSchema },
   notify_rules: { events: z.array(z.string()), emails: z.array(z.string()) },
   audit_log: { details: jsonObject },
   settings: { value: anyJson },

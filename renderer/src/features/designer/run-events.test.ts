@@ -39,6 +39,7 @@ const step = (seq: number, nodeId = 'n'): RunStep => ({
   model: null,
   attempts: 1,
   notes: [],
+  noteMessages: [],
 });
 
 function setup() {

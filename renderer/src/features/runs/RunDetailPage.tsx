@@ -36,6 +36,7 @@ import { stepModelLabel } from '../agents/models';
 import { nodeVisuals } from '../designer/node-visuals';
 import { formatDuration, formatMicros } from './money';
 import { isRunOpen, runDuration, runStatusTone } from './run-status';
+import { useMessageText } from '../../i18n/message';
 
 const pollMs = 2_000;
 
@@ -361,6 +362,7 @@ const stepTone: Record<RunStepStatus, BadgeTone> = { ok: 'success', error: 'dang
 
 function Timeline({ run, steps, now }: { run: RunSummary; steps: RunStep[]; now: number }) {
   const { t, i18n } = useTranslation();
+  const say = useMessageText();
   const { number } = useFormat();
   const providers = useProvidersStore((state) => state.providers);
   const start = run.startedAt ?? steps[0]?.startedAt ?? run.createdAt;
@@ -440,10 +442,10 @@ function Timeline({ run, steps, now }: { run: RunSummary; steps: RunStep[]; now:
                   )}
                   {step.costMicros > 0 && <span>{formatMicros(step.costMicros, i18n.language)}</span>}
                 </p>
-                {step.notes.length > 0 && (
+                {step.noteMessages.length > 0 && (
                   <ul className="mt-1.5 flex flex-col gap-0.5 text-xs text-amber-800">
-                    {step.notes.map((note, index) => (
-                      <li key={index}>• {note}</li>
+                    {step.noteMessages.map((note, index) => (
+                      <li key={index}>• {say(note, step.notes[index])}</li>
                     ))}
                   </ul>
                 )}
