@@ -29,12 +29,12 @@ export const messageKeys = [
 
   // Guardian checks (GuardianCheck.message)
   'guardian.database.ok',
-  /** `{ error }`: SQLite's words. */
+  /** SQLite's words (English) stay in the check's text and the log. */
   'guardian.database.failed',
   'guardian.integrity.not_run',
   'guardian.integrity.passed_quick',
   'guardian.integrity.passed_full',
-  /** `{ detail }`: SQLite's integrity_check words. */
+  /** SQLite's integrity_check words (English) stay in the check's text and the log. */
   'guardian.integrity.damaged',
   /** `{ mib }` */
   'guardian.database_size',
@@ -44,7 +44,7 @@ export const messageKeys = [
   'guardian.disk.full',
   /** `{ mib }` free */
   'guardian.disk.free',
-  /** `{ error }` */
+  /** The system's words stay in the check's text and the log. */
   'guardian.disk.unknown',
   'guardian.backup.none',
   /** `{ hours }` */

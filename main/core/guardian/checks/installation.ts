@@ -48,7 +48,7 @@ export function databaseChecks(sqlite: Database.Database, integrity: IntegritySt
       check(
         'database',
         'critical',
-        message('guardian.database.failed', { error: detail.slice(0, 200) }),
+        message('guardian.database.failed'),
         `The database does not answer: ${detail}`,
       ),
     );
@@ -61,7 +61,7 @@ export function databaseChecks(sqlite: Database.Database, integrity: IntegritySt
       ? [message('guardian.integrity.not_run'), 'No integrity check has run yet.']
       : [message(`guardian.integrity.passed_${kind}`), `The ${kind} integrity check passed.`]
     : [
-        message('guardian.integrity.damaged', { detail: integrity.result.slice(0, 200) }),
+        message('guardian.integrity.damaged'),
         `The integrity check found damage: ${integrity.result.slice(0, 200)}`,
       ];
   checks.push(
@@ -114,12 +114,7 @@ export function diskCheck(dataDir: string, diskFull = false): GuardianCheck {
         );
   } catch (error) {
     const detail = (error as Error).message;
-    return check(
-      'disk',
-      'warn',
-      message('guardian.disk.unknown', { error: detail.slice(0, 200) }),
-      `Free space is unknown: ${detail}`,
-    );
+    return check('disk', 'warn', message('guardian.disk.unknown'), `Free space is unknown: ${detail}`);
   }
 }
 
