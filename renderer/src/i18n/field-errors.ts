@@ -5,7 +5,9 @@ import type { CallError } from '../transport';
 export function serverFieldError(t: TFunction, error: CallError | null, field: string): string | null {
   if (!error || error.field !== field || error.code !== 'VALIDATION') return null;
   // a refusal with a reason says why in its own words (a blocked address, a nesting limit ...)
-  const because = error.reason ? t(`errors.reasons.${error.reason}`, { defaultValue: '' }) : '';
+  const because = error.reason
+    ? t(`errors.reasons.${error.reason}`, { ...error.params, defaultValue: '' })
+    : '';
   if (because) return because;
   switch (field) {
     case 'email':
