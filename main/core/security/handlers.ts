@@ -22,13 +22,11 @@ import { describeDevice, eventSelect, toSecurityEvent } from './security-monitor
 
 const notFound = () => new AppError('NOT_FOUND', 'That session does not exist or has already ended.');
 
-type SessionRow = LiveSessionRow;
-
 /** Live sessions matching `filter` now (the auth domain owns the sessions table). */
 function liveSessions(
   { clock, sessions, sqlite }: Pick<SecurityHandlerDeps, 'clock' | 'sessions' | 'sqlite'>,
   filter: Parameters<typeof liveSessionsOf>[1],
-): SessionRow[] {
+): LiveSessionRow[] {
   const now = clock.now();
   return liveSessionsOf(sqlite, filter, now, now - sessions.policy.idleMs);
 }
@@ -155,7 +153,7 @@ export function securityHandlers(
 
     'sessions.list': (input, ctx) => {
       const session = ctx.auth();
-      let rows: SessionRow[];
+      let rows: LiveSessionRow[];
       if (!input.userId || input.userId === session.userId) {
         rows = liveSessions(deps, { userId: session.userId });
       } else {

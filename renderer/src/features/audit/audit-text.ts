@@ -1,12 +1,16 @@
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../../i18n/format';
-import type { AuditEntry } from '../../contract';
+import { notifyChannels, severities, type AuditEntry } from '../../contract';
 import { isRole } from '../../lib/roles';
 import { isPlan } from '../../lib/plans';
 import { useSessionStore } from '../../stores/session-store';
 import { useTeamStore } from '../../stores/team-store';
 import { useTenantsStore } from '../../stores/tenants-store';
 import { actionKey, isKnownAction, isKnownTargetType } from './audit-actions';
+
+/** Whether a recorded detail is one of a contract value list (details are stored as unknown). */
+const isOneOf = <T extends string>(list: readonly T[], value: unknown): value is T =>
+  typeof value === 'string' && (list as readonly string[]).includes(value);
 
 const text = (value: unknown) =>
   typeof value === 'string' || typeof value === 'number' ? String(value) : '';
@@ -94,10 +98,9 @@ export function useAuditText() {
           );
         case 'notify.test':
           return t('audit.details.notifyTest', {
-            channel:
-              d.channel === 'desktop' || d.channel === 'email' || d.channel === 'webhook'
-                ? t(`audit.details.channels.${d.channel}`)
-                : text(d.channel),
+            channel: isOneOf(notifyChannels, d.channel)
+              ? t(`audit.details.channels.${d.channel}`)
+              : text(d.channel),
             outcome: t(d.ok ? 'audit.details.delivered' : 'audit.details.notDelivered'),
           });
         case 'providers.test':
@@ -122,10 +125,9 @@ export function useAuditText() {
         case 'incidents.create':
           return t('audit.details.incidentCreated', {
             title: text(d.title),
-            severity:
-              d.severity === 'SEV1' || d.severity === 'SEV2' || d.severity === 'SEV3' || d.severity === 'SEV4'
-                ? t(`incidents.severityNames.${d.severity}`)
-                : text(d.severity),
+            severity: isOneOf(severities, d.severity)
+              ? t(`incidents.severityNames.${d.severity}`)
+              : text(d.severity),
           });
         default:
           return Object.entries(d)
