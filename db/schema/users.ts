@@ -10,6 +10,8 @@ export const users = sqliteTable('users', {
   isPlatformAdmin: integer('is_platform_admin', { mode: 'boolean' }).notNull().default(false),
   createdAt: integer('created_at').notNull(),
   lastLoginAt: integer('last_login_at'),
+  /** The language the person chose in the app (en, nl, nb); e-mails to them are written in it. Null: not chosen yet. */
+  language: text('language'),
 });
 
 export const memberships = sqliteTable(
