@@ -84,6 +84,8 @@ export const agentRuns = sqliteTable(
     draftFlow: text('draft_flow'),
     waitingFor: text('waiting_for'),
     error: text('error'),
+    /** JSON: why the run failed as a message ({ key, params }), beside its English in `error`. */
+    errorMessage: text('error_message'),
     errorCode: text('error_code'),
     tokensIn: integer('tokens_in').notNull().default(0),
     tokensOut: integer('tokens_out').notNull().default(0),
@@ -115,6 +117,8 @@ export const runSteps = sqliteTable(
     input: text('input').notNull(),
     output: text('output').notNull(),
     error: text('error'),
+    /** JSON: why the step failed as a message ({ key, params }), beside its English in `error`. */
+    errorMessage: text('error_message'),
     startedAt: integer('started_at').notNull(),
     durationMs: real('duration_ms').notNull(),
     tokensIn: integer('tokens_in').notNull().default(0),
