@@ -342,6 +342,9 @@ export const errorReasons = [
   'import_refused_by_database',
   'import_busy',
   'too_many_uploads',
+  // the organisation's currency: a rate above 0, at most 1,000,000, at most 6 decimals
+  'exchange_rate_invalid',
+  'usd_rate_is_one',
 ] as const;
 export type ErrorReason = (typeof errorReasons)[number];
 

@@ -47,6 +47,17 @@ export type SessionEndReason = (typeof sessionEndReasons)[number];
 export const languages = ['en', 'nl', 'nb'] as const;
 export type Language = (typeof languages)[number];
 
+/**
+ * Currencies (ISO 4217) an organisation may see its costs and budgets in. Model providers price in
+ * US dollars, so costs are counted in USD and converted with a rate the owner sets.
+ */
+export const currencies = ['USD', 'EUR', 'GBP', 'NOK', 'SEK', 'DKK', 'CHF', 'PLN', 'CAD', 'AUD'] as const;
+export type Currency = (typeof currencies)[number];
+
+/** An exchange rate from USD: above 0, at most this, with at most `usdRateDecimals` decimals. */
+export const maxUsdRate = 1_000_000;
+export const usdRateDecimals = 6;
+
 // ── Audit ───────────────────────────────────────────────────────────────────────────────────────
 
 /** How the audit hash chain can be broken (`audit.verify`). */

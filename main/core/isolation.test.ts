@@ -29,6 +29,8 @@ const isolation: { [M in MethodName]: Expectation } = {
   'tenants.list': 'FORBIDDEN',
   'tenants.create': 'FORBIDDEN',
   'tenants.switch': 'NOT_FOUND',
+  'tenants.money': 'NO_LEAK',
+  'tenants.setMoney': 'NO_LEAK',
   'users.list': 'NO_LEAK',
   'users.invite': 'NO_LEAK',
   'users.setRole': 'NOT_FOUND',

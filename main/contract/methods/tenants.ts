@@ -1,7 +1,14 @@
 import { z } from 'zod';
 import { defineMethod } from '../define';
-import { idSchema, meSchema, orgNameSchema, tenantStatusSchema, timestampSchema } from '../common';
-import { plans } from '../vocabulary';
+import {
+  emptyInput,
+  idSchema,
+  meSchema,
+  orgNameSchema,
+  tenantStatusSchema,
+  timestampSchema,
+} from '../common';
+import { currencies, maxUsdRate, plans, usdRateDecimals } from '../vocabulary';
 
 export const planSchema = z.enum(plans);
 
@@ -15,6 +22,54 @@ export const tenantAdminRowSchema = z.object({
   createdAt: timestampSchema,
 });
 export type TenantAdminRow = z.infer<typeof tenantAdminRowSchema>;
+
+export const currencySchema = z.enum(currencies);
+
+/** Whether a rate is written with at most `usdRateDecimals` decimals (10.85, 0.000001; not 0.1 + 0.2). */
+export function hasRateDecimals(rate: number): boolean {
+  return Number(rate.toFixed(usdRateDecimals)) === rate;
+}
+
+/** Units of the currency one US dollar buys, as the owner set it: above 0, at most 1,000,000, 6 decimals. */
+export const usdRateSchema = z
+  .number()
+  .refine((rate) => Number.isFinite(rate) && rate > 0 && rate <= maxUsdRate && hasRateDecimals(rate), {
+    message: `Must be above 0 and at most ${maxUsdRate}, with at most ${usdRateDecimals} decimals`,
+    params: { reason: 'exchange_rate_invalid' },
+  });
+
+/**
+ * The currency an organisation sees costs and budgets in. Costs are counted in US dollars (model
+ * providers price in USD) and shown converted: amount × usdRate.
+ */
+export const tenantMoneySchema = z.object({
+  currency: currencySchema,
+  /** 1 USD = usdRate units of `currency`; 1 for USD. */
+  usdRate: z.number(),
+  /** When the owner or an admin set it; null while the organisation has never chosen (USD). */
+  setAt: timestampSchema.nullable(),
+});
+export type TenantMoney = z.infer<typeof tenantMoneySchema>;
+
+export const setMoneyInputSchema = z
+  .object({ currency: currencySchema, usdRate: usdRateSchema.optional() })
+  .strict()
+  .superRefine((input, issues) => {
+    if (input.currency !== 'USD' && input.usdRate === undefined)
+      issues.addIssue({
+        code: 'custom',
+        path: ['usdRate'],
+        message: 'A rate from USD is needed for another currency',
+        params: { reason: 'exchange_rate_invalid' },
+      });
+    if (input.currency === 'USD' && input.usdRate !== undefined && input.usdRate !== 1)
+      issues.addIssue({
+        code: 'custom',
+        path: ['usdRate'],
+        message: 'The rate of USD to USD is 1',
+        params: { reason: 'usd_rate_is_one' },
+      });
+  });
 
 export const tenantsMethods = {
   'tenants.list': defineMethod({
@@ -37,5 +92,20 @@ export const tenantsMethods = {
     summary: 'Bind this session to another tenant the user belongs to.',
     input: z.object({ tenantId: idSchema }).strict(),
     output: meSchema,
+  }),
+  'tenants.money': defineMethod({
+    access: 'viewer',
+    mutation: false,
+    summary: 'The currency this organisation sees costs and budgets in, and its rate from US dollars.',
+    input: emptyInput,
+    output: tenantMoneySchema,
+  }),
+  'tenants.setMoney': defineMethod({
+    access: 'admin',
+    mutation: true,
+    summary:
+      'Choose the currency costs and budgets are shown in and the rate from US dollars (providers price in USD).',
+    input: setMoneyInputSchema,
+    output: tenantMoneySchema,
   }),
 };

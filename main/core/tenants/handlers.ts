@@ -5,6 +5,7 @@ import { schema } from '../../../db';
 import type { HandlerMap } from '../context';
 import { buildMe } from '../auth/me';
 import { notFound } from '../lib/errors';
+import { moneyOf, saveMoney } from './money';
 import { createTenant, listTenants } from './service';
 
 export interface TenantsHandlerDeps extends SessionDeps {
@@ -13,7 +14,10 @@ export interface TenantsHandlerDeps extends SessionDeps {
 
 export function tenantsHandlers(
   deps: TenantsHandlerDeps,
-): Pick<HandlerMap, 'tenants.list' | 'tenants.create' | 'tenants.switch'> {
+): Pick<
+  HandlerMap,
+  'tenants.list' | 'tenants.create' | 'tenants.switch' | 'tenants.money' | 'tenants.setMoney'
+> {
   const { system, clock, sessions } = deps;
   return {
     'tenants.list': (input, _ctx) => ({ tenants: listTenants(system, input.q) }),
@@ -59,6 +63,26 @@ export function tenantsHandlers(
         targetId: input.tenantId,
       });
       return buildMe(deps, rebound, ctx.call.sessionToken!);
+    },
+
+    'tenants.money': (_input, ctx) => moneyOf(ctx.tenantRows()),
+
+    'tenants.setMoney': (input, ctx) => {
+      const tenant = ctx.tenantRows();
+      const before = moneyOf(tenant);
+      const after = saveMoney(tenant, input, clock.now());
+      ctx.audit({
+        action: 'tenants.setMoney',
+        targetType: 'tenant',
+        targetId: tenant.tenantId,
+        details: {
+          currency: after.currency,
+          usdRate: after.usdRate,
+          fromCurrency: before.currency,
+          fromUsdRate: before.usdRate,
+        },
+      });
+      return after;
     },
   };
 }

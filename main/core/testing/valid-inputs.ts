@@ -47,6 +47,8 @@ export function validInputs(ids: FixtureIds): { [M in MethodName]: MethodInput<M
     'tenants.list': {},
     'tenants.create': { name: 'New Org' },
     'tenants.switch': { tenantId: ids.tenantId },
+    'tenants.money': {},
+    'tenants.setMoney': { currency: 'NOK', usdRate: 10.85 },
     'users.list': {},
     'users.invite': { email: 'invitee@acme.test', role: 'viewer' },
     'users.setRole': { userId: ids.userId, role: 'operator' },

@@ -25,6 +25,7 @@ export const knownAuditActions = [
   'events.ingest',
   'tenants.create',
   'tenants.switch',
+  'tenants.setMoney',
   'tenants.export',
   'tenants.importUpload',
   'tenants.import',
