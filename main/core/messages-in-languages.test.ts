@@ -53,6 +53,11 @@ beforeAll(async () => {
     initAsync: false,
     interpolation: { escapeValue: false },
   });
+  // the renderer's `mebibytes` formatter (renderer/src/i18n/formatters.ts, tested there) says a size in
+  // kB, MB or GB; here any unit will do: what matters is the words around it
+  i18n.services.formatter?.add('mebibytes', (value: unknown, lng: string | undefined) =>
+    new Intl.NumberFormat(lng, { style: 'unit', unit: 'megabyte' }).format(Number(value)),
+  );
 });
 
 /**
@@ -213,6 +218,22 @@ const samples: Record<Exclude<MessageKey, 'legacy.text'>, MessageParams> = {
   'backups.problem': { problem: 'damaged' },
   'backups.see_log': {},
   'outbound.refused': { reason: 'blocked_address' },
+  'notify.guardian.approval_needed': {},
+  'notify.guardian.applied': {},
+  'notify.health.unhealthy': { score: 42 },
+  'notify.backup.failed': {},
+  'notify.backup.verification_failed': {},
+  'notify.incident.opened': { number: 7 },
+  'notify.incident.resolved': { number: 7, name: 'Kari Nordmann' },
+  'notify.incident.escalated_unacknowledged': { number: 7, severity: 'SEV2' },
+  'notify.incident.escalated_unresolved': { number: 7, severity: 'SEV2' },
+  'notify.account.two_factor_reset_by_owner': { actor: 'Kari Nordmann', email: 'ola@shop.test' },
+  'notify.account.two_factor_reset_by_platform': { actor: 'Kari Nordmann', email: 'ola@shop.test' },
+  'notify.account.two_factor_reset_title': {},
+  'notify.account.two_factor_reset_next': {},
+  'notify.account.not_you': {},
+  'notify.test.title': {},
+  'notify.test.body': {},
   'notify.test.desktop_sent': {},
   'notify.test.email_sent': { count: 2, recipients: 'ops@voorbeeld.nl, it@voorbeeld.nl' },
   'notify.test.webhook_answered': { status: 204 },
@@ -307,6 +328,33 @@ describe('every message key', () => {
       'De laatste geverifieerde back-up is 0,1 uur oud.',
     );
     expect(render('nb', 'messages.legacy.text', { text: 'As it was.' })).toBe('As it was.');
+  });
+});
+
+describe('the error-rate check', () => {
+  it('says in every language that test runs are not counted', () => {
+    const [idle] = agentErrorRateChecks([]);
+    const [rate] = agentErrorRateChecks([
+      {
+        agentId: 'a',
+        name: 'Fietsbot',
+        total: 5,
+        failed: 2,
+        providerFailures: 0,
+        hasFallback: false,
+        deployedVersion: 1,
+      },
+    ]);
+    const said = {
+      en: /test runs are not counted/i,
+      nl: /testruns tellen niet mee/i,
+      nb: /testkjøringer telles ikke med/i,
+    };
+    for (const check of [idle!, rate!]) {
+      expect(check.text).toMatch(said.en);
+      for (const [language, words] of Object.entries(said))
+        expect(render(language, `messages.${check.message.key}`, check.message.params)).toMatch(words);
+    }
   });
 });
 

@@ -2,6 +2,7 @@ import i18next, { type Resource } from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { usePrefsStore } from '../stores/prefs-store';
 import { languages } from '../contract';
+import { addFormatters } from './formatters';
 
 // Loaded through Vite rather than `import en from './en.json'`: the renderer's tsconfig project lists
 // only .ts/.tsx files, and a composite project refuses imports of files it does not list.
@@ -20,6 +21,7 @@ export function initI18n(): typeof i18next {
     initAsync: false,
     interpolation: { escapeValue: false },
   });
+  addFormatters(i18next);
   document.documentElement.lang = language;
   usePrefsStore.subscribe((state) => {
     if (state.language === i18next.language) return;

@@ -35,6 +35,8 @@ function sizeOf(file: string): number {
 }
 
 const round1 = (n: number) => Math.round(n * 10) / 10;
+/** Sizes in MiB to the kilobyte: a new shop's database of 40 kB is 0.039 MiB, not "0 MB". */
+const round3 = (n: number) => Math.round(n * 1000) / 1000;
 
 /** The database answers a query, and SQLite's own integrity check found no damage. */
 export function databaseChecks(sqlite: Database.Database, integrity: IntegrityState): GuardianCheck[] {
@@ -71,7 +73,7 @@ export function databaseChecks(sqlite: Database.Database, integrity: IntegritySt
 }
 
 export function databaseSizeCheck(databaseFile: string): GuardianCheck {
-  const dbMiB = round1(sizeOf(databaseFile) / mib);
+  const dbMiB = round3(sizeOf(databaseFile) / mib);
   return check(
     'database_size',
     grade(dbMiB, 2048, 8192),
@@ -82,7 +84,7 @@ export function databaseSizeCheck(databaseFile: string): GuardianCheck {
 }
 
 export function walCheck(databaseFile: string): GuardianCheck {
-  const walMiB = round1(sizeOf(`${databaseFile}-wal`) / mib);
+  const walMiB = round3(sizeOf(`${databaseFile}-wal`) / mib);
   return check(
     'wal',
     grade(walMiB, 64, 512),

@@ -15,6 +15,11 @@ function agentStrategy(h: AgentHealth, status: GuardianCheck['status']): Guardia
   return 'pause_agent';
 }
 
+/**
+ * Each live agent's share of failed runs in the window. Test runs (the designer's test chat) are left
+ * out by `runHealth`, and the message says so: a person who just tested a broken flow would
+ * otherwise wonder why the rate stays at 0 %.
+ */
 export function agentErrorRateChecks(health: AgentHealth[]): GuardianCheck[] {
   if (health.length === 0)
     return [
@@ -22,7 +27,7 @@ export function agentErrorRateChecks(health: AgentHealth[]): GuardianCheck[] {
         'agent_error_rate',
         'ok',
         message('guardian.agents.idle', { minutes: windowMinutes }),
-        'No agent has run in the last 15 minutes.',
+        'No agent has run in the last 15 minutes (test runs are not counted).',
       ),
     ];
   return health.map((h) => {
@@ -39,7 +44,7 @@ export function agentErrorRateChecks(health: AgentHealth[]): GuardianCheck[] {
         percent,
         minutes: windowMinutes,
       }),
-      `${h.failed} of ${h.total} runs of ${h.name} failed in the last 15 minutes (${percent}%).`,
+      `${h.failed} of ${h.total} runs of ${h.name} failed in the last 15 minutes (${percent}%). Test runs are not counted.`,
       {
         value: percent,
         unit: '%',

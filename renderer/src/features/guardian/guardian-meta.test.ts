@@ -75,6 +75,14 @@ describe('values', () => {
     expect(formatCheckValue(5, '', 'en')).toBe('5');
     expect(formatCheckValue(null, 'ms', 'en')).toBeNull();
   });
+
+  it('says a small database in kB, not "0 MB", in the regional format', () => {
+    // the size check sends MiB to the kilobyte: 0.04 MiB is a new shop's database
+    expect(formatCheckValue(0.04, 'MiB', 'en-GB')).toBe('41 kB');
+    expect(formatCheckValue(0.04, 'MiB', 'nb-NO')).toBe('41 kB');
+    expect(formatCheckValue(0, 'MiB', 'en-GB')).toBe('0 bytes');
+    expect(formatCheckValue(78721, 'MiB', 'nl-NL')).toBe('76,9 GB');
+  });
 });
 
 describe('history', () => {

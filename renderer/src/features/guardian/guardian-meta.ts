@@ -1,4 +1,5 @@
 import type { BadgeTone } from '../../components/Badge';
+import { formatBytes } from '../../lib/bytes';
 import {
   checkIds,
   type ActionStatus,
@@ -127,11 +128,13 @@ export function timeTickFormat(range: HistoryRange, locale: string): (ms: number
   return (ms) => format.format(ms);
 }
 
-const mebi = 1024;
+const kibi = 1024;
+const mebi = kibi * kibi;
 
 /**
- * A check's value with its unit in the user's language: "412 MB", "1.2 GB", "38 ms", "12 %", "3 per
- * hour". Units the app does not know are shown as the core sent them.
+ * A check's value with its unit in the user's regional format: "41 kB", "412 MB", "1.2 GB", "38 ms",
+ * "12 %", "3 per hour". Sizes are said as file managers say them (a database of 0.04 MiB is 41 kB,
+ * not "0 MB"). Units the app does not know are shown as the core sent them.
  */
 export function formatCheckValue(value: number | null, unit: string | null, locale: string): string | null {
   if (value === null) return null;
@@ -144,20 +147,16 @@ export function formatCheckValue(value: number | null, unit: string | null, loca
       return number(value);
     case 'MiB':
     case 'MB':
-      return value >= mebi ? withUnit(value / mebi, 'gigabyte') : withUnit(value, 'megabyte');
+      return formatBytes(value * mebi, locale);
     case 'GiB':
     case 'GB':
-      return withUnit(value, 'gigabyte');
+      return formatBytes(value * mebi * kibi, locale);
     case 'KiB':
     case 'kB':
-      return withUnit(value, 'kilobyte');
+      return formatBytes(value * kibi, locale);
     case 'B':
     case 'bytes':
-      return value >= mebi * mebi
-        ? withUnit(value / mebi / mebi, 'megabyte')
-        : value >= mebi
-          ? withUnit(value / mebi, 'kilobyte')
-          : withUnit(value, 'byte', 0);
+      return formatBytes(value, locale);
     case 'ms':
       return withUnit(value, 'millisecond');
     case 's':

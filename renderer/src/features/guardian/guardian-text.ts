@@ -1,13 +1,15 @@
 import { useTranslation } from 'react-i18next';
 import type { GuardianAction, GuardianCheck, Strategy } from '../../contract';
+import { useFormat } from '../../i18n/format';
 import { useMessageText } from '../../i18n/message';
 import { formatCheckValue, isKnownCheck, parseCheckKey } from './guardian-meta';
 
 /** Names and sentences for the Guardian's checks, strategies and actions in the user's language. */
 export function useGuardianText() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const say = useMessageText();
-  const locale = i18n.language;
+  // numbers and sizes in the user's regional format
+  const { locale } = useFormat();
   const checkName = (id: string) => (isKnownCheck(id) ? t(`guardian.checks.${id}`) : id);
   return {
     checkName,
