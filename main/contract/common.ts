@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { roleSchema } from './roles';
 import type { Message } from './messages';
-import { tenantStatuses } from './vocabulary';
+import { languages, tenantStatuses } from './vocabulary';
 
 export const idSchema = z.uuid({ message: 'Must be a valid id' });
 export const emailSchema = z
@@ -86,5 +86,7 @@ export const meSchema = z.object({
   sessionExpiresAt: timestampSchema,
   /** Two-factor sign-in of the user; `required` when the tenant asks it of their role (lead them to enrol). */
   twoFactor: z.object({ enabled: z.boolean(), required: z.boolean() }),
+  /** The language the user chose in the app (their e-mails are written in it); null: not chosen yet. */
+  language: z.enum(languages).nullable(),
 });
 export type Me = z.infer<typeof meSchema>;

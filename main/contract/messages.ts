@@ -6,9 +6,10 @@
  * with a code and a machine-readable `reason` (with `params` where the sentence needs them), said
  * from `errors.reasons.<reason>`.
  *
- * This file imports nothing (not even zod): the renderer imports its lists as values, and a test
- * fails when a key here has no translation in every language.
+ * This file imports nothing but flow-messages.ts (not even zod): the renderer imports its lists as
+ * values, and a test fails when a key here has no translation in every language.
  */
+import { flowMessageKeys } from './flow-messages';
 
 /** A parameter of a message: plain values only, so a message survives JSON and the database. */
 export type MessageParam = string | number | boolean | null;
@@ -194,6 +195,29 @@ export const messageKeys = [
   'outbound.refused',
 
   // Test notifications (notify.test)
+  'notify.guardian.approval_needed',
+  'notify.guardian.applied',
+  /** `{ score }` */
+  'notify.health.unhealthy',
+  'notify.backup.failed',
+  'notify.backup.verification_failed',
+  /** `{ number }` */
+  'notify.incident.opened',
+  /** `{ number, name }` */
+  'notify.incident.resolved',
+  /** `{ number, severity }` */
+  'notify.incident.escalated_unacknowledged',
+  /** `{ number, severity }` */
+  'notify.incident.escalated_unresolved',
+  /** `{ actor, email }` */
+  'notify.account.two_factor_reset_by_owner',
+  /** `{ actor, email }` */
+  'notify.account.two_factor_reset_by_platform',
+  'notify.account.two_factor_reset_title',
+  'notify.account.two_factor_reset_next',
+  'notify.account.not_you',
+  'notify.test.title',
+  'notify.test.body',
   'notify.test.desktop_sent',
   /** `{ count, recipients }` */
   'notify.test.email_sent',
@@ -289,6 +313,9 @@ export const messageKeys = [
   'backups.verification_failed',
   /** `{ file }` */
   'backups.verification_failed_unexplained',
+
+  // A flow's problems, mistakes in expressions and templates, why a run or a step failed
+  ...flowMessageKeys,
 ] as const;
 export type MessageKey = (typeof messageKeys)[number];
 
@@ -309,6 +336,106 @@ export const errorReasons = [
   'unsafe_characters',
   'nesting_limit',
   'shutting_down',
+  // input the contract refuses (dispatch maps zod's issues to these)
+  'required',
+  /** `{ minimum }`: characters */
+  'too_short',
+  /** `{ maximum }`: characters */
+  'too_long',
+  /** `{ minimum }`: entries of a list */
+  'too_few',
+  /** `{ maximum }`: entries of a list */
+  'too_many',
+  /** `{ minimum }`: a number at least this */
+  'too_small',
+  /** `{ minimum }`: a number above this */
+  'too_small_exclusive',
+  /** `{ maximum }`: a number at most this */
+  'too_big',
+  /** `{ maximum }`: a number below this */
+  'too_big_exclusive',
+  'whole_number',
+  'invalid_email',
+  'invalid_format',
+  'invalid_value',
+  /** `{ field }`: a field the method does not take */
+  'unknown_field',
+  'duplicate_entries',
+  'invalid_ip_range',
+  // signing in, sessions and roles
+  'wrong_credentials',
+  'wrong_code',
+  'wrong_recovery_code',
+  'no_active_organisation',
+  'invitation_invalid',
+  'existing_account_password',
+  'platform_admin_only',
+  /** `{ role: Role }` */
+  'role_required',
+  /** `{ method }` */
+  'api_key_scope',
+  /** `{ ip }` */
+  'allow_list_locks_you_out',
+  'already_set_up',
+  // two-factor sign-in
+  'two_factor_off',
+  'two_factor_already_on',
+  'two_factor_setup_expired',
+  'two_factor_reset_own',
+  'member_two_factor_off',
+  // the team
+  /** `{ role: Role }` */
+  'role_not_grantable',
+  'own_membership',
+  /** `{ role: Role }`: the member's role */
+  'member_outranks',
+  'last_owner',
+  'already_member',
+  // API keys
+  'api_key_not_working',
+  'api_key_already_rotated',
+  // the Guardian
+  'restore_needs_person',
+  'installation_platform_admin',
+  /** `{ status: GuardianActionStatus }` */
+  'action_not_pending',
+  'action_not_reversible',
+  // incidents
+  'assignee_not_member',
+  /** `{ from, to }`: IncidentStatus */
+  'incident_status_backwards',
+  'postmortem_before_resolved',
+  // agents and runs
+  'run_not_waiting',
+  /** `{ model }` */
+  'model_not_offered',
+  /** `{ model }` */
+  'model_provider_missing',
+  'agent_never_deployed',
+  'base_url_required',
+  // notifications
+  'no_channel',
+  'no_events',
+  /** `{ address }` */
+  'email_in_list_invalid',
+  'webhook_url_credentials',
+  'secret_needs_webhook',
+  /** `{ timezone }` */
+  'unknown_timezone',
+  'quiet_hours_same',
+  'smtp_host_invalid',
+  'smtp_from_invalid',
+  'password_needs_user',
+  'test_email_needs_recipient',
+  'test_webhook_needs_url',
+  // moving an organisation's file in chunks
+  /** `{ bytes }`: the file's size */
+  'offset_beyond_end',
+  'not_base64',
+  /** `{ received, offset }` */
+  'upload_offset_mismatch',
+  /** `{ offset }` */
+  'upload_starts_at_zero',
   // backups
   /** `{ problem: FolderProblemCode, path }` */
   'backup_folder_unusable',
@@ -342,9 +469,23 @@ export const errorReasons = [
   'import_refused_by_database',
   'import_busy',
   'too_many_uploads',
+  // agents
+  /** `{ count, inner, ...its params }`: how many errors, and the first (flow.problem.*) */
+  'flow_has_problems',
+  /** `{ count, version, inner, ...its params }` */
+  'version_has_problems',
   // the organisation's currency: a rate above 0, at most 1,000,000, at most 6 decimals
   'exchange_rate_invalid',
   'usd_rate_is_one',
+  // channels and conversations (the website's public API says them as its own error reasons too)
+  'channel_not_found',
+  'conversation_not_found',
+  'empty_message',
+  /** `{ max }` */
+  'message_too_long',
+  'agent_unavailable',
+  /** `{ max }`: conversations in one CSV export */
+  'export_too_large',
 ] as const;
 export type ErrorReason = (typeof errorReasons)[number];
 

@@ -47,6 +47,10 @@ export type SessionEndReason = (typeof sessionEndReasons)[number];
 export const languages = ['en', 'nl', 'nb'] as const;
 export type Language = (typeof languages)[number];
 
+export function isLanguage(value: unknown): value is Language {
+  return typeof value === 'string' && (languages as readonly string[]).includes(value);
+}
+
 /**
  * Currencies (ISO 4217) an organisation may see its costs and budgets in. Model providers price in
  * US dollars, so costs are counted in USD and converted with a rate the owner sets.
@@ -434,3 +438,29 @@ export const securityEventKinds = [
   'two_factor_reset',
 ] as const;
 export type SecurityEventKind = (typeof securityEventKinds)[number];
+
+// ── Channels and conversations ──────────────────────────────────────────────────────────────────
+
+/** How customers reach an agent: the website chat (widget and hosted page) or an e-mail mailbox. */
+export const channelKinds = ['web', 'email'] as const;
+export type ChannelKind = (typeof channelKinds)[number];
+
+/** Where a conversation stands: the agent answers, a person should answer, or it is over. */
+export const conversationStatuses = ['open', 'waiting_for_person', 'closed'] as const;
+export type ConversationStatus = (typeof conversationStatuses)[number];
+
+/** Who said a message of a conversation. */
+export const conversationRoles = ['customer', 'agent', 'person', 'system'] as const;
+export type ConversationRole = (typeof conversationRoles)[number];
+
+/** The tone of a customer's message, from a sentiment lexicon of its language. */
+export const sentiments = ['positive', 'neutral', 'negative'] as const;
+export type Sentiment = (typeof sentiments)[number];
+
+/** The customer's thumbs at the end of a conversation. */
+export const conversationRatings = ['up', 'down'] as const;
+export type ConversationRating = (typeof conversationRatings)[number];
+
+/** Days of the week as business hours name them (Monday first). */
+export const weekdays = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+export type Weekday = (typeof weekdays)[number];

@@ -25,6 +25,7 @@ const isolation: { [M in MethodName]: Expectation } = {
   'auth.acceptInvite': 'CAPABILITY',
   'auth.logout': 'NO_LEAK',
   'auth.me': 'NO_LEAK',
+  'auth.setLanguage': 'NO_LEAK',
   'auth.logoutEverywhere': 'NO_LEAK',
   'tenants.list': 'FORBIDDEN',
   'tenants.create': 'FORBIDDEN',
@@ -125,6 +126,17 @@ const isolation: { [M in MethodName]: Expectation } = {
   'outbound.allowList': 'FORBIDDEN',
   'outbound.allow': 'FORBIDDEN',
   'outbound.remove': 'FORBIDDEN',
+  'channels.list': 'NO_LEAK',
+  'channels.save': 'NOT_FOUND',
+  'channels.delete': 'NOT_FOUND',
+  'conversations.list': 'NO_LEAK',
+  'conversations.get': 'NOT_FOUND',
+  'conversations.setStatus': 'NOT_FOUND',
+  'conversations.delete': 'NOT_FOUND',
+  'conversations.export': 'NO_LEAK',
+  'conversations.stats': 'NO_LEAK',
+  'conversations.settings': 'NO_LEAK',
+  'conversations.saveSettings': 'NO_LEAK',
 };
 
 /**
@@ -243,6 +255,16 @@ describe('tenant isolation', () => {
       ip: '203.0.113.99',
       details: { path: '/beta-probe' },
     });
+    // a website chat of B's deployed agent, and a customer's conversation on it
+    await expectOk(h.core, 'agents.deploy', { agentId: agent.id }, t.bob.call);
+    const channel = await expectOk(
+      h.core,
+      'channels.save',
+      { agentId: agent.id, kind: 'web', name: 'Beta web chat', allowedOrigins: ['https://beta.test'] },
+      t.bob.call,
+    );
+    const chat = await h.core.publicDoor.send(channel.publicId, { text: 'Beta customer secret' });
+    if (!chat.ok) throw new Error(JSON.stringify(chat.error));
     const securityOfB = await expectOk(h.core, 'security.events', {}, t.bob.call);
     const sessionsOfB = await expectOk(h.core, 'sessions.list', {}, t.bob.call);
     const exportOfB = await expectOk(h.core, 'tenants.export', {}, t.bob.call);
@@ -273,6 +295,13 @@ describe('tenant isolation', () => {
       ...sessionsOfB.sessions.map((x) => x.id),
       keyOfB.key.id,
       'Beta bakery key',
+      channel.id,
+      channel.publicId,
+      'Beta web chat',
+      'https://beta.test',
+      chat.data.conversationId,
+      chat.data.visitorToken,
+      'Beta customer secret',
     ]);
 
     const inputs = validInputs({
@@ -289,6 +318,8 @@ describe('tenant isolation', () => {
       exportId: exportOfB.exportId,
       sessionId: sessionsOfB.sessions[0]!.id,
       apiKeyId: keyOfB.key.id,
+      channelId: channel.id,
+      conversationId: chat.data.conversationId,
     });
     inputs['auth.acceptInvite'] = { token: pending.inviteToken, password: 'a long enough password' };
     // inputs that reach data for Alice herself (a refused call would exercise no scoping)
@@ -354,6 +385,19 @@ describe('tenant isolation', () => {
       status: 'active',
     });
     expect(await expectOk(h.core, 'audit.verify', {}, t.bob.call)).toMatchObject({ ok: true });
+    // B's channel and its customer's conversation are as they were
+    const channelsOfB = await expectOk(h.core, 'channels.list', {}, t.bob.call);
+    expect(channelsOfB.items.map((c) => [c.id, c.name, c.allowedOrigins])).toEqual([
+      [channel.id, 'Beta web chat', ['https://beta.test']],
+    ]);
+    const thread = await expectOk(
+      h.core,
+      'conversations.get',
+      { conversationId: chat.data.conversationId },
+      t.bob.call,
+    );
+    expect(thread.conversation.status).toBe('open');
+    expect(thread.messages.map((m) => m.text)).toEqual(['Beta customer secret', 'Hello Beta customer secret']);
   });
 
   it("gives NOT_FOUND, not FORBIDDEN, for B's members even to A's viewer-level ids", async () => {

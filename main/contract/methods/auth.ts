@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineMethod } from '../define';
+import { languages } from '../vocabulary';
 import { emailSchema, emptyInput, meSchema, passwordSchema, personNameSchema } from '../common';
 import { recoveryCodeSchema, totpCodeSchema } from './two-factor';
 
@@ -51,6 +52,13 @@ export const authMethods = {
     summary: 'The signed-in user, their tenants and the current tenant.',
     input: emptyInput,
     output: meSchema,
+  }),
+  'auth.setLanguage': defineMethod({
+    access: 'user',
+    mutation: true,
+    summary: "Remember the signed-in user's language: the app opens in it and e-mails to them are written in it.",
+    input: z.object({ language: z.enum(languages) }).strict(),
+    output: z.object({ language: z.enum(languages) }),
   }),
   'auth.logoutEverywhere': defineMethod({
     access: 'user',

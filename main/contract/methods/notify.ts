@@ -59,8 +59,13 @@ export const notificationSchema = z.object({
   /** A rule's event; `test`; or `account.security`: a change to the recipient's own account. */
   event: notifyEventSchema.or(z.enum(extraNotificationEvents)),
   severity: severitySchema,
+  /** In English (logs, scripts); the app says `titleMessage` / `bodyMessages` in the user's language. */
   title: z.string(),
   body: z.string(),
+  /** The title as a message; null when there is only the English (a person's own words, an older core). */
+  titleMessage: messageSchema.nullable(),
+  /** The body's paragraphs as messages; empty when there is only the English. */
+  bodyMessages: z.array(messageSchema),
   /** A hash route in the app, e.g. "#/incidents/<id>". */
   link: z.string().nullable(),
   at: timestampSchema,

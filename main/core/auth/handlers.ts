@@ -15,7 +15,14 @@ import { checkSecondFactor, hasTwoFactor, recoveryCodesLeft } from './two-factor
 const { users, memberships, invites } = schema;
 
 const badCredentials = (): AppError =>
-  new AppError('UNAUTHENTICATED', 'The e-mail address or password is not correct.');
+  new AppError('UNAUTHENTICATED', 'The e-mail address or password is not correct.', {
+    reason: 'wrong_credentials',
+  });
+
+const invitationInvalid = (): AppError =>
+  new AppError('NOT_FOUND', 'This invitation is not valid any more. Ask for a new one.', {
+    reason: 'invitation_invalid',
+  });
 
 export interface AuthHandlerDeps extends SessionDeps, TwoFactorDeps {
   events: EventBus;
@@ -27,7 +34,7 @@ export function authHandlers(
   deps: AuthHandlerDeps,
 ): Pick<
   HandlerMap,
-  'auth.login' | 'auth.acceptInvite' | 'auth.logout' | 'auth.me' | 'auth.logoutEverywhere'
+  'auth.login' | 'auth.acceptInvite' | 'auth.logout' | 'auth.me' | 'auth.setLanguage' | 'auth.logoutEverywhere'
 > {
   const { sqlite, system, clock, events, sessions, throttle, security } = deps;
   return {
@@ -103,7 +110,9 @@ export function authHandlers(
           throw new AppError(
             'UNAUTHENTICATED',
             input.code ? 'The code is not correct.' : 'The recovery code is not correct or was used before.',
-            { field: input.code ? 'code' : 'recoveryCode' },
+            input.code
+              ? { field: 'code', reason: 'wrong_code' }
+              : { field: 'recoveryCode', reason: 'wrong_recovery_code' },
           );
         }
         if (factor === 'ok-recovery') usedRecoveryCode = true;
@@ -116,6 +125,7 @@ export function authHandlers(
         throw new AppError(
           'FORBIDDEN',
           'Your account is not active in any organisation. Ask an administrator.',
+          { reason: 'no_active_organisation' },
         );
       }
       throttle.recordSuccess(input.email, device);
@@ -157,7 +167,7 @@ export function authHandlers(
         .where(and(eq(invites.tokenHash, sha256Hex(input.token)), isNull(invites.acceptedAt)))
         .get();
       if (!invite || invite.expiresAt <= now) {
-        throw new AppError('NOT_FOUND', 'This invitation is not valid any more. Ask for a new one.');
+        throw invitationInvalid();
       }
       const user = system.select().from(users).where(eq(users.id, invite.userId)).get();
       const membership = system
@@ -166,7 +176,7 @@ export function authHandlers(
         .where(and(eq(memberships.tenantId, invite.tenantId), eq(memberships.userId, invite.userId)))
         .get();
       if (!user || !membership || membership.status !== 'invited') {
-        throw new AppError('NOT_FOUND', 'This invitation is not valid any more. Ask for a new one.');
+        throw invitationInvalid();
       }
       let newHash: string | null = null;
       if (user.passwordHash) {
@@ -174,7 +184,7 @@ export function authHandlers(
           throw new AppError(
             'UNAUTHENTICATED',
             'You already have a Mindframe account: enter its password to accept the invitation.',
-            { field: 'password' },
+            { field: 'password', reason: 'existing_account_password' },
           );
         }
       } else {
@@ -223,6 +233,14 @@ export function authHandlers(
     },
 
     'auth.me': (_input, ctx) => buildMe(deps, ctx.auth(), ctx.call.sessionToken!),
+
+    'auth.setLanguage': (input, ctx) => {
+      const session = ctx.auth();
+      sqlite
+        .prepare('UPDATE users SET language = @language WHERE id = @userId')
+        .run({ language: input.language, userId: session.userId });
+      return { language: input.language };
+    },
 
     'auth.logoutEverywhere': (_input, ctx) => {
       const session = ctx.auth();

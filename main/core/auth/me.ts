@@ -1,6 +1,6 @@
 import { asc, eq } from 'drizzle-orm';
 import { schema } from '../../../db';
-import type { Me, TenantSummary } from '../../contract';
+import { isLanguage, type Language, type Me, type TenantSummary } from '../../contract';
 import type Database from 'better-sqlite3';
 import type { AppDb } from '../../../db';
 import type { SessionService } from './sessions';
@@ -71,7 +71,16 @@ export function buildMe(services: SessionDeps, session: ResolvedSession, session
       enabled: hasTwoFactor(services.sqlite, session.userId),
       required: twoFactorRequiredFor(services.sqlite, session.tenantId, session.role),
     },
+    language: savedLanguage(services.sqlite, session.userId),
   };
+}
+
+/** The language a user chose in the app, or null. */
+export function savedLanguage(sqlite: Database.Database, userId: string): Language | null {
+  const row = sqlite.prepare('SELECT language FROM users WHERE id = @userId').get({ userId }) as
+    | { language: string | null }
+    | undefined;
+  return isLanguage(row?.language) ? row.language : null;
 }
 
 /** Starts a session and answers the caller's Me; the host turns the token into a cookie or keeps it. */

@@ -238,15 +238,17 @@ export class BackupService {
     );
   }
 
-  private async tell(title: string, body: string): Promise<void> {
+  private async tell(title: Said, body: Said | null): Promise<void> {
     const tenantId = this.deps.homeTenantId();
     if (!tenantId) return;
     try {
       await this.deps.notifier.notify(tenantId, {
         event: 'health.critical',
         severity: 'SEV2',
-        title,
-        body,
+        title: title.text,
+        body: body?.text ?? '',
+        titleMessage: title.message,
+        bodyMessages: body ? [body.message] : [],
         link: '#/backups',
       });
     } catch (error) {
@@ -303,7 +305,7 @@ export class BackupService {
         this.lastProblem = backupFailure(error, message);
         this.deps.logger.error({ err: error, kind }, 'backup failed');
         this.finished('backup', null, { text: message, message: failureMessage(error) });
-        await this.tell('Backup failed', message);
+        await this.tell(said('notify.backup.failed', undefined, 'Backup failed'), this.lastProblem);
         throw error instanceof AppError
           ? error
           : new AppError(
@@ -383,7 +385,10 @@ export class BackupService {
           row.verification.reasonCode,
           `Backup ${file} failed verification: ${row.verification.reason ?? ''}`,
         );
-        await this.tell('Backup failed verification', this.lastProblem.text);
+        await this.tell(
+          said('notify.backup.verification_failed', undefined, 'Backup failed verification'),
+          this.lastProblem,
+        );
       }
       await this.list();
       this.finished(
@@ -508,13 +513,9 @@ export class BackupService {
         this.deps.logger.error({ err: error, file }, 'restore failed');
         this.finished('restore', null, { text: message, message: failureMessage(error) });
         if (error instanceof AppError) throw error;
-        throw new AppError(
-          error instanceof BackupFileError ? 'VALIDATION' : 'INTERNAL',
-          message,
-          error instanceof BackupFileError
-            ? { field: 'file', ...unusableBackup(error.code) }
-            : { reason: 'restore_failed' },
-        );
+        if (error instanceof BackupFileError)
+          throw new AppError('VALIDATION', message, { field: 'file', ...unusableBackup(error.code) });
+        throw new AppError('INTERNAL', message, { reason: 'restore_failed' });
       }
     });
   }

@@ -1,13 +1,19 @@
 import type { GuardianAction, GuardianCheck, Incident, Strategy } from '../../contract';
 import type { Clock } from '../lib/clock';
 import { AppError, notFound } from '../lib/errors';
-import { framed, said, SaidError, type Said } from '../lib/message';
+import { framed, message, said, SaidError, type Said } from '../lib/message';
 import { publicAction, type ActionsStore, type StoredAction } from './actions-store';
 import type { AutonomyStore } from './autonomy';
 import { guardianActor as guardian, type Actor, type GuardianJournal } from './journal';
 import { healingStrategies, installationStrategies, type StrategyContext } from './strategies';
 
 const hour = 60 * 60 * 1000;
+
+const notPending = (action: StoredAction): AppError =>
+  new AppError('CONFLICT', `This action is ${action.status}, not waiting for a decision.`, {
+    reason: 'action_not_pending',
+    params: { status: action.status },
+  });
 
 const dedupeKeyOf = (strategy: Strategy, target: GuardianAction['target']) =>
   `${strategy}:${target.type}:${target.id ?? '-'}`;
@@ -94,6 +100,12 @@ export class ActionLifecycle {
         severity: check.status === 'critical' ? 'SEV2' : 'SEV3',
         title: `Approval needed: ${proposal.plan.summary}`,
         body: `${proposal.plan.reason}\n\n${proposal.plan.steps.map((s) => `- ${s}`).join('\n')}`,
+        titleMessage: proposal.plan.messages.summary,
+        bodyMessages: [
+          message('notify.guardian.approval_needed'),
+          proposal.plan.messages.reason,
+          ...proposal.plan.messages.steps,
+        ],
         link: '#/guardian',
       },
     });
@@ -158,6 +170,11 @@ export class ActionLifecycle {
             severity: 'SEV3',
             title: `Guardian applied: ${updated.plan.summary}`,
             body: updated.outcome ?? '',
+            titleMessage: updated.plan.messages.summary,
+            bodyMessages: [
+              message('notify.guardian.applied'),
+              ...(updated.outcomeMessage ? [updated.outcomeMessage] : []),
+            ],
             link: '#/guardian',
           }
         : undefined,
@@ -170,7 +187,9 @@ export class ActionLifecycle {
     const action = this.deps.actions.get(tenantId, actionId);
     if (!action) throw notFound('That action');
     if (action.target.type === 'installation' && !actor.isPlatformAdmin) {
-      throw new AppError('FORBIDDEN', 'Only a platform administrator decides about the whole installation.');
+      throw new AppError('FORBIDDEN', 'Only a platform administrator decides about the whole installation.', {
+        reason: 'installation_platform_admin',
+      });
     }
     return action;
   }
@@ -178,8 +197,7 @@ export class ActionLifecycle {
   async approve(tenantId: string, actionId: string, actor: Actor, comment: string): Promise<GuardianAction> {
     const { actions, clock, journal } = this.deps;
     const action = this.decidable(tenantId, actionId, actor);
-    if (action.status !== 'proposed')
-      throw new AppError('CONFLICT', `This action is ${action.status}, not waiting for a decision.`);
+    if (action.status !== 'proposed') throw notPending(action);
     actions.update(tenantId, actionId, {
       decidedBy: actor.name,
       comment,
@@ -196,8 +214,7 @@ export class ActionLifecycle {
   reject(tenantId: string, actionId: string, actor: Actor, comment: string): GuardianAction {
     const { actions, clock, journal } = this.deps;
     const action = this.decidable(tenantId, actionId, actor);
-    if (action.status !== 'proposed')
-      throw new AppError('CONFLICT', `This action is ${action.status}, not waiting for a decision.`);
+    if (action.status !== 'proposed') throw notPending(action);
     const updated = actions.update(tenantId, actionId, {
       status: 'rejected',
       decidedBy: actor.name,
@@ -230,6 +247,7 @@ export class ActionLifecycle {
       throw new AppError(
         'CONFLICT',
         'This action cannot be rolled back (nothing to undo, or it is no longer in force).',
+        { reason: 'action_not_reversible' },
       );
     }
     const outcome = await strategy.rollback(

@@ -12,7 +12,7 @@ import type { CircuitBreaker } from './circuit-breaker';
 import type { HealthHistory } from './history';
 import type { InstallationMonitor } from './installation-monitor';
 import type { IntegrityMonitor } from './integrity';
-import { framed } from '../lib/message';
+import { framed, message } from '../lib/message';
 import { guardianActor as guardian } from './journal';
 import type { GuardianAgents, GuardianAudit, GuardianIncidents } from './ports';
 import { scoreOf, statusOf } from './score';
@@ -182,6 +182,8 @@ export class CheckCycle {
           .filter((c) => c.status === 'critical')
           .map((c) => c.text)
           .join('\n'),
+        titleMessage: message('notify.health.unhealthy', { score: status.score }),
+        bodyMessages: checks.filter((c) => c.status === 'critical').map((c) => c.message),
         link: '#/guardian',
       });
     }

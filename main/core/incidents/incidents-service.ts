@@ -1,12 +1,22 @@
 import type Database from 'better-sqlite3';
 import { uuidv7 } from '../../../db';
-import type { Incident, IncidentStatus, Message, Severity, TimelineEntry } from '../../contract';
+import {
+  legacyMessage,
+  type Incident,
+  type IncidentStatus,
+  type Message,
+  type Severity,
+  type TimelineEntry,
+} from '../../contract';
 import type { Clock } from '../lib/clock';
 import type { EventBus } from '../lib/events';
 import { AppError, notFound } from '../lib/errors';
 import { framed, message, type Said } from '../lib/message';
 import type { Notifier } from '../notify/types';
 import { dueDates, slaMinutes } from './sla';
+
+/** An incident's title as a message: the core's words, or a person's own as they wrote them. */
+const titleOf = (incident: Incident): Message => incident.titleMessage ?? legacyMessage(incident.title);
 
 interface IncidentRow {
   id: string;
@@ -182,6 +192,7 @@ export class IncidentsService {
     if (!member)
       throw new AppError('VALIDATION', 'The assignee must be an active member of this organisation.', {
         field: 'assigneeId',
+        reason: 'assignee_not_member',
       });
   }
 
@@ -248,6 +259,15 @@ export class IncidentsService {
       severity: incident.severity,
       title: `Incident #${incident.number}: ${incident.title}`,
       body: input.description || incident.title,
+      titleMessage: titleOf(incident),
+      bodyMessages: [
+        message('notify.incident.opened', { number: incident.number }),
+        ...(incident.descriptionMessage
+          ? [incident.descriptionMessage]
+          : input.description
+            ? [legacyMessage(input.description)]
+            : []),
+      ],
       link: `#/incidents/${incident.id}`,
     });
     return incident;
@@ -291,7 +311,11 @@ export class IncidentsService {
           throw new AppError(
             'CONFLICT',
             `An incident that is ${row.status} cannot go back to ${changes.status}.`,
-            { field: 'status' },
+            {
+              field: 'status',
+              reason: 'incident_status_backwards',
+              params: { from: row.status, to: changes.status },
+            },
           );
         }
         const stamp: Partial<Record<IncidentStatus, string>> = {
@@ -368,6 +392,8 @@ export class IncidentsService {
         severity: incident.severity,
         title: `Resolved: incident #${incident.number} ${incident.title}`,
         body: `Resolved by ${actor.name}.`,
+        titleMessage: titleOf(incident),
+        bodyMessages: [message('notify.incident.resolved', { number: incident.number, name: actor.name })],
         link: `#/incidents/${incident.id}`,
       });
     }
@@ -403,7 +429,9 @@ export class IncidentsService {
   ): Incident {
     const row = this.row(tenantId, incidentId);
     if (row.status !== 'resolved' && row.status !== 'closed') {
-      throw new AppError('CONFLICT', 'A post-mortem is written once the incident is resolved.');
+      throw new AppError('CONFLICT', 'A post-mortem is written once the incident is resolved.', {
+        reason: 'postmortem_before_resolved',
+      });
     }
     this.sqlite
       .prepare('UPDATE incidents SET postmortem = ? WHERE tenant_id = ? AND id = ?')
@@ -490,6 +518,13 @@ export class IncidentsService {
           severity: incident.severity,
           title: `Escalated: incident #${incident.number} ${incident.title}`,
           body: `Incident #${incident.number} "${incident.title}" (${incident.severity}) was ${what} within its SLA. You are next on the escalation list.`,
+          titleMessage: titleOf(incident),
+          bodyMessages: [
+            message(
+              unacknowledged ? 'notify.incident.escalated_unacknowledged' : 'notify.incident.escalated_unresolved',
+              { number: incident.number, severity: incident.severity },
+            ),
+          ],
           link: `#/incidents/${incident.id}`,
         },
         { directEmails: [person.email] },

@@ -1,11 +1,11 @@
 import { uuidv7 } from '../../../db';
-import { severities, type Message, type Notification, type Severity } from '../../contract';
+import { severities, type Language, type Message, type Notification, type Severity } from '../../contract';
 import type { Clock } from '../lib/clock';
 import { AppError, notFound } from '../lib/errors';
 import type { EventBus } from '../lib/events';
 import type { Logger } from '../lib/logger';
 import { refusalSaid, type OutboundAllowList } from '../lib/outbound-guard';
-import { said, type Said } from '../lib/message';
+import { message, said, type Said } from '../lib/message';
 import { createMailer, isEmailAddress, renderMail, type MailTimeouts, type Mailer } from './email';
 import { refused, validation, type NotifySettings } from './notify-settings';
 import type { Notifier, NotifyMessage, NotifyOptions, NotifyOutcome } from './types';
@@ -32,20 +32,11 @@ interface Outgoing {
   severity: Severity;
   title: string;
   body: string;
+  titleMessage: Message | null;
+  bodyMessages: Message[];
   link: string | null;
   at: number;
 }
-
-const eventLabels: Record<Notification['event'], string> = {
-  'account.security': 'Your account',
-  'incident.opened': 'Incident opened',
-  'incident.escalated': 'Incident escalated',
-  'incident.resolved': 'Incident resolved',
-  'guardian.proposed': 'Guardian proposes an action',
-  'guardian.applied': 'Guardian applied an action',
-  'health.critical': 'Health is critical',
-  test: 'Test notification',
-};
 
 /** SEV1 → 0 … SEV4 → 3; a rule admits a message whose rank is at most its minimum's. */
 const rank = (severity: Severity): number => severities.indexOf(severity);
@@ -64,6 +55,11 @@ export interface NotifyDeliveryDeps {
   clock: Clock;
   events: EventBus;
   logger: Logger;
+  /**
+   * The language an address reads its e-mail in: the person's own choice in the app, else the
+   * organisation's usual language.
+   */
+  recipientLanguage: (tenantId: string, email: string) => Language;
   /** The organisation's name, for the e-mail (null: unknown). */
   tenantName: (tenantId: string) => string | null;
   webhookTimeoutMs: number;
@@ -79,9 +75,20 @@ export interface NotifyDeliveryDeps {
 export class NotifyDelivery implements Notifier {
   constructor(private readonly deps: NotifyDeliveryDeps) {}
 
-  private outgoing(tenantId: string, message: Omit<Outgoing, 'id' | 'tenantId' | 'at'>): Outgoing {
+  private outgoing(tenantId: string, message: Omit<NotifyMessage, 'event'> & Pick<Outgoing, 'event'>): Outgoing {
     const at = this.deps.clock.now();
-    return { ...message, id: uuidv7(at), tenantId, at };
+    return {
+      event: message.event,
+      severity: message.severity,
+      title: message.title,
+      body: message.body,
+      titleMessage: message.titleMessage ?? null,
+      bodyMessages: message.bodyMessages ?? [],
+      link: message.link,
+      id: uuidv7(at),
+      tenantId,
+      at,
+    };
   }
 
   private emitDesktop(message: Outgoing): void {
@@ -91,22 +98,49 @@ export class NotifyDelivery implements Notifier {
       severity: message.severity,
       title: message.title,
       body: message.body,
+      titleMessage: message.titleMessage,
+      bodyMessages: message.bodyMessages,
       link: message.link,
       at: message.at,
     };
     this.deps.events.emit('notification', notification, { kind: 'tenant', tenantId: message.tenantId });
   }
 
-  private mailFor(message: Outgoing, reason: string) {
-    return renderMail({
-      severity: message.severity,
-      eventLabel: eventLabels[message.event],
-      title: message.title,
-      body: message.body,
-      link: message.link,
-      organisation: this.deps.tenantName(message.tenantId),
-      reason,
-    });
+  private mailFor(message: Outgoing, reason: Message, language: Language) {
+    return renderMail(
+      {
+        severity: message.severity,
+        event: message.event,
+        title: message.title,
+        body: message.body,
+        titleMessage: message.titleMessage,
+        bodyMessages: message.bodyMessages,
+        link: message.link,
+        organisation: this.deps.tenantName(message.tenantId),
+        reason,
+      },
+      language,
+    );
+  }
+
+  /** One mail per language of the recipients (each reads it in the language they use the app in). */
+  private sendInLanguages(
+    mailer: Mailer,
+    message: Outgoing,
+    to: string[],
+    reason: Message,
+    done: (to: string[], problem: Said | null) => void,
+  ): Promise<void>[] {
+    const byLanguage = new Map<Language, string[]>();
+    for (const address of to) {
+      const language = this.deps.recipientLanguage(message.tenantId, address);
+      byLanguage.set(language, [...(byLanguage.get(language) ?? []), address]);
+    }
+    return [...byLanguage].map(([language, addresses]) =>
+      mailer
+        .send({ to: addresses, ...this.mailFor(message, reason, language) })
+        .then((problem) => done(addresses, problem)),
+    );
   }
 
   private webhookPayload(message: Outgoing): WebhookPayload {
@@ -169,13 +203,13 @@ export class NotifyDelivery implements Notifier {
       }
 
       // e-mail: one message per rule, then one for the direct recipients nobody has e-mailed yet
-      const batches: { to: string[]; reason: string }[] = [];
+      const batches: { to: string[]; reason: Message }[] = [];
       const addressed = new Set<string>();
       for (const rule of rules) {
         const to = rule.emails.filter((address) => !addressed.has(address));
         to.forEach((address) => addressed.add(address));
         if (to.length > 0)
-          batches.push({ to, reason: `You get this because of the notification rule "${rule.name}".` });
+          batches.push({ to, reason: { key: 'reason_rule', params: { rule: rule.name } } });
       }
       const direct: string[] = [];
       for (const raw of options.directEmails ?? []) {
@@ -190,10 +224,7 @@ export class NotifyDelivery implements Notifier {
       if (direct.length > 0)
         batches.push({
           to: direct,
-          reason:
-            message.event === 'account.security'
-              ? 'You get this because it concerns your own Mindframe account.'
-              : 'You get this because this was escalated to you.',
+          reason: { key: message.event === 'account.security' ? 'reason_account' : 'reason_escalated' },
         });
 
       const jobs: Promise<void>[] = [];
@@ -206,9 +237,9 @@ export class NotifyDelivery implements Notifier {
           const mail = mailer;
           for (const batch of batches) {
             jobs.push(
-              mail.send({ to: batch.to, ...this.mailFor(out, batch.reason) }).then((problem) => {
-                if (problem) fail('E-mail', batch.to.join(', '), problem.text);
-                else outcome.emails.push(...batch.to);
+              ...this.sendInLanguages(mail, out, batch.to, batch.reason, (to, problem) => {
+                if (problem) fail('E-mail', to.join(', '), problem.text);
+                else outcome.emails.push(...to);
               }),
             );
           }
@@ -270,6 +301,8 @@ export class NotifyDelivery implements Notifier {
       severity: 'SEV4',
       title: 'Test notification from Mindframe Control Center',
       body: 'If you can read this, notifications reach you through this channel.',
+      titleMessage: message('notify.test.title'),
+      bodyMessages: [message('notify.test.body')],
       link: '#/notifications',
     });
 
@@ -289,7 +322,7 @@ export class NotifyDelivery implements Notifier {
       let to: string[];
       if (input.to) {
         const address = input.to.trim().toLowerCase();
-        if (!isEmailAddress(address)) throw validation('to', 'Must be a valid e-mail address');
+        if (!isEmailAddress(address)) throw validation('to', 'Must be a valid e-mail address', 'invalid_email');
         to = [address];
       } else if (rule) {
         if (rule.emails.length === 0)
@@ -303,7 +336,11 @@ export class NotifyDelivery implements Notifier {
           );
         to = rule.emails;
       } else {
-        throw validation('to', 'Give an e-mail address to send the test to, or a rule.');
+        throw validation(
+          'to',
+          'Give an e-mail address to send the test to, or a rule.',
+          'test_email_needs_recipient',
+        );
       }
       const connection = this.deps.settings.smtpConnection(tenantId);
       if (!connection)
@@ -313,10 +350,13 @@ export class NotifyDelivery implements Notifier {
         const refusal = await mailer.refusal();
         if (refusal?.reason === 'unresolvable') return result(false, refusalSaid(refusal));
         if (refusal) throw refused('host', refusal);
-        const problem = await mailer.send({
-          to,
-          ...this.mailFor(out, 'You get this because someone sent a test from the notification settings.'),
-        });
+        const problems: Said[] = [];
+        await Promise.all(
+          this.sendInLanguages(mailer, out, to, { key: 'reason_test' }, (_to, failed) => {
+            if (failed) problems.push(failed);
+          }),
+        );
+        const problem = problems[0];
         if (problem) {
           this.deps.logger.warn(
             { tenantId, channel: 'E-mail', reason: problem.text },
@@ -341,7 +381,7 @@ export class NotifyDelivery implements Notifier {
     let field = 'webhookUrl';
     if (input.to) {
       const problem = webhookUrlProblem(input.to);
-      if (problem) throw validation('to', problem);
+      if (problem) throw validation('to', problem.text, problem.reason);
       url = input.to;
       field = 'to';
     } else if (rule) {
@@ -356,7 +396,7 @@ export class NotifyDelivery implements Notifier {
         );
       url = rule.webhookUrl;
     } else {
-      throw validation('to', 'Give a webhook URL to send the test to, or a rule.');
+      throw validation('to', 'Give a webhook URL to send the test to, or a rule.', 'test_webhook_needs_url');
     }
     const secret = rule ? this.deps.settings.webhookSecret(tenantId, rule) : null;
     const posted = await postWebhook(

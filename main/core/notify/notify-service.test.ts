@@ -6,7 +6,7 @@ import type { Notification } from '../../contract';
 import type { EventEnvelope } from '../lib/events';
 import { createSilentLogger } from '../lib/logger';
 import { AppError } from '../lib/errors';
-import { createHarness, setupOwner, type Harness } from '../testing/harness';
+import { createHarness, expectOk, inviteAndAccept, setupOwner, type Harness, type SignedIn } from '../testing/harness';
 import { NotifyService, type SaveRuleInput } from './notify-service';
 import {
   startHookReceiver as startReceiver,
@@ -22,10 +22,11 @@ let tenantId: string;
 let smtp: SmtpReceiver | null = null;
 let hooks: HookReceiver | null = null;
 let desktop: { payload: Notification; scope: EventEnvelope['to'] }[];
+let owner: SignedIn;
 
 beforeEach(async () => {
   h = createHarness();
-  const owner = await setupOwner(h.core);
+  owner = await setupOwner(h.core);
   tenantId = owner.me.tenant.id;
   const s = servicesOf(h.core);
   service = new NotifyService(s.sqlite, s.clock, s.events, s.secrets, createSilentLogger(), {
@@ -118,6 +119,40 @@ describe('NotifyService e-mail', () => {
     // the HTML part escapes the message instead of interpreting it
     expect(mail.html).toContain('Customers see &lt;errors&gt; &amp; timeouts.');
     expect(mail.html).not.toContain('<errors>');
+  });
+
+  it("writes each e-mail in its recipient's language: their own choice, else the owner's", async () => {
+    const server = await withSmtp(false);
+    await expectOk(h.core, 'auth.setLanguage', { language: 'nb' }, owner.call);
+    const kees = await inviteAndAccept(h.core, owner, 'kees@acme.test', 'admin');
+    await expectOk(h.core, 'auth.setLanguage', { language: 'nl' }, kees.call);
+    service.saveRule(tenantId, rule({ emails: ['owner@acme.test', 'kees@acme.test', 'shared@acme.test'] }));
+
+    const outcome = await service.notify(
+      tenantId,
+      message({
+        titleMessage: { key: 'notify.health.unhealthy', params: { score: 42 } },
+        bodyMessages: [{ key: 'notify.incident.opened', params: { number: 7 } }],
+      }),
+    );
+
+    expect(outcome.failures).toEqual([]);
+    expect(server.mails).toHaveLength(2);
+    const norwegian = server.mails.find((m) => m.recipients.includes('owner@acme.test'))!;
+    // an address that is nobody's account reads in the owner's language
+    expect(norwegian.recipients.sort()).toEqual(['owner@acme.test', 'shared@acme.test']);
+    expect(norwegian.subject).toBe('[SEV2] Helsepoeng 42: plattformen er usunn');
+    expect(norwegian.text).toContain('Hendelse nr. 7 ble åpnet.');
+    expect(norwegian.text).toContain('Organisasjon: Acme');
+    expect(norwegian.text).toContain('varslingsregelen «On call»');
+    expect(norwegian.html).toContain('<html lang="nb">');
+    const dutch = server.mails.find((m) => m.recipients.includes('kees@acme.test'))!;
+    expect(dutch.recipients).toEqual(['kees@acme.test']);
+    expect(dutch.subject).toBe('[SEV2] Gezondheidsscore 42: het platform is ongezond');
+    expect(dutch.text).toContain('Incident #7 is geopend.');
+    expect(dutch.text).toContain('Organisatie: Acme');
+    expect(dutch.text).toContain('Je krijgt dit bericht door de meldingsregel "On call".');
+    for (const mail of server.mails) expect(mail.text).not.toContain('Error rate 42%');
   });
 
   it('e-mails direct recipients (escalation) without a rule, once, even in quiet hours', async () => {

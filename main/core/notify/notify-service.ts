@@ -6,6 +6,7 @@ import type { Logger } from '../lib/logger';
 import { emptyAllowList, type OutboundAllowList } from '../lib/outbound-guard';
 import type { SecretStore } from '../secrets/secret-store';
 import { tenantDirectory } from '../tenants/queries';
+import { peopleDirectory } from '../users/queries';
 import { defaultMailTimeouts, type MailTimeouts, type SmtpSettings } from './email';
 import { NotifyDelivery, type TestInput, type TestResult } from './notify-delivery';
 import { NotifySettings, type SaveRuleInput, type SaveSmtpInput } from './notify-settings';
@@ -43,6 +44,7 @@ export class NotifyService implements Notifier {
   ) {
     const outbound = options.outbound ?? emptyAllowList;
     const tenants = tenantDirectory(sqlite);
+    const people = peopleDirectory(sqlite);
     this.settings = new NotifySettings(sqlite, clock, secrets, outbound);
     this.delivery = new NotifyDelivery({
       settings: this.settings,
@@ -50,6 +52,7 @@ export class NotifyService implements Notifier {
       events,
       logger,
       tenantName: (tenantId) => tenants.nameOf(tenantId),
+      recipientLanguage: (tenantId, email) => people.languageOf(tenantId, email),
       webhookTimeoutMs: options.webhookTimeoutMs ?? defaultWebhookTimeoutMs,
       mailTimeouts: options.mailTimeouts ?? defaultMailTimeouts,
       outbound,

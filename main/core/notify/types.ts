@@ -1,12 +1,17 @@
-import type { NotifyEvent, Severity } from '../../contract';
+import type { Message, NotifyEvent, Severity } from '../../contract';
 
 /** Something worth telling people about; the tenant's rules decide who hears it and how. */
 export interface NotifyMessage {
   /** `account.security` goes only to the people named in `directEmails` (no rule lists it). */
   event: NotifyEvent | 'account.security';
   severity: Severity;
+  /** In English: webhooks, logs, and the fallback for a message the catalogue does not know. */
   title: string;
   body: string;
+  /** The title as a message, for the app and e-mails in each person's language (else the English). */
+  titleMessage?: Message;
+  /** The body's paragraphs as messages (else the English body). */
+  bodyMessages?: Message[];
   /** A hash route in the app, e.g. "#/incidents/<id>". */
   link: string | null;
 }

@@ -459,6 +459,12 @@ export class SecurityMonitor {
         severity: incidentSeverity[severity],
         title,
         body: description,
+        titleMessage: message('incidents.security.title', { kind: signal.kind }),
+        bodyMessages: [
+          signal.ip
+            ? message('incidents.security.description_ip', { kind: signal.kind, ip: signal.ip })
+            : message('incidents.security.description', { kind: signal.kind }),
+        ],
         link: '#/security',
       });
     }

@@ -14,6 +14,8 @@ export interface FixtureIds {
   exportId?: string;
   sessionId?: string;
   apiKeyId?: string;
+  channelId?: string;
+  conversationId?: string;
 }
 
 const nowhere = '01a20125-33c1-7000-8000-000000000000';
@@ -43,6 +45,7 @@ export function validInputs(ids: FixtureIds): { [M in MethodName]: MethodInput<M
     'auth.acceptInvite': { token: 'x'.repeat(43), password: 'a long enough password' },
     'auth.logout': {},
     'auth.me': {},
+    'auth.setLanguage': { language: 'nb' },
     'auth.logoutEverywhere': {},
     'tenants.list': {},
     'tenants.create': { name: 'New Org' },
@@ -151,5 +154,22 @@ export function validInputs(ids: FixtureIds): { [M in MethodName]: MethodInput<M
     'outbound.allowList': {},
     'outbound.allow': { hostPort: '127.0.0.1:11434' },
     'outbound.remove': { hostPort: '127.0.0.1:11434' },
+    'channels.list': {},
+    'channels.save': {
+      id: ids.channelId ?? nowhere,
+      agentId,
+      kind: 'web',
+      name: 'Probe chat',
+      allowedOrigins: ['https://probe.test'],
+    },
+    'channels.delete': { channelId: ids.channelId ?? nowhere },
+    'conversations.list': {},
+    'conversations.get': { conversationId: ids.conversationId ?? nowhere },
+    'conversations.setStatus': { conversationId: ids.conversationId ?? nowhere, status: 'closed' },
+    'conversations.delete': { conversationId: ids.conversationId ?? nowhere },
+    'conversations.export': {},
+    'conversations.stats': { since: 0 },
+    'conversations.settings': {},
+    'conversations.saveSettings': { retentionDays: 365 },
   };
 }

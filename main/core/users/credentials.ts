@@ -10,6 +10,7 @@ import type { NotifyService } from '../notify';
 import type { SecurityMonitor } from '../security/security-monitor';
 import type { NotifyMessage } from '../notify';
 import { AppError } from '../lib/errors';
+import { message as coreMessage } from '../lib/message';
 
 /** What changing a person's sign-in details uses. */
 export interface CredentialDeps {
@@ -131,6 +132,17 @@ export function announceCredentialChange(
         'You now sign in with your password alone. Set up two-factor sign-in again under Account.',
         'If you did not ask for this, tell your administrator at once.',
       ].join('\n\n'),
+      titleMessage: coreMessage('notify.account.two_factor_reset_title'),
+      bodyMessages: [
+        coreMessage(
+          change.authority === 'platform'
+            ? 'notify.account.two_factor_reset_by_platform'
+            : 'notify.account.two_factor_reset_by_owner',
+          { actor: actor.name, email: email ?? '' },
+        ),
+        coreMessage('notify.account.two_factor_reset_next'),
+        coreMessage('notify.account.not_you'),
+      ],
       link: '#/account',
     },
   });
@@ -156,6 +168,8 @@ export async function tellAccountHolder(
         severity: message.severity,
         title: message.title,
         body: message.body,
+        titleMessage: message.titleMessage ?? null,
+        bodyMessages: message.bodyMessages ?? [],
         link: message.link,
         at,
       },

@@ -8,7 +8,6 @@ import { eq, isNull } from 'drizzle-orm';
 import { schema, uuidv7 } from '../../../db';
 import type { HandlerMap } from '../context';
 import { randomToken, sha256Hex } from '../lib/crypto';
-import { forbidden } from '../lib/errors';
 import { roleAtLeast } from '../../contract';
 import {
   assertCanManage,
@@ -16,6 +15,7 @@ import {
   assertNotLastOwner,
   getMember,
   listMembers,
+  roleNotGrantable,
   statusOnEnable,
 } from './service';
 
@@ -41,7 +41,7 @@ export function usersHandlers(
     'users.invite': (input, ctx) => {
       const actor = ctx.auth();
       const rows = ctx.tenantRows();
-      if (!roleAtLeast(actor.role, input.role)) throw forbidden(`You cannot grant the ${input.role} role.`);
+      if (!roleAtLeast(actor.role, input.role)) throw roleNotGrantable(input.role);
       const now = clock.now();
       const token = randomToken(32);
       const userId = sqlite.transaction(() => {
@@ -55,6 +55,7 @@ export function usersHandlers(
             isPlatformAdmin: false,
             createdAt: now,
             lastLoginAt: null,
+            language: null,
           };
           system.insert(users).values(user).run();
         }

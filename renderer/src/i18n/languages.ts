@@ -1,8 +1,6 @@
-import { languages, type Language } from '../contract';
+import { isLanguage, type Language } from '../contract';
 
-export function isLanguage(value: unknown): value is Language {
-  return typeof value === 'string' && (languages as readonly string[]).includes(value);
-}
+export { isLanguage };
 
 export function detectLanguage(): Language {
   const preferred =

@@ -1,5 +1,6 @@
 import { useEffect, useSyncExternalStore } from 'react';
 import type { Notification as AppNotification } from '../../contract';
+import { useMessageText } from '../../i18n/message';
 import { navigate } from '../../router/use-route';
 import { useToastStore, type Toast } from '../../stores/toast-store';
 import { transport } from '../../transport';
@@ -59,12 +60,31 @@ export function toastTone(notification: Pick<AppNotification, 'event' | 'severit
   return 'info';
 }
 
+/** A notification's words in the user's language: its messages, else the core's English. */
+export interface NotificationWords {
+  title: string;
+  body: string;
+}
+
+export function wordsOf(
+  notification: AppNotification,
+  say: (message: NonNullable<AppNotification['titleMessage']>, fallback?: string) => string,
+): NotificationWords {
+  return {
+    title: notification.titleMessage ? say(notification.titleMessage, notification.title) : notification.title,
+    body:
+      notification.bodyMessages.length > 0
+        ? notification.bodyMessages.map((message) => say(message)).join('\n\n')
+        : notification.body,
+  };
+}
+
 /** Shows a notification through the browser, when allowed; the app's own toast covers the rest. */
-export function showDesktop(notification: AppNotification): boolean {
+export function showDesktop(notification: AppNotification, words: NotificationWords): boolean {
   if (desktopPermission() !== 'granted') return false;
   try {
-    const shown = new window.Notification(notification.title, {
-      body: notification.body,
+    const shown = new window.Notification(words.title, {
+      body: words.body,
       tag: notification.id,
       lang: document.documentElement.lang,
     });
@@ -86,17 +106,19 @@ export function showDesktop(notification: AppNotification): boolean {
  * notification through the browser when the window is not in front and permission was given.
  */
 export function useNotificationListener(): void {
+  const say = useMessageText();
   useEffect(
     () =>
       transport.on('notification', (notification) => {
+        const words = wordsOf(notification, say);
         useToastStore.getState().notify({
           tone: toastTone(notification),
-          title: notification.title,
-          message: notification.body,
+          title: words.title,
+          message: words.body,
           link: safeLink(notification.link),
         });
-        if (document.visibilityState !== 'visible' || !document.hasFocus()) showDesktop(notification);
+        if (document.visibilityState !== 'visible' || !document.hasFocus()) showDesktop(notification, words);
       }),
-    [],
+    [say],
   );
 }
