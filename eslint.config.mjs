@@ -40,6 +40,10 @@ export default tseslint.config(
     rules: { ...reactHooks.configs.recommended.rules },
   },
   {
+    files: ['widget/**/*.ts'],
+    languageOptions: { globals: { ...globals.browser } },
+  },
+  {
     files: ['renderer/public/sw.js'],
     languageOptions: { globals: { ...globals.serviceworker } },
   },

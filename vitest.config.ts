@@ -6,6 +6,7 @@ export default defineConfig({
       'main/**/*.test.ts',
       'db/**/*.test.ts',
       'renderer/src/**/*.test.ts',
+      'widget/**/*.test.ts',
       'preload/**/*.test.ts',
       'scripts/**/*.test.ts',
     ],

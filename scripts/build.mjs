@@ -2,17 +2,19 @@
 //   node scripts/build.mjs            everything
 //   node scripts/build.mjs --main     CLI, served host, Electron shell, preload, benchmarks
 //   node scripts/build.mjs --renderer the renderer only
+//   node scripts/build.mjs --widget   the embeddable chat widget and hosted chat page only
 import { build as esbuild } from 'esbuild';
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { buildWidget } from './build-widget.mjs';
 import { precompress } from './precompress.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = join(root, 'dist');
 const args = new Set(process.argv.slice(2));
-const all = !args.has('--main') && !args.has('--renderer');
+const all = !args.has('--main') && !args.has('--renderer') && !args.has('--widget');
 const started = Date.now();
 
 const node = {
@@ -79,6 +81,7 @@ async function buildRenderer() {
 try {
   if (all || args.has('--main')) await buildMain();
   if (all || args.has('--renderer')) await buildRenderer();
+  if (all || args.has('--widget')) await buildWidget(root, dist);
   console.log(
     `built ${all ? 'everything' : [...args].join(' ')} in ${((Date.now() - started) / 1000).toFixed(1)} s`,
   );
