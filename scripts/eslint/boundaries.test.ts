@@ -41,6 +41,21 @@ describe('import boundaries of DESIGN.md', () => {
     ).toEqual([]);
   });
 
+  it('lets the core read the translation catalogue, and nothing else of the renderer', async () => {
+    expect(
+      await boundaryErrors(
+        'main/core/lib/x.ts',
+        "import nb from '../../../renderer/src/i18n/nb.json';\nexport const a = nb;",
+      ),
+    ).toEqual([]);
+    expect(
+      await boundaryErrors(
+        'main/core/lib/x.ts',
+        "import { resources } from '../../../renderer/src/i18n/index';\nexport const a = resources;",
+      ),
+    ).toEqual(['main/core may not import renderer (DESIGN.md import rules).']);
+  });
+
   it('lets the hosts reach the core only through main/core/index.ts', async () => {
     for (const host of ['main/host/x.ts', 'main/cli/x.ts', 'main/electron/x.ts']) {
       expect(

@@ -56,7 +56,8 @@ export const authMethods = {
   'auth.setLanguage': defineMethod({
     access: 'user',
     mutation: true,
-    summary: "Remember the signed-in user's language: the app opens in it and e-mails to them are written in it.",
+    summary:
+      "Remember the signed-in user's language: the app opens in it and e-mails to them are written in it.",
     input: z.object({ language: z.enum(languages) }).strict(),
     output: z.object({ language: z.enum(languages) }),
   }),

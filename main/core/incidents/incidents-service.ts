@@ -521,7 +521,9 @@ export class IncidentsService {
           titleMessage: titleOf(incident),
           bodyMessages: [
             message(
-              unacknowledged ? 'notify.incident.escalated_unacknowledged' : 'notify.incident.escalated_unresolved',
+              unacknowledged
+                ? 'notify.incident.escalated_unacknowledged'
+                : 'notify.incident.escalated_unresolved',
               { number: incident.number, severity: incident.severity },
             ),
           ],

@@ -75,7 +75,10 @@ export interface NotifyDeliveryDeps {
 export class NotifyDelivery implements Notifier {
   constructor(private readonly deps: NotifyDeliveryDeps) {}
 
-  private outgoing(tenantId: string, message: Omit<NotifyMessage, 'event'> & Pick<Outgoing, 'event'>): Outgoing {
+  private outgoing(
+    tenantId: string,
+    message: Omit<NotifyMessage, 'event'> & Pick<Outgoing, 'event'>,
+  ): Outgoing {
     const at = this.deps.clock.now();
     return {
       event: message.event,
@@ -208,8 +211,7 @@ export class NotifyDelivery implements Notifier {
       for (const rule of rules) {
         const to = rule.emails.filter((address) => !addressed.has(address));
         to.forEach((address) => addressed.add(address));
-        if (to.length > 0)
-          batches.push({ to, reason: { key: 'reason_rule', params: { rule: rule.name } } });
+        if (to.length > 0) batches.push({ to, reason: { key: 'reason_rule', params: { rule: rule.name } } });
       }
       const direct: string[] = [];
       for (const raw of options.directEmails ?? []) {
@@ -322,7 +324,8 @@ export class NotifyDelivery implements Notifier {
       let to: string[];
       if (input.to) {
         const address = input.to.trim().toLowerCase();
-        if (!isEmailAddress(address)) throw validation('to', 'Must be a valid e-mail address', 'invalid_email');
+        if (!isEmailAddress(address))
+          throw validation('to', 'Must be a valid e-mail address', 'invalid_email');
         to = [address];
       } else if (rule) {
         if (rule.emails.length === 0)

@@ -6,7 +6,14 @@ import type { Notification } from '../../contract';
 import type { EventEnvelope } from '../lib/events';
 import { createSilentLogger } from '../lib/logger';
 import { AppError } from '../lib/errors';
-import { createHarness, expectOk, inviteAndAccept, setupOwner, type Harness, type SignedIn } from '../testing/harness';
+import {
+  createHarness,
+  expectOk,
+  inviteAndAccept,
+  setupOwner,
+  type Harness,
+  type SignedIn,
+} from '../testing/harness';
 import { NotifyService, type SaveRuleInput } from './notify-service';
 import {
   startHookReceiver as startReceiver,
@@ -519,10 +526,17 @@ describe('NotifyService quiet hours', () => {
         end: '07:00',
         timezone: 'Mars/Olympus',
       }),
-    ).toThrow(expect.objectContaining({ code: 'VALIDATION', extra: { field: 'timezone' } }));
+    ).toThrow(
+      expect.objectContaining({
+        code: 'VALIDATION',
+        extra: { field: 'timezone', reason: 'unknown_timezone', params: { timezone: 'Mars/Olympus' } },
+      }),
+    );
     expect(() =>
       service.saveQuietHours(tenantId, { enabled: true, start: '08:00', end: '08:00', timezone: 'UTC' }),
-    ).toThrow(expect.objectContaining({ code: 'VALIDATION', extra: { field: 'end' } }));
+    ).toThrow(
+      expect.objectContaining({ code: 'VALIDATION', extra: { field: 'end', reason: 'quiet_hours_same' } }),
+    );
   });
 });
 
@@ -574,7 +588,9 @@ describe('NotifyService secrets', () => {
   it('refuses a sender that is not an address and a password without a user', () => {
     expect(() =>
       service.saveSmtp(tenantId, { host: 'smtp.acme.test', port: 587, secure: false, from: 'alerts' }),
-    ).toThrow(expect.objectContaining({ code: 'VALIDATION', extra: { field: 'from' } }));
+    ).toThrow(
+      expect.objectContaining({ code: 'VALIDATION', extra: { field: 'from', reason: 'smtp_from_invalid' } }),
+    );
     expect(() =>
       service.saveSmtp(tenantId, {
         host: 'smtp.acme.test',
@@ -583,7 +599,12 @@ describe('NotifyService secrets', () => {
         password: 'x',
         from: 'alerts@acme.test',
       }),
-    ).toThrow(expect.objectContaining({ code: 'VALIDATION', extra: { field: 'user' } }));
+    ).toThrow(
+      expect.objectContaining({
+        code: 'VALIDATION',
+        extra: { field: 'user', reason: 'password_needs_user' },
+      }),
+    );
     expect(service.smtp(tenantId)).toBeNull();
   });
 });
