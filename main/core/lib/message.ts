@@ -1,4 +1,5 @@
 import type { Message, MessageKey, MessageParams } from '../../contract';
+import { sayIn } from './catalogue';
 
 /**
  * A message of the contract's list (messages.ts): what the core says to a person, as a key and
@@ -15,9 +16,17 @@ export interface Said {
   text: string;
 }
 
-export function said(key: MessageKey, params: MessageParams | undefined, text: string): Said {
-  return { message: message(key, params), text };
+/**
+ * A message with its English: the catalogue's English sentence, so the words live in one place;
+ * `text` only where the English must say more than the screens (a detail kept for the log).
+ */
+export function said(key: MessageKey, params?: MessageParams, text?: string): Said {
+  const made = message(key, params);
+  return { message: made, text: text ?? sayIn('en', made) };
 }
+
+/** The English of a message, for logs, webhooks and scripts. */
+export const english = (made: Message): string => sayIn('en', made);
 
 /**
  * An error a person is told about as a message (`said`); its `message` is the English, for logs.
