@@ -18,6 +18,10 @@ const AccountSecurityPage = lazyNamed(
 const AgentsPage = lazyNamed(() => import('./features/agents/AgentsPage'), 'AgentsPage');
 const ApiKeysPage = lazyNamed(() => import('./features/api-keys/ApiKeysPage'), 'ApiKeysPage');
 const AuditPage = lazyNamed(() => import('./features/audit/AuditPage'), 'AuditPage');
+const BusinessSettingsPage = lazyNamed(
+  () => import('./features/business/BusinessSettingsPage'),
+  'BusinessSettingsPage',
+);
 const BackupsPage = lazyNamed(() => import('./features/backups/BackupsPage'), 'BackupsPage');
 const DashboardPage = lazyNamed(() => import('./features/dashboard/DashboardPage'), 'DashboardPage');
 const IncidentDetailPage = lazyNamed(
@@ -81,6 +85,8 @@ function Page({ route }: { route: Route }) {
       return <ProvidersPage />;
     case 'team':
       return <TeamPage />;
+    case 'business':
+      return <BusinessSettingsPage />;
     case 'audit':
       return <AuditPage />;
     case 'security':

@@ -43,6 +43,7 @@ export type {
   RunSummary,
   TemplateSummary,
   TenantAdminRow,
+  TenantMoney,
   TenantSummary,
   TimelineEntry,
   VersionSummary,

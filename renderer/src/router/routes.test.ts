@@ -17,6 +17,7 @@ describe('parseHash', () => {
 
   it('maps pages, ignoring a trailing slash', () => {
     expect(parseHash('#/team')).toEqual({ name: 'team' });
+    expect(parseHash('#/business')).toEqual({ name: 'business' });
     expect(parseHash('#/audit/')).toEqual({ name: 'audit' });
     expect(parseHash('#/organisations')).toEqual({ name: 'organisations' });
     expect(parseHash('#/marketplace')).toEqual({ name: 'marketplace' });

@@ -9,6 +9,7 @@ export type Route =
   | { name: 'knowledge' }
   | { name: 'providers' }
   | { name: 'team' }
+  | { name: 'business' }
   | { name: 'audit' }
   | { name: 'organisations' }
   | { name: 'guardian'; actionId?: string }
@@ -36,6 +37,7 @@ export const pagePaths: Record<PageName, string> = {
   knowledge: '#/knowledge',
   providers: '#/providers',
   team: '#/team',
+  business: '#/business',
   audit: '#/audit',
   organisations: '#/organisations',
   guardian: '#/guardian',

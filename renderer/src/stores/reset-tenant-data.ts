@@ -2,6 +2,7 @@ import { useAgentsStore } from './agents-store';
 import { useAuditStore } from './audit-store';
 import { useGuardianStore } from './guardian-store';
 import { useHealthStore } from './health-store';
+import { useMoneyStore } from './money-store';
 import { useProvidersStore } from './providers-store';
 import { useTeamStore } from './team-store';
 import { useTenantsStore } from './tenants-store';
@@ -15,4 +16,5 @@ export function resetTenantData(): void {
   useAgentsStore.getState().reset();
   useProvidersStore.getState().reset();
   useGuardianStore.getState().reset();
+  useMoneyStore.getState().reset();
 }

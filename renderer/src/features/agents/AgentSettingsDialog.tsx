@@ -8,11 +8,20 @@ import { NativeSelect, SelectField, TextAreaField, TextField } from '../../compo
 import { IconButton } from '../../components/IconButton';
 import type { AgentSummary, ModelRef } from '../../contract';
 import { useErrorMessage } from '../../i18n/error-message';
+import { useFormat } from '../../i18n/format';
+import {
+  amountToMicros,
+  formatCost,
+  formatRate,
+  microsToAmountText,
+  parseAmount,
+  usDollars,
+} from '../../i18n/money';
+import { useMoney } from '../../i18n/use-money';
 import { focusFirstInvalid } from '../../lib/focus-first-invalid';
 import { useSubmit } from '../../lib/use-submit';
 import { useProvidersStore } from '../../stores/providers-store';
 import { transport } from '../../transport';
-import { dollarsToMicros, microsToDollars } from '../runs/money';
 import { decodeModel, encodeModel, modelOptions } from './models';
 
 const maxFallbacks = 5;
@@ -61,7 +70,19 @@ function SettingsForm({
   const [primary, setPrimary] = useState<ModelRef>(agent.primaryModel);
   const [fallbacks, setFallbacks] = useState<ModelRef[]>(agent.fallbackModels);
   const [maxTokens, setMaxTokens] = useState(String(agent.budget.maxTokens));
-  const [maxCost, setMaxCost] = useState(microsToDollars(agent.budget.maxCostMicros));
+  // the budget is typed in the organisation's currency and kept in US dollars, which the engine
+  // counts in; untouched, it stays exactly what it was (no rounding through the currency)
+  const { money, converted } = useMoney();
+  const { locale } = useFormat();
+  const [maxCostTyped, setMaxCost] = useState<string | null>(null);
+  const maxCost = maxCostTyped ?? microsToAmountText(agent.budget.maxCostMicros, money, locale);
+  const typedAmount = maxCostTyped === null ? null : parseAmount(maxCostTyped);
+  const maxCostMicros =
+    maxCostTyped === null
+      ? agent.budget.maxCostMicros
+      : typedAmount === null
+        ? null
+        : amountToMicros(typedAmount, money);
   const [errors, setErrors] = useState<{ name?: string; maxTokens?: string; maxCost?: string }>({});
 
   useEffect(() => {
@@ -75,7 +96,7 @@ function SettingsForm({
       description: description.trim(),
       primaryModel: primary,
       fallbackModels: fallbacks,
-      budget: { maxTokens: Number(maxTokens), maxCostMicros: dollarsToMicros(maxCost) ?? 0 },
+      budget: { maxTokens: Number(maxTokens), maxCostMicros: maxCostMicros ?? 0 },
     });
     onSaved(saved);
     onClose();
@@ -96,8 +117,10 @@ function SettingsForm({
     const tokens = Number(maxTokens);
     if (!Number.isInteger(tokens) || tokens < 100 || tokens > 10_000_000)
       found.maxTokens = t('agents.settings.maxTokensInvalid');
-    const cost = dollarsToMicros(maxCost);
-    if (cost === null || cost > 1_000_000_000) found.maxCost = t('agents.settings.maxCostInvalid');
+    if (maxCostMicros === null || maxCostMicros > 1_000_000_000)
+      found.maxCost = t('agents.settings.maxCostInvalid', {
+        example: new Intl.NumberFormat(locale, { minimumFractionDigits: 2 }).format(2.5),
+      });
     setErrors(found);
     if (Object.keys(found).length > 0) return focusFirstInvalid(form.current);
     void submit.run();
@@ -209,11 +232,18 @@ function SettingsForm({
           onChange={(event) => setMaxTokens(event.target.value)}
         />
         <TextField
-          label={t('agents.settings.maxCost')}
+          label={t('agents.settings.maxCost', { code: money.currency })}
           inputMode="decimal"
           value={maxCost}
           error={errors.maxCost}
-          hint={t('agents.settings.maxCostHint')}
+          hint={
+            converted && maxCostMicros !== null
+              ? t('agents.settings.maxCostConverted', {
+                  usd: formatCost(maxCostMicros, usDollars, locale),
+                  rate: formatRate(money, locale),
+                })
+              : t('agents.settings.maxCostHint')
+          }
           onChange={(event) => setMaxCost(event.target.value)}
         />
       </div>

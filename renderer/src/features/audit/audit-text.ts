@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../../i18n/format';
-import { notifyChannels, severities, type AuditEntry } from '../../contract';
+import { currencyName, formatRate } from '../../i18n/money';
+import { currencies, notifyChannels, severities, type AuditEntry } from '../../contract';
 import { isRole } from '../../lib/roles';
 import { isPlan } from '../../lib/plans';
 import { useSessionStore } from '../../stores/session-store';
@@ -22,7 +23,17 @@ export function useAuditText() {
   const myTenants = useSessionStore((state) => state.me?.tenants);
   const allTenants = useTenantsStore((state) => state.tenants);
   const role = (value: unknown) => (isRole(value) ? t(`roles.${value}`) : text(value));
-  const { bytes } = useFormat();
+  const { bytes, locale } = useFormat();
+  /** "norske kroner (1 USD = 10,85 kr)", or "US dollar": a currency the audit recorded. */
+  const money = (currency: unknown, usdRate: unknown) =>
+    !isOneOf(currencies, currency)
+      ? text(currency)
+      : currency === 'USD' || typeof usdRate !== 'number' || !(usdRate > 0)
+        ? currencyName(currency, locale)
+        : t('audit.details.moneyRate', {
+            currency: currencyName(currency, locale),
+            rate: formatRate({ currency, usdRate }, locale),
+          });
 
   return {
     action: (entry: AuditEntry) =>
@@ -66,6 +77,11 @@ export function useAuditText() {
           return isPlan(d.plan)
             ? t('audit.details.tenantCreated', { name: text(d.name), plan: t(`plans.${d.plan}`) })
             : text(d.name);
+        case 'tenants.setMoney':
+          return t('audit.details.money', {
+            to: money(d.currency, d.usdRate),
+            from: money(d.fromCurrency, d.fromUsdRate),
+          });
         case 'apiKeys.create':
         case 'apiKeys.rotate':
         case 'apiKeys.revoke':

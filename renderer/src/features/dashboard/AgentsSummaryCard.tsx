@@ -8,7 +8,8 @@ import { useLoad } from '../../lib/use-load';
 import { pagePaths } from '../../router/routes';
 import { useAgentsStore } from '../../stores/agents-store';
 import { transport } from '../../transport';
-import { formatMicros } from '../runs/money';
+import { useMoney } from '../../i18n/use-money';
+import { MoneyNote } from '../../components/MoneyNote';
 
 const runsLimit = 200;
 
@@ -19,8 +20,9 @@ function startOfToday(): number {
 
 /** Active agents, and today's runs and cost, from the methods the other screens use. */
 export function AgentsSummaryCard() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const { number } = useFormat();
+  const money = useMoney();
   const { agents, status, error, load } = useAgentsStore();
   const today = startOfToday();
   const stats = useLoad(async () => {
@@ -76,11 +78,15 @@ export function AgentsSummaryCard() {
             </div>
             <div className="rounded-lg bg-slate-50 px-3 py-2">
               <dt className="text-slate-500">{t('dashboard.agents.costToday')}</dt>
-              <dd className="font-semibold text-slate-900 tabular-nums">
-                {formatMicros(stats.data.costMicros, i18n.language)}
+              <dd
+                className="font-semibold text-slate-900 tabular-nums"
+                title={money.fromUsd(stats.data.costMicros) ?? undefined}
+              >
+                {money.cost(stats.data.costMicros)}
               </dd>
             </div>
           </dl>
+          <MoneyNote className="mt-2" />
         </div>
       )}
     </Card>

@@ -12,7 +12,7 @@ import { runPath } from '../../router/routes';
 import { useProvidersStore } from '../../stores/providers-store';
 import { toCallError, transport } from '../../transport';
 import { isLocalModel, modelLabel, stepModelLabel } from '../agents/models';
-import { formatMicros } from '../runs/money';
+import { useMoney } from '../../i18n/use-money';
 import { useDesignerStore } from './designer-store';
 import { RunEvents } from './run-events';
 
@@ -46,8 +46,9 @@ let nextTurnId = 1;
  * follows its events; the node being executed lights up on the canvas.
  */
 export function TestChat({ agentId, readOnly }: { agentId: string; readOnly: boolean }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const { number } = useFormat();
+  const money = useMoney();
   const message = useErrorMessage();
   const agent = useDesignerStore((state) => state.agent);
   const providers = useProvidersStore((state) => state.providers);
@@ -271,7 +272,9 @@ export function TestChat({ agentId, readOnly }: { agentId: string; readOnly: boo
                           </span>
                         )}
                         {turn.costMicros !== undefined && turn.costMicros > 0 && (
-                          <span>{formatMicros(turn.costMicros, i18n.language)}</span>
+                          <span title={money.fromUsd(turn.costMicros) ?? undefined}>
+                            {money.cost(turn.costMicros)}
+                          </span>
                         )}
                         {turn.runId && (
                           <a

@@ -12,7 +12,8 @@ import { transport } from '../../transport';
 import { stepModelLabel } from '../agents/models';
 import { useProvidersStore } from '../../stores/providers-store';
 import { groupCosts, totalCosts, type CostGrouping } from './costs';
-import { formatMicros } from './money';
+import { useMoney } from '../../i18n/use-money';
+import { MoneyNote } from '../../components/MoneyNote';
 import { dateInputValue, dayEnd, dayStart } from './run-status';
 import { DateInput, FilterField } from '../../components/FilterField';
 
@@ -20,8 +21,9 @@ type Answer = MethodOutput<'runs.costs'>;
 const groupings: CostGrouping[] = ['day', 'agent', 'model', 'all'];
 
 export function CostsView() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const { number, date } = useFormat();
+  const { cost: money } = useMoney();
   const providers = useProvidersStore((state) => state.providers);
   const ensureProviders = useProvidersStore((state) => state.ensure);
   const [from, setFrom] = useState(() => dateInputValue(Date.now() - 29 * 24 * 3600 * 1000));
@@ -45,7 +47,6 @@ export function CostsView() {
 
   const lines = useMemo(() => groupCosts(answer?.rows ?? [], by), [answer, by]);
   const totals = useMemo(() => totalCosts(answer?.rows ?? []), [answer]);
-  const money = (micros: number) => formatMicros(micros, i18n.language);
   const dayLabel = (day: string) => {
     const start = dayStart(day);
     return start === undefined ? day : date(start);
@@ -78,6 +79,7 @@ export function CostsView() {
             <p className="text-2xl font-semibold text-slate-900 tabular-nums">
               {money(answer.totalCostMicros)}
             </p>
+            <MoneyNote className="mt-0.5 max-w-72" />
           </div>
         )}
       </form>

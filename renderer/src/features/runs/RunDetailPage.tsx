@@ -34,7 +34,8 @@ import { useToastStore } from '../../stores/toast-store';
 import { toCallError, transport } from '../../transport';
 import { stepModelLabel } from '../agents/models';
 import { nodeVisuals } from '../designer/node-visuals';
-import { formatDuration, formatMicros } from './money';
+import { formatDuration } from './money';
+import { useMoney } from '../../i18n/use-money';
 import { isRunOpen, runDuration, runStatusTone } from './run-status';
 import { useMessageText } from '../../i18n/message';
 
@@ -124,6 +125,7 @@ function RunView({
 }) {
   const { t, i18n } = useTranslation();
   const { dateTimeSeconds, number } = useFormat();
+  const money = useMoney();
   const message = useErrorMessage();
   const { editAgents } = usePermissions();
   const showToast = useToastStore((state) => state.show);
@@ -219,7 +221,11 @@ function RunView({
           value={number(run.tokensIn + run.tokensOut)}
           detail={t('run.stats.tokensDetail', { in: number(run.tokensIn), out: number(run.tokensOut) })}
         />
-        <Stat label={t('run.stats.cost')} value={formatMicros(run.costMicros, i18n.language)} />
+        <Stat
+          label={t('run.stats.cost')}
+          value={money.cost(run.costMicros)}
+          detail={money.fromUsd(run.costMicros) ?? undefined}
+        />
       </dl>
 
       {run.status === 'waiting' && run.waitingFor && (
@@ -364,6 +370,7 @@ function Timeline({ run, steps, now }: { run: RunSummary; steps: RunStep[]; now:
   const { t, i18n } = useTranslation();
   const say = useMessageText();
   const { number } = useFormat();
+  const money = useMoney();
   const providers = useProvidersStore((state) => state.providers);
   const start = run.startedAt ?? steps[0]?.startedAt ?? run.createdAt;
   const end = Math.max(
@@ -440,7 +447,11 @@ function Timeline({ run, steps, now }: { run: RunSummary; steps: RunStep[]; now:
                   {step.tokensIn + step.tokensOut > 0 && (
                     <span>{t('run.tokens', { in: number(step.tokensIn), out: number(step.tokensOut) })}</span>
                   )}
-                  {step.costMicros > 0 && <span>{formatMicros(step.costMicros, i18n.language)}</span>}
+                  {step.costMicros > 0 && (
+                    <span title={money.fromUsd(step.costMicros) ?? undefined}>
+                      {money.cost(step.costMicros)}
+                    </span>
+                  )}
                 </p>
                 {step.noteMessages.length > 0 && (
                   <ul className="mt-1.5 flex flex-col gap-0.5 text-xs text-amber-800">

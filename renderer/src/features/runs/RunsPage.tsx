@@ -21,7 +21,9 @@ import { useAgentsStore } from '../../stores/agents-store';
 import { toCallError, transport, type CallError } from '../../transport';
 import { CostsView } from './CostsView';
 import { DateInput, FilterField } from '../../components/FilterField';
-import { formatDuration, formatMicros } from './money';
+import { formatDuration } from './money';
+import { useMoney } from '../../i18n/use-money';
+import { MoneyNote } from '../../components/MoneyNote';
 import { dayEnd, dayStart, runDuration, runStatusTone } from './run-status';
 
 const pageSize = 50;
@@ -234,7 +236,10 @@ function RunList({ initialAgentId }: { initialAgentId: string }) {
             <RunTable runs={runs} now={now} />
           </div>
           <div className="flex flex-wrap items-center justify-between gap-3 px-5 py-4">
-            <p className="text-sm text-slate-500">{t('runs.showing', { count: runs.length })}</p>
+            <div>
+              <p className="text-sm text-slate-500">{t('runs.showing', { count: runs.length })}</p>
+              <MoneyNote />
+            </div>
             {moreError && (
               <p role="alert" className="text-sm text-red-700">
                 {message(moreError)}
@@ -255,6 +260,7 @@ function RunList({ initialAgentId }: { initialAgentId: string }) {
 function RunTable({ runs, now }: { runs: RunSummary[]; now: number }) {
   const { t, i18n } = useTranslation();
   const { dateTimeSeconds, number } = useFormat();
+  const money = useMoney();
   return (
     <Table label={t('runs.tableLabel')}>
       <thead>
@@ -307,8 +313,11 @@ function RunTable({ runs, now }: { runs: RunSummary[]; now: number }) {
               <Td className="text-right text-slate-700 tabular-nums">
                 {number(run.tokensIn + run.tokensOut)}
               </Td>
-              <Td className="text-right text-slate-700 tabular-nums">
-                {formatMicros(run.costMicros, i18n.language)}
+              <Td
+                className="text-right text-slate-700 tabular-nums"
+                title={money.fromUsd(run.costMicros) ?? undefined}
+              >
+                {money.cost(run.costMicros)}
               </Td>
             </tr>
           );
