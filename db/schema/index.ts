@@ -8,3 +8,5 @@ export * from './guardian';
 export * from './api-keys';
 export * from './security';
 export * from './two-factor';
+export * from './channels';
+export * from './conversations';

@@ -10,6 +10,7 @@ import { logLineSchema } from './methods/logs';
 import { notificationSchema } from './methods/notify';
 import { securityEventSchema } from './methods/security';
 import { backupOperationSchema, backupPhaseSchema, backupRowSchema } from './methods/backups';
+import { conversationSummarySchema } from './methods/conversations';
 
 /**
  * Events the core pushes to connected sessions. Tenant events reach only sessions bound to that
@@ -54,6 +55,8 @@ export const events = {
     phase: z.enum(transferPhases),
     percent: z.number().min(0).max(100),
   }),
+  /** A conversation got a message, changed status or rating, or was deleted (`deleted`: true). */
+  'conversation.changed': z.object({ conversation: conversationSummarySchema, deleted: z.boolean() }),
 };
 
 export type EventName = keyof typeof events;
@@ -83,5 +86,6 @@ export const eventAudience: { readonly [E in EventName]: EventAudience } = {
   'backup.finished': 'platformAdmin',
   'security.event': 'admin',
   'tenant.transfer': 'session',
+  'conversation.changed': 'viewer',
 };
 export type EventPayload<E extends EventName> = z.infer<(typeof events)[E]>;

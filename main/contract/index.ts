@@ -21,6 +21,8 @@ import { securityMethods } from './methods/security';
 import { twoFactorMethods } from './methods/two-factor';
 import { secretsMethods } from './methods/secrets';
 import { outboundMethods } from './methods/outbound';
+import { channelsMethods } from './methods/channels';
+import { conversationsMethods } from './methods/conversations';
 
 export const methods = {
   ...setupMethods,
@@ -45,6 +47,8 @@ export const methods = {
   ...twoFactorMethods,
   ...secretsMethods,
   ...outboundMethods,
+  ...channelsMethods,
+  ...conversationsMethods,
 };
 
 export type Methods = typeof methods;
@@ -107,5 +111,7 @@ export * from './methods/outbound';
 export * from './methods/logs';
 export * from './methods/api-keys';
 export * from './methods/security';
+export * from './methods/channels';
+export * from './methods/conversations';
 export * from './cidr';
 export { totpCodeSchema, recoveryCodeSchema } from './methods/two-factor';

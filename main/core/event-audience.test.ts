@@ -42,6 +42,7 @@ const expected: Record<
   'backup.finished': { scope: 'adminsGlobal', receivers: ['platformAdmin'] },
   'security.event': { scope: 'admins', receivers: adminsAndUp },
   'tenant.transfer': { scope: 'session', receivers: ['viewer'] },
+  'conversation.changed': { scope: 'tenant', receivers: tenantMembers },
 };
 
 let harness: Harness | undefined;

@@ -17,6 +17,8 @@ import { twoFactorHandlers } from './auth/two-factor/handlers';
 import { apiKeysHandlers } from './api-keys/handlers';
 import { secretsHandlers } from './secrets/handlers';
 import { outboundHandlers } from './outbound';
+import { channelsHandlers } from './channels';
+import { conversationsHandlers } from './conversations';
 import {
   agentsHandlers,
   knowledgeHandlers,
@@ -54,5 +56,7 @@ export function createHandlers(services: Services): HandlerMap {
     ...apiKeysHandlers(services),
     ...secretsHandlers(services),
     ...outboundHandlers(services),
+    ...channelsHandlers(services),
+    ...conversationsHandlers(services),
   };
 }

@@ -10,6 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EventName, MethodName, Role } from '../contract';
 import type { Core } from './index';
 import { createHarness, expectOk, setupOwner, type Harness, type SignedIn } from './testing/harness';
+import { tinyFlow } from './testing/valid-inputs';
+import { RetentionSweeper } from './conversations';
 
 let h: Harness;
 let core: Core;
@@ -49,6 +51,10 @@ interface World {
   pat: SignedIn;
   aKeyId: string;
   aKeyPrefix: string;
+  /** A's website chat and a customer's conversation on it. */
+  aAgentId: string;
+  aChannel: { id: string; publicId: string };
+  aConversation: { id: string; visitorToken: string };
 }
 
 let w: World;
@@ -80,6 +86,17 @@ async function buildWorld(): Promise<World> {
     { name: 'Alpha ERP link', scopes: ['agents:read'] },
     owner.call,
   );
+  const aAgent = await expectOk(core, 'agents.create', { name: 'Alpha helpdesk' }, owner.call);
+  await expectOk(core, 'agents.saveVersion', { agentId: aAgent.id, flow: tinyFlow }, owner.call);
+  await expectOk(core, 'agents.deploy', { agentId: aAgent.id }, owner.call);
+  const aChannel = await expectOk(
+    core,
+    'channels.save',
+    { agentId: aAgent.id, kind: 'web', name: 'Alpha web chat', allowedOrigins: ['https://alpha.test'] },
+    owner.call,
+  );
+  const chat = await core.publicDoor.send(aChannel.publicId, { text: 'Alpha customer secret' });
+  if (!chat.ok) throw new Error(JSON.stringify(chat.error));
   // the platform admin goes back home
   await expectOk(core, 'tenants.switch', { tenantId: platformAdmin.me.tenant.id }, platformAdmin.call);
 
@@ -114,6 +131,9 @@ async function buildWorld(): Promise<World> {
     pat,
     aKeyId: key.key.id,
     aKeyPrefix: key.key.prefix,
+    aAgentId: aAgent.id,
+    aChannel: { id: aChannel.id, publicId: aChannel.publicId },
+    aConversation: { id: chat.data.conversationId, visitorToken: chat.data.visitorToken },
   };
 }
 
@@ -162,6 +182,22 @@ function snapshotA(): unknown {
     securityEvents: db
       .prepare('SELECT count(*) AS n FROM security_events WHERE tenant_id = ?')
       .get(w.tenantA),
+    channels: db
+      .prepare(
+        'SELECT id, agent_id, name, public_id, allowed_origins, enabled, updated_at FROM channels WHERE tenant_id = ? ORDER BY id',
+      )
+      .all(w.tenantA),
+    conversations: db
+      .prepare(
+        'SELECT id, channel_id, status, rating, message_count, updated_at FROM conversations WHERE tenant_id = ? ORDER BY id',
+      )
+      .all(w.tenantA),
+    conversationMessages: db
+      .prepare('SELECT id, role, text FROM conversation_messages WHERE tenant_id = ? ORDER BY id')
+      .all(w.tenantA),
+    conversationSettings: db
+      .prepare("SELECT value FROM settings WHERE tenant_id = ? AND key = 'conversations.retention'")
+      .all(w.tenantA),
   };
 }
 
@@ -188,6 +224,13 @@ function secretsOfA(): string[] {
     w.aKeyId,
     w.aKeyPrefix,
     'Alpha ERP link',
+    w.aChannel.id,
+    w.aChannel.publicId,
+    'Alpha web chat',
+    'https://alpha.test',
+    w.aConversation.id,
+    w.aConversation.visitorToken,
+    'Alpha customer secret',
     ...sessionsToAttack(),
   ];
 }
@@ -312,6 +355,73 @@ describe.each(roles)("tenant B's %s against tenant A and the platform admin", (r
         tenant_id: w.tenantB,
       });
     }
+  });
+
+  it("cannot read, change, export or delete A's channels and conversations", async () => {
+    const aIds = { channelId: w.aChannel.id, conversationId: w.aConversation.id };
+    for (const [method, input] of [
+      ['channels.delete', { channelId: aIds.channelId }],
+      [
+        'channels.save',
+        {
+          id: aIds.channelId,
+          agentId: w.aAgentId,
+          kind: 'web',
+          name: 'Taken',
+          allowedOrigins: ['https://evil.test'],
+        },
+      ],
+      ['conversations.get', { conversationId: aIds.conversationId }],
+      ['conversations.setStatus', { conversationId: aIds.conversationId, status: 'closed' }],
+      ['conversations.delete', { conversationId: aIds.conversationId }],
+    ] as const) {
+      const result = await asB(attacker(), method, input);
+      expect(result.ok, method).toBe(false);
+      expect(['NOT_FOUND', 'FORBIDDEN'], method).toContain(!result.ok && result.error.code);
+    }
+    // a channel of B's own cannot be pointed at A's agent
+    const onAAgent = await asB(attacker(), 'channels.save', {
+      agentId: w.aAgentId,
+      kind: 'web',
+      name: 'Hijack',
+      allowedOrigins: [],
+    });
+    expect(['NOT_FOUND', 'FORBIDDEN']).toContain(!onAAgent.ok && onAAgent.error.code);
+    for (const method of [
+      'channels.list',
+      'conversations.list',
+      'conversations.export',
+      'conversations.stats',
+    ] as const) {
+      // (an export is audited with its filters: B's own entry would then hold the id B typed)
+      const input =
+        method === 'conversations.stats'
+          ? { since: 0 }
+          : method === 'channels.list'
+            ? { agentId: w.aAgentId }
+            : method === 'conversations.list'
+              ? { channelId: aIds.channelId }
+              : {};
+      const result = await asB(attacker(), method, input);
+      if (result.ok) {
+        const text = JSON.stringify(result.data);
+        for (const secret of ['Alpha customer secret', w.aConversation.id, w.aChannel.publicId])
+          expect(text, method).not.toContain(secret);
+      }
+    }
+    // B's retention setting is B's: A's conversations are not swept by it
+    await asB(attacker(), 'conversations.saveSettings', { retentionDays: 1 });
+    const services = servicesOf(core);
+    const later = { now: () => h.clock.now() + 2 * 24 * 60 * 60 * 1000 };
+    new RetentionSweeper({
+      conversations: services.conversations,
+      audit: services.audit,
+      clock: later as never,
+      logger: services.logger,
+      atomically: (work) => services.sqlite.transaction(work)(),
+    }).sweep();
+    // the public door with B's own visitor token never opens A's conversation
+    expect(core.publicDoor.conversation(w.aChannel.publicId, w.aConversation.id, 'b'.repeat(32))).toBeNull();
   });
 
   it('cannot bind a session to A', async () => {

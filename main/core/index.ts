@@ -42,6 +42,8 @@ import { OutboundAllowListStore } from './outbound';
 import { tenantDirectory } from './tenants/queries';
 import { securityEventCounts } from './security/queries';
 import { signInHistory } from './auth/sign-in-history';
+import { ChannelsService } from './channels';
+import { ConversationsService, createPublicDoor, RetentionSweeper, type PublicDoor } from './conversations';
 
 export interface CoreOptions {
   dataDir: string;
@@ -100,6 +102,8 @@ export interface Core {
   dispatch(method: string, input: unknown, call: CallContext): Promise<DispatchResult>;
   readonly events: CoreEvents;
   readonly guard: HostGuard;
+  /** The channels' public door (website chat): no session; see conversations/public-door.ts. */
+  readonly publicDoor: PublicDoor;
   health(): HealthSummary;
   doctor(): DoctorReport;
   start(): void;
@@ -231,6 +235,7 @@ export function createCore(options: CoreOptions): Core {
   });
   // everything that writes on its own pauses while a restore replaces the data
   const pauseServices = () => {
+    retention.stop();
     guardian.stop();
     agents.stop();
     health.stop();
@@ -239,6 +244,7 @@ export function createCore(options: CoreOptions): Core {
     health.start(options.healthIntervalMs);
     agents.start();
     guardian.start(options.guardianIntervalMs);
+    retention.start();
   };
   const backups: BackupService = new BackupService({
     sqlite: handle.sqlite,
@@ -265,6 +271,43 @@ export function createCore(options: CoreOptions): Core {
     notifier: notify,
     homeTenantId: () => guardian.homeTenantId(),
     signIns: signInHistory(handle.sqlite),
+  });
+  const channels = new ChannelsService({
+    sqlite: handle.sqlite,
+    clock,
+    agents: {
+      nameOf: (tenantId, agentId) => agents.records.get(tenantId, agentId).name,
+      names: (tenantId) => new Map(agents.records.list(tenantId, {}).map((agent) => [agent.id, agent.name])),
+    },
+  });
+  const conversations = new ConversationsService({
+    sqlite: handle.sqlite,
+    clock,
+    logger,
+    events,
+    channels,
+    agents: {
+      isLive(tenantId, agentId) {
+        try {
+          const agent = agents.records.get(tenantId, agentId);
+          return agent.status === 'active' && agent.deployedVersion !== null;
+        } catch {
+          return false;
+        }
+      },
+      names: (tenantId) => new Map(agents.records.list(tenantId, {}).map((agent) => [agent.id, agent.name])),
+      startLive: (tenantId, agentId, input) =>
+        agents.startLive(tenantId, agentId, { trigger: 'chat', input }),
+      wait: (tenantId, runId) => agents.engine.wait(tenantId, runId),
+      steps: (tenantId, runId) => agents.runs.steps(tenantId, runId),
+    },
+  });
+  const retention = new RetentionSweeper({
+    conversations,
+    audit,
+    clock,
+    logger,
+    atomically: (work) => handle.sqlite.transaction(work)(),
   });
   const services: Services = {
     sqlite: handle.sqlite,
@@ -295,6 +338,8 @@ export function createCore(options: CoreOptions): Core {
     apiKeys: new ApiKeyService(handle.sqlite, clock),
     outbound,
     disk,
+    channels,
+    conversations,
   };
   const { guard, apiKeyCheck, sessionOf } = createGuard(services);
   const dispatch = createDispatch(
@@ -377,6 +422,7 @@ export function createCore(options: CoreOptions): Core {
       onDiskChange: (listener) => disk.onChange(listener),
     },
     guard,
+    publicDoor: createPublicDoor({ conversations, channels, clock, logger }),
     health: () => services.health.summary(),
     doctor() {
       const integrity = handle.sqlite.pragma('integrity_check') as { integrity_check: string }[];
@@ -444,3 +490,12 @@ export { currentBackupKey, backupFolderOf } from './backups/cli-access';
 export function backupNow(core: Core): Promise<BackupRow> {
   return servicesOf(core).backups.create('manual');
 }
+export type {
+  PublicAnswer,
+  PublicChannel,
+  PublicChannelSettings,
+  PublicConversation,
+  PublicDoor,
+  PublicRefusal,
+  PublicReply,
+} from './conversations';

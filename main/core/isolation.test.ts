@@ -397,7 +397,10 @@ describe('tenant isolation', () => {
       t.bob.call,
     );
     expect(thread.conversation.status).toBe('open');
-    expect(thread.messages.map((m) => m.text)).toEqual(['Beta customer secret', 'Hello Beta customer secret']);
+    expect(thread.messages.map((m) => m.text)).toEqual([
+      'Beta customer secret',
+      'Hello Beta customer secret',
+    ]);
   });
 
   it("gives NOT_FOUND, not FORBIDDEN, for B's members even to A's viewer-level ids", async () => {

@@ -306,6 +306,8 @@ const reasonSamples: Partial<Record<ErrorReason, MessageParams>> = {
   import_too_large: { mib: 200 },
   import_counts_mismatch: { table: 'agents', expected: 4, found: 3 },
   import_bad_line: { line: 17 },
+  message_too_long: { max: 4000 },
+  export_too_large: { max: 5000 },
 };
 
 describe('every message key', () => {

@@ -68,6 +68,28 @@ describe('roles on every method', () => {
     }
   });
 
+  it('guards channels and conversations by what they show or change (walked above like every method)', () => {
+    const access = Object.fromEntries(
+      methodNames
+        .filter((name) => name.startsWith('channels.') || name.startsWith('conversations.'))
+        .map((name) => [name, methods[name].access]),
+    );
+    expect(access).toEqual({
+      'channels.list': 'viewer',
+      'channels.save': 'operator',
+      'channels.delete': 'operator',
+      'conversations.list': 'viewer',
+      'conversations.get': 'viewer',
+      'conversations.stats': 'viewer',
+      'conversations.settings': 'viewer',
+      'conversations.setStatus': 'operator',
+      // customers' words leave the app or disappear only by an admin's hand
+      'conversations.delete': 'admin',
+      'conversations.export': 'admin',
+      'conversations.saveSettings': 'admin',
+    });
+  });
+
   it('lets each role through to the methods of its level (the refusals above are about the role)', async () => {
     const viewerMethods = methodNames.filter(
       (name) => isRole(methods[name].access) && methods[name].access === 'viewer',

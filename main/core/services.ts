@@ -19,6 +19,8 @@ import type { BackupService } from './backups/backup-service';
 import type { SecurityMonitor } from './security/security-monitor';
 import type { ApiKeyService } from './api-keys/service';
 import type { OutboundAllowListStore } from './outbound';
+import type { ChannelsService } from './channels';
+import type { ConversationsService } from './conversations';
 
 /**
  * Every service of the core, as createCore wires them. Only the composition (index.ts and
@@ -51,4 +53,8 @@ export interface Services {
   outbound: OutboundAllowListStore;
   /** Whether the disk holding the data is full (changes are refused while it is). */
   disk: DiskPressure;
+  /** Channels customers reach agents through (website chat, e-mail). */
+  channels: ChannelsService;
+  /** Conversations; `receive` is the entry point of every channel transport. */
+  conversations: ConversationsService;
 }

@@ -75,6 +75,14 @@ export const knownAuditActions = [
   'guardian.failed',
   'guardian.rolled_back',
   'guardian.probe_succeeded',
+  'channels.create',
+  'channels.update',
+  'channels.delete',
+  'conversations.setStatus',
+  'conversations.delete',
+  'conversations.export',
+  'conversations.saveSettings',
+  'conversations.retention',
 ] as const;
 
 /** Kinds of audit targets the core names; others are shown by their raw name. */
@@ -94,6 +102,8 @@ export const knownTargetTypes = [
   'provider',
   'settings',
   'upload',
+  'channel',
+  'conversation',
 ] as const;
 
 export type KnownTargetType = (typeof knownTargetTypes)[number];
@@ -126,7 +136,10 @@ export function actionTone(action: string): BadgeTone {
     action === 'sessions.revoke' ||
     action === 'apiKeys.revoke' ||
     action === 'backups.restore' ||
-    action === 'tenants.import'
+    action === 'tenants.import' ||
+    action === 'channels.delete' ||
+    action === 'conversations.delete' ||
+    action === 'conversations.retention'
   )
     return 'warning';
   if (action.startsWith('auth.two_factor') || action.startsWith('security.') || action.startsWith('apiKeys.'))

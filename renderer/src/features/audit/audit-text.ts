@@ -1,7 +1,14 @@
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../../i18n/format';
 import { currencyName, formatRate } from '../../i18n/money';
-import { currencies, notifyChannels, severities, type AuditEntry } from '../../contract';
+import {
+  channelKinds,
+  conversationStatuses,
+  currencies,
+  notifyChannels,
+  severities,
+  type AuditEntry,
+} from '../../contract';
 import { isRole } from '../../lib/roles';
 import { isPlan } from '../../lib/plans';
 import { useSessionStore } from '../../stores/session-store';
@@ -144,6 +151,45 @@ export function useAuditText() {
             severity: isOneOf(severities, d.severity)
               ? t(`incidents.severityNames.${d.severity}`)
               : text(d.severity),
+          });
+        case 'channels.create':
+        case 'channels.update':
+        case 'channels.delete':
+          return t('audit.details.channel', {
+            name: text(d.name),
+            kind: isOneOf(channelKinds, d.kind) ? t(`audit.details.channelKinds.${d.kind}`) : text(d.kind),
+            agent: text(d.agent),
+          });
+        case 'conversations.setStatus':
+          return t('audit.details.conversationStatus', {
+            from: isOneOf(conversationStatuses, d.from)
+              ? t(`audit.details.conversationStatuses.${d.from}`)
+              : text(d.from),
+            to: isOneOf(conversationStatuses, d.to)
+              ? t(`audit.details.conversationStatuses.${d.to}`)
+              : text(d.to),
+          });
+        case 'conversations.delete':
+          return t('audit.details.conversationDeleted', {
+            channel: text(d.channel),
+            count: Number(d.messages) || 0,
+          });
+        case 'conversations.export':
+          return t('audit.details.conversationsExported', {
+            count: Number(d.conversations) || 0,
+            messages: Number(d.messages) || 0,
+          });
+        case 'conversations.saveSettings': {
+          const kept = (days: unknown) =>
+            typeof days === 'number'
+              ? t('audit.details.retentionDays', { count: days })
+              : t('audit.details.retentionForever');
+          return t('audit.details.retentionChanged', { from: kept(d.from), to: kept(d.to) });
+        }
+        case 'conversations.retention':
+          return t('audit.details.retentionSwept', {
+            count: Number(d.deleted) || 0,
+            days: Number(d.retentionDays) || 0,
           });
         default:
           return Object.entries(d)

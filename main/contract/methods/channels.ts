@@ -1,0 +1,161 @@
+import { z } from 'zod';
+import { defineMethod } from '../define';
+import { displayName, idSchema, timestampSchema } from '../common';
+import { channelKinds, languages, weekdays } from '../vocabulary';
+
+/**
+ * Channels: how customers reach a deployed agent (issue 13). A `web` channel is the website widget
+ * and the hosted chat page at `/c/<publicId>`; an `email` channel reads a mailbox (its transport is
+ * built on `emailSettings`). Everything a customer sees of a channel is public through its
+ * `publicId`; the channel's id stays inside the app.
+ */
+
+/** The public handle of a channel in URLs and the embed code: 22 url-safe characters (128 bits). */
+export const publicIdSchema = z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, { message: 'Not a channel id' });
+
+/**
+ * A web origin a channel may be embedded on and called from: scheme, host and optional port, no
+ * path ("https://www.pedalco.example", "http://localhost:8080").
+ */
+export const originSchema = z
+  .string()
+  .trim()
+  .max(200)
+  .transform((value) => value.replace(/\/+$/, '').toLowerCase())
+  .pipe(
+    z.string().regex(/^https?:\/\/(\[[0-9a-f:.]+\]|[a-z0-9]([a-z0-9.-]*[a-z0-9])?)(:\d{1,5})?$/, {
+      message: 'An origin is a scheme and host, e.g. https://www.example.com (no path)',
+    }),
+  );
+
+const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'A time as HH:MM' });
+
+/** When people answer: per weekday one or more opening spans, in the channel's time zone. */
+export const businessHoursSchema = z
+  .object({
+    timezone: z.string().min(1).max(64),
+    days: z.array(z.object({ day: z.enum(weekdays), open: hhmm, close: hhmm }).strict()).max(21),
+  })
+  .strict()
+  .refine((hours) => isTimeZone(hours.timezone), {
+    message: 'Unknown time zone',
+    path: ['timezone'],
+  });
+export type BusinessHours = z.infer<typeof businessHoursSchema>;
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Where the e-mail transport reads and sends (placeholder fields for the e-mail channel; its
+ * passwords go to the SecretStore, never here).
+ */
+export const emailSettingsSchema = z
+  .object({
+    address: z.string().trim().max(254).default(''),
+    imapHost: z.string().trim().max(253).default(''),
+    imapPort: z.number().int().min(1).max(65535).default(993),
+    imapTls: z.boolean().default(true),
+    imapUser: z.string().trim().max(254).default(''),
+    mailbox: z.string().trim().max(200).default('INBOX'),
+    smtpHost: z.string().trim().max(253).default(''),
+    smtpPort: z.number().int().min(1).max(65535).default(587),
+    smtpTls: z.boolean().default(true),
+    smtpUser: z.string().trim().max(254).default(''),
+  })
+  .strict();
+export type EmailSettings = z.infer<typeof emailSettingsSchema>;
+
+const colourSchema = z
+  .string()
+  .regex(/^#[0-9a-fA-F]{6}$/, { message: 'A colour as #RRGGBB' })
+  .transform((value) => value.toLowerCase());
+
+/** A logo the widget shows: an https (or local http) URL, or a small data: image. */
+const logoUrlSchema = z
+  .string()
+  .trim()
+  .max(100_000)
+  .refine(
+    (value) => /^(https?:\/\/[^\s"'<>]+|data:image\/(png|jpeg|gif|webp);base64,[A-Za-z0-9+/=]+)$/.test(value),
+    {
+      message: 'A logo is an http(s) URL or a data:image (png, jpeg, gif, webp)',
+    },
+  );
+
+export const channelSchema = z.object({
+  id: idSchema,
+  agentId: idSchema,
+  agentName: z.string(),
+  kind: z.enum(channelKinds),
+  name: z.string(),
+  publicId: z.string(),
+  allowedOrigins: z.array(z.string()),
+  greeting: z.string(),
+  colour: z.string(),
+  logoUrl: z.string().nullable(),
+  defaultLanguage: z.enum(languages),
+  businessHours: businessHoursSchema.nullable(),
+  /** What the agent says outside business hours (empty: a standard sentence in the customer's language). */
+  closedMessage: z.string(),
+  voice: z.boolean(),
+  enabled: z.boolean(),
+  emailSettings: emailSettingsSchema.nullable(),
+  createdAt: timestampSchema,
+  updatedAt: timestampSchema,
+});
+export type Channel = z.infer<typeof channelSchema>;
+
+export const channelSaveInputSchema = z
+  .object({
+    /** Omitted: a new channel. */
+    id: idSchema.optional(),
+    agentId: idSchema,
+    kind: z.enum(channelKinds),
+    name: displayName({ min: 1, max: 100 }),
+    allowedOrigins: z
+      .array(originSchema)
+      .max(50)
+      .default([])
+      .refine((list) => new Set(list).size === list.length, { message: 'Origins must not repeat' }),
+    greeting: z.string().trim().max(500).default(''),
+    colour: colourSchema.default('#2563eb'),
+    logoUrl: logoUrlSchema.nullable().default(null),
+    defaultLanguage: z.enum(languages).default('en'),
+    businessHours: businessHoursSchema.nullable().default(null),
+    closedMessage: z.string().trim().max(1000).default(''),
+    voice: z.boolean().default(false),
+    enabled: z.boolean().default(true),
+    emailSettings: emailSettingsSchema.nullable().default(null),
+  })
+  .strict();
+
+export const channelsMethods = {
+  'channels.list': defineMethod({
+    access: 'viewer',
+    mutation: false,
+    summary: "The organisation's channels (website chat, e-mail), optionally of one agent.",
+    input: z.object({ agentId: idSchema.optional() }).strict().default({}),
+    output: z.object({ items: z.array(channelSchema) }),
+  }),
+  'channels.save': defineMethod({
+    access: 'operator',
+    mutation: true,
+    summary: 'Create or change a channel of an agent; answers it with its publicId.',
+    input: channelSaveInputSchema,
+    output: channelSchema,
+  }),
+  'channels.delete': defineMethod({
+    access: 'operator',
+    mutation: true,
+    summary: 'Delete a channel: its link and widget stop answering; its conversations stay.',
+    input: z.object({ channelId: idSchema }).strict(),
+    output: z.object({ ok: z.literal(true) }),
+  }),
+};

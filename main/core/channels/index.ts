@@ -1,0 +1,9 @@
+/**
+ * Channels (issue 13): how customers reach a deployed agent — the website chat (widget and hosted
+ * page, `kind: 'web'`) and an e-mail mailbox (`kind: 'email'`, its transport in ./email/ reads
+ * `emailSettings`). A channel belongs to one agent of one tenant; its `publicId` is its handle in
+ * public URLs. Customers' messages do not come here: every transport hands them to the
+ * conversations domain (`ConversationsService.receive`, see ../conversations/index.ts).
+ */
+export { ChannelsService, isOpen, newPublicId, type ChannelAgents, type ChannelOfTenant } from './service';
+export { channelsHandlers } from './handlers';
