@@ -10,3 +10,4 @@ export * from './security';
 export * from './two-factor';
 export * from './channels';
 export * from './conversations';
+export * from './channel-mail';

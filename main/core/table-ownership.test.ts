@@ -34,6 +34,7 @@ const core = join(repo, 'main', 'core');
 const folderOfSchemaFile: Record<string, string> = {
   sessions: 'auth', // sessions, login_failures: auth/sessions.ts, auth/throttle.ts
   'two-factor': 'auth', // user_two_factor, recovery_codes: auth/two-factor/
+  'channel-mail': 'channels', // channel_mailboxes, channel_mail_messages: channels/email/
 };
 
 /** Tables whose owner is not the folder of their schema file (or that only a migration creates). */
