@@ -51,7 +51,7 @@ button:focus-visible,textarea:focus-visible,.log:focus-visible,a:focus-visible{o
 .composer textarea::placeholder{color:#6b6b73;opacity:1}
 .composer textarea:focus-visible{outline-offset:0;border-color:var(--mf-ring)}
 .icon{flex:none;width:42px;height:42px;border:0;border-radius:50%;display:grid;place-items:center}
-.icon svg{width:20px;height:20px}
+.icon svg{width:20px;height:20px;pointer-events:none}
 .send{background:var(--mf-accent);color:var(--mf-on-accent)}
 .send[aria-disabled=true]{opacity:.55;cursor:default}
 .mic{background:#efeff2;color:#1c1c1e;touch-action:none;user-select:none;-webkit-user-select:none;-webkit-touch-callout:none}
@@ -59,6 +59,6 @@ button:focus-visible,textarea:focus-visible,.log:focus-visible,a:focus-visible{o
 @keyframes mf-p{50%{box-shadow:0 0 0 6px rgba(198,40,40,.25)}}
 .count{margin:0;padding:0 16px 8px;font-size:12px;color:#55555c;background:#fff;text-align:right}
 .count.over{color:#a4161a}
-@media (max-width:480px){.bubble .panel{inset:0;width:auto;height:auto;border-radius:0;border:0}}
+@media (max-width:480px){.bubble .panel{inset:0;width:auto;height:auto;border-radius:0;border:0}.opened .launcher{display:none}}
 @media (prefers-reduced-motion:reduce){*{animation:none!important;transition:none!important}}
 `;

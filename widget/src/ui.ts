@@ -200,7 +200,7 @@ class Widget {
         'div',
         { class: 'title' },
         el(page ? 'h1' : 'h2', { id: titleId }, this.name),
-        el('p', {}, settings.open ? t.open : t.closed),
+        el('p', {}, settings.open ? t.open : t.closedNow),
       ),
       ...(close ? [close] : []),
     );
@@ -300,6 +300,7 @@ class Widget {
 
   private open(focus: boolean): void {
     this.panel.hidden = false;
+    this.rootEl.classList.add('opened');
     this.launcher?.setAttribute('aria-expanded', 'true');
     this.launcher?.setAttribute('aria-label', this.t.closeChat);
     this.launcher?.replaceChildren(icon('close'));
@@ -317,6 +318,7 @@ class Widget {
     if (!this.launcher) return;
     this.stopRecording(false);
     this.panel.hidden = true;
+    this.rootEl.classList.remove('opened');
     this.launcher.setAttribute('aria-expanded', 'false');
     this.launcher.setAttribute('aria-label', this.t.openChat);
     this.launcher.replaceChildren(icon('chat'));
@@ -511,7 +513,7 @@ class Widget {
 
   private showError(problem: TextKey | null): void {
     this.error.hidden = problem === null;
-    this.error.textContent = problem ? this.t[problem] : '';
+    this.error.textContent = problem ? format(this.t[problem], { max: maxMessageLength }) : '';
     if (problem) this.error.dataset.problem = problem;
     else delete this.error.dataset.problem;
   }
@@ -552,10 +554,8 @@ class Widget {
 
   private wireMic(): void {
     let pressedAt = 0;
-    let byPointer = false;
     this.mic.addEventListener('pointerdown', (event) => {
       if (event.button !== 0) return;
-      byPointer = true;
       if (this.recording) void this.stopRecording(true);
       else {
         pressedAt = Date.now();
@@ -569,12 +569,10 @@ class Widget {
     };
     this.mic.addEventListener('pointerup', release);
     this.mic.addEventListener('pointercancel', release);
-    this.mic.addEventListener('click', () => {
-      if (byPointer) {
-        byPointer = false;
-        return;
-      }
-      // the keyboard (Enter, Space): press once to talk, again to send
+    this.mic.addEventListener('click', (event) => {
+      // a pointer's click was handled by its pointerdown; the keyboard's (Enter, Space) has no detail:
+      // press once to talk, again to send
+      if (event.detail !== 0) return;
       if (this.recording) void this.stopRecording(true);
       else void this.startRecording();
     });

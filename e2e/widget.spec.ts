@@ -1,0 +1,440 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  startEmbedSite,
+  startPublicApiDouble,
+  type DoubleChannel,
+  type PublicApiDouble,
+} from './public-api-double';
+
+// The website chat widget in real Chromium, embedded in a plain page of a business's website on
+// another origin (its own port, host `localhost` while the API is on 127.0.0.1), against a server
+// that speaks the agreed public channel API: launcher, panel, streamed replies, the thread kept over
+// a reload, keyboard and screen-reader use (axe-core), languages, errors, rating, voice and the hosted
+// chat page. The fake microphone gives MediaRecorder something to record.
+
+test.use({
+  launchOptions: {
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--use-fake-device-for-media-stream',
+      '--use-fake-ui-for-media-stream',
+    ],
+  },
+});
+
+const channel = (publicId: string, overrides: Partial<DoubleChannel> = {}): DoubleChannel => ({
+  publicId,
+  name: 'Sykkelverksted Nord',
+  greeting: '',
+  colour: '#ffd200',
+  logoUrl: '/logo.svg',
+  languages: ['en', 'nl', 'nb'],
+  defaultLanguage: 'nb',
+  voice: true,
+  open: true,
+  allowedOrigins: [],
+  ...overrides,
+});
+
+let api: PublicApiDouble;
+let site: { url: string; close(): Promise<void> };
+let publicId = 'bike-shop';
+
+test.beforeAll(async () => {
+  if (!existsSync(join(__dirname, '..', 'dist', 'widget', 'widget.js')))
+    throw new Error('The widget is not built: run `node scripts/build.mjs --widget` first.');
+  api = await startPublicApiDouble([
+    channel('bike-shop'),
+    channel('closed-shop', { open: false, voice: false }),
+  ]);
+  site = await startEmbedSite({ apiOrigin: () => api.url, publicId: () => publicId });
+  for (const c of api.channels.values()) c.allowedOrigins.push(site.url);
+});
+test.afterAll(async () => {
+  await site?.close();
+  await api?.close();
+});
+test.beforeEach(() => {
+  publicId = 'bike-shop';
+  api.rateLimited = false;
+  api.holdStreams = false;
+  api.voice = 'unavailable';
+});
+
+/** Browser objects used inside page functions (the e2e type-check has no DOM library). */
+interface Globals {
+  localStorage: { getItem(key: string): string | null };
+  document: {
+    documentElement: { lang: string; scrollWidth: number };
+    styleSheets: { length: number };
+    adoptedStyleSheets: unknown[];
+    querySelectorAll(selector: string): { length: number };
+  };
+  getComputedStyle(element: unknown): { backgroundColor: string; color: string; fontFamily: string };
+}
+
+function watchProblems(page: Page): string[] {
+  const problems: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error' && !/favicon/.test(message.location().url)) problems.push(message.text());
+  });
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  return problems;
+}
+
+async function seriousViolations(page: Page, include = 'mindframe-chat') {
+  const results = await new AxeBuilder({ page })
+    .include(include)
+    .options({ resultTypes: ['violations'] })
+    .analyze();
+  return results.violations
+    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+    .flatMap((violation) => violation.nodes.map((node) => `${violation.id}: ${node.target.join(' ')}`));
+}
+
+const lastReply = (page: Page) => page.locator('mindframe-chat .msg.agent p').last();
+
+test('a visitor on another website chats, sees the reply stream in, and finds the thread after a reload', async ({
+  page,
+}) => {
+  const problems = watchProblems(page);
+  await page.goto(site.url);
+  const launcher = page.getByRole('button', { name: 'Open chat' });
+  await launcher.click();
+  const panel = page.getByRole('dialog', { name: 'Sykkelverksted Nord' });
+  await expect(panel).toBeVisible();
+  await expect(panel.getByText('We answer right away')).toBeVisible();
+  const input = page.getByLabel('Your message');
+  await expect(input).toBeFocused();
+
+  api.holdStreams = true;
+  await input.fill('When are you open on Saturday?');
+  await page.keyboard.press('Enter');
+  const log = page.getByRole('log', { name: 'Conversation' });
+  await expect(log).toContainText('When are you open on Saturday?');
+  await expect(input).toHaveValue('');
+  // the first piece shows while the rest is still on its way
+  await expect(lastReply(page)).toHaveText('We');
+  api.release();
+  await expect(lastReply(page)).toHaveText(
+    'We are open Monday to Saturday from 9 to 17. On Saturday we close at 15.',
+  );
+
+  const stored = JSON.parse(
+    (await page.evaluate(() =>
+      (globalThis as unknown as Globals).localStorage.getItem('mf-visitor:bike-shop'),
+    )) ?? '{}',
+  );
+  expect(stored).toEqual({ conversationId: expect.any(String), visitorToken: expect.any(String) });
+
+  await page.reload();
+  // the panel was open: it opens again, with the conversation from the server
+  await expect(panel).toBeVisible();
+  await expect(log).toContainText('When are you open on Saturday?');
+  await expect(log).toContainText('On Saturday we close at 15.');
+  const restore = api.seen.filter((r) => r.method === 'GET' && r.path.includes('/conversations/'));
+  expect(restore.at(-1)!.headers['x-visitor-token']).toBe(stored.visitorToken);
+
+  await input.focus();
+  await page.keyboard.press('Escape');
+  await expect(panel).toBeHidden();
+  await expect(launcher).toBeFocused();
+  await expect(launcher).toHaveAttribute('aria-expanded', 'false');
+  expect(api.seen.filter((r) => r.headers.cookie)).toEqual([]);
+  expect(problems).toEqual([]);
+});
+
+test('leaves the page alone: no global styles, no globals, the business colour with readable text', async ({
+  page,
+}) => {
+  await page.addInitScript(() => {
+    (globalThis as unknown as { before: string[] }).before = Object.getOwnPropertyNames(globalThis);
+  });
+  await page.goto(site.url);
+  const launcher = page.getByRole('button', { name: 'Open chat' });
+  await expect(launcher).toBeVisible();
+  const added = await page.evaluate(() => {
+    const before = new Set((globalThis as unknown as { before: string[] }).before);
+    return Object.getOwnPropertyNames(globalThis).filter((name) => !before.has(name) && name !== 'before');
+  });
+  expect(added).toEqual([]);
+  expect(await page.evaluate(() => (globalThis as unknown as Globals).document.styleSheets.length)).toBe(1);
+  expect(
+    await page.evaluate(() => (globalThis as unknown as Globals).document.adoptedStyleSheets.length),
+  ).toBe(0);
+  expect(
+    await page.evaluate(
+      () => (globalThis as unknown as Globals).document.querySelectorAll('style, [style]').length,
+    ),
+  ).toBe(0);
+  // the site's own button keeps its (garish) look; the widget's keep theirs
+  const look = (element: unknown) => {
+    const style = (globalThis as unknown as Globals).getComputedStyle(element);
+    return { background: style.backgroundColor, color: style.color, font: style.fontFamily };
+  };
+  expect(await page.locator('#site-button').evaluate(look)).toMatchObject({ background: 'rgb(0, 255, 0)' });
+  const launcherLook = await launcher.evaluate(look);
+  // #ffd200 is light: black on it, not white
+  expect(launcherLook).toMatchObject({ background: 'rgb(255, 210, 0)', color: 'rgb(0, 0, 0)' });
+  expect(launcherLook.font).not.toMatch(/Georgia/);
+});
+
+test('keyboard: the launcher is a button, focus moves in, Tab order follows the panel, Escape returns', async ({
+  page,
+}) => {
+  await page.goto(site.url);
+  await page.locator('#site-button').focus();
+  await page.keyboard.press('Tab');
+  const launcher = page.getByRole('button', { name: 'Open chat' });
+  await expect(launcher).toBeFocused();
+  await page.keyboard.press('Enter');
+  const input = page.getByLabel('Your message');
+  await expect(input).toBeFocused();
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('button', { name: 'Hold to talk' })).toBeFocused();
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('button', { name: 'Send' })).toBeFocused();
+  await page.keyboard.press('Tab');
+  // out of the panel onto the launcher, which now closes it
+  await expect(page.getByRole('button', { name: 'Close chat' }).last()).toBeFocused();
+  await page.keyboard.press('Shift+Tab');
+  await page.keyboard.press('Shift+Tab');
+  await page.keyboard.press('Shift+Tab');
+  await page.keyboard.press('Shift+Tab');
+  await expect(page.getByRole('log', { name: 'Conversation' })).toBeFocused();
+  await page.keyboard.press('Shift+Tab');
+  await expect(page.getByRole('dialog').getByRole('button', { name: 'Close chat' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('dialog')).toBeHidden();
+  await expect(launcher).toBeFocused();
+});
+
+for (const [locale, texts] of [
+  ['en-GB', { open: 'Open chat', message: 'Your message', question: 'When are you open on Saturday?' }],
+  ['nb-NO', { open: 'Åpne chat', message: 'Din melding', question: 'Hei! Når har dere åpent på lørdag?' }],
+  [
+    'nl-NL',
+    { open: 'Chat openen', message: 'Je bericht', question: 'Hoi, wanneer zijn jullie open op zaterdag?' },
+  ],
+] as const) {
+  test(`axe-core finds nothing serious in the widget, open with a conversation (${locale})`, async ({
+    browser,
+  }) => {
+    const context = await browser.newContext({ locale });
+    const page = await context.newPage();
+    await page.goto(site.url);
+    await page.getByRole('button', { name: texts.open }).click();
+    await page.getByLabel(texts.message).fill(texts.question);
+    await page.keyboard.press('Enter');
+    await expect(page.locator('mindframe-chat .rate')).toBeVisible();
+    expect(await seriousViolations(page)).toEqual([]);
+    await context.close();
+  });
+}
+
+test('a second browser cannot read the first visitor’s conversation', async ({ browser, request }) => {
+  const first = await browser.newContext();
+  const page = await first.newPage();
+  await page.goto(site.url);
+  await page.getByRole('button', { name: 'Open chat' }).click();
+  await page.getByLabel('Your message').fill('My name is Kari and my bike is a red Nakamura');
+  await page.keyboard.press('Enter');
+  await expect(lastReply(page)).toContainText('close at 15');
+  const stored = JSON.parse(
+    (await page.evaluate(() =>
+      (globalThis as unknown as Globals).localStorage.getItem('mf-visitor:bike-shop'),
+    )) ?? '{}',
+  );
+
+  const second = await browser.newContext();
+  const other = await second.newPage();
+  await other.goto(site.url);
+  await other.getByRole('button', { name: 'Open chat' }).click();
+  await expect(other.getByRole('log')).toContainText('How can we help you?');
+  await expect(other.getByRole('log')).not.toContainText('Nakamura');
+  await other.getByLabel('Your message').fill('Hello');
+  await other.keyboard.press('Enter');
+  await expect(lastReply(other)).toContainText('close at 15');
+  const theirs = JSON.parse(
+    (await other.evaluate(() =>
+      (globalThis as unknown as Globals).localStorage.getItem('mf-visitor:bike-shop'),
+    )) ?? '{}',
+  );
+  expect(theirs.conversationId).not.toBe(stored.conversationId);
+  // the first conversation with the second visitor's token, or none: not found (never "forbidden")
+  const conversation = `${api.url}/api/public/channels/bike-shop/conversations/${stored.conversationId}`;
+  for (const token of [theirs.visitorToken, '', 'x'.repeat(24)]) {
+    const answer = await request.get(conversation, { headers: { 'x-visitor-token': token } });
+    expect(answer.status()).toBe(404);
+    expect(await answer.text()).not.toContain('Nakamura');
+  }
+  await first.close();
+  await second.close();
+});
+
+test('errors are said in the visitor’s language: too long, too fast, offline', async ({ browser }) => {
+  const context = await browser.newContext({ locale: 'nb-NO' });
+  const page = await context.newPage();
+  await page.goto(site.url);
+  await page.getByRole('button', { name: 'Åpne chat' }).click();
+  const input = page.getByLabel('Din melding');
+  const alert = page.getByRole('dialog').getByRole('alert');
+
+  await input.fill('a'.repeat(4001));
+  await expect(page.getByText('Meldingen er for lang: høyst 4000 tegn.').first()).toBeVisible();
+  await page.keyboard.press('Enter');
+  await expect(alert).toHaveText('Meldingen er for lang: høyst 4000 tegn.');
+  await input.fill('a'.repeat(3990));
+  await expect(page.getByText('10 tegn igjen')).toBeVisible();
+  await expect(alert).toBeHidden();
+
+  api.rateLimited = true;
+  await input.fill('Hei, er det noen der?');
+  await page.keyboard.press('Enter');
+  await expect(alert).toHaveText('Du sender meldinger for raskt. Vent litt og prøv igjen.');
+  // nothing reached the agent: the text is back in the box to send again
+  await expect(input).toHaveValue('Hei, er det noen der?');
+  await expect(page.getByRole('log')).not.toContainText('er det noen der');
+  api.rateLimited = false;
+
+  await context.setOffline(true);
+  await page.keyboard.press('Enter');
+  await expect(alert).toHaveText('Det ser ut som du er frakoblet. Sjekk tilkoblingen og prøv igjen.');
+  await context.setOffline(false);
+  await page.keyboard.press('Enter');
+  await expect(alert).toBeHidden();
+  await expect(lastReply(page)).toHaveText(
+    'Vi har åpent mandag til lørdag fra 9 til 17. På lørdag stenger vi klokka 15.',
+  );
+  await context.close();
+});
+
+test('thumbs at the end of an answer: rated once, kept over a reload', async ({ page }) => {
+  await page.goto(site.url);
+  await page.getByRole('button', { name: 'Open chat' }).click();
+  await expect(page.getByText('Was this helpful?')).toBeHidden();
+  await page.getByLabel('Your message').fill('Do you fix e-bikes?');
+  await page.keyboard.press('Enter');
+  await expect(page.getByText('Was this helpful?')).toBeVisible();
+  await page.getByRole('button', { name: 'Yes, this helped' }).click();
+  await expect(page.getByText('Thanks for your feedback!')).toBeVisible();
+  const stored = JSON.parse(
+    (await page.evaluate(() =>
+      (globalThis as unknown as Globals).localStorage.getItem('mf-visitor:bike-shop'),
+    )) ?? '{}',
+  );
+  expect(api.conversations.get(stored.conversationId)?.rating).toBe('up');
+  await page.reload();
+  await expect(page.getByRole('log')).toContainText('Do you fix e-bikes?');
+  await expect(page.getByText('Was this helpful?')).toBeHidden();
+});
+
+test('outside business hours the widget says the agent takes a message', async ({ page }) => {
+  publicId = 'closed-shop';
+  await page.goto(site.url);
+  await page.getByRole('button', { name: 'Open chat' }).click();
+  const panel = page.getByRole('dialog', { name: 'Sykkelverksted Nord' });
+  await expect(
+    panel.getByText("We're closed right now. Leave a message and we'll get back to you."),
+  ).toBeVisible();
+  await expect(panel.getByText("We're closed right now", { exact: true })).toBeVisible();
+  // no voice on this channel: no microphone button
+  await expect(page.getByRole('button', { name: 'Hold to talk' })).toHaveCount(0);
+});
+
+test('voice: push to talk sends the recording; the reply is spoken; no voice provider says why and typing goes on', async ({
+  page,
+}) => {
+  await page.addInitScript(() => {
+    const spoken: { text: string; lang: string }[] = [];
+    (globalThis as unknown as { spoken: typeof spoken }).spoken = spoken;
+    const synth = (
+      globalThis as unknown as { speechSynthesis: { speak(u: { text: string; lang: string }): void } }
+    ).speechSynthesis;
+    synth.speak = (utterance) => void spoken.push({ text: utterance.text, lang: utterance.lang });
+  });
+  await page.goto(site.url);
+  await page.getByRole('button', { name: 'Open chat' }).click();
+  const mic = page.getByRole('button', { name: 'Hold to talk' });
+
+  // held down, then let go: recorded and sent
+  api.voice = { transcript: 'When are you open on Saturday?' };
+  const box = (await mic.boundingBox())!;
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.mouse.down();
+  await expect(page.getByRole('button', { name: 'Stop and send' })).toBeVisible();
+  await expect(page.getByRole('status')).toHaveText('Listening… release or press again to send.');
+  await page.waitForTimeout(700);
+  await page.mouse.up();
+  const log = page.getByRole('log');
+  await expect(log).toContainText('When are you open on Saturday?');
+  await expect(lastReply(page)).toContainText('On Saturday we close at 15.');
+  const voicePost = api.seen.find((r) => r.method === 'POST' && r.path.endsWith('/voice'))!;
+  expect(voicePost.headers['content-type']).toMatch(/^audio\//);
+  await expect
+    .poll(() =>
+      page.evaluate(() => (globalThis as unknown as { spoken: { text: string; lang: string }[] }).spoken),
+    )
+    .toEqual([
+      { text: 'We are open Monday to Saturday from 9 to 17. On Saturday we close at 15.', lang: 'en-GB' },
+    ]);
+
+  // with the keyboard: press to talk, press again to send; without a voice provider it says why
+  api.voice = 'unavailable';
+  await mic.focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('button', { name: 'Stop and send' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('dialog').getByRole('alert')).toHaveText(
+    "Voice isn't available in this chat right now. You can keep typing.",
+  );
+  await expect(page.getByRole('button', { name: /Hold to talk|Stop and send/ })).toBeHidden();
+  const input = page.getByLabel('Your message');
+  await expect(input).toBeFocused();
+  await input.fill('Then I type: do you sell helmets?');
+  await page.keyboard.press('Enter');
+  await expect(log).toContainText('Then I type: do you sell helmets?');
+});
+
+test('the hosted chat page fills a phone screen, speaks the visitor’s language and sends no cookie', async ({
+  browser,
+}) => {
+  const context = await browser.newContext({ locale: 'nb-NO', viewport: { width: 390, height: 844 } });
+  await context.addCookies([{ name: 'mindframe_session', value: 'must-not-travel', url: api.url }]);
+  const page = await context.newPage();
+  const problems = watchProblems(page);
+  await page.goto(`${api.url}/c/bike-shop`);
+  await expect(page.getByRole('heading', { level: 1, name: 'Sykkelverksted Nord' })).toBeVisible();
+  await expect(page).toHaveTitle('Chat med Sykkelverksted Nord');
+  expect(await page.evaluate(() => (globalThis as unknown as Globals).document.documentElement.lang)).toBe(
+    'nb',
+  );
+  // no launcher and no close button: the page is the chat
+  await expect(page.getByRole('button', { name: /Åpne chat|Lukk chat/ })).toHaveCount(0);
+  await page.getByLabel('Din melding').fill('Hei! Når har dere åpent på lørdag?');
+  await page.getByRole('button', { name: 'Send' }).click();
+  await expect(lastReply(page)).toHaveText(
+    'Vi har åpent mandag til lørdag fra 9 til 17. På lørdag stenger vi klokka 15.',
+  );
+  const main = await page.getByRole('main').boundingBox();
+  expect(main).toMatchObject({ x: 0, width: 390 });
+  expect(
+    await page.evaluate(() => (globalThis as unknown as Globals).document.documentElement.scrollWidth),
+  ).toBeLessThanOrEqual(390);
+  expect(await seriousViolations(page)).toEqual([]);
+  await page.reload();
+  await expect(page.getByRole('log')).toContainText('Hei! Når har dere åpent på lørdag?');
+  expect(api.seen.filter((r) => r.path.startsWith('/api/') && r.headers.cookie)).toEqual([]);
+  expect(problems).toEqual([]);
+  await context.close();
+});
