@@ -176,6 +176,8 @@ test('every screen and main dialog passes axe (no serious or critical violation)
       wait: true,
     });
     await call(page, 'backups.create', {});
+    // costs shown in kroner, converted from US dollars, with the note that says so
+    await call(page, 'tenants.setMoney', { currency: 'NOK', usdRate: 10.85 });
     const incident = await call<{ id: string }>(page, 'incidents.create', {
       title: 'Card payments fail at the till',
       description: 'Customers cannot pay by card since this morning.',
@@ -227,6 +229,7 @@ test('every screen and main dialog passes axe (no serious or critical violation)
     ['knowledge', '#/knowledge'],
     ['providers', '#/providers'],
     ['team', '#/team'],
+    ['business settings', '#/business'],
     ['audit', '#/audit'],
     ['security', '#/security'],
     ['logs', '#/logs'],
