@@ -35,6 +35,8 @@ export interface SeenRequest {
   method: string;
   path: string;
   headers: IncomingHttpHeaders;
+  /** A JSON body as text ('' for others). */
+  body: string;
 }
 
 export interface PublicApiDouble {
@@ -101,10 +103,16 @@ export async function startPublicApiDouble(channels: DoubleChannel[]): Promise<P
   const server: Server = createServer(async (request, response) => {
     const url = new URL(request.url ?? '/', 'http://double');
     const path = url.pathname;
-    double.seen.push({ method: request.method ?? '', path, headers: request.headers });
     const chunks: Buffer[] = [];
     for await (const chunk of request) chunks.push(chunk as Buffer);
     const raw = Buffer.concat(chunks);
+    const isJson = String(request.headers['content-type'] ?? '').startsWith('application/json');
+    double.seen.push({
+      method: request.method ?? '',
+      path,
+      headers: request.headers,
+      body: isJson ? raw.toString() : '',
+    });
 
     if (request.method === 'GET' && path === '/widget.js') {
       response.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8' });

@@ -205,8 +205,11 @@ test('keyboard: the launcher is a button, focus moves in, Tab order follows the 
   await page.keyboard.press('Tab');
   await expect(page.getByRole('button', { name: 'Send' })).toBeFocused();
   await page.keyboard.press('Tab');
+  await expect(page.getByRole('combobox', { name: 'Language' })).toBeFocused();
+  await page.keyboard.press('Tab');
   // out of the panel onto the launcher, which now closes it
   await expect(page.getByRole('button', { name: 'Close chat' }).last()).toBeFocused();
+  await page.keyboard.press('Shift+Tab');
   await page.keyboard.press('Shift+Tab');
   await page.keyboard.press('Shift+Tab');
   await page.keyboard.press('Shift+Tab');
@@ -241,6 +244,30 @@ for (const [locale, texts] of [
     await context.close();
   });
 }
+
+test('the visitor can switch the widget’s language on purpose; the conversation follows', async ({
+  page,
+}) => {
+  await page.goto(site.url);
+  await page.getByRole('button', { name: 'Open chat' }).click();
+  const language = page.getByRole('combobox', { name: 'Language' });
+  await expect(language).toHaveValue('en');
+  await language.selectOption({ label: 'Norsk' });
+  // the same panel, now in Norwegian, and focus where it was
+  const choice = page.getByRole('combobox', { name: 'Språk' });
+  await expect(choice).toBeFocused();
+  await expect(choice).toHaveValue('nb');
+  await expect(page.getByRole('dialog', { name: 'Sykkelverksted Nord' })).toBeVisible();
+  await expect(page.getByRole('log', { name: 'Samtale' })).toContainText('Hei! Hva kan vi hjelpe deg med?');
+  await page.getByLabel('Din melding').fill('Can I book a service?');
+  await page.keyboard.press('Enter');
+  await expect(lastReply(page)).toContainText('close at 15');
+  const post = api.seen.filter((r) => r.method === 'POST' && r.path.includes('/messages')).at(-1)!;
+  expect(JSON.parse(post.body)).toMatchObject({ text: 'Can I book a service?', language: 'nb' });
+  await page.reload();
+  await expect(page.getByRole('combobox', { name: 'Språk' })).toHaveValue('nb');
+  await expect(page.getByRole('button', { name: 'Lukk chat' }).first()).toBeVisible();
+});
 
 test('a second browser cannot read the first visitor’s conversation', async ({ browser, request }) => {
   const first = await browser.newContext();

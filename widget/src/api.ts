@@ -149,7 +149,7 @@ export class ChannelApi {
    * fetch and a ReadableStream; through the plain POST when the server has no streaming variant.
    */
   async send(
-    body: { text: string; conversationId?: string; visitorToken?: string },
+    body: { text: string; conversationId?: string; visitorToken?: string; language?: string },
     on: StreamHandlers,
   ): Promise<void> {
     let response: Response;

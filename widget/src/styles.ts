@@ -18,11 +18,15 @@ button:focus-visible,textarea:focus-visible,.log:focus-visible,a:focus-visible{o
 .panel{position:fixed;right:20px;bottom:92px;z-index:2147483000;width:380px;height:min(620px,calc(100vh - 112px));display:flex;flex-direction:column;background:#fff;border-radius:16px;overflow:hidden;box-shadow:0 12px 40px rgba(0,0,0,.24);border:1px solid rgba(0,0,0,.08)}
 .page .panel{position:fixed;inset:0;width:auto;height:auto;border-radius:0;border:0;box-shadow:none}
 .head{display:flex;align-items:center;gap:12px;padding:14px 16px;background:var(--mf-accent);color:var(--mf-on-accent)}
-.page .head,.page .log,.page .composer,.page .rate,.page .error,.page .status,.page .count{padding-left:max(16px,calc((100% - 728px)/2));padding-right:max(16px,calc((100% - 728px)/2))}
+.page .head,.page .log,.page .composer,.page .rate,.page .error,.page .status,.page .count,.page .foot{padding-left:max(16px,calc((100% - 728px)/2));padding-right:max(16px,calc((100% - 728px)/2))}
 .logo{width:40px;height:40px;border-radius:50%;object-fit:cover;background:#fff;flex:none}
 .title{flex:1;min-width:0}
-.title h1,.title h2{margin:0;font-size:17px;font-weight:650;line-height:1.25;overflow-wrap:anywhere}
+.title h1,.title h2{margin:0;font-size:17px;font-weight:650;line-height:1.25;overflow-wrap:break-word}
 .title p{margin:2px 0 0;font-size:13px;opacity:.92}
+.foot{display:flex;justify-content:flex-end;padding:0 12px 6px;background:#fff}
+.lang{font:inherit;font-size:12px;color:#45454c;background:transparent;border:0;border-radius:6px;padding:2px 4px;margin:0;cursor:pointer}
+.lang:hover{color:#1c1c1e}
+.lang:focus-visible{outline:3px solid var(--mf-ring);outline-offset:1px}
 .close{flex:none;width:40px;height:40px;border:0;border-radius:50%;background:transparent;color:inherit;display:grid;place-items:center}
 .close:hover{background:rgba(127,127,127,.25)}
 .close:focus-visible{outline-color:var(--mf-on-accent)}

@@ -4,6 +4,7 @@
  */
 const en = {
   openChat: 'Open chat',
+  language: 'Language',
   closeChat: 'Close chat',
   chatWith: 'Chat with {name}',
   conversation: 'Conversation',
@@ -41,6 +42,7 @@ export type Texts = Record<TextKey, string>;
 
 const nl: Texts = {
   openChat: 'Chat openen',
+  language: 'Taal',
   closeChat: 'Chat sluiten',
   chatWith: 'Chat met {name}',
   conversation: 'Gesprek',
@@ -75,6 +77,7 @@ const nl: Texts = {
 
 const nb: Texts = {
   openChat: 'Åpne chat',
+  language: 'Språk',
   closeChat: 'Lukk chat',
   chatWith: 'Chat med {name}',
   conversation: 'Samtale',

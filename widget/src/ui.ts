@@ -8,7 +8,7 @@ import {
   type Role,
 } from './api';
 import { defaultColour, parseHex, textOn, toHex, withContrast } from './colour';
-import { chooseLanguage, format } from './language';
+import { chooseLanguage, format, languageOf } from './language';
 import { forgetVisitor, loadVisitor, saveVisitor, type KeyValueStore, type Visitor } from './storage';
 import { css } from './styles';
 import { texts, type Language, type TextKey, type Texts } from './texts';
@@ -138,8 +138,34 @@ export async function mount(options: MountOptions): Promise<void> {
     }
     return;
   }
-  new Widget(root, api, settings, options);
+  let current: Widget;
+  const start = (chosen: Language | null, focusLanguage: boolean) => {
+    root.replaceChildren();
+    current = new Widget(root, api, settings, options, chosen, focusLanguage, start);
+  };
+  start(loadLanguage(options.storage, publicId, settings), false);
+  addEventListener('offline', () => current.offline(true));
+  addEventListener('online', () => current.offline(false));
 }
+
+const languageKey = (publicId: string) => `mf-language:${publicId}`;
+
+/** The language the visitor chose in this channel's widget before (on purpose), if the channel still offers it. */
+function loadLanguage(
+  store: KeyValueStore | null,
+  publicId: string,
+  settings: ChannelSettings,
+): Language | null {
+  try {
+    const value = languageOf(store?.getItem(languageKey(publicId)));
+    return value && settings.languages.map(languageOf).includes(value) ? value : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Each language named in itself, for the language choice. */
+const languageNames: Record<Language, string> = { en: 'English', nl: 'Nederlands', nb: 'Norsk' };
 
 class Widget {
   private readonly t: Texts;
@@ -165,14 +191,19 @@ class Widget {
   private readonly send: HTMLButtonElement;
   private readonly mic: HTMLButtonElement;
   private readonly count: HTMLElement;
+  private readonly picker: HTMLSelectElement | null;
 
   constructor(
     root: ShadowRoot,
     private readonly api: ChannelApi,
     private readonly settings: ChannelSettings,
     private readonly options: MountOptions,
+    /** The language the visitor chose on purpose (sent with each message: the conversation follows it). */
+    private readonly chosen: Language | null,
+    focusLanguage: boolean,
+    relaunch: (chosen: Language, focusLanguage: boolean) => void,
   ) {
-    this.language = chooseLanguage(settings, options.preferred);
+    this.language = chosen ?? chooseLanguage(settings, options.preferred);
     this.t = texts[this.language];
     this.name = settings.name || this.t.conversation;
     this.visitor = loadVisitor(options.storage, options.publicId);
@@ -192,6 +223,33 @@ class Widget {
     const close = page
       ? null
       : el('button', { type: 'button', class: 'close', 'aria-label': t.closeChat }, icon('close'));
+    const offered = [...new Set(settings.languages.map(languageOf))].filter((l): l is Language => l !== null);
+    const picker =
+      offered.length > 1
+        ? el(
+            'select',
+            { class: 'lang', 'aria-label': t.language },
+            ...offered.map((language) =>
+              el(
+                'option',
+                { value: language, lang: language, selected: language === this.language },
+                languageNames[language],
+              ),
+            ),
+          )
+        : null;
+    picker?.addEventListener('change', () => {
+      const language = languageOf(picker.value);
+      if (!language || language === this.language) return;
+      try {
+        options.storage?.setItem(languageKey(options.publicId), language);
+      } catch {
+        // chosen for this page only
+      }
+      this.stopRecording(false);
+      relaunch(language, true);
+    });
+    this.picker = picker;
     const head = el(
       'div',
       { class: 'head' },
@@ -240,6 +298,7 @@ class Widget {
       ? el('main', { class: 'panel', 'aria-labelledby': titleId })
       : el('section', { class: 'panel', id: 'mf-panel', role: 'dialog', 'aria-labelledby': titleId });
     this.panel.append(head, this.log, this.rate, this.error, this.status, form, this.count);
+    if (picker) this.panel.append(el('div', { class: 'foot' }, picker));
     this.rootEl.append(this.panel);
 
     this.launcher = page
@@ -282,14 +341,17 @@ class Widget {
     });
     this.input.addEventListener('input', () => this.typed());
     this.wireMic();
-    addEventListener('offline', () => this.showError('offline'));
-    addEventListener('online', () => {
-      if (this.error.dataset.problem === 'offline') this.showError(null);
-    });
 
     options.onReady?.(this.language, settings, t);
     if (page) void this.restore();
     else if (this.options.session?.getItem(this.openKey) === '1') this.open(false);
+    if (focusLanguage) this.picker?.focus();
+  }
+
+  /** The browser lost or found its connection. */
+  offline(lost: boolean): void {
+    if (lost) this.showError('offline');
+    else if (this.error.dataset.problem === 'offline') this.showError(null);
   }
 
   private get openKey(): string {
@@ -462,6 +524,7 @@ class Widget {
           ...(this.visitor
             ? { conversationId: this.visitor.conversationId, visitorToken: this.visitor.visitorToken }
             : {}),
+          ...(this.chosen ? { language: this.chosen } : {}),
         },
         {
           start: (ids) => {
