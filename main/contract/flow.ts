@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { displayName } from './common';
+import { displayName, messageSchema } from './common';
 import { roleSchema } from './roles';
 import {
   flowLimits,
@@ -185,6 +185,9 @@ export const flowProblemSchema = z.object({
   edgeId: z.string().nullable(),
   /** The node's data field the problem is in, e.g. "expression" or "assignments.1.expression". */
   field: z.string().nullable(),
-  message: z.string(),
+  /** What is wrong, for the UI to say in the user's language (flow.problem.*). */
+  message: messageSchema,
+  /** The same in English, for logs and scripts. */
+  text: z.string(),
 });
 export type FlowProblem = z.infer<typeof flowProblemSchema>;

@@ -11,6 +11,8 @@
  */
 import { flowMessageKeys } from './flow-messages';
 
+export { flowMessageKeys, type FlowMessageKey } from './flow-messages';
+
 /** A parameter of a message: plain values only, so a message survives JSON and the database. */
 export type MessageParam = string | number | boolean | null;
 export type MessageParams = Record<string, MessageParam>;
@@ -474,6 +476,8 @@ export const errorReasons = [
   'flow_has_problems',
   /** `{ count, version, inner, ...its params }` */
   'version_has_problems',
+  /** `{ agent }`: a run of the live version of an agent that is not deployed or is paused */
+  'agent_not_live',
   // the organisation's currency: a rate above 0, at most 1,000,000, at most 6 decimals
   'exchange_rate_invalid',
   'usd_rate_is_one',

@@ -28,6 +28,12 @@ import {
   memoryCheck,
   walCheck,
 } from './guardian/checks/installation';
+import {
+  flowMessageCorpus,
+  flowMessageSamples,
+  unreachableFlowKeys,
+  withNested,
+} from './agents/flow/testing/message-corpus';
 import { agentErrorRateChecks, providerChecks, securityEventsCheck } from './guardian/checks/tenant';
 import { AppError } from './lib/errors';
 import { createHarness, expectOk, setupOwner, type Harness } from './testing/harness';
@@ -296,6 +302,7 @@ const samples: Record<Exclude<MessageKey, 'legacy.text'>, MessageParams> = {
   'backups.failed_refused': { reason: 'backup_folder_unusable', problem: 'not_writable', path: '/srv/kopie' },
   'backups.verification_failed': { file: 'mindframe-1.mfbk', problem: 'truncated' },
   'backups.verification_failed_unexplained': { file: 'mindframe-1.mfbk' },
+  ...flowMessageSamples,
 };
 
 /** Parameters like the core's for the error reasons whose sentence needs some. */
@@ -306,6 +313,9 @@ const reasonSamples: Partial<Record<ErrorReason, MessageParams>> = {
   import_too_large: { mib: 200 },
   import_counts_mismatch: { table: 'agents', expected: 4, found: 3 },
   import_bad_line: { line: 17 },
+  flow_has_problems: { count: 3, inner: 'flow.problem.unknown_variable', name: 'klant', field: 'prompt' },
+  version_has_problems: { count: 1, version: 4, inner: 'flow.problem.no_model' },
+  agent_not_live: { agent: 'Fietsbot' },
   message_too_long: { max: 4000 },
   export_too_large: { max: 5000 },
 };
@@ -366,6 +376,24 @@ describe('every error reason', () => {
       problemsOf(`errors.reasons.${reason}`, reasonSamples[reason] ?? {}),
     );
     expect(problems).toEqual([]);
+  });
+});
+
+describe('every problem of a flow and mistake in an expression, as the checks make them', () => {
+  it('is said in Dutch and Norwegian, not in English', async () => {
+    const said = await flowMessageCorpus();
+    // the corpus reaches every message of the flow checks (and the ones inside them)
+    const keys = new Set(said.flatMap(withNested));
+    const flowKeys = messageKeys.filter(
+      (key) => key.startsWith('flow.') && !unreachableFlowKeys.has(key as never),
+    );
+    expect(flowKeys.filter((key) => !keys.has(key))).toEqual([]);
+    expect(said.flatMap(messageProblems)).toEqual([]);
+    // and a refusal that frames the first of them
+    const [first] = said;
+    expect(
+      problemsOf('errors.reasons.flow_has_problems', { ...first!.params, inner: first!.key, count: 2 }),
+    ).toEqual([]);
   });
 });
 

@@ -30,7 +30,10 @@ export const runSummarySchema = z.object({
   trigger: z.enum(runTriggers),
   input: runInputSchema,
   replies: z.array(z.string()),
+  /** Why the run failed, in English (logs and scripts). */
   error: z.string().nullable(),
+  /** The same, for the UI to say in the user's language (runs.error.*). */
+  errorMessage: messageSchema.nullable(),
   errorCode: z.enum(runErrorCodes).nullable(),
   tokensIn: z.number().int(),
   tokensOut: z.number().int(),
@@ -50,7 +53,10 @@ export const runStepSchema = z.object({
   status: z.enum(runStepStatuses),
   input: z.unknown(),
   output: z.unknown(),
+  /** Why the step failed, in English (logs, scripts, and the flow's `error` variable). */
   error: z.string().nullable(),
+  /** The same, for the UI to say in the user's language. */
+  errorMessage: messageSchema.nullable(),
   startedAt: timestampSchema,
   durationMs: z.number(),
   tokensIn: z.number().int(),

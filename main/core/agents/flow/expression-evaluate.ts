@@ -1,3 +1,5 @@
+import type { MessageKey } from '../../../contract';
+import { said } from '../../lib/message';
 import type { BinaryOperator, ExpressionNode } from './expression-ast';
 import { type CallContext, contains, expressionFunctions } from './expression-functions';
 import {
@@ -22,7 +24,11 @@ interface State {
 }
 
 function lookup(scope: unknown, name: string, position: number): unknown {
-  if (isForbiddenKey(name)) throw new ExpressionError(`The name "${name}" is not allowed`, position);
+  if (isForbiddenKey(name))
+    throw new ExpressionError(
+      said('flow.expr.forbidden_name', { name }, `The name "${name}" is not allowed`),
+      position,
+    );
   if (typeof scope !== 'object' || scope === null) return null;
   const descriptor = Object.getOwnPropertyDescriptor(scope, name);
   return descriptor && 'value' in descriptor ? normalize(descriptor.value) : null;
@@ -33,11 +39,11 @@ function finite(value: number): number | null {
   return Number.isFinite(value) ? value : null;
 }
 
-const verbs: Partial<Record<BinaryOperator, string>> = {
-  '-': 'subtract',
-  '*': 'multiply',
-  '/': 'divide',
-  '%': 'take the remainder of',
+const verbs: Partial<Record<BinaryOperator, { verb: string; key: MessageKey }>> = {
+  '-': { verb: 'subtract', key: 'flow.expr.cannot_subtract' },
+  '*': { verb: 'multiply', key: 'flow.expr.cannot_multiply' },
+  '/': { verb: 'divide', key: 'flow.expr.cannot_divide' },
+  '%': { verb: 'take the remainder of', key: 'flow.expr.cannot_remainder' },
 };
 
 function arithmetic(operator: BinaryOperator, left: unknown, right: unknown, position: number): unknown {
@@ -45,16 +51,29 @@ function arithmetic(operator: BinaryOperator, left: unknown, right: unknown, pos
     if (typeof left === 'number' && typeof right === 'number') return finite(left + right);
     if (typeof left === 'string' || typeof right === 'string') {
       const joined = toText(left) + toText(right);
-      if (joined.length > valueLimits.text) throw new ExpressionError('The text is too long', position);
+      if (joined.length > valueLimits.text)
+        throw new ExpressionError(
+          said('flow.expr.text_too_long', undefined, 'The text is too long'),
+          position,
+        );
       return joined;
     }
+    const types = { left: typeName(left), right: typeName(right) };
+    const withNull = left === null || right === null;
     throw new ExpressionError(
-      `Cannot add ${typeName(left)} and ${typeName(right)}${left === null || right === null ? ' (use ?? to give a default)' : ''}`,
+      said(
+        withNull ? 'flow.expr.cannot_add_null' : 'flow.expr.cannot_add',
+        types,
+        `Cannot add ${types.left} and ${types.right}${withNull ? ' (use ?? to give a default)' : ''}`,
+      ),
       position,
     );
   }
-  if (typeof left !== 'number' || typeof right !== 'number')
-    throw new ExpressionError(`Cannot ${verbs[operator]} ${typeName(left)} and ${typeName(right)}`, position);
+  if (typeof left !== 'number' || typeof right !== 'number') {
+    const { verb, key } = verbs[operator]!;
+    const types = { left: typeName(left), right: typeName(right) };
+    throw new ExpressionError(said(key, types, `Cannot ${verb} ${types.left} and ${types.right}`), position);
+  }
   switch (operator) {
     case '-':
       return finite(left - right);
@@ -72,9 +91,16 @@ function compare(operator: BinaryOperator, left: unknown, right: unknown, positi
   const bothNumbers = typeof left === 'number' && typeof right === 'number';
   const bothTexts = typeof left === 'string' && typeof right === 'string';
   if (!bothNumbers && !bothTexts) {
-    const hint =
-      typeof left === 'string' || typeof right === 'string' ? ' (use number(x) to read a number)' : '';
-    throw new ExpressionError(`Cannot compare ${typeName(left)} with ${typeName(right)}${hint}`, position);
+    const text = typeof left === 'string' || typeof right === 'string';
+    const types = { left: typeName(left), right: typeName(right) };
+    throw new ExpressionError(
+      said(
+        text ? 'flow.expr.cannot_compare_text' : 'flow.expr.cannot_compare',
+        types,
+        `Cannot compare ${types.left} with ${types.right}${text ? ' (use number(x) to read a number)' : ''}`,
+      ),
+      position,
+    );
   }
   const a = left as number | string;
   const b = right as number | string;
@@ -93,7 +119,10 @@ function compare(operator: BinaryOperator, left: unknown, right: unknown, positi
 function evaluate(node: ExpressionNode, state: State, depth: number): unknown {
   spend(state.budget);
   if (depth > evaluationLimits.depth)
-    throw new ExpressionError('The expression is nested too deeply', node.position);
+    throw new ExpressionError(
+      said('flow.expr.nested_too_deeply', undefined, 'The expression is nested too deeply'),
+      node.position,
+    );
   const next = depth + 1;
   switch (node.kind) {
     case 'literal':
@@ -105,7 +134,11 @@ function evaluate(node: ExpressionNode, state: State, depth: number): unknown {
       const key = evaluate(node.key, state, next);
       if (key !== null && typeof key !== 'string' && typeof key !== 'number')
         throw new ExpressionError(
-          `A property name must be text or a number, not ${typeName(key)}`,
+          said(
+            'flow.expr.property_key_type',
+            { type: typeName(key) },
+            `A property name must be text or a number, not ${typeName(key)}`,
+          ),
           node.position,
         );
       return readProperty(object, key, node.position);
@@ -114,7 +147,10 @@ function evaluate(node: ExpressionNode, state: State, depth: number): unknown {
       const operand = evaluate(node.operand, state, next);
       if (node.operator === '!') return !truthy(operand);
       if (typeof operand !== 'number')
-        throw new ExpressionError(`Cannot negate ${typeName(operand)}`, node.position);
+        throw new ExpressionError(
+          said('flow.expr.cannot_negate', { type: typeName(operand) }, `Cannot negate ${typeName(operand)}`),
+          node.position,
+        );
       return operand === 0 ? 0 : -operand;
     }
     case 'conditional':
@@ -124,9 +160,19 @@ function evaluate(node: ExpressionNode, state: State, depth: number): unknown {
     case 'call': {
       const spec = expressionFunctions[node.name];
       if (!spec || !Object.hasOwn(expressionFunctions, node.name))
-        throw new ExpressionError(`Unknown function "${node.name}"`, node.position);
+        throw new ExpressionError(
+          said(
+            'flow.expr.unknown_function',
+            { name: node.name, functions: Object.keys(expressionFunctions).join(', ') },
+            `Unknown function "${node.name}"`,
+          ),
+          node.position,
+        );
       if (node.args.length < spec.min || node.args.length > spec.max)
-        throw new ExpressionError(`Use ${spec.usage}`, node.position);
+        throw new ExpressionError(
+          said('flow.expr.use', { usage: spec.usage }, `Use ${spec.usage}`),
+          node.position,
+        );
       const args = node.args.map((arg) => evaluate(arg, state, next));
       const context: CallContext = { scope: state.scope, budget: state.budget, position: node.position };
       return normalize(spec.call(args, context));

@@ -1,3 +1,4 @@
+import { said, type Said } from '../../lib/message';
 import { compileSafeRegex, regexLimits, type SafeRegex } from './safe-regex';
 import {
   type Budget,
@@ -27,13 +28,17 @@ interface FunctionSpec {
   call(args: unknown[], context: CallContext): unknown;
 }
 
-function fail(context: CallContext, message: string): never {
-  throw new ExpressionError(message, context.position);
+function fail(context: CallContext, what: Said): never {
+  throw new ExpressionError(what, context.position);
 }
 
 function numberArg(value: unknown, usage: string, context: CallContext): number | null {
   if (value === null || typeof value === 'number') return value;
-  return fail(context, `${usage} needs a number, not ${typeName(value)}`);
+  const type = typeName(value);
+  return fail(
+    context,
+    said('flow.expr.needs_number', { function: usage, type }, `${usage} needs a number, not ${type}`),
+  );
 }
 
 const numeric = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
@@ -57,7 +62,14 @@ export function contains(haystack: unknown, needle: unknown, context: CallContex
       spend(context.budget, Math.ceil(haystack.length / 1000));
       return haystack.includes(String(needle));
     }
-    return fail(context, `Cannot look for ${typeName(needle)} in text`);
+    return fail(
+      context,
+      said(
+        'flow.expr.cannot_look_for',
+        { type: typeName(needle) },
+        `Cannot look for ${typeName(needle)} in text`,
+      ),
+    );
   }
   if (Array.isArray(haystack)) {
     for (let i = 0; i < haystack.length; i++) {
@@ -67,10 +79,24 @@ export function contains(haystack: unknown, needle: unknown, context: CallContex
   }
   if (isPlainObject(haystack)) {
     if (typeof needle !== 'string')
-      return fail(context, `An object's keys are text, not ${typeName(needle)}`);
+      return fail(
+        context,
+        said(
+          'flow.expr.object_keys_text',
+          { type: typeName(needle) },
+          `An object's keys are text, not ${typeName(needle)}`,
+        ),
+      );
     return !isForbiddenKey(needle) && Object.hasOwn(haystack, needle);
   }
-  return fail(context, `Cannot look inside ${typeName(haystack)}; use text, a list or an object`);
+  return fail(
+    context,
+    said(
+      'flow.expr.cannot_look_inside',
+      { type: typeName(haystack) },
+      `Cannot look inside ${typeName(haystack)}; use text, a list or an object`,
+    ),
+  );
 }
 
 function extreme(
@@ -84,7 +110,15 @@ function extreme(
   for (let i = 0; i < values.length; i++) {
     spend(context.budget);
     const value = readProperty(values, i);
-    if (typeof value !== 'number') return fail(context, `${usage} works on numbers, not ${typeName(value)}`);
+    if (typeof value !== 'number')
+      return fail(
+        context,
+        said(
+          'flow.expr.numbers_only',
+          { function: usage, type: typeName(value) },
+          `${usage} works on numbers, not ${typeName(value)}`,
+        ),
+      );
     result = result === null ? value : pick(result, value);
   }
   return result;
@@ -97,7 +131,7 @@ function regexFor(pattern: string, flags: string, context: CallContext): SafeReg
   const cached = regexCache.get(key);
   if (cached) return cached;
   const compiled = compileSafeRegex(pattern, flags);
-  if (!compiled.ok) return fail(context, `Invalid pattern: ${compiled.message}`);
+  if (!compiled.ok) return fail(context, compiled.problem);
   if (regexCache.size >= 200) regexCache.clear();
   regexCache.set(key, compiled.regex);
   return compiled.regex;
@@ -124,7 +158,14 @@ export const expressionFunctions: Readonly<Record<string, FunctionSpec>> = {
       }
       if (Array.isArray(value)) return value.length;
       if (isPlainObject(value)) return plainEntries(value).length;
-      return fail(context, `len() works on text, lists and objects, not ${typeName(value)}`);
+      return fail(
+        context,
+        said(
+          'flow.expr.len_types',
+          { type: typeName(value) },
+          `len() works on text, lists and objects, not ${typeName(value)}`,
+        ),
+      );
     },
   },
   lower: textFunction('lower(text)', (text) => text.toLowerCase()),
@@ -157,7 +198,8 @@ export const expressionFunctions: Readonly<Record<string, FunctionSpec>> = {
     call([value, digits = 0], context) {
       const x = numberArg(value, 'round()', context);
       const d = numberArg(digits, 'round()', context) ?? 0;
-      if (!Number.isInteger(d) || d < 0 || d > 10) return fail(context, 'round() takes 0 to 10 digits');
+      if (!Number.isInteger(d) || d < 0 || d > 10)
+        return fail(context, said('flow.expr.round_digits', undefined, 'round() takes 0 to 10 digits'));
       if (x === null) return null;
       const factor = 10 ** d;
       const result = Math.round(x * factor) / factor;
@@ -190,11 +232,26 @@ export const expressionFunctions: Readonly<Record<string, FunctionSpec>> = {
     max: 3,
     usage: 'matches(text, pattern, flags)',
     call([text, pattern, flags = ''], context) {
-      if (typeof pattern !== 'string') return fail(context, 'matches() needs the pattern as text');
-      if (typeof flags !== 'string') return fail(context, 'matches() needs the flags as text, like "i"');
+      if (typeof pattern !== 'string')
+        return fail(
+          context,
+          said('flow.expr.pattern_text', undefined, 'matches() needs the pattern as text'),
+        );
+      if (typeof flags !== 'string')
+        return fail(
+          context,
+          said('flow.expr.flags_text', undefined, 'matches() needs the flags as text, like "i"'),
+        );
       const subject = toText(text);
       if (subject.length > regexLimits.text)
-        return fail(context, `matches() works on text up to ${regexLimits.text} characters`);
+        return fail(
+          context,
+          said(
+            'flow.expr.matches_limit',
+            { limit: regexLimits.text },
+            `matches() works on text up to ${regexLimits.text} characters`,
+          ),
+        );
       spend(context.budget, Math.ceil(subject.length / 100));
       return regexFor(pattern, flags, context).test(subject);
     },
@@ -206,7 +263,7 @@ export function isExpressionFunction(name: string): boolean {
 }
 
 /** A literal pattern is checked when the expression is parsed, so the designer shows the mistake. */
-export function checkLiteralPattern(pattern: string, flags: string): string | null {
+export function checkLiteralPattern(pattern: string, flags: string): Said | null {
   const compiled = compileSafeRegex(pattern, flags);
-  return compiled.ok ? null : compiled.message;
+  return compiled.ok ? null : compiled.problem;
 }

@@ -1,3 +1,6 @@
+import type { Message } from '../../../contract';
+import { said, type Said } from '../../lib/message';
+
 export const punctuators = [
   '===',
   '!==',
@@ -35,11 +38,15 @@ export type Token =
   | { type: 'end'; position: number };
 
 export class ExpressionSyntaxError extends Error {
+  /** The mistake for the person who wrote it (flow.expr.*); `message` is the English. */
+  readonly detail: Message;
+
   constructor(
-    message: string,
+    what: Said,
     readonly position: number,
   ) {
-    super(message);
+    super(what.text);
+    this.detail = what.message;
   }
 }
 
@@ -80,7 +87,10 @@ function readString(source: string, start: number): { value: string; end: number
     value += ch;
     i++;
   }
-  throw new ExpressionSyntaxError('Text is missing its closing quote', start);
+  throw new ExpressionSyntaxError(
+    said('flow.expr.missing_quote', undefined, 'Text is missing its closing quote'),
+    start,
+  );
 }
 
 export function tokenize(source: string): Token[] {
@@ -102,9 +112,16 @@ export function tokenize(source: string): Token[] {
       numberPattern.lastIndex = i;
       const text = numberPattern.exec(source)![0];
       const value = Number(text);
-      if (!Number.isFinite(value)) throw new ExpressionSyntaxError('The number is too large', i);
+      if (!Number.isFinite(value))
+        throw new ExpressionSyntaxError(
+          said('flow.expr.number_too_large', undefined, 'The number is too large'),
+          i,
+        );
       if (/[A-Za-z_]/.test(source[i + text.length] ?? ''))
-        throw new ExpressionSyntaxError('A number cannot be followed by letters', i);
+        throw new ExpressionSyntaxError(
+          said('flow.expr.number_letters', undefined, 'A number cannot be followed by letters'),
+          i,
+        );
       tokens.push({ type: 'number', value, position: i });
       i += text.length;
       continue;
@@ -122,10 +139,16 @@ export function tokenize(source: string): Token[] {
       i += punct.length;
       continue;
     }
-    if (ch === '=') throw new ExpressionSyntaxError('Use == to compare values', i);
-    if (ch === '&') throw new ExpressionSyntaxError('Use && for "and"', i);
-    if (ch === '|') throw new ExpressionSyntaxError('Use || for "or"', i);
-    throw new ExpressionSyntaxError(`Unexpected character "${ch}"`, i);
+    if (ch === '=')
+      throw new ExpressionSyntaxError(said('flow.expr.use_equals', undefined, 'Use == to compare values'), i);
+    if (ch === '&')
+      throw new ExpressionSyntaxError(said('flow.expr.use_and', undefined, 'Use && for "and"'), i);
+    if (ch === '|')
+      throw new ExpressionSyntaxError(said('flow.expr.use_or', undefined, 'Use || for "or"'), i);
+    throw new ExpressionSyntaxError(
+      said('flow.expr.unexpected_character', { character: ch }, `Unexpected character "${ch}"`),
+      i,
+    );
   }
   tokens.push({ type: 'end', position: source.length });
   return tokens;

@@ -6,6 +6,7 @@ import {
   expressionVariables,
   parseExpression,
   truthy,
+  type ExpressionSyntaxProblem,
 } from './expression';
 
 const scope = {
@@ -23,7 +24,7 @@ const scope = {
 
 const run = (source: string, values: unknown = scope) => evaluateSource(source, values);
 
-function parseError(source: string): { message: string; position: number } {
+function parseError(source: string): ExpressionSyntaxProblem {
   const parsed = parseExpression(source);
   if (parsed.ok) throw new Error(`expected ${source} not to parse`);
   return parsed.error;
@@ -325,20 +326,59 @@ describe('safety', () => {
 
 describe('syntax errors carry the position', () => {
   it.each([
-    ['a = 1', 'Use == to compare values', 2],
-    ['a & b', 'Use && for "and"', 2],
-    ['1 +', 'The expression is incomplete', 3],
-    ['(1 + 2', 'Expected ")" but found the end of the expression', 6],
-    [`'open`, 'Text is missing its closing quote', 0],
-    ['a ? b', 'Expected ":" of the "condition ? yes : no" form but found the end of the expression', 5],
-    ['a.', 'Expected a property name after "." but found the end of the expression', 2],
-    ['1 2', 'Did not expect the number 2 here', 2],
-    ['a + )', 'Did not expect ")" here', 4],
-    ['a # b', 'Unexpected character "#"', 2],
-    ['12abc', 'A number cannot be followed by letters', 0],
-    ['', 'The expression is incomplete', 0],
-  ])('%s', (source, message, position) => {
-    expect(parseError(source)).toEqual({ message, position });
+    ['a = 1', 'Use == to compare values', 2, 'flow.expr.use_equals'],
+    ['a & b', 'Use && for "and"', 2, 'flow.expr.use_and'],
+    ['1 +', 'The expression is incomplete', 3, 'flow.expr.incomplete'],
+    ['(1 + 2', 'Expected ")" but found the end of the expression', 6, 'flow.expr.expected'],
+    [`'open`, 'Text is missing its closing quote', 0, 'flow.expr.missing_quote'],
+    [
+      'a ? b',
+      'Expected ":" of the "condition ? yes : no" form but found the end of the expression',
+      5,
+      'flow.expr.expected_colon',
+    ],
+    [
+      'a.',
+      'Expected a property name after "." but found the end of the expression',
+      2,
+      'flow.expr.expected_property',
+    ],
+    ['1 2', 'Did not expect the number 2 here', 2, 'flow.expr.unexpected'],
+    ['a + )', 'Did not expect ")" here', 4, 'flow.expr.unexpected'],
+    ['a # b', 'Unexpected character "#"', 2, 'flow.expr.unexpected_character'],
+    ['12abc', 'A number cannot be followed by letters', 0, 'flow.expr.number_letters'],
+    ['', 'The expression is incomplete', 0, 'flow.expr.incomplete'],
+  ])('%s', (source, message, position, key) => {
+    expect(parseError(source)).toMatchObject({ message, position, detail: { key } });
+  });
+});
+
+describe('syntax errors as messages', () => {
+  it('name what was found and expected, for the catalogue to say in any language', () => {
+    expect(parseError('1 2').detail).toEqual({
+      key: 'flow.expr.unexpected',
+      params: { found: 'number', token: 2 },
+    });
+    expect(parseError('(1 + 2').detail).toEqual({
+      key: 'flow.expr.expected',
+      params: { found: 'end', symbol: ')' },
+    });
+    expect(parseError('nope(1)').detail).toMatchObject({
+      key: 'flow.expr.unknown_function',
+      params: { name: 'nope', functions: expect.stringContaining('len, lower') },
+    });
+    expect(parseError("matches(a, '(x')").detail).toEqual({ key: 'flow.regex.unterminated_group' });
+  });
+
+  it('say evaluation mistakes with the types involved', () => {
+    expect(evalError('null + 1').detail).toEqual({
+      key: 'flow.expr.cannot_add_null',
+      params: { left: 'null', right: 'number' },
+    });
+    expect(evalError('tags < 2').detail).toEqual({
+      key: 'flow.expr.cannot_compare',
+      params: { left: 'list', right: 'number' },
+    });
   });
 });
 

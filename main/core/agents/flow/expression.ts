@@ -3,6 +3,8 @@
  * parser; evaluation walks the tree over plain data. Nothing here can run host code: there is no
  * eval, no method calls, and no access to prototypes.
  */
+import type { Message, MessageParams } from '../../../contract';
+import { said } from '../../lib/message';
 import { type BinaryOperator, childNodes, type ExpressionNode } from './expression-ast';
 import { evaluateExpression, evaluationLimits } from './expression-evaluate';
 import { checkLiteralPattern, expressionFunctions, isExpressionFunction } from './expression-functions';
@@ -16,7 +18,10 @@ export { ExpressionError, truthy } from './values';
 export const expressionLimits = { source: 2000, depth: 64, steps: evaluationLimits.steps } as const;
 
 export interface ExpressionSyntaxProblem {
+  /** The mistake in English (logs, tests). */
   message: string;
+  /** The same for the person who wrote it (flow.expr.*, flow.regex.*). */
+  detail: Message;
   /** Character offset in the source (0-based). */
   position: number;
 }
@@ -46,6 +51,22 @@ const infix: Partial<Record<Punctuator | 'in', { power: number; operator: Binary
 };
 const ternaryPower = 2;
 const prefixPower = 10;
+
+/** What the parser met, as message parameters (said by messages.flow.token.<found>). */
+function found(token: Token): MessageParams {
+  switch (token.type) {
+    case 'end':
+      return { found: 'end' };
+    case 'number':
+      return { found: 'number', token: token.value };
+    case 'string':
+      return { found: 'text' };
+    case 'name':
+      return { found: 'name', token: token.value };
+    case 'punct':
+      return { found: 'symbol', token: token.value };
+  }
+}
 
 function describe(token: Token): string {
   switch (token.type) {
@@ -90,41 +111,76 @@ class Parser {
     return token.type === 'punct' && token.value === value;
   }
 
-  private expect(value: Punctuator, what: string): Token {
+  private expect(value: Punctuator, what: 'colon' | 'closeOrComma' | null): Token {
     const token = this.peek();
-    if (!this.isPunct(token, value))
-      throw new ExpressionSyntaxError(`Expected ${what} but found ${describe(token)}`, token.position);
+    if (!this.isPunct(token, value)) {
+      const text =
+        what === 'colon'
+          ? '":" of the "condition ? yes : no" form'
+          : what === 'closeOrComma'
+            ? '")" or ","'
+            : `"${value}"`;
+      throw new ExpressionSyntaxError(
+        said(
+          what === 'colon'
+            ? 'flow.expr.expected_colon'
+            : what === 'closeOrComma'
+              ? 'flow.expr.expected_close_or_comma'
+              : 'flow.expr.expected',
+          { ...found(token), ...(what === null ? { symbol: value } : {}) },
+          `Expected ${text} but found ${describe(token)}`,
+        ),
+        token.position,
+      );
+    }
     return this.advance();
   }
 
   private unexpected(token: Token): never {
     if (this.isPunct(token, '('))
       throw new ExpressionSyntaxError(
-        'Only the built-in functions can be called, like len(x)',
+        said(
+          'flow.expr.only_builtin_calls',
+          undefined,
+          'Only the built-in functions can be called, like len(x)',
+        ),
         token.position,
       );
-    throw new ExpressionSyntaxError(`Did not expect ${describe(token)} here`, token.position);
+    throw new ExpressionSyntaxError(
+      said('flow.expr.unexpected', found(token), `Did not expect ${describe(token)} here`),
+      token.position,
+    );
+  }
+
+  private tooDeep(position: number): never {
+    throw new ExpressionSyntaxError(
+      said(
+        'flow.expr.too_deep',
+        { limit: expressionLimits.depth },
+        `The expression is nested too deeply (more than ${expressionLimits.depth} levels)`,
+      ),
+      position,
+    );
+  }
+
+  private forbiddenProperty(name: string, position: number): never {
+    throw new ExpressionSyntaxError(
+      said('flow.expr.forbidden_property', { name }, `The property name "${name}" is not allowed`),
+      position,
+    );
   }
 
   /** Records the tree depth of a new node and refuses trees deeper than the limit. */
   private node<T extends ExpressionNode>(node: T): T {
     let depth = 1;
     for (const child of childNodes(node)) depth = Math.max(depth, (this.depths.get(child) ?? 1) + 1);
-    if (depth > expressionLimits.depth)
-      throw new ExpressionSyntaxError(
-        `The expression is nested too deeply (more than ${expressionLimits.depth} levels)`,
-        node.position,
-      );
+    if (depth > expressionLimits.depth) this.tooDeep(node.position);
     this.depths.set(node, depth);
     return node;
   }
 
   private expression(minPower: number): ExpressionNode {
-    if (++this.nesting > expressionLimits.depth)
-      throw new ExpressionSyntaxError(
-        `The expression is nested too deeply (more than ${expressionLimits.depth} levels)`,
-        this.peek().position,
-      );
+    if (++this.nesting > expressionLimits.depth) this.tooDeep(this.peek().position);
     let left = this.prefix();
     for (;;) {
       const token = this.peek();
@@ -136,7 +192,7 @@ class Parser {
         if (ternaryPower <= minPower) break;
         this.advance();
         const consequent = this.expression(0);
-        this.expect(':', '":" of the "condition ? yes : no" form');
+        this.expect(':', 'colon');
         const alternate = this.expression(ternaryPower - 1);
         left = this.node({
           kind: 'conditional',
@@ -165,19 +221,22 @@ class Parser {
       const name = this.peek();
       if (name.type !== 'name')
         throw new ExpressionSyntaxError(
-          `Expected a property name after "." but found ${describe(name)}`,
+          said(
+            'flow.expr.expected_property',
+            found(name),
+            `Expected a property name after "." but found ${describe(name)}`,
+          ),
           name.position,
         );
       this.advance();
-      if (isForbiddenKey(name.value))
-        throw new ExpressionSyntaxError(`The property name "${name.value}" is not allowed`, name.position);
+      if (isForbiddenKey(name.value)) this.forbiddenProperty(name.value, name.position);
       const key = this.node({ kind: 'literal', value: name.value, position: name.position });
       return this.node({ kind: 'member', object, key, position: token.position });
     }
     const key = this.expression(0);
     if (key.kind === 'literal' && typeof key.value === 'string' && isForbiddenKey(key.value))
-      throw new ExpressionSyntaxError(`The property name "${key.value}" is not allowed`, key.position);
-    this.expect(']', '"]"');
+      this.forbiddenProperty(key.value, key.position);
+    this.expect(']', null);
     return this.node({ kind: 'member', object, key, position: token.position });
   }
 
@@ -192,7 +251,7 @@ class Parser {
       case 'punct':
         if (token.value === '(') {
           const inner = this.expression(0);
-          this.expect(')', '")"');
+          this.expect(')', null);
           return inner;
         }
         if (token.value === '!' || token.value === '-') {
@@ -201,7 +260,10 @@ class Parser {
         }
         return this.unexpected(token);
       case 'end':
-        throw new ExpressionSyntaxError('The expression is incomplete', token.position);
+        throw new ExpressionSyntaxError(
+          said('flow.expr.incomplete', undefined, 'The expression is incomplete'),
+          token.position,
+        );
     }
   }
 
@@ -215,21 +277,33 @@ class Parser {
       case 'null':
         return this.node({ kind: 'literal', value: null, position });
       case 'in':
-        throw new ExpressionSyntaxError('"in" needs a value on each side, like "a" in list', position);
+        throw new ExpressionSyntaxError(
+          said('flow.expr.in_needs_values', undefined, '"in" needs a value on each side, like "a" in list'),
+          position,
+        );
     }
     if (this.isPunct(this.peek(), '(')) return this.call(token);
     if (isForbiddenKey(token.value))
-      throw new ExpressionSyntaxError(`The name "${token.value}" is not allowed`, position);
+      throw new ExpressionSyntaxError(
+        said('flow.expr.forbidden_name', { name: token.value }, `The name "${token.value}" is not allowed`),
+        position,
+      );
     return this.node({ kind: 'variable', name: token.value, position });
   }
 
   private call(token: Extract<Token, { type: 'name' }>): ExpressionNode {
     const name = token.value;
-    if (!isExpressionFunction(name))
+    if (!isExpressionFunction(name)) {
+      const functions = Object.keys(expressionFunctions).join(', ');
       throw new ExpressionSyntaxError(
-        `Unknown function "${name}". Available: ${Object.keys(expressionFunctions).join(', ')}`,
+        said(
+          'flow.expr.unknown_function',
+          { name, functions },
+          `Unknown function "${name}". Available: ${functions}`,
+        ),
         token.position,
       );
+    }
     const spec = expressionFunctions[name]!;
     this.advance();
     const args: ExpressionNode[] = [];
@@ -240,10 +314,14 @@ class Parser {
         this.advance();
       }
     }
-    this.expect(')', '")" or ","');
+    this.expect(')', 'closeOrComma');
     if (args.length < spec.min || args.length > spec.max)
       throw new ExpressionSyntaxError(
-        `Wrong number of values for ${name}(): use ${spec.usage}`,
+        said(
+          'flow.expr.argument_count',
+          { name, usage: spec.usage },
+          `Wrong number of values for ${name}(): use ${spec.usage}`,
+        ),
         token.position,
       );
     if (name === 'matches') this.checkPattern(args);
@@ -255,24 +333,27 @@ class Parser {
     if (pattern?.kind !== 'literal' || typeof pattern.value !== 'string') return;
     if (flags && (flags.kind !== 'literal' || typeof flags.value !== 'string')) return;
     const problem = checkLiteralPattern(pattern.value, flags ? (flags.value as string) : '');
-    if (problem) throw new ExpressionSyntaxError(`Invalid pattern: ${problem}`, pattern.position);
+    if (problem) throw new ExpressionSyntaxError(problem, pattern.position);
   }
 }
 
 export function parseExpression(source: string): ParseExpressionResult {
-  if (source.length > expressionLimits.source)
+  if (source.length > expressionLimits.source) {
+    const tooLong = said(
+      'flow.expr.too_long',
+      { limit: expressionLimits.source },
+      `An expression can be at most ${expressionLimits.source} characters`,
+    );
     return {
       ok: false,
-      error: {
-        message: `An expression can be at most ${expressionLimits.source} characters`,
-        position: expressionLimits.source,
-      },
+      error: { message: tooLong.text, detail: tooLong.message, position: expressionLimits.source },
     };
+  }
   try {
     return { ok: true, ast: new Parser(tokenize(source)).parse() };
   } catch (error) {
     if (error instanceof ExpressionSyntaxError)
-      return { ok: false, error: { message: error.message, position: error.position } };
+      return { ok: false, error: { message: error.message, detail: error.detail, position: error.position } };
     throw error;
   }
 }
@@ -295,6 +376,10 @@ export function expressionVariables(ast: ExpressionNode): string[] {
 /** Parses and evaluates in one go; a syntax error is thrown as an ExpressionError too. */
 export function evaluateSource(source: string, scope: unknown): unknown {
   const parsed = parseExpression(source);
-  if (!parsed.ok) throw new ExpressionError(parsed.error.message, parsed.error.position);
+  if (!parsed.ok)
+    throw new ExpressionError(
+      { message: parsed.error.detail, text: parsed.error.message },
+      parsed.error.position,
+    );
   return evaluateExpression(parsed.ast, scope);
 }

@@ -1,4 +1,5 @@
 import type { FlowNode, FlowProblem, ProblemCode } from '../../../contract';
+import type { Said } from '../../lib/message';
 
 export interface ProblemPlace {
   nodeId?: string | null;
@@ -10,35 +11,36 @@ export interface ProblemPlace {
 export class ProblemList {
   readonly items: FlowProblem[] = [];
 
-  error(code: ProblemCode, place: ProblemPlace, message: string): void {
-    this.add(code, 'error', place, message);
+  error(code: ProblemCode, place: ProblemPlace, said: Said): void {
+    this.add(code, 'error', place, said);
   }
 
-  warning(code: ProblemCode, place: ProblemPlace, message: string): void {
-    this.add(code, 'warning', place, message);
+  warning(code: ProblemCode, place: ProblemPlace, said: Said): void {
+    this.add(code, 'warning', place, said);
   }
 
-  private add(
-    code: ProblemCode,
-    severity: FlowProblem['severity'],
-    place: ProblemPlace,
-    message: string,
-  ): void {
+  private add(code: ProblemCode, severity: FlowProblem['severity'], place: ProblemPlace, said: Said): void {
     this.items.push({
       code,
       severity,
       nodeId: place.nodeId ?? null,
       edgeId: place.edgeId ?? null,
       field: place.field ?? null,
-      message,
+      message: said.message,
+      text: said.text,
     });
   }
 }
 
-/** How a node is named in messages: its label, or its id when it has none. */
-export function nodeName(node: FlowNode | undefined, fallbackId: string): string {
+/** A node as messages name it: its label, or its id when it has none (without quotes). */
+export function nodeLabel(node: FlowNode | undefined, fallbackId: string): string {
   const label = node?.label?.trim();
-  return `"${label ? label : fallbackId}"`;
+  return label ? label : fallbackId;
+}
+
+/** How a node is named in the English text: its label, or its id when it has none, quoted. */
+export function nodeName(node: FlowNode | undefined, fallbackId: string): string {
+  return `"${nodeLabel(node, fallbackId)}"`;
 }
 
 const fieldLabels: Readonly<Record<string, string>> = {
@@ -54,12 +56,23 @@ const fieldLabels: Readonly<Record<string, string>> = {
   expression: 'condition',
 };
 
-/** A data field as a person reads it: "the prompt", "header \"Accept\"", "assignment 2". */
+/** A data field as a person reads it (English): "the prompt", "the header \"Accept\"", "assignment 2". */
 export function fieldLabel(field: string): string {
   if (field.startsWith('headers.')) return `the header "${field.slice('headers.'.length)}"`;
   const assignment = /^assignments\.(\d+)\.expression$/.exec(field);
   if (assignment) return `assignment ${Number(assignment[1]) + 1}`;
   return `the ${fieldLabels[field] ?? field}`;
+}
+
+/**
+ * The parameters that name a data field in a message: `field` (said by the catalogue's
+ * messages.flow.field.<field>), with `header` or `assignment` where the field is one of several.
+ */
+export function fieldParams(field: string): { field: string; header?: string; assignment?: number } {
+  if (field.startsWith('headers.')) return { field: 'header', header: field.slice('headers.'.length) };
+  const assignment = /^assignments\.(\d+)\.expression$/.exec(field);
+  if (assignment) return { field: 'assignment', assignment: Number(assignment[1]) + 1 };
+  return { field: field in fieldLabels ? field : 'other' };
 }
 
 /** The known name closest to `name` (at most two edits away), for "did you mean" hints. */
@@ -95,8 +108,14 @@ function boundedDistance(a: string, b: string, limit: number): number {
   return Math.min(previous[b.length]!, limit);
 }
 
-/** "a, b, c and 4 more" */
+/** "a, b, c and 4 more" (English) */
 export function listNames(names: readonly string[], max = 5): string {
   if (names.length <= max) return names.join(', ');
   return `${names.slice(0, max).join(', ')} and ${names.length - max} more`;
+}
+
+/** "a, b, c, …": the same list for a message, in any language */
+export function listForMessage(names: readonly string[], max = 5): string {
+  if (names.length <= max) return names.join(', ');
+  return `${names.slice(0, max).join(', ')}, …`;
 }

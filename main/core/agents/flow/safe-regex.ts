@@ -8,6 +8,9 @@
  * the same), flags i, m, s. Not supported: backreferences and lookaround.
  */
 
+import type { MessageKey, MessageParams } from '../../../contract';
+import { said, type Said } from '../../lib/message';
+
 export const regexLimits = { pattern: 200, text: 10_000, states: 2_000, repeat: 1_000, nesting: 50 } as const;
 
 export type RegexFlag = 'i' | 'm' | 's';
@@ -16,7 +19,10 @@ export interface SafeRegex {
   test(text: string): boolean;
 }
 
-export type CompileResult = { ok: true; regex: SafeRegex } | { ok: false; message: string; position: number };
+export type CompileResult =
+  | { ok: true; regex: SafeRegex }
+  /** `message` is the English mistake; `problem` says it (flow.regex.*) with "Invalid pattern: " first. */
+  | { ok: false; message: string; position: number; problem: Said };
 
 type CharTest = (cp: number) => boolean;
 type AssertKind = 'start' | 'end' | 'lineStart' | 'lineEnd' | 'wordBoundary' | 'notWordBoundary';
@@ -36,13 +42,32 @@ type Inst =
   | { op: 'assert'; kind: AssertKind; next: number }
   | { op: 'match' };
 
+/** A mistake in a pattern: the English, and its message key and parameters. */
+interface Mistake {
+  key: MessageKey;
+  params?: MessageParams;
+  text: string;
+}
+
+const mistake = (key: MessageKey, text: string, params?: MessageParams): Mistake =>
+  params ? { key, params, text } : { key, text };
+
 class RegexSyntaxError extends Error {
   constructor(
-    message: string,
+    readonly mistake: Mistake,
     readonly position: number,
   ) {
-    super(message);
+    super(mistake.text);
   }
+}
+
+function refused(what: Mistake, position: number): Extract<CompileResult, { ok: false }> {
+  return {
+    ok: false,
+    message: what.text,
+    position,
+    problem: said(what.key, what.params, `Invalid pattern: ${what.text}`),
+  };
 }
 
 const isLineTerminator = (cp: number): boolean =>
@@ -111,12 +136,15 @@ class Parser {
 
   parse(): Node {
     const node = this.alternation();
-    if (this.pos < this.chars.length) this.fail(`Unexpected "${this.charAt(this.pos)}"`);
+    if (this.pos < this.chars.length) {
+      const character = this.charAt(this.pos);
+      this.fail(mistake('flow.regex.unexpected', `Unexpected "${character}"`, { character }));
+    }
     return node;
   }
 
-  private fail(message: string, at = this.pos): never {
-    throw new RegexSyntaxError(message, this.offsets[Math.min(at, this.offsets.length - 1)] ?? 0);
+  private fail(what: Mistake, at = this.pos): never {
+    throw new RegexSyntaxError(what, this.offsets[Math.min(at, this.offsets.length - 1)] ?? 0);
   }
 
   private charAt(i: number): string {
@@ -175,11 +203,11 @@ class Parser {
     } else {
       return atom;
     }
-    if (atom.t === 'assert') this.fail('Nothing to repeat', start);
+    if (atom.t === 'assert') this.fail(mistake('flow.regex.nothing_to_repeat', 'Nothing to repeat'), start);
     this.eat('?');
     const next = this.peek();
     if (next === 0x2a || next === 0x2b || next === 0x3f || (next === 0x7b && this.looksLikeBraces()))
-      this.fail('Nothing to repeat');
+      this.fail(mistake('flow.regex.nothing_to_repeat', 'Nothing to repeat'));
     return { t: 'repeat', node: atom, min, max };
   }
 
@@ -205,9 +233,15 @@ class Parser {
       this.pos = start;
       return null;
     }
-    if (max < min) this.fail('Numbers out of order in {} quantifier', start);
+    if (max < min)
+      this.fail(mistake('flow.regex.quantifier_order', 'Numbers out of order in {} quantifier'), start);
     if (min > regexLimits.repeat || (max !== Infinity && max > regexLimits.repeat))
-      this.fail(`A repeat count can be at most ${regexLimits.repeat}`, start);
+      this.fail(
+        mistake('flow.regex.repeat_limit', `A repeat count can be at most ${regexLimits.repeat}`, {
+          limit: regexLimits.repeat,
+        }),
+        start,
+      );
     return [min, max];
   }
 
@@ -236,7 +270,7 @@ class Parser {
       case 0x2a:
       case 0x2b:
       case 0x3f:
-        return this.fail('Nothing to repeat', start);
+        return this.fail(mistake('flow.regex.nothing_to_repeat', 'Nothing to repeat'), start);
       default:
         return this.literal(cp);
     }
@@ -255,20 +289,21 @@ class Parser {
   }
 
   private group(start: number): Node {
-    if (++this.nesting > regexLimits.nesting) this.fail('Groups are nested too deeply', start);
+    if (++this.nesting > regexLimits.nesting)
+      this.fail(mistake('flow.regex.too_deep', 'Groups are nested too deeply'), start);
     if (this.eat('?')) {
       if (this.eat(':')) {
         // non-capturing group
       } else if (this.peek() === 0x3c /* < */ && this.peek(1) !== 0x3d && this.peek(1) !== 0x21) {
         this.pos++;
         while (this.peek() !== undefined && this.peek() !== 0x3e /* > */) this.pos++;
-        if (!this.eat('>')) this.fail('Unterminated group name', start);
+        if (!this.eat('>')) this.fail(mistake('flow.regex.group_name', 'Unterminated group name'), start);
       } else {
-        this.fail('Lookahead and lookbehind are not supported', start);
+        this.fail(mistake('flow.regex.lookaround', 'Lookahead and lookbehind are not supported'), start);
       }
     }
     const inner = this.alternation();
-    if (!this.eat(')')) this.fail('Unterminated group', start);
+    if (!this.eat(')')) this.fail(mistake('flow.regex.unterminated_group', 'Unterminated group'), start);
     this.nesting--;
     // A group around an assertion may be repeated, unlike a bare assertion.
     return inner.t === 'assert' ? { t: 'seq', items: [inner] } : inner;
@@ -284,7 +319,7 @@ class Parser {
   private escapeTest(inClass: boolean): number | CharTest | AssertKind {
     const start = this.pos - 1;
     const cp = this.chars[this.pos++];
-    if (cp === undefined) this.fail('\\ at end of pattern', start);
+    if (cp === undefined) this.fail(mistake('flow.regex.trailing_backslash', '\\ at end of pattern'), start);
     const ch = String.fromCodePoint(cp);
     switch (ch) {
       case 'd':
@@ -302,7 +337,8 @@ class Parser {
       case 'b':
         return inClass ? 0x08 : 'wordBoundary';
       case 'B':
-        if (inClass) this.fail('\\B is not allowed in a class', start);
+        if (inClass)
+          this.fail(mistake('flow.regex.boundary_in_class', '\\B is not allowed in a class'), start);
         return 'notWordBoundary';
       case 'n':
         return 0x0a;
@@ -316,7 +352,7 @@ class Parser {
         return 0x0b;
       case '0':
         if (this.peek() !== undefined && isDigit(this.peek()!))
-          this.fail('Octal escapes are not supported', start);
+          this.fail(mistake('flow.regex.octal', 'Octal escapes are not supported'), start);
         return 0;
       case 'x':
         return this.hex(2, start);
@@ -325,7 +361,7 @@ class Parser {
           let digits = '';
           while (this.peek() !== undefined && this.peek() !== 0x7d) digits += this.charAt(this.pos++);
           if (!this.eat('}') || !/^[0-9a-fA-F]{1,6}$/.test(digits) || parseInt(digits, 16) > 0x10ffff)
-            this.fail('Invalid \\u{…} escape', start);
+            this.fail(mistake('flow.regex.unicode_escape', 'Invalid \\u{…} escape'), start);
           return parseInt(digits, 16);
         }
         return this.hex(4, start);
@@ -335,8 +371,13 @@ class Parser {
       case '-':
         return 0x2d;
       default:
-        if (/[1-9]/.test(ch) || ch === 'k') this.fail('Backreferences are not supported', start);
-        if (/[A-Za-z0-9]/.test(ch)) this.fail(`Unknown escape \\${ch}`, start);
+        if (/[1-9]/.test(ch) || ch === 'k')
+          this.fail(mistake('flow.regex.backreference', 'Backreferences are not supported'), start);
+        if (/[A-Za-z0-9]/.test(ch))
+          this.fail(
+            mistake('flow.regex.unknown_escape', `Unknown escape \\${ch}`, { escape: `\\${ch}` }),
+            start,
+          );
         return cp;
     }
   }
@@ -345,21 +386,25 @@ class Parser {
     let digits = '';
     for (let i = 0; i < length; i++) digits += this.charAt(this.pos++);
     if (!/^[0-9a-fA-F]+$/.test(digits) || digits.length !== length)
-      this.fail('Invalid hexadecimal escape', start);
+      this.fail(mistake('flow.regex.hex_escape', 'Invalid hexadecimal escape'), start);
     return parseInt(digits, 16);
   }
 
   /** A Unicode property test delegates to the native engine on one code point, which cannot backtrack. */
   private property(negated: boolean, start: number): CharTest {
-    if (!this.eat('{')) this.fail('Expected { after \\p', start);
+    if (!this.eat('{')) this.fail(mistake('flow.regex.property_brace', 'Expected { after \\p'), start);
     let name = '';
     while (this.peek() !== undefined && this.peek() !== 0x7d) name += this.charAt(this.pos++);
-    if (!this.eat('}') || !/^[A-Za-z_=]+$/.test(name)) this.fail('Invalid Unicode property', start);
+    if (!this.eat('}') || !/^[A-Za-z_=]+$/.test(name))
+      this.fail(mistake('flow.regex.property_invalid', 'Invalid Unicode property'), start);
     let native: RegExp;
     try {
       native = new RegExp(`^\\p{${name}}$`, 'u');
     } catch {
-      return this.fail(`Unknown Unicode property "${name}"`, start);
+      return this.fail(
+        mistake('flow.regex.property_unknown', `Unknown Unicode property "${name}"`, { name }),
+        start,
+      );
     }
     return (cp) => native.test(String.fromCodePoint(cp)) !== negated;
   }
@@ -370,7 +415,8 @@ class Parser {
     const items: ClassItem[] = [];
     for (;;) {
       const cp = this.peek();
-      if (cp === undefined) this.fail('Unterminated character class', start);
+      if (cp === undefined)
+        this.fail(mistake('flow.regex.unterminated_class', 'Unterminated character class'), start);
       if (cp === 0x5d /* ] */) {
         this.pos++;
         break;
@@ -379,8 +425,9 @@ class Parser {
       if (this.peek() === 0x2d /* - */ && this.peek(1) !== undefined && this.peek(1) !== 0x5d) {
         this.pos++;
         const to = this.classAtom();
-        if (typeof from !== 'number' || typeof to !== 'number') this.fail('Invalid range in class', start);
-        if (to < from) this.fail('Range out of order in class', start);
+        if (typeof from !== 'number' || typeof to !== 'number')
+          this.fail(mistake('flow.regex.range_invalid', 'Invalid range in class'), start);
+        if (to < from) this.fail(mistake('flow.regex.range_order', 'Range out of order in class'), start);
         items.push({ lo: from, hi: to });
       } else {
         items.push(typeof from === 'number' ? { lo: from, hi: from } : from);
@@ -395,7 +442,8 @@ class Parser {
     const cp = this.chars[this.pos++]!;
     if (cp !== 0x5c) return cp;
     const test = this.escapeTest(true);
-    if (typeof test === 'string') return this.fail('Assertions are not allowed in a class');
+    if (typeof test === 'string')
+      return this.fail(mistake('flow.regex.assertion_in_class', 'Assertions are not allowed in a class'));
     return test;
   }
 }
@@ -403,7 +451,16 @@ class Parser {
 function compile(root: Node): Inst[] {
   const code: Inst[] = [];
   const tooComplex = (): never => {
-    throw new RegexSyntaxError(`The pattern is too complex (more than ${regexLimits.states} steps)`, 0);
+    throw new RegexSyntaxError(
+      mistake(
+        'flow.regex.too_complex',
+        `The pattern is too complex (more than ${regexLimits.states} steps)`,
+        {
+          limit: regexLimits.states,
+        },
+      ),
+      0,
+    );
   };
   const push = (inst: Inst): number => {
     if (code.length >= regexLimits.states) tooComplex();
@@ -540,15 +597,19 @@ function run(code: readonly Inst[], text: readonly number[]): boolean {
 
 export function compileSafeRegex(pattern: string, flags = ''): CompileResult {
   if (pattern.length > regexLimits.pattern)
-    return {
-      ok: false,
-      message: `A pattern can be at most ${regexLimits.pattern} characters`,
-      position: regexLimits.pattern,
-    };
+    return refused(
+      mistake('flow.regex.too_long', `A pattern can be at most ${regexLimits.pattern} characters`, {
+        limit: regexLimits.pattern,
+      }),
+      regexLimits.pattern,
+    );
   const flagSet = new Set<RegexFlag>();
   for (const flag of flags) {
     if (flag !== 'i' && flag !== 'm' && flag !== 's')
-      return { ok: false, message: `Unknown flag "${flag}" (use i, m or s)`, position: 0 };
+      return refused(
+        mistake('flow.regex.unknown_flag', `Unknown flag "${flag}" (use i, m or s)`, { flag }),
+        0,
+      );
     flagSet.add(flag);
   }
   try {
@@ -565,8 +626,7 @@ export function compileSafeRegex(pattern: string, flags = ''): CompileResult {
       },
     };
   } catch (error) {
-    if (error instanceof RegexSyntaxError)
-      return { ok: false, message: error.message, position: error.position };
+    if (error instanceof RegexSyntaxError) return refused(error.mistake, error.position);
     throw error;
   }
 }

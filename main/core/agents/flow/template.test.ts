@@ -55,6 +55,12 @@ describe('renderTemplate', () => {
     const loop: Record<string, unknown> = {};
     loop.self = loop;
     expect(() => renderTemplate('{{loop}}', { loop })).toThrow(/loop.*contains itself/);
+    try {
+      renderTemplate('a {{ loop }}', { loop });
+    } catch (error) {
+      // the placeholder and the mistake, for the run page to say in the user's language
+      expect(error).toMatchObject({ path: 'loop', detail: { key: 'flow.expr.value_contains_itself' } });
+    }
   });
 });
 
@@ -71,29 +77,42 @@ describe('parseTemplate', () => {
   });
 
   it.each([
-    ['Hello {{ name', '"{{" is not closed with "}}"', 6],
-    ['{{}}', 'Write a variable name between {{ and }}', 0],
-    ['ok {{   }}', 'Write a variable name between {{ and }}', 3],
+    ['Hello {{ name', '"{{" is not closed with "}}"', 6, 'flow.template.not_closed'],
+    ['{{}}', 'Write a variable name between {{ and }}', 0, 'flow.template.empty_placeholder'],
+    ['ok {{   }}', 'Write a variable name between {{ and }}', 3, 'flow.template.empty_placeholder'],
     [
       '{{ a + b }}',
       'Only a variable name or path fits between {{ and }}, like {{ answer }} or {{ knowledge.text }}',
       3,
+      'flow.template.only_path',
     ],
     [
       '{{ len(a) }}',
       'Only a variable name or path fits between {{ and }}, like {{ answer }} or {{ knowledge.text }}',
       3,
+      'flow.template.only_path',
     ],
     [
       '{{ a[b] }}',
       'Only a variable name or path fits between {{ and }}, like {{ answer }} or {{ knowledge.text }}',
       3,
+      'flow.template.only_path',
     ],
-    ['x {{ a. }}', 'Expected a property name after "." but found the end of the expression', 7],
-    ['{{ a {{ b }}', '"{{" is not closed with "}}" before the next "{{"', 0],
-    ['{{ a } }}', 'Unexpected character "}"', 5],
-  ])('%s', (source, message, position) => {
-    expect(parseTemplate(source)).toEqual({ ok: false, error: { message, position } });
+    [
+      'x {{ a. }}',
+      'Expected a property name after "." but found the end of the expression',
+      7,
+      'flow.expr.expected_property',
+    ],
+    [
+      '{{ a {{ b }}',
+      '"{{" is not closed with "}}" before the next "{{"',
+      0,
+      'flow.template.not_closed_before_next',
+    ],
+    ['{{ a } }}', 'Unexpected character "}"', 5, 'flow.expr.unexpected_character'],
+  ])('%s', (source, message, position, key) => {
+    expect(parseTemplate(source)).toMatchObject({ ok: false, error: { message, position, detail: { key } } });
   });
 });
 

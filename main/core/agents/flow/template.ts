@@ -3,6 +3,8 @@
  * only (`answer`, `knowledge.text`, `items[0]`, `row["first name"]`), never a computation: logic
  * belongs in condition and set nodes where the designer shows it.
  */
+import type { Message } from '../../../contract';
+import { said, type Said } from '../../lib/message';
 import type { ExpressionNode } from './expression-ast';
 import { evaluateExpression, expressionVariables, parseExpression } from './expression';
 import { ExpressionError, toText, valueLimits } from './values';
@@ -11,17 +13,28 @@ export type TemplatePart =
   { kind: 'text'; text: string } | { kind: 'value'; path: string; ast: ExpressionNode; position: number };
 
 export type ParseTemplateResult =
-  { ok: true; parts: TemplatePart[] } | { ok: false; error: { message: string; position: number } };
+  | { ok: true; parts: TemplatePart[] }
+  /** `message` is the English; `detail` says it (flow.template.*, flow.expr.*). */
+  | { ok: false; error: { message: string; detail: Message; position: number } };
 
 export class TemplateError extends Error {
   override readonly name = 'TemplateError';
+  /** The mistake (flow.template.*, flow.expr.*); `message` is the English. */
+  readonly detail: Message;
 
   constructor(
-    message: string,
+    what: Said,
     readonly position: number | null = null,
+    /** The placeholder whose value could not be filled in, when it was one. */
+    readonly path: string | null = null,
   ) {
-    super(message);
+    super(what.text);
+    this.detail = what.message;
   }
+}
+
+function mistake(what: Said, position: number): ParseTemplateResult {
+  return { ok: false, error: { message: what.text, detail: what.message, position } };
 }
 
 function isPath(node: ExpressionNode): boolean {
@@ -47,35 +60,39 @@ export function parseTemplate(source: string): ParseTemplateResult {
     if (open > index) parts.push({ kind: 'text', text: source.slice(index, open) });
     const close = source.indexOf('}}', open + 2);
     if (close === -1)
-      return { ok: false, error: { message: '"{{" is not closed with "}}"', position: open } };
+      return mistake(said('flow.template.not_closed', undefined, '"{{" is not closed with "}}"'), open);
     const inner = source.slice(open + 2, close);
     if (inner.includes('{{'))
-      return {
-        ok: false,
-        error: { message: '"{{" is not closed with "}}" before the next "{{"', position: open },
-      };
+      return mistake(
+        said(
+          'flow.template.not_closed_before_next',
+          undefined,
+          '"{{" is not closed with "}}" before the next "{{"',
+        ),
+        open,
+      );
     const path = inner.trim();
     const pathStart = open + 2 + (inner.length - inner.trimStart().length);
     if (path === '')
-      return { ok: false, error: { message: 'Write a variable name between {{ and }}', position: open } };
+      return mistake(
+        said('flow.template.empty_placeholder', undefined, 'Write a variable name between {{ and }}'),
+        open,
+      );
     const parsed = parseExpression(path);
     if (!parsed.ok)
-      return {
-        ok: false,
-        error: {
-          message: parsed.error.message,
-          position: pathStart + Math.min(parsed.error.position, path.length),
-        },
-      };
+      return mistake(
+        { message: parsed.error.detail, text: parsed.error.message },
+        pathStart + Math.min(parsed.error.position, path.length),
+      );
     if (!isPath(parsed.ast))
-      return {
-        ok: false,
-        error: {
-          message:
-            'Only a variable name or path fits between {{ and }}, like {{ answer }} or {{ knowledge.text }}',
-          position: pathStart,
-        },
-      };
+      return mistake(
+        said(
+          'flow.template.only_path',
+          undefined,
+          'Only a variable name or path fits between {{ and }}, like {{ answer }} or {{ knowledge.text }}',
+        ),
+        pathStart,
+      );
     parts.push({ kind: 'value', path, ast: parsed.ast, position: pathStart });
     index = close + 2;
   }
@@ -101,7 +118,11 @@ export function templateVariables(source: string): string[] {
  */
 export function renderTemplate(source: string, scope: unknown, encode?: (value: string) => string): string {
   const parsed = parseTemplate(source);
-  if (!parsed.ok) throw new TemplateError(parsed.error.message, parsed.error.position);
+  if (!parsed.ok)
+    throw new TemplateError(
+      { message: parsed.error.detail, text: parsed.error.message },
+      parsed.error.position,
+    );
   let output = '';
   for (const part of parsed.parts) {
     if (part.kind === 'text') {
@@ -113,12 +134,20 @@ export function renderTemplate(source: string, scope: unknown, encode?: (value: 
       output += encode ? encode(text) : text;
       if (output.length > valueLimits.text)
         throw new TemplateError(
-          `The filled-in text is longer than ${valueLimits.text} characters`,
+          said(
+            'flow.template.too_long',
+            { limit: valueLimits.text },
+            `The filled-in text is longer than ${valueLimits.text} characters`,
+          ),
           part.position,
         );
     } catch (error) {
       if (error instanceof ExpressionError)
-        throw new TemplateError(`{{ ${part.path} }}: ${error.message}`, part.position);
+        throw new TemplateError(
+          { message: error.detail, text: `{{ ${part.path} }}: ${error.message}` },
+          part.position,
+          part.path,
+        );
       throw error;
     }
   }

@@ -35,6 +35,7 @@ describe('checkHttpTarget', () => {
       ok: false,
       code: 'blocked_host',
       message: expect.stringMatching(/allowed hosts/),
+      detail: { key: 'flow.url.not_allowed', params: { host: 'api.example.com' } },
     });
   });
 
@@ -119,6 +120,7 @@ describe('checkHttpTarget', () => {
       ok: false,
       code: 'blocked_host',
       message: expect.stringMatching(/private network/),
+      detail: { key: 'flow.url.private', params: { host: expect.any(String) } },
     });
     // opening the private network is not enough: the installation must allow that host:port
     const parsed = new URL(url);
@@ -127,6 +129,7 @@ describe('checkHttpTarget', () => {
       ok: false,
       code: 'blocked_host',
       message: expect.stringMatching(/this installation does not allow/),
+      detail: { key: 'flow.url.private_not_allowed', params: { address: expect.any(String) } },
     });
     const hostPort = `${parsed.hostname.replace(/\.$/, '')}:${port}`;
     expect(
@@ -219,6 +222,7 @@ describe('resolvePublicAddress', () => {
       ok: false,
       code: 'blocked_host',
       message: expect.stringMatching(/private network/),
+      detail: { key: 'flow.url.resolves_private', params: { host: 'api.example.com' } },
     });
   });
 

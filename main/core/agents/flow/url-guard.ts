@@ -7,6 +7,8 @@
  * answer cannot move the request inside. The address rules are the outbound guard's
  * (main/core/lib/outbound-guard.ts), shared with providers, webhooks and SMTP.
  */
+import type { Message } from '../../../contract';
+import { said, type Said } from '../../lib/message';
 import {
   emptyAllowList,
   hostPortKey,
@@ -17,6 +19,7 @@ import {
   parseIp,
   parseIPv4,
   parseIPv6,
+  refusalSaid,
   resolveOutbound,
   type HostLookup,
   type OutboundAllowList,
@@ -31,12 +34,23 @@ export interface HttpTargetOptions {
   installation?: OutboundAllowList;
 }
 
-export type HttpTargetResult =
-  { ok: true } | { ok: false; code: 'invalid_url' | 'blocked_host'; message: string };
+/** Why an address is refused: `message` in English, `detail` for the person (flow.url.*, outbound.refused). */
+interface Refused<Code extends string> {
+  ok: false;
+  code: Code;
+  message: string;
+  detail: Message;
+}
+
+export type HttpTargetResult = { ok: true } | Refused<'invalid_url' | 'blocked_host'>;
 
 export type ResolvedTarget =
   | { ok: true; url: URL; hostname: string; address: string; family: 4 | 6 }
-  | { ok: false; code: 'invalid_url' | 'blocked_host' | 'unresolvable'; message: string };
+  | Refused<'invalid_url' | 'blocked_host' | 'unresolvable'>;
+
+function refused<Code extends string>(code: Code, what: Said): Refused<Code> {
+  return { ok: false, code, message: what.text, detail: what.message };
+}
 
 const templatePattern = /\{\{[\s\S]*?\}\}/g;
 
@@ -87,23 +101,34 @@ function checkHost(hostname: string, port: number, options: HttpTargetOptions): 
   const ip = parseIp(host);
   const isPrivate = ip ? isNonPublicIp(ip) : isLocalName(host);
   if (isPrivate && !options.allowPrivateNetwork)
-    return {
-      ok: false,
-      code: 'blocked_host',
-      message: `${host} is a local or private network address. Turn on "Allow private network" for this node to call it.`,
-    };
-  if (isPrivate && !installationAllows(host, port, options))
-    return {
-      ok: false,
-      code: 'blocked_host',
-      message: `${hostPortKey(host, port)} is a local or private network address that this installation does not allow. The platform admin can allow it.`,
-    };
+    return refused(
+      'blocked_host',
+      said(
+        'flow.url.private',
+        { host },
+        `${host} is a local or private network address. Turn on "Allow private network" for this node to call it.`,
+      ),
+    );
+  if (isPrivate && !installationAllows(host, port, options)) {
+    const address = hostPortKey(host, port);
+    return refused(
+      'blocked_host',
+      said(
+        'flow.url.private_not_allowed',
+        { address },
+        `${address} is a local or private network address that this installation does not allow. The platform admin can allow it.`,
+      ),
+    );
+  }
   if (!isAllowed(host, options.allowedHosts))
-    return {
-      ok: false,
-      code: 'blocked_host',
-      message: `${host} is not in this node's allowed hosts. Add it (or a pattern like *.example.com) to call it.`,
-    };
+    return refused(
+      'blocked_host',
+      said(
+        'flow.url.not_allowed',
+        { host },
+        `${host} is not in this node's allowed hosts. Add it (or a pattern like *.example.com) to call it.`,
+      ),
+    );
   return { ok: true };
 }
 
@@ -111,39 +136,56 @@ function checkHost(hostname: string, port: number, options: HttpTargetOptions): 
  * Parses the URL. With `placeholders` (the static check), `{{ … }}` in the path and query stand
  * for text; at run time the URL is already rendered and is taken as it is.
  */
-function parseTarget(
-  rawUrl: string,
-  placeholders: boolean,
-): { ok: true; url: URL } | { ok: false; code: 'invalid_url'; message: string } {
-  const invalid = (message: string) => ({ ok: false as const, code: 'invalid_url' as const, message });
+function parseTarget(rawUrl: string, placeholders: boolean): { ok: true; url: URL } | Refused<'invalid_url'> {
+  const invalid = (what: Said) => refused('invalid_url', what);
   const raw = rawUrl.trim();
-  if (raw === '') return invalid('Enter the URL to call.');
+  if (raw === '') return invalid(said('flow.url.empty', undefined, 'Enter the URL to call.'));
   const head = /^([A-Za-z][A-Za-z0-9+.-]*):\/\/([^/?#\\]*)/.exec(raw);
+  const schemeOnly = said('flow.url.scheme', undefined, 'Only http:// and https:// URLs can be called.');
   if (!head) {
     return /^[A-Za-z][A-Za-z0-9+.-]*:/.test(raw) && !/^https?:/i.test(raw)
-      ? invalid('Only http:// and https:// URLs can be called.')
-      : invalid('The URL must start with http:// or https:// followed by a host name.');
+      ? invalid(schemeOnly)
+      : invalid(
+          said(
+            'flow.url.no_scheme',
+            undefined,
+            'The URL must start with http:// or https:// followed by a host name.',
+          ),
+        );
   }
   const scheme = head[1]!.toLowerCase();
-  if (scheme !== 'http' && scheme !== 'https')
-    return invalid('Only http:// and https:// URLs can be called.');
+  if (scheme !== 'http' && scheme !== 'https') return invalid(schemeOnly);
   const authority = head[2]!;
   if (authority.includes('{{') || authority.includes('}}'))
-    return invalid('Write the host name out in full; variables can only be used in the path and query.');
+    return invalid(
+      said(
+        'flow.url.host_placeholder',
+        undefined,
+        'Write the host name out in full; variables can only be used in the path and query.',
+      ),
+    );
   if (authority.includes('@'))
-    return invalid('Remove the user name and password from the URL; send credentials in a header instead.');
+    return invalid(
+      said(
+        'flow.url.credentials',
+        undefined,
+        'Remove the user name and password from the URL; send credentials in a header instead.',
+      ),
+    );
   // The URL parser silently drops tabs and newlines, which would let a host be spelled in pieces.
   // eslint-disable-next-line no-control-regex
   if (/[\s\u0000-\u001f\u007f]/.test(authority))
-    return invalid('The host name contains spaces or control characters.');
+    return invalid(
+      said('flow.url.host_spaces', undefined, 'The host name contains spaces or control characters.'),
+    );
   const concrete = placeholders ? raw.replace(templatePattern, 'x') : raw;
   let url: URL;
   try {
     url = new URL(concrete);
   } catch {
-    return invalid('This is not a valid URL.');
+    return invalid(said('flow.url.invalid', undefined, 'This is not a valid URL.'));
   }
-  if (url.hostname === '') return invalid('The URL has no host name.');
+  if (url.hostname === '') return invalid(said('flow.url.no_host', undefined, 'The URL has no host name.'));
   return { ok: true, url };
 }
 
@@ -179,13 +221,16 @@ export async function resolvePublicAddress(
     return { ok: true, url: target.url, hostname, ...pinned };
   } catch (error) {
     if (!(error instanceof OutboundBlockedError)) throw error;
-    if (error.reason === 'unresolvable') return { ok: false, code: 'unresolvable', message: error.message };
-    return {
-      ok: false,
-      code: 'blocked_host',
-      message: options.allowPrivateNetwork
-        ? error.message
-        : `${hostname} resolves to a local or private network address. Turn on "Allow private network" for this node to call it.`,
-    };
+    if (error.reason === 'unresolvable') return refused('unresolvable', refusalSaid(error));
+    return refused(
+      'blocked_host',
+      options.allowPrivateNetwork
+        ? refusalSaid(error)
+        : said(
+            'flow.url.resolves_private',
+            { host: hostname },
+            `${hostname} resolves to a local or private network address. Turn on "Allow private network" for this node to call it.`,
+          ),
+    );
   }
 }

@@ -1,9 +1,10 @@
 /** The checks of one node's own data: fields, templates, expressions, models, schedules, URLs. */
 import { Cron } from 'croner';
-import type { FlowNode, FlowNodeOf, ModelRef } from '../../../contract';
+import type { FlowNode, FlowNodeOf, Message, ModelRef } from '../../../contract';
 import { expressionVariables, parseExpression } from './expression';
 import { fallbackHandle } from './graph';
-import { closestName, fieldLabel, type ProblemList } from './problems';
+import { framed, said, type Said } from '../../lib/message';
+import { closestName, fieldLabel, fieldParams, type ProblemList } from './problems';
 import { parseTemplate } from './template';
 import type { OutboundAllowList } from '../../lib/outbound-guard';
 import { checkHttpTarget } from './url-guard';
@@ -23,7 +24,7 @@ export interface NodeContext {
   /** Whether `error` is set when this node runs (it follows an error connection). */
   errorKnown: boolean;
   /** Shared across nodes: "did you mean" hints left and schedules already checked. */
-  budget: { suggestions: number; schedules: Map<string, string | null> };
+  budget: { suggestions: number; schedules: Map<string, Said | null> };
 }
 
 const position = (offset: number): string => `character ${offset + 1}`;
@@ -38,20 +39,34 @@ function checkVariables(node: FlowNode, field: string, names: readonly string[],
       context.problems.error(
         'unknown_variable',
         place,
-        `"error" in ${fieldLabel(field)} is only set after an error connection. Connect this node to an "error" output to use it.`,
+        said(
+          'flow.problem.error_variable',
+          fieldParams(field),
+          `"error" in ${fieldLabel(field)} is only set after an error connection. Connect this node to an "error" output to use it.`,
+        ),
       );
       continue;
     }
-    let hint = '';
+    let suggestion: string | null = null;
     if (context.budget.suggestions > 0) {
       context.budget.suggestions--;
-      const suggestion = closestName(name, context.known);
-      if (suggestion) hint = ` Did you mean "${suggestion}"?`;
+      suggestion = closestName(name, context.known);
     }
+    const unknown = `Unknown variable "${name}" in ${fieldLabel(field)}.`;
     context.problems.error(
       'unknown_variable',
       place,
-      `Unknown variable "${name}" in ${fieldLabel(field)}.${hint || ' No node or flow variable defines it.'}`,
+      suggestion
+        ? said(
+            'flow.problem.unknown_variable_hint',
+            { name, suggestion, ...fieldParams(field) },
+            `${unknown} Did you mean "${suggestion}"?`,
+          )
+        : said(
+            'flow.problem.unknown_variable',
+            { name, ...fieldParams(field) },
+            `${unknown} No node or flow variable defines it.`,
+          ),
     );
   }
 }
@@ -62,11 +77,7 @@ function checkSources(node: FlowNode, context: NodeContext): void {
     if (kind === 'template') {
       const parsed = parseTemplate(source);
       if (!parsed.ok) {
-        context.problems.error(
-          'invalid_template',
-          place,
-          `${capitalize(fieldLabel(field))} has a mistake at ${position(parsed.error.position)}: ${parsed.error.message}`,
-        );
+        context.problems.error('invalid_template', place, mistake(field, parsed.error));
         continue;
       }
       const names = new Set<string>();
@@ -78,11 +89,7 @@ function checkSources(node: FlowNode, context: NodeContext): void {
     if (isBlank(source)) continue;
     const parsed = parseExpression(source);
     if (!parsed.ok) {
-      context.problems.error(
-        'invalid_expression',
-        place,
-        `${capitalize(fieldLabel(field))} has a mistake at ${position(parsed.error.position)}: ${parsed.error.message}`,
-      );
+      context.problems.error('invalid_expression', place, mistake(field, parsed.error));
       continue;
     }
     checkVariables(node, field, expressionVariables(parsed.ast), context);
@@ -90,6 +97,17 @@ function checkSources(node: FlowNode, context: NodeContext): void {
 }
 
 const capitalize = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
+
+/** A mistake in a field's template or expression, with where it is. */
+function mistake(field: string, error: { message: string; detail: Message; position: number }): Said {
+  return {
+    message: framed('flow.problem.mistake', error.detail, {
+      ...fieldParams(field),
+      column: error.position + 1,
+    }),
+    text: `${capitalize(fieldLabel(field))} has a mistake at ${position(error.position)}: ${error.message}`,
+  };
+}
 
 function describeModel(ref: ModelRef): string {
   return `"${ref.model}" of provider "${ref.providerId}"`;
@@ -103,22 +121,35 @@ function checkLlm(node: FlowNodeOf<'llm'>, { problems, options }: NodeContext): 
     problems.error(
       'missing_provider',
       place,
-      "No model to use: choose a model for this node, or set up a provider for the agent's model.",
+      said(
+        'flow.problem.no_model',
+        undefined,
+        "No model to use: choose a model for this node, or set up a provider for the agent's model.",
+      ),
     );
   } else if (!options.isModelAvailable(ref)) {
+    const params = { model: ref.model, provider: ref.providerId };
     problems.error(
       'missing_provider',
       place,
       own
-        ? `The model ${describeModel(ref)} is not available. Set up that provider or choose another model.`
-        : `The agent's model ${describeModel(ref)} is not available. Set up that provider or choose a model for this node.`,
+        ? said(
+            'flow.problem.model_unavailable',
+            params,
+            `The model ${describeModel(ref)} is not available. Set up that provider or choose another model.`,
+          )
+        : said(
+            'flow.problem.agent_model_unavailable',
+            params,
+            `The agent's model ${describeModel(ref)} is not available. Set up that provider or choose a model for this node.`,
+          ),
     );
   }
   if (isBlank(node.data.prompt))
     problems.warning(
       'empty_field',
       { nodeId: node.id, field: 'prompt' },
-      'The prompt is empty, so the model gets no message.',
+      said('flow.problem.empty_prompt', undefined, 'The prompt is empty, so the model gets no message.'),
     );
 }
 
@@ -131,18 +162,31 @@ function isTimeZone(name: string): boolean {
   }
 }
 
-/** Croner's message for an invalid pattern, or null when the schedule is fine. */
-function scheduleProblem(cron: string, timezone: string | undefined, checkNextRun: boolean): string | null {
+/**
+ * What is wrong with a schedule, or null when it is fine. Croner's own words (English) stay in the
+ * problem's English text.
+ */
+function scheduleProblem(cron: string, timezone: string | undefined, checkNextRun: boolean): Said | null {
+  const invalid = 'The schedule is not valid: ';
   const fields = cron.split(/\s+/).length;
   if (!cron.startsWith('@') && fields !== 5 && fields !== 6)
-    return `it has ${fields} parts; use five (minute hour day month weekday) or six (seconds first).`;
+    return said(
+      'flow.problem.cron_parts',
+      { parts: fields },
+      `${invalid}it has ${fields} parts; use five (minute hour day month weekday) or six (seconds first).`,
+    );
   try {
     const job = new Cron(cron, { paused: true, ...(timezone ? { timezone } : {}) });
-    if (checkNextRun && job.nextRun() === null) return 'no date ever matches it, so it would never run.';
+    if (checkNextRun && job.nextRun() === null)
+      return said(
+        'flow.problem.cron_never',
+        undefined,
+        `${invalid}no date ever matches it, so it would never run.`,
+      );
     return null;
   } catch (error) {
     const message = error instanceof Error ? error.message.replace(/^CronPattern:\s*/, '') : String(error);
-    return `${message.replace(/\.$/, '')}.`;
+    return said('flow.problem.cron_invalid', { cron }, `${invalid}${message.replace(/\.$/, '')}.`);
   }
 }
 
@@ -155,14 +199,22 @@ function checkTrigger(node: FlowNodeOf<'trigger'>, context: NodeContext): void {
     problems.error(
       'invalid_cron',
       { nodeId: node.id, field: 'timezone' },
-      `Unknown time zone "${timezone}". Use a name like Europe/Amsterdam.`,
+      said(
+        'flow.problem.unknown_timezone',
+        { zone: timezone },
+        `Unknown time zone "${timezone}". Use a name like Europe/Amsterdam.`,
+      ),
     );
   const cron = node.data.cron?.trim() ?? '';
   if (cron === '') {
     problems.error(
       'invalid_cron',
       { nodeId: node.id, field: 'cron' },
-      'A scheduled trigger needs a cron expression, like "0 9 * * 1-5" for 09:00 on weekdays.',
+      said(
+        'flow.problem.cron_missing',
+        undefined,
+        'A scheduled trigger needs a cron expression, like "0 9 * * 1-5" for 09:00 on weekdays.',
+      ),
     );
     return;
   }
@@ -174,12 +226,7 @@ function checkTrigger(node: FlowNodeOf<'trigger'>, context: NodeContext): void {
     problem = scheduleProblem(cron, zoneValid ? timezone : undefined, context.budget.schedules.size < 50);
     context.budget.schedules.set(key, problem);
   }
-  if (problem)
-    problems.error(
-      'invalid_cron',
-      { nodeId: node.id, field: 'cron' },
-      `The schedule is not valid: ${problem}`,
-    );
+  if (problem) problems.error('invalid_cron', { nodeId: node.id, field: 'cron' }, problem);
 }
 
 function checkIntent(node: FlowNodeOf<'intent'>, { problems }: NodeContext): void {
@@ -188,7 +235,7 @@ function checkIntent(node: FlowNodeOf<'intent'>, { problems }: NodeContext): voi
     problems.error(
       'empty_field',
       { nodeId: node.id, field: 'intents' },
-      'Add at least one intent to recognise.',
+      said('flow.problem.no_intents', undefined, 'Add at least one intent to recognise.'),
     );
     return;
   }
@@ -199,13 +246,21 @@ function checkIntent(node: FlowNodeOf<'intent'>, { problems }: NodeContext): voi
       problems.error(
         'duplicate_id',
         { nodeId: node.id, field },
-        '"fallback" is the name of the output for messages that match no intent; choose another name.',
+        said(
+          'flow.problem.intent_named_fallback',
+          undefined,
+          '"fallback" is the name of the output for messages that match no intent; choose another name.',
+        ),
       );
     } else if (seen.has(intent.name)) {
       problems.error(
         'duplicate_id',
         { nodeId: node.id, field },
-        `Two intents are called "${intent.name}"; each needs its own name.`,
+        said(
+          'flow.problem.intent_twice',
+          { intent: intent.name },
+          `Two intents are called "${intent.name}"; each needs its own name.`,
+        ),
       );
     }
     seen.add(intent.name);
@@ -213,7 +268,11 @@ function checkIntent(node: FlowNodeOf<'intent'>, { problems }: NodeContext): voi
       problems.warning(
         'empty_field',
         { nodeId: node.id, field: `intents.${i}.examples` },
-        `Intent "${intent.name}" has no examples; add a few messages a customer might write.`,
+        said(
+          'flow.problem.intent_no_examples',
+          { intent: intent.name },
+          `Intent "${intent.name}" has no examples; add a few messages a customer might write.`,
+        ),
       );
   });
 }
@@ -221,7 +280,11 @@ function checkIntent(node: FlowNodeOf<'intent'>, { problems }: NodeContext): voi
 function checkHttp(node: FlowNodeOf<'http'>, { problems, options }: NodeContext): void {
   const { url, allowedHosts, allowPrivateNetwork } = node.data;
   if (isBlank(url)) {
-    problems.error('empty_field', { nodeId: node.id, field: 'url' }, 'Enter the URL to call.');
+    problems.error(
+      'empty_field',
+      { nodeId: node.id, field: 'url' },
+      said('flow.url.empty', undefined, 'Enter the URL to call.'),
+    );
     return;
   }
   if (!parseTemplate(url).ok) return;
@@ -230,7 +293,12 @@ function checkHttp(node: FlowNodeOf<'http'>, { problems, options }: NodeContext)
     allowPrivateNetwork,
     ...(options.outbound ? { installation: options.outbound } : {}),
   });
-  if (!result.ok) problems.error(result.code, { nodeId: node.id, field: 'url' }, result.message);
+  if (!result.ok)
+    problems.error(
+      result.code,
+      { nodeId: node.id, field: 'url' },
+      { message: result.detail, text: result.message },
+    );
 }
 
 function checkSet(node: FlowNodeOf<'set'>, { problems }: NodeContext): void {
@@ -238,14 +306,18 @@ function checkSet(node: FlowNodeOf<'set'>, { problems }: NodeContext): void {
     problems.warning(
       'empty_field',
       { nodeId: node.id, field: 'assignments' },
-      'This node sets no variables.',
+      said('flow.problem.no_assignments', undefined, 'This node sets no variables.'),
     );
   node.data.assignments.forEach((assignment, i) => {
     if (isBlank(assignment.expression))
       problems.error(
         'empty_field',
         { nodeId: node.id, field: `assignments.${i}.expression` },
-        `Write the value for "${assignment.variable}".`,
+        said(
+          'flow.problem.assignment_empty',
+          { variable: assignment.variable },
+          `Write the value for "${assignment.variable}".`,
+        ),
       );
   });
 }
@@ -268,12 +340,20 @@ export function validateNodeData(node: FlowNode, context: NodeContext): void {
         problems.error(
           'empty_field',
           place('expression'),
-          'Write the condition to check, like intent == "billing".',
+          said(
+            'flow.problem.condition_empty',
+            undefined,
+            'Write the condition to check, like intent == "billing".',
+          ),
         );
       break;
     case 'knowledge':
       if (isBlank(node.data.query))
-        problems.warning('empty_field', place('query'), 'The query is empty, so nothing will be found.');
+        problems.warning(
+          'empty_field',
+          place('query'),
+          said('flow.problem.query_empty', undefined, 'The query is empty, so nothing will be found.'),
+        );
       break;
     case 'http':
       checkHttp(node, context);
@@ -283,15 +363,31 @@ export function validateNodeData(node: FlowNode, context: NodeContext): void {
       break;
     case 'handoff':
       if (isBlank(node.data.queue))
-        problems.warning('empty_field', place('queue'), 'Choose the queue the conversation is handed to.');
+        problems.warning(
+          'empty_field',
+          place('queue'),
+          said('flow.problem.queue_empty', undefined, 'Choose the queue the conversation is handed to.'),
+        );
       break;
     case 'approval':
       if (isBlank(node.data.prompt))
-        problems.error('empty_field', place('prompt'), 'Write what the approver is asked to decide.');
+        problems.error(
+          'empty_field',
+          place('prompt'),
+          said(
+            'flow.problem.approval_prompt_empty',
+            undefined,
+            'Write what the approver is asked to decide.',
+          ),
+        );
       break;
     case 'reply':
       if (isBlank(node.data.text))
-        problems.error('empty_field', place('text'), 'Write the text this reply sends.');
+        problems.error(
+          'empty_field',
+          place('text'),
+          said('flow.problem.reply_empty', undefined, 'Write the text this reply sends.'),
+        );
       break;
   }
   checkSources(node, context);

@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { flowProblemSchema, flowSchema, type Flow, type ModelRef } from '../../../contract';
+import { flowProblemSchema, flowSchema, messageKeys, type Flow, type ModelRef } from '../../../contract';
 import { evaluateExpression, ExpressionError, parseExpression } from './expression';
 import { renderTemplate, TemplateError } from './template';
 import { validateFlow } from './validate';
@@ -18,6 +18,7 @@ const options = {
 
 const stats = { documents: 0, parsed: 0, problems: 0 };
 const problemList = flowProblemSchema.array();
+const knownKeys: ReadonlySet<string> = new Set(messageKeys);
 
 function validateDocument(document: unknown): void {
   stats.documents++;
@@ -32,7 +33,12 @@ function validateDocument(document: unknown): void {
   const nodeIds = new Set(flow.nodes.map((n) => n.id));
   const edgeIds = new Set(flow.edges.map((e) => e.id));
   for (const problem of problems) {
-    if (problem.message.length === 0) throw new Error(`empty message: ${JSON.stringify(problem)}`);
+    if (problem.text.length === 0) throw new Error(`empty text: ${JSON.stringify(problem)}`);
+    if (
+      !knownKeys.has(problem.message.key) ||
+      (problem.message.params?.inner !== undefined && !knownKeys.has(String(problem.message.params.inner)))
+    )
+      throw new Error(`unknown message key: ${JSON.stringify(problem)}`);
     if (problem.nodeId !== null && !nodeIds.has(problem.nodeId))
       throw new Error(`unknown node: ${JSON.stringify(problem)}`);
     if (problem.edgeId !== null && !edgeIds.has(problem.edgeId))

@@ -120,7 +120,8 @@ describe('structure', () => {
       nodeId: null,
       edgeId: null,
       field: null,
-      message: expect.stringMatching(/Add a trigger/),
+      text: expect.stringMatching(/Add a trigger/),
+      message: { key: 'flow.problem.missing_trigger' },
     });
     expect(problems.some((p) => p.code === 'unreachable')).toBe(false);
   });
@@ -159,7 +160,7 @@ describe('structure', () => {
       ['e2', 'r'],
       ['e3', null],
     ]);
-    expect(dangling[0]!.message).toBe('This connection leads to "ghost", which does not exist.');
+    expect(dangling[0]!.text).toBe('This connection leads to "ghost", which does not exist.');
   });
 
   it('reports connections through outputs the node does not have', () => {
@@ -184,7 +185,7 @@ describe('structure', () => {
       ],
     );
     const problems = check(f).filter((p) => p.code === 'invalid_handle' && p.severity === 'error');
-    expect(problems.map((p) => [p.edgeId, p.nodeId, p.message])).toEqual([
+    expect(problems.map((p) => [p.edgeId, p.nodeId, p.text])).toEqual([
       ['e1', 'cond', '"Is VIP?" has no "out" output; its outputs are true, false.'],
       ['e4', 'intent', '"intent" has no intent called "sales"; connect one of: billing, fallback.'],
       ['e7', 'r', '"r" has no "error" output; remove this connection.'],
@@ -237,7 +238,7 @@ describe('structure', () => {
       ],
     );
     const warnings = check(f).filter((p) => p.severity === 'warning');
-    expect(warnings.map((p) => [p.code, p.nodeId, p.field, p.message])).toEqual([
+    expect(warnings.map((p) => [p.code, p.nodeId, p.field, p.text])).toEqual([
       [
         'invalid_handle',
         'i',
@@ -301,8 +302,11 @@ describe('loops', () => {
         nodeId: 'a',
         edgeId: 'e3',
         field: null,
-        message:
-          'This loop has no limit: "a" → "b" → "Count" → "a". Set a loop limit on the connection from "Count" to "a" so a run cannot go round forever.',
+        text: 'This loop has no limit: "a" → "b" → "Count" → "a". Set a loop limit on the connection from "Count" to "a" so a run cannot go round forever.',
+        message: {
+          key: 'flow.problem.unbounded_cycle',
+          params: { path: '"a" → "b" → "Count" → "a"', source: 'Count', target: 'a' },
+        },
       },
     ]);
   });
@@ -354,7 +358,7 @@ describe('loops', () => {
       ['a', 'e1'],
       ['c', 'e5'],
     ]);
-    expect(loops[0]!.message).toMatch(/"a" → "a"/);
+    expect(loops[0]!.text).toMatch(/"a" → "a"/);
   });
 });
 
@@ -379,7 +383,7 @@ describe('variables, expressions and templates', () => {
       ],
     );
     const unknown = check(f).filter((p) => p.code === 'unknown_variable');
-    expect(unknown.map((p) => [p.nodeId, p.field, p.message])).toEqual([
+    expect(unknown.map((p) => [p.nodeId, p.field, p.text])).toEqual([
       ['l', 'prompt', 'Unknown variable "mesage" in the prompt. Did you mean "message"?'],
       ['l', 'prompt', 'Unknown variable "who" in the prompt. No node or flow variable defines it.'],
       ['c', 'expression', 'Unknown variable "sumary" in the condition. Did you mean "summary"?'],
@@ -422,7 +426,7 @@ describe('variables, expressions and templates', () => {
       ],
     );
     const unknown = check(f).filter((p) => p.code === 'unknown_variable');
-    expect(unknown.map((p) => [p.nodeId, p.message])).toEqual([
+    expect(unknown.map((p) => [p.nodeId, p.text])).toEqual([
       [
         'fine',
         '"error" in the text is only set after an error connection. Connect this node to an "error" output to use it.',
@@ -456,7 +460,7 @@ describe('variables, expressions and templates', () => {
       ],
     );
     const problems = check(f).filter((p) => p.severity === 'error');
-    expect(problems.map((p) => [p.code, p.nodeId, p.field, p.message])).toEqual([
+    expect(problems.map((p) => [p.code, p.nodeId, p.field, p.text])).toEqual([
       [
         'invalid_expression',
         'c',
@@ -495,7 +499,7 @@ describe('variables, expressions and templates', () => {
       ],
     );
     const problems = check(f).filter((p) => p.code === 'invalid_template');
-    expect(problems.map((p) => [p.nodeId, p.field, p.message])).toEqual([
+    expect(problems.map((p) => [p.nodeId, p.field, p.text])).toEqual([
       ['h', 'url', 'The URL has a mistake at character 23: "{{" is not closed with "}}"'],
       [
         'h',
@@ -525,15 +529,14 @@ describe('node settings', () => {
     expect(single(llm, { ...options, defaultModel: null })[0]).toMatchObject({
       code: 'missing_provider',
       field: 'model',
-      message: "No model to use: choose a model for this node, or set up a provider for the agent's model.",
+      text: "No model to use: choose a model for this node, or set up a provider for the agent's model.",
     });
     expect(single({ ...llm, data: { model: { providerId: 'openai', model: 'gpt-4o' } } })[0]).toMatchObject({
       code: 'missing_provider',
-      message:
-        'The model "gpt-4o" of provider "openai" is not available. Set up that provider or choose another model.',
+      text: 'The model "gpt-4o" of provider "openai" is not available. Set up that provider or choose another model.',
     });
     const agentModel = { providerId: 'gone', model: 'm1' };
-    expect(single(llm, { ...options, defaultModel: agentModel })[0]?.message).toBe(
+    expect(single(llm, { ...options, defaultModel: agentModel })[0]?.text).toBe(
       'The agent\'s model "m1" of provider "gone" is not available. Set up that provider or choose a model for this node.',
     );
   });
@@ -550,7 +553,7 @@ describe('node settings', () => {
     const f = flow([trigger, reply('r')], [['t', 'r']]);
     const problems = check(f).filter((p) => p.code === 'invalid_cron');
     expect(problems).toHaveLength(1);
-    expect(problems[0]).toMatchObject({ nodeId: 't', field: 'cron', severity: 'error', message });
+    expect(problems[0]).toMatchObject({ nodeId: 't', field: 'cron', severity: 'error', text: message });
   });
 
   it('checks the schedule time zone and accepts nicknames', () => {
@@ -566,7 +569,7 @@ describe('node settings', () => {
       {
         code: 'invalid_cron',
         field: 'timezone',
-        message: 'Unknown time zone "Mars/Olympus". Use a name like Europe/Amsterdam.',
+        text: 'Unknown time zone "Mars/Olympus". Use a name like Europe/Amsterdam.',
       },
     ]);
   });
@@ -585,12 +588,12 @@ describe('node settings', () => {
     });
     expect(single(http('http://169.254.169.254/', { allowedHosts: ['169.254.169.254'] }))[0]).toMatchObject({
       code: 'blocked_host',
-      message: expect.stringMatching(/private network/),
+      text: expect.stringMatching(/private network/),
     });
     expect(single(http(' '))[0]).toMatchObject({
       code: 'empty_field',
       field: 'url',
-      message: 'Enter the URL to call.',
+      text: 'Enter the URL to call.',
     });
   });
 
@@ -659,7 +662,7 @@ describe('large and hostile flows', () => {
     const f = flow(nodes, edges);
     const loops = check(f).filter((p) => p.code === 'unbounded_cycle');
     expect(loops).toHaveLength(1);
-    expect(loops[0]!.message).toMatch(/^This loop has no limit: .* Set a loop limit on the connection from/);
+    expect(loops[0]!.text).toMatch(/^This loop has no limit: .* Set a loop limit on the connection from/);
   });
 
   it('validates 1000 disconnected nodes with unknown variables', () => {

@@ -24,7 +24,8 @@ import {
   triggerIndexes,
   unboundedCycles,
 } from './graph';
-import { listNames, nodeName, ProblemList } from './problems';
+import { said, type Said } from '../../lib/message';
+import { listForMessage, listNames, nodeLabel, nodeName, ProblemList } from './problems';
 import { type ValidateOptions, validateNodeData } from './validate-node';
 import { errorScope, knownVariables } from './variables';
 
@@ -40,7 +41,11 @@ function checkDuplicateIds(flow: Flow, problems: ProblemList): void {
       problems.error(
         'duplicate_id',
         { nodeId: node.id },
-        `Another node already has the id "${node.id}"; each node needs its own.`,
+        said(
+          'flow.problem.duplicate_node_id',
+          { id: node.id },
+          `Another node already has the id "${node.id}"; each node needs its own.`,
+        ),
       );
     nodeIds.add(node.id);
   }
@@ -50,7 +55,11 @@ function checkDuplicateIds(flow: Flow, problems: ProblemList): void {
       problems.error(
         'duplicate_id',
         { edgeId: edge.id },
-        `Another connection already has the id "${edge.id}"; each connection needs its own.`,
+        said(
+          'flow.problem.duplicate_edge_id',
+          { id: edge.id },
+          `Another connection already has the id "${edge.id}"; each connection needs its own.`,
+        ),
       );
     edgeIds.add(edge.id);
   }
@@ -64,10 +73,22 @@ function checkEdges(flow: Flow, graph: FlowGraph, problems: ProblemList): void {
     if (source === undefined || target === undefined) {
       const message =
         source === undefined && target === undefined
-          ? `This connection joins "${edge.source}" and "${edge.target}", which do not exist.`
+          ? said(
+              'flow.problem.dangling_both',
+              { source: edge.source, target: edge.target },
+              `This connection joins "${edge.source}" and "${edge.target}", which do not exist.`,
+            )
           : source === undefined
-            ? `This connection starts at "${edge.source}", which does not exist.`
-            : `This connection leads to "${edge.target}", which does not exist.`;
+            ? said(
+                'flow.problem.dangling_source',
+                { source: edge.source },
+                `This connection starts at "${edge.source}", which does not exist.`,
+              )
+            : said(
+                'flow.problem.dangling_target',
+                { target: edge.target },
+                `This connection leads to "${edge.target}", which does not exist.`,
+              );
       const existing = source !== undefined ? edge.source : target !== undefined ? edge.target : null;
       problems.error('dangling_edge', { edgeId: edge.id, nodeId: existing }, message);
       continue;
@@ -80,12 +101,26 @@ function checkEdges(flow: Flow, graph: FlowGraph, problems: ProblemList): void {
     }
     if (!available.includes(edge.sourceHandle)) {
       const name = nodeName(node, node.id);
+      const label = nodeLabel(node, node.id);
+      const outputs = listForMessage(available);
       const message =
         edge.sourceHandle === errorHandle
-          ? `${name} has no "error" output; remove this connection.`
+          ? said(
+              'flow.problem.no_error_output',
+              { node: label },
+              `${name} has no "error" output; remove this connection.`,
+            )
           : node.type === 'intent'
-            ? `${name} has no intent called "${edge.sourceHandle}"; connect one of: ${listNames(available)}.`
-            : `${name} has no "${edge.sourceHandle}" output; its outputs are ${listNames(available)}.`;
+            ? said(
+                'flow.problem.no_intent_output',
+                { node: label, intent: edge.sourceHandle, outputs },
+                `${name} has no intent called "${edge.sourceHandle}"; connect one of: ${listNames(available)}.`,
+              )
+            : said(
+                'flow.problem.no_output',
+                { node: label, output: edge.sourceHandle, outputs },
+                `${name} has no "${edge.sourceHandle}" output; its outputs are ${listNames(available)}.`,
+              );
       problems.error('invalid_handle', { edgeId: edge.id, nodeId: node.id }, message);
     }
     const targetNode = graph.nodes[target]!;
@@ -93,23 +128,47 @@ function checkEdges(flow: Flow, graph: FlowGraph, problems: ProblemList): void {
       problems.error(
         'invalid_handle',
         { edgeId: edge.id, nodeId: targetNode.id },
-        'A trigger starts the flow; nothing can connect into it.',
+        said(
+          'flow.problem.into_trigger',
+          undefined,
+          'A trigger starts the flow; nothing can connect into it.',
+        ),
       );
   }
 }
 
-function unconnectedOutputMessage(node: FlowNode, handle: string): string {
+function unconnectedOutputMessage(node: FlowNode, handle: string): Said {
   switch (node.type) {
     case 'condition':
-      return `Nothing is connected to the "${handle}" output; a run ends here when the condition is ${handle}.`;
+      return said(
+        handle === 'true' ? 'flow.problem.open_true' : 'flow.problem.open_false',
+        undefined,
+        `Nothing is connected to the "${handle}" output; a run ends here when the condition is ${handle}.`,
+      );
     case 'intent':
       return handle === fallbackHandle
-        ? 'Nothing is connected to "fallback"; messages that match no intent end the run here.'
-        : `Nothing is connected for intent "${handle}"; messages recognised as "${handle}" end the run here.`;
+        ? said(
+            'flow.problem.open_fallback',
+            undefined,
+            'Nothing is connected to "fallback"; messages that match no intent end the run here.',
+          )
+        : said(
+            'flow.problem.open_intent',
+            { intent: handle },
+            `Nothing is connected for intent "${handle}"; messages recognised as "${handle}" end the run here.`,
+          );
     case 'approval':
-      return `Nothing is connected to "${handle}"; a run ends here when the request is ${handle}.`;
+      return said(
+        handle === 'approved' ? 'flow.problem.open_approved' : 'flow.problem.open_rejected',
+        undefined,
+        `Nothing is connected to "${handle}"; a run ends here when the request is ${handle}.`,
+      );
     default:
-      return `Nothing is connected to the "${handle}" output; a run ends here.`;
+      return said(
+        'flow.problem.open_output',
+        { output: handle },
+        `Nothing is connected to the "${handle}" output; a run ends here.`,
+      );
   }
 }
 
@@ -122,8 +181,16 @@ function checkOutputs(graph: FlowGraph, index: number, problems: ProblemList): v
       'invalid_handle',
       { nodeId: node.id },
       node.type === 'trigger'
-        ? 'Nothing is connected to this trigger, so the flow does nothing.'
-        : 'Nothing is connected after this node, so a run ends here.',
+        ? said(
+            'flow.problem.trigger_unconnected',
+            undefined,
+            'Nothing is connected to this trigger, so the flow does nothing.',
+          )
+        : said(
+            'flow.problem.dead_end',
+            undefined,
+            'Nothing is connected after this node, so a run ends here.',
+          ),
     );
     return;
   }
@@ -147,7 +214,11 @@ function checkConnections(
       problems.error(
         'missing_input',
         { nodeId: node.id },
-        'Nothing leads to this node. Connect an earlier node to its input, or delete it.',
+        said(
+          'flow.problem.missing_input',
+          undefined,
+          'Nothing leads to this node. Connect an earlier node to its input, or delete it.',
+        ),
       );
       return;
     }
@@ -155,7 +226,7 @@ function checkConnections(
       problems.warning(
         'unreachable',
         { nodeId: node.id },
-        'No trigger leads to this node, so it never runs.',
+        said('flow.problem.unreachable', undefined, 'No trigger leads to this node, so it never runs.'),
       );
     checkOutputs(graph, index, problems);
   });
@@ -205,12 +276,21 @@ function checkCycles(graph: FlowGraph, order: readonly number[], problems: Probl
     for (const node of cycle.nodes) inLoop[node] = 0;
     const names = path.map((i) => nodeName(graph.nodes[i], graph.nodes[i]!.id));
     const shown = names.length > 6 ? [...names.slice(0, 5), '…'] : names;
+    const loop = [...shown, shown[0]].join(' → ');
     const sourceName = nodeName(graph.nodes[source], edge.source);
     const targetName = nodeName(graph.nodes[target], edge.target);
     problems.error(
       'unbounded_cycle',
       { nodeId: edge.target, edgeId: edge.id },
-      `This loop has no limit: ${[...shown, shown[0]].join(' → ')}. Set a loop limit on the connection from ${sourceName} to ${targetName} so a run cannot go round forever.`,
+      said(
+        'flow.problem.unbounded_cycle',
+        {
+          path: loop,
+          source: nodeLabel(graph.nodes[source], edge.source),
+          target: nodeLabel(graph.nodes[target], edge.target),
+        },
+        `This loop has no limit: ${loop}. Set a loop limit on the connection from ${sourceName} to ${targetName} so a run cannot go round forever.`,
+      ),
     );
   }
 }
@@ -223,7 +303,11 @@ export function validateFlow(flow: Flow, options: ValidateOptions): FlowProblem[
     problems.error(
       'missing_trigger',
       {},
-      'Add a trigger: it decides when the flow starts (a chat message, a schedule or an API call).',
+      said(
+        'flow.problem.missing_trigger',
+        undefined,
+        'Add a trigger: it decides when the flow starts (a chat message, a schedule or an API call).',
+      ),
     );
   checkDuplicateIds(flow, problems);
   checkEdges(flow, graph, problems);
@@ -235,7 +319,7 @@ export function validateFlow(flow: Flow, options: ValidateOptions): FlowProblem[
 
   const known = knownVariables(flow);
   const errorNodes = errorScope(graph);
-  const budget = { suggestions: 50, schedules: new Map<string, string | null>() };
+  const budget = { suggestions: 50, schedules: new Map<string, Said | null>() };
   for (const node of flow.nodes) {
     const index = graph.indexOf.get(node.id)!;
     validateNodeData(node, { problems, options, known, errorKnown: errorNodes[index] === 1, budget });

@@ -4,15 +4,21 @@
  * invisible to a flow, so no expression can reach the host's objects or their prototypes.
  */
 
+import type { Message } from '../../../contract';
+import { said, type Said } from '../../lib/message';
+
 export class ExpressionError extends Error {
   override readonly name = 'ExpressionError';
+  /** What went wrong, for the person who wrote the expression (flow.expr.*); `message` is the English. */
+  readonly detail: Message;
 
   constructor(
-    message: string,
+    what: Said,
     /** Character offset in the expression source, when the failing part is known. */
     readonly position: number | null = null,
   ) {
-    super(message);
+    super(what.text);
+    this.detail = what.message;
   }
 }
 
@@ -57,7 +63,10 @@ function ownDataValue(container: object, key: string): unknown {
 /** `container[key]` for own data properties of lists and plain objects; null for anything else. */
 export function readProperty(container: unknown, key: unknown, position: number | null = null): unknown {
   if (typeof key === 'string' && forbiddenKeys.has(key))
-    throw new ExpressionError(`The property name "${key}" is not allowed`, position);
+    throw new ExpressionError(
+      said('flow.expr.forbidden_property', { name: key }, `The property name "${key}" is not allowed`),
+      position,
+    );
   if (Array.isArray(container)) {
     const index =
       typeof key === 'number' ? key : typeof key === 'string' && /^(0|[1-9]\d*)$/.test(key) ? +key : NaN;
@@ -106,16 +115,27 @@ export function toJson(value: unknown): string {
   let length = 0;
   const emit = (text: string): string => {
     length += text.length;
-    if (length > valueLimits.text) throw new ExpressionError('The value is too large to turn into text');
+    if (length > valueLimits.text)
+      throw new ExpressionError(
+        said('flow.expr.value_too_large', undefined, 'The value is too large to turn into text'),
+      );
     return text;
   };
   const write = (raw: unknown, depth: number): string => {
     const v = normalize(raw);
     if (v === null || typeof v !== 'object') return emit(JSON.stringify(v));
     if (depth >= valueLimits.depth)
-      throw new ExpressionError('The value is nested too deeply to turn into text');
+      throw new ExpressionError(
+        said('flow.expr.value_too_deep', undefined, 'The value is nested too deeply to turn into text'),
+      );
     if (ancestors.has(v))
-      throw new ExpressionError('The value contains itself and cannot be turned into text');
+      throw new ExpressionError(
+        said(
+          'flow.expr.value_contains_itself',
+          undefined,
+          'The value contains itself and cannot be turned into text',
+        ),
+      );
     ancestors.add(v);
     let text: string;
     if (Array.isArray(v)) {
@@ -149,7 +169,10 @@ export interface Budget {
 
 export function spend(budget: Budget, steps = 1): void {
   budget.steps -= steps;
-  if (budget.steps < 0) throw new ExpressionError('The expression takes too many steps to evaluate');
+  if (budget.steps < 0)
+    throw new ExpressionError(
+      said('flow.expr.too_many_steps', undefined, 'The expression takes too many steps to evaluate'),
+    );
 }
 
 /** Structural equality without coercion: 1 and "1" differ, lists and objects compare by content. */
@@ -159,7 +182,10 @@ export function deepEqual(a: unknown, b: unknown, budget: Budget, depth = 0): bo
   const y = normalize(b);
   if (x === y) return true;
   if (x === null || y === null || typeof x !== 'object' || typeof y !== 'object') return false;
-  if (depth >= valueLimits.depth) throw new ExpressionError('The values are nested too deeply to compare');
+  if (depth >= valueLimits.depth)
+    throw new ExpressionError(
+      said('flow.expr.values_too_deep', undefined, 'The values are nested too deeply to compare'),
+    );
   if (Array.isArray(x) || Array.isArray(y)) {
     if (!Array.isArray(x) || !Array.isArray(y) || x.length !== y.length) return false;
     for (let i = 0; i < x.length; i++)

@@ -223,9 +223,19 @@ export function agentsHandlers(
         (p) => p.severity === 'error',
       );
       if (errors.length > 0) {
+        const first = errors[0]!;
         throw new AppError(
           'VALIDATION',
-          `Version ${target.version.number} has ${errors.length} problem${errors.length === 1 ? '' : 's'} to fix before it can go live. First: ${errors[0]!.message}`,
+          `Version ${target.version.number} has ${errors.length} problem${errors.length === 1 ? '' : 's'} to fix before it can go live. First: ${first.text}`,
+          {
+            reason: 'version_has_problems',
+            params: {
+              ...first.message.params,
+              inner: first.message.key,
+              count: errors.length,
+              version: target.version.number,
+            },
+          },
         );
       }
       const deployed = agents.setDeployed(tenantId, input.agentId, target.version.number, clock.now());

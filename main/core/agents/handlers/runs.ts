@@ -35,10 +35,15 @@ export function runsHandlers(
       const refuseProblems = (flow: Flow) => {
         const errors = problemsOf(deps, ctx, flow, agent.primaryModel).filter((p) => p.severity === 'error');
         if (errors.length > 0) {
+          const first = errors[0]!;
           throw new AppError(
             'VALIDATION',
-            `The flow has ${errors.length} problem${errors.length === 1 ? '' : 's'}. First: ${errors[0]!.message}`,
-            { field: 'draft' },
+            `The flow has ${errors.length} problem${errors.length === 1 ? '' : 's'}. First: ${first.text}`,
+            {
+              field: 'draft',
+              reason: 'flow_has_problems',
+              params: { ...first.message.params, inner: first.message.key, count: errors.length },
+            },
           );
         }
       };

@@ -172,7 +172,11 @@ export function blockedCause(error: unknown): OutboundBlockedError | null {
  * A provider's failure as the UI says it (providers.error.*; the outbound guard's refusals as
  * outbound.refused), with its English. Only the kind of failure and the HTTP status travel.
  */
-export function providerErrorSaid(error: ProviderError): Said {
+export function providerErrorSaid(
+  error: ProviderError,
+  /** What an unknown failure is said as: a failed test by default, or a run's failed model call. */
+  otherwise: 'providers.error.failed' | 'runs.error.model_failed' = 'providers.error.failed',
+): Said {
   switch (error.reason) {
     case 'http_status':
       return said('providers.error.http_status', { status: error.status }, error.message);
@@ -193,7 +197,7 @@ export function providerErrorSaid(error: ProviderError): Said {
     case 'unresolvable':
       return said('outbound.refused', { reason: error.reason }, error.message);
     default:
-      return said('providers.error.failed', undefined, error.message);
+      return said(otherwise, undefined, error.message);
   }
 }
 

@@ -204,7 +204,11 @@ describe('run engine', () => {
       { runId: waiting.id, approved: false },
       owner.call,
     );
-    expect(rejected).toMatchObject({ status: 'failed', errorCode: 'rejected' });
+    expect(rejected).toMatchObject({
+      status: 'failed',
+      errorCode: 'rejected',
+      errorMessage: { key: 'runs.error.rejected', params: { by: expect.any(String) } },
+    });
   });
 
   it('stops a run that goes over its token budget, with the reason', async () => {
@@ -233,6 +237,10 @@ describe('run engine', () => {
     const run = await test(owner, agentId, flow, 'word '.repeat(400));
     expect(run).toMatchObject({ status: 'failed', errorCode: 'budget_exceeded' });
     expect(run.error).toMatch(/Stopped: the run used \d+ tokens, over its budget of 100/);
+    expect(run.errorMessage).toEqual({
+      key: 'runs.error.budget_tokens',
+      params: { used: expect.any(Number), limit: 100 },
+    });
     expect(run.replies).toEqual([]);
   });
 
@@ -280,7 +288,12 @@ describe('run engine', () => {
     );
     expect(notListed).toMatchObject({
       ok: false,
-      error: { code: 'VALIDATION', message: expect.stringMatching(/this installation does not allow/) },
+      error: {
+        code: 'VALIDATION',
+        message: expect.stringMatching(/this installation does not allow/),
+        reason: 'flow_has_problems',
+        params: { count: 1, inner: 'flow.url.private_not_allowed', address: `127.0.0.1:${port}` },
+      },
     });
     expect(hits).toBe(0);
     await allowLocal(h.core, owner, `127.0.0.1:${port}`);
@@ -303,6 +316,15 @@ describe('run engine', () => {
     });
     const ended = await servicesOf(h.core).agents.engine.wait(owner.me.tenant.id, started.id);
     expect(ended).toMatchObject({ status: 'failed', errorCode: 'blocked' });
+    // why, as the run page says it: the step's name and the guard's refusal
+    expect(ended.errorMessage).toEqual({
+      key: 'runs.error.step_failed',
+      params: {
+        node: expect.any(String),
+        step: 'flow.url.private_not_allowed',
+        address: `127.0.0.1:${port}`,
+      },
+    });
     expect(hits).toBe(1);
   });
 
@@ -430,7 +452,11 @@ describe('run engine', () => {
       .run(run.id);
     h.core.start();
     const after = await expectOk(h.core, 'runs.get', { runId: run.id }, owner.call);
-    expect(after.run).toMatchObject({ status: 'interrupted', errorCode: 'interrupted' });
+    expect(after.run).toMatchObject({
+      status: 'interrupted',
+      errorCode: 'interrupted',
+      errorMessage: { key: 'runs.error.interrupted' },
+    });
   });
 
   it('answers a live run only for deployed agents', async () => {

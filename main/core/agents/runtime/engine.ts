@@ -2,6 +2,8 @@ import type {
   Flow,
   FlowEdge,
   FlowNode,
+  Message,
+  MessageKey,
   ModelRef,
   NodeType,
   RunInput,
@@ -14,12 +16,19 @@ import type { Logger } from '../../lib/logger';
 import { emptyAllowList, type OutboundAllowList } from '../../lib/outbound-guard';
 import type { IntentDefinition, IntentResult } from '../models/types';
 import { FlowEvaluationError } from './flow-eval';
-import { BlockedRequestError } from './http-call';
+import { BlockedRequestError, HttpCallError } from './http-call';
 import { ModelChainError, type ChainPolicy, type ResolvedModel } from './model-chain';
 import { executeNode, type KnowledgeHit, type NodeOutcome } from './node-executors';
 import type { PriceTable } from './prices';
-import type { AgentConfig, RunErrorCode, RunState, RunStore, RunTrigger } from './run-store';
-import { said, type Said } from '../../lib/message';
+import {
+  interruptedSaid,
+  type AgentConfig,
+  type RunErrorCode,
+  type RunState,
+  type RunStore,
+  type RunTrigger,
+} from './run-store';
+import { message, said, type Said } from '../../lib/message';
 
 export interface EngineDeps {
   store: RunStore;
@@ -71,7 +80,44 @@ const defaultTimeouts: Record<NodeType, number> = {
 };
 
 class RunCancelled extends Error {}
-class NodeTimeout extends Error {}
+class NodeTimeout extends Error {
+  constructor(
+    message: string,
+    readonly ms: number,
+  ) {
+    super(message);
+  }
+}
+
+const cancelledSaid = said('runs.error.cancelled', undefined, 'Cancelled by a person.');
+
+const noTriggerKeys: Record<'chat' | 'schedule' | 'api', MessageKey> = {
+  chat: 'runs.error.no_trigger_chat',
+  schedule: 'runs.error.no_trigger_schedule',
+  api: 'runs.error.no_trigger_api',
+};
+
+/**
+ * Why a step failed, for the person (what the run page says): only what the app knows, never what
+ * another server wrote. Anything unforeseen is runs.error.step_unexpected (its English is logged).
+ */
+function stepFailure(failure: unknown): Message {
+  if (failure instanceof NodeTimeout)
+    return message('runs.error.step_timeout', { seconds: Math.round(failure.ms / 100) / 10 });
+  if (
+    failure instanceof ModelChainError ||
+    failure instanceof BlockedRequestError ||
+    failure instanceof HttpCallError ||
+    failure instanceof FlowEvaluationError
+  )
+    return failure.detail;
+  return message('runs.error.step_unexpected');
+}
+
+/** "“Ask the model” failed: <why>": the step's message said inside the run's (as `step`). */
+function stepFailed(node: string, why: Message): Message {
+  return message('runs.error.step_failed', { ...why.params, node, step: why.key });
+}
 
 const finalStatuses = new Set(['succeeded', 'failed', 'cancelled', 'interrupted', 'waiting']);
 
@@ -171,7 +217,7 @@ export class RunEngine {
           queue.filter((id) => id !== runId),
         );
       const state = this.deps.store.state(tenantId, runId);
-      if (state) this.finish(tenantId, runId, state, 'cancelled', 'Cancelled by a person.', 'cancelled');
+      if (state) this.finish(tenantId, runId, state, 'cancelled', cancelledSaid, 'cancelled');
     }
     return this.deps.store.get(tenantId, runId);
   }
@@ -203,13 +249,18 @@ export class RunEngine {
       attempts: 1,
       notes: [],
       noteMessages: [],
+      errorMessage: null,
     });
     state.variables.approval = { approved: decision.approved, comment: decision.comment, by: decision.by };
     const edges = state.flow.edges.filter((e) => e.source === state.waitingAt && e.sourceHandle === handle);
     state.waitingAt = null;
     if (!decision.approved && edges.length === 0) {
       const why = decision.comment ? `: ${decision.comment}` : '.';
-      this.finish(tenantId, runId, state, 'failed', `Rejected by ${decision.by}${why}`, 'rejected');
+      const text = `Rejected by ${decision.by}${why}`;
+      const rejected = decision.comment
+        ? said('runs.error.rejected_comment', { by: decision.by, comment: decision.comment }, text)
+        : said('runs.error.rejected', { by: decision.by }, text);
+      this.finish(tenantId, runId, state, 'failed', rejected, 'rejected');
       return this.deps.store.get(tenantId, runId);
     }
     this.follow(state, edges);
@@ -223,14 +274,7 @@ export class RunEngine {
     this.stopping = true;
     for (const [runId, { tenantId, state }] of this.running) {
       this.controllers.get(runId)?.abort(new Error('The app is stopping.'));
-      this.finish(
-        tenantId,
-        runId,
-        state,
-        'interrupted',
-        'The app stopped while this run was in progress.',
-        'interrupted',
-      );
+      this.finish(tenantId, runId, state, 'interrupted', interruptedSaid, 'interrupted');
     }
     this.running.clear();
     this.queues.clear();
@@ -269,7 +313,7 @@ export class RunEngine {
     runId: string,
     state: RunState,
     status: 'succeeded' | 'failed' | 'cancelled' | 'interrupted',
-    error: string | null,
+    error: Said | null,
     errorCode: RunErrorCode | null,
   ): void {
     this.deps.store.finish(tenantId, runId, { status, state, error, errorCode, now: this.deps.clock.now() });
@@ -334,12 +378,13 @@ export class RunEngine {
     const maxSteps = this.deps.maxSteps ?? 200;
     try {
       if (state.queue.length === 0 && state.steps === 0) {
+        const kind = triggerKindFor(run.trigger);
         return this.finish(
           tenantId,
           runId,
           state,
           'failed',
-          `This flow has no ${triggerKindFor(run.trigger)} trigger to start from.`,
+          said(noTriggerKeys[kind], undefined, `This flow has no ${kind} trigger to start from.`),
           'invalid_flow',
         );
       }
@@ -351,7 +396,11 @@ export class RunEngine {
             runId,
             state,
             'failed',
-            `Stopped after ${maxSteps} steps: the flow keeps looping.`,
+            said(
+              'runs.error.step_limit',
+              { limit: maxSteps },
+              `Stopped after ${maxSteps} steps: the flow keeps looping.`,
+            ),
             'step_limit',
           );
         }
@@ -366,14 +415,18 @@ export class RunEngine {
       // stop() has already recorded the run as interrupted
       if (this.stopping) return;
       if (error instanceof RunCancelled)
-        return this.finish(tenantId, runId, state, 'cancelled', 'Cancelled by a person.', 'cancelled');
+        return this.finish(tenantId, runId, state, 'cancelled', cancelledSaid, 'cancelled');
       this.deps.logger.error({ err: error, runId }, 'run failed unexpectedly');
       this.finish(
         tenantId,
         runId,
         state,
         'failed',
-        'The run stopped on an unexpected error; the details were logged.',
+        said(
+          'runs.error.unexpected',
+          undefined,
+          'The run stopped on an unexpected error; the details were logged.',
+        ),
         'node_failed',
       );
     } finally {
@@ -402,7 +455,9 @@ export class RunEngine {
     controller.signal.addEventListener('abort', onRunAbort, { once: true });
     const timer = setTimeout(
       () =>
-        nodeController.abort(new NodeTimeout(`${node.label ?? node.id} took longer than ${timeoutMs} ms.`)),
+        nodeController.abort(
+          new NodeTimeout(`${node.label ?? node.id} took longer than ${timeoutMs} ms.`, timeoutMs),
+        ),
       timeoutMs,
     );
     let outcome: NodeOutcome | null = null;
@@ -458,14 +513,18 @@ export class RunEngine {
       durationMs,
     };
     if (!outcome) {
-      const message = (failure as Error)?.message ?? String(failure);
+      const text = (failure as Error)?.message ?? String(failure);
+      const why = stepFailure(failure);
+      if (why.key === 'runs.error.step_unexpected')
+        this.deps.logger.warn({ err: failure, runId: run.id, nodeId: node.id }, 'step failed unexpectedly');
       const chainError = failure instanceof ModelChainError ? failure : null;
       this.recordStep(tenantId, run.agentId, run.id, {
         ...base,
         status: 'error',
         input: null,
         output: null,
-        error: message,
+        error: text,
+        errorMessage: why,
         tokensIn: 0,
         tokensOut: 0,
         costMicros: 0,
@@ -475,7 +534,7 @@ export class RunEngine {
       });
       const errorEdges = (outgoing.get(node.id) ?? []).filter((e) => e.sourceHandle === 'error');
       if (errorEdges.length > 0) {
-        state.variables.error = message;
+        state.variables.error = text;
         this.follow(state, errorEdges);
         return 'continue';
       }
@@ -488,7 +547,15 @@ export class RunEngine {
               ? 'blocked'
               : 'node_failed';
       const prefix = failure instanceof FlowEvaluationError ? 'Expression error: ' : '';
-      this.finish(tenantId, run.id, state, 'failed', `${node.label ?? node.id}: ${prefix}${message}`, code);
+      const name = node.label ?? node.id;
+      this.finish(
+        tenantId,
+        run.id,
+        state,
+        'failed',
+        { message: stepFailed(name, why), text: `${name}: ${prefix}${text}` },
+        code,
+      );
       return 'stop';
     }
 
@@ -503,6 +570,7 @@ export class RunEngine {
       input: outcome.input,
       output: outcome.output,
       error: null,
+      errorMessage: null,
       tokensIn: outcome.tokensIn ?? 0,
       tokensOut: outcome.tokensOut ?? 0,
       costMicros: outcome.costMicros ?? 0,
@@ -528,11 +596,21 @@ export class RunEngine {
     const { budget } = state.agent;
     const tokens = state.tokensIn + state.tokensOut;
     if (tokens > budget.maxTokens || state.costMicros > budget.maxCostMicros) {
-      const over =
-        tokens > budget.maxTokens
-          ? `${tokens} tokens, over its budget of ${budget.maxTokens}`
-          : `$${(state.costMicros / 1e6).toFixed(4)}, over its budget of $${(budget.maxCostMicros / 1e6).toFixed(4)}`;
-      this.finish(tenantId, run.id, state, 'failed', `Stopped: the run used ${over}.`, 'budget_exceeded');
+      const overTokens = tokens > budget.maxTokens;
+      const over = overTokens
+        ? `${tokens} tokens, over its budget of ${budget.maxTokens}`
+        : `$${(state.costMicros / 1e6).toFixed(4)}, over its budget of $${(budget.maxCostMicros / 1e6).toFixed(4)}`;
+      const text = `Stopped: the run used ${over}.`;
+      this.finish(
+        tenantId,
+        run.id,
+        state,
+        'failed',
+        overTokens
+          ? said('runs.error.budget_tokens', { used: tokens, limit: budget.maxTokens }, text)
+          : said('runs.error.budget_cost', undefined, text),
+        'budget_exceeded',
+      );
       return 'stop';
     }
     return 'continue';

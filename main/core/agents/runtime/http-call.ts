@@ -1,14 +1,51 @@
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import type { LookupFunction } from 'node:net';
+import type { Message } from '../../../contract';
 import type { OutboundAllowList } from '../../lib/outbound-guard';
+import { said, type Said } from '../../lib/message';
 import { checkHttpTarget, resolvePublicAddress } from '../flow';
 
+/** An address the guard refused: `detail` says why (flow.url.*, outbound.refused). */
 export class BlockedRequestError extends Error {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    readonly detail: Message,
+  ) {
     super(message);
     this.name = 'BlockedRequestError';
   }
+}
+
+/**
+ * A call that did not get an answer (too large, too slow, no connection). Only the kind of failure
+ * and the network error code travel; nothing the other side sent.
+ */
+export class HttpCallError extends Error {
+  readonly detail: Message;
+
+  constructor(what: Said) {
+    super(what.text);
+    this.name = 'HttpCallError';
+    this.detail = what.message;
+  }
+}
+
+/** A network failure as a message: its code (ECONNREFUSED ...) when Node gives one. */
+export function httpFailure(error: unknown): HttpCallError {
+  if (error instanceof HttpCallError) return error;
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code === 'string' && /^E[A-Z_]+$/.test(code))
+    return new HttpCallError(
+      said('runs.error.http_unreachable_code', { code }, `The address could not be reached (${code}).`),
+    );
+  return new HttpCallError(
+    said(
+      'runs.error.http_failed',
+      undefined,
+      `The call failed: ${(error as Error)?.message ?? String(error)}`,
+    ),
+  );
 }
 
 export interface GuardedRequest {
@@ -45,9 +82,9 @@ export async function guardedHttpCall(input: GuardedRequest): Promise<GuardedRes
     installation: input.installation,
   };
   const check = checkHttpTarget(input.url, options);
-  if (!check.ok) throw new BlockedRequestError(check.message);
+  if (!check.ok) throw new BlockedRequestError(check.message, check.detail);
   const resolved = await resolvePublicAddress(input.url, options);
-  if (!resolved.ok) throw new BlockedRequestError(resolved.message);
+  if (!resolved.ok) throw new BlockedRequestError(resolved.message, resolved.detail);
   const pinned: LookupFunction = (_host, lookupOptions, callback) => {
     if ((lookupOptions as { all?: boolean }).all) {
       (callback as unknown as (e: null, a: { address: string; family: number }[]) => void)(null, [
@@ -73,7 +110,11 @@ export async function guardedHttpCall(input: GuardedRequest): Promise<GuardedRes
         res.on('data', (chunk: Buffer) => {
           size += chunk.length;
           if (size > maxBodyBytes) {
-            req.destroy(new Error('The answer was larger than 1 MiB.'));
+            req.destroy(
+              new HttpCallError(
+                said('runs.error.http_too_large', undefined, 'The answer was larger than 1 MiB.'),
+              ),
+            );
             return;
           }
           chunks.push(chunk);
@@ -91,11 +132,21 @@ export async function guardedHttpCall(input: GuardedRequest): Promise<GuardedRes
           }
           resolve({ status: res.statusCode ?? 0, contentType, body });
         });
-        res.on('error', reject);
+        res.on('error', (error) => reject(httpFailure(error)));
       },
     );
-    req.on('timeout', () => req.destroy(new Error(`No answer within ${input.timeoutMs} ms.`)));
-    req.on('error', reject);
+    req.on('timeout', () =>
+      req.destroy(
+        new HttpCallError(
+          said(
+            'runs.error.http_timeout',
+            { seconds: input.timeoutMs / 1000 },
+            `No answer within ${input.timeoutMs} ms.`,
+          ),
+        ),
+      ),
+    );
+    req.on('error', (error) => reject(input.signal.aborted ? error : httpFailure(error)));
     if (input.body !== undefined && input.method !== 'GET') req.write(input.body);
     req.end();
   });

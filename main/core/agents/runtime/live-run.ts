@@ -35,7 +35,10 @@ export function liveRunStarter(agents: AgentRecords, engine: RunEngine): StartLi
     const running = agent.status === 'active' || (options.evenIfPaused === true && agent.status === 'paused');
     if (agent.deployedVersion === null || !running) {
       const refusal = `${agent.name} is not live.`;
-      throw new AppError('CONFLICT', options.notLiveHint ? `${refusal} ${options.notLiveHint}` : refusal);
+      throw new AppError('CONFLICT', options.notLiveHint ? `${refusal} ${options.notLiveHint}` : refusal, {
+        reason: 'agent_not_live',
+        params: { agent: agent.name },
+      });
     }
     const { flow } = agents.versionByNumber(tenantId, agent.id, agent.deployedVersion);
     options.check?.(flow, agent);

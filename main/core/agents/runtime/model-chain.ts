@@ -1,5 +1,5 @@
-import type { ModelRef } from '../../../contract';
-import { framed, message, type Said } from '../../lib/message';
+import type { Message, ModelRef } from '../../../contract';
+import { framed, message, said, type Said } from '../../lib/message';
 import { providerErrorSaid, type ProviderError, toProviderError } from '../models/openai-model';
 import type { ChatModel, ChatRequest, ChatResult } from '../models/types';
 
@@ -26,14 +26,18 @@ export interface ChainOutcome {
   notes: Said[];
 }
 
+/** No model answered: `detail` says why (runs.error.*, the last provider failure framed in). */
 export class ModelChainError extends Error {
+  readonly detail: Message;
+
   constructor(
-    message: string,
+    what: Said,
     readonly attempts: number,
     readonly notes: Said[],
   ) {
-    super(message);
+    super(what.text);
     this.name = 'ModelChainError';
+    this.detail = what.message;
   }
 }
 
@@ -77,7 +81,7 @@ export async function completeWithChain(
         if (request.signal.aborted) throw error;
         lastError = toProviderError(error);
         const what = lastError.status ? `${lastError.status}` : lastError.message;
-        const why = providerErrorSaid(lastError).message;
+        const why = providerErrorSaid(lastError, 'runs.error.model_failed').message;
         if (!lastError.transient || attempt === policy.attemptsPerModel) {
           notes.push({
             text: `${model} failed (${what})${lastError.transient ? ` after ${attempt} attempts` : ''}`,
@@ -97,10 +101,20 @@ export async function completeWithChain(
       }
     }
   }
-  throw new ModelChainError(
+  const text =
     chain.length === 0
       ? 'No model is configured for this step.'
-      : `Every model failed. Last error: ${lastError?.message ?? 'unknown'}`,
+      : `Every model failed. Last error: ${lastError?.message ?? 'unknown'}`;
+  throw new ModelChainError(
+    lastError
+      ? {
+          message: framed(
+            'runs.error.models_failed',
+            providerErrorSaid(lastError, 'runs.error.model_failed').message,
+          ),
+          text,
+        }
+      : said('runs.error.no_model', undefined, text),
     attempts,
     notes,
   );

@@ -2,7 +2,7 @@ import type { FlowNode, FlowNodeOf, ModelRef } from '../../../contract';
 import type { OutboundAllowList } from '../../lib/outbound-guard';
 import { evaluate, render } from './flow-eval';
 import { guardedHttpCall } from './http-call';
-import { completeWithChain, type ChainPolicy, type ResolvedModel } from './model-chain';
+import { completeWithChain, ModelChainError, type ChainPolicy, type ResolvedModel } from './model-chain';
 import type { ChatMessage, IntentDefinition, IntentResult, ToolDefinition } from '../models/types';
 import type { PriceTable } from './prices';
 import { said, type Said } from '../../lib/message';
@@ -75,7 +75,13 @@ function modelChain(node: FlowNodeOf<'llm'>, ctx: NodeContext): ResolvedModel[] 
     const key = `${ref.providerId}/${ref.model}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    chain.push(ctx.resolveModel(ref));
+    try {
+      chain.push(ctx.resolveModel(ref));
+    } catch (error) {
+      // a provider deleted since the flow was checked: the run says which model it was
+      const text = (error as Error)?.message ?? String(error);
+      throw new ModelChainError(said('runs.error.provider_gone', { model: ref.model }, text), 0, []);
+    }
   }
   return chain;
 }

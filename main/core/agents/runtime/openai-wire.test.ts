@@ -179,6 +179,22 @@ describe('runtime against an OpenAI-compatible server, through the real openai S
     const { run } = await runAgent(owner, agentId, 'Hi');
     expect(run).toMatchObject({ status: 'failed', errorCode: 'provider_error' });
     expect(run.error).toMatch(/Every model failed/);
+    // the run page says the kind of failure and its status, never what the server wrote
+    expect(run.errorMessage).toEqual({
+      key: 'runs.error.step_failed',
+      params: {
+        node: expect.any(String),
+        step: 'runs.error.models_failed',
+        inner: 'providers.error.http_status',
+        status: 401,
+      },
+    });
+    const { steps } = await expectOk(h.core, 'runs.get', { runId: run.id }, owner.call);
+    expect(steps.find((step) => step.status === 'error')?.errorMessage).toEqual({
+      key: 'runs.error.models_failed',
+      params: { inner: 'providers.error.http_status', status: 401 },
+    });
+    expect(JSON.stringify([run, steps])).not.toMatch(/bad key/);
     servicesOf(h.core).sqlite.pragma('wal_checkpoint(TRUNCATE)');
     expect(readFileSync(h.core.databaseFile).includes('sk-test-secret-123')).toBe(false);
   });
@@ -216,6 +232,10 @@ describe('provider time limits and template matching with a model', () => {
     );
     expect(run).toMatchObject({ status: 'failed', errorCode: 'timeout', replies: [] });
     expect(run.error).toMatch(/took longer than 300 ms/);
+    expect(run.errorMessage).toEqual({
+      key: 'runs.error.step_failed',
+      params: { node: expect.any(String), step: 'runs.error.step_timeout', seconds: 0.3 },
+    });
   });
 
   it('lets a configured model reorder the offline shortlist, and keeps the offline order when its answer is unusable', async () => {

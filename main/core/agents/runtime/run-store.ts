@@ -12,6 +12,7 @@ import {
   type RunSummary,
   type Role,
 } from '../../../contract';
+import { said, type Said } from '../../lib/message';
 
 export type RunTrigger = RunSummary['trigger'];
 export type RunErrorCode = NonNullable<RunSummary['errorCode']>;
@@ -53,6 +54,7 @@ interface RunRow {
   state: string | null;
   waiting_for: string | null;
   error: string | null;
+  error_message: string | null;
   error_code: RunErrorCode | null;
   tokens_in: number;
   tokens_out: number;
@@ -71,6 +73,7 @@ interface StepRow {
   input: string;
   output: string;
   error: string | null;
+  error_message: string | null;
   started_at: number;
   duration_ms: number;
   tokens_in: number;
@@ -81,6 +84,19 @@ interface StepRow {
   notes: string;
   note_messages: string | null;
 }
+
+/** A stored error message; rows from before messages read their English as legacy.text. */
+function errorMessageOf(row: { error: string | null; error_message: string | null }): Message | null {
+  if (row.error_message) return JSON.parse(row.error_message) as Message;
+  return row.error === null ? null : legacyMessage(row.error);
+}
+
+/** What the app says when it finds runs a crash or a stop left unfinished. */
+export const interruptedSaid = said(
+  'runs.error.interrupted',
+  undefined,
+  'The app stopped while this run was in progress.',
+);
 
 const selectRun = `SELECT r.*, a.name AS agent_name FROM agent_runs r JOIN agents a ON a.id = r.agent_id`;
 
@@ -95,6 +111,7 @@ function toSummary(row: RunRow): RunSummary {
     input: JSON.parse(row.input) as RunInput,
     replies: JSON.parse(row.replies) as string[],
     error: row.error,
+    errorMessage: errorMessageOf(row),
     errorCode: row.error_code,
     tokensIn: row.tokens_in,
     tokensOut: row.tokens_out,
@@ -118,6 +135,7 @@ function toStep(row: StepRow): RunStep {
     input: JSON.parse(row.input) as unknown,
     output: JSON.parse(row.output) as unknown,
     error: row.error,
+    errorMessage: errorMessageOf(row),
     startedAt: row.started_at,
     durationMs: row.duration_ms,
     tokensIn: row.tokens_in,
@@ -154,9 +172,11 @@ export class RunStore {
     );
     this.insertStep = sqlite.prepare(
       `INSERT INTO run_steps (id, tenant_id, run_id, seq, node_id, node_type, label, status, input, output, error,
-         started_at, duration_ms, tokens_in, tokens_out, cost_micros, model, attempts, notes, note_messages)
+         error_message, started_at, duration_ms, tokens_in, tokens_out, cost_micros, model, attempts, notes,
+         note_messages)
        VALUES (@id, @tenantId, @runId, @seq, @nodeId, @nodeType, @label, @status, @input, @output, @error,
-         @startedAt, @durationMs, @tokensIn, @tokensOut, @costMicros, @model, @attempts, @notes, @noteMessages)`,
+         @errorMessage, @startedAt, @durationMs, @tokensIn, @tokensOut, @costMicros, @model, @attempts, @notes,
+         @noteMessages)`,
     );
     this.byId = sqlite.prepare<[string, string], RunRow>(`${selectRun} WHERE r.tenant_id = ? AND r.id = ?`);
     this.stepsOf = sqlite.prepare<[string, string], StepRow>(
@@ -275,6 +295,7 @@ export class RunStore {
       input: traceJson(step.input),
       output: traceJson(step.output),
       error: step.error,
+      errorMessage: step.errorMessage ? JSON.stringify(step.errorMessage) : null,
       startedAt: step.startedAt,
       durationMs: step.durationMs,
       tokensIn: step.tokensIn,
@@ -317,7 +338,8 @@ export class RunStore {
     outcome: {
       status: RunStatus;
       state: RunState;
-      error: string | null;
+      /** Why it failed: the message and its English. */
+      error: Said | null;
       errorCode: RunErrorCode | null;
       now: number;
     },
@@ -325,13 +347,14 @@ export class RunStore {
     this.flush(runId);
     this.sqlite
       .prepare(
-        `UPDATE agent_runs SET status = ?, state = NULL, waiting_for = NULL, replies = ?, error = ?, error_code = ?,
-           tokens_in = ?, tokens_out = ?, cost_micros = ?, finished_at = ? WHERE tenant_id = ? AND id = ?`,
+        `UPDATE agent_runs SET status = ?, state = NULL, waiting_for = NULL, replies = ?, error = ?, error_message = ?,
+           error_code = ?, tokens_in = ?, tokens_out = ?, cost_micros = ?, finished_at = ? WHERE tenant_id = ? AND id = ?`,
       )
       .run(
         outcome.status,
         JSON.stringify(outcome.state.replies),
-        outcome.error,
+        outcome.error?.text ?? null,
+        outcome.error ? JSON.stringify(outcome.error.message) : null,
         outcome.errorCode,
         outcome.state.tokensIn,
         outcome.state.tokensOut,
@@ -352,10 +375,10 @@ export class RunStore {
     return this.sqlite
       .prepare(
         `UPDATE agent_runs SET status = 'interrupted', error_code = 'interrupted', state = NULL,
-           error = 'The app stopped while this run was in progress.', finished_at = ?
+           error = ?, error_message = ?, finished_at = ?
          WHERE status IN ('queued', 'running')`,
       )
-      .run(now).changes;
+      .run(interruptedSaid.text, JSON.stringify(interruptedSaid.message), now).changes;
   }
 
   list(

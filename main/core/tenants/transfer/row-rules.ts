@@ -47,6 +47,7 @@ export function interruptUnfinishedRun(row: Row, now: number): void {
   row.status = 'interrupted';
   row.error_code = 'interrupted';
   row.error = 'This run was in progress when its organisation was exported.';
+  row.error_message = JSON.stringify({ key: 'runs.error.exported' });
   row.state = null;
   row.finished_at = now;
 }
@@ -71,8 +72,15 @@ export const jsonColumns: Readonly<Record<string, Readonly<Record<string, z.ZodT
     state: anyJson,
     waiting_for: anyJson,
     draft_flow: flowSchema,
+    error_message: messageSchema,
   },
-  run_steps: { input: anyJson, output: anyJson, notes: anyJson, note_messages: z.array(messageSchema) },
+  run_steps: {
+    input: anyJson,
+    output: anyJson,
+    notes: anyJson,
+    note_messages: z.array(messageSchema),
+    error_message: messageSchema,
+  },
   providers: { models: z.array(z.string().max(200)).max(50), last_test: anyJson },
   guardian_actions: {
     plan: jsonObject,

@@ -7,6 +7,7 @@ import { Spinner } from '../../components/Spinner';
 import type { EventPayload, RunStatus, RunStep, RunSummary } from '../../contract';
 import { useErrorMessage } from '../../i18n/error-message';
 import { useFormat } from '../../i18n/format';
+import { useMessageText } from '../../i18n/message';
 import { cx } from '../../lib/cx';
 import { runPath } from '../../router/routes';
 import { useProvidersStore } from '../../stores/providers-store';
@@ -50,6 +51,7 @@ export function TestChat({ agentId, readOnly }: { agentId: string; readOnly: boo
   const { number } = useFormat();
   const money = useMoney();
   const message = useErrorMessage();
+  const say = useMessageText();
   const agent = useDesignerStore((state) => state.agent);
   const providers = useProvidersStore((state) => state.providers);
   const ensureProviders = useProvidersStore((state) => state.ensure);
@@ -75,7 +77,11 @@ export function TestChat({ agentId, readOnly }: { agentId: string; readOnly: boo
         ...turn,
         status: run.status === 'waiting' ? 'waiting' : failed ? 'failed' : 'done',
         text: run.replies.join('\n\n'),
-        error: failed ? (run.error ?? t(`runs.status.${run.status}`)) : null,
+        error: failed
+          ? run.errorMessage
+            ? say(run.errorMessage, run.error ?? undefined)
+            : (run.error ?? t(`runs.status.${run.status}`))
+          : null,
         tokens: run.tokensIn + run.tokensOut,
         costMicros: run.costMicros,
       }));
@@ -87,7 +93,7 @@ export function TestChat({ agentId, readOnly }: { agentId: string; readOnly: boo
       );
       if (run.status !== 'waiting') setBusy(false);
     },
-    [update, t],
+    [update, t, say],
   );
 
   useEffect(() => {

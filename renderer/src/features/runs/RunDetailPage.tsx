@@ -127,6 +127,7 @@ function RunView({
   const { dateTimeSeconds, number } = useFormat();
   const money = useMoney();
   const message = useErrorMessage();
+  const say = useMessageText();
   const { editAgents } = usePermissions();
   const showToast = useToastStore((state) => state.show);
   const now = useNow(1_000);
@@ -264,7 +265,7 @@ function RunView({
           className="mb-6"
           title={run.errorCode ? t(`run.errorCodes.${run.errorCode}`) : t('run.failed')}
         >
-          {run.error}
+          {run.errorMessage ? say(run.errorMessage, run.error) : run.error}
         </Alert>
       )}
 
@@ -460,7 +461,11 @@ function Timeline({ run, steps, now }: { run: RunSummary; steps: RunStep[]; now:
                     ))}
                   </ul>
                 )}
-                {step.error && <p className="mt-1.5 text-sm text-red-700">{step.error}</p>}
+                {step.error && (
+                  <p className="mt-1.5 text-sm text-red-700">
+                    {step.errorMessage ? say(step.errorMessage, step.error) : step.error}
+                  </p>
+                )}
                 <details className="group mt-2">
                   <summary className="inline-flex cursor-pointer items-center gap-1 rounded text-xs font-medium text-indigo-700 select-none">
                     <ChevronRight
