@@ -166,6 +166,12 @@ export const providers = sqliteTable(
     azureApiVersion: text('azure_api_version'),
     /** JSON: { at, ok, latencyMs, message } */
     lastTest: text('last_test'),
+    /** Voice (issue 13): the model that turns customers' speech into text (`whisper-1` ...); null: none. */
+    transcriptionModel: text('transcription_model'),
+    /** The model that speaks the agent's replies (`tts-1` ...); null: the browser speaks them. */
+    speechModel: text('speech_model'),
+    /** The speech model's voice (`alloy` ...). */
+    speechVoice: text('speech_voice'),
     createdAt: integer('created_at').notNull(),
     updatedAt: integer('updated_at').notNull(),
   },

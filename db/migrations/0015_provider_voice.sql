@@ -1,0 +1,3 @@
+ALTER TABLE `providers` ADD `transcription_model` text;--> statement-breakpoint
+ALTER TABLE `providers` ADD `speech_model` text;--> statement-breakpoint
+ALTER TABLE `providers` ADD `speech_voice` text;
