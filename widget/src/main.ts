@@ -19,7 +19,13 @@ function store(kind: 'localStorage' | 'sessionStorage'): KeyValueStore | null {
 
 function start(script: HTMLScriptElement): void {
   const mode: Mode = script.dataset.mode === 'page' ? 'page' : 'bubble';
-  const publicId = mode === 'page' ? publicIdFromPath(location.pathname) : (script.dataset.channel ?? null);
+  // the hosted page: the channel from its path (/c/<publicId>), else from the server's <meta name="mf-channel">
+  const publicId =
+    mode === 'page'
+      ? (publicIdFromPath(location.pathname) ??
+        document.querySelector<HTMLMetaElement>('meta[name="mf-channel"]')?.content ??
+        null)
+      : (script.dataset.channel ?? null);
   if (!publicId) {
     console.warn('Mindframe chat: no channel given (data-channel="<publicId>").');
     return;
