@@ -44,7 +44,13 @@ describe('dispatch: validation names the field', () => {
     );
     expect(unknown).toEqual({
       ok: false,
-      error: { code: 'VALIDATION', field: 'isPlatformAdmin', message: expect.any(String) },
+      error: {
+        code: 'VALIDATION',
+        field: 'isPlatformAdmin',
+        reason: 'unknown_field',
+        params: { field: 'isPlatformAdmin' },
+        message: expect.any(String),
+      },
     });
     const wrong = await h.core.dispatch(
       'users.invite',
@@ -53,7 +59,7 @@ describe('dispatch: validation names the field', () => {
     );
     expect(wrong).toEqual({
       ok: false,
-      error: { code: 'VALIDATION', field: 'role', message: expect.any(String) },
+      error: { code: 'VALIDATION', field: 'role', reason: 'invalid_value', message: expect.any(String) },
     });
     // a name with a right-to-left override: the rule's reason reaches the caller
     const spoof = await h.core.dispatch(
@@ -67,7 +73,10 @@ describe('dispatch: validation names the field', () => {
     });
     // a payload that is not an object at all has no field to name
     const notAnObject = await h.core.dispatch('users.invite', 'hello', owner.call);
-    expect(notAnObject).toEqual({ ok: false, error: { code: 'VALIDATION', message: expect.any(String) } });
+    expect(notAnObject).toEqual({
+      ok: false,
+      error: { code: 'VALIDATION', reason: 'invalid_value', message: expect.any(String) },
+    });
     // a missing payload counts as an empty one: a method without input works
     expect(await h.core.dispatch('users.list', undefined, owner.call)).toMatchObject({ ok: true });
     expect(await h.core.dispatch('users.list', null, owner.call)).toMatchObject({ ok: true });
@@ -343,14 +352,20 @@ describe('dispatch: more of what callers see', () => {
     });
   });
 
-  it('answers a rule of the contract that carries no reason with the field and no reason at all', async () => {
+  it("answers a custom rule of the contract with the field, the rule's reason and its params", async () => {
     h = createHarness();
     const owner = await setupOwner(h.core);
     const data = Object.fromEntries(Array.from({ length: 21 }, (_, i) => [`f${i}`, i]));
     const result = await h.core.dispatch('events.ingest', { type: 'order.created', data }, owner.call);
     expect(result).toStrictEqual({
       ok: false,
-      error: { code: 'VALIDATION', field: 'data', message: expect.any(String) },
+      error: {
+        code: 'VALIDATION',
+        field: 'data',
+        reason: 'too_many',
+        params: { maximum: 20 },
+        message: expect.any(String),
+      },
     });
   });
 

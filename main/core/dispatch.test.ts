@@ -1,6 +1,7 @@
 import { servicesOf } from './testing/services';
 import { afterEach, describe, expect, it } from 'vitest';
-import { methodNames, methods } from '../contract';
+import { errorReasons, methodNames, methods, type MethodName } from '../contract';
+import type { CallContext } from './context';
 import { createHarness, expectOk, setupOwner, type Harness } from './testing/harness';
 import { validInputs } from './testing/valid-inputs';
 
@@ -8,16 +9,64 @@ let h: Harness;
 afterEach(() => h?.close());
 
 describe('dispatch', () => {
-  it('answers a wrong-shaped payload to every method with VALIDATION naming the field', async () => {
+  it('answers a wrong-shaped payload to every method with VALIDATION naming the field and why', async () => {
     h = createHarness();
     const owner = await setupOwner(h.core);
+    const known = new Set<string>(errorReasons);
     for (const method of methodNames) {
       const result = await h.core.dispatch(method, { notAField: 1 }, owner.call);
       expect(result, method).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
       expect(!result.ok && result.error.field, method).toBeTruthy();
+      // said in the user's language from errors.reasons.<reason>, never in zod's English
+      expect(!result.ok && known.has(result.error.reason ?? ''), method).toBe(true);
       const notAnObject = await h.core.dispatch(method, [1, 2], owner.call);
       expect(notAnObject, method).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+      expect(!notAnObject.ok && known.has(notAnObject.error.reason ?? ''), method).toBe(true);
     }
+  });
+
+  it('says why a value was refused, with what the sentence needs (a length, a bound)', async () => {
+    h = createHarness();
+    const refusal = async (method: MethodName, input: unknown, call: CallContext) => {
+      const result = await h.core.dispatch(method, input, call);
+      return result.ok ? null : result.error;
+    };
+    const internal: CallContext = { transport: 'internal', ip: '127.0.0.1' };
+    const owner = { orgName: 'Sykkelverksted Nord', name: 'Olivia', email: 'olivia@shop.test' };
+    expect(await refusal('setup.createOwner', { ...owner, password: 'short' }, internal)).toMatchObject({
+      code: 'VALIDATION',
+      field: 'password',
+      reason: 'too_short',
+      params: { minimum: 12 },
+    });
+    expect(
+      await refusal(
+        'setup.createOwner',
+        { ...owner, email: 'olivia', password: 'long enough password' },
+        internal,
+      ),
+    ).toMatchObject({ field: 'email', reason: 'invalid_email' });
+    expect(
+      await refusal(
+        'setup.createOwner',
+        { ...owner, orgName: 'x'.repeat(101), password: 'long enough password' },
+        internal,
+      ),
+    ).toMatchObject({ field: 'orgName', reason: 'too_long', params: { maximum: 100 } });
+    expect(await refusal('setup.createOwner', { ...owner, email: undefined }, internal)).toMatchObject({
+      field: 'email',
+      reason: 'required',
+    });
+    const signedIn = await setupOwner(h.core);
+    expect(await refusal('audit.list', { limit: 501 }, signedIn.call)).toMatchObject({
+      field: 'limit',
+      reason: 'too_big',
+      params: { maximum: 500 },
+    });
+    expect(await refusal('audit.list', { limit: 2.5 }, signedIn.call)).toMatchObject({
+      field: 'limit',
+      reason: 'whole_number',
+    });
   });
 
   it('names the nested field that is wrong', async () => {

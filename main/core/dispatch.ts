@@ -9,7 +9,6 @@ import {
   roles,
   twoFactorEnrolmentMethods,
   type CallResult,
-  type ContractError,
   type MethodName,
   type Role,
 } from '../contract';
@@ -27,18 +26,19 @@ import { redactSecrets } from './audit/chain';
 import type { AuditService } from './audit/service';
 import type { ApiKeyCheck } from './api-keys/service';
 import type { SecurityMonitor } from './security/security-monitor';
-import { AppError } from './lib/errors';
+import { AppError, type Refusal } from './lib/errors';
+import { validationReason } from './lib/validation-reasons';
 import { changesAllowedWhileDiskFull, diskFullError, type DiskPressure } from './lib/disk-full';
 import type { Logger } from './lib/logger';
 
 export type DispatchResult = CallResult<unknown> & { sessionChange?: SessionChange };
 
-const fail = (error: ContractError, sessionChange?: SessionChange): DispatchResult =>
+const fail = (error: Refusal, sessionChange?: SessionChange): DispatchResult =>
   sessionChange ? { ok: false, error, sessionChange } : { ok: false, error };
 
 const isRole = (access: string): access is Role => (roles as readonly string[]).includes(access);
 
-function validationError(error: z.ZodError): ContractError {
+function validationError(error: z.ZodError, input: unknown): Refusal {
   const issue = error.issues[0];
   // Stryker disable next-line ConditionalExpression,LogicalOperator,EqualityOperator: equivalent: a failed parse always has an issue, and an empty path joins to '', which counts as no field
   let field = issue && issue.path.length > 0 ? issue.path.map(String).join('.') : undefined;
@@ -50,15 +50,15 @@ function validationError(error: z.ZodError): ContractError {
     // Stryker disable next-line StringLiteral: English message for logs and scripts; callers read code and reason
     message = 'Unknown field';
   }
-  const reason =
-    // Stryker disable next-line ConditionalExpression: equivalent: only custom issues carry params
-    issue?.code === 'custom' ? (issue.params as { reason?: unknown } | undefined)?.reason : undefined;
+  // Stryker disable next-line ConditionalExpression: equivalent: a failed parse always has an issue
+  const { reason, params } = issue ? validationReason(issue, input) : { reason: 'invalid_value' as const };
   return {
     code: 'VALIDATION',
     // Stryker disable next-line StringLiteral,ConditionalExpression: English message for logs and scripts; callers read code and reason
     message: field ? `${field}: ${message}` : message,
     ...(field ? { field } : {}),
-    ...(typeof reason === 'string' ? { reason } : {}),
+    reason,
+    ...(params ? { params } : {}),
   };
 }
 
@@ -186,8 +186,9 @@ export function createDispatch(handlers: HandlerMap, services: DispatchDeps, opt
       if ('code' in resolved) return fail(resolved);
       session = resolved;
     }
-    const parsed = definition.input.safeParse(rawInput ?? {});
-    if (!parsed.success) return fail(validationError(parsed.error));
+    const input = rawInput ?? {};
+    const parsed = definition.input.safeParse(input);
+    if (!parsed.success) return fail(validationError(parsed.error, input));
 
     if (definition.access !== 'public' && !session) {
       session = services.sessionOf(call);
@@ -202,6 +203,7 @@ export function createDispatch(handlers: HandlerMap, services: DispatchDeps, opt
           code: 'FORBIDDEN',
           // Stryker disable next-line StringLiteral: English message for logs and scripts; callers read code and reason
           message: 'Only a platform administrator may do this.',
+          reason: 'platform_admin_only',
         });
       }
       if (isRole(definition.access) && !roleAtLeast(session.role, definition.access)) {
@@ -209,6 +211,8 @@ export function createDispatch(handlers: HandlerMap, services: DispatchDeps, opt
           code: 'FORBIDDEN',
           // Stryker disable next-line StringLiteral: English message for logs and scripts; callers read code and reason
           message: `This needs the ${definition.access} role or higher.`,
+          reason: 'role_required',
+          params: { role: definition.access },
         });
       }
     }
@@ -273,7 +277,7 @@ function resolveApiKey(
   services: DispatchDeps,
   name: MethodName,
   call: CallContext,
-): ResolvedSession | ContractError {
+): ResolvedSession | Refusal {
   const check = services.apiKeyCheck(call);
   if (!check.ok) {
     if (check.reason === 'revoked' || check.reason === 'expired') {
@@ -300,6 +304,8 @@ function resolveApiKey(
       code: 'FORBIDDEN',
       // Stryker disable next-line StringLiteral: English message for logs and scripts; callers read code and reason
       message: `This API key's scopes do not allow ${name}.`,
+      reason: 'api_key_scope',
+      params: { method: name },
     };
   }
   return {

@@ -48,7 +48,10 @@ const scopesSchema = z
   .array(apiKeyScopeSchema)
   .min(1, { message: 'Choose at least one scope' })
   .max(apiKeyScopes.length)
-  .refine((list) => new Set(list).size === list.length, { message: 'Scopes must not repeat' });
+  .refine((list) => new Set(list).size === list.length, {
+    message: 'Scopes must not repeat',
+    params: { reason: 'duplicate_entries' },
+  });
 
 /** A custom event another system sends over `POST /api/v1/events`; stored in the tenant's log. */
 export const customEventInputSchema = z
@@ -61,7 +64,10 @@ export const customEventInputSchema = z
     message: z.string().trim().max(500).optional(),
     data: z
       .record(z.string().max(64), z.union([z.string().max(1000), z.number(), z.boolean(), z.null()]))
-      .refine((record) => Object.keys(record).length <= 20, { message: 'At most 20 fields' })
+      .refine((record) => Object.keys(record).length <= 20, {
+        message: 'At most 20 fields',
+        params: { reason: 'too_many', maximum: 20 },
+      })
       .optional(),
   })
   .strict();

@@ -35,6 +35,7 @@ export const cidrSchema = z
   .max(64)
   .refine((value) => parseCidr(value) !== null, {
     message: 'Must be an IPv4 or IPv6 address or range, such as 192.168.1.0/24 or 2001:db8::/32',
+    params: { reason: 'invalid_ip_range' },
   });
 
 export const securitySettingsSchema = z.object({

@@ -4,7 +4,7 @@ import type { Logger } from '../lib/logger';
 import type { ApiKeyService } from './service';
 import { uuidv7 } from '../../../db';
 import type { HandlerMap } from '../context';
-import { AppError, notFound } from '../lib/errors';
+import { conflict, notFound } from '../lib/errors';
 
 const dayMs = 24 * 60 * 60 * 1000;
 
@@ -62,9 +62,12 @@ export function apiKeysHandlers(
       const current = apiKeys.get(tenantId, input.keyId);
       if (!current) throw notFound('That API key');
       if (current.status === 'revoked' || current.status === 'expired')
-        throw new AppError('CONFLICT', 'This key no longer works; create a new one instead.');
+        throw conflict('This key no longer works; create a new one instead.', 'api_key_not_working');
       if (current.replacedBy)
-        throw new AppError('CONFLICT', 'This key was already rotated; rotate its replacement instead.');
+        throw conflict(
+          'This key was already rotated; rotate its replacement instead.',
+          'api_key_already_rotated',
+        );
       const rotated = apiKeys.rotate(tenantId, input.keyId, input.graceHours, session.userId)!;
       ctx.audit({
         action: 'apiKeys.rotate',

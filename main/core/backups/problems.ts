@@ -1,4 +1,4 @@
-import type { BackupProblemCode, Message, MessageParams } from '../../contract';
+import type { BackupProblemCode, ErrorReason, Message, MessageParams } from '../../contract';
 import { AppError } from '../lib/errors';
 import { message, said, type Said } from '../lib/message';
 import { BackupFileError } from './file-format';
@@ -41,7 +41,7 @@ export function folderRefusal(folder: FolderState, code: 'UNAVAILABLE' | 'VALIDA
 export function unusableBackup(
   code: BackupProblemCode | null,
   extra: { version?: string } = {},
-): { reason: string; params?: MessageParams } {
+): { reason: ErrorReason; params?: MessageParams } {
   if (code === null) return { reason: 'backup_unusable_unexplained' };
   return { reason: 'backup_unusable', params: { problem: code, ...extra } };
 }

@@ -27,7 +27,10 @@ export class AutonomyStore {
 
   set(tenantId: string, strategy: Strategy, mode: AutonomyMode, maxPerHour: number) {
     if (mode === 'automatic' && !healingStrategies[strategy].automaticAllowed) {
-      throw new AppError('VALIDATION', 'Restoring a backup always waits for a person.', { field: 'mode' });
+      throw new AppError('VALIDATION', 'Restoring a backup always waits for a person.', {
+        field: 'mode',
+        reason: 'restore_needs_person',
+      });
     }
     this.sqlite
       .prepare(

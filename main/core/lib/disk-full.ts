@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { closeSync, fchmodSync, fsyncSync, openSync, rmSync, statSync, statfsSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ContractError } from '../../contract';
+import type { Refusal } from './errors';
 
 /** Node's codes for "no room left": the disk is full, or the user's quota on it is. */
 const fullDiskErrnos = new Set(['ENOSPC', 'EDQUOT']);
@@ -283,7 +283,7 @@ export class DiskPressure {
 export const diskFullMessage =
   'The disk holding your data is full: changes are refused until space is freed. Reading still works.';
 
-export function diskFullError(): ContractError {
+export function diskFullError(): Refusal {
   return { code: 'UNAVAILABLE', message: diskFullMessage, reason: 'disk_full' };
 }
 

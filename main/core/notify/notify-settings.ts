@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { uuidv7 } from '../../../db';
-import type { NotifyEvent, NotifyRule, Severity } from '../../contract';
+import type { ErrorReason, MessageParams, NotifyEvent, NotifyRule, Severity } from '../../contract';
 import type { Clock } from '../lib/clock';
 import { AppError, notFound } from '../lib/errors';
 import type { OutboundAllowList, OutboundBlockedError } from '../lib/outbound-guard';
@@ -72,7 +72,8 @@ function toRule(row: RuleRow): NotifyRule {
   };
 }
 
-export const validation = (field: string, message: string) => new AppError('VALIDATION', message, { field });
+export const validation = (field: string, message: string, reason: ErrorReason, params?: MessageParams) =>
+  new AppError('VALIDATION', message, { field, reason, ...(params ? { params } : {}) });
 
 /** The outbound guard's refusal as the typed error the UI translates (and offers to allow). */
 export const refused = (field: string, error: OutboundBlockedError) =>
@@ -141,18 +142,21 @@ export class NotifySettings {
     const emails = [...new Set(input.emails.map((e) => e.trim().toLowerCase()))];
     const webhookUrl = input.webhookUrl?.trim() || null;
     if (!input.desktop && emails.length === 0 && !webhookUrl)
-      throw validation('desktop', 'Choose at least one channel: desktop, e-mail or a webhook.');
-    if (input.events.length === 0) throw validation('events', 'Choose at least one event.');
+      throw validation('desktop', 'Choose at least one channel: desktop, e-mail or a webhook.', 'no_channel');
+    if (input.events.length === 0) throw validation('events', 'Choose at least one event.', 'no_events');
     const badEmail = emails.find((e) => !isEmailAddress(e));
-    if (badEmail) throw validation('emails', `${badEmail} is not a valid e-mail address.`);
+    if (badEmail)
+      throw validation('emails', `${badEmail} is not a valid e-mail address.`, 'email_in_list_invalid', {
+        address: badEmail,
+      });
     if (webhookUrl) {
       const problem = webhookUrlProblem(webhookUrl);
-      if (problem) throw validation('webhookUrl', problem);
+      if (problem) throw validation('webhookUrl', problem.text, problem.reason);
       const refusal = webhookAddressRefusal(webhookUrl, this.outbound);
       if (refusal) throw refused('webhookUrl', refusal);
     }
     if (!webhookUrl && input.webhookSecret)
-      throw validation('webhookSecret', 'A signing secret needs a webhook URL.');
+      throw validation('webhookSecret', 'A signing secret needs a webhook URL.', 'secret_needs_webhook');
 
     const id = existing?.id ?? uuidv7(this.clock.now());
     const secretKey = webhookSecretKey(tenantId, id);
@@ -211,9 +215,14 @@ export class NotifySettings {
   saveQuietHours(tenantId: string, input: QuietHours): QuietHours {
     const timezone = canonicalTimezone(input.timezone.trim());
     if (!timezone)
-      throw validation('timezone', `${input.timezone} is not a known time zone (e.g. Europe/Oslo).`);
+      throw validation(
+        'timezone',
+        `${input.timezone} is not a known time zone (e.g. Europe/Oslo).`,
+        'unknown_timezone',
+        { timezone: input.timezone },
+      );
     if (input.enabled && input.start === input.end)
-      throw validation('end', 'Quiet hours need an end that differs from the start.');
+      throw validation('end', 'Quiet hours need an end that differs from the start.', 'quiet_hours_same');
     const quiet: QuietHours = { enabled: input.enabled, start: input.start, end: input.end, timezone };
     this.writeSetting(tenantId, quietHoursKey, quiet);
     return quiet;
@@ -240,13 +249,18 @@ export class NotifySettings {
   saveSmtp(tenantId: string, input: SaveSmtpInput): SmtpSettings {
     const host = input.host.trim();
     if (!/^[A-Za-z0-9.:[\]-]+$/.test(host))
-      throw validation('host', 'Give the SMTP server as a host name or IP address, e.g. smtp.example.com.');
+      throw validation(
+        'host',
+        'Give the SMTP server as a host name or IP address, e.g. smtp.example.com.',
+        'smtp_host_invalid',
+      );
     const refusal = smtpHostRefusal(host, input.port, this.outbound);
     if (refusal) throw refused('host', refusal);
     if (!isFromAddress(input.from))
       throw validation(
         'from',
         'Give the sender as an address, e.g. alerts@example.com or "Ops <ops@example.com>".',
+        'smtp_from_invalid',
       );
     const user = input.user?.trim() || null;
     const previous = this.smtp(tenantId);
@@ -256,7 +270,7 @@ export class NotifySettings {
         this.secrets.delete(smtpSecretKey(tenantId));
         hasPassword = false;
       } else {
-        if (!user) throw validation('user', 'A password needs a user name.');
+        if (!user) throw validation('user', 'A password needs a user name.', 'password_needs_user');
         this.secrets.set(smtpSecretKey(tenantId), input.password);
         hasPassword = true;
       }

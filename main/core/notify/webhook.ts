@@ -59,18 +59,23 @@ export function describeUrl(url: string): string {
 }
 
 /** Why a webhook URL is refused, or null when it is fine (http or https, a host, no credentials). */
-export function webhookUrlProblem(url: string): string | null {
+export function webhookUrlProblem(
+  url: string,
+): { reason: 'invalid_url' | 'webhook_url_credentials'; text: string } | null {
   let parsed: URL;
   try {
     parsed = new URL(url);
   } catch {
-    return 'Must be a valid URL';
+    return { reason: 'invalid_url', text: 'Must be a valid URL' };
   }
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')
-    return 'Must start with http:// or https://';
-  if (!parsed.hostname) return 'Must name a host';
+    return { reason: 'invalid_url', text: 'Must start with http:// or https://' };
+  if (!parsed.hostname) return { reason: 'invalid_url', text: 'Must name a host' };
   if (parsed.username || parsed.password)
-    return 'Put no user name or password in the URL; use the signing secret instead';
+    return {
+      reason: 'webhook_url_credentials',
+      text: 'Put no user name or password in the URL; use the signing secret instead',
+    };
   return null;
 }
 

@@ -113,7 +113,8 @@ export function securityHandlers(
       const tenant = ctx.tenantRows();
       const before = settingsOf(deps, ctx);
       if (input.ipAllowList !== undefined) {
-        if (!session.isPlatformAdmin) throw forbidden('Only a platform admin may change the IP allow-list.');
+        if (!session.isPlatformAdmin)
+          throw forbidden('Only a platform admin may change the IP allow-list.', 'platform_admin_only');
         const ip = ctx.call.ip ?? null;
         const address = ip ? parseAddress(ip) : null;
         // saving a list that shuts out the very browser saving it would lock the admin out
@@ -121,7 +122,7 @@ export function securityHandlers(
           throw new AppError(
             'VALIDATION',
             `This list does not include your own address (${ip}); saving it would lock you out.`,
-            { field: 'ipAllowList' },
+            { field: 'ipAllowList', reason: 'allow_list_locks_you_out', params: { ip: ip! } },
           );
         }
         security.saveIpAllowList(input.ipAllowList);
@@ -160,7 +161,8 @@ export function securityHandlers(
         // another member's sessions: admins only, and only those bound to this tenant
         if (!isActiveMember(sqlite, session.tenantId, input.userId) && !session.isPlatformAdmin)
           throw new AppError('NOT_FOUND', 'There is no such member in this organisation.');
-        if (!roleAtLeast(session.role, 'admin')) throw forbidden("Only admins may see a member's sessions.");
+        if (!roleAtLeast(session.role, 'admin'))
+          throw forbidden("Only admins may see a member's sessions.", 'role_required', { role: 'admin' });
         rows = liveSessions(deps, { userId: input.userId, tenantId: session.tenantId });
       }
       const sessions: SessionInfo[] = rows.map((row) => ({
@@ -187,7 +189,8 @@ export function securityHandlers(
         if (target.tenant_id !== session.tenantId) throw notFound();
         if (!isActiveMember(sqlite, session.tenantId, target.user_id) && !session.isPlatformAdmin)
           throw notFound();
-        if (!roleAtLeast(session.role, 'admin')) throw forbidden("Only admins may end a member's session.");
+        if (!roleAtLeast(session.role, 'admin'))
+          throw forbidden("Only admins may end a member's session.", 'role_required', { role: 'admin' });
         // rank as for users.disable: an admin cannot end an owner's session
         const member = listMembers(ctx.tenantRows(), target.user_id)[0];
         if (member) assertCanManage(session, member);

@@ -14,7 +14,8 @@ function needsSetup(system: AppDb): boolean {
   return (system.select({ n: count() }).from(schema.users).get()?.n ?? 0) === 0;
 }
 
-const alreadySetUp = () => conflict('This installation is already set up. Sign in instead.');
+const alreadySetUp = () =>
+  conflict('This installation is already set up. Sign in instead.', 'already_set_up');
 
 export interface SetupHandlerDeps extends SessionDeps {
   clock: Clock;

@@ -79,16 +79,22 @@ export function getMember(rows: TenantRows, userId: string): Member {
   return member;
 }
 
+/** The refusal to hand out a role above the actor's own. */
+export const roleNotGrantable = (role: Role): AppError =>
+  forbidden(`You cannot grant the ${role} role.`, 'role_not_grantable', { role });
+
 /**
  * Whether the actor may manage the target: never themselves, never someone above them, and never
  * into a role above their own.
  */
 export function assertCanManage(actor: ResolvedSession, target: Member, newRole?: Role): void {
   if (actor.userId === target.userId)
-    throw forbidden('You cannot change your own membership. Ask another administrator.');
+    throw forbidden('You cannot change your own membership. Ask another administrator.', 'own_membership');
   if (!roleAtLeast(actor.role, target.role))
-    throw forbidden(`Only an ${target.role} or higher can change this member.`);
-  if (newRole && !roleAtLeast(actor.role, newRole)) throw forbidden(`You cannot grant the ${newRole} role.`);
+    throw forbidden(`Only an ${target.role} or higher can change this member.`, 'member_outranks', {
+      role: target.role,
+    });
+  if (newRole && !roleAtLeast(actor.role, newRole)) throw roleNotGrantable(newRole);
 }
 
 /** A tenant always keeps at least one active owner. */
@@ -101,13 +107,17 @@ export function assertNotLastOwner(rows: TenantRows, target: Member): void {
     ne(memberships.userId, target.userId),
   );
   if (others.length === 0)
-    throw conflict('This is the last owner of the organisation. Make someone else owner first.');
+    throw conflict(
+      'This is the last owner of the organisation. Make someone else owner first.',
+      'last_owner',
+    );
 }
 
 export function assertInvitable(existing: Member | undefined): void {
   if (existing && existing.status !== 'invited') {
     throw new AppError('CONFLICT', 'This person is already a member of this organisation.', {
       field: 'email',
+      reason: 'already_member',
     });
   }
 }

@@ -5,7 +5,11 @@ import type { CallError } from '../transport';
 
 export type ErrorOverrides = Partial<Record<ErrorCode, string>>;
 
-/** Turns a CallError into a sentence in the user's language; screens may say more for known cases. */
+/**
+ * Turns a CallError into a sentence in the user's language: the refusal's reason
+ * (errors.reasons.<reason>, filled in with its params), else the code's own sentence. Screens may
+ * say more for known cases. The server's `message` is English for logs and scripts: never shown.
+ */
 export function useErrorMessage() {
   const { t, i18n } = useTranslation();
   return useCallback(
@@ -13,8 +17,10 @@ export function useErrorMessage() {
       if (!error) return t('errors.INTERNAL');
       const specific = overrides[error.code];
       if (specific) return specific;
-      if (error.reason && i18n.exists(`errors.reasons.${error.reason}`)) {
-        return t(`errors.reasons.${error.reason}`, error.params ?? {});
+      const params = error.params ?? {};
+      // with its params: a sentence with a count exists only as its plural forms
+      if (error.reason && i18n.exists(`errors.reasons.${error.reason}`, params)) {
+        return t(`errors.reasons.${error.reason}`, params);
       }
       if (error.code === 'RATE_LIMITED') {
         return error.retryAfterSeconds
@@ -25,18 +31,4 @@ export function useErrorMessage() {
     },
     [t, i18n],
   );
-}
-
-/** Codes whose server message says what to fix: a missing folder, a file from a newer version ... */
-const explainedCodes: ReadonlySet<ErrorCode> = new Set<ErrorCode>(['VALIDATION', 'CONFLICT']);
-
-/**
- * The server's own explanation of a refusal, where it helps the user act (in the server's words),
- * for refusals without a `reason`: a refusal with one is said in the user's language by
- * useErrorMessage instead (errors.reasons.<reason>).
- */
-export function serverDetail(error: CallError | null): string | null {
-  if (!error || error.reason || !explainedCodes.has(error.code)) return null;
-  const text = error.message.trim();
-  return text.length > 0 ? text : null;
 }

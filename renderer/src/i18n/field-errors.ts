@@ -1,10 +1,14 @@
 import type { TFunction } from 'i18next';
 import type { CallError } from '../transport';
 
-/** The server's VALIDATION error for one field, in the user's language; null if it is about another field. */
+/**
+ * The server's VALIDATION error for one field, in the user's language; null if it is about another
+ * field. Its reason says why in its own words ("Use at least 12 characters.", a blocked address ...),
+ * filled in with its params; the field's own hint only stands in for a reason this build does not
+ * know. The server's English `message` is never shown.
+ */
 export function serverFieldError(t: TFunction, error: CallError | null, field: string): string | null {
   if (!error || error.field !== field || error.code !== 'VALIDATION') return null;
-  // a refusal with a reason says why in its own words (a blocked address, a nesting limit ...)
   const because = error.reason
     ? t(`errors.reasons.${error.reason}`, { ...error.params, defaultValue: '' })
     : '';

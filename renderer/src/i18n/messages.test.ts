@@ -32,3 +32,34 @@ describe('what the core says', () => {
     });
   }
 });
+
+/** The renderer's own sources (not tests), by path. */
+const sources = import.meta.glob<string>(
+  ['../**/*.ts', '../**/*.tsx', '!../**/*.test.ts', '!../**/*.test.tsx'],
+  {
+    eager: true,
+    query: '?raw',
+    import: 'default',
+  },
+);
+
+describe('refusals on screen', () => {
+  it("are said from their reason or code, never in the server's English words", () => {
+    // a CallError's `message` is English for logs and scripts: useErrorMessage and
+    // serverFieldError say the refusal from errors.reasons.<reason> or errors.<code>
+    const readsMessage = /\b(?:error|err|caught|failure|refusal|submit\.error|step\.error)\??\.message\b/;
+    const offenders = Object.entries(sources)
+      .filter(([path]) => !path.startsWith('../transport/'))
+      .flatMap(([path, text]) =>
+        text
+          .split('\n')
+          .map((line, index) => ({ line: line.trim(), at: `${path}:${index + 1}` }))
+          // (a JavaScript Error of the browser's own is not a refusal of the server)
+          .filter(({ line }) => readsMessage.test(line) && !/instanceof Error/.test(line))
+          .filter(({ line }) => !line.startsWith('//') && !line.startsWith('*'))
+          .map(({ line, at }) => `${at}: ${line}`),
+      );
+    expect(offenders).toEqual([]);
+    expect(Object.keys(sources).some((path) => path.endsWith('error-message.ts'))).toBe(true);
+  });
+});

@@ -113,6 +113,8 @@ export function agentsHandlers(
             `The model ${ref.model} is not offered by a configured provider.`,
             {
               field: 'primaryModel',
+              reason: 'model_not_offered',
+              params: { model: ref.model },
             },
           );
         }
@@ -254,7 +256,9 @@ export function agentsHandlers(
       const { records: agents, scheduler } = deps.agents;
       const agent = agents.get(tenantId, input.agentId);
       if (!input.paused && agent.deployedVersion === null) {
-        throw new AppError('CONFLICT', 'This agent has never been deployed. Deploy a version first.');
+        throw new AppError('CONFLICT', 'This agent has never been deployed. Deploy a version first.', {
+          reason: 'agent_never_deployed',
+        });
       }
       const updated = agents.setStatus(
         tenantId,

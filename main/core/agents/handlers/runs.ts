@@ -13,6 +13,9 @@ import { requireAdminForPrivateNetwork } from './private-network';
 const maxWaitMs = 5 * 60 * 1000;
 const day = 24 * 60 * 60 * 1000;
 
+const notWaiting = (): AppError =>
+  new AppError('CONFLICT', 'This run is not waiting for a decision.', { reason: 'run_not_waiting' });
+
 export interface RunsHandlerDeps {
   sqlite: Database.Database;
   clock: Clock;
@@ -112,17 +115,20 @@ export function runsHandlers(
       const { tenantId } = ctx.tenantRows();
       const run = deps.agents.runs.get(tenantId, input.runId);
       if (!run) throw notFound('That run');
-      if (run.status !== 'waiting' || !run.waitingFor)
-        throw new AppError('CONFLICT', 'This run is not waiting for a decision.');
+      if (run.status !== 'waiting' || !run.waitingFor) throw notWaiting();
       if (!roleAtLeast(session.role, run.waitingFor.approverRole)) {
-        throw forbidden(`This step needs the ${run.waitingFor.approverRole} role or higher to decide.`);
+        throw forbidden(
+          `This step needs the ${run.waitingFor.approverRole} role or higher to decide.`,
+          'role_required',
+          { role: run.waitingFor.approverRole },
+        );
       }
       const decided = deps.agents.engine.decide(tenantId, input.runId, {
         approved: input.approved,
         comment: input.comment,
         by: session.name,
       });
-      if (!decided) throw new AppError('CONFLICT', 'This run is not waiting for a decision.');
+      if (!decided) throw notWaiting();
       ctx.audit({
         action: input.approved ? 'runs.approve' : 'runs.reject',
         targetType: 'run',

@@ -28,7 +28,10 @@ export class ModelRegistry {
     const revision = this.providers.revision(tenantId, ref.providerId);
     const connection = this.providers.connection(tenantId, ref.providerId);
     if (!provider || revision === null || !connection) {
-      throw new AppError('UNAVAILABLE', `The model provider of ${ref.model} is not configured any more.`);
+      throw new AppError('UNAVAILABLE', `The model provider of ${ref.model} is not configured any more.`, {
+        reason: 'model_provider_missing',
+        params: { model: ref.model },
+      });
     }
     const label = `${provider.name}/${ref.model}`;
     const key = `${tenantId}:${ref.providerId}`;

@@ -29,6 +29,7 @@ import { groupKey, matchingStep, newSecretBase32, totpFor } from './totp';
 const wrongCode = () =>
   new AppError('VALIDATION', 'The code is not correct. Check the time on your phone and try again.', {
     field: 'code',
+    reason: 'wrong_code',
   });
 
 /**
@@ -56,9 +57,13 @@ async function confirmIdentity(
     .get(session.userId);
   if (!row?.password_hash || !(await verifyPassword(row.password_hash, password))) {
     throttle.recordFailure(session.email, ip);
-    throw new AppError('VALIDATION', 'The password is not correct.', { field: 'password' });
+    throw new AppError('VALIDATION', 'The password is not correct.', {
+      field: 'password',
+      reason: 'wrong_password',
+    });
   }
-  if (!hasTwoFactor(sqlite, session.userId)) throw conflict('Two-factor sign-in is not on.');
+  if (!hasTwoFactor(sqlite, session.userId))
+    throw conflict('Two-factor sign-in is not on.', 'two_factor_off');
   const result = checkSecondFactor(deps, session.userId, splitSecondFactor(code));
   if (result === 'ok' || result === 'ok-recovery') return result;
   throttle.recordFailure(session.email, ip);
@@ -86,7 +91,10 @@ export function twoFactorHandlers(
     'auth.totpBegin': async (_input, ctx) => {
       const session = ctx.auth();
       if (hasTwoFactor(sqlite, session.userId)) {
-        throw conflict('Two-factor sign-in is already on. Turn it off first to move it to another app.');
+        throw conflict(
+          'Two-factor sign-in is already on. Turn it off first to move it to another app.',
+          'two_factor_already_on',
+        );
       }
       const secret = newSecretBase32();
       secrets.set(pendingSecretKey(session.userId), secret);
@@ -98,9 +106,14 @@ export function twoFactorHandlers(
 
     'auth.totpConfirm': (input, ctx) => {
       const session = ctx.auth();
-      if (hasTwoFactor(sqlite, session.userId)) throw conflict('Two-factor sign-in is already on.');
+      if (hasTwoFactor(sqlite, session.userId))
+        throw conflict('Two-factor sign-in is already on.', 'two_factor_already_on');
       const pending = secrets.get(pendingSecretKey(session.userId));
-      if (!pending) throw conflict('Start the set-up again: there is no new authenticator key waiting.');
+      if (!pending)
+        throw conflict(
+          'Start the set-up again: there is no new authenticator key waiting.',
+          'two_factor_setup_expired',
+        );
       const step = matchingStep(pending, input.code, clock.now(), null);
       if (step === null) throw wrongCode();
       const recoveryCodes = enable(deps, session.userId, pending, step);
@@ -144,12 +157,16 @@ export function twoFactorHandlers(
       const rows = ctx.tenantRows();
       const target = getMember(rows, input.userId);
       if (actor.userId === target.userId) {
-        throw forbidden('You cannot reset your own two-factor sign-in. Turn it off under Account security.');
+        throw forbidden(
+          'You cannot reset your own two-factor sign-in. Turn it off under Account security.',
+          'two_factor_reset_own',
+        );
       }
       // the account may be another organisation's too: only its sole organisation, or a platform admin
       const authority = assertMayChangeCredentials(sqlite, actor, target);
       const tenantIds = activeTenantsOf(sqlite, target.userId);
-      if (!disable(deps, target.userId)) throw conflict('This member does not use two-factor sign-in.');
+      if (!disable(deps, target.userId))
+        throw conflict('This member does not use two-factor sign-in.', 'member_two_factor_off');
       // told first, so the devices they are signed in on still show it before their sessions end
       announceCredentialChange(deps, ctx, { kind: 'two_factor_reset', target, actor, authority, tenantIds });
       // whoever had the second factor may be signed in as them: their sessions end as well (a platform

@@ -4,6 +4,7 @@ import { loadMigrations, schemaState, type AppDb, type DbHandle } from '../../..
 import { orgNameSchema, type TenantAdminRow } from '../../../contract';
 import type { Clock } from '../../lib/clock';
 import { AppError, conflict, notFound } from '../../lib/errors';
+import { validationReason } from '../../lib/validation-reasons';
 import type { EventBus } from '../../lib/events';
 import type { Logger } from '../../lib/logger';
 import { gzipExport, writeExportLines } from './export-writer';
@@ -182,7 +183,11 @@ export class TenantTransferService {
     const file = this.files.findExport(input.exportId, input.tenantId, input.userId);
     if (!file) throw notFound('That export');
     if (input.offset > file.bytes)
-      throw new AppError('VALIDATION', `offset: the file has ${file.bytes} bytes.`, { field: 'offset' });
+      throw new AppError('VALIDATION', `offset: the file has ${file.bytes} bytes.`, {
+        field: 'offset',
+        reason: 'offset_beyond_end',
+        params: { bytes: file.bytes },
+      });
     const length = Math.min(transferLimits.chunkBytes, file.bytes - input.offset);
     const buffer = Buffer.alloc(length);
     const fd = openSync(file.path, 'r');
@@ -212,7 +217,7 @@ export class TenantTransferService {
     started: boolean;
   } {
     if (input.data.length % 4 !== 0)
-      throw new AppError('VALIDATION', 'data: Must be base64', { field: 'data' });
+      throw new AppError('VALIDATION', 'data: Must be base64', { field: 'data', reason: 'not_base64' });
     const bytes = Buffer.from(input.data, 'base64');
     let upload = input.importId ? this.files.findUpload(input.importId, input.userId) : null;
     const started = !input.importId;
@@ -225,9 +230,14 @@ export class TenantTransferService {
       if (input.offset !== upload.received)
         throw conflict(
           `This upload has ${upload.received} bytes so far: the next chunk starts at offset ${upload.received}, not ${input.offset}.`,
+          'upload_offset_mismatch',
+          { received: upload.received, offset: input.offset },
         );
     } else {
-      if (input.offset !== 0) throw conflict(`A new upload starts at offset 0, not ${input.offset}.`);
+      if (input.offset !== 0)
+        throw conflict(`A new upload starts at offset 0, not ${input.offset}.`, 'upload_starts_at_zero', {
+          offset: input.offset,
+        });
       if (this.files.uploadsOf(input.userId) >= transferLimits.uploadsPerUser)
         throw new AppError(
           'CONFLICT',
@@ -294,10 +304,12 @@ export class TenantTransferService {
         }),
       );
       // a name the file brings may not fit; the upload is kept so it can be imported with another
-      const name = orgNameSchema.safeParse(input.name ?? checked.header.tenant.name);
+      const proposed = input.name ?? checked.header.tenant.name;
+      const name = orgNameSchema.safeParse(proposed);
       if (!name.success)
         throw new AppError('VALIDATION', 'name: Give the new organisation a name of 2 to 100 characters.', {
           field: 'name',
+          ...validationReason(name.error.issues[0]!, proposed),
         });
       progress.report('writing', 0);
       const result = await this.refusingFile(upload, async () =>

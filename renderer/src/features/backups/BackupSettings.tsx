@@ -11,7 +11,7 @@ import { Spinner } from '../../components/Spinner';
 import { ErrorState, LoadingState } from '../../components/StateViews';
 import { SwitchField } from '../../components/Switch';
 import type { BackupSettings, MethodOutput, RetentionPolicy } from '../../contract';
-import { serverDetail, useErrorMessage } from '../../i18n/error-message';
+import { useErrorMessage } from '../../i18n/error-message';
 import { useFormat } from '../../i18n/format';
 import { focusFirstInvalid } from '../../lib/focus-first-invalid';
 import { useLoad } from '../../lib/use-load';
@@ -131,12 +131,7 @@ function SettingsForm({ loaded, folderInput, onSaved }: PanelProps & { loaded: L
     void submit.run(checked.settings, false);
   };
 
-  const folderServerError =
-    submit.error?.field === 'folder'
-      ? submit.error.reason
-        ? message(submit.error)
-        : submit.error.message || message(submit.error)
-      : null;
+  const folderServerError = submit.error?.field === 'folder' ? message(submit.error) : null;
   const generalError = submit.error && submit.error.field !== 'folder' ? submit.error : null;
   useEffect(() => {
     if (folderServerError) folderInput.current?.focus();
@@ -150,9 +145,7 @@ function SettingsForm({ loaded, folderInput, onSaved }: PanelProps & { loaded: L
         <div className="divide-y divide-slate-100">
           {generalError && (
             <div className="px-2 pt-5">
-              <Alert tone="error" title={message(generalError)}>
-                {serverDetail(generalError)}
-              </Alert>
+              <Alert tone="error">{message(generalError)}</Alert>
             </div>
           )}
           <Section

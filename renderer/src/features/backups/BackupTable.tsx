@@ -14,7 +14,7 @@ import { Button } from '../../components/Button';
 import { EmptyState } from '../../components/StateViews';
 import { ActionsTh, Table, Td, Th } from '../../components/Table';
 import type { BackupRow } from '../../contract';
-import { serverDetail, useErrorMessage } from '../../i18n/error-message';
+import { useErrorMessage } from '../../i18n/error-message';
 import { useFormat } from '../../i18n/format';
 import { cx } from '../../lib/cx';
 import { useNow } from '../../lib/use-now';
@@ -93,7 +93,7 @@ function BackupTableRow({ row, onRestore }: { row: BackupRow; onRestore(): void 
       else showToast('success', t('backups.verify.ok', { time }));
     } catch (caught) {
       const error = toCallError(caught);
-      showToast('error', serverDetail(error) ?? message(error));
+      showToast('error', message(error));
     }
   };
 

@@ -5,7 +5,7 @@ import { Alert } from '../../components/Alert';
 import { Button } from '../../components/Button';
 import { Dialog, DialogActions } from '../../components/Dialog';
 import { TextField } from '../../components/Field';
-import { serverDetail, useErrorMessage } from '../../i18n/error-message';
+import { useErrorMessage } from '../../i18n/error-message';
 import { useSubmit } from '../../lib/use-submit';
 import { transport } from '../../transport';
 
@@ -57,11 +57,7 @@ function ExportKeyForm({ onClose }: { onClose(): void }) {
   const otherError = submit.error && !passwordError ? submit.error : null;
   return (
     <form noValidate onSubmit={onSubmit} className="flex flex-col gap-4">
-      {otherError && (
-        <Alert tone="error" title={message(otherError)}>
-          {serverDetail(otherError)}
-        </Alert>
-      )}
+      {otherError && <Alert tone="error">{message(otherError)}</Alert>}
       <TextField
         label={t('backups.key.password')}
         type="password"

@@ -6,7 +6,7 @@ import { Dialog, DialogActions } from '../../components/Dialog';
 import { TextField } from '../../components/Field';
 import { ProgressBar } from '../../components/ProgressBar';
 import type { BackupRow } from '../../contract';
-import { serverDetail, useErrorMessage } from '../../i18n/error-message';
+import { useErrorMessage } from '../../i18n/error-message';
 import { useFormat } from '../../i18n/format';
 import { useSubmit } from '../../lib/use-submit';
 import { useBackupsStore, type RestoreResult } from '../../stores/backups-store';
@@ -92,7 +92,6 @@ function RestoreForm({
     event.preventDefault();
     if (confirmed) void submit.run();
   };
-  const detail = serverDetail(submit.error);
   const shown = progress?.operation === 'restore' ? progressText(progress) : null;
 
   return (
@@ -131,7 +130,7 @@ function RestoreForm({
       )}
       {submit.error && (
         <Alert tone="error" title={t('backups.restore.failed')}>
-          {detail ?? message(submit.error)}
+          {message(submit.error)}
         </Alert>
       )}
       <DialogActions>

@@ -1,7 +1,7 @@
 import { useCallback, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { BackupRow } from '../../contract';
-import { serverDetail, useErrorMessage } from '../../i18n/error-message';
+import { useErrorMessage } from '../../i18n/error-message';
 import { useFormat } from '../../i18n/format';
 import { useMessageText } from '../../i18n/message';
 import { useBackupsStore } from '../../stores/backups-store';
@@ -77,7 +77,7 @@ export function useBackupNow(): () => Promise<void> {
       if (!mine.announced) announce(row, null);
     } catch (caught) {
       const error = toCallError(caught);
-      if (!mine.announced) announce(null, serverDetail(error) ?? message(error));
+      if (!mine.announced) announce(null, message(error));
     } finally {
       mine.announced = true;
       // a late event for this backup is still recognised for a moment

@@ -154,7 +154,7 @@ function DeployBody({
               </Button>
             }
           >
-            {submit.error.message}
+            {message(submit.error)}
           </Alert>
         ) : (
           <Alert tone="error">{message(submit.error)}</Alert>

@@ -18,7 +18,7 @@ import {
   type SecuritySeverity,
   type SessionInfo,
 } from '../../contract';
-import { serverDetail, useErrorMessage } from '../../i18n/error-message';
+import { useErrorMessage } from '../../i18n/error-message';
 import { useFormat } from '../../i18n/format';
 import { roleAtLeast, usePermissions } from '../../lib/permissions';
 import { useLoad } from '../../lib/use-load';
@@ -417,7 +417,7 @@ function AllowListCard({
             ? t('security.allowList.hintWithIp', { ip: settings.yourIp })
             : t('security.allowList.hint')
         }
-        error={error ? (serverDetail(error) ?? message(error)) : null}
+        error={error ? message(error) : null}
         mono
         rows={5}
         value={text}

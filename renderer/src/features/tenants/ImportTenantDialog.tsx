@@ -7,7 +7,7 @@ import { Dialog, DialogActions } from '../../components/Dialog';
 import { TextField } from '../../components/Field';
 import { ProgressBar } from '../../components/ProgressBar';
 import type { EventPayload, MethodOutput } from '../../contract';
-import { serverDetail, useErrorMessage } from '../../i18n/error-message';
+import { useErrorMessage } from '../../i18n/error-message';
 import { useFormat } from '../../i18n/format';
 import { cx } from '../../lib/cx';
 import { focusFirstInvalid } from '../../lib/focus-first-invalid';
@@ -165,12 +165,11 @@ function ImportForm({ onBusy, onClose }: { onBusy(busy: boolean): void; onClose(
   }
 
   const busy = step.kind !== 'form';
-  const detail = serverDetail(error);
   return (
     <form ref={form} noValidate onSubmit={onSubmit} className="flex flex-col gap-4">
       {error && (
         <Alert tone="error" title={t('organisations.import.failed')}>
-          {detail ?? message(error)}
+          {message(error)}
         </Alert>
       )}
       <div className="flex flex-col gap-1.5">

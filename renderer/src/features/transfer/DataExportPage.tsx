@@ -8,7 +8,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { ProgressBar } from '../../components/ProgressBar';
 import { EmptyState } from '../../components/StateViews';
 import type { EventPayload, MethodOutput } from '../../contract';
-import { serverDetail, useErrorMessage } from '../../i18n/error-message';
+import { useErrorMessage } from '../../i18n/error-message';
 import { useFormat } from '../../i18n/format';
 import { usePermissions } from '../../lib/permissions';
 import { useSessionStore } from '../../stores/session-store';
@@ -137,9 +137,7 @@ function ExportCard() {
         {step.kind === 'checking' && <ProgressBar label={t('dataExport.progress.checking')} percent={null} />}
         {step.kind === 'error' && (
           <Alert tone="error" title={t('dataExport.failed')}>
-            {step.error
-              ? (serverDetail(step.error) ?? message(step.error))
-              : t('dataExport.checksumMismatch')}
+            {step.error ? message(step.error) : t('dataExport.checksumMismatch')}
           </Alert>
         )}
         {step.kind === 'done' && (
