@@ -80,6 +80,7 @@ export class ActionLifecycle {
         target: proposal.target.name,
         mode: action.mode,
         reason: check.text,
+        reasonMessage: check.message,
       },
       note: {
         says: {
@@ -131,6 +132,7 @@ export class ActionLifecycle {
         strategy: action.strategy,
         target: action.target.name,
         outcome: outcome.text,
+        outcomeMessage: outcome.message,
       });
     } catch (error) {
       const outcome: Said =
@@ -145,7 +147,9 @@ export class ActionLifecycle {
       });
       journal.audit(tenantId, guardian, 'guardian.failed', action, {
         strategy: action.strategy,
+        target: action.target.name,
         outcome: outcome.text,
+        outcomeMessage: outcome.message,
       });
     }
     const applied = updated.status === 'applied';
@@ -266,7 +270,13 @@ export class ActionLifecycle {
     journal.record(tenantId, updated, {
       actor,
       audit: 'guardian.rolled_back',
-      details: { strategy: action.strategy, target: action.target.name, outcome: outcome.text, comment },
+      details: {
+        strategy: action.strategy,
+        target: action.target.name,
+        outcome: outcome.text,
+        outcomeMessage: outcome.message,
+        comment,
+      },
       note: {
         says: {
           text: `${actor.name} rolled back: ${updated.plan.summary}. ${outcome.text}`,

@@ -1,8 +1,15 @@
 import type { IncidentsService } from './incidents-service';
+import type { Incident } from '../../contract';
 import type { HandlerContext, HandlerMap } from '../context';
 import { slaMinutes } from './sla';
 
 const actor = (ctx: HandlerContext) => ({ name: ctx.auth().name });
+
+/** The incident's title as the audit log keeps it (and the core's message, when the core wrote it). */
+const named = (incident: Incident) => ({
+  title: incident.title,
+  ...(incident.titleMessage ? { titleMessage: incident.titleMessage } : {}),
+});
 
 export interface IncidentsHandlerDeps {
   incidents: IncidentsService;
@@ -43,26 +50,41 @@ export function incidentsHandlers(
         action: 'incidents.create',
         targetType: 'incident',
         targetId: incident.id,
-        details: { title: incident.title, severity: incident.severity },
+        details: { ...named(incident), severity: incident.severity },
       });
       return incident;
     },
 
     'incidents.update': (input, ctx) => {
       const { incidentId, ...changes } = input;
-      const incident = incidents.update(ctx.tenantRows().tenantId, incidentId, changes, actor(ctx));
+      const { tenantId } = ctx.tenantRows();
+      const before = incidents.get(tenantId, incidentId);
+      const incident = incidents.update(tenantId, incidentId, changes, actor(ctx));
       ctx.audit({
         action: 'incidents.update',
         targetType: 'incident',
         targetId: incidentId,
-        details: changes,
+        details: {
+          ...changes,
+          ...named(incident),
+          ...(changes.title !== undefined ? { previousTitle: before.title } : {}),
+          ...(changes.status !== undefined ? { from: before.status } : {}),
+          ...(changes.severity !== undefined ? { fromSeverity: before.severity } : {}),
+          ...(changes.assigneeId !== undefined ? { assignee: incident.assignee?.name ?? null } : {}),
+        },
       });
       return incident;
     },
 
     'incidents.addNote': (input, ctx) => {
-      const entry = incidents.note(ctx.tenantRows().tenantId, input.incidentId, input.text, actor(ctx));
-      ctx.audit({ action: 'incidents.addNote', targetType: 'incident', targetId: input.incidentId });
+      const { tenantId } = ctx.tenantRows();
+      const entry = incidents.note(tenantId, input.incidentId, input.text, actor(ctx));
+      ctx.audit({
+        action: 'incidents.addNote',
+        targetType: 'incident',
+        targetId: input.incidentId,
+        details: named(incidents.get(tenantId, input.incidentId)),
+      });
       return entry;
     },
 
@@ -73,7 +95,12 @@ export function incidentsHandlers(
         input.postmortem,
         actor(ctx),
       );
-      ctx.audit({ action: 'incidents.postmortem', targetType: 'incident', targetId: input.incidentId });
+      ctx.audit({
+        action: 'incidents.postmortem',
+        targetType: 'incident',
+        targetId: input.incidentId,
+        details: named(incident),
+      });
       return incident;
     },
 

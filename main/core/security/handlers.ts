@@ -202,7 +202,12 @@ export function securityHandlers(
         action: 'sessions.revoke',
         targetType: 'session',
         targetId: target.id,
-        details: { userId: target.user_id, own },
+        details: {
+          userId: target.user_id,
+          own,
+          // whose session it was, by the name they had then
+          name: own ? session.name : (listMembers(ctx.tenantRows(), target.user_id)[0]?.name ?? null),
+        },
       });
       events.emit('session.ended', { reason: 'revoked' }, { kind: 'session', sessionId: target.id });
       return { ok: true as const, current };

@@ -61,6 +61,7 @@ export function tenantsHandlers(
         action: 'tenants.switch',
         targetType: 'tenant',
         targetId: input.tenantId,
+        details: { name: tenant.name },
       });
       return buildMe(deps, rebound, ctx.call.sessionToken!);
     },

@@ -91,7 +91,7 @@ export function agentsHandlers(
         action: 'agents.create',
         targetType: 'agent',
         targetId: agent.id,
-        details: { name: agent.name, template: template?.id ?? null },
+        details: { name: agent.name, template: template?.id ?? null, templateName: template?.name ?? null },
       });
       return agent;
     },
@@ -271,6 +271,7 @@ export function agentsHandlers(
         action: input.paused ? 'agents.pause' : 'agents.resume',
         targetType: 'agent',
         targetId: input.agentId,
+        details: { name: updated.name },
       });
       return updated;
     },

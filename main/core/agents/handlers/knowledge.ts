@@ -34,8 +34,14 @@ export function knowledgeHandlers(
     }),
 
     'knowledge.delete': (input, ctx) => {
-      if (!agents.knowledge.delete(ctx.tenantRows().tenantId, input.docId)) throw notFound('That document');
-      ctx.audit({ action: 'knowledge.delete', targetType: 'knowledge', targetId: input.docId });
+      const deleted = agents.knowledge.delete(ctx.tenantRows().tenantId, input.docId);
+      if (!deleted) throw notFound('That document');
+      ctx.audit({
+        action: 'knowledge.delete',
+        targetType: 'knowledge',
+        targetId: input.docId,
+        details: { title: deleted.title },
+      });
       return { ok: true as const };
     },
   };

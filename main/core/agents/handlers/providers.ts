@@ -36,21 +36,28 @@ export function providersHandlers(
     },
 
     'providers.test': async (input, ctx) => {
-      const result = await agents.providers.test(ctx.tenantRows().tenantId, input.providerId, () =>
-        clock.now(),
-      );
+      const { tenantId } = ctx.tenantRows();
+      const result = await agents.providers.test(tenantId, input.providerId, () => clock.now());
       ctx.audit({
         action: 'providers.test',
         targetType: 'provider',
         targetId: input.providerId,
-        details: { ok: result.ok },
+        details: { name: agents.providers.get(tenantId, input.providerId)?.name ?? null, ok: result.ok },
       });
       return result;
     },
 
     'providers.delete': (input, ctx) => {
-      agents.providers.delete(ctx.tenantRows().tenantId, input.providerId);
-      ctx.audit({ action: 'providers.delete', targetType: 'provider', targetId: input.providerId });
+      const { tenantId } = ctx.tenantRows();
+      // the name it had, for the audit log (the provider is gone after this)
+      const name = agents.providers.get(tenantId, input.providerId)?.name ?? null;
+      agents.providers.delete(tenantId, input.providerId);
+      ctx.audit({
+        action: 'providers.delete',
+        targetType: 'provider',
+        targetId: input.providerId,
+        details: { name },
+      });
       return { ok: true as const };
     },
   };

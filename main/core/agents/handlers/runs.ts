@@ -96,7 +96,12 @@ export function runsHandlers(
       const { tenantId } = ctx.tenantRows();
       const run = deps.agents.engine.cancel(tenantId, input.runId);
       if (!run) throw notFound('That run');
-      ctx.audit({ action: 'agents.cancelRun', targetType: 'run', targetId: input.runId });
+      ctx.audit({
+        action: 'agents.cancelRun',
+        targetType: 'run',
+        targetId: input.runId,
+        details: { agent: run.agentName },
+      });
       return run;
     },
 
@@ -133,7 +138,12 @@ export function runsHandlers(
         action: input.approved ? 'runs.approve' : 'runs.reject',
         targetType: 'run',
         targetId: input.runId,
-        details: { comment: input.comment, step: run.waitingFor.nodeId },
+        details: {
+          agent: run.agentName,
+          comment: input.comment,
+          step: run.waitingFor.nodeId,
+          prompt: run.waitingFor.prompt,
+        },
       });
       return decided;
     },

@@ -84,10 +84,13 @@ export class KnowledgeService {
     );
   }
 
-  delete(tenantId: string, docId: string): boolean {
-    return (
-      this.sqlite.prepare('DELETE FROM knowledge_docs WHERE tenant_id = ? AND id = ?').run(tenantId, docId)
-        .changes > 0
-    );
+  /** Deletes a document; answers the title it had (for the audit log), or null when there was none. */
+  delete(tenantId: string, docId: string): { title: string } | null {
+    const deleted = this.sqlite
+      .prepare<[string, string], { title: string }>(
+        'DELETE FROM knowledge_docs WHERE tenant_id = ? AND id = ? RETURNING title',
+      )
+      .get(tenantId, docId);
+    return deleted ?? null;
   }
 }

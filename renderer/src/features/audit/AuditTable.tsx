@@ -3,8 +3,8 @@ import { Badge } from '../../components/Badge';
 import { Table, Td, Th } from '../../components/Table';
 import type { AuditEntry } from '../../contract';
 import { useFormat } from '../../i18n/format';
-import { actionTone } from './audit-actions';
-import { useAuditText } from './audit-text';
+import { actionTone, isKnownAction } from './audit-actions';
+import { useAuditText } from './use-audit-text';
 
 export function AuditTable({ entries }: { entries: AuditEntry[] }) {
   const { t } = useTranslation();
@@ -36,7 +36,9 @@ export function AuditTable({ entries }: { entries: AuditEntry[] }) {
             </Td>
             <Td className="max-w-80 text-slate-600">
               <span className="line-clamp-2 break-words">{text.details(entry)}</span>
-              {Object.keys(entry.details).length > 0 && <RawDetails details={entry.details} />}
+              {(Object.keys(entry.details).length > 0 || !isKnownAction(entry.action)) && (
+                <RawDetails entry={entry} />
+              )}
             </Td>
           </tr>
         ))}
@@ -45,8 +47,11 @@ export function AuditTable({ entries }: { entries: AuditEntry[] }) {
   );
 }
 
-/** What the core recorded, as it recorded it: one click away from the sentence. */
-function RawDetails({ details }: { details: AuditEntry['details'] }) {
+/**
+ * What the core recorded, as it recorded it: one click away from the sentence. An action this app
+ * does not know (a newer core) is named here too, since its badge only says "Other change".
+ */
+function RawDetails({ entry }: { entry: AuditEntry }) {
   const { t } = useTranslation();
   return (
     <details className="mt-1 text-xs">
@@ -57,7 +62,11 @@ function RawDetails({ details }: { details: AuditEntry['details'] }) {
         aria-label={t('audit.details.rawLabel')}
         className="mt-1 max-h-48 overflow-auto rounded bg-slate-50 p-2 font-mono text-[11px] whitespace-pre-wrap text-slate-700 ring-1 ring-slate-200"
       >
-        {JSON.stringify(details, null, 2)}
+        {JSON.stringify(
+          isKnownAction(entry.action) ? entry.details : { action: entry.action, details: entry.details },
+          null,
+          2,
+        )}
       </pre>
     </details>
   );

@@ -1,12 +1,16 @@
 import type { BadgeTone } from '../../components/Badge';
 
-/** Audit actions the core records today; others are shown by their raw name. */
+/**
+ * Audit actions the core records today, each with a name and a sentence in every language (an action
+ * of a newer core is shown as "Other change", its recorded details one click away).
+ */
 export const knownAuditActions = [
   'setup.createOwner',
   'auth.login',
   'auth.login_failed',
   'auth.logout',
   'auth.logout_everywhere',
+  'auth.setLanguage',
   'users.invite',
   'users.invite_accepted',
   'users.setRole',
@@ -85,7 +89,7 @@ export const knownAuditActions = [
   'conversations.retention',
 ] as const;
 
-/** Kinds of audit targets the core names; others are shown by their raw name. */
+/** Kinds of audit targets the core names; others are shown as "Other". */
 export const knownTargetTypes = [
   'user',
   'tenant',
@@ -104,6 +108,7 @@ export const knownTargetTypes = [
   'upload',
   'channel',
   'conversation',
+  'notifyRule',
 ] as const;
 
 export type KnownTargetType = (typeof knownTargetTypes)[number];

@@ -9,7 +9,7 @@ import { useNow } from '../../lib/use-now';
 import { pagePaths } from '../../router/routes';
 import { useAuditStore } from '../../stores/audit-store';
 import { actionTone } from '../audit/audit-actions';
-import { useAuditText } from '../audit/audit-text';
+import { useAuditText } from '../audit/use-audit-text';
 
 export function RecentActivityCard() {
   const { t } = useTranslation();
