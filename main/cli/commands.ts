@@ -8,7 +8,7 @@ import {
   type Core,
   type Logger,
 } from '../core';
-import { startHost } from '../host/server';
+import { startHost, startPublicHost } from '../host/server';
 import { readPassword } from './password';
 import { UsageError } from './args';
 import { sentenceFor } from './errors';
@@ -84,6 +84,7 @@ export async function serveCommand({ dataDir, values, appRoot }: CommandOptions)
       port: Number(text(values, 'port') ?? 4870),
       allowNetwork: values['allow-network'] === true,
       staticDir: join(appRoot, 'dist', 'renderer'),
+      widgetDir: join(appRoot, 'dist', 'widget'),
       logger,
     });
   } catch (error) {
@@ -91,13 +92,32 @@ export async function serveCommand({ dataDir, values, appRoot }: CommandOptions)
     throw error;
   }
   console.log(`Mindframe is serving on ${host.url} (data: ${dataDir})`);
+  // the channels' public door on a listener of its own: customers reach the widget, never the app
+  let publicHost: Awaited<ReturnType<typeof startPublicHost>> | null = null;
+  const publicPort = text(values, 'public-port');
+  if (publicPort !== undefined) {
+    try {
+      publicHost = await startPublicHost(core, {
+        host: text(values, 'public-host') ?? '127.0.0.1',
+        port: Number(publicPort),
+        widgetDir: join(appRoot, 'dist', 'widget'),
+        behindProxy: values['public-behind-proxy'] === true,
+        logger,
+      });
+    } catch (error) {
+      await host.close();
+      core.stop();
+      throw error;
+    }
+    console.log(`The public door (website chat, widget) is on ${publicHost.url}`);
+  }
   let stopping = false;
   // npm and terminals signal the whole process group, so a second signal can arrive mid-shutdown
   const shutdown = (signal: string) => {
     if (stopping) return;
     stopping = true;
     console.log(`Stopping (${signal})...`);
-    void host.close().finally(() => {
+    void Promise.all([host.close(), publicHost?.close()]).finally(() => {
       core.stop();
       process.exit(0);
     });

@@ -10,6 +10,9 @@ const usage = `Usage: mindframe <command> [options]
 Commands:
   setup    --org NAME --email EMAIL [--name NAME]   create the organisation and its owner (password on stdin)
   serve    [--port 4870] [--host 127.0.0.1] [--allow-network]   serve the UI and API over HTTP
+           [--public-port 8080] [--public-host 127.0.0.1] [--public-behind-proxy]
+                                also serve the channels' public door (website chat, widget) on its own
+                                listener; put a TLS reverse proxy in front of it (see the README)
   doctor   print a JSON health report of the data folder
   migrate  bring the database schema up to date (a backup is taken first)
   backup create                 back up now and verify the backup
@@ -41,6 +44,9 @@ export async function main(argv: string[]): Promise<number> {
         port: { type: 'string' },
         host: { type: 'string' },
         'allow-network': { type: 'boolean' },
+        'public-port': { type: 'string' },
+        'public-host': { type: 'string' },
+        'public-behind-proxy': { type: 'boolean' },
         'key-file': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
@@ -66,6 +72,10 @@ export async function main(argv: string[]): Promise<number> {
     if (!command) throw new UsageError(`Unknown command "${name}".`);
     if (rest.length > 0) throw new UsageError(`Unexpected argument "${rest[0]}".`);
     parsePort(values.port, 4870);
+    if (values['public-port'] !== undefined && parsePort(values['public-port'], 0) === 0)
+      throw new UsageError('--public-port needs a port number from 1 to 65535.');
+    if (values['public-host'] !== undefined && values['public-port'] === undefined)
+      throw new UsageError('--public-host needs --public-port.');
     return await command({ dataDir, values, appRoot });
   } catch (error) {
     if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {

@@ -13,6 +13,7 @@ import { allowedHosts, originAllowed } from './origin';
 import { securityHeaders } from './security-headers';
 import { registerIpAllowList } from './ip-allow-list';
 import { jsonTextDepthExceeds, maxJsonDepth, nestingLimitReason } from '../contract';
+import { publicNotFound, registerPublicDoor, type PublicRateLimits } from './public-door';
 
 export interface HostOptions {
   host?: string;
@@ -28,6 +29,10 @@ export interface HostOptions {
   rateLimits?: Partial<RateLimitConfig>;
   /** Where failed requests are logged (the core's logger in `serve`). */
   logger?: Logger;
+  /** The widget build (dist/widget: widget.js, chat.html) the public door serves. */
+  widgetDir?: string;
+  /** Rate limits of the public door (defaults in public-door.ts). */
+  publicRateLimits?: Partial<PublicRateLimits>;
 }
 
 export interface RunningHost {
@@ -65,7 +70,8 @@ export async function startHost(core: Core, options: HostOptions = {}): Promise<
   app.addHook('onRequest', securityHeaders);
   registerIpAllowList(app, core);
   app.addHook('onRequest', async (request, reply) => {
-    if (!request.url.startsWith('/api/')) return;
+    // the public door answers other sites by the channel's allowed origins (public-door.ts)
+    if (!request.url.startsWith('/api/') || request.url.startsWith('/api/public/')) return;
     const origin = request.headers.origin;
     if (!originAllowed(origin, request.headers.host, hosts)) {
       core.guard.signal({
@@ -131,6 +137,11 @@ export async function startHost(core: Core, options: HostOptions = {}): Promise<
     });
   });
 
+  await registerPublicDoor(app, core, {
+    ...(options.widgetDir ? { widgetDir: options.widgetDir } : {}),
+    ...(options.publicRateLimits ? { rateLimits: options.publicRateLimits } : {}),
+  });
+
   const staticDir = options.staticDir;
   const hasRenderer = staticDir !== undefined && existsSync(join(staticDir, 'index.html'));
   if (hasRenderer)
@@ -167,6 +178,59 @@ export async function startHost(core: Core, options: HostOptions = {}): Promise<
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : (options.port ?? 4870);
   hosts = allowedHosts(bindHost, port, options.allowNetwork ?? false, options.extraHosts);
+  const shownHost =
+    bindHost === '0.0.0.0' || bindHost === '::'
+      ? '127.0.0.1'
+      : bindHost.includes(':')
+        ? `[${bindHost}]`
+        : bindHost;
+  return { app, port, url: `http://${shownHost}:${port}`, close: () => app.close() };
+}
+
+export interface PublicHostOptions {
+  host?: string;
+  port: number;
+  /** The widget build (dist/widget) the public door serves. */
+  widgetDir?: string;
+  rateLimits?: Partial<PublicRateLimits>;
+  /**
+   * Behind a reverse proxy on this computer (Caddy, nginx): the client's address is taken from its
+   * X-Forwarded-For, so rate limits count customers, not the proxy. Only a loopback proxy is believed.
+   */
+  behindProxy?: boolean;
+  logger?: Logger;
+}
+
+/**
+ * The public listener of `serve --public-port`: only the public door (`/api/public/*`, `/c/*`,
+ * `/widget.js`), so the admin UI can stay on loopback while customers reach the widget. It answers
+ * nothing else: no app, no `/api/call`, no `/api/v1`, no events. The installation's IP allow-list
+ * (for people of the business) does not apply: customers come from anywhere.
+ */
+export async function startPublicHost(core: Core, options: PublicHostOptions): Promise<RunningHost> {
+  const logger = options.logger ?? createSilentLogger();
+  const app = Fastify({
+    logger: false,
+    bodyLimit: 64 * 1024,
+    trustProxy: options.behindProxy ? ['127.0.0.1', '::1'] : false,
+  });
+  app.addHook('onRequest', securityHeaders);
+  app.setErrorHandler((error: { statusCode?: number; message: string }, _request, reply) => {
+    const status = error.statusCode ?? 500;
+    if (status >= 400 && status < 500)
+      return reply.status(status).send({ error: { code: 'VALIDATION', reason: 'invalid_request' } });
+    logger.error({ err: error }, 'public request failed');
+    return reply.status(500).send({ error: { code: 'INTERNAL', reason: 'internal' } });
+  });
+  await registerPublicDoor(app, core, {
+    ...(options.widgetDir ? { widgetDir: options.widgetDir } : {}),
+    ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}),
+  });
+  app.setNotFoundHandler(publicNotFound);
+  const bindHost = options.host ?? '127.0.0.1';
+  await app.listen({ host: bindHost, port: options.port });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : options.port;
   const shownHost =
     bindHost === '0.0.0.0' || bindHost === '::'
       ? '127.0.0.1'

@@ -203,115 +203,128 @@ export class ConversationsService {
         reason: 'agent_unavailable',
       });
 
-    let conversation =
+    const existing =
       found ??
       (input.externalThreadKey
-        ? this.store.byExternalKey(tenantId, channel.id, input.externalThreadKey)
-        : undefined);
-    let visitorToken: string | null = input.visitorToken ?? null;
-    const now = clock.now();
-    if (!conversation) {
-      if (channel.kind === 'web' && visitorToken === null) visitorToken = newVisitorToken();
-      const id = uuidv7(now);
-      this.store.create({
-        id,
-        tenantId,
-        channelId: channel.id,
-        channelKind: channel.kind,
-        channelName: channel.name,
-        agentId: channel.agentId,
-        visitorHash: visitorToken === null ? null : hashToken(visitorToken),
-        externalKey: input.externalThreadKey ?? null,
-        contact: input.contact ?? null,
-        language: null,
-        now,
-      });
-      conversation = this.store.get(tenantId, id)!;
-    }
-    const conversationId = conversation.id;
+        ? (this.store.byExternalKey(tenantId, channel.id, input.externalThreadKey) ?? null)
+        : null);
     // the language is detected on the first message and pinned; the customer changes it only on purpose
-    let language: Language = conversation.language ?? detectLanguage(text, channel.defaultLanguage);
-    if (input.language) language = input.language;
-    if (language !== conversation.language) this.store.setLanguage(tenantId, conversationId, language);
-    if (conversation.status === 'closed') this.store.setStatus(tenantId, conversationId, 'open', now);
-    input.onStart?.({ conversationId, visitorToken });
-
-    const history = this.store.recentTurns(tenantId, conversationId, historyTurns).map((turn) => ({
-      role: turn.role === 'customer' ? ('user' as const) : ('assistant' as const),
-      text: turn.text.slice(0, 20_000),
-    }));
+    const language: Language =
+      input.language ?? existing?.language ?? detectLanguage(text, channel.defaultLanguage);
     // the tone in the message's own language when it says clearly which ("ok, super!" in a Dutch thread)
     const tone = await this.lexicons.analyze(text, guessLanguage(text).language ?? language);
+    let visitorToken: string | null = input.visitorToken ?? null;
+    if (!existing && channel.kind === 'web' && visitorToken === null) visitorToken = newVisitorToken();
     const customerMessageId = uuidv7(clock.now());
-    this.store.addMessage({
-      id: customerMessageId,
-      tenantId,
-      conversationId,
-      role: 'customer',
-      text,
-      runId: null,
-      authorId: null,
-      intent: null,
-      sentiment: tone.sentiment,
-      sentimentScore: tone.score,
-      language,
-      meta: input.meta ?? null,
-      createdAt: clock.now(),
-    });
-    this.store.setFacts(tenantId, conversationId, { intent: null, sentiment: tone.sentiment });
 
-    if (!open) {
+    // the customer's message and what it changes commit together, in one write to the disk
+    const taken = this.atomically(() => {
+      const now = clock.now();
+      let conversation = existing;
+      if (!conversation) {
+        const id = uuidv7(now);
+        this.store.create({
+          id,
+          tenantId,
+          channelId: channel.id,
+          channelKind: channel.kind,
+          channelName: channel.name,
+          agentId: channel.agentId,
+          visitorHash: visitorToken === null ? null : hashToken(visitorToken),
+          externalKey: input.externalThreadKey ?? null,
+          contact: input.contact ?? null,
+          language,
+          now,
+        });
+        conversation = this.store.get(tenantId, id)!;
+      }
+      const conversationId = conversation.id;
+      if (language !== conversation.language) this.store.setLanguage(tenantId, conversationId, language);
+      if (conversation.status === 'closed') this.store.setStatus(tenantId, conversationId, 'open', now);
+      const history = this.store.recentTurns(tenantId, conversationId, historyTurns).map((turn) => ({
+        role: turn.role === 'customer' ? ('user' as const) : ('assistant' as const),
+        text: turn.text.slice(0, 20_000),
+      }));
+      this.store.addMessage({
+        id: customerMessageId,
+        tenantId,
+        conversationId,
+        role: 'customer',
+        text,
+        runId: null,
+        authorId: null,
+        intent: null,
+        sentiment: tone.sentiment,
+        sentimentScore: tone.score,
+        language,
+        meta: input.meta ?? null,
+        createdAt: now,
+      });
+      this.store.setFacts(tenantId, conversationId, { intent: null, sentiment: tone.sentiment });
+      if (open) return { conversationId, history, closedReply: null };
       // outside business hours the agent says so and the message waits for a person
       const reply = channel.closedMessage || closedMessages[language];
       const messageId = this.addTurn(tenantId, conversationId, 'agent', reply, null, language, {
         closed: true,
       });
-      this.store.setStatus(tenantId, conversationId, 'waiting_for_person', clock.now());
-      this.changed(tenantId, conversationId);
+      this.store.setStatus(tenantId, conversationId, 'waiting_for_person', now);
+      return { conversationId, history, closedReply: { messageId, text: reply, runId: null } };
+    });
+    const { conversationId, history } = taken;
+    input.onStart?.({ conversationId, visitorToken });
+    this.changed(tenantId, conversationId);
+    if (taken.closedReply)
       return {
         conversationId,
         visitorToken,
         status: 'waiting_for_person',
         language,
-        replies: [{ messageId, text: reply, runId: null }],
+        replies: [taken.closedReply],
       };
-    }
-    this.changed(tenantId, conversationId);
 
     const run = await this.runAgent(channel, conversationId, text, history, language, input.onDelta);
-    const replies: ReceivedReply[] = [];
-    let status: ConversationStatus = this.store.get(tenantId, conversationId)?.status ?? 'open';
-    if (run) {
-      const steps = agents.steps(tenantId, run.id);
-      const intentStep = steps.find((step) => step.nodeType === 'intent' && step.status === 'ok');
-      const intent = (intentStep?.output as { name?: unknown } | null | undefined)?.name;
-      if (typeof intent === 'string' && intent) {
-        this.store.setMessageIntent(tenantId, customerMessageId, intent);
-        this.store.setFacts(tenantId, conversationId, { intent, sentiment: null });
-      }
-      for (const reply of run.replies) {
-        const messageId = this.addTurn(tenantId, conversationId, 'agent', reply, run.id, language, null);
-        replies.push({ messageId, text: reply, runId: run.id });
-      }
-      const handedOff = steps.some((step) => step.nodeType === 'handoff' && step.status === 'ok');
-      if (handedOff) status = 'waiting_for_person';
-      if (run.status !== 'succeeded' && replies.length === 0) {
-        // the agent could not answer: a person should; the trace says why
-        this.addTurn(tenantId, conversationId, 'system', 'agent_failed', run.id, language, {
+    const steps = run ? agents.steps(tenantId, run.id) : [];
+    const { status, replies } = this.atomically(() => {
+      const replies: ReceivedReply[] = [];
+      let status: ConversationStatus = this.store.get(tenantId, conversationId)?.status ?? 'open';
+      if (run) {
+        const intentStep = steps.find((step) => step.nodeType === 'intent' && step.status === 'ok');
+        const intent = (intentStep?.output as { name?: unknown } | null | undefined)?.name;
+        if (typeof intent === 'string' && intent) {
+          this.store.setMessageIntent(tenantId, customerMessageId, intent);
+          this.store.setFacts(tenantId, conversationId, { intent, sentiment: null });
+        }
+        for (const reply of run.replies) {
+          const messageId = this.addTurn(tenantId, conversationId, 'agent', reply, run.id, language, null);
+          replies.push({ messageId, text: reply, runId: run.id });
+        }
+        const handedOff = steps.some((step) => step.nodeType === 'handoff' && step.status === 'ok');
+        if (handedOff) status = 'waiting_for_person';
+        if (run.status !== 'succeeded' && replies.length === 0) {
+          // the agent could not answer: a person should; the trace says why
+          this.addTurn(tenantId, conversationId, 'system', 'agent_failed', run.id, language, {
+            event: 'agent_failed',
+            runStatus: run.status,
+          });
+          status = 'waiting_for_person';
+        }
+      } else {
+        this.addTurn(tenantId, conversationId, 'system', 'agent_failed', null, language, {
           event: 'agent_failed',
-          runStatus: run.status,
         });
         status = 'waiting_for_person';
       }
-    } else {
-      this.addTurn(tenantId, conversationId, 'system', 'agent_failed', null, language, {
-        event: 'agent_failed',
-      });
-      status = 'waiting_for_person';
-    }
-    if (status === 'waiting_for_person') this.store.setStatus(tenantId, conversationId, status, clock.now());
+      if (status === 'waiting_for_person')
+        this.store.setStatus(tenantId, conversationId, status, clock.now());
+      return { status, replies };
+    });
     this.changed(tenantId, conversationId);
     return { conversationId, visitorToken, status, language, replies };
+  }
+
+  /** Runs `work` in one transaction (one commit, one sync to the disk). */
+  private atomically<T>(work: () => T): T {
+    return this.deps.sqlite.transaction(work)();
   }
 
   private addTurn(
