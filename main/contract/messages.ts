@@ -316,6 +316,40 @@ export const messageKeys = [
   /** `{ file }` */
   'backups.verification_failed_unexplained',
 
+  // Where an e-mail channel's transport stands (EmailTransportStatus.problem; never a server's words)
+  'channels.email.not_configured',
+  'channels.email.imap.no_password',
+  'channels.email.imap.auth',
+  /** `{ mailbox }`: the folder */
+  'channels.email.imap.mailbox',
+  /** `{ where }`: host:port */
+  'channels.email.imap.refused',
+  /** `{ host }` */
+  'channels.email.imap.unresolvable',
+  /** `{ where }` */
+  'channels.email.imap.timeout',
+  /** `{ where }` */
+  'channels.email.imap.tls',
+  /** `{ where }` */
+  'channels.email.imap.dropped',
+  /** `{ where }` */
+  'channels.email.imap.unreachable',
+  'channels.email.imap.failed',
+  'channels.email.smtp.auth',
+  /** `{ where }` */
+  'channels.email.smtp.refused',
+  /** `{ host }` */
+  'channels.email.smtp.unresolvable',
+  /** `{ where }` */
+  'channels.email.smtp.timeout',
+  /** `{ where }` */
+  'channels.email.smtp.tls',
+  /** `{ where }` */
+  'channels.email.smtp.unreachable',
+  'channels.email.smtp.rejected',
+  'channels.email.smtp.failed',
+  'channels.email.agent_unavailable',
+
   // A flow's problems, mistakes in expressions and templates, why a run or a step failed
   ...flowMessageKeys,
 ] as const;

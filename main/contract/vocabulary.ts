@@ -445,6 +445,10 @@ export type SecurityEventKind = (typeof securityEventKinds)[number];
 export const channelKinds = ['web', 'email'] as const;
 export type ChannelKind = (typeof channelKinds)[number];
 
+/** Where an e-mail channel's transport stands (see emailTransportStatusSchema). */
+export const emailTransportStates = ['stopped', 'connecting', 'listening', 'retrying'] as const;
+export type EmailTransportState = (typeof emailTransportStates)[number];
+
 /** Where a conversation stands: the agent answers, a person should answer, or it is over. */
 export const conversationStatuses = ['open', 'waiting_for_person', 'closed'] as const;
 export type ConversationStatus = (typeof conversationStatuses)[number];

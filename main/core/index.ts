@@ -42,8 +42,14 @@ import { OutboundAllowListStore } from './outbound';
 import { tenantDirectory } from './tenants/queries';
 import { securityEventCounts } from './security/queries';
 import { signInHistory } from './auth/sign-in-history';
-import { ChannelsService } from './channels';
-import { ConversationsService, createPublicDoor, RetentionSweeper, type PublicDoor } from './conversations';
+import { ChannelsService, EmailChannels, type EmailTransportTiming } from './channels';
+import {
+  ConversationsService,
+  createPublicDoor,
+  maxMessageLength,
+  RetentionSweeper,
+  type PublicDoor,
+} from './conversations';
 
 export interface CoreOptions {
   dataDir: string;
@@ -71,6 +77,8 @@ export interface CoreOptions {
   lock?: { command: string } | false;
   /** How a full disk is watched (tests shrink the reserve and the probe interval). */
   disk?: Partial<Omit<DiskPressureOptions, 'dataDir' | 'now' | 'onLog'>>;
+  /** How e-mail channels poll and reconnect (tests make them quick). */
+  emailTiming?: Partial<EmailTransportTiming>;
 }
 
 export type EventListener = (name: EventName, payload: unknown) => void;
@@ -235,6 +243,7 @@ export function createCore(options: CoreOptions): Core {
   });
   // everything that writes on its own pauses while a restore replaces the data
   const pauseServices = () => {
+    emailChannels.stop();
     retention.stop();
     guardian.stop();
     agents.stop();
@@ -245,6 +254,7 @@ export function createCore(options: CoreOptions): Core {
     agents.start();
     guardian.start(options.guardianIntervalMs);
     retention.start();
+    emailChannels.start();
   };
   const backups: BackupService = new BackupService({
     sqlite: handle.sqlite,
@@ -302,6 +312,17 @@ export function createCore(options: CoreOptions): Core {
       steps: (tenantId, runId) => agents.runs.steps(tenantId, runId),
     },
   });
+  const emailChannels = new EmailChannels({
+    sqlite: handle.sqlite,
+    clock,
+    logger,
+    secrets,
+    allowList: outbound,
+    channels,
+    receive: (input) => conversations.receive(input),
+    maxText: maxMessageLength,
+    ...(options.emailTiming ? { timing: options.emailTiming } : {}),
+  });
   const retention = new RetentionSweeper({
     conversations,
     audit,
@@ -339,6 +360,7 @@ export function createCore(options: CoreOptions): Core {
     outbound,
     disk,
     channels,
+    emailChannels,
     conversations,
   };
   const { guard, apiKeyCheck, sessionOf } = createGuard(services);

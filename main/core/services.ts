@@ -19,7 +19,7 @@ import type { BackupService } from './backups/backup-service';
 import type { SecurityMonitor } from './security/security-monitor';
 import type { ApiKeyService } from './api-keys/service';
 import type { OutboundAllowListStore } from './outbound';
-import type { ChannelsService } from './channels';
+import type { ChannelsService, EmailChannels } from './channels';
 import type { ConversationsService } from './conversations';
 
 /**
@@ -55,6 +55,8 @@ export interface Services {
   disk: DiskPressure;
   /** Channels customers reach agents through (website chat, e-mail). */
   channels: ChannelsService;
+  /** The e-mail channels' transports (one per enabled e-mail channel while the core runs). */
+  emailChannels: EmailChannels;
   /** Conversations; `receive` is the entry point of every channel transport. */
   conversations: ConversationsService;
 }

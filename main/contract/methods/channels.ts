@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineMethod } from '../define';
-import { displayName, idSchema, timestampSchema } from '../common';
-import { channelKinds, languages, weekdays } from '../vocabulary';
+import { displayName, idSchema, messageSchema, timestampSchema } from '../common';
+import { channelKinds, emailTransportStates, languages, weekdays } from '../vocabulary';
 
 /**
  * Channels: how customers reach a deployed agent (issue 13). A `web` channel is the website widget
@@ -53,24 +53,89 @@ function isTimeZone(zone: string): boolean {
 }
 
 /**
- * Where the e-mail transport reads and sends (placeholder fields for the e-mail channel; its
- * passwords go to the SecretStore, never here).
+ * Where an e-mail channel reads (IMAP) and sends (SMTP), as stored and shown. Its passwords are in
+ * the SecretStore, never here; `imapTls` / `smtpTls` mean TLS from the first byte (993, 465), off
+ * means STARTTLS when the server offers it (143, 587).
  */
 export const emailSettingsSchema = z
   .object({
+    /** The address answers come from (and the channel's own mail is recognised by). */
     address: z.string().trim().max(254).default(''),
     imapHost: z.string().trim().max(253).default(''),
     imapPort: z.number().int().min(1).max(65535).default(993),
     imapTls: z.boolean().default(true),
     imapUser: z.string().trim().max(254).default(''),
+    /** The folder read (INBOX). */
     mailbox: z.string().trim().max(200).default('INBOX'),
     smtpHost: z.string().trim().max(253).default(''),
     smtpPort: z.number().int().min(1).max(65535).default(587),
-    smtpTls: z.boolean().default(true),
+    smtpTls: z.boolean().default(false),
+    /** Empty: the SMTP server takes mail without signing in (a relay). */
     smtpUser: z.string().trim().max(254).default(''),
   })
   .strict();
 export type EmailSettings = z.infer<typeof emailSettingsSchema>;
+
+/** A mail server's host: a name or an IP address (the outbound guard checks it when saved and on every connection). */
+const mailHostSchema = z
+  .string()
+  .trim()
+  .min(1)
+  .max(253)
+  .regex(/^[A-Za-z0-9.:[\]-]+$/, { message: 'A host name or IP address, e.g. imap.example.com' });
+
+/**
+ * The e-mail settings as `channels.save` takes them: everything the transport needs, checked here;
+ * the passwords go to the SecretStore (left out: the stored one stays; `smtpPassword: ''` removes
+ * it, for a server that takes mail without signing in).
+ */
+export const emailSettingsInputSchema = z
+  .object({
+    address: z
+      .string()
+      .trim()
+      .max(254)
+      .pipe(z.email({ message: 'An e-mail address, e.g. help@example.com' })),
+    imapHost: mailHostSchema,
+    imapPort: z.number().int().min(1).max(65535).default(993),
+    imapTls: z.boolean().default(true),
+    imapUser: z.string().trim().min(1).max(254),
+    imapPassword: z.string().min(1).max(500).optional(),
+    mailbox: z.string().trim().min(1).max(200).default('INBOX'),
+    smtpHost: mailHostSchema,
+    smtpPort: z.number().int().min(1).max(65535).default(587),
+    smtpTls: z.boolean().default(false),
+    smtpUser: z.string().trim().max(254).default(''),
+    smtpPassword: z.string().max(500).optional(),
+  })
+  .strict();
+export type EmailSettingsInput = z.infer<typeof emailSettingsInputSchema>;
+
+/** The e-mail settings as the app shows them: whether each password is stored, never the password. */
+export const emailSettingsViewSchema = emailSettingsSchema.extend({
+  hasImapPassword: z.boolean().optional(),
+  hasSmtpPassword: z.boolean().optional(),
+});
+
+/**
+ * Where an e-mail channel's transport stands (it reads its mailbox while the core runs):
+ * `connecting`, `listening` (mode `idle`: the server tells it about new mail; `polling`: it looks
+ * every minute), `retrying` (the connection failed or dropped; it tries again at `nextAttemptAt`),
+ * `stopped` (switched off, not set up, or the core is not running). `problem` says what is wrong
+ * (the mailbox, sending, or the agent), null when nothing is.
+ */
+export const emailTransportStatusSchema = z.object({
+  state: z.enum(emailTransportStates),
+  mode: z.enum(['idle', 'polling']).nullable(),
+  problem: messageSchema.nullable(),
+  since: timestampSchema,
+  nextAttemptAt: timestampSchema.nullable(),
+  lastMailAt: timestampSchema.nullable(),
+  /** Mails answered and mails left alone (automatic, bulk, lists, its own) since the transport started. */
+  answered: z.number().int().min(0),
+  skipped: z.number().int().min(0),
+});
+export type EmailTransportStatus = z.infer<typeof emailTransportStatusSchema>;
 
 const colourSchema = z
   .string()
@@ -106,7 +171,9 @@ export const channelSchema = z.object({
   closedMessage: z.string(),
   voice: z.boolean(),
   enabled: z.boolean(),
-  emailSettings: emailSettingsSchema.nullable(),
+  emailSettings: emailSettingsViewSchema.nullable(),
+  /** An e-mail channel's transport (null for other kinds). */
+  transport: emailTransportStatusSchema.nullable().optional(),
   createdAt: timestampSchema,
   updatedAt: timestampSchema,
 });
@@ -132,9 +199,13 @@ export const channelSaveInputSchema = z
     closedMessage: z.string().trim().max(1000).default(''),
     voice: z.boolean().default(false),
     enabled: z.boolean().default(true),
-    emailSettings: emailSettingsSchema.nullable().default(null),
+    emailSettings: emailSettingsInputSchema.nullable().default(null),
   })
-  .strict();
+  .strict()
+  .refine((input) => input.kind === 'email' || input.emailSettings === null, {
+    message: 'Only an e-mail channel has e-mail settings',
+    path: ['emailSettings'],
+  });
 
 export const channelsMethods = {
   'channels.list': defineMethod({

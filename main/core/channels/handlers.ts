@@ -1,20 +1,34 @@
 import type { HandlerMap } from '../context';
+import type { EmailChannels } from './email';
 import type { ChannelsService } from './service';
 
 export interface ChannelsHandlerDeps {
   channels: ChannelsService;
+  /** E-mail channels: their settings' boundary (outbound guard, passwords), transports and status. */
+  emailChannels: EmailChannels;
 }
 
 /** channels.*: every call is bound to the caller's tenant (ctx.tenantRows()); roles are the contract's. */
 export function channelsHandlers(
   deps: ChannelsHandlerDeps,
 ): Pick<HandlerMap, 'channels.list' | 'channels.save' | 'channels.delete'> {
-  const { channels } = deps;
+  const { channels, emailChannels } = deps;
   return {
-    'channels.list': (input, ctx) => ({ items: channels.list(ctx.tenantRows(), input.agentId) }),
+    'channels.list': (input, ctx) => {
+      const rows = ctx.tenantRows();
+      return {
+        items: channels
+          .list(rows, input.agentId)
+          .map((channel) => emailChannels.describe(rows.tenantId, channel)),
+      };
+    },
 
     'channels.save': (input, ctx) => {
-      const { channel, before } = channels.save(ctx.tenantRows(), input);
+      const rows = ctx.tenantRows();
+      // e-mail servers through the outbound guard and the passwords out, before anything is written
+      const prepared = emailChannels.prepare(rows.tenantId, input);
+      const { channel, before } = channels.save(rows, prepared.input);
+      emailChannels.saved(rows.tenantId, channel, prepared.passwords);
       ctx.audit({
         action: before ? 'channels.update' : 'channels.create',
         targetType: 'channel',
@@ -27,11 +41,13 @@ export function channelsHandlers(
           ...(before && before.name !== channel.name ? { previousName: before.name } : {}),
         },
       });
-      return channel;
+      return emailChannels.describe(rows.tenantId, channel);
     },
 
     'channels.delete': (input, ctx) => {
-      const channel = channels.delete(ctx.tenantRows(), input.channelId);
+      const rows = ctx.tenantRows();
+      const channel = channels.delete(rows, input.channelId);
+      emailChannels.deleted(rows.tenantId, channel.id);
       ctx.audit({
         action: 'channels.delete',
         targetType: 'channel',

@@ -7,3 +7,8 @@
  */
 export { ChannelsService, isOpen, newPublicId, type ChannelAgents, type ChannelOfTenant } from './service';
 export { channelsHandlers } from './handlers';
+export {
+  EmailChannels,
+  defaultTiming as defaultEmailTiming,
+  type TransportTiming as EmailTransportTiming,
+} from './email';

@@ -1,0 +1,245 @@
+import type Database from 'better-sqlite3';
+import type { Channel, EmailSettings, EmailTransportStatus } from '../../../contract';
+import type { MethodInputParsed } from '../../context';
+import type { Clock } from '../../lib/clock';
+import { AppError } from '../../lib/errors';
+import type { Logger } from '../../lib/logger';
+import { message } from '../../lib/message';
+import {
+  hostTarget,
+  OutboundBlockedError,
+  staticRefusal,
+  type OutboundAllowList,
+} from '../../lib/outbound-guard';
+import type { SecretStore } from '../../secrets/secret-store';
+import type { ChannelOfTenant } from '../service';
+import { MailStore } from './store';
+import { defaultTiming, MailboxTransport, type MailReceive, type TransportTiming } from './transport';
+
+type SaveInput = MethodInputParsed<'channels.save'>;
+
+/** Mail that came this long before a channel was saved (switched on, or pointed at a mailbox) is still answered. */
+const sinceMarginMs = 10 * 60_000;
+
+/** The SecretStore keys of a channel's passwords. */
+export const imapSecretKey = (tenantId: string, channelId: string): string =>
+  `tenant:${tenantId}:channel:${channelId}:imap`;
+export const smtpSecretKey = (tenantId: string, channelId: string): string =>
+  `tenant:${tenantId}:channel:${channelId}:smtp`;
+
+/** The passwords of a `channels.save` (undefined: keep the stored one; '': remove it). */
+export interface EmailPasswords {
+  imap: string | undefined;
+  smtp: string | undefined;
+}
+
+export interface EmailChannelsDeps {
+  sqlite: Database.Database;
+  clock: Clock;
+  logger: Logger;
+  secrets: SecretStore;
+  /** The installation's outbound allow-list (local and private mail servers the platform admin allowed). */
+  allowList: OutboundAllowList;
+  channels: { find(tenantId: string, channelId: string): ChannelOfTenant | null };
+  /** The conversation entry point (ConversationsService.receive). */
+  receive: MailReceive;
+  /** The longest customer message the conversation takes. */
+  maxText: number;
+  timing?: Partial<TransportTiming>;
+}
+
+const validation = (field: string, text: string, reason: 'required' | 'password_needs_user') =>
+  new AppError('VALIDATION', text, { field, reason });
+
+const stoppedStatus = (since: number, problem: EmailTransportStatus['problem']): EmailTransportStatus => ({
+  state: 'stopped',
+  mode: null,
+  problem,
+  since,
+  nextAttemptAt: null,
+  lastMailAt: null,
+  answered: 0,
+  skipped: 0,
+});
+
+/**
+ * The e-mail channels of the installation: one transport per enabled `email` channel while the
+ * core runs (started by `start()`, and again whenever a channel is saved; stopped when it is
+ * switched off or deleted, and by `stop()`). Also the boundary of `channels.save` for e-mail:
+ * the servers go through the outbound guard, the passwords into the SecretStore (never the
+ * database, an answer or a log).
+ */
+export class EmailChannels {
+  readonly store: MailStore;
+  private readonly transports = new Map<string, MailboxTransport>();
+  private readonly timing: TransportTiming;
+  private running = false;
+
+  constructor(private readonly deps: EmailChannelsDeps) {
+    this.store = new MailStore(deps.sqlite);
+    this.timing = { ...defaultTiming, ...deps.timing };
+  }
+
+  /** Starts a transport for every enabled e-mail channel. */
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    for (const { tenantId, channelId } of this.store.emailChannels()) this.open(tenantId, channelId);
+  }
+
+  /** Stops every transport (the core stops, or a restore replaces the data). */
+  stop(): void {
+    this.running = false;
+    for (const transport of this.transports.values()) void transport.stop();
+    this.transports.clear();
+  }
+
+  /**
+   * Checks the e-mail part of a `channels.save` before anything is written, and takes the
+   * passwords out of it (the channel keeps its settings without them).
+   */
+  prepare(tenantId: string, input: SaveInput): { input: SaveInput; passwords: EmailPasswords } {
+    const settings = input.emailSettings;
+    if (!settings) return { input, passwords: { imap: undefined, smtp: undefined } };
+    const { imapPassword, smtpPassword, ...stored } = settings;
+    for (const [field, host, port] of [
+      ['emailSettings.imapHost', stored.imapHost, stored.imapPort],
+      ['emailSettings.smtpHost', stored.smtpHost, stored.smtpPort],
+    ] as const) {
+      let refusal: OutboundBlockedError | null;
+      try {
+        refusal = staticRefusal(hostTarget(host, port), { allowList: this.deps.allowList });
+      } catch (error) {
+        if (!(error instanceof OutboundBlockedError)) throw error;
+        refusal = error;
+      }
+      if (refusal) throw new AppError('VALIDATION', refusal.message, { field, reason: refusal.reason });
+    }
+    const hasImap =
+      input.id !== undefined && this.deps.secrets.get(imapSecretKey(tenantId, input.id)) !== null;
+    if (imapPassword === undefined && !hasImap)
+      throw validation('emailSettings.imapPassword', 'The mailbox password is needed.', 'required');
+    if (smtpPassword && !stored.smtpUser)
+      throw validation('emailSettings.smtpUser', 'A password needs a user name.', 'password_needs_user');
+    return {
+      input: { ...input, emailSettings: stored as typeof settings },
+      passwords: { imap: imapPassword, smtp: smtpPassword },
+    };
+  }
+
+  /** After the channel is written: keeps its passwords and (re)starts or stops its transport once committed. */
+  saved(tenantId: string, channel: Channel, passwords: EmailPasswords): void {
+    const { secrets } = this.deps;
+    if (channel.kind !== 'email') {
+      secrets.delete(imapSecretKey(tenantId, channel.id));
+      secrets.delete(smtpSecretKey(tenantId, channel.id));
+    } else {
+      if (passwords.imap) secrets.set(imapSecretKey(tenantId, channel.id), passwords.imap);
+      if (passwords.smtp === '') secrets.delete(smtpSecretKey(tenantId, channel.id));
+      else if (passwords.smtp !== undefined) secrets.set(smtpSecretKey(tenantId, channel.id), passwords.smtp);
+    }
+    this.later(tenantId, channel.id);
+  }
+
+  /** After the channel is deleted: its transport stops and its passwords go. */
+  deleted(tenantId: string, channelId: string): void {
+    this.close(channelId);
+    this.deps.secrets.delete(imapSecretKey(tenantId, channelId));
+    this.deps.secrets.delete(smtpSecretKey(tenantId, channelId));
+  }
+
+  /** The channel as the app shows it: whether its passwords are stored, and where its transport stands. */
+  describe(tenantId: string, channel: Channel): Channel {
+    if (channel.kind !== 'email') return { ...channel, transport: null };
+    const { secrets } = this.deps;
+    return {
+      ...channel,
+      emailSettings: channel.emailSettings
+        ? {
+            ...channel.emailSettings,
+            hasImapPassword: secrets.get(imapSecretKey(tenantId, channel.id)) !== null,
+            hasSmtpPassword: secrets.get(smtpSecretKey(tenantId, channel.id)) !== null,
+          }
+        : null,
+      transport: this.status(tenantId, channel),
+    };
+  }
+
+  status(
+    tenantId: string,
+    channel: Pick<Channel, 'id' | 'emailSettings' | 'updatedAt'>,
+  ): EmailTransportStatus {
+    const transport = this.transports.get(channel.id);
+    if (transport && transport.config.tenantId === tenantId) return transport.status();
+    return stoppedStatus(
+      channel.updatedAt,
+      channel.emailSettings?.imapHost ? null : message('channels.email.not_configured'),
+    );
+  }
+
+  /** Opens (again) once the saving transaction has committed, so the transport reads what was saved. */
+  private later(tenantId: string, channelId: string): void {
+    if (!this.running) return;
+    setImmediate(() => {
+      if (this.running) this.open(tenantId, channelId);
+    });
+  }
+
+  private close(channelId: string): void {
+    const transport = this.transports.get(channelId);
+    if (!transport) return;
+    this.transports.delete(channelId);
+    void transport.stop();
+  }
+
+  /** Starts the channel's transport with its current settings (stopping the one before), or none. */
+  private open(tenantId: string, channelId: string): void {
+    this.close(channelId);
+    let channel: ChannelOfTenant | null;
+    try {
+      channel = this.deps.channels.find(tenantId, channelId);
+    } catch (error) {
+      this.deps.logger.error(
+        { module: 'channels.email', channelId, err: error },
+        'e-mail channel could not be read',
+      );
+      return;
+    }
+    if (!channel || channel.kind !== 'email') return;
+    if (!channel.enabled) {
+      // switched off: mail that comes meanwhile is left to people; switched on again, it starts afresh
+      this.store.forgetMailbox(tenantId, channelId);
+      return;
+    }
+    const settings: EmailSettings | null = channel.emailSettings;
+    if (!settings || !settings.imapHost || !settings.smtpHost || !settings.address) return;
+    const { secrets } = this.deps;
+    const transport = new MailboxTransport(
+      {
+        tenantId,
+        channelId,
+        publicId: channel.publicId,
+        name: channel.name,
+        settings,
+        imapPassword: secrets.get(imapSecretKey(tenantId, channelId)),
+        smtpPassword: secrets.get(smtpSecretKey(tenantId, channelId)),
+        // a mail server's clock may be a little behind ours
+        since: channel.updatedAt - sinceMarginMs,
+      },
+      {
+        store: this.store,
+        clock: this.deps.clock,
+        logger: this.deps.logger,
+        allowList: this.deps.allowList,
+        receive: this.deps.receive,
+        maxText: this.deps.maxText,
+        timing: this.timing,
+        onGone: () => {
+          if (this.transports.get(channelId) === transport) this.close(channelId);
+        },
+      },
+    );
+    this.transports.set(channelId, transport);
+    transport.start();
+  }
+}
