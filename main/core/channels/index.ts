@@ -5,7 +5,14 @@
  * public URLs. Customers' messages do not come here: every transport hands them to the
  * conversations domain (`ConversationsService.receive`, see ../conversations/index.ts).
  */
-export { ChannelsService, isOpen, newPublicId, type ChannelAgents, type ChannelOfTenant } from './service';
+export {
+  ChannelsService,
+  importedPublicId,
+  isOpen,
+  newPublicId,
+  type ChannelAgents,
+  type ChannelOfTenant,
+} from './service';
 export { channelsHandlers } from './handlers';
 export {
   EmailChannels,

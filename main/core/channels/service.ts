@@ -178,6 +178,16 @@ export class ChannelsService {
   }
 }
 
+/**
+ * For a tenant import: the channel keeps its publicId (its embed code and link go on working on the
+ * new installation), unless this installation already has that publicId (a copy beside the
+ * original): then it gets a fresh one.
+ */
+export function importedPublicId(sqlite: Database.Database, publicId: string): string {
+  const taken = sqlite.prepare('SELECT 1 FROM channels WHERE public_id = ?').get(publicId) !== undefined;
+  return taken ? newPublicId() : publicId;
+}
+
 /** Whether `now` falls inside the channel's business hours (no hours: always open). */
 export function isOpen(hours: BusinessHours | null, now: number): boolean {
   if (!hours || hours.days.length === 0) return true;

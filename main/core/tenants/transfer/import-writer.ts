@@ -14,6 +14,7 @@ import {
   type PolymorphicReference,
 } from './references';
 import { clearSecretFlags, interruptUnfinishedRun } from './row-rules';
+import { importedPublicId } from '../../channels';
 import type { PlannedTable, TransferPlan } from './table-plan';
 
 const q = (identifier: string) => `"${identifier.replace(/"/g, '""')}"`;
@@ -165,6 +166,8 @@ export function writeImport(target: ImportTarget): ImportedTenant {
         if (planned.hasTenantId) row.tenant_id = tenantId;
         clearSecretFlags(planned.name, row);
         if (planned.name === 'agent_runs') interruptUnfinishedRun(row, now);
+        if (planned.name === 'channels' && typeof row.public_id === 'string')
+          row.public_id = importedPublicId(sqlite, row.public_id);
         if (
           planned.name === 'memberships' &&
           row.status === 'active' &&
