@@ -37,7 +37,11 @@ interface DesignerHeaderProps {
   onResume(): void;
 }
 
-/** Above the canvas: back to the agents, the agent and its versions, the editing tools, save and deploy. */
+/**
+ * Above the canvas: back to the agents, the agent and its versions, the editing tools, save and deploy.
+ * Where one row would squeeze the agent's name (1024 px, longer words in Dutch and Norwegian), the
+ * tools and actions move to a second row and the name keeps the first.
+ */
 export function DesignerHeader({
   agent,
   dirty,
@@ -49,7 +53,7 @@ export function DesignerHeader({
 }: DesignerHeaderProps) {
   const { t } = useTranslation();
   return (
-    <header className="flex shrink-0 items-center gap-x-3 border-b border-slate-200 bg-white px-3 py-2">
+    <header className="flex shrink-0 flex-wrap items-center gap-x-3 gap-y-1.5 border-b border-slate-200 bg-white px-3 py-2">
       <a
         href={pagePaths.agents}
         className="inline-flex items-center gap-1 rounded-md p-1 text-sm font-medium text-slate-600 hover:text-slate-900"
@@ -59,8 +63,10 @@ export function DesignerHeader({
         <ArrowLeft aria-hidden="true" className="size-4" />
       </a>
       <AgentHeading agent={agent} dirty={dirty} />
-      <DesignerToolbar readOnly={readOnly} onOpen={onOpen} onImport={onImport} onExport={onExport} />
-      {!readOnly && <AgentActions agent={agent} dirty={dirty} onOpen={onOpen} onResume={onResume} />}
+      <div className="ml-auto flex flex-wrap items-center justify-end gap-x-3 gap-y-1.5">
+        <DesignerToolbar readOnly={readOnly} onOpen={onOpen} onImport={onImport} onExport={onExport} />
+        {!readOnly && <AgentActions agent={agent} dirty={dirty} onOpen={onOpen} onResume={onResume} />}
+      </div>
     </header>
   );
 }
@@ -70,15 +76,19 @@ function AgentHeading({ agent, dirty }: { agent: AgentSummary; dirty: boolean })
   const { t } = useTranslation();
   const version = useDesignerStore((state) => state.version);
   return (
-    <div className="min-w-0 flex-1">
+    <div className="min-w-0 flex-1 basis-72">
       <div className="flex min-w-0 items-center gap-2">
-        <h1 tabIndex={-1} className="truncate text-base leading-6 font-semibold text-slate-900 outline-none">
+        <h1
+          tabIndex={-1}
+          title={agent.name}
+          className="line-clamp-2 min-w-0 text-base leading-6 font-semibold break-words text-slate-900 outline-none"
+        >
           {agent.name}
         </h1>
         <Badge tone={statusTone[agent.status]}>{t(`agents.status.${agent.status}`)}</Badge>
       </div>
-      <p className="flex min-w-0 items-center gap-x-2 text-xs whitespace-nowrap text-slate-500">
-        <span className="truncate">
+      <p className="flex min-w-0 flex-wrap items-center gap-x-2 text-xs text-slate-500">
+        <span>
           {version ? t('designer.versionShort', { number: version.number }) : ''}
           {agent.deployedVersion !== null &&
             ` · ${t('designer.liveVersion', { number: agent.deployedVersion })}`}

@@ -1,10 +1,13 @@
 import { ReactFlowProvider } from '@xyflow/react';
+import { Monitor } from 'lucide-react';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Card } from '../../components/Card';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
-import { ErrorState, LoadingState } from '../../components/StateViews';
+import { PageHeader } from '../../components/PageHeader';
+import { EmptyState, ErrorState, LoadingState } from '../../components/StateViews';
 import { cx } from '../../lib/cx';
+import { usePhone } from '../../lib/use-media-query';
 import { usePermissions } from '../../lib/permissions';
 import { pagePaths } from '../../router/routes';
 import { AgentSettingsDialog } from '../agents/AgentSettingsDialog';
@@ -28,6 +31,7 @@ export default function DesignerPage({ agentId }: { agentId: string }) {
   const error = useDesignerStore((state) => state.error);
   const agent = useDesignerStore((state) => state.agent);
   const open = useDesignerStore((state) => state.open);
+  const phone = usePhone();
 
   useEffect(() => {
     void open(agentId);
@@ -51,11 +55,35 @@ export default function DesignerPage({ agentId }: { agentId: string }) {
       </div>
     );
   }
+  if (phone) return <NeedsLargerScreen name={agent?.name ?? null} />;
   if (status !== 'ready' || !agent) return <LoadingState label={t('designer.loading')} />;
   return (
     <ReactFlowProvider>
       <Workspace key={agent.id} agentId={agentId} />
     </ReactFlowProvider>
+  );
+}
+
+/** Below 768 px there is no room for the palette, the canvas and the side panel: it says so. */
+function NeedsLargerScreen({ name }: { name: string | null }) {
+  const { t } = useTranslation();
+  return (
+    <div className="p-4">
+      <PageHeader title={name ?? t('designer.title')} />
+      <Card>
+        <EmptyState icon={Monitor} title={t('designer.smallScreen.title')}>
+          <p>{t('designer.smallScreen.body')}</p>
+          <p className="mt-4 flex flex-wrap justify-center gap-x-4 gap-y-2">
+            <a href={pagePaths.runs} className="font-medium text-indigo-700 hover:underline">
+              {t('designer.smallScreen.runs')}
+            </a>
+            <a href={pagePaths.agents} className="font-medium text-indigo-700 hover:underline">
+              {t('designer.backToAgents')}
+            </a>
+          </p>
+        </EmptyState>
+      </Card>
+    </div>
   );
 }
 

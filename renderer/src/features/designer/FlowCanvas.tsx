@@ -6,30 +6,35 @@ import {
   MiniMap,
   ReactFlow,
   useReactFlow,
+  useStore,
   type Connection,
   type IsValidConnection,
   type NodeTypes,
 } from '@xyflow/react';
-import { useCallback, useEffect, useMemo, type DragEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, type DragEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { nodeTypes, type NodeType } from '../../contract';
 import { useDesignerStore } from './designer-store';
 import { FlowNodeView } from './FlowNodeView';
 import { canConnect, type DesignerEdge, type DesignerNode } from './graph';
 import { gridSize } from './layout';
-import { baseNodeWidth as nodeWidth } from './flow-meta';
+import { baseNodeHeight, baseNodeWidth as nodeWidth, nodeWidthFor } from './flow-meta';
 import { nodeVisuals } from './node-visuals';
+import { boundsOf, fitMaxZoom, initialViewport } from './viewport';
 
 /** The drag-and-drop type of palette items. */
 export const paletteMime = 'application/x-mindframe-node';
 
 const nodeViews: NodeTypes = Object.fromEntries(nodeTypes.map((type) => [type, FlowNodeView]));
 const snapGrid: [number, number] = [gridSize, gridSize];
-const fitViewOptions = { padding: 0.15, maxZoom: 1.1, includeHiddenNodes: true };
+/** The "fit view" button: the whole flow, however small (the first view keeps titles readable). */
+const fitViewOptions = { padding: 0.15, maxZoom: fitMaxZoom, includeHiddenNodes: true };
 const proOptions = { hideAttribution: true };
 const minimapColor = (node: DesignerNode) => nodeVisuals[node.type as NodeType]?.color ?? '#94a3b8';
 const defaultEdgeOptions = { type: 'smoothstep' };
 const minimapStyle = { width: 160, height: 110 };
+/** Canvas width below which the minimap would cover the steps. */
+const minimapRoom = 600;
 
 export function FlowCanvas({ readOnly, label }: { readOnly: boolean; label: string }) {
   const { t } = useTranslation();
@@ -42,7 +47,8 @@ export function FlowCanvas({ readOnly, label }: { readOnly: boolean; label: stri
   const endDrag = useDesignerStore((state) => state.endDrag);
   const addNode = useDesignerStore((state) => state.addNode);
   const focus = useDesignerStore((state) => state.focus);
-  const { screenToFlowPosition, fitView } = useReactFlow<DesignerNode, DesignerEdge>();
+  const { screenToFlowPosition, fitView, setViewport } = useReactFlow<DesignerNode, DesignerEdge>();
+  useFirstView(setViewport);
 
   useEffect(() => {
     if (!focus) return;
@@ -134,8 +140,6 @@ export function FlowCanvas({ readOnly, label }: { readOnly: boolean; label: stri
         onlyRenderVisibleElements
         snapToGrid
         snapGrid={snapGrid}
-        fitView
-        fitViewOptions={fitViewOptions}
         minZoom={0.1}
         maxZoom={2}
         defaultEdgeOptions={defaultEdgeOptions}
@@ -143,15 +147,46 @@ export function FlowCanvas({ readOnly, label }: { readOnly: boolean; label: stri
         ariaLabelConfig={ariaLabelConfig}
       >
         <Background variant={BackgroundVariant.Dots} gap={gridSize} size={1.2} color="#cbd5e1" />
-        <Controls showInteractive={false} />
-        <MiniMap<DesignerNode>
-          pannable
-          zoomable
-          nodeColor={minimapColor}
-          nodeStrokeWidth={3}
-          style={minimapStyle}
-        />
+        <Controls showInteractive={false} fitViewOptions={fitViewOptions} />
+        <OverviewMap />
       </ReactFlow>
     </div>
+  );
+}
+
+/**
+ * Once the canvas has a size: the first view of the flow (viewport.ts), from where the steps are and
+ * how large they are drawn, so it does not wait for steps off screen to be measured.
+ */
+function useFirstView(setViewport: ReturnType<typeof useReactFlow>['setViewport']): void {
+  const width = useStore((state) => state.width);
+  const height = useStore((state) => state.height);
+  const done = useRef(false);
+  useEffect(() => {
+    if (done.current || width === 0 || height === 0) return;
+    done.current = true;
+    const bounds = boundsOf(
+      useDesignerStore.getState().nodes.map((node) => ({
+        ...node.position,
+        width: node.measured?.width ?? nodeWidthFor(node.data.spec),
+        height: node.measured?.height ?? baseNodeHeight,
+      })),
+    );
+    if (bounds) void setViewport(initialViewport(bounds, width, height));
+  }, [width, height, setViewport]);
+}
+
+/** The minimap, where the canvas has room for it beside the steps (not on a narrow canvas it would cover). */
+function OverviewMap() {
+  const width = useStore((state) => state.width);
+  if (width < minimapRoom) return null;
+  return (
+    <MiniMap<DesignerNode>
+      pannable
+      zoomable
+      nodeColor={minimapColor}
+      nodeStrokeWidth={3}
+      style={minimapStyle}
+    />
   );
 }

@@ -65,7 +65,12 @@ export const FlowNodeView = memo(function FlowNodeView({ id, data, selected }: N
           <Icon aria-hidden="true" className="size-4.5" />
         </span>
         <div className="min-w-0 flex-1">
-          <p id={nodeTitleId(id)} className="truncate text-sm leading-5 font-semibold text-slate-900">
+          {/* up to two lines, so a step's title reads in full on the canvas */}
+          <p
+            id={nodeTitleId(id)}
+            title={title}
+            className="line-clamp-2 text-sm leading-5 font-semibold break-words text-slate-900"
+          >
             {title}
           </p>
           <p className="truncate text-xs leading-4 text-slate-500">
@@ -140,7 +145,7 @@ export const FlowNodeView = memo(function FlowNodeView({ id, data, selected }: N
                 style={{ left, maxWidth: labelWidth }}
                 title={label}
                 className={cx(
-                  'pointer-events-none absolute bottom-1 -translate-x-1/2 truncate text-[10px] leading-3 font-medium',
+                  'pointer-events-none absolute bottom-1 -translate-x-1/2 truncate text-[11px] leading-3 font-medium',
                   handle.kind === 'error' ? 'text-red-600' : 'text-slate-500',
                 )}
               >

@@ -2,7 +2,10 @@ import { useState } from 'react';
 
 const paletteKey = 'mindframe.designer.palette';
 
-/** The palette shows names on wide screens and icons only on narrow ones, unless the user chose. */
+/**
+ * The palette shows names on wide screens and icons only on narrower ones (up to 1440 px the canvas
+ * needs the room to show steps at a readable size), unless the user chose.
+ */
 function readPalettePreference(): boolean {
   try {
     const stored = localStorage.getItem(paletteKey);
@@ -10,7 +13,7 @@ function readPalettePreference(): boolean {
   } catch {
     // storage can be unavailable; fall back to the screen width
   }
-  return window.innerWidth >= 1440;
+  return window.innerWidth >= 1600;
 }
 
 function writePalettePreference(expanded: boolean): void {
