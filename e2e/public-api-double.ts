@@ -27,8 +27,9 @@ interface DoubleConversation {
   publicId: string;
   visitorToken: string;
   language: string;
+  status: 'open' | 'waiting_for_person' | 'closed';
   rating: 'up' | 'down' | null;
-  messages: { id: string; role: 'customer' | 'agent'; text: string; at: string }[];
+  messages: { id: string; role: 'customer' | 'agent' | 'person'; text: string; at: string }[];
 }
 
 export interface SeenRequest {
@@ -51,8 +52,8 @@ export interface PublicApiDouble {
   release(): void;
   /** What the voice endpoint answers: a transcript, or voice switched off for the business. */
   voice: { transcript: string } | 'unavailable';
-  /** The agent's answer to a customer's text. */
-  answer(text: string, language: string): string;
+  /** The agent's answer to a customer's text; null: it could not answer (the conversation waits for a person). */
+  answer(text: string, language: string): string | null;
   close(): Promise<void>;
 }
 
@@ -71,6 +72,9 @@ const answers: Record<string, string> = {
   nb: 'Vi har åpent mandag til lørdag fra 9 til 17. På lørdag stenger vi klokka 15.',
 };
 
+/** The double's agent: the opening hours, in the conversation's language. */
+export const answerOf = (_text: string, language: string): string | null => answers[language] ?? answers.en!;
+
 export async function startPublicApiDouble(channels: DoubleChannel[]): Promise<PublicApiDouble> {
   let releaseHeld: () => void = () => {};
   let held = new Promise<void>((resolve) => (releaseHeld = resolve));
@@ -86,7 +90,7 @@ export async function startPublicApiDouble(channels: DoubleChannel[]): Promise<P
       held = new Promise<void>((resolve) => (releaseHeld = resolve));
     },
     voice: 'unavailable',
-    answer: (_text, language) => answers[language] ?? answers.en!,
+    answer: answerOf,
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 
@@ -174,6 +178,7 @@ export async function startPublicApiDouble(channels: DoubleChannel[]): Promise<P
         publicId: channel.publicId,
         visitorToken: token && token.length >= 22 ? token : randomBytes(18).toString('base64url'),
         language: detect(firstText),
+        status: 'open',
         rating: null,
         messages: [],
       };
@@ -191,7 +196,7 @@ export async function startPublicApiDouble(channels: DoubleChannel[]): Promise<P
       if (!conversation) return problem(response, 404, 'NOT_FOUND', 'not_found');
       return json(response, 200, {
         conversationId: conversation.id,
-        status: 'open',
+        status: conversation.status,
         language: conversation.language,
         messages: conversation.messages,
       });
@@ -221,9 +226,11 @@ export async function startPublicApiDouble(channels: DoubleChannel[]): Promise<P
       if (!conversation) return problem(response, 404, 'NOT_FOUND', 'not_found');
       conversation.messages.push({ id: randomUUID(), role: 'customer', text: body.text, at: now() });
       const reply = double.answer(body.text, conversation.language);
-      conversation.messages.push({ id: randomUUID(), role: 'agent', text: reply, at: now() });
+      if (reply === null) conversation.status = 'waiting_for_person';
+      else conversation.messages.push({ id: randomUUID(), role: 'agent', text: reply, at: now() });
       const ids = { conversationId: conversation.id, visitorToken: conversation.visitorToken };
-      if (rest === '/messages') return json(response, 200, { ...ids, replies: [{ text: reply }] });
+      const replies = reply === null ? [] : [{ text: reply }];
+      if (rest === '/messages') return json(response, 200, { ...ids, status: conversation.status, replies });
       response.writeHead(200, {
         'content-type': 'text/event-stream; charset=utf-8',
         'cache-control': 'no-store',
@@ -231,13 +238,13 @@ export async function startPublicApiDouble(channels: DoubleChannel[]): Promise<P
       const send = (event: string, data: unknown) =>
         response.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
       send('start', ids);
-      const words = reply.split(/(?<= )/);
+      const words = reply === null ? [] : reply.split(/(?<= )/);
       for (const [i, word] of words.entries()) {
         send('delta', { text: word });
         if (i === 0 && double.holdStreams) await held;
         await new Promise((resolve) => setTimeout(resolve, 15));
       }
-      send('reply', { text: reply });
+      if (reply !== null) send('reply', { text: reply });
       send('done', {});
       return response.end();
     }
@@ -251,7 +258,7 @@ export async function startPublicApiDouble(channels: DoubleChannel[]): Promise<P
         double.voice.transcript,
       );
       if (!conversation) return problem(response, 404, 'NOT_FOUND', 'not_found');
-      const reply = double.answer(double.voice.transcript, conversation.language);
+      const reply = double.answer(double.voice.transcript, conversation.language) ?? '';
       conversation.messages.push(
         { id: randomUUID(), role: 'customer', text: double.voice.transcript, at: now() },
         { id: randomUUID(), role: 'agent', text: reply, at: now() },

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { startServed, type ServedApp } from './served';
 import { call, setUpOwner, ownerOf } from './helpers';
 import {
+  answerOf,
   startEmbedSite,
   startPublicApiDouble,
   type DoubleChannel,
@@ -50,31 +51,6 @@ const channel = (publicId: string, overrides: Partial<DoubleChannel> = {}): Doub
   open: true,
   allowedOrigins: [],
   ...overrides,
-});
-
-let api: PublicApiDouble;
-let site: { url: string; close(): Promise<void> };
-let publicId = 'bike-shop';
-
-test.beforeAll(async () => {
-  if (!existsSync(join(__dirname, '..', 'dist', 'widget', 'widget.js')))
-    throw new Error('The widget is not built: run `node scripts/build.mjs --widget` first.');
-  api = await startPublicApiDouble([
-    channel('bike-shop'),
-    channel('closed-shop', { open: false, voice: false }),
-  ]);
-  site = await startEmbedSite({ apiOrigin: () => api.url, publicId: () => publicId });
-  for (const c of api.channels.values()) c.allowedOrigins.push(site.url);
-});
-test.afterAll(async () => {
-  await site?.close();
-  await api?.close();
-});
-test.beforeEach(() => {
-  publicId = 'bike-shop';
-  api.rateLimited = false;
-  api.holdStreams = false;
-  api.voice = 'unavailable';
 });
 
 /** Browser objects used inside page functions (the e2e type-check has no DOM library). */
@@ -264,6 +240,32 @@ test.describe('on the served host', () => {
 });
 
 test.describe('against a server speaking the agreed public API', () => {
+  let api: PublicApiDouble;
+  let site: { url: string; close(): Promise<void> };
+  let publicId = 'bike-shop';
+
+  test.beforeAll(async () => {
+    if (!existsSync(join(__dirname, '..', 'dist', 'widget', 'widget.js')))
+      throw new Error('The widget is not built: run `node scripts/build.mjs --widget` first.');
+    api = await startPublicApiDouble([
+      channel('bike-shop'),
+      channel('closed-shop', { open: false, voice: false }),
+    ]);
+    site = await startEmbedSite({ apiOrigin: () => api.url, publicId: () => publicId });
+    for (const c of api.channels.values()) c.allowedOrigins.push(site.url);
+  });
+  test.afterAll(async () => {
+    await site?.close();
+    await api?.close();
+  });
+  test.beforeEach(() => {
+    publicId = 'bike-shop';
+    api.rateLimited = false;
+    api.holdStreams = false;
+    api.voice = 'unavailable';
+    api.answer = answerOf;
+  });
+
   test('a visitor on another website chats, sees the reply stream in, and finds the thread after a reload', async ({
     page,
   }) => {
@@ -514,7 +516,8 @@ test.describe('against a server speaking the agreed public API', () => {
     await page.keyboard.press('Enter');
     await expect(page.getByText('Was this helpful?')).toBeVisible();
     await page.getByRole('button', { name: 'Yes, this helped' }).click();
-    await expect(page.getByText('Thanks for your feedback!')).toBeVisible();
+    // said to screen readers too
+    await expect(page.getByRole('status')).toHaveText('Thanks for your feedback!');
     const stored = JSON.parse(
       (await page.evaluate(() =>
         (globalThis as unknown as Globals).localStorage.getItem('mf-visitor:bike-shop'),
@@ -524,6 +527,46 @@ test.describe('against a server speaking the agreed public API', () => {
     await page.reload();
     await expect(page.getByRole('log')).toContainText('Do you fix e-bikes?');
     await expect(page.getByText('Was this helpful?')).toBeHidden();
+  });
+
+  test('when the agent cannot answer, the widget says a person will, and shows their answer when it comes', async ({
+    page,
+  }) => {
+    await page.clock.install();
+    api.answer = () => null;
+    await page.goto(site.url);
+    await page.getByRole('button', { name: 'Open chat' }).click();
+    await page.getByLabel('Your message').fill('My brakes squeal, can someone look at it?');
+    await page.keyboard.press('Enter');
+    const log = page.getByRole('log');
+    await expect(log).toContainText(
+      "Thanks, we've got your message. Someone from our team will answer you here.",
+    );
+    await expect(page.getByText('Was this helpful?')).toBeHidden();
+    const stored = JSON.parse(
+      (await page.evaluate(() =>
+        (globalThis as unknown as Globals).localStorage.getItem('mf-visitor:bike-shop'),
+      )) ?? '{}',
+    );
+    const conversation = api.conversations.get(stored.conversationId)!;
+    expect(conversation.status).toBe('waiting_for_person');
+    conversation.messages.push({
+      id: 'p1',
+      role: 'person',
+      text: 'Hi, this is Ingrid from the workshop. Bring it in tomorrow at 10.',
+      at: new Date().toISOString(),
+    });
+    conversation.status = 'open';
+    await page.clock.fastForward(16_000);
+    await expect(log).toContainText('Hi, this is Ingrid from the workshop. Bring it in tomorrow at 10.');
+    await expect(page.getByText('Was this helpful?')).toBeVisible();
+    // shown once, and no more looking once nobody is waiting
+    const polls = () =>
+      api.seen.filter((r) => r.method === 'GET' && r.path.includes('/conversations/')).length;
+    const after = polls();
+    await page.clock.fastForward(60_000);
+    await expect(log.getByText('Bring it in tomorrow at 10.')).toHaveCount(1);
+    expect(polls()).toBe(after);
   });
 
   test('outside business hours the widget says the agent takes a message', async ({ page }) => {

@@ -50,6 +50,7 @@ button:focus-visible,textarea:focus-visible,.log:focus-visible,a:focus-visible{o
 .rate svg{width:17px;height:17px}
 .error{margin:0;padding:8px 16px;background:#fdecea;color:#a4161a;font-size:14px;border-top:1px solid #f5c2c0}
 .status{margin:0;padding:6px 16px;font-size:13px;color:#45454c;background:#fff}
+.status:empty{padding:0}
 .composer{display:flex;align-items:flex-end;gap:8px;padding:10px 12px;border-top:1px solid #e3e3e6;background:#fff}
 .composer textarea{flex:1;min-width:0;resize:none;border:1px solid #b9b9c0;border-radius:12px;padding:9px 12px;font:inherit;color:#1c1c1e;background:#fff;max-height:140px;line-height:1.4;margin:0}
 .composer textarea::placeholder{color:#6b6b73;opacity:1}

@@ -33,6 +33,9 @@ export interface MountOptions {
 
 const svgNs = 'http://www.w3.org/2000/svg';
 
+/** How often the widget looks for a person's answer while the conversation waits for one. */
+const pollEvery = 15_000;
+
 /** Icons as path data (24×24, stroked), built with createElementNS: no innerHTML, so Trusted Types pages work too. */
 const icons = {
   chat: ['M7.9 20A9 9 0 1 0 4 16.1L2 22Z'],
@@ -175,6 +178,9 @@ class Widget {
   /** The language the conversation was pinned to (by the server), for speaking replies. */
   private conversationLanguage: string | null = null;
   private restored = false;
+  /** The conversation waits for a person: the widget looks for their answer while it is open. */
+  private waiting = false;
+  private pollTimer: ReturnType<typeof setTimeout> | undefined;
   private busy = false;
   private agentReplied = false;
   private recording: Recording | null = null;
@@ -272,19 +278,21 @@ class Widget {
     });
     this.rate = el('div', { class: 'rate', hidden: true });
     this.error = el('p', { class: 'error', role: 'alert', hidden: true });
+    // always in place (empty, it takes no room), so screen readers hear what is put in it
     this.status = el('p', { class: 'status', role: 'status' });
-    this.status.hidden = true;
     this.input = el('textarea', {
       id: 'mf-input',
       rows: '1',
       placeholder: t.placeholder,
       autocomplete: 'off',
       enterkeyhint: 'send',
+      'aria-describedby': 'mf-count',
     });
     this.mic = el('button', { type: 'button', class: 'icon mic', 'aria-label': t.talk }, icon('mic'));
     this.mic.hidden = !(settings.voice && canRecord());
     this.send = el('button', { type: 'submit', class: 'icon send', 'aria-label': t.send }, icon('send'));
-    this.count = el('p', { class: 'count', 'aria-live': 'polite', hidden: true });
+    // not live (it would speak at every key): the message box points at it instead
+    this.count = el('p', { class: 'count', id: 'mf-count', hidden: true });
     const form = el(
       'form',
       { class: 'composer' },
@@ -374,11 +382,13 @@ class Widget {
     if (focus) this.input.focus();
     this.scrollDown(true);
     void this.restore();
+    this.wait(this.waiting);
   }
 
   private close(): void {
     if (!this.launcher) return;
     this.stopRecording(false);
+    clearTimeout(this.pollTimer);
     this.panel.hidden = true;
     this.rootEl.classList.remove('opened');
     this.launcher.setAttribute('aria-expanded', 'false');
@@ -396,8 +406,8 @@ class Widget {
 
   private greet(): void {
     this.log.replaceChildren();
-    this.addMessage('agent', this.settings.greeting || this.t.greeting);
-    if (!this.settings.open) this.addMessage('system', this.t.closed, 'note');
+    this.addMessage('agent', this.settings.greeting || this.t.greeting, { thread: false });
+    if (!this.settings.open) this.addMessage('system', this.t.closed, { note: true });
   }
 
   /** The conversation this visitor had, from the server (once, when the panel first opens). */
@@ -420,6 +430,7 @@ class Widget {
       this.agentReplied = conversation.messages.some((m: ConversationMessage) => m.role !== 'customer');
       this.showRating();
       this.scrollDown(true);
+      this.wait(conversation.status === 'waiting_for_person');
     } catch (error) {
       loading.remove();
       this.restored = false;
@@ -427,10 +438,22 @@ class Widget {
     }
   }
 
-  private addMessage(role: Role | 'typing', text: string, extra = ''): HTMLElement {
+  /**
+   * A message in the log. `thread`: one of the conversation's own messages as the server keeps them
+   * (not the greeting or a note of the widget's), counted to tell which messages the server has that
+   * the log does not show yet.
+   */
+  private addMessage(
+    role: Role,
+    text: string,
+    options: { note?: boolean; thread?: boolean } = {},
+  ): HTMLElement {
     const stick = this.nearBottom();
     const speaker = role === 'customer' ? this.t.you : role === 'system' ? '' : this.name;
-    const bubble = el('div', { class: `msg ${role === 'typing' ? 'agent' : role} ${extra}`.trim() });
+    const bubble = el('div', {
+      class: `msg ${role}${options.note ? ' note' : ''}`,
+      'data-thread': options.thread !== false && role !== 'system' ? '' : undefined,
+    });
     if (speaker) bubble.append(el('span', { class: 'sr' }, `${speaker}: `));
     bubble.append(el('p', {}, ...linkified(text)));
     this.log.append(bubble);
@@ -475,6 +498,39 @@ class Widget {
     saveVisitor(this.options.storage, this.options.publicId, this.visitor);
   }
 
+  // ---- waiting for a person ----
+
+  /**
+   * While the conversation waits for a person and the chat is in view, looks for new messages now
+   * and then (a person's answer, or the agent's), and shows them.
+   */
+  private wait(waiting: boolean): void {
+    this.waiting = waiting;
+    clearTimeout(this.pollTimer);
+    if (waiting && !this.panel.hidden) this.pollTimer = setTimeout(() => void this.poll(), pollEvery);
+  }
+
+  private async poll(): Promise<void> {
+    if (!this.visitor || this.panel.hidden || this.busy) return this.wait(this.waiting);
+    try {
+      const conversation = await this.api.conversation(
+        this.visitor.conversationId,
+        this.visitor.visitorToken,
+      );
+      if (!conversation) return this.wait(false);
+      const shown = this.log.querySelectorAll('[data-thread]').length;
+      const added = conversation.messages.slice(shown);
+      for (const message of added) this.addMessage(message.role, message.text);
+      if (added.some((message) => message.role !== 'customer')) {
+        this.agentReplied = true;
+        this.showRating();
+      }
+      this.wait(conversation.status === 'waiting_for_person');
+    } catch {
+      this.wait(this.waiting);
+    }
+  }
+
   // ---- writing ----
 
   private typed(): void {
@@ -517,6 +573,7 @@ class Widget {
     let bubble: HTMLElement | null = this.typingBubble();
     let streamed = '';
     let started = false;
+    let replied = false;
     try {
       await this.api.send(
         {
@@ -547,13 +604,18 @@ class Widget {
             }
             bubble = null;
             streamed = '';
+            replied = true;
             this.agentReplied = true;
           },
         },
       );
       if (bubble && !(bubble as HTMLElement).querySelector('p')) (bubble as HTMLElement).remove();
       if (streamed) this.agentReplied = true;
+      const unanswered = !streamed && !replied;
+      // the agent could not answer (a person takes over) or the business is closed: a person answers here later
+      if (unanswered) this.addMessage('system', this.t.handedOver, { note: true });
       this.showRating();
+      this.wait(unanswered || !this.settings.open);
     } catch (error) {
       if (bubble && !(bubble as HTMLElement).querySelector('p')) (bubble as HTMLElement).remove();
       const problem = error instanceof ApiError ? error.problem : 'failed';
@@ -561,6 +623,10 @@ class Widget {
       if (retry && !started && problem === 'unavailable' && this.visitor) {
         this.visitor = null;
         forgetVisitor(this.options.storage, this.options.publicId);
+        // what the log shows of the old one is no longer the server's thread
+        const sent = this.log.lastElementChild;
+        for (const old of this.log.querySelectorAll('[data-thread]'))
+          if (old !== sent) old.removeAttribute('data-thread');
         return this.exchange(text, false);
       }
       if (!started) {
@@ -604,10 +670,13 @@ class Widget {
       await this.api.rate(this.visitor.conversationId, this.visitor.visitorToken, rating);
       this.visitor = { ...this.visitor, rated: true };
       saveVisitor(this.options.storage, this.options.publicId, this.visitor);
-      const thanks = el('span', { role: 'status' }, this.t.rated);
-      this.rate.replaceChildren(thanks);
+      this.rate.replaceChildren(el('span', {}, this.t.rated));
+      this.status.textContent = this.t.rated;
       this.input.focus();
-      setTimeout(() => (this.rate.hidden = true), 4000);
+      setTimeout(() => {
+        this.rate.hidden = true;
+        if (this.status.textContent === this.t.rated) this.status.textContent = '';
+      }, 4000);
     } catch (error) {
       this.showError(error instanceof ApiError ? error.problem : 'failed');
     }
@@ -654,7 +723,6 @@ class Widget {
     this.mic.setAttribute('aria-label', this.t.stopAndSend);
     this.mic.replaceChildren(icon('stop'));
     this.status.textContent = this.t.listening;
-    this.status.hidden = false;
     this.recordTimer = setTimeout(() => void this.stopRecording(true), 60_000);
   }
 
@@ -666,7 +734,6 @@ class Widget {
     this.mic.classList.remove('on');
     this.mic.setAttribute('aria-label', this.t.talk);
     this.mic.replaceChildren(icon('mic'));
-    this.status.hidden = true;
     this.status.textContent = '';
     if (!sendIt) return recording.cancel();
     const audio = await recording.stop();
