@@ -17,6 +17,10 @@ import { composeMail, startDovecot, type Dovecot } from './testing/dovecot';
 const smtpUser = 'help@pedal.test';
 const smtpPassword = 'smtp secret 42';
 const customer = 'kari@customer.test';
+/** The sender of the plain questions that follow a mail that must not be answered. */
+const sentinelSender = 'sam@customer.test';
+/** Answers to one sender per hour, in these tests (the default is 20). */
+const senderLimit = 8;
 
 let dovecot: Dovecot;
 let smtp: SmtpReceiver;
@@ -73,7 +77,7 @@ async function deliverThenSentinel(raw: string): Promise<{ before: number; senti
   const sentinelId = nextId();
   await dovecot.append(
     composeMail({
-      from: `Kari <${customer}>`,
+      from: `Sam <${sentinelSender}>`,
       to: 'help@pedal.test',
       subject: 'Opening hours',
       messageId: sentinelId,
@@ -97,6 +101,7 @@ beforeAll(async () => {
       idleCheckMs: 3_000,
       connectionMs: 3_000,
       greetingMs: 3_000,
+      maxAnswersPerSenderPerHour: senderLimit,
     },
   });
   owner = await setupOwner(h.core, 'Pedal & Co', 'owner@pedal.test');
@@ -285,6 +290,37 @@ describe('e-mail channel over IMAP (Dovecot) and SMTP', () => {
     // its own mail needs no one: marked read
     const stored = await dovecot.messages();
     expect(stored.filter((m) => m.messageId === own.headers['message-id']).every((m) => m.seen)).toBe(true);
+  });
+
+  it('answers one sender at most so often, so a robot that does not say it is one cannot keep it in a loop', async () => {
+    const robot = 'tickets@helpdesk.test';
+    const ids = Array.from({ length: senderLimit + 1 }, () => nextId());
+    const before = smtp.mails.length;
+    for (const [n, id] of ids.entries())
+      await dovecot.append(
+        composeMail({
+          from: `Helpdesk <${robot}>`,
+          to: 'help@pedal.test',
+          subject: `Ticket ${n}`,
+          messageId: id,
+          text: `We got your message (ticket ${n}).`,
+        }),
+      );
+    const { sentinel } = await deliverThenSentinel(
+      composeMail({
+        from: `Helpdesk <${robot}>`,
+        to: 'help@pedal.test',
+        subject: 'One more',
+        messageId: nextId(),
+        text: 'And another.',
+      }),
+    );
+    const toRobot = smtp.mails.slice(before).filter((mail) => mail.recipients.includes(robot));
+    expect(toRobot.map((mail) => mail.headers['in-reply-to'])).toEqual(ids.slice(0, senderLimit));
+    expect(smtp.mails.slice(before)).toContain(sentinel);
+    // the ones not answered stay unread for a person
+    const stored = await dovecot.messages();
+    expect(stored.find((m) => m.messageId === ids[senderLimit])?.seen).toBe(false);
   });
 
   it('keeps answering after the IMAP server restarts, and says so while it is away', async () => {

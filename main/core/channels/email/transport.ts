@@ -35,6 +35,11 @@ export interface TransportTiming {
   socketMs: number;
   /** At most this much of a mail is fetched (headers and text come first; attachments are not needed). */
   maxSourceBytes: number;
+  /**
+   * At most this many answers to one sender per hour: the last guard against a loop with a robot
+   * that does not say it is one (later mail of theirs is left unread for a person).
+   */
+  maxAnswersPerSenderPerHour: number;
 }
 
 export const defaultTiming: TransportTiming = {
@@ -47,6 +52,7 @@ export const defaultTiming: TransportTiming = {
   greetingMs: 20_000,
   socketMs: 10 * 60_000,
   maxSourceBytes: 2 * 1024 * 1024,
+  maxAnswersPerSenderPerHour: 20,
 };
 
 /** A customer's mail as the conversation entry point takes it (ConversationsService.receive). */
@@ -137,6 +143,8 @@ export class MailboxTransport {
     send: null,
   };
   private readonly state: Omit<EmailTransportStatus, 'problem'>;
+  /** When each sender was answered within the last hour (real time: a loop is a matter of seconds). */
+  private readonly answeredTo = new Map<string, number[]>();
 
   constructor(
     readonly config: TransportConfig,
@@ -422,6 +430,24 @@ export class MailboxTransport {
     }
   }
 
+  private recent(sender: string): number[] {
+    const hourAgo = Date.now() - 60 * 60_000;
+    const times = (this.answeredTo.get(sender) ?? []).filter((at) => at > hourAgo);
+    if (times.length === 0) this.answeredTo.delete(sender);
+    else this.answeredTo.set(sender, times);
+    return times;
+  }
+
+  private mayAnswer(sender: string): boolean {
+    return this.recent(sender).length < this.deps.timing.maxAnswersPerSenderPerHour;
+  }
+
+  private answered(sender: string): void {
+    this.answeredTo.set(sender, [...this.recent(sender), Date.now()]);
+    // senders answered more than an hour ago are forgotten
+    if (this.answeredTo.size > 1000) for (const known of [...this.answeredTo.keys()]) this.recent(known);
+  }
+
   /** One mail: answered, left alone (with the reason logged), or 'wait' (the agent is not live). */
   private async takeIn(session: Session, uid: number, notBefore: number | null): Promise<Outcome> {
     const { store, clock, logger, timing } = this.deps;
@@ -457,6 +483,12 @@ export class MailboxTransport {
       logger.info({ ...log, reason: 'empty' }, 'mail not answered');
       return 'done';
     }
+    const sender = mail.facts.replyTo ?? mail.facts.from!;
+    if (!this.mayAnswer(sender)) {
+      this.state.skipped += 1;
+      logger.warn({ ...log, reason: 'sender_limit' }, 'mail not answered');
+      return 'done';
+    }
     const threadKey = threadKeyOf(
       { messageId: mail.facts.messageId, references: mail.references, inReplyTo: mail.inReplyTo },
       (ids) => store.threadOf(tenantId, channelId, ids),
@@ -468,7 +500,7 @@ export class MailboxTransport {
         tenantId,
         channelId,
         externalThreadKey: threadKey,
-        contact: mail.facts.replyTo ?? mail.facts.from!,
+        contact: sender,
         text: mail.text.slice(0, this.deps.maxText),
         meta: { email: { messageId: mail.facts.messageId, subject: mail.subject } },
       });
@@ -507,7 +539,7 @@ export class MailboxTransport {
       },
       {
         from: { name: this.config.name, address: settings.address },
-        to: mail.facts.replyTo ?? mail.facts.from!,
+        to: sender,
         subject: replySubject(mail.subject),
         text: result.replies.map((reply) => reply.text).join('\n\n'),
         messageId: ownId,
@@ -530,6 +562,7 @@ export class MailboxTransport {
       return 'done';
     }
     this.problems.send = null;
+    this.answered(sender);
     store.record(
       tenantId,
       channelId,

@@ -114,7 +114,8 @@ async function greets(port: number, ms: number): Promise<void> {
         socket.destroy();
         resolve(value);
       };
-      socket.setTimeout(1_000, () => done(false));
+      const timer = setTimeout(() => done(false), 1_000);
+      socket.once('close', () => clearTimeout(timer));
       socket.on('data', (chunk: Buffer) => {
         data += chunk.toString('latin1');
         if (data.includes('\n')) done(data.startsWith('* OK'));
@@ -152,10 +153,13 @@ export async function startDovecot(
     uid = me.uid;
     gid = me.gid;
     const group = execFileSync('id', ['-gn'], { encoding: 'utf8' }).trim();
+    // rootless: every process runs as this user, and none can chroot
     rootless = [
       `default_internal_user = ${me.username}`,
       `default_login_user = ${me.username}`,
       `default_internal_group = ${group}`,
+      'service anvil {\n  chroot =\n}',
+      'service imap-login {\n  chroot =\n}',
     ].join('\n');
   }
   const port = await sparePort();
