@@ -636,6 +636,16 @@ test.describe('against a server speaking the agreed public API', () => {
     await expect(log).toContainText('Then I type: do you sell helmets?');
   });
 
+  test('no microphone button where the browser cannot record', async ({ page }) => {
+    await page.addInitScript(() => {
+      delete (globalThis as unknown as { MediaRecorder?: unknown }).MediaRecorder;
+    });
+    await page.goto(site.url);
+    await page.getByRole('button', { name: 'Open chat' }).click();
+    await expect(page.getByLabel('Your message')).toBeFocused();
+    await expect(page.getByRole('button', { name: 'Hold to talk' })).toHaveCount(0);
+  });
+
   test('the hosted chat page fills a phone screen, speaks the visitor’s language and sends no cookie', async ({
     browser,
   }) => {
