@@ -390,6 +390,60 @@ describe('e-mail channel over IMAP (Dovecot) and SMTP', () => {
       ok: false,
       error: { code: 'VALIDATION', field: 'emailSettings.imapHost', reason: 'blocked_address' },
     });
+    // the settings are checked at the boundary: an address, hosts, a user for a password, e-mail only
+    const badAddress = await h.core.dispatch(
+      'channels.save',
+      {
+        agentId,
+        kind: 'email',
+        name: 'Other',
+        allowedOrigins: [],
+        emailSettings: emailSettings(dovecot.port, { address: 'help at pedal' }),
+      },
+      owner.call,
+    );
+    expect(badAddress).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION', field: 'emailSettings.address' },
+    });
+    const badHost = await h.core.dispatch(
+      'channels.save',
+      {
+        agentId,
+        kind: 'email',
+        name: 'Other',
+        allowedOrigins: [],
+        emailSettings: emailSettings(dovecot.port, { smtpHost: 'smtp.pedal.test/x' }),
+      },
+      owner.call,
+    );
+    expect(badHost).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION', field: 'emailSettings.smtpHost' },
+    });
+    const noUser = await h.core.dispatch(
+      'channels.save',
+      {
+        agentId,
+        kind: 'email',
+        name: 'Other',
+        allowedOrigins: [],
+        emailSettings: emailSettings(dovecot.port, { smtpUser: '' }),
+      },
+      owner.call,
+    );
+    expect(noUser).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION', field: 'emailSettings.smtpUser', reason: 'password_needs_user' },
+    });
+    const onWeb = await h.core.dispatch(
+      'channels.save',
+      { agentId, kind: 'web', name: 'Other', allowedOrigins: [], emailSettings: emailSettings(dovecot.port) },
+      owner.call,
+    );
+    expect(onWeb).toMatchObject({ ok: false, error: { code: 'VALIDATION', field: 'emailSettings' } });
+    const { items } = await expectOk(h.core, 'channels.list', {}, owner.call);
+    expect(items.map((item) => item.name)).not.toContain('Other');
     // a new channel needs its mailbox password
     const { imapPassword: _left, ...withoutPassword } = emailSettings(dovecot.port);
     const noPassword = await h.core.dispatch(
