@@ -372,6 +372,12 @@ export const errorReasons = [
   'unsafe_characters',
   'nesting_limit',
   'shutting_down',
+  // refused by the served host before a method runs
+  'csrf_invalid',
+  'ip_not_allowed',
+  'other_site',
+  'request_too_large',
+  'request_unreadable',
   // input the contract refuses (dispatch maps zod's issues to these)
   'required',
   /** `{ minimum }`: characters */

@@ -22,6 +22,7 @@ export function registerCallRoute(app: FastifyInstance, core: Core): void {
         return sendError(reply, {
           code: 'FORBIDDEN',
           message: 'Missing or wrong CSRF token. Reload the page.',
+          reason: 'csrf_invalid',
         });
       }
     }

@@ -41,6 +41,7 @@ export function registerIpAllowList(
     return sendError(reply, {
       code: 'FORBIDDEN',
       message: 'This address is not on the allow-list of this Mindframe installation.',
+      reason: 'ip_not_allowed',
     });
   });
 }

@@ -46,7 +46,11 @@ function callerOf(
     if (token && route.method === 'POST') {
       const sent = request.headers['x-csrf-token'];
       if (!core.guard.csrfValid(token, sent, { ip: request.ip, details: { path: route.path } })) {
-        sendError(reply, { code: 'FORBIDDEN', message: 'Missing or wrong CSRF token.' });
+        sendError(reply, {
+          code: 'FORBIDDEN',
+          message: 'Missing or wrong CSRF token.',
+          reason: 'csrf_invalid',
+        });
         return undefined;
       }
     }

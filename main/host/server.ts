@@ -83,6 +83,7 @@ export async function startHost(core: Core, options: HostOptions = {}): Promise<
       return sendError(reply, {
         code: 'FORBIDDEN',
         message: 'Requests from another site or host name are refused.',
+        reason: 'other_site',
       });
     }
   });
@@ -107,12 +108,16 @@ export async function startHost(core: Core, options: HostOptions = {}): Promise<
     (error: { statusCode?: number; code?: string; message: string; reason?: string }, _request, reply) => {
       const status = error.statusCode ?? 500;
       if (status === 413)
-        return sendError(reply, { code: 'VALIDATION', message: 'The request body is too large.' });
+        return sendError(reply, {
+          code: 'VALIDATION',
+          message: 'The request body is too large.',
+          reason: 'request_too_large',
+        });
       if (status >= 400 && status < 500) {
         return sendError(reply, {
           code: 'VALIDATION',
           message: `The request could not be read: ${error.message}`,
-          ...(error.reason ? { reason: error.reason } : {}),
+          reason: error.reason ?? 'request_unreadable',
         });
       }
       logger.error({ err: error }, 'http request failed');
