@@ -16,6 +16,7 @@ import {
 
 export type ImportErrorCode =
   | 'json'
+  | 'json_at'
   | 'type'
   | 'required'
   | 'oneOf'
@@ -251,14 +252,29 @@ export function checkFlow(value: unknown): ImportResult {
   return { ok: true, flow: checked };
 }
 
+/**
+ * The line where JSON.parse stopped (the browser's own sentence is English, so only the place is
+ * kept), or null when its message does not say.
+ */
+export function jsonErrorLine(text: string, error: unknown): number | null {
+  const said = error instanceof Error ? error.message : '';
+  const line = /line (\d+)/.exec(said);
+  if (line) return Number(line[1]);
+  const position = /position (\d+)/.exec(said);
+  return position ? text.slice(0, Number(position[1])).split('\n').length : null;
+}
+
 export function parseFlowJson(text: string): ImportResult {
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch (error) {
+    const line = jsonErrorLine(text, error);
     return {
       ok: false,
-      errors: [{ path: '', code: 'json', detail: error instanceof Error ? error.message : '' }],
+      errors: [
+        line === null ? { path: '', code: 'json' } : { path: '', code: 'json_at', detail: String(line) },
+      ],
     };
   }
   return checkFlow(value);
