@@ -464,7 +464,15 @@ export class MailboxTransport {
     // a person read it already: theirs to answer
     if (fetched.flags?.has('\\Seen')) return 'done';
     const log = { module: 'channels.email', channelId, uid };
-    const mail = await readMail(fetched.source);
+    let mail: Awaited<ReturnType<typeof readMail>>;
+    try {
+      mail = await readMail(fetched.source);
+    } catch (error) {
+      // a mail that cannot be read must not hold up the ones after it: it stays unread for a person
+      this.state.skipped += 1;
+      logger.warn({ ...log, reason: 'unreadable', ...logFields(error) }, 'mail not answered');
+      return 'done';
+    }
     const skip = skipReason(mail.facts, this.own);
     if (skip) {
       this.state.skipped += 1;
