@@ -29,13 +29,18 @@ export function AuditTable({ entries }: { entries: AuditEntry[] }) {
             </Td>
             <Td className="max-w-48 truncate font-medium text-slate-900">{entry.actorName}</Td>
             <Td>
-              <Badge tone={actionTone(entry.action)}>{text.action(entry)}</Badge>
+              {/* a long action name wraps, so the sentence beside it keeps its room */}
+              <Badge tone={actionTone(entry.action)} className="rounded-lg whitespace-normal!">
+                {text.action(entry)}
+              </Badge>
             </Td>
             <Td className="max-w-56 text-slate-600">
               <span className="line-clamp-2 break-words">{text.target(entry)}</span>
             </Td>
-            <Td className="max-w-80 text-slate-600">
-              <span className="line-clamp-2 break-words">{text.details(entry)}</span>
+            <Td className="max-w-80 min-w-52 text-slate-600">
+              <span className="line-clamp-3 break-words" title={text.details(entry)}>
+                {text.details(entry)}
+              </span>
               {(Object.keys(entry.details).length > 0 || !isKnownAction(entry.action)) && (
                 <RawDetails entry={entry} />
               )}
