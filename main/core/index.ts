@@ -43,6 +43,8 @@ import { tenantDirectory } from './tenants/queries';
 import { securityEventCounts } from './security/queries';
 import { signInHistory } from './auth/sign-in-history';
 import { ChannelsService, EmailChannels, type EmailTransportTiming } from './channels';
+import { createPublicVoiceDoor, type PublicVoiceDoor } from './channels/voice';
+import { ProviderVoices } from './agents/providers/provider-voices';
 import {
   ConversationsService,
   createPublicDoor,
@@ -111,7 +113,7 @@ export interface Core {
   readonly events: CoreEvents;
   readonly guard: HostGuard;
   /** The channels' public door (website chat): no session; see conversations/public-door.ts. */
-  readonly publicDoor: PublicDoor;
+  readonly publicDoor: PublicDoor & PublicVoiceDoor;
   health(): HealthSummary;
   doctor(): DoctorReport;
   start(): void;
@@ -427,6 +429,15 @@ export function createCore(options: CoreOptions): Core {
   const countMigrations = handle.sqlite.prepare<[], { n: number }>(
     'SELECT count(*) AS n FROM __drizzle_migrations',
   );
+  // the channels' public door: the website chat, and voice through the tenant's provider
+  const websiteDoor = createPublicDoor({ conversations, channels, clock, logger });
+  const voiceDoor = createPublicVoiceDoor({
+    channels,
+    providers: new ProviderVoices(agents.providers, outbound),
+    conversation: websiteDoor.conversation,
+    receive: (input) => conversations.receive(input),
+    logger,
+  });
   const core: Core = {
     dataDir: options.dataDir,
     databaseFile,
@@ -444,7 +455,7 @@ export function createCore(options: CoreOptions): Core {
       onDiskChange: (listener) => disk.onChange(listener),
     },
     guard,
-    publicDoor: createPublicDoor({ conversations, channels, clock, logger }),
+    publicDoor: { ...websiteDoor, ...voiceDoor },
     health: () => services.health.summary(),
     doctor() {
       const integrity = handle.sqlite.pragma('integrity_check') as { integrity_check: string }[];
@@ -521,3 +532,4 @@ export type {
   PublicRefusal,
   PublicReply,
 } from './conversations';
+export type { PublicVoiceDoor, PublicVoiceReply } from './channels/voice';

@@ -5,6 +5,53 @@ import { localProviderId, providerKinds } from '../vocabulary';
 
 export const providerKindSchema = z.enum(providerKinds);
 
+/**
+ * A provider's voice settings (issue 13): the model that turns a customer's speech into text
+ * (`whisper-1`, or a local whisper server's model), and the optional model and voice that speak the
+ * agent's replies (without one the browser speaks them). The first provider (by name) with a
+ * transcription model is the one voice uses.
+ */
+export const providerVoiceSchema = z.object({
+  transcriptionModel: z.string().nullable(),
+  speechModel: z.string().nullable(),
+  speechVoice: z.string().nullable(),
+});
+export type ProviderVoice = z.infer<typeof providerVoiceSchema>;
+
+const audioModelName = z.string().trim().min(1).max(200);
+/** A speech voice: `alloy`, `nova` ... or a local server's voice file (`en_US-amy-low.onnx`). */
+const speechVoiceName = z
+  .string()
+  .trim()
+  .min(1)
+  .max(100)
+  .regex(/^[\w.:/-]+$/);
+
+const providerVoiceInput = z
+  .object({
+    transcriptionModel: audioModelName.nullable(),
+    speechModel: audioModelName.nullable(),
+    speechVoice: speechVoiceName.nullable(),
+  })
+  .strict()
+  .superRefine((voice, issues) => {
+    // speaking replies needs a transcription model (a voice turn starts with one) and a voice
+    if (voice.speechModel !== null && voice.transcriptionModel === null)
+      issues.addIssue({
+        code: 'custom',
+        path: ['transcriptionModel'],
+        message: 'A speech model needs a transcription model',
+        params: { reason: 'required' },
+      });
+    if (voice.speechModel !== null && voice.speechVoice === null)
+      issues.addIssue({
+        code: 'custom',
+        path: ['speechVoice'],
+        message: 'A speech model needs a voice',
+        params: { reason: 'required' },
+      });
+  });
+
 export const providerSchema = z.object({
   id: idSchema,
   kind: providerKindSchema,
@@ -25,6 +72,7 @@ export const providerSchema = z.object({
       text: z.string(),
     })
     .nullable(),
+  voice: providerVoiceSchema,
 });
 export type Provider = z.infer<typeof providerSchema>;
 
@@ -60,6 +108,8 @@ export const providersMethods = {
         apiKey: z.string().max(500).optional(),
         models: z.array(z.string().trim().min(1).max(200)).min(1).max(50),
         azureApiVersion: z.string().trim().max(40).optional(),
+        /** Voice settings; leave out to keep them as they are. */
+        voice: providerVoiceInput.optional(),
       })
       .strict(),
     output: providerSchema,

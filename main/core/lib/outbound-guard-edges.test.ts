@@ -556,13 +556,48 @@ describe('a request through the guard', () => {
 
   it('refuses a body it cannot send as bytes, before connecting', async () => {
     const before = seen.length;
+    const iterable = (async function* () {
+      yield 'x';
+    })();
     await expect(
       guardedFetch(() => allowed)(`http://127.0.0.1:${port}/stream`, {
         method: 'POST',
-        body: new Blob(['x']),
+        body: iterable as unknown as string,
       }),
     ).rejects.toThrow(TypeError);
     expect(seen.slice(before)).toEqual([]);
+  });
+
+  it('sends a multipart form (an SDK\u2019s file upload) and a Blob as fetch would encode them', async () => {
+    const fetch = guardedFetch(() => allowed);
+    const form = new FormData();
+    form.append('model', 'whisper-1');
+    form.append('file', new Blob(['RIFF-audio'], { type: 'audio/wav' }), 'speech.wav');
+    (
+      await fetch(`http://127.0.0.1:${port}/upload`, {
+        method: 'POST',
+        // an SDK may name the type without its boundary: the form's own (with the boundary) wins
+        headers: { 'content-type': 'multipart/form-data' },
+        body: form,
+      })
+    ).body?.cancel();
+    const boundary = /^multipart\/form-data; boundary=(.+)$/.exec(
+      String(last().headers['content-type']),
+    )?.[1];
+    expect(boundary).toBeTruthy();
+    expect(last().body).toContain(`--${boundary}`);
+    expect(last().body).toContain('name="model"\r\n\r\nwhisper-1');
+    expect(last().body).toContain('filename="speech.wav"\r\nContent-Type: audio/wav\r\n\r\nRIFF-audio');
+    expect(last().headers['content-length']).toBe(String(Buffer.byteLength(last().body)));
+
+    (
+      await fetch(`http://127.0.0.1:${port}/blob`, {
+        method: 'POST',
+        body: new Blob(['x'], { type: 'text/plain' }),
+      })
+    ).body?.cancel();
+    expect(last()).toMatchObject({ url: '/blob', body: 'x' });
+    expect(last().headers['content-type']).toBe('text/plain');
   });
 
   it('answers 204 and 304 without a body', async () => {

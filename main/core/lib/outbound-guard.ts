@@ -381,6 +381,25 @@ function bodyOf(body: unknown): string | Uint8Array | undefined {
   throw new TypeError('This request body cannot be sent through the outbound guard.');
 }
 
+/**
+ * A body the SDKs hand to `fetch` as FormData, a Blob or a stream (a multipart upload: an audio
+ * transcription's file), encoded as fetch would encode it; a FormData's Content-Type (with its
+ * boundary) replaces the caller's. Other bodies as `bodyOf` takes them.
+ */
+async function encodedBody(
+  body: unknown,
+  headers: Record<string, string>,
+): Promise<string | Uint8Array | undefined> {
+  const isForm = typeof FormData !== 'undefined' && body instanceof FormData;
+  if (isForm || body instanceof Blob || body instanceof ReadableStream) {
+    const encoded = new Response(body as ConstructorParameters<typeof Response>[0]);
+    const type = encoded.headers.get('content-type');
+    if (type && (isForm || !headers['content-type'])) headers['content-type'] = type;
+    return new Uint8Array(await encoded.arrayBuffer());
+  }
+  return bodyOf(body);
+}
+
 const nullBodyStatuses = new Set([101, 204, 205, 304]);
 
 /**
@@ -394,7 +413,7 @@ export function guardedFetch(policy: () => OutboundPolicy, lookup?: HostLookup):
     new Headers(init.headers).forEach((value, name) => {
       headers[name] = value;
     });
-    const body = bodyOf(init.body);
+    const body = await encodedBody(init.body, headers);
     const response = await outboundRequest(
       {
         url,

@@ -1,6 +1,12 @@
 import type Database from 'better-sqlite3';
 import { uuidv7 } from '../../../../db';
-import { legacyMessage, type Message, type Provider, type ProviderKind } from '../../../contract';
+import {
+  legacyMessage,
+  type Message,
+  type Provider,
+  type ProviderKind,
+  type ProviderVoice,
+} from '../../../contract';
 import { AppError, notFound } from '../../lib/errors';
 import { said } from '../../lib/message';
 import {
@@ -31,6 +37,9 @@ interface ProviderRow {
   has_key: number;
   azure_api_version: string | null;
   last_test: string | null;
+  transcription_model: string | null;
+  speech_model: string | null;
+  speech_voice: string | null;
   created_at: number;
   updated_at: number;
 }
@@ -43,6 +52,8 @@ export interface SaveProvider {
   apiKey?: string;
   models: string[];
   azureApiVersion?: string;
+  /** Voice settings; undefined keeps them. */
+  voice?: ProviderVoice;
 }
 
 const secretKey = (tenantId: string, providerId: string) => `tenant:${tenantId}:provider:${providerId}`;
@@ -77,6 +88,11 @@ function toProvider(row: ProviderRow): Provider {
     azureApiVersion: row.azure_api_version,
     createdAt: row.created_at,
     lastTest: row.last_test ? storedTest(row.last_test) : null,
+    voice: {
+      transcriptionModel: row.transcription_model,
+      speechModel: row.speech_model,
+      speechVoice: row.speech_model ? row.speech_voice : null,
+    },
   };
 }
 
@@ -142,20 +158,33 @@ export class ProvidersService {
       models: JSON.stringify(input.models),
       hasKey: hasKey ? 1 : 0,
       azureApiVersion: input.azureApiVersion ?? null,
+      transcriptionModel: input.voice
+        ? input.voice.transcriptionModel
+        : (existing?.transcription_model ?? null),
+      speechModel: input.voice ? input.voice.speechModel : (existing?.speech_model ?? null),
+      speechVoice: input.voice?.speechModel
+        ? input.voice.speechVoice
+        : input.voice
+          ? null
+          : (existing?.speech_voice ?? null),
       now,
     };
     if (existing) {
       this.sqlite
         .prepare(
           `UPDATE providers SET kind = @kind, name = @name, base_url = @baseUrl, models = @models, has_key = @hasKey,
-             azure_api_version = @azureApiVersion, updated_at = @now WHERE tenant_id = @tenantId AND id = @id`,
+             azure_api_version = @azureApiVersion, transcription_model = @transcriptionModel,
+             speech_model = @speechModel, speech_voice = @speechVoice, updated_at = @now
+           WHERE tenant_id = @tenantId AND id = @id`,
         )
         .run(values);
     } else {
       this.sqlite
         .prepare(
-          `INSERT INTO providers (id, tenant_id, kind, name, base_url, models, has_key, azure_api_version, created_at, updated_at)
-           VALUES (@id, @tenantId, @kind, @name, @baseUrl, @models, @hasKey, @azureApiVersion, @now, @now)`,
+          `INSERT INTO providers (id, tenant_id, kind, name, base_url, models, has_key, azure_api_version,
+             transcription_model, speech_model, speech_voice, created_at, updated_at)
+           VALUES (@id, @tenantId, @kind, @name, @baseUrl, @models, @hasKey, @azureApiVersion,
+             @transcriptionModel, @speechModel, @speechVoice, @now, @now)`,
         )
         .run(values);
     }
@@ -200,6 +229,25 @@ export class ProvidersService {
       apiKey: row.has_key === 1 ? this.secrets.get(secretKey(tenantId, providerId)) : null,
       azureApiVersion: row.azure_api_version,
     };
+  }
+
+  /**
+   * The provider voice uses (issue 13): the first by name with a transcription model, with its
+   * connection; null when the tenant has none (the widget then says voice is unavailable).
+   */
+  voiceProvider(
+    tenantId: string,
+  ): { providerId: string; revision: number; connection: ProviderConnection; voice: ProviderVoice } | null {
+    const row = this.sqlite
+      .prepare<{ tenantId: string }, ProviderRow>(
+        `SELECT * FROM providers WHERE tenant_id = @tenantId AND transcription_model IS NOT NULL
+         ORDER BY name, id LIMIT 1`,
+      )
+      .get({ tenantId });
+    if (!row) return null;
+    const connection = this.connection(tenantId, row.id);
+    if (!connection) return null;
+    return { providerId: row.id, revision: row.updated_at, connection, voice: toProvider(row).voice };
   }
 
   /** A one-token completion with the first model; the outcome is kept for the providers page. */
