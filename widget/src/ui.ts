@@ -788,8 +788,8 @@ class Widget {
     }
     const unspoken: string[] = [];
     for (const reply of replies) {
-      if (!reply.audioUrl || !(await play(new URL(reply.audioUrl, this.options.origin).href)))
-        unspoken.push(reply.text);
+      const audioUrl = reply.audioUrl ? new URL(reply.audioUrl, this.options.origin).href : null;
+      if (!audioUrl || !(await play(audioUrl, this.visitor?.visitorToken))) unspoken.push(reply.text);
     }
     if (unspoken.length > 0) speak(unspoken.join('\n'), this.conversationLanguage ?? this.language);
   }

@@ -62,13 +62,18 @@ export function speak(text: string, language: string): boolean {
 }
 
 /**
- * Plays the server's spoken reply to its end (fetched without cookies); answers false when it could
- * not be fetched or played, so the browser's own voice can say it instead.
+ * Plays the server's spoken reply to its end (fetched without cookies, with the visitor token it
+ * was made for); answers false when it could not be fetched or played, so the browser's own voice
+ * can say it instead.
  */
-export async function play(url: string): Promise<boolean> {
+export async function play(url: string, visitorToken?: string): Promise<boolean> {
   let source = '';
   try {
-    const response = await fetch(url, { credentials: 'omit', mode: 'cors' });
+    const response = await fetch(url, {
+      credentials: 'omit',
+      mode: 'cors',
+      ...(visitorToken ? { headers: { 'x-visitor-token': visitorToken } } : {}),
+    });
     if (!response.ok) return false;
     source = URL.createObjectURL(await response.blob());
     const audio = new Audio(source);
