@@ -23,6 +23,10 @@ const BusinessSettingsPage = lazyNamed(
   'BusinessSettingsPage',
 );
 const BackupsPage = lazyNamed(() => import('./features/backups/BackupsPage'), 'BackupsPage');
+const ConversationsPage = lazyNamed(
+  () => import('./features/conversations/ConversationsPage'),
+  'ConversationsPage',
+);
 const DashboardPage = lazyNamed(() => import('./features/dashboard/DashboardPage'), 'DashboardPage');
 const IncidentDetailPage = lazyNamed(
   () => import('./features/incidents/IncidentDetailPage'),
@@ -79,6 +83,10 @@ function Page({ route }: { route: Route }) {
       return <RunsPage view="costs" />;
     case 'run':
       return <RunDetailPage runId={route.runId} />;
+    case 'conversations':
+      return <ConversationsPage />;
+    case 'conversation':
+      return <ConversationsPage conversationId={route.conversationId} />;
     case 'knowledge':
       return <KnowledgePage />;
     case 'providers':
@@ -128,6 +136,7 @@ function pageKey(route: Route): string {
   if (route.name === 'run') return `run:${route.runId}`;
   if (route.name === 'costs') return 'runs';
   if (route.name === 'incident') return `incident:${route.incidentId}`;
+  if (route.name === 'conversation') return `conversation:${route.conversationId}`;
   if (route.name === 'escalation') return 'incidents';
   return route.name;
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   agentPath,
+  conversationPath,
   guardianActionPath,
   incidentPath,
   parseHash,
@@ -58,6 +59,13 @@ describe('parseHash', () => {
     expect(parseHash(runsOfAgentPath(id))).toEqual({ name: 'runs', agentId: id });
     expect(sectionOf(parseHash(agentPath(id)))).toBe('agents');
     expect(sectionOf(parseHash(runPath(id)))).toBe('runs');
+  });
+
+  it('reads the conversations page and a conversation', () => {
+    const id = '0190f6a2-1234-7abc-8def-0123456789ab';
+    expect(parseHash('#/conversations')).toEqual({ name: 'conversations' });
+    expect(parseHash(conversationPath(id))).toEqual({ name: 'conversation', conversationId: id });
+    expect(sectionOf(parseHash(conversationPath(id)))).toBe('conversations');
   });
 
   it('reports anything else as not found', () => {

@@ -6,6 +6,8 @@ export type Route =
   | { name: 'runs'; agentId?: string }
   | { name: 'costs' }
   | { name: 'run'; runId: string }
+  | { name: 'conversations' }
+  | { name: 'conversation'; conversationId: string }
   | { name: 'knowledge' }
   | { name: 'providers' }
   | { name: 'team' }
@@ -26,13 +28,17 @@ export type Route =
   | { name: 'invite'; token: string }
   | { name: 'notFound' };
 
-export type PageName = Exclude<Route['name'], 'invite' | 'notFound' | 'agent' | 'run' | 'incident'>;
+export type PageName = Exclude<
+  Route['name'],
+  'invite' | 'notFound' | 'agent' | 'run' | 'incident' | 'conversation'
+>;
 
 export const pagePaths: Record<PageName, string> = {
   dashboard: '#/',
   marketplace: '#/marketplace',
   agents: '#/agents',
   runs: '#/runs',
+  conversations: '#/conversations',
   costs: '#/runs/costs',
   knowledge: '#/knowledge',
   providers: '#/providers',
@@ -54,6 +60,8 @@ export const pagePaths: Record<PageName, string> = {
 
 export const agentPath = (agentId: string) => `#/agents/${encodeURIComponent(agentId)}`;
 export const runPath = (runId: string) => `#/runs/${encodeURIComponent(runId)}`;
+export const conversationPath = (conversationId: string) =>
+  `#/conversations/${encodeURIComponent(conversationId)}`;
 export const incidentPath = (incidentId: string) => `#/incidents/${encodeURIComponent(incidentId)}`;
 export const guardianActionPath = (actionId: string) => `#/guardian?action=${encodeURIComponent(actionId)}`;
 export const runsOfAgentPath = (agentId: string) => `#/runs?agent=${encodeURIComponent(agentId)}`;
@@ -66,6 +74,7 @@ export function sectionOf(route: Route): Route['name'] {
   if (route.name === 'agent') return 'agents';
   if (route.name === 'run' || route.name === 'costs') return 'runs';
   if (route.name === 'incident' || route.name === 'escalation') return 'incidents';
+  if (route.name === 'conversation') return 'conversations';
   return route.name;
 }
 
@@ -86,6 +95,7 @@ export function parseHash(hash: string): Route {
     if (first === 'runs') return { name: 'run', runId: value };
     if (first === 'incidents' && second === 'escalation') return { name: 'escalation' };
     if (first === 'incidents') return { name: 'incident', incidentId: value };
+    if (first === 'conversations') return { name: 'conversation', conversationId: value };
   }
   // older links (the core's test notification) name the settings area
   if (path === '/settings/notifications') return { name: 'notifications' };

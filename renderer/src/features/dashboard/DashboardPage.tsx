@@ -3,6 +3,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { usePermissions } from '../../lib/permissions';
 import { useSessionStore } from '../../stores/session-store';
 import { AgentsSummaryCard } from './AgentsSummaryCard';
+import { ConversationsCard } from './ConversationsCard';
 import { HealthCard } from './HealthCard';
 import { RecentActivityCard } from './RecentActivityCard';
 import { TeamSummaryCard } from './TeamSummaryCard';
@@ -21,6 +22,7 @@ export function DashboardPage() {
       <div className="grid gap-6 lg:grid-cols-3">
         <HealthCard />
         <AgentsSummaryCard />
+        <ConversationsCard />
         <TeamSummaryCard />
         {readAudit && <RecentActivityCard />}
       </div>
