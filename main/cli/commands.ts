@@ -109,6 +109,8 @@ export async function serveCommand({ dataDir, values, appRoot }: CommandOptions)
       core.stop();
       throw error;
     }
+    // the embed code and links the app shows name the address customers use (a proxy's, if given)
+    core.setPublicOrigin(text(values, 'public-url') ?? publicHost.url);
     console.log(`The public door (website chat, widget) is on ${publicHost.url}`);
   }
   let stopping = false;

@@ -13,6 +13,9 @@ Commands:
            [--public-port 8080] [--public-host 127.0.0.1] [--public-behind-proxy]
                                 also serve the channels' public door (website chat, widget) on its own
                                 listener; put a TLS reverse proxy in front of it (see the README)
+           [--public-url https://chat.example.com]
+                                the address customers reach that listener at (the proxy's), used in
+                                the embed code and links the app shows
   doctor   print a JSON health report of the data folder
   migrate  bring the database schema up to date (a backup is taken first)
   backup create                 back up now and verify the backup
@@ -47,6 +50,7 @@ export async function main(argv: string[]): Promise<number> {
         'public-port': { type: 'string' },
         'public-host': { type: 'string' },
         'public-behind-proxy': { type: 'boolean' },
+        'public-url': { type: 'string' },
         'key-file': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
@@ -76,6 +80,11 @@ export async function main(argv: string[]): Promise<number> {
       throw new UsageError('--public-port needs a port number from 1 to 65535.');
     if (values['public-host'] !== undefined && values['public-port'] === undefined)
       throw new UsageError('--public-host needs --public-port.');
+    if (values['public-url'] !== undefined) {
+      if (values['public-port'] === undefined) throw new UsageError('--public-url needs --public-port.');
+      if (!/^https?:\/\/[^/\s?#]+\/?$/i.test(values['public-url']))
+        throw new UsageError('--public-url needs an address like https://chat.example.com (no path).');
+    }
     return await command({ dataDir, values, appRoot });
   } catch (error) {
     if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {

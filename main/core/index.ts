@@ -45,6 +45,7 @@ import { signInHistory } from './auth/sign-in-history';
 import { ChannelsService, EmailChannels, type EmailTransportTiming } from './channels';
 import { createPublicVoiceDoor, type PublicVoiceDoor } from './channels/voice';
 import { ProviderVoices } from './agents/providers/provider-voices';
+import { originOf } from './setup/host-info';
 import {
   ConversationsService,
   createPublicDoor,
@@ -114,6 +115,11 @@ export interface Core {
   readonly guard: HostGuard;
   /** The channels' public door (website chat): no session; see conversations/public-door.ts. */
   readonly publicDoor: PublicDoor & PublicVoiceDoor;
+  /**
+   * Where customers reach the public door, once the host listens for them (`serve --public-port`,
+   * `--public-url`); null: nowhere but the app's own listener. `setup.status` tells the app.
+   */
+  setPublicOrigin(url: string | null): void;
   health(): HealthSummary;
   doctor(): DoctorReport;
   start(): void;
@@ -364,6 +370,7 @@ export function createCore(options: CoreOptions): Core {
     channels,
     emailChannels,
     conversations,
+    hostInfo: { publicOrigin: null },
   };
   const { guard, apiKeyCheck, sessionOf } = createGuard(services);
   const dispatch = createDispatch(
@@ -456,6 +463,9 @@ export function createCore(options: CoreOptions): Core {
     },
     guard,
     publicDoor: { ...websiteDoor, ...voiceDoor },
+    setPublicOrigin(url) {
+      services.hostInfo.publicOrigin = url === null ? null : originOf(url);
+    },
     health: () => services.health.summary(),
     doctor() {
       const integrity = handle.sqlite.pragma('integrity_check') as { integrity_check: string }[];

@@ -21,6 +21,7 @@ import type { ApiKeyService } from './api-keys/service';
 import type { OutboundAllowListStore } from './outbound';
 import type { ChannelsService, EmailChannels } from './channels';
 import type { ConversationsService } from './conversations';
+import type { HostInfo } from './setup/host-info';
 
 /**
  * Every service of the core, as createCore wires them. Only the composition (index.ts and
@@ -59,4 +60,6 @@ export interface Services {
   emailChannels: EmailChannels;
   /** Conversations; `receive` is the entry point of every channel transport. */
   conversations: ConversationsService;
+  /** What the host told the core about itself (where the public door listens). */
+  hostInfo: HostInfo;
 }

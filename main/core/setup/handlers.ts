@@ -9,6 +9,7 @@ import { startSession } from '../auth/me';
 import { hashPassword } from '../auth/passwords';
 import { conflict } from '../lib/errors';
 import { createTenant } from '../tenants/service';
+import type { HostInfo } from './host-info';
 
 function needsSetup(system: AppDb): boolean {
   return (system.select({ n: count() }).from(schema.users).get()?.n ?? 0) === 0;
@@ -21,14 +22,19 @@ export interface SetupHandlerDeps extends SessionDeps {
   clock: Clock;
   appVersion: string;
   backups: BackupService;
+  hostInfo: HostInfo;
 }
 
 export function setupHandlers(
   deps: SetupHandlerDeps,
 ): Pick<HandlerMap, 'setup.status' | 'setup.createOwner'> {
-  const { system, clock, appVersion, backups } = deps;
+  const { system, clock, appVersion, backups, hostInfo } = deps;
   return {
-    'setup.status': (_input, _ctx) => ({ needsSetup: needsSetup(system), appVersion: appVersion }),
+    'setup.status': (_input, _ctx) => ({
+      needsSetup: needsSetup(system),
+      appVersion: appVersion,
+      publicOrigin: hostInfo.publicOrigin,
+    }),
 
     'setup.createOwner': async (input, ctx) => {
       if (!needsSetup(system)) throw alreadySetUp();

@@ -1,0 +1,16 @@
+/** What the host running the core tells it about itself once it listens (served mode, desktop). */
+export interface HostInfo {
+  /**
+   * The origin customers reach the channels' public door at (the listener of `serve --public-port`,
+   * or the address of the reverse proxy in front of it); null while there is none.
+   */
+  publicOrigin: string | null;
+}
+
+/** An http(s) URL as its origin ("https://chat.example.com", no path, no trailing slash). */
+export function originOf(url: string): string {
+  const parsed = new URL(url);
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')
+    throw new Error(`A public origin is an http or https URL, not ${parsed.protocol}`);
+  return parsed.origin;
+}
