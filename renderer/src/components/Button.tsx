@@ -14,9 +14,10 @@ const variants: Record<Variant, string> = {
   ghostDanger: 'text-red-700 hover:bg-red-50 disabled:text-red-300',
 };
 
+/** On a phone (below md) every button is a 44 px touch target. */
 const sizes: Record<Size, string> = {
-  sm: 'h-8 gap-1.5 px-2.5 text-sm',
-  md: 'h-10 gap-2 px-4 text-sm',
+  sm: 'h-11 gap-1.5 px-3 text-sm md:h-8 md:px-2.5',
+  md: 'h-11 gap-2 px-4 text-sm md:h-10',
 };
 
 export interface ButtonProps extends ButtonHTMLAttributes<HTMLButtonElement> {

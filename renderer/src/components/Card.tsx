@@ -18,7 +18,7 @@ export function Card({ title, titleId, actions, children, className, bodyClassNa
       className={cx('rounded-xl bg-white shadow-xs ring-1 ring-slate-200', className)}
     >
       {title && (
-        <header className="flex items-center justify-between gap-3 border-b border-slate-200 px-5 py-3.5">
+        <header className="flex flex-wrap items-center justify-between gap-x-3 gap-y-1 border-b border-slate-200 px-5 py-3.5">
           <h2 id={titleId} className="text-sm font-semibold text-slate-900">
             {title}
           </h2>

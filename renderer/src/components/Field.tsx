@@ -43,9 +43,17 @@ function FieldFrame({ id, label, hint, error, optional, children, className }: F
   );
 }
 
-const controlClass = (invalid: boolean) =>
+/** 44 px tall on a phone (a touch target); from md up 'field' is 40 px and 'compact' 32 px; 'auto': a text area. */
+const heights = {
+  field: 'h-11 md:h-10',
+  compact: 'h-11 py-0 md:h-8',
+  auto: 'h-auto py-2 leading-5',
+} as const;
+
+const controlClass = (invalid: boolean, height: keyof typeof heights = 'field') =>
   cx(
-    'block h-10 w-full rounded-md border bg-white px-3 text-sm text-slate-900 shadow-xs placeholder:text-slate-400 focus-visible:outline-2 focus-visible:outline-offset-0 disabled:bg-slate-50 disabled:text-slate-500',
+    heights[height],
+    'block w-full rounded-md border bg-white px-3 text-sm text-slate-900 shadow-xs placeholder:text-slate-400 focus-visible:outline-2 focus-visible:outline-offset-0 disabled:bg-slate-50 disabled:text-slate-500',
     invalid
       ? 'border-red-500 focus-visible:outline-red-600'
       : 'border-slate-300 focus-visible:outline-indigo-600',
@@ -129,7 +137,7 @@ export function NativeSelect({
   return (
     <div className={cx('relative', className)}>
       <select
-        className={cx(controlClass(invalid), 'appearance-none pr-9', compact && 'h-8 py-0 text-sm')}
+        className={cx(controlClass(invalid, compact ? 'compact' : 'field'), 'appearance-none pr-9')}
         {...select}
       >
         {options.map((option) => (
@@ -175,7 +183,7 @@ export function TextAreaField({
         rows={rows}
         aria-invalid={error ? true : undefined}
         aria-describedby={describedBy(id, error, hint)}
-        className={cx(controlClass(Boolean(error)), 'h-auto py-2 leading-5', mono && 'font-mono text-[13px]')}
+        className={cx(controlClass(Boolean(error), 'auto'), mono && 'font-mono text-[13px]')}
         {...textarea}
       />
     </FieldFrame>

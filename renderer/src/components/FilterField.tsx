@@ -44,7 +44,7 @@ export function DateInput({
       min={min}
       max={max}
       onChange={(event) => onChange(event.target.value)}
-      className="block h-10 w-full rounded-md border border-slate-300 bg-white px-3 text-sm text-slate-900 shadow-xs focus-visible:outline-2 focus-visible:outline-offset-0 focus-visible:outline-indigo-600"
+      className="block h-11 w-full rounded-md md:h-10 border border-slate-300 bg-white px-3 text-sm text-slate-900 shadow-xs focus-visible:outline-2 focus-visible:outline-offset-0 focus-visible:outline-indigo-600"
     />
   );
 }

@@ -23,8 +23,8 @@ export function IconButton({
       onClick={onClick}
       className={
         danger
-          ? 'rounded-md p-1.5 text-red-600 hover:bg-red-50 disabled:opacity-40'
-          : 'rounded-md p-1.5 text-slate-600 hover:bg-slate-200 disabled:opacity-40'
+          ? 'inline-flex min-h-11 min-w-11 items-center justify-center rounded-md p-1.5 text-red-600 hover:bg-red-50 disabled:opacity-40 md:min-h-0 md:min-w-0'
+          : 'inline-flex min-h-11 min-w-11 items-center justify-center rounded-md p-1.5 text-slate-600 hover:bg-slate-200 disabled:opacity-40 md:min-h-0 md:min-w-0'
       }
     >
       {children}

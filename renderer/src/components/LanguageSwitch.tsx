@@ -3,7 +3,17 @@ import { languages } from '../contract';
 import { cx } from '../lib/cx';
 import { usePrefsStore } from '../stores/prefs-store';
 
-export function LanguageSwitch({ tone = 'light' }: { tone?: 'light' | 'dark' }) {
+/**
+ * The language buttons; `large` makes them 44 px touch targets (in the phone's menu drawer), 'phone'
+ * only below md (on the sign-in pages, whose header has room for them on any screen).
+ */
+export function LanguageSwitch({
+  tone = 'light',
+  large = false,
+}: {
+  tone?: 'light' | 'dark';
+  large?: boolean | 'phone';
+}) {
   const { t } = useTranslation();
   const language = usePrefsStore((state) => state.language);
   const setLanguage = usePrefsStore((state) => state.setLanguage);
@@ -27,7 +37,12 @@ export function LanguageSwitch({ tone = 'light' }: { tone?: 'light' | 'dark' }) 
             title={t(`language.names.${code}`)}
             onClick={() => setLanguage(code)}
             className={cx(
-              'rounded px-2 py-1 text-xs font-semibold tracking-wide transition-colors',
+              'rounded text-xs font-semibold tracking-wide transition-colors',
+              large === true
+                ? 'min-h-11 min-w-11 px-3'
+                : large === 'phone'
+                  ? 'min-h-11 min-w-11 px-3 md:min-h-0 md:min-w-0 md:px-2 md:py-1'
+                  : 'px-2 py-1',
               tone === 'dark'
                 ? active
                   ? 'bg-slate-600 text-white'

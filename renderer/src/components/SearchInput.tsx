@@ -38,7 +38,7 @@ export function SearchInput({
         onChange={(event) => onChange(event.target.value)}
         className={cx(
           'block w-full border border-slate-300 bg-white pr-3 text-sm text-slate-900 shadow-xs placeholder:text-slate-400 focus-visible:outline-2 focus-visible:outline-offset-0 focus-visible:outline-indigo-600',
-          large ? 'h-12 rounded-lg pl-10' : 'h-10 rounded-md pl-9',
+          large ? 'h-12 rounded-lg pl-10' : 'h-11 rounded-md pl-9 md:h-10',
         )}
       />
     </div>

@@ -20,16 +20,16 @@ export function AuthLayout({ title, description, children, wide = false }: AuthL
   }, [title]);
   return (
     <div className="flex min-h-screen flex-col bg-gradient-to-b from-slate-100 to-slate-50">
-      <header className="flex items-center justify-between px-6 py-4">
+      <header className="flex items-center justify-between gap-3 px-4 py-3 sm:px-6 sm:py-4">
         <div className="flex items-center gap-2.5">
           <BrandMark />
           <span className="text-base font-semibold text-slate-900">{t('app.name')}</span>
         </div>
-        <LanguageSwitch />
+        <LanguageSwitch large="phone" />
       </header>
       <main className="flex flex-1 items-start justify-center px-4 pt-4 pb-12 sm:pt-6">
         <div className={wide ? 'w-full max-w-lg' : 'w-full max-w-md'}>
-          <div className="rounded-2xl bg-white p-8 shadow-sm ring-1 ring-slate-200">
+          <div className="rounded-2xl bg-white p-5 shadow-sm ring-1 ring-slate-200 sm:p-8">
             <h1 className="text-xl font-semibold tracking-tight text-slate-900">{title}</h1>
             {description && <p className="mt-1.5 text-sm text-slate-600">{description}</p>}
             <div className="mt-6">{children}</div>

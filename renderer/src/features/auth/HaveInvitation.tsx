@@ -17,7 +17,7 @@ export function HaveInvitation() {
       <button
         type="button"
         onClick={() => setOpen(true)}
-        className="self-center rounded text-sm font-medium text-indigo-700 hover:underline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600"
+        className="min-h-11 self-center rounded text-sm font-medium text-indigo-700 hover:underline md:min-h-0 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600"
       >
         {t('login.invitation.open')}
       </button>

@@ -45,7 +45,7 @@ export function AgentsSummaryCard() {
       actions={
         <a
           href={pagePaths.agents}
-          className="inline-flex items-center gap-1 text-sm font-medium text-indigo-700 hover:text-indigo-600"
+          className="inline-flex min-h-11 items-center gap-1 text-sm font-medium text-indigo-700 hover:text-indigo-600 md:min-h-0"
         >
           {t('dashboard.agents.open')}
           <ArrowRight aria-hidden="true" className="size-4" />

@@ -19,7 +19,7 @@ export function DashboardPage() {
         title={t('dashboard.title')}
         description={t('dashboard.welcome', { name: userName.split(' ')[0], organisation: tenantName })}
       />
-      <div className="grid gap-6 lg:grid-cols-3">
+      <div className="grid grid-cols-1 gap-6 md:grid-cols-2 xl:grid-cols-3">
         <HealthCard />
         <AgentsSummaryCard />
         <ConversationsCard />

@@ -10,9 +10,10 @@ import { cx } from '../../lib/cx';
 import { pagePaths } from '../../router/routes';
 import { useGuardianStore } from '../../stores/guardian-store';
 import { useHealthStore } from '../../stores/health-store';
-import { checkKey, compareChecks } from '../guardian/guardian-meta';
+import { Disclosure } from '../../components/Disclosure';
+import { checkKey, compareChecks, isTechnical } from '../guardian/guardian-meta';
 import { useGuardianText } from '../guardian/guardian-text';
-import { useHealthText } from './health-text';
+import { isTechnicalHealthCheck, useHealthText } from './health-text';
 import { ScoreRing } from '../../components/ScoreRing';
 
 const statusTone: Record<HealthSummary['status'], { badge: BadgeTone; ring: string }> = {
@@ -64,9 +65,9 @@ export function HealthCard() {
     <Card
       title={t('health.title')}
       titleId="health-title"
-      className="lg:col-span-2"
+      className="md:col-span-2"
       actions={
-        <span className="flex items-center gap-4">
+        <span className="flex flex-wrap items-center gap-x-4 gap-y-1">
           {checkedAt > 0 && (
             <span className="flex items-center gap-2 text-xs text-slate-500">
               <span className="relative flex size-2">
@@ -79,7 +80,7 @@ export function HealthCard() {
           {guardian && (
             <a
               href={pagePaths.guardian}
-              className="inline-flex items-center gap-1 text-sm font-medium text-indigo-700 hover:text-indigo-600"
+              className="inline-flex min-h-11 items-center gap-1 text-sm font-medium text-indigo-700 hover:text-indigo-600 md:min-h-0"
             >
               {t('health.openGuardian')}
               <ArrowRight aria-hidden="true" className="size-4" />
@@ -105,6 +106,15 @@ export function HealthCard() {
   );
 }
 
+interface Row {
+  key: string;
+  status: HealthCheck['status'];
+  name: string;
+  value: string | null;
+  message: string;
+  technical: boolean;
+}
+
 function HealthBody({
   guardian,
   summary,
@@ -124,19 +134,14 @@ function HealthBody({
     .sort(compareChecks);
   const shown = problems.slice(0, shownProblems);
   const more = problems.length - shown.length;
-  const rows: {
-    key: string;
-    status: HealthCheck['status'];
-    name: string;
-    value: string | null;
-    message: string;
-  }[] = [
+  const rows: Row[] = [
     ...shown.map((check) => ({
       key: checkKey(check),
       status: check.status,
       name: guardianText.checkLabel(check),
       value: guardianText.value(check),
       message: guardianText.message(check),
+      technical: isTechnical(check.id),
     })),
     ...(summary?.checks ?? []).map((check) => ({
       key: `health:${check.id}`,
@@ -144,8 +149,13 @@ function HealthBody({
       name: healthText.name(check),
       value: null,
       message: healthText.message(check),
+      technical: isTechnicalHealthCheck(check.id),
     })),
   ];
+  // the checks a shop owner reads first; the machine's internals under "Advanced", open when one of them is not OK
+  const plain = rows.filter((row) => !row.technical);
+  const technical = rows.filter((row) => row.technical);
+  const attention = technical.filter((row) => row.status !== 'ok').length;
   return (
     <div className="flex flex-col gap-6 p-5 sm:flex-row sm:items-start">
       <div className="flex flex-col items-center gap-3 sm:w-44">
@@ -174,35 +184,61 @@ function HealthBody({
         )}
       </div>
       <div className="min-w-0 flex-1">
-        <ul aria-label={t('health.checksLabel')} className="divide-y divide-slate-100">
-          {rows.map((row) => {
-            const { icon: Icon, className } = checkIcon[row.status];
-            return (
-              <li key={row.key} className="flex items-start gap-3 py-2.5 first:pt-0 last:pb-0">
-                <Icon aria-hidden="true" className={`mt-0.5 size-4.5 shrink-0 ${className}`} />
-                <div className="min-w-0 flex-1">
-                  <p className="flex flex-wrap items-center gap-x-2 text-sm font-medium text-slate-900">
-                    {row.name}
-                    <span className="sr-only">{t(`health.checkStatus.${row.status}`)}</span>
-                    {row.value !== null && (
-                      <span className="ml-auto font-normal text-slate-600 tabular-nums">{row.value}</span>
-                    )}
-                  </p>
-                  <p className="text-sm text-slate-600">{row.message}</p>
-                </div>
-              </li>
-            );
-          })}
-        </ul>
+        <CheckRows label={t('health.checksLabel')} rows={plain} />
         {more > 0 && (
           <p className="mt-3 text-sm">
-            <a href={pagePaths.guardian} className="font-medium text-indigo-700 hover:underline">
+            <a
+              href={pagePaths.guardian}
+              className="inline-flex min-h-11 items-center font-medium text-indigo-700 hover:underline md:min-h-0"
+            >
               {t('health.moreProblems', { count: more })}
             </a>
           </p>
         )}
+        {technical.length > 0 && (
+          <Disclosure
+            // a technical check that stops being OK opens it again
+            key={attention > 0 ? 'attention' : 'ok'}
+            className="mt-3 border-t border-slate-100 pt-2"
+            title={t('health.advanced.title')}
+            summary={
+              attention > 0
+                ? t('health.advanced.attention', { count: attention })
+                : t('health.advanced.allOk', { count: technical.length })
+            }
+            defaultOpen={attention > 0}
+          >
+            <CheckRows label={t('health.advanced.title')} rows={technical} />
+          </Disclosure>
+        )}
       </div>
     </div>
+  );
+}
+
+function CheckRows({ label, rows }: { label: string; rows: Row[] }) {
+  const { t } = useTranslation();
+  return (
+    <ul aria-label={label} className="divide-y divide-slate-100">
+      {rows.map((row) => {
+        const { icon: Icon, className } = checkIcon[row.status];
+        return (
+          <li key={row.key} className="flex items-start gap-3 py-2.5 first:pt-0 last:pb-0">
+            <Icon aria-hidden="true" className={`mt-0.5 size-4.5 shrink-0 ${className}`} />
+            <div className="min-w-0 flex-1">
+              <p className="flex flex-wrap items-center gap-x-2 text-sm font-medium text-slate-900">
+                {row.name}
+                <span className="sr-only">{t(`health.checkStatus.${row.status}`)}</span>
+                {row.value !== null && (
+                  <span className="ml-auto font-normal text-slate-600 tabular-nums">{row.value}</span>
+                )}
+              </p>
+              <p className="text-sm break-words text-slate-600">{row.message}</p>
+            </div>
+          </li>
+        );
+      })}
+    </ul>
   );
 }
 

@@ -28,11 +28,11 @@ export function RecentActivityCard() {
     <Card
       title={t('dashboard.activity.title')}
       titleId="recent-activity-title"
-      className="lg:col-span-3"
+      className="md:col-span-2 xl:col-span-3"
       actions={
         <a
           href={pagePaths.audit}
-          className="inline-flex items-center gap-1 text-sm font-medium text-indigo-700 hover:text-indigo-600"
+          className="inline-flex min-h-11 items-center gap-1 text-sm font-medium text-indigo-700 hover:text-indigo-600 md:min-h-0"
         >
           {t('dashboard.activity.open')}
           <ArrowRight aria-hidden="true" className="size-4" />
@@ -48,18 +48,19 @@ export function RecentActivityCard() {
       ) : (
         <ul className="divide-y divide-slate-100">
           {recent.map((entry) => (
-            <li key={entry.id} className="flex items-center gap-4 px-5 py-3">
+            <li key={entry.id} className="flex flex-wrap items-center gap-x-4 gap-y-1 px-5 py-3">
               <Badge tone={actionTone(entry.action)}>{text.action(entry)}</Badge>
-              <p className="min-w-0 flex-1 truncate text-sm text-slate-700">
+              {/* on a phone: who and what on a line of its own, under the action and the time */}
+              <p className="order-last w-full min-w-0 truncate text-sm text-slate-700 sm:order-none sm:w-auto sm:flex-1">
                 <span className="font-medium text-slate-900">{entry.actorName}</span>
                 {text.details(entry) && <span className="text-slate-500"> · {text.details(entry)}</span>}
               </p>
               <time
                 dateTime={new Date(entry.at).toISOString()}
                 title={dateTime(entry.at)}
-                className="shrink-0 text-xs text-slate-500"
+                className="ml-auto shrink-0 text-xs text-slate-500 sm:ml-0"
               >
-                {relative(entry.at, now)}
+                {relative(entry.at, Math.max(now, entry.at))}
               </time>
             </li>
           ))}

@@ -26,7 +26,7 @@ export function TeamSummaryCard() {
       actions={
         <a
           href={pagePaths.team}
-          className="inline-flex items-center gap-1 text-sm font-medium text-indigo-700 hover:text-indigo-600"
+          className="inline-flex min-h-11 items-center gap-1 text-sm font-medium text-indigo-700 hover:text-indigo-600 md:min-h-0"
         >
           {t('dashboard.team.open')}
           <ArrowRight aria-hidden="true" className="size-4" />

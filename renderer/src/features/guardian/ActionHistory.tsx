@@ -6,7 +6,7 @@ import { Button } from '../../components/Button';
 import { Card } from '../../components/Card';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { EmptyState, ErrorState, LoadingState } from '../../components/StateViews';
-import { ActionsTh, Table, Td, Th } from '../../components/Table';
+import { ResponsiveTable } from '../../components/ResponsiveTable';
 import type { GuardianAction } from '../../contract';
 import { useFormat } from '../../i18n/format';
 import { cx } from '../../lib/cx';
@@ -53,88 +53,104 @@ export function ActionHistory({
           {t('guardian.actions.emptyHint')}
         </EmptyState>
       ) : (
-        <Table label={t('guardian.actions.tableLabel')}>
-          <thead>
-            <tr>
-              <Th>{t('guardian.actions.columns.when')}</Th>
-              <Th>{t('guardian.actions.columns.action')}</Th>
-              <Th>{t('fields.status')}</Th>
-              <Th>{t('guardian.actions.columns.decision')}</Th>
-              <ActionsTh />
-            </tr>
-          </thead>
-          <tbody>
-            {actions.map((action) => {
-              const at = action.appliedAt ?? action.decidedAt ?? action.createdAt;
-              const name = `${text.strategy(action.strategy)} · ${text.target(action)}`;
-              return (
-                <tr
-                  key={action.id}
-                  id={`action-${action.id}`}
-                  tabIndex={-1}
-                  className={cx(
-                    'align-top outline-none hover:bg-slate-50/60',
-                    action.id === highlight && 'bg-indigo-50/60',
+        <ResponsiveTable
+          label={t('guardian.actions.tableLabel')}
+          rows={actions}
+          rowKey={(action) => action.id}
+          rowId={(action) => `action-${action.id}`}
+          rowClassName={(action) => cx('align-top', action.id === highlight && 'bg-indigo-50/60')}
+          columns={[
+            {
+              key: 'when',
+              header: t('guardian.actions.columns.when'),
+              className: 'whitespace-nowrap text-slate-700',
+              cell: (action) => {
+                const at = action.appliedAt ?? action.decidedAt ?? action.createdAt;
+                return (
+                  <time dateTime={new Date(at).toISOString()} title={dateTime(at)}>
+                    {relative(at, now)}
+                  </time>
+                );
+              },
+            },
+            {
+              key: 'action',
+              header: t('guardian.actions.columns.action'),
+              className: 'max-w-md',
+              phone: 'title',
+              cell: (action) => (
+                <>
+                  <p className="font-medium text-slate-900">{text.strategy(action.strategy)}</p>
+                  <p className="text-sm text-slate-600">{text.target(action)}</p>
+                  <p className="mt-1 text-sm text-slate-600">
+                    {text.outcome(action) ?? text.summary(action)}
+                  </p>
+                  {action.incidentId && (
+                    <a
+                      href={incidentPath(action.incidentId)}
+                      className="mt-1 inline-flex min-h-11 items-center gap-1 text-sm font-medium text-indigo-700 hover:underline md:min-h-0"
+                    >
+                      <Siren aria-hidden="true" className="size-3.5" />
+                      {t('guardian.actions.incident')}
+                    </a>
                   )}
-                >
-                  <Td className="whitespace-nowrap text-slate-700">
-                    <time dateTime={new Date(at).toISOString()} title={dateTime(at)}>
-                      {relative(at, now)}
-                    </time>
-                  </Td>
-                  <Td className="max-w-md">
-                    <p className="font-medium text-slate-900">{text.strategy(action.strategy)}</p>
-                    <p className="text-sm text-slate-600">{text.target(action)}</p>
-                    <p className="mt-1 text-sm text-slate-600">
-                      {text.outcome(action) ?? text.summary(action)}
-                    </p>
-                    {action.incidentId && (
-                      <a
-                        href={incidentPath(action.incidentId)}
-                        className="mt-1 inline-flex items-center gap-1 text-sm font-medium text-indigo-700 hover:underline"
-                      >
-                        <Siren aria-hidden="true" className="size-3.5" />
-                        {t('guardian.actions.incident')}
-                      </a>
-                    )}
-                  </Td>
-                  <Td>
-                    <Badge tone={actionStatusTone[action.status]}>
-                      {t(`guardian.actionStatus.${action.status}`)}
-                    </Badge>
-                  </Td>
-                  <Td className="text-sm text-slate-600">
-                    {action.mode === 'automatic' && !action.decidedBy
-                      ? t('guardian.actions.automatic')
-                      : action.decidedBy
-                        ? t('guardian.actions.decidedBy', { name: action.decidedBy })
-                        : '—'}
-                    {action.comment && (
-                      <span className="mt-0.5 block text-slate-500 italic">“{action.comment}”</span>
-                    )}
-                    {action.rolledBackAt && (
-                      <span className="mt-0.5 block text-slate-500">
-                        {t('guardian.actions.rolledBackAt', { time: dateTime(action.rolledBackAt) })}
-                      </span>
-                    )}
-                  </Td>
-                  <Td className="text-right whitespace-nowrap">
-                    {decideGuardian && action.canRollBack && (
-                      <Button
-                        size="sm"
-                        icon={<Undo2 aria-hidden="true" className="size-4" />}
-                        aria-label={t('guardian.actions.rollBackNamed', { name })}
-                        onClick={() => setRollingBack(action)}
-                      >
-                        {t('guardian.actions.rollBack')}
-                      </Button>
-                    )}
-                  </Td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </Table>
+                </>
+              ),
+            },
+            {
+              key: 'status',
+              header: t('fields.status'),
+              phone: 'badges',
+              cell: (action) => (
+                <Badge tone={actionStatusTone[action.status]}>
+                  {t(`guardian.actionStatus.${action.status}`)}
+                </Badge>
+              ),
+            },
+            {
+              key: 'decision',
+              header: t('guardian.actions.columns.decision'),
+              className: 'text-sm text-slate-600',
+              cell: (action) => (
+                <>
+                  {action.mode === 'automatic' && !action.decidedBy
+                    ? t('guardian.actions.automatic')
+                    : action.decidedBy
+                      ? t('guardian.actions.decidedBy', { name: action.decidedBy })
+                      : '—'}
+                  {action.comment && (
+                    <span className="mt-0.5 block text-slate-500 italic">“{action.comment}”</span>
+                  )}
+                  {action.rolledBackAt && (
+                    <span className="mt-0.5 block text-slate-500">
+                      {t('guardian.actions.rolledBackAt', { time: dateTime(action.rolledBackAt) })}
+                    </span>
+                  )}
+                </>
+              ),
+            },
+            {
+              key: 'actions',
+              header: <span className="sr-only">{t('common.actions')}</span>,
+              className: 'text-right whitespace-nowrap',
+              phone: 'actions',
+              cell: (action) =>
+                decideGuardian &&
+                action.canRollBack && (
+                  <Button
+                    size="sm"
+                    icon={<Undo2 aria-hidden="true" className="size-4" />}
+                    aria-label={t('guardian.actions.rollBackNamed', {
+                      name: `${text.strategy(action.strategy)} · ${text.target(action)}`,
+                    })}
+                    onClick={() => setRollingBack(action)}
+                  >
+                    {t('guardian.actions.rollBack')}
+                  </Button>
+                ),
+            },
+          ]}
+        />
       )}
       <ConfirmDialog
         open={rollingBack !== null}

@@ -7,7 +7,8 @@ import { useFormat } from '../../i18n/format';
 import { cx } from '../../lib/cx';
 import { agentPath } from '../../router/routes';
 import { Sparkline } from './charts';
-import { checkKey, groupChecks, valueSeries, type ValueSeries } from './guardian-meta';
+import { Disclosure } from '../../components/Disclosure';
+import { checkKey, groupChecks, splitByAudience, valueSeries, type ValueSeries } from './guardian-meta';
 import { useGuardianText } from './guardian-text';
 
 export const checkIcon: Record<CheckStatus, { icon: typeof CircleCheck; className: string }> = {
@@ -28,7 +29,7 @@ export function CheckList({ status, history }: { status: GuardianStatus; history
   );
   return (
     <Card title={t('guardian.checksTitle')} titleId="guardian-checks-title">
-      <div className="grid divide-y divide-slate-100 lg:grid-cols-2 lg:divide-x lg:divide-y-0">
+      <div className="grid divide-y divide-slate-100 xl:grid-cols-2 xl:divide-x xl:divide-y-0">
         <CheckGroup
           icon={<Server aria-hidden="true" className="size-4" />}
           title={t('guardian.groups.installation')}
@@ -70,6 +71,17 @@ function CheckGroup({
   series: Map<string, ValueSeries>;
   empty: string;
 }) {
+  const { t } = useTranslation();
+  // the checks a shop owner reads first; the machine's internals under "Advanced", open when one is not OK
+  const { plain, technical } = splitByAudience(checks);
+  const attention = technical.filter((check) => check.status !== 'ok').length;
+  const rows = (list: GuardianCheck[], label: string) => (
+    <ul aria-label={label} className="divide-y divide-slate-100">
+      {list.map((check) => (
+        <CheckRow key={checkKey(check)} check={check} series={seriesOf(check, checks, series)} />
+      ))}
+    </ul>
+  );
   return (
     <section className="px-5 py-4" aria-label={title}>
       <h3 className="mb-2 flex items-center gap-2 text-xs font-semibold tracking-wide text-slate-500 uppercase">
@@ -79,11 +91,25 @@ function CheckGroup({
       {checks.length === 0 ? (
         <p className="py-2 text-sm text-slate-500">{empty}</p>
       ) : (
-        <ul aria-label={title} className="divide-y divide-slate-100">
-          {checks.map((check) => (
-            <CheckRow key={checkKey(check)} check={check} series={seriesOf(check, checks, series)} />
-          ))}
-        </ul>
+        <>
+          {plain.length > 0 && rows(plain, title)}
+          {technical.length > 0 && (
+            <Disclosure
+              // a technical check that stops being OK opens it again
+              key={attention > 0 ? 'attention' : 'ok'}
+              className={cx(plain.length > 0 && 'mt-2 border-t border-slate-100 pt-2')}
+              title={t('health.advanced.title')}
+              summary={
+                attention > 0
+                  ? t('health.advanced.attention', { count: attention })
+                  : t('health.advanced.allOk', { count: technical.length })
+              }
+              defaultOpen={attention > 0}
+            >
+              {rows(technical, `${title}: ${t('health.advanced.title')}`)}
+            </Disclosure>
+          )}
+        </>
       )}
     </section>
   );
@@ -139,14 +165,17 @@ function CheckRow({ check, series }: { check: GuardianCheck; series: ValueSeries
         )}
       </div>
       {drawn && (
-        <Sparkline
-          series={drawn}
-          label={t('guardian.sparkline', {
-            name: text.checkLabel(check),
-            low: number(Math.min(...values)),
-            high: number(Math.max(...values)),
-          })}
-        />
+        // on a phone the words need the width
+        <div className="hidden shrink-0 sm:block">
+          <Sparkline
+            series={drawn}
+            label={t('guardian.sparkline', {
+              name: text.checkLabel(check),
+              low: number(Math.min(...values)),
+              high: number(Math.max(...values)),
+            })}
+          />
+        </div>
       )}
     </li>
   );

@@ -103,7 +103,7 @@ export default function GuardianPage({ actionId }: { actionId?: string }) {
         </Card>
       ) : (
         <div className="flex flex-col gap-6">
-          <div className="grid gap-6 lg:grid-cols-3">
+          <div className="grid grid-cols-1 gap-6 lg:grid-cols-3">
             <ScoreCard status={status} />
             <HistoryCard
               className="lg:col-span-2"
@@ -286,7 +286,7 @@ function HistoryCard({
               aria-pressed={option === range}
               onClick={() => onRange(option)}
               className={cx(
-                'rounded px-2.5 py-1 text-xs font-semibold',
+                'min-h-11 rounded px-2.5 py-1 text-xs font-semibold whitespace-nowrap md:min-h-0',
                 option === range
                   ? 'bg-white text-slate-900 shadow-xs'
                   : 'text-slate-600 hover:text-slate-900',

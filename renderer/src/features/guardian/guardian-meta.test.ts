@@ -5,6 +5,8 @@ import {
   countByStatus,
   formatCheckValue,
   groupChecks,
+  isTechnical,
+  splitByAudience,
   parseCheckKey,
   scoreSeries,
   valueSeries,
@@ -111,5 +113,19 @@ describe('history', () => {
       ['disk', [12, 10], true],
       ['wal', [null], false],
     ]);
+  });
+});
+
+describe('who a check speaks to', () => {
+  it('puts the machine\u2019s internals under Advanced and keeps what a shop owner asks first', () => {
+    const ids = ['wal', 'database', 'integrity', 'disk', 'database_size', 'backup_freshness', 'event_loop'];
+    const { plain, technical } = splitByAudience(ids.map((id) => ({ id })));
+    expect(plain.map((c) => c.id)).toEqual(['database', 'disk', 'backup_freshness']);
+    expect(technical.map((c) => c.id)).toEqual(['wal', 'integrity', 'database_size', 'event_loop']);
+  });
+
+  it('counts a check of a newer core, which it cannot name, as technical', () => {
+    expect(isTechnical('schema_version')).toBe(true);
+    expect(isTechnical('agent_error_rate')).toBe(false);
   });
 });

@@ -39,6 +39,42 @@ export function compareChecks(a: GuardianCheck, b: GuardianCheck): number {
   );
 }
 
+/**
+ * Who a check speaks to. 'plain': what someone running a shop asks (does the database answer, is there
+ * room on the disk, is there a recent backup, do the agents and providers work, is anyone trying to
+ * get in). 'technical': the machine's internals (SQLite's integrity check and files, the write-ahead
+ * log, response delays, memory, timer drift, the log's error rate), shown under "Advanced", after the
+ * plain ones. A Record over every check id: a new check fails the type-check until it is placed.
+ */
+export const checkAudience: Record<CheckId, 'plain' | 'technical'> = {
+  database: 'plain',
+  integrity: 'technical',
+  database_size: 'technical',
+  wal: 'technical',
+  disk: 'plain',
+  backup_freshness: 'plain',
+  agent_error_rate: 'plain',
+  provider_availability: 'plain',
+  event_loop: 'technical',
+  memory: 'technical',
+  scheduler_drift: 'technical',
+  security_events: 'plain',
+  log_errors: 'technical',
+};
+
+/** A check of a newer core, which this app cannot name, counts as technical. */
+export const isTechnical = (id: string): boolean => !isKnownCheck(id) || checkAudience[id] === 'technical';
+
+/** Splits checks into the plain ones and the technical ones, keeping their order. */
+export function splitByAudience<C extends { id: string }>(
+  checks: readonly C[],
+): { plain: C[]; technical: C[] } {
+  return {
+    plain: checks.filter((check) => !isTechnical(check.id)),
+    technical: checks.filter((check) => isTechnical(check.id)),
+  };
+}
+
 const checkAbout: Partial<Record<CheckId, 'agent' | 'provider'>> = {
   agent_error_rate: 'agent',
   provider_availability: 'provider',

@@ -6,7 +6,7 @@ import { Button } from '../../components/Button';
 import { Card } from '../../components/Card';
 import { NativeSelect } from '../../components/Field';
 import { EmptyState, ErrorState, LoadingState } from '../../components/StateViews';
-import { Table, Td, Th } from '../../components/Table';
+import { ResponsiveTable } from '../../components/ResponsiveTable';
 import { severities, type MethodOutput } from '../../contract';
 import { useErrorMessage } from '../../i18n/error-message';
 import { usePermissions } from '../../lib/permissions';
@@ -38,7 +38,7 @@ export function EscalationSettings() {
       </Card>
     );
   return (
-    <div className="grid items-start gap-6 lg:grid-cols-2">
+    <div className="grid grid-cols-1 items-start gap-6 xl:grid-cols-2">
       <EscalationList
         key={loaded.data.people.map((p) => p.userId).join()}
         people={loaded.data.people}
@@ -128,7 +128,7 @@ function EscalationList({ people, onSaved }: { people: Person[]; onSaved(people:
       )}
       {manage && (
         <div className="flex flex-wrap items-end gap-3 border-t border-slate-100 px-5 py-4">
-          <div className="flex min-w-56 flex-1 flex-col gap-1.5">
+          <div className="flex w-full flex-col gap-1.5 sm:w-auto sm:min-w-56 sm:flex-1">
             <label htmlFor={addId} className="text-sm font-medium text-slate-800">
               {t('escalation.add')}
             </label>
@@ -192,26 +192,33 @@ function SlaTable({ sla }: { sla: Escalation['slaMinutes'] }) {
   const span = (minutes: number) => formatSpan(minutes * 60_000, i18n.language);
   return (
     <Card title={t('escalation.sla.title')} titleId="sla-title">
-      <Table label={t('escalation.sla.title')}>
-        <thead>
-          <tr>
-            <Th>{t('incidents.columns.severity')}</Th>
-            <Th className="text-right">{t('escalation.sla.acknowledge')}</Th>
-            <Th className="text-right">{t('escalation.sla.resolve')}</Th>
-          </tr>
-        </thead>
-        <tbody>
-          {severities.map((severity) => (
-            <tr key={severity}>
-              <Td>
-                <Badge tone={severityTone[severity]}>{t(`incidents.severityNames.${severity}`)}</Badge>
-              </Td>
-              <Td className="text-right text-slate-800 tabular-nums">{span(sla[severity].acknowledge)}</Td>
-              <Td className="text-right text-slate-800 tabular-nums">{span(sla[severity].resolve)}</Td>
-            </tr>
-          ))}
-        </tbody>
-      </Table>
+      <ResponsiveTable
+        label={t('escalation.sla.title')}
+        rows={severities}
+        rowKey={(severity) => severity}
+        columns={[
+          {
+            key: 'severity',
+            header: t('incidents.columns.severity'),
+            phone: 'title',
+            cell: (severity) => (
+              <Badge tone={severityTone[severity]}>{t(`incidents.severityNames.${severity}`)}</Badge>
+            ),
+          },
+          {
+            key: 'acknowledge',
+            header: t('escalation.sla.acknowledge'),
+            className: 'text-right text-slate-800 tabular-nums',
+            cell: (severity) => span(sla[severity].acknowledge),
+          },
+          {
+            key: 'resolve',
+            header: t('escalation.sla.resolve'),
+            className: 'text-right text-slate-800 tabular-nums',
+            cell: (severity) => span(sla[severity].resolve),
+          },
+        ]}
+      />
       <p className="px-5 py-3 text-sm text-slate-500">{t('escalation.sla.hint')}</p>
     </Card>
   );

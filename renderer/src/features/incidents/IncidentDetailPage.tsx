@@ -221,7 +221,7 @@ function IncidentView({
         }
       />
 
-      <div className="grid gap-6 lg:grid-cols-3">
+      <div className="grid grid-cols-1 gap-6 lg:grid-cols-3">
         <div className="flex flex-col gap-6 lg:col-span-2">
           <Card title={t('incident.timeline.title')} titleId="incident-timeline-title">
             <Timeline entries={timeline} />

@@ -10,7 +10,7 @@ import { FilterField } from '../../components/FilterField';
 import { PageHeader } from '../../components/PageHeader';
 import { ViewLink, ViewLinks } from '../../components/ViewLinks';
 import { EmptyState, ErrorState, LoadingState } from '../../components/StateViews';
-import { Table, Td, Th } from '../../components/Table';
+import { ResponsiveTable, type Column } from '../../components/ResponsiveTable';
 import {
   incidentStatuses,
   severities,
@@ -162,9 +162,9 @@ function IncidentList() {
           event.preventDefault();
           change({ q });
         }}
-        className="flex flex-wrap items-end gap-3 border-b border-slate-200 px-5 py-4"
+        className="grid grid-cols-2 items-end gap-3 border-b border-slate-200 px-4 py-4 md:flex md:flex-wrap md:px-5"
       >
-        <FilterField id={ids.show} label={t('incidents.filters.show')} className="w-40">
+        <FilterField id={ids.show} label={t('incidents.filters.show')} className="md:w-40">
           <NativeSelect
             id={ids.show}
             value={filters.show}
@@ -175,7 +175,7 @@ function IncidentList() {
             ]}
           />
         </FilterField>
-        <FilterField id={ids.status} label={t('incidents.filters.status')} className="w-44">
+        <FilterField id={ids.status} label={t('incidents.filters.status')} className="md:w-44">
           <NativeSelect
             id={ids.status}
             value={filters.status}
@@ -186,7 +186,7 @@ function IncidentList() {
             ]}
           />
         </FilterField>
-        <FilterField id={ids.severity} label={t('incidents.filters.severity')} className="w-48">
+        <FilterField id={ids.severity} label={t('incidents.filters.severity')} className="md:w-48">
           <NativeSelect
             id={ids.severity}
             value={filters.severity}
@@ -197,7 +197,11 @@ function IncidentList() {
             ]}
           />
         </FilterField>
-        <FilterField id={ids.q} label={t('incidents.filters.search')} className="min-w-52 flex-1">
+        <FilterField
+          id={ids.q}
+          label={t('incidents.filters.search')}
+          className="col-span-2 md:min-w-52 md:flex-1"
+        >
           <SearchInput
             id={ids.q}
             value={q}
@@ -251,76 +255,95 @@ function IncidentTable({ incidents }: { incidents: Incident[] }) {
   const text = useIncidentText();
   const { relativeShort, dateTime } = useFormat();
   const now = useNow(15_000);
+  const assignee = (incident: Incident) =>
+    incident.assignee?.name ?? <span className="text-slate-500">{t('incidents.unassigned')}</span>;
+  const age = (incident: Incident) => (
+    <time dateTime={new Date(incident.createdAt).toISOString()} title={dateTime(incident.createdAt)}>
+      {relativeShort(incident.createdAt, now)}
+    </time>
+  );
+  const columns: Column<Incident>[] = [
+    {
+      key: 'number',
+      header: t('incidents.columns.number'),
+      className: 'whitespace-nowrap text-slate-500 tabular-nums',
+      cell: (incident) => `#${incident.number}`,
+      phone: 'none',
+    },
+    {
+      key: 'title',
+      header: t('incidents.columns.title'),
+      className: 'max-w-72',
+      phone: 'title',
+      cell: (incident) => (
+        <>
+          <a
+            href={incidentPath(incident.id)}
+            className="block font-medium break-words text-slate-900 hover:text-indigo-700 hover:underline md:line-clamp-2"
+          >
+            <span className="text-slate-500 tabular-nums md:hidden">#{incident.number} </span>
+            {text.title(incident)}
+          </a>
+          <span className="block text-xs text-slate-500">
+            {incident.source === 'guardian' && t('incidents.openedByGuardian')}
+            {incident.source === 'security' && t('incidents.openedBySecurity')}
+            {/* between a phone and a wide screen the assignee and age stand here, not in columns */}
+            <span className="hidden md:inline xl:hidden">
+              {incident.source !== 'manual' && ' · '}
+              {assignee(incident)} · {age(incident)}
+            </span>
+          </span>
+        </>
+      ),
+    },
+    {
+      key: 'severity',
+      header: t('incidents.columns.severity'),
+      phone: 'badges',
+      cell: (incident) => <Badge tone={severityTone[incident.severity]}>{incident.severity}</Badge>,
+    },
+    {
+      key: 'status',
+      header: t('fields.status'),
+      phone: 'badges',
+      cell: (incident) => (
+        <Badge tone={incidentStatusTone[incident.status]}>{t(`incidents.status.${incident.status}`)}</Badge>
+      ),
+    },
+    {
+      key: 'assignee',
+      header: t('incidents.columns.assignee'),
+      className: 'hidden whitespace-nowrap text-slate-700 xl:table-cell',
+      cell: assignee,
+    },
+    {
+      key: 'age',
+      header: t('incidents.columns.age'),
+      className: 'hidden whitespace-nowrap text-slate-700 xl:table-cell',
+      cell: age,
+    },
+    {
+      key: 'sla',
+      header: t('incidents.columns.sla'),
+      className: 'min-w-36',
+      cell: (incident) => {
+        const sla = slaState(incident, now);
+        return (
+          <span className={cx('flex items-start gap-1.5 text-sm', slaTextClass[slaTone(sla)])}>
+            <Clock aria-hidden="true" className="mt-0.5 size-3.5 shrink-0" />
+            {slaText(t, sla, i18n.language)}
+          </span>
+        );
+      },
+    },
+  ];
   return (
-    <Table label={t('incidents.tableLabel')}>
-      <thead>
-        <tr>
-          <Th>{t('incidents.columns.number')}</Th>
-          <Th>{t('incidents.columns.title')}</Th>
-          <Th>{t('incidents.columns.severity')}</Th>
-          <Th>{t('fields.status')}</Th>
-          <Th>{t('incidents.columns.assignee')}</Th>
-          <Th>{t('incidents.columns.age')}</Th>
-          <Th>{t('incidents.columns.sla')}</Th>
-        </tr>
-      </thead>
-      <tbody>
-        {incidents.map((incident) => {
-          const sla = slaState(incident, now);
-          return (
-            <tr
-              key={incident.id}
-              className="cursor-pointer hover:bg-slate-50/60"
-              onClick={(event) => {
-                if (!(event.target as HTMLElement).closest('a')) navigate(incidentPath(incident.id));
-              }}
-            >
-              <Td className="whitespace-nowrap text-slate-500 tabular-nums">#{incident.number}</Td>
-              <Td className="max-w-64">
-                <a
-                  href={incidentPath(incident.id)}
-                  className="block truncate font-medium text-slate-900 hover:text-indigo-700 hover:underline"
-                >
-                  {text.title(incident)}
-                </a>
-                {incident.source === 'guardian' && (
-                  <span className="text-xs text-slate-500">{t('incidents.openedByGuardian')}</span>
-                )}
-                {incident.source === 'security' && (
-                  <span className="text-xs text-slate-500">{t('incidents.openedBySecurity')}</span>
-                )}
-              </Td>
-              <Td>
-                <Badge tone={severityTone[incident.severity]}>{incident.severity}</Badge>
-              </Td>
-              <Td>
-                <Badge tone={incidentStatusTone[incident.status]}>
-                  {t(`incidents.status.${incident.status}`)}
-                </Badge>
-              </Td>
-              <Td className="whitespace-nowrap text-slate-700">
-                {incident.assignee?.name ?? (
-                  <span className="text-slate-500">{t('incidents.unassigned')}</span>
-                )}
-              </Td>
-              <Td className="whitespace-nowrap text-slate-700">
-                <time
-                  dateTime={new Date(incident.createdAt).toISOString()}
-                  title={dateTime(incident.createdAt)}
-                >
-                  {relativeShort(incident.createdAt, now)}
-                </time>
-              </Td>
-              <Td className="min-w-40">
-                <span className={cx('flex items-start gap-1.5 text-sm', slaTextClass[slaTone(sla)])}>
-                  <Clock aria-hidden="true" className="mt-0.5 size-3.5 shrink-0" />
-                  {slaText(t, sla, i18n.language)}
-                </span>
-              </Td>
-            </tr>
-          );
-        })}
-      </tbody>
-    </Table>
+    <ResponsiveTable
+      label={t('incidents.tableLabel')}
+      rows={incidents}
+      columns={columns}
+      rowKey={(incident) => incident.id}
+      onOpen={(incident) => navigate(incidentPath(incident.id))}
+    />
   );
 }

@@ -8,7 +8,7 @@ import { NativeSelect } from '../../components/Field';
 import { PageHeader } from '../../components/PageHeader';
 import { ViewLink, ViewLinks } from '../../components/ViewLinks';
 import { EmptyState, ErrorState, LoadingState } from '../../components/StateViews';
-import { Table, Td, Th } from '../../components/Table';
+import { ResponsiveTable, type Column } from '../../components/ResponsiveTable';
 import { runStatuses, type MethodInput, type RunStatus, type RunSummary } from '../../contract';
 import { useErrorMessage } from '../../i18n/error-message';
 import { useFormat } from '../../i18n/format';
@@ -176,9 +176,9 @@ function RunList({ initialAgentId }: { initialAgentId: string }) {
         role="search"
         aria-label={t('runs.filters.label')}
         onSubmit={(event) => event.preventDefault()}
-        className="flex flex-wrap items-end gap-3 border-b border-slate-200 px-5 py-4"
+        className="grid grid-cols-2 items-end gap-3 border-b border-slate-200 px-4 py-4 md:flex md:flex-wrap md:px-5"
       >
-        <FilterField id={ids.agent} label={t('runs.filters.agent')} className="w-56">
+        <FilterField id={ids.agent} label={t('runs.filters.agent')} className="col-span-2 md:w-56">
           <NativeSelect
             id={ids.agent}
             value={filters.agentId}
@@ -186,7 +186,7 @@ function RunList({ initialAgentId }: { initialAgentId: string }) {
             options={agentOptions}
           />
         </FilterField>
-        <FilterField id={ids.status} label={t('runs.filters.status')} className="w-44">
+        <FilterField id={ids.status} label={t('runs.filters.status')} className="col-span-2 md:w-44">
           <NativeSelect
             id={ids.status}
             value={filters.status}
@@ -197,7 +197,7 @@ function RunList({ initialAgentId }: { initialAgentId: string }) {
             ]}
           />
         </FilterField>
-        <FilterField id={ids.from} label={t('runs.filters.from')} className="w-40">
+        <FilterField id={ids.from} label={t('runs.filters.from')} className="md:w-40">
           <DateInput
             id={ids.from}
             value={filters.from}
@@ -205,7 +205,7 @@ function RunList({ initialAgentId }: { initialAgentId: string }) {
             onChange={(from) => change({ from })}
           />
         </FilterField>
-        <FilterField id={ids.to} label={t('runs.filters.to')} className="w-40">
+        <FilterField id={ids.to} label={t('runs.filters.to')} className="md:w-40">
           <DateInput
             id={ids.to}
             value={filters.to}
@@ -261,68 +261,82 @@ function RunTable({ runs, now }: { runs: RunSummary[]; now: number }) {
   const { t, i18n } = useTranslation();
   const { dateTimeSeconds, number } = useFormat();
   const money = useMoney();
+  const trigger = (run: RunSummary) => t(`runs.trigger.${run.trigger}`);
+  const columns: Column<RunSummary>[] = [
+    {
+      key: 'started',
+      header: t('runs.columns.started'),
+      className: 'whitespace-nowrap tabular-nums',
+      phone: 'title',
+      cell: (run) => (
+        <a
+          href={runPath(run.id)}
+          className="font-medium text-slate-900 hover:text-indigo-700 hover:underline"
+        >
+          <time dateTime={new Date(run.createdAt).toISOString()}>{dateTimeSeconds(run.createdAt)}</time>
+        </a>
+      ),
+    },
+    {
+      key: 'agent',
+      header: t('runs.columns.agent'),
+      className: 'max-w-64',
+      phone: 'title',
+      cell: (run) => (
+        <>
+          <span className="block truncate text-slate-900">{run.agentName}</span>
+          <span className="block text-xs text-slate-500">
+            {run.versionNumber === null ? t('runs.draft') : t('runs.version', { number: run.versionNumber })}
+            {/* below a wide screen the trigger stands here, not in a column */}
+            <span className="xl:hidden"> · {trigger(run)}</span>
+          </span>
+        </>
+      ),
+    },
+    {
+      key: 'trigger',
+      header: t('runs.columns.trigger'),
+      className: 'hidden text-slate-700 xl:table-cell',
+      phone: 'none',
+      cell: trigger,
+    },
+    {
+      key: 'status',
+      header: t('fields.status'),
+      phone: 'badges',
+      cell: (run) => <Badge tone={runStatusTone[run.status]}>{t(`runs.status.${run.status}`)}</Badge>,
+    },
+    {
+      key: 'duration',
+      header: t('runs.columns.duration'),
+      className: 'text-right whitespace-nowrap text-slate-700 tabular-nums',
+      cell: (run) => {
+        const duration = runDuration(run, now);
+        return duration === null ? '—' : formatDuration(duration, i18n.language);
+      },
+    },
+    {
+      key: 'tokens',
+      header: t('runs.columns.tokens'),
+      className: 'hidden text-right text-slate-700 tabular-nums xl:table-cell',
+      cell: (run) => number(run.tokensIn + run.tokensOut),
+    },
+    {
+      key: 'cost',
+      header: t('runs.columns.cost'),
+      className: 'text-right whitespace-nowrap text-slate-700 tabular-nums',
+      cell: (run) => (
+        <span title={money.fromUsd(run.costMicros) ?? undefined}>{money.cost(run.costMicros)}</span>
+      ),
+    },
+  ];
   return (
-    <Table label={t('runs.tableLabel')}>
-      <thead>
-        <tr>
-          <Th>{t('runs.columns.started')}</Th>
-          <Th>{t('runs.columns.agent')}</Th>
-          <Th>{t('runs.columns.trigger')}</Th>
-          <Th>{t('fields.status')}</Th>
-          <Th className="text-right">{t('runs.columns.duration')}</Th>
-          <Th className="text-right">{t('runs.columns.tokens')}</Th>
-          <Th className="text-right">{t('runs.columns.cost')}</Th>
-        </tr>
-      </thead>
-      <tbody>
-        {runs.map((run) => {
-          const duration = runDuration(run, now);
-          return (
-            <tr
-              key={run.id}
-              className="cursor-pointer hover:bg-slate-50/60"
-              onClick={(event) => {
-                if (!(event.target as HTMLElement).closest('a')) navigate(runPath(run.id));
-              }}
-            >
-              <Td className="whitespace-nowrap tabular-nums">
-                <a
-                  href={runPath(run.id)}
-                  className="font-medium text-slate-900 hover:text-indigo-700 hover:underline"
-                >
-                  <time dateTime={new Date(run.createdAt).toISOString()}>
-                    {dateTimeSeconds(run.createdAt)}
-                  </time>
-                </a>
-              </Td>
-              <Td className="max-w-64">
-                <span className="block truncate text-slate-900">{run.agentName}</span>
-                <span className="block text-xs text-slate-500">
-                  {run.versionNumber === null
-                    ? t('runs.draft')
-                    : t('runs.version', { number: run.versionNumber })}
-                </span>
-              </Td>
-              <Td className="text-slate-700">{t(`runs.trigger.${run.trigger}`)}</Td>
-              <Td>
-                <Badge tone={runStatusTone[run.status]}>{t(`runs.status.${run.status}`)}</Badge>
-              </Td>
-              <Td className="text-right whitespace-nowrap text-slate-700 tabular-nums">
-                {duration === null ? '—' : formatDuration(duration, i18n.language)}
-              </Td>
-              <Td className="text-right text-slate-700 tabular-nums">
-                {number(run.tokensIn + run.tokensOut)}
-              </Td>
-              <Td
-                className="text-right text-slate-700 tabular-nums"
-                title={money.fromUsd(run.costMicros) ?? undefined}
-              >
-                {money.cost(run.costMicros)}
-              </Td>
-            </tr>
-          );
-        })}
-      </tbody>
-    </Table>
+    <ResponsiveTable
+      label={t('runs.tableLabel')}
+      rows={runs}
+      columns={columns}
+      rowKey={(run) => run.id}
+      onOpen={(run) => navigate(runPath(run.id))}
+    />
   );
 }

@@ -37,7 +37,7 @@ export function AppShell({ route, children }: { route: Route; children: ReactNod
       <Sidebar route={route} className="hidden md:flex" />
       {menuOpen && (
         <div className="fixed inset-0 z-40 flex md:hidden">
-          <Sidebar route={route} id="mobile-menu" className="relative z-10 flex shadow-xl" />
+          <Sidebar route={route} id="mobile-menu" drawer className="relative z-10 flex shadow-xl" />
           <button
             type="button"
             aria-label={t('nav.closeMenu')}
@@ -60,7 +60,10 @@ export function AppShell({ route, children }: { route: Route; children: ReactNod
           </button>
           <TenantSwitcher />
           <div className="flex items-center gap-2 md:gap-3">
-            <LanguageSwitch />
+            {/* on a phone the language buttons are in the menu drawer, leaving the header room for the organisation */}
+            <div className="hidden md:block">
+              <LanguageSwitch />
+            </div>
             <UserMenu />
           </div>
         </header>

@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BrandMark } from '../../components/BrandMark';
+import { LanguageSwitch } from '../../components/LanguageSwitch';
 import { useFormat } from '../../i18n/format';
 import { cx } from '../../lib/cx';
 import { roleAtLeast, usePermissions } from '../../lib/permissions';
@@ -9,7 +10,18 @@ import { useGuardianStore } from '../../stores/guardian-store';
 import { useSessionStore } from '../../stores/session-store';
 import { navGroups, navItems } from './nav-items';
 
-export function Sidebar({ route, className, id }: { route: Route; className?: string; id?: string }) {
+export function Sidebar({
+  route,
+  className,
+  id,
+  drawer = false,
+}: {
+  route: Route;
+  className?: string;
+  id?: string;
+  /** The phone's menu drawer: it holds the language buttons too (the header has no room for them). */
+  drawer?: boolean;
+}) {
   const { t } = useTranslation();
   const { number } = useFormat();
   const { platformAdmin, role } = usePermissions();
@@ -88,6 +100,11 @@ export function Sidebar({ route, className, id }: { route: Route; className?: st
           })}
         </ul>
       </nav>
+      {drawer && (
+        <div className="border-t border-slate-800 px-5 pt-3">
+          <LanguageSwitch tone="dark" large />
+        </div>
+      )}
       {appVersion && (
         <p className="px-5 py-4 text-xs text-slate-400">{t('app.version', { version: appVersion })}</p>
       )}

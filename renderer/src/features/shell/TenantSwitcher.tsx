@@ -2,6 +2,7 @@ import { Building2, ChevronsUpDown } from 'lucide-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Spinner } from '../../components/Spinner';
+import { cx } from '../../lib/cx';
 import {
   MenuContent,
   MenuLabel,
@@ -42,9 +43,15 @@ export function TenantSwitcher() {
     <MenuRoot modal={false}>
       <MenuTrigger
         aria-busy={switching || undefined}
-        className="flex max-w-72 min-w-0 items-center gap-3 rounded-lg px-2.5 py-1.5 text-left hover:bg-slate-100 data-[state=open]:bg-slate-100"
+        className="flex min-h-11 max-w-72 min-w-0 items-center gap-3 rounded-lg px-2.5 py-1.5 text-left hover:bg-slate-100 data-[state=open]:bg-slate-100"
       >
-        <span className="flex size-8 shrink-0 items-center justify-center rounded-md bg-indigo-50 text-indigo-700">
+        {/* on a phone the name needs the room: the icon shows only while switching */}
+        <span
+          className={cx(
+            'size-8 shrink-0 items-center justify-center rounded-md bg-indigo-50 text-indigo-700',
+            switching ? 'flex' : 'hidden sm:flex',
+          )}
+        >
           {switching ? <Spinner /> : <Building2 aria-hidden="true" className="size-4" />}
         </span>
         <span className="min-w-0 leading-tight">
