@@ -42,6 +42,7 @@ export type {
   Notification,
   NotifyRule,
   Provider,
+  ProviderVoice,
   RetentionPolicy,
   RunInput,
   RunStep,

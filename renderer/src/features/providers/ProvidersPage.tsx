@@ -25,6 +25,16 @@ import { useToastStore } from '../../stores/toast-store';
 import { toCallError, type CallError } from '../../transport';
 import { OutboundAllowList } from './OutboundAllowList';
 import { isHttpUrl, parseModels, providerKindInfo } from './provider-kinds';
+import {
+  VoiceFields,
+  VoiceSummary,
+  voiceDraftOf,
+  voiceErrors,
+  voiceFieldNames,
+  voiceInput,
+  type VoiceDraft,
+  type VoiceErrors,
+} from './VoiceFields';
 import { SecretStoreNotice } from '../../components/SecretStoreNotice';
 import { useMessageText } from '../../i18n/message';
 
@@ -223,6 +233,7 @@ function ProviderRow({
       </Td>
       <Td>
         <ModelChips models={provider.models} />
+        <VoiceSummary voice={provider.voice} />
       </Td>
       <Td>
         {provider.hasKey ? (
@@ -341,6 +352,8 @@ function ProviderForm({ provider, onClose }: { provider: Provider | null; onClos
   const [models, setModels] = useState((provider?.models ?? []).join('\n'));
   const [apiVersion, setApiVersion] = useState(provider?.azureApiVersion ?? '');
   const [errors, setErrors] = useState<{ name?: string; baseUrl?: string; models?: string }>({});
+  const [voice, setVoice] = useState<VoiceDraft>(() => voiceDraftOf(provider));
+  const [voiceProblems, setVoiceProblems] = useState<VoiceErrors>({});
   const info = providerKindInfo[kind];
 
   const submit = useSubmit(async () => {
@@ -352,6 +365,7 @@ function ProviderForm({ provider, onClose }: { provider: Provider | null; onClos
       ...(removeKey ? { apiKey: '' } : apiKey ? { apiKey } : {}),
       models: parseModels(models),
       ...(kind === 'azure' && apiVersion.trim() ? { azureApiVersion: apiVersion.trim() } : {}),
+      voice: voiceInput(voice),
     });
     showToast(
       'success',
@@ -373,7 +387,10 @@ function ProviderForm({ provider, onClose }: { provider: Provider | null; onClos
     else if (list.length > 50 || list.some((model) => model.length > 200))
       found.models = t('providers.form.modelsInvalid');
     setErrors(found);
-    if (Object.keys(found).length > 0) return focusFirstInvalid(form.current);
+    const voiceFound = voiceErrors(t, voice);
+    setVoiceProblems(voiceFound);
+    if (Object.keys(found).length > 0 || Object.keys(voiceFound).length > 0)
+      return focusFirstInvalid(form.current);
     void submit.run();
   };
 
@@ -382,7 +399,7 @@ function ProviderForm({ provider, onClose }: { provider: Provider | null; onClos
     !(
       submit.error.code === 'VALIDATION' &&
       submit.error.field &&
-      ['name', 'baseUrl', 'models'].includes(submit.error.field)
+      ['name', 'baseUrl', 'models', ...voiceFieldNames].includes(submit.error.field)
     )
       ? message(submit.error)
       : null;
@@ -468,6 +485,7 @@ function ProviderForm({ provider, onClose }: { provider: Provider | null; onClos
           onChange={(event) => setApiVersion(event.target.value)}
         />
       )}
+      <VoiceFields draft={voice} onChange={setVoice} errors={voiceProblems} submitError={submit.error} />
       <DialogActions>
         <Button onClick={onClose} disabled={submit.busy}>
           {t('common.cancel')}
