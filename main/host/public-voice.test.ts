@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunSummary } from '../contract';
 import { createHarness, expectOk, setupOwner, type Harness, type SignedIn } from '../core/testing/harness';
 import { allowLocal } from '../core/testing/outbound';
-import { startHost, type RunningHost } from './server';
+import { startHost, startPublicHost, type RunningHost } from './server';
 
 /**
  * Voice through the public API (issue 13, done-when): a WAV spoken by espeak-ng goes to
@@ -431,6 +431,24 @@ describe('voice through the public API', () => {
     expect(body.replies.length).toBeGreaterThan(0);
     expect(body.replies.every((reply) => reply.audioUrl === undefined)).toBe(true);
     expect(fake.speeches.length).toBe(speeches);
+  }, 60_000);
+
+  it('takes voice on the public listener of serve --public-port too (a recording above its 64 KB JSON cap)', async () => {
+    expect(openingHours.length).toBeGreaterThan(64 * 1024);
+    const door = await startPublicHost(h.core, { port: 0 });
+    try {
+      const response = await fetch(`${door.url}/api/public/channels/${publicId}/voice`, {
+        method: 'POST',
+        headers: { 'content-type': 'audio/wav' },
+        body: openingHours,
+      });
+      expect(response.status).toBe(200);
+      const body = (await response.json()) as VoiceAnswer;
+      expect(body.transcript).toBe('What are your opening hours?');
+      expect(body.replies[0]!.text).toMatch(/08:30/);
+    } finally {
+      await door.close();
+    }
   }, 60_000);
 
   it('refuses what is not a recording it can use, before any server hears it', async () => {
