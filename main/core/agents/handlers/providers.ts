@@ -30,6 +30,7 @@ export function providersHandlers(
           baseUrl: provider.baseUrl,
           models: provider.models,
           keyChanged: input.apiKey !== undefined,
+          voice: provider.voice,
         },
       });
       return provider;
