@@ -25,7 +25,6 @@ import { modelLabel } from './models';
 
 export function AgentsPage() {
   const { t } = useTranslation();
-  const { dateTime, relative } = useFormat();
   const { editAgents } = usePermissions();
   const { agents, status, error, load } = useAgentsStore();
   const providers = useProvidersStore((state) => state.providers);
@@ -82,15 +81,15 @@ export function AgentsPage() {
                 <Th>{t('fields.name')}</Th>
                 <Th>{t('fields.status')}</Th>
                 <Th>{t('agents.columns.deployed')}</Th>
-                <Th>{t('agents.columns.model')}</Th>
-                <Th>{t('agents.columns.lastRun')}</Th>
+                <Th className="hidden xl:table-cell">{t('agents.columns.model')}</Th>
+                <Th className="hidden xl:table-cell">{t('agents.columns.lastRun')}</Th>
                 <ActionsTh />
               </tr>
             </thead>
             <tbody>
               {agents.map((agent) => (
                 <tr key={agent.id} className="hover:bg-slate-50/60">
-                  <Td className="max-w-80">
+                  <Td className="max-w-64 xl:max-w-80">
                     <a
                       href={agentPath(agent.id)}
                       className="font-medium text-slate-900 hover:text-indigo-700 hover:underline"
@@ -100,6 +99,10 @@ export function AgentsPage() {
                     {agent.description && (
                       <span className="block truncate text-xs text-slate-500">{agent.description}</span>
                     )}
+                    {/* below a wide screen the last run stands under the name, not in a column of its own */}
+                    <span className="block text-xs whitespace-nowrap text-slate-500 xl:hidden">
+                      {t('agents.columns.lastRun')}: <LastRun at={agent.lastRunAt} now={now} />
+                    </span>
                   </Td>
                   <Td>
                     <Badge tone={statusTone[agent.status]}>{t(`agents.status.${agent.status}`)}</Badge>
@@ -115,21 +118,16 @@ export function AgentsPage() {
                         {t('agents.latestVersion', { number: agent.currentVersion })}
                       </span>
                     )}
+                    {/* below a wide screen the model stands here, not in a column of its own */}
+                    <span className="block max-w-40 truncate text-xs text-slate-500 xl:hidden">
+                      {modelLabel(t, agent.primaryModel, providers)}
+                    </span>
                   </Td>
-                  <Td className="max-w-56 truncate text-slate-700">
+                  <Td className="hidden max-w-56 truncate text-slate-700 xl:table-cell">
                     {modelLabel(t, agent.primaryModel, providers)}
                   </Td>
-                  <Td className="whitespace-nowrap text-slate-600">
-                    {agent.lastRunAt === null ? (
-                      <span className="text-slate-500">{t('agents.never')}</span>
-                    ) : (
-                      <time
-                        dateTime={new Date(agent.lastRunAt).toISOString()}
-                        title={dateTime(agent.lastRunAt)}
-                      >
-                        {relative(agent.lastRunAt, now)}
-                      </time>
-                    )}
+                  <Td className="hidden whitespace-nowrap text-slate-600 xl:table-cell">
+                    <LastRun at={agent.lastRunAt} now={now} />
                   </Td>
                   <Td className="text-right whitespace-nowrap">
                     <a
@@ -227,5 +225,17 @@ function NewAgentForm({ onClose }: { onClose(): void }) {
         </Button>
       </DialogActions>
     </form>
+  );
+}
+
+function LastRun({ at, now }: { at: number | null; now: number }) {
+  const { t } = useTranslation();
+  const { relative, dateTime } = useFormat();
+  return at === null ? (
+    <span className="text-slate-500">{t('agents.never')}</span>
+  ) : (
+    <time dateTime={new Date(at).toISOString()} title={dateTime(at)}>
+      {relative(at, now)}
+    </time>
   );
 }

@@ -137,7 +137,7 @@ function KeyTable({
             <Th>{t('apiKeys.columns.name')}</Th>
             <Th>{t('apiKeys.columns.scopes')}</Th>
             <Th>{t('apiKeys.columns.status')}</Th>
-            <Th>{t('apiKeys.columns.expires')}</Th>
+            <Th className="hidden xl:table-cell">{t('apiKeys.columns.expires')}</Th>
             <Th>{t('apiKeys.columns.lastUsed')}</Th>
             <ActionsTh />
           </tr>
@@ -169,8 +169,13 @@ function KeyTable({
                       {t('apiKeys.graceUntil', { when: format.dateTime(key.graceUntil) })}
                     </div>
                   )}
+                  {/* below a wide screen the expiry stands under the status, not in a column of its own */}
+                  <div className="mt-1 text-xs whitespace-nowrap text-slate-500 xl:hidden">
+                    {t('apiKeys.columns.expires')}:{' '}
+                    {key.expiresAt === null ? t('apiKeys.never') : format.date(key.expiresAt)}
+                  </div>
                 </Td>
-                <Td className="text-sm whitespace-nowrap text-slate-600">
+                <Td className="hidden text-sm whitespace-nowrap text-slate-600 xl:table-cell">
                   {key.expiresAt === null ? t('apiKeys.never') : format.date(key.expiresAt)}
                 </Td>
                 <Td className="text-sm text-slate-600">
@@ -186,7 +191,8 @@ function KeyTable({
                   )}
                 </Td>
                 <Td>
-                  <div className="flex justify-end gap-2">
+                  {/* one above the other below a wide screen, so neither is cut off */}
+                  <div className="flex flex-col items-end gap-2 xl:flex-row xl:justify-end">
                     {usable && (
                       <Button
                         size="sm"

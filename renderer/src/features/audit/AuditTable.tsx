@@ -8,14 +8,14 @@ import { useAuditText } from './use-audit-text';
 
 export function AuditTable({ entries }: { entries: AuditEntry[] }) {
   const { t } = useTranslation();
-  const { dateTimeSeconds } = useFormat();
+  const { dateTimeSeconds, date, time } = useFormat();
   const text = useAuditText();
   return (
     <Table label={t('audit.tableLabel')}>
       <thead>
         <tr>
           <Th>{t('audit.columns.time')}</Th>
-          <Th>{t('audit.columns.actor')}</Th>
+          <Th className="hidden xl:table-cell">{t('audit.columns.actor')}</Th>
           <Th>{t('audit.columns.action')}</Th>
           <Th>{t('audit.columns.target')}</Th>
           <Th>{t('audit.columns.details')}</Th>
@@ -25,19 +25,33 @@ export function AuditTable({ entries }: { entries: AuditEntry[] }) {
         {entries.map((entry) => (
           <tr key={entry.id} className="hover:bg-slate-50/60">
             <Td className="whitespace-nowrap text-slate-600 tabular-nums">
-              <time dateTime={new Date(entry.at).toISOString()}>{dateTimeSeconds(entry.at)}</time>
+              <time dateTime={new Date(entry.at).toISOString()}>
+                <span className="hidden xl:inline">{dateTimeSeconds(entry.at)}</span>
+                {/* below a wide screen the date above the time, to leave the details room */}
+                <span className="xl:hidden">
+                  {date(entry.at)}
+                  <br />
+                  {time(entry.at)}
+                </span>
+              </time>
+              {/* below a wide screen who did it stands under the time, not in a column of its own */}
+              <span className="block max-w-48 truncate font-medium text-slate-900 xl:hidden">
+                {entry.actorName}
+              </span>
             </Td>
-            <Td className="max-w-48 truncate font-medium text-slate-900">{entry.actorName}</Td>
+            <Td className="hidden max-w-48 truncate font-medium text-slate-900 xl:table-cell">
+              {entry.actorName}
+            </Td>
             <Td>
               {/* a long action name wraps, so the sentence beside it keeps its room */}
               <Badge tone={actionTone(entry.action)} className="rounded-lg whitespace-normal!">
                 {text.action(entry)}
               </Badge>
             </Td>
-            <Td className="max-w-56 text-slate-600">
+            <Td className="max-w-48 text-slate-600 xl:max-w-56">
               <span className="line-clamp-2 break-words">{text.target(entry)}</span>
             </Td>
-            <Td className="max-w-80 min-w-52 text-slate-600">
+            <Td className="max-w-56 min-w-52 text-slate-600 xl:max-w-80">
               <span className="line-clamp-3 break-words" title={text.details(entry)}>
                 {text.details(entry)}
               </span>

@@ -97,7 +97,7 @@ export function ProvidersPage() {
                 <Th>{t('fields.name')}</Th>
                 <Th>{t('providers.columns.address')}</Th>
                 <Th>{t('providers.columns.models')}</Th>
-                <Th>{t('providers.columns.key')}</Th>
+                <Th className="hidden xl:table-cell">{t('providers.columns.key')}</Th>
                 <Th>{t('providers.columns.connection')}</Th>
                 {manageProviders && <ActionsTh />}
               </tr>
@@ -112,13 +112,17 @@ export function ProvidersPage() {
                   <Badge tone="accent" className="mt-1">
                     {t('providers.builtIn')}
                   </Badge>
+                  {/* below a wide screen the key stands under the name, not in a column of its own */}
+                  <span className="mt-1 block text-sm text-slate-600 xl:hidden">
+                    {t('providers.noKeyNeeded')}
+                  </span>
                 </Td>
                 <Td className="text-slate-600">{t('providers.onThisComputer')}</Td>
                 <Td>
                   <ModelChips models={localModels} />
                 </Td>
-                <Td className="text-slate-600">{t('providers.noKeyNeeded')}</Td>
-                <Td className="min-w-52">
+                <Td className="hidden text-slate-600 xl:table-cell">{t('providers.noKeyNeeded')}</Td>
+                <Td className="min-w-44 xl:min-w-52">
                   <span className="inline-flex items-center gap-1 text-sm text-emerald-700">
                     <CircleCheck aria-hidden="true" className="size-4 shrink-0" />
                     {t('providers.alwaysAvailable')}
@@ -215,11 +219,21 @@ function ProviderRow({
         at: null,
       }
     : provider.lastTest;
+  const key = provider.hasKey ? (
+    <span className="inline-flex items-center gap-1 text-sm text-slate-700">
+      <KeyRound aria-hidden="true" className="size-4 shrink-0 text-emerald-600" />
+      {t('providers.keyStored')}
+    </span>
+  ) : (
+    <span className="text-sm text-slate-500">{t('providers.noKey')}</span>
+  );
   return (
     <tr className="align-top hover:bg-slate-50/60">
       <Td>
         <span className="block font-medium text-slate-900">{provider.name}</span>
         <Badge className="mt-1">{t(`providers.kinds.${provider.kind}`)}</Badge>
+        {/* below a wide screen the key stands under the name, not in a column of its own */}
+        <span className="mt-1 block xl:hidden">{key}</span>
       </Td>
       <Td className="max-w-56 truncate font-mono text-xs text-slate-600">
         {provider.baseUrl ?? (
@@ -235,17 +249,8 @@ function ProviderRow({
         <ModelChips models={provider.models} />
         <VoiceSummary voice={provider.voice} />
       </Td>
-      <Td>
-        {provider.hasKey ? (
-          <span className="inline-flex items-center gap-1 text-sm text-slate-700">
-            <KeyRound aria-hidden="true" className="size-4 shrink-0 text-emerald-600" />
-            {t('providers.keyStored')}
-          </span>
-        ) : (
-          <span className="text-sm text-slate-500">{t('providers.noKey')}</span>
-        )}
-      </Td>
-      <Td className="min-w-52">
+      <Td className="hidden xl:table-cell">{key}</Td>
+      <Td className="min-w-44 xl:min-w-52">
         <div aria-live="polite">
           {test?.busy ? (
             <span className="text-sm text-slate-600">{t('providers.testing')}</span>

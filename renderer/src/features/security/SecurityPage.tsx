@@ -252,7 +252,7 @@ function SessionsCard() {
               <Th>{t('security.sessions.device')}</Th>
               <Th>{t('security.sessions.ip')}</Th>
               <Th>{t('security.sessions.lastSeen')}</Th>
-              <Th>{t('security.sessions.started')}</Th>
+              <Th className="hidden xl:table-cell">{t('security.sessions.started')}</Th>
               <Th>
                 <span className="sr-only">{t('security.sessions.actions')}</span>
               </Th>
@@ -267,12 +267,18 @@ function SessionsCard() {
                     <span className="font-medium text-slate-900">{deviceLabel(session.device)}</span>
                     {session.current && <Badge tone="success">{t('security.sessions.thisDevice')}</Badge>}
                   </div>
+                  {/* below a wide screen the sign-in time stands under the device, not in a column of its own */}
+                  <span className="mt-0.5 block text-xs whitespace-nowrap text-slate-500 xl:hidden">
+                    {t('security.sessions.started')}: {dateTime(session.createdAt)}
+                  </span>
                 </Td>
                 <Td className="font-mono text-[13px] text-slate-700">{session.ip ?? '—'}</Td>
                 <Td className="whitespace-nowrap text-slate-600" title={dateTime(session.lastSeenAt)}>
                   {relative(session.lastSeenAt, Math.max(now, session.lastSeenAt))}
                 </Td>
-                <Td className="whitespace-nowrap text-slate-600">{dateTime(session.createdAt)}</Td>
+                <Td className="hidden whitespace-nowrap text-slate-600 xl:table-cell">
+                  {dateTime(session.createdAt)}
+                </Td>
                 <Td className="text-right">
                   <Button
                     size="sm"

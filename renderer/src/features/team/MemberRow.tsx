@@ -35,6 +35,14 @@ export function MemberRow({
   // admins may see and end any other member's sessions in this organisation (invited people have none)
   const canSeeSessions = manageMembers && !isMe && member.status !== 'invited';
 
+  const lastSignIn = member.lastLoginAt ? (
+    <time dateTime={new Date(member.lastLoginAt).toISOString()} title={dateTime(member.lastLoginAt)}>
+      {relativeShort(member.lastLoginAt)}
+    </time>
+  ) : (
+    <span className="text-slate-500">{t('team.never')}</span>
+  );
+
   return (
     <tr className="hover:bg-slate-50/60">
       <Td>
@@ -51,6 +59,10 @@ export function MemberRow({
               {isMe && <Badge tone="accent">{t('team.you')}</Badge>}
             </span>
             <span className="block max-w-72 truncate text-slate-500">{member.email}</span>
+            {/* below a wide screen the last sign-in stands under the address, not in a column of its own */}
+            <span className="block text-xs text-slate-500 xl:hidden">
+              {t('team.lastSignIn')}: {lastSignIn}
+            </span>
           </span>
         </div>
       </Td>
@@ -70,23 +82,19 @@ export function MemberRow({
       </Td>
       <Td>
         <Badge tone={statusTone[member.status]}>{t(`memberStatus.${member.status}`)}</Badge>
+        {/* below a wide screen two-factor sign-in stands under the status, not in a column of its own */}
+        <span className="mt-1 block text-xs whitespace-nowrap text-slate-500 xl:hidden">
+          {t('twoFactor.column')}: {member.twoFactorEnabled ? t('twoFactor.on') : t('twoFactor.off')}
+        </span>
       </Td>
-      <Td>
+      <Td className="hidden xl:table-cell">
         {member.twoFactorEnabled ? (
           <Badge tone="success">{t('twoFactor.on')}</Badge>
         ) : (
           <Badge tone="neutral">{t('twoFactor.off')}</Badge>
         )}
       </Td>
-      <Td className="whitespace-nowrap text-slate-600">
-        {member.lastLoginAt ? (
-          <time dateTime={new Date(member.lastLoginAt).toISOString()} title={dateTime(member.lastLoginAt)}>
-            {relativeShort(member.lastLoginAt)}
-          </time>
-        ) : (
-          <span className="text-slate-500">{t('team.never')}</span>
-        )}
-      </Td>
+      <Td className="hidden whitespace-nowrap text-slate-600 xl:table-cell">{lastSignIn}</Td>
       {manageMembers && (
         <Td className="text-right whitespace-nowrap">
           {canSeeSessions && (

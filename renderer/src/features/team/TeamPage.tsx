@@ -67,8 +67,8 @@ export function TeamPage() {
                 <Th>{t('team.member')}</Th>
                 <Th>{t('fields.role')}</Th>
                 <Th>{t('fields.status')}</Th>
-                <Th>{t('twoFactor.column')}</Th>
-                <Th>{t('team.lastSignIn')}</Th>
+                <Th className="hidden xl:table-cell">{t('twoFactor.column')}</Th>
+                <Th className="hidden xl:table-cell">{t('team.lastSignIn')}</Th>
                 {manageMembers && <ActionsTh />}
               </tr>
             </thead>
