@@ -14,6 +14,7 @@ import { guardianCycle } from './bench-guardian';
 import { backupThroughput } from './bench-backups';
 import { apiHostMode, apiKeyThroughput, serveForApiBench } from './bench-api';
 import { firstLoad } from './bench-first-load';
+import { channelsHostMode, serveForChannelsBench, webRoundTrip, widgetSizeScenario } from './bench-channels';
 
 const root = join(__dirname, '..', '..');
 const bin = join(root, 'bin', 'mindframe.cjs');
@@ -258,9 +259,11 @@ async function startupTime(): Promise<void> {
 }
 
 async function main(): Promise<void> {
+  // `npm run bench -- channels,widget` runs only the scenarios named (comma-separated)
   const only = process.argv[2];
-  // the api-key scenario's host: this bundle again, in a child process
+  // the api-key and channel scenarios' hosts: this bundle again, in a child process
   if (only === apiHostMode) return serveForApiBench(process.argv[3]!);
+  if (only === channelsHostMode) return serveForChannelsBench(process.argv[3]!);
   const scenarios: Record<string, () => Promise<void>> = {
     dispatch: dispatchOverhead,
     http: httpThroughput,
@@ -274,9 +277,15 @@ async function main(): Promise<void> {
     backup: () => backupThroughput(emit),
     'api-key': () => apiKeyThroughput(emit, __filename),
     'first-load': () => firstLoad(emit),
+    channels: () => webRoundTrip(emit, __filename),
+    widget: async () => widgetSizeScenario(emit),
   };
+  const chosen = only ? only.split(',') : Object.keys(scenarios);
+  const unknown = chosen.filter((name) => !(name in scenarios));
+  if (unknown.length > 0)
+    throw new Error(`no such scenario: ${unknown.join(', ')} (known: ${Object.keys(scenarios).join(', ')})`);
   for (const [name, run] of Object.entries(scenarios)) {
-    if (!only || only === name) await run();
+    if (chosen.includes(name)) await run();
   }
 }
 
