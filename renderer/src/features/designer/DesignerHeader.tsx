@@ -22,6 +22,7 @@ import type { AgentSummary } from '../../contract';
 import { cx } from '../../lib/cx';
 import { pagePaths } from '../../router/routes';
 import { statusTone } from '../agents/agent-status';
+import { PublishButton } from '../agents/publish/PublishButton';
 import { useDesignerStore } from './designer-store';
 
 /** The dialogs the header's buttons open. */
@@ -65,6 +66,7 @@ export function DesignerHeader({
       <AgentHeading agent={agent} dirty={dirty} />
       <div className="ml-auto flex flex-wrap items-center justify-end gap-x-3 gap-y-1.5">
         <DesignerToolbar readOnly={readOnly} onOpen={onOpen} onImport={onImport} onExport={onExport} />
+        <PublishButton agent={agent} />
         {!readOnly && <AgentActions agent={agent} dirty={dirty} onOpen={onOpen} onResume={onResume} />}
       </div>
     </header>

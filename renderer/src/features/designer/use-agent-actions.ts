@@ -5,6 +5,7 @@ import { useErrorMessage } from '../../i18n/error-message';
 import { useAgentsStore } from '../../stores/agents-store';
 import { useToastStore } from '../../stores/toast-store';
 import { toCallError, transport } from '../../transport';
+import { announceDeployed } from '../agents/publish/deployed';
 import { isDirty, useDesignerStore } from './designer-store';
 
 /** What the designer does with the agent itself: save a version, deploy, pause and resume, settings. */
@@ -50,10 +51,7 @@ export function useAgentActions(agentId: string) {
     if (isDirty(useDesignerStore.getState())) await save(t('designer.deploy.autoNote'));
     const deployed = await transport.call('agents.deploy', { agentId });
     updateAgent(deployed);
-    showToast(
-      'success',
-      t('designer.deploy.done', { number: deployed.deployedVersion ?? deployed.currentVersion }),
-    );
+    void announceDeployed(deployed, t);
   };
 
   const setPaused = async (paused: boolean) => {
