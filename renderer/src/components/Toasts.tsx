@@ -29,7 +29,7 @@ export function Toasts() {
             <Icon aria-hidden="true" className={cx('mt-0.5 size-4 shrink-0', className)} />
             <div className="min-w-0 flex-1">
               {toast.title && <p className="font-semibold">{toast.title}</p>}
-              <p className={cx(toast.title && 'text-slate-300')}>{toast.message}</p>
+              <p className={cx('break-words', toast.title && 'text-slate-300')}>{toast.message}</p>
               {toast.link && (
                 <a
                   href={toast.link}
