@@ -305,7 +305,7 @@ export class BackupService {
         this.lastProblem = backupFailure(error, message);
         this.deps.logger.error({ err: error, kind }, 'backup failed');
         this.finished('backup', null, { text: message, message: failureMessage(error) });
-        await this.tell(said('notify.backup.failed', undefined, 'Backup failed'), this.lastProblem);
+        await this.tell(said('notify.backup.failed'), this.lastProblem);
         throw error instanceof AppError
           ? error
           : new AppError(
@@ -385,10 +385,7 @@ export class BackupService {
           row.verification.reasonCode,
           `Backup ${file} failed verification: ${row.verification.reason ?? ''}`,
         );
-        await this.tell(
-          said('notify.backup.verification_failed', undefined, 'Backup failed verification'),
-          this.lastProblem,
-        );
+        await this.tell(said('notify.backup.verification_failed'), this.lastProblem);
       }
       await this.list();
       this.finished(
@@ -538,14 +535,7 @@ export class BackupService {
     const latest = entries.find(
       (e) => e.row.verification.status === 'verified' && e.row.notRestorable === null && holdsData(e),
     );
-    if (!latest)
-      throw new SaidError(
-        said(
-          'guardian.outcome.no_backup',
-          undefined,
-          'No verified backup exists yet: there is nothing to restore from.',
-        ),
-      );
+    if (!latest) throw new SaidError(said('guardian.outcome.no_backup'));
     const outcome = await this.restore(latest.row.file);
     const [file, safety] = [outcome.restored.file, outcome.preRestoreBackup.file];
     return said(

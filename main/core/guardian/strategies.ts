@@ -84,7 +84,7 @@ const retryWithBackoff: HealingStrategy = {
             { count },
             `Start ${count} new run${count === 1 ? '' : 's'} with the same input, 2 s, 4 s, 8 s … apart`,
           ),
-          said('guardian.plan.retry.keep', undefined, 'Leave the failed runs in the history'),
+          said('guardian.plan.retry.keep'),
         ],
         check,
       ),
@@ -191,7 +191,7 @@ const pauseAgent: HealingStrategy = {
       plan: planOf(
         said('guardian.plan.pause.summary', { agent: agent.name }, `Pause ${agent.name} (circuit breaker)`),
         [
-          said('guardian.plan.pause.stop', undefined, 'Stop new runs and schedules of the agent'),
+          said('guardian.plan.pause.stop'),
           said(
             'guardian.plan.pause.probe',
             { minutes: 10 },
@@ -254,10 +254,7 @@ const rollbackAgentVersion: HealingStrategy = {
     const agent = ctx.agents.records.get(ctx.tenantId, target.id!);
     const good =
       agent.deployedVersion === null ? null : lastGoodVersion(ctx, agent.id, agent.deployedVersion);
-    if (good === null)
-      throw new SaidError(
-        said('guardian.outcome.no_good_version', undefined, 'No earlier version ran well enough.'),
-      );
+    if (good === null) throw new SaidError(said('guardian.outcome.no_good_version'));
     ctx.agents.records.setDeployed(ctx.tenantId, agent.id, good, ctx.clock.now());
     ctx.agents.scheduler.refresh(ctx.tenantId, agent.id);
     return said(
@@ -281,18 +278,10 @@ const databaseMaintenance: HealingStrategy = {
     return {
       target: { type: 'installation', id: null, name: 'Database' },
       plan: planOf(
-        said('guardian.plan.maintenance.summary', undefined, 'Tidy the database file'),
+        said('guardian.plan.maintenance.summary'),
         [
-          said(
-            'guardian.plan.maintenance.checkpoint',
-            undefined,
-            'Checkpoint and truncate the write-ahead log',
-          ),
-          said(
-            'guardian.plan.maintenance.analyze',
-            undefined,
-            'Refresh the query planner statistics (ANALYZE)',
-          ),
+          said('guardian.plan.maintenance.checkpoint'),
+          said('guardian.plan.maintenance.analyze'),
           said(
             'guardian.plan.maintenance.vacuum',
             { percent: 20 },
@@ -317,11 +306,7 @@ const databaseMaintenance: HealingStrategy = {
         `Checkpointed, analysed and compacted (${free} of ${pages} pages were free).`,
       );
     }
-    return said(
-      'guardian.outcome.tidied',
-      undefined,
-      'Checkpointed the write-ahead log and refreshed statistics.',
-    );
+    return said('guardian.outcome.tidied');
   },
   // maintenance changes no data: there is nothing to undo
   rollback: null,
@@ -334,20 +319,12 @@ const restoreBackup: HealingStrategy = {
     return {
       target: { type: 'installation', id: null, name: 'Database' },
       plan: planOf(
-        said(
-          'guardian.plan.restore.summary',
-          undefined,
-          'Restore the database from the last verified backup',
-        ),
+        said('guardian.plan.restore.summary'),
         [
-          said('guardian.plan.restore.copy', undefined, 'Take a safety copy of the damaged database'),
-          said('guardian.plan.restore.stop', undefined, 'Stop the runtime and schedules'),
-          said(
-            'guardian.plan.restore.replace',
-            undefined,
-            'Put the last verified backup in place, then start again',
-          ),
-          said('guardian.plan.restore.loss', undefined, 'Changes made after that backup are lost'),
+          said('guardian.plan.restore.copy'),
+          said('guardian.plan.restore.stop'),
+          said('guardian.plan.restore.replace'),
+          said('guardian.plan.restore.loss'),
         ],
         check,
       ),
@@ -355,14 +332,7 @@ const restoreBackup: HealingStrategy = {
   },
   snapshot: () => null,
   async apply(ctx) {
-    if (!ctx.restoreLatestBackup)
-      throw new SaidError(
-        said(
-          'guardian.outcome.no_backup',
-          undefined,
-          'No verified backup exists yet: there is nothing to restore from.',
-        ),
-      );
+    if (!ctx.restoreLatestBackup) throw new SaidError(said('guardian.outcome.no_backup'));
     return ctx.restoreLatestBackup();
   },
   rollback: null,

@@ -310,14 +310,7 @@ export class NotifyDelivery implements Notifier {
 
     if (input.channel === 'desktop') {
       this.emitDesktop(out);
-      return result(
-        true,
-        said(
-          'notify.test.desktop_sent',
-          undefined,
-          'A test notification was sent to everyone signed in to this organisation.',
-        ),
-      );
+      return result(true, said('notify.test.desktop_sent'));
     }
 
     if (input.channel === 'email') {

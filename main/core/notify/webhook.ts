@@ -110,7 +110,7 @@ function networkReason(error: unknown, timeoutMs: number): Said {
       return said('notify.webhook.unresolvable', undefined, 'The host name could not be resolved.');
     case 'ECONNRESET':
     case 'UND_ERR_SOCKET':
-      return said('notify.webhook.closed', undefined, 'The server closed the connection.');
+      return said('notify.webhook.closed');
     case 'UND_ERR_CONNECT_TIMEOUT':
       return timeout();
     case 'CERT_HAS_EXPIRED':

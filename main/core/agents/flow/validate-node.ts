@@ -146,11 +146,7 @@ function checkLlm(node: FlowNodeOf<'llm'>, { problems, options }: NodeContext): 
     );
   }
   if (isBlank(node.data.prompt))
-    problems.warning(
-      'empty_field',
-      { nodeId: node.id, field: 'prompt' },
-      said('flow.problem.empty_prompt', undefined, 'The prompt is empty, so the model gets no message.'),
-    );
+    problems.warning('empty_field', { nodeId: node.id, field: 'prompt' }, said('flow.problem.empty_prompt'));
 }
 
 function isTimeZone(name: string): boolean {
@@ -232,11 +228,7 @@ function checkTrigger(node: FlowNodeOf<'trigger'>, context: NodeContext): void {
 function checkIntent(node: FlowNodeOf<'intent'>, { problems }: NodeContext): void {
   const { intents } = node.data;
   if (intents.length === 0) {
-    problems.error(
-      'empty_field',
-      { nodeId: node.id, field: 'intents' },
-      said('flow.problem.no_intents', undefined, 'Add at least one intent to recognise.'),
-    );
+    problems.error('empty_field', { nodeId: node.id, field: 'intents' }, said('flow.problem.no_intents'));
     return;
   }
   const seen = new Set<string>();
@@ -337,15 +329,7 @@ export function validateNodeData(node: FlowNode, context: NodeContext): void {
       break;
     case 'condition':
       if (isBlank(node.data.expression))
-        problems.error(
-          'empty_field',
-          place('expression'),
-          said(
-            'flow.problem.condition_empty',
-            undefined,
-            'Write the condition to check, like intent == "billing".',
-          ),
-        );
+        problems.error('empty_field', place('expression'), said('flow.problem.condition_empty'));
       break;
     case 'knowledge':
       if (isBlank(node.data.query))
@@ -363,31 +347,15 @@ export function validateNodeData(node: FlowNode, context: NodeContext): void {
       break;
     case 'handoff':
       if (isBlank(node.data.queue))
-        problems.warning(
-          'empty_field',
-          place('queue'),
-          said('flow.problem.queue_empty', undefined, 'Choose the queue the conversation is handed to.'),
-        );
+        problems.warning('empty_field', place('queue'), said('flow.problem.queue_empty'));
       break;
     case 'approval':
       if (isBlank(node.data.prompt))
-        problems.error(
-          'empty_field',
-          place('prompt'),
-          said(
-            'flow.problem.approval_prompt_empty',
-            undefined,
-            'Write what the approver is asked to decide.',
-          ),
-        );
+        problems.error('empty_field', place('prompt'), said('flow.problem.approval_prompt_empty'));
       break;
     case 'reply':
       if (isBlank(node.data.text))
-        problems.error(
-          'empty_field',
-          place('text'),
-          said('flow.problem.reply_empty', undefined, 'Write the text this reply sends.'),
-        );
+        problems.error('empty_field', place('text'), said('flow.problem.reply_empty'));
       break;
   }
   checkSources(node, context);

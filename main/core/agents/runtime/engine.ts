@@ -89,7 +89,7 @@ class NodeTimeout extends Error {
   }
 }
 
-const cancelledSaid = said('runs.error.cancelled', undefined, 'Cancelled by a person.');
+const cancelledSaid = said('runs.error.cancelled');
 
 const noTriggerKeys: Record<'chat' | 'schedule' | 'api', MessageKey> = {
   chat: 'runs.error.no_trigger_chat',

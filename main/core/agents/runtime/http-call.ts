@@ -110,11 +110,7 @@ export async function guardedHttpCall(input: GuardedRequest): Promise<GuardedRes
         res.on('data', (chunk: Buffer) => {
           size += chunk.length;
           if (size > maxBodyBytes) {
-            req.destroy(
-              new HttpCallError(
-                said('runs.error.http_too_large', undefined, 'The answer was larger than 1 MiB.'),
-              ),
-            );
+            req.destroy(new HttpCallError(said('runs.error.http_too_large')));
             return;
           }
           chunks.push(chunk);

@@ -92,11 +92,7 @@ function errorMessageOf(row: { error: string | null; error_message: string | nul
 }
 
 /** What the app says when it finds runs a crash or a stop left unfinished. */
-export const interruptedSaid = said(
-  'runs.error.interrupted',
-  undefined,
-  'The app stopped while this run was in progress.',
-);
+export const interruptedSaid = said('runs.error.interrupted');
 
 const selectRun = `SELECT r.*, a.name AS agent_name FROM agent_runs r JOIN agents a ON a.id = r.agent_id`;
 
