@@ -14,12 +14,20 @@ const root = join(__dirname, '..');
 
 /** Starts `mindframe serve` on a fresh temporary data folder and a free port, as a user would. */
 export async function startServed(
-  options: { dataDir?: string; env?: NodeJS.ProcessEnv } = {},
+  options: { dataDir?: string; env?: NodeJS.ProcessEnv; args?: string[] } = {},
 ): Promise<ServedApp> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'mindframe-e2e-'));
   const child = spawn(
     process.execPath,
-    [join(root, 'bin', 'mindframe.cjs'), 'serve', '--data-dir', dataDir, '--port', '0'],
+    [
+      join(root, 'bin', 'mindframe.cjs'),
+      'serve',
+      '--data-dir',
+      dataDir,
+      '--port',
+      '0',
+      ...(options.args ?? []),
+    ],
     {
       cwd: root,
       env: { ...process.env, ...options.env },
