@@ -1,5 +1,5 @@
 import { Trash2 } from 'lucide-react';
-import { useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Alert } from '../../../components/Alert';
 import { BlockedAddressHelp } from '../../../components/BlockedAddressHelp';
@@ -72,6 +72,10 @@ export function EmailChannelForm({
     return submit.error?.field === serverField ? serverFieldError(t, submit.error, serverField) : null;
   };
   const shownAtField = Object.values(serverFields).includes(submit.error?.field ?? '');
+  // a refusal of the core at a field (a blocked mail server): that field gets the focus, in view
+  useEffect(() => {
+    if (submit.error && shownAtField) focusFirstInvalid(form.current);
+  }, [submit.error, shownAtField]);
 
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
@@ -252,7 +256,7 @@ export function EmailChannelForm({
               </Button>
             )}
             <Button type="submit" variant="primary" busy={submit.busy}>
-              {channel ? t('agents.publish.save') : t('agents.publish.create')}
+              {channel ? t('agents.publish.save') : t('agents.publish.mail.create')}
             </Button>
           </div>
         </div>
