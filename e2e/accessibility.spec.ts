@@ -175,6 +175,22 @@ test('every screen and main dialog passes axe (no serious or critical violation)
       input: { message: 'How much does it cost to repair a flat tyre?' },
       wait: true,
     });
+    // a customer's conversation through the website chat's public API (from the door's own origin)
+    const channel = await call<{ publicId: string }>(page, 'channels.save', {
+      agentId: agent.id,
+      kind: 'web',
+      name: 'Website chat',
+      allowedOrigins: [],
+    });
+    const conversation = await page.evaluate(async (publicId) => {
+      const answer = await globalThis.fetch(`/api/public/channels/${publicId}/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ text: 'When are you open on Saturday?' }),
+        credentials: 'omit',
+      });
+      return (await answer.json()) as { conversationId: string };
+    }, channel.publicId);
     await call(page, 'backups.create', {});
     // costs shown in kroner, converted from US dollars, with the note that says so
     await call(page, 'tenants.setMoney', { currency: 'NOK', usdRate: 10.85 });
@@ -209,7 +225,7 @@ test('every screen and main dialog passes axe (no serious or critical violation)
       title: 'Opening hours',
       body: 'We are open from 7 to 18 on weekdays and from 8 to 14 on Saturdays.',
     });
-    return { agent, run, incident, resolved, invitation };
+    return { agent, run, incident, resolved, invitation, conversation };
   });
 
   // every page of the router (renderer/src/router/routes.ts), with the ones that show one record
@@ -222,6 +238,8 @@ test('every screen and main dialog passes axe (no serious or critical violation)
     ['resolved incident with post-mortem', `#/incidents/${data.resolved.id}`],
     ['marketplace', '#/marketplace'],
     ['agents', '#/agents'],
+    ['conversations', '#/conversations'],
+    ['conversation', `#/conversations/${data.conversation.conversationId}`],
     ['runs', '#/runs'],
     ['runs of an agent', `#/runs?agent=${data.agent.id}`],
     ['costs', '#/runs/costs'],
@@ -324,6 +342,12 @@ test('every screen and main dialog passes axe (no serious or critical violation)
       await dialog(language, 'new incident dialog', '#/incidents', button(tr(language, 'incidents.new')));
       await dialog(language, 'add document dialog', '#/knowledge', button(tr(language, 'knowledge.add')));
       await dialog(language, 'add provider dialog', '#/providers', button(tr(language, 'providers.add')));
+      await dialog(
+        language,
+        'publish panel',
+        `#/agents/${data.agent.id}`,
+        button(tr(language, 'agents.publish.button')),
+      );
       await dialog(
         language,
         'new organisation dialog',
