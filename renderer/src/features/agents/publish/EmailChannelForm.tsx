@@ -1,9 +1,8 @@
-import { Trash2 } from 'lucide-react';
 import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Alert } from '../../../components/Alert';
 import { BlockedAddressHelp } from '../../../components/BlockedAddressHelp';
-import { Button } from '../../../components/Button';
+import { ChannelFormActions } from './ChannelFormActions';
 import { CheckboxField, TextField } from '../../../components/Field';
 import { SwitchField } from '../../../components/Switch';
 import { hostPortOf } from '../../../components/outbound-target';
@@ -236,30 +235,13 @@ export function EmailChannelForm({
         onChange={(enabled) => set('enabled', enabled)}
       />
       {!readOnly && (
-        <div className="flex flex-wrap items-center justify-between gap-3 border-t border-slate-200 pt-4">
-          {channel && onDelete ? (
-            <Button
-              variant="ghostDanger"
-              icon={<Trash2 aria-hidden="true" className="size-4" />}
-              onClick={onDelete}
-              disabled={submit.busy}
-            >
-              {t('agents.publish.delete.button')}
-            </Button>
-          ) : (
-            <span />
-          )}
-          <div className="flex flex-wrap gap-3">
-            {onCancel && (
-              <Button onClick={onCancel} disabled={submit.busy}>
-                {t('common.cancel')}
-              </Button>
-            )}
-            <Button type="submit" variant="primary" busy={submit.busy}>
-              {channel ? t('agents.publish.save') : t('agents.publish.mail.create')}
-            </Button>
-          </div>
-        </div>
+        <ChannelFormActions
+          saved={channel !== null}
+          busy={submit.busy}
+          createLabel={t('agents.publish.mail.create')}
+          onDelete={onDelete}
+          onCancel={onCancel}
+        />
       )}
     </form>
   );
