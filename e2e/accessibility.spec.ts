@@ -239,6 +239,7 @@ test('every screen and main dialog passes axe (no serious or critical violation)
     ['marketplace', '#/marketplace'],
     ['agents', '#/agents'],
     ['conversations', '#/conversations'],
+    ['conversations of an agent', `#/conversations?agent=${data.agent.id}`],
     ['conversation', `#/conversations/${data.conversation.conversationId}`],
     ['runs', '#/runs'],
     ['runs of an agent', `#/runs?agent=${data.agent.id}`],

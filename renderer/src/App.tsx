@@ -84,7 +84,7 @@ function Page({ route }: { route: Route }) {
     case 'run':
       return <RunDetailPage runId={route.runId} />;
     case 'conversations':
-      return <ConversationsPage />;
+      return <ConversationsPage agentId={route.agentId} />;
     case 'conversation':
       return <ConversationsPage conversationId={route.conversationId} />;
     case 'knowledge':

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   agentPath,
   conversationPath,
+  conversationsOfAgentPath,
   guardianActionPath,
   incidentPath,
   parseHash,
@@ -66,6 +67,15 @@ describe('parseHash', () => {
     expect(parseHash('#/conversations')).toEqual({ name: 'conversations' });
     expect(parseHash(conversationPath(id))).toEqual({ name: 'conversation', conversationId: id });
     expect(sectionOf(parseHash(conversationPath(id)))).toBe('conversations');
+  });
+
+  it('reads and builds the conversations of one agent, kept in the Conversations section', () => {
+    const id = '0190f6a2-1234-7abc-8def-0123456789ab';
+    expect(conversationsOfAgentPath(id)).toBe(`#/conversations?agent=${id}`);
+    expect(parseHash(conversationsOfAgentPath(id))).toEqual({ name: 'conversations', agentId: id });
+    expect(sectionOf(parseHash(conversationsOfAgentPath(id)))).toBe('conversations');
+    expect(parseHash('#/conversations?agent=')).toEqual({ name: 'conversations' });
+    expect(parseHash(conversationsOfAgentPath('a b/c'))).toEqual({ name: 'conversations', agentId: 'a b/c' });
   });
 
   it('reports anything else as not found', () => {

@@ -6,7 +6,7 @@ export type Route =
   | { name: 'runs'; agentId?: string }
   | { name: 'costs' }
   | { name: 'run'; runId: string }
-  | { name: 'conversations' }
+  | { name: 'conversations'; agentId?: string }
   | { name: 'conversation'; conversationId: string }
   | { name: 'knowledge' }
   | { name: 'providers' }
@@ -65,6 +65,8 @@ export const conversationPath = (conversationId: string) =>
 export const incidentPath = (incidentId: string) => `#/incidents/${encodeURIComponent(incidentId)}`;
 export const guardianActionPath = (actionId: string) => `#/guardian?action=${encodeURIComponent(actionId)}`;
 export const runsOfAgentPath = (agentId: string) => `#/runs?agent=${encodeURIComponent(agentId)}`;
+export const conversationsOfAgentPath = (agentId: string) =>
+  `#/conversations?agent=${encodeURIComponent(agentId)}`;
 
 /** Pages that fill the whole content area instead of the centred column. */
 export const fullBleedRoutes: ReadonlySet<Route['name']> = new Set(['agent']);
@@ -106,6 +108,10 @@ export function parseHash(hash: string): Route {
   if (path === '/runs') {
     const agentId = query.get('agent');
     return agentId ? { name: 'runs', agentId } : { name: 'runs' };
+  }
+  if (path === '/conversations') {
+    const agentId = query.get('agent');
+    return agentId ? { name: 'conversations', agentId } : { name: 'conversations' };
   }
   for (const [name, href] of Object.entries(pagePaths) as [PageName, string][]) {
     if ((href.slice(1).replace(/\/+$/, '') || '/') === path) return { name } as Route;

@@ -1,4 +1,4 @@
-import { Activity, Bot, Plus, Store } from 'lucide-react';
+import { Activity, Bot, MessagesSquare, Plus, Store } from 'lucide-react';
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Alert } from '../../components/Alert';
@@ -15,7 +15,7 @@ import { useFormat } from '../../i18n/format';
 import { usePermissions } from '../../lib/permissions';
 import { useNow } from '../../lib/use-now';
 import { useSubmit } from '../../lib/use-submit';
-import { agentPath, pagePaths, runsOfAgentPath } from '../../router/routes';
+import { agentPath, conversationsOfAgentPath, pagePaths, runsOfAgentPath } from '../../router/routes';
 import { navigate } from '../../router/use-route';
 import { useAgentsStore } from '../../stores/agents-store';
 import { useProvidersStore } from '../../stores/providers-store';
@@ -137,6 +137,14 @@ export function AgentsPage() {
                       className="mr-2 inline-flex items-center rounded-md p-2 text-slate-600 hover:bg-slate-100"
                     >
                       <Activity aria-hidden="true" className="size-4" />
+                    </a>
+                    <a
+                      href={conversationsOfAgentPath(agent.id)}
+                      aria-label={t('agents.conversationsOf', { name: agent.name })}
+                      title={t('agents.conversationsOf', { name: agent.name })}
+                      className="mr-2 inline-flex items-center rounded-md p-2 text-slate-600 hover:bg-slate-100"
+                    >
+                      <MessagesSquare aria-hidden="true" className="size-4" />
                     </a>
                     <a
                       href={agentPath(agent.id)}

@@ -1,4 +1,4 @@
-import { Download, MessagesSquare, ThumbsDown, ThumbsUp } from 'lucide-react';
+import { Bot, Download, MessagesSquare, ThumbsDown, ThumbsUp, X } from 'lucide-react';
 import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Badge } from '../../components/Badge';
@@ -21,7 +21,7 @@ import { useFormat } from '../../i18n/format';
 import { cx } from '../../lib/cx';
 import { usePermissions } from '../../lib/permissions';
 import { useLoad } from '../../lib/use-load';
-import { conversationPath } from '../../router/routes';
+import { conversationPath, pagePaths } from '../../router/routes';
 import { navigate } from '../../router/use-route';
 import { useToastStore } from '../../stores/toast-store';
 import { toCallError, transport, type CallError } from '../../transport';
@@ -38,27 +38,56 @@ import {
 
 const pageSize = 50;
 
-/** #/conversations: customers' conversations on the channels; #/conversations/<id>: one thread. */
-export function ConversationsPage({ conversationId }: { conversationId?: string }) {
-  const { t } = useTranslation();
+/**
+ * #/conversations: customers' conversations on the channels; #/conversations?agent=<id>: those of
+ * one agent (its page links here); #/conversations/<id>: one thread.
+ */
+export function ConversationsPage({
+  conversationId,
+  agentId,
+}: {
+  conversationId?: string;
+  agentId?: string;
+}) {
   if (conversationId) return <ConversationThread conversationId={conversationId} />;
+  return agentId ? <AgentConversations key={agentId} agentId={agentId} /> : <AllConversations />;
+}
+
+function AllConversations() {
+  const { t } = useTranslation();
   return (
     <>
       <PageHeader title={t('conversations.title')} description={t('conversations.description')} />
-      <ConversationList />
+      <ConversationList agentId="" agentName="" />
+    </>
+  );
+}
+
+function AgentConversations({ agentId }: { agentId: string }) {
+  const { t } = useTranslation();
+  // only the name is needed; an agent that is gone (or not visible) is "this agent"
+  const agent = useLoad(() => transport.call('agents.get', { agentId }), agentId);
+  const name = agent.data?.agent.name ?? t('conversations.ofAgent.thisAgent');
+  return (
+    <>
+      <PageHeader
+        title={t('conversations.ofAgent.title', { name })}
+        description={t('conversations.ofAgent.description', { name })}
+      />
+      <ConversationList agentId={agentId} agentName={name} />
     </>
   );
 }
 
 type Page = MethodOutput<'conversations.list'>;
 
-function ConversationList() {
+function ConversationList({ agentId, agentName }: { agentId: string; agentName: string }) {
   const { t } = useTranslation();
   const message = useErrorMessage();
   const { role } = usePermissions();
   const mayExport = role === 'admin' || role === 'owner';
   const showToast = useToastStore((state) => state.show);
-  const [filters, setFilters] = useState<ConversationFilters>(noFilters);
+  const [filters, setFilters] = useState<ConversationFilters>({ ...noFilters, agentId });
   const [moreBusy, setMoreBusy] = useState(false);
   const [moreError, setMoreError] = useState<CallError | null>(null);
   const [exporting, setExporting] = useState(false);
@@ -145,7 +174,9 @@ function ConversationList() {
   };
 
   const change = (patch: Partial<ConversationFilters>) => setFilters((current) => ({ ...current, ...patch }));
-  const filtered = filtersKey !== JSON.stringify(noFilters);
+  const unfiltered: ConversationFilters = { ...noFilters, agentId };
+  // the agent is chosen by the page's address, not by the form: "clear filters" keeps it
+  const filtered = filtersKey !== JSON.stringify(unfiltered);
   const intents = [...new Set([...items.map((c) => c.intent), filters.intent || null])].filter(
     (intent): intent is string => Boolean(intent),
   );
@@ -173,6 +204,22 @@ function ConversationList() {
         onSubmit={(event) => event.preventDefault()}
         className="grid grid-cols-2 items-end gap-3 border-b border-slate-200 px-4 py-4 md:flex md:flex-wrap md:px-5"
       >
+        {agentId && (
+          <p className="col-span-2 flex w-full items-center">
+            <span className="inline-flex h-11 max-w-full items-center gap-1.5 rounded-full bg-indigo-50 pr-1 pl-3 text-sm font-medium text-indigo-900 ring-1 ring-indigo-200 ring-inset md:h-8">
+              <Bot aria-hidden="true" className="size-4 shrink-0" />
+              <span className="truncate">{t('conversations.ofAgent.chip', { name: agentName })}</span>
+              <a
+                href={pagePaths.conversations}
+                aria-label={t('conversations.ofAgent.remove')}
+                title={t('conversations.ofAgent.remove')}
+                className="inline-flex size-9 shrink-0 items-center justify-center rounded-full text-indigo-700 hover:bg-indigo-100 md:size-6"
+              >
+                <X aria-hidden="true" className="size-4" />
+              </a>
+            </span>
+          </p>
+        )}
         <FilterField
           id={ids.channel}
           label={t('conversations.filters.channel')}
@@ -264,7 +311,7 @@ function ConversationList() {
           />
         </FilterField>
         {filtered && (
-          <Button variant="ghost" onClick={() => setFilters(noFilters)}>
+          <Button variant="ghost" onClick={() => setFilters(unfiltered)}>
             {t('conversations.filters.clear')}
           </Button>
         )}
@@ -276,9 +323,15 @@ function ConversationList() {
       ) : items.length === 0 ? (
         <EmptyState
           icon={MessagesSquare}
-          title={filtered ? t('conversations.emptyFiltered') : t('conversations.empty')}
+          title={
+            filtered
+              ? t('conversations.emptyFiltered')
+              : agentId
+                ? t('conversations.ofAgent.empty', { name: agentName })
+                : t('conversations.empty')
+          }
         >
-          {!filtered && t('conversations.emptyHint')}
+          {!filtered && (agentId ? t('conversations.ofAgent.emptyHint') : t('conversations.emptyHint'))}
         </EmptyState>
       ) : (
         <>

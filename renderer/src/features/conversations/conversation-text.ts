@@ -16,6 +16,8 @@ export const sentimentTone: Record<Sentiment, BadgeTone> = {
 
 /** The filters as the page keeps them (form values; '' is "any"). */
 export interface ConversationFilters {
+  /** The agent whose conversations these are (#/conversations?agent=<id>); '' is every agent. */
+  agentId: string;
   channelId: string;
   status: '' | ConversationStatus;
   language: '' | 'en' | 'nl' | 'nb';
@@ -27,6 +29,7 @@ export interface ConversationFilters {
 }
 
 export const noFilters: ConversationFilters = {
+  agentId: '',
   channelId: '',
   status: '',
   language: '',
@@ -42,6 +45,7 @@ export function filterInput(filters: ConversationFilters): ConversationFilter {
   const from = dayStart(filters.from);
   const to = dayEnd(filters.to);
   return {
+    ...(filters.agentId ? { agentId: filters.agentId } : {}),
     ...(filters.channelId ? { channelId: filters.channelId } : {}),
     ...(filters.status ? { status: filters.status } : {}),
     ...(filters.language ? { language: filters.language } : {}),
@@ -58,6 +62,7 @@ export function filterInput(filters: ConversationFilters): ConversationFilter {
 export function matchesFilters(conversation: ConversationSummary, filters: ConversationFilters): boolean {
   const q = filterInput(filters);
   return (
+    (!q.agentId || conversation.agentId === q.agentId) &&
     (!q.channelId || conversation.channelId === q.channelId) &&
     (!q.status || conversation.status === q.status) &&
     (!q.language || conversation.language === q.language) &&

@@ -1,5 +1,5 @@
 import * as RadixDialog from '@radix-ui/react-dialog';
-import { Globe, Mail, Plus, X } from 'lucide-react';
+import { Globe, Mail, MessagesSquare, Plus, X } from 'lucide-react';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Alert } from '../../../components/Alert';
@@ -11,6 +11,7 @@ import { templateLanguage } from '../../marketplace/categories';
 import { cx } from '../../../lib/cx';
 import { usePermissions } from '../../../lib/permissions';
 import { useLoad } from '../../../lib/use-load';
+import { conversationsOfAgentPath } from '../../../router/routes';
 import { useToastStore } from '../../../stores/toast-store';
 import { transport } from '../../../transport';
 import { ChannelForm } from './ChannelForm';
@@ -199,6 +200,13 @@ function PublishBody({ agent }: { agent: AgentSummary }) {
               })}
             </ul>
             {newButton}
+            <a
+              href={conversationsOfAgentPath(agent.id)}
+              className="inline-flex h-11 items-center gap-1.5 rounded-md px-2 text-sm font-medium text-indigo-700 hover:bg-indigo-50 hover:underline md:ml-auto md:h-8"
+            >
+              <MessagesSquare aria-hidden="true" className="size-4" />
+              {t('agents.publish.conversations')}
+            </a>
           </nav>
 
           {creatingEmail ? (
