@@ -34,7 +34,12 @@ export function authHandlers(
   deps: AuthHandlerDeps,
 ): Pick<
   HandlerMap,
-  'auth.login' | 'auth.acceptInvite' | 'auth.logout' | 'auth.me' | 'auth.setLanguage' | 'auth.logoutEverywhere'
+  | 'auth.login'
+  | 'auth.acceptInvite'
+  | 'auth.logout'
+  | 'auth.me'
+  | 'auth.setLanguage'
+  | 'auth.logoutEverywhere'
 > {
   const { sqlite, system, clock, events, sessions, throttle, security } = deps;
   return {

@@ -78,8 +78,7 @@ export function buildMe(services: SessionDeps, session: ResolvedSession, session
 /** The language a user chose in the app, or null. */
 export function savedLanguage(sqlite: Database.Database, userId: string): Language | null {
   const row = sqlite.prepare('SELECT language FROM users WHERE id = @userId').get({ userId }) as
-    | { language: string | null }
-    | undefined;
+    { language: string | null } | undefined;
   return isLanguage(row?.language) ? row.language : null;
 }
 

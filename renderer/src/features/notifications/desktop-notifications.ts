@@ -71,7 +71,9 @@ export function wordsOf(
   say: (message: NonNullable<AppNotification['titleMessage']>, fallback?: string) => string,
 ): NotificationWords {
   return {
-    title: notification.titleMessage ? say(notification.titleMessage, notification.title) : notification.title,
+    title: notification.titleMessage
+      ? say(notification.titleMessage, notification.title)
+      : notification.title,
     body:
       notification.bodyMessages.length > 0
         ? notification.bodyMessages.map((message) => say(message)).join('\n\n')
