@@ -102,7 +102,11 @@ function ConversationList({ agentId, agentName }: { agentId: string; agentName: 
     () => transport.call('conversations.list', { ...filterInput(filters), limit: pageSize }),
     filtersKey,
   );
-  const channels = useLoad(() => transport.call('channels.list', {}), 'channels');
+  // on one agent's page the channel filter offers that agent's channels
+  const channels = useLoad(
+    () => transport.call('channels.list', agentId ? { agentId } : {}),
+    `channels:${agentId}`,
+  );
   const { update } = list;
   const items = list.data?.items ?? [];
   const nextBefore = list.data?.nextBefore ?? null;
