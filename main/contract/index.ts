@@ -108,6 +108,11 @@ export * from './methods/guardian';
 export * from './methods/incidents';
 export * from './methods/notify';
 export * from './methods/outbound';
+export {
+  publicListenerHosts,
+  publicListenerSettingSchema,
+  type PublicListenerSetting,
+} from './methods/setup';
 export * from './methods/logs';
 export * from './methods/api-keys';
 export * from './methods/security';

@@ -419,6 +419,8 @@ export const errorReasons = [
   /** `{ ip }` */
   'allow_list_locks_you_out',
   'already_set_up',
+  /** served mode: `serve --public-port` owns the public listener, not the setting */
+  'public_listener_set_by_serve',
   // two-factor sign-in
   'two_factor_off',
   'two_factor_already_on',

@@ -46,6 +46,7 @@ import { ChannelsService, EmailChannels, type EmailTransportTiming } from './cha
 import { createPublicVoiceDoor, type PublicVoiceDoor } from './channels/voice';
 import { ProviderVoices } from './agents/providers/provider-voices';
 import { originOf } from './setup/host-info';
+import { PublicListenerStore, type PublicListenerApplier } from './setup/public-listener';
 import {
   ConversationsService,
   createPublicDoor,
@@ -120,6 +121,12 @@ export interface Core {
    * `--public-url`); null: nowhere but the app's own listener. `setup.status` tells the app.
    */
   setPublicOrigin(url: string | null): void;
+  /**
+   * The desktop app opens the public listener from the installation's setting (`setup.savePublicListener`):
+   * `applier` is called now with the stored setting and on every save, which waits for it. Returns how
+   * to stop. Served mode never calls this, so the setting cannot be saved there.
+   */
+  applyPublicListener(applier: PublicListenerApplier): Promise<() => void>;
   health(): HealthSummary;
   doctor(): DoctorReport;
   start(): void;
@@ -371,6 +378,7 @@ export function createCore(options: CoreOptions): Core {
     emailChannels,
     conversations,
     hostInfo: { publicOrigin: null },
+    publicListener: new PublicListenerStore(handle.sqlite),
   };
   const { guard, apiKeyCheck, sessionOf } = createGuard(services);
   const dispatch = createDispatch(
@@ -466,6 +474,7 @@ export function createCore(options: CoreOptions): Core {
     setPublicOrigin(url) {
       services.hostInfo.publicOrigin = url === null ? null : originOf(url);
     },
+    applyPublicListener: (applier) => services.publicListener.applyWith(applier),
     health: () => services.health.summary(),
     doctor() {
       const integrity = handle.sqlite.pragma('integrity_check') as { integrity_check: string }[];
@@ -543,3 +552,5 @@ export type {
   PublicReply,
 } from './conversations';
 export type { PublicVoiceDoor, PublicVoiceReply } from './channels/voice';
+export type { PublicListenerApplier, PublicListenerProblem } from './setup/public-listener';
+export { defaultPublicListener } from './setup/public-listener';

@@ -21,6 +21,8 @@ type Expectation = 'NOT_FOUND' | 'FORBIDDEN' | 'NO_LEAK' | 'CAPABILITY';
 const isolation: { [M in MethodName]: Expectation } = {
   'setup.status': 'NO_LEAK',
   'setup.createOwner': 'NO_LEAK',
+  'setup.publicListener': 'FORBIDDEN',
+  'setup.savePublicListener': 'FORBIDDEN',
   'auth.login': 'NO_LEAK',
   'auth.acceptInvite': 'CAPABILITY',
   'auth.logout': 'NO_LEAK',

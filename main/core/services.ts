@@ -19,6 +19,7 @@ import type { BackupService } from './backups/backup-service';
 import type { SecurityMonitor } from './security/security-monitor';
 import type { ApiKeyService } from './api-keys/service';
 import type { OutboundAllowListStore } from './outbound';
+import type { PublicListenerStore } from './setup/public-listener';
 import type { ChannelsService, EmailChannels } from './channels';
 import type { ConversationsService } from './conversations';
 import type { HostInfo } from './setup/host-info';
@@ -62,4 +63,6 @@ export interface Services {
   conversations: ConversationsService;
   /** What the host told the core about itself (where the public door listens). */
   hostInfo: HostInfo;
+  /** The installation's public listener setting, applied by the desktop app (setup/public-listener.ts). */
+  publicListener: PublicListenerStore;
 }

@@ -19,6 +19,7 @@ import { createIpcCallHandler } from './ipc-call';
 import { createMainWindow, focus } from './main-window';
 import { electronNativeBinding } from './native-binding';
 import { SessionRegistry } from './session-registry';
+import { startPublicListenerController, type PublicListenerController } from './public-listener';
 import { describeStartupError } from './startup-error';
 import { openWindowStateStore, type WindowStateStore } from './window-state-store';
 
@@ -29,6 +30,7 @@ let core: Core | null = null;
 let logger: Logger | null = null;
 let mainWindow: BrowserWindow | null = null;
 let sessions: SessionRegistry | null = null;
+let publicListener: PublicListenerController | null = null;
 
 // Before anything reads a path: the data folder decides the single-instance lock and the profile.
 app.setName(productName);
@@ -89,6 +91,13 @@ async function startDesktop(): Promise<void> {
     sessions,
   );
 
+  // the channels' public door on a port of its own, as the installation's setting says (issue 13);
+  // a port that does not open is reported in the setting's card, never a failed start
+  publicListener = await startPublicListenerController(running, {
+    widgetDir: join(__dirname, '..', 'widget'),
+    logger: log,
+  });
+
   const state = await openWindowStateStore((error) => log.warn({ err: error }, 'window state not stored'));
   openMainWindow(state);
   app.on('activate', () => {
@@ -109,6 +118,8 @@ function openMainWindow(state: WindowStateStore): void {
 
 function stopCore(): void {
   sessions?.forgetAll();
+  void publicListener?.stop().catch((error: unknown) => logger?.warn({ err: error }, 'public listener'));
+  publicListener = null;
   try {
     core?.stop();
   } catch (error) {

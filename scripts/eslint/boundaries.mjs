@@ -20,7 +20,8 @@ const areas = [
 
 /**
  * For each area: the areas it may import (`typeOnly` ones only with `import type`, except the files
- * in `valueFiles`, given without extension, whose values it may import too) and which bare packages:
+ * in `valueFiles`, given without extension, whose values it may import too; `files`: single modules of
+ * another area it may import, given without extension) and which bare packages:
  * 'builtins', an explicit list, or 'any' minus a deny list.
  */
 const rules = {
@@ -33,7 +34,15 @@ const rules = {
     packages: 'any',
     deny: ['electron', 'react', 'react-dom', 'fastify'],
   },
-  'main/electron': { areas: ['main/core', 'main/contract'], packages: 'any', deny: ['react', 'react-dom'] },
+  // The desktop app opens the channels' public listener from the installation's setting (issue 13), so
+  // it may import that one module of the served host, main/host/public-listener.ts, and nothing else
+  // of it: the app's own door stays the IPC bridge, never the served host's routes.
+  'main/electron': {
+    areas: ['main/core', 'main/contract'],
+    files: ['main/host/public-listener'],
+    packages: 'any',
+    deny: ['react', 'react-dom'],
+  },
   'main/host': {
     areas: ['main/core', 'main/contract'],
     packages: 'any',
@@ -157,6 +166,8 @@ export const boundaries = {
         if (rule.areas.includes(to)) return;
         const target = resolve(dirname(file), spec);
         if ((rule.dataFiles ?? []).some((allowed) => target === resolve(root, allowed))) return;
+        const withoutExtension = target.replace(/\.tsx?$/, '');
+        if ((rule.files ?? []).some((allowed) => withoutExtension === resolve(root, allowed))) return;
         if ((rule.typeOnly ?? []).includes(to)) {
           const target = resolve(dirname(file), spec).replace(/\.ts$/, '');
           const valueFile = (rule.valueFiles ?? []).some((allowed) => target === resolve(root, allowed));

@@ -76,6 +76,21 @@ describe('import boundaries of DESIGN.md', () => {
     }
   });
 
+  it('lets the desktop app open the public listener, and reach nothing else of the served host', async () => {
+    expect(
+      await boundaryErrors(
+        'main/electron/x.ts',
+        "import { startPublicHost } from '../host/public-listener';\nexport const a = startPublicHost;",
+      ),
+    ).toEqual([]);
+    expect(
+      await boundaryErrors(
+        'main/electron/x.ts',
+        "import { startHost } from '../host/server';\nexport const a = startHost;",
+      ),
+    ).toEqual(['main/electron may not import main/host (DESIGN.md import rules).']);
+  });
+
   it('keeps test kits out of production code', async () => {
     expect(
       await boundaryErrors(

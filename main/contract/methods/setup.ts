@@ -9,6 +9,42 @@ import {
   personNameSchema,
 } from '../common';
 
+/** Where the desktop app's public listener may bind: this computer only, or every network interface. */
+export const publicListenerHosts = ['127.0.0.1', '0.0.0.0'] as const;
+
+/**
+ * The installation's public listener (issue 13): the channels' public door on a port of its own,
+ * opened by the desktop app from this setting (`serve --public-port` opens it in served mode).
+ */
+export const publicListenerSettingSchema = z
+  .object({
+    enabled: z.boolean(),
+    port: z.number().int().min(1024, { message: 'Must be a port from 1024 to 65535' }).max(65535, {
+      message: 'Must be a port from 1024 to 65535',
+    }),
+    /** 127.0.0.1: only this computer (or a proxy on it); 0.0.0.0: every network this computer is on. */
+    host: z.enum(publicListenerHosts),
+    /** The https address customers use (a TLS proxy's or a forwarded port's), named in the embed code. */
+    publicUrl: z
+      .string()
+      .trim()
+      .max(500)
+      .regex(/^https:\/\/[^\s/?#]+(\/[^\s]*)?$/, { message: 'Must be an https:// address' })
+      .nullable(),
+  })
+  .strict();
+export type PublicListenerSetting = z.infer<typeof publicListenerSettingSchema>;
+
+const publicListenerStateSchema = z.object({
+  setting: publicListenerSettingSchema,
+  /** Whether the host running the core opens the listener from this setting (the desktop app does). */
+  hostApplies: z.boolean(),
+  /** The origin customers reach now (as in `setup.status`); null while there is no public listener. */
+  publicOrigin: z.string().nullable(),
+  /** Why the listener did not open the last time the host tried: the port is taken, or another failure. */
+  problem: z.enum(['port_in_use', 'failed']).nullable(),
+});
+
 export const setupMethods = {
   'setup.status': defineMethod({
     access: 'public',
@@ -40,5 +76,21 @@ export const setupMethods = {
       })
       .strict(),
     output: meSchema,
+  }),
+  'setup.publicListener': defineMethod({
+    access: 'platformAdmin',
+    mutation: false,
+    summary:
+      "The installation's public listener setting (desktop app), and where customers reach the public door now.",
+    input: emptyInput,
+    output: publicListenerStateSchema,
+  }),
+  'setup.savePublicListener': defineMethod({
+    access: 'platformAdmin',
+    mutation: true,
+    summary:
+      'Open, move or close the public listener of the desktop app; served mode sets it with `serve --public-port`.',
+    input: publicListenerSettingSchema,
+    output: publicListenerStateSchema,
   }),
 };

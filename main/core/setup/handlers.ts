@@ -10,6 +10,7 @@ import { hashPassword } from '../auth/passwords';
 import { conflict } from '../lib/errors';
 import { createTenant } from '../tenants/service';
 import type { HostInfo } from './host-info';
+import type { PublicListenerStore } from './public-listener';
 
 function needsSetup(system: AppDb): boolean {
   return (system.select({ n: count() }).from(schema.users).get()?.n ?? 0) === 0;
@@ -23,13 +24,42 @@ export interface SetupHandlerDeps extends SessionDeps {
   appVersion: string;
   backups: BackupService;
   hostInfo: HostInfo;
+  publicListener: PublicListenerStore;
 }
 
 export function setupHandlers(
   deps: SetupHandlerDeps,
-): Pick<HandlerMap, 'setup.status' | 'setup.createOwner'> {
-  const { system, clock, appVersion, backups, hostInfo } = deps;
+): Pick<
+  HandlerMap,
+  'setup.status' | 'setup.createOwner' | 'setup.publicListener' | 'setup.savePublicListener'
+> {
+  const { system, clock, appVersion, backups, hostInfo, publicListener } = deps;
+  const listenerState = () => ({
+    setting: publicListener.setting(),
+    hostApplies: publicListener.hostApplies(),
+    publicOrigin: hostInfo.publicOrigin,
+    problem: publicListener.problem(),
+  });
   return {
+    'setup.publicListener': (_input, _ctx) => listenerState(),
+
+    'setup.savePublicListener': async (input, ctx) => {
+      const before = publicListener.setting();
+      await publicListener.save(input);
+      const state = listenerState();
+      ctx.audit({
+        action: 'setup.savePublicListener',
+        targetType: 'installation',
+        details: {
+          before,
+          after: state.setting,
+          publicOrigin: state.publicOrigin,
+          problem: state.problem,
+        },
+      });
+      return state;
+    },
+
     'setup.status': (_input, _ctx) => ({
       needsSetup: needsSetup(system),
       appVersion: appVersion,

@@ -41,6 +41,8 @@ export function validInputs(ids: FixtureIds): { [M in MethodName]: MethodInput<M
       email: 'other@other.test',
       password: 'a long enough password',
     },
+    'setup.publicListener': {},
+    'setup.savePublicListener': { enabled: true, port: 8080, host: '127.0.0.1', publicUrl: null },
     'auth.login': { email: 'someone@acme.test', password: 'whatever password' },
     'auth.acceptInvite': { token: 'x'.repeat(43), password: 'a long enough password' },
     'auth.logout': {},

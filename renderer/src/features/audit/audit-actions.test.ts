@@ -106,6 +106,12 @@ const message = (key: string, params: Record<string, string | number> = {}) => (
 /** Details as the core records them, one sample per action. */
 const samples: Record<KnownAuditAction, Record<string, unknown>> = {
   'setup.createOwner': { organisation: 'Sykkelverksted Nord', owner: 'owner@shop.test' },
+  'setup.savePublicListener': {
+    before: { enabled: false, port: 8080, host: '127.0.0.1', publicUrl: null },
+    after: { enabled: true, port: 8080, host: '0.0.0.0', publicUrl: 'https://chat.sykkelnord.nu' },
+    publicOrigin: 'https://chat.sykkelnord.nu',
+    problem: null,
+  },
   'auth.login': { secondFactor: 'backup_code', backupCodesLeft: 7 },
   'auth.login_failed': {},
   'auth.logout': {},

@@ -6,6 +6,7 @@ import type { BadgeTone } from '../../components/Badge';
  */
 export const knownAuditActions = [
   'setup.createOwner',
+  'setup.savePublicListener',
   'auth.login',
   'auth.login_failed',
   'auth.logout',

@@ -267,10 +267,26 @@ export function auditText(deps: AuditTextDeps) {
     return invited > 0 ? parts([sentence, d_('invitedAgain', { count: invited })]) : sentence;
   }
 
+  /** "Public listener on at 0.0.0.0:8080 for every network; customers use https://chat.example.com" */
+  function publicListener(d: Details): string {
+    const after = (typeof d.after === 'object' && d.after !== null ? d.after : {}) as Details;
+    if (after.enabled !== true) return d_('publicListenerOff');
+    const address = `${text(after.host)}:${num(after.port) ?? ''}`;
+    return parts([
+      d_(after.host === '0.0.0.0' ? 'publicListenerOnEveryNetwork' : 'publicListenerOnThisComputer', {
+        address,
+      }),
+      text(after.publicUrl) ? d_('publicListenerUrl', { url: text(after.publicUrl) }) : '',
+      d.problem === 'port_in_use' ? d_('publicListenerPortInUse') : '',
+      d.problem === 'failed' ? d_('publicListenerFailed') : '',
+    ]);
+  }
+
   /** Every action the app knows, in words: the type makes a new action without a sentence fail to compile. */
   const sentences: Record<KnownAuditAction, (d: Details, entry: AuditEntry) => string> = {
     'setup.createOwner': (d) =>
       d_('createOwner', { organisation: text(d.organisation), owner: text(d.owner) }),
+    'setup.savePublicListener': publicListener,
     'auth.login': (d) =>
       d.secondFactor === 'backup_code' ? d_('loginRecoveryCode', { count: num(d.backupCodesLeft) ?? 0 }) : '',
     'auth.login_failed': (d) =>

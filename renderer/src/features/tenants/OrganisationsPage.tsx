@@ -17,6 +17,7 @@ import { useTenantsStore } from '../../stores/tenants-store';
 import { useToastStore } from '../../stores/toast-store';
 import { CreateTenantDialog } from './CreateTenantDialog';
 import { ImportTenantDialog } from './ImportTenantDialog';
+import { PublicListenerCard } from './PublicListenerCard';
 
 export function OrganisationsPage() {
   const { t } = useTranslation();
@@ -150,6 +151,8 @@ function OrganisationList() {
           </Table>
         )}
       </Card>
+      {/* every organisation's website chat answers at the installation's one public door */}
+      <PublicListenerCard />
       <CreateTenantDialog open={creating} onOpenChange={setCreating} />
       <ImportTenantDialog open={importing} onOpenChange={setImporting} />
     </>
