@@ -406,6 +406,11 @@ function ConversationTable({ items }: { items: ConversationSummary[] }) {
           <span className="block text-xs text-slate-500">
             {c.channelName ?? t('conversations.deletedChannel')}
             {c.contact ? ` · ${c.contact}` : ''} · {t('conversations.messages', { count: c.messageCount })}
+            {/* below 1280 px the language and intent columns give their room to the message */}
+            <span className="hidden md:inline xl:hidden">
+              {c.language ? ` · ${t(`conversations.languages.${c.language}`)}` : ''}
+              {c.intent ? ` · ${c.intent.replaceAll('_', ' ')}` : ''}
+            </span>
           </span>
         </>
       ),
@@ -419,13 +424,13 @@ function ConversationTable({ items }: { items: ConversationSummary[] }) {
     {
       key: 'language',
       header: t('conversations.columns.language'),
-      className: 'hidden lg:table-cell',
+      className: 'hidden xl:table-cell',
       cell: (c) => (c.language ? t(`conversations.languages.${c.language}`) : '—'),
     },
     {
       key: 'intent',
       header: t('conversations.columns.intent'),
-      className: 'hidden lg:table-cell',
+      className: 'hidden xl:table-cell',
       cellClassName: 'text-slate-700',
       cell: (c) => (c.intent ? c.intent.replaceAll('_', ' ') : '—'),
     },
