@@ -154,7 +154,7 @@ function ListenerForm({ state, onSaved }: { state: ListenerState; onSaved(next: 
         checked={draft.enabled}
         onChange={(enabled) => setDraft({ ...draft, enabled })}
       />
-      <div className="grid gap-4 sm:grid-cols-2">
+      <div className="grid gap-4 sm:grid-cols-[10rem_minmax(0,1fr)]">
         <TextField
           label={t('publicListener.form.port')}
           hint={t('publicListener.form.portHint')}
