@@ -89,7 +89,7 @@ export function AgentsPage() {
             <tbody>
               {agents.map((agent) => (
                 <tr key={agent.id} className="hover:bg-slate-50/60">
-                  <Td className="max-w-64 xl:max-w-80">
+                  <Td className="max-w-64 xl:max-w-72">
                     <a
                       href={agentPath(agent.id)}
                       className="font-medium text-slate-900 hover:text-indigo-700 hover:underline"
@@ -123,7 +123,7 @@ export function AgentsPage() {
                       {modelLabel(t, agent.primaryModel, providers)}
                     </span>
                   </Td>
-                  <Td className="hidden max-w-56 truncate text-slate-700 xl:table-cell">
+                  <Td className="hidden max-w-48 truncate text-slate-700 xl:table-cell">
                     {modelLabel(t, agent.primaryModel, providers)}
                   </Td>
                   <Td className="hidden whitespace-nowrap text-slate-600 xl:table-cell">
