@@ -72,7 +72,8 @@ async function prepare(dataDir: string): Promise<string> {
   }
 }
 
-function waitForUrl(child: ChildProcess): Promise<string> {
+/** The URL a bench host child process prints once it serves. */
+export function waitForUrl(child: ChildProcess): Promise<string> {
   return new Promise((resolve, reject) => {
     let seen = '';
     child.stdout!.on('data', (chunk: Buffer) => {

@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createCore, createFileLogger } from '../main/core';
 import { startHost } from '../main/host/server';
+import { waitForUrl } from './bench-api';
 import { widgetBudget, widgetSize } from './build-widget.mjs';
 
 type Emit = (line: Record<string, unknown>) => void;
@@ -137,19 +138,6 @@ async function prepare(dataDir: string): Promise<Prepared> {
   } finally {
     core.stop();
   }
-}
-
-function waitForUrl(child: ChildProcess): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let seen = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      seen += chunk.toString();
-      const match = /serving on (http:\/\/\S+)/.exec(seen);
-      if (match) resolve(match[1]!);
-    });
-    child.stderr!.on('data', (chunk: Buffer) => process.stderr.write(chunk));
-    child.once('exit', (code) => reject(new Error(`bench host exited with ${code}`)));
-  });
 }
 
 interface Answer {
