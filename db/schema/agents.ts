@@ -37,6 +37,8 @@ export const agents = sqliteTable(
     fallbackModels: text('fallback_models').notNull().default('[]'),
     /** JSON: { maxTokens, maxCostMicros } */
     budget: text('budget').notNull(),
+    /** JSON array of knowledge collection ids the agent answers from; null: every collection (agents made before collections). */
+    knowledgeCollections: text('knowledge_collections'),
     createdAt: integer('created_at').notNull(),
     updatedAt: integer('updated_at').notNull(),
     lastRunAt: integer('last_run_at'),
@@ -136,6 +138,20 @@ export const runSteps = sqliteTable(
   ],
 );
 
+/** Named groups of knowledge documents; each agent chooses the collections it answers from. */
+export const knowledgeCollections = sqliteTable(
+  'knowledge_collections',
+  {
+    id: text('id').primaryKey(),
+    tenantId: tenantId(),
+    name: text('name').notNull(),
+    description: text('description').notNull().default(''),
+    createdAt: integer('created_at').notNull(),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [index('knowledge_collections_tenant_idx').on(t.tenantId, t.name)],
+);
+
 /** Documents searched by knowledge nodes; knowledge_fts (FTS5, in a migration) indexes them. */
 export const knowledgeDocs = sqliteTable(
   'knowledge_docs',
@@ -145,9 +161,40 @@ export const knowledgeDocs = sqliteTable(
     title: text('title').notNull(),
     body: text('body').notNull(),
     source: text('source').notNull().default('manual'),
+    /** Null: not in a collection (documents from before collections). */
+    collectionId: text('collection_id').references(() => knowledgeCollections.id, { onDelete: 'set null' }),
+    /** Where it came from: a file name or a web address. */
+    sourceName: text('source_name'),
+    /** Starts at 1; each edit keeps the previous text in knowledge_doc_versions. */
+    version: integer('version').notNull().default(1),
+    createdAt: integer('created_at').notNull(),
+    updatedAt: integer('updated_at'),
+    updatedBy: text('updated_by'),
+  },
+  (t) => [
+    index('knowledge_docs_tenant_idx').on(t.tenantId, t.createdAt),
+    index('knowledge_docs_collection_idx').on(t.tenantId, t.collectionId),
+  ],
+);
+
+/** Earlier texts of a knowledge document (its history). */
+export const knowledgeDocVersions = sqliteTable(
+  'knowledge_doc_versions',
+  {
+    id: text('id').primaryKey(),
+    tenantId: tenantId(),
+    docId: text('doc_id')
+      .notNull()
+      .references(() => knowledgeDocs.id, { onDelete: 'cascade' }),
+    version: integer('version').notNull(),
+    title: text('title').notNull(),
+    body: text('body').notNull(),
+    /** Who wrote this version (name kept at the time). */
+    authorId: text('author_id'),
+    authorName: text('author_name'),
     createdAt: integer('created_at').notNull(),
   },
-  (t) => [index('knowledge_docs_tenant_idx').on(t.tenantId, t.createdAt)],
+  (t) => [uniqueIndex('knowledge_doc_versions_doc_idx').on(t.tenantId, t.docId, t.version)],
 );
 
 /** Model providers; their API keys live in the SecretStore (OS keychain), never here. */

@@ -38,6 +38,12 @@ export const conversations = sqliteTable(
     preview: text('preview').notNull().default(''),
     messageCount: integer('message_count').notNull().default(0),
     personAnswered: integer('person_answered').notNull().default(0),
+    /** Who answers now: the agent, or a person (after a hand-off, until handed back; the agent stays quiet). */
+    handler: text('handler', { enum: ['agent', 'person'] })
+      .notNull()
+      .default('agent'),
+    /** The person who took the conversation over (null: not yet, or the agent answers). */
+    personId: text('person_id'),
     createdAt: integer('created_at').notNull(),
     updatedAt: integer('updated_at').notNull(),
     closedAt: integer('closed_at'),

@@ -11,3 +11,6 @@ export * from './two-factor';
 export * from './channels';
 export * from './conversations';
 export * from './channel-mail';
+export * from './tickets';
+export * from './profile';
+export * from './password-resets';

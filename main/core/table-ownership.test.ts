@@ -35,6 +35,7 @@ const folderOfSchemaFile: Record<string, string> = {
   sessions: 'auth', // sessions, login_failures: auth/sessions.ts, auth/throttle.ts
   'two-factor': 'auth', // user_two_factor, recovery_codes: auth/two-factor/
   'channel-mail': 'channels', // channel_mailboxes, channel_mail_messages: channels/email/
+  'password-resets': 'auth', // password_resets: the account basics of issue 14
 };
 
 /** Tables whose owner is not the folder of their schema file (or that only a migration creates). */

@@ -25,6 +25,7 @@ export const installationTables: Readonly<Record<string, string>> = {
   recovery_codes:
     'two-factor recovery codes of this installation; members get new ones when they enrol again',
   app_meta: 'facts about this installation',
+  password_resets: 'single-use password reset tokens of this installation; they must never leave it',
   error_groups: 'errors of the whole installation',
   __drizzle_migrations: 'the schema version, which travels in the header',
   sqlite_sequence: "SQLite's own bookkeeping",
