@@ -11,6 +11,7 @@ import { notificationSchema } from './methods/notify';
 import { securityEventSchema } from './methods/security';
 import { backupOperationSchema, backupPhaseSchema, backupRowSchema } from './methods/backups';
 import { conversationSummarySchema } from './methods/conversations';
+import { ticketSummarySchema } from './methods/tickets';
 
 /**
  * Events the core pushes to connected sessions. Tenant events reach only sessions bound to that
@@ -57,6 +58,8 @@ export const events = {
   }),
   /** A conversation got a message, changed status or rating, or was deleted (`deleted`: true). */
   'conversation.changed': z.object({ conversation: conversationSummarySchema, deleted: z.boolean() }),
+  /** A ticket was opened or changed (status, assignee, a reply, a note, the customer answered, an SLA breach). */
+  'ticket.changed': z.object({ ticket: ticketSummarySchema }),
 };
 
 export type EventName = keyof typeof events;
@@ -87,5 +90,6 @@ export const eventAudience: { readonly [E in EventName]: EventAudience } = {
   'security.event': 'admin',
   'tenant.transfer': 'session',
   'conversation.changed': 'viewer',
+  'ticket.changed': 'viewer',
 };
 export type EventPayload<E extends EventName> = z.infer<(typeof events)[E]>;

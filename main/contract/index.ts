@@ -23,6 +23,7 @@ import { secretsMethods } from './methods/secrets';
 import { outboundMethods } from './methods/outbound';
 import { channelsMethods } from './methods/channels';
 import { conversationsMethods } from './methods/conversations';
+import { ticketsMethods } from './methods/tickets';
 
 export const methods = {
   ...setupMethods,
@@ -49,6 +50,7 @@ export const methods = {
   ...outboundMethods,
   ...channelsMethods,
   ...conversationsMethods,
+  ...ticketsMethods,
 };
 
 export type Methods = typeof methods;
@@ -118,5 +120,6 @@ export * from './methods/api-keys';
 export * from './methods/security';
 export * from './methods/channels';
 export * from './methods/conversations';
+export * from './methods/tickets';
 export * from './cidr';
 export { totpCodeSchema, recoveryCodeSchema } from './methods/two-factor';

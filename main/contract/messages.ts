@@ -532,6 +532,17 @@ export const errorReasons = [
   'agent_unavailable',
   /** `{ max }`: conversations in one CSV export */
   'export_too_large',
+  // tickets (the Inbox)
+  /** a customer ticket opened by hand has no conversation to answer in or hand back */
+  'ticket_no_conversation',
+  /** the conversation's channel cannot carry a person's reply (channel gone, e-mail without an address) */
+  'reply_no_transport',
+  /** the mail server did not take the reply */
+  'reply_not_sent',
+  /** a closed ticket is kept as it was (reopen it as a new ticket) */
+  'ticket_closed',
+  /** `{ number }`: the conversation already has an unsolved ticket */
+  'conversation_has_ticket',
 ] as const;
 export type ErrorReason = (typeof errorReasons)[number];
 

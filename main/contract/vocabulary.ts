@@ -465,6 +465,58 @@ export type Sentiment = (typeof sentiments)[number];
 export const conversationRatings = ['up', 'down'] as const;
 export type ConversationRating = (typeof conversationRatings)[number];
 
+// ── Tickets (the Inbox) ─────────────────────────────────────────────────────────────────────────
+
+/** A customer's question (a conversation's hand-off, by hand) or a tenant's question to the platform's own support. */
+export const ticketKinds = ['customer', 'platform'] as const;
+export type TicketKind = (typeof ticketKinds)[number];
+
+/** In the order a ticket usually moves through them. */
+export const ticketStatuses = ['new', 'open', 'waiting_on_customer', 'solved', 'closed'] as const;
+export type TicketStatus = (typeof ticketStatuses)[number];
+
+/** Least urgent first. */
+export const ticketPriorities = ['low', 'normal', 'high', 'urgent'] as const;
+export type TicketPriority = (typeof ticketPriorities)[number];
+
+/** How a ticket was opened: a flow's hand-off step, by hand, from a conversation, by the operator assistant. */
+export const ticketSources = ['handoff', 'manual', 'conversation', 'assistant'] as const;
+export type TicketSource = (typeof ticketSources)[number];
+
+/** What a ticket's timeline records. */
+export const ticketEventKinds = [
+  'opened',
+  'status',
+  'priority',
+  'assigned',
+  'queue',
+  'tags',
+  'subject',
+  'note',
+  'reply',
+  'customer_replied',
+  'taken_over',
+  'handed_back',
+  'sla_breach',
+] as const;
+export type TicketEventKind = (typeof ticketEventKinds)[number];
+
+/** Where a ticket stands against its SLA (first response, then resolution). */
+export const ticketSlaStates = ['none', 'ok', 'due_soon', 'breached', 'met'] as const;
+export type TicketSlaState = (typeof ticketSlaStates)[number];
+
+/** Which SLA target a breach is about. */
+export const ticketSlaTargets = ['first_response', 'resolution'] as const;
+export type TicketSlaTarget = (typeof ticketSlaTargets)[number];
+
+/** The Inbox's views. */
+export const ticketViews = ['all', 'mine', 'unassigned', 'breached'] as const;
+export type TicketView = (typeof ticketViews)[number];
+
+/** Who answers a conversation now: its agent, or a person (after a hand-off, until handed back). */
+export const conversationHandlers = ['agent', 'person'] as const;
+export type ConversationHandler = (typeof conversationHandlers)[number];
+
 /** Days of the week as business hours name them (Monday first). */
 export const weekdays = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 export type Weekday = (typeof weekdays)[number];
