@@ -324,6 +324,19 @@ export type ExtraNotificationEvent = (typeof extraNotificationEvents)[number];
 export const notifyChannels = ['desktop', 'email', 'webhook'] as const;
 export type NotifyChannel = (typeof notifyChannels)[number];
 
+/** The e-mails the core writes (main/core/lib/mail-templates): each in HTML and plain text, en/nl/nb. */
+export const mailTemplates = [
+  'welcome',
+  'invitation',
+  'password_reset',
+  'handoff',
+  'sla_breach',
+  'incident_alert',
+  'weekly_report',
+  'notification',
+] as const;
+export type MailTemplateName = (typeof mailTemplates)[number];
+
 // ── Logs ────────────────────────────────────────────────────────────────────────────────────────
 
 /** Least severe first. */

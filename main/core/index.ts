@@ -365,6 +365,7 @@ export function createCore(options: CoreOptions): Core {
     secrets,
     agents,
     notify,
+    mailOut: notify.mailOut,
     incidents,
     guardian,
     logs,

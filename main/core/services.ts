@@ -10,7 +10,7 @@ import type { Logger } from './lib/logger';
 import type { DiskPressure } from './lib/disk-full';
 import type { SecretStore } from './secrets/secret-store';
 import type { AgentsDomain } from './agents/domain';
-import type { NotifyService } from './notify';
+import type { MailOut, NotifyService } from './notify';
 import type { IncidentsService } from './incidents/incidents-service';
 import type { GuardianService } from './guardian/guardian-service';
 import type { LogsService } from './logs/logs-service';
@@ -44,6 +44,8 @@ export interface Services {
   secrets: SecretStore;
   agents: AgentsDomain;
   notify: NotifyService;
+  /** E-mail to one person from a template (welcome, invitation, password reset, …): notify's MailOut. */
+  mailOut: MailOut;
   incidents: IncidentsService;
   guardian: GuardianService;
   logs: LogsService;

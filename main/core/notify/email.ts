@@ -10,8 +10,6 @@ import {
   staticRefusal,
   type OutboundAllowList,
 } from '../lib/outbound-guard';
-import type { Language, Message } from '../../contract';
-import { sayIn, translator } from '../lib/catalogue';
 import { said, type Said } from '../lib/message';
 
 /** The tenant's SMTP server as stored (the password lives in the SecretStore, never here). */
@@ -237,60 +235,4 @@ function smtpReason(error: unknown, connection: SmtpConnection): Said {
   }
 }
 
-const escapeHtml = (value: string): string =>
-  value
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
-
-export interface MailContent {
-  severity: string;
-  event: string;
-  /** The title and body in English, said when there is no message for them. */
-  title: string;
-  body: string;
-  titleMessage: Message | null;
-  bodyMessages: Message[];
-  link: string | null;
-  organisation: string | null;
-  /** Why this person gets the message. */
-  reason: Message;
-}
-
-/**
- * Subject `[SEV2] <title>`, a plain-text part and a simple HTML part with the same words, in the
- * recipient's language from the app's catalogue.
- */
-export function renderMail(content: MailContent, language: Language): Omit<OutgoingMail, 'to'> {
-  const t = translator(language);
-  const say = (message: Message) => sayIn(language, message);
-  const title = (content.titleMessage ? sayIn(language, content.titleMessage, content.title) : content.title)
-    .replace(/\s+/g, ' ')
-    .trim();
-  const body = content.bodyMessages.length > 0 ? content.bodyMessages.map(say).join('\n\n') : content.body;
-  const reason = t(`email.${content.reason.key}`, content.reason.params ?? {});
-  const subject = `[${content.severity}] ${title}`.slice(0, 250);
-  const facts = [
-    t('email.severity', { severity: content.severity }),
-    t('email.event', { event: t(`email.events.${content.event.replace('.', '_')}`) }),
-    ...(content.organisation ? [t('email.organisation', { organisation: content.organisation })] : []),
-    ...(content.link ? [t('email.open_in_app', { link: content.link })] : []),
-  ];
-  const text = [title, '', body, '', ...facts, '', `-- \n${reason}`].join('\n');
-  const paragraphs = body
-    .split(/\n{2,}/)
-    .map((p) => `<p>${escapeHtml(p).replace(/\n/g, '<br>')}</p>`)
-    .join('\n');
-  const html = [
-    '<!doctype html>',
-    `<html lang="${language}"><body style="font-family: system-ui, sans-serif; color: #1f2937; line-height: 1.5">`,
-    `<h2 style="margin: 0 0 12px">${escapeHtml(`[${content.severity}] ${title}`)}</h2>`,
-    paragraphs,
-    `<ul style="padding-left: 18px; color: #4b5563">${facts.map((f) => `<li>${escapeHtml(f)}</li>`).join('')}</ul>`,
-    `<p style="color: #6b7280; font-size: 12px">${escapeHtml(reason)}</p>`,
-    '</body></html>',
-  ].join('\n');
-  return { subject, text, html };
-}
+export type { MailContent } from '../lib/mail-templates';

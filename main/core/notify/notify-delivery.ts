@@ -6,9 +6,10 @@ import type { EventBus } from '../lib/events';
 import type { Logger } from '../lib/logger';
 import { refusalSaid, type OutboundAllowList } from '../lib/outbound-guard';
 import { message, said, type Said } from '../lib/message';
-import { createMailer, isEmailAddress, renderMail, type MailTimeouts, type Mailer } from './email';
+import { renderTemplate, type RenderedMail } from '../lib/mail-templates';
+import { createMailer, isEmailAddress, type MailTimeouts, type Mailer } from './email';
 import { refused, validation, type NotifySettings } from './notify-settings';
-import type { Notifier, NotifyMessage, NotifyOptions, NotifyOutcome } from './types';
+import type { Notifier, NotifyMail, NotifyMessage, NotifyOptions, NotifyOutcome } from './types';
 import { describeUrl, postWebhook, webhookUrlProblem, type WebhookPayload } from './webhook';
 
 /** notify.test's answer: the outcome as a message, and its English. */
@@ -35,6 +36,7 @@ interface Outgoing {
   titleMessage: Message | null;
   bodyMessages: Message[];
   link: string | null;
+  mail: NotifyMail | null;
   at: number;
 }
 
@@ -66,6 +68,8 @@ export interface NotifyDeliveryDeps {
   mailTimeouts: MailTimeouts;
   /** The installation's outbound allow-list (webhooks and SMTP on this machine or a private network). */
   outbound: OutboundAllowList;
+  /** The app's address, to turn the message's hash route into a link in e-mails; null: unknown. */
+  appOrigin?: () => string | null;
 }
 
 /**
@@ -88,6 +92,7 @@ export class NotifyDelivery implements Notifier {
       titleMessage: message.titleMessage ?? null,
       bodyMessages: message.bodyMessages ?? [],
       link: message.link,
+      mail: message.mail ?? null,
       id: uuidv7(at),
       tenantId,
       at,
@@ -109,21 +114,29 @@ export class NotifyDelivery implements Notifier {
     this.deps.events.emit('notification', notification, { kind: 'tenant', tenantId: message.tenantId });
   }
 
-  private mailFor(message: Outgoing, reason: Message, language: Language) {
-    return renderMail(
-      {
-        severity: message.severity,
-        event: message.event,
-        title: message.title,
-        body: message.body,
-        titleMessage: message.titleMessage,
-        bodyMessages: message.bodyMessages,
-        link: message.link,
-        organisation: this.deps.tenantName(message.tenantId),
-        reason,
-      },
-      language,
-    );
+  /**
+   * The e-mail of a message in one language: its own template when it brings one (hand-off, missed
+   * ticket target), the incident alert for incidents, else the generic notification.
+   */
+  private mailFor(message: Outgoing, reason: Message, language: Language): Promise<RenderedMail> {
+    const organisation = this.deps.tenantName(message.tenantId);
+    const ctx = { language, organisation, appOrigin: this.deps.appOrigin?.() ?? null, reason };
+    if (message.mail?.template === 'handoff') return renderTemplate('handoff', message.mail.data, ctx);
+    if (message.mail?.template === 'sla_breach') return renderTemplate('sla_breach', message.mail.data, ctx);
+    const content = {
+      severity: message.severity,
+      event: message.event,
+      title: message.title,
+      body: message.body,
+      titleMessage: message.titleMessage,
+      bodyMessages: message.bodyMessages,
+      link: message.link,
+      organisation,
+      reason,
+    };
+    return message.event.startsWith('incident.')
+      ? renderTemplate('incident_alert', content, ctx)
+      : renderTemplate('notification', content, ctx);
   }
 
   /** One mail per language of the recipients (each reads it in the language they use the app in). */
@@ -140,8 +153,8 @@ export class NotifyDelivery implements Notifier {
       byLanguage.set(language, [...(byLanguage.get(language) ?? []), address]);
     }
     return [...byLanguage].map(([language, addresses]) =>
-      mailer
-        .send({ to: addresses, ...this.mailFor(message, reason, language) })
+      this.mailFor(message, reason, language)
+        .then((mail) => mailer.send({ to: addresses, ...mail }))
         .then((problem) => done(addresses, problem)),
     );
   }

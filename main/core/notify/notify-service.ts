@@ -8,6 +8,7 @@ import type { SecretStore } from '../secrets/secret-store';
 import { tenantDirectory } from '../tenants/queries';
 import { peopleDirectory } from '../users/queries';
 import { defaultMailTimeouts, type MailTimeouts, type SmtpSettings } from './email';
+import { TemplateMailOut, type MailOut } from './mail-out';
 import { NotifyDelivery, type TestInput, type TestResult } from './notify-delivery';
 import { NotifySettings, type SaveRuleInput, type SaveSmtpInput } from './notify-settings';
 import type { QuietHours } from './quiet-hours';
@@ -22,6 +23,8 @@ export interface NotifyServiceOptions {
   mailTimeouts?: MailTimeouts;
   /** The installation's outbound allow-list (webhooks and SMTP on this machine or a private network). */
   outbound?: OutboundAllowList;
+  /** The app's address, to turn hash routes into links in e-mails; null or absent: unknown. */
+  appOrigin?: () => string | null;
 }
 
 /**
@@ -33,6 +36,8 @@ export interface NotifyServiceOptions {
 export class NotifyService implements Notifier {
   readonly settings: NotifySettings;
   readonly delivery: NotifyDelivery;
+  /** E-mail to one person from a template (welcome, invitation, password reset, …). */
+  readonly mailOut: MailOut;
 
   constructor(
     sqlite: Database.Database,
@@ -56,6 +61,15 @@ export class NotifyService implements Notifier {
       webhookTimeoutMs: options.webhookTimeoutMs ?? defaultWebhookTimeoutMs,
       mailTimeouts: options.mailTimeouts ?? defaultMailTimeouts,
       outbound,
+      ...(options.appOrigin ? { appOrigin: options.appOrigin } : {}),
+    });
+    this.mailOut = new TemplateMailOut({
+      smtpConnection: (tenantId) => this.settings.smtpConnection(tenantId),
+      tenantName: (tenantId) => tenants.nameOf(tenantId),
+      logger,
+      mailTimeouts: options.mailTimeouts ?? defaultMailTimeouts,
+      outbound,
+      ...(options.appOrigin ? { appOrigin: options.appOrigin } : {}),
     });
   }
 

@@ -1,4 +1,5 @@
 import type { Message, NotifyEvent, Severity } from '../../contract';
+import type { MailTemplateData } from '../lib/mail-templates';
 
 /** Something worth telling people about; the tenant's rules decide who hears it and how. */
 export interface NotifyMessage {
@@ -14,7 +15,17 @@ export interface NotifyMessage {
   bodyMessages?: Message[];
   /** A hash route in the app, e.g. "#/incidents/<id>". */
   link: string | null;
+  /**
+   * The e-mail of this notification written with its own template (a hand-off, a missed ticket
+   * target) instead of the generic one; the desktop and webhook parts stay as they are.
+   */
+  mail?: NotifyMail;
 }
+
+/** A notification's own e-mail template and its data. */
+export type NotifyMail =
+  | { template: 'handoff'; data: MailTemplateData['handoff'] }
+  | { template: 'sla_breach'; data: MailTemplateData['sla_breach'] };
 
 export interface NotifyOptions {
   /** Also e-mail these people directly, whatever the rules say (escalation). */
