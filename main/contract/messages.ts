@@ -435,6 +435,23 @@ export const errorReasons = [
   'member_outranks',
   'last_owner',
   'already_member',
+  // account basics (issue 14)
+  'wrong_current_password',
+  'password_unchanged',
+  'reset_link_expired',
+  'reset_link_used',
+  'reset_link_invalid',
+  /** a reset link for a platform administrator's account is never made by an organisation */
+  'platform_admin_account',
+  /** the organisation is suspended by the platform administrator */
+  'tenant_suspended',
+  /** the typed name is not the organisation's name */
+  'tenant_name_mismatch',
+  /** the organisation this session works in */
+  'tenant_is_current',
+  'last_tenant',
+  /** an invited person who has not joined cannot be given a reset link */
+  'member_not_joined',
   // API keys
   'api_key_not_working',
   'api_key_already_rotated',

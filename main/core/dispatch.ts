@@ -167,6 +167,9 @@ export interface DispatchOptions {
 export function createDispatch(handlers: HandlerMap, services: DispatchDeps, options: DispatchOptions) {
   const logger = services.logger.child({ module: 'dispatch' });
   const tx = prepareTransactionStatements(services.sqlite);
+  const suspended = services.sqlite.prepare<{ tenantId: string }, { one: number }>(
+    "SELECT 1 AS one FROM tenants WHERE id = @tenantId AND status = 'suspended'",
+  );
   return async function dispatch(
     name: string,
     rawInput: unknown,
@@ -215,6 +218,22 @@ export function createDispatch(handlers: HandlerMap, services: DispatchDeps, opt
           params: { role: definition.access },
         });
       }
+    }
+
+    // a suspended organisation: its members and its API keys are refused at once (data kept);
+    // a member may still see who they are, switch to another organisation and sign out
+    if (
+      session &&
+      !session.isPlatformAdmin &&
+      !(call.apiKey === undefined && allowedWhileSuspended.has(name)) &&
+      suspended.get({ tenantId: session.tenantId })
+    ) {
+      return fail({
+        code: 'FORBIDDEN',
+        // Stryker disable next-line StringLiteral: English message for logs and scripts; callers read code and reason
+        message: 'This organisation is suspended by the platform administrator.',
+        reason: 'tenant_suspended',
+      });
     }
 
     if (session?.mustEnrolTwoFactor && !twoFactorEnrolmentMethods.has(name)) {
@@ -271,6 +290,15 @@ export function createDispatch(handlers: HandlerMap, services: DispatchDeps, opt
     }
   };
 }
+
+/** What a member of a suspended organisation may still call (with a session, never with an API key). */
+const allowedWhileSuspended: ReadonlySet<MethodName> = new Set<MethodName>([
+  'auth.me',
+  'auth.logout',
+  'auth.logoutEverywhere',
+  'auth.setLanguage',
+  'tenants.switch',
+]);
 
 /** An API key as a caller: a session-like principal of the key's tenant, if its scopes allow `name`. */
 function resolveApiKey(

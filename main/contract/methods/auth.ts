@@ -68,4 +68,50 @@ export const authMethods = {
     input: emptyInput,
     output: z.object({ revoked: z.number().int() }),
   }),
+  'auth.changePassword': defineMethod({
+    access: 'user',
+    mutation: true,
+    summary:
+      "Change the signed-in user's password (the current one is required); optionally end every other session.",
+    input: z
+      .object({
+        currentPassword: z.string().min(1).max(256),
+        newPassword: passwordSchema,
+        /** End every other session of this person, on every device; this one stays signed in. */
+        endOtherSessions: z.boolean(),
+      })
+      .strict(),
+    output: z.object({ endedSessions: z.number().int() }),
+  }),
+  'auth.updateProfile': defineMethod({
+    access: 'user',
+    mutation: true,
+    summary: "Change the signed-in user's own name.",
+    input: z.object({ name: personNameSchema }).strict(),
+    output: z.object({ name: z.string() }),
+  }),
+  'auth.resetAvailable': defineMethod({
+    access: 'public',
+    mutation: false,
+    summary:
+      'Whether "forgot password" can send e-mail on this installation (some organisation has SMTP set); says nothing about any address.',
+    input: emptyInput,
+    output: z.object({ available: z.boolean() }),
+  }),
+  'auth.requestPasswordReset': defineMethod({
+    access: 'public',
+    mutation: true,
+    summary:
+      'Ask for a password reset link by e-mail (valid 30 minutes, single use). Answers the same whether or not the address has an account.',
+    input: z.object({ email: emailSchema }).strict(),
+    output: z.object({ ok: z.literal(true) }),
+  }),
+  'auth.resetPassword': defineMethod({
+    access: 'public',
+    mutation: true,
+    summary:
+      'Choose a new password with a reset link (single use); ends every session of the person. Sign in afterwards.',
+    input: z.object({ token: z.string().min(20).max(200), newPassword: passwordSchema }).strict(),
+    output: z.object({ ok: z.literal(true) }),
+  }),
 };

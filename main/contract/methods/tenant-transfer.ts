@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineMethod } from '../define';
-import { emptyInput, orgNameSchema } from '../common';
+import { idSchema, orgNameSchema } from '../common';
 import { tenantAdminRowSchema } from './tenants';
 
 /** Rows per table in a tenant export file. */
@@ -19,7 +19,8 @@ export const tenantTransferMethods = {
     mutation: true,
     summary:
       "Write the current tenant's data (agents, versions, runs, members, audit log, ...) to one export file; download it with tenants.exportChunk.",
-    input: emptyInput,
+    /** `tenantId`: a platform admin may export another organisation (before deleting it). */
+    input: z.object({ tenantId: idSchema.optional() }).strict(),
     output: z.object({
       exportId: transferIdSchema,
       fileName: z.string(),
@@ -32,7 +33,9 @@ export const tenantTransferMethods = {
     access: 'owner',
     mutation: false,
     summary: 'One chunk of an export file made by this tenant (base64).',
-    input: z.object({ exportId: transferIdSchema, offset: z.number().int().min(0) }).strict(),
+    input: z
+      .object({ exportId: transferIdSchema, offset: z.number().int().min(0), tenantId: idSchema.optional() })
+      .strict(),
     output: z.object({
       data: z.string(),
       offset: z.number().int(),

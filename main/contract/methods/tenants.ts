@@ -93,6 +93,36 @@ export const tenantsMethods = {
     input: z.object({ tenantId: idSchema }).strict(),
     output: meSchema,
   }),
+  'tenants.rename': defineMethod({
+    access: 'platformAdmin',
+    mutation: true,
+    summary: 'Rename an organisation (its address slug stays).',
+    input: z.object({ tenantId: idSchema, name: orgNameSchema }).strict(),
+    output: tenantAdminRowSchema,
+  }),
+  'tenants.suspend': defineMethod({
+    access: 'platformAdmin',
+    mutation: true,
+    summary:
+      "Suspend an organisation: its members' calls and its API keys are refused at once (reason tenant_suspended); its data is kept.",
+    input: z.object({ tenantId: idSchema }).strict(),
+    output: tenantAdminRowSchema,
+  }),
+  'tenants.reactivate': defineMethod({
+    access: 'platformAdmin',
+    mutation: true,
+    summary: 'Lift the suspension of an organisation: its members and API keys work again.',
+    input: z.object({ tenantId: idSchema }).strict(),
+    output: tenantAdminRowSchema,
+  }),
+  'tenants.delete': defineMethod({
+    access: 'platformAdmin',
+    mutation: true,
+    summary:
+      "Delete an organisation and all its data (export it first). `confirmName` must be the organisation's name typed exactly.",
+    input: z.object({ tenantId: idSchema, confirmName: z.string().max(200) }).strict(),
+    output: z.object({ deleted: z.literal(true) }),
+  }),
   'tenants.money': defineMethod({
     access: 'viewer',
     mutation: false,

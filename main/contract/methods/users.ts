@@ -32,7 +32,13 @@ export const usersMethods = {
     mutation: true,
     summary: 'Invite a person by e-mail with a role; answers an invitation token shown once.',
     input: z.object({ email: emailSchema, name: personNameSchema.optional(), role: roleSchema }).strict(),
-    output: z.object({ member: memberSchema, inviteToken: z.string(), expiresAt: timestampSchema }),
+    output: z.object({
+      member: memberSchema,
+      inviteToken: z.string(),
+      expiresAt: timestampSchema,
+      /** Whether the invitation went out by e-mail (the organisation has SMTP set and the server took it). */
+      emailed: z.boolean(),
+    }),
   }),
   'users.setRole': defineMethod({
     access: 'admin',
@@ -47,5 +53,28 @@ export const usersMethods = {
     summary: 'Disable (or re-enable) a member; disabling ends their sessions in this tenant.',
     input: z.object({ userId: idSchema, disabled: z.boolean() }).strict(),
     output: memberSchema,
+  }),
+  'users.remove': defineMethod({
+    access: 'admin',
+    mutation: true,
+    summary:
+      'Remove a member from this organisation (they keep their other organisations); their sessions here end at once. The last owner stays.',
+    input: z.object({ userId: idSchema }).strict(),
+    output: z.object({ removed: z.literal(true) }),
+  }),
+  'users.issueResetLink': defineMethod({
+    access: 'admin',
+    mutation: true,
+    summary:
+      'Make a single-use password reset link for a member (30 minutes), to hand over; also e-mailed when SMTP is set.',
+    input: z.object({ userId: idSchema }).strict(),
+    output: z.object({
+      /** The token, shown once: the core keeps only its hash. */
+      token: z.string(),
+      /** The app route of the link ("#/reset/<token>"): the app makes it absolute. */
+      link: z.string(),
+      expiresAt: timestampSchema,
+      emailed: z.boolean(),
+    }),
   }),
 };

@@ -172,6 +172,25 @@ export class AuditService {
     };
   }
 
+  /**
+   * Deleting an organisation (tenants.delete, after its export was made) takes its audit chain with
+   * it: the one delete the log allows, done with the append-only trigger lifted for this statement
+   * only, inside the caller's transaction. Answers the entries removed.
+   */
+  forgetTenant(tenantId: string): number {
+    return this.sqlite.transaction(() => {
+      this.sqlite.exec('DROP TRIGGER audit_log_no_delete');
+      const removed = this.sqlite
+        .prepare('DELETE FROM audit_log WHERE tenant_id = @tenantId')
+        .run({ tenantId }).changes;
+      this.sqlite.prepare('DELETE FROM audit_heads WHERE tenant_id = @tenantId').run({ tenantId });
+      this.sqlite.exec(
+        "CREATE TRIGGER `audit_log_no_delete` BEFORE DELETE ON `audit_log` BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END",
+      );
+      return removed;
+    })();
+  }
+
   verify(tenantId: string): VerifyResult {
     const rows = this.sqlite
       .prepare('SELECT * FROM audit_log WHERE tenant_id = ? ORDER BY seq')

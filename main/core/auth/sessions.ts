@@ -161,6 +161,30 @@ export class SessionService {
     return live.map((s) => s.id);
   }
 
+  /** Ends every session of the user but `keepSessionId` (a password change); answers their ids. */
+  revokeOthersOfUser(userId: string, keepSessionId: string, reason: string): string[] {
+    const now = this.clock.now();
+    const live = this.liveForUser.all(userId, now).filter((s) => s.id !== keepSessionId);
+    this.sqlite.transaction(() => {
+      for (const session of live) this.revokeOne.run(now, reason, session.id);
+    })();
+    return live.map((s) => s.id);
+  }
+
+  /** Ends every live session bound to a tenant (one that is being deleted); answers their ids. */
+  revokeForTenant(tenantId: string, reason: string): string[] {
+    const now = this.clock.now();
+    const live = this.sqlite
+      .prepare<{ tenantId: string; now: number }, { id: string }>(
+        'SELECT id FROM sessions WHERE tenant_id = @tenantId AND revoked_at IS NULL AND expires_at > @now',
+      )
+      .all({ tenantId, now });
+    this.sqlite.transaction(() => {
+      for (const session of live) this.revokeOne.run(now, reason, session.id);
+    })();
+    return live.map((s) => s.id);
+  }
+
   bindTenant(sessionId: string, tenantId: string): void {
     this.sqlite.prepare('UPDATE sessions SET tenant_id = ? WHERE id = ?').run(tenantId, sessionId);
   }

@@ -18,6 +18,10 @@ export interface ThrottlePolicy {
   maxFailuresPerIpPerHour: number;
   /** How long a device stays trusted after a sign-in from it. */
   deviceTrustMs: number;
+  /** "Forgot password" requests per address per hour (known or not: the answer is the same). */
+  resetsPerAddressPerHour?: number;
+  /** "Forgot password" requests from one IP address per hour (over all addresses). */
+  resetsPerIpPerHour?: number;
 }
 
 export const defaultThrottlePolicy: ThrottlePolicy = {
@@ -31,6 +35,11 @@ export const defaultThrottlePolicy: ThrottlePolicy = {
 /** Device tokens kept in one cookie (one per account signed in from the browser). */
 const maxDeviceTokens = 5;
 const deviceKeyName = 'auth.deviceTokenKey';
+/**
+ * "Forgot password" requests are kept beside the failed sign-ins with this in place of a device
+ * (a device is a 64-hex hash, so the two never meet): sign-in counts leave them out.
+ */
+const resetRequestMarker = 'password_reset_request';
 const tokenPattern = /^v1\.([0-9a-z]{1,12})\.([A-Za-z0-9_-]{22})\.([A-Za-z0-9_-]{43})$/;
 
 /**
@@ -51,6 +60,8 @@ export class LoginThrottle {
   private readonly clearUntrusted;
   private readonly clearDevice;
   private readonly prune;
+  private readonly resetsOfAddress;
+  private readonly resetsOfIp;
   private key: Buffer | null = null;
 
   constructor(
@@ -79,6 +90,37 @@ export class LoginThrottle {
     this.clearUntrusted = sqlite.prepare('DELETE FROM login_failures WHERE email = ? AND device IS NULL');
     this.clearDevice = sqlite.prepare('DELETE FROM login_failures WHERE email = ? AND device = ?');
     this.prune = sqlite.prepare('DELETE FROM login_failures WHERE at < ?');
+    this.resetsOfAddress = sqlite.prepare<[string, string, number], { n: number; first: number | null }>(
+      'SELECT count(*) AS n, min(at) AS first FROM login_failures WHERE device = ? AND email = ? AND at > ?',
+    );
+    this.resetsOfIp = sqlite.prepare<[string, string, number], { n: number; first: number | null }>(
+      'SELECT count(*) AS n, min(at) AS first FROM login_failures WHERE device = ? AND ip = ? AND at > ?',
+    );
+  }
+
+  /**
+   * Milliseconds before another "forgot password" request for `email` (from `ip`) is taken; 0 when
+   * allowed. Counted per address and per IP, whether or not the address has an account.
+   */
+  resetRequestWaitMs(email: string, ip: string | null): number {
+    const now = this.clock.now();
+    const since = now - hour;
+    let wait = 0;
+    const ofAddress = this.resetsOfAddress.get(resetRequestMarker, email, since)!;
+    if (ofAddress.n >= (this.policy.resetsPerAddressPerHour ?? 3) && ofAddress.first !== null)
+      wait = ofAddress.first + hour - now;
+    if (ip) {
+      const ofIp = this.resetsOfIp.get(resetRequestMarker, ip, since)!;
+      if (ofIp.n >= (this.policy.resetsPerIpPerHour ?? 20) && ofIp.first !== null)
+        wait = Math.max(wait, ofIp.first + hour - now);
+    }
+    return Math.max(0, wait);
+  }
+
+  recordResetRequest(email: string, ip: string | null): void {
+    const now = this.clock.now();
+    this.insert.run(email, ip, resetRequestMarker, now);
+    this.prune.run(now - 24 * hour);
   }
 
   /**

@@ -22,7 +22,12 @@ export function createTenant(
   return { ...row, memberCount: 0 };
 }
 
-export function listTenants(db: AppDb, q?: string): TenantAdminRow[] {
+/** One organisation as the platform admin's list shows it, or null. */
+export function tenantRow(db: AppDb, tenantId: string): TenantAdminRow | null {
+  return listTenants(db, undefined, tenantId)[0] ?? null;
+}
+
+export function listTenants(db: AppDb, q?: string, tenantId?: string): TenantAdminRow[] {
   const pattern = q ? `%${q}%` : undefined;
   return db
     .select({
@@ -36,7 +41,13 @@ export function listTenants(db: AppDb, q?: string): TenantAdminRow[] {
     })
     .from(tenants)
     .leftJoin(memberships, eq(memberships.tenantId, tenants.id))
-    .where(pattern ? or(like(tenants.name, pattern), like(tenants.slug, pattern)) : undefined)
+    .where(
+      tenantId
+        ? eq(tenants.id, tenantId)
+        : pattern
+          ? or(like(tenants.name, pattern), like(tenants.slug, pattern))
+          : undefined,
+    )
     .groupBy(tenants.id)
     .orderBy(desc(tenants.createdAt))
     .all();

@@ -1,7 +1,18 @@
 import type { AppDb } from '../../../../db';
 import type { AuditService } from '../../audit/service';
 import type { TenantTransferService } from './service';
-import type { HandlerMap } from '../../context';
+import type { HandlerMap, ResolvedSession } from '../../context';
+import { notFound } from '../../lib/errors';
+
+/**
+ * The organisation an export is of: the session's own; a platform admin may name another (to keep
+ * its file before deleting it). Anyone else naming another is told there is no such export.
+ */
+function exportedTenant(session: ResolvedSession, tenantId: string | undefined): string {
+  if (!tenantId || tenantId === session.tenantId) return session.tenantId;
+  if (!session.isPlatformAdmin) throw notFound('That organisation');
+  return tenantId;
+}
 
 type TransferMethods = 'tenants.export' | 'tenants.exportChunk' | 'tenants.importChunk' | 'tenants.import';
 
@@ -14,18 +25,20 @@ export interface TenantTransferHandlerDeps {
 export function tenantTransferHandlers(deps: TenantTransferHandlerDeps): Pick<HandlerMap, TransferMethods> {
   const { system, audit, transfers } = deps;
   return {
-    'tenants.export': async (_input, ctx) => {
+    'tenants.export': async (input, ctx) => {
       const session = ctx.auth();
+      const tenantId = exportedTenant(session, input.tenantId);
       const exported = await transfers.exportTenant({
-        tenantId: session.tenantId,
+        tenantId,
         userId: session.userId,
         sessionId: session.id,
-        auditChainVerified: audit.verify(session.tenantId).ok,
+        auditChainVerified: audit.verify(tenantId).ok,
       });
       ctx.audit({
+        tenantId,
         action: 'tenants.export',
         targetType: 'tenant',
-        targetId: session.tenantId,
+        targetId: tenantId,
         details: {
           fileName: exported.fileName,
           bytes: exported.bytes,
@@ -39,7 +52,7 @@ export function tenantTransferHandlers(deps: TenantTransferHandlerDeps): Pick<Ha
     'tenants.exportChunk': (input, ctx) => {
       const session = ctx.auth();
       return transfers.exportChunk({
-        tenantId: session.tenantId,
+        tenantId: exportedTenant(session, input.tenantId),
         userId: session.userId,
         exportId: input.exportId,
         offset: input.offset,
