@@ -115,7 +115,8 @@ export async function htmlOf(doc: MailDoc): Promise<string> {
     facts: doc.facts
       .map(
         (fact) =>
-          `<tr><td class="mf-label">${escapeHtml(fact.label)}</td><td class="mf-value">${lines(fact.value)}</td></tr>`,
+          `<tr><td class="mf-label" style="white-space:nowrap;color:#475569;padding:6px 16px 6px 0;vertical-align:top;border-bottom:1px solid #e2e8f0">${escapeHtml(fact.label)}</td>` +
+          `<td class="mf-value" style="width:100%;color:#0f172a;font-weight:600;padding:6px 0;vertical-align:top;border-bottom:1px solid #e2e8f0;word-break:break-word">${lines(fact.value)}</td></tr>`,
       )
       .join(''),
     listHeading: escapeHtml(doc.list?.heading ?? ''),

@@ -30,8 +30,10 @@ class Writer {
 
   date(ms: number, withTime = true): string {
     return new Intl.DateTimeFormat(locales[this.ctx.language], {
-      dateStyle: 'medium',
-      ...(withTime ? { timeStyle: 'short' } : {}),
+      day: 'numeric',
+      month: 'short',
+      year: 'numeric',
+      ...(withTime ? { hour: '2-digit', minute: '2-digit', timeZoneName: 'short' } : {}),
       timeZone: this.ctx.timeZone ?? 'UTC',
     }).format(new Date(ms));
   }
@@ -57,6 +59,19 @@ class Writer {
   reason(own: string): string {
     const given = this.ctx.reason;
     return given ? this.t(`email.${given.key}`, given.params ?? {}) : own;
+  }
+
+  /**
+   * Where a link leads, in words, when there is no address to click: the app's page it opens
+   * ("go to Inbox"), else the link itself.
+   */
+  linkNote(link: string): string {
+    const segment = /^#\/([a-z-]*)/.exec(link)?.[1];
+    if (segment !== undefined) {
+      const page = this.t(`nav.${segment || 'dashboard'}`, { defaultValue: '' });
+      if (page) return this.say('common.link_in_app', { link: page });
+    }
+    return this.say('common.link_as_text', { link });
   }
 
   /** The parts every mail has; `link` becomes a button, or a line of text without an absolute URL. */
@@ -87,7 +102,7 @@ class Writer {
       facts: parts.facts ?? [],
       list: parts.list ?? null,
       action: url ? { label: parts.actionLabel, url, fallback: this.say('common.button_fallback') } : null,
-      linkNote: !url && parts.link ? this.say('common.link_in_app', { link: parts.link }) : null,
+      linkNote: !url && parts.link ? this.linkNote(parts.link) : null,
       after: parts.after ?? [],
       reason: parts.reason,
       sentBy: organisation
