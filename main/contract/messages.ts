@@ -530,6 +530,31 @@ export const errorReasons = [
   'import_refused_by_database',
   'import_busy',
   'too_many_uploads',
+  // knowledge imports
+  /** `{ maxMb }` */
+  'file_too_large',
+  'unsupported_file_type',
+  'file_type_mismatch',
+  'pdf_unreadable',
+  'docx_unreadable',
+  'no_text_found',
+  'csv_no_header',
+  'csv_no_rows',
+  /** `{ max }` */
+  'csv_too_many_rows',
+  'csv_row_incomplete',
+  'csv_bad_line',
+  /** `{ max }` */
+  'csv_question_too_long',
+  'url_unreachable',
+  'url_timeout',
+  /** `{ status }` */
+  'url_status',
+  'url_redirected',
+  'url_not_html',
+  /** `{ maxMb }` */
+  'url_too_large',
+  'collection_not_found',
   // agents
   /** `{ count, inner, ...its params }`: how many errors, and the first (flow.problem.*) */
   'flow_has_problems',

@@ -81,6 +81,16 @@ const isolation: { [M in MethodName]: Expectation } = {
   'knowledge.list': 'NO_LEAK',
   'knowledge.search': 'NO_LEAK',
   'knowledge.delete': 'NOT_FOUND',
+  'knowledge.get': 'NOT_FOUND',
+  'knowledge.update': 'NOT_FOUND',
+  'knowledge.restoreVersion': 'NOT_FOUND',
+  'knowledge.import': 'NOT_FOUND',
+  'knowledge.collections': 'NO_LEAK',
+  'knowledge.createCollection': 'NO_LEAK',
+  'knowledge.updateCollection': 'NOT_FOUND',
+  'knowledge.deleteCollection': 'NOT_FOUND',
+  'agents.knowledge': 'NOT_FOUND',
+  'agents.setKnowledge': 'NOT_FOUND',
   'guardian.status': 'NO_LEAK',
   'guardian.history': 'NO_LEAK',
   'guardian.runChecks': 'NO_LEAK',
@@ -220,12 +230,21 @@ describe('tenant isolation', () => {
       { kind: 'ollama', name: 'Beta Ollama', models: ['beta-model'] },
       t.bob.call,
     );
+    const collection = await expectOk(h.core, 'knowledge.createCollection', { name: 'Beta bakes' }, t.bob.call);
     const doc = await expectOk(
       h.core,
       'knowledge.add',
-      { title: 'Croissant recipe', body: 'Butter, flour, patience.' },
+      { title: 'Croissant recipe', body: 'Butter, flour, patience.', collectionId: collection.id },
       t.bob.call,
     );
+    // an earlier version of it, and B's agent answering from B's collection only
+    await expectOk(
+      h.core,
+      'knowledge.update',
+      { docId: doc.id, title: 'Croissant recipe', body: 'Butter, flour, patience, more butter.', collectionId: collection.id },
+      t.bob.call,
+    );
+    await expectOk(h.core, 'agents.setKnowledge', { agentId: agent.id, collections: [collection.id] }, t.bob.call);
     const incident = await expectOk(
       h.core,
       'incidents.create',
@@ -299,6 +318,9 @@ describe('tenant isolation', () => {
       'Beta Ollama',
       doc.id,
       'Croissant recipe',
+      collection.id,
+      'Beta bakes',
+      'more butter',
       incident.id,
       'Oven on fire',
       rule.id,
@@ -329,6 +351,7 @@ describe('tenant isolation', () => {
       runId: run.id,
       providerId: provider.id,
       docId: doc.id,
+      collectionId: collection.id,
       incidentId: incident.id,
       actionId: action.id,
       ruleId: rule.id,

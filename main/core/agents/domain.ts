@@ -65,8 +65,8 @@ export class AgentsDomain {
     this.templatesDir = join(options.appRoot, 'assets', 'templates');
     this.sqlite = options.sqlite;
     this.records = new AgentRecords(options.sqlite);
-    this.knowledge = new KnowledgeService(options.sqlite, (text) => ftsQuery(text));
     const outbound = options.outbound ?? emptyAllowList;
+    this.knowledge = new KnowledgeService(options.sqlite, (text) => ftsQuery(text), outbound);
     this.providers = new ProvidersService(options.sqlite, options.secrets, outbound);
     this.models = new ModelRegistry(this.providers, new LocalChatModel(), outbound);
     this.runs = new RunStore(options.sqlite);
@@ -78,7 +78,9 @@ export class AgentsDomain {
       events: options.events,
       prices: this.prices,
       resolveModel: (tenantId, ref) => this.models.resolve(tenantId, ref),
-      searchKnowledge: (tenantId, query, limit) => this.knowledge.search(tenantId, query, limit),
+      // only the collections the agent chose (all of them for an agent that chose none)
+      searchKnowledge: (tenantId, query, limit, agentId) =>
+        this.knowledge.searchForAgent(tenantId, agentId, query, limit),
       classifyIntent: (text, intents) => classifyIntent(text, intents),
       outbound,
       ...(options.maxConcurrentRunsPerTenant

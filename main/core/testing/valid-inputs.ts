@@ -16,6 +16,7 @@ export interface FixtureIds {
   apiKeyId?: string;
   channelId?: string;
   conversationId?: string;
+  collectionId?: string;
 }
 
 const nowhere = '01a20125-33c1-7000-8000-000000000000';
@@ -105,6 +106,19 @@ export function validInputs(ids: FixtureIds): { [M in MethodName]: MethodInput<M
     'knowledge.list': {},
     'knowledge.search': { q: 'croissant' },
     'knowledge.delete': { docId: ids.docId ?? nowhere },
+    'knowledge.get': { docId: ids.docId ?? nowhere },
+    'knowledge.update': { docId: ids.docId ?? nowhere, title: 'Probe', body: 'Probe text', collectionId: null },
+    'knowledge.restoreVersion': { docId: ids.docId ?? nowhere, version: 1 },
+    'knowledge.import': {
+      file: { name: 'probe.csv', data: Buffer.from('question,answer\nProbe?,Probe.\n').toString('base64') },
+      collectionId: ids.collectionId ?? nowhere,
+    },
+    'knowledge.collections': {},
+    'knowledge.createCollection': { name: 'Probe collection' },
+    'knowledge.updateCollection': { collectionId: ids.collectionId ?? nowhere, name: 'Renamed' },
+    'knowledge.deleteCollection': { collectionId: ids.collectionId ?? nowhere },
+    'agents.knowledge': { agentId },
+    'agents.setKnowledge': { agentId, collections: null },
     'guardian.status': {},
     'guardian.history': { range: '7d' },
     'guardian.runChecks': {},

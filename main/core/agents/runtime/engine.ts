@@ -37,7 +37,8 @@ export interface EngineDeps {
   events: EventBus;
   prices: PriceTable;
   resolveModel(tenantId: string, ref: ModelRef): ResolvedModel;
-  searchKnowledge(tenantId: string, query: string, limit: number): KnowledgeHit[];
+  /** Searches the knowledge the agent answers from (its chosen collections). */
+  searchKnowledge(tenantId: string, query: string, limit: number, agentId: string): KnowledgeHit[];
   classifyIntent(text: string, intents: IntentDefinition[]): IntentResult;
   /** The installation's outbound allow-list (http nodes that open the private network). */
   outbound?: OutboundAllowList;
@@ -473,7 +474,7 @@ export class RunEngine {
           primaryModel: state.agent.primaryModel,
           fallbackModels: state.agent.fallbackModels,
           resolveModel: (ref) => this.deps.resolveModel(tenantId, ref),
-          searchKnowledge: (query, limit) => this.deps.searchKnowledge(tenantId, query, limit),
+          searchKnowledge: (query, limit) => this.deps.searchKnowledge(tenantId, query, limit, run.agentId),
           classifyIntent: this.deps.classifyIntent,
           prices: this.deps.prices,
           outbound: this.deps.outbound ?? emptyAllowList,
