@@ -2,7 +2,13 @@ import { z } from 'zod';
 import { defineMethod } from '../define';
 import { displayName, emptyInput, idSchema, messageSchema, timestampSchema } from '../common';
 import { severitySchema } from './incidents';
-import { extraNotificationEvents, notifyChannels, notifyEvents } from '../vocabulary';
+import {
+  extraNotificationEvents,
+  languages,
+  mailTemplates,
+  notifyChannels,
+  notifyEvents,
+} from '../vocabulary';
 
 /** What can cause a notification. */
 export const notifyEventSchema = z.enum(notifyEvents);
@@ -149,5 +155,14 @@ export const notifyMethods = {
       .strict(),
     /** What happened, as a message for the UI; `text` is the same in English (logs and scripts). */
     output: z.object({ ok: z.boolean(), message: messageSchema, text: z.string() }),
+  }),
+  'notify.previewEmail': defineMethod({
+    access: 'admin',
+    mutation: false,
+    summary:
+      "One of the e-mails the app writes (welcome, invitation, hand-off, …) rendered with sample data in the organisation's name, as it would be sent.",
+    input: z.object({ template: z.enum(mailTemplates), language: z.enum(languages) }).strict(),
+    /** `html` is a whole document: show it in a sandboxed frame, never in the page itself. */
+    output: z.object({ subject: z.string(), html: z.string(), text: z.string() }),
   }),
 };

@@ -380,3 +380,39 @@ describe('notify.test', () => {
     });
   });
 });
+
+describe('notify.previewEmail', () => {
+  it("renders each e-mail with sample data in the organisation's name and language, for admins only", async () => {
+    h = createHarness();
+    const owner = await setupOwner(h.core);
+    const organisation = owner.me.tenant.name;
+    const preview = await expectOk(
+      h.core,
+      'notify.previewEmail',
+      { template: 'handoff', language: 'nl' },
+      owner.call,
+    );
+    expect(preview.subject).toBe('Ticket #42 heeft een mens nodig: Remreparatie deze week?');
+    expect(preview.html).toMatch(/^<!doctype html>/i);
+    expect(preview.html).toContain(organisation);
+    expect(preview.html).toContain('Een klant heeft een mens nodig');
+    expect(preview.text.startsWith(organisation)).toBe(true);
+    expect(preview.text).toContain('> Hoi! Mijn achterrem piept');
+
+    const weekly = await expectOk(
+      h.core,
+      'notify.previewEmail',
+      { template: 'weekly_report', language: 'nb' },
+      owner.call,
+    );
+    expect(weekly.subject).toContain(`Uken din hos ${organisation}`);
+
+    const operator = await inviteAndAccept(h.core, owner, 'op@acme.test', 'operator');
+    expect(
+      await h.core.dispatch('notify.previewEmail', { template: 'welcome', language: 'en' }, operator.call),
+    ).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(
+      await h.core.dispatch('notify.previewEmail', { template: 'nope', language: 'en' }, owner.call),
+    ).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+  });
+});

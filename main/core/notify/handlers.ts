@@ -1,4 +1,5 @@
 import type { HandlerMap } from '../context';
+import { sampleData } from '../lib/mail-templates/samples';
 import type { NotifyService } from './notify-service';
 import { describeUrl } from './webhook';
 
@@ -16,6 +17,7 @@ export function notifyHandlers(
   | 'notify.saveQuietHours'
   | 'notify.saveSmtp'
   | 'notify.test'
+  | 'notify.previewEmail'
 > {
   const { notify } = deps;
   return {
@@ -90,6 +92,17 @@ export function notifyHandlers(
         details: { channel: input.channel, to: target, ok: result.ok },
       });
       return result;
+    },
+
+    'notify.previewEmail': async (input, ctx) => {
+      const { tenantId } = ctx.tenantRows();
+      const organisation = notify.organisationName(tenantId);
+      return notify.mailOut.render(
+        tenantId,
+        input.template,
+        input.language,
+        sampleData(input.template, input.language, organisation),
+      );
     },
   };
 }

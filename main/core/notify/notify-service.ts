@@ -38,6 +38,7 @@ export class NotifyService implements Notifier {
   readonly delivery: NotifyDelivery;
   /** E-mail to one person from a template (welcome, invitation, password reset, …). */
   readonly mailOut: MailOut;
+  private readonly tenants: ReturnType<typeof tenantDirectory>;
 
   constructor(
     sqlite: Database.Database,
@@ -49,6 +50,7 @@ export class NotifyService implements Notifier {
   ) {
     const outbound = options.outbound ?? emptyAllowList;
     const tenants = tenantDirectory(sqlite);
+    this.tenants = tenants;
     const people = peopleDirectory(sqlite);
     this.settings = new NotifySettings(sqlite, clock, secrets, outbound);
     this.delivery = new NotifyDelivery({
@@ -102,6 +104,11 @@ export class NotifyService implements Notifier {
   /** Whether a message below SEV1 would be held back right now. */
   isQuietNow(tenantId: string, at?: number): boolean {
     return this.settings.isQuietNow(tenantId, at);
+  }
+
+  /** The organisation's name as e-mails say it (the product's name when it has none). */
+  organisationName(tenantId: string): string {
+    return this.tenants.nameOf(tenantId) ?? 'Mindframe Control Center';
   }
 
   smtp(tenantId: string): SmtpSettings | null {
