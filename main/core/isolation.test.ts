@@ -114,6 +114,7 @@ const isolation: { [M in MethodName]: Expectation } = {
   'notify.saveQuietHours': 'NO_LEAK',
   'notify.saveSmtp': 'NO_LEAK',
   'notify.test': 'NOT_FOUND',
+  'notify.previewEmail': 'NO_LEAK',
   'logs.query': 'NO_LEAK',
   'errors.list': 'NO_LEAK',
   'backups.list': 'FORBIDDEN',

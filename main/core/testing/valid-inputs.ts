@@ -145,6 +145,7 @@ export function validInputs(ids: FixtureIds): { [M in MethodName]: MethodInput<M
     'notify.saveQuietHours': { enabled: true, start: '22:00', end: '07:00', timezone: 'Europe/Oslo' },
     'notify.saveSmtp': { host: 'smtp.probe.test', port: 587, from: 'probe@probe.test' },
     'notify.test': { channel: 'desktop', ruleId: ids.ruleId ?? nowhere },
+    'notify.previewEmail': { template: 'handoff', language: 'en' },
     'logs.query': {},
     'errors.list': {},
     'backups.list': {},
