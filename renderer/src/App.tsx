@@ -32,6 +32,7 @@ const IncidentDetailPage = lazyNamed(
   () => import('./features/incidents/IncidentDetailPage'),
   'IncidentDetailPage',
 );
+const InboxPage = lazyNamed(() => import('./features/inbox/InboxPage'), 'InboxPage');
 const IncidentsPage = lazyNamed(() => import('./features/incidents/IncidentsPage'), 'IncidentsPage');
 const KnowledgePage = lazyNamed(() => import('./features/knowledge/KnowledgePage'), 'KnowledgePage');
 const LogsPage = lazyNamed(() => import('./features/logs/LogsPage'), 'LogsPage');
@@ -87,6 +88,8 @@ function Page({ route }: { route: Route }) {
       return <ConversationsPage agentId={route.agentId} />;
     case 'conversation':
       return <ConversationsPage conversationId={route.conversationId} />;
+    case 'inbox':
+      return <InboxPage ticketId={route.ticketId} />;
     case 'knowledge':
       return <KnowledgePage />;
     case 'providers':

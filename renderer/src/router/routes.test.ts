@@ -5,6 +5,7 @@ import {
   conversationsOfAgentPath,
   guardianActionPath,
   incidentPath,
+  ticketPath,
   parseHash,
   runPath,
   runsOfAgentPath,
@@ -76,6 +77,13 @@ describe('parseHash', () => {
     expect(sectionOf(parseHash(conversationsOfAgentPath(id)))).toBe('conversations');
     expect(parseHash('#/conversations?agent=')).toEqual({ name: 'conversations' });
     expect(parseHash(conversationsOfAgentPath('a b/c'))).toEqual({ name: 'conversations', agentId: 'a b/c' });
+  });
+
+  it('reads the inbox and one ticket in it, both the Inbox section', () => {
+    const id = '0190f6a2-1234-7abc-8def-0123456789ab';
+    expect(parseHash('#/inbox')).toEqual({ name: 'inbox' });
+    expect(parseHash(ticketPath(id))).toEqual({ name: 'inbox', ticketId: id });
+    expect(sectionOf(parseHash(ticketPath(id)))).toBe('inbox');
   });
 
   it('reports anything else as not found', () => {

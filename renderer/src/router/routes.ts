@@ -8,6 +8,7 @@ export type Route =
   | { name: 'run'; runId: string }
   | { name: 'conversations'; agentId?: string }
   | { name: 'conversation'; conversationId: string }
+  | { name: 'inbox'; ticketId?: string }
   | { name: 'knowledge' }
   | { name: 'providers' }
   | { name: 'team' }
@@ -39,6 +40,7 @@ export const pagePaths: Record<PageName, string> = {
   agents: '#/agents',
   runs: '#/runs',
   conversations: '#/conversations',
+  inbox: '#/inbox',
   costs: '#/runs/costs',
   knowledge: '#/knowledge',
   providers: '#/providers',
@@ -62,6 +64,7 @@ export const agentPath = (agentId: string) => `#/agents/${encodeURIComponent(age
 export const runPath = (runId: string) => `#/runs/${encodeURIComponent(runId)}`;
 export const conversationPath = (conversationId: string) =>
   `#/conversations/${encodeURIComponent(conversationId)}`;
+export const ticketPath = (ticketId: string) => `#/inbox/${encodeURIComponent(ticketId)}`;
 export const incidentPath = (incidentId: string) => `#/incidents/${encodeURIComponent(incidentId)}`;
 export const guardianActionPath = (actionId: string) => `#/guardian?action=${encodeURIComponent(actionId)}`;
 export const runsOfAgentPath = (agentId: string) => `#/runs?agent=${encodeURIComponent(agentId)}`;
@@ -98,6 +101,7 @@ export function parseHash(hash: string): Route {
     if (first === 'incidents' && second === 'escalation') return { name: 'escalation' };
     if (first === 'incidents') return { name: 'incident', incidentId: value };
     if (first === 'conversations') return { name: 'conversation', conversationId: value };
+    if (first === 'inbox') return { name: 'inbox', ticketId: value };
   }
   // older links (the core's test notification) name the settings area
   if (path === '/settings/notifications') return { name: 'notifications' };

@@ -8,6 +8,7 @@ import { roleAtLeast, usePermissions } from '../../lib/permissions';
 import { pagePaths, sectionOf, type Route } from '../../router/routes';
 import { useGuardianStore } from '../../stores/guardian-store';
 import { useSessionStore } from '../../stores/session-store';
+import { useOpenTickets } from '../inbox/inbox-count-store';
 import { navGroups, navItems } from './nav-items';
 
 export function Sidebar({
@@ -29,6 +30,7 @@ export function Sidebar({
   const appVersion = useSessionStore((state) => state.appVersion);
   const openIncidents = useGuardianStore((state) => state.current?.openIncidents ?? 0);
   const loadGuardian = useGuardianStore((state) => state.load);
+  const openTickets = useOpenTickets();
 
   // the open-incident count comes with the Guardian status, which events keep current
   useEffect(() => {
@@ -66,7 +68,8 @@ export function Sidebar({
                 <ul aria-labelledby={`nav-group-${group}`} className="flex flex-col gap-0.5">
                   {items.map(({ page, icon: Icon, count }) => {
                     const current = section === page;
-                    const shown = count === 'openIncidents' ? openIncidents : 0;
+                    const shown =
+                      count === 'openIncidents' ? openIncidents : count === 'openTickets' ? openTickets : 0;
                     return (
                       <li key={page}>
                         <a
@@ -85,9 +88,19 @@ export function Sidebar({
                           />
                           {t(`nav.${page}`)}
                           {shown > 0 && (
-                            <span className="ml-auto rounded-full bg-red-500 px-1.5 py-px text-xs font-semibold text-white tabular-nums">
+                            <span
+                              className={cx(
+                                'ml-auto rounded-full px-1.5 py-px text-xs font-semibold text-white tabular-nums',
+                                count === 'openTickets' ? 'bg-indigo-600' : 'bg-red-500',
+                              )}
+                            >
                               {number(shown)}
-                              <span className="sr-only"> {t('nav.openIncidents', { count: shown })}</span>
+                              <span className="sr-only">
+                                {' '}
+                                {count === 'openTickets'
+                                  ? t('nav.openTickets', { count: shown })
+                                  : t('nav.openIncidents', { count: shown })}
+                              </span>
                             </span>
                           )}
                         </a>

@@ -8,6 +8,7 @@ import {
   Cpu,
   DatabaseBackup,
   FileText,
+  Inbox,
   KeyRound,
   LayoutDashboard,
   MessagesSquare,
@@ -35,11 +36,12 @@ export interface NavItem {
   /** Shown only to members with at least this role. */
   minRole?: Role;
   /** A live count after the label. */
-  count?: 'openIncidents';
+  count?: 'openIncidents' | 'openTickets';
 }
 
 export const navItems: NavItem[] = [
   { page: 'dashboard', group: 'work', icon: LayoutDashboard },
+  { page: 'inbox', group: 'work', icon: Inbox, count: 'openTickets' },
   { page: 'agents', group: 'work', icon: Bot },
   { page: 'marketplace', group: 'work', icon: Store },
   { page: 'conversations', group: 'work', icon: MessagesSquare },
