@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Core } from '../core';
 import { httpStatusFor, isMethodName, methods, type ContractError } from '../contract';
 import { identityOf } from './request-identity';
@@ -9,9 +9,16 @@ export function sendError(reply: FastifyReply, error: ContractError): FastifyRep
   return reply.status(httpStatusFor[error.code]).send({ ok: false, error });
 }
 
+/**
+ * Body limit of `knowledge.import`: a file of at most 10 MB arrives base64 (4 characters for 3 bytes)
+ * in JSON; a larger one is refused by the import itself (`file_too_large`), the renderer refuses
+ * it before sending. Every other call keeps the server's 1 MiB.
+ */
+export const importBodyLimit = 16 * 1024 * 1024 + 64 * 1024;
+
 /** `POST /api/call/<method>`: the contract over HTTP for the renderer in a browser. */
 export function registerCallRoute(app: FastifyInstance, core: Core): void {
-  app.post<{ Params: { method: string } }>('/api/call/:method', async (request, reply) => {
+  const handler = async (request: FastifyRequest<{ Params: { method: string } }>, reply: FastifyReply) => {
     const name = request.params.method;
     const token = request.cookies[sessionCookie];
     // Reads need no token: SameSite=Strict keeps the cookie off cross-site requests and CORS keeps
@@ -44,5 +51,10 @@ export function registerCallRoute(app: FastifyInstance, core: Core): void {
     if (result.sessionChange?.type === 'clear') reply.clearCookie(sessionCookie, { path: '/' });
     if (!result.ok) return sendError(reply, result.error);
     return reply.send({ ok: true, data: result.data });
-  });
+  };
+  app.post<{ Params: { method: string } }>('/api/call/:method', handler);
+  // a static route wins over the parametric one; its params are not parsed from the path
+  app.post('/api/call/knowledge.import', { bodyLimit: importBodyLimit }, (request, reply) =>
+    handler(Object.assign(request, { params: { method: 'knowledge.import' } }), reply),
+  );
 }
