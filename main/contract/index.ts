@@ -23,6 +23,7 @@ import { secretsMethods } from './methods/secrets';
 import { outboundMethods } from './methods/outbound';
 import { channelsMethods } from './methods/channels';
 import { conversationsMethods } from './methods/conversations';
+import { profileMethods } from './methods/profile';
 import { ticketsMethods } from './methods/tickets';
 
 export const methods = {
@@ -50,6 +51,7 @@ export const methods = {
   ...outboundMethods,
   ...channelsMethods,
   ...conversationsMethods,
+  ...profileMethods,
   ...ticketsMethods,
 };
 
@@ -120,6 +122,7 @@ export * from './methods/api-keys';
 export * from './methods/security';
 export * from './methods/channels';
 export * from './methods/conversations';
+export * from './methods/profile';
 export * from './methods/tickets';
 export * from './cidr';
 export { totpCodeSchema, recoveryCodeSchema } from './methods/two-factor';

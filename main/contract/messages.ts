@@ -574,6 +574,14 @@ export const errorReasons = [
   'agent_unavailable',
   /** `{ max }`: conversations in one CSV export */
   'export_too_large',
+  // the business profile
+  'invalid_phone',
+  'invalid_time',
+  'closing_before_opening',
+  'hours_overlap',
+  'hours_needed',
+  'invalid_date',
+  'invalid_language_code',
   // tickets (the Inbox)
   /** a customer ticket opened by hand has no conversation to answer in or hand back */
   'ticket_no_conversation',

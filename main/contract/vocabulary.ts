@@ -157,7 +157,8 @@ export const problemSeverities = ['error', 'warning'] as const;
 export type ProblemSeverity = (typeof problemSeverities)[number];
 
 /** Variables every run has, besides node outputs and the flow's own variables. */
-export const builtinVariables = ['message', 'input', 'history', 'now', 'run', 'agent'] as const;
+/** Variables every run has; `business` is the business profile ({{business.name}}, {{business.phone}} ...). */
+export const builtinVariables = ['message', 'input', 'history', 'now', 'run', 'agent', 'business'] as const;
 export type BuiltinVariable = (typeof builtinVariables)[number];
 
 // ── Runs ────────────────────────────────────────────────────────────────────────────────────────
@@ -533,3 +534,25 @@ export type ConversationHandler = (typeof conversationHandlers)[number];
 /** Days of the week as business hours name them (Monday first). */
 export const weekdays = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 export type Weekday = (typeof weekdays)[number];
+
+// ── The business profile ────────────────────────────────────────────────────────────────────────
+
+/**
+ * The business's details a flow can use as {{business.<detail>}} (profile.get / profile.save);
+ * templates declare which of them they use.
+ */
+export const businessDetails = [
+  'name',
+  'description',
+  'website',
+  'phone',
+  'email',
+  'address',
+  'openingHours',
+  'holidays',
+  'bookingLink',
+  'languages',
+  'timeZone',
+  'currency',
+] as const;
+export type BusinessDetail = (typeof businessDetails)[number];

@@ -19,6 +19,7 @@ import { secretsHandlers } from './secrets/handlers';
 import { outboundHandlers } from './outbound';
 import { channelsHandlers } from './channels';
 import { conversationsHandlers } from './conversations';
+import { profileHandlers } from './profile';
 import {
   agentsHandlers,
   knowledgeHandlers,
@@ -58,5 +59,6 @@ export function createHandlers(services: Services): HandlerMap {
     ...outboundHandlers(services),
     ...channelsHandlers(services),
     ...conversationsHandlers(services),
+    ...profileHandlers(services),
   };
 }

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { migrate, openDatabase } from '../../db';
+import { migrate, openDatabase, tenantRows } from '../../db';
 import {
   eventAudience,
   roleAtLeast,
@@ -39,6 +39,8 @@ import { SecurityMonitor } from './security/security-monitor';
 import { lacksRequiredTwoFactorSql } from './auth/two-factor/setting';
 import { ApiKeyService } from './api-keys/service';
 import { OutboundAllowListStore } from './outbound';
+import { ProfileService } from './profile';
+import { moneyOf } from './tenants/money';
 import { tenantDirectory } from './tenants/queries';
 import { securityEventCounts } from './security/queries';
 import { signInHistory } from './auth/sign-in-history';
@@ -196,8 +198,15 @@ export function createCore(options: CoreOptions): Core {
   const sessions = new SessionService(handle.sqlite, clock, options.sessionPolicy ?? defaultSessionPolicy);
   const secrets = openSecretStore(options.dataDir, options.secrets ?? 'auto');
   const outbound = new OutboundAllowListStore(handle.sqlite, clock);
+  // the business's own details: the profile page, {{business.*}} in every run
+  const profile = new ProfileService({
+    sqlite: handle.sqlite,
+    clock,
+    money: (tenantId) => moneyOf(tenantRows(handle.db, tenantId)),
+  });
   const agents = new AgentsDomain({
     outbound,
+    business: profile,
     sqlite: handle.sqlite,
     clock,
     logger,
@@ -380,6 +389,7 @@ export function createCore(options: CoreOptions): Core {
     conversations,
     hostInfo: { publicOrigin: null },
     publicListener: new PublicListenerStore(handle.sqlite),
+    profile,
   };
   const { guard, apiKeyCheck, sessionOf } = createGuard(services);
   const dispatch = createDispatch(

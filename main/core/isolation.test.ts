@@ -161,6 +161,8 @@ const isolation: { [M in MethodName]: Expectation } = {
   'conversations.stats': 'NO_LEAK',
   'conversations.settings': 'NO_LEAK',
   'conversations.saveSettings': 'NO_LEAK',
+  'profile.get': 'NO_LEAK',
+  'profile.save': 'NO_LEAK',
 };
 
 /**
@@ -302,6 +304,13 @@ describe('tenant isolation', () => {
     );
     const chat = await h.core.publicDoor.send(channel.publicId, { text: 'Beta customer secret' });
     if (!chat.ok) throw new Error(JSON.stringify(chat.error));
+    // B's business profile: what B's agents say about B
+    await expectOk(
+      h.core,
+      'profile.save',
+      { name: 'Beta Bakehouse', phone: '+47 99 88 77 66', bookingLink: 'https://beta-bakehouse.test/book' },
+      t.bob.call,
+    );
     const securityOfB = await expectOk(h.core, 'security.events', {}, t.bob.call);
     const sessionsOfB = await expectOk(h.core, 'sessions.list', {}, t.bob.call);
     const exportOfB = await expectOk(h.core, 'tenants.export', {}, t.bob.call);
@@ -342,6 +351,9 @@ describe('tenant isolation', () => {
       chat.data.conversationId,
       chat.data.visitorToken,
       'Beta customer secret',
+      'Beta Bakehouse',
+      '99 88 77 66',
+      'beta-bakehouse.test',
     ]);
 
     const inputs = validInputs({
@@ -442,6 +454,9 @@ describe('tenant isolation', () => {
       'Beta customer secret',
       'Hello Beta customer secret',
     ]);
+    // B's business profile is as B saved it
+    const profileOfB = await expectOk(h.core, 'profile.get', {}, t.bob.call);
+    expect(profileOfB.profile).toMatchObject({ name: 'Beta Bakehouse', phone: '+47 99 88 77 66' });
   });
 
   it("gives NOT_FOUND, not FORBIDDEN, for B's members even to A's viewer-level ids", async () => {

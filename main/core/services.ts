@@ -23,6 +23,7 @@ import type { PublicListenerStore } from './setup/public-listener';
 import type { ChannelsService, EmailChannels } from './channels';
 import type { ConversationsService } from './conversations';
 import type { HostInfo } from './setup/host-info';
+import type { ProfileService } from './profile';
 
 /**
  * Every service of the core, as createCore wires them. Only the composition (index.ts and
@@ -67,4 +68,6 @@ export interface Services {
   hostInfo: HostInfo;
   /** The installation's public listener setting, applied by the desktop app (setup/public-listener.ts). */
   publicListener: PublicListenerStore;
+  /** The business's own details (profile.get / profile.save, {{business.*}} in runs). */
+  profile: ProfileService;
 }

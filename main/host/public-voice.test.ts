@@ -190,6 +190,20 @@ let providerId: string;
 let openingHours: Buffer;
 let saturday: Buffer;
 
+/** The business profile of the shop: what the bike template says its opening hours are. */
+const pedalHours = {
+  name: 'Pedal & Co',
+  openingHours: {
+    mon: { closed: false, intervals: [{ open: '08:30', close: '18:00' }] },
+    tue: { closed: false, intervals: [{ open: '08:30', close: '18:00' }] },
+    wed: { closed: false, intervals: [{ open: '08:30', close: '18:00' }] },
+    thu: { closed: false, intervals: [{ open: '08:30', close: '18:00' }] },
+    fri: { closed: false, intervals: [{ open: '08:30', close: '18:00' }] },
+    sat: { closed: false, intervals: [{ open: '09:00', close: '17:00' }] },
+    sun: { closed: true, intervals: [] },
+  },
+};
+
 beforeAll(async () => {
   openingHours = speak('What are your opening hours?', 'opening-hours');
   saturday = speak('And are you open on Saturday?', 'saturday');
@@ -201,6 +215,8 @@ beforeAll(async () => {
   h = createHarness();
   owner = await setupOwner(h.core, 'Pedal & Co', 'owner@pedal.test');
   await allowLocal(h.core, owner, baseUrl);
+  // the shop's own opening hours, which the bike template answers with (issue 14's business profile)
+  await expectOk(h.core, 'profile.save', pedalHours, owner.call);
   const agent = await expectOk(
     h.core,
     'agents.create',

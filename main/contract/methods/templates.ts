@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineMethod } from '../define';
 import { flowSchema } from '../flow';
-import { languages, templateCategories, templateMatchMethods } from '../vocabulary';
+import { businessDetails, languages, templateCategories, templateMatchMethods } from '../vocabulary';
 
 export const languageSchema = z.enum(languages);
 
@@ -22,6 +22,8 @@ export const templateSummarySchema = z.object({
   nodeCount: z.number().int(),
   /** Agents created from this template, over every tenant of this installation. */
   usageCount: z.number().int(),
+  /** The business's details the template's prompts, replies and sample knowledge use ({{business.*}}). */
+  usesBusinessDetails: z.array(z.enum(businessDetails)),
 });
 export type TemplateSummary = z.infer<typeof templateSummarySchema>;
 
@@ -31,7 +33,10 @@ export const testTurnSchema = z
     language: languageSchema,
     user: z.string(),
     expectIntent: z.string().optional(),
-    /** Every one of these must appear in the replies (case-insensitive). */
+    /**
+     * Every one of these must appear in the replies (case-insensitive); {{business.*}} in them is the
+     * test's business profile.
+     */
     expectReplyContains: z.array(z.string()).default([]),
   })
   .strict();

@@ -14,6 +14,7 @@ import { ModelRegistry } from './providers/model-registry';
 import { ProvidersService } from './providers/providers-service';
 import { analyticsSummary } from './runtime/analytics';
 import { RunEngine } from './runtime/engine';
+import type { BusinessDetailsPort } from './runtime/business';
 import { liveRunStarter, type StartLive, type StartLiveRun } from './runtime/live-run';
 import type { ChainPolicy } from './runtime/model-chain';
 import { PriceTable } from './runtime/prices';
@@ -34,6 +35,8 @@ export interface AgentsDomainOptions {
   nodeTimeoutMs?: Partial<Record<NodeType, number>>;
   /** The installation's outbound allow-list (providers and flow HTTP nodes); none by default. */
   outbound?: OutboundAllowList;
+  /** The business's own details ({{business.*}} in runs, filled into a template's sample knowledge). */
+  business?: BusinessDetailsPort;
 }
 
 /** Everything agents need, wired once per core: catalog, services, model registry, runtime, schedules. */
@@ -49,6 +52,8 @@ export class AgentsDomain {
   readonly prices: PriceTable;
   /** What other domains (the Guardian) ask about agents, runs and providers: the SQL stays here. */
   readonly queries: AgentQueries;
+  /** The business's own details; none in a core without the profile domain (tests of the agents alone). */
+  readonly business: BusinessDetailsPort | undefined;
 
   private readonly templatesDir: string;
   private readonly startLiveRun: StartLiveRun;
@@ -64,6 +69,7 @@ export class AgentsDomain {
   constructor(options: AgentsDomainOptions) {
     this.templatesDir = join(options.appRoot, 'assets', 'templates');
     this.sqlite = options.sqlite;
+    this.business = options.business;
     this.records = new AgentRecords(options.sqlite);
     const outbound = options.outbound ?? emptyAllowList;
     this.knowledge = new KnowledgeService(options.sqlite, (text) => ftsQuery(text), outbound);
@@ -82,6 +88,7 @@ export class AgentsDomain {
       searchKnowledge: (tenantId, query, limit, agentId) =>
         this.knowledge.searchForAgent(tenantId, agentId, query, limit),
       classifyIntent: (text, intents) => classifyIntent(text, intents),
+      ...(options.business ? { business: options.business } : {}),
       outbound,
       ...(options.maxConcurrentRunsPerTenant
         ? { maxConcurrentPerTenant: options.maxConcurrentRunsPerTenant }

@@ -28,10 +28,26 @@ async function send(body: Record<string, unknown>, channel = publicId) {
   return answer.data;
 }
 
+/** The business profile of the shop: what the bike template says its opening hours are. */
+const pedalHours = {
+  name: 'Pedal & Co',
+  openingHours: {
+    mon: { closed: false, intervals: [{ open: '08:30', close: '18:00' }] },
+    tue: { closed: false, intervals: [{ open: '08:30', close: '18:00' }] },
+    wed: { closed: false, intervals: [{ open: '08:30', close: '18:00' }] },
+    thu: { closed: false, intervals: [{ open: '08:30', close: '18:00' }] },
+    fri: { closed: false, intervals: [{ open: '08:30', close: '18:00' }] },
+    sat: { closed: false, intervals: [{ open: '09:00', close: '17:00' }] },
+    sun: { closed: true, intervals: [] },
+  },
+};
+
 beforeAll(async () => {
   h = createHarness();
   owner = await setupOwner(h.core, 'Pedal & Co', 'owner@pedal.test');
   viewer = await inviteAndAccept(h.core, owner, 'vera@pedal.test', 'viewer');
+  // the shop's own opening hours, which the bike template answers with (issue 14's business profile)
+  await expectOk(h.core, 'profile.save', pedalHours, owner.call);
   const agent = await expectOk(
     h.core,
     'agents.create',

@@ -203,5 +203,19 @@ export function validInputs(ids: FixtureIds): { [M in MethodName]: MethodInput<M
     'conversations.stats': { since: 0 },
     'conversations.settings': {},
     'conversations.saveSettings': { retentionDays: 365 },
+    'profile.get': {},
+    'profile.save': {
+      name: 'Alpha Cycles',
+      phone: '+31 30 765 43 21',
+      website: 'https://alpha-cycles.test',
+      openingHours: {
+        mon: { closed: false, intervals: [{ open: '09:00', close: '17:00' }] },
+        tue: { closed: false, intervals: [{ open: '09:00', close: '17:00' }] },
+        wed: { closed: false, intervals: [{ open: '09:00', close: '17:00' }] },
+        thu: { closed: false, intervals: [{ open: '09:00', close: '17:00' }] },
+        fri: { closed: false, intervals: [{ open: '09:00', close: '17:00' }] },
+        sat: { closed: true, intervals: [] },
+        sun: { closed: true, intervals: [] },
+      },
   };
 }

@@ -8,6 +8,8 @@ import { AppError, notFound } from '../../lib/errors';
 import { blankFlow, offlineModel } from '../records/agent-records';
 import { diffFlows, validateFlow } from '../flow';
 import { requireAdminForPrivateNetwork } from './private-network';
+import { detectLanguage } from '../../lib/language';
+import { fillBusinessDetails } from '../marketplace/business-details';
 
 /** Validation against what this tenant can actually use (its providers and the offline model). */
 export function problemsOf(
@@ -81,7 +83,17 @@ export function agentsHandlers(
           // a second agent from the same template shares the documents the first one brought
           const source = `template:${template.id}`;
           if (!knowledge.hasSource(tenantId, source)) {
-            for (const doc of template.knowledge) knowledge.add(tenantId, { ...doc, source }, now);
+            // sample documents are plain text: the business's own details are written in, in each document's language
+            const business = deps.agents.business;
+            for (const doc of template.knowledge) {
+              const language = detectLanguage(doc.body) ?? input.language;
+              const values = business?.variables(tenantId, language) ?? {};
+              const filled = {
+                title: fillBusinessDetails(doc.title, values),
+                body: fillBusinessDetails(doc.body, values),
+              };
+              knowledge.add(tenantId, { ...filled, source }, now);
+            }
           }
           agents.recordTemplateUse(tenantId, template.id, now);
         }

@@ -3,6 +3,7 @@ import type { TemplateSummary } from '../../../contract';
 import type { HandlerMap } from '../../context';
 import { notFound } from '../../lib/errors';
 import { rerankWithModel } from '../marketplace/model-rerank';
+import { businessDetailsUsed } from '../marketplace/business-details';
 import type { TemplateFile } from '../../../contract';
 
 export function summaryOf(template: TemplateFile, usage: Map<string, number>): TemplateSummary {
@@ -15,6 +16,7 @@ export function summaryOf(template: TemplateFile, usage: Map<string, number>): T
     icon: template.icon,
     nodeCount: template.flow.nodes.length,
     usageCount: usage.get(template.id) ?? 0,
+    usesBusinessDetails: businessDetailsUsed(template),
   };
 }
 

@@ -6,6 +6,9 @@ import { detectLanguage } from '../../lib/language';
 import { validateFlow } from '../flow';
 import { loadTemplates } from '.';
 import { OfflineKnowledge, runOffline } from './testing/offline-run';
+import { expectedPhrase, sampleVariables } from './testing/sample-business';
+import { businessDetails } from '../../../contract';
+import { businessDetailsUsed, businessNamesIn, fillBusinessDetails } from './business-details';
 
 /** The templates shipped in assets/templates, checked as a user of the marketplace would rely on them. */
 const root = join(__dirname, '../../../..');
@@ -113,19 +116,71 @@ describe('assets/templates', () => {
     },
   );
 
+  it.each(byId)(
+    "%s: the business's own details as {{business.*}}, no example business left behind",
+    (_id, template) => {
+      const text = JSON.stringify([template.flow, template.knowledge, template.testConversation]);
+      // the example businesses the templates answered as before issue 14
+      for (const old of [
+        'Pedal & Co',
+        'pedalco',
+        '030 123 45 67',
+        'Autoservice Veldhuis',
+        'veldhuis.example',
+        'Smile Studio',
+        'smilestudio.example',
+        '010 222 33 44',
+        'Studio Lokk',
+        '040 123 98 76',
+        'Brasserie De Linde',
+        '023 531 00 00',
+        'Café Zuid',
+        'cafezuid',
+        'Dry Feet Plumbing',
+        'dryfeet.example',
+        '0800 123 123',
+        'Hygge Home',
+        'hyggehome.example',
+      ])
+        expect(text, old).not.toContain(old);
+      const names = businessNamesIn([text]);
+      for (const name of names) expect(businessDetails, name).toContain(name);
+      expect(businessDetailsUsed(template)).toEqual(businessDetails.filter((d) => names.includes(d)));
+      expect(businessDetailsUsed(template)).toContain('name');
+    },
+  );
+
+  it('the bike template uses the name, opening hours, phone and booking link, derived from its text', () => {
+    const bike = templates.find((t) => t.id === 'bike-shop-repairs')!;
+    expect(businessDetailsUsed(bike)).toEqual(['name', 'phone', 'openingHours', 'bookingLink']);
+  });
+
   describe('test conversations hold offline (intent classifier, FTS5 knowledge search, Mindframe Local)', () => {
     const stores: OfflineKnowledge[] = [];
     afterAll(() => stores.forEach((store) => store.close()));
 
-    it.each(byId)('%s', async (_id, template) => {
-      const knowledge = new OfflineKnowledge(template.knowledge);
+    it.each(byId)('%s', async (id, template) => {
+      // the sample business's details written into the documents, as agents.create does
+      const knowledge = new OfflineKnowledge(
+        template.knowledge.map((doc) => {
+          const values = sampleVariables(id, detectLanguage(doc.body) ?? 'en');
+          return {
+            title: fillBusinessDetails(doc.title, values),
+            body: fillBusinessDetails(doc.body, values),
+          };
+        }),
+      );
       stores.push(knowledge);
       for (const turn of template.testConversation) {
-        const run = await runOffline(template, turn.user, knowledge);
+        const business = sampleVariables(id, detectLanguage(turn.user) ?? 'en');
+        const run = await runOffline(template, turn.user, knowledge, business);
         if (turn.expectIntent) expect(run.intent?.name, turn.user).toBe(turn.expectIntent);
         const replies = run.replies.join('\n').toLowerCase();
+        expect(replies, turn.user).not.toContain('{{');
         for (const phrase of turn.expectReplyContains) {
-          expect(replies, `${turn.user} → ${run.replies.join(' | ')}`).toContain(phrase.toLowerCase());
+          const expected = expectedPhrase(phrase, id, turn.language).toLowerCase();
+          expect(expected, phrase).not.toBe('');
+          expect(replies, `${turn.user} → ${run.replies.join(' | ')}`).toContain(expected);
         }
         expect(run.replies.length, turn.user).toBeGreaterThan(0);
       }

@@ -5,3 +5,4 @@ export {
   TemplateLoadError,
   type TemplateMatch,
 } from './catalog';
+export { businessDetailsUsed, businessNamesIn, fillBusinessDetails } from './business-details';

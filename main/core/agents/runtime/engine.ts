@@ -15,6 +15,7 @@ import type { EventBus } from '../../lib/events';
 import type { Logger } from '../../lib/logger';
 import { emptyAllowList, type OutboundAllowList } from '../../lib/outbound-guard';
 import type { IntentDefinition, IntentResult } from '../models/types';
+import { runLanguage, type BusinessDetailsPort } from './business';
 import { FlowEvaluationError } from './flow-eval';
 import { BlockedRequestError, HttpCallError } from './http-call';
 import { ModelChainError, type ChainPolicy, type ResolvedModel } from './model-chain';
@@ -39,6 +40,8 @@ export interface EngineDeps {
   resolveModel(tenantId: string, ref: ModelRef): ResolvedModel;
   /** Searches the knowledge the agent answers from (its chosen collections). */
   searchKnowledge(tenantId: string, query: string, limit: number, agentId: string): KnowledgeHit[];
+  /** The business's own details, {{business.*}} in every run (the profile domain). */
+  business?: BusinessDetailsPort;
   classifyIntent(text: string, intents: IntentDefinition[]): IntentResult;
   /** The installation's outbound allow-list (http nodes that open the private network). */
   outbound?: OutboundAllowList;
@@ -350,7 +353,12 @@ export class RunEngine {
     return skipped;
   }
 
-  private scopeOf(state: RunState, runId: string, input: RunInput): Record<string, unknown> {
+  private scopeOf(
+    state: RunState,
+    runId: string,
+    input: RunInput,
+    tenantId: string,
+  ): Record<string, unknown> {
     return {
       ...Object.fromEntries(state.flow.variables.map((v) => [v.name, v.value])),
       ...state.variables,
@@ -360,6 +368,7 @@ export class RunEngine {
       now: new Date(this.deps.clock.now()).toISOString(),
       run: { id: runId },
       agent: { id: state.agent.id, name: state.agent.name },
+      business: this.deps.business?.variables(tenantId, runLanguage(input.message)) ?? {},
     };
   }
 
@@ -469,7 +478,7 @@ export class RunEngine {
           tenantId,
           runId: run.id,
           agentId: run.agentId,
-          scope: this.scopeOf(state, run.id, run.input),
+          scope: this.scopeOf(state, run.id, run.input, tenantId),
           signal: nodeController.signal,
           primaryModel: state.agent.primaryModel,
           fallbackModels: state.agent.fallbackModels,

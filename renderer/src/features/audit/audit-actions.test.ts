@@ -112,6 +112,7 @@ const samples: Record<KnownAuditAction, Record<string, unknown>> = {
     publicOrigin: 'https://chat.sykkelnord.nu',
     problem: null,
   },
+  'profile.save': { name: 'Sykkelverksted Nord', changed: ['phone', 'openingHours'] },
   'auth.login': { secondFactor: 'backup_code', backupCodesLeft: 7 },
   'auth.login_failed': {},
   'auth.logout': {},

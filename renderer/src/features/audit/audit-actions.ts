@@ -7,6 +7,7 @@ import type { BadgeTone } from '../../components/Badge';
 export const knownAuditActions = [
   'setup.createOwner',
   'setup.savePublicListener',
+  'profile.save',
   'auth.login',
   'auth.login_failed',
   'auth.logout',
@@ -110,6 +111,7 @@ export const knownTargetTypes = [
   'channel',
   'conversation',
   'notifyRule',
+  'business_profile',
 ] as const;
 
 export type KnownTargetType = (typeof knownTargetTypes)[number];

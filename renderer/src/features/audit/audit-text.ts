@@ -287,6 +287,16 @@ export function auditText(deps: AuditTextDeps) {
     'setup.createOwner': (d) =>
       d_('createOwner', { organisation: text(d.organisation), owner: text(d.owner) }),
     'setup.savePublicListener': publicListener,
+    'profile.save': (d) => {
+      const changed = Array.isArray(d.changed) ? d.changed.filter((item) => typeof item === 'string') : [];
+      return changed.length === 0
+        ? d_('profileSavedNothing')
+        : d_('profileSaved', {
+            details: changed
+              .map((detail) => t(`business.details.${detail}`, { defaultValue: detail }))
+              .join(', '),
+          });
+    },
     'auth.login': (d) =>
       d.secondFactor === 'backup_code' ? d_('loginRecoveryCode', { count: num(d.backupCodesLeft) ?? 0 }) : '',
     'auth.login_failed': (d) =>

@@ -54,6 +54,8 @@ export async function runOffline(
   template: TemplateFile,
   message: string,
   knowledge: OfflineKnowledge,
+  /** {{business.*}}: the business's details, as the runtime gives every run. */
+  business: Record<string, string> = {},
 ): Promise<OfflineRunResult> {
   const { flow } = template;
   const nodes = new Map<string, FlowNode>(flow.nodes.map((node) => [node.id, node]));
@@ -67,6 +69,7 @@ export async function runOffline(
     now: '2026-03-02T10:00:00.000Z',
     run: { id: 'offline' },
     agent: { id: 'offline', name: template.name.en },
+    business,
   };
   const model = new LocalChatModel();
   const result: OfflineRunResult = { replies: [], intent: null, path: [], handoff: null, waitingFor: null };
