@@ -7,6 +7,7 @@ import { usePermissions } from '../../lib/permissions';
 import { useLoad } from '../../lib/use-load';
 import { transport } from '../../transport';
 import { BrowserCard } from './BrowserCard';
+import { EmailTemplatesCard } from './EmailTemplatesCard';
 import { QuietHoursCard } from './QuietHoursCard';
 import { RulesCard } from './RulesCard';
 import { SmtpCard } from './SmtpCard';
@@ -64,6 +65,7 @@ export function NotificationSettingsPage() {
               />
             </div>
             <TestCard smtp={loaded.data.smtp} />
+            <EmailTemplatesCard />
           </>
         )}
       </div>
