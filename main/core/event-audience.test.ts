@@ -43,6 +43,7 @@ const expected: Record<
   'security.event': { scope: 'admins', receivers: adminsAndUp },
   'tenant.transfer': { scope: 'session', receivers: ['viewer'] },
   'conversation.changed': { scope: 'tenant', receivers: tenantMembers },
+  'ticket.changed': { scope: 'tenant', receivers: tenantMembers },
 };
 
 let harness: Harness | undefined;

@@ -233,6 +233,13 @@ const samples: Record<Exclude<MessageKey, 'legacy.text'>, MessageParams> = {
   'notify.incident.resolved': { number: 7, name: 'Kari Nordmann' },
   'notify.incident.escalated_unacknowledged': { number: 7, severity: 'SEV2' },
   'notify.incident.escalated_unresolved': { number: 7, severity: 'SEV2' },
+  'notify.ticket.handoff_title': { number: 12, subject: 'Selger dere pizza?' },
+  'notify.ticket.handoff': { number: 12, queue: 'support' },
+  'notify.ticket.sla_breach_title': { number: 12, subject: 'Selger dere pizza?' },
+  'notify.ticket.sla_breach_first_response': { number: 12 },
+  'notify.ticket.sla_breach_resolution': { number: 12 },
+  'notify.ticket.customer_replied_title': { number: 12, subject: 'Selger dere pizza?' },
+  'notify.ticket.customer_replied': { number: 12 },
   'notify.account.two_factor_reset_by_owner': { actor: 'Kari Nordmann', email: 'ola@shop.test' },
   'notify.account.two_factor_reset_by_platform': { actor: 'Kari Nordmann', email: 'ola@shop.test' },
   'notify.account.two_factor_reset_title': {},
@@ -365,6 +372,7 @@ const reasonSamples: Partial<Record<ErrorReason, MessageParams>> = {
   agent_not_live: { agent: 'Fietsbot' },
   message_too_long: { max: 4000 },
   export_too_large: { max: 5000 },
+  conversation_has_ticket: { number: 12 },
 };
 
 describe('every message key', () => {

@@ -90,6 +90,25 @@ describe('roles on every method', () => {
     });
   });
 
+  it('guards tickets by what they show or change (walked above like every method)', () => {
+    const access = Object.fromEntries(
+      methodNames.filter((name) => name.startsWith('tickets.')).map((name) => [name, methods[name].access]),
+    );
+    expect(access).toEqual({
+      'tickets.list': 'viewer',
+      'tickets.counts': 'viewer',
+      'tickets.get': 'viewer',
+      'tickets.sla': 'viewer',
+      // people who answer customers work tickets
+      'tickets.create': 'operator',
+      'tickets.update': 'operator',
+      'tickets.reply': 'operator',
+      'tickets.note': 'operator',
+      'tickets.handBack': 'operator',
+      'tickets.saveSla': 'admin',
+    });
+  });
+
   it('lets each role through to the methods of its level (the refusals above are about the role)', async () => {
     const viewerMethods = methodNames.filter(
       (name) => isRole(methods[name].access) && methods[name].access === 'viewer',

@@ -78,7 +78,7 @@ export function agentQueries(sqlite: Database.Database): AgentQueries {
         .prepare(
           `SELECT r.agent_id, a.name, r.status, r.error_code, count(*) AS n
              FROM agent_runs r JOIN agents a ON a.id = r.agent_id
-            WHERE r.tenant_id = ? AND r.created_at >= ? AND r.status IN ('succeeded', 'failed') AND r.trigger != 'test'
+            WHERE r.tenant_id = ? AND r.created_at >= ? AND r.status IN ('succeeded', 'handed_over', 'failed') AND r.trigger != 'test'
             GROUP BY r.agent_id, r.status, r.error_code`,
         )
         .all(tenantId, since) as AgentRunCount[];
@@ -93,7 +93,12 @@ export function agentQueries(sqlite: Database.Database): AgentQueries {
           hasFallback: false,
           deployedVersion: null,
         };
-        if (row.status === 'succeeded' || failureCodes.has(row.error_code ?? '')) health.total += row.n;
+        if (
+          row.status === 'succeeded' ||
+          row.status === 'handed_over' ||
+          failureCodes.has(row.error_code ?? '')
+        )
+          health.total += row.n;
         if (row.status === 'failed' && failureCodes.has(row.error_code ?? '')) {
           health.failed += row.n;
           if (row.error_code === 'provider_error' || row.error_code === 'timeout')
@@ -135,7 +140,7 @@ export function agentQueries(sqlite: Database.Database): AgentQueries {
       const row = sqlite
         .prepare(
           `SELECT version_number AS v, count(*) AS total, sum(status = 'failed') AS failed FROM agent_runs
-            WHERE tenant_id = ? AND agent_id = ? AND version_number IS NOT NULL AND version_number < ? AND status IN ('succeeded', 'failed')
+            WHERE tenant_id = ? AND agent_id = ? AND version_number IS NOT NULL AND version_number < ? AND status IN ('succeeded', 'handed_over', 'failed')
             GROUP BY version_number HAVING total >= 3 AND failed * 10 <= total ORDER BY version_number DESC LIMIT 1`,
         )
         .get(tenantId, agentId, below) as { v: number } | undefined;

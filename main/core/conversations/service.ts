@@ -3,7 +3,9 @@ import { createHash, randomBytes } from 'node:crypto';
 import { uuidv7 } from '../../../db';
 import {
   languages,
+  type ChannelKind,
   type ConversationFilter,
+  type ConversationHandler,
   type ConversationMessage,
   type ConversationRating,
   type ConversationSettings,
@@ -13,6 +15,7 @@ import {
   type RunInput,
   type RunStep,
   type RunSummary,
+  type Sentiment,
 } from '../../contract';
 import type { Clock } from '../lib/clock';
 import type { EventBus } from '../lib/events';
@@ -40,6 +43,36 @@ export interface ConversationAgents {
 export interface ConversationChannels {
   find(tenantId: string, channelId: string): ChannelOfTenant | null;
   names(tenantId: string): Map<string, { name: string; kind: ChannelOfTenant['kind'] }>;
+}
+
+/** A run's hand-off step as the tickets domain takes it (TicketsDesk.openFromHandoff). */
+export interface HandoffFacts {
+  tenantId: string;
+  conversationId: string;
+  channelKind: ChannelKind;
+  runId: string;
+  agentId: string;
+  /** The step's queue and its rendered reason. */
+  queue: string;
+  reason: string;
+  /** The customer's message the run answered. */
+  customerMessage: string;
+  intent: string | null;
+  sentiment: Sentiment | null;
+  language: Language;
+  /** Who the customer is as the transport knows them (an e-mail address); null for a website visitor. */
+  requester: string | null;
+}
+
+/**
+ * What conversations tell the tickets domain (it answers; its tables stay there). While a person
+ * handles a conversation (after a hand-off, until handed back) the agent stays quiet in it.
+ */
+export interface TicketsDesk {
+  /** A run's hand-off step succeeded: a ticket opens (the conversation is a person's already). */
+  openFromHandoff(facts: HandoffFacts): void;
+  /** The customer wrote while a person handles the conversation (the message is kept; no agent ran). */
+  customerReplied(tenantId: string, conversationId: string, message: { id: string; text: string }): void;
 }
 
 /**
@@ -124,6 +157,8 @@ export class ConversationsService {
   private readonly lexicons = new SentimentLexicons();
   /** Messages of one conversation are answered one after another (the history must be whole). */
   private readonly queues = new Map<string, Promise<unknown>>();
+  /** The tickets domain, once the composition has made it (hand-offs, a customer writing to a person). */
+  private desk: TicketsDesk | null = null;
 
   constructor(
     private readonly deps: {
@@ -136,6 +171,11 @@ export class ConversationsService {
     },
   ) {
     this.store = new ConversationStore(deps.sqlite);
+  }
+
+  /** Connects the tickets domain (the composition calls this once both exist). */
+  useDesk(desk: TicketsDesk): void {
+    this.desk = desk;
   }
 
   /**
@@ -198,16 +238,17 @@ export class ConversationsService {
     const { clock, agents } = this.deps;
     const tenantId = channel.tenantId;
     const open = isOpen(channel.businessHours, clock.now());
-    if (open && !agents.isLive(tenantId, channel.agentId))
-      throw new AppError('CONFLICT', 'The agent of this channel is not live.', {
-        reason: 'agent_unavailable',
-      });
-
     const existing =
       found ??
       (input.externalThreadKey
         ? (this.store.byExternalKey(tenantId, channel.id, input.externalThreadKey) ?? null)
         : null);
+    // a person handles it (after a hand-off): the message is kept for them and the agent stays quiet
+    const personHandles = existing?.handler === 'person';
+    if (open && !personHandles && !agents.isLive(tenantId, channel.agentId))
+      throw new AppError('CONFLICT', 'The agent of this channel is not live.', {
+        reason: 'agent_unavailable',
+      });
     // the language is detected on the first message and pinned; the customer changes it only on purpose
     const language: Language =
       input.language ?? existing?.language ?? detectLanguage(text, channel.defaultLanguage);
@@ -261,6 +302,10 @@ export class ConversationsService {
         createdAt: now,
       });
       this.store.setFacts(tenantId, conversationId, { intent: null, sentiment: tone.sentiment });
+      if (personHandles) {
+        this.store.setStatus(tenantId, conversationId, 'waiting_for_person', now);
+        return { conversationId, history, closedReply: null };
+      }
       if (open) return { conversationId, history, closedReply: null };
       // outside business hours the agent says so and the message waits for a person
       const reply = channel.closedMessage || closedMessages[language];
@@ -273,6 +318,12 @@ export class ConversationsService {
     const { conversationId, history } = taken;
     input.onStart?.({ conversationId, visitorToken });
     this.changed(tenantId, conversationId);
+    if (personHandles) {
+      this.tellDesk(() =>
+        this.desk?.customerReplied(tenantId, conversationId, { id: customerMessageId, text }),
+      );
+      return { conversationId, visitorToken, status: 'waiting_for_person', language, replies: [] };
+    }
     if (taken.closedReply)
       return {
         conversationId,
@@ -284,6 +335,7 @@ export class ConversationsService {
 
     const run = await this.runAgent(channel, conversationId, text, history, language, input.onDelta);
     const steps = run ? agents.steps(tenantId, run.id) : [];
+    let handoff: HandoffFacts | null = null;
     const { status, replies } = this.atomically(() => {
       const replies: ReceivedReply[] = [];
       let status: ConversationStatus = this.store.get(tenantId, conversationId)?.status ?? 'open';
@@ -298,9 +350,29 @@ export class ConversationsService {
           const messageId = this.addTurn(tenantId, conversationId, 'agent', reply, run.id, language, null);
           replies.push({ messageId, text: reply, runId: run.id });
         }
-        const handedOff = steps.some((step) => step.nodeType === 'handoff' && step.status === 'ok');
-        if (handedOff) status = 'waiting_for_person';
-        if (run.status !== 'succeeded' && replies.length === 0) {
+        const handoffStep = steps.find((step) => step.nodeType === 'handoff' && step.status === 'ok');
+        if (handoffStep) {
+          status = 'waiting_for_person';
+          // a person takes over: the agent stays quiet here until the ticket hands it back
+          this.store.setHandler(tenantId, conversationId, 'person', null);
+          const step = (handoffStep.output ?? {}) as { queue?: unknown; reason?: unknown };
+          const conversation = this.store.get(tenantId, conversationId);
+          handoff = {
+            tenantId,
+            conversationId,
+            channelKind: channel.kind,
+            runId: run.id,
+            agentId: channel.agentId,
+            queue: typeof step.queue === 'string' && step.queue.trim() ? step.queue.trim() : 'support',
+            reason: typeof step.reason === 'string' ? step.reason : '',
+            customerMessage: text,
+            intent: typeof intent === 'string' && intent ? intent : null,
+            sentiment: tone.sentiment,
+            language,
+            requester: conversation?.contact ?? null,
+          };
+        }
+        if (run.status !== 'succeeded' && run.status !== 'handed_over' && replies.length === 0) {
           // the agent could not answer: a person should; the trace says why
           this.addTurn(tenantId, conversationId, 'system', 'agent_failed', run.id, language, {
             event: 'agent_failed',
@@ -319,7 +391,103 @@ export class ConversationsService {
       return { status, replies };
     });
     this.changed(tenantId, conversationId);
+    const facts = handoff as HandoffFacts | null;
+    if (facts) this.tellDesk(() => this.desk?.openFromHandoff(facts));
     return { conversationId, visitorToken, status, language, replies };
+  }
+
+  /** The tickets domain's part never takes the customer's answer down with it (it is logged). */
+  private tellDesk(work: () => void): void {
+    try {
+      work();
+    } catch (error) {
+      this.deps.logger.error({ err: error, module: 'conversations' }, 'the ticket could not be updated');
+    }
+  }
+
+  /** Who answers the conversation now (null: no such conversation). */
+  handlerOf(tenantId: string, conversationId: string): ConversationHandler | null {
+    return this.store.get(tenantId, conversationId)?.handler ?? null;
+  }
+
+  /**
+   * Gives the conversation to a person (the agent stays quiet in it) or back to its agent; a
+   * conversation handed back is open again.
+   */
+  setHandler(
+    tenantId: string,
+    conversationId: string,
+    handler: ConversationHandler,
+    personId: string | null,
+  ): void {
+    const row = this.store.get(tenantId, conversationId);
+    if (!row) throw notFound('That conversation');
+    this.store.setHandler(tenantId, conversationId, handler, handler === 'person' ? personId : null);
+    if (handler === 'agent' && row.status === 'waiting_for_person')
+      this.store.setStatus(tenantId, conversationId, 'open', this.deps.clock.now());
+    this.changed(tenantId, conversationId);
+  }
+
+  /**
+   * A person's answer to the customer, kept on the conversation (the transport sent it, or the
+   * widget shows it at its next look). The conversation is a person's and open again.
+   */
+  addPersonReply(
+    tenantId: string,
+    conversationId: string,
+    reply: { text: string; authorId: string; meta: Record<string, unknown> | null },
+  ): ConversationMessage {
+    const row = this.store.get(tenantId, conversationId);
+    if (!row) throw notFound('That conversation');
+    const now = this.deps.clock.now();
+    const id = uuidv7(now);
+    this.atomically(() => {
+      this.store.addMessage({
+        id,
+        tenantId,
+        conversationId,
+        role: 'person',
+        text: reply.text,
+        runId: null,
+        authorId: reply.authorId,
+        intent: null,
+        sentiment: null,
+        sentimentScore: null,
+        language: row.language,
+        meta: reply.meta,
+        createdAt: now,
+      });
+      this.store.setHandler(tenantId, conversationId, 'person', reply.authorId);
+      if (row.status !== 'open') this.store.setStatus(tenantId, conversationId, 'open', now);
+    });
+    this.changed(tenantId, conversationId);
+    return this.store.message(tenantId, id)!;
+  }
+
+  /** The customer's latest message (an e-mail reply answers it in its thread). */
+  lastCustomerMessage(tenantId: string, conversationId: string): ConversationMessage | null {
+    return this.store.lastCustomerMessage(tenantId, conversationId) ?? null;
+  }
+
+  /** Where the conversation came in: its channel (null when it was deleted), kind, contact and thread key. */
+  transportOf(
+    tenantId: string,
+    conversationId: string,
+  ): {
+    channelId: string | null;
+    channelKind: ChannelKind;
+    contact: string | null;
+    externalKey: string | null;
+  } | null {
+    const row = this.store.get(tenantId, conversationId);
+    return row
+      ? {
+          channelId: row.channelId,
+          channelKind: row.channelKind,
+          contact: row.contact,
+          externalKey: row.externalKey,
+        }
+      : null;
   }
 
   /** Runs `work` in one transaction (one commit, one sync to the disk). */

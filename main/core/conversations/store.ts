@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import type {
   ChannelKind,
   ConversationFilter,
+  ConversationHandler,
   ConversationMessage,
   ConversationRating,
   ConversationRole,
@@ -30,6 +31,9 @@ export interface ConversationRow {
   preview: string;
   messageCount: number;
   personAnswered: number;
+  /** Who answers now: the agent, or a person after a hand-off (the agent stays quiet). */
+  handler: ConversationHandler;
+  personId: string | null;
   createdAt: number;
   updatedAt: number;
   closedAt: number | null;
@@ -67,7 +71,7 @@ interface MessageRow {
 const conversationColumns = `id, tenant_id AS tenantId, channel_id AS channelId, channel_kind AS channelKind,
   channel_name AS channelName, agent_id AS agentId, visitor_hash AS visitorHash, external_key AS externalKey,
   contact, status, language, intent, sentiment, rating, preview, message_count AS messageCount,
-  person_answered AS personAnswered, created_at AS createdAt, updated_at AS updatedAt, closed_at AS closedAt`;
+  person_answered AS personAnswered, handler, person_id AS personId, created_at AS createdAt, updated_at AS updatedAt, closed_at AS closedAt`;
 
 const messageColumns = `id, role, text, run_id AS runId, intent, sentiment, sentiment_score AS sentimentScore,
   language, meta, created_at AS createdAt`;
@@ -154,6 +158,17 @@ export class ConversationStore {
             SET status = @status,
                 closed_at = CASE WHEN @status = 'closed' THEN coalesce(closed_at, @now) ELSE NULL END
           WHERE tenant_id = @tenantId AND id = @id`,
+      ),
+      setHandler: s.prepare(
+        `UPDATE conversations SET handler = @handler, person_id = @personId WHERE tenant_id = @tenantId AND id = @id`,
+      ),
+      lastCustomerMessage: s.prepare<{ tenantId: string; id: string }, MessageRow>(
+        `SELECT ${messageColumns} FROM conversation_messages
+          WHERE tenant_id = @tenantId AND conversation_id = @id AND role = 'customer'
+          ORDER BY created_at DESC, rowid DESC LIMIT 1`,
+      ),
+      message: s.prepare<{ tenantId: string; id: string }, MessageRow>(
+        `SELECT ${messageColumns} FROM conversation_messages WHERE tenant_id = @tenantId AND id = @id`,
       ),
       setRating: s.prepare(
         `UPDATE conversations SET rating = @rating WHERE tenant_id = @tenantId AND id = @id`,
@@ -243,6 +258,21 @@ export class ConversationStore {
 
   setStatus(tenantId: string, id: string, status: ConversationStatus, now: number): void {
     this.statements.setStatus.run({ tenantId, id, status, now });
+  }
+
+  /** Who answers the conversation: its agent, or a person (personId: who took it over, or null). */
+  setHandler(tenantId: string, id: string, handler: ConversationHandler, personId: string | null): void {
+    this.statements.setHandler.run({ tenantId, id, handler, personId });
+  }
+
+  lastCustomerMessage(tenantId: string, id: string): ConversationMessage | undefined {
+    const row = this.statements.lastCustomerMessage.get({ tenantId, id });
+    return row ? toMessage(row) : undefined;
+  }
+
+  message(tenantId: string, id: string): ConversationMessage | undefined {
+    const row = this.statements.message.get({ tenantId, id });
+    return row ? toMessage(row) : undefined;
   }
 
   setRating(tenantId: string, id: string, rating: ConversationRating): void {

@@ -35,7 +35,7 @@ export class CircuitBreaker {
         evenIfPaused: true,
       });
       const finished = await engine.wait(tenantId, run.id);
-      if (finished.status === 'succeeded') {
+      if (finished.status === 'succeeded' || finished.status === 'handed_over') {
         agents.setStatus(tenantId, agent.id, 'active', clock.now());
         scheduler.refresh(tenantId, agent.id);
         const updated = actions.update(tenantId, action.id, {

@@ -43,7 +43,7 @@ export function analyticsSummary(
   const agents = new Map<string, AnalyticsSummary['agents'][number]>();
   for (const row of rows) {
     summary.runs.total += row.runs;
-    if (row.status === 'succeeded') summary.runs.succeeded += row.runs;
+    if (row.status === 'succeeded' || row.status === 'handed_over') summary.runs.succeeded += row.runs;
     else if (row.status === 'failed') summary.runs.failed += row.runs;
     else if (['queued', 'running', 'waiting'].includes(row.status)) summary.runs.active += row.runs;
     else summary.runs.other += row.runs;

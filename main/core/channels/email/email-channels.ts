@@ -13,6 +13,10 @@ import {
 } from '../../lib/outbound-guard';
 import type { SecretStore } from '../../secrets/secret-store';
 import type { ChannelOfTenant } from '../service';
+import { randomUUID } from 'node:crypto';
+import type { Language } from '../../../contract';
+import { domainOf, replyReferences, replySubject } from './headers';
+import { sendAnswer } from './smtp';
 import { MailStore } from './store';
 import { defaultTiming, MailboxTransport, type MailReceive, type TransportTiming } from './transport';
 
@@ -175,6 +179,76 @@ export class EmailChannels {
       channel.updatedAt,
       channel.emailSettings?.imapHost ? null : message('channels.email.not_configured'),
     );
+  }
+
+  /**
+   * A person's reply to a customer who wrote by e-mail (a ticket's `tickets.reply`): sent through the
+   * channel's SMTP in the customer's thread (In-Reply-To their latest mail, References from the
+   * thread's root on), recorded as the channel's own so the customer's answer threads back into the
+   * conversation. Never throws for delivery trouble: answers why it did not go out.
+   */
+  async sendPersonReply(
+    tenantId: string,
+    reply: {
+      channelId: string;
+      conversationId: string;
+      to: string;
+      text: string;
+      language: Language;
+      inReplyTo: string | null;
+      subject: string;
+      threadKey: string | null;
+    },
+  ): Promise<{ ok: true; messageId: string } | { ok: false; reason: 'no_transport' | 'failed' }> {
+    const { logger, secrets, clock } = this.deps;
+    const channel = this.deps.channels.find(tenantId, reply.channelId);
+    const settings = channel?.kind === 'email' ? channel.emailSettings : null;
+    if (!channel || !settings || !settings.smtpHost || !settings.address)
+      return { ok: false, reason: 'no_transport' };
+    const ownId = `<${randomUUID()}@${domainOf(settings.address)}>`;
+    const threadKey = reply.threadKey ?? reply.inReplyTo;
+    const known = threadKey ? this.store.threadMessages(tenantId, channel.id, threadKey) : [];
+    const chain = [...new Set([...(threadKey ? [threadKey] : []), ...known])].filter(
+      (id) => id !== reply.inReplyTo,
+    );
+    const problem = await sendAnswer(
+      {
+        host: settings.smtpHost,
+        port: settings.smtpPort,
+        tls: settings.smtpTls,
+        user: settings.smtpUser,
+        password: secrets.get(smtpSecretKey(tenantId, channel.id)),
+      },
+      {
+        from: { name: channel.name, address: settings.address },
+        to: reply.to,
+        subject: replySubject(reply.subject),
+        text: reply.text,
+        messageId: ownId,
+        inReplyTo: reply.inReplyTo,
+        references: replyReferences(chain, reply.inReplyTo),
+        language: reply.language,
+        marker: channel.publicId,
+        byPerson: true,
+      },
+      this.deps.allowList,
+      this.timing,
+    );
+    if (problem) {
+      logger.warn(
+        { module: 'channels.email', channelId: channel.id, problem: problem.key },
+        "a person's reply could not be sent",
+      );
+      return { ok: false, reason: 'failed' };
+    }
+    if (threadKey)
+      this.store.record(
+        tenantId,
+        channel.id,
+        { messageId: ownId, direction: 'out', threadKey, conversationId: reply.conversationId },
+        clock.now(),
+      );
+    return { ok: true, messageId: ownId };
   }
 
   /** Opens (again) once the saving transaction has committed, so the transport reads what was saved. */

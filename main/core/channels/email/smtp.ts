@@ -25,6 +25,8 @@ export interface Answer {
   language: Language;
   /** The channel's public id in the marker header. */
   marker: string;
+  /** A person wrote it (a ticket's reply): no `Auto-Submitted`, so the customer's robots treat it as a person's. */
+  byPerson?: boolean;
 }
 
 export interface SmtpTimeouts {
@@ -78,7 +80,7 @@ export async function sendAnswer(
       ...(answer.inReplyTo ? { inReplyTo: answer.inReplyTo } : {}),
       ...(answer.references.length > 0 ? { references: answer.references } : {}),
       headers: {
-        'Auto-Submitted': 'auto-replied',
+        ...(answer.byPerson ? {} : { 'Auto-Submitted': 'auto-replied' }),
         [markerHeader]: answer.marker,
         'Content-Language': answer.language,
       },

@@ -49,6 +49,14 @@ export class MailStore {
         `SELECT thread_key AS threadKey FROM channel_mail_messages
           WHERE tenant_id = @tenantId AND channel_id = @channelId AND message_id = @messageId`,
       ),
+      threadMessages: sqlite.prepare<
+        { tenantId: string; channelId: string; threadKey: string },
+        { messageId: string }
+      >(
+        `SELECT message_id AS messageId FROM channel_mail_messages
+          WHERE tenant_id = @tenantId AND channel_id = @channelId AND thread_key = @threadKey
+          ORDER BY created_at, rowid LIMIT 200`,
+      ),
       record: sqlite.prepare(
         `INSERT INTO channel_mail_messages (id, tenant_id, channel_id, message_id, direction, thread_key, conversation_id, created_at)
          VALUES (@id, @tenantId, @channelId, @messageId, @direction, @threadKey, @conversationId, @now)
@@ -92,6 +100,11 @@ export class MailStore {
       if (row) return row.threadKey;
     }
     return null;
+  }
+
+  /** The Message-IDs of a thread the channel took in and sent, oldest first. */
+  threadMessages(tenantId: string, channelId: string, threadKey: string): string[] {
+    return this.statements.threadMessages.all({ tenantId, channelId, threadKey }).map((row) => row.messageId);
   }
 
   record(

@@ -290,6 +290,31 @@ const samples: Record<KnownAuditAction, Record<string, unknown>> = {
   'conversations.export': { conversations: 4, messages: 1_250, filters: {} },
   'conversations.saveSettings': { from: null, to: 90 },
   'conversations.retention': { deleted: 3, retentionDays: 90 },
+  'tickets.create': { number: 12, subject: 'Selger dere pizza?', kind: 'customer' },
+  'tickets.update': {
+    number: 12,
+    subject: 'Selger dere pizza?',
+    kind: 'customer',
+    from: 'new',
+    to: 'waiting_on_customer',
+    fromPriority: 'normal',
+    priority: 'high',
+    assignee: 'Kari Nordmann',
+    queue: 'verksted',
+    tags: ['pizza', 'spørsmål'],
+  },
+  'tickets.reply': { number: 12, subject: 'Selger dere pizza?', kind: 'customer', channel: 'email' },
+  'tickets.note': { number: 12, subject: 'Selger dere pizza?', kind: 'customer' },
+  'tickets.handBack': { number: 12, subject: 'Selger dere pizza?', kind: 'customer' },
+  'tickets.saveSla': {
+    from: {},
+    to: {
+      low: { firstResponse: 480, resolution: 4320 },
+      normal: { firstResponse: 240, resolution: 1440 },
+      high: { firstResponse: 60, resolution: 480 },
+      urgent: { firstResponse: 15, resolution: 240 },
+    },
+  },
 };
 
 /** Actions whose name (and actor and target) say everything: their sentence may be empty. */

@@ -89,6 +89,12 @@ export const knownAuditActions = [
   'conversations.export',
   'conversations.saveSettings',
   'conversations.retention',
+  'tickets.create',
+  'tickets.update',
+  'tickets.reply',
+  'tickets.note',
+  'tickets.handBack',
+  'tickets.saveSla',
 ] as const;
 
 /** Kinds of audit targets the core names; others are shown as "Other". */
@@ -111,6 +117,7 @@ export const knownTargetTypes = [
   'channel',
   'conversation',
   'notifyRule',
+  'ticket',
   'business_profile',
 ] as const;
 

@@ -14,6 +14,8 @@ import {
   notifyChannels,
   severities,
   strategies,
+  ticketPriorities,
+  ticketStatuses,
   type AuditEntry,
   type Message,
 } from '../../contract';
@@ -492,6 +494,16 @@ export function auditText(deps: AuditTextDeps) {
     },
     'conversations.retention': (d) =>
       d_('retentionSwept', { count: num(d.deleted) ?? 0, days: num(d.retentionDays) ?? 0 }),
+    'tickets.create': (d) =>
+      d.kind === 'platform' ? d_('ticketPlatform', { ticket: ticketName(d) }) : ticketName(d),
+    'tickets.update': ticketUpdate,
+    'tickets.reply': (d) =>
+      d.channel === 'web' || d.channel === 'email'
+        ? d_(`ticketReplied_${d.channel}`, { ticket: ticketName(d) })
+        : ticketName(d),
+    'tickets.note': (d) => ticketName(d),
+    'tickets.handBack': (d) => d_('ticketHandedBack', { ticket: ticketName(d) }),
+    'tickets.saveSla': ticketSla,
   };
 
   function providerSaved(d: Details): string {
@@ -512,6 +524,62 @@ export function auditText(deps: AuditTextDeps) {
       kind: isOneOf(channelKinds, d.kind) ? d_(`channelKinds.${d.kind}`) : text(d.kind),
       agent: text(d.agent),
     });
+  }
+
+  /** "#12 ‘Do you sell pizza?’": a ticket by the number and subject it had then. */
+  function ticketName(d: Details): string {
+    const number = num(d.number);
+    const subject = quote(d.subject);
+    return number !== null ? d_('ticket', { number, subject }) : subject || d_('this.ticket');
+  }
+
+  function ticketStatus(value: unknown): string {
+    return isOneOf(ticketStatuses, value) ? d_(`ticketStatuses.${value}`) : text(value);
+  }
+
+  function ticketPriority(value: unknown): string {
+    return isOneOf(ticketPriorities, value) ? d_(`ticketPriorities.${value}`) : text(value);
+  }
+
+  function ticketUpdate(d: Details): string {
+    const changes: string[] = [];
+    if (d.to !== undefined)
+      changes.push(
+        d.from !== undefined
+          ? d_('statusFromTo', { from: ticketStatus(d.from), to: ticketStatus(d.to) })
+          : d_('statusTo', { to: ticketStatus(d.to) }),
+      );
+    if (d.priority !== undefined)
+      changes.push(
+        d_('ticketPriorityFromTo', { from: ticketPriority(d.fromPriority), to: ticketPriority(d.priority) }),
+      );
+    if (d.assignee !== undefined)
+      changes.push(text(d.assignee) ? d_('assignedTo', { name: text(d.assignee) }) : d_('unassigned'));
+    if (d.queue !== undefined) changes.push(d_('ticketQueue', { queue: text(d.queue) }));
+    if (d.tags !== undefined)
+      changes.push(
+        strings(d.tags).length > 0
+          ? d_('ticketTags', { tags: strings(d.tags).join(', ') })
+          : d_('ticketNoTags'),
+      );
+    if (text(d.previousSubject) && d.previousSubject !== d.subject)
+      changes.push(d_('renamedFrom', { from: quote(d.previousSubject) }));
+    return changes.length > 0 ? `${ticketName(d)}: ${changes.join('; ')}` : ticketName(d);
+  }
+
+  function ticketSla(d: Details): string {
+    const to = (d.to ?? {}) as Record<string, { firstResponse?: unknown; resolution?: unknown } | undefined>;
+    return [...ticketPriorities]
+      .reverse()
+      .filter((priority) => to[priority])
+      .map((priority) =>
+        d_('ticketSlaTarget', {
+          priority: ticketPriority(priority),
+          first: num(to[priority]?.firstResponse) ?? 0,
+          resolution: num(to[priority]?.resolution) ?? 0,
+        }),
+      )
+      .join('; ');
   }
 
   function conversationStatus(value: unknown): string {
@@ -541,6 +609,8 @@ export function auditText(deps: AuditTextDeps) {
         return text(d.hostPort);
       case 'conversation':
         return text(d.channel);
+      case 'ticket':
+        return ticketName(d);
       case 'backup':
         // a backup's id is its file name, which says when it was made
         return id;

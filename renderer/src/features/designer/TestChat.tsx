@@ -33,6 +33,7 @@ interface ChatTurn {
 
 const terminal: ReadonlySet<RunStatus> = new Set<RunStatus>([
   'succeeded',
+  'handed_over',
   'failed',
   'cancelled',
   'interrupted',
@@ -72,7 +73,7 @@ export function TestChat({ agentId, readOnly }: { agentId: string; readOnly: boo
 
   const finish = useCallback(
     (run: RunSummary) => {
-      const failed = run.status !== 'succeeded' && run.status !== 'waiting';
+      const failed = run.status !== 'succeeded' && run.status !== 'handed_over' && run.status !== 'waiting';
       update(run.id, (turn) => ({
         ...turn,
         status: run.status === 'waiting' ? 'waiting' : failed ? 'failed' : 'done',

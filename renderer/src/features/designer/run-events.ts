@@ -25,6 +25,7 @@ interface Tracked {
 const bufferLimit = 1000;
 const endedStatuses: ReadonlySet<RunStatus> = new Set<RunStatus>([
   'succeeded',
+  'handed_over',
   'failed',
   'cancelled',
   'interrupted',

@@ -6,6 +6,7 @@ export const runStatusTone: Record<RunStatus, BadgeTone> = {
   running: 'info',
   waiting: 'warning',
   succeeded: 'success',
+  handed_over: 'accent',
   failed: 'danger',
   cancelled: 'neutral',
   interrupted: 'warning',
