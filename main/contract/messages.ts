@@ -211,6 +211,20 @@ export const messageKeys = [
   'notify.incident.escalated_unacknowledged',
   /** `{ number, severity }` */
   'notify.incident.escalated_unresolved',
+  /** `{ number, subject }` */
+  'notify.ticket.handoff_title',
+  /** `{ number, queue }` */
+  'notify.ticket.handoff',
+  /** `{ number, subject }` */
+  'notify.ticket.sla_breach_title',
+  /** `{ number }` */
+  'notify.ticket.sla_breach_first_response',
+  /** `{ number }` */
+  'notify.ticket.sla_breach_resolution',
+  /** `{ number, subject }` */
+  'notify.ticket.customer_replied_title',
+  /** `{ number }` */
+  'notify.ticket.customer_replied',
   /** `{ actor, email }` */
   'notify.account.two_factor_reset_by_owner',
   /** `{ actor, email }` */

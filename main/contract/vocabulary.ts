@@ -168,6 +168,8 @@ export const runStatuses = [
   'running',
   'waiting',
   'succeeded',
+  /** Ended in a flow's hand-off step: a person answers from here (a ticket was opened). */
+  'handed_over',
   'failed',
   'cancelled',
   'interrupted',
@@ -312,6 +314,12 @@ export const notifyEvents = [
   'guardian.proposed',
   'guardian.applied',
   'health.critical',
+  /** A flow handed a conversation to a person: a ticket opened (issue 14). */
+  'ticket.handoff',
+  /** A ticket missed its first response or resolution target. */
+  'ticket.sla_breach',
+  /** The customer wrote again while a person handles the conversation. */
+  'ticket.customer_replied',
 ] as const;
 export type NotifyEvent = (typeof notifyEvents)[number];
 

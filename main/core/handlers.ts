@@ -19,6 +19,7 @@ import { secretsHandlers } from './secrets/handlers';
 import { outboundHandlers } from './outbound';
 import { channelsHandlers } from './channels';
 import { conversationsHandlers } from './conversations';
+import { ticketsHandlers } from './tickets';
 import { profileHandlers } from './profile';
 import {
   agentsHandlers,
@@ -59,6 +60,7 @@ export function createHandlers(services: Services): HandlerMap {
     ...outboundHandlers(services),
     ...channelsHandlers(services),
     ...conversationsHandlers(services),
+    ...ticketsHandlers(services),
     ...profileHandlers(services),
   };
 }

@@ -56,6 +56,7 @@ import {
   RetentionSweeper,
   type PublicDoor,
 } from './conversations';
+import { TicketsService } from './tickets';
 
 export interface CoreOptions {
   dataDir: string;
@@ -268,6 +269,7 @@ export function createCore(options: CoreOptions): Core {
   // everything that writes on its own pauses while a restore replaces the data
   const pauseServices = () => {
     emailChannels.stop();
+    tickets.stop();
     retention.stop();
     guardian.stop();
     agents.stop();
@@ -278,6 +280,7 @@ export function createCore(options: CoreOptions): Core {
     agents.start();
     guardian.start(options.guardianIntervalMs);
     retention.start();
+    tickets.start();
     emailChannels.start();
   };
   const backups: BackupService = new BackupService({
@@ -347,6 +350,20 @@ export function createCore(options: CoreOptions): Core {
     maxText: maxMessageLength,
     ...(options.emailTiming ? { timing: options.emailTiming } : {}),
   });
+  // tickets: a hand-off reaches a person, a person's reply reaches the customer (the Inbox)
+  const tickets = new TicketsService({
+    sqlite: handle.sqlite,
+    clock,
+    logger,
+    events,
+    notifier: notify,
+    conversations,
+    agents: {
+      names: (tenantId) => new Map(agents.records.list(tenantId, {}).map((agent) => [agent.id, agent.name])),
+    },
+    mail: emailChannels,
+  });
+  conversations.useDesk(tickets);
   const retention = new RetentionSweeper({
     conversations,
     audit,
@@ -387,6 +404,7 @@ export function createCore(options: CoreOptions): Core {
     channels,
     emailChannels,
     conversations,
+    tickets,
     hostInfo: { publicOrigin: null },
     publicListener: new PublicListenerStore(handle.sqlite),
     profile,

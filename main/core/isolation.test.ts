@@ -161,6 +161,17 @@ const isolation: { [M in MethodName]: Expectation } = {
   'conversations.stats': 'NO_LEAK',
   'conversations.settings': 'NO_LEAK',
   'conversations.saveSettings': 'NO_LEAK',
+  'tickets.list': 'NO_LEAK',
+  'tickets.counts': 'NO_LEAK',
+  'tickets.get': 'NOT_FOUND',
+  // from B's conversation: not found in A
+  'tickets.create': 'NOT_FOUND',
+  'tickets.update': 'NOT_FOUND',
+  'tickets.reply': 'NOT_FOUND',
+  'tickets.note': 'NOT_FOUND',
+  'tickets.handBack': 'NOT_FOUND',
+  'tickets.sla': 'NO_LEAK',
+  'tickets.saveSla': 'NO_LEAK',
   'profile.get': 'NO_LEAK',
   'profile.save': 'NO_LEAK',
 };
@@ -304,6 +315,13 @@ describe('tenant isolation', () => {
     );
     const chat = await h.core.publicDoor.send(channel.publicId, { text: 'Beta customer secret' });
     if (!chat.ok) throw new Error(JSON.stringify(chat.error));
+    // a ticket on that conversation (a person of B took it over)
+    const ticket = await expectOk(
+      h.core,
+      'tickets.create',
+      { subject: 'Beta ticket secret', conversationId: chat.data.conversationId, queue: 'beta-queue' },
+      t.bob.call,
+    );
     // B's business profile: what B's agents say about B
     await expectOk(
       h.core,
@@ -351,6 +369,9 @@ describe('tenant isolation', () => {
       chat.data.conversationId,
       chat.data.visitorToken,
       'Beta customer secret',
+      ticket.id,
+      'Beta ticket secret',
+      'beta-queue',
       'Beta Bakehouse',
       '99 88 77 66',
       'beta-bakehouse.test',
@@ -373,6 +394,7 @@ describe('tenant isolation', () => {
       apiKeyId: keyOfB.key.id,
       channelId: channel.id,
       conversationId: chat.data.conversationId,
+      ticketId: ticket.id,
     });
     inputs['auth.acceptInvite'] = { token: pending.inviteToken, password: 'a long enough password' };
     // inputs that reach data for Alice herself (a refused call would exercise no scoping)

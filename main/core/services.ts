@@ -23,6 +23,7 @@ import type { PublicListenerStore } from './setup/public-listener';
 import type { ChannelsService, EmailChannels } from './channels';
 import type { ConversationsService } from './conversations';
 import type { HostInfo } from './setup/host-info';
+import type { TicketsService } from './tickets';
 import type { ProfileService } from './profile';
 
 /**
@@ -68,6 +69,8 @@ export interface Services {
   hostInfo: HostInfo;
   /** The installation's public listener setting, applied by the desktop app (setup/public-listener.ts). */
   publicListener: PublicListenerStore;
+  /** Tickets: hand-offs to people, their replies, SLA (the Inbox). */
+  tickets: TicketsService;
   /** The business's own details (profile.get / profile.save, {{business.*}} in runs). */
   profile: ProfileService;
 }

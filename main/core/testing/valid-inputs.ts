@@ -16,6 +16,7 @@ export interface FixtureIds {
   apiKeyId?: string;
   channelId?: string;
   conversationId?: string;
+  ticketId?: string;
   collectionId?: string;
 }
 
@@ -203,6 +204,23 @@ export function validInputs(ids: FixtureIds): { [M in MethodName]: MethodInput<M
     'conversations.stats': { since: 0 },
     'conversations.settings': {},
     'conversations.saveSettings': { retentionDays: 365 },
+    'tickets.list': {},
+    'tickets.counts': {},
+    'tickets.get': { ticketId: ids.ticketId ?? nowhere },
+    'tickets.create': { subject: 'Probe ticket', conversationId: ids.conversationId ?? nowhere },
+    'tickets.update': { ticketId: ids.ticketId ?? nowhere, status: 'open' },
+    'tickets.reply': { ticketId: ids.ticketId ?? nowhere, text: 'Probe reply' },
+    'tickets.note': { ticketId: ids.ticketId ?? nowhere, text: 'Probe note' },
+    'tickets.handBack': { ticketId: ids.ticketId ?? nowhere },
+    'tickets.sla': {},
+    'tickets.saveSla': {
+      targets: {
+        low: { firstResponse: 480, resolution: 4320 },
+        normal: { firstResponse: 240, resolution: 1440 },
+        high: { firstResponse: 60, resolution: 480 },
+        urgent: { firstResponse: 15, resolution: 240 },
+      },
+    },
     'profile.get': {},
     'profile.save': {
       name: 'Alpha Cycles',

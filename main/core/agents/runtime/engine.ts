@@ -123,7 +123,7 @@ function stepFailed(node: string, why: Message): Message {
   return message('runs.error.step_failed', { ...why.params, node, step: why.key });
 }
 
-const finalStatuses = new Set(['succeeded', 'failed', 'cancelled', 'interrupted', 'waiting']);
+const finalStatuses = new Set(['succeeded', 'handed_over', 'failed', 'cancelled', 'interrupted', 'waiting']);
 
 function triggerKindFor(trigger: RunTrigger): 'chat' | 'schedule' | 'api' {
   return trigger === 'test' ? 'chat' : trigger;
@@ -316,7 +316,7 @@ export class RunEngine {
     tenantId: string,
     runId: string,
     state: RunState,
-    status: 'succeeded' | 'failed' | 'cancelled' | 'interrupted',
+    status: 'succeeded' | 'handed_over' | 'failed' | 'cancelled' | 'interrupted',
     error: Said | null,
     errorCode: RunErrorCode | null,
   ): void {
@@ -420,7 +420,9 @@ export class RunEngine {
         const parked = await this.step(tenantId, run, state, node, controller, outgoing);
         if (parked === 'stop') return;
       }
-      this.finish(tenantId, runId, state, 'succeeded', null, null);
+      // a flow that reached its hand-off step ends handed over: a person answers from here
+      const handedOver = state.variables.handoff !== undefined && state.variables.handoff !== null;
+      this.finish(tenantId, runId, state, handedOver ? 'handed_over' : 'succeeded', null, null);
     } catch (error) {
       // stop() has already recorded the run as interrupted
       if (this.stopping) return;
