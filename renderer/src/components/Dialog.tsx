@@ -10,7 +10,8 @@ interface DialogProps {
   title: ReactNode;
   description?: ReactNode;
   children: ReactNode;
-  size?: 'sm' | 'md';
+  /** sm: a question; md: a form; lg: a form beside what it works on (a document and its history). */
+  size?: 'sm' | 'md' | 'lg';
   /** Keeps the dialog open on Escape or outside clicks, e.g. while a call runs. */
   locked?: boolean;
 }
@@ -38,7 +39,7 @@ export function Dialog({
           {...(description ? {} : { 'aria-describedby': undefined })}
           className={cx(
             'animate-content-in fixed top-1/2 left-1/2 z-50 max-h-[calc(100vh-2rem)] w-[calc(100vw-2rem)] -translate-x-1/2 -translate-y-1/2 overflow-y-auto rounded-xl bg-white p-6 shadow-xl ring-1 ring-slate-900/5',
-            size === 'sm' ? 'max-w-md' : 'max-w-lg',
+            size === 'sm' ? 'max-w-md' : size === 'lg' ? 'max-w-3xl' : 'max-w-lg',
           )}
         >
           <div className="mb-5 pr-8">

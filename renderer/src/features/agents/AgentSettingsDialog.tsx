@@ -23,6 +23,7 @@ import { useSubmit } from '../../lib/use-submit';
 import { useProvidersStore } from '../../stores/providers-store';
 import { transport } from '../../transport';
 import { decodeModel, encodeModel, modelOptions } from './models';
+import { AgentKnowledgeField, saveAgentKnowledge, useAgentKnowledge } from '../knowledge/AgentKnowledgeField';
 
 const maxFallbacks = 5;
 
@@ -84,6 +85,10 @@ function SettingsForm({
         ? null
         : amountToMicros(typedAmount, money);
   const [errors, setErrors] = useState<{ name?: string; maxTokens?: string; maxCost?: string }>({});
+  // the collections the agent answers from (undefined: as loaded, not changed here)
+  const knowledge = useAgentKnowledge(agent.id);
+  const [chosenKnowledge, setChosenKnowledge] = useState<string[] | null | undefined>(undefined);
+  const knowledgeValue = chosenKnowledge === undefined ? (knowledge.data?.chosen ?? null) : chosenKnowledge;
 
   useEffect(() => {
     void ensure();
@@ -98,6 +103,8 @@ function SettingsForm({
       fallbackModels: fallbacks,
       budget: { maxTokens: Number(maxTokens), maxCostMicros: maxCostMicros ?? 0 },
     });
+    if (knowledge.data && chosenKnowledge !== undefined)
+      await saveAgentKnowledge(agent.id, knowledge.data.chosen, chosenKnowledge);
     onSaved(saved);
     onClose();
   });
@@ -247,6 +254,12 @@ function SettingsForm({
           onChange={(event) => setMaxCost(event.target.value)}
         />
       </div>
+      <AgentKnowledgeField
+        collections={knowledge.data?.collections}
+        value={knowledgeValue}
+        onChange={setChosenKnowledge}
+        error={knowledge.error}
+      />
       <DialogActions>
         <Button onClick={onClose} disabled={submit.busy}>
           {t('common.cancel')}

@@ -1,5 +1,6 @@
-import { BookOpen, FileUp, Plus, Trash2 } from 'lucide-react';
-import { useCallback, useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import type { TFunction } from 'i18next';
+import { BookOpen, FileUp, Pencil, Plus, Trash2 } from 'lucide-react';
+import { useCallback, useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Alert } from '../../components/Alert';
 import { Badge } from '../../components/Badge';
@@ -7,11 +8,11 @@ import { Button } from '../../components/Button';
 import { Card } from '../../components/Card';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { Dialog, DialogActions } from '../../components/Dialog';
-import { TextAreaField, TextField } from '../../components/Field';
+import { SelectField, TextAreaField, TextField } from '../../components/Field';
 import { SearchInput } from '../../components/SearchInput';
 import { PageHeader } from '../../components/PageHeader';
 import { EmptyState, ErrorState, LoadingState } from '../../components/StateViews';
-import type { KnowledgeDoc, MethodOutput } from '../../contract';
+import type { KnowledgeCollection, KnowledgeDoc, MethodOutput } from '../../contract';
 import { useErrorMessage } from '../../i18n/error-message';
 import { useFormat } from '../../i18n/format';
 import { focusFirstInvalid } from '../../lib/focus-first-invalid';
@@ -20,6 +21,9 @@ import { useLoad } from '../../lib/use-load';
 import { useSubmit } from '../../lib/use-submit';
 import { useToastStore } from '../../stores/toast-store';
 import { toCallError, transport, type CallError } from '../../transport';
+import { CollectionsNav, type Selection } from './CollectionsNav';
+import { EditDocumentDialog } from './EditDocumentDialog';
+import { ImportDialog } from './ImportDialog';
 import { markSnippet } from './snippet';
 
 type Hit = MethodOutput<'knowledge.search'>['hits'][number];
@@ -31,11 +35,17 @@ export function KnowledgePage() {
   const message = useErrorMessage();
   const { editAgents } = usePermissions();
   const [adding, setAdding] = useState(false);
-  const list = useLoad(() => transport.call('knowledge.list', { limit: pageSize }), 'docs');
+  const [importing, setImporting] = useState(false);
+  const [editing, setEditing] = useState<string | null>(null);
+  const [selection, setSelection] = useState<Selection>({ kind: 'all' });
+  const collections = useLoad(() => transport.call('knowledge.collections', {}), 'collections');
+  const filter = selectionFilter(selection);
+  const listKey = `docs:${selection.kind}:${selection.kind === 'collection' ? selection.id : ''}`;
+  const list = useLoad(() => transport.call('knowledge.list', { limit: pageSize, ...filter }), listKey);
   const { update } = list;
   const docs = list.data?.docs ?? [];
   const nextBefore = list.data?.nextBefore ?? null;
-  const status = list.error ? 'error' : list.loading ? 'loading' : 'ready';
+  const status = list.error ? 'error' : list.loading && !list.data ? 'loading' : 'ready';
   const [moreBusy, setMoreBusy] = useState(false);
   const [moreError, setMoreError] = useState<CallError | null>(null);
   const [deleting, setDeleting] = useState<{ id: string; title: string } | null>(null);
@@ -43,13 +53,26 @@ export function KnowledgePage() {
   const [searchVersion, setSearchVersion] = useState(0);
   const setDocs = (change: (docs: KnowledgeDoc[]) => KnowledgeDoc[]) =>
     update((page) => ({ ...page, docs: change(page.docs) }));
+  const known = collections.data?.collections ?? [];
+  const nameOf = (id: string | null) => known.find((c) => c.id === id)?.name ?? null;
+  const refresh = () => {
+    collections.reload();
+    list.reload();
+    setSearchVersion((version) => version + 1);
+  };
+  const heading =
+    selection.kind === 'collection'
+      ? (nameOf(selection.id) ?? t('knowledge.documents'))
+      : selection.kind === 'unfiled'
+        ? t('knowledge.collections.unfiled')
+        : t('knowledge.documents');
 
   const loadMore = async () => {
     if (nextBefore === null) return;
     setMoreBusy(true);
     setMoreError(null);
     try {
-      const page = await transport.call('knowledge.list', { limit: pageSize, before: nextBefore });
+      const page = await transport.call('knowledge.list', { limit: pageSize, before: nextBefore, ...filter });
       update((current) => ({
         docs: [...current.docs, ...page.docs.filter((doc) => !current.docs.some((d) => d.id === doc.id))],
         nextBefore: page.nextBefore,
@@ -70,72 +93,171 @@ export function KnowledgePage() {
       {t('knowledge.add')}
     </Button>
   );
+  const importButton = editAgents && (
+    <Button icon={<FileUp aria-hidden="true" className="size-4" />} onClick={() => setImporting(true)}>
+      {t('knowledge.import.open')}
+    </Button>
+  );
 
   return (
     <>
-      <PageHeader title={t('knowledge.title')} description={t('knowledge.description')} actions={addButton} />
-      <KnowledgeSearch
-        key={searchVersion}
-        onDelete={editAgents ? (hit) => setDeleting({ id: hit.id, title: hit.title }) : undefined}
+      <PageHeader
+        title={t('knowledge.title')}
+        description={t('knowledge.description')}
+        actions={
+          editAgents ? (
+            <div className="flex flex-wrap gap-2">
+              {importButton}
+              {addButton}
+            </div>
+          ) : undefined
+        }
       />
-      <Card title={t('knowledge.documents')} titleId="knowledge-docs">
-        {status === 'error' ? (
-          <ErrorState error={list.error} onRetry={list.reload} />
-        ) : status === 'loading' ? (
-          <LoadingState label={t('knowledge.loading')} />
-        ) : docs.length === 0 ? (
-          <EmptyState icon={BookOpen} title={t('knowledge.empty')} action={addButton}>
-            {t('knowledge.emptyHint')}
-          </EmptyState>
-        ) : (
-          <>
-            <ul aria-label={t('knowledge.documents')} className="divide-y divide-slate-100">
-              {docs.map((doc) => (
-                <li key={doc.id} className="flex items-start gap-4 px-5 py-3.5">
-                  <div className="min-w-0 flex-1">
-                    <p className="flex flex-wrap items-center gap-2">
-                      <span className="font-medium text-slate-900">{doc.title}</span>
-                      {doc.source && doc.source !== 'manual' && <Badge>{doc.source}</Badge>}
-                    </p>
-                    <p className="mt-0.5 line-clamp-2 text-sm text-slate-600">{doc.body}</p>
-                    <DocMeta doc={doc} />
-                  </div>
-                  {editAgents && (
-                    <Button
-                      size="sm"
-                      variant="ghostDanger"
-                      icon={<Trash2 aria-hidden="true" className="size-4" />}
-                      aria-label={t('knowledge.deleteNamed', { title: doc.title })}
-                      onClick={() => setDeleting({ id: doc.id, title: doc.title })}
-                    >
-                      {t('knowledge.delete')}
+      <div className="grid gap-6 md:grid-cols-[13rem_minmax(0,1fr)]">
+        <aside>
+          {collections.error ? (
+            <ErrorState error={collections.error} onRetry={collections.reload} />
+          ) : !collections.data ? (
+            <LoadingState label={t('knowledge.collections.loading')} />
+          ) : (
+            <CollectionsNav
+              data={collections.data}
+              selection={selection}
+              onSelect={setSelection}
+              canEdit={editAgents}
+              onChanged={(next) => {
+                if (next) setSelection(next);
+                refresh();
+              }}
+            />
+          )}
+        </aside>
+        <div className="min-w-0">
+          <KnowledgeSearch
+            key={`${searchVersion}:${listKey}`}
+            collectionIds={
+              selection.kind === 'collection'
+                ? [selection.id]
+                : selection.kind === 'unfiled'
+                  ? [null]
+                  : undefined
+            }
+            onOpen={(hit) => setEditing(hit.id)}
+          />
+          <Card title={heading} titleId="knowledge-docs">
+            {status === 'error' ? (
+              <ErrorState error={list.error} onRetry={list.reload} />
+            ) : status === 'loading' ? (
+              <LoadingState label={t('knowledge.loading')} />
+            ) : docs.length === 0 ? (
+              <EmptyState
+                icon={BookOpen}
+                title={selection.kind === 'all' ? t('knowledge.empty') : t('knowledge.emptyCollection')}
+                action={
+                  editAgents ? (
+                    <div className="flex flex-wrap justify-center gap-2">
+                      {importButton}
+                      {addButton}
+                    </div>
+                  ) : undefined
+                }
+              >
+                {t('knowledge.emptyHint')}
+              </EmptyState>
+            ) : (
+              <>
+                <ul aria-label={heading} className="divide-y divide-slate-100">
+                  {docs.map((doc) => (
+                    <li key={doc.id} className="flex items-start gap-3 px-5 py-3.5">
+                      <div className="min-w-0 flex-1">
+                        <p className="flex flex-wrap items-center gap-2">
+                          <button
+                            type="button"
+                            className="text-left font-medium text-slate-900 hover:text-indigo-700 hover:underline"
+                            onClick={() => setEditing(doc.id)}
+                          >
+                            {doc.title}
+                          </button>
+                          {selection.kind === 'all' && doc.collectionId && (
+                            <Badge tone="accent">{nameOf(doc.collectionId)}</Badge>
+                          )}
+                        </p>
+                        <p className="mt-0.5 line-clamp-2 text-sm text-slate-600">{doc.body}</p>
+                        <DocMeta doc={doc} />
+                      </div>
+                      {editAgents && (
+                        <div className="flex shrink-0 gap-1">
+                          <Button
+                            size="sm"
+                            variant="ghost"
+                            icon={<Pencil aria-hidden="true" className="size-4" />}
+                            aria-label={t('knowledge.editNamed', { title: doc.title })}
+                            onClick={() => setEditing(doc.id)}
+                          >
+                            {t('knowledge.editShort')}
+                          </Button>
+                          <Button
+                            size="sm"
+                            variant="ghostDanger"
+                            icon={<Trash2 aria-hidden="true" className="size-4" />}
+                            aria-label={t('knowledge.deleteNamed', { title: doc.title })}
+                            onClick={() => setDeleting({ id: doc.id, title: doc.title })}
+                          />
+                        </div>
+                      )}
+                    </li>
+                  ))}
+                </ul>
+                {moreError && (
+                  <p role="alert" className="px-5 pt-3 text-center text-sm text-red-700">
+                    {message(moreError)}
+                  </p>
+                )}
+                {nextBefore !== null && (
+                  <div className="flex justify-center px-5 py-4">
+                    <Button busy={moreBusy} onClick={() => void loadMore()}>
+                      {t('knowledge.loadMore')}
                     </Button>
-                  )}
-                </li>
-              ))}
-            </ul>
-            {moreError && (
-              <p role="alert" className="px-5 pt-3 text-center text-sm text-red-700">
-                {message(moreError)}
-              </p>
+                  </div>
+                )}
+              </>
             )}
-            {nextBefore !== null && (
-              <div className="flex justify-center px-5 py-4">
-                <Button busy={moreBusy} onClick={() => void loadMore()}>
-                  {t('knowledge.loadMore')}
-                </Button>
-              </div>
-            )}
-          </>
-        )}
-      </Card>
+          </Card>
+        </div>
+      </div>
       <AddDocumentDialog
         open={adding}
         onOpenChange={setAdding}
+        collections={known}
+        collectionId={selection.kind === 'collection' ? selection.id : null}
         onAdded={(doc) => {
-          if (list.data) setDocs((docs) => [doc, ...docs]);
-          else list.reload();
+          refresh();
           showToast('success', t('knowledge.added', { title: doc.title }));
+        }}
+      />
+      <ImportDialog
+        open={importing}
+        onOpenChange={setImporting}
+        collections={known}
+        collectionId={selection.kind === 'collection' ? selection.id : null}
+        onImported={(answer) => {
+          refresh();
+          showToast(
+            'success',
+            t('knowledge.import.done', { count: answer.created.length, source: answer.sourceName }),
+          );
+        }}
+      />
+      <EditDocumentDialog
+        docId={editing}
+        collections={known}
+        canEdit={editAgents}
+        onOpenChange={(open) => !open && setEditing(null)}
+        onSaved={(doc) => {
+          setDocs((docs) => docs.map((d) => (d.id === doc.id ? doc : d)));
+          collections.reload();
+          setSearchVersion((version) => version + 1);
+          showToast('success', t('knowledge.saved', { title: doc.title }));
         }}
       />
       <ConfirmDialog
@@ -148,6 +270,7 @@ export function KnowledgePage() {
           if (!deleting) return;
           await transport.call('knowledge.delete', { docId: deleting.id });
           setDocs((docs) => docs.filter((doc) => doc.id !== deleting.id));
+          collections.reload();
           setSearchVersion((version) => version + 1);
           showToast('success', t('knowledge.deleted', { title: deleting.title }));
         }}
@@ -156,18 +279,52 @@ export function KnowledgePage() {
   );
 }
 
+function selectionFilter(selection: Selection): { collectionId?: string | null } {
+  if (selection.kind === 'collection') return { collectionId: selection.id };
+  if (selection.kind === 'unfiled') return { collectionId: null };
+  return {};
+}
+
 function DocMeta({ doc }: { doc: KnowledgeDoc }) {
   const { t } = useTranslation();
   const { date, number } = useFormat();
   const words = doc.body.trim() ? doc.body.trim().split(/\s+/).length : 0;
+  const source = sourceLabel(t, doc);
   return (
-    <p className="mt-1 text-xs text-slate-500">
-      {t('knowledge.meta', { date: date(doc.createdAt), words: number(words), count: words })}
+    <p className="mt-1 flex flex-wrap gap-x-1.5 text-xs text-slate-500">
+      {source && <span className="max-w-full truncate">{source} ·</span>}
+      <span>
+        {doc.updatedAt
+          ? t('knowledge.metaEdited', {
+              date: date(doc.updatedAt),
+              name: doc.updatedBy ?? '',
+              version: doc.version,
+              words: number(words),
+              count: words,
+            })
+          : t('knowledge.meta', { date: date(doc.createdAt), words: number(words), count: words })}
+      </span>
     </p>
   );
 }
 
-function KnowledgeSearch({ onDelete }: { onDelete?: (hit: Hit) => void }) {
+const importedKinds = ['pdf', 'docx', 'csv', 'url'] as const;
+
+/** Where a document came from: "PDF · price-list.pdf", "Web page · https://…", a template's name. */
+function sourceLabel(t: TFunction, doc: KnowledgeDoc): string | null {
+  const kind = importedKinds.find((k) => k === doc.source);
+  if (kind) return `${t(`knowledge.source.${kind}`)}${doc.sourceName ? ` · ${doc.sourceName}` : ''}`;
+  if (doc.source === 'manual' || !doc.source) return null;
+  return doc.sourceName ?? null;
+}
+
+function KnowledgeSearch({
+  collectionIds,
+  onOpen,
+}: {
+  collectionIds?: (string | null)[] | undefined;
+  onOpen(hit: Hit): void;
+}) {
   const { t } = useTranslation();
   const message = useErrorMessage();
   const inputId = useId();
@@ -177,28 +334,41 @@ function KnowledgeSearch({ onDelete }: { onDelete?: (hit: Hit) => void }) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<CallError | null>(null);
   const request = useRef(0);
+  // stable while the page's filter stays the same
+  const scopeKey = collectionIds ? JSON.stringify(collectionIds) : '';
+  const scope = useMemo(
+    () => (scopeKey ? (JSON.parse(scopeKey) as (string | null)[]) : undefined),
+    [scopeKey],
+  );
 
-  const search = useCallback(async (text: string) => {
-    const mine = ++request.current;
-    if (!text.trim()) {
-      setHits(null);
-      setAsked('');
+  const search = useCallback(
+    async (text: string) => {
+      const mine = ++request.current;
+      if (!text.trim()) {
+        setHits(null);
+        setAsked('');
+        setError(null);
+        return;
+      }
+      setBusy(true);
       setError(null);
-      return;
-    }
-    setBusy(true);
-    setError(null);
-    try {
-      const answer = await transport.call('knowledge.search', { q: text.trim(), limit: 10 });
-      if (mine !== request.current) return;
-      setHits(answer.hits);
-      setAsked(text.trim());
-    } catch (caught) {
-      if (mine === request.current) setError(toCallError(caught));
-    } finally {
-      if (mine === request.current) setBusy(false);
-    }
-  }, []);
+      try {
+        const answer = await transport.call('knowledge.search', {
+          q: text.trim(),
+          limit: 10,
+          ...(scope ? { collectionIds: scope } : {}),
+        });
+        if (mine !== request.current) return;
+        setHits(answer.hits);
+        setAsked(text.trim());
+      } catch (caught) {
+        if (mine === request.current) setError(toCallError(caught));
+      } finally {
+        if (mine === request.current) setBusy(false);
+      }
+    },
+    [scope],
+  );
 
   useEffect(() => {
     const timer = setTimeout(() => void search(q), 300);
@@ -246,20 +416,17 @@ function KnowledgeSearch({ onDelete }: { onDelete?: (hit: Hit) => void }) {
               {hits.map((hit) => (
                 <li key={hit.id} className="flex items-start gap-4 px-5 py-3">
                   <div className="min-w-0 flex-1">
-                    <p className="font-medium text-slate-900">{hit.title}</p>
+                    <button
+                      type="button"
+                      className="text-left font-medium text-slate-900 hover:text-indigo-700 hover:underline"
+                      onClick={() => onOpen(hit)}
+                    >
+                      {hit.title}
+                    </button>
                     <p className="mt-0.5 text-sm text-slate-600">
                       <Snippet text={hit.snippet} />
                     </p>
                   </div>
-                  {onDelete && (
-                    <Button
-                      size="sm"
-                      variant="ghostDanger"
-                      aria-label={t('knowledge.deleteNamed', { title: hit.title })}
-                      icon={<Trash2 aria-hidden="true" className="size-4" />}
-                      onClick={() => onDelete(hit)}
-                    />
-                  )}
                 </li>
               ))}
             </ol>
@@ -291,10 +458,14 @@ function AddDocumentDialog({
   open,
   onOpenChange,
   onAdded,
+  collections,
+  collectionId,
 }: {
   open: boolean;
   onOpenChange(open: boolean): void;
   onAdded(doc: KnowledgeDoc): void;
+  collections: KnowledgeCollection[];
+  collectionId: string | null;
 }) {
   const { t } = useTranslation();
   return (
@@ -304,12 +475,29 @@ function AddDocumentDialog({
       title={t('knowledge.addDialog.title')}
       description={t('knowledge.addDialog.description')}
     >
-      {open && <AddDocumentForm onClose={() => onOpenChange(false)} onAdded={onAdded} />}
+      {open && (
+        <AddDocumentForm
+          collections={collections}
+          collectionId={collectionId}
+          onClose={() => onOpenChange(false)}
+          onAdded={onAdded}
+        />
+      )}
     </Dialog>
   );
 }
 
-function AddDocumentForm({ onClose, onAdded }: { onClose(): void; onAdded(doc: KnowledgeDoc): void }) {
+function AddDocumentForm({
+  onClose,
+  onAdded,
+  collections,
+  collectionId: initialCollection,
+}: {
+  onClose(): void;
+  onAdded(doc: KnowledgeDoc): void;
+  collections: KnowledgeCollection[];
+  collectionId: string | null;
+}) {
   const { t } = useTranslation();
   const message = useErrorMessage();
   const { number } = useFormat();
@@ -318,9 +506,15 @@ function AddDocumentForm({ onClose, onAdded }: { onClose(): void; onAdded(doc: K
   const [title, setTitle] = useState('');
   const [body, setBody] = useState('');
   const [source, setSource] = useState('manual');
+  const [collectionId, setCollectionId] = useState(initialCollection ?? '');
   const [errors, setErrors] = useState<{ title?: string; body?: string }>({});
   const submit = useSubmit(async () => {
-    const doc = await transport.call('knowledge.add', { title: title.trim(), body: body.trim(), source });
+    const doc = await transport.call('knowledge.add', {
+      title: title.trim(),
+      body: body.trim(),
+      source,
+      collectionId: collectionId || null,
+    });
     onAdded(doc);
     onClose();
   });
@@ -364,6 +558,15 @@ function AddDocumentForm({ onClose, onAdded }: { onClose(): void; onAdded(doc: K
         hint={t('knowledge.addDialog.bodyHint', { count: body.length, formatted: number(body.length) })}
         error={errors.body}
         onChange={(event) => setBody(event.target.value)}
+      />
+      <SelectField
+        label={t('knowledge.edit.collection')}
+        value={collectionId}
+        onChange={(event) => setCollectionId(event.target.value)}
+        options={[
+          { value: '', label: t('knowledge.collections.unfiled') },
+          ...collections.map((c) => ({ value: c.id, label: c.name })),
+        ]}
       />
       <div>
         <input
