@@ -2,6 +2,9 @@ import { lazy, Suspense, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LoadingState } from './components/StateViews';
 import { AcceptInvitePage } from './features/auth/AcceptInvitePage';
+import { ForgotPasswordPage } from './features/auth/ForgotPasswordPage';
+import { ResetPasswordPage } from './features/auth/ResetPasswordPage';
+import { SuspendedPage } from './features/auth/SuspendedPage';
 import { LoginPage } from './features/auth/LoginPage';
 import { SetupPage } from './features/setup/SetupPage';
 import { BootScreen } from './features/shell/BootScreen';
@@ -152,6 +155,9 @@ export function App() {
   // else until it is set up, so the account page is the only page shown
   const mustEnrol = useSessionStore((state) => !!state.me?.twoFactor.required && !state.me.twoFactor.enabled);
   const boot = useSessionStore((state) => state.boot);
+  const suspendedHere = useSessionStore(
+    (state) => state.me?.tenant.status === 'suspended' && !state.me.user.isPlatformAdmin,
+  );
 
   useEffect(() => {
     void boot();
@@ -160,6 +166,13 @@ export function App() {
   if (route.name === 'invite' && phase !== 'booting' && phase !== 'bootFailed') {
     return <AcceptInvitePage key={route.token} token={route.token} />;
   }
+  // a reset link works signed out (and signed in: it is for whoever holds it)
+  if (route.name === 'reset' && phase !== 'booting' && phase !== 'bootFailed') {
+    return <ResetPasswordPage key={route.token} token={route.token} />;
+  }
+  if (route.name === 'forgot' && phase === 'signedOut') return <ForgotPasswordPage />;
+  // a member of a suspended organisation sees why, and may switch or sign out
+  if (phase === 'signedIn' && suspendedHere) return <SuspendedPage />;
   switch (phase) {
     case 'booting':
     case 'bootFailed':

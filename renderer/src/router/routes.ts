@@ -27,11 +27,13 @@ export type Route =
   | { name: 'apiKeys' }
   | { name: 'security' }
   | { name: 'invite'; token: string }
+  | { name: 'forgot' }
+  | { name: 'reset'; token: string }
   | { name: 'notFound' };
 
 export type PageName = Exclude<
   Route['name'],
-  'invite' | 'notFound' | 'agent' | 'run' | 'incident' | 'conversation'
+  'invite' | 'forgot' | 'reset' | 'notFound' | 'agent' | 'run' | 'incident' | 'conversation'
 >;
 
 export const pagePaths: Record<PageName, string> = {
@@ -59,6 +61,10 @@ export const pagePaths: Record<PageName, string> = {
   apiKeys: '#/api-keys',
   security: '#/security',
 };
+
+/** Signed-out pages: "forgot password" and the page a reset link opens. */
+export const forgotPasswordPath = '#/forgot';
+export const resetPasswordPath = (token: string) => `#/reset/${encodeURIComponent(token)}`;
 
 export const agentPath = (agentId: string) => `#/agents/${encodeURIComponent(agentId)}`;
 export const runPath = (runId: string) => `#/runs/${encodeURIComponent(runId)}`;
@@ -95,6 +101,7 @@ export function parseHash(hash: string): Route {
   if (rest.length === 0 && second !== undefined && idSegment.test(second)) {
     const value = decodeURIComponent(second);
     if (first === 'invite') return { name: 'invite', token: value };
+    if (first === 'reset') return { name: 'reset', token: value };
     if (first === 'agents') return { name: 'agent', agentId: value };
     if (first === 'runs' && second === 'costs') return { name: 'costs' };
     if (first === 'runs') return { name: 'run', runId: value };
@@ -103,6 +110,7 @@ export function parseHash(hash: string): Route {
     if (first === 'conversations') return { name: 'conversation', conversationId: value };
     if (first === 'inbox') return { name: 'inbox', ticketId: value };
   }
+  if (path === '/forgot') return { name: 'forgot' };
   // older links (the core's test notification) name the settings area
   if (path === '/settings/notifications') return { name: 'notifications' };
   if (path === '/guardian') {

@@ -18,6 +18,8 @@ import { useToastStore } from '../../stores/toast-store';
 import { transport } from '../../transport';
 import { cleanCode } from '../auth/SecondStep';
 import { RegionalFormatCard } from './RegionalFormatCard';
+import { ChangePasswordCard } from './ChangePasswordCard';
+import { ProfileCard } from './ProfileCard';
 import { ConfirmIdentityDialog } from './ConfirmIdentityDialog';
 import { RecoveryCodes } from './RecoveryCodes';
 
@@ -119,12 +121,15 @@ export function AccountSecurityPage() {
 
   return (
     <>
-      <PageHeader title={t('twoFactor.page.title')} description={t('twoFactor.page.description')} />
+      <PageHeader title={t('account.title')} description={t('account.description')} />
       {mustEnrol && (
         <Alert tone="warning" title={t('twoFactor.required.title')} className="mb-6">
           {t('twoFactor.required.body', { organisation: me.tenant.name })}
         </Alert>
       )}
+      {/* until the second factor is set up, the organisation allows nothing else */}
+      {!mustEnrol && <ProfileCard />}
+      {!mustEnrol && <ChangePasswordCard />}
       <RegionalFormatCard />
       <Card title={t('twoFactor.cardTitle')} titleId="two-factor-title" bodyClassName="p-6">
         {body}

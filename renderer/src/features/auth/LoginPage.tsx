@@ -8,6 +8,7 @@ import { serverFieldError } from '../../i18n/field-errors';
 import { focusFirstInvalid } from '../../lib/focus-first-invalid';
 import { useSubmit } from '../../lib/use-submit';
 import { isEmail } from '../../lib/validate';
+import { forgotPasswordPath } from '../../router/routes';
 import { useSessionStore } from '../../stores/session-store';
 import { AuthLayout } from './AuthLayout';
 import { HaveInvitation } from './HaveInvitation';
@@ -113,6 +114,12 @@ export function LoginPage() {
           error={errors.password}
           onChange={(event) => setPassword(event.target.value)}
         />
+        <a
+          href={forgotPasswordPath}
+          className="-mt-2 self-end rounded text-sm font-medium text-indigo-700 hover:text-indigo-600 hover:underline"
+        >
+          {t('login.forgot')}
+        </a>
         <Button
           type="submit"
           variant="primary"

@@ -19,6 +19,7 @@ interface Invited {
   email: string;
   link: string;
   expiresAt: number;
+  emailed: boolean;
 }
 
 export function InviteDialog({ open, onOpenChange }: { open: boolean; onOpenChange(open: boolean): void }) {
@@ -60,6 +61,7 @@ function InviteForm({ onClose }: { onClose(): void }) {
         ? `${location.origin}/#/invite/${encodeURIComponent(result.inviteToken)}`
         : result.inviteToken,
       expiresAt: result.expiresAt,
+      emailed: result.emailed,
     });
   });
 

@@ -4,11 +4,13 @@ import type { Member, Role } from '../../contract';
 import { useSessionStore } from '../../stores/session-store';
 import { useTeamStore } from '../../stores/team-store';
 import { useToastStore } from '../../stores/toast-store';
+import { transport } from '../../transport';
 
 export type PendingChange =
   | { kind: 'role'; member: Member; role: Role }
   | { kind: 'toggle'; member: Member }
   | { kind: 'resetTwoFactor'; member: Member }
+  | { kind: 'remove'; member: Member }
   | null;
 
 /** Asks before a member's role or access changes, saying what the change does. */
@@ -18,6 +20,7 @@ export function MemberConfirmations({ pending, onClose }: { pending: PendingChan
   const setRole = useTeamStore((state) => state.setRole);
   const setDisabled = useTeamStore((state) => state.setDisabled);
   const resetTwoFactor = useTeamStore((state) => state.resetTwoFactor);
+  const reloadTeam = useTeamStore((state) => state.load);
   const showToast = useToastStore((state) => state.show);
   const overrides = { FORBIDDEN: t('team.errors.forbidden'), CONFLICT: t('team.errors.lastOwner') };
   const onOpenChange = (open: boolean) => {
@@ -86,6 +89,27 @@ export function MemberConfirmations({ pending, onClose }: { pending: PendingChan
         onConfirm={async () => {
           await resetTwoFactor(member.userId);
           showToast('success', t('twoFactor.reset.done', { name: member.name }));
+        }}
+      />
+    );
+  }
+
+  if (pending?.kind === 'remove') {
+    const { member } = pending;
+    const values = { name: member.name, organisation };
+    return (
+      <ConfirmDialog
+        open
+        onOpenChange={onOpenChange}
+        tone="danger"
+        title={t('team.remove.title', values)}
+        description={t('team.remove.description', values)}
+        confirmLabel={t('team.remove.confirm')}
+        errorOverrides={overrides}
+        onConfirm={async () => {
+          await transport.call('users.remove', { userId: member.userId });
+          await reloadTeam();
+          showToast('success', t('team.remove.done', values));
         }}
       />
     );

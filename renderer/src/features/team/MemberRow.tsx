@@ -1,8 +1,9 @@
-import { Lock, MonitorSmartphone } from 'lucide-react';
+import { KeyRound, Lock, MonitorSmartphone, MoreHorizontal, UserMinus } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
 import { Badge } from '../../components/Badge';
 import { Button } from '../../components/Button';
 import { NativeSelect } from '../../components/Field';
+import { MenuContent, MenuItem, MenuRoot, MenuTrigger } from '../../components/Menu';
 import { Td } from '../../components/Table';
 import type { Member, Role } from '../../contract';
 import { useFormat } from '../../i18n/format';
@@ -16,6 +17,8 @@ interface MemberRowProps {
   onToggleDisabled(member: Member): void;
   onResetTwoFactor(member: Member): void;
   onShowSessions(member: Member): void;
+  onResetLink(member: Member): void;
+  onRemove(member: Member): void;
 }
 
 export function MemberRow({
@@ -24,6 +27,8 @@ export function MemberRow({
   onToggleDisabled,
   onResetTwoFactor,
   onShowSessions,
+  onResetLink,
+  onRemove,
 }: MemberRowProps) {
   const { t } = useTranslation();
   const { relativeShort, dateTime } = useFormat();
@@ -118,6 +123,37 @@ export function MemberRow({
             >
               {t('twoFactor.reset.button')}
             </Button>
+          )}
+          {canManage && (
+            <MenuRoot>
+              <MenuTrigger asChild>
+                <Button
+                  size="sm"
+                  variant="ghost"
+                  className="mr-1"
+                  icon={<MoreHorizontal aria-hidden="true" className="size-4" />}
+                  aria-label={t('team.moreNamed', { name: member.name })}
+                  title={t('team.moreNamed', { name: member.name })}
+                />
+              </MenuTrigger>
+              <MenuContent>
+                {member.status !== 'invited' && (
+                  <MenuItem
+                    icon={<KeyRound aria-hidden="true" className="size-4" />}
+                    onSelect={() => onResetLink(member)}
+                  >
+                    {t('team.resetLink.menu')}
+                  </MenuItem>
+                )}
+                <MenuItem
+                  tone="danger"
+                  icon={<UserMinus aria-hidden="true" className="size-4" />}
+                  onSelect={() => onRemove(member)}
+                >
+                  {t('team.remove.menu')}
+                </MenuItem>
+              </MenuContent>
+            </MenuRoot>
           )}
           {canManage ? (
             <Button

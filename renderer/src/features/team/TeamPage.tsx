@@ -16,6 +16,7 @@ import { InviteDialog } from './InviteDialog';
 import { MemberConfirmations, type PendingChange } from './MemberConfirmations';
 import { MemberRow } from './MemberRow';
 import { MemberSessionsDialog } from './MemberSessionsDialog';
+import { ResetLinkDialog } from './ResetLinkDialog';
 
 export function TeamPage() {
   const { t } = useTranslation();
@@ -25,6 +26,7 @@ export function TeamPage() {
   const [inviting, setInviting] = useState(false);
   const [pending, setPending] = useState<PendingChange>(null);
   const [sessionsOf, setSessionsOf] = useState<Member | null>(null);
+  const [resetLinkOf, setResetLinkOf] = useState<Member | null>(null);
   useNow();
 
   useEffect(() => {
@@ -81,6 +83,8 @@ export function TeamPage() {
                   onToggleDisabled={(m) => setPending({ kind: 'toggle', member: m })}
                   onResetTwoFactor={(m) => setPending({ kind: 'resetTwoFactor', member: m })}
                   onShowSessions={setSessionsOf}
+                  onResetLink={setResetLinkOf}
+                  onRemove={(m) => setPending({ kind: 'remove', member: m })}
                 />
               ))}
             </tbody>
@@ -90,6 +94,7 @@ export function TeamPage() {
       <InviteDialog open={inviting} onOpenChange={setInviting} />
       <MemberConfirmations pending={pending} onClose={() => setPending(null)} />
       <MemberSessionsDialog member={sessionsOf} onClose={() => setSessionsOf(null)} />
+      <ResetLinkDialog member={resetLinkOf} onClose={() => setResetLinkOf(null)} />
     </>
   );
 }

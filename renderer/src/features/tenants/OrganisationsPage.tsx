@@ -1,4 +1,14 @@
-import { Building2, FileUp, Plus } from 'lucide-react';
+import {
+  Building2,
+  FileUp,
+  MoreHorizontal,
+  Pause,
+  Pencil,
+  Play,
+  Plus,
+  Trash2,
+  TriangleAlert,
+} from 'lucide-react';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Badge } from '../../components/Badge';
@@ -6,7 +16,9 @@ import { Button } from '../../components/Button';
 import { Card } from '../../components/Card';
 import { PageHeader } from '../../components/PageHeader';
 import { EmptyState, ErrorState, LoadingState } from '../../components/StateViews';
+import { MenuContent, MenuItem, MenuRoot, MenuSeparator, MenuTrigger } from '../../components/Menu';
 import { ActionsTh, Table, Td, Th } from '../../components/Table';
+import { cx } from '../../lib/cx';
 import { useErrorMessage } from '../../i18n/error-message';
 import { useFormat } from '../../i18n/format';
 import { usePermissions } from '../../lib/permissions';
@@ -18,6 +30,7 @@ import { useToastStore } from '../../stores/toast-store';
 import { CreateTenantDialog } from './CreateTenantDialog';
 import { ImportTenantDialog } from './ImportTenantDialog';
 import { PublicListenerCard } from './PublicListenerCard';
+import { TenantDialogs, type TenantAction } from './TenantDialogs';
 
 export function OrganisationsPage() {
   const { t } = useTranslation();
@@ -46,6 +59,7 @@ function OrganisationList() {
   const [creating, setCreating] = useState(false);
   const [importing, setImporting] = useState(false);
   const [opening, setOpening] = useState<string | null>(null);
+  const [action, setAction] = useState<TenantAction>(null);
 
   useEffect(() => {
     void load();
@@ -113,10 +127,23 @@ function OrganisationList() {
             </thead>
             <tbody>
               {tenants.map((tenant) => (
-                <tr key={tenant.id} className="hover:bg-slate-50/60">
+                <tr
+                  key={tenant.id}
+                  className={cx(
+                    tenant.status === 'suspended'
+                      ? 'bg-amber-50/70 hover:bg-amber-50'
+                      : 'hover:bg-slate-50/60',
+                  )}
+                >
                   <Td>
                     <span className="block font-medium text-slate-900">{tenant.name}</span>
                     <span className="block font-mono text-xs text-slate-500">{tenant.slug}</span>
+                    {tenant.status === 'suspended' && (
+                      <span className="mt-1 flex max-w-md items-start gap-1.5 text-xs text-amber-900">
+                        <TriangleAlert aria-hidden="true" className="mt-px size-3.5 shrink-0" />
+                        {t('organisations.suspendedBanner')}
+                      </span>
+                    )}
                   </Td>
                   <Td>
                     <Badge tone={tenant.plan === 'starter' ? 'neutral' : 'accent'}>
@@ -130,7 +157,52 @@ function OrganisationList() {
                   </Td>
                   <Td className="text-right text-slate-700 tabular-nums">{number(tenant.memberCount)}</Td>
                   <Td className="whitespace-nowrap text-slate-600">{date(tenant.createdAt)}</Td>
-                  <Td className="text-right">
+                  <Td className="text-right whitespace-nowrap">
+                    <MenuRoot>
+                      <MenuTrigger asChild>
+                        <Button
+                          size="sm"
+                          variant="ghost"
+                          className="mr-1"
+                          icon={<MoreHorizontal aria-hidden="true" className="size-4" />}
+                          aria-label={t('organisations.moreNamed', { name: tenant.name })}
+                          title={t('organisations.moreNamed', { name: tenant.name })}
+                        />
+                      </MenuTrigger>
+                      <MenuContent>
+                        <MenuItem
+                          icon={<Pencil aria-hidden="true" className="size-4" />}
+                          onSelect={() => setAction({ kind: 'rename', tenant })}
+                        >
+                          {t('organisations.rename.menu')}
+                        </MenuItem>
+                        {tenant.status === 'suspended' ? (
+                          <MenuItem
+                            icon={<Play aria-hidden="true" className="size-4" />}
+                            onSelect={() => setAction({ kind: 'reactivate', tenant })}
+                          >
+                            {t('organisations.reactivate.menu')}
+                          </MenuItem>
+                        ) : (
+                          <MenuItem
+                            icon={<Pause aria-hidden="true" className="size-4" />}
+                            disabled={tenant.id === currentTenantId}
+                            onSelect={() => setAction({ kind: 'suspend', tenant })}
+                          >
+                            {t('organisations.suspend.menu')}
+                          </MenuItem>
+                        )}
+                        <MenuSeparator />
+                        <MenuItem
+                          tone="danger"
+                          icon={<Trash2 aria-hidden="true" className="size-4" />}
+                          disabled={tenant.id === currentTenantId}
+                          onSelect={() => setAction({ kind: 'delete', tenant })}
+                        >
+                          {t('organisations.delete.menu')}
+                        </MenuItem>
+                      </MenuContent>
+                    </MenuRoot>
                     {tenant.id === currentTenantId ? (
                       <Badge tone="accent">{t('organisations.current')}</Badge>
                     ) : (
@@ -155,6 +227,7 @@ function OrganisationList() {
       <PublicListenerCard />
       <CreateTenantDialog open={creating} onOpenChange={setCreating} />
       <ImportTenantDialog open={importing} onOpenChange={setImporting} />
+      <TenantDialogs action={action} onClose={() => setAction(null)} />
     </>
   );
 }
