@@ -205,6 +205,13 @@ const samples: Record<KnownAuditAction, Record<string, unknown>> = {
   'outbound.remove': { hostPort: '127.0.0.1:11434' },
   'knowledge.add': { title: 'Åpningstider', bytes: 1_840 },
   'knowledge.delete': { title: 'Åpningstider' },
+  'knowledge.update': { title: 'Åpningstider', version: 3, bytes: 120 },
+  'knowledge.restoreVersion': { title: 'Åpningstider', restored: 1, version: 4 },
+  'knowledge.import': { kind: 'pdf', source: 'garanti.pdf', docs: 2, skippedLines: 0 },
+  'knowledge.createCollection': { name: 'Verksted' },
+  'knowledge.updateCollection': { name: 'Verksted' },
+  'knowledge.deleteCollection': { name: 'Verksted', movedDocs: 4 },
+  'agents.setKnowledge': { collections: 2 },
   'notify.createRule': {
     name: 'Vakt',
     events: ['incident.opened', 'incident.resolved'],

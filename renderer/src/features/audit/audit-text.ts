@@ -422,6 +422,19 @@ export function auditText(deps: AuditTextDeps) {
     'outbound.remove': (d) => d_('outboundRemoved', { hostPort: text(d.hostPort) }),
     'knowledge.add': (d) => d_('knowledgeAdded', { title: text(d.title), size: bytes(d.bytes) }),
     'knowledge.delete': (d) => quote(d.title),
+    'knowledge.update': (d) => d_('knowledgeEdited', { title: text(d.title), version: text(d.version) }),
+    'knowledge.restoreVersion': (d) =>
+      d_('knowledgeRestored', { title: text(d.title), restored: text(d.restored) }),
+    'knowledge.import': (d) =>
+      d_('knowledgeImported', { count: Number(d.docs) || 0, source: text(d.source) }),
+    'knowledge.createCollection': (d) => quote(d.name),
+    'knowledge.updateCollection': (d) => quote(d.name),
+    'knowledge.deleteCollection': (d) =>
+      d_('collectionDeleted', { name: text(d.name), count: Number(d.movedDocs) || 0 }),
+    'agents.setKnowledge': (d) =>
+      d.collections === 'all'
+        ? d_('agentKnowledgeAll')
+        : d_('agentKnowledge', { count: Number(d.collections) || 0 }),
     'notify.createRule': notifyRule,
     'notify.updateRule': notifyRule,
     'notify.deleteRule': (d) => text(d.name),
