@@ -238,7 +238,14 @@ export async function docxDocs(bytes: Buffer, fileName: string): Promise<Importe
   } catch {
     throw new ImportRefusal('docx_unreadable', 'This Word document could not be read.');
   }
-  return docsOf(stem(fileName), tidyText(text).split(/\n\s*\n/));
+  const paragraphs = tidyText(text).split(/\n\s*\n/);
+  return docsOf(headingOf(paragraphs) ?? stem(fileName), paragraphs);
+}
+
+/** A first paragraph that reads as a heading (short, one line, no full stop) names the document. */
+export function headingOf(paragraphs: string[]): string | null {
+  const first = paragraphs[0]?.trim() ?? '';
+  return first && first.length <= 80 && !first.includes('\n') && !/[.:;!?]$/.test(first) ? first : null;
 }
 
 // --------------------------------------------------------------------------------------- CSV
