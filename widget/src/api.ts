@@ -26,6 +26,8 @@ export interface ConversationMessage {
 export interface Conversation {
   conversationId: string;
   status: string;
+  /** Who answers now: the agent, or a person who took the conversation over (their replies come in by polling). */
+  handler?: 'agent' | 'person';
   language: string;
   messages: ConversationMessage[];
 }

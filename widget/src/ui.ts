@@ -35,6 +35,8 @@ const svgNs = 'http://www.w3.org/2000/svg';
 
 /** How often the widget looks for a person's answer while the conversation waits for one. */
 const pollEvery = 15_000;
+/** How often while a person handles the conversation: their replies show within a couple of seconds. */
+const pollPersonEvery = 2_000;
 
 /** Icons as path data (24×24, stroked), built with createElementNS: no innerHTML, so Trusted Types pages work too. */
 const icons = {
@@ -180,6 +182,8 @@ class Widget {
   private restored = false;
   /** The conversation waits for a person: the widget looks for their answer while it is open. */
   private waiting = false;
+  /** A person handles the conversation (after a hand-off): look for their replies often. */
+  private person = false;
   private pollTimer: ReturnType<typeof setTimeout> | undefined;
   private busy = false;
   private agentReplied = false;
@@ -430,7 +434,8 @@ class Widget {
       this.agentReplied = conversation.messages.some((m: ConversationMessage) => m.role !== 'customer');
       this.showRating();
       this.scrollDown(true);
-      this.wait(conversation.status === 'waiting_for_person');
+      this.person = conversation.handler === 'person';
+      this.wait(conversation.status === 'waiting_for_person' || this.person);
     } catch (error) {
       loading.remove();
       this.restored = false;
@@ -504,10 +509,14 @@ class Widget {
    * While the conversation waits for a person and the chat is in view, looks for new messages now
    * and then (a person's answer, or the agent's), and shows them.
    */
-  private wait(waiting: boolean): void {
+  private wait(waiting: boolean, after?: number): void {
     this.waiting = waiting;
     clearTimeout(this.pollTimer);
-    if (waiting && !this.panel.hidden) this.pollTimer = setTimeout(() => void this.poll(), pollEvery);
+    if (waiting && !this.panel.hidden)
+      this.pollTimer = setTimeout(
+        () => void this.poll(),
+        after ?? (this.person ? pollPersonEvery : pollEvery),
+      );
   }
 
   private async poll(): Promise<void> {
@@ -525,7 +534,8 @@ class Widget {
         this.agentReplied = true;
         this.showRating();
       }
-      this.wait(conversation.status === 'waiting_for_person');
+      this.person = conversation.handler === 'person';
+      this.wait(conversation.status === 'waiting_for_person' || this.person);
     } catch {
       this.wait(this.waiting);
     }
@@ -613,9 +623,10 @@ class Widget {
       if (streamed) this.agentReplied = true;
       const unanswered = !streamed && !replied;
       // the agent could not answer (a person takes over) or the business is closed: a person answers here later
-      if (unanswered) this.addMessage('system', this.t.handedOver, { note: true });
+      if (unanswered && !this.person) this.addMessage('system', this.t.handedOver, { note: true });
       this.showRating();
-      this.wait(unanswered || !this.settings.open);
+      // look again soon: the answer may have handed the conversation to a person, who answers here
+      this.wait(true, pollPersonEvery);
     } catch (error) {
       if (bubble && !(bubble as HTMLElement).querySelector('p')) (bubble as HTMLElement).remove();
       const problem = error instanceof ApiError ? error.problem : 'failed';

@@ -3,6 +3,7 @@ import {
   conversationRatings,
   languages,
   publicIdSchema,
+  type ConversationHandler,
   type ConversationRole,
   type ConversationStatus,
   type ErrorCode,
@@ -38,6 +39,11 @@ export interface PublicChannel {
 export interface PublicConversation {
   conversationId: string;
   status: ConversationStatus;
+  /**
+   * Who answers now: the agent, or a person who took the conversation over after a hand-off (the
+   * widget then looks every couple of seconds, so a person's reply shows without a reload).
+   */
+  handler: ConversationHandler;
   language: Language | null;
   messages: { id: string; role: ConversationRole; text: string; at: string }[];
 }
@@ -199,6 +205,7 @@ export function createPublicDoor(deps: {
       return {
         conversationId: row.id,
         status: row.status,
+        handler: row.handler,
         language: row.language,
         messages: conversations.store
           .messages(channel.tenantId, row.id)

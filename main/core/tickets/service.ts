@@ -454,12 +454,12 @@ export class TicketsService implements TicketsDesk {
     const row = this.row(tenantId, ticketId);
     if (row.status === 'closed') return;
     this.atomically(() => {
-      if (row.status === 'waiting_on_customer' || row.status === 'solved')
-        this.setStatus(tenantId, row, 'open', null);
       this.addEvent(tenantId, ticketId, 'customer_replied', null, {
         text: said.text.slice(0, 4000),
         messageId: said.id,
       });
+      if (row.status === 'waiting_on_customer' || row.status === 'solved')
+        this.setStatus(tenantId, row, 'open', null);
     });
     const ticket = this.changed(tenantId, ticketId);
     this.notify(tenantId, {
