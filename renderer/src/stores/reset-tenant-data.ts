@@ -6,6 +6,7 @@ import { useMoneyStore } from './money-store';
 import { useProvidersStore } from './providers-store';
 import { useTeamStore } from './team-store';
 import { useTenantsStore } from './tenants-store';
+import { useProfileStore } from '../features/business/profile-store';
 
 /** Forget everything loaded for the previous session or organisation. */
 export function resetTenantData(): void {
@@ -17,4 +18,5 @@ export function resetTenantData(): void {
   useProvidersStore.getState().reset();
   useGuardianStore.getState().reset();
   useMoneyStore.getState().reset();
+  useProfileStore.getState().reset();
 }

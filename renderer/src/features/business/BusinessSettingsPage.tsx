@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { PageHeader } from '../../components/PageHeader';
 import { useSessionStore } from '../../stores/session-store';
 import { CurrencyCard } from './CurrencyCard';
+import { ProfileCard } from './ProfileCard';
 
 /** Settings of the organisation as a business, the same for everyone in it. */
 export function BusinessSettingsPage() {
@@ -10,7 +11,8 @@ export function BusinessSettingsPage() {
   return (
     <>
       <PageHeader title={t('business.title')} description={t('business.description', { organisation })} />
-      <div className="flex max-w-3xl flex-col gap-6">
+      <div className="flex max-w-4xl flex-col gap-6">
+        <ProfileCard />
         <CurrencyCard />
       </div>
     </>

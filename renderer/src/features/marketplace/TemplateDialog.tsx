@@ -18,6 +18,9 @@ import { useToastStore } from '../../stores/toast-store';
 import { toCallError, transport, type CallError } from '../../transport';
 import { localized, templateLanguage } from './categories';
 import { TemplateIcon } from './TemplateIcon';
+import { BusinessDetailsPanel } from './BusinessDetailsPanel';
+import { EssentialsStep, needsEssentials } from './EssentialsStep';
+import { useProfileStore } from '../business/profile-store';
 
 type Detail = MethodOutput<'templates.get'>;
 
@@ -85,12 +88,36 @@ function TemplateDetail({ detail, onClose }: { detail: Detail; onClose(): void }
   const sample =
     detail.testConversation.find((turn) => turn.language === language) ?? detail.testConversation[0];
 
+  const profile = useProfileStore((state) => state.answer);
+  const ensureProfile = useProfileStore((state) => state.ensure);
+  const agentsStatus = useAgentsStore((state) => state.status);
+  const agentCount = useAgentsStore((state) => state.agents.length);
+  const loadAgents = useAgentsStore((state) => state.load);
+  useEffect(() => {
+    void ensureProfile();
+    if (agentsStatus === 'idle') void loadAgents();
+  }, [ensureProfile, loadAgents, agentsStatus]);
+  // the first agent of an organisation without its details: ask for the essentials first (skippable)
+  const [askEssentials, setAskEssentials] = useState(false);
+  const firstAgent = agentsStatus === 'ready' && agentCount === 0;
+
   const use = useSubmit(async () => {
     const agent = await createAgent({ templateId: template.id, language });
     showToast('success', t('marketplace.detail.created', { name: agent.name }));
     onClose();
     navigate(agentPath(agent.id));
   });
+
+  if (askEssentials && profile)
+    return (
+      <EssentialsStep
+        answer={profile}
+        busy={use.busy}
+        error={use.error}
+        onBack={() => setAskEssentials(false)}
+        onContinue={() => void use.run()}
+      />
+    );
 
   return (
     <div className="flex flex-col gap-5">
@@ -108,6 +135,9 @@ function TemplateDetail({ detail, onClose }: { detail: Detail; onClose(): void }
         </span>
       </div>
       <p className="text-sm text-slate-700">{localized(template.description, i18n.language)}</p>
+      {template.usesBusinessDetails.length > 0 && profile && (
+        <BusinessDetailsPanel uses={template.usesBusinessDetails} answer={profile} />
+      )}
       {detail.knowledge.length > 0 && (
         <section aria-labelledby="template-knowledge">
           <h3
@@ -156,7 +186,10 @@ function TemplateDetail({ detail, onClose }: { detail: Detail; onClose(): void }
             variant="primary"
             busy={use.busy}
             icon={<Rocket aria-hidden="true" className="size-4" />}
-            onClick={() => void use.run()}
+            onClick={() => {
+              if (firstAgent && profile && needsEssentials(profile)) setAskEssentials(true);
+              else void use.run();
+            }}
           >
             {use.busy ? t('marketplace.detail.creating') : t('marketplace.detail.use')}
           </Button>
