@@ -291,6 +291,8 @@ export function TicketView({
         )}
       </section>
 
+      {!active && <SaveAnswer ticket={ticket} answer={lastPersonReply(messages)} />}
+
       <Card title={t('inbox.detail.conversationTitle')} titleId="ticket-conversation-title">
         {messages.length === 0 ? (
           <p className="p-5 text-sm text-slate-600">
@@ -316,8 +318,6 @@ export function TicketView({
           }}
         />
       )}
-
-      {!active && <SaveAnswer ticket={ticket} answer={lastPersonReply(messages)} />}
 
       <TicketTimeline events={events} />
 
