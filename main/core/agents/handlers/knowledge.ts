@@ -159,7 +159,8 @@ export function knowledgeHandlers(deps: KnowledgeHandlerDeps): Pick<HandlerMap, 
       );
       ctx.audit({
         action: 'knowledge.import',
-        targetType: 'knowledge',
+        // the documents are many; the entry points at the collection they went into
+        targetType: 'knowledge_collection',
         targetId: input.collectionId,
         details: {
           kind: result.kind,
