@@ -207,8 +207,11 @@ export class EmailChannels {
       return { ok: false, reason: 'no_transport' };
     const ownId = `<${randomUUID()}@${domainOf(settings.address)}>`;
     const threadKey = reply.threadKey ?? reply.inReplyTo;
+    // References: the thread from its root up to the mail answered (RFC 5322: the parent's chain and the parent)
     const known = threadKey ? this.store.threadMessages(tenantId, channel.id, threadKey) : [];
-    const chain = [...new Set([...(threadKey ? [threadKey] : []), ...known])].filter(
+    const parentAt = reply.inReplyTo ? known.indexOf(reply.inReplyTo) : -1;
+    const before = parentAt >= 0 ? known.slice(0, parentAt) : known;
+    const chain = [...new Set([...(threadKey ? [threadKey] : []), ...before])].filter(
       (id) => id !== reply.inReplyTo,
     );
     const problem = await sendAnswer(
