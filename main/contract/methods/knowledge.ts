@@ -149,7 +149,8 @@ export const knowledgeMethods = {
         /** A file: its name and its bytes in base64 (at most 10 MB decoded). */
         file: z
           .object({
-            name: z.string().trim().min(1).max(255),
+            // a file name is shown as the document's source: no direction-changing tricks (U+202E)
+            name: displayName({ max: 255 }),
             data: z
               .string()
               .max(16_000_000)
