@@ -21,6 +21,13 @@ export const declaredReferences: readonly ColumnReference[] = [
   { table: 'guardian_actions', column: 'incident_id', target: 'incidents' },
   { table: 'incident_events', column: 'guardian_action_id', target: 'guardian_actions' },
   { table: 'audit_log', column: 'actor_id', target: 'users' },
+  // tickets (issue 14): the run and agent of a hand-off, who works it, who wrote on its timeline
+  { table: 'tickets', column: 'run_id', target: 'agent_runs' },
+  { table: 'tickets', column: 'agent_id', target: 'agents' },
+  { table: 'tickets', column: 'assignee_id', target: 'users' },
+  { table: 'tickets', column: 'created_by', target: 'users' },
+  { table: 'ticket_events', column: 'actor_id', target: 'users' },
+  { table: 'conversations', column: 'person_id', target: 'users' },
 ];
 
 /** An id column whose table depends on a type column beside it. */
@@ -45,6 +52,7 @@ export const polymorphicReferences: readonly PolymorphicReference[] = [
       provider: 'providers',
       knowledge: 'knowledge_docs',
       incident: 'incidents',
+      ticket: 'tickets',
       guardian_action: 'guardian_actions',
       user: 'users',
       tenant: tenantTarget,
