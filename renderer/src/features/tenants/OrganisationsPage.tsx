@@ -121,7 +121,7 @@ function OrganisationList() {
                 <Th>{t('organisations.columns.plan')}</Th>
                 <Th>{t('fields.status')}</Th>
                 <Th className="text-right">{t('organisations.columns.members')}</Th>
-                <Th>{t('organisations.columns.created')}</Th>
+                <Th className="hidden xl:table-cell">{t('organisations.columns.created')}</Th>
                 <ActionsTh />
               </tr>
             </thead>
@@ -138,6 +138,10 @@ function OrganisationList() {
                   <Td>
                     <span className="block font-medium text-slate-900">{tenant.name}</span>
                     <span className="block font-mono text-xs text-slate-500">{tenant.slug}</span>
+                    {/* below a wide screen the creation date stands under the name, not in a column of its own */}
+                    <span className="block text-xs text-slate-500 xl:hidden">
+                      {t('organisations.columns.created')}: {date(tenant.createdAt)}
+                    </span>
                     {tenant.status === 'suspended' && (
                       <span className="mt-1 flex max-w-md items-start gap-1.5 text-xs text-amber-900">
                         <TriangleAlert aria-hidden="true" className="mt-px size-3.5 shrink-0" />
@@ -156,7 +160,9 @@ function OrganisationList() {
                     </Badge>
                   </Td>
                   <Td className="text-right text-slate-700 tabular-nums">{number(tenant.memberCount)}</Td>
-                  <Td className="whitespace-nowrap text-slate-600">{date(tenant.createdAt)}</Td>
+                  <Td className="hidden whitespace-nowrap text-slate-600 xl:table-cell">
+                    {date(tenant.createdAt)}
+                  </Td>
                   <Td className="text-right whitespace-nowrap">
                     <MenuRoot>
                       <MenuTrigger asChild>
