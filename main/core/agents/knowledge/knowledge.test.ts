@@ -13,6 +13,7 @@ import {
   type SignedIn,
 } from '../../testing/harness';
 import { allowLocal } from '../../testing/outbound';
+import { download, upload } from '../../testing/transfer-test-kit';
 
 let h: Harness;
 let server: Server | undefined;
@@ -358,5 +359,48 @@ describe('knowledge collections, imports and history', () => {
       });
     }
     expect((await expectOk(h.core, 'knowledge.collections', {}, owner.call)).collections).toEqual([]);
+  });
+  it('moves with its organisation: collections, history and what each agent answers from survive an export and import', async () => {
+    h = createHarness();
+    const owner = await setupOwner(h.core);
+    const shelf = await expectOk(h.core, 'knowledge.createCollection', { name: 'Workshop' }, owner.call);
+    const doc = await expectOk(
+      h.core,
+      'knowledge.add',
+      { title: 'Hours', body: 'Open 9 to 17.', collectionId: shelf.id },
+      owner.call,
+    );
+    await expectOk(
+      h.core,
+      'knowledge.update',
+      { docId: doc.id, title: 'Hours', body: 'Open 9 to 18.', collectionId: shelf.id },
+      owner.call,
+    );
+    const agent = await expectOk(h.core, 'agents.create', { name: 'Helper' }, owner.call);
+    await expectOk(h.core, 'agents.setKnowledge', { agentId: agent.id, collections: [shelf.id] }, owner.call);
+    const exported = await expectOk(h.core, 'tenants.export', {}, owner.call);
+    const file = await download(h.core, owner.call, exported.exportId);
+
+    const first = h;
+    const two = createHarness();
+    try {
+      const root = await setupOwner(two.core, 'Second Site', 'root@second.test');
+      const importId = await upload(two.core, root.call, file);
+      const imported = await expectOk(two.core, 'tenants.import', { importId }, root.call);
+      await expectOk(two.core, 'tenants.switch', { tenantId: imported.tenant.id }, root.call);
+      const { collections } = await expectOk(two.core, 'knowledge.collections', {}, root.call);
+      expect(collections).toMatchObject([{ name: 'Workshop', docCount: 1 }]);
+      const [moved] = (await expectOk(two.core, 'knowledge.list', {}, root.call)).docs;
+      expect(moved).toMatchObject({ body: 'Open 9 to 18.', version: 2, collectionId: collections[0]!.id });
+      const { history } = await expectOk(two.core, 'knowledge.get', { docId: moved!.id }, root.call);
+      expect(history.map((v) => v.body)).toEqual(['Open 9 to 17.']);
+      const [helper] = (await expectOk(two.core, 'agents.list', {}, root.call)).agents;
+      expect(await expectOk(two.core, 'agents.knowledge', { agentId: helper!.id }, root.call)).toEqual({
+        collections: [collections[0]!.id],
+      });
+    } finally {
+      two.close();
+      h = first;
+    }
   });
 });
