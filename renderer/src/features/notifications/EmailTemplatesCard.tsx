@@ -10,6 +10,7 @@ import { cx } from '../../lib/cx';
 import { useLoad } from '../../lib/use-load';
 import { usePrefsStore } from '../../stores/prefs-store';
 import { transport } from '../../transport';
+import { EmailFrame } from './EmailFrame';
 
 type View = 'html' | 'text';
 type Width = 'desktop' | 'phone';
@@ -17,7 +18,7 @@ type Width = 'desktop' | 'phone';
 /**
  * The e-mails the app writes (welcome, invitation, hand-off, …), as they would be sent: pick one
  * and a language; sample data in the organisation's name. The HTML is shown in a frame that may
- * run nothing and reach nothing (sandbox="" and srcdoc).
+ * run nothing (EmailFrame).
  */
 export function EmailTemplatesCard() {
   const { t } = useTranslation();
@@ -104,9 +105,8 @@ export function EmailTemplatesCard() {
               panels={{
                 html: (
                   <div className="overflow-x-auto rounded-lg bg-slate-100 p-3 ring-1 ring-slate-200">
-                    <iframe
-                      sandbox=""
-                      srcDoc={preview.data.html}
+                    <EmailFrame
+                      html={preview.data.html}
                       title={t('notifications.emailTemplates.frameTitle', { name })}
                       className={cx(
                         'mx-auto block h-[640px] rounded-md bg-white',
