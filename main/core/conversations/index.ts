@@ -37,8 +37,12 @@
  * assistant), which llm nodes read as chat history and templates as {{history}} — and keeps each
  * reply as an agent turn with the run's id. The flow's intent node names the message's intent; a
  * handoff node, or a run that could not answer, moves the conversation to `waiting_for_person`.
- * Messages of one conversation are answered one after another. Each change emits
- * `conversation.changed` to the tenant's people.
+ * A handoff node also gives the conversation to a person (`handler = 'person'`) and tells the
+ * tickets domain (`TicketsDesk.openFromHandoff`, wired with `useDesk`), which opens a ticket; while
+ * a person handles it, a customer's message is kept, no agent runs and the desk hears
+ * `customerReplied`, until the ticket hands it back (`setHandler(..., 'agent')`). A person's answer
+ * is kept with `addPersonReply`. Messages of one conversation are answered one after another. Each
+ * change emits `conversation.changed` to the tenant's people.
  *
  * The website's public door (`Core.publicDoor`, public-door.ts) wraps it for the served host.
  */
@@ -52,6 +56,8 @@ export {
   newVisitorToken,
   type ConversationAgents,
   type ConversationChannels,
+  type HandoffFacts,
+  type TicketsDesk,
   type ReceiveInput,
   type ReceiveResult,
   type ReceivedReply,
