@@ -367,6 +367,31 @@ test('every screen and main dialog passes axe (no serious or critical violation)
       await check(language, 'invite member dialog: the link', '[role="dialog"]');
       await closeDialog();
 
+      // a member's row menu, and removing them from the organisation (asks first)
+      await page
+        .getByRole('button', { name: trPattern(language, 'team.moreNamed') })
+        .first()
+        .click();
+      await expect(page.getByRole('menu')).toBeVisible();
+      await settled(page);
+      await check(language, 'member menu', '[role="menu"]');
+      await page.getByRole('menuitem', { name: tr(language, 'team.remove.menu') }).click();
+      await ready(page, page.getByRole('dialog'));
+      await check(language, 'remove member dialog', '[role="dialog"]');
+      await closeDialog();
+
+      // an organisation's row menu: rename
+      await go(page, '#/organisations');
+      await ready(page, page.getByRole('main'));
+      await page
+        .getByRole('button', { name: trPattern(language, 'organisations.moreNamed') })
+        .first()
+        .click();
+      await page.getByRole('menuitem', { name: tr(language, 'organisations.rename.menu') }).click();
+      await ready(page, page.getByRole('dialog'));
+      await check(language, 'rename organisation dialog', '[role="dialog"]');
+      await closeDialog();
+
       // create an API key: the form, then the key shown once
       const create = await openDialog('#/api-keys', button(tr(language, 'apiKeys.create')));
       await check(language, 'create API key dialog', '[role="dialog"]');
@@ -421,6 +446,21 @@ test('every screen and main dialog passes axe (no serious or critical violation)
       await expect(heading(page, tr(language, 'invite.title'))).toBeVisible();
       await ready(page, page.getByRole('main'));
       await check(language, 'accept invitation');
+    }
+    // forgot password (this installation sends no e-mail: it says to ask an administrator) and a reset link
+    await go(page, '#/forgot');
+    for (const language of languages) {
+      await chooseLanguage(page, language);
+      await expect(heading(page, tr(language, 'forgot.title'))).toBeVisible();
+      await ready(page, page.getByRole('main'));
+      await check(language, 'forgot password');
+    }
+    await go(page, `#/reset/${'x'.repeat(43)}`);
+    for (const language of languages) {
+      await chooseLanguage(page, language);
+      await expect(heading(page, tr(language, 'reset.title'))).toBeVisible();
+      await ready(page, page.getByRole('main'));
+      await check(language, 'reset password');
     }
   });
 
