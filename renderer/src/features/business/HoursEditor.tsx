@@ -10,7 +10,7 @@ import { nextInterval, weekdayName } from './hours';
 
 const timeClass = (invalid: boolean) =>
   cx(
-    'h-11 w-28 rounded-md border bg-white px-2 text-sm text-slate-900 tabular-nums shadow-xs focus-visible:outline-2 focus-visible:outline-offset-0 disabled:bg-slate-50 disabled:text-slate-500 md:h-9',
+    'h-11 w-36 rounded-md border bg-white px-2 text-sm text-slate-900 tabular-nums shadow-xs focus-visible:outline-2 focus-visible:outline-offset-0 disabled:bg-slate-50 disabled:text-slate-500 md:h-9',
     invalid
       ? 'border-red-500 focus-visible:outline-red-600'
       : 'border-slate-300 focus-visible:outline-indigo-600',
