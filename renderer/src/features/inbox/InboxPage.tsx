@@ -97,14 +97,17 @@ export function InboxPage({ ticketId }: { ticketId?: string }) {
         title={t('inbox.title')}
         description={t('inbox.description')}
         actions={
-          <Button
-            variant="ghost"
-            icon={<Keyboard aria-hidden="true" className="size-4" />}
-            onClick={() => setHelpOpen(true)}
-            aria-keyshortcuts="?"
-          >
-            {t('inbox.shortcuts.button')}
-          </Button>
+          // the shortcuts are for a keyboard: not offered on a phone
+          <span className="hidden md:block">
+            <Button
+              variant="ghost"
+              icon={<Keyboard aria-hidden="true" className="size-4" />}
+              onClick={() => setHelpOpen(true)}
+              aria-keyshortcuts="?"
+            >
+              {t('inbox.shortcuts.button')}
+            </Button>
+          </span>
         }
       />
       <div className="grid items-start gap-4 xl:grid-cols-[21rem_minmax(0,1fr)]">

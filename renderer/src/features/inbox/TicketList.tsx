@@ -101,7 +101,11 @@ export function TicketList({
         onSubmit={(event) => event.preventDefault()}
         className="grid grid-cols-2 items-end gap-2 border-b border-slate-200 px-3 pt-2 pb-3 sm:grid-cols-3 xl:grid-cols-2"
       >
-        <FilterField id={ids.status} label={t('inbox.filters.status')}>
+        <FilterField
+          id={ids.status}
+          label={t('inbox.filters.status')}
+          className="col-span-2 sm:col-span-1 xl:col-span-2"
+        >
           <NativeSelect
             id={ids.status}
             compact
@@ -126,11 +130,7 @@ export function TicketList({
             ]}
           />
         </FilterField>
-        <FilterField
-          id={ids.queue}
-          label={t('inbox.filters.queue')}
-          className="col-span-2 sm:col-span-1 xl:col-span-2"
-        >
+        <FilterField id={ids.queue} label={t('inbox.filters.queue')}>
           <NativeSelect
             id={ids.queue}
             compact

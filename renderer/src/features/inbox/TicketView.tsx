@@ -358,7 +358,7 @@ function TagEditor({
     onChange([...tags, tag.slice(0, 40)]);
   };
   return (
-    <div className="flex min-w-0 flex-1 flex-col gap-1">
+    <div className="flex min-w-56 flex-1 flex-col gap-1">
       <label htmlFor={id} className="text-sm font-medium text-slate-800">
         {t('inbox.detail.tags')}
       </label>
@@ -366,7 +366,7 @@ function TagEditor({
         {tags.map((tag) => (
           <span
             key={tag}
-            className="inline-flex items-center gap-0.5 rounded-full bg-slate-100 py-0.5 pr-0.5 pl-2 text-xs font-medium text-slate-700 ring-1 ring-slate-200 ring-inset"
+            className="inline-flex items-center gap-0.5 rounded-full bg-slate-100 py-0.5 pr-0.5 pl-2 text-xs font-medium whitespace-nowrap text-slate-700 ring-1 ring-slate-200 ring-inset"
           >
             {tag}
             <button
