@@ -301,6 +301,26 @@ describe('a hand-off reaches a person and the person’s answer reaches the cust
       ok: false,
       error: { code: 'CONFLICT', reason: 'conversation_has_ticket', params: { number: handoff.number } },
     });
+    // the channel it came in through is gone: nothing can carry a reply
+    const other = await expectOk(
+      h.core,
+      'channels.save',
+      { agentId, kind: 'web', name: 'Old landing page', allowedOrigins: [] },
+      owner.call,
+    );
+    const stranded = await h.core.publicDoor.send(other.publicId, { text: 'Do you sell pizza?' });
+    if (!stranded.ok) throw new Error(JSON.stringify(stranded.error));
+    await expectOk(h.core, 'channels.delete', { channelId: other.id }, owner.call);
+    const left = (await expectOk(h.core, 'tickets.list', {}, viewer.call)).items.find(
+      (item) => item.conversationId === stranded.data.conversationId,
+    );
+    expect(left).toBeTruthy();
+    const refused = await h.core.dispatch(
+      'tickets.reply',
+      { ticketId: left!.id, text: 'Hello?' },
+      operator.call,
+    );
+    expect(refused).toMatchObject({ ok: false, error: { code: 'CONFLICT', reason: 'reply_no_transport' } });
   });
 });
 
