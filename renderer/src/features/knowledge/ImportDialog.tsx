@@ -76,6 +76,7 @@ function ImportForm({
   const { number } = useFormat();
   const fileInput = useRef<HTMLInputElement>(null);
   const dropHint = useId();
+  const urlHint = useId();
   const [url, setUrl] = useState('');
   const [collectionId, setCollectionId] = useState(initialCollection ?? unfiledValue);
   const [source, setSource] = useState<Source | null>(null);
@@ -177,26 +178,30 @@ function ImportForm({
           {t('knowledge.import.chooseFile')}
         </Button>
       </div>
-      <form onSubmit={onUrl} className="flex flex-wrap items-end gap-3">
-        <TextField
-          className="min-w-0 flex-1"
-          label={t('knowledge.import.urlLabel')}
-          type="url"
-          inputMode="url"
-          placeholder="https://"
-          hint={t('knowledge.import.urlHint')}
-          value={url}
-          maxLength={2000}
-          onChange={(event) => setUrl(event.target.value)}
-        />
-        <Button
-          type="submit"
-          disabled={busy || !url.trim()}
-          icon={<Globe aria-hidden="true" className="size-4" />}
-          className="mb-6"
-        >
-          {t('knowledge.import.fetch')}
-        </Button>
+      <form onSubmit={onUrl}>
+        <div className="flex flex-wrap items-end gap-3">
+          <TextField
+            className="min-w-0 flex-1"
+            label={t('knowledge.import.urlLabel')}
+            type="url"
+            inputMode="url"
+            placeholder="https://"
+            aria-describedby={urlHint}
+            value={url}
+            maxLength={2000}
+            onChange={(event) => setUrl(event.target.value)}
+          />
+          <Button
+            type="submit"
+            disabled={busy || !url.trim()}
+            icon={<Globe aria-hidden="true" className="size-4" />}
+          >
+            {t('knowledge.import.fetch')}
+          </Button>
+        </div>
+        <p id={urlHint} className="mt-1.5 text-sm text-slate-500">
+          {t('knowledge.import.urlHint')}
+        </p>
       </form>
       <div role="status" aria-live="polite">
         {busy && (
