@@ -320,6 +320,48 @@ describe('an agent made from the bike template', () => {
     expect(text).not.toContain('030 123 45 67');
   });
 
+  it('declares the details it uses, and a flow that uses {{business.*}} has no unknown variable', async () => {
+    const { template, flow } = await expectOk(
+      h.core,
+      'templates.get',
+      { templateId: 'bike-shop-repairs' },
+      owner.call,
+    );
+    expect(template.usesBusinessDetails).toEqual(['name', 'phone', 'openingHours', 'bookingLink']);
+    const listed = await expectOk(h.core, 'templates.list', {}, owner.call);
+    expect(listed.templates.find((t) => t.id === 'bike-shop-repairs')?.usesBusinessDetails).toEqual([
+      'name',
+      'phone',
+      'openingHours',
+      'bookingLink',
+    ]);
+    const reply = flow.nodes.find((node) => node.type === 'reply')!;
+    const edited = {
+      ...flow,
+      nodes: flow.nodes.map((node) =>
+        node.id === reply.id && node.type === 'reply'
+          ? {
+              ...node,
+              data: { ...node.data, text: 'Call {{business.phone}} or book at {{ business.bookingLink }}' },
+            }
+          : node,
+      ),
+    };
+    const { problems } = await expectOk(h.core, 'agents.validate', { flow: edited }, owner.call);
+    expect(problems.filter((problem) => problem.code === 'unknown_variable')).toEqual([]);
+    // a misspelt variable still is one
+    const typo = {
+      ...edited,
+      nodes: edited.nodes.map((node) =>
+        node.id === reply.id && node.type === 'reply'
+          ? { ...node, data: { ...node.data, text: 'Call {{busines.phone}}' } }
+          : node,
+      ),
+    };
+    const checked = await expectOk(h.core, 'agents.validate', { flow: typo }, owner.call);
+    expect(checked.problems.some((problem) => problem.code === 'unknown_variable')).toBe(true);
+  });
+
   it('says a neutral phrase for what the profile does not have yet', async () => {
     const agent = await expectOk(
       h.core,
