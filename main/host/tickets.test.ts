@@ -412,6 +412,14 @@ describe('platform tickets and tenants', () => {
         t.platformAdmin.call,
       );
       expect(answered).toMatchObject({ message: null, ticket: { status: 'waiting_on_customer' } });
+      // the platform admin takes it, though not a member of that organisation
+      const taken = await expectOk(
+        other.core,
+        'tickets.update',
+        { ticketId: question.id, assigneeId: t.platformAdmin.me.user.id },
+        t.platformAdmin.call,
+      );
+      expect(taken.assigneeId).toBe(t.platformAdmin.me.user.id);
 
       // a tenant sees its own questions, never another tenant's
       const mine = await expectOk(other.core, 'tickets.list', { kind: 'platform' }, t.bob.call);

@@ -484,7 +484,7 @@ export class TicketsService implements TicketsDesk {
    * stays quiet in it), or a tenant's question to the platform's support (`kind: 'platform'`).
    */
   create(tenantId: string, input: CreateTicket, actor: TicketActor, source?: TicketSource): TicketSummary {
-    if (input.assigneeId) this.checkMember(tenantId, input.assigneeId);
+    if (input.assigneeId) this.checkMember(tenantId, input.assigneeId, input.kind);
     const id = this.atomically(() => {
       let conversation: ConversationSummary | null = null;
       if (input.conversationId && input.kind === 'customer') {
@@ -557,7 +557,8 @@ export class TicketsService implements TicketsDesk {
 
   // ── working a ticket ───────────────────────────────────────────────────────────────────────────
 
-  private checkMember(tenantId: string, userId: string): void {
+  private checkMember(tenantId: string, userId: string, kind: TicketKind = 'customer'): void {
+    if (kind === 'platform' && this.store.isPlatformAdmin(userId)) return;
     if (!this.store.isMember(tenantId, userId))
       throw new AppError('VALIDATION', 'The assignee is not a member of this organisation.', {
         field: 'assigneeId',
@@ -594,7 +595,7 @@ export class TicketsService implements TicketsDesk {
   update(tenantId: string, ticketId: string, input: UpdateTicket, actor: TicketActor): TicketSummary {
     const row = this.row(tenantId, ticketId);
     this.refuseClosed(row);
-    if (input.assigneeId) this.checkMember(tenantId, input.assigneeId);
+    if (input.assigneeId) this.checkMember(tenantId, input.assigneeId, row.kind);
     this.atomically(() => {
       const now = this.deps.clock.now();
       if (input.priority !== undefined && input.priority !== row.priority) {

@@ -206,6 +206,9 @@ export class TicketStore {
       isMember: s.prepare<{ tenantId: string; userId: string }, { n: number }>(
         `SELECT count(*) AS n FROM memberships WHERE tenant_id = @tenantId AND user_id = @userId AND status = 'active'`,
       ),
+      isPlatformAdmin: s.prepare<{ userId: string }, { n: number }>(
+        `SELECT count(*) AS n FROM users WHERE id = @userId AND is_platform_admin = 1`,
+      ),
     };
   }
 
@@ -334,5 +337,10 @@ export class TicketStore {
 
   isMember(tenantId: string, userId: string): boolean {
     return (this.statements.isMember.get({ tenantId, userId })?.n ?? 0) > 0;
+  }
+
+  /** Platform admins work platform tickets of every tenant (they may be assigned one). */
+  isPlatformAdmin(userId: string): boolean {
+    return (this.statements.isPlatformAdmin.get({ userId })?.n ?? 0) > 0;
   }
 }
