@@ -14,3 +14,5 @@ export * from './channel-mail';
 export * from './tickets';
 export * from './profile';
 export * from './password-resets';
+export * from './search';
+export * from './assistant';

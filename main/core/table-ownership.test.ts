@@ -47,6 +47,9 @@ const ownerOfTable: Record<string, string> = {
   error_groups: 'logs',
   // the full-text index of knowledge_docs: a virtual table only migration 0003 creates
   knowledge_fts: 'agents',
+  // global search's full-text indexes over search_docs: virtual tables only migration 0018 creates
+  search_fts: 'search',
+  search_trigram: 'search',
 };
 
 /** Key-value tables every domain shares, each with its own keys. */
