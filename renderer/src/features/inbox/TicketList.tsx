@@ -195,7 +195,7 @@ function TicketRow({ ticket, selected }: { ticket: TicketSummary; selected: bool
         )}
       >
         <span className="flex items-baseline gap-2">
-          <span className="shrink-0 text-xs font-medium text-slate-500 tabular-nums">#{ticket.number}</span>
+          <span className="shrink-0 text-xs font-medium text-slate-600 tabular-nums">#{ticket.number}</span>
           <span
             className={cx(
               'min-w-0 flex-1 truncate text-sm',
@@ -207,7 +207,7 @@ function TicketRow({ ticket, selected }: { ticket: TicketSummary; selected: bool
           <time
             dateTime={new Date(ticket.createdAt).toISOString()}
             title={t('inbox.row.age')}
-            className="shrink-0 text-xs text-slate-500 tabular-nums"
+            className="shrink-0 text-xs text-slate-600 tabular-nums"
           >
             {relativeShort(ticket.createdAt, now)}
           </time>
