@@ -61,7 +61,8 @@ export function EssentialsStep({
       className="flex flex-col gap-4"
       onSubmit={(event) => {
         event.preventDefault();
-        void submit.run().then(() => focusFirstInvalid(event.currentTarget as HTMLFormElement));
+        const form = event.currentTarget;
+        void submit.run().then(() => focusFirstInvalid(form));
       }}
     >
       <div className="flex items-start gap-3 rounded-lg bg-indigo-50 px-3 py-2.5 text-sm text-indigo-950 ring-1 ring-indigo-100">

@@ -80,7 +80,9 @@ function TemplateDetail({ detail, onClose }: { detail: Detail; onClose(): void }
   const { t, i18n } = useTranslation();
   const { number } = useFormat();
   const message = useErrorMessage();
-  const { editAgents } = usePermissions();
+  const { editAgents, role } = usePermissions();
+  // the business's details are an admin's to change
+  const canEditProfile = role === 'owner' || role === 'admin';
   const createAgent = useAgentsStore((state) => state.create);
   const showToast = useToastStore((state) => state.show);
   const { template } = detail;
@@ -187,7 +189,7 @@ function TemplateDetail({ detail, onClose }: { detail: Detail; onClose(): void }
             busy={use.busy}
             icon={<Rocket aria-hidden="true" className="size-4" />}
             onClick={() => {
-              if (firstAgent && profile && needsEssentials(profile)) setAskEssentials(true);
+              if (firstAgent && canEditProfile && profile && needsEssentials(profile)) setAskEssentials(true);
               else void use.run();
             }}
           >
