@@ -225,6 +225,10 @@ export const messageKeys = [
   'notify.ticket.customer_replied_title',
   /** `{ number }` */
   'notify.ticket.customer_replied',
+  /** `{ number, organisation, subject }`: a tenant's question to the platform's support */
+  'notify.ticket.platform_title',
+  /** `{ organisation }` */
+  'notify.ticket.platform',
   /** `{ actor, email }` */
   'notify.account.two_factor_reset_by_owner',
   /** `{ actor, email }` */

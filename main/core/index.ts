@@ -362,6 +362,7 @@ export function createCore(options: CoreOptions): Core {
       names: (tenantId) => new Map(agents.records.list(tenantId, {}).map((agent) => [agent.id, agent.name])),
     },
     mail: emailChannels,
+    platformHome: () => guardian.homeTenantId(),
   });
   conversations.useDesk(tickets);
   const retention = new RetentionSweeper({

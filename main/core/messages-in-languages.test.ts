@@ -240,6 +240,12 @@ const samples: Record<Exclude<MessageKey, 'legacy.text'>, MessageParams> = {
   'notify.ticket.sla_breach_resolution': { number: 12 },
   'notify.ticket.customer_replied_title': { number: 12, subject: 'Selger dere pizza?' },
   'notify.ticket.customer_replied': { number: 12 },
+  'notify.ticket.platform_title': {
+    number: 3,
+    organisation: 'Sykkelverksted Nord',
+    subject: 'Hvor er sikkerhetskopiene?',
+  },
+  'notify.ticket.platform': { organisation: 'Sykkelverksted Nord' },
   'notify.account.two_factor_reset_by_owner': { actor: 'Kari Nordmann', email: 'ola@shop.test' },
   'notify.account.two_factor_reset_by_platform': { actor: 'Kari Nordmann', email: 'ola@shop.test' },
   'notify.account.two_factor_reset_title': {},

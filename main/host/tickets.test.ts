@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { EventName, Notification, TicketSummary } from '../contract';
 import { startHost, type RunningHost } from './server';
 import {
@@ -381,6 +381,23 @@ describe('platform tickets and tenants', () => {
     const other = createHarness();
     try {
       const t = await twoTenants(other.core);
+      // the platform admin, back in their own organisation, hears of questions to the platform's support
+      await expectOk(
+        other.core,
+        'tenants.switch',
+        { tenantId: t.platformAdmin.me.tenant.id },
+        t.platformAdmin.call,
+      );
+      await expectOk(
+        other.core,
+        'notify.saveRule',
+        { name: 'Support', events: ['ticket.handoff'], desktop: true },
+        t.platformAdmin.call,
+      );
+      const heard: Notification[] = [];
+      other.core.events.subscribe(t.platformAdmin.token, (name, payload) => {
+        if (name === 'notification') heard.push(payload as Notification);
+      });
       const question = await expectOk(
         other.core,
         'tickets.create',
@@ -388,6 +405,11 @@ describe('platform tickets and tenants', () => {
         t.alice.call,
       );
       expect(question).toMatchObject({ kind: 'platform', tenantName: 'Alpha Bikes', status: 'new' });
+      await vi.waitFor(() => expect(heard.map((n) => n.link)).toEqual([`#/inbox/${question.id}`]));
+      expect(heard[0]!.titleMessage).toMatchObject({
+        key: 'notify.ticket.platform_title',
+        params: { organisation: 'Alpha Bikes', subject: 'How do I connect my mailbox?' },
+      });
       const fromAssistant = servicesOf(other.core).tickets.openPlatformTicket(t.tenantB, {
         subject: 'The assistant could not explain backups',
         text: 'Where are my backups kept?',

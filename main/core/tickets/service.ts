@@ -61,6 +61,8 @@ export interface TicketsDeps {
   conversations: ConversationsService;
   agents: { names(tenantId: string): Map<string, string> };
   mail: MailReplies;
+  /** The platform admin's own organisation, told of every platform ticket (null: none yet). */
+  platformHome?: () => string | null;
   /** How often the SLA sweep looks (the tests call sweepBreaches themselves). */
   sweepIntervalMs?: number;
 }
@@ -524,7 +526,31 @@ export class TicketsService implements TicketsDesk {
       }
       return ticketId;
     });
-    return this.changed(tenantId, id);
+    const ticket = this.changed(tenantId, id);
+    if (ticket.kind === 'platform') this.tellPlatform(ticket);
+    return ticket;
+  }
+
+  /** A tenant asked the platform's support: the platform admin hears it in their own organisation. */
+  private tellPlatform(ticket: TicketSummary): void {
+    const home = this.deps.platformHome?.() ?? null;
+    if (!home) return;
+    this.notify(home, {
+      event: 'ticket.handoff',
+      severity: 'SEV3',
+      title: `Ticket #${ticket.number} from ${ticket.tenantName}: ${ticket.subject}`,
+      body: ticket.customerMessage ?? ticket.subject,
+      titleMessage: message('notify.ticket.platform_title', {
+        number: ticket.number,
+        organisation: ticket.tenantName,
+        subject: ticket.subject,
+      }),
+      bodyMessages: [
+        message('notify.ticket.platform', { organisation: ticket.tenantName }),
+        ...(ticket.customerMessage ? [legacyMessage(ticket.customerMessage.slice(0, 1000))] : []),
+      ],
+      link: link(ticket.id),
+    });
   }
 
   /**
