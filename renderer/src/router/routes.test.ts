@@ -3,10 +3,12 @@ import {
   agentPath,
   conversationPath,
   conversationsOfAgentPath,
+  forgotPasswordPath,
   guardianActionPath,
   incidentPath,
   ticketPath,
   parseHash,
+  resetPasswordPath,
   runPath,
   runsOfAgentPath,
   sectionOf,
@@ -50,8 +52,11 @@ describe('parseHash', () => {
     expect(parseHash(guardianActionPath(id))).toEqual({ name: 'guardian', actionId: id });
   });
 
-  it('reads the invitation token', () => {
+  it('reads the invitation and reset tokens, and the forgot-password page', () => {
     expect(parseHash('#/invite/abc_DEF-123')).toEqual({ name: 'invite', token: 'abc_DEF-123' });
+    expect(parseHash('#/reset/abc_DEF-123')).toEqual({ name: 'reset', token: 'abc_DEF-123' });
+    expect(parseHash(resetPasswordPath('abc_DEF-123'))).toEqual({ name: 'reset', token: 'abc_DEF-123' });
+    expect(parseHash(forgotPasswordPath)).toEqual({ name: 'forgot' });
   });
 
   it('reads agent and run ids, and the runs filter', () => {
