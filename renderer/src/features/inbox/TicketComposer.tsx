@@ -174,6 +174,9 @@ export function TicketComposer({
   );
 }
 
+/** At most this much of a document goes into a reply at once (a long document is a source, not an answer). */
+const maxInsert = 4_000;
+
 const modeClass = (current: boolean) =>
   cx(
     'inline-flex min-h-11 items-center gap-1.5 rounded-md px-3 text-sm font-medium md:min-h-8',
@@ -186,6 +189,15 @@ function Suggestions({ question, onInsert }: { question: string; onInsert(text: 
   const q = suggestionQuery(question);
   const found = useLoad(() => transport.call('knowledge.search', { q, limit: 3 }), q, q.length > 0);
   const hits = found.data?.hits ?? [];
+  // the whole document's words (a snippet is only the matching part); the snippet if it cannot be read
+  const insertDocument = async (docId: string, snippet: string) => {
+    try {
+      const { doc } = await transport.call('knowledge.get', { docId });
+      onInsert(doc.body.trim().slice(0, maxInsert) || snippetText(snippet));
+    } catch {
+      onInsert(snippetText(snippet));
+    }
+  };
   return (
     <aside aria-labelledby="ticket-suggestions-title" className="min-w-0 rounded-lg bg-slate-50 p-3">
       <h3
@@ -209,7 +221,7 @@ function Suggestions({ question, onInsert }: { question: string; onInsert(text: 
             <li key={hit.id}>
               <button
                 type="button"
-                onClick={() => onInsert(snippetText(hit.snippet))}
+                onClick={() => void insertDocument(hit.id, hit.snippet)}
                 className="w-full rounded-md bg-white p-2 text-left ring-1 ring-slate-200 hover:ring-indigo-300 focus-visible:outline-2 focus-visible:outline-indigo-600"
               >
                 <span className="block text-xs font-semibold text-slate-900">{hit.title}</span>
