@@ -1,59 +1,76 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, type MouseEvent } from 'react';
 
 /**
- * Shows a whole e-mail (HTML with inline styles and a <style> block) inside the app.
+ * Shows a whole e-mail (HTML with inline styles and a <style> block) inside the app, as its
+ * recipient sees it.
  *
- * The app's Content-Security-Policy (style-src 'self') reaches any document in its frames, srcdoc
- * included, so a mail's inline styles would be dropped there. Styles set through the CSSOM are not
- * subject to it: the mail is parsed inert (DOMParser), stripped of anything active, and written into
- * a frame that may run nothing (no allow-scripts; allow-same-origin only so that this code can write
- * into it), its style attributes set through `element.style` and its <style> as a constructed
- * style sheet.
+ * Not in a frame: the app's Content-Security-Policy (style-src 'self') reaches a srcdoc frame and
+ * drops the mail's inline styles, and a frame that may not run scripts stops the accessibility
+ * checks (axe cannot enter it). So the mail is parsed inert (DOMParser), stripped of anything
+ * active (scripts, frames, forms, event handler attributes) and placed in a shadow root: its styles
+ * stay inside it and are applied through the CSSOM (a constructed style sheet, `element.style`),
+ * which the policy allows; the policy's script-src 'self' still stops anything inline from running.
+ * Clicking a link in the preview goes nowhere.
  */
 export function EmailFrame({ html, title, className }: { html: string; title: string; className?: string }) {
-  const ref = useRef<HTMLIFrameElement>(null);
+  const host = useRef<HTMLDivElement>(null);
   useEffect(() => {
-    const frame = ref.current;
-    const doc = frame?.contentDocument;
-    const win = frame?.contentWindow as (Window & typeof globalThis) | null | undefined;
-    if (doc && win) writeMail(doc, win, html);
+    const element = host.current;
+    if (!element) return;
+    const root = element.shadowRoot ?? element.attachShadow({ mode: 'open' });
+    // the mail's background fills the preview when the mail is shorter than it
+    element.style.backgroundColor = writeMail(root, html);
   }, [html]);
-  return <iframe ref={ref} sandbox="allow-same-origin" title={title} className={className} />;
+  const stayHere = (event: MouseEvent) => {
+    if (event.nativeEvent.composedPath().some((target) => target instanceof HTMLAnchorElement))
+      event.preventDefault();
+  };
+  return (
+    <div role="region" aria-label={title} tabIndex={0} onClickCapture={stayHere} className={className}>
+      <div ref={host} className="min-h-full" />
+    </div>
+  );
 }
 
-const active = 'script, iframe, frame, object, embed, link, base, form, meta, title, noscript';
+const active = 'script, iframe, frame, object, embed, link, base, form, meta, title, noscript, template';
 
-function writeMail(doc: Document, win: Window & typeof globalThis, html: string): void {
+/** Writes the mail into the shadow root; answers its background colour. */
+function writeMail(root: ShadowRoot, html: string): string {
   const mail = new DOMParser().parseFromString(html, 'text/html');
   const css = [...mail.querySelectorAll('style')].map((style) => style.textContent ?? '').join('\n');
   mail.querySelectorAll(`style, ${active}`).forEach((element) => element.remove());
   for (const element of mail.querySelectorAll('*')) {
     for (const attribute of [...element.attributes]) {
       const name = attribute.name.toLowerCase();
-      if (name.startsWith('on') || name === 'srcdoc') element.removeAttribute(attribute.name);
+      if (name.startsWith('on') || name === 'srcdoc' || name === 'id')
+        element.removeAttribute(attribute.name);
       else if (name === 'style') {
         element.setAttribute('data-mail-style', attribute.value);
         element.removeAttribute('style');
       }
     }
   }
-  const body = doc.importNode(mail.body, true);
-  doc.documentElement.lang = mail.documentElement.lang;
-  doc.head.replaceChildren();
-  doc.body.replaceWith(body);
+  // the mail's <body> becomes a block of its own, with the body's colours and the mail's language
+  const body = document.createElement('div');
+  body.lang = mail.documentElement.lang;
+  body.className = mail.body.className;
+  const bodyStyle = mail.body.getAttribute('data-mail-style') ?? '';
+  body.append(...[...mail.body.childNodes].map((node) => document.importNode(node, true)));
   for (const element of body.querySelectorAll<HTMLElement>('[data-mail-style]')) {
     element.style.cssText = element.getAttribute('data-mail-style') ?? '';
     element.removeAttribute('data-mail-style');
   }
-  if (body.hasAttribute('data-mail-style')) {
-    body.style.cssText = body.getAttribute('data-mail-style') ?? '';
-    body.removeAttribute('data-mail-style');
-  }
-  const sheet = new win.CSSStyleSheet();
+  body.style.cssText = bodyStyle;
+  const sheet = new CSSStyleSheet();
   try {
-    sheet.replaceSync(css);
+    // the mail's `body` rules apply to the block that stands for it
+    sheet.replaceSync(
+      `:host { all: initial; display: block; }\n${css.replace(/(^|[\s,{}])body(?=[\s,{.:#[])/g, '$1:host > div')}`,
+    );
   } catch {
     // a rule the browser cannot read: the inline styles still apply
   }
-  doc.adoptedStyleSheets = [sheet];
+  root.adoptedStyleSheets = [sheet];
+  root.replaceChildren(body);
+  return body.style.backgroundColor;
 }

@@ -17,8 +17,8 @@ type Width = 'desktop' | 'phone';
 
 /**
  * The e-mails the app writes (welcome, invitation, hand-off, …), as they would be sent: pick one
- * and a language; sample data in the organisation's name. The HTML is shown in a frame that may
- * run nothing (EmailFrame).
+ * and a language; sample data in the organisation's name. The HTML is shown in a shadow root that
+ * runs nothing (EmailFrame).
  */
 export function EmailTemplatesCard() {
   const { t } = useTranslation();
@@ -109,7 +109,7 @@ export function EmailTemplatesCard() {
                       html={preview.data.html}
                       title={t('notifications.emailTemplates.frameTitle', { name })}
                       className={cx(
-                        'mx-auto block h-[640px] rounded-md bg-white',
+                        'mx-auto block h-[640px] overflow-auto rounded-md bg-white',
                         width === 'desktop' ? 'w-full max-w-[700px]' : 'w-[375px]',
                       )}
                     />
