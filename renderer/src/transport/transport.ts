@@ -16,4 +16,7 @@ export const publicMethods: ReadonlySet<MethodName> = new Set<MethodName>([
   'setup.createOwner',
   'auth.login',
   'auth.acceptInvite',
+  'auth.resetAvailable',
+  'auth.requestPasswordReset',
+  'auth.resetPassword',
 ]);
