@@ -25,6 +25,7 @@ import { channelsMethods } from './methods/channels';
 import { conversationsMethods } from './methods/conversations';
 import { profileMethods } from './methods/profile';
 import { ticketsMethods } from './methods/tickets';
+import { helpMethods } from './methods/help';
 
 export const methods = {
   ...setupMethods,
@@ -53,6 +54,7 @@ export const methods = {
   ...conversationsMethods,
   ...profileMethods,
   ...ticketsMethods,
+  ...helpMethods,
 };
 
 export type Methods = typeof methods;
@@ -123,6 +125,7 @@ export * from './methods/security';
 export * from './methods/channels';
 export * from './methods/conversations';
 export * from './methods/profile';
+export * from './methods/help';
 export * from './methods/tickets';
 export * from './cidr';
 export { totpCodeSchema, recoveryCodeSchema } from './methods/two-factor';

@@ -21,6 +21,7 @@ import { channelsHandlers } from './channels';
 import { conversationsHandlers } from './conversations';
 import { ticketsHandlers } from './tickets';
 import { profileHandlers } from './profile';
+import { helpHandlers } from './help';
 import {
   agentsHandlers,
   knowledgeHandlers,
@@ -62,5 +63,6 @@ export function createHandlers(services: Services): HandlerMap {
     ...conversationsHandlers(services),
     ...ticketsHandlers(services),
     ...profileHandlers(services),
+    ...helpHandlers(services),
   };
 }

@@ -40,6 +40,7 @@ import { lacksRequiredTwoFactorSql } from './auth/two-factor/setting';
 import { ApiKeyService } from './api-keys/service';
 import { OutboundAllowListStore } from './outbound';
 import { ProfileService } from './profile';
+import { HelpLibrary } from './help';
 import { moneyOf } from './tenants/money';
 import { tenantDirectory } from './tenants/queries';
 import { securityEventCounts } from './security/queries';
@@ -409,6 +410,8 @@ export function createCore(options: CoreOptions): Core {
     hostInfo: { publicOrigin: null },
     publicListener: new PublicListenerStore(handle.sqlite),
     profile,
+    help: HelpLibrary.load(appRoot),
+    appRoot,
   };
   const { guard, apiKeyCheck, sessionOf } = createGuard(services);
   const dispatch = createDispatch(

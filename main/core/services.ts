@@ -25,6 +25,7 @@ import type { ConversationsService } from './conversations';
 import type { HostInfo } from './setup/host-info';
 import type { TicketsService } from './tickets';
 import type { ProfileService } from './profile';
+import type { HelpLibrary } from './help';
 
 /**
  * Every service of the core, as createCore wires them. Only the composition (index.ts and
@@ -73,4 +74,8 @@ export interface Services {
   tickets: TicketsService;
   /** The business's own details (profile.get / profile.save, {{business.*}} in runs). */
   profile: ProfileService;
+  /** The help center's articles (assets/help), read at start; search, the page's article, what to do. */
+  help: HelpLibrary;
+  /** The folder holding package.json and assets/ (the sources, or the packaged app). */
+  appRoot: string;
 }

@@ -59,8 +59,9 @@ const rules = {
     areas: [],
     typeOnly: ['main/contract'],
     // main/contract/vocabulary.ts and messages.ts: the contract's value lists and message keys (they
-    // import nothing, so no zod reaches the bundle)
-    valueFiles: ['main/contract/vocabulary', 'main/contract/messages'],
+    // import nothing, so no zod reaches the bundle); help-anchors.ts: where the help center says what
+    // to do about an error reason or a Guardian check
+    valueFiles: ['main/contract/vocabulary', 'main/contract/messages', 'main/contract/help-anchors'],
     packages: 'any',
     deny: ['electron', 'better-sqlite3', 'drizzle-orm', 'builtins', 'fastify'],
   },

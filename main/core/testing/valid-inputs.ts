@@ -221,6 +221,9 @@ export function validInputs(ids: FixtureIds): { [M in MethodName]: MethodInput<M
         urgent: { firstResponse: 15, resolution: 240 },
       },
     },
+    'help.list': { language: 'en' },
+    'help.get': { slug: 'getting-started', language: 'en' },
+    'help.about': {},
     'profile.get': {},
     'profile.save': {
       name: 'Alpha Cycles',
