@@ -343,6 +343,13 @@ test('every screen and main dialog passes axe (no serious or critical violation)
       );
       await dialog(language, 'new incident dialog', '#/incidents', button(tr(language, 'incidents.new')));
       await dialog(language, 'add document dialog', '#/knowledge', button(tr(language, 'knowledge.add')));
+      await dialog(language, 'import dialog', '#/knowledge', button(tr(language, 'knowledge.import.open')));
+      await dialog(
+        language,
+        'edit document dialog',
+        '#/knowledge',
+        page.getByRole('button', { name: trPattern(language, 'knowledge.editNamed') }).first(),
+      );
       await dialog(language, 'add provider dialog', '#/providers', button(tr(language, 'providers.add')));
       await dialog(
         language,
