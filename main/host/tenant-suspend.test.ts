@@ -71,6 +71,17 @@ describe('suspending an organisation', () => {
     expect(login).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', reason: 'tenant_suspended' } });
     // the other organisation does not notice
     expect((await h.core.dispatch('knowledge.list', {}, t.bob.call)).ok).toBe(true);
+    // and the member's open app hears nothing of the organisation while it is suspended
+    const heard: string[] = [];
+    h.core.events.subscribe(t.alice.token, (name) => heard.push(name));
+    await expectOk(h.core, 'tenants.switch', { tenantId: t.tenantA }, t.platformAdmin.call);
+    await expectOk(
+      h.core,
+      'users.invite',
+      { email: 'quiet@alpha.test', role: 'viewer' },
+      t.platformAdmin.call,
+    );
+    expect(heard).toEqual([]);
 
     const active = await expectOk(
       h.core,
@@ -82,6 +93,14 @@ describe('suspending an organisation', () => {
     const docs = await expectOk(h.core, 'knowledge.list', {}, t.alice.call);
     expect(JSON.stringify(docs)).toContain('Opening hours');
     expect((await restGet('/api/v1/agents', key)).status).toBe(200);
+    // and hears the organisation again
+    await expectOk(
+      h.core,
+      'users.invite',
+      { email: 'heard@alpha.test', role: 'viewer' },
+      t.platformAdmin.call,
+    );
+    expect(heard).toContain('members.changed');
 
     const audit = await expectOk(h.core, 'audit.list', {}, t.alice.call);
     expect(audit.entries.map((e) => e.action)).toEqual(

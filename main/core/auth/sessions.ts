@@ -76,8 +76,13 @@ export class SessionService {
     );
     this.current = sqlite.prepare<
       [string],
-      { tenant_id: string; revoked_at: number | null; expires_at: number }
-    >('SELECT tenant_id, revoked_at, expires_at FROM sessions WHERE id = ?');
+      { tenant_id: string; revoked_at: number | null; expires_at: number; held_back: number }
+    >(
+      `SELECT s.tenant_id, s.revoked_at, s.expires_at,
+              (t.status = 'suspended' AND u.is_platform_admin = 0) AS held_back
+         FROM sessions s JOIN tenants t ON t.id = s.tenant_id JOIN users u ON u.id = s.user_id
+        WHERE s.id = ?`,
+    );
   }
 
   create(input: { userId: string; tenantId: string; ip?: string | null; userAgent?: string | null }): string {
@@ -140,10 +145,14 @@ export class SessionService {
     };
   }
 
-  /** The tenant a live session is bound to now, for routing events; null once it has ended. */
+  /**
+   * The tenant a live session is bound to now, for routing events; null once it has ended, and
+   * while its organisation is suspended (its members hear nothing of it; a platform admin does).
+   */
   boundTenant(sessionId: string): string | null {
     const row = this.current.get(sessionId);
     if (!row || row.revoked_at !== null || row.expires_at <= this.clock.now()) return null;
+    if (row.held_back === 1) return null;
     return row.tenant_id;
   }
 
