@@ -10,6 +10,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildWidget } from './build-widget.mjs';
 import { precompress } from './precompress.mjs';
+import { packagesOfModules, writeLicences } from './licences.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = join(root, 'dist');
@@ -74,8 +75,12 @@ async function buildMain() {
 async function buildRenderer() {
   const { build } = await import('vite');
   rmSync(join(dist, 'renderer'), { recursive: true, force: true });
-  await build({ configFile: join(root, 'renderer', 'vite.config.mts'), logLevel: 'warn' });
+  const output = await build({ configFile: join(root, 'renderer', 'vite.config.mts'), logLevel: 'warn' });
   await precompress(join(dist, 'renderer'));
+  // Help → About lists the licences of what ships: the production dependencies and what the bundle holds
+  const bundles = (Array.isArray(output) ? output : [output]).flatMap((o) => ('output' in o ? o.output : []));
+  const moduleIds = bundles.flatMap((chunk) => (chunk.type === 'chunk' ? chunk.moduleIds : []));
+  writeLicences({ root, out: join(dist, 'third-party-licences.json'), bundled: packagesOfModules(moduleIds) });
 }
 
 try {

@@ -223,4 +223,3 @@ const pluralSuffix = /_(zero|one|two|few|many|other)$/;
 export function troubleshootingAnchorForReason(reason: string): string | null {
   return reasonAnchors.get(reason) ?? reasonAnchors.get(reason.replace(pluralSuffix, '')) ?? null;
 }
-

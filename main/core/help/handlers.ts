@@ -13,7 +13,9 @@ export interface HelpHandlerDeps {
   secrets: SecretStore;
 }
 
-export function helpHandlers(deps: HelpHandlerDeps): Pick<HandlerMap, 'help.list' | 'help.get' | 'help.about'> {
+export function helpHandlers(
+  deps: HelpHandlerDeps,
+): Pick<HandlerMap, 'help.list' | 'help.get' | 'help.about'> {
   const { help } = deps;
   let licences: LicenceReport | null = null;
   return {
