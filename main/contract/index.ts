@@ -26,6 +26,7 @@ import { conversationsMethods } from './methods/conversations';
 import { profileMethods } from './methods/profile';
 import { ticketsMethods } from './methods/tickets';
 import { helpMethods } from './methods/help';
+import { onboardingMethods } from './methods/onboarding';
 
 export const methods = {
   ...setupMethods,
@@ -55,6 +56,7 @@ export const methods = {
   ...profileMethods,
   ...ticketsMethods,
   ...helpMethods,
+  ...onboardingMethods,
 };
 
 export type Methods = typeof methods;
@@ -127,5 +129,6 @@ export * from './methods/conversations';
 export * from './methods/profile';
 export * from './methods/help';
 export * from './methods/tickets';
+export * from './methods/onboarding';
 export * from './cidr';
 export { totpCodeSchema, recoveryCodeSchema } from './methods/two-factor';

@@ -564,3 +564,17 @@ export const businessDetails = [
   'currency',
 ] as const;
 export type BusinessDetail = (typeof businessDetails)[number];
+
+// ── Onboarding (issue 15) ──────────────────────────────────────────────────────────────────────
+
+/** The onboarding wizard's steps, in order (onboarding.get); the dashboard's "Get started" list. */
+export const onboardingSteps = [
+  'language',
+  'profile',
+  'answers',
+  'agent',
+  'channel',
+  'backups',
+  'team',
+] as const;
+export type OnboardingStep = (typeof onboardingSteps)[number];

@@ -21,6 +21,7 @@ import { channelsHandlers } from './channels';
 import { conversationsHandlers } from './conversations';
 import { ticketsHandlers } from './tickets';
 import { profileHandlers } from './profile';
+import { onboardingHandlers } from './onboarding';
 import { helpHandlers } from './help';
 import {
   agentsHandlers,
@@ -63,6 +64,7 @@ export function createHandlers(services: Services): HandlerMap {
     ...conversationsHandlers(services),
     ...ticketsHandlers(services),
     ...profileHandlers(services),
+    ...onboardingHandlers(services),
     ...helpHandlers(services),
   };
 }

@@ -178,6 +178,12 @@ const isolation: { [M in MethodName]: Expectation } = {
   'help.list': 'NO_LEAK',
   'help.get': 'NO_LEAK',
   'help.about': 'NO_LEAK',
+  // onboarding reads and keeps the caller's organisation only (B's live agent and profile do not count)
+  'onboarding.get': 'NO_LEAK',
+  'onboarding.skip': 'NO_LEAK',
+  'onboarding.confirm': 'NO_LEAK',
+  'onboarding.resume': 'NO_LEAK',
+  'onboarding.dismiss': 'NO_LEAK',
 };
 
 /**

@@ -238,5 +238,11 @@ export function validInputs(ids: FixtureIds): { [M in MethodName]: MethodInput<M
         sat: { closed: true, intervals: [] },
         sun: { closed: true, intervals: [] },
       },
+    },
+    'onboarding.get': {},
+    'onboarding.skip': { step: 'team' },
+    'onboarding.confirm': { step: 'answers' },
+    'onboarding.resume': {},
+    'onboarding.dismiss': {},
   };
 }

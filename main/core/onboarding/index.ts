@@ -1,0 +1,3 @@
+export { OnboardingService, type OnboardingFacts, type OnboardingViewer } from './onboarding-service';
+export { onboardingFacts } from './ports';
+export { onboardingHandlers } from './handlers';
