@@ -36,18 +36,23 @@ const active = 'script, iframe, frame, object, embed, link, base, form, meta, ti
 
 /** Writes the mail into the shadow root; answers its background colour. */
 function writeMail(root: ShadowRoot, html: string): string {
-  const mail = new DOMParser().parseFromString(html, 'text/html');
-  const css = [...mail.querySelectorAll('style')].map((style) => style.textContent ?? '').join('\n');
+  // even an inert document's style attributes and <style> meet the policy (and are reported), so
+  // they leave the text before it is parsed: the style sheets as text, the attributes renamed
+  const sheets: string[] = [];
+  const source = html
+    .replace(/<style\b[^>]*>([\s\S]*?)<\/style>/gi, (_all, css: string) => {
+      sheets.push(css);
+      return '';
+    })
+    .replace(/(<[^>]*?\s)style=("[^"]*"|'[^']*')/gi, '$1data-mail-style=$2');
+  const css = sheets.join('\n');
+  const mail = new DOMParser().parseFromString(source, 'text/html');
   mail.querySelectorAll(`style, ${active}`).forEach((element) => element.remove());
   for (const element of mail.querySelectorAll('*')) {
     for (const attribute of [...element.attributes]) {
       const name = attribute.name.toLowerCase();
-      if (name.startsWith('on') || name === 'srcdoc' || name === 'id')
+      if (name.startsWith('on') || name === 'srcdoc' || name === 'id' || name === 'style')
         element.removeAttribute(attribute.name);
-      else if (name === 'style') {
-        element.setAttribute('data-mail-style', attribute.value);
-        element.removeAttribute('style');
-      }
     }
   }
   // the mail's <body> becomes a block of its own, with the body's colours and the mail's language
