@@ -57,7 +57,6 @@ test('previews every e-mail template in HTML and plain text, in the language cho
   for (const language of ['en', 'nl', 'nb'] as const) {
     await page.locator(`button[lang="${language}"]`).first().click();
     await expect(page.locator('html')).toHaveAttribute('lang', language);
-    const started = Date.now();
     const results = await new AxeBuilder({ page }).options({ resultTypes: ['violations'] }).analyze();
     const serious = results.violations
       .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
@@ -65,7 +64,6 @@ test('previews every e-mail template in HTML and plain text, in the language cho
         (violation) =>
           `${language}: ${violation.id} ${violation.nodes.map((n) => n.target.join(' ')).join(', ')}`,
       );
-    console.log(`axe ${language}: ${Date.now() - started} ms`);
     expect(serious).toEqual([]);
   }
   expect(problems).toEqual([]);
