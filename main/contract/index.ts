@@ -25,6 +25,7 @@ import { channelsMethods } from './methods/channels';
 import { conversationsMethods } from './methods/conversations';
 import { profileMethods } from './methods/profile';
 import { ticketsMethods } from './methods/tickets';
+import { searchMethods } from './methods/search';
 import { helpMethods } from './methods/help';
 import { onboardingMethods } from './methods/onboarding';
 
@@ -55,6 +56,7 @@ export const methods = {
   ...conversationsMethods,
   ...profileMethods,
   ...ticketsMethods,
+  ...searchMethods,
   ...helpMethods,
   ...onboardingMethods,
 };
@@ -130,5 +132,6 @@ export * from './methods/profile';
 export * from './methods/help';
 export * from './methods/tickets';
 export * from './methods/onboarding';
+export * from './methods/search';
 export * from './cidr';
 export { totpCodeSchema, recoveryCodeSchema } from './methods/two-factor';

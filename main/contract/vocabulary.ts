@@ -578,3 +578,19 @@ export const onboardingSteps = [
   'team',
 ] as const;
 export type OnboardingStep = (typeof onboardingSteps)[number];
+
+// ── Global search (issue 15) ───────────────────────────────────────────────────────────────────
+
+/** What `search.query` finds: records of the tenant, log lines and help articles. */
+export const searchKinds = [
+  'agent',
+  'template',
+  'run',
+  'conversation',
+  'ticket',
+  'incident',
+  'member',
+  'log',
+  'help',
+] as const;
+export type SearchKind = (typeof searchKinds)[number];

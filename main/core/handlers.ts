@@ -23,6 +23,7 @@ import { ticketsHandlers } from './tickets';
 import { profileHandlers } from './profile';
 import { onboardingHandlers } from './onboarding';
 import { helpHandlers } from './help';
+import { searchHandlers } from './search';
 import {
   agentsHandlers,
   knowledgeHandlers,
@@ -66,5 +67,6 @@ export function createHandlers(services: Services): HandlerMap {
     ...profileHandlers(services),
     ...onboardingHandlers(services),
     ...helpHandlers(services),
+    ...searchHandlers(services),
   };
 }

@@ -41,6 +41,7 @@ import { ApiKeyService } from './api-keys/service';
 import { OutboundAllowListStore } from './outbound';
 import { ProfileService } from './profile';
 import { HelpLibrary } from './help';
+import { SearchService, searchPorts } from './search';
 import { moneyOf } from './tenants/money';
 import { tenantDirectory } from './tenants/queries';
 import { securityEventCounts } from './security/queries';
@@ -373,6 +374,14 @@ export function createCore(options: CoreOptions): Core {
     logger,
     atomically: (work) => handle.sqlite.transaction(work)(),
   });
+  // global search: search_docs kept in step with what each domain offers (the command palette)
+  const search = new SearchService({
+    sqlite: handle.sqlite,
+    clock,
+    events,
+    logger,
+    ports: searchPorts({ sqlite: handle.sqlite, agents, incidents, logs, help: () => services.help }),
+  });
   const services: Services = {
     sqlite: handle.sqlite,
     system: handle.db,
@@ -412,6 +421,7 @@ export function createCore(options: CoreOptions): Core {
     profile,
     help: HelpLibrary.load(appRoot),
     appRoot,
+    search,
   };
   const { guard, apiKeyCheck, sessionOf } = createGuard(services);
   const dispatch = createDispatch(
@@ -528,9 +538,11 @@ export function createCore(options: CoreOptions): Core {
       watchingDisk = true;
       resumeServices();
       backups.start();
+      search.start();
       logger.info({ dataDir: options.dataDir, version: services.appVersion }, 'core started');
     },
     stop() {
+      search.stop();
       backups.stop();
       pauseServices();
       logs.stop();

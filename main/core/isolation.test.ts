@@ -178,6 +178,9 @@ const isolation: { [M in MethodName]: Expectation } = {
   'help.list': 'NO_LEAK',
   'help.get': 'NO_LEAK',
   'help.about': 'NO_LEAK',
+  // global search answers from the caller's tenant only (the walk searches for B's agent by name)
+  'search.query': 'NO_LEAK',
+  'search.opened': 'NO_LEAK',
   // onboarding reads and keeps the caller's organisation only (B's live agent and profile do not count)
   'onboarding.get': 'NO_LEAK',
   'onboarding.skip': 'NO_LEAK',
@@ -409,6 +412,7 @@ describe('tenant isolation', () => {
     inputs['auth.acceptInvite'] = { token: pending.inviteToken, password: 'a long enough password' };
     // inputs that reach data for Alice herself (a refused call would exercise no scoping)
     inputs['auth.login'] = { email: 'alice@alpha.test', password: alicePassword };
+    inputs['search.query'] = { q: 'Croissant concierge' };
     inputs['templates.get'] = {
       templateId: (await expectOk(h.core, 'templates.list', {}, t.alice.call)).templates[0]!.id,
     };

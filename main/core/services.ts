@@ -26,6 +26,7 @@ import type { HostInfo } from './setup/host-info';
 import type { TicketsService } from './tickets';
 import type { ProfileService } from './profile';
 import type { HelpLibrary } from './help';
+import type { SearchService } from './search';
 
 /**
  * Every service of the core, as createCore wires them. Only the composition (index.ts and
@@ -76,6 +77,8 @@ export interface Services {
   profile: ProfileService;
   /** The help center's articles (assets/help), read at start; search, the page's article, what to do. */
   help: HelpLibrary;
+  /** Global search (the command palette): search_docs kept in step with the domains, search.query. */
+  search: SearchService;
   /** The folder holding package.json and assets/ (the sources, or the packaged app). */
   appRoot: string;
 }

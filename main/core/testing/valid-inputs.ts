@@ -224,6 +224,8 @@ export function validInputs(ids: FixtureIds): { [M in MethodName]: MethodInput<M
     'help.list': { language: 'en' },
     'help.get': { slug: 'getting-started', language: 'en' },
     'help.about': {},
+    'search.query': { q: 'bike' },
+    'search.opened': { logId: nowhere, kind: 'agent', id: agentId },
     'profile.get': {},
     'profile.save': {
       name: 'Alpha Cycles',
