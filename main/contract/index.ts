@@ -27,6 +27,7 @@ import { profileMethods } from './methods/profile';
 import { ticketsMethods } from './methods/tickets';
 import { searchMethods } from './methods/search';
 import { helpMethods } from './methods/help';
+import { assistantMethods } from './methods/assistant';
 import { onboardingMethods } from './methods/onboarding';
 
 export const methods = {
@@ -58,6 +59,7 @@ export const methods = {
   ...ticketsMethods,
   ...searchMethods,
   ...helpMethods,
+  ...assistantMethods,
   ...onboardingMethods,
 };
 
@@ -130,6 +132,7 @@ export * from './methods/channels';
 export * from './methods/conversations';
 export * from './methods/profile';
 export * from './methods/help';
+export * from './methods/assistant';
 export * from './methods/tickets';
 export * from './methods/onboarding';
 export * from './methods/search';

@@ -368,6 +368,92 @@ export const messageKeys = [
   'channels.email.smtp.failed',
   'channels.email.agent_unavailable',
 
+  // The operator assistant's answers (issue 15); counts have _one / _other forms
+  /** `{ score }` */
+  'assistant.health.healthy',
+  /** `{ score }` */
+  'assistant.health.degraded',
+  /** `{ score }` */
+  'assistant.health.unhealthy',
+  /** `{ count }`: checks that warn or fail */
+  'assistant.health.attention',
+  'assistant.health.all_ok',
+  'assistant.backups.none',
+  /** `{ count }` */
+  'assistant.backups.last_minutes',
+  /** `{ count }` */
+  'assistant.backups.last_hours',
+  /** `{ count }` */
+  'assistant.backups.last_days',
+  'assistant.backups.verified',
+  'assistant.backups.unverified',
+  'assistant.incidents.none',
+  /** `{ count }` */
+  'assistant.incidents.open',
+  /** `{ number, severity, title }` (the title already in the conversation's language) */
+  'assistant.incidents.item',
+  'assistant.agents.none',
+  /** `{ count, live, paused }` */
+  'assistant.agents.summary',
+  /** `{ names }` */
+  'assistant.agents.live_names',
+  /** `{ names }` */
+  'assistant.agents.paused_names',
+  /** `{ names }` */
+  'assistant.agents.which',
+  /** `{ agent }` */
+  'assistant.agents.already_paused',
+  /** `{ agent }` */
+  'assistant.agents.not_live',
+  /** `{ agent }` */
+  'assistant.agents.not_paused',
+  /** `{ agent }` */
+  'assistant.agents.paused',
+  /** `{ agent }` */
+  'assistant.agents.resumed',
+  /** `{ agent }` */
+  'assistant.confirm.pause',
+  /** `{ agent }` */
+  'assistant.confirm.resume',
+  'assistant.confirm.cancelled',
+  'assistant.confirm.already',
+  /** `{ count }` */
+  'assistant.runs.today',
+  /** `{ count }` */
+  'assistant.runs.failed',
+  /** `{ count }` */
+  'assistant.conversations.today',
+  /** `{ count }` */
+  'assistant.conversations.to_person',
+  /** `{ count }` */
+  'assistant.conversations.waiting',
+  /** `{ count }` */
+  'assistant.tickets.open',
+  /** `{ unassigned, breached, mine }` */
+  'assistant.tickets.details',
+  /** `{ role }` */
+  'assistant.refused.role',
+  'assistant.refused.platform_admin',
+  'assistant.failed',
+  'assistant.handoff.unsure',
+  /** `{ number }` */
+  'assistant.handoff.opened',
+  'assistant.handoff.already',
+  /** `{ count }` */
+  'assistant.help.found',
+  'assistant.topic.product',
+  'assistant.topic.pricing',
+  'assistant.topic.support',
+  'assistant.topic.feature_request',
+  'assistant.topic.billing',
+  'assistant.topic.account',
+  'assistant.topic.general',
+  'assistant.topic.troubleshooting',
+  'assistant.topic.demo',
+  'assistant.topic.integration',
+  'assistant.topic.security',
+  'assistant.topic.custom_solution',
+
   // A flow's problems, mistakes in expressions and templates, why a run or a step failed
   ...flowMessageKeys,
 ] as const;

@@ -23,6 +23,7 @@ import { ticketsHandlers } from './tickets';
 import { profileHandlers } from './profile';
 import { onboardingHandlers } from './onboarding';
 import { helpHandlers } from './help';
+import { assistantHandlers } from './assistant';
 import { searchHandlers } from './search';
 import {
   agentsHandlers,
@@ -67,6 +68,7 @@ export function createHandlers(services: Services): HandlerMap {
     ...profileHandlers(services),
     ...onboardingHandlers(services),
     ...helpHandlers(services),
+    ...assistantHandlers(services),
     ...searchHandlers(services),
   };
 }

@@ -41,6 +41,7 @@ import { ApiKeyService } from './api-keys/service';
 import { OutboundAllowListStore } from './outbound';
 import { ProfileService } from './profile';
 import { HelpLibrary } from './help';
+import { AssistantService } from './assistant';
 import { SearchService, searchPorts } from './search';
 import { moneyOf } from './tenants/money';
 import { tenantDirectory } from './tenants/queries';
@@ -421,6 +422,14 @@ export function createCore(options: CoreOptions): Core {
     profile,
     help: HelpLibrary.load(appRoot),
     appRoot,
+    assistant: new AssistantService({
+      sqlite: handle.sqlite,
+      clock,
+      logger,
+      appRoot,
+      desk: tickets,
+      help: () => services.help,
+    }),
     search,
   };
   const { guard, apiKeyCheck, sessionOf } = createGuard(services);
@@ -431,6 +440,8 @@ export function createCore(options: CoreOptions): Core {
       validateOutputs: options.validateOutputs ?? false,
     },
   );
+  // the assistant answers through dispatch, with the caller's own call (and so their permissions)
+  services.assistant.useDispatch(dispatch);
 
   // who may watch 'admins' events, looked up per event so a changed role or membership counts at once
   const adminAccess = handle.sqlite.prepare<
@@ -539,6 +550,8 @@ export function createCore(options: CoreOptions): Core {
       resumeServices();
       backups.start();
       search.start();
+      // the assistant's classifier trains in the background; its first answer waits for it
+      services.assistant.start();
       logger.info({ dataDir: options.dataDir, version: services.appVersion }, 'core started');
     },
     stop() {

@@ -178,6 +178,11 @@ const isolation: { [M in MethodName]: Expectation } = {
   'help.list': 'NO_LEAK',
   'help.get': 'NO_LEAK',
   'help.about': 'NO_LEAK',
+  // the assistant keeps each user's own conversations; its answers come through dispatch as the caller
+  'assistant.ask': 'NO_LEAK',
+  'assistant.confirm': 'NOT_FOUND',
+  'assistant.history': 'NO_LEAK',
+  'assistant.conversations': 'NO_LEAK',
   // global search answers from the caller's tenant only (the walk searches for B's agent by name)
   'search.query': 'NO_LEAK',
   'search.opened': 'NO_LEAK',

@@ -26,6 +26,7 @@ import type { HostInfo } from './setup/host-info';
 import type { TicketsService } from './tickets';
 import type { ProfileService } from './profile';
 import type { HelpLibrary } from './help';
+import type { AssistantService } from './assistant';
 import type { SearchService } from './search';
 
 /**
@@ -81,4 +82,6 @@ export interface Services {
   search: SearchService;
   /** The folder holding package.json and assets/ (the sources, or the packaged app). */
   appRoot: string;
+  /** The operator assistant: its classifier, conversations and answers through dispatch. */
+  assistant: AssistantService;
 }
