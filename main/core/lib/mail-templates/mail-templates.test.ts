@@ -137,7 +137,11 @@ describe('mail templates', () => {
     const unknown = await render('incident_alert', 'nb', null);
     expect(unknown.html).not.toMatch(/href="#/);
     expect(unknown.html).not.toContain('Åpne hendelsen</a>');
-    expect(unknown.text).toContain('Åpne Mindframe Control Center og gå til Hendelser.');
+    expect(unknown.text).toContain(
+      'Åpne Mindframe Control Center og gå til Hendelser, eller legg dette til på slutten av adressen i nettleseren: #/incidents/sample',
+    );
+    const page = await render('weekly_report', 'nl', null);
+    expect(page.text).toContain('Open Mindframe Control Center en ga naar Dashboard.');
   });
 
   it('never reads data as HTML: a <script> in a name or message comes out as text', async () => {

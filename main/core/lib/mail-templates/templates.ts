@@ -69,6 +69,8 @@ class Writer {
     const segment = /^#\/([a-z-]*)/.exec(link)?.[1];
     if (segment !== undefined) {
       const page = this.t(`nav.${segment || 'dashboard'}`, { defaultValue: '' });
+      // a route to one thing (an incident, a ticket) keeps the route, to add to the app's address
+      if (page && /^#\/[a-z-]+\/./.test(link)) return this.say('common.link_in_app_item', { page, link });
       if (page) return this.say('common.link_in_app', { link: page });
     }
     return this.say('common.link_as_text', { link });
