@@ -182,8 +182,9 @@ export class AssistantService {
     const text = input.text.trim();
     const { intent, confidence } = await classifier.classify(language, text);
     const page = input.page ?? null;
+    const askedAt = this.nextMoment(conversation, now);
     this.store.addMessage(session.tenantId, {
-      id: uuidv7(now),
+      id: uuidv7(askedAt),
       conversationId: conversation.id,
       role: 'user',
       text,
@@ -191,7 +192,7 @@ export class AssistantService {
       confidence,
       page,
       data: null,
-      createdAt: now,
+      createdAt: askedAt,
     });
 
     let handedOff: { ticketId: string; number: number } | null = null;
@@ -237,9 +238,9 @@ export class AssistantService {
       ticketId: answer.ticketId ?? null,
       links: answer.links ?? [],
     };
+    const at = this.nextMoment(conversation, now);
     const row: MessageRow = {
-      // after the question in the same millisecond: ids sort by time, then by this suffix
-      id: uuidv7(now + 1),
+      id: uuidv7(at),
       conversationId: conversation.id,
       role: 'assistant',
       text: this.say(conversation.language, answer.messages),
@@ -247,11 +248,18 @@ export class AssistantService {
       confidence: about.confidence,
       page: about.page,
       data: JSON.stringify(data),
-      createdAt: now + 1,
+      createdAt: at,
     };
     this.store.addMessage(conversation.tenantId, row);
-    this.store.touch(conversation.tenantId, conversation.id, now + 1);
+    this.store.touch(conversation.tenantId, conversation.id, at);
     return turnOf(row);
+  }
+
+  /** A message's time: now, but always after the conversation's last one (they are shown in this order). */
+  private nextMoment(conversation: ConversationRow, now: number): number {
+    const at = Math.max(now, conversation.updatedAt + 1);
+    conversation.updatedAt = at;
+    return at;
   }
 
   private say(language: Language, messages: Message[]): string {
