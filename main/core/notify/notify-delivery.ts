@@ -154,7 +154,17 @@ export class NotifyDelivery implements Notifier {
     }
     return [...byLanguage].map(([language, addresses]) =>
       this.mailFor(message, reason, language)
-        .then((mail) => mailer.send({ to: addresses, ...mail }))
+        .then(
+          (mail) => mailer.send({ to: addresses, ...mail }),
+          // a mail that cannot be written fails for its recipients alone (the others still go out)
+          (error: unknown) => {
+            this.deps.logger.error(
+              { tenantId: message.tenantId, event: message.event, err: error },
+              'e-mail not rendered',
+            );
+            return said('notify.smtp.failed', undefined, 'E-mail could not be sent.');
+          },
+        )
         .then((problem) => done(addresses, problem)),
     );
   }
