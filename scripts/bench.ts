@@ -15,6 +15,7 @@ import { backupThroughput } from './bench-backups';
 import { apiHostMode, apiKeyThroughput, serveForApiBench } from './bench-api';
 import { firstLoad } from './bench-first-load';
 import { channelsHostMode, serveForChannelsBench, webRoundTrip, widgetSizeScenario } from './bench-channels';
+import { assistantScenario } from './bench-assistant';
 
 const root = join(__dirname, '..', '..');
 const bin = join(root, 'bin', 'mindframe.cjs');
@@ -279,6 +280,7 @@ async function main(): Promise<void> {
     'first-load': () => firstLoad(emit),
     channels: () => webRoundTrip(emit, __filename),
     widget: async () => widgetSizeScenario(emit),
+    assistant: () => assistantScenario(emit),
   };
   const chosen = only ? only.split(',') : Object.keys(scenarios);
   const unknown = chosen.filter((name) => !(name in scenarios));

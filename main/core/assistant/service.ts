@@ -163,6 +163,8 @@ export class AssistantService {
       ? this.store.conversation(session.tenantId, session.userId, input.conversationId)
       : null;
     if (input.conversationId && !conversation) throw notFound('That conversation');
+    // the question and its answer are written together, in one transaction, once answered
+    const writes: (() => void)[] = [];
     if (!conversation) {
       // the language is pinned when the conversation starts: the UI's, else the user's own
       const language = input.language ?? (await this.usersLanguage(asker)) ?? 'en';
@@ -176,14 +178,15 @@ export class AssistantService {
         createdAt: now,
         updatedAt: now,
       };
-      this.store.createConversation(conversation);
+      const started = conversation;
+      writes.push(() => this.store.createConversation(started));
     }
     const language = conversation.language;
     const text = input.text.trim();
     const { intent, confidence } = await classifier.classify(language, text);
     const page = input.page ?? null;
     const askedAt = this.nextMoment(conversation, now);
-    this.store.addMessage(session.tenantId, {
+    const question: MessageRow = {
       id: uuidv7(askedAt),
       conversationId: conversation.id,
       role: 'user',
@@ -193,11 +196,14 @@ export class AssistantService {
       page,
       data: null,
       createdAt: askedAt,
-    });
+    };
+    writes.push(() => this.store.addMessage(session.tenantId, question));
 
     let handedOff: { ticketId: string; number: number } | null = null;
     let answer: Answer;
     if (intent === 'handoff' || confidence < confidenceThreshold) {
+      // the ticket carries the conversation, this question included
+      this.write(writes.splice(0));
       const outcome = this.handOff(conversation, asker, intent === 'handoff');
       answer = outcome.answer;
       handedOff = outcome.opened;
@@ -207,7 +213,7 @@ export class AssistantService {
         return { messages: [message('assistant.failed')] };
       });
     }
-    const turn = this.keepAnswer(conversation, answer, { intent, confidence, page }, now);
+    const turn = this.keepAnswer(conversation, answer, { intent, confidence, page }, now, writes);
     return {
       conversationId: conversation.id,
       intent,
@@ -230,6 +236,7 @@ export class AssistantService {
     answer: Answer,
     about: { intent: string | null; confidence: number | null; page: string | null },
     now: number,
+    writes: (() => void)[] = [],
   ): AssistantTurn {
     const data: TurnData = {
       messages: answer.messages,
@@ -250,9 +257,19 @@ export class AssistantService {
       data: JSON.stringify(data),
       createdAt: at,
     };
-    this.store.addMessage(conversation.tenantId, row);
-    this.store.touch(conversation.tenantId, conversation.id, at);
+    this.write([
+      ...writes,
+      () => this.store.addMessage(conversation.tenantId, row),
+      () => this.store.touch(conversation.tenantId, conversation.id, at),
+    ]);
     return turnOf(row);
+  }
+
+  private write(writes: (() => void)[]): void {
+    if (writes.length === 0) return;
+    this.deps.sqlite.transaction(() => {
+      for (const write of writes) write();
+    })();
   }
 
   /** A message's time: now, but always after the conversation's last one (they are shown in this order). */
