@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { findAppRoot, readAppVersion, SchemaTooNewError } from '../core';
 import { defaultDataDir, parsePort, UsageError } from './args';
 import { backupCommand } from './backup-command';
+import { demoCommand } from './demo-command';
 import { sentenceFor } from './errors';
 import { doctorCommand, migrateCommand, serveCommand, setupCommand, type CommandOptions } from './commands';
 
@@ -16,6 +17,8 @@ Commands:
            [--public-url https://chat.example.com]
                                 the address customers reach that listener at (the proxy's), used in
                                 the embed code and links the app shows
+  demo     [--seed 42] [--days 180] [--password-stdin]   build a demo installation into an empty
+           data folder (prints the sign-in e-mail and a generated password)
   doctor   print a JSON health report of the data folder
   migrate  bring the database schema up to date (a backup is taken first)
   backup create                 back up now and verify the backup
@@ -31,6 +34,7 @@ const commands: Record<string, (options: CommandOptions) => Promise<number>> = {
   serve: serveCommand,
   doctor: doctorCommand,
   migrate: migrateCommand,
+  demo: demoCommand,
 };
 
 export async function main(argv: string[]): Promise<number> {
@@ -52,6 +56,9 @@ export async function main(argv: string[]): Promise<number> {
         'public-behind-proxy': { type: 'boolean' },
         'public-url': { type: 'string' },
         'key-file': { type: 'string' },
+        seed: { type: 'string' },
+        days: { type: 'string' },
+        'password-stdin': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },

@@ -1,3 +1,4 @@
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { migrate, openDatabase, tenantRows } from '../../db';
 import {
@@ -60,6 +61,8 @@ import {
   type PublicDoor,
 } from './conversations';
 import { TicketsService } from './tickets';
+import { buildDemo, demoMetaKey } from './demo';
+import { ManualClock as DemoClock } from './lib/clock';
 
 export interface CoreOptions {
   dataDir: string;
@@ -595,6 +598,67 @@ export type { OfflineRestoreOutcome } from './backups/offline';
 export { BackupFileError } from './backups/file-format';
 export { parseKey as parseBackupKey } from './backups/keys';
 export { currentBackupKey, backupFolderOf } from './backups/cli-access';
+
+export interface DemoBuildOptions {
+  dataDir: string;
+  seed: number;
+  days: number;
+  password: string;
+  appRoot?: string;
+  onProgress?(step: string, fraction: number): void;
+}
+
+/**
+ * `mindframe demo`: builds a demo installation into an empty (or new) data folder, on a clock that
+ * walks from `days` ago to now; refuses a folder that holds anything.
+ */
+export async function buildDemoInstallation(
+  options: DemoBuildOptions,
+): Promise<import('./demo').DemoSummary & { ms: number }> {
+  const started = Date.now();
+  if (existsSync(options.dataDir) && readdirSync(options.dataDir).length > 0)
+    throw new DemoFolderNotEmptyError(options.dataDir);
+  const endAt = Date.now();
+  const clock = new DemoClock(endAt - options.days * 24 * 60 * 60 * 1000);
+  const core = createCore({
+    dataDir: options.dataDir,
+    clock,
+    lock: { command: 'demo' },
+    ...(options.appRoot ? { appRoot: options.appRoot } : {}),
+  });
+  try {
+    const services = servicesOf(core);
+    const summary = await buildDemo(
+      { dispatch: core.dispatch, services, clock },
+      {
+        seed: options.seed,
+        days: options.days,
+        password: options.password,
+        endAt,
+        ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+      },
+    );
+    services.sqlite
+      .prepare('INSERT OR REPLACE INTO app_meta (key, value) VALUES (@key, @value)')
+      .run({
+        key: demoMetaKey,
+        value: JSON.stringify({ seed: options.seed, days: options.days, builtAt: endAt }),
+      });
+    return { ...summary, ms: Date.now() - started };
+  } finally {
+    core.stop();
+  }
+}
+
+/** The data folder given to `mindframe demo` holds something already. */
+export class DemoFolderNotEmptyError extends Error {
+  constructor(readonly dataDir: string) {
+    super(
+      `${dataDir} is not empty. The demo builds a new installation only into an empty or new folder; choose another --data-dir.`,
+    );
+    this.name = 'DemoFolderNotEmptyError';
+  }
+}
 
 /** `mindframe backup create`: a backup now, made by the person at the machine (no session needed). */
 export function backupNow(core: Core): Promise<BackupRow> {
