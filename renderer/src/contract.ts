@@ -53,6 +53,7 @@ export type {
   RunInput,
   RunStep,
   RunSummary,
+  SearchItem,
   TemplateSummary,
   TenantAdminRow,
   TenantMoney,

@@ -165,7 +165,7 @@ export function AgentsPage() {
   );
 }
 
-function NewAgentDialog({ open, onOpenChange }: { open: boolean; onOpenChange(open: boolean): void }) {
+export function NewAgentDialog({ open, onOpenChange }: { open: boolean; onOpenChange(open: boolean): void }) {
   const { t } = useTranslation();
   return (
     <Dialog

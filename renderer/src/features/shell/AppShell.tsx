@@ -5,13 +5,19 @@ import { LanguageSwitch } from '../../components/LanguageSwitch';
 import { Toasts } from '../../components/Toasts';
 import { fullBleedRoutes, type Route } from '../../router/routes';
 import { useNotificationListener } from '../notifications/desktop-notifications';
+import { CommandPalette } from '../search/CommandPalette';
+import { SearchField } from '../search/SearchField';
+import { usePaletteShortcuts } from '../search/use-palette-shortcuts';
 import { Sidebar } from './Sidebar';
 import { TenantSwitcher } from './TenantSwitcher';
 import { UserMenu } from './UserMenu';
+import { HelpButton } from '../help/HelpButton';
+import { AssistantButton } from '../assistant/AssistantPanel';
 
 export function AppShell({ route, children }: { route: Route; children: ReactNode }) {
   const { t } = useTranslation();
   useNotificationListener();
+  usePaletteShortcuts();
   // on a phone the sidebar is a drawer behind the menu button; it closes when the page changes
   const [openAt, setOpenAt] = useState<string | null>(null);
   const menuOpen = openAt !== null && openAt === window.location.hash;
@@ -60,10 +66,13 @@ export function AppShell({ route, children }: { route: Route; children: ReactNod
           </button>
           <TenantSwitcher />
           <div className="flex items-center gap-2 md:gap-3">
+            <SearchField />
             {/* on a phone the language buttons are in the menu drawer, leaving the header room for the organisation */}
             <div className="hidden md:block">
               <LanguageSwitch />
             </div>
+            <AssistantButton />
+            <HelpButton route={route} />
             <UserMenu />
           </div>
         </header>
@@ -81,6 +90,7 @@ export function AppShell({ route, children }: { route: Route; children: ReactNod
           </main>
         )}
       </div>
+      <CommandPalette />
       <Toasts />
     </div>
   );
