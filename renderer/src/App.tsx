@@ -55,6 +55,7 @@ const OrganisationsPage = lazyNamed(
   'OrganisationsPage',
 );
 const TeamPage = lazyNamed(() => import('./features/team/TeamPage'), 'TeamPage');
+const HelpPage = lazyNamed(() => import('./features/help/HelpPage'), 'HelpPage');
 const DataExportPage = lazyNamed(() => import('./features/transfer/DataExportPage'), 'DataExportPage');
 
 // The designer (React Flow and dagre) loads when first opened, keeping the first start light.
@@ -131,6 +132,8 @@ function Page({ route }: { route: Route }) {
       return <AccountSecurityPage />;
     case 'apiKeys':
       return <ApiKeysPage />;
+    case 'help':
+      return <HelpPage slug={route.slug} anchor={route.anchor} />;
     default:
       return <NotFoundPage />;
   }
@@ -144,6 +147,8 @@ function pageKey(route: Route): string {
   if (route.name === 'incident') return `incident:${route.incidentId}`;
   if (route.name === 'conversation') return `conversation:${route.conversationId}`;
   if (route.name === 'escalation') return 'incidents';
+  // another article is another page (its title takes the focus); an anchor in it is not
+  if (route.name === 'help') return `help:${route.slug ?? ''}`;
   return route.name;
 }
 

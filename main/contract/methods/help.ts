@@ -22,6 +22,8 @@ export const helpArticleSummarySchema = z.object({
   section: z.enum(helpSections),
   /** The page (route name of the router) this article explains, or null. */
   route: z.string().nullable(),
+  /** Every route name this article explains (`route` first): what the "?" of those pages opens. */
+  routes: z.array(z.string()),
 });
 export type HelpArticleSummary = z.infer<typeof helpArticleSummarySchema>;
 

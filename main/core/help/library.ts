@@ -215,14 +215,20 @@ export class HelpLibrary {
           order(a.slug) - order(b.slug) ||
           a.title.localeCompare(b.title, language),
       )
-      .map(({ slug, title, section, route }) => ({ slug, title, section, route }));
+      .map(({ slug, title, section, route, routes }) => ({
+        slug,
+        title,
+        section,
+        route,
+        routes: [...routes],
+      }));
   }
 
   get(language: Language, slug: string): HelpArticle | null {
     const article = this.articles(language).get(slug);
     if (!article) return null;
-    const { title, section, route, markdown } = article;
-    return { slug, title, section, route, markdown };
+    const { title, section, route, routes, markdown } = article;
+    return { slug, title, section, route, routes: [...routes], markdown };
   }
 
   /** The anchors (`{#anchor}` of its headings) of an article. */

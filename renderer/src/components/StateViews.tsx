@@ -5,6 +5,7 @@ import { useErrorMessage } from '../i18n/error-message';
 import type { CallError } from '../transport';
 import { Button } from './Button';
 import { Spinner } from './Spinner';
+import { WhatToDo, whatToDoPath } from './WhatToDo';
 
 export function LoadingState({ label }: { label?: string }) {
   const { t } = useTranslation();
@@ -53,6 +54,7 @@ export function ErrorState({ error, title, onRetry, retrying }: ErrorStateProps)
       </span>
       <p className="mt-4 text-sm font-semibold text-slate-900">{title ?? t('common.loadFailed')}</p>
       <p className="mt-1 max-w-md text-sm text-slate-600">{message(error)}</p>
+      <WhatToDo href={whatToDoPath(error?.reason)} className="mt-2" />
       {onRetry && (
         <Button className="mt-5" onClick={onRetry} busy={retrying}>
           {t('common.retry')}

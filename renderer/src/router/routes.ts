@@ -26,6 +26,7 @@ export type Route =
   | { name: 'account' }
   | { name: 'apiKeys' }
   | { name: 'security' }
+  | { name: 'help'; slug?: string; anchor?: string }
   | { name: 'invite'; token: string }
   | { name: 'forgot' }
   | { name: 'reset'; token: string }
@@ -60,6 +61,7 @@ export const pagePaths: Record<PageName, string> = {
   account: '#/account',
   apiKeys: '#/api-keys',
   security: '#/security',
+  help: '#/help',
 };
 
 /** Signed-out pages: "forgot password" and the page a reset link opens. */
@@ -74,6 +76,11 @@ export const ticketPath = (ticketId: string) => `#/inbox/${encodeURIComponent(ti
 export const incidentPath = (incidentId: string) => `#/incidents/${encodeURIComponent(incidentId)}`;
 export const guardianActionPath = (actionId: string) => `#/guardian?action=${encodeURIComponent(actionId)}`;
 export const runsOfAgentPath = (agentId: string) => `#/runs?agent=${encodeURIComponent(agentId)}`;
+/** A help article (and a heading in it): `#/help/<slug>?a=<anchor>`; the help center without a slug. */
+export const helpPath = (slug?: string, anchor?: string) =>
+  slug
+    ? `#/help/${encodeURIComponent(slug)}${anchor ? `?a=${encodeURIComponent(anchor)}` : ''}`
+    : '#/help';
 export const conversationsOfAgentPath = (agentId: string) =>
   `#/conversations?agent=${encodeURIComponent(agentId)}`;
 
@@ -109,6 +116,10 @@ export function parseHash(hash: string): Route {
     if (first === 'incidents') return { name: 'incident', incidentId: value };
     if (first === 'conversations') return { name: 'conversation', conversationId: value };
     if (first === 'inbox') return { name: 'inbox', ticketId: value };
+    if (first === 'help') {
+      const anchor = query.get('a');
+      return anchor ? { name: 'help', slug: value, anchor } : { name: 'help', slug: value };
+    }
   }
   if (path === '/forgot') return { name: 'forgot' };
   // older links (the core's test notification) name the settings area

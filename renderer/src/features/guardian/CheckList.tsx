@@ -10,6 +10,7 @@ import { Sparkline } from './charts';
 import { Disclosure } from '../../components/Disclosure';
 import { checkKey, groupChecks, splitByAudience, valueSeries, type ValueSeries } from './guardian-meta';
 import { useGuardianText } from './guardian-text';
+import { WhatToDo, whatToDoForCheckPath } from '../../components/WhatToDo';
 
 export const checkIcon: Record<CheckStatus, { icon: typeof CircleCheck; className: string }> = {
   ok: { icon: CircleCheck, className: 'text-emerald-600' },
@@ -157,6 +158,11 @@ function CheckRow({ check, series }: { check: GuardianCheck; series: ValueSeries
           )}
         </p>
         <p className="text-sm text-slate-600">{text.message(check)}</p>
+        <WhatToDo
+          href={whatToDoForCheckPath(check.id)}
+          label={text.checkLabel(check)}
+          className="mt-0.5 text-xs"
+        />
         {check.strategy && (
           <p className="mt-1 flex items-center gap-1 text-xs text-slate-500">
             <Wrench aria-hidden="true" className="size-3.5 shrink-0" />
