@@ -16,6 +16,7 @@ import { apiHostMode, apiKeyThroughput, serveForApiBench } from './bench-api';
 import { firstLoad } from './bench-first-load';
 import { channelsHostMode, serveForChannelsBench, webRoundTrip, widgetSizeScenario } from './bench-channels';
 import { assistantScenario } from './bench-assistant';
+import { demoScenario } from './bench-demo';
 
 const root = join(__dirname, '..', '..');
 const bin = join(root, 'bin', 'mindframe.cjs');
@@ -281,6 +282,7 @@ async function main(): Promise<void> {
     channels: () => webRoundTrip(emit, __filename),
     widget: async () => widgetSizeScenario(emit),
     assistant: () => assistantScenario(emit),
+    demo: () => demoScenario(emit),
   };
   const chosen = only ? only.split(',') : Object.keys(scenarios);
   const unknown = chosen.filter((name) => !(name in scenarios));
