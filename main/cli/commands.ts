@@ -92,6 +92,11 @@ export async function serveCommand({ dataDir, values, appRoot }: CommandOptions)
     throw error;
   }
   console.log(`Mindframe is serving on ${host.url} (data: ${dataDir})`);
+  // links in e-mails (a password reset, an invitation) point at the app: --app-url, else this listener
+  // when it has a concrete address; a wildcard (0.0.0.0, ::) is no address to click
+  const bindHost = text(values, 'host') ?? '127.0.0.1';
+  const wildcard = ['0.0.0.0', '::', '[::]', '::0'].includes(bindHost);
+  core.setAppOrigin(text(values, 'app-url') ?? (wildcard ? null : host.url));
   // the channels' public door on a listener of its own: customers reach the widget, never the app
   let publicHost: Awaited<ReturnType<typeof startPublicHost>> | null = null;
   const publicPort = text(values, 'public-port');

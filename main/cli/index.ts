@@ -17,6 +17,9 @@ Commands:
            [--public-url https://chat.example.com]
                                 the address customers reach that listener at (the proxy's), used in
                                 the embed code and links the app shows
+           [--app-url https://mindframe.example.com]
+                                the address people reach the app at (a proxy's), used for links in
+                                e-mails; default: this listener's address (none when --host is 0.0.0.0)
   demo     [--seed 42] [--days 180] [--password-stdin]   build a demo installation into an empty
            data folder (prints the sign-in e-mail and a generated password)
   doctor   print a JSON health report of the data folder
@@ -55,6 +58,7 @@ export async function main(argv: string[]): Promise<number> {
         'public-host': { type: 'string' },
         'public-behind-proxy': { type: 'boolean' },
         'public-url': { type: 'string' },
+        'app-url': { type: 'string' },
         'key-file': { type: 'string' },
         seed: { type: 'string' },
         days: { type: 'string' },
@@ -92,6 +96,8 @@ export async function main(argv: string[]): Promise<number> {
       if (!/^https?:\/\/[^/\s?#]+\/?$/i.test(values['public-url']))
         throw new UsageError('--public-url needs an address like https://chat.example.com (no path).');
     }
+    if (values['app-url'] !== undefined && !/^https?:\/\/[^/\s?#]+\/?$/i.test(values['app-url']))
+      throw new UsageError('--app-url needs an address like https://mindframe.example.com (no path).');
     return await command({ dataDir, values, appRoot });
   } catch (error) {
     if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {

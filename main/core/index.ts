@@ -51,7 +51,7 @@ import { signInHistory } from './auth/sign-in-history';
 import { ChannelsService, EmailChannels, type EmailTransportTiming } from './channels';
 import { createPublicVoiceDoor, type PublicVoiceDoor } from './channels/voice';
 import { ProviderVoices } from './agents/providers/provider-voices';
-import { originOf } from './setup/host-info';
+import { originOf, type HostInfo } from './setup/host-info';
 import { PublicListenerStore, type PublicListenerApplier } from './setup/public-listener';
 import {
   ConversationsService,
@@ -130,6 +130,12 @@ export interface Core {
    * `--public-url`); null: nowhere but the app's own listener. `setup.status` tells the app.
    */
   setPublicOrigin(url: string | null): void;
+  /**
+   * Where people reach the app itself (served mode: `serve --app-url`, or the listener's own
+   * address), so e-mails link to the page they name; null (the desktop, a wildcard listener):
+   * e-mails say which page to open instead.
+   */
+  setAppOrigin(url: string | null): void;
   /**
    * The desktop app opens the public listener from the installation's setting (`setup.savePublicListener`):
    * `applier` is called now with the stored setting and on every save, which waits for it. Returns how
@@ -226,7 +232,12 @@ export function createCore(options: CoreOptions): Core {
     ...(options.chainPolicy ? { chainPolicy: options.chainPolicy } : {}),
     ...(options.nodeTimeoutMs ? { nodeTimeoutMs: options.nodeTimeoutMs } : {}),
   });
-  const notify = new NotifyService(handle.sqlite, clock, events, secrets, logger, { outbound });
+  // what the host tells the core about itself (serve: where the app and the public door listen)
+  const hostInfo: HostInfo = { publicOrigin: null, appOrigin: null };
+  const notify = new NotifyService(handle.sqlite, clock, events, secrets, logger, {
+    outbound,
+    appOrigin: () => hostInfo.appOrigin,
+  });
   const audit = new AuditService(handle.sqlite, clock, events);
   const incidents = new IncidentsService(handle.sqlite, clock, events, notify);
   const guardian = new GuardianService({
@@ -420,7 +431,7 @@ export function createCore(options: CoreOptions): Core {
     emailChannels,
     conversations,
     tickets,
-    hostInfo: { publicOrigin: null },
+    hostInfo,
     publicListener: new PublicListenerStore(handle.sqlite),
     profile,
     help: HelpLibrary.load(appRoot),
@@ -530,6 +541,9 @@ export function createCore(options: CoreOptions): Core {
     publicDoor: { ...websiteDoor, ...voiceDoor },
     setPublicOrigin(url) {
       services.hostInfo.publicOrigin = url === null ? null : originOf(url);
+    },
+    setAppOrigin(url) {
+      services.hostInfo.appOrigin = url === null ? null : originOf(url);
     },
     applyPublicListener: (applier) => services.publicListener.applyWith(applier),
     health: () => services.health.summary(),

@@ -5,6 +5,12 @@ export interface HostInfo {
    * or the address of the reverse proxy in front of it); null while there is none.
    */
   publicOrigin: string | null;
+  /**
+   * The origin people reach the app itself at, so e-mails can link to a page (`#/reset/<token>`):
+   * `serve --app-url`, else the listener's own address when it listens on a concrete one; null on
+   * a wildcard listener without --app-url, and on the desktop (its app:// pages are no link).
+   */
+  appOrigin: string | null;
 }
 
 /** An http(s) URL as its origin ("https://chat.example.com", no path, no trailing slash). */
