@@ -39,6 +39,9 @@ test('first run: set up, sign out and in, invite a viewer who can only look, ver
     await page.getByLabel('Password', { exact: true }).fill(owner.password);
     await page.getByLabel('Confirm password').fill(owner.password);
     await page.getByRole('button', { name: 'Create organisation' }).click();
+    // the owner is signed in and lands in the onboarding wizard, which leads to the dashboard
+    await expect(heading(page, 'Get started')).toBeVisible();
+    await page.getByRole('link', { name: 'Go to the dashboard' }).click();
     await expect(heading(page, 'Dashboard')).toBeVisible();
   });
 

@@ -54,6 +54,7 @@ const OrganisationsPage = lazyNamed(
   () => import('./features/tenants/OrganisationsPage'),
   'OrganisationsPage',
 );
+const WelcomePage = lazyNamed(() => import('./features/onboarding/WelcomePage'), 'WelcomePage');
 const TeamPage = lazyNamed(() => import('./features/team/TeamPage'), 'TeamPage');
 const HelpPage = lazyNamed(() => import('./features/help/HelpPage'), 'HelpPage');
 const DataExportPage = lazyNamed(() => import('./features/transfer/DataExportPage'), 'DataExportPage');
@@ -132,6 +133,8 @@ function Page({ route }: { route: Route }) {
       return <AccountSecurityPage />;
     case 'apiKeys':
       return <ApiKeysPage />;
+    case 'welcome':
+      return <WelcomePage step={route.step} />;
     case 'help':
       return <HelpPage slug={route.slug} anchor={route.anchor} />;
     default:

@@ -1,5 +1,6 @@
 export type Route =
   | { name: 'dashboard' }
+  | { name: 'welcome'; step?: string }
   | { name: 'marketplace' }
   | { name: 'agents' }
   | { name: 'agent'; agentId: string }
@@ -39,6 +40,7 @@ export type PageName = Exclude<
 
 export const pagePaths: Record<PageName, string> = {
   dashboard: '#/',
+  welcome: '#/welcome',
   marketplace: '#/marketplace',
   agents: '#/agents',
   runs: '#/runs',
@@ -127,6 +129,10 @@ export function parseHash(hash: string): Route {
   if (path === '/guardian') {
     const actionId = query.get('action');
     return actionId ? { name: 'guardian', actionId } : { name: 'guardian' };
+  }
+  if (path === '/welcome') {
+    const step = query.get('step');
+    return step ? { name: 'welcome', step } : { name: 'welcome' };
   }
   if (path === '/runs') {
     const agentId = query.get('agent');

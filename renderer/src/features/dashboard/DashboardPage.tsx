@@ -4,6 +4,7 @@ import { usePermissions } from '../../lib/permissions';
 import { useSessionStore } from '../../stores/session-store';
 import { AgentsSummaryCard } from './AgentsSummaryCard';
 import { ConversationsCard } from './ConversationsCard';
+import { GetStartedCard } from './GetStartedCard';
 import { HealthCard } from './HealthCard';
 import { RecentActivityCard } from './RecentActivityCard';
 import { TeamSummaryCard } from './TeamSummaryCard';
@@ -20,6 +21,7 @@ export function DashboardPage() {
         description={t('dashboard.welcome', { name: userName.split(' ')[0], organisation: tenantName })}
       />
       <div className="grid grid-cols-1 gap-6 md:grid-cols-2 xl:grid-cols-3">
+        <GetStartedCard />
         <HealthCard />
         <AgentsSummaryCard />
         <ConversationsCard />

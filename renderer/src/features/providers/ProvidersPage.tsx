@@ -321,7 +321,7 @@ function ProviderRow({
   );
 }
 
-function ProviderDialog({
+export function ProviderDialog({
   provider,
   open,
   onOpenChange,

@@ -36,7 +36,8 @@ export function SetupPage() {
       email: values.email,
       password: values.password,
     });
-    navigate('#/');
+    // the onboarding wizard takes it from here (language, profile, first agent ...)
+    navigate('#/welcome');
   });
 
   const validate = (): Partial<Record<FieldName, string>> => {
