@@ -20,8 +20,11 @@ export interface OnboardingFacts {
   agentLive(tenantId: string): boolean;
   /** A channel (website chat, e-mail) of the organisation is switched on. */
   channelOn(tenantId: string): boolean;
-  /** The installation has a backup in its folder (made now or by the schedule). */
-  backupMade(): Promise<boolean>;
+  /**
+   * Backups go to a folder the admin chose (not the default inside the data folder) and are made
+   * there: by the schedule, or at least once by hand.
+   */
+  backupsSafe(): Promise<boolean>;
   /** The organisation has a second member (invited or active). */
   teamInvited(tenantId: string): boolean;
 }
@@ -87,7 +90,7 @@ export class OnboardingService {
       answers: () => offlineModel || facts.providerTested(tenantId),
       agent: () => facts.agentLive(tenantId),
       channel: () => facts.channelOn(tenantId),
-      backups: () => facts.backupMade(),
+      backups: () => facts.backupsSafe(),
       team: () => facts.teamInvited(tenantId),
     };
     const shown = onboardingSteps.filter((step) => step !== 'backups' || viewer.isPlatformAdmin);

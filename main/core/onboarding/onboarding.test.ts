@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { OnboardingState } from '../../contract';
 import {
@@ -101,13 +104,29 @@ describe('onboarding.get', () => {
     );
     expect(doneOf(await get()).channel).toBe(true);
 
+    // a backup in the default folder (inside the data folder, on the same disk) is not yet safe
     await expectOk(h.core, 'backups.create', {}, owner.call);
-    expect(doneOf(await get()).backups).toBe(true);
+    expect(doneOf(await get()).backups).toBe(false);
+    const { settings } = await expectOk(h.core, 'backups.settings', {}, owner.call);
+    const elsewhere = mkdtempSync(join(tmpdir(), 'mindframe-onboarding-backups-'));
+    try {
+      await expectOk(
+        h.core,
+        'backups.saveSettings',
+        { ...settings, folder: elsewhere, schedule: { ...settings.schedule, enabled: false } },
+        owner.call,
+      );
+      expect(doneOf(await get()).backups).toBe(false);
+      await expectOk(h.core, 'backups.create', {}, owner.call);
+      expect(doneOf(await get()).backups).toBe(true);
 
-    await expectOk(h.core, 'users.invite', { email: 'mekaniker@shop.test', role: 'operator' }, owner.call);
-    const all = await get();
-    expect(all.steps.every((step) => step.done)).toBe(true);
-    expect(all).toMatchObject({ next: null, complete: true });
+      await expectOk(h.core, 'users.invite', { email: 'mekaniker@shop.test', role: 'operator' }, owner.call);
+      const all = await get();
+      expect(all.steps.every((step) => step.done)).toBe(true);
+      expect(all).toMatchObject({ next: null, complete: true });
+    } finally {
+      rmSync(elsewhere, { recursive: true, force: true });
+    }
   });
 
   it('undeploying or pausing what made a step done undoes it (a fact, not a flag)', async () => {

@@ -35,7 +35,11 @@ export function onboardingFacts(deps: {
         .list(tenantId, {})
         .some((agent) => agent.deployedVersion !== null && agent.status === 'active'),
     channelOn: (tenantId) => channels.list(tenantRows(system, tenantId)).some((channel) => channel.enabled),
-    async backupMade() {
+    async backupsSafe() {
+      // the default folder sits in the data folder, on the same disk: one failure loses both
+      const settings = backups.settings();
+      if (settings.folder === backups.defaults().folder) return false;
+      if (settings.schedule.enabled) return true;
       try {
         return (await backups.list()).length > 0;
       } catch {
