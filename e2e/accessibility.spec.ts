@@ -259,6 +259,9 @@ test('every screen and main dialog passes axe (no serious or critical violation)
     ['backups', '#/backups'],
     ['organisations', '#/organisations'],
     ['account', '#/account'],
+    ['help center', '#/help'],
+    ['help: troubleshooting', '#/help/troubleshooting?a=check-disk'],
+    ['help: About with licences', '#/help/about'],
     ['not found', '#/no-such-page'],
   ];
 

@@ -30,7 +30,13 @@ export function HelpPage({ slug = 'getting-started', anchor }: { slug?: string; 
 
   return (
     <>
-      <PageHeader title={current?.title ?? t('help.title')} description={t('help.description')} />
+      <PageHeader
+        title={current?.title ?? t('help.title')}
+        // on an article: where it is in the help; the help's own description before one has loaded
+        description={
+          current ? `${t('help.title')} · ${t(`help.sections.${current.section}`)}` : t('help.description')
+        }
+      />
       <div className="grid gap-6 lg:grid-cols-[14rem_minmax(0,1fr)]">
         <HelpNav articles={articles.data} current={slug} />
         <div className="min-w-0">
@@ -72,7 +78,8 @@ function HelpNav({ articles, current }: { articles: HelpArticleSummary[] | undef
   );
   return (
     <nav aria-label={t('help.navLabel')} className="lg:sticky lg:top-0 lg:self-start">
-      <div className="space-y-5 rounded-xl bg-white px-3 py-4 shadow-xs ring-1 ring-slate-200">
+      <p className="mb-3 hidden text-sm text-slate-600 lg:block">{t('help.description')}</p>
+      <div className="space-y-5 rounded-xl bg-white px-3 py-4 shadow-xs ring-1 ring-slate-200 lg:max-h-[calc(100vh-10rem)] lg:overflow-y-auto">
         {sections.map(({ section, items }) => (
           <div key={section}>
             <h2 className="px-2 text-xs font-semibold tracking-wide text-slate-600 uppercase">
