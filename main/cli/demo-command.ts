@@ -33,6 +33,7 @@ export async function demoCommand({ dataDir, values, appRoot }: CommandOptions):
     console.error('The password needs at least 12 characters.');
     return 1;
   }
+  const started = Date.now();
   try {
     const demo = await buildDemoInstallation({
       dataDir,
@@ -40,7 +41,8 @@ export async function demoCommand({ dataDir, values, appRoot }: CommandOptions):
       days,
       password,
       appRoot,
-      onProgress: (step) => process.stderr.write(`  ${step}\n`),
+      onProgress: (step) =>
+        process.stderr.write(`  ${((Date.now() - started) / 1000).toFixed(1)} s  ${step}\n`),
     });
     console.log(
       `Built the demo "${demo.organisation}" in ${dataDir} (seed ${seed}, ${days} days) in ${(demo.ms / 1000).toFixed(1)} s`,

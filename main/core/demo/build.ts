@@ -81,7 +81,7 @@ interface OrgState {
 }
 
 /** Model price the history was answered at (per million tokens, in micro-dollars per token). */
-const historyModel = { name: 'gpt-4.1-mini', inMicros: 0.4, outMicros: 1.6 };
+const historyModel = { name: 'gpt-4.1', inMicros: 2, outMicros: 8 };
 
 export async function buildDemo(
   deps: { dispatch: Dispatch; services: Services; clock: ManualClock },
@@ -660,7 +660,7 @@ export async function buildDemo(
     const steps = proto.steps.map((step) => {
       const isModel = step.nodeType === 'llm';
       const durationMs = isModel ? 600 + rng.exp(900) : step.durationMs * (0.6 + rng.next());
-      const stepIn = isModel ? rng.int(900, 2400) : step.tokensIn;
+      const stepIn = isModel ? rng.int(1400, 3600) : step.tokensIn;
       const stepOut = isModel ? rng.int(60, 220) : step.tokensOut;
       const stepCost = isModel
         ? Math.round(stepIn * historyModel.inMicros + stepOut * historyModel.outMicros)
@@ -892,14 +892,14 @@ export async function buildDemo(
       target: { type: 'agent', id: webshop.id, name: webshop.name },
       summary: said(
         'guardian.plan.failover.summary',
-        { agent: webshop.name, model: 'gpt-4.1-nano' },
-        `Switch ${webshop.name} to its fallback model gpt-4.1-nano`,
+        { agent: webshop.name, model: 'gpt-4.1-mini' },
+        `Switch ${webshop.name} to its fallback model gpt-4.1-mini`,
       ),
       steps: [
         said(
           'guardian.plan.failover.primary',
-          { model: 'gpt-4.1-nano' },
-          'Make gpt-4.1-nano the primary model',
+          { model: 'gpt-4.1-mini' },
+          'Make gpt-4.1-mini the primary model',
         ),
         said(
           'guardian.plan.failover.keep',
@@ -910,8 +910,8 @@ export async function buildDemo(
       evidence: evidenceFor(webshop.name, webshop.id, 12, 18),
       outcome: said(
         'guardian.outcome.failed_over',
-        { agent: webshop.name, model: 'gpt-4.1-nano' },
-        `${webshop.name} now answers with gpt-4.1-nano.`,
+        { agent: webshop.name, model: 'gpt-4.1-mini' },
+        `${webshop.name} now answers with gpt-4.1-mini.`,
       ),
       decidedBy: null,
       comment: null,
