@@ -231,6 +231,9 @@ test('every screen and main dialog passes axe (no serious or critical violation)
   // every page of the router (renderer/src/router/routes.ts), with the ones that show one record
   const pages: [screen: string, hash: string][] = [
     ['dashboard', '#/'],
+    ['onboarding wizard', '#/welcome'],
+    ['onboarding: channel', '#/welcome?step=channel'],
+    ['onboarding: backups', '#/welcome?step=backups'],
     ['inbox', '#/inbox'],
     ['guardian', '#/guardian'],
     ['incidents', '#/incidents'],

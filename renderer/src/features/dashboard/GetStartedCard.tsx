@@ -39,6 +39,7 @@ export function GetStartedCard() {
       title={t('dashboard.getStarted.title')}
       titleId="get-started-title"
       className="md:col-span-2 xl:col-span-3"
+      bodyClassName="p-5"
       actions={
         <Button size="sm" variant="ghost" busy={hide.busy} onClick={() => void hide.run()}>
           {t('dashboard.getStarted.hide')}
