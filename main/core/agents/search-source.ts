@@ -48,7 +48,7 @@ function runRecord(row: RunRow): SearchRecord {
   return {
     id: row.id,
     title: `${row.agentName} · ${row.id.slice(0, 8)}`,
-    body: [row.id, row.trigger, inputWords(row.input)].join(' '),
+    body: [inputWords(row.input), row.trigger, row.id].join(' '),
     subtitle: row.trigger,
     status: row.status,
     updatedAt: row.updatedAt,

@@ -537,7 +537,10 @@ export class SearchService {
     const parts = partsOf(row.body);
     const titleWords = textWords(row.title);
     const inTitle = words.every((word) => [...titleWords].some((candidate) => candidate.startsWith(word)));
-    const snippet = inTitle ? undefined : snippetAround(parts.words, words);
+    const around = inTitle ? undefined : snippetAround(parts.words, words);
+    // a snippet that only repeats the title (a conversation's first words) says nothing new
+    const core = around?.replace(/^…|…$/g, '').trim() ?? '';
+    const snippet = around && !row.title.replace(/…$/, '').startsWith(core.slice(0, 40)) ? around : undefined;
     return {
       kind: row.kind,
       id: row.recordId,
