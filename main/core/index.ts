@@ -61,7 +61,7 @@ import {
   type PublicDoor,
 } from './conversations';
 import { TicketsService } from './tickets';
-import { buildDemo, demoMetaKey } from './demo';
+import { buildDemo, markDemoInstallation } from './demo';
 import { ManualClock as DemoClock } from './lib/clock';
 
 export interface CoreOptions {
@@ -652,12 +652,7 @@ export async function buildDemoInstallation(
         ...(options.onProgress ? { onProgress: options.onProgress } : {}),
       },
     );
-    services.sqlite
-      .prepare('INSERT OR REPLACE INTO app_meta (key, value) VALUES (@key, @value)')
-      .run({
-        key: demoMetaKey,
-        value: JSON.stringify({ seed: options.seed, days: options.days, builtAt: endAt }),
-      });
+    markDemoInstallation(services.sqlite, { seed: options.seed, days: options.days, builtAt: endAt });
     return { ...summary, ms: Date.now() - started };
   } finally {
     core.stop();

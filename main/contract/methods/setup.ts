@@ -61,6 +61,8 @@ export const setupMethods = {
        * there is none: then the door answers only on the app's own listener.
        */
       publicOrigin: z.string().nullable(),
+      /** A demo installation (`mindframe demo`): the app wears a Demo badge. */
+      demo: z.boolean().optional(),
     }),
   }),
   'setup.createOwner': defineMethod({

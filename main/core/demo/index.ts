@@ -7,6 +7,4 @@
  */
 export { buildDemo, type DemoOptions, type DemoSummary } from './build';
 export { Prng } from './prng';
-
-/** The settings key (app_meta) that marks a demo installation: its seed and when it was built. */
-export const demoMetaKey = 'demo.installation';
+export { demoInstallation, demoMetaKey, markDemoInstallation, type DemoInstallation } from './status';

@@ -11,6 +11,7 @@ import { conflict } from '../lib/errors';
 import { createTenant } from '../tenants/service';
 import type { HostInfo } from './host-info';
 import type { PublicListenerStore } from './public-listener';
+import { demoInstallation } from '../demo/status';
 
 function needsSetup(system: AppDb): boolean {
   return (system.select({ n: count() }).from(schema.users).get()?.n ?? 0) === 0;
@@ -64,6 +65,7 @@ export function setupHandlers(
       needsSetup: needsSetup(system),
       appVersion: appVersion,
       publicOrigin: hostInfo.publicOrigin,
+      demo: demoInstallation(deps.sqlite) !== null,
     }),
 
     'setup.createOwner': async (input, ctx) => {

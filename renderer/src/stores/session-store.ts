@@ -10,6 +10,8 @@ interface SessionState {
   phase: SessionPhase;
   me: Me | null;
   appVersion: string | null;
+  /** A demo installation (`mindframe demo`): the shell wears a Demo badge. */
+  demo: boolean;
   bootError: CallError | null;
   /** Why the last session ended, when the user did not just press "Sign out". */
   signedOutReason: SignOutReason | null;
@@ -39,6 +41,7 @@ export const useSessionStore = create<SessionState>()((set, get) => {
     phase: 'booting',
     me: null,
     appVersion: null,
+    demo: false,
     bootError: null,
     signedOutReason: null,
 
@@ -46,7 +49,7 @@ export const useSessionStore = create<SessionState>()((set, get) => {
       set({ phase: 'booting', bootError: null });
       try {
         const status = await transport.call('setup.status', {});
-        set({ appVersion: status.appVersion });
+        set({ appVersion: status.appVersion, demo: status.demo === true });
         if (status.needsSetup) {
           set({ phase: 'setup' });
           return;

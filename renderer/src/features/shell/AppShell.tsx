@@ -10,6 +10,7 @@ import { SearchField } from '../search/SearchField';
 import { usePaletteShortcuts } from '../search/use-palette-shortcuts';
 import { Sidebar } from './Sidebar';
 import { TenantSwitcher } from './TenantSwitcher';
+import { DemoBadge } from './DemoBadge';
 import { UserMenu } from './UserMenu';
 import { HelpButton } from '../help/HelpButton';
 import { AssistantButton } from '../assistant/AssistantPanel';
@@ -64,7 +65,10 @@ export function AppShell({ route, children }: { route: Route; children: ReactNod
           >
             <Menu aria-hidden="true" className="size-5" />
           </button>
-          <TenantSwitcher />
+          <div className="flex min-w-0 items-center gap-2">
+            <TenantSwitcher />
+            <DemoBadge />
+          </div>
           <div className="flex items-center gap-2 md:gap-3">
             <SearchField />
             {/* on a phone the language buttons are in the menu drawer, leaving the header room for the organisation */}
