@@ -1,4 +1,4 @@
-import { ChevronDown, LogOut, MonitorX, ShieldCheck } from 'lucide-react';
+import { ChevronDown, LogOut, MonitorX, Rocket, ShieldCheck } from 'lucide-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
@@ -16,6 +16,9 @@ import { useSessionStore } from '../../stores/session-store';
 import { useToastStore } from '../../stores/toast-store';
 import { initialsOf } from '../../lib/initials';
 import { pagePaths } from '../../router/routes';
+import { navigate } from '../../router/use-route';
+import { roleAtLeast } from '../../lib/roles';
+import { useOnboardingStore } from '../onboarding/onboarding-store';
 
 export function UserMenu() {
   const { t } = useTranslation();
@@ -26,6 +29,16 @@ export function UserMenu() {
   const showToast = useToastStore((state) => state.show);
   const [confirmEverywhere, setConfirmEverywhere] = useState(false);
   if (!me) return null;
+
+  // the onboarding checklist, put away or finished, comes back from here (admins set up the organisation)
+  const getStarted = async () => {
+    try {
+      await useOnboardingStore.getState().resume(me.tenant.id);
+      navigate('#/welcome');
+    } catch (error) {
+      showToast('error', message(toCallError(error)));
+    }
+  };
 
   const signOutHere = async () => {
     try {
@@ -68,6 +81,14 @@ export function UserMenu() {
           >
             {t('twoFactor.page.title')}
           </MenuItem>
+          {roleAtLeast(me.role, 'admin') && (
+            <MenuItem
+              icon={<Rocket aria-hidden="true" className="size-4" />}
+              onSelect={() => void getStarted()}
+            >
+              {t('userMenu.getStarted')}
+            </MenuItem>
+          )}
           <MenuSeparator />
           <MenuItem
             icon={<LogOut aria-hidden="true" className="size-4" />}
