@@ -35,6 +35,7 @@ import { IncidentsService } from './incidents/incidents-service';
 import { GuardianService } from './guardian/guardian-service';
 import { LogsService } from './logs/logs-service';
 import { TenantTransferService } from './tenants/transfer/service';
+import { composeTenantLifecycle } from './tenants/lifecycle';
 import { BackupService } from './backups/backup-service';
 import { SecurityMonitor } from './security/security-monitor';
 import { lacksRequiredTwoFactorSql } from './auth/two-factor/setting';
@@ -269,6 +270,7 @@ export function createCore(options: CoreOptions): Core {
     dataDir: options.dataDir,
     appVersion,
     migrationsDir,
+    lifecycle: { created: (tenantId) => tenantLifecycle.created(tenantId) },
   });
   // one health system: the summary reads the Guardian's installation checks
   const health = new HealthService({ installation: guardian.installation, clock, events });
@@ -397,6 +399,19 @@ export function createCore(options: CoreOptions): Core {
     logger,
     ports: searchPorts({ sqlite: handle.sqlite, agents, incidents, logs, help: () => services.help }),
   });
+  // an organisation made, suspended or reactivated, or deleted: each domain answers for its own part
+  const tenantLifecycle = composeTenantLifecycle([
+    {
+      // a hand-off reaches a person without setup: the default rule (desktop only)
+      created: (tenantId) => notify.offerDefaultRule(tenantId),
+      beforeDelete: (tenantId) => notify.forgetTenantSecrets(tenantId),
+    },
+    { beforeDelete: (tenantId) => agents.providers.forgetTenantSecrets(tenantId) },
+    {
+      statusChanged: (tenantId) => emailChannels.tenantStatusChanged(tenantId),
+      beforeDelete: (tenantId) => emailChannels.tenantDeleted(tenantId),
+    },
+  ]);
   const services: Services = {
     sqlite: handle.sqlite,
     system: handle.db,
@@ -445,6 +460,7 @@ export function createCore(options: CoreOptions): Core {
       help: () => services.help,
     }),
     search,
+    tenantLifecycle,
   };
   const { guard, apiKeyCheck, sessionOf } = createGuard(services);
   const dispatch = createDispatch(
@@ -564,6 +580,10 @@ export function createCore(options: CoreOptions): Core {
       started = true;
       disk.start();
       watchingDisk = true;
+      // organisations from before the default notification rule are offered it once
+      const offered = notify.offerDefaultRules();
+      if (offered > 0)
+        logger.info({ module: 'notify', organisations: offered }, 'default notification rule added');
       resumeServices();
       backups.start();
       search.start();

@@ -28,6 +28,7 @@ import type { ProfileService } from './profile';
 import type { HelpLibrary } from './help';
 import type { AssistantService } from './assistant';
 import type { SearchService } from './search';
+import type { TenantLifecycle } from './tenants/lifecycle';
 
 /**
  * Every service of the core, as createCore wires them. Only the composition (index.ts and
@@ -84,4 +85,6 @@ export interface Services {
   appRoot: string;
   /** The operator assistant: its classifier, conversations and answers through dispatch. */
   assistant: AssistantService;
+  /** What each domain does when an organisation is made, suspended or reactivated, or deleted. */
+  tenantLifecycle: TenantLifecycle;
 }

@@ -24,9 +24,14 @@ export interface ChannelAgents {
   names(tenantId: string): Map<string, string>;
 }
 
-/** A channel as the public door and the transports see it: with its tenant. */
+/**
+ * A channel as the public door and the transports see it: with its tenant. `enabled` is the
+ * channel's own setting and its organisation being active (a suspended one's channels answer as
+ * switched off, and come back as they were on reactivation); `tenantActive` tells which.
+ */
 export interface ChannelOfTenant extends Channel {
   tenantId: string;
+  tenantActive: boolean;
 }
 
 type ChannelRow = typeof schema.channels.$inferSelect;
@@ -74,6 +79,11 @@ function toChannel(row: ChannelRow, agentName: string): Channel {
   };
 }
 
+/** A suspended organisation's channels answer as switched off; their own setting stays as it was. */
+function ofTenant(channel: Channel, tenantId: string, tenantActive: boolean): ChannelOfTenant {
+  return { ...channel, enabled: channel.enabled && tenantActive, tenantId, tenantActive };
+}
+
 /** The public handle of a channel: 128 random bits, url-safe. */
 export function newPublicId(): string {
   return randomBytes(16).toString('base64url');
@@ -87,14 +97,18 @@ export type ChannelSaveInput = MethodInputParsed<'channels.save'>;
  * tenant, and transports by tenant and id.
  */
 export class ChannelsService {
-  private readonly byPublic: Database.Statement<[string], ChannelRow & { tenantId: string }>;
-  private readonly byId: Database.Statement<[string, string], ChannelRow>;
+  private readonly byPublic: Database.Statement<
+    [string],
+    ChannelRow & { tenantId: string; tenantActive: number }
+  >;
+  private readonly byId: Database.Statement<[string, string], ChannelRow & { tenantActive: number }>;
 
   constructor(private readonly deps: { sqlite: Database.Database; clock: Clock; agents: ChannelAgents }) {
     const columns = `id, tenant_id AS tenantId, agent_id AS agentId, kind, name, public_id AS publicId,
       allowed_origins AS allowedOrigins, greeting, colour, logo_url AS logoUrl,
       default_language AS defaultLanguage, business_hours AS businessHours, closed_message AS closedMessage,
-      voice, enabled, email_settings AS emailSettings, created_at AS createdAt, updated_at AS updatedAt`;
+      voice, enabled, email_settings AS emailSettings, created_at AS createdAt, updated_at AS updatedAt,
+      EXISTS (SELECT 1 FROM tenants t WHERE t.id = channels.tenant_id AND t.status = 'active') AS tenantActive`;
     this.byPublic = deps.sqlite.prepare(`SELECT ${columns} FROM channels WHERE public_id = ?`);
     this.byId = deps.sqlite.prepare(`SELECT ${columns} FROM channels WHERE tenant_id = ? AND id = ?`);
   }
@@ -159,14 +173,15 @@ export class ChannelsService {
     } catch {
       // the agent is gone (its channel goes with it by the foreign key)
     }
-    return { ...toChannel(row, agentName), tenantId: row.tenantId };
+    return ofTenant(toChannel(row, agentName), row.tenantId, row.tenantActive === 1);
   }
 
   /** A channel of a tenant for a transport (e-mail, voice); null when there is none. */
   find(tenantId: string, channelId: string): ChannelOfTenant | null {
     const row = this.byId.get(tenantId, channelId);
     if (!row) return null;
-    return { ...toChannel(row, this.deps.agents.names(tenantId).get(row.agentId) ?? ''), tenantId };
+    const channel = toChannel(row, this.deps.agents.names(tenantId).get(row.agentId) ?? '');
+    return ofTenant(channel, tenantId, row.tenantActive === 1);
   }
 
   /** Channel names of a tenant by id (conversation lists). */

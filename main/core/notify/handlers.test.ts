@@ -13,6 +13,7 @@ import {
 import { allowLocal } from '../testing/outbound';
 import { twoTenants } from '../testing/tenants-fixture';
 import { startHookReceiver, startSmtp, type HookReceiver, type SmtpReceiver } from './testing/receivers';
+import { defaultRule } from './notify-settings';
 
 let h: Harness;
 let smtp: SmtpReceiver | null = null;
@@ -28,6 +29,15 @@ afterEach(async () => {
 
 const smtpPassword = 'handler-smtp-pa55word-secret';
 const hookSecret = 'handler-webhook-signing-secret';
+/** Every organisation starts with the default rule (hand-offs and SLA breaches → desktop). */
+const byDefault = expect.objectContaining({
+  name: defaultRule.name,
+  events: defaultRule.events,
+  desktop: true,
+  emails: [],
+  webhookUrl: null,
+  enabled: true,
+});
 
 function listen(signedIn: SignedIn): Notification[] {
   const received: Notification[] = [];
@@ -53,7 +63,7 @@ describe('notify handlers', () => {
     h = createHarness();
     const owner = await setupOwner(h.core);
     expect(await expectOk(h.core, 'notify.rules', {}, owner.call)).toEqual({
-      rules: [],
+      rules: [byDefault],
       quietHours: { enabled: false, start: '22:00', end: '07:00', timezone: 'UTC' },
       smtp: null,
     });
@@ -102,7 +112,7 @@ describe('notify handlers', () => {
     );
 
     const overview = await expectOk(h.core, 'notify.rules', {}, owner.call);
-    expect(overview.rules).toEqual([rule]);
+    expect(overview.rules).toEqual([byDefault, rule]);
     expect(overview.quietHours).toEqual({
       enabled: true,
       start: '23:00',
@@ -156,7 +166,7 @@ describe('notify handlers', () => {
     expect(await expectOk(h.core, 'notify.deleteRule', { ruleId: rule.id }, owner.call)).toEqual({
       ok: true,
     });
-    expect((await expectOk(h.core, 'notify.rules', {}, owner.call)).rules).toEqual([]);
+    expect((await expectOk(h.core, 'notify.rules', {}, owner.call)).rules).toEqual([byDefault]);
     const again = await h.core.dispatch('notify.deleteRule', { ruleId: rule.id }, owner.call);
     expect(again).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
   });
@@ -182,7 +192,7 @@ describe('notify handlers', () => {
       owner.call,
     );
     expect(badZone).toMatchObject({ ok: false, error: { code: 'VALIDATION', field: 'timezone' } });
-    expect((await expectOk(h.core, 'notify.rules', {}, owner.call)).rules).toEqual([]);
+    expect((await expectOk(h.core, 'notify.rules', {}, owner.call)).rules).toEqual([byDefault]);
   });
 
   it('is for admins only', async () => {
@@ -217,8 +227,8 @@ describe('notify handlers', () => {
       const result = await h.core.dispatch(method, input, t.alice.call);
       expect(result, method).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
     }
-    expect((await expectOk(h.core, 'notify.rules', {}, t.bob.call)).rules).toEqual([ofB]);
-    expect((await expectOk(h.core, 'notify.rules', {}, t.alice.call)).rules).toEqual([]);
+    expect((await expectOk(h.core, 'notify.rules', {}, t.bob.call)).rules).toEqual([byDefault, ofB]);
+    expect((await expectOk(h.core, 'notify.rules', {}, t.alice.call)).rules).toEqual([byDefault]);
 
     const alices = listen(t.alice);
     const bobs = listen(t.bob);

@@ -93,6 +93,21 @@ export class NotifyService implements Notifier {
     return this.settings.deleteRule(tenantId, ruleId);
   }
 
+  /** The default rule (hand-offs and SLA breaches → desktop) for a new organisation, once; see NotifySettings. */
+  offerDefaultRule(tenantId: string): NotifyRule | null {
+    return this.settings.offerDefaultRule(tenantId);
+  }
+
+  /** At start: the default rule for every organisation never offered it. Answers how many were made. */
+  offerDefaultRules(): number {
+    return this.settings.offerDefaultRules();
+  }
+
+  /** Before the organisation is deleted: its notification secrets leave the SecretStore. */
+  forgetTenantSecrets(tenantId: string): void {
+    this.settings.forgetTenantSecrets(tenantId);
+  }
+
   quietHours(tenantId: string): QuietHours {
     return this.settings.quietHours(tenantId);
   }

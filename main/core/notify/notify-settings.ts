@@ -54,6 +54,22 @@ interface RuleRow {
 
 const quietHoursKey = 'notify.quietHours';
 const smtpKey = 'notify.smtp';
+/** Set once the organisation was offered the default rule, so a rule its owner deleted stays deleted. */
+export const defaultRuleOfferedKey = 'notify.defaultRuleOffered';
+
+/**
+ * The rule every organisation gets, so a hand-off reaches a person without any setup: on the
+ * desktop only (no e-mail goes out unasked), for hand-offs, SLA breaches and customers' replies.
+ */
+export const defaultRule: SaveRuleInput = {
+  name: 'Hand-offs and SLA breaches → desktop',
+  events: ['ticket.handoff', 'ticket.sla_breach', 'ticket.customer_replied'],
+  minSeverity: 'SEV4',
+  desktop: true,
+  emails: [],
+  webhookUrl: null,
+  enabled: true,
+};
 export const smtpSecretKey = (tenantId: string) => `tenant:${tenantId}:smtp`;
 export const webhookSecretKey = (tenantId: string, ruleId: string) => `tenant:${tenantId}:webhook:${ruleId}`;
 
@@ -112,6 +128,13 @@ export class NotifySettings {
          WHERE tenant_id = @tenantId AND id = @id`,
       ),
       deleteRule: sqlite.prepare<[string, string]>('DELETE FROM notify_rules WHERE tenant_id = ? AND id = ?'),
+      ruleIds: sqlite.prepare<[string], { id: string }>('SELECT id FROM notify_rules WHERE tenant_id = ?'),
+      // the tenants table is readable by every domain
+      notOffered: sqlite.prepare<[string], { id: string }>(
+        `SELECT t.id FROM tenants t
+          WHERE NOT EXISTS (SELECT 1 FROM settings s WHERE s.tenant_id = t.id AND s.key = ?)
+          ORDER BY t.created_at, t.id`,
+      ),
       setting: sqlite.prepare<[string, string], { value: string }>(
         'SELECT value FROM settings WHERE tenant_id = ? AND key = ?',
       ),
@@ -192,6 +215,34 @@ export class NotifySettings {
     this.statements.deleteRule.run(tenantId, ruleId);
     if (row.webhook_signed === 1) this.secrets.delete(webhookSecretKey(tenantId, ruleId));
     return toRule(row);
+  }
+
+  /**
+   * Gives the organisation the default rule (hand-offs and SLA breaches → desktop), once: unless it
+   * was offered before (the owner may have deleted it) or a rule of its own already covers hand-offs
+   * (an import that brought its rules). Answers the rule made, or null.
+   */
+  offerDefaultRule(tenantId: string): NotifyRule | null {
+    if (this.statements.setting.get(tenantId, defaultRuleOfferedKey)) return null;
+    const covered = this.listRules(tenantId).some((rule) => rule.events.includes('ticket.handoff'));
+    const rule = covered ? null : this.saveRule(tenantId, defaultRule);
+    this.writeSetting(tenantId, defaultRuleOfferedKey, { ruleId: rule?.id ?? null });
+    return rule;
+  }
+
+  /** At start: the default rule for every organisation that was never offered it (those from before it). */
+  offerDefaultRules(): number {
+    let made = 0;
+    for (const { id } of this.statements.notOffered.all(defaultRuleOfferedKey))
+      if (this.offerDefaultRule(id)) made += 1;
+    return made;
+  }
+
+  /** Before the organisation is deleted: its SMTP password and webhook signing secrets leave the SecretStore. */
+  forgetTenantSecrets(tenantId: string): void {
+    this.secrets.delete(smtpSecretKey(tenantId));
+    for (const { id } of this.statements.ruleIds.all(tenantId))
+      this.secrets.delete(webhookSecretKey(tenantId, id));
   }
 
   private readSetting<T>(tenantId: string, key: string): T | null {

@@ -1,3 +1,4 @@
+import type { TenantLifecycle } from '../tenants/lifecycle';
 import type { SessionDeps } from '../auth/me';
 import type { AppDb } from '../../../db';
 import type { Clock } from '../lib/clock';
@@ -26,6 +27,7 @@ export interface SetupHandlerDeps extends SessionDeps {
   backups: BackupService;
   hostInfo: HostInfo;
   publicListener: PublicListenerStore;
+  tenantLifecycle: Pick<TenantLifecycle, 'created'>;
 }
 
 export function setupHandlers(
@@ -76,6 +78,7 @@ export function setupHandlers(
         // checked again inside the transaction: two first-run forms submitted at once make one owner
         if (!needsSetup(system)) throw alreadySetUp();
         const tenant = createTenant(system, now, { name: input.orgName, plan: 'starter' });
+        deps.tenantLifecycle.created(tenant.id);
         const userId = uuidv7(now);
         system
           .insert(schema.users)

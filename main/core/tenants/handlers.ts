@@ -10,11 +10,14 @@ import { buildMe } from '../auth/me';
 import { AppError, conflict, notFound } from '../lib/errors';
 import { moneyOf, saveMoney } from './money';
 import { createTenant, listTenants, tenantRow } from './service';
+import type { TenantLifecycle } from './lifecycle';
 
 export interface TenantsHandlerDeps extends SessionDeps {
   clock: Clock;
   events: EventBus;
   audit: Pick<AuditService, 'forgetTenant'>;
+  /** What the other domains do when an organisation is made, suspended or reactivated, or deleted. */
+  tenantLifecycle: TenantLifecycle;
 }
 
 export function tenantsHandlers(
@@ -31,7 +34,7 @@ export function tenantsHandlers(
   | 'tenants.reactivate'
   | 'tenants.delete'
 > {
-  const { sqlite, system, clock, sessions, events, audit } = deps;
+  const { sqlite, system, clock, sessions, events, audit, tenantLifecycle } = deps;
   const existing = (tenantId: string): TenantAdminRow => {
     const row = tenantRow(system, tenantId);
     if (!row) throw notFound('That organisation');
@@ -51,6 +54,8 @@ export function tenantsHandlers(
   };
   const setStatus = (tenantId: string, status: 'active' | 'suspended'): void => {
     sqlite.prepare('UPDATE tenants SET status = @status WHERE id = @tenantId').run({ status, tenantId });
+    // its channels stop answering customers (or answer again), e-mail transports included
+    tenantLifecycle.statusChanged(tenantId);
   };
   return {
     'tenants.list': (input, _ctx) => ({ tenants: listTenants(system, input.q) }),
@@ -58,6 +63,7 @@ export function tenantsHandlers(
     'tenants.create': (input, ctx) => {
       const session = ctx.auth();
       const tenant = createTenant(system, clock.now(), input);
+      tenantLifecycle.created(tenant.id);
       ctx.audit({
         tenantId: tenant.id,
         action: 'tenants.create',
@@ -150,6 +156,8 @@ export function tenantsHandlers(
       if (total <= 1) throw conflict('The last organisation of the installation stays.', 'last_tenant');
       const ended = sessions.revokeForTenant(input.tenantId, 'tenant_deleted');
       audit.forgetTenant(input.tenantId);
+      // its transports stop and its secrets leave the SecretStore, while each domain can still read its ids
+      tenantLifecycle.beforeDelete(input.tenantId);
       sqlite.prepare('DELETE FROM tenants WHERE id = @tenantId').run({ tenantId: input.tenantId });
       ctx.audit({
         action: 'tenants.delete',

@@ -220,6 +220,14 @@ export class ProvidersService {
     this.secrets.delete(secretKey(tenantId, providerId));
   }
 
+  /** Before the organisation is deleted: its providers' API keys leave the SecretStore. */
+  forgetTenantSecrets(tenantId: string): void {
+    const ids = this.sqlite
+      .prepare<{ tenantId: string }, { id: string }>('SELECT id FROM providers WHERE tenant_id = @tenantId')
+      .all({ tenantId });
+    for (const { id } of ids) this.secrets.delete(secretKey(tenantId, id));
+  }
+
   connection(tenantId: string, providerId: string): ProviderConnection | null {
     const row = this.byId.get(tenantId, providerId);
     if (!row) return null;

@@ -152,6 +152,22 @@ export class EmailChannels {
     this.deps.secrets.delete(smtpSecretKey(tenantId, channelId));
   }
 
+  /**
+   * The organisation was suspended or reactivated: its transports stop at once, and start again
+   * (once the change is committed) for the channels that are switched on while it is active.
+   */
+  tenantStatusChanged(tenantId: string): void {
+    for (const channelId of this.store.channelsOf(tenantId)) {
+      this.close(channelId);
+      this.later(tenantId, channelId);
+    }
+  }
+
+  /** Before the organisation is deleted: its transports stop for good and its channels' passwords go. */
+  tenantDeleted(tenantId: string): void {
+    for (const channelId of this.store.channelsOf(tenantId)) this.deleted(tenantId, channelId);
+  }
+
   /** The channel as the app shows it: whether its passwords are stored, and where its transport stands. */
   describe(tenantId: string, channel: Channel): Channel {
     if (channel.kind !== 'email') return { ...channel, transport: null };
@@ -285,7 +301,8 @@ export class EmailChannels {
     if (!channel || channel.kind !== 'email') return;
     if (!channel.enabled) {
       // switched off: mail that comes meanwhile is left to people; switched on again, it starts afresh
-      this.store.forgetMailbox(tenantId, channelId);
+      // (a suspended organisation's mailbox keeps its place: reactivated, it goes on where it was)
+      if (channel.tenantActive) this.store.forgetMailbox(tenantId, channelId);
       return;
     }
     const settings: EmailSettings | null = channel.emailSettings;

@@ -65,6 +65,9 @@ export class MailStore {
       channelExists: sqlite.prepare<{ tenantId: string; channelId: string }, { n: number }>(
         `SELECT count(*) AS n FROM channels WHERE tenant_id = @tenantId AND id = @channelId AND kind = 'email' AND enabled = 1`,
       ),
+      channelsOf: sqlite.prepare<{ tenantId: string }, { channelId: string }>(
+        'SELECT id AS channelId FROM channels WHERE tenant_id = @tenantId ORDER BY created_at',
+      ),
       emailChannels: sqlite.prepare<[], { tenantId: string; channelId: string }>(
         `SELECT tenant_id AS tenantId, id AS channelId FROM channels WHERE kind = 'email' AND enabled = 1 ORDER BY created_at`,
       ),
@@ -122,6 +125,11 @@ export class MailStore {
   }
 
   /** Every enabled e-mail channel of the installation. */
+  /** Every channel of a tenant (its transports and secrets when the organisation changes). */
+  channelsOf(tenantId: string): string[] {
+    return this.statements.channelsOf.all({ tenantId }).map((row) => row.channelId);
+  }
+
   emailChannels(): { tenantId: string; channelId: string }[] {
     return this.statements.emailChannels.all();
   }

@@ -30,6 +30,8 @@ export interface TenantTransferDeps {
   appVersion: string;
   /** Directory of the app's migrations (for the schema version of this app). */
   migrationsDir: string;
+  /** What the other domains give a new organisation (an imported one too: defaults it did not bring). */
+  lifecycle?: { created(tenantId: string): void };
 }
 
 export interface ExportSummary {
@@ -325,6 +327,7 @@ export class TenantTransferService {
         }),
       );
       this.files.dropUpload(upload);
+      this.deps.lifecycle?.created(result.tenant.id);
       progress.report('done', 1);
       this.logger.info(
         { tenantId: result.tenant.id, rows: checked.rowLines, invitedAgain: result.invitedAgain },
