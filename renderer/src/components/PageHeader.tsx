@@ -13,6 +13,8 @@ export function PageHeader({ title, description, actions }: PageHeaderProps) {
     document.title = `${title} · Mindframe`;
   }, [title]);
   useEffect(() => {
+    // not while a dialog keeps the keyboard (the command palette opened as the page loads)
+    if (document.querySelector('[role="dialog"][data-state="open"]')) return;
     heading.current?.focus({ preventScroll: true });
   }, []);
   return (
