@@ -350,6 +350,8 @@ test('every screen and main dialog passes axe (no serious or critical violation)
       await dialog(language, 'new incident dialog', '#/incidents', button(tr(language, 'incidents.new')));
       await dialog(language, 'add document dialog', '#/knowledge', button(tr(language, 'knowledge.add')));
       await dialog(language, 'import dialog', '#/knowledge', button(tr(language, 'knowledge.import.open')));
+      // the command palette, open with its recent items, actions and pages (Ctrl/⌘K, '/', the header's field)
+      await dialog(language, 'command palette', '#/', button(tr(language, 'search.open')));
       await dialog(
         language,
         'edit document dialog',
