@@ -1,0 +1,126 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, test, type Page } from '@playwright/test';
+import { pagePaths, type PageName } from '../renderer/src/router/routes';
+import { startServed, type ServedApp } from './served';
+import { watchProblems } from './helpers';
+
+// A demo installation as a consultant makes it (`mindframe demo` into an empty folder), served, signed
+// into, and every page of the router visited: each shows the demo's data, not its empty state, and
+// the costs reach back over months.
+test.describe.configure({ mode: 'serial' });
+
+const root = join(__dirname, '..');
+let parent: string;
+let app: ServedApp;
+let email: string;
+let password: string;
+let buildMs: number;
+
+test.beforeAll(async () => {
+  test.setTimeout(180_000);
+  parent = mkdtempSync(join(tmpdir(), 'mindframe-e2e-demo-'));
+  const dataDir = join(parent, 'data');
+  const output = execFileSync(
+    process.execPath,
+    [join(root, 'bin', 'mindframe.cjs'), 'demo', '--data-dir', dataDir, '--seed', '42', '--days', '180'],
+    { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  email = /Sign in as (\S+)/.exec(output)![1]!;
+  password = /Password: (\S+)/.exec(output)![1]!;
+  buildMs = (JSON.parse(/JSON (.+)/.exec(output)![1]!) as { ms: number }).ms;
+  app = await startServed({ dataDir });
+});
+test.afterAll(async () => {
+  await app?.stop();
+  if (parent) rmSync(parent, { recursive: true, force: true });
+});
+
+async function signIn(page: Page) {
+  await page.goto(app.url);
+  await page.locator('input[type=email]').fill(email);
+  await page.locator('input[type=password]').fill(password);
+  await page.locator('button[type=submit]').click();
+  await expect(page.getByRole('navigation').first()).toBeVisible({ timeout: 20_000 });
+}
+
+/** The EmptyState component (components/StateViews.tsx): its round icon above its title. */
+const emptyStates = (page: Page) =>
+  page.locator('main div.flex.flex-col.items-center.px-6.py-12.text-center > span.size-12');
+
+test('the demo was built in under a minute, and its owner sees the Demo badge', async ({ page }) => {
+  expect(buildMs).toBeLessThan(60_000);
+  await signIn(page);
+  await expect(page.getByTestId('demo-badge')).toHaveText('Demo');
+  await expect(page.getByText('Sykkelverksted Nord').first()).toBeVisible();
+});
+
+test('every page of the router shows the demo data, not an empty state', async ({ page }) => {
+  test.setTimeout(240_000);
+  const problems: string[] = [];
+  watchProblems(page, problems);
+  await signIn(page);
+  // pages that are a form or a choice by nature, with nothing of the demo to list
+  const formPages = new Set<PageName>([
+    'welcome',
+    'account',
+    'dataExport',
+    'help',
+    'marketplace',
+    'business',
+  ]);
+  for (const [name, path] of Object.entries(pagePaths) as [PageName, string][]) {
+    await page.goto(`${app.url}/${path}`);
+    const main = page.locator('main');
+    await expect(main, name).toBeVisible();
+    await expect(
+      page.locator('main div[role=status].justify-center.py-12').first(),
+      `${name} finished loading`,
+    ).toBeHidden({
+      timeout: 20_000,
+    });
+    await page.waitForTimeout(300);
+    if (!formPages.has(name)) await expect(emptyStates(page), `${name} is not empty`).toHaveCount(0);
+    expect((await main.innerText()).trim().length, `${name} shows something`).toBeGreaterThan(40);
+  }
+  expect(problems).toEqual([]);
+});
+
+test('lists read like a business: conversations in three languages, tickets, incidents with post-mortems', async ({
+  page,
+}) => {
+  await signIn(page);
+  await page.goto(`${app.url}/${pagePaths.conversations}`);
+  await expect(page.locator('main table tbody tr').first()).toBeVisible({ timeout: 20_000 });
+  await page.goto(`${app.url}/${pagePaths.inbox}`);
+  await expect(
+    page
+      .locator('main')
+      .getByText(/SLA|breached|overdue/i)
+      .first(),
+  ).toBeVisible({ timeout: 20_000 });
+  await page.goto(`${app.url}/${pagePaths.incidents}`);
+  await expect(
+    page.locator('main').getByText('Webshop chat answered slowly during the autumn sale'),
+  ).toBeVisible();
+  await page.goto(`${app.url}/${pagePaths.guardian}`);
+  await expect(
+    page
+      .locator('main')
+      .getByText(/Workshop assistant/)
+      .first(),
+  ).toBeVisible({ timeout: 20_000 });
+});
+
+test('the costs reach back over months', async ({ page }) => {
+  await signIn(page);
+  await page.goto(`${app.url}/${pagePaths.costs}`);
+  const from = new Date(Date.now() - 175 * 24 * 60 * 60 * 1000).toISOString().slice(0, 10);
+  await page.getByLabel('From').fill(from);
+  await expect(page.locator('main table tbody tr').nth(100)).toBeVisible({ timeout: 20_000 });
+  const days = await page.locator('main table tbody tr td:first-child').allInnerTexts();
+  const months = new Set(days.map((d) => d.replace(/\s*\d+,\s*/, ' ').trim()));
+  expect(months.size).toBeGreaterThanOrEqual(5);
+});
