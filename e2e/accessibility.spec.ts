@@ -299,6 +299,21 @@ test('every screen and main dialog passes axe (no serious or critical violation)
       }
     });
 
+    await test.step(`signed in, ${language}: the assistant's panel with an answer`, async () => {
+      await go(page, '#/');
+      await page.getByRole('button', { name: tr(language, 'assistant.open') }).click();
+      const panel = page.getByRole('dialog', { name: tr(language, 'assistant.title') });
+      await panel.getByRole('button', { name: tr(language, 'assistant.newConversation') }).click();
+      await settled(page);
+      await check(language, 'assistant: suggestions', '#assistant-panel');
+      await panel.getByRole('button', { name: tr(language, 'assistant.suggestions.incidents') }).click();
+      await expect(panel.getByTestId('assistant-reply')).toBeVisible({ timeout: 30_000 });
+      await settled(page);
+      await check(language, 'assistant: an answer', '#assistant-panel');
+      await page.keyboard.press('Escape');
+      await expect(panel).toBeHidden();
+    });
+
     await test.step(`signed in, ${language}: the designer, its side panel and test chat`, async () => {
       await go(page, `#/agents/${data.agent.id}`);
       await expect(heading(page, data.agent.name)).toBeVisible();

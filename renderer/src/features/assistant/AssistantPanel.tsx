@@ -47,7 +47,8 @@ export function AssistantButton() {
         aria-controls="assistant-panel"
         data-testid="assistant-button"
         onClick={() => (open ? close() : setOpen(true))}
-        className="flex size-11 shrink-0 items-center justify-center rounded-md text-slate-600 hover:bg-slate-100 hover:text-slate-900 md:size-9"
+        // on a phone a round button at the bottom right, leaving the header room for the organisation
+        className="fixed right-4 bottom-4 z-30 flex size-14 shrink-0 items-center justify-center rounded-full bg-indigo-600 text-white shadow-lg hover:bg-indigo-500 md:static md:size-9 md:rounded-md md:bg-transparent md:text-slate-600 md:shadow-none md:hover:bg-slate-100 md:hover:text-slate-900"
       >
         <MessageCircle aria-hidden="true" className="size-5" />
       </button>
