@@ -15,7 +15,7 @@ export function SearchField() {
       aria-haspopup="dialog"
       aria-keyshortcuts={isMac ? 'Meta+K /' : 'Control+K /'}
       aria-label={t('search.open')}
-      className="flex h-11 min-w-0 items-center gap-2 rounded-md border border-slate-300 bg-white px-3 text-sm text-slate-600 hover:border-slate-400 hover:bg-slate-50 md:h-9 md:w-56 lg:w-72"
+      className="flex h-11 min-w-0 items-center gap-2 rounded-md border border-slate-300 bg-white px-3 text-sm text-slate-600 hover:border-slate-400 hover:bg-slate-50 md:h-9 md:w-40 xl:w-72"
     >
       <Search aria-hidden="true" className="size-4 shrink-0 text-slate-500" />
       <span className="hidden truncate md:inline">{t('search.fieldPlaceholder')}</span>
