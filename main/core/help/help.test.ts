@@ -63,8 +63,9 @@ describe('help articles', () => {
 
   it('names the real shortcuts: the palette, help, the Inbox and the designer', () => {
     const shortcuts = help.get('en', 'keyboard-shortcuts')!.markdown;
-    for (const keys of ['Ctrl+K', 'F1', '| j / k |', '| r |', '| n |', '| a |', '| s |', 'Ctrl+S', 'Shift+L'])
+    for (const keys of ['Ctrl+K', 'F1', 'j / k', 'Ctrl+S', 'Shift+L', 'Ctrl+Enter'])
       expect(shortcuts).toContain(keys);
+    for (const key of ['r', 'n', 'a', 's']) expect(shortcuts).toMatch(new RegExp(`^\\| ${key} +\\|`, 'm'));
   });
 });
 
@@ -118,6 +119,14 @@ describe('forRoute', () => {
     expect(help.forRoute('costs')).toBe('costs');
     expect(help.forRoute('agent')).toBe('designer');
     expect(help.forRoute('nonsense')).toBeNull();
+    // the page's hash path does as well (the assistant knows the page by its path)
+    expect(help.forRoute('runs/costs')).toBe('costs');
+    expect(help.forRoute('#/agents/0190c4e2')).toBe('designer');
+    expect(help.forRoute('api-keys')).toBe('api-keys');
+    expect(help.forRoute('export')).toBe('data-export');
+    expect(help.forRoute('')).toBe('dashboard');
+    expect(help.forRoute('incidents/escalation')).toBe('incidents');
+    expect(help.forRoute('conversations?agent=1')).toBe('conversations');
   });
 });
 

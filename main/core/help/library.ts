@@ -287,10 +287,15 @@ export class HelpLibrary {
       .map(({ hit }) => hit);
   }
 
-  /** The article a page's "?" opens: the one whose front matter names the route. */
+  /**
+   * The article a page's "?" opens: the one whose front matter names the route. Takes the router's
+   * route name (`costs`, `agent`, `apiKeys`) or the page's hash path (`runs/costs`, `#/agents/<id>`).
+   */
   forRoute(route: string): string | null {
-    for (const article of this.articles('en').values()) {
-      if (article.routes.includes(route)) return article.slug;
+    for (const name of [route, routeNameOfPath(route)]) {
+      for (const article of this.articles('en').values()) {
+        if (article.routes.includes(name)) return article.slug;
+      }
     }
     return null;
   }
@@ -303,6 +308,31 @@ export class HelpLibrary {
     if (!anchor || !this.anchors('en', troubleshootingSlug).includes(anchor)) return null;
     return { slug: troubleshootingSlug, anchor };
   }
+}
+
+/** Paths whose first segment is not the route's name (renderer/src/router/routes.ts, pagePaths). */
+const pathNames: Record<string, string> = { '': 'dashboard', 'api-keys': 'apiKeys', export: 'dataExport' };
+/** Second segments that are pages of their own rather than a record's id. */
+const subPages: Record<string, string> = { 'runs/costs': 'costs', 'incidents/escalation': 'escalation' };
+/** A record's page under a list (`agents/<id>` is the designer). */
+const recordPages: Record<string, string> = {
+  agents: 'agent',
+  runs: 'run',
+  incidents: 'incident',
+  conversations: 'conversation',
+  inbox: 'inbox',
+  help: 'help',
+};
+
+/** The route name of a hash path such as `#/runs/costs?x=1` or `agents/123` (as the router reads it). */
+export function routeNameOfPath(path: string): string {
+  const [first = '', second] = path
+    .replace(/^#?\/*/, '')
+    .split(/[?#]/)[0]!
+    .replace(/\/+$/, '')
+    .split('/');
+  if (second !== undefined) return subPages[`${first}/${second}`] ?? recordPages[first] ?? first;
+  return pathNames[first] ?? first;
 }
 
 /** Getting started first, About and the legal pages in a fixed order; the rest by title. */
