@@ -232,7 +232,11 @@ test('the Guardian: score and checks, a proposal approved and rolled back, an in
   await test.step('notification settings: a rule with every channel, quiet hours, and a test that shows up', async () => {
     await nav(page, 'Notifications').click();
     await expect(heading(page, 'Notifications')).toBeVisible();
-    await expect(page.getByRole('region', { name: 'Rules' })).toContainText('No rules yet');
+    // every organisation starts with the default rule that brings hand-offs to the desktop
+    const rules = page.getByRole('table', { name: 'Rules' });
+    await expect(
+      rules.getByRole('row').filter({ hasText: 'Hand-offs and SLA breaches → desktop' }),
+    ).toHaveCount(1);
     await page.getByRole('button', { name: 'Add rule' }).click();
     const dialog = page.getByRole('dialog', { name: 'Add a rule' });
     await dialog.getByLabel('Name').fill('On-call team');
@@ -272,7 +276,10 @@ test('the Guardian: score and checks, a proposal approved and rolled back, an in
     const confirm = page.getByRole('dialog', { name: 'Delete rule “On-call team”?' });
     await expect(confirm).toContainText('Nobody is notified through “On-call team” any more.');
     await confirm.getByRole('button', { name: 'Delete rule' }).click();
-    await expect(page.getByRole('region', { name: 'Rules' })).toContainText('No rules yet');
+    await expect(row).toHaveCount(0);
+    await expect(
+      rules.getByRole('row').filter({ hasText: 'Hand-offs and SLA breaches → desktop' }),
+    ).toHaveCount(1);
   });
 
   await test.step('the logs show what happened, newest first, each line with its data', async () => {
