@@ -3,7 +3,7 @@ import { useCallback, useEffect, useId, useRef, useState, type FormEvent, type R
 import { useTranslation } from 'react-i18next';
 import type { MethodOutput } from '../../contract';
 import { Button } from '../../components/Button';
-import { useMessageText } from '../../i18n/message';
+import { messageText } from '../../i18n/message';
 import { transport } from '../../transport';
 import { cx } from '../../lib/cx';
 
@@ -285,7 +285,13 @@ function AssistantPanel({ onClose }: { onClose: () => void }) {
             </p>
           )}
           {turns.map((turn) => (
-            <TurnView key={turn.id} turn={turn} busy={busy} onDecide={decide} />
+            <TurnView
+              key={turn.id}
+              turn={turn}
+              language={conversation?.language}
+              busy={busy}
+              onDecide={decide}
+            />
           ))}
           {busy && <p className="text-sm text-slate-600">{t('assistant.thinking')}</p>}
           {failed && (
@@ -360,15 +366,20 @@ function IconAction({
 
 function TurnView({
   turn,
+  language,
   busy,
   onDecide,
 }: {
   turn: AssistantTurn;
+  /** The conversation's language (pinned at its start): its replies are said in it. */
+  language: Language | undefined;
   busy: boolean;
   onDecide: (action: AssistantAction, cancel: boolean) => Promise<void>;
 }) {
   const { t } = useTranslation();
-  const say = useMessageText();
+  const { i18n } = useTranslation();
+  const say = (message: AssistantTurn['messages'][number]) =>
+    messageText(i18n, i18n.getFixedT(language ?? i18n.language), message);
   if (turn.role === 'user') {
     return (
       <div className="flex justify-end">
