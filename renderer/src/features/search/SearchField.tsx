@@ -15,13 +15,13 @@ export function SearchField() {
       aria-haspopup="dialog"
       aria-keyshortcuts={isMac ? 'Meta+K /' : 'Control+K /'}
       aria-label={t('search.open')}
-      className="flex h-11 min-w-0 items-center gap-2 rounded-md border border-slate-300 bg-white px-3 text-sm text-slate-600 hover:border-slate-400 hover:bg-slate-50 md:h-9 md:w-40 xl:w-72"
+      className="flex h-11 min-w-0 shrink-0 items-center gap-2 rounded-md border border-slate-300 bg-white px-3 text-sm text-slate-600 hover:border-slate-400 hover:bg-slate-50 md:h-9 xl:w-72"
     >
       <Search aria-hidden="true" className="size-4 shrink-0 text-slate-500" />
-      <span className="hidden truncate md:inline">{t('search.fieldPlaceholder')}</span>
+      <span className="hidden truncate xl:inline">{t('search.fieldPlaceholder')}</span>
       <kbd
         aria-hidden="true"
-        className="ml-auto hidden rounded border border-slate-300 px-1.5 text-xs text-slate-600 md:inline"
+        className="ml-auto hidden rounded border border-slate-300 px-1.5 text-xs whitespace-nowrap text-slate-600 md:inline"
       >
         {shortcut}
       </kbd>
