@@ -330,6 +330,24 @@ describe('assistant.ask', () => {
     expect(audit.entries[0]?.actorId).toBe(operator.me.user.id);
   });
 
+  it('answers a "how do I" question from the help center, with the page\'s own article first', async () => {
+    h = createHarness();
+    const owner = await setupOwner(h.core);
+    const answer = await expectOk(
+      h.core,
+      'assistant.ask',
+      { text: 'how do I make a backup', language: 'en', page: 'backups' },
+      owner.call,
+    );
+    expect(answer.intent).toBe('support');
+    const help = answer.links.filter((link) => link.kind === 'help');
+    expect(help.length).toBeGreaterThan(0);
+    expect(help.every((link) => link.route === `help/${link.id}`)).toBe(true);
+    // the article of the page the user is on (Backups) comes first
+    expect(help[0]?.id).toBe('backups');
+    expect(answer.messages.map((said) => said.key)).toContain('assistant.help.found');
+  });
+
   it("keeps each user's conversations to themselves", async () => {
     h = createHarness();
     const owner = await setupOwner(h.core);
