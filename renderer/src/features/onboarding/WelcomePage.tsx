@@ -98,7 +98,7 @@ export function WelcomePage({ step: asked }: { step?: string }) {
   return (
     <>
       <Header />
-      <div className="grid gap-6 lg:grid-cols-[16rem_minmax(0,1fr)]">
+      <div className="grid gap-6 xl:grid-cols-[15rem_minmax(0,1fr)]">
         <Stepper state={state} current={current} />
         <StepNavContext.Provider value={nav}>
           <section
@@ -135,13 +135,21 @@ function Header() {
 
 function Stepper({ state, current }: { state: OnboardingState; current: OnboardingStep }) {
   const { t } = useTranslation();
+  const list = useRef<HTMLOListElement>(null);
+  // below xl the steps scroll sideways: keep the current one in sight
+  useEffect(() => {
+    const link = list.current?.querySelector<HTMLElement>('[aria-current="step"]');
+    const box = list.current;
+    if (link && box && box.scrollWidth > box.clientWidth)
+      box.scrollLeft = link.offsetLeft - box.offsetLeft - box.clientWidth / 2 + link.offsetWidth / 2;
+  }, [current]);
   const doneCount = state.steps.filter((s) => s.done).length;
   return (
     <nav aria-label={t('onboarding.stepsLabel')} className="min-w-0">
       <p className="mb-2 text-sm text-slate-600">
         {t('onboarding.progress', { done: doneCount, total: state.steps.length })}
       </p>
-      <ol className="flex gap-1 overflow-x-auto pb-1 lg:flex-col lg:overflow-visible">
+      <ol ref={list} className="flex gap-1 overflow-x-auto pb-1 xl:flex-col xl:overflow-visible">
         {state.steps.map((s, i) => {
           const Icon = stepIcons[s.step];
           const isCurrent = s.step === current;
@@ -159,7 +167,7 @@ function Stepper({ state, current }: { state: OnboardingState; current: Onboardi
                 )}
               >
                 <Icon aria-hidden="true" className="size-4 shrink-0 text-slate-500" />
-                <span className="whitespace-nowrap lg:whitespace-normal">
+                <span className="whitespace-nowrap xl:whitespace-normal">
                   <span className="sr-only">{t('onboarding.stepNumber', { number: i + 1 })} </span>
                   {t(`onboarding.steps.${s.step}.short`)}
                 </span>

@@ -519,6 +519,12 @@ function ChannelBody({ agentId, agentName }: { agentId: string; agentName: strin
             <Globe aria-hidden="true" className="size-4 text-slate-500" />
             {t('onboarding.channel.webTitle')}
           </h3>
+          <p className="text-sm text-slate-600">
+            {t('onboarding.channel.websiteHint')}{' '}
+            <a href={agentPath(agentId)} className="font-medium text-indigo-700 underline">
+              {agentName}
+            </a>
+          </p>
           <ShareSection channel={web} origin={origin} preview={preview} />
         </section>
       ) : (
