@@ -3,7 +3,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { pagePaths, type PageName } from '../renderer/src/router/routes';
 import { startServed, type ServedApp } from './served';
 import { watchProblems } from './helpers';
 
@@ -11,6 +10,36 @@ import { watchProblems } from './helpers';
 // into, and every page of the router visited: each shows the demo's data, not its empty state, and
 // the costs reach back over months.
 test.describe.configure({ mode: 'serial' });
+
+/** Every page of the router (renderer/src/router/routes.ts pagePaths; e2e cannot import the renderer). */
+const pagePaths = {
+  dashboard: '#/',
+  welcome: '#/welcome',
+  marketplace: '#/marketplace',
+  agents: '#/agents',
+  runs: '#/runs',
+  conversations: '#/conversations',
+  inbox: '#/inbox',
+  costs: '#/runs/costs',
+  knowledge: '#/knowledge',
+  providers: '#/providers',
+  team: '#/team',
+  business: '#/business',
+  audit: '#/audit',
+  organisations: '#/organisations',
+  guardian: '#/guardian',
+  incidents: '#/incidents',
+  escalation: '#/incidents/escalation',
+  logs: '#/logs',
+  notifications: '#/notifications',
+  backups: '#/backups',
+  dataExport: '#/export',
+  account: '#/account',
+  apiKeys: '#/api-keys',
+  security: '#/security',
+  help: '#/help',
+};
+type PageName = keyof typeof pagePaths;
 
 const root = join(__dirname, '..');
 let parent: string;

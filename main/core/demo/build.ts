@@ -214,6 +214,19 @@ export async function buildDemo(
       }
       state.agents.set(agentPlan.key, { id: agent.id, name: agentPlan.name, channels });
     }
+    // the first-run checklist is done: the choices confirmed, the list put away (best effort: the
+    // wizard is another domain's, and the demo must not fail on it)
+    for (const [method, input] of [
+      ['onboarding.confirm', { step: 'language' }],
+      ['onboarding.confirm', { step: 'answers' }],
+      ['onboarding.dismiss', {}],
+    ] as const) {
+      try {
+        await call(actor, tenantId, method, input);
+      } catch {
+        // not available in this build
+      }
+    }
     // real conversations through the real path, one per intent and language: the history copies them
     await makePrototypes(state, t + 2 * hour);
     return state;
@@ -311,7 +324,7 @@ export async function buildDemo(
     const operators = org.people.filter((p) => p.role !== 'viewer');
     const firstDay = Math.ceil((org.startAt - startAt) / day) + 2;
     const totalWeight = org.plan.personas.reduce((s, p) => s + p.weight, 0);
-    for (let d = firstDay; d < options.days; d++) {
+    for (let d = firstDay; d <= options.days; d++) {
       const dayStart = startAt - (startAt % day) + d * day;
       const date = new Date(dayStart);
       const weekday = (date.getUTCDay() + 6) % 7;
