@@ -33,31 +33,31 @@ export function trigramMatch(words: readonly string[]): string | null {
     .join(' OR ');
 }
 
+const rowsOf = (size: number) => [new Int32Array(size), new Int32Array(size), new Int32Array(size)];
+let rows = rowsOf(64);
+
 /** Optimal string alignment distance (Levenshtein with adjacent transpositions), capped at `max + 1`. */
 export function editDistance(a: string, b: string, max: number): number {
   if (Math.abs(a.length - b.length) > max) return max + 1;
-  let before = new Array<number>(b.length + 1).fill(0);
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  let row = new Array<number>(b.length + 1).fill(0);
+  if (b.length + 1 > (rows[0] as Int32Array).length) rows = rowsOf(b.length + 1);
+  let [before, previous, row] = rows as [Int32Array, Int32Array, Int32Array];
+  for (let j = 0; j <= b.length; j += 1) previous[j] = j;
   for (let i = 1; i <= a.length; i += 1) {
     row[0] = i;
     let best = i;
+    const ai = a.charCodeAt(i - 1);
     for (let j = 1; j <= b.length; j += 1) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let value = Math.min(
-        (previous[j] as number) + 1,
-        (row[j - 1] as number) + 1,
-        (previous[j - 1] as number) + cost,
-      );
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
-        value = Math.min(value, (before[j - 2] as number) + 1);
+      const bj = b.charCodeAt(j - 1);
+      let value = Math.min(previous[j]! + 1, row[j - 1]! + 1, previous[j - 1]! + (ai === bj ? 0 : 1));
+      if (i > 1 && j > 1 && ai === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === bj)
+        value = Math.min(value, before[j - 2]! + 1);
       row[j] = value;
       if (value < best) best = value;
     }
     if (best > max) return max + 1;
     [before, previous, row] = [previous, row, before];
   }
-  return Math.min(previous[b.length] as number, max + 1);
+  return Math.min(previous[b.length]!, max + 1);
 }
 
 /** How many typing errors a query word may have: none below 4 letters, 1 up to 7, 2 from 8. */
