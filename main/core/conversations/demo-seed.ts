@@ -94,3 +94,19 @@ export function writeDemoConversations(
   })();
   return messages;
 }
+
+/** The demo's real hand-off conversations were answered and closed long ago (see tickets' settleDemoTickets). */
+export function closeDemoConversations(
+  sqlite: Database.Database,
+  tenantId: string,
+  closed: readonly { id: string; at: number }[],
+): void {
+  const update = sqlite.prepare(
+    `UPDATE conversations SET status = 'closed', handler = 'agent', person_id = NULL, closed_at = @at,
+            updated_at = max(updated_at, @at)
+      WHERE tenant_id = @tenantId AND id = @id AND status <> 'closed'`,
+  );
+  sqlite.transaction(() => {
+    for (const c of closed) update.run({ ...c, tenantId });
+  })();
+}

@@ -7,13 +7,14 @@ import type { ManualClock } from '../lib/clock';
 import { detectLanguage } from '../lib/language/language';
 import { said } from '../lib/message';
 import {
+  closeDemoConversations,
   demoConversationMessages,
   writeDemoConversations,
   type DemoConversation,
   type DemoConversationMessage,
 } from '../conversations/demo-seed';
 import { demoRunPrototype, writeDemoRuns, type DemoRun } from '../agents/demo-seed';
-import { writeDemoTickets, type DemoTicket } from '../tickets/demo-seed';
+import { settleDemoTickets, writeDemoTickets, type DemoTicket } from '../tickets/demo-seed';
 import {
   writeDemoGuardianActions,
   writeDemoHealthSamples,
@@ -314,6 +315,29 @@ export async function buildDemo(
     counts.steps! += writeDemoRuns(sqlite, org.tenantId, history.runs);
     counts.runs! += history.runs.length;
     counts.ticketEvents! += writeDemoTickets(sqlite, org.tenantId, history.tickets);
+    const answerers = org.people.filter((p) => p.role !== 'viewer');
+    const settled = org.prototypes
+      .filter((p) => p.handedOver)
+      .map((p) => {
+        const respondedAt = p.run.createdAt + rng.int(15, 150) * minute;
+        return {
+          conversationId: p.conversationId,
+          assigneeId: rng.pick(answerers).id,
+          respondedAt,
+          solvedAt: respondedAt + rng.int(1, 8) * hour,
+        };
+      });
+    settleDemoTickets(sqlite, org.tenantId, settled);
+    closeDemoConversations(
+      sqlite,
+      org.tenantId,
+      org.prototypes.map((p) => ({
+        id: p.conversationId,
+        at:
+          settled.find((s) => s.conversationId === p.conversationId)?.solvedAt ??
+          p.run.createdAt + 30 * minute,
+      })),
+    );
     counts.tickets! += history.tickets.length;
   }
 
@@ -462,7 +486,9 @@ export async function buildDemo(
         created + responseAfter <= options.endAt - 10 * minute ? created + responseAfter : null;
       const solvedAfter = responseAfter + rng.exp(5 * hour, 20 * minute);
       const solved =
-        responded !== null && created + solvedAfter <= options.endAt - 30 * minute && rng.chance(0.94)
+        responded !== null &&
+        created + solvedAfter <= options.endAt - 30 * minute &&
+        (age > 3 * day || rng.chance(0.6))
           ? created + solvedAfter
           : null;
       const closedAt = solved !== null && options.endAt - solved > 4 * day ? solved + 3 * day : null;

@@ -79,3 +79,24 @@ export function writeDemoTickets(
   })();
   return events;
 }
+
+/**
+ * The hand-offs the demo's real conversations opened (through the real path, weeks before the demo
+ * ends) were answered long ago: assigned, responded to and solved at the times given.
+ */
+export function settleDemoTickets(
+  sqlite: Database.Database,
+  tenantId: string,
+  settled: readonly { conversationId: string; assigneeId: string; respondedAt: number; solvedAt: number }[],
+): number {
+  const update = sqlite.prepare(
+    `UPDATE tickets SET status = 'closed', assignee_id = @assigneeId, first_responded_at = @respondedAt,
+            solved_at = @solvedAt, closed_at = @solvedAt + 259200000, updated_at = @solvedAt + 259200000
+      WHERE tenant_id = @tenantId AND conversation_id = @conversationId AND status IN ('new', 'open')`,
+  );
+  let changed = 0;
+  sqlite.transaction(() => {
+    for (const s of settled) changed += update.run({ ...s, tenantId }).changes;
+  })();
+  return changed;
+}
