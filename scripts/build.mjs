@@ -80,7 +80,11 @@ async function buildRenderer() {
   // Help → About lists the licences of what ships: the production dependencies and what the bundle holds
   const bundles = (Array.isArray(output) ? output : [output]).flatMap((o) => ('output' in o ? o.output : []));
   const moduleIds = bundles.flatMap((chunk) => (chunk.type === 'chunk' ? chunk.moduleIds : []));
-  writeLicences({ root, out: join(dist, 'third-party-licences.json'), bundled: packagesOfModules(moduleIds) });
+  writeLicences({
+    root,
+    out: join(dist, 'third-party-licences.json'),
+    bundled: packagesOfModules(moduleIds),
+  });
 }
 
 try {
