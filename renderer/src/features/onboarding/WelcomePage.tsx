@@ -104,7 +104,7 @@ export function WelcomePage({ step: asked }: { step?: string }) {
           <section
             key={current}
             aria-labelledby="onboarding-step-title"
-            className="min-w-0 rounded-xl bg-white shadow-xs ring-1 ring-slate-200"
+            className="min-w-0 self-start rounded-xl bg-white shadow-xs ring-1 ring-slate-200"
           >
             <StepBody step={current} />
           </section>
