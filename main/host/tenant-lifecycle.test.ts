@@ -8,6 +8,7 @@ import { defaultRule, defaultRuleOfferedKey } from '../core/notify/notify-settin
 import { createHarness, expectOk, setupOwner, type Harness, type SignedIn } from '../core/testing/harness';
 import { servicesOf } from '../core/testing/services';
 import { twoTenants, type TwoTenants } from '../core/testing/tenants-fixture';
+import { download, upload } from '../core/testing/transfer-test-kit';
 import { startHost, type RunningHost } from './server';
 
 /**
@@ -28,7 +29,8 @@ afterEach(async () => {
   extra = undefined;
   h?.close();
   h = undefined;
-  if (ownDataDir) rmSync(ownDataDir, { recursive: true, force: true });
+  // a started core may still be finishing a file (a backup) as it stops
+  if (ownDataDir) rmSync(ownDataDir, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
   ownDataDir = undefined;
 });
 
@@ -288,5 +290,34 @@ describe('hand-offs reach a person without setup', () => {
     extra.start();
     expect(rules(t.tenantA)).toEqual([]);
     expect(rules(t.tenantB)).toEqual([defaultRule.name]);
+  });
+
+  it('is given to an imported organisation whose file brought none, and not twice to one that brought it', async () => {
+    h = createHarness();
+    const t = await twoTenants(h.core);
+    const { sqlite } = servicesOf(h.core);
+    const rulesOf = (tenantId: string) =>
+      sqlite
+        .prepare<[string], { name: string }>('SELECT name FROM notify_rules WHERE tenant_id = ?')
+        .all(tenantId)
+        .map((r) => r.name);
+    // Beta is as an organisation exported before the default existed: no rules, never offered one
+    sqlite.prepare('DELETE FROM notify_rules WHERE tenant_id = ?').run(t.tenantB);
+    sqlite
+      .prepare('DELETE FROM settings WHERE tenant_id = ? AND key = ?')
+      .run(t.tenantB, defaultRuleOfferedKey);
+    const copies: Record<string, string> = {};
+    for (const [who, name] of [
+      [t.alice, 'Alpha copy'],
+      [t.bob, 'Beta copy'],
+    ] as const) {
+      const exported = await expectOk(h.core, 'tenants.export', {}, who.call);
+      const file = await download(h.core, who.call, exported.exportId);
+      const importId = await upload(h.core, t.platformAdmin.call, file);
+      const imported = await expectOk(h.core, 'tenants.import', { importId, name }, t.platformAdmin.call);
+      copies[name] = imported.tenant.id;
+    }
+    expect(rulesOf(copies['Alpha copy']!)).toEqual([defaultRule.name]);
+    expect(rulesOf(copies['Beta copy']!)).toEqual([defaultRule.name]);
   });
 });
