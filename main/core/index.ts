@@ -580,10 +580,15 @@ export function createCore(options: CoreOptions): Core {
       started = true;
       disk.start();
       watchingDisk = true;
-      // organisations from before the default notification rule are offered it once
-      const offered = notify.offerDefaultRules();
-      if (offered > 0)
-        logger.info({ module: 'notify', organisations: offered }, 'default notification rule added');
+      // organisations from before the default notification rule are offered it once (a full disk
+      // or another trouble only postpones that to the next start)
+      try {
+        const offered = notify.offerDefaultRules();
+        if (offered > 0)
+          logger.info({ module: 'notify', organisations: offered }, 'default notification rule added');
+      } catch (error) {
+        logger.warn({ module: 'notify', err: error }, 'default notification rule could not be offered');
+      }
       resumeServices();
       backups.start();
       search.start();
