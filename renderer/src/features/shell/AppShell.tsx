@@ -65,7 +65,7 @@ export function AppShell({ route, children }: { route: Route; children: ReactNod
           >
             <Menu aria-hidden="true" className="size-5" />
           </button>
-          <div className="flex min-w-0 items-center gap-2">
+          <div className="flex min-w-0 flex-1 items-center gap-2">
             <TenantSwitcher />
             <DemoBadge />
           </div>
