@@ -215,6 +215,18 @@ export async function buildDemo(
       }
       state.agents.set(agentPlan.key, { id: agent.id, name: agentPlan.name, channels });
     }
+    // the model service the history was answered with (its key is the customer's own: left out, so
+    // the demo answers with the offline model; the costs of months past name this provider's models)
+    if (isMain)
+      try {
+        await call(actor, tenantId, 'providers.save', {
+          kind: 'openai',
+          name: 'OpenAI',
+          models: [historyModel.name, 'gpt-4.1-mini'],
+        });
+      } catch {
+        // a provider is decoration here; the demo goes on without it
+      }
     // the first-run checklist is done: the choices confirmed, the list put away (best effort: the
     // wizard is another domain's, and the demo must not fail on it)
     for (const [method, input] of [
