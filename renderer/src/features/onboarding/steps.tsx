@@ -583,15 +583,24 @@ export function BackupsStep() {
   const nav = useStepNav();
   const folderInput = useRef<HTMLInputElement>(null);
   const backUpNow = useBackupNow();
+  const settings = useLoad(() => transport.call('backups.settings', {}), 'onboarding-backups');
   const now = useSubmit(async () => {
     await backUpNow();
     await nav.refresh();
   });
+  const inDataFolder = settings.data && settings.data.settings.folder === settings.data.defaults.folder;
   return (
     <>
       <StepHeader />
       <Body>
-        <BackupSettingsPanel folderInput={folderInput} onSaved={() => void nav.refresh()} />
+        {inDataFolder && <Alert tone="info">{t('onboarding.backups.sameDisk')}</Alert>}
+        <BackupSettingsPanel
+          folderInput={folderInput}
+          onSaved={() => {
+            settings.reload();
+            void nav.refresh();
+          }}
+        />
         <div className="flex flex-wrap items-center gap-3 rounded-lg bg-slate-50 p-4 ring-1 ring-slate-200">
           <p className="min-w-0 flex-1 text-sm text-slate-700">{t('onboarding.backups.nowHint')}</p>
           <Button
