@@ -25,8 +25,8 @@ import { channelsMethods } from './methods/channels';
 import { conversationsMethods } from './methods/conversations';
 import { profileMethods } from './methods/profile';
 import { ticketsMethods } from './methods/tickets';
-import { searchMethods } from './methods/search';
 import { helpMethods } from './methods/help';
+import { searchMethods } from './methods/search';
 import { assistantMethods } from './methods/assistant';
 import { onboardingMethods } from './methods/onboarding';
 
@@ -57,8 +57,8 @@ export const methods = {
   ...conversationsMethods,
   ...profileMethods,
   ...ticketsMethods,
-  ...searchMethods,
   ...helpMethods,
+  ...searchMethods,
   ...assistantMethods,
   ...onboardingMethods,
 };
@@ -130,11 +130,11 @@ export * from './methods/api-keys';
 export * from './methods/security';
 export * from './methods/channels';
 export * from './methods/conversations';
+export * from './methods/tickets';
 export * from './methods/profile';
 export * from './methods/help';
-export * from './methods/assistant';
-export * from './methods/tickets';
-export * from './methods/onboarding';
 export * from './methods/search';
+export * from './methods/assistant';
+export * from './methods/onboarding';
 export * from './cidr';
 export { totpCodeSchema, recoveryCodeSchema } from './methods/two-factor';

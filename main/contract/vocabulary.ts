@@ -565,20 +565,6 @@ export const businessDetails = [
 ] as const;
 export type BusinessDetail = (typeof businessDetails)[number];
 
-// ── Onboarding (issue 15) ──────────────────────────────────────────────────────────────────────
-
-/** The onboarding wizard's steps, in order (onboarding.get); the dashboard's "Get started" list. */
-export const onboardingSteps = [
-  'language',
-  'profile',
-  'answers',
-  'agent',
-  'channel',
-  'backups',
-  'team',
-] as const;
-export type OnboardingStep = (typeof onboardingSteps)[number];
-
 // ── Global search (issue 15) ───────────────────────────────────────────────────────────────────
 
 /** What `search.query` finds: records of the tenant, log lines and help articles. */
@@ -594,3 +580,17 @@ export const searchKinds = [
   'help',
 ] as const;
 export type SearchKind = (typeof searchKinds)[number];
+
+// ── Onboarding (issue 15) ──────────────────────────────────────────────────────────────────────
+
+/** The onboarding wizard's steps, in order (onboarding.get); the dashboard's "Get started" list. */
+export const onboardingSteps = [
+  'language',
+  'profile',
+  'answers',
+  'agent',
+  'channel',
+  'backups',
+  'team',
+] as const;
+export type OnboardingStep = (typeof onboardingSteps)[number];

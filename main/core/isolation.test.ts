@@ -262,7 +262,12 @@ describe('tenant isolation', () => {
       { kind: 'ollama', name: 'Beta Ollama', models: ['beta-model'] },
       t.bob.call,
     );
-    const collection = await expectOk(h.core, 'knowledge.createCollection', { name: 'Beta bakes' }, t.bob.call);
+    const collection = await expectOk(
+      h.core,
+      'knowledge.createCollection',
+      { name: 'Beta bakes' },
+      t.bob.call,
+    );
     const doc = await expectOk(
       h.core,
       'knowledge.add',
@@ -273,10 +278,20 @@ describe('tenant isolation', () => {
     await expectOk(
       h.core,
       'knowledge.update',
-      { docId: doc.id, title: 'Croissant recipe', body: 'Butter, flour, patience, more butter.', collectionId: collection.id },
+      {
+        docId: doc.id,
+        title: 'Croissant recipe',
+        body: 'Butter, flour, patience, more butter.',
+        collectionId: collection.id,
+      },
       t.bob.call,
     );
-    await expectOk(h.core, 'agents.setKnowledge', { agentId: agent.id, collections: [collection.id] }, t.bob.call);
+    await expectOk(
+      h.core,
+      'agents.setKnowledge',
+      { agentId: agent.id, collections: [collection.id] },
+      t.bob.call,
+    );
     const incident = await expectOk(
       h.core,
       'incidents.create',

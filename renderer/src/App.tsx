@@ -133,10 +133,10 @@ function Page({ route }: { route: Route }) {
       return <AccountSecurityPage />;
     case 'apiKeys':
       return <ApiKeysPage />;
-    case 'welcome':
-      return <WelcomePage step={route.step} />;
     case 'help':
       return <HelpPage slug={route.slug} anchor={route.anchor} />;
+    case 'welcome':
+      return <WelcomePage step={route.step} />;
     default:
       return <NotFoundPage />;
   }

@@ -108,7 +108,12 @@ export function validInputs(ids: FixtureIds): { [M in MethodName]: MethodInput<M
     'knowledge.search': { q: 'croissant' },
     'knowledge.delete': { docId: ids.docId ?? nowhere },
     'knowledge.get': { docId: ids.docId ?? nowhere },
-    'knowledge.update': { docId: ids.docId ?? nowhere, title: 'Probe', body: 'Probe text', collectionId: null },
+    'knowledge.update': {
+      docId: ids.docId ?? nowhere,
+      title: 'Probe',
+      body: 'Probe text',
+      collectionId: null,
+    },
     'knowledge.restoreVersion': { docId: ids.docId ?? nowhere, version: 1 },
     'knowledge.import': {
       file: { name: 'probe.csv', data: Buffer.from('question,answer\nProbe?,Probe.\n').toString('base64') },
