@@ -62,7 +62,7 @@ import {
   type PublicDoor,
 } from './conversations';
 import { TicketsService } from './tickets';
-import { buildDemo, markDemoInstallation } from './demo';
+import { buildDemo, markDemoInstallation, type DemoSummary } from './demo';
 import { ManualClock as DemoClock } from './lib/clock';
 
 export interface CoreOptions {
@@ -653,7 +653,7 @@ export interface DemoBuildOptions {
  */
 export async function buildDemoInstallation(
   options: DemoBuildOptions,
-): Promise<import('./demo').DemoSummary & { ms: number }> {
+): Promise<DemoSummary & { ms: number }> {
   const started = Date.now();
   if (existsSync(options.dataDir) && readdirSync(options.dataDir).length > 0)
     throw new DemoFolderNotEmptyError(options.dataDir);

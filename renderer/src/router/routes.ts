@@ -80,9 +80,7 @@ export const guardianActionPath = (actionId: string) => `#/guardian?action=${enc
 export const runsOfAgentPath = (agentId: string) => `#/runs?agent=${encodeURIComponent(agentId)}`;
 /** A help article (and a heading in it): `#/help/<slug>?a=<anchor>`; the help center without a slug. */
 export const helpPath = (slug?: string, anchor?: string) =>
-  slug
-    ? `#/help/${encodeURIComponent(slug)}${anchor ? `?a=${encodeURIComponent(anchor)}` : ''}`
-    : '#/help';
+  slug ? `#/help/${encodeURIComponent(slug)}${anchor ? `?a=${encodeURIComponent(anchor)}` : ''}` : '#/help';
 export const conversationsOfAgentPath = (agentId: string) =>
   `#/conversations?agent=${encodeURIComponent(agentId)}`;
 
