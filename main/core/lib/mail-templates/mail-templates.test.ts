@@ -122,7 +122,7 @@ describe('mail templates', () => {
 
   it('gives a button to the absolute link, with the address written out for clients without buttons', async () => {
     const mail = await render('password_reset', 'en');
-    const url = 'https://control.example.com/#/reset-password?token=sample';
+    const url = 'https://control.example.com/#/reset/sample';
     expect(mail.html).toContain(`href="${url}"`);
     expect(mail.html).toContain('Choose a new password');
     expect(mail.text).toContain(`Choose a new password: ${url}`);
