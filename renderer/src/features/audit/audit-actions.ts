@@ -102,6 +102,18 @@ export const knownAuditActions = [
   'tickets.note',
   'tickets.handBack',
   'tickets.saveSla',
+  'assistant.handoff',
+  'auth.password_change_failed',
+  'auth.password_changed',
+  'auth.password_reset_requested',
+  'auth.password_reset',
+  'auth.profile_updated',
+  'users.remove',
+  'users.issueResetLink',
+  'tenants.rename',
+  'tenants.suspend',
+  'tenants.reactivate',
+  'tenants.delete',
 ] as const;
 
 /** Kinds of audit targets the core names; others are shown as "Other". */

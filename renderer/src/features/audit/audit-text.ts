@@ -517,6 +517,23 @@ export function auditText(deps: AuditTextDeps) {
     'tickets.note': (d) => ticketName(d),
     'tickets.handBack': (d) => d_('ticketHandedBack', { ticket: ticketName(d) }),
     'tickets.saveSla': ticketSla,
+    'assistant.handoff': (d) =>
+      num(d.number) === null ? '' : d_('assistantHandoff', { number: num(d.number) }),
+    'auth.password_change_failed': () => d_('passwordWrongCurrent'),
+    'auth.password_changed': (d) =>
+      num(d.otherSessionsEnded)
+        ? d_('passwordChanged', { count: num(d.otherSessionsEnded) })
+        : d_('passwordChangedKept'),
+    'auth.password_reset_requested': () => '',
+    'auth.password_reset': (d) => d_('passwordResetDone', { count: num(d.sessionsEnded) ?? 0 }),
+    'auth.profile_updated': (d) => d_('nameChangedFromTo', { from: text(d.from), to: text(d.to) }),
+    'users.remove': (d) =>
+      d_('memberRemoved', { name: text(d.name), email: text(d.email), role: role(d.role) }),
+    'users.issueResetLink': (d) => d_('resetLinkIssued', { email: text(d.email), until: when(d.expiresAt) }),
+    'tenants.rename': (d) => d_('nameChangedFromTo', { from: text(d.from), to: text(d.to) }),
+    'tenants.suspend': (d) => quote(d.name),
+    'tenants.reactivate': (d) => quote(d.name),
+    'tenants.delete': (d) => d_('tenantDeleted', { name: text(d.name), count: num(d.members) ?? 0 }),
   };
 
   function providerSaved(d: Details): string {
