@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineMethod } from '../define';
-import { emptyInput, spoofingCharacters, timestampSchema } from '../common';
+import { displayName, emptyInput, spoofingCharacters, timestampSchema } from '../common';
 import { businessDetails, currencies, weekdays, type Weekday } from '../vocabulary';
 
 /**
@@ -132,7 +132,7 @@ export const holidaySchema = z
       message: 'Use a date as YYYY-MM-DD',
       params: { reason: 'invalid_date' },
     }),
-    label: optionalText(100).default(''),
+    label: displayName({ min: 0, max: 100 }).default(''),
   })
   .strict();
 export type Holiday = z.infer<typeof holidaySchema>;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineMethod } from '../define';
 import {
+  displayName,
   emptyInput,
   idSchema,
   meSchema,
@@ -120,7 +121,9 @@ export const tenantsMethods = {
     mutation: true,
     summary:
       "Delete an organisation and all its data (export it first). `confirmName` must be the organisation's name typed exactly.",
-    input: z.object({ tenantId: idSchema, confirmName: z.string().max(200) }).strict(),
+    input: z
+      .object({ tenantId: idSchema, confirmName: displayName({ min: 0, max: 200, trim: false }) })
+      .strict(),
     output: z.object({ deleted: z.literal(true) }),
   }),
   'tenants.money': defineMethod({
