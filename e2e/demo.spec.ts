@@ -131,9 +131,11 @@ test('lists read like a business: conversations in three languages, tickets, inc
       .first(),
   ).toBeVisible({ timeout: 20_000 });
   await page.goto(`${app.url}/${pagePaths.incidents}`);
+  // the autumn sale's incident is long closed (with its post-mortem): the list opens on open ones
+  await page.getByLabel('Show', { exact: true }).selectOption('all');
   await expect(
     page.locator('main').getByText('Webshop chat answered slowly during the autumn sale'),
-  ).toBeVisible();
+  ).toBeVisible({ timeout: 20_000 });
   await page.goto(`${app.url}/${pagePaths.guardian}`);
   await expect(
     page
