@@ -25,7 +25,7 @@ test('first run: set up, sign out and in, invite a viewer who can only look, ver
     await page.goto(app.url);
     await expect(heading(page, 'Set up Mindframe')).toBeVisible();
     // beside setting up: the exact commands that build and open a demo, each with its copy button
-    await expect(heading(page, 'Explore a demo')).toBeVisible();
+    await expect(page.getByRole('heading', { name: 'Explore a demo', level: 2 })).toBeVisible();
     await expect(
       page.getByText('npx mindframe demo --data-dir mindframe-demo', { exact: true }),
     ).toBeVisible();

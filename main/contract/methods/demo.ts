@@ -6,7 +6,7 @@ export const demoMethods = {
     access: 'owner',
     mutation: true,
     summary:
-      'Demo installations only: put the demo back as it was built (same seed), by restoring the verified backup made at the end of its build. Everyone is signed out.',
+      'Demo installations only: put the demo back as it was built (same seed), by restoring the verified backup made at the end of its build. Signed-in people stay signed in.',
     input: z.object({}).strict(),
     output: z.object({
       /** The demo's seed and period, as built. */

@@ -77,7 +77,7 @@ function ResetForm({ onBusy, onClose }: { onBusy(busy: boolean): void; onClose()
     onBusy(true);
     try {
       await transport.call('demo.reset', {});
-      // every session of the demo as built is gone with the reset: sign in again, fresh
+      // every page's data changed underneath: start again from the dashboard (sessions are carried over)
       window.location.hash = '#/';
       window.location.reload();
     } finally {
