@@ -155,3 +155,21 @@ test('the costs reach back over months', async ({ page }) => {
   const months = new Set(days.map((d) => d.replace(/\s*\d+,\s*/, ' ').trim()));
   expect(months.size).toBeGreaterThanOrEqual(5);
 });
+
+test('its owner resets the demo from the Demo badge, after typing the confirmation word', async ({
+  page,
+}) => {
+  test.setTimeout(90_000);
+  await signIn(page);
+  await page.getByRole('button', { name: 'Demo installation: options' }).click();
+  await page.getByRole('menuitem', { name: 'Reset the demo…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Reset the demo' });
+  const submit = dialog.getByRole('button', { name: 'Reset the demo' });
+  await expect(submit).toBeDisabled();
+  await dialog.getByLabel('Type RESET to confirm').fill('RESET');
+  await submit.click();
+  // the app starts again on the dashboard of the demo as built, still signed in, still a demo
+  await expect(dialog).toBeHidden({ timeout: 60_000 });
+  await expect(page.getByRole('heading', { name: 'Dashboard', level: 1 })).toBeVisible({ timeout: 20_000 });
+  await expect(page.getByTestId('demo-badge')).toHaveText('Demo');
+});

@@ -24,6 +24,12 @@ test('first run: set up, sign out and in, invite a viewer who can only look, ver
   await test.step('the first-run setup checks the form and creates the owner', async () => {
     await page.goto(app.url);
     await expect(heading(page, 'Set up Mindframe')).toBeVisible();
+    // beside setting up: the exact commands that build and open a demo, each with its copy button
+    await expect(page.getByRole('heading', { name: 'Explore a demo', level: 2 })).toBeVisible();
+    await expect(
+      page.getByText('npx mindframe demo --data-dir mindframe-demo', { exact: true }),
+    ).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Copy the command that builds the demo' })).toBeVisible();
     await page.getByLabel('Organisation name').fill(owner.org);
     await page.getByLabel('Your name').fill(owner.name);
     await page.getByLabel('E-mail address').fill('not-an-address');

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildDemoInstallation, databaseFileName, DemoFolderNotEmptyError } from '../core';
+import { buildDemoInstallation, createCore, databaseFileName, DemoFolderNotEmptyError } from '../core';
 
 const parent = mkdtempSync(join(tmpdir(), 'mindframe-demo-test-'));
 const password = 'a long enough demo password';
@@ -11,12 +11,19 @@ const password = 'a long enough demo password';
 interface Built {
   counts: Record<string, number>;
   db: Database.Database;
+  dataDir: string;
+  email: string;
 }
 
 async function build(name: string, seed: number): Promise<Built> {
   const dataDir = join(parent, name);
   const demo = await buildDemoInstallation({ dataDir, seed, days: 30, password });
-  return { counts: demo.counts, db: new Database(join(dataDir, databaseFileName), { readonly: true }) };
+  return {
+    counts: demo.counts,
+    db: new Database(join(dataDir, databaseFileName), { readonly: true }),
+    dataDir,
+    email: demo.email,
+  };
 }
 
 const firstCustomerText = (db: Database.Database) =>
@@ -117,6 +124,42 @@ describe('mindframe demo', () => {
       .all() as { n: number }[];
     expect(perTenant.length).toBe(a.counts.organisations);
   });
+
+  it('is put back as it was built by its owner (demo.reset), and stays a demo', async () => {
+    const core = createCore({ dataDir: other.dataDir, secrets: 'file' });
+    try {
+      const login = await core.dispatch(
+        'auth.login',
+        { email: other.email, password },
+        { transport: 'internal', ip: '127.0.0.1' },
+      );
+      if (!login.ok || login.sessionChange?.type !== 'set') throw new Error(JSON.stringify(login));
+      const call = { transport: 'internal' as const, sessionToken: login.sessionChange.token };
+      const agents = async () => {
+        const answer = await core.dispatch('agents.list', {}, call);
+        if (!answer.ok) throw new Error(JSON.stringify(answer));
+        return (answer.data as { agents: { name: string }[] }).agents.map((agent) => agent.name).sort();
+      };
+      const built = await agents();
+      const made = await core.dispatch('agents.create', { name: 'Made while exploring' }, call);
+      expect(made.ok).toBe(true);
+      expect(await agents()).toContain('Made while exploring');
+      const reset = await core.dispatch('demo.reset', {}, call);
+      expect(reset).toMatchObject({ ok: true, data: { seed: 2, days: 30 } });
+      const again = await core.dispatch(
+        'auth.login',
+        { email: other.email, password },
+        { transport: 'internal', ip: '127.0.0.1' },
+      );
+      if (!again.ok || again.sessionChange?.type !== 'set') throw new Error(JSON.stringify(again));
+      call.sessionToken = again.sessionChange.token;
+      expect(await agents()).toEqual(built);
+      const status = await core.dispatch('setup.status', {}, { transport: 'internal' });
+      expect(status).toMatchObject({ ok: true, data: { demo: true } });
+    } finally {
+      core.stop();
+    }
+  }, 60_000);
 
   it('refuses a data folder that holds anything, saying so', async () => {
     const dataDir = join(parent, 'full');

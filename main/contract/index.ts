@@ -29,9 +29,11 @@ import { helpMethods } from './methods/help';
 import { searchMethods } from './methods/search';
 import { assistantMethods } from './methods/assistant';
 import { onboardingMethods } from './methods/onboarding';
+import { demoMethods } from './methods/demo';
 
 export const methods = {
   ...setupMethods,
+  ...demoMethods,
   ...authMethods,
   ...tenantsMethods,
   ...usersMethods,

@@ -697,6 +697,10 @@ export const errorReasons = [
   'ticket_closed',
   /** `{ number }`: the conversation already has an unsolved ticket */
   'conversation_has_ticket',
+  /** demo.reset on an installation that `mindframe demo` did not build */
+  'not_a_demo',
+  /** demo.reset: the backup the demo made at the end of its build is gone (retention, or removed) */
+  'demo_backup_missing',
 ] as const;
 export type ErrorReason = (typeof errorReasons)[number];
 

@@ -4,6 +4,7 @@ import { auditHandlers } from './audit/handlers';
 import { authHandlers } from './auth/handlers';
 import { healthHandlers } from './health/handlers';
 import { setupHandlers } from './setup/handlers';
+import { demoHandlers } from './demo/handlers';
 import { tenantsHandlers } from './tenants/handlers';
 import { usersHandlers } from './users/handlers';
 import { guardianHandlers } from './guardian/handlers';
@@ -41,6 +42,7 @@ import {
 export function createHandlers(services: Services): HandlerMap {
   return {
     ...setupHandlers(services),
+    ...demoHandlers(services),
     ...authHandlers(services),
     ...tenantsHandlers(services),
     ...usersHandlers(services),

@@ -62,7 +62,7 @@ import {
   type PublicDoor,
 } from './conversations';
 import { TicketsService } from './tickets';
-import { buildDemo, markDemoInstallation, type DemoSummary } from './demo';
+import { buildDemo, type DemoSummary } from './demo';
 import { ManualClock as DemoClock } from './lib/clock';
 
 export interface CoreOptions {
@@ -677,7 +677,6 @@ export async function buildDemoInstallation(
         ...(options.onProgress ? { onProgress: options.onProgress } : {}),
       },
     );
-    markDemoInstallation(services.sqlite, { seed: options.seed, days: options.days, builtAt: endAt });
     return { ...summary, ms: Date.now() - started };
   } finally {
     core.stop();

@@ -20,6 +20,7 @@ type Expectation = 'NOT_FOUND' | 'FORBIDDEN' | 'NO_LEAK' | 'CAPABILITY';
  */
 const isolation: { [M in MethodName]: Expectation } = {
   'setup.status': 'NO_LEAK',
+  'demo.reset': 'NO_LEAK',
   'setup.createOwner': 'NO_LEAK',
   'setup.publicListener': 'FORBIDDEN',
   'setup.savePublicListener': 'FORBIDDEN',
@@ -200,6 +201,7 @@ const isolation: { [M in MethodName]: Expectation } = {
  */
 const refusedByDesign: Partial<Record<MethodName, { code: string; why: string }>> = {
   'setup.createOwner': { code: 'CONFLICT', why: 'the installation is set up; it touches no tenant data' },
+  'demo.reset': { code: 'CONFLICT', why: 'not a demo installation: nothing is restored, no tenant touched' },
   'auth.changePassword': {
     code: 'VALIDATION',
     why: "the walk keeps Alice's password: a wrong current password is refused before anything changes",

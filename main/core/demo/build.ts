@@ -24,6 +24,7 @@ import {
 import { agentErrorRateChecks } from '../guardian/checks/tenant';
 import { setDemoPlan } from '../tenants/demo-seed';
 import { Prng } from './prng';
+import { markDemoInstallation } from './status';
 import {
   contactNames,
   followUps,
@@ -1151,8 +1152,12 @@ export async function buildDemo(
   progress('backups', 0.9);
   at(options.endAt - day + 2 * hour);
   await services.backups.create('scheduled');
+  // marked before the last backup, so the installation that backup restores (demo.reset) is a demo too
+  const marker = { seed: options.seed, days: options.days, builtAt: options.endAt };
+  markDemoInstallation(sqlite, marker);
   at(options.endAt - 2 * minute);
-  await services.backups.create('scheduled');
+  const last = await services.backups.create('scheduled');
+  markDemoInstallation(sqlite, { ...marker, backupFile: last.file });
   counts.backups = 2 + 1;
   at(options.endAt);
 

@@ -7,6 +7,8 @@ export interface DemoInstallation {
   seed: number;
   days: number;
   builtAt: number;
+  /** The verified backup made at the end of the build, written after it: `demo.reset` restores it. */
+  backupFile?: string;
 }
 
 /** The demo this installation was built as (`mindframe demo`), or null for a real installation. */

@@ -158,6 +158,7 @@ export function validInputs(ids: FixtureIds): { [M in MethodName]: MethodInput<M
     'backups.create': {},
     'backups.verify': { file: 'nothing-here.mfbackup' },
     'backups.restore': { file: 'nothing-here.mfbackup' },
+    'demo.reset': {},
     'backups.settings': {},
     'backups.saveSettings': {
       folder: '/tmp/mindframe-backups-valid-input',

@@ -11,6 +11,7 @@ import { isEmail, isLongEnoughPassword, minPasswordLength } from '../../lib/vali
 import { navigate } from '../../router/use-route';
 import { useSessionStore } from '../../stores/session-store';
 import { AuthLayout } from '../auth/AuthLayout';
+import { DemoCommand } from './DemoCommand';
 
 const fields = ['orgName', 'name', 'email', 'password', 'confirm'] as const;
 type FieldName = (typeof fields)[number];
@@ -107,6 +108,7 @@ export function SetupPage() {
           {submit.busy ? t('setup.creating') : t('setup.submit')}
         </Button>
       </form>
+      <DemoCommand />
     </AuthLayout>
   );
 }
