@@ -99,6 +99,8 @@ export const troubleshootingGroups: Record<string, readonly string[]> = {
     'restore_running',
     'backup_unverified',
     'backup_unverified_unexplained',
+    'not_a_demo',
+    'demo_backup_missing',
     'backup_failed',
     'backup_unusable',
     'backup_unusable_unexplained',

@@ -347,6 +347,7 @@ const samples: Record<KnownAuditAction, Record<string, unknown>> = {
   'tenants.suspend': { name: 'Verksted Sør' },
   'tenants.reactivate': { name: 'Verksted Sør' },
   'tenants.delete': { name: 'Verksted Sør', slug: 'verksted-sor', members: 4 },
+  'demo.reset': { seed: 42, days: 180, preRestore: 'before-restore.mfbackup' },
   'tickets.saveSla': {
     from: {},
     to: {

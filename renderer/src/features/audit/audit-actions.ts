@@ -114,6 +114,7 @@ export const knownAuditActions = [
   'tenants.suspend',
   'tenants.reactivate',
   'tenants.delete',
+  'demo.reset',
 ] as const;
 
 /** Kinds of audit targets the core names; others are shown as "Other". */

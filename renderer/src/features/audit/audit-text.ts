@@ -534,6 +534,7 @@ export function auditText(deps: AuditTextDeps) {
     'tenants.suspend': (d) => quote(d.name),
     'tenants.reactivate': (d) => quote(d.name),
     'tenants.delete': (d) => d_('tenantDeleted', { name: text(d.name), count: num(d.members) ?? 0 }),
+    'demo.reset': (d) => d_('demoReset', { seed: num(d.seed) ?? 0, days: num(d.days) ?? 0 }),
   };
 
   function providerSaved(d: Details): string {
