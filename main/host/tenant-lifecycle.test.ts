@@ -243,7 +243,7 @@ describe('hand-offs reach a person without setup', () => {
     const { rules } = await expectOk(h.core, 'notify.rules', {}, owner.call);
     expect(rules).toEqual([
       expect.objectContaining({
-        name: 'Hand-offs and SLA breaches → desktop',
+        name: 'Hand-offs → desktop',
         events: ['ticket.handoff', 'ticket.sla_breach', 'ticket.customer_replied'],
         desktop: true,
         emails: [],

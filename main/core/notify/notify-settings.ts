@@ -62,7 +62,7 @@ export const defaultRuleOfferedKey = 'notify.defaultRuleOffered';
  * desktop only (no e-mail goes out unasked), for hand-offs, SLA breaches and customers' replies.
  */
 export const defaultRule: SaveRuleInput = {
-  name: 'Hand-offs and SLA breaches → desktop',
+  name: 'Hand-offs → desktop',
   events: ['ticket.handoff', 'ticket.sla_breach', 'ticket.customer_replied'],
   minSeverity: 'SEV4',
   desktop: true,
