@@ -45,8 +45,8 @@ test('two-factor sign-in: enrol with the key on screen, sign in with a code, the
 
   await test.step('turn on two-factor sign-in from the account menu', async () => {
     await page.getByRole('button', { name: `${owner.name} account menu` }).click();
-    await page.getByRole('menuitem', { name: 'Account security' }).click();
-    await expect(heading(page, 'Account security')).toBeVisible();
+    await page.getByRole('menuitem', { name: 'Your account' }).click();
+    await expect(heading(page, 'Your account')).toBeVisible();
     await page.getByRole('button', { name: 'Turn on two-factor sign-in' }).click();
     await expect(page.getByRole('img', { name: /QR code/ })).toBeVisible();
     manualKey = await page.getByLabel('Set-up key').inputValue();
