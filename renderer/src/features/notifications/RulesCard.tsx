@@ -65,7 +65,7 @@ export function RulesCard({
                   <p className="font-medium text-slate-900">{rule.name}</p>
                   {!rule.enabled && <Badge className="mt-1">{t('notifications.rules.disabled')}</Badge>}
                 </Td>
-                <Td className="max-w-72">
+                <Td className="max-w-60">
                   <ul className="flex flex-wrap gap-1">
                     {rule.events.map((event) => (
                       <li key={event}>
