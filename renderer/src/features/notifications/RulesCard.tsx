@@ -61,11 +61,11 @@ export function RulesCard({
           <tbody>
             {rules.map((rule) => (
               <tr key={rule.id} className="align-top hover:bg-slate-50/60">
-                <Td className="min-w-36">
+                <Td className="min-w-28">
                   <p className="font-medium text-slate-900">{rule.name}</p>
                   {!rule.enabled && <Badge className="mt-1">{t('notifications.rules.disabled')}</Badge>}
                 </Td>
-                <Td className="max-w-60">
+                <Td className="max-w-52">
                   <ul className="flex flex-wrap gap-1">
                     {rule.events.map((event) => (
                       <li key={event}>
