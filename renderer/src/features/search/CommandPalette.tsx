@@ -379,7 +379,15 @@ function PaletteContent({
       <div role="status" className="sr-only">
         {status}
       </div>
-      <div className="min-h-0 flex-1 overflow-y-auto" aria-busy={loading}>
+      {/* Focusable so the results can be scrolled without the field (axe: scrollable-region-focusable);
+          the field keeps Tab to itself, so this is never an extra stop on the way through. */}
+      <div
+        role="region"
+        aria-label={t('search.results')}
+        tabIndex={0}
+        className="min-h-0 flex-1 overflow-y-auto focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-indigo-600"
+        aria-busy={loading}
+      >
         {options.length > 0 && (
           <div id={`${listId}-list`} role="listbox" aria-label={t('search.results')} className="py-2">
             {groups.map((group) => (
