@@ -16,3 +16,4 @@ export * from './profile';
 export * from './password-resets';
 export * from './search';
 export * from './assistant';
+export * from './billing';

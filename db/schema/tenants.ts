@@ -7,8 +7,8 @@ export const tenants = sqliteTable('tenants', {
   status: text('status', { enum: ['active', 'suspended'] })
     .notNull()
     .default('active'),
-  plan: text('plan', { enum: ['starter', 'pro', 'enterprise'] })
-    .notNull()
-    .default('starter'),
+  /** The key of the tenant's plan (plans.key); written only by the platform admin or a verified Stripe event. */
+  // The SQL default stays 'starter' (changing it would rebuild the table); createTenant always sets it.
+  plan: text('plan').notNull().default('starter'),
   createdAt: integer('created_at').notNull(),
 });

@@ -60,6 +60,8 @@ export const events = {
   'conversation.changed': z.object({ conversation: conversationSummarySchema, deleted: z.boolean() }),
   /** A ticket was opened or changed (status, assignee, a reply, a note, the customer answered, an SLA breach). */
   'ticket.changed': z.object({ ticket: ticketSummarySchema }),
+  /** The organisation's plan, subscription or usage level changed (banners and the billing page refresh). */
+  'billing.changed': z.object({ tenantId: z.string() }),
 };
 
 export type EventName = keyof typeof events;
@@ -91,5 +93,6 @@ export const eventAudience: { readonly [E in EventName]: EventAudience } = {
   'tenant.transfer': 'session',
   'conversation.changed': 'viewer',
   'ticket.changed': 'viewer',
+  'billing.changed': 'viewer',
 };
 export type EventPayload<E extends EventName> = z.infer<(typeof events)[E]>;

@@ -30,6 +30,7 @@ import { searchMethods } from './methods/search';
 import { assistantMethods } from './methods/assistant';
 import { onboardingMethods } from './methods/onboarding';
 import { demoMethods } from './methods/demo';
+import { billingMethods } from './methods/billing';
 
 export const methods = {
   ...setupMethods,
@@ -63,6 +64,7 @@ export const methods = {
   ...searchMethods,
   ...assistantMethods,
   ...onboardingMethods,
+  ...billingMethods,
 };
 
 export type Methods = typeof methods;
@@ -140,3 +142,4 @@ export * from './methods/assistant';
 export * from './methods/onboarding';
 export * from './cidr';
 export { totpCodeSchema, recoveryCodeSchema } from './methods/two-factor';
+export * from './methods/billing';

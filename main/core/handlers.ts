@@ -26,6 +26,7 @@ import { onboardingHandlers } from './onboarding';
 import { helpHandlers } from './help';
 import { assistantHandlers } from './assistant';
 import { searchHandlers } from './search';
+import { billingHandlers } from './billing/handlers';
 import {
   agentsHandlers,
   knowledgeHandlers,
@@ -72,5 +73,6 @@ export function createHandlers(services: Services): HandlerMap {
     ...helpHandlers(services),
     ...assistantHandlers(services),
     ...searchHandlers(services),
+    ...billingHandlers(services),
   };
 }

@@ -9,9 +9,11 @@ import {
   tenantStatusSchema,
   timestampSchema,
 } from '../common';
-import { currencies, maxUsdRate, plans, usdRateDecimals } from '../vocabulary';
+import { currencies, maxUsdRate, usdRateDecimals } from '../vocabulary';
+import { planKeySchema } from './billing';
 
-export const planSchema = z.enum(plans);
+/** A plan's key in the billing catalogue (own_use, starter, pro, enterprise, or the admin's own). */
+export const planSchema = planKeySchema;
 
 export const tenantAdminRowSchema = z.object({
   id: idSchema,
@@ -84,7 +86,7 @@ export const tenantsMethods = {
     access: 'platformAdmin',
     mutation: true,
     summary: 'Create a tenant; the platform admin can then switch to it and invite its owner.',
-    input: z.object({ name: orgNameSchema, plan: planSchema.default('starter') }).strict(),
+    input: z.object({ name: orgNameSchema, plan: planSchema.optional() }).strict(),
     output: tenantAdminRowSchema,
   }),
   'tenants.switch': defineMethod({

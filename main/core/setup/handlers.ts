@@ -77,7 +77,7 @@ export function setupHandlers(
       const signedIn = ctx.atomically(() => {
         // checked again inside the transaction: two first-run forms submitted at once make one owner
         if (!needsSetup(system)) throw alreadySetUp();
-        const tenant = createTenant(system, now, { name: input.orgName, plan: 'starter' });
+        const tenant = createTenant(system, now, { name: input.orgName, plan: 'own_use' });
         deps.tenantLifecycle.created(tenant.id);
         const userId = uuidv7(now);
         system
