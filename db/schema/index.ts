@@ -17,3 +17,4 @@ export * from './password-resets';
 export * from './search';
 export * from './assistant';
 export * from './billing';
+export * from './insight';
