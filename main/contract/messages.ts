@@ -236,6 +236,17 @@ export const messageKeys = [
   'notify.account.two_factor_reset_title',
   'notify.account.two_factor_reset_next',
   'notify.account.not_you',
+  'notify.billing.conversations_warning_title',
+  'notify.billing.conversations_limit_title',
+  'notify.billing.runs_warning_title',
+  'notify.billing.runs_limit_title',
+  'notify.billing.tokens_warning_title',
+  'notify.billing.tokens_limit_title',
+  /** `{ used, limit }` */
+  'notify.billing.usage_warning',
+  'notify.billing.usage_limit',
+  /** What a customer reads when the organisation's plan has no room for their conversation this period. */
+  'conversations.plan_limit_reply',
   'notify.test.title',
   'notify.test.body',
   'notify.test.desktop_sent',
@@ -701,6 +712,17 @@ export const errorReasons = [
   'not_a_demo',
   /** demo.reset: the backup the demo made at the end of its build is gone (retention, or removed) */
   'demo_backup_missing',
+  // plans and billing: entitlements (issue 16)
+  /** `{ feature, plan }`: the organisation's plan lacks a feature or channel; `plan` names the cheapest plan that has it */
+  'plan_feature',
+  /** `{ kind, limit, used, periodEnd }`: the plan's limit of a meter is reached (periodEnd ms, or null) */
+  'plan_limit',
+  /** `{ plan }`: Own use, the default plan and the fallback plan cannot be archived */
+  'plan_not_archivable',
+  /** `{ plan }`: an archived plan is not given to an organisation */
+  'plan_archived',
+  /** `{ plan }`: no such plan in the catalogue */
+  'plan_unknown',
 ] as const;
 export type ErrorReason = (typeof errorReasons)[number];
 

@@ -320,6 +320,10 @@ export const notifyEvents = [
   'ticket.sla_breach',
   /** The customer wrote again while a person handles the conversation. */
   'ticket.customer_replied',
+  /** The organisation used 80 % of a plan limit this period (conversations, runs, tokens; issue 16). */
+  'billing.usage_warning',
+  /** The organisation reached a plan limit this period: new ones wait for the next period or a bigger plan. */
+  'billing.usage_limit',
 ] as const;
 export type NotifyEvent = (typeof notifyEvents)[number];
 

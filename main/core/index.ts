@@ -64,6 +64,7 @@ import {
 import { TicketsService } from './tickets';
 import { buildDemo, type DemoSummary } from './demo';
 import { ManualClock as DemoClock } from './lib/clock';
+import { createBillingDomain } from './billing/domain';
 
 export interface CoreOptions {
   dataDir: string;
@@ -238,6 +239,15 @@ export function createCore(options: CoreOptions): Core {
   const notify = new NotifyService(handle.sqlite, clock, events, secrets, logger, {
     outbound,
     appOrigin: () => hostInfo.appOrigin,
+  });
+  // plans and billing: entitlements are read by dispatch, the agents and the channels
+  const billing = createBillingDomain({
+    sqlite: handle.sqlite,
+    clock,
+    events,
+    logger,
+    secrets,
+    notifier: () => notify,
   });
   const audit = new AuditService(handle.sqlite, clock, events);
   const incidents = new IncidentsService(handle.sqlite, clock, events, notify);
@@ -461,6 +471,7 @@ export function createCore(options: CoreOptions): Core {
     }),
     search,
     tenantLifecycle,
+    billing,
   };
   const { guard, apiKeyCheck, sessionOf } = createGuard(services);
   const dispatch = createDispatch(

@@ -29,6 +29,7 @@ import type { HelpLibrary } from './help';
 import type { AssistantService } from './assistant';
 import type { SearchService } from './search';
 import type { TenantLifecycle } from './tenants/lifecycle';
+import type { BillingDomain } from './billing/domain';
 
 /**
  * Every service of the core, as createCore wires them. Only the composition (index.ts and
@@ -87,4 +88,6 @@ export interface Services {
   assistant: AssistantService;
   /** What each domain does when an organisation is made, suspended or reactivated, or deleted. */
   tenantLifecycle: TenantLifecycle;
+  /** Plans and billing: catalogue, entitlements (checked by dispatch), usage per period, plan changes. */
+  billing: BillingDomain;
 }
