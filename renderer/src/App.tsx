@@ -25,6 +25,15 @@ const BusinessSettingsPage = lazyNamed(
   () => import('./features/business/BusinessSettingsPage'),
   'BusinessSettingsPage',
 );
+const BillingPage = lazyNamed(() => import('./features/billing/BillingPage'), 'BillingPage');
+const CheckoutResultPage = lazyNamed(
+  () => import('./features/billing/CheckoutResultPage'),
+  'CheckoutResultPage',
+);
+const PlatformBillingPage = lazyNamed(
+  () => import('./features/billing/PlatformBillingPage'),
+  'PlatformBillingPage',
+);
 const BackupsPage = lazyNamed(() => import('./features/backups/BackupsPage'), 'BackupsPage');
 const ConversationsPage = lazyNamed(
   () => import('./features/conversations/ConversationsPage'),
@@ -109,6 +118,14 @@ function Page({ route }: { route: Route }) {
       return <SecurityPage />;
     case 'organisations':
       return <OrganisationsPage />;
+    case 'billing':
+      return <BillingPage />;
+    case 'billingSuccess':
+      return <CheckoutResultPage outcome="success" />;
+    case 'billingCancelled':
+      return <CheckoutResultPage outcome="cancelled" />;
+    case 'platformBilling':
+      return <PlatformBillingPage />;
     case 'guardian':
       return (
         <Suspense fallback={<LoadingState />}>

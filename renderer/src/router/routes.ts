@@ -16,6 +16,10 @@ export type Route =
   | { name: 'business' }
   | { name: 'audit' }
   | { name: 'organisations' }
+  | { name: 'billing' }
+  | { name: 'billingSuccess' }
+  | { name: 'billingCancelled' }
+  | { name: 'platformBilling' }
   | { name: 'guardian'; actionId?: string }
   | { name: 'incidents' }
   | { name: 'escalation' }
@@ -53,6 +57,10 @@ export const pagePaths: Record<PageName, string> = {
   business: '#/business',
   audit: '#/audit',
   organisations: '#/organisations',
+  billing: '#/billing',
+  billingSuccess: '#/billing/success',
+  billingCancelled: '#/billing/cancelled',
+  platformBilling: '#/platform/billing',
   guardian: '#/guardian',
   incidents: '#/incidents',
   escalation: '#/incidents/escalation',
@@ -93,6 +101,7 @@ export function sectionOf(route: Route): Route['name'] {
   if (route.name === 'run' || route.name === 'costs') return 'runs';
   if (route.name === 'incident' || route.name === 'escalation') return 'incidents';
   if (route.name === 'conversation') return 'conversations';
+  if (route.name === 'billingSuccess' || route.name === 'billingCancelled') return 'billing';
   return route.name;
 }
 

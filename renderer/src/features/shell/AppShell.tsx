@@ -14,6 +14,7 @@ import { DemoBadge } from './DemoBadge';
 import { UserMenu } from './UserMenu';
 import { HelpButton } from '../help/HelpButton';
 import { AssistantButton } from '../assistant/AssistantPanel';
+import { BillingBanners } from '../billing/BillingBanners';
 
 export function AppShell({ route, children }: { route: Route; children: ReactNode }) {
   const { t } = useTranslation();
@@ -80,6 +81,7 @@ export function AppShell({ route, children }: { route: Route; children: ReactNod
             <UserMenu />
           </div>
         </header>
+        <BillingBanners />
         {fullBleedRoutes.has(route.name) ? (
           <main
             id="main"
