@@ -20,7 +20,7 @@ import {
   type Message,
 } from '../../contract';
 import { isRole } from '../../lib/roles';
-import { isPlan } from '../../lib/plans';
+import { planNameOf } from '../billing/billing-meta';
 import { scopeKey } from '../api-keys/api-key-meta';
 import { localized } from '../marketplace/categories';
 import { actionKey, isKnownAction, isKnownTargetType, type KnownAuditAction } from './audit-actions';
@@ -341,8 +341,9 @@ export function auditText(deps: AuditTextDeps) {
     'apiKeys.revoke': (d) => d_('apiKeyRevoked', { name: text(d.name) }),
     'events.ingest': (d) => d_('eventReceived', { type: text(d.type) }),
     'tenants.create': (d) =>
-      isPlan(d.plan)
-        ? d_('tenantCreated', { name: text(d.name), plan: t(`plans.${d.plan}`) })
+      // a plan key: the built-in plans (and the old Starter/Pro/Enterprise entries) in the user's language
+      text(d.plan)
+        ? d_('tenantCreated', { name: text(d.name), plan: planNameOf(t, text(d.plan), '') })
         : text(d.by)
           ? d_('tenantCreatedBy', { name: text(d.name), by: text(d.by) })
           : text(d.name),

@@ -4,13 +4,15 @@ import { Alert } from '../../components/Alert';
 import { Button } from '../../components/Button';
 import { Dialog, DialogActions } from '../../components/Dialog';
 import { SelectField, TextField } from '../../components/Field';
-import { plans, type Plan } from '../../contract';
 import { useErrorMessage } from '../../i18n/error-message';
 import { isFieldError, serverFieldError } from '../../i18n/field-errors';
 import { focusFirstInvalid } from '../../lib/focus-first-invalid';
+import { useLoad } from '../../lib/use-load';
 import { useSubmit } from '../../lib/use-submit';
 import { useTenantsStore } from '../../stores/tenants-store';
 import { useToastStore } from '../../stores/toast-store';
+import { transport } from '../../transport';
+import { planName, planNameOf } from '../billing/billing-meta';
 
 export function CreateTenantDialog({
   open,
@@ -39,10 +41,17 @@ function CreateTenantForm({ onClose }: { onClose(): void }) {
   const showToast = useToastStore((state) => state.show);
   const form = useRef<HTMLFormElement>(null);
   const [name, setName] = useState('');
-  const [plan, setPlan] = useState<Plan>('starter');
+  // '' : the installation's default plan (the core chooses it); else a plan of the catalogue
+  const [plan, setPlan] = useState('');
+  const catalogue = useLoad(() => transport.call('billing.plans', {}), 'plans');
+  const settings = useLoad(() => transport.call('billing.settings', {}), 'settings');
+  const defaultPlan = settings.data?.defaultPlan;
+  const defaultName = defaultPlan
+    ? planNameOf(t, defaultPlan, catalogue.data?.plans.find((p) => p.key === defaultPlan)?.name ?? '')
+    : null;
   const [nameError, setNameError] = useState<string | null>(null);
   const submit = useSubmit(async () => {
-    const tenant = await create({ name: name.trim(), plan });
+    const tenant = await create({ name: name.trim(), ...(plan ? { plan } : {}) });
     showToast('success', t('organisations.create.done', { name: tenant.name }));
     onClose();
   });
@@ -76,8 +85,19 @@ function CreateTenantForm({ onClose }: { onClose(): void }) {
       <SelectField
         label={t('organisations.columns.plan')}
         value={plan}
-        onChange={(event) => setPlan(event.target.value as Plan)}
-        options={plans.map((p) => ({ value: p, label: t(`plans.${p}`) }))}
+        onChange={(event) => setPlan(event.target.value)}
+        options={[
+          {
+            value: '',
+            label: defaultName
+              ? t('organisations.create.defaultPlanNamed', { plan: defaultName })
+              : t('organisations.create.defaultPlan'),
+          },
+          ...(catalogue.data?.plans ?? [])
+            .filter((p) => !p.archived)
+            .sort((a, b) => a.sort - b.sort)
+            .map((p) => ({ value: p.key, label: planName(t, p) })),
+        ]}
       />
       <DialogActions>
         <Button onClick={onClose} disabled={submit.busy}>

@@ -22,7 +22,9 @@ import { cx } from '../../lib/cx';
 import { useErrorMessage } from '../../i18n/error-message';
 import { useFormat } from '../../i18n/format';
 import { usePermissions } from '../../lib/permissions';
-import { toCallError } from '../../transport';
+import { useLoad } from '../../lib/use-load';
+import { toCallError, transport } from '../../transport';
+import { planNameOf } from '../billing/billing-meta';
 import { navigate } from '../../router/use-route';
 import { useSessionStore } from '../../stores/session-store';
 import { useTenantsStore } from '../../stores/tenants-store';
@@ -60,6 +62,10 @@ function OrganisationList() {
   const [importing, setImporting] = useState(false);
   const [opening, setOpening] = useState<string | null>(null);
   const [action, setAction] = useState<TenantAction>(null);
+  // plan names from the catalogue (the built-in plans in the user's language)
+  const catalogue = useLoad(() => transport.call('billing.plans', {}), 'plans');
+  const planLabel = (key: string) =>
+    planNameOf(t, key, catalogue.data?.plans.find((plan) => plan.key === key)?.name ?? '');
 
   useEffect(() => {
     void load();
@@ -150,8 +156,8 @@ function OrganisationList() {
                     )}
                   </Td>
                   <Td>
-                    <Badge tone={tenant.plan === 'starter' ? 'neutral' : 'accent'}>
-                      {t(`plans.${tenant.plan}`)}
+                    <Badge tone={tenant.plan === 'own_use' ? 'neutral' : 'accent'}>
+                      {planLabel(tenant.plan)}
                     </Badge>
                   </Td>
                   <Td>
