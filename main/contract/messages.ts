@@ -723,6 +723,40 @@ export const errorReasons = [
   'plan_archived',
   /** `{ plan }`: no such plan in the catalogue */
   'plan_unknown',
+  // plans and billing: Stripe (issue 16); Stripe's own message is never shown, only these
+  /** billing is switched off: nothing is sold */
+  'billing_off',
+  /** no Stripe key is kept: the platform admin connects Stripe first */
+  'stripe_not_connected',
+  /** Stripe did not accept the key (not a key, revoked, or another account's) */
+  'stripe_key_invalid',
+  /** the restricted key lacks a permission this needs */
+  'stripe_key_permission',
+  /** Stripe could not be reached (network, outage); the last known state stays */
+  'stripe_unreachable',
+  /** Stripe refused the request for another reason (its code is logged) */
+  'stripe_refused',
+  /** the Stripe API address is not an http(s) URL */
+  'stripe_api_url_invalid',
+  /** a webhook signing secret starts with whsec_ */
+  'stripe_webhook_secret_invalid',
+  /** `{ plan }`: the plan is not sold (Own use, archived, or without a price) */
+  'plan_not_sold',
+  /** `{ plan }`: the plan has no Stripe price yet: the platform admin syncs the plans */
+  'plan_not_synced',
+  /** the organisation is already on that plan and interval */
+  'plan_unchanged',
+  /** the organisation has no Stripe subscription (nothing to cancel, no portal) */
+  'no_subscription',
+  /** the app's own address is unknown (serve --app-url), so Stripe cannot send the customer back */
+  'app_url_unknown',
+  // insight's calculations (insight.sigma, insight.capability)
+  /** more defects than units Ã opportunities per unit */
+  'defects_exceed_opportunities',
+  /** the upper specification limit is not above the lower one */
+  'spec_limits_reversed',
+  /** capability needs at least two values, or the mean and the standard deviation */
+  'capability_needs_values',
 ] as const;
 export type ErrorReason = (typeof errorReasons)[number];
 

@@ -462,6 +462,8 @@ export const securityEventKinds = [
   'revoked_key_used',
   'two_factor_disabled',
   'two_factor_reset',
+  /** a Stripe webhook without a valid signature (issue 16) */
+  'webhook_signature_invalid',
 ] as const;
 export type SecurityEventKind = (typeof securityEventKinds)[number];
 

@@ -139,6 +139,11 @@ export interface Core {
    */
   setAppOrigin(url: string | null): void;
   /**
+   * A Stripe webhook delivery (`POST /api/webhooks/stripe`): the raw body and its Stripe-Signature
+   * header; answers the HTTP status to send (200, 400 for a bad signature, 503 to be delivered again).
+   */
+  stripeWebhook(rawBody: Buffer, signature: string | undefined, ip: string | null): Promise<number>;
+  /**
    * The desktop app opens the public listener from the installation's setting (`setup.savePublicListener`):
    * `applier` is called now with the stored setting and on every save, which waits for it. Returns how
    * to stop. Served mode never calls this, so the setting cannot be saved there.
@@ -248,6 +253,8 @@ export function createCore(options: CoreOptions): Core {
     logger,
     secrets,
     notifier: () => notify,
+    hostInfo,
+    security: () => security,
   });
   const audit = new AuditService(handle.sqlite, clock, events);
   const incidents = new IncidentsService(handle.sqlite, clock, events, notify);
@@ -300,6 +307,7 @@ export function createCore(options: CoreOptions): Core {
     emailChannels.stop();
     tickets.stop();
     retention.stop();
+    billing.stripe.stop();
     guardian.stop();
     agents.stop();
     health.stop();
@@ -309,6 +317,8 @@ export function createCore(options: CoreOptions): Core {
     agents.start();
     guardian.start(options.guardianIntervalMs);
     retention.start();
+    // Stripe's events and metered usage on a schedule (the desktop has no webhook endpoint)
+    billing.stripe.start();
     tickets.start();
     emailChannels.start();
   };
@@ -572,6 +582,7 @@ export function createCore(options: CoreOptions): Core {
     setAppOrigin(url) {
       services.hostInfo.appOrigin = url === null ? null : originOf(url);
     },
+    stripeWebhook: (rawBody, signature, ip) => billing.stripe.webhook(rawBody, signature, ip),
     applyPublicListener: (applier) => services.publicListener.applyWith(applier),
     health: () => services.health.summary(),
     doctor() {

@@ -14,6 +14,7 @@ import { securityHeaders } from './security-headers';
 import { registerIpAllowList } from './ip-allow-list';
 import { jsonTextDepthExceeds, maxJsonDepth, nestingLimitReason } from '../contract';
 import { publicNotFound, registerPublicDoor, type PublicRateLimits } from './public-door';
+import { registerStripeWebhook, stripeWebhookPath } from './stripe-webhook';
 
 export interface HostOptions {
   host?: string;
@@ -72,6 +73,8 @@ export async function startHost(core: Core, options: HostOptions = {}): Promise<
   app.addHook('onRequest', async (request, reply) => {
     // the public door answers other sites by the channel's allowed origins (public-door.ts)
     if (!request.url.startsWith('/api/') || request.url.startsWith('/api/public/')) return;
+    // Stripe's servers send no Origin; the webhook is verified by its signature instead
+    if (request.url.split('?')[0] === stripeWebhookPath) return;
     const origin = request.headers.origin;
     if (!originAllowed(origin, request.headers.host, hosts)) {
       core.guard.signal({
@@ -131,6 +134,7 @@ export async function startHost(core: Core, options: HostOptions = {}): Promise<
   registerCallRoute(app, core);
   registerEventsRoute(app, core);
   registerRestV1(app, core, options.rateLimits ? { rateLimits: options.rateLimits } : {});
+  await registerStripeWebhook(app, core);
   app.get('/api/v1/health', async (_request, reply) => {
     const health = core.health();
     return reply.status(health.status === 'unhealthy' ? 503 : 200).send({
@@ -231,6 +235,8 @@ export async function startPublicHost(core: Core, options: PublicHostOptions): P
     ...(options.widgetDir ? { widgetDir: options.widgetDir } : {}),
     ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}),
   });
+  // Stripe reaches a public address: its webhook is served here too
+  await registerStripeWebhook(app, core);
   app.setNotFoundHandler(publicNotFound);
   const bindHost = options.host ?? '127.0.0.1';
   await app.listen({ host: bindHost, port: options.port });

@@ -4,11 +4,13 @@ import type { EventBus } from '../lib/events';
 import type { Logger } from '../lib/logger';
 import type { Notifier } from '../notify/types';
 import type { SecretStore } from '../secrets/secret-store';
+import type { HostInfo } from '../setup/host-info';
 import { PlanCatalogue } from './catalogue';
 import { Entitlements } from './entitlements';
 import { PlanAssignments } from './plan-assignment';
 import { BillingSettingsStore, stripeSecretKeyName } from './settings-store';
 import { UsageCounters } from './usage';
+import { StripeBilling, type SecuritySink } from './stripe/service';
 
 /**
  * The billing domain (issue 16): the installation's settings, the plan catalogue, each tenant's
@@ -23,6 +25,8 @@ export interface BillingDomain {
   assignments: PlanAssignments;
   /** A Stripe key is kept (the platform admin connected an account). */
   stripeConnected(): boolean;
+  /** The Stripe side: connection, Products and Prices, Checkout, events (webhook and polling), metered usage. */
+  stripe: StripeBilling;
 }
 
 export interface BillingDomainDeps {
@@ -33,6 +37,10 @@ export interface BillingDomainDeps {
   secrets: SecretStore;
   /** Who tells the organisation about its usage (the notify service; late-bound). */
   notifier: () => Notifier;
+  /** Where the app is reached (Checkout sends the customer back there). */
+  hostInfo: HostInfo;
+  /** Where a bad Stripe webhook signature is reported (the security monitor; late-bound). */
+  security: () => SecuritySink | null;
 }
 
 export function createBillingDomain(deps: BillingDomainDeps): BillingDomain {
@@ -52,6 +60,19 @@ export function createBillingDomain(deps: BillingDomainDeps): BillingDomain {
     catalogue,
     entitlements,
   });
+  const stripe = new StripeBilling({
+    sqlite: deps.sqlite,
+    clock: deps.clock,
+    logger: deps.logger,
+    events: deps.events,
+    secrets: deps.secrets,
+    settings,
+    catalogue,
+    entitlements,
+    assignments,
+    hostInfo: deps.hostInfo,
+    security: deps.security,
+  });
   return {
     settings,
     catalogue,
@@ -59,5 +80,6 @@ export function createBillingDomain(deps: BillingDomainDeps): BillingDomain {
     usage,
     assignments,
     stripeConnected: () => Boolean(deps.secrets.get(stripeSecretKeyName)),
+    stripe,
   };
 }

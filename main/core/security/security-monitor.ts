@@ -84,6 +84,7 @@ export const defaultSeverity: Record<SecurityEventKind, SecuritySeverity> = {
   revoked_key_used: 'high',
   two_factor_disabled: 'medium',
   two_factor_reset: 'medium',
+  webhook_signature_invalid: 'medium',
 };
 
 const severityRank: Record<SecuritySeverity, number> = { low: 0, medium: 1, high: 2, critical: 3 };
@@ -111,6 +112,7 @@ const titles: Record<SecurityEventKind, string> = {
   revoked_key_used: 'A revoked API key was used',
   two_factor_disabled: 'Two-factor authentication turned off',
   two_factor_reset: 'Two-factor authentication reset',
+  webhook_signature_invalid: 'Stripe webhook with an invalid signature',
 };
 
 /** Keys whose values are never kept, whatever a caller passes. */
