@@ -46,7 +46,8 @@ export const headerSchema = z
         id: z.string().min(1).max(64).optional(),
         name: z.string().trim().min(1).max(200),
         slug: z.string().max(100),
-        plan: z.enum(schema.tenants.plan.enumValues),
+        /** A plan key (issue 16: tenants.plan names a row of plans; an unknown key becomes the default plan on import). */
+        plan: z.string().trim().min(1).max(40),
         status: z.enum(schema.tenants.status.enumValues),
         createdAt: timestamp,
       })
