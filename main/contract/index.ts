@@ -31,6 +31,7 @@ import { assistantMethods } from './methods/assistant';
 import { onboardingMethods } from './methods/onboarding';
 import { demoMethods } from './methods/demo';
 import { billingMethods } from './methods/billing';
+import { insightMethods } from './methods/insight';
 
 export const methods = {
   ...setupMethods,
@@ -65,6 +66,7 @@ export const methods = {
   ...assistantMethods,
   ...onboardingMethods,
   ...billingMethods,
+  ...insightMethods,
 };
 
 export type Methods = typeof methods;

@@ -27,6 +27,7 @@ import { helpHandlers } from './help';
 import { assistantHandlers } from './assistant';
 import { searchHandlers } from './search';
 import { billingHandlers } from './billing/handlers';
+import { insightHandlers } from './insight/handlers';
 import {
   agentsHandlers,
   knowledgeHandlers,
@@ -74,5 +75,6 @@ export function createHandlers(services: Services): HandlerMap {
     ...assistantHandlers(services),
     ...searchHandlers(services),
     ...billingHandlers(services),
+    ...insightHandlers(services),
   };
 }

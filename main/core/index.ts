@@ -45,6 +45,7 @@ import { ProfileService } from './profile';
 import { HelpLibrary } from './help';
 import { AssistantService } from './assistant';
 import { SearchService, searchPorts } from './search';
+import { InsightService } from './insight/service';
 import { moneyOf } from './tenants/money';
 import { tenantDirectory } from './tenants/queries';
 import { securityEventCounts } from './security/queries';
@@ -307,6 +308,7 @@ export function createCore(options: CoreOptions): Core {
     emailChannels.stop();
     tickets.stop();
     retention.stop();
+    insight.stop();
     billing.stripe.stop();
     guardian.stop();
     agents.stop();
@@ -317,6 +319,7 @@ export function createCore(options: CoreOptions): Core {
     agents.start();
     guardian.start(options.guardianIntervalMs);
     retention.start();
+    insight.start();
     // Stripe's events and metered usage on a schedule (the desktop has no webhook endpoint)
     billing.stripe.start();
     tickets.start();
@@ -411,6 +414,8 @@ export function createCore(options: CoreOptions): Core {
     logger,
     atomically: (work) => handle.sqlite.transaction(work)(),
   });
+  // insight: the track() port and the feed from the domains' events (issue 17)
+  const insight = new InsightService({ sqlite: handle.sqlite, clock, logger, events });
   // global search: search_docs kept in step with what each domain offers (the command palette)
   const search = new SearchService({
     sqlite: handle.sqlite,
@@ -482,6 +487,7 @@ export function createCore(options: CoreOptions): Core {
     search,
     tenantLifecycle,
     billing,
+    insight,
   };
   const { guard, apiKeyCheck, sessionOf } = createGuard(services);
   const dispatch = createDispatch(
@@ -620,6 +626,7 @@ export function createCore(options: CoreOptions): Core {
     },
     stop() {
       search.stop();
+      insight.close();
       backups.stop();
       pauseServices();
       logs.stop();

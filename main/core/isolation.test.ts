@@ -187,6 +187,16 @@ const isolation: { [M in MethodName]: Expectation } = {
   // global search answers from the caller's tenant only (the walk searches for B's agent by name)
   'search.query': 'NO_LEAK',
   'search.opened': 'NO_LEAK',
+  // insight reads and writes the caller's tenant's events, rollups and search log only
+  'insight.funnel': 'NO_LEAK',
+  'insight.usage': 'NO_LEAK',
+  'insight.conversations': 'NO_LEAK',
+  'insight.searches': 'NO_LEAK',
+  'insight.retention': 'NO_LEAK',
+  'insight.settings': 'NO_LEAK',
+  'insight.saveSettings': 'NO_LEAK',
+  'insight.importPreview': 'NO_LEAK',
+  'insight.import': 'NO_LEAK',
   // onboarding reads and keeps the caller's organisation only (B's live agent and profile do not count)
   'onboarding.get': 'NO_LEAK',
   'onboarding.skip': 'NO_LEAK',

@@ -29,6 +29,7 @@ import type { HelpLibrary } from './help';
 import type { AssistantService } from './assistant';
 import type { SearchService } from './search';
 import type { TenantLifecycle } from './tenants/lifecycle';
+import type { InsightService } from './insight/service';
 import type { BillingDomain } from './billing/domain';
 
 /**
@@ -88,6 +89,8 @@ export interface Services {
   assistant: AssistantService;
   /** What each domain does when an organisation is made, suspended or reactivated, or deleted. */
   tenantLifecycle: TenantLifecycle;
+  /** Insight: the track() port, the dashboards' queries, event retention (issue 17). */
+  insight: InsightService;
   /** Plans and billing: catalogue, entitlements (checked by dispatch), usage per period, plan changes. */
   billing: BillingDomain;
 }

@@ -3,6 +3,7 @@ import { defineMethod } from '../define';
 import { jsonRecordSchema } from '../json-depth';
 import { displayName, emptyInput, idSchema, timestampSchema } from '../common';
 import { apiKeyScopes, apiKeyStatuses, customEventLevels, type ApiKeyScope } from '../vocabulary';
+import { itemErrorSchema } from './insight';
 
 /** What an API key may do. Each scope allows exactly the methods listed in `apiKeyScopeMethods`. */
 export const apiKeyScopeSchema = z.enum(apiKeyScopes);
@@ -53,13 +54,20 @@ const scopesSchema = z
     params: { reason: 'duplicate_entries' },
   });
 
-/** A custom event another system sends over `POST /api/v1/events`; stored in the tenant's log. */
+/**
+ * What another system sends over `POST /api/v1/events`: a batch `{ events: [...] }` of up to 1,000
+ * insight events (`{ id?, name, actor, at?, session?, source?, campaign?, properties? }`, each checked
+ * on its own: a wrong item is rejected and named, the others are stored), or the older single custom
+ * event `{ type, level?, message?, data? }` (stored as an event named `type`, and a line in the
+ * tenant's log).
+ */
 export const customEventInputSchema = z
   .object({
-    /** e.g. "order.created" */
+    /** e.g. "order.created" (the single-event shape) */
     type: z
       .string()
-      .regex(/^[a-z][a-z0-9_.:-]{0,63}$/i, { message: 'Letters, digits and . _ : - (up to 64)' }),
+      .regex(/^[a-z][a-z0-9_.:-]{0,63}$/i, { message: 'Letters, digits and . _ : - (up to 64)' })
+      .optional(),
     level: z.enum(customEventLevels).default('info'),
     message: z.string().trim().max(500).optional(),
     data: z
@@ -69,8 +77,34 @@ export const customEventInputSchema = z
         params: { reason: 'too_many', maximum: 20 },
       })
       .optional(),
+    /** The batch shape: up to 1,000 events, each `{ id?, name, actor, at?, properties? }`. */
+    events: z
+      .array(z.record(z.string(), z.unknown()))
+      .min(1)
+      .max(1000, { message: 'At most 1,000 events per request' })
+      .optional(),
   })
-  .strict();
+  .strict()
+  .refine((body) => (body.type === undefined) !== (body.events === undefined), {
+    message: 'Send either events (a batch) or type (one event)',
+    path: ['events'],
+    params: { reason: 'events_or_type' },
+  });
+
+export const eventsIngestOutputSchema = z.object({
+  /** The single-event shape: the event's id and type. */
+  id: idSchema.optional(),
+  type: z.string().optional(),
+  receivedAt: timestampSchema,
+  /** Events stored now. */
+  accepted: z.number().int(),
+  /** Events whose id was seen before (not stored again, not counted twice). */
+  duplicates: z.number().int(),
+  /** Items that were not valid (see errors). */
+  rejected: z.number().int(),
+  /** What was wrong with each rejected item: its index in `events`, the field and the reason. */
+  errors: z.array(itemErrorSchema),
+});
 
 export const analyticsSummarySchema = z.object({
   from: timestampSchema.nullable(),
@@ -148,9 +182,9 @@ export const apiKeysMethods = {
   'events.ingest': defineMethod({
     access: 'operator',
     mutation: true,
-    summary: "Record a custom event from another system in the tenant's log.",
+    summary: 'Records events from another system (a batch of up to 1,000, or one custom event).',
     input: customEventInputSchema,
-    output: z.object({ id: idSchema, type: z.string(), receivedAt: timestampSchema }),
+    output: eventsIngestOutputSchema,
   }),
 };
 

@@ -5,6 +5,8 @@ import type { ApiKeyService } from './service';
 import { uuidv7 } from '../../../db';
 import type { HandlerMap } from '../context';
 import { conflict, notFound } from '../lib/errors';
+import type { InsightTracker } from '../insight/tracker';
+import { validateBatch } from '../insight/ingest';
 
 const dayMs = 24 * 60 * 60 * 1000;
 
@@ -20,6 +22,8 @@ export interface ApiKeysHandlerDeps {
   clock: Clock;
   logger: Logger;
   apiKeys: ApiKeyService;
+  /** Where ingested events go (the insight domain's tracker). */
+  insight: { tracker: Pick<InsightTracker, 'write'> };
 }
 
 export function apiKeysHandlers(
@@ -101,20 +105,36 @@ export function apiKeysHandlers(
     'events.ingest': (input, ctx) => {
       const { tenantId } = ctx.tenantRows();
       const receivedAt = clock.now();
-      const id = uuidv7(receivedAt);
       const logger = deps.logger.child({ module: 'api-events' });
-      const fields = { tenantId, eventId: id, eventType: input.type, data: input.data ?? {} };
-      const message = input.message ?? input.type;
+      const identity = ctx.call.identity;
+      const caller = identity?.kind === 'apiKey' ? `key:${identity.keyId}` : ctx.auth().userId;
+      // the batch shape: each item checked on its own, all written in one transaction
+      if (input.events) {
+        const batch = validateBatch(input.events, 'api');
+        const written = deps.insight.tracker.write(tenantId, batch.events);
+        const counts = { ...written, rejected: batch.rejected };
+        logger.info({ tenantId, ...counts }, 'events received');
+        ctx.audit({ action: 'events.ingest', targetType: 'events', targetId: null, details: counts });
+        return { receivedAt, ...counts, errors: batch.errors };
+      }
+      // the single custom event: a line in the tenant's log and an insight event named by its type
+      const type = input.type!;
+      const id = uuidv7(receivedAt);
+      const fields = { tenantId, eventId: id, eventType: type, data: input.data ?? {} };
+      const message = input.message ?? type;
       if (input.level === 'error') logger.error(fields, message);
       else if (input.level === 'warn') logger.warn(fields, message);
       else logger.info(fields, message);
-      ctx.audit({
-        action: 'events.ingest',
-        targetType: 'event',
-        targetId: id,
-        details: { type: input.type },
-      });
-      return { id, type: input.type, receivedAt };
+      const props = {
+        ...(input.data ?? {}),
+        level: input.level,
+        ...(input.message ? { message: input.message } : {}),
+      };
+      const written = deps.insight.tracker.write(tenantId, [
+        { name: type, actor: caller, source: 'api', at: receivedAt, props, id },
+      ]);
+      ctx.audit({ action: 'events.ingest', targetType: 'event', targetId: id, details: { type } });
+      return { id, type, receivedAt, ...written, rejected: 0, errors: [] };
     },
   };
 }

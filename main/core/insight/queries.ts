@@ -1,0 +1,391 @@
+import type Database from 'better-sqlite3';
+import type { FunnelOutput } from '../../contract/methods/insight';
+import { actorFunnel, median, stepIndex, type FunnelOrder } from './funnel';
+
+const hourMs = 3_600_000;
+const dayMs = 86_400_000;
+
+export interface Range {
+  from: number;
+  to: number;
+}
+
+interface Figures {
+  conversations: number;
+  handoffs: number;
+  containment: number | null;
+  handoffRate: number | null;
+  firstResponseSeconds: number | null;
+  firstResponses: number;
+  ratingsUp: number;
+  ratingsDown: number;
+}
+
+/** The names the conversations dashboard reads (rollups only). */
+const conversationNames = [
+  'conversation.started',
+  'conversation.handoff',
+  'conversation.rated',
+  'conversation.message',
+  'ticket.first_response',
+];
+
+const floorDay = (ms: number) => ms - (((ms % dayMs) + dayMs) % dayMs);
+const floorHour = (ms: number) => ms - (((ms % hourMs) + hourMs) % hourMs);
+
+/**
+ * What the insight dashboards read. Dashboards read the hourly rollups and the actors' days (kept at
+ * ingest), never the raw events; the funnel reads raw events of its steps (its answer depends on each
+ * actor's order of events) through the (tenant, name, at) index.
+ */
+export class InsightQueries {
+  private readonly statements;
+
+  constructor(private readonly sqlite: Database.Database) {
+    const s = sqlite;
+    this.statements = {
+      rollupByDim: s.prepare<
+        { tenantId: string; from: number; to: number; dim: string },
+        { name: string; value: string; count: number; total: number }
+      >(
+        `SELECT name, value, sum(count) AS count, sum(total) AS total FROM insight_rollups
+          WHERE tenant_id = @tenantId AND dim = @dim AND hour >= @from AND hour < @to
+            AND name IN (${conversationNames.map((n) => `'${n}'`).join(', ')})
+          GROUP BY name, value`,
+      ),
+      conversationDays: s.prepare<
+        { tenantId: string; from: number; to: number },
+        { day: number; name: string; dim: string; value: string; count: number }
+      >(
+        `SELECT (hour / ${dayMs}) * ${dayMs} AS day, name, dim, value, sum(count) AS count FROM insight_rollups
+          WHERE tenant_id = @tenantId AND hour >= @from AND hour < @to
+            AND ((name IN ('conversation.started', 'conversation.handoff') AND dim = '')
+              OR (name = 'conversation.message' AND dim = 'sentiment'))
+          GROUP BY day, name, dim, value`,
+      ),
+      namesInRange: s.prepare<
+        { tenantId: string; from: number; to: number; dim: string },
+        { key: string; count: number }
+      >(
+        `SELECT name AS key, sum(count) AS count FROM insight_rollups
+          WHERE tenant_id = @tenantId AND dim = @dim AND hour >= @from AND hour < @to
+          GROUP BY name ORDER BY count DESC, name LIMIT 50`,
+      ),
+      valuesOf: s.prepare<
+        { tenantId: string; from: number; to: number; name: string; dim: string },
+        { key: string; count: number }
+      >(
+        `SELECT value AS key, sum(count) AS count FROM insight_rollups
+          WHERE tenant_id = @tenantId AND name = @name AND dim = @dim AND hour >= @from AND hour < @to
+          GROUP BY value ORDER BY count DESC, value LIMIT 50`,
+      ),
+      dau: s.prepare<{ tenantId: string; from: number; to: number }, { day: number; dau: number }>(
+        `SELECT day, count(*) AS dau FROM insight_actor_days
+          WHERE tenant_id = @tenantId AND day >= @from AND day < @to GROUP BY day ORDER BY day`,
+      ),
+      distinctActors: s.prepare<{ tenantId: string; from: number; to: number }, { n: number }>(
+        `SELECT count(DISTINCT actor) AS n FROM insight_actor_days
+          WHERE tenant_id = @tenantId AND day >= @from AND day < @to`,
+      ),
+      actorDays: s.prepare<{ tenantId: string; from: number; to: number }, { actor: string; day: number }>(
+        `SELECT actor, day FROM insight_actor_days WHERE tenant_id = @tenantId AND day >= @from AND day < @to`,
+      ),
+    };
+  }
+
+  // ── funnel ────────────────────────────────────────────────────────────────────────────────────
+
+  funnel(
+    tenantId: string,
+    input: { steps: string[]; windowMs: number; order: FunnelOrder; exclude?: string[]; breakdown?: string },
+    range: Range,
+  ): FunnelOutput {
+    const { steps, windowMs, order } = input;
+    const index = stepIndex(steps);
+    const exclude = new Set((input.exclude ?? []).filter((name) => !index.has(name)));
+    const names = [...new Set([...steps, ...exclude])];
+    const noSteps: number[] = [];
+    const stepsOfName = names.map((name) => index.get(name) ?? noSteps);
+    // the names as numbers in SQL, so each row is three small values
+    const nameCase = names.map((name, i) => `WHEN ${quote(name)} THEN ${i}`).join(' ');
+    const withProps = input.breakdown !== undefined;
+    const statement = this.sqlite
+      .prepare(
+        `SELECT actor, CASE name ${nameCase} END AS n, at${withProps ? ', props' : ''} FROM insight_events
+          WHERE tenant_id = @tenantId AND name IN (${names.map(quote).join(', ')})
+            AND at >= @from AND at < @until
+          ORDER BY actor, at, seq`,
+      )
+      .raw(true);
+    // an actor's chain may start before `to` and end within the window after it
+    const rows = statement.all({ tenantId, from: range.from, until: range.to + windowMs }) as [
+      string,
+      number,
+      number,
+      string?,
+    ][];
+    const levels = new Array<number>(steps.length + 1).fill(0);
+    const converts: number[] = [];
+    const byValue = new Map<string, number[]>();
+    let i = 0;
+    while (i < rows.length) {
+      const actor = rows[i]![0];
+      let j = i;
+      const events: { steps: readonly number[]; at: number }[] = [];
+      let started = false;
+      let breakdownValue: string | null = null;
+      for (; j < rows.length && rows[j]![0] === actor; j++) {
+        const row = rows[j]!;
+        const matched = stepsOfName[row[1]]!;
+        // a chain must start within the range
+        if (!started) {
+          if (!matched.includes(0) || row[2] >= range.to) continue;
+          started = true;
+          if (withProps) breakdownValue = propertyText(row[3], input.breakdown!);
+        }
+        events.push({ steps: matched, at: row[2] });
+      }
+      i = j;
+      if (!started) continue;
+      const result = actorFunnel(events, steps.length, windowMs, order);
+      levels[result.level]! += 1;
+      if (result.convertMs !== null) converts.push(result.convertMs);
+      if (withProps) {
+        const key = breakdownValue ?? '';
+        const counts = byValue.get(key) ?? new Array<number>(steps.length + 1).fill(0);
+        counts[result.level]! += 1;
+        byValue.set(key, counts);
+      }
+    }
+    const atLeast = cumulative(levels);
+    const first = atLeast[0] ?? 0;
+    const out: FunnelOutput = {
+      steps: steps.map((name, k) => ({
+        name,
+        count: atLeast[k]!,
+        conversion: first === 0 ? 0 : atLeast[k]! / first,
+        dropOff: k === 0 ? 0 : atLeast[k - 1]! - atLeast[k]!,
+      })),
+      medianSecondsToConvert: ((m) => (m === null ? null : m / 1000))(median(converts)),
+    };
+    if (withProps) {
+      out.breakdown = [...byValue.entries()]
+        .map(([value, counts]) => ({ value, atLeast: cumulative(counts) }))
+        .sort((a, b) => b.atLeast[0]! - a.atLeast[0]! || a.value.localeCompare(b.value))
+        .slice(0, 20)
+        .map(({ value, atLeast: reached }) => ({
+          value,
+          steps: steps.map((name, k) => ({ name, count: reached[k]! })),
+        }));
+    }
+    return out;
+  }
+
+  // ── usage ─────────────────────────────────────────────────────────────────────────────────────
+
+  usage(tenantId: string, range: Range) {
+    const { statements: st } = this;
+    const lastDay = floorDay(range.to - 1);
+    const days = st.dau.all({ tenantId, from: floorDay(range.from), to: range.to });
+    const dau = days.find((d) => d.day === lastDay)?.dau ?? 0;
+    const wau = st.distinctActors.get({ tenantId, from: lastDay - 6 * dayMs, to: lastDay + dayMs })!.n;
+    const mau = st.distinctActors.get({ tenantId, from: lastDay - 29 * dayMs, to: lastDay + dayMs })!.n;
+    const last30 = st.dau.all({ tenantId, from: lastDay - 29 * dayMs, to: lastDay + dayMs });
+    const averageDau = last30.reduce((sum, d) => sum + d.dau, 0) / 30;
+    const hours = { tenantId, from: floorHour(range.from), to: range.to };
+    return {
+      from: range.from,
+      to: range.to,
+      days,
+      dau,
+      wau,
+      mau,
+      stickiness: mau === 0 ? 0 : averageDau / mau,
+      features: st.namesInRange.all({ ...hours, dim: '' }),
+      agents: st.valuesOf.all({ ...hours, name: 'run.finished', dim: 'agent' }),
+    };
+  }
+
+  // ── conversations ─────────────────────────────────────────────────────────────────────────────
+
+  /** The conversations dashboard, from the hourly rollups alone (whatever the range). */
+  conversations(tenantId: string, range: Range) {
+    const { statements: st } = this;
+    const at = { tenantId, from: floorHour(range.from), to: range.to };
+    const figuresOf = (rows: { name: string; value: string; count: number; total: number }[]) => {
+      const groups = new Map<string, Acc>();
+      for (const row of rows) {
+        let acc = groups.get(row.value);
+        if (!acc) groups.set(row.value, (acc = emptyAcc()));
+        add(acc, row.name, row.count, row.total, null);
+      }
+      return groups;
+    };
+    // totals: dim '' for counts, dim 'rating' for up/down
+    const total = emptyAcc();
+    for (const row of st.rollupByDim.all({ ...at, dim: '' }))
+      add(total, row.name, row.count, row.total, null);
+    for (const row of st.rollupByDim.all({ ...at, dim: 'rating' }))
+      if (row.name === 'conversation.rated') add(total, row.name, row.count, 0, row.value);
+    const byChannel = figuresOf(st.rollupByDim.all({ ...at, dim: 'channel' }));
+    const byLanguage = figuresOf(st.rollupByDim.all({ ...at, dim: 'language' }));
+    const byPair = figuresOf(st.rollupByDim.all({ ...at, dim: 'channel+language' }));
+    // ratings per channel and per language come from their pairs with the rating
+    for (const [dim, groups] of [
+      ['channel+rating', byChannel],
+      ['language+rating', byLanguage],
+    ] as const) {
+      for (const row of st.rollupByDim.all({ ...at, dim })) {
+        const [value = '', rating = ''] = row.value.split('|');
+        let acc = groups.get(value);
+        if (!acc) groups.set(value, (acc = emptyAcc()));
+        add(acc, row.name, row.count, 0, rating);
+      }
+    }
+    const days = new Map<
+      number,
+      {
+        day: number;
+        conversations: number;
+        handoffs: number;
+        positive: number;
+        neutral: number;
+        negative: number;
+      }
+    >();
+    for (const row of st.conversationDays.all(at)) {
+      let day = days.get(row.day);
+      if (!day)
+        days.set(
+          row.day,
+          (day = { day: row.day, conversations: 0, handoffs: 0, positive: 0, neutral: 0, negative: 0 }),
+        );
+      if (row.name === 'conversation.started') day.conversations += row.count;
+      else if (row.name === 'conversation.handoff') day.handoffs += row.count;
+      else if (row.value === 'positive' || row.value === 'neutral' || row.value === 'negative')
+        day[row.value] += row.count;
+    }
+    return {
+      from: range.from,
+      to: range.to,
+      totals: figures(total),
+      byChannel: [...byChannel].map(([channel, acc]) => ({ channel, ...figures(acc) })),
+      byLanguage: [...byLanguage].map(([language, acc]) => ({ language, ...figures(acc) })),
+      byChannelLanguage: [...byPair].map(([pair, acc]) => {
+        const [channel = '', language = ''] = pair.split('|');
+        return { channel, language, ...figures(acc) };
+      }),
+      days: [...days.values()].sort((a, b) => a.day - b.day),
+      intents: st.valuesOf.all({ ...at, name: 'conversation.message', dim: 'intent' }).slice(0, 20),
+    };
+  }
+
+  // ── retention ─────────────────────────────────────────────────────────────────────────────────
+
+  /**
+   * A cohort retention matrix with Mixpanel's semantics (see retention.ts): read from the raw
+   * events when a start or return event is named, else from the actors' days.
+   */
+  activity(
+    tenantId: string,
+    names: { start?: string; return?: string },
+    range: Range,
+  ): { starts: Map<string, number[]>; returns: Map<string, number[]> } {
+    const starts = new Map<string, number[]>();
+    const returns = new Map<string, number[]>();
+    const push = (map: Map<string, number[]>, actor: string, at: number) => {
+      const list = map.get(actor);
+      if (list) list.push(at);
+      else map.set(actor, [at]);
+    };
+    if (names.start === undefined || names.return === undefined) {
+      // any event: one point per actor and day (the day's start)
+      for (const row of this.statements.actorDays.iterate({
+        tenantId,
+        from: floorDay(range.from),
+        to: range.to,
+      })) {
+        if (names.start === undefined) push(starts, row.actor, row.day);
+        if (names.return === undefined) push(returns, row.actor, row.day);
+      }
+    }
+    const named = [names.start, names.return].filter((n): n is string => n !== undefined);
+    if (named.length > 0) {
+      const rows = this.sqlite
+        .prepare(
+          `SELECT actor, name, at FROM insight_events
+            WHERE tenant_id = @tenantId AND name IN (${[...new Set(named)].map(quote).join(', ')})
+              AND at >= @from AND at < @to`,
+        )
+        .raw(true)
+        .all({ tenantId, from: range.from, to: range.to }) as [string, string, number][];
+      for (const [actor, name, at] of rows) {
+        if (name === names.start) push(starts, actor, at);
+        if (name === names.return) push(returns, actor, at);
+      }
+    }
+    for (const list of starts.values()) list.sort((a, b) => a - b);
+    for (const list of returns.values()) list.sort((a, b) => a - b);
+    return { starts, returns };
+  }
+}
+
+interface Acc {
+  started: number;
+  handoffs: number;
+  responses: number;
+  responseSeconds: number;
+  up: number;
+  down: number;
+}
+
+const emptyAcc = (): Acc => ({ started: 0, handoffs: 0, responses: 0, responseSeconds: 0, up: 0, down: 0 });
+
+function add(acc: Acc, name: string, count: number, total: number, rating: string | null): void {
+  if (name === 'conversation.started') acc.started += count;
+  else if (name === 'conversation.handoff') acc.handoffs += count;
+  else if (name === 'ticket.first_response') {
+    acc.responses += count;
+    acc.responseSeconds += total;
+  } else if (name === 'conversation.rated' && rating === 'up') acc.up += count;
+  else if (name === 'conversation.rated' && rating === 'down') acc.down += count;
+}
+
+function figures(acc: Acc): Figures {
+  return {
+    conversations: acc.started,
+    handoffs: acc.handoffs,
+    containment: acc.started === 0 ? null : Math.max(0, acc.started - acc.handoffs) / acc.started,
+    handoffRate: acc.started === 0 ? null : acc.handoffs / acc.started,
+    firstResponseSeconds: acc.responses === 0 ? null : acc.responseSeconds / acc.responses,
+    firstResponses: acc.responses,
+    ratingsUp: acc.up,
+    ratingsDown: acc.down,
+  };
+}
+
+function cumulative(levels: number[]): number[] {
+  // levels[l]: actors whose level is l; reached[k]: actors whose level is at least k + 1
+  const reached = new Array<number>(levels.length - 1).fill(0);
+  let sum = 0;
+  for (let l = levels.length - 1; l >= 1; l--) {
+    sum += levels[l]!;
+    reached[l - 1] = sum;
+  }
+  return reached;
+}
+
+function propertyText(props: string | undefined | null, key: string): string | null {
+  if (!props) return null;
+  try {
+    const value = (JSON.parse(props) as Record<string, unknown>)[key];
+    return value === undefined || value === null ? null : String(value);
+  } catch {
+    return null;
+  }
+}
+
+/** A string literal for SQL (event names are checked by the contract; quotes are still doubled). */
+function quote(text: string): string {
+  return `'${text.replace(/'/g, "''")}'`;
+}
