@@ -221,6 +221,9 @@ export const troubleshootingGroups: Record<string, readonly string[]> = {
     'invalid_language_code',
     'exchange_rate_invalid',
     'usd_rate_is_one',
+    'defects_exceed_opportunities',
+    'spec_limits_reversed',
+    'capability_needs_values',
   ],
 };
 

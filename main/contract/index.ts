@@ -32,6 +32,7 @@ import { onboardingMethods } from './methods/onboarding';
 import { demoMethods } from './methods/demo';
 import { billingMethods } from './methods/billing';
 import { insightMethods } from './methods/insight';
+import { insightMathMethods } from './methods/insight-math';
 
 export const methods = {
   ...setupMethods,
@@ -67,6 +68,7 @@ export const methods = {
   ...onboardingMethods,
   ...billingMethods,
   ...insightMethods,
+  ...insightMathMethods,
 };
 
 export type Methods = typeof methods;

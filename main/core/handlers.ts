@@ -28,6 +28,7 @@ import { assistantHandlers } from './assistant';
 import { searchHandlers } from './search';
 import { billingHandlers } from './billing/handlers';
 import { insightHandlers } from './insight/handlers';
+import { insightMathHandlers } from './insight/math-handlers';
 import {
   agentsHandlers,
   knowledgeHandlers,
@@ -76,5 +77,6 @@ export function createHandlers(services: Services): HandlerMap {
     ...searchHandlers(services),
     ...billingHandlers(services),
     ...insightHandlers(services),
+    ...insightMathHandlers(),
   };
 }

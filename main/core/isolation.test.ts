@@ -197,6 +197,11 @@ const isolation: { [M in MethodName]: Expectation } = {
   'insight.saveSettings': 'NO_LEAK',
   'insight.importPreview': 'NO_LEAK',
   'insight.import': 'NO_LEAK',
+  // insight's calculations: arithmetic on the caller's input, no tenant data read or written
+  'insight.sigma': 'NO_LEAK',
+  'insight.capability': 'NO_LEAK',
+  'insight.controlChart': 'NO_LEAK',
+  'insight.attribution': 'NO_LEAK',
   // onboarding reads and keeps the caller's organisation only (B's live agent and profile do not count)
   'onboarding.get': 'NO_LEAK',
   'onboarding.skip': 'NO_LEAK',

@@ -245,6 +245,17 @@ export function validInputs(ids: FixtureIds): { [M in MethodName]: MethodInput<M
     'insight.saveSettings': { retentionDays: 365 },
     'insight.importPreview': { csv: 'name,actor,at\norder.created,probe,1767225600000\n' },
     'insight.import': { csv: 'name,actor,at\norder.created,probe,1767225600000\n' },
+    'insight.sigma': { defects: 34, units: 2_000, opportunitiesPerUnit: 5 },
+    'insight.capability': { usl: 62, lsl: 38, values: [49, 51, 50, 52, 48] },
+    'insight.controlChart': { values: [10, 12, 11, 13, 12], rules: 'western_electric' },
+    'insight.attribution': {
+      touches: [
+        { channel: 'search', at: 1_767_225_600_000 },
+        { channel: 'email', at: 1_767_398_400_000 },
+      ],
+      conversion: { at: 1_767_484_800_000, value: 100 },
+      model: 'position_based',
+    },
     'profile.get': {},
     'profile.save': {
       name: 'Alpha Cycles',
