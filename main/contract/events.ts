@@ -62,6 +62,8 @@ export const events = {
   'ticket.changed': z.object({ ticket: ticketSummarySchema }),
   /** The organisation's plan, subscription or usage level changed (banners and the billing page refresh). */
   'billing.changed': z.object({ tenantId: z.string() }),
+  /** The installation's brand changed (every open app repaints its name, logo and colour). */
+  'brand.changed': z.object({ productName: z.string() }),
 };
 
 export type EventName = keyof typeof events;
@@ -94,5 +96,6 @@ export const eventAudience: { readonly [E in EventName]: EventAudience } = {
   'conversation.changed': 'viewer',
   'ticket.changed': 'viewer',
   'billing.changed': 'viewer',
+  'brand.changed': 'user',
 };
 export type EventPayload<E extends EventName> = z.infer<(typeof events)[E]>;

@@ -224,6 +224,10 @@ export const troubleshootingGroups: Record<string, readonly string[]> = {
     'defects_exceed_opportunities',
     'spec_limits_reversed',
     'capability_needs_values',
+    'brand_low_contrast',
+    'brand_logo_type',
+    'brand_logo_too_large',
+    'brand_logo_unreadable',
   ],
 };
 

@@ -31,8 +31,9 @@ import { assistantMethods } from './methods/assistant';
 import { onboardingMethods } from './methods/onboarding';
 import { demoMethods } from './methods/demo';
 import { billingMethods } from './methods/billing';
-import { insightMethods } from './methods/insight';
 import { insightMathMethods } from './methods/insight-math';
+import { insightMethods } from './methods/insight';
+import { brandMethods } from './methods/brand';
 
 export const methods = {
   ...setupMethods,
@@ -67,8 +68,9 @@ export const methods = {
   ...assistantMethods,
   ...onboardingMethods,
   ...billingMethods,
-  ...insightMethods,
   ...insightMathMethods,
+  ...insightMethods,
+  ...brandMethods,
 };
 
 export type Methods = typeof methods;
@@ -147,3 +149,4 @@ export * from './methods/onboarding';
 export * from './cidr';
 export { totpCodeSchema, recoveryCodeSchema } from './methods/two-factor';
 export * from './methods/billing';
+export * from './methods/brand';

@@ -723,6 +723,15 @@ export const errorReasons = [
   'plan_archived',
   /** `{ plan }`: no such plan in the catalogue */
   'plan_unknown',
+  // white label (brand.save)
+  /** `{ ratio, minimum }`: white text on the colour has too little contrast */
+  'brand_low_contrast',
+  /** the logo is not a PNG, JPEG or WebP image (an SVG can carry script) */
+  'brand_logo_type',
+  /** `{ maximum }`: KB */
+  'brand_logo_too_large',
+  /** the logo's bytes are not the image its type says */
+  'brand_logo_unreadable',
   // plans and billing: Stripe (issue 16); Stripe's own message is never shown, only these
   /** billing is switched off: nothing is sold */
   'billing_off',

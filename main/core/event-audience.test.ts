@@ -44,6 +44,7 @@ const expected: Record<
   'tenant.transfer': { scope: 'session', receivers: ['viewer'] },
   'conversation.changed': { scope: 'tenant', receivers: tenantMembers },
   'ticket.changed': { scope: 'tenant', receivers: tenantMembers },
+  'brand.changed': { scope: 'installation', receivers: [...tenantMembers, 'otherTenantOwner'] },
 };
 
 let harness: Harness | undefined;

@@ -27,8 +27,9 @@ import { helpHandlers } from './help';
 import { assistantHandlers } from './assistant';
 import { searchHandlers } from './search';
 import { billingHandlers } from './billing/handlers';
-import { insightHandlers } from './insight/handlers';
 import { insightMathHandlers } from './insight/math-handlers';
+import { insightHandlers } from './insight/handlers';
+import { brandHandlers } from './brand';
 import {
   agentsHandlers,
   knowledgeHandlers,
@@ -76,7 +77,8 @@ export function createHandlers(services: Services): HandlerMap {
     ...assistantHandlers(services),
     ...searchHandlers(services),
     ...billingHandlers(services),
-    ...insightHandlers(services),
     ...insightMathHandlers(),
+    ...insightHandlers(services),
+    ...brandHandlers(services),
   };
 }

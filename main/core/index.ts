@@ -65,6 +65,7 @@ import {
 import { TicketsService } from './tickets';
 import { buildDemo, type DemoSummary } from './demo';
 import { ManualClock as DemoClock } from './lib/clock';
+import { BrandStore } from './brand';
 import { createBillingDomain } from './billing/domain';
 
 export interface CoreOptions {
@@ -242,9 +243,11 @@ export function createCore(options: CoreOptions): Core {
   });
   // what the host tells the core about itself (serve: where the app and the public door listen)
   const hostInfo: HostInfo = { publicOrigin: null, appOrigin: null };
+  const brand = new BrandStore(handle.sqlite);
   const notify = new NotifyService(handle.sqlite, clock, events, secrets, logger, {
     outbound,
     appOrigin: () => hostInfo.appOrigin,
+    brand: () => brand.forMail(),
   });
   // plans and billing: entitlements are read by dispatch, the agents and the channels
   const billing = createBillingDomain({
@@ -486,6 +489,7 @@ export function createCore(options: CoreOptions): Core {
     }),
     search,
     tenantLifecycle,
+    brand,
     billing,
     insight,
   };

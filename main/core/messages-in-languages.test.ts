@@ -57,7 +57,11 @@ beforeAll(async () => {
     lng: 'en',
     fallbackLng: 'en',
     initAsync: false,
-    interpolation: { escapeValue: false },
+    // the product's name, as the renderer gives it to every sentence (renderer/src/i18n/index.ts)
+    interpolation: {
+      escapeValue: false,
+      defaultVariables: { product: 'Mindframe Control Center', productShort: 'Mindframe' },
+    },
   });
   // the renderer's `mebibytes` formatter (renderer/src/i18n/formatters.ts, tested there) says a size in
   // kB, MB or GB; here any unit will do: what matters is the words around it

@@ -31,6 +31,7 @@ import type { SearchService } from './search';
 import type { TenantLifecycle } from './tenants/lifecycle';
 import type { InsightService } from './insight/service';
 import type { BillingDomain } from './billing/domain';
+import type { BrandStore } from './brand';
 
 /**
  * Every service of the core, as createCore wires them. Only the composition (index.ts and
@@ -89,8 +90,10 @@ export interface Services {
   assistant: AssistantService;
   /** What each domain does when an organisation is made, suspended or reactivated, or deleted. */
   tenantLifecycle: TenantLifecycle;
-  /** Insight: the track() port, the dashboards' queries, event retention (issue 17). */
-  insight: InsightService;
   /** Plans and billing: catalogue, entitlements (checked by dispatch), usage per period, plan changes. */
   billing: BillingDomain;
+  /** The installation's brand (white label): product name, logo, colour, support address, e-mail sender. */
+  brand: BrandStore;
+  /** Insight: the track() port, the dashboards' queries, event retention (issue 17). */
+  insight: InsightService;
 }

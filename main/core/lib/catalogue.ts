@@ -1,5 +1,12 @@
 import i18next, { type i18n as I18n, type TFunction } from 'i18next';
-import { isLanguage, type Language, type Message, type MessageParams } from '../../contract';
+import {
+  defaultProductName,
+  defaultProductShortName,
+  isLanguage,
+  type Language,
+  type Message,
+  type MessageParams,
+} from '../../contract';
 // The renderer's catalogue is the one catalogue: what the core writes itself (e-mails) says the
 // same sentences as the screens, in the recipient's language.
 import en from '../../../renderer/src/i18n/en.json';
@@ -16,7 +23,11 @@ function catalogue(): I18n {
     lng: 'en',
     fallbackLng: 'en',
     initAsync: false,
-    interpolation: { escapeValue: false },
+    // {{product}} / {{productShort}}: the product's own name unless the caller says the brand's
+    interpolation: {
+      escapeValue: false,
+      defaultVariables: { product: defaultProductName, productShort: defaultProductShortName },
+    },
   });
   instance = i18n;
   return i18n;

@@ -31,6 +31,27 @@ export interface OutgoingMail {
   subject: string;
   text: string;
   html: string;
+  /** Images the HTML shows inline (the brand's logo). */
+  attachments?: { filename: string; contentType: string; content: Buffer; cid: string }[];
+}
+
+/** The sender the brand sets, if any: its name and/or address. */
+export interface BrandSender {
+  mailFromName: string | null;
+  mailFromAddress: string | null;
+}
+
+/**
+ * The connection with the brand's sender (white label): the brand's address and name when it sets
+ * an address; its name before the organisation's own address when it sets only a name; else as is.
+ */
+export function withBrandSender(connection: SmtpConnection, brand: BrandSender | null): SmtpConnection {
+  if (!brand || (!brand.mailFromAddress && !brand.mailFromName)) return connection;
+  const own = connection.from.trim();
+  const ownAddress = /<([^<>\s]+)>$/.exec(own)?.[1] ?? own;
+  const address = brand.mailFromAddress ?? ownAddress;
+  const name = brand.mailFromName?.replace(/[\r\n"\\<>]/g, '').trim();
+  return { ...connection, from: name ? `"${name}" <${address}>` : address };
 }
 
 export interface MailTimeouts {
@@ -154,6 +175,7 @@ export class Mailer {
         subject: mail.subject,
         text: mail.text,
         html: mail.html,
+        ...(mail.attachments?.length ? { attachments: mail.attachments } : {}),
       })) as { rejected?: unknown[] };
       if (Array.isArray(info.rejected) && info.rejected.length > 0) {
         const recipients = info.rejected.map(String).join(', ');

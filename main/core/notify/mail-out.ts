@@ -1,11 +1,17 @@
 import type { Language, MailTemplateName } from '../../contract';
 import type { Logger } from '../lib/logger';
 import { emptyAllowList, type OutboundAllowList } from '../lib/outbound-guard';
-import { renderTemplate, type MailTemplateData, type RenderedMail } from '../lib/mail-templates';
+import {
+  renderTemplate,
+  type MailBranding,
+  type MailTemplateData,
+  type RenderedMail,
+} from '../lib/mail-templates';
 import {
   createMailer,
   defaultMailTimeouts,
   isEmailAddress,
+  withBrandSender,
   type MailTimeouts,
   type SmtpConnection,
 } from './email';
@@ -46,6 +52,8 @@ export interface MailOutDeps {
   logger: Logger;
   mailTimeouts?: MailTimeouts;
   outbound?: OutboundAllowList;
+  /** The installation's brand (white label); null or absent: the product's own. */
+  brand?: () => MailBranding | null;
 }
 
 export class TemplateMailOut implements MailOut {
@@ -65,6 +73,7 @@ export class TemplateMailOut implements MailOut {
       language,
       organisation: this.deps.tenantName(tenantId),
       appOrigin: this.deps.appOrigin?.() ?? null,
+      brand: this.deps.brand?.() ?? null,
     });
   }
 
@@ -84,7 +93,7 @@ export class TemplateMailOut implements MailOut {
       return { sent: false, reason: 'failed' };
     }
     const mailer = createMailer(
-      connection,
+      withBrandSender(connection, this.deps.brand?.() ?? null),
       this.deps.mailTimeouts ?? defaultMailTimeouts,
       this.deps.outbound ?? emptyAllowList,
     );

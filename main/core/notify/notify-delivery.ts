@@ -6,8 +6,8 @@ import type { EventBus } from '../lib/events';
 import type { Logger } from '../lib/logger';
 import { refusalSaid, type OutboundAllowList } from '../lib/outbound-guard';
 import { message, said, type Said } from '../lib/message';
-import { renderTemplate, type RenderedMail } from '../lib/mail-templates';
-import { createMailer, isEmailAddress, type MailTimeouts, type Mailer } from './email';
+import { renderTemplate, type MailBranding, type RenderedMail } from '../lib/mail-templates';
+import { createMailer, isEmailAddress, withBrandSender, type MailTimeouts, type Mailer } from './email';
 import { refused, validation, type NotifySettings } from './notify-settings';
 import type { Notifier, NotifyMail, NotifyMessage, NotifyOptions, NotifyOutcome } from './types';
 import { describeUrl, postWebhook, webhookUrlProblem, type WebhookPayload } from './webhook';
@@ -70,6 +70,8 @@ export interface NotifyDeliveryDeps {
   outbound: OutboundAllowList;
   /** The app's address, to turn the message's hash route into a link in e-mails; null: unknown. */
   appOrigin?: () => string | null;
+  /** The installation's brand for the e-mails (white label); null: the product's own. */
+  brand?: () => MailBranding | null;
 }
 
 /**
@@ -120,7 +122,13 @@ export class NotifyDelivery implements Notifier {
    */
   private mailFor(message: Outgoing, reason: Message, language: Language): Promise<RenderedMail> {
     const organisation = this.deps.tenantName(message.tenantId);
-    const ctx = { language, organisation, appOrigin: this.deps.appOrigin?.() ?? null, reason };
+    const ctx = {
+      language,
+      organisation,
+      appOrigin: this.deps.appOrigin?.() ?? null,
+      reason,
+      brand: this.deps.brand?.() ?? null,
+    };
     if (message.mail?.template === 'handoff') return renderTemplate('handoff', message.mail.data, ctx);
     if (message.mail?.template === 'sla_breach') return renderTemplate('sla_breach', message.mail.data, ctx);
     const content = {
@@ -258,7 +266,11 @@ export class NotifyDelivery implements Notifier {
         if (!connection) {
           for (const batch of batches) fail('E-mail', batch.to.join(', '), 'SMTP is not configured.');
         } else {
-          mailer = createMailer(connection, this.deps.mailTimeouts, this.deps.outbound);
+          mailer = createMailer(
+            withBrandSender(connection, this.deps.brand?.() ?? null),
+            this.deps.mailTimeouts,
+            this.deps.outbound,
+          );
           const mail = mailer;
           for (const batch of batches) {
             jobs.push(
@@ -364,7 +376,11 @@ export class NotifyDelivery implements Notifier {
       const connection = this.deps.settings.smtpConnection(tenantId);
       if (!connection)
         return result(false, said('notify.test.smtp_not_configured', undefined, 'SMTP is not configured.'));
-      const mailer = createMailer(connection, this.deps.mailTimeouts, this.deps.outbound);
+      const mailer = createMailer(
+        withBrandSender(connection, this.deps.brand?.() ?? null),
+        this.deps.mailTimeouts,
+        this.deps.outbound,
+      );
       try {
         const refusal = await mailer.refusal();
         if (refusal?.reason === 'unresolvable') return result(false, refusalSaid(refusal));

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { NotifyRule } from '../../contract';
+import { defaultProductName, type NotifyRule } from '../../contract';
 import type { Clock } from '../lib/clock';
 import type { EventBus } from '../lib/events';
 import type { Logger } from '../lib/logger';
@@ -8,6 +8,7 @@ import type { SecretStore } from '../secrets/secret-store';
 import { tenantDirectory } from '../tenants/queries';
 import { peopleDirectory } from '../users/queries';
 import { defaultMailTimeouts, type MailTimeouts, type SmtpSettings } from './email';
+import type { MailBranding } from '../lib/mail-templates';
 import { TemplateMailOut, type MailOut } from './mail-out';
 import { NotifyDelivery, type TestInput, type TestResult } from './notify-delivery';
 import { NotifySettings, type SaveRuleInput, type SaveSmtpInput } from './notify-settings';
@@ -25,6 +26,8 @@ export interface NotifyServiceOptions {
   outbound?: OutboundAllowList;
   /** The app's address, to turn hash routes into links in e-mails; null or absent: unknown. */
   appOrigin?: () => string | null;
+  /** The installation's brand for the e-mails (white label); null: the product's own. */
+  brand?: () => MailBranding | null;
 }
 
 /**
@@ -64,6 +67,7 @@ export class NotifyService implements Notifier {
       mailTimeouts: options.mailTimeouts ?? defaultMailTimeouts,
       outbound,
       ...(options.appOrigin ? { appOrigin: options.appOrigin } : {}),
+      ...(options.brand ? { brand: options.brand } : {}),
     });
     this.mailOut = new TemplateMailOut({
       smtpConnection: (tenantId) => this.settings.smtpConnection(tenantId),
@@ -72,8 +76,12 @@ export class NotifyService implements Notifier {
       mailTimeouts: options.mailTimeouts ?? defaultMailTimeouts,
       outbound,
       ...(options.appOrigin ? { appOrigin: options.appOrigin } : {}),
+      ...(options.brand ? { brand: options.brand } : {}),
     });
+    this.brand = options.brand ?? null;
   }
+
+  private readonly brand: (() => MailBranding | null) | null;
 
   // ---------------------------------------------------------------- settings
 
@@ -123,7 +131,7 @@ export class NotifyService implements Notifier {
 
   /** The organisation's name as e-mails say it (the product's name when it has none). */
   organisationName(tenantId: string): string {
-    return this.tenants.nameOf(tenantId) ?? 'Mindframe Control Center';
+    return this.tenants.nameOf(tenantId) ?? this.brand?.()?.productName ?? defaultProductName;
   }
 
   smtp(tenantId: string): SmtpSettings | null {

@@ -1,9 +1,16 @@
 import type { MailTemplateName } from '../../../contract';
 import { htmlOf, textOf } from './layout';
-import { docOf } from './templates';
+import { docOf, logoCid } from './templates';
 import type { MailContext, MailTemplateData, RenderedMail } from './types';
 
-export type { MailContent, MailContext, MailTemplateData, RenderedMail } from './types';
+export type {
+  InlineImage,
+  MailBranding,
+  MailContent,
+  MailContext,
+  MailTemplateData,
+  RenderedMail,
+} from './types';
 export { absoluteLink } from './templates';
 export { escapeHtml } from './layout';
 
@@ -18,5 +25,22 @@ export async function renderTemplate<T extends MailTemplateName>(
   ctx: MailContext,
 ): Promise<RenderedMail> {
   const doc = docOf(template, data, ctx);
-  return { subject: doc.subject, html: await htmlOf(doc), text: textOf(doc) };
+  const logo = ctx.brand?.logo;
+  return {
+    subject: doc.subject,
+    html: await htmlOf(doc),
+    text: textOf(doc),
+    ...(doc.logo && logo
+      ? {
+          attachments: [
+            {
+              filename: `logo.${logo.type.split('/')[1] ?? 'png'}`,
+              contentType: logo.type,
+              content: logo.bytes,
+              cid: logoCid,
+            },
+          ],
+        }
+      : {}),
+  };
 }

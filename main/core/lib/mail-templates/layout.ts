@@ -29,10 +29,16 @@ export interface MailDoc {
   /** Why this person gets this mail. */
   reason: string;
   sentBy: string;
+  /** The colour of the button and links (#rrggbb; white text on it meets WCAG AA). */
+  color: string;
+  /** The brand's logo at the top (an inline image), or none. */
+  logo: { src: string; alt: string } | null;
+  /** Where to write for help (the brand's support address), or none. */
+  support: string | null;
 }
 
-type Block = 'quote' | 'facts' | 'list' | 'action' | 'linknote' | 'after';
-const blocks: Block[] = ['quote', 'facts', 'list', 'action', 'linknote', 'after'];
+type Block = 'logo' | 'quote' | 'facts' | 'list' | 'action' | 'linknote' | 'after' | 'support';
+const blocks: Block[] = ['logo', 'quote', 'facts', 'list', 'action', 'linknote', 'after', 'support'];
 
 interface Mjml2Html {
   (mjml: string, options?: Record<string, unknown>): Promise<{ html: string; errors: unknown[] }>;
@@ -88,6 +94,8 @@ const lines = (value: string) => escapeHtml(value).replace(/\r?\n/g, '<br>');
 
 function blocksOf(doc: MailDoc): Set<Block> {
   const present = new Set<Block>();
+  if (doc.logo) present.add('logo');
+  if (doc.support) present.add('support');
   if (doc.quote) present.add('quote');
   if (doc.facts.length > 0) present.add('facts');
   if (doc.list) present.add('list');
@@ -128,7 +136,7 @@ export async function htmlOf(doc: MailDoc): Promise<string> {
     actionUrl: escapeHtml(doc.action?.url ?? ''),
     actionLabel: escapeHtml(doc.action?.label ?? ''),
     actionFallback: doc.action
-      ? `${escapeHtml(doc.action.fallback)}<br><a class="mf-link" href="${escapeHtml(doc.action.url)}" style="color:#4338ca;word-break:break-all">${escapeHtml(doc.action.url)}</a>`
+      ? `${escapeHtml(doc.action.fallback)}<br><a class="mf-link" href="${escapeHtml(doc.action.url)}" style="color:${escapeHtml(doc.color)};word-break:break-all">${escapeHtml(doc.action.url)}</a>`
       : '',
     linkNote: lines(doc.linkNote ?? ''),
     after: doc.after
@@ -136,6 +144,10 @@ export async function htmlOf(doc: MailDoc): Promise<string> {
       .join(''),
     reason: escapeHtml(doc.reason),
     sentBy: escapeHtml(doc.sentBy),
+    color: escapeHtml(doc.color),
+    logoSrc: escapeHtml(doc.logo?.src ?? ''),
+    logoAlt: escapeHtml(doc.logo?.alt ?? ''),
+    support: escapeHtml(doc.support ?? ''),
   };
   // one pass, so a value that happens to contain "[[x]]" is never filled in again
   return layout.replace(/\[\[(\w+)\]\]/g, (all, name: string) => values[name] ?? all);
@@ -151,5 +163,6 @@ export function textOf(doc: MailDoc): string {
   if (doc.linkNote) out.push(doc.linkNote, '');
   if (doc.after.length > 0) out.push(...doc.after.flatMap((p) => [p, '']));
   out.push('-- ', doc.reason, doc.sentBy);
+  if (doc.support) out.push(doc.support);
   return out.join('\n');
 }

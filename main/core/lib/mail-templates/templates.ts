@@ -4,7 +4,10 @@ import { sayIn, translator } from '../catalogue';
 import type { MailDoc } from './layout';
 import type { MailContent, MailContext, MailTemplateData } from './types';
 
-const productName = 'Mindframe Control Center';
+import { defaultPrimaryColor, defaultProductName, defaultProductShortName } from '../../../contract';
+
+/** The content id of the brand's logo, shown inline at the top. */
+export const logoCid = 'brand-logo';
 
 const locales: Record<Language, string> = { en: 'en-GB', nl: 'nl-NL', nb: 'nb-NO' };
 
@@ -23,9 +26,20 @@ class Writer {
     this.t = translator(ctx.language);
   }
 
+  /** The product's name the mail says: the brand's, else the product's own. */
+  get product(): string {
+    return this.ctx.brand?.productName ?? defaultProductName;
+  }
+
+  /** `{{product}}` and `{{productShort}}` of the catalogue's sentences: the brand's name (both), else the product's. */
+  get names(): { product: string; productShort: string } {
+    const brand = this.ctx.brand?.productName;
+    return { product: brand ?? defaultProductName, productShort: brand ?? defaultProductShortName };
+  }
+
   /** `email.templates.<key>` with its parameters. */
   say(key: string, params: Record<string, unknown> = {}): string {
-    return this.t(`email.templates.${key}`, params);
+    return this.t(`email.templates.${key}`, { ...this.names, ...params });
   }
 
   date(ms: number, withTime = true): string {
@@ -58,7 +72,7 @@ class Writer {
   /** The reason the sender gave (notification rules), else the template's own. */
   reason(own: string): string {
     const given = this.ctx.reason;
-    return given ? this.t(`email.${given.key}`, given.params ?? {}) : own;
+    return given ? this.t(`email.${given.key}`, { ...this.names, ...given.params }) : own;
   }
 
   /**
@@ -92,6 +106,8 @@ class Writer {
   }): MailDoc {
     const organisation = this.ctx.organisation?.trim() || null;
     const url = absoluteLink(parts.link, this.ctx.appOrigin);
+    const productName = this.product;
+    const brand = this.ctx.brand ?? null;
     return {
       language: this.ctx.language,
       subject: parts.subject.replace(/\s+/g, ' ').trim().slice(0, 250),
@@ -110,6 +126,9 @@ class Writer {
       sentBy: organisation
         ? this.say('common.sent_by', { product: productName, organisation })
         : this.say('common.sent_by_product', { product: productName }),
+      color: brand?.primaryColor ?? defaultPrimaryColor,
+      logo: brand?.logo ? { src: `cid:${logoCid}`, alt: productName } : null,
+      support: brand?.supportEmail ? this.say('common.support', { email: brand.supportEmail }) : null,
     };
   }
 }
@@ -118,8 +137,11 @@ type Builder<T extends MailTemplateName> = (w: Writer, data: MailTemplateData[T]
 
 function notificationDoc(w: Writer, content: MailContent, incident: boolean): MailDoc {
   const { language } = w.ctx;
-  const say = (message: Message) => sayIn(language, message);
-  const title = (content.titleMessage ? sayIn(language, content.titleMessage, content.title) : content.title)
+  const branded = (message: Message): Message => ({ ...message, params: { ...w.names, ...message.params } });
+  const say = (message: Message) => sayIn(language, branded(message));
+  const title = (
+    content.titleMessage ? sayIn(language, branded(content.titleMessage), content.title) : content.title
+  )
     .replace(/\s+/g, ' ')
     .trim();
   const body =
@@ -139,7 +161,7 @@ function notificationDoc(w: Writer, content: MailContent, incident: boolean): Ma
     ],
     link: content.link,
     actionLabel: w.say(incident ? 'incident_alert.action' : 'notification.action'),
-    reason: w.t(`email.${content.reason.key}`, content.reason.params ?? {}),
+    reason: w.t(`email.${content.reason.key}`, { ...w.names, ...content.reason.params }),
   });
 }
 

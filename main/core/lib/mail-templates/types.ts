@@ -53,11 +53,33 @@ export interface MailTemplateData {
   };
 }
 
-/** One rendered e-mail: its subject, HTML part and plain-text part. */
+/** An image the HTML part shows inline (`cid:` in its src): the brand's logo. */
+export interface InlineImage {
+  filename: string;
+  contentType: string;
+  content: Buffer;
+  cid: string;
+}
+
+/** One rendered e-mail: its subject, HTML part and plain-text part (and the images it shows inline). */
 export interface RenderedMail {
   subject: string;
   html: string;
   text: string;
+  attachments?: InlineImage[];
+}
+
+/**
+ * The installation's brand as the e-mails use it (white label): the product's name, the colour of
+ * buttons and links, the logo at the top, the support address in the footer, and the sender.
+ */
+export interface MailBranding {
+  productName: string;
+  primaryColor: string;
+  logo: { type: string; bytes: Buffer } | null;
+  supportEmail: string | null;
+  mailFromName: string | null;
+  mailFromAddress: string | null;
 }
 
 /** What the renderer knows besides the template's data. */
@@ -71,6 +93,8 @@ export interface MailContext {
   reason?: Message | null;
   /** The IANA time zone dates are written in (default UTC). */
   timeZone?: string;
+  /** The installation's brand; null or absent: the product's own name and colour. */
+  brand?: MailBranding | null;
 }
 
 export type { MailTemplateName };
