@@ -1,4 +1,4 @@
-import { Users } from 'lucide-react';
+import { ArrowRightLeft, Users } from 'lucide-react';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Badge } from '../../components/Badge';
@@ -59,8 +59,7 @@ export function CustomersTab() {
           <thead>
             <tr>
               <Th>{t('platformBilling.customers.columns.organisation')}</Th>
-              <Th>{t('platformBilling.customers.columns.plan')}</Th>
-              <Th>{t('platformBilling.customers.columns.status')}</Th>
+              <Th>{t('platformBilling.customers.columns.planStatus')}</Th>
               <Th className="text-right">{t('platformBilling.customers.columns.mrr')}</Th>
               <Th>{t('platformBilling.customers.columns.nextInvoice')}</Th>
               <ActionsTh />
@@ -79,9 +78,9 @@ export function CustomersTab() {
                       {t(`billing.interval.${customer.interval}`)}
                     </span>
                   )}
-                </Td>
-                <Td>
-                  <Badge tone={statusTone(customer.status)}>{t(`billing.status.${customer.status}`)}</Badge>
+                  <Badge className="mt-1" tone={statusTone(customer.status)}>
+                    {t(`billing.status.${customer.status}`)}
+                  </Badge>
                   {customer.cancelAtPeriodEnd && (
                     <span className="mt-1 block text-xs text-slate-500">
                       {t('platformBilling.customers.cancelling')}
@@ -108,11 +107,12 @@ export function CustomersTab() {
                 <Td className="text-right">
                   <Button
                     size="sm"
+                    variant="ghost"
+                    icon={<ArrowRightLeft aria-hidden="true" className="size-4" />}
                     onClick={() => setAssigning(customer)}
                     aria-label={t('platformBilling.assign.buttonNamed', { name: customer.name })}
-                  >
-                    {t('platformBilling.assign.button')}
-                  </Button>
+                    title={t('platformBilling.assign.buttonNamed', { name: customer.name })}
+                  />
                 </Td>
               </tr>
             ))}

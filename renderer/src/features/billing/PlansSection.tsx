@@ -1,5 +1,5 @@
 import { Check, Minus, Package } from 'lucide-react';
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Alert } from '../../components/Alert';
 import { Badge } from '../../components/Badge';
@@ -250,12 +250,7 @@ function Comparison({ plans, currentKey }: { plans: BillingPlan[]; currentKey: s
           <GroupRow label={t('billing.compare.limits')} span={plans.length + 1} />
           {limitKeys.map((key) => (
             <tr key={key}>
-              <Th
-                scope="row"
-                className="bg-transparent font-normal tracking-normal text-slate-700 normal-case"
-              >
-                {t(`billing.limits.${key}`)}
-              </Th>
+              <RowHeader>{t(`billing.limits.${key}`)}</RowHeader>
               {plans.map((plan) => (
                 <Td key={plan.key} className="text-slate-800 tabular-nums">
                   {limitText(plan, key)}
@@ -266,12 +261,7 @@ function Comparison({ plans, currentKey }: { plans: BillingPlan[]; currentKey: s
           <GroupRow label={t('billing.compare.channels')} span={plans.length + 1} />
           {planChannelList.map((channel) => (
             <tr key={channel}>
-              <Th
-                scope="row"
-                className="bg-transparent font-normal tracking-normal text-slate-700 normal-case"
-              >
-                {t(`billing.channels.${channel}`)}
-              </Th>
+              <RowHeader>{t(`billing.channels.${channel}`)}</RowHeader>
               {plans.map((plan) => (
                 <Td key={plan.key}>
                   <Included yes={plan.entitlements.channels.includes(channel)} />
@@ -282,12 +272,7 @@ function Comparison({ plans, currentKey }: { plans: BillingPlan[]; currentKey: s
           <GroupRow label={t('billing.compare.features')} span={plans.length + 1} />
           {planFeatureList.map((feature) => (
             <tr key={feature}>
-              <Th
-                scope="row"
-                className="bg-transparent font-normal tracking-normal text-slate-700 normal-case"
-              >
-                {t(`billing.features.${feature}`)}
-              </Th>
+              <RowHeader>{t(`billing.features.${feature}`)}</RowHeader>
               {plans.map((plan) => (
                 <Td key={plan.key}>
                   <Included yes={plan.entitlements.features.includes(feature)} />
@@ -298,6 +283,17 @@ function Comparison({ plans, currentKey }: { plans: BillingPlan[]; currentKey: s
         </tbody>
       </Table>
     </div>
+  );
+}
+
+function RowHeader({ children }: { children: ReactNode }) {
+  return (
+    <th
+      scope="row"
+      className="border-b border-slate-100 py-3 pr-3 pl-5 text-left text-sm font-normal text-slate-700"
+    >
+      {children}
+    </th>
   );
 }
 

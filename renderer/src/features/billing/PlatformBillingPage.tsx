@@ -39,7 +39,7 @@ export function PlatformBillingPage() {
           { id: 'plans', label: t('platformBilling.tabs.plans') },
           { id: 'stripe', label: t('platformBilling.tabs.stripe') },
         ]}
-        panelClassName="pt-6"
+        panelClassName="min-w-0 pt-6"
         panels={{
           customers: <CustomersTab />,
           plans: <PlanEditorTab />,

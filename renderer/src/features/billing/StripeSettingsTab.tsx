@@ -341,6 +341,7 @@ function PolicyCard({
             error={fieldError('fallbackPlan')}
           />
           <SelectField
+            className="sm:col-span-2"
             label={t('platformBilling.policy.proration')}
             value={proration}
             onChange={(event) => setProration(event.target.value as typeof proration)}
@@ -351,6 +352,7 @@ function PolicyCard({
             error={fieldError('proration')}
           />
           <SelectField
+            className="sm:col-span-2"
             label={t('platformBilling.policy.downgradeTiming')}
             value={downgradeTiming}
             onChange={(event) => setDowngradeTiming(event.target.value as typeof downgradeTiming)}
