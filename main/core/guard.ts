@@ -6,6 +6,7 @@ import type { CallContext, CallerIdentity, ResolvedSession } from './context';
 import type { Clock } from './lib/clock';
 import { safeEqual } from './lib/crypto';
 import type { SecurityMonitor, SecuritySignal } from './security/security-monitor';
+import type { TrackPort } from './insight/tracker';
 
 /**
  * What a host does before it dispatches a request: find out who is calling (once: the answer goes on
@@ -44,6 +45,8 @@ export interface GuardDeps {
   security: Pick<SecurityMonitor, 'record' | 'ipAllowed'>;
   throttle: Pick<LoginThrottle, 'deviceCookieAfterSignIn'>;
   clock: Clock;
+  /** Insight: each REST API v1 call with a working key is an `api.call` event of its tenant. */
+  insight?: { tracker: TrackPort };
 }
 
 export interface Guard {
@@ -58,7 +61,7 @@ export interface Guard {
   sessionOf(call: CallContext): ResolvedSession | null;
 }
 
-export function createGuard({ apiKeys, sessions, security, throttle, clock }: GuardDeps): Guard {
+export function createGuard({ apiKeys, sessions, security, throttle, clock, insight }: GuardDeps): Guard {
   /** identities handed out for API keys → the key and the check made for it */
   const checks = new WeakMap<object, { key: string; check: ApiKeyCheck }>();
   /** identities handed out for session cookies → the token and the session it resolved to */
@@ -76,6 +79,13 @@ export function createGuard({ apiKeys, sessions, security, throttle, clock }: Gu
             }
           : { kind: 'anonymous' };
         checks.set(identity, { key: apiKey, check });
+        if (check.ok)
+          insight?.tracker.track(check.principal.tenantId, {
+            name: 'api.call',
+            actor: `key:${check.principal.keyId}`,
+            source: 'api',
+            props: { key: check.principal.keyId },
+          });
         return identity;
       }
       const session = sessionToken ? sessions.resolve(sessionToken) : null;

@@ -18,7 +18,7 @@ export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 429 | 500 | 503;
 export const restTags = {
   agents: 'The agents of the tenant, and runs of their live version.',
   analytics: 'Figures about runs: outcomes, tokens and cost.',
-  events: "Custom events written to the tenant's log by other systems.",
+  events: "Events other systems send into the tenant's insight (funnels, usage, dashboards).",
   health: 'Whether the installation is up (public, no key needed).',
   logs: "The tenant's log lines.",
   runs: 'Runs of agents, with their steps.',
@@ -207,8 +207,12 @@ export const restRoutes: readonly RestRoute[] = [
     contract: 'events.ingest',
     scope: 'events:write',
     tag: 'events',
-    summary: "Record a custom event (type, level, message, data) in the tenant's log",
-    description: "Record a custom event (type, level, message, data) in the tenant's log.",
+    summary: 'Record a batch of up to 1,000 events (or one custom event)',
+    description:
+      'Record events in the tenant\'s insight: `{ "events": [{ "id"?, "name", "actor", "at"?, "session"?, "source"?, "campaign"?, "properties"? }] }` with up to 1,000 items. ' +
+      "Each item is checked on its own: the answer counts the accepted, the duplicates (an `id` seen before is stored once and counted once) and the rejected items, and names each rejected item's index, field and reason. " +
+      '`at` is in milliseconds since the epoch (now when absent); `properties` holds up to 50 strings, numbers, booleans or nulls. ' +
+      'The older single event `{ "type", "level"?, "message"?, "data"? }` is still accepted: it becomes an event named by its type and a line in the tenant\'s log.',
     from: 'body',
     body: { schema: methods['events.ingest'].input, required: true },
     statuses: [201],

@@ -3,6 +3,7 @@ import {
   createHarness,
   expectOk,
   inviteAndAccept,
+  ownerPassword,
   setupOwner,
   type Harness,
   type SignedIn,
@@ -121,6 +122,43 @@ describe('track()', () => {
       again.core.stop();
     }
     h = createHarness();
+  });
+});
+
+describe('the feed from the domains', () => {
+  it('tracks sign-ins, searches and solved tickets where they happen, once each', async () => {
+    const names = () => {
+      insight().tracker.flush();
+      return sqlite()
+        .prepare('SELECT name, actor, props FROM insight_events WHERE tenant_id = ? ORDER BY seq')
+        .all(tenantId) as { name: string; actor: string; props: string | null }[];
+    };
+    await expectOk(
+      h.core,
+      'auth.login',
+      { email: 'owner@pedal.test', password: ownerPassword },
+      { transport: 'internal', ip: '127.0.0.1' },
+    );
+    await expectOk(h.core, 'search.query', { q: 'qqqzzz' }, owner.call);
+    const ticket = await expectOk(
+      h.core,
+      'tickets.create',
+      { subject: 'Bell rings', requester: 'ann@example.test' },
+      owner.call,
+    );
+    await expectOk(h.core, 'tickets.update', { ticketId: ticket.id, status: 'solved' }, owner.call);
+    // announced again (any later change): still one solved event
+    await expectOk(h.core, 'tickets.update', { ticketId: ticket.id, priority: 'high' }, owner.call);
+    const events = names();
+    expect(events.filter((e) => e.name === 'auth.sign_in')).toEqual([
+      { name: 'auth.sign_in', actor: owner.me.user.id, props: JSON.stringify({ method: 'password' }) },
+    ]);
+    expect(
+      events.filter((e) => e.name === 'search.query').map((e) => JSON.parse(e.props!) as unknown),
+    ).toEqual([{ zero: true, language: 'en', results: 0 }]);
+    expect(events.filter((e) => e.name === 'ticket.solved')).toHaveLength(1);
+    expect(rollup('ticket.solved', '', '')).toMatchObject({ count: 1 });
+    expect(rollup('search.query', 'zero', 'true')).toMatchObject({ count: 1 });
   });
 });
 
