@@ -408,6 +408,8 @@ const reasonSamples: Partial<Record<ErrorReason, MessageParams>> = {
   too_big_exclusive: { maximum: 10 },
   unknown_field: { field: 'settings.colour' },
   role_required: { role: 'admin' },
+  plan_not_sold: { plan: 'Starter' },
+  plan_not_synced: { plan: 'Pro' },
   api_key_scope: { method: 'agents.run' },
   allow_list_locks_you_out: { ip: '203.0.113.7' },
   role_not_grantable: { role: 'owner' },

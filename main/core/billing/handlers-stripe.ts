@@ -218,10 +218,11 @@ export function stripeBillingHandlers(deps: StripeHandlerDeps): Pick<HandlerMap,
       return counts;
     },
 
-    'billing.syncNow': async () => {
+    'billing.syncNow': async (_input, ctx) => {
       stripe.clients.require();
       const result = await stripe.poll();
       await stripe.reportUsage();
+      ctx.atomically(() => ctx.audit({ action: 'billing.syncNow', targetType: 'installation', details: { ...result } }));
       return result;
     },
 

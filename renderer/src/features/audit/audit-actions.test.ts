@@ -348,6 +348,12 @@ const samples: Record<KnownAuditAction, Record<string, unknown>> = {
   'tenants.reactivate': { name: 'Verksted Sør' },
   'tenants.delete': { name: 'Verksted Sør', slug: 'verksted-sor', members: 4 },
   'demo.reset': { seed: 42, days: 180, preRestore: 'before-restore.mfbackup' },
+  'billing.saveSettings': { changed: ['enabled', 'graceDays'], stripeKey: 'set', keyHint: 'rk_test_…4242', testMode: true, webhookSecret: 'set' },
+  'billing.syncPlans': { created: 9, linked: 0, updated: 1 },
+  'billing.syncNow': { received: 12, applied: 3 },
+  'billing.checkout': { plan: 'pro', interval: 'year' },
+  'billing.portal': {},
+  'billing.cancel': { atPeriodEnd: true },
   'tickets.saveSla': {
     from: {},
     to: {
@@ -368,6 +374,7 @@ const saidByTheirName = new Set<string>([
   'auth.recovery_codes_replaced',
   'tenants.importUpload',
   'auth.password_reset_requested',
+  'billing.portal',
 ]);
 
 /**

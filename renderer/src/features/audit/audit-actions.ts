@@ -115,6 +115,12 @@ export const knownAuditActions = [
   'tenants.reactivate',
   'tenants.delete',
   'demo.reset',
+  'billing.saveSettings',
+  'billing.syncPlans',
+  'billing.syncNow',
+  'billing.checkout',
+  'billing.portal',
+  'billing.cancel',
 ] as const;
 
 /** Kinds of audit targets the core names; others are shown as "Other". */
@@ -140,6 +146,8 @@ export const knownTargetTypes = [
   'notifyRule',
   'ticket',
   'business_profile',
+  'plan',
+  'subscription',
 ] as const;
 
 export type KnownTargetType = (typeof knownTargetTypes)[number];
