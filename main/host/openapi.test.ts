@@ -69,6 +69,14 @@ describe('OpenAPI document', () => {
     const bodies: Record<string, unknown> = {
       '/api/v1/agents/{id}/runs': { message: 'From the docs test', wait: true },
       '/api/v1/events': { type: 'docs.checked' },
+      '/api/v1/insight/sigma': { defects: 6_210, units: 1_000_000, opportunitiesPerUnit: 1 },
+      '/api/v1/insight/capability': { usl: 62, lsl: 38, mean: 53, sigma: 2 },
+      '/api/v1/insight/control-chart': { values: [10, 12, 11, 13, 12], rules: 'nelson' },
+      '/api/v1/insight/attribution': {
+        touches: [{ channel: 'search', at: 1_000 }],
+        conversion: { at: 2_000, value: 10 },
+        model: 'linear',
+      },
     };
     const queries: Record<string, string> = { '/api/v1/search': '?q=hello' };
     let called = 0;
@@ -104,7 +112,7 @@ describe('OpenAPI document', () => {
         called += 1;
       }
     }
-    expect(called).toBe(8);
+    expect(called).toBe(12);
   });
 
   it('documents the session cookie with its CSRF token as a second way in, and it works as documented', async () => {
