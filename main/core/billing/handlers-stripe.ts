@@ -125,7 +125,8 @@ export function stripeBillingHandlers(deps: StripeHandlerDeps): Pick<HandlerMap,
       currentPeriodEnd: live ? row.current_period_end : null,
       paidThrough: live ? row.paid_through : null,
       graceUntil: dunning
-        ? (resolved.graceUntil ?? (row.paid_through !== null ? row.paid_through + settings.graceDays * dayMs : null))
+        ? (resolved.graceUntil ??
+          (row.paid_through !== null ? row.paid_through + settings.graceDays * dayMs : null))
         : null,
       cancelAtPeriodEnd: live && row.cancel_at_period_end === 1,
       testMode: has(stripeSecretKeyName) && settings.testMode,
@@ -144,7 +145,11 @@ export function stripeBillingHandlers(deps: StripeHandlerDeps): Pick<HandlerMap,
           reason: 'stripe_api_url_invalid',
           field: 'apiUrl',
         });
-      if (input.webhookSecret !== undefined && input.webhookSecret !== '' && !webhookSecretPattern.test(input.webhookSecret))
+      if (
+        input.webhookSecret !== undefined &&
+        input.webhookSecret !== '' &&
+        !webhookSecretPattern.test(input.webhookSecret)
+      )
         throw new AppError('VALIDATION', 'A webhook signing secret starts with whsec_.', {
           reason: 'stripe_webhook_secret_invalid',
           field: 'webhookSecret',
@@ -154,7 +159,11 @@ export function stripeBillingHandlers(deps: StripeHandlerDeps): Pick<HandlerMap,
         if (key === undefined) continue;
         const plan = billing.catalogue.get(key);
         if (!plan)
-          throw new AppError('VALIDATION', 'No such plan.', { reason: 'plan_unknown', field, params: { plan: key } });
+          throw new AppError('VALIDATION', 'No such plan.', {
+            reason: 'plan_unknown',
+            field,
+            params: { plan: key },
+          });
         if (plan.archived)
           throw new AppError('VALIDATION', 'That plan is archived.', {
             reason: 'plan_archived',
@@ -175,7 +184,9 @@ export function stripeBillingHandlers(deps: StripeHandlerDeps): Pick<HandlerMap,
       const { secretKey, webhookSecret, ...plain } = input;
       const change: Partial<StoredBillingSettings> = { ...plain };
       const details: Record<string, unknown> = {
-        changed: Object.keys(plain).filter((key) => plain[key as keyof typeof plain] !== current[key as keyof typeof plain]),
+        changed: Object.keys(plain).filter(
+          (key) => plain[key as keyof typeof plain] !== current[key as keyof typeof plain],
+        ),
       };
       if (secretKey !== undefined) {
         if (secretKey === '') {
@@ -222,7 +233,9 @@ export function stripeBillingHandlers(deps: StripeHandlerDeps): Pick<HandlerMap,
       stripe.clients.require();
       const result = await stripe.poll();
       await stripe.reportUsage();
-      ctx.atomically(() => ctx.audit({ action: 'billing.syncNow', targetType: 'installation', details: { ...result } }));
+      ctx.atomically(() =>
+        ctx.audit({ action: 'billing.syncNow', targetType: 'installation', details: { ...result } }),
+      );
       return result;
     },
 
@@ -258,7 +271,11 @@ export function stripeBillingHandlers(deps: StripeHandlerDeps): Pick<HandlerMap,
         throw new AppError('CONFLICT', 'Billing is switched off.', { reason: 'billing_off' });
       await stripe.cancel(session.tenantId, input.atPeriodEnd);
       ctx.atomically(() =>
-        ctx.audit({ action: 'billing.cancel', targetType: 'subscription', details: { atPeriodEnd: input.atPeriodEnd } }),
+        ctx.audit({
+          action: 'billing.cancel',
+          targetType: 'subscription',
+          details: { atPeriodEnd: input.atPeriodEnd },
+        }),
       );
       return subscriptionView(session);
     },
@@ -287,7 +304,9 @@ export function stripeBillingHandlers(deps: StripeHandlerDeps): Pick<HandlerMap,
 
     'billing.customers': () => {
       const settings = billing.settings.get();
-      const plans = new Map(billing.catalogue.list({ includeArchived: true }).map((plan) => [plan.key, plan]));
+      const plans = new Map(
+        billing.catalogue.list({ includeArchived: true }).map((plan) => [plan.key, plan]),
+      );
       let totalMrr = 0;
       const items = statements.customers.all().map((row) => {
         const live = row.stripe_subscription_id != null && row.status != null && row.status !== 'none';

@@ -26,7 +26,10 @@ export function parseStripeForm(text: string): Form {
     const path =
       first < 0
         ? [rawKey]
-        : [rawKey.slice(0, first), ...[...rawKey.slice(first).matchAll(/\[([^\]]*)\]/g)].map((m) => m[1] ?? '')];
+        : [
+            rawKey.slice(0, first),
+            ...[...rawKey.slice(first).matchAll(/\[([^\]]*)\]/g)].map((m) => m[1] ?? ''),
+          ];
     let node: Form = root;
     path.forEach((segment, index) => {
       const key = segment === '' ? String(Object.keys(node).length) : segment;
@@ -63,16 +66,21 @@ class StripeFault extends Error {
   }
 }
 
-const str = (value: FormValue | undefined): string | undefined => (typeof value === 'string' ? value : undefined);
+const str = (value: FormValue | undefined): string | undefined =>
+  typeof value === 'string' ? value : undefined;
 const num = (value: FormValue | undefined): number | undefined =>
   typeof value === 'string' && value !== '' ? Number(value) : undefined;
 const bool = (value: FormValue | undefined): boolean | undefined =>
   value === 'true' ? true : value === 'false' ? false : undefined;
-const rec = (value: FormValue | undefined): Form => (value && typeof value === 'object' && !Array.isArray(value) ? value : {});
+const rec = (value: FormValue | undefined): Form =>
+  value && typeof value === 'object' && !Array.isArray(value) ? value : {};
 const arr = (value: FormValue | undefined): FormValue[] =>
   Array.isArray(value) ? value : value && typeof value === 'object' ? Object.values(value) : [];
 const metadataOf = (value: FormValue | undefined): Record<string, string> =>
-  Object.fromEntries(Object.entries(rec(value)).filter(([, v]) => typeof v === 'string')) as Record<string, string>;
+  Object.fromEntries(Object.entries(rec(value)).filter(([, v]) => typeof v === 'string')) as Record<
+    string,
+    string
+  >;
 
 const dayS = 86_400;
 const periodSeconds = (interval: string): number => (interval === 'year' ? 365 * dayS : 30 * dayS);
@@ -181,7 +189,10 @@ export class FakeStripe {
   ): { payload: string; headers: Record<string, string> } {
     const payload = JSON.stringify(event, null, 2);
     const header = Stripe.webhooks.generateTestHeaderString({ payload, secret, timestamp: timestampSeconds });
-    return { payload, headers: { 'content-type': 'application/json; charset=utf-8', 'stripe-signature': header } };
+    return {
+      payload,
+      headers: { 'content-type': 'application/json; charset=utf-8', 'stripe-signature': header },
+    };
   }
 
   // ── what customers and Stripe do ───────────────────────────────────────────────────────────────
@@ -291,7 +302,10 @@ export class FakeStripe {
   }
 
   /** Adds a coupon to a subscription (for MRR: a forever coupon reduces it). */
-  addCoupon(subscriptionId: string, coupon: { percent_off?: number; amount_off?: number; duration: string }): void {
+  addCoupon(
+    subscriptionId: string,
+    coupon: { percent_off?: number; amount_off?: number; duration: string },
+  ): void {
     const subscription = this.subscriptions.get(subscriptionId)!;
     const discount = {
       id: this.id('di'),
@@ -330,7 +344,13 @@ export class FakeStripe {
     const id = this.id('sub');
     const items = lineItems.map((line) => {
       const price = this.prices.get(line.price);
-      if (!price) throw new StripeFault(400, 'invalid_request_error', `No such price: '${line.price}'`, 'resource_missing');
+      if (!price)
+        throw new StripeFault(
+          400,
+          'invalid_request_error',
+          `No such price: '${line.price}'`,
+          'resource_missing',
+        );
       const interval = String(rec(price['recurring'] as Form)['interval'] ?? 'month');
       return {
         id: this.id('si'),
@@ -349,7 +369,12 @@ export class FakeStripe {
       object: 'subscription',
       customer,
       status: trialEnd ? 'trialing' : 'active',
-      items: { object: 'list', data: items, has_more: false, url: `/v1/subscription_items?subscription=${id}` },
+      items: {
+        object: 'list',
+        data: items,
+        has_more: false,
+        url: `/v1/subscription_items?subscription=${id}`,
+      },
       cancel_at_period_end: false,
       cancel_at: null,
       canceled_at: null,
@@ -459,7 +484,11 @@ export class FakeStripe {
     };
     if (!this.authorised(request)) {
       send(401, {
-        error: { type: 'invalid_request_error', message: 'Invalid API Key provided: ****', code: 'api_key_invalid' },
+        error: {
+          type: 'invalid_request_error',
+          message: 'Invalid API Key provided: ****',
+          code: 'api_key_invalid',
+        },
       });
       return;
     }
@@ -491,7 +520,9 @@ export class FakeStripe {
         };
       } else {
         status = 500;
-        body = { error: { type: 'api_error', message: error instanceof Error ? error.message : 'fake failed' } };
+        body = {
+          error: { type: 'api_error', message: error instanceof Error ? error.message : 'fake failed' },
+        };
       }
     }
     if (idempotencyId) this.idempotent.set(idempotencyId, { status, body });
@@ -500,7 +531,8 @@ export class FakeStripe {
 
   private route(method: string, path: string, form: Form): unknown {
     const parts = path.split('/').filter(Boolean);
-    if (parts[0] !== 'v1') throw new StripeFault(404, 'invalid_request_error', `Unrecognized request URL (${method}: ${path})`);
+    if (parts[0] !== 'v1')
+      throw new StripeFault(404, 'invalid_request_error', `Unrecognized request URL (${method}: ${path})`);
     const compound = parts[1] === 'checkout' || parts[1] === 'billing_portal' || parts[1] === 'billing';
     const resource = compound ? `${parts[1]}/${parts[2]}` : parts[1];
     const [id, action] = compound ? parts.slice(3) : parts.slice(2);
@@ -560,12 +592,24 @@ export class FakeStripe {
       case 'POST prices': {
         const product = str(form['product']);
         if (!product || !this.products.has(product))
-          throw new StripeFault(400, 'invalid_request_error', `No such product: '${product}'`, 'resource_missing', 'product');
+          throw new StripeFault(
+            400,
+            'invalid_request_error',
+            `No such product: '${product}'`,
+            'resource_missing',
+            'product',
+          );
         const lookupKey = str(form['lookup_key']) ?? null;
         if (lookupKey) {
           const holder = [...this.prices.values()].find((p) => p['lookup_key'] === lookupKey);
           if (holder && bool(form['transfer_lookup_key']) !== true)
-            throw new StripeFault(400, 'invalid_request_error', 'A price with this lookup_key exists', 'lookup_key_exists', 'lookup_key');
+            throw new StripeFault(
+              400,
+              'invalid_request_error',
+              'A price with this lookup_key exists',
+              'lookup_key_exists',
+              'lookup_key',
+            );
           if (holder) holder['lookup_key'] = null;
         }
         const recurring = rec(form['recurring']);
@@ -577,7 +621,11 @@ export class FakeStripe {
           unit_amount: num(form['unit_amount']) ?? 0,
           type: recurring['interval'] ? 'recurring' : 'one_time',
           recurring: recurring['interval']
-            ? { interval: str(recurring['interval']), interval_count: num(recurring['interval_count']) ?? 1, usage_type: 'licensed' }
+            ? {
+                interval: str(recurring['interval']),
+                interval_count: num(recurring['interval_count']) ?? 1,
+                usage_type: 'licensed',
+              }
             : null,
           lookup_key: lookupKey,
           active: bool(form['active']) ?? true,
@@ -629,19 +677,44 @@ export class FakeStripe {
       case 'POST checkout/sessions': {
         const mode = str(form['mode']);
         if (mode !== 'subscription' && mode !== 'payment' && mode !== 'setup')
-          throw new StripeFault(400, 'invalid_request_error', 'Missing required param: mode.', 'parameter_missing', 'mode');
+          throw new StripeFault(
+            400,
+            'invalid_request_error',
+            'Missing required param: mode.',
+            'parameter_missing',
+            'mode',
+          );
         const successUrl = str(form['success_url']);
-        if (!successUrl) throw new StripeFault(400, 'invalid_request_error', 'Missing success_url', 'parameter_missing', 'success_url');
+        if (!successUrl)
+          throw new StripeFault(
+            400,
+            'invalid_request_error',
+            'Missing success_url',
+            'parameter_missing',
+            'success_url',
+          );
         const customer = str(form['customer']) ?? null;
         if (customer && !this.customers.has(customer))
-          throw new StripeFault(400, 'invalid_request_error', `No such customer: '${customer}'`, 'resource_missing', 'customer');
+          throw new StripeFault(
+            400,
+            'invalid_request_error',
+            `No such customer: '${customer}'`,
+            'resource_missing',
+            'customer',
+          );
         const lineItems = arr(form['line_items']).map((line) => ({
           price: String(rec(line)['price'] ?? ''),
           quantity: num(rec(line)['quantity']) ?? 1,
         }));
         for (const line of lineItems)
           if (!this.prices.has(line.price))
-            throw new StripeFault(400, 'invalid_request_error', `No such price: '${line.price}'`, 'resource_missing', 'line_items');
+            throw new StripeFault(
+              400,
+              'invalid_request_error',
+              `No such price: '${line.price}'`,
+              'resource_missing',
+              'line_items',
+            );
         const sessionId = this.id('cs_test');
         const session: Obj = {
           id: sessionId,
@@ -671,7 +744,13 @@ export class FakeStripe {
       case 'POST billing_portal/sessions': {
         const customer = str(form['customer']);
         if (!customer || !this.customers.has(customer))
-          throw new StripeFault(400, 'invalid_request_error', `No such customer: '${customer}'`, 'resource_missing', 'customer');
+          throw new StripeFault(
+            400,
+            'invalid_request_error',
+            `No such customer: '${customer}'`,
+            'resource_missing',
+            'customer',
+          );
         const portal = {
           id: this.id('bps'),
           object: 'billing_portal.session',
@@ -699,7 +778,11 @@ export class FakeStripe {
       case 'POST subscriptions/:id': {
         const subscription = get(this.subscriptions, 'subscription');
         if (subscription['status'] === 'canceled')
-          throw new StripeFault(400, 'invalid_request_error', 'A canceled subscription can only update its metadata.');
+          throw new StripeFault(
+            400,
+            'invalid_request_error',
+            'A canceled subscription can only update its metadata.',
+          );
         const previous: Obj = {};
         const cancel = bool(form['cancel_at_period_end']);
         if (cancel !== undefined && cancel !== subscription['cancel_at_period_end']) {
@@ -712,10 +795,24 @@ export class FakeStripe {
           const itemId = str(rec(line)['id']);
           const priceId = str(rec(line)['price']);
           const item = this.itemsOf(subscription).find((i) => i['id'] === itemId);
-          if (!item) throw new StripeFault(400, 'invalid_request_error', `No such subscription item: '${itemId}'`, 'resource_missing', 'items');
+          if (!item)
+            throw new StripeFault(
+              400,
+              'invalid_request_error',
+              `No such subscription item: '${itemId}'`,
+              'resource_missing',
+              'items',
+            );
           if (priceId) {
             const price = this.prices.get(priceId);
-            if (!price) throw new StripeFault(400, 'invalid_request_error', `No such price: '${priceId}'`, 'resource_missing', 'items');
+            if (!price)
+              throw new StripeFault(
+                400,
+                'invalid_request_error',
+                `No such price: '${priceId}'`,
+                'resource_missing',
+                'items',
+              );
             previous['items'] = structuredClone(subscription['items']);
             item['price'] = price;
             const interval = String(rec(price['recurring'] as Form)['interval'] ?? 'month');
@@ -728,8 +825,12 @@ export class FakeStripe {
           }
         }
         if (form['metadata'] !== undefined)
-          subscription['metadata'] = { ...(subscription['metadata'] as Obj), ...metadataOf(form['metadata']) };
-        if (form['proration_behavior'] !== undefined) subscription['_last_proration'] = str(form['proration_behavior']);
+          subscription['metadata'] = {
+            ...(subscription['metadata'] as Obj),
+            ...metadataOf(form['metadata']),
+          };
+        if (form['proration_behavior'] !== undefined)
+          subscription['_last_proration'] = str(form['proration_behavior']);
         this.emit('customer.subscription.updated', subscription, previous);
         return subscription;
       }
@@ -746,7 +847,13 @@ export class FakeStripe {
         const subscriptionId = str(form['from_subscription']);
         const subscription = subscriptionId ? this.subscriptions.get(subscriptionId) : undefined;
         if (!subscription)
-          throw new StripeFault(400, 'invalid_request_error', `No such subscription: '${subscriptionId}'`, 'resource_missing', 'from_subscription');
+          throw new StripeFault(
+            400,
+            'invalid_request_error',
+            `No such subscription: '${subscriptionId}'`,
+            'resource_missing',
+            'from_subscription',
+          );
         const item = this.itemsOf(subscription)[0]!;
         const schedule = {
           id: this.id('sub_sched'),
@@ -825,19 +932,40 @@ export class FakeStripe {
         const type = str(form['type']);
         if (types.length > 0) all = all.filter((e) => types.includes(String(e['type'])));
         if (type) all = all.filter((e) => e['type'] === type);
-        return this.list(all, '/v1/events', Math.min(num(form['limit']) ?? 10, 100), str(form['starting_after']));
+        return this.list(
+          all,
+          '/v1/events',
+          Math.min(num(form['limit']) ?? 10, 100),
+          str(form['starting_after']),
+        );
       }
       case 'GET events/:id':
-        return this.events.find((e) => e.id === id) ?? (() => { throw missing('event', id!); })();
+        return (
+          this.events.find((e) => e.id === id) ??
+          (() => {
+            throw missing('event', id!);
+          })()
+        );
       // billing meters
       case 'POST billing/meter_events': {
         const eventName = str(form['event_name']);
         const payload = metadataOf(form['payload']);
         if (!eventName || !payload['stripe_customer_id'] || payload['value'] === undefined)
-          throw new StripeFault(400, 'invalid_request_error', 'Missing event_name or payload', 'parameter_missing');
+          throw new StripeFault(
+            400,
+            'invalid_request_error',
+            'Missing event_name or payload',
+            'parameter_missing',
+          );
         const identifier = str(form['identifier']) ?? this.id('mev');
         if (this.meterEvents.some((e) => e['identifier'] === identifier))
-          throw new StripeFault(400, 'invalid_request_error', 'An event already exists with this identifier', 'resource_already_exists', 'identifier');
+          throw new StripeFault(
+            400,
+            'invalid_request_error',
+            'An event already exists with this identifier',
+            'resource_already_exists',
+            'identifier',
+          );
         const event = {
           object: 'billing.meter_event',
           event_name: eventName,

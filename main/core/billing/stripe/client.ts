@@ -50,10 +50,11 @@ export function createStripeClient(key: string, apiUrl: string | null): Stripe {
   };
   if (apiUrl) {
     const url = parseApiUrl(apiUrl);
-    if (!url) throw new AppError('VALIDATION', 'The Stripe API address must be an http(s) URL.', {
-      reason: 'stripe_api_url_invalid',
-      field: 'apiUrl',
-    });
+    if (!url)
+      throw new AppError('VALIDATION', 'The Stripe API address must be an http(s) URL.', {
+        reason: 'stripe_api_url_invalid',
+        field: 'apiUrl',
+      });
     config.host = url.hostname;
     config.protocol = url.protocol === 'http:' ? 'http' : 'https';
     config.port = url.port || (url.protocol === 'http:' ? '80' : '443');

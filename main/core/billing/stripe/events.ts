@@ -122,7 +122,13 @@ export class StripeEventHandler {
   ) {
     const { sqlite } = deps;
     this.statements = {
-      insertEvent: sqlite.prepare<{ id: string; type: string; created: number; receivedAt: number; source: string }>(
+      insertEvent: sqlite.prepare<{
+        id: string;
+        type: string;
+        created: number;
+        receivedAt: number;
+        source: string;
+      }>(
         `INSERT OR IGNORE INTO stripe_events (id, type, created, received_at, source)
          VALUES (@id, @type, @created, @receivedAt, @source)`,
       ),
@@ -138,7 +144,9 @@ export class StripeEventHandler {
       byTenant: sqlite.prepare<{ tenantId: string }, SubscriptionRow>(
         'SELECT * FROM billing_subscriptions WHERE tenant_id = @tenantId',
       ),
-      tenantPlan: sqlite.prepare<{ tenantId: string }, { plan: string }>('SELECT plan FROM tenants WHERE id = @tenantId'),
+      tenantPlan: sqlite.prepare<{ tenantId: string }, { plan: string }>(
+        'SELECT plan FROM tenants WHERE id = @tenantId',
+      ),
       upsertSubscription: sqlite.prepare(
         `INSERT INTO billing_subscriptions (tenant_id, plan_key, interval, status, stripe_customer_id,
             stripe_subscription_id, current_period_start, current_period_end, paid_through,
@@ -194,7 +202,12 @@ export class StripeEventHandler {
         { module: 'billing', stripeEvent: event.id, type: event.type, ...stripeErrorLog(error) },
         'stripe event could not be applied; kept for a retry',
       );
-      this.statements.finishEvent.run({ id: event.id, outcome: 'failed', tenantId: null, at: this.deps.clock.now() });
+      this.statements.finishEvent.run({
+        id: event.id,
+        outcome: 'failed',
+        tenantId: null,
+        at: this.deps.clock.now(),
+      });
       this.deps.settings.update({ lastErrorReason: stripeErrorReason(error) });
       return 'failed';
     }
@@ -203,16 +216,22 @@ export class StripeEventHandler {
     return outcome;
   }
 
-  private async apply(event: StripeEventLike): Promise<{ outcome: 'applied' | 'ignored'; tenantId: string | null }> {
+  private async apply(
+    event: StripeEventLike,
+  ): Promise<{ outcome: 'applied' | 'ignored'; tenantId: string | null }> {
     const stripe = this.client();
     const objectId = typeof event.data.object.id === 'string' ? event.data.object.id : null;
     if (!stripe || !objectId) return { outcome: 'ignored', tenantId: null };
     const expand = ['discounts'];
-    if (event.type === 'checkout.session.completed' || event.type === 'checkout.session.async_payment_succeeded') {
+    if (
+      event.type === 'checkout.session.completed' ||
+      event.type === 'checkout.session.async_payment_succeeded'
+    ) {
       const session = await stripe.checkout.sessions.retrieve(objectId);
       const subscriptionId = idOf(session.subscription);
       const customerId = idOf(session.customer);
-      if (session.mode !== 'subscription' || !subscriptionId || !customerId) return { outcome: 'ignored', tenantId: null };
+      if (session.mode !== 'subscription' || !subscriptionId || !customerId)
+        return { outcome: 'ignored', tenantId: null };
       const claimed = session.client_reference_id ?? session.metadata?.['tenant_id'] ?? null;
       const tenantId = this.tenantOf(customerId, claimed, event);
       if (!tenantId) return { outcome: 'ignored', tenantId: null };
@@ -222,7 +241,9 @@ export class StripeEventHandler {
     if (event.type.startsWith('customer.subscription.')) {
       const subscription = await stripe.subscriptions.retrieve(objectId, { expand });
       const customerId = idOf(subscription.customer);
-      const tenantId = customerId ? this.tenantOf(customerId, subscription.metadata?.['tenant_id'] ?? null, event) : null;
+      const tenantId = customerId
+        ? this.tenantOf(customerId, subscription.metadata?.['tenant_id'] ?? null, event)
+        : null;
       if (!tenantId) return { outcome: 'ignored', tenantId: null };
       return { outcome: this.syncSubscription(tenantId, subscription) ? 'applied' : 'ignored', tenantId };
     }
@@ -230,7 +251,9 @@ export class StripeEventHandler {
       const invoice = await stripe.invoices.retrieve(objectId);
       const customerId = idOf(invoice.customer);
       const details = invoice.parent?.subscription_details ?? null;
-      const tenantId = customerId ? this.tenantOf(customerId, details?.metadata?.['tenant_id'] ?? null, event) : null;
+      const tenantId = customerId
+        ? this.tenantOf(customerId, details?.metadata?.['tenant_id'] ?? null, event)
+        : null;
       if (!tenantId) return { outcome: 'ignored', tenantId: null };
       this.upsertInvoice(tenantId, invoice);
       const subscriptionId = idOf(details?.subscription ?? null);
@@ -270,7 +293,11 @@ export class StripeEventHandler {
       if (plan.stripe.priceMonthlyId === price.id || plan.stripe.priceYearlyId === price.id) return plan.key;
     }
     const fromLookup = /^mindframe_([a-z][a-z0-9_]*)_(month|year)$/.exec(price.lookup_key ?? '')?.[1];
-    const candidates = [fromLookup, price.metadata?.['mindframe_plan'], subscription?.metadata?.['mindframe_plan']];
+    const candidates = [
+      fromLookup,
+      price.metadata?.['mindframe_plan'],
+      subscription?.metadata?.['mindframe_plan'],
+    ];
     for (const key of candidates) if (key && this.deps.catalogue.get(key)) return key;
     return null;
   }
@@ -306,7 +333,8 @@ export class StripeEventHandler {
     const sameSubscription = existing?.stripe_subscription_id === subscription.id;
     const previousPaid = sameSubscription ? (existing?.paid_through ?? null) : null;
     let paidThrough: number | null;
-    if (status === 'active' || status === 'trialing') paidThrough = Math.max(previousPaid ?? 0, periodEnd ?? 0) || null;
+    if (status === 'active' || status === 'trialing')
+      paidThrough = Math.max(previousPaid ?? 0, periodEnd ?? 0) || null;
     else if (dunningStatuses.has(status)) paidThrough = previousPaid ?? periodStart;
     else paidThrough = previousPaid;
     const mrr = mrrOf(subscription, now);
@@ -378,7 +406,11 @@ export class StripeEventHandler {
       return { planKey: target, kind: 'churn' };
     }
     if (!liveStatuses.has(next.status)) return null; // incomplete, paused: the plan stays as it is
-    if (!wasLive) return { planKey: next.planKey, kind: before === 'canceled' || before === 'incomplete_expired' ? 'reactivation' : 'new' };
+    if (!wasLive)
+      return {
+        planKey: next.planKey,
+        kind: before === 'canceled' || before === 'incomplete_expired' ? 'reactivation' : 'new',
+      };
     if (existing!.plan_key !== next.planKey || tenantPlan !== next.planKey) {
       const up =
         next.mrr !== existing!.mrr
@@ -388,8 +420,10 @@ export class StripeEventHandler {
       return { planKey: next.planKey, kind: up ? 'upgrade' : 'downgrade' };
     }
     if (existing!.interval !== next.interval) return { planKey: next.planKey, kind: 'interval' };
-    if (!dunningStatuses.has(before) && dunningStatuses.has(next.status)) return { planKey: next.planKey, kind: 'past_due' };
-    if (dunningStatuses.has(before) && !dunningStatuses.has(next.status)) return { planKey: next.planKey, kind: 'recovered' };
+    if (!dunningStatuses.has(before) && dunningStatuses.has(next.status))
+      return { planKey: next.planKey, kind: 'past_due' };
+    if (dunningStatuses.has(before) && !dunningStatuses.has(next.status))
+      return { planKey: next.planKey, kind: 'recovered' };
     return null;
   }
 

@@ -49,7 +49,10 @@ export interface StripeBillingDeps {
 /** Stripe's webhook signature tolerance (seconds). */
 export const webhookToleranceSeconds = 300;
 /** The metered usage reported to Stripe's billing meters, by meter event name. */
-export const meterEventNames = { conversations: 'mindframe_conversations', tokens: 'mindframe_tokens' } as const;
+export const meterEventNames = {
+  conversations: 'mindframe_conversations',
+  tokens: 'mindframe_tokens',
+} as const;
 /** With a webhook endpoint, polling still runs as a safety net at this multiple of pollSeconds (at least 30 min). */
 const safetyNetFactor = 6;
 const safetyNetMinimumMs = 30 * 60_000;
@@ -59,8 +62,11 @@ const maxEventPages = 20;
 const englishPlanNames: Record<string, string> = { starter: 'Starter', pro: 'Pro', enterprise: 'Enterprise' };
 /** The name a plan's Stripe product carries (the admin's name, or the built-in plan's English name). */
 export const productNameOf = (plan: BillingPlan): string =>
-  plan.name || englishPlanNames[plan.key] || plan.key.replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase());
-export const lookupKeyOf = (planKey: string, interval: BillingInterval): string => `mindframe_${planKey}_${interval}`;
+  plan.name ||
+  englishPlanNames[plan.key] ||
+  plan.key.replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase());
+export const lookupKeyOf = (planKey: string, interval: BillingInterval): string =>
+  `mindframe_${planKey}_${interval}`;
 
 interface UsageRow {
   tenant_id: string;
@@ -92,7 +98,13 @@ export class StripeBilling {
       byTenant: sqlite.prepare<{ tenantId: string }, SubscriptionRow>(
         'SELECT * FROM billing_subscriptions WHERE tenant_id = @tenantId',
       ),
-      keepCustomer: sqlite.prepare<{ tenantId: string; planKey: string; customerId: string; currency: string; now: number }>(
+      keepCustomer: sqlite.prepare<{
+        tenantId: string;
+        planKey: string;
+        customerId: string;
+        currency: string;
+        now: number;
+      }>(
         `INSERT INTO billing_subscriptions (tenant_id, plan_key, status, stripe_customer_id, currency, updated_at)
          VALUES (@tenantId, @planKey, 'none', @customerId, @currency, @now)
          ON CONFLICT(tenant_id) DO UPDATE SET stripe_customer_id = excluded.stripe_customer_id, updated_at = excluded.updated_at
@@ -105,7 +117,12 @@ export class StripeBilling {
       tenant: sqlite.prepare<{ tenantId: string }, { id: string; name: string; plan: string }>(
         'SELECT id, name, plan FROM tenants WHERE id = @tenantId',
       ),
-      setPlanStripe: sqlite.prepare<{ key: string; productId: string | null; monthly: string | null; yearly: string | null }>(
+      setPlanStripe: sqlite.prepare<{
+        key: string;
+        productId: string | null;
+        monthly: string | null;
+        yearly: string | null;
+      }>(
         `UPDATE plans SET stripe_product_id = @productId, stripe_price_monthly_id = @monthly,
                 stripe_price_yearly_id = @yearly WHERE key = @key`,
       ),
@@ -126,7 +143,10 @@ export class StripeBilling {
   // ── connection ─────────────────────────────────────────────────────────────────────────────────
 
   /** Tests a key against Stripe (the account, or the balance for a restricted key without account access). */
-  async testKey(key: string, apiUrl: string | null): Promise<{ accountName: string | null; testMode: boolean; keyHint: string }> {
+  async testKey(
+    key: string,
+    apiUrl: string | null,
+  ): Promise<{ accountName: string | null; testMode: boolean; keyHint: string }> {
     const client = createStripeClient(key, apiUrl);
     let accountName: string | null = null;
     try {
@@ -150,7 +170,11 @@ export class StripeBilling {
   private failed(error: unknown, what: string): AppError {
     this.deps.logger.warn({ module: 'billing', ...stripeErrorLog(error) }, `stripe: ${what} failed`);
     const reason = stripeErrorReason(error);
-    if (reason === 'stripe_unreachable' || reason === 'stripe_key_invalid' || reason === 'stripe_key_permission')
+    if (
+      reason === 'stripe_unreachable' ||
+      reason === 'stripe_key_invalid' ||
+      reason === 'stripe_key_permission'
+    )
       this.deps.settings.update({ lastErrorReason: reason });
     return stripeRefusal(error);
   }
@@ -175,13 +199,17 @@ export class StripeBilling {
       for (const plan of plans) {
         // the product
         let product: Stripe.Product | null = null;
-        if (plan.stripe.productId) product = await this.retrieveOrNull(() => stripe.products.retrieve(plan.stripe.productId!));
+        if (plan.stripe.productId)
+          product = await this.retrieveOrNull(() => stripe.products.retrieve(plan.stripe.productId!));
         const byLookup = await stripe.prices.list({
           lookup_keys: [lookupKeyOf(plan.key, 'month'), lookupKeyOf(plan.key, 'year')],
           limit: 10,
         });
         if (!product && byLookup.data[0]) {
-          const productId = typeof byLookup.data[0].product === 'string' ? byLookup.data[0].product : byLookup.data[0].product.id;
+          const productId =
+            typeof byLookup.data[0].product === 'string'
+              ? byLookup.data[0].product
+              : byLookup.data[0].product.id;
           product = await this.retrieveOrNull(() => stripe.products.retrieve(productId));
           if (product) counts.linked += 1;
         }
@@ -193,12 +221,24 @@ export class StripeBilling {
         const name = productNameOf(plan);
         if (!product) {
           product = await stripe.products.create(
-            { name, ...(plan.description ? { description: plan.description } : {}), metadata: { mindframe_plan: plan.key } },
+            {
+              name,
+              ...(plan.description ? { description: plan.description } : {}),
+              metadata: { mindframe_plan: plan.key },
+            },
             { idempotencyKey: `mindframe-product-${plan.key}-${this.deps.clock.now()}` },
           );
           counts.created += 1;
-        } else if (product.name !== name || !product.active || product.metadata?.['mindframe_plan'] !== plan.key) {
-          product = await stripe.products.update(product.id, { name, active: true, metadata: { mindframe_plan: plan.key } });
+        } else if (
+          product.name !== name ||
+          !product.active ||
+          product.metadata?.['mindframe_plan'] !== plan.key
+        ) {
+          product = await stripe.products.update(product.id, {
+            name,
+            active: true,
+            metadata: { mindframe_plan: plan.key },
+          });
           counts.updated += 1;
         }
         // the prices
@@ -206,8 +246,11 @@ export class StripeBilling {
         for (const interval of ['month', 'year'] as const) {
           const amount = interval === 'month' ? plan.priceMonthly : plan.priceYearly;
           const storedId = interval === 'month' ? plan.stripe.priceMonthlyId : plan.stripe.priceYearlyId;
-          let current: Stripe.Price | null = storedId ? await this.retrieveOrNull(() => stripe.prices.retrieve(storedId)) : null;
-          const looked = byLookup.data.find((price) => price.lookup_key === lookupKeyOf(plan.key, interval)) ?? null;
+          let current: Stripe.Price | null = storedId
+            ? await this.retrieveOrNull(() => stripe.prices.retrieve(storedId))
+            : null;
+          const looked =
+            byLookup.data.find((price) => price.lookup_key === lookupKeyOf(plan.key, interval)) ?? null;
           if (!current && looked) current = looked;
           const fits = (price: Stripe.Price) =>
             price.active &&
@@ -243,7 +286,12 @@ export class StripeBilling {
             counts.updated += 1;
           } else counts.created += 1;
         }
-        this.statements.setPlanStripe.run({ key: plan.key, productId: product.id, monthly: ids.month, yearly: ids.year });
+        this.statements.setPlanStripe.run({
+          key: plan.key,
+          productId: product.id,
+          monthly: ids.month,
+          yearly: ids.year,
+        });
       }
     } catch (error) {
       throw this.failed(error, 'plan sync');
@@ -306,7 +354,12 @@ export class StripeBilling {
    * plan change on it (the admin's proration policy; a downgrade at the period's end when chosen so).
    * The tenant's plan itself changes when Stripe's event says so.
    */
-  async checkout(input: { tenantId: string; email: string; planKey: string; interval: BillingInterval }): Promise<{ url: string }> {
+  async checkout(input: {
+    tenantId: string;
+    email: string;
+    planKey: string;
+    interval: BillingInterval;
+  }): Promise<{ url: string }> {
     const { plan, priceId } = this.sold(input.planKey, input.interval);
     const stripe = this.clients.require();
     const appUrl = this.appUrl();
@@ -317,7 +370,9 @@ export class StripeBilling {
     try {
       if (row?.stripe_subscription_id && liveStatuses.has(row.status)) {
         if (row.plan_key === plan.key && row.interval === input.interval)
-          throw new AppError('CONFLICT', 'The organisation is on that plan already.', { reason: 'plan_unchanged' });
+          throw new AppError('CONFLICT', 'The organisation is on that plan already.', {
+            reason: 'plan_unchanged',
+          });
         await this.changePlan(stripe, row, plan, priceId, input.interval);
         return { url: `${appUrl}/#/billing/success?changed=${encodeURIComponent(plan.key)}` };
       }
@@ -346,7 +401,8 @@ export class StripeBilling {
         metadata: { tenant_id: input.tenantId, mindframe_plan: plan.key },
         subscription_data: { metadata: { tenant_id: input.tenantId, mindframe_plan: plan.key } },
       });
-      if (!session.url) throw new AppError('CONFLICT', 'Stripe gave no Checkout address.', { reason: 'stripe_refused' });
+      if (!session.url)
+        throw new AppError('CONFLICT', 'Stripe gave no Checkout address.', { reason: 'stripe_refused' });
       return { url: session.url };
     } catch (error) {
       if (error instanceof AppError) throw error;
@@ -364,7 +420,10 @@ export class StripeBilling {
     const settings = this.deps.settings.get();
     const subscription = await stripe.subscriptions.retrieve(row.stripe_subscription_id!);
     const item = subscription.items.data[0];
-    if (!item) throw new AppError('CONFLICT', 'The subscription has no item to change.', { reason: 'no_subscription' });
+    if (!item)
+      throw new AppError('CONFLICT', 'The subscription has no item to change.', {
+        reason: 'no_subscription',
+      });
     const monthly = (p: BillingPlan | null, i: BillingInterval) =>
       p ? (i === 'year' ? p.priceYearly / 12 : p.priceMonthly) : 0;
     const downgrade = monthly(plan, interval) < monthly(this.deps.catalogue.get(row.plan_key), row.interval);
@@ -408,7 +467,9 @@ export class StripeBilling {
     const stripe = this.clients.require();
     const row = this.statements.byTenant.get({ tenantId });
     if (!row?.stripe_customer_id)
-      throw new AppError('CONFLICT', 'The organisation has no subscription yet.', { reason: 'no_subscription' });
+      throw new AppError('CONFLICT', 'The organisation has no subscription yet.', {
+        reason: 'no_subscription',
+      });
     try {
       const session = await stripe.billingPortal.sessions.create({
         customer: row.stripe_customer_id,
@@ -426,7 +487,9 @@ export class StripeBilling {
     const stripe = this.clients.require();
     const row = this.statements.byTenant.get({ tenantId });
     if (!row?.stripe_subscription_id || !liveStatuses.has(row.status))
-      throw new AppError('CONFLICT', 'The organisation has no running subscription.', { reason: 'no_subscription' });
+      throw new AppError('CONFLICT', 'The organisation has no running subscription.', {
+        reason: 'no_subscription',
+      });
     try {
       const subscription = await stripe.subscriptions.update(row.stripe_subscription_id, {
         cancel_at_period_end: atPeriodEnd,
@@ -514,7 +577,10 @@ export class StripeBilling {
         startingAfter = list.data[list.data.length - 1]!.id;
       }
     } catch (error) {
-      this.deps.logger.warn({ module: 'billing', ...stripeErrorLog(error) }, 'stripe events could not be read');
+      this.deps.logger.warn(
+        { module: 'billing', ...stripeErrorLog(error) },
+        'stripe events could not be read',
+      );
       this.deps.settings.update({ lastErrorReason: stripeErrorReason(error) });
       return { received: 0, applied: 0 };
     }
@@ -556,9 +622,13 @@ export class StripeBilling {
         });
       } catch (error) {
         const duplicate =
-          error instanceof Stripe.errors.StripeInvalidRequestError && error.code === 'resource_already_exists';
+          error instanceof Stripe.errors.StripeInvalidRequestError &&
+          error.code === 'resource_already_exists';
         if (!duplicate) {
-          this.deps.logger.warn({ module: 'billing', ...stripeErrorLog(error) }, 'usage could not be reported to stripe');
+          this.deps.logger.warn(
+            { module: 'billing', ...stripeErrorLog(error) },
+            'usage could not be reported to stripe',
+          );
           this.deps.settings.update({ lastErrorReason: stripeErrorReason(error) });
           return reported;
         }

@@ -1,10 +1,17 @@
 import Stripe from 'stripe';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startHost, type RunningHost } from '../../../host/server';
-import { createHarness, expectOk, inviteAndAccept, setupOwner, type Harness, type SignedIn } from '../../testing/harness';
-import { FakeStripe, type FakeStripeEvent } from '../../testing/fake-stripe';
-import { servicesOf } from '../../testing/services';
-import { stripeApiUrlVariable } from './client';
+import { startHost, type RunningHost } from './server';
+import {
+  createHarness,
+  expectOk,
+  inviteAndAccept,
+  setupOwner,
+  type Harness,
+  type SignedIn,
+} from '../core/testing/harness';
+import { FakeStripe, type FakeStripeEvent } from '../core/testing/fake-stripe';
+import { servicesOf } from '../core/testing/services';
+const stripeApiUrlVariable = 'MINDFRAME_STRIPE_API_URL';
 
 /**
  * Billing through Stripe, end to end (issue 16): the real core on real SQLite, the real `stripe` SDK
@@ -37,7 +44,11 @@ async function deliver(events: FakeStripeEvent[], secret = webhookSecret): Promi
   const statuses: number[] = [];
   for (const event of events) {
     const { payload, headers } = fake.signedWebhook(event, secret);
-    const response = await fetch(`${host.url}/api/webhooks/stripe`, { method: 'POST', headers, body: payload });
+    const response = await fetch(`${host.url}/api/webhooks/stripe`, {
+      method: 'POST',
+      headers,
+      body: payload,
+    });
     statuses.push(response.status);
   }
   return statuses;
@@ -49,18 +60,20 @@ function billingState(tenantId: string) {
     plan: sqlite.prepare('SELECT plan FROM tenants WHERE id = ?').get(tenantId),
     subscription: sqlite.prepare('SELECT * FROM billing_subscriptions WHERE tenant_id = ?').get(tenantId),
     invoices: sqlite.prepare('SELECT * FROM billing_invoices WHERE tenant_id = ? ORDER BY id').all(tenantId),
-    changes: sqlite.prepare('SELECT kind, from_plan, to_plan, mrr_before, mrr_after, source FROM billing_changes WHERE tenant_id = ? ORDER BY at, id').all(tenantId),
+    changes: sqlite
+      .prepare(
+        'SELECT kind, from_plan, to_plan, mrr_before, mrr_after, source FROM billing_changes WHERE tenant_id = ? ORDER BY at, id',
+      )
+      .all(tenantId),
   };
 }
 
 const entitlementsOf = (tenantId: string) => servicesOf(h.core).billing.entitlements.resolve(tenantId);
 
 async function connect(extra: Record<string, unknown> = {}) {
-  return call<{ stripe: { connected: boolean; testMode: boolean; keyHint: string | null; accountName: string | null } }>(
-    'billing.saveSettings',
-    { enabled: true, secretKey, webhookSecret, graceDays: 7, ...extra },
-    admin,
-  );
+  return call<{
+    stripe: { connected: boolean; testMode: boolean; keyHint: string | null; accountName: string | null };
+  }>('billing.saveSettings', { enabled: true, secretKey, webhookSecret, graceDays: 7, ...extra }, admin);
 }
 
 /** The tenant owner buys a plan in Checkout; returns the events Stripe made (not yet delivered). */
@@ -99,7 +112,9 @@ describe('connecting Stripe', () => {
     expect(bad).toMatchObject({ code: 'CONFLICT', reason: 'stripe_key_invalid' });
     const notAKey = await refusal('billing.saveSettings', { secretKey: 'pk_test_123' }, admin);
     expect(notAKey).toMatchObject({ code: 'VALIDATION', reason: 'stripe_key_invalid' });
-    expect((await call<{ stripe: { connected: boolean } }>('billing.settings', {}, admin)).stripe.connected).toBe(false);
+    expect(
+      (await call<{ stripe: { connected: boolean } }>('billing.settings', {}, admin)).stripe.connected,
+    ).toBe(false);
     const badSecret = await refusal('billing.saveSettings', { webhookSecret: 'nope' }, admin);
     expect(badSecret).toMatchObject({ reason: 'stripe_webhook_secret_invalid' });
     const badUrl = await refusal('billing.saveSettings', { apiUrl: 'ftp://example.com' }, admin);
@@ -122,18 +137,20 @@ describe('connecting Stripe', () => {
     expect(text).toContain('rk_test_…1234');
 
     // '' disconnects
-    const off = await call<{ stripe: { connected: boolean; keyHint: string | null; webhookSecretSet: boolean } }>(
-      'billing.saveSettings',
-      { secretKey: '', webhookSecret: '' },
-      admin,
-    );
+    const off = await call<{
+      stripe: { connected: boolean; keyHint: string | null; webhookSecretSet: boolean };
+    }>('billing.saveSettings', { secretKey: '', webhookSecret: '' }, admin);
     expect(off.stripe).toMatchObject({ connected: false, keyHint: null, webhookSecretSet: false });
     expect(await refusal('billing.syncPlans', {}, admin)).toMatchObject({ reason: 'stripe_not_connected' });
   });
 
   it('makes each sold plan a Product with monthly and yearly Prices, links them again, and replaces a changed price', async () => {
     await connect();
-    const first = await call<{ created: number; linked: number; updated: number }>('billing.syncPlans', {}, admin);
+    const first = await call<{ created: number; linked: number; updated: number }>(
+      'billing.syncPlans',
+      {},
+      admin,
+    );
     expect(first.created).toBe(9); // starter, pro, enterprise: a product and two prices each
     expect(fake.products.size).toBe(3);
     const prices = [...fake.prices.values()];
@@ -146,13 +163,20 @@ describe('connecting Stripe', () => {
       'mindframe_starter_year',
     ]);
     const starter = servicesOf(h.core).billing.catalogue.get('starter')!;
-    expect(fake.prices.get(starter.stripe.priceMonthlyId!)).toMatchObject({ unit_amount: 2900, currency: 'eur' });
+    expect(fake.prices.get(starter.stripe.priceMonthlyId!)).toMatchObject({
+      unit_amount: 2900,
+      currency: 'eur',
+    });
 
     const again = await call('billing.syncPlans', {}, admin);
     expect(again).toEqual({ created: 0, linked: 0, updated: 0 });
 
     // a fresh installation against the same account links what is there
-    servicesOf(h.core).sqlite.prepare('UPDATE plans SET stripe_product_id = NULL, stripe_price_monthly_id = NULL, stripe_price_yearly_id = NULL').run();
+    servicesOf(h.core)
+      .sqlite.prepare(
+        'UPDATE plans SET stripe_product_id = NULL, stripe_price_monthly_id = NULL, stripe_price_yearly_id = NULL',
+      )
+      .run();
     const relinked = await call<{ created: number; linked: number }>('billing.syncPlans', {}, admin);
     expect(relinked.created).toBe(0);
     expect(relinked.linked).toBeGreaterThanOrEqual(3);
@@ -207,10 +231,16 @@ describe('buying a plan', () => {
 
     // the customer moves to Pro in Stripe's portal before any event arrived
     const subscriptionId = String(fake.sessions.get(sessionId)!['subscription']);
-    const stripe = new Stripe(secretKey, { host: '127.0.0.1', port: fake.url.split(':').pop()!, protocol: 'http' });
+    const stripe = new Stripe(secretKey, {
+      host: '127.0.0.1',
+      port: fake.url.split(':').pop()!,
+      protocol: 'http',
+    });
     const subscription = await stripe.subscriptions.retrieve(subscriptionId);
     const proPrice = servicesOf(h.core).billing.catalogue.get('pro')!.stripe.priceMonthlyId!;
-    await stripe.subscriptions.update(subscriptionId, { items: [{ id: subscription.items.data[0]!.id, price: proPrice }] });
+    await stripe.subscriptions.update(subscriptionId, {
+      items: [{ id: subscription.items.data[0]!.id, price: proPrice }],
+    });
     const updated = fake.events.filter((e) => e.type === 'customer.subscription.updated');
     const completed = events.find((e) => e.type === 'checkout.session.completed')!;
 
@@ -228,30 +258,48 @@ describe('buying a plan', () => {
     expect(state.changes).toEqual([
       { kind: 'new', from_plan: 'own_use', to_plan: 'pro', mrr_before: 0, mrr_after: 9900, source: 'stripe' },
     ]);
-    expect(state.subscription).toMatchObject({ status: 'active', plan_key: 'pro', interval: 'month', mrr: 9900 });
+    expect(state.subscription).toMatchObject({
+      status: 'active',
+      plan_key: 'pro',
+      interval: 'month',
+      mrr: 9900,
+    });
     expect(state.invoices).toHaveLength(1);
 
-    const sub = await call<{ planKey: string; status: string; paidThrough: number | null }>('billing.subscription', {}, owner).catch(() => null);
-    if (sub) expect(sub).toMatchObject({ planKey: 'pro', status: 'active' });
-    const invoices = await call<{ items: { status: string; total: number; hostedInvoiceUrl: string }[] }>('billing.invoices', {}, owner);
-    expect(invoices.items).toEqual([expect.objectContaining({ status: 'paid', total: 2900 })]);
-    const customers = await call<{ items: { tenantId: string; mrr: number; planKey: string; nextInvoiceAt: number | null }[]; totalMrr: number }>(
-      'billing.customers',
+    const sub = await call<{ planKey: string; status: string; paidThrough: number | null }>(
+      'billing.subscription',
       {},
-      admin,
+      owner,
+    ).catch(() => null);
+    if (sub) expect(sub).toMatchObject({ planKey: 'pro', status: 'active' });
+    const invoices = await call<{ items: { status: string; total: number; hostedInvoiceUrl: string }[] }>(
+      'billing.invoices',
+      {},
+      owner,
     );
+    expect(invoices.items).toEqual([expect.objectContaining({ status: 'paid', total: 2900 })]);
+    const customers = await call<{
+      items: { tenantId: string; mrr: number; planKey: string; nextInvoiceAt: number | null }[];
+      totalMrr: number;
+    }>('billing.customers', {}, admin);
     expect(customers.totalMrr).toBe(9900);
-    expect(customers.items.find((c) => c.tenantId === tenantB)).toMatchObject({ planKey: 'pro', mrr: 9900, status: 'active' });
+    expect(customers.items.find((c) => c.tenantId === tenantB)).toMatchObject({
+      planKey: 'pro',
+      mrr: 9900,
+      status: 'active',
+    });
 
     // replaying every event changes nothing
     const before = billingState(tenantB);
     expect(await deliver(fake.events)).toEqual(fake.events.map(() => 200));
     expect(billingState(tenantB)).toEqual(before);
-    const outcomes = servicesOf(h.core).sqlite.prepare('SELECT COUNT(*) AS n FROM stripe_events').get() as { n: number };
+    const outcomes = servicesOf(h.core).sqlite.prepare('SELECT COUNT(*) AS n FROM stripe_events').get() as {
+      n: number;
+    };
     expect(outcomes.n).toBe(fake.events.length);
   });
 
-  it('changes the plan of a running subscription in place with the admin\'s proration, and a downgrade waits for the period end', async () => {
+  it("changes the plan of a running subscription in place with the admin's proration, and a downgrade waits for the period end", async () => {
     await connect({ proration: 'always_invoice', downgradeTiming: 'period_end' });
     const bought = await buy('pro');
     await deliver(bought.events);
@@ -259,17 +307,26 @@ describe('buying a plan', () => {
 
     // upgrade: the subscription's price changes at once (no new Checkout)
     const sessions = fake.sessions.size;
-    const { url } = await call<{ url: string }>('billing.checkout', { planKey: 'enterprise', interval: 'month' }, owner);
+    const { url } = await call<{ url: string }>(
+      'billing.checkout',
+      { planKey: 'enterprise', interval: 'month' },
+      owner,
+    );
     expect(url).toContain('/#/billing/success');
     expect(fake.sessions.size).toBe(sessions);
     const subscription = [...fake.subscriptions.values()][0]!;
     expect(subscription['_last_proration']).toBe('always_invoice');
     await deliver(fake.events.filter((e) => e.type === 'customer.subscription.updated'));
     expect(entitlementsOf(tenantB).planKey).toBe('enterprise');
-    expect(billingState(tenantB).changes.map((c) => (c as { kind: string }).kind)).toEqual(['new', 'upgrade']);
+    expect(billingState(tenantB).changes.map((c) => (c as { kind: string }).kind)).toEqual([
+      'new',
+      'upgrade',
+    ]);
 
     // the same plan again is refused; a downgrade is scheduled for the period's end
-    expect(await refusal('billing.checkout', { planKey: 'enterprise', interval: 'month' }, owner)).toMatchObject({
+    expect(
+      await refusal('billing.checkout', { planKey: 'enterprise', interval: 'month' }, owner),
+    ).toMatchObject({
       reason: 'plan_unchanged',
     });
     const seen = fake.events.length;
@@ -278,11 +335,17 @@ describe('buying a plan', () => {
     expect(entitlementsOf(tenantB).planKey).toBe('enterprise');
     const audit = await call<{ entries: unknown[] }>('audit.list', { action: 'billing.checkout' }, owner);
     expect(audit.entries.length).toBe(3);
-    const periodEnd = Number((subscription['items'] as { data: { current_period_end: number }[] }).data[0]!.current_period_end);
+    const periodEnd = Number(
+      (subscription['items'] as { data: { current_period_end: number }[] }).data[0]!.current_period_end,
+    );
     h.clock.set(periodEnd * 1000);
     await deliver(fake.renew(String(subscription['id']), { paid: true }));
     expect(entitlementsOf(tenantB).planKey).toBe('starter');
-    expect(billingState(tenantB).changes.map((c) => (c as { kind: string }).kind)).toEqual(['new', 'upgrade', 'downgrade']);
+    expect(billingState(tenantB).changes.map((c) => (c as { kind: string }).kind)).toEqual([
+      'new',
+      'upgrade',
+      'downgrade',
+    ]);
   });
 
   it('cancels at the period end (and takes it back), opens the portal, and falls back when the subscription ends', async () => {
@@ -290,12 +353,19 @@ describe('buying a plan', () => {
     expect(await refusal('billing.portal', {}, owner)).toMatchObject({ reason: 'no_subscription' });
     const bought = await buy('starter', 'year');
     await deliver(bought.events);
-    expect(billingState(tenantB).subscription).toMatchObject({ interval: 'year', mrr: Math.round(29000 / 12) });
+    expect(billingState(tenantB).subscription).toMatchObject({
+      interval: 'year',
+      mrr: Math.round(29000 / 12),
+    });
     const portal = await call<{ url: string }>('billing.portal', {}, owner);
     expect(portal.url.startsWith(fake.url)).toBe(true);
     expect([...fake.portalSessions.values()][0]).toMatchObject({ return_url: `${host.url}/#/billing` });
 
-    const cancelled = await call<{ cancelAtPeriodEnd: boolean; planKey: string }>('billing.cancel', { atPeriodEnd: true }, owner);
+    const cancelled = await call<{ cancelAtPeriodEnd: boolean; planKey: string }>(
+      'billing.cancel',
+      { atPeriodEnd: true },
+      owner,
+    );
     expect(cancelled).toMatchObject({ cancelAtPeriodEnd: true, planKey: 'starter' });
     const back = await call<{ cancelAtPeriodEnd: boolean }>('billing.cancel', { atPeriodEnd: false }, owner);
     expect(back.cancelAtPeriodEnd).toBe(false);
@@ -305,7 +375,9 @@ describe('buying a plan', () => {
     expect(actions.filter((a) => a === 'billing.cancel')).toHaveLength(3);
     expect(actions).toContain('billing.portal');
     const subscription = [...fake.subscriptions.values()][0]!;
-    const end = Number((subscription['items'] as { data: { current_period_end: number }[] }).data[0]!.current_period_end);
+    const end = Number(
+      (subscription['items'] as { data: { current_period_end: number }[] }).data[0]!.current_period_end,
+    );
     h.clock.set(end * 1000);
     await deliver(fake.renew(String(subscription['id']), { paid: true }));
     expect(entitlementsOf(tenantB).planKey).toBe('own_use');
@@ -334,7 +406,11 @@ describe('webhook signatures', () => {
     expect(unsigned.status).toBe(400);
     // signed right but too old (past Stripe's 300 s tolerance)
     const stale = fake.signedWebhook(event, webhookSecret, Math.floor(h.clock.now() / 1000) - 301);
-    const old = await fetch(`${host.url}/api/webhooks/stripe`, { method: 'POST', headers: stale.headers, body: stale.payload });
+    const old = await fetch(`${host.url}/api/webhooks/stripe`, {
+      method: 'POST',
+      headers: stale.headers,
+      body: stale.payload,
+    });
     expect(old.status).toBe(400);
     // a body changed after signing
     const signed = fake.signedWebhook(event, webhookSecret);
@@ -347,7 +423,9 @@ describe('webhook signatures', () => {
 
     const security = await call<{ events: { kind: string }[] }>('security.events', {}, admin);
     expect(security.events.some((e) => e.kind === 'webhook_signature_invalid')).toBe(true);
-    const stored = servicesOf(h.core).sqlite.prepare('SELECT COUNT(*) AS n FROM stripe_events').get() as { n: number };
+    const stored = servicesOf(h.core).sqlite.prepare('SELECT COUNT(*) AS n FROM stripe_events').get() as {
+      n: number;
+    };
     expect(stored.n).toBe(0);
     expect(entitlementsOf(tenantB).planKey).toBe('own_use');
 
@@ -374,14 +452,21 @@ describe('dunning', () => {
     const bought = await buy('starter');
     await deliver(bought.events);
     const subscription = [...fake.subscriptions.values()][0]!;
-    const end = Number((subscription['items'] as { data: { current_period_end: number }[] }).data[0]!.current_period_end) * 1000;
+    const end =
+      Number(
+        (subscription['items'] as { data: { current_period_end: number }[] }).data[0]!.current_period_end,
+      ) * 1000;
 
     // the renewal's payment fails
     h.clock.set(end);
     const failed = fake.renew(String(subscription['id']), { paid: false });
     await deliver(failed);
     expect(billingState(tenantB).subscription).toMatchObject({ status: 'past_due', paid_through: end });
-    expect(entitlementsOf(tenantB)).toMatchObject({ planKey: 'starter', effectivePlanKey: 'starter', graceUntil: end + 7 * dayMs });
+    expect(entitlementsOf(tenantB)).toMatchObject({
+      planKey: 'starter',
+      effectivePlanKey: 'starter',
+      graceUntil: end + 7 * dayMs,
+    });
 
     h.clock.set(end + 7 * dayMs - 60_000);
     expect(entitlementsOf(tenantB).effectivePlanKey).toBe('starter');
@@ -393,7 +478,11 @@ describe('dunning', () => {
     const open = [...fake.invoices.values()].find((i) => i['status'] === 'open')!;
     await deliver(fake.payInvoice(String(open['id'])));
     expect(entitlementsOf(tenantB).effectivePlanKey).toBe('starter');
-    expect(billingState(tenantB).changes.map((c) => (c as { kind: string }).kind)).toEqual(['new', 'past_due', 'recovered']);
+    expect(billingState(tenantB).changes.map((c) => (c as { kind: string }).kind)).toEqual([
+      'new',
+      'past_due',
+      'recovered',
+    ]);
   });
 });
 
@@ -417,25 +506,41 @@ describe('polling', () => {
     usage.add(tenantB, 'conversations', 3);
     usage.add(tenantB, 'tokens', 1200);
     await call('billing.syncNow', {}, admin);
-    expect(fake.meterEvents.map((e) => [e['event_name'], (e['payload'] as { value: string }).value])).toEqual([
-      ['mindframe_conversations', '3'],
-      ['mindframe_tokens', '1200'],
-    ]);
+    expect(fake.meterEvents.map((e) => [e['event_name'], (e['payload'] as { value: string }).value])).toEqual(
+      [
+        ['mindframe_conversations', '3'],
+        ['mindframe_tokens', '1200'],
+      ],
+    );
     usage.add(tenantB, 'conversations', 2);
     await call('billing.syncNow', {}, admin);
     await call('billing.syncNow', {}, admin);
-    expect(fake.meterEvents.map((e) => (e['payload'] as { value: string }).value)).toEqual(['3', '1200', '2']);
+    expect(fake.meterEvents.map((e) => (e['payload'] as { value: string }).value)).toEqual([
+      '3',
+      '1200',
+      '2',
+    ]);
 
     // Stripe unreachable: nothing changes, the reason is said
     fake.down = true;
     const offline = await call<{ received: number }>('billing.syncNow', {}, admin);
     expect(offline.received).toBe(0);
-    const settings = await call<{ stripe: { lastErrorReason: string | null } }>('billing.settings', {}, admin);
+    const settings = await call<{ stripe: { lastErrorReason: string | null } }>(
+      'billing.settings',
+      {},
+      admin,
+    );
     expect(settings.stripe.lastErrorReason).toBe('stripe_unreachable');
     expect(entitlementsOf(tenantB).planKey).toBe('pro');
-    expect(await refusal('billing.portal', {}, owner)).toMatchObject({ code: 'UNAVAILABLE', reason: 'stripe_unreachable' });
+    expect(await refusal('billing.portal', {}, owner)).toMatchObject({
+      code: 'UNAVAILABLE',
+      reason: 'stripe_unreachable',
+    });
     fake.down = false;
     await call('billing.syncNow', {}, admin);
-    expect((await call<{ stripe: { lastErrorReason: string | null } }>('billing.settings', {}, admin)).stripe.lastErrorReason).toBeNull();
+    expect(
+      (await call<{ stripe: { lastErrorReason: string | null } }>('billing.settings', {}, admin)).stripe
+        .lastErrorReason,
+    ).toBeNull();
   });
 });
