@@ -65,8 +65,8 @@ import {
 import { TicketsService } from './tickets';
 import { buildDemo, type DemoSummary } from './demo';
 import { ManualClock as DemoClock } from './lib/clock';
-import { BrandStore } from './brand';
 import { createBillingDomain } from './billing/domain';
+import { BrandStore } from './brand';
 
 export interface CoreOptions {
   dataDir: string;
@@ -240,6 +240,11 @@ export function createCore(options: CoreOptions): Core {
       : {}),
     ...(options.chainPolicy ? { chainPolicy: options.chainPolicy } : {}),
     ...(options.nodeTimeoutMs ? { nodeTimeoutMs: options.nodeTimeoutMs } : {}),
+    // the plan's runs and tokens per period (billing is made a little later; asked only when a run starts)
+    usage: {
+      beforeRun: (tenantId, trigger) => billing.runUsage.beforeRun(tenantId, trigger),
+      count: (tenantId, metric, amount) => billing.runUsage.count(tenantId, metric, amount),
+    },
   });
   // what the host tells the core about itself (serve: where the app and the public door listen)
   const hostInfo: HostInfo = { publicOrigin: null, appOrigin: null };
@@ -292,6 +297,8 @@ export function createCore(options: CoreOptions): Core {
     appVersion,
     migrationsDir,
     lifecycle: { created: (tenantId) => tenantLifecycle.created(tenantId) },
+    // the export's plan when this installation has it, else the default plan
+    planOnImport: (exported) => billing.catalogue.get(exported)?.key ?? billing.settings.get().defaultPlan,
   });
   // one health system: the summary reads the Guardian's installation checks
   const health = new HealthService({ installation: guardian.installation, clock, events });
@@ -368,6 +375,7 @@ export function createCore(options: CoreOptions): Core {
     logger,
     events,
     channels,
+    plan: billing.conversationPlan,
     agents: {
       isLive(tenantId, agentId) {
         try {
@@ -489,9 +497,9 @@ export function createCore(options: CoreOptions): Core {
     }),
     search,
     tenantLifecycle,
-    brand,
     billing,
     insight,
+    brand,
   };
   const { guard, apiKeyCheck, sessionOf } = createGuard(services);
   const dispatch = createDispatch(

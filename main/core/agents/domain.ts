@@ -13,7 +13,7 @@ import { TemplateCatalog, loadTemplates } from './marketplace';
 import { ModelRegistry } from './providers/model-registry';
 import { ProvidersService } from './providers/providers-service';
 import { analyticsSummary } from './runtime/analytics';
-import { RunEngine } from './runtime/engine';
+import { RunEngine, type RunUsage } from './runtime/engine';
 import type { BusinessDetailsPort } from './runtime/business';
 import { liveRunStarter, type StartLive, type StartLiveRun } from './runtime/live-run';
 import type { ChainPolicy } from './runtime/model-chain';
@@ -37,6 +37,8 @@ export interface AgentsDomainOptions {
   outbound?: OutboundAllowList;
   /** The business's own details ({{business.*}} in runs, filled into a template's sample knowledge). */
   business?: BusinessDetailsPort;
+  /** The organisation's plan: runs and tokens per period (the billing domain). */
+  usage?: RunUsage;
 }
 
 /** Everything agents need, wired once per core: catalog, services, model registry, runtime, schedules. */
@@ -89,6 +91,7 @@ export class AgentsDomain {
         this.knowledge.searchForAgent(tenantId, agentId, query, limit),
       classifyIntent: (text, intents) => classifyIntent(text, intents),
       ...(options.business ? { business: options.business } : {}),
+      ...(options.usage ? { usage: options.usage } : {}),
       outbound,
       ...(options.maxConcurrentRunsPerTenant
         ? { maxConcurrentPerTenant: options.maxConcurrentRunsPerTenant }

@@ -3,6 +3,9 @@ import type { Clock } from '../lib/clock';
 import type { EventBus } from '../lib/events';
 import type { Logger } from '../lib/logger';
 import type { Notifier } from '../notify/types';
+import type { RunUsage } from '../agents/runtime/engine';
+import type { ConversationPlan } from '../conversations/service';
+import type { UsageMetric } from '../../contract';
 import type { SecretStore } from '../secrets/secret-store';
 import type { HostInfo } from '../setup/host-info';
 import { PlanCatalogue } from './catalogue';
@@ -25,6 +28,10 @@ export interface BillingDomain {
   assignments: PlanAssignments;
   /** A Stripe key is kept (the platform admin connected an account). */
   stripeConnected(): boolean;
+  /** The runtime's view: runs and tokens per period. */
+  runUsage: RunUsage;
+  /** The conversations' view: room for a new conversation or a run, counting conversations. */
+  conversationPlan: ConversationPlan;
   /** The Stripe side: connection, Products and Prices, Checkout, events (webhook and polling), metered usage. */
   stripe: StripeBilling;
 }
@@ -73,6 +80,14 @@ export function createBillingDomain(deps: BillingDomainDeps): BillingDomain {
     hostInfo: deps.hostInfo,
     security: deps.security,
   });
+  const room = (tenantId: string, metric: UsageMetric): boolean => {
+    try {
+      usage.ensureRoom(tenantId, metric);
+      return true;
+    } catch {
+      return false;
+    }
+  };
   return {
     settings,
     catalogue,
@@ -80,6 +95,20 @@ export function createBillingDomain(deps: BillingDomainDeps): BillingDomain {
     usage,
     assignments,
     stripeConnected: () => Boolean(deps.secrets.get(stripeSecretKeyName)),
+    runUsage: {
+      beforeRun(tenantId, trigger) {
+        // a test run in the editor is never refused: the owner must be able to try a flow
+        if (trigger === 'test') return;
+        usage.ensureRoom(tenantId, 'runs');
+        usage.ensureRoom(tenantId, 'tokens');
+      },
+      count: (tenantId, metric, amount) => void usage.add(tenantId, metric, amount),
+    },
+    conversationPlan: {
+      roomForConversation: (tenantId) => room(tenantId, 'conversations'),
+      roomForRun: (tenantId) => room(tenantId, 'runs') && room(tenantId, 'tokens'),
+      conversationStarted: (tenantId) => void usage.add(tenantId, 'conversations', 1),
+    },
     stripe,
   };
 }

@@ -23,6 +23,7 @@ import type { Logger } from '../lib/logger';
 import { AppError, notFound } from '../lib/errors';
 import { safeEqual } from '../lib/crypto';
 import { guessLanguage } from '../lib/language';
+import { sayIn } from '../lib/catalogue';
 import { isOpen, type ChannelOfTenant } from '../channels';
 import { SentimentLexicons } from './sentiment';
 import { ConversationStore, type ConversationRow } from './store';
@@ -37,6 +38,18 @@ export interface ConversationAgents {
   /** Resolves when the run no longer runs (finished, or waiting for a person's approval). */
   wait(tenantId: string, runId: string): Promise<RunSummary>;
   steps(tenantId: string, runId: string): RunStep[];
+}
+
+/**
+ * What conversations need of the organisation's plan (the billing domain answers): room for a new
+ * conversation and for a run this period, and counting a conversation begun.
+ */
+export interface ConversationPlan {
+  /** Room for one more conversation this period; false also tells the owners (once per period). */
+  roomForConversation(tenantId: string): boolean;
+  /** Room for one more run (and tokens) this period; false also tells the owners. */
+  roomForRun(tenantId: string): boolean;
+  conversationStarted(tenantId: string): void;
 }
 
 /** What conversations need of channels (the channels domain answers). */
@@ -168,6 +181,8 @@ export class ConversationsService {
       events: EventBus;
       agents: ConversationAgents;
       channels: ConversationChannels;
+      /** The organisation's plan (limits per period); none: no limits (tests of conversations alone). */
+      plan?: ConversationPlan;
     },
   ) {
     this.store = new ConversationStore(deps.sqlite);
@@ -257,6 +272,14 @@ export class ConversationsService {
     let visitorToken: string | null = input.visitorToken ?? null;
     if (!existing && channel.kind === 'web' && visitorToken === null) visitorToken = newVisitorToken();
     const customerMessageId = uuidv7(clock.now());
+    // the plan's room this period: a new conversation past the limit, or a run past it, is kept for
+    // a person and the customer is told kindly (the owners hear of it through the plan's notice)
+    const plan = this.deps.plan;
+    const overPlan =
+      plan !== undefined &&
+      open &&
+      !personHandles &&
+      ((!existing && !plan.roomForConversation(tenantId)) || !plan.roomForRun(tenantId));
 
     // the customer's message and what it changes commit together, in one write to the disk
     const taken = this.atomically(() => {
@@ -278,6 +301,7 @@ export class ConversationsService {
           now,
         });
         conversation = this.store.get(tenantId, id)!;
+        if (!overPlan) plan?.conversationStarted(tenantId);
       }
       const conversationId = conversation.id;
       if (language !== conversation.language) this.store.setLanguage(tenantId, conversationId, language);
@@ -306,12 +330,20 @@ export class ConversationsService {
         this.store.setStatus(tenantId, conversationId, 'waiting_for_person', now);
         return { conversationId, history, closedReply: null };
       }
-      if (open) return { conversationId, history, closedReply: null };
-      // outside business hours the agent says so and the message waits for a person
-      const reply = channel.closedMessage || closedMessages[language];
-      const messageId = this.addTurn(tenantId, conversationId, 'agent', reply, null, language, {
-        closed: true,
-      });
+      if (open && !overPlan) return { conversationId, history, closedReply: null };
+      // outside business hours (or past the plan's limit) the agent says so and the message waits for a person
+      const reply = overPlan
+        ? sayIn(language, { key: 'conversations.plan_limit_reply' })
+        : channel.closedMessage || closedMessages[language];
+      const messageId = this.addTurn(
+        tenantId,
+        conversationId,
+        'agent',
+        reply,
+        null,
+        language,
+        overPlan ? { planLimit: true } : { closed: true },
+      );
       this.store.setStatus(tenantId, conversationId, 'waiting_for_person', now);
       return { conversationId, history, closedReply: { messageId, text: reply, runId: null } };
     });

@@ -11,6 +11,7 @@ import { AppError, conflict, notFound } from '../lib/errors';
 import { moneyOf, saveMoney } from './money';
 import { createTenant, listTenants, tenantRow } from './service';
 import type { TenantLifecycle } from './lifecycle';
+import type { BillingDomain } from '../billing/domain';
 
 export interface TenantsHandlerDeps extends SessionDeps {
   clock: Clock;
@@ -18,6 +19,8 @@ export interface TenantsHandlerDeps extends SessionDeps {
   audit: Pick<AuditService, 'forgetTenant'>;
   /** What the other domains do when an organisation is made, suspended or reactivated, or deleted. */
   tenantLifecycle: TenantLifecycle;
+  /** The plan catalogue and the default plan of a new organisation (the billing domain). */
+  billing: Pick<BillingDomain, 'catalogue' | 'settings'>;
 }
 
 export function tenantsHandlers(
@@ -34,7 +37,25 @@ export function tenantsHandlers(
   | 'tenants.reactivate'
   | 'tenants.delete'
 > {
-  const { sqlite, system, clock, sessions, events, audit, tenantLifecycle } = deps;
+  const { sqlite, system, clock, sessions, events, audit, tenantLifecycle, billing } = deps;
+  /** The plan a new organisation starts on: the one asked for, else the installation's default; on sale. */
+  const planForNew = (asked: string | undefined): string => {
+    const key = asked ?? billing.settings.get().defaultPlan;
+    const plan = billing.catalogue.get(key);
+    if (!plan)
+      throw new AppError('VALIDATION', `There is no plan ${key}.`, {
+        field: 'plan',
+        reason: 'plan_unknown',
+        params: { plan: key },
+      });
+    if (plan.archived)
+      throw new AppError('VALIDATION', `Plan ${key} is archived.`, {
+        field: 'plan',
+        reason: 'plan_archived',
+        params: { plan: plan.name || key },
+      });
+    return plan.key;
+  };
   const existing = (tenantId: string): TenantAdminRow => {
     const row = tenantRow(system, tenantId);
     if (!row) throw notFound('That organisation');
@@ -62,7 +83,7 @@ export function tenantsHandlers(
 
     'tenants.create': (input, ctx) => {
       const session = ctx.auth();
-      const tenant = createTenant(system, clock.now(), input);
+      const tenant = createTenant(system, clock.now(), { name: input.name, plan: planForNew(input.plan) });
       tenantLifecycle.created(tenant.id);
       ctx.audit({
         tenantId: tenant.id,

@@ -31,8 +31,20 @@ import {
 } from './run-store';
 import { message, said, type Said } from '../../lib/message';
 
+/**
+ * The organisation's plan as the runtime sees it (the billing domain answers): `beforeRun` refuses a
+ * run past the period's runs or tokens limit (QUOTA_EXCEEDED, reason plan_limit); `count` adds runs
+ * and tokens to the period's usage.
+ */
+export interface RunUsage {
+  beforeRun(tenantId: string, trigger: RunTrigger): void;
+  count(tenantId: string, metric: 'runs' | 'tokens', amount: number): void;
+}
+
 export interface EngineDeps {
   store: RunStore;
+  /** Plan limits per period; none: no limits (tests of the runtime alone). */
+  usage?: RunUsage;
   clock: Clock;
   logger: Logger;
   events: EventBus;
@@ -172,6 +184,7 @@ export class RunEngine {
   }
 
   start(input: StartRun): RunSummary {
+    this.deps.usage?.beforeRun(input.tenantId, input.trigger);
     const state: RunState = {
       flow: input.flow,
       agent: input.agent,
@@ -194,6 +207,8 @@ export class RunEngine {
       state,
       now: this.deps.clock.now(),
     });
+    // a test run in the editor is not one of the plan's runs (its tokens count)
+    if (input.trigger !== 'test') this.deps.usage?.count(input.tenantId, 'runs', 1);
     this.enqueue(input.tenantId, runId);
     return this.deps.store.get(input.tenantId, runId)!;
   }
@@ -575,6 +590,8 @@ export class RunEngine {
     if (outcome.reply !== undefined && outcome.reply !== '') state.replies.push(outcome.reply);
     state.tokensIn += outcome.tokensIn ?? 0;
     state.tokensOut += outcome.tokensOut ?? 0;
+    const stepTokens = (outcome.tokensIn ?? 0) + (outcome.tokensOut ?? 0);
+    if (stepTokens > 0) this.deps.usage?.count(tenantId, 'tokens', stepTokens);
     state.costMicros += outcome.costMicros ?? 0;
     const step: RunStep = {
       ...base,

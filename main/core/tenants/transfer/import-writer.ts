@@ -29,6 +29,8 @@ export interface ImportTarget {
   name: string;
   now: number;
   onProgress: (fraction: number) => void;
+  /** The plan here for the export's plan key (an unknown one: the default plan). */
+  planOnImport?: (exported: string) => string;
 }
 
 export interface ImportedTenant {
@@ -145,7 +147,9 @@ export function writeImport(target: ImportTarget): ImportedTenant {
   let table = '';
   try {
     return sqlite.transaction((): ImportedTenant => {
-      const created = createTenant(db, now, { name: target.name, plan: checked.header.tenant.plan });
+      const exportedPlan = checked.header.tenant.plan;
+      const planKey = target.planOnImport ? target.planOnImport(exportedPlan) : exportedPlan;
+      const created = createTenant(db, now, { name: target.name, plan: planKey });
       const tenantId = created.id;
       if (checked.header.tenant.status !== 'active')
         sqlite

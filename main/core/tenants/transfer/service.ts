@@ -32,6 +32,11 @@ export interface TenantTransferDeps {
   migrationsDir: string;
   /** What the other domains give a new organisation (an imported one too: defaults it did not bring). */
   lifecycle?: { created(tenantId: string): void };
+  /**
+   * The plan an imported organisation is on: the export's plan when this installation has it (the
+   * billing domain), else the default plan. Without it: the export's plan as it is.
+   */
+  planOnImport?: (exported: string) => string;
 }
 
 export interface ExportSummary {
@@ -324,6 +329,7 @@ export class TenantTransferService {
           name: name.data,
           now: this.deps.clock.now(),
           onProgress: (fraction) => progress.report('writing', fraction),
+          ...(this.deps.planOnImport ? { planOnImport: this.deps.planOnImport } : {}),
         }),
       );
       this.files.dropUpload(upload);

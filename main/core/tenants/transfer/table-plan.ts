@@ -14,6 +14,11 @@ export const excludedTables: Readonly<Record<string, string>> = {
   audit_heads: 'recomputed when the imported audit log is chained again',
   security_events: "what this installation's threat detection saw (its addresses and devices); starts afresh",
   api_keys: 'credentials of this installation; other systems get new keys after an import',
+  billing_subscriptions:
+    "the subscription belongs to this installation's Stripe account; the organisation subscribes again",
+  billing_invoices: "invoices of this installation's Stripe account",
+  usage_counters: "usage against this installation's plan; counted afresh",
+  billing_changes: 'plan changes on this installation (its revenue history stays with it)',
 };
 
 /** Tables of the installation itself (no tenant data), never exported. */
@@ -27,6 +32,9 @@ export const installationTables: Readonly<Record<string, string>> = {
   app_meta: 'facts about this installation',
   password_resets: 'single-use password reset tokens of this installation; they must never leave it',
   error_groups: 'errors of the whole installation',
+  // plans and billing (issue 16): what this installation sells and what Stripe told it
+  plans: "this installation's plan catalogue (the organisation's plan key travels in the header)",
+  stripe_events: "this installation's Stripe event log",
   __drizzle_migrations: 'the schema version, which travels in the header',
   sqlite_sequence: "SQLite's own bookkeeping",
 };
