@@ -15,9 +15,9 @@ interface Built {
   email: string;
 }
 
-async function build(name: string, seed: number): Promise<Built> {
+async function build(name: string, seed: number, days = 30): Promise<Built> {
   const dataDir = join(parent, name);
-  const demo = await buildDemoInstallation({ dataDir, seed, days: 30, password });
+  const demo = await buildDemoInstallation({ dataDir, seed, days, password });
   return {
     counts: demo.counts,
     db: new Database(join(dataDir, databaseFileName), { readonly: true }),
@@ -43,8 +43,9 @@ let other: Built;
 beforeAll(async () => {
   a = await build('a', 1);
   again = await build('again', 1);
-  other = await build('other', 2);
-}, 240_000);
+  // long enough for every billing story (the past-due customer joins after 55 days)
+  other = await build('other', 2, 120);
+}, 300_000);
 afterAll(() => {
   for (const b of [a, again, other]) b?.db.close();
   rmSync(parent, { recursive: true, force: true });
@@ -60,8 +61,8 @@ describe('mindframe demo', () => {
   it('makes what a prospect expects: organisations on plans, members, agents, conversations in three languages', () => {
     const { db } = a;
     const plans = db.prepare('SELECT plan FROM tenants').all() as { plan: string }[];
-    expect(plans.length).toBeGreaterThanOrEqual(3);
-    expect(plans.length).toBeLessThanOrEqual(5);
+    // four organisations at work, five smaller customers only the billing history tells of
+    expect(plans.length).toBe(9);
     expect(new Set(plans.map((p) => p.plan))).toEqual(new Set(['starter', 'pro', 'enterprise']));
     const roles = db.prepare('SELECT DISTINCT role FROM memberships').all() as { role: string }[];
     expect(new Set(roles.map((r) => r.role))).toEqual(new Set(['owner', 'admin', 'operator', 'viewer']));
@@ -122,7 +123,7 @@ describe('mindframe demo', () => {
     const perTenant = db
       .prepare('SELECT tenant_id, count(*) AS n FROM conversations GROUP BY tenant_id')
       .all() as { n: number }[];
-    expect(perTenant.length).toBe(a.counts.organisations);
+    expect(perTenant.length).toBe(4);
   });
 
   it('is put back as it was built by its owner (demo.reset), and stays a demo', async () => {
@@ -145,7 +146,7 @@ describe('mindframe demo', () => {
       expect(made.ok).toBe(true);
       expect(await agents()).toContain('Made while exploring');
       const reset = await core.dispatch('demo.reset', {}, call);
-      expect(reset).toMatchObject({ ok: true, data: { seed: 2, days: 30 } });
+      expect(reset).toMatchObject({ ok: true, data: { seed: 2, days: 120 } });
       const again = await core.dispatch(
         'auth.login',
         { email: other.email, password },
@@ -160,6 +161,129 @@ describe('mindframe demo', () => {
       core.stop();
     }
   }, 60_000);
+
+  it('sells plans: billing on in NOK, customers with MRR, the main organisation paying monthly with paid invoices', () => {
+    for (const { db } of [a, other]) {
+      const settings = JSON.parse(
+        (db.prepare("SELECT value FROM app_meta WHERE key = 'billing.settings'").get() as { value: string })
+          .value,
+      ) as { enabled: boolean; currency: string; defaultPlan: string; fallbackPlan: string };
+      expect(settings).toMatchObject({
+        enabled: true,
+        currency: 'NOK',
+        defaultPlan: 'starter',
+        fallbackPlan: 'starter',
+      });
+      const subscriptions = db
+        .prepare(
+          `SELECT t.name, t.plan, s.plan_key, s.status, s.interval, s.mrr, s.stripe_customer_id, s.stripe_subscription_id
+             FROM billing_subscriptions s JOIN tenants t ON t.id = s.tenant_id`,
+        )
+        .all() as {
+        name: string;
+        plan: string;
+        plan_key: string;
+        status: string;
+        interval: string;
+        mrr: number;
+        stripe_customer_id: string;
+        stripe_subscription_id: string;
+      }[];
+      expect(subscriptions).toHaveLength(9);
+      for (const s of subscriptions) {
+        expect(s.stripe_customer_id).toMatch(/^cus_demo/);
+        expect(s.stripe_subscription_id).toMatch(/^sub_demo/);
+        // the organisation's plan is its subscription's, or the fallback plan once it cancelled
+        expect(s.plan).toBe(s.status === 'canceled' ? 'starter' : s.plan_key);
+        // Stripe's MRR: the monthly price, a twelfth of the yearly one, nothing once cancelled
+        const price = db
+          .prepare('SELECT price_monthly AS m, price_yearly AS y FROM plans WHERE key = ?')
+          .get(s.plan_key) as { m: number; y: number };
+        expect(s.mrr).toBe(
+          s.status === 'canceled' ? 0 : s.interval === 'month' ? price.m : Math.round(price.y / 12),
+        );
+      }
+      expect(subscriptions.filter((s) => s.mrr > 0).length).toBeGreaterThanOrEqual(6);
+      expect(new Set(subscriptions.map((s) => s.interval))).toEqual(new Set(['month', 'year']));
+      const main = subscriptions.find((s) => s.name === 'Sykkelverksted Nord')!;
+      expect(main).toMatchObject({ plan: 'pro', status: 'active', interval: 'month' });
+      const invoices = db
+        .prepare(
+          `SELECT i.status, i.total, i.amount_paid, i.currency FROM billing_invoices i JOIN tenants t ON t.id = i.tenant_id
+            WHERE t.name = 'Sykkelverksted Nord'`,
+        )
+        .all() as { status: string; total: number; amount_paid: number; currency: string }[];
+      expect(invoices.length).toBeGreaterThanOrEqual(1);
+      for (const i of invoices)
+        expect(i).toMatchObject({ status: 'paid', currency: 'nok', amount_paid: i.total });
+      const kinds = db.prepare("SELECT DISTINCT kind FROM billing_changes WHERE source = 'demo'").all() as {
+        kind: string;
+      }[];
+      expect(kinds.map((k) => k.kind)).toEqual(expect.arrayContaining(['new', 'upgrade', 'churn']));
+    }
+  });
+
+  it('tells a year of a business: a downgrade, churn and a comeback, a past-due customer in its grace, one customer near its limit', () => {
+    const { db } = other;
+    const kinds = db.prepare("SELECT DISTINCT kind FROM billing_changes WHERE source = 'demo'").all() as {
+      kind: string;
+    }[];
+    expect(new Set(kinds.map((k) => k.kind))).toEqual(
+      new Set(['new', 'upgrade', 'downgrade', 'churn', 'reactivation', 'past_due']),
+    );
+    // monthly invoices for the main organisation, one per period since it subscribed
+    const mainInvoices = db
+      .prepare(
+        `SELECT count(*) AS n FROM billing_invoices i JOIN tenants t ON t.id = i.tenant_id
+          WHERE t.name = 'Sykkelverksted Nord' AND i.status = 'paid'`,
+      )
+      .get() as { n: number };
+    expect(mainInvoices.n).toBeGreaterThanOrEqual(4);
+    // past due: paid through a date in the past, still within the grace period, so its plan holds
+    const pastDue = db
+      .prepare(
+        `SELECT t.plan, s.plan_key, s.paid_through, (SELECT count(*) FROM billing_invoices i
+            WHERE i.tenant_id = s.tenant_id AND i.status = 'open') AS open
+           FROM billing_subscriptions s JOIN tenants t ON t.id = s.tenant_id WHERE s.status = 'past_due'`,
+      )
+      .all() as { plan: string; plan_key: string; paid_through: number; open: number }[];
+    expect(pastDue).toHaveLength(1);
+    const now = Date.now();
+    expect(pastDue[0]!.paid_through).toBeLessThan(now);
+    expect(pastDue[0]!.paid_through + 7 * 24 * 3_600_000).toBeGreaterThan(now);
+    expect(pastDue[0]!.plan).toBe(pastDue[0]!.plan_key);
+    expect(pastDue[0]!.open).toBe(1);
+    // usage this period: the counted tokens of one customer between 80 % and 100 % of Starter's
+    // limit, every other counter within its plan's limits
+    const current = db
+      .prepare(
+        `SELECT t.name, u.metric, u.count, p.entitlements FROM usage_counters u JOIN tenants t ON t.id = u.tenant_id
+           JOIN plans p ON p.key = t.plan WHERE u.period_start <= @now AND u.period_end > @now`,
+      )
+      .all({ now }) as { name: string; metric: string; count: number; entitlements: string }[];
+    const percent = current.map((c) => {
+      const limits = (JSON.parse(c.entitlements) as { limits: Record<string, number | null> }).limits;
+      const limit = limits[`${c.metric}PerMonth`]!;
+      return { name: c.name, metric: c.metric, percent: (100 * c.count) / limit };
+    });
+    const high = percent.filter((p) => p.percent >= 80);
+    expect(high.map((h) => h.name)).toEqual(['Fietsenmaker De Spaak']);
+    expect(high[0]!.percent).toBeLessThan(100);
+    // the main organisation's conversations this period are the ones the demo made
+    const main = current.find((c) => c.name === 'Sykkelverksted Nord' && c.metric === 'conversations')!;
+    const period = db
+      .prepare(
+        `SELECT s.current_period_start AS s, s.current_period_end AS e, s.tenant_id AS id FROM billing_subscriptions s
+           JOIN tenants t ON t.id = s.tenant_id WHERE t.name = 'Sykkelverksted Nord'`,
+      )
+      .get() as { s: number; e: number; id: string };
+    const made = db
+      .prepare(
+        'SELECT count(*) AS n FROM conversations WHERE tenant_id = ? AND created_at >= ? AND created_at < ?',
+      )
+      .get(period.id, period.s, period.e) as { n: number };
+    expect(main.count).toBe(made.n);
+  });
 
   it('refuses a data folder that holds anything, saying so', async () => {
     const dataDir = join(parent, 'full');

@@ -23,10 +23,14 @@ import {
 } from '../guardian/demo-seed';
 import { agentErrorRateChecks } from '../guardian/checks/tenant';
 import { setDemoPlan } from '../tenants/demo-seed';
+import { writeDemoBilling } from '../billing/demo-seed';
+import { simulateDemoBilling, type DemoCustomer, type DemoUsageEvents } from './billing-history';
 import { Prng } from './prng';
 import { markDemoInstallation } from './status';
 import {
+  billingCustomers,
   contactNames,
+  organisationStories,
   followUps,
   mainOrganisation,
   otherOrganisations,
@@ -142,19 +146,42 @@ export async function buildDemo(
     const session = services.sessions.resolve(created.sessionChange.token);
     if (session) services.sessions.revoke(session.id, 'signed_out');
   }
-  setDemoPlan(sqlite, mainTenantId, main.plan);
 
   const orgs: OrgState[] = [];
   const mainState = await populate(main, mainTenantId, startAt, true);
   orgs.push(mainState);
+  // the platform's customers sign up over the period: the simulated organisations and the smaller
+  // ones only the billing history tells of (every organisation starts on the default plan; the
+  // billing history puts each on its plan at the end)
+  const smaller = billingCustomers.map((c, i) => ({
+    customer: c,
+    at: startAt + Math.round(c.joinsAt * options.days * day) + (3 + i) * hour,
+  }));
+  const customers: { tenantId: string; joinedAt: number; key: string }[] = [];
   for (const other of otherOrganisations) {
     const joined = startAt + other.joinsAfterDays * day + rng.int(1, 6) * hour;
+    while (smaller.length > 0 && smaller[0]!.at < joined) {
+      const next = smaller.shift()!;
+      at(next.at);
+      const tenant = await call(ownerId, mainTenantId, 'tenants.create', { name: next.customer.name });
+      customers.push({
+        tenantId: tenant.id,
+        joinedAt: Math.min(next.at, options.endAt),
+        key: next.customer.key,
+      });
+    }
     at(joined);
-    const tenant = await call(ownerId, mainTenantId, 'tenants.create', {
-      name: other.name,
-      plan: other.plan,
-    });
+    const tenant = await call(ownerId, mainTenantId, 'tenants.create', { name: other.name });
     orgs.push(await populate(other, tenant.id, joined, false));
+  }
+  for (const next of smaller) {
+    at(next.at);
+    const tenant = await call(ownerId, mainTenantId, 'tenants.create', { name: next.customer.name });
+    customers.push({
+      tenantId: tenant.id,
+      joinedAt: Math.min(next.at, options.endAt),
+      key: next.customer.key,
+    });
   }
 
   async function populate(plan: DemoOrganisation, tenantId: string, from: number, isMain: boolean) {
@@ -321,8 +348,19 @@ export async function buildDemo(
     tickets: 0,
     ticketEvents: 0,
   };
+  const usage = new Map<string, DemoUsageEvents>();
   for (const org of orgs) {
     const history = simulate(org);
+    usage.set(org.tenantId, {
+      conversations: [
+        ...history.conversations.map((c) => c.createdAt),
+        ...org.prototypes.map((p) => p.run.createdAt),
+      ],
+      runs: [...history.runs, ...org.prototypes.map((p) => p.run)].map((r) => ({
+        at: r.createdAt,
+        tokens: r.tokensIn + r.tokensOut,
+      })),
+    });
     counts.messages! += writeDemoConversations(sqlite, org.tenantId, history.conversations);
     counts.conversations! += history.conversations.length;
     counts.steps! += writeDemoRuns(sqlite, org.tenantId, history.runs);
@@ -368,7 +406,9 @@ export async function buildDemo(
       const progressOfPeriod = d / options.days;
       // spring and summer are a bike shop's season; the business grows over the period
       const season = 1 + 0.3 * Math.cos((2 * Math.PI * (dayOfYear(date) - 172)) / 365);
-      const growth = 1 + org.plan.growth * progressOfPeriod;
+      const growth =
+        (1 + org.plan.growth * progressOfPeriod) *
+        (org.plan.surge && dayStart >= options.endAt - org.plan.surge.days * day ? org.plan.surge.factor : 1);
       for (const persona of org.plan.personas) {
         const agent = org.agents.get(persona.agent);
         if (!agent) continue;
@@ -1147,6 +1187,37 @@ export async function buildDemo(
     services.security.record(signal);
   }
   counts.securityEvents = securityAt.length;
+
+  // the platform's business: a year (the period) of subscriptions, invoices, plan changes and usage
+  progress('billing', 0.85);
+  const billing = simulateDemoBilling({
+    seed: options.seed,
+    startAt,
+    endAt: options.endAt,
+    customers: [
+      ...orgs.map((o): DemoCustomer => ({
+        tenantId: o.tenantId,
+        story: organisationStories[o.plan.key] ?? 'steady_pro',
+        joinedAt: o.startAt,
+        norwegian: o.plan.language === 'nb',
+        usage: usage.get(o.tenantId) ?? null,
+      })),
+      ...customers.map((c): DemoCustomer => {
+        const plan = billingCustomers.find((b) => b.key === c.key)!;
+        return {
+          tenantId: c.tenantId,
+          story: plan.story,
+          joinedAt: c.joinedAt,
+          norwegian: plan.norwegian,
+          usage: null,
+        };
+      }),
+    ],
+  });
+  Object.assign(counts, writeDemoBilling(sqlite, billing, options.endAt, services.billing.settings));
+  for (const { tenantId, plan } of billing.plans) setDemoPlan(sqlite, tenantId, plan);
+  services.billing.entitlements.invalidate();
+  counts.organisations = orgs.length + customers.length;
 
   // verified backups: one from yesterday's schedule, one now
   progress('backups', 0.9);

@@ -55,6 +55,8 @@ export interface DemoOrganisation {
   /** Visits a day at the start of the period; grows by `growth` over it. */
   visitsPerDay: number;
   growth: number;
+  /** Visits times `factor` in the period's last `days` days (a campaign). */
+  surge?: { days: number; factor: number };
 }
 
 const office: DemoPersona['week'] = [1.15, 1.1, 1.05, 1, 0.95, 0.35, 0.2];
@@ -263,6 +265,9 @@ export const otherOrganisations: DemoOrganisation[] = [
     ],
     visitsPerDay: 5,
     growth: 0.5,
+    // the winter-service campaign of the last weeks doubled the chat: near its plan's limit now
+    // (the demo's 80 % banner; billing-history.ts puts its period's start where it reads 85 %)
+    surge: { days: 35, factor: 2.1 },
   },
   {
     key: 'havbris',
@@ -349,6 +354,39 @@ export const otherOrganisations: DemoOrganisation[] = [
 ];
 
 /** What a customer says after the agent's answer, by how it went. */
+/**
+ * The platform's smaller customers (issue 16): organisations that pay for a plan but whose daily
+ * work the demo does not simulate; they make the billing history a business (sign-ups, a downgrade,
+ * churn, a customer who came back, yearly plans). `joinsAt`: share of the period.
+ */
+export interface DemoBillingCustomer {
+  key: string;
+  name: string;
+  /** Norwegian customers pay 25 % MVA; customers abroad are reverse-charged. */
+  norwegian: boolean;
+  joinsAt: number;
+  story: 'downgrade' | 'upgrade_yearly' | 'churn_reactivate' | 'churn' | 'enterprise_yearly';
+}
+
+export const billingCustomers: DemoBillingCustomer[] = [
+  { key: 'kajakk', name: 'Tromsø Kajakkutleie', norwegian: true, joinsAt: 0.02, story: 'churn_reactivate' },
+  { key: 'berg', name: 'Regnskapskontoret Berg', norwegian: true, joinsAt: 0.05, story: 'downgrade' },
+  { key: 'vandijk', name: 'Bakkerij Van Dijk', norwegian: false, joinsAt: 0.09, story: 'upgrade_yearly' },
+  { key: 'yoga', name: 'Harbour Yoga Studio', norwegian: false, joinsAt: 0.2, story: 'churn' },
+  { key: 'nes', name: 'Advokatfirmaet Nes', norwegian: true, joinsAt: 0.3, story: 'enterprise_yearly' },
+];
+
+/** The billing story of each simulated organisation. */
+export const organisationStories: Record<
+  string,
+  'steady_pro' | 'near_limit' | 'past_due' | 'upgrade_enterprise'
+> = {
+  main: 'steady_pro',
+  spaak: 'near_limit',
+  havbris: 'past_due',
+  nordlys: 'upgrade_enterprise',
+};
+
 export const followUps: Record<'thanks' | 'unhappy' | 'person', Record<Language, string[]>> = {
   thanks: {
     en: [

@@ -1,10 +1,10 @@
 import type Database from 'better-sqlite3';
-import type { Plan } from '../../contract';
 
 /**
- * `mindframe demo` only: puts a demo organisation on a plan. This is the billing seam: plans have no
- * method of their own until the billing issue; that issue replaces this with its plan changes.
+ * `mindframe demo` only: puts a demo organisation on a plan (a plan key of the billing catalogue),
+ * once the demo's billing history has decided it. The billing history (billing_changes) is written
+ * beside it by billing/demo-seed.ts; outside the demo only billing/plan-assignment.ts writes a plan.
  */
-export function setDemoPlan(sqlite: Database.Database, tenantId: string, plan: Plan): void {
+export function setDemoPlan(sqlite: Database.Database, tenantId: string, plan: string): void {
   sqlite.prepare('UPDATE tenants SET plan = @plan WHERE id = @tenantId').run({ plan, tenantId });
 }
