@@ -385,6 +385,53 @@ describe('buying a plan', () => {
   });
 });
 
+describe('whose event it is', () => {
+  beforeEach(async () => {
+    await connect();
+    await call('billing.syncPlans', {}, admin);
+  });
+
+  it('acts only for the organisation whose stored Stripe customer it is, whatever a tenant id in the event says', async () => {
+    const tenantA = admin.me.tenants.find((t) => t.id !== tenantB)!.id;
+    const stripe = new Stripe(secretKey, {
+      host: '127.0.0.1',
+      port: fake.url.split(':').pop()!,
+      protocol: 'http',
+    });
+    const price = servicesOf(h.core).billing.catalogue.get('enterprise')!.stripe.priceMonthlyId!;
+    // a customer made in Stripe's dashboard that claims to be organisation A
+    const stranger = await stripe.customers.create({ name: 'Stranger', metadata: { tenant_id: tenantA } });
+    const foreign = await stripe.checkout.sessions.create({
+      mode: 'subscription',
+      customer: stranger.id,
+      client_reference_id: tenantA,
+      line_items: [{ price, quantity: 1 }],
+      success_url: 'https://example.test/ok',
+      subscription_data: { metadata: { tenant_id: tenantA } },
+    });
+    expect(await deliver(fake.completeCheckout(foreign.id))).toEqual([200, 200, 200, 200]);
+    expect(entitlementsOf(tenantA).planKey).toBe('own_use');
+    // organisation B's customer paying a session that names organisation A
+    await call('billing.checkout', { planKey: 'starter', interval: 'month' }, owner);
+    const customerB = String([...fake.sessions.values()].at(-1)!['customer']);
+    const named = await stripe.checkout.sessions.create({
+      mode: 'subscription',
+      customer: customerB,
+      client_reference_id: tenantA,
+      line_items: [{ price, quantity: 1 }],
+      success_url: 'https://example.test/ok',
+      subscription_data: { metadata: { tenant_id: tenantA } },
+    });
+    await deliver(fake.completeCheckout(named.id));
+    expect(entitlementsOf(tenantA).planKey).toBe('own_use');
+    expect(entitlementsOf(tenantB).planKey).toBe('own_use');
+    const outcomes = servicesOf(h.core)
+      .sqlite.prepare('SELECT outcome, COUNT(*) AS n FROM stripe_events GROUP BY outcome ORDER BY outcome')
+      .all();
+    expect(outcomes).toEqual([{ outcome: 'ignored', n: 8 }]);
+  });
+});
+
 describe('webhook signatures', () => {
   beforeEach(async () => {
     await connect();
@@ -500,6 +547,12 @@ describe('polling', () => {
     const again = await call<{ received: number; applied: number }>('billing.syncNow', {}, admin);
     expect(again.applied).toBe(0);
     expect(billingState(tenantB)).toEqual(state);
+
+    // the schedule: every pollSeconds on a desktop; a slower safety net beside a webhook endpoint
+    const billing = servicesOf(h.core).billing;
+    expect(billing.stripe.pollIntervalMs()).toBe(300_000);
+    await call('billing.saveSettings', { webhookSecret }, admin);
+    expect(billing.stripe.pollIntervalMs()).toBe(1_800_000);
 
     // metered usage: the counted deltas go to Stripe's billing meters once
     const usage = servicesOf(h.core).billing.usage;
