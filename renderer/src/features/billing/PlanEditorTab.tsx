@@ -360,13 +360,18 @@ function PlanForm({
             const draft = limits[limit];
             const set = (next: Partial<LimitDraft>) =>
               setLimits((current) => ({ ...current, [limit]: { ...current[limit], ...next } }));
+            // no rate of its own: the installation's standard rate limit applies
+            const noneWord =
+              limit === 'apiRequestsPerMinute'
+                ? t('billing.compare.installationDefault')
+                : t('billing.unlimited');
             return (
               <div key={limit} className="flex items-end gap-3">
                 <TextField
                   className="min-w-0 flex-1"
                   label={t(`billing.limits.${limit}`)}
                   value={draft.unlimited ? '' : draft.value}
-                  placeholder={draft.unlimited ? t('billing.unlimited') : undefined}
+                  placeholder={draft.unlimited ? noneWord : undefined}
                   inputMode="numeric"
                   disabled={draft.unlimited}
                   onChange={(event) => set({ value: event.target.value })}
@@ -374,10 +379,8 @@ function PlanForm({
                 />
                 <CheckboxField
                   className="mb-2.5 shrink-0"
-                  label={t('platformBilling.editor.unlimited')}
-                  aria-label={t('platformBilling.editor.unlimitedNamed', {
-                    limit: t(`billing.limits.${limit}`),
-                  })}
+                  label={noneWord}
+                  aria-label={`${t(`billing.limits.${limit}`)}: ${noneWord}`}
                   checked={draft.unlimited}
                   onChange={(event) => set({ unlimited: event.target.checked })}
                 />
