@@ -538,19 +538,32 @@ export function auditText(deps: AuditTextDeps) {
     'demo.reset': (d) => d_('demoReset', { seed: num(d.seed) ?? 0, days: num(d.days) ?? 0 }),
     'billing.saveSettings': (d) =>
       changed([
-        strings(d.changed).length > 0 ? d_('billingSettingsChanged', { count: strings(d.changed).length }) : '',
+        strings(d.changed).length > 0
+          ? d_('billingSettingsChanged', { count: strings(d.changed).length })
+          : '',
         d.stripeKey === 'set'
           ? d_(d.testMode === true ? 'stripeConnectedTest' : 'stripeConnected', { hint: text(d.keyHint) })
           : d.stripeKey === 'removed'
             ? d_('stripeDisconnected')
             : '',
-        d.webhookSecret === 'set' ? d_('webhookSecretSet') : d.webhookSecret === 'removed' ? d_('webhookSecretRemoved') : '',
+        d.webhookSecret === 'set'
+          ? d_('webhookSecretSet')
+          : d.webhookSecret === 'removed'
+            ? d_('webhookSecretRemoved')
+            : '',
       ]),
     'billing.syncPlans': (d) =>
-      d_('stripePlansSynced', { created: num(d.created) ?? 0, linked: num(d.linked) ?? 0, updated: num(d.updated) ?? 0 }),
-    'billing.syncNow': (d) => d_('stripeEventsRead', { received: num(d.received) ?? 0, applied: num(d.applied) ?? 0 }),
+      d_('stripePlansSynced', {
+        created: num(d.created) ?? 0,
+        linked: num(d.linked) ?? 0,
+        updated: num(d.updated) ?? 0,
+      }),
+    'billing.syncNow': (d) =>
+      d_('stripeEventsRead', { received: num(d.received) ?? 0, applied: num(d.applied) ?? 0 }),
     'billing.checkout': (d) =>
-      d_(d.interval === 'year' ? 'checkoutYearly' : 'checkoutMonthly', { plan: planNameOf(t, text(d.plan), '') }),
+      d_(d.interval === 'year' ? 'checkoutYearly' : 'checkoutMonthly', {
+        plan: planNameOf(t, text(d.plan), ''),
+      }),
     'billing.portal': () => '',
     'billing.cancel': (d) => d_(d.atPeriodEnd === false ? 'cancelTakenBack' : 'cancelAtPeriodEnd'),
   };
