@@ -12,6 +12,7 @@ import type { Route } from './router/routes';
 import { useRoute } from './router/use-route';
 import { lazyNamed } from './lib/lazy-named';
 import { useSessionStore } from './stores/session-store';
+import { useBrandStore } from './stores/brand-store';
 
 // Signed-in pages load when first opened, so the sign-in page loads only what it needs.
 const AccountSecurityPage = lazyNamed(
@@ -63,6 +64,7 @@ const OrganisationsPage = lazyNamed(
   () => import('./features/tenants/OrganisationsPage'),
   'OrganisationsPage',
 );
+const BrandPage = lazyNamed(() => import('./features/brand/BrandPage'), 'BrandPage');
 const WelcomePage = lazyNamed(() => import('./features/onboarding/WelcomePage'), 'WelcomePage');
 const TeamPage = lazyNamed(() => import('./features/team/TeamPage'), 'TeamPage');
 const HelpPage = lazyNamed(() => import('./features/help/HelpPage'), 'HelpPage');
@@ -118,6 +120,8 @@ function Page({ route }: { route: Route }) {
       return <SecurityPage />;
     case 'organisations':
       return <OrganisationsPage />;
+    case 'brand':
+      return <BrandPage />;
     case 'billing':
       return <BillingPage />;
     case 'billingSuccess':
@@ -186,6 +190,8 @@ export function App() {
 
   useEffect(() => {
     void boot();
+    // the product's name, logo and colour (the sign-in page wears them too)
+    void useBrandStore.getState().load();
   }, [boot]);
 
   if (route.name === 'invite' && phase !== 'booting' && phase !== 'bootFailed') {

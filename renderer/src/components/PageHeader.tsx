@@ -1,4 +1,5 @@
 import { useEffect, useRef, type ReactNode } from 'react';
+import { useDocumentTitle } from '../stores/brand-store';
 
 interface PageHeaderProps {
   title: string;
@@ -9,9 +10,7 @@ interface PageHeaderProps {
 /** The page's h1; it takes focus when the page opens so screen readers announce the new page. */
 export function PageHeader({ title, description, actions }: PageHeaderProps) {
   const heading = useRef<HTMLHeadingElement>(null);
-  useEffect(() => {
-    document.title = `${title} · Mindframe`;
-  }, [title]);
+  useDocumentTitle(title);
   useEffect(() => {
     // not while a dialog keeps the keyboard (the command palette opened as the page loads)
     if (document.querySelector('[role="dialog"][data-state="open"]')) return;

@@ -19,7 +19,11 @@ export function initI18n(): typeof i18next {
     lng: language,
     fallbackLng: 'en',
     initAsync: false,
-    interpolation: { escapeValue: false },
+    // {{product}} / {{productShort}}: the brand's name once it is loaded (stores/brand-store.ts)
+    interpolation: {
+      escapeValue: false,
+      defaultVariables: { product: 'Mindframe Control Center', productShort: 'Mindframe' },
+    },
   });
   addFormatters(i18next);
   document.documentElement.lang = language;

@@ -20,6 +20,7 @@ export type Route =
   | { name: 'billingSuccess' }
   | { name: 'billingCancelled' }
   | { name: 'platformBilling' }
+  | { name: 'brand' }
   | { name: 'guardian'; actionId?: string }
   | { name: 'incidents' }
   | { name: 'escalation' }
@@ -61,6 +62,7 @@ export const pagePaths: Record<PageName, string> = {
   billingSuccess: '#/billing/success',
   billingCancelled: '#/billing/cancelled',
   platformBilling: '#/platform/billing',
+  brand: '#/platform/brand',
   guardian: '#/guardian',
   incidents: '#/incidents',
   escalation: '#/incidents/escalation',

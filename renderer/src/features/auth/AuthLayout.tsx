@@ -1,7 +1,8 @@
-import { useEffect, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BrandMark } from '../../components/BrandMark';
 import { LanguageSwitch } from '../../components/LanguageSwitch';
+import { useDocumentTitle, useProductName } from '../../stores/brand-store';
 import { useSessionStore } from '../../stores/session-store';
 
 interface AuthLayoutProps {
@@ -15,15 +16,16 @@ interface AuthLayoutProps {
 export function AuthLayout({ title, description, children, wide = false }: AuthLayoutProps) {
   const { t } = useTranslation();
   const appVersion = useSessionStore((state) => state.appVersion);
-  useEffect(() => {
-    document.title = `${title} · Mindframe`;
-  }, [title]);
+  const productName = useProductName();
+  useDocumentTitle(title);
   return (
     <div className="flex min-h-screen flex-col bg-gradient-to-b from-slate-100 to-slate-50">
       <header className="flex items-center justify-between gap-3 px-4 py-3 sm:px-6 sm:py-4">
         <div className="flex items-center gap-2.5">
           <BrandMark />
-          <span className="text-base font-semibold text-slate-900">{t('app.name')}</span>
+          <span data-testid="product-name" className="text-base font-semibold text-slate-900">
+            {productName}
+          </span>
         </div>
         <LanguageSwitch large="phone" />
       </header>
@@ -37,7 +39,7 @@ export function AuthLayout({ title, description, children, wide = false }: AuthL
         </div>
       </main>
       <footer className="px-6 pb-6 text-center text-xs text-slate-500">
-        {appVersion ? t('app.version', { version: appVersion }) : t('app.name')}
+        {appVersion ? t('app.version', { version: appVersion }) : productName}
       </footer>
     </div>
   );

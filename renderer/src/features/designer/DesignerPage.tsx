@@ -1,4 +1,5 @@
 import { ReactFlowProvider } from '@xyflow/react';
+import { useDocumentTitle } from '../../stores/brand-store';
 import { Monitor } from 'lucide-react';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -37,9 +38,7 @@ export default function DesignerPage({ agentId }: { agentId: string }) {
     void open(agentId);
   }, [open, agentId]);
 
-  useEffect(() => {
-    document.title = `${agent?.name ?? t('designer.title')} · Mindframe`;
-  }, [agent?.name, t]);
+  useDocumentTitle(agent?.name ?? t('designer.title'));
 
   if (status === 'error') {
     return (

@@ -12,11 +12,18 @@ import { anchorId, helpLanguage, helpSectionOrder } from './help-data';
 import { loadHelpArticles } from './help-articles';
 import type { HelpArticleSummary } from './help-data';
 import { HelpMarkdown } from './HelpMarkdown';
+import { useBrandStore } from '../../stores/brand-store';
 
 /** `#/help` (getting started) and `#/help/<slug>?a=<anchor>`: the help center, offline. */
 export function HelpPage({ slug = 'getting-started', anchor }: { slug?: string; anchor?: string }) {
   const { t, i18n } = useTranslation();
   const language = helpLanguage(i18n.language);
+  const brand = useBrandStore((state) => state.brand);
+  // the articles say the product's name; About (and its licences) keeps Mindframe's
+  const branded = (markdown: string, articleSlug: string) =>
+    brand.isDefault || articleSlug === 'about'
+      ? markdown
+      : markdown.replace(/Mindframe Control Center|Mindframe(?![-_\w])/g, brand.productName);
   const articles = useLoad(() => loadHelpArticles(language), language);
   const article = useLoad(() => transport.call('help.get', { slug, language }), `${language}:${slug}`);
   const current = article.data?.slug === slug ? article.data : undefined;
@@ -52,7 +59,7 @@ export function HelpPage({ slug = 'getting-started', anchor }: { slug?: string; 
             <Card bodyClassName="px-5 py-4 md:px-8 md:py-6">
               <article lang={language} className="max-w-3xl text-[0.95rem]">
                 <HelpMarkdown
-                  markdown={current.markdown}
+                  markdown={branded(current.markdown, current.slug)}
                   slug={current.slug}
                   anchorLabel={t('help.anchorLink')}
                   newWindowLabel={t('help.newWindow')}

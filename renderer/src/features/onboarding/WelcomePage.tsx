@@ -1,4 +1,5 @@
 import { ArrowLeft, ArrowRight, CircleCheck, CircleDashed, SkipForward } from 'lucide-react';
+import { useDocumentTitle } from '../../stores/brand-store';
 import { createContext, useContext, useEffect, useRef, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Alert } from '../../components/Alert';
@@ -54,9 +55,7 @@ export function WelcomePage({ step: asked }: { step?: string }) {
   const error = useOnboardingStore((store) => store.error);
   const load = useOnboardingStore((store) => store.load);
 
-  useEffect(() => {
-    document.title = `${t('onboarding.title')} · Mindframe`;
-  }, [t]);
+  useDocumentTitle(t('onboarding.title'));
   useEffect(() => {
     if (tenantId) void load(tenantId);
   }, [load, tenantId]);

@@ -7,6 +7,7 @@ import { cx } from '../../lib/cx';
 import { roleAtLeast, usePermissions } from '../../lib/permissions';
 import { pagePaths, sectionOf, type Route } from '../../router/routes';
 import { useGuardianStore } from '../../stores/guardian-store';
+import { useBrandStore } from '../../stores/brand-store';
 import { useSessionStore } from '../../stores/session-store';
 import { useOpenTickets } from '../inbox/inbox-count-store';
 import { navGroups, navItems } from './nav-items';
@@ -28,6 +29,7 @@ export function Sidebar({
   const { platformAdmin, role } = usePermissions();
   const section = sectionOf(route);
   const appVersion = useSessionStore((state) => state.appVersion);
+  const brand = useBrandStore((state) => state.brand);
   const openIncidents = useGuardianStore((state) => state.current?.openIncidents ?? 0);
   const loadGuardian = useGuardianStore((state) => state.load);
   const openTickets = useOpenTickets();
@@ -42,8 +44,14 @@ export function Sidebar({
       <div className="flex h-16 items-center gap-2.5 px-5">
         <BrandMark className="size-7" />
         <div className="min-w-0 leading-tight">
-          <p className="truncate text-sm font-semibold text-white">{t('app.shortName')}</p>
-          <p className="truncate text-xs text-slate-400">{t('app.tagline')}</p>
+          <p
+            data-testid="product-name"
+            className="truncate text-sm font-semibold text-white"
+            title={brand.productName}
+          >
+            {brand.isDefault ? t('app.shortName') : brand.productName}
+          </p>
+          {brand.isDefault && <p className="truncate text-xs text-slate-400">{t('app.tagline')}</p>}
         </div>
       </div>
       <nav aria-label={t('nav.label')} className="flex-1 overflow-y-auto px-3 py-4">

@@ -14,6 +14,7 @@ import {
   LayoutDashboard,
   MessagesSquare,
   PackageOpen,
+  Palette,
   Receipt,
   ScrollText,
   ShieldCheck,
@@ -64,4 +65,5 @@ export const navItems: NavItem[] = [
   { page: 'backups', group: 'installation', icon: DatabaseBackup, platformAdminOnly: true },
   { page: 'organisations', group: 'installation', icon: Building2, platformAdminOnly: true },
   { page: 'platformBilling', group: 'installation', icon: Receipt, platformAdminOnly: true },
+  { page: 'brand', group: 'installation', icon: Palette, platformAdminOnly: true },
 ];
