@@ -1,6 +1,6 @@
 import Stripe from 'stripe';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startHost, type RunningHost } from './server';
+import { startHost, startPublicHost, type RunningHost } from './server';
 import {
   createHarness,
   expectOk,
@@ -151,8 +151,13 @@ describe('connecting Stripe', () => {
       {},
       admin,
     );
-    expect(first.created).toBe(9); // starter, pro, enterprise: a product and two prices each
+    // starter, pro, enterprise: a product and two prices each; the two billing meters
+    expect(first.created).toBe(11);
     expect(fake.products.size).toBe(3);
+    expect([...fake.meters.values()].map((m) => m['event_name']).sort()).toEqual([
+      'mindframe_conversations',
+      'mindframe_tokens',
+    ]);
     const prices = [...fake.prices.values()];
     expect(prices.map((p) => p['lookup_key']).sort()).toEqual([
       'mindframe_enterprise_month',
@@ -476,6 +481,20 @@ describe('webhook signatures', () => {
     expect(stored.n).toBe(0);
     expect(entitlementsOf(tenantB).planKey).toBe('own_use');
 
+    // the public listener (serve --public-port) takes Stripe's deliveries too
+    const publicHost = await startPublicHost(h.core, { port: 0 });
+    try {
+      const good = fake.signedWebhook(event, webhookSecret);
+      const response = await fetch(`${publicHost.url}/api/webhooks/stripe`, {
+        method: 'POST',
+        headers: good.headers,
+        body: good.payload,
+      });
+      expect(response.status).toBe(200);
+    } finally {
+      await publicHost.close();
+    }
+
     // without a signing secret every delivery is refused
     await call('billing.saveSettings', { webhookSecret: '' }, admin);
     expect(await deliver([event])).toEqual([400]);
@@ -550,6 +569,9 @@ describe('polling', () => {
 
     // the schedule: every pollSeconds on a desktop; a slower safety net beside a webhook endpoint
     const billing = servicesOf(h.core).billing;
+    // a customer went to Checkout a moment ago: Stripe is asked every 10 s for half an hour
+    expect(billing.stripe.pollIntervalMs()).toBe(10_000);
+    h.clock.advance(31 * 60_000);
     expect(billing.stripe.pollIntervalMs()).toBe(300_000);
     await call('billing.saveSettings', { webhookSecret }, admin);
     expect(billing.stripe.pollIntervalMs()).toBe(1_800_000);

@@ -117,6 +117,7 @@ export class FakeStripe {
   /** Every event, oldest first. */
   readonly events: FakeStripeEvent[] = [];
   readonly meterEvents: Obj[] = [];
+  readonly meters = new Map<string, Obj>();
   /** Each request's method and path (no bodies, no keys). */
   readonly requests: string[] = [];
   /** While true every request fails as an outage would (the connection is dropped). */
@@ -947,6 +948,50 @@ export class FakeStripe {
           })()
         );
       // billing meters
+      case 'GET billing/meters': {
+        const status = str(form['status']);
+        const all = [...this.meters.values()].reverse().filter((m) => !status || m['status'] === status);
+        return this.list(all, '/v1/billing/meters', num(form['limit']) ?? 10, str(form['starting_after']));
+      }
+      case 'POST billing/meters': {
+        const eventName = str(form['event_name']);
+        if (!eventName)
+          throw new StripeFault(
+            400,
+            'invalid_request_error',
+            'Missing event_name',
+            'parameter_missing',
+            'event_name',
+          );
+        if ([...this.meters.values()].some((m) => m['event_name'] === eventName && m['status'] === 'active'))
+          throw new StripeFault(
+            400,
+            'invalid_request_error',
+            'An active meter with this event_name exists',
+            'resource_already_exists',
+            'event_name',
+          );
+        const meter = {
+          id: this.id('mtr'),
+          object: 'billing.meter',
+          display_name: str(form['display_name']) ?? eventName,
+          event_name: eventName,
+          status: 'active',
+          default_aggregation: { formula: str(rec(form['default_aggregation'])['formula']) ?? 'sum' },
+          customer_mapping: {
+            type: 'by_id',
+            event_payload_key:
+              str(rec(form['customer_mapping'])['event_payload_key']) ?? 'stripe_customer_id',
+          },
+          value_settings: {
+            event_payload_key: str(rec(form['value_settings'])['event_payload_key']) ?? 'value',
+          },
+          created: this.nowS(),
+          livemode: false,
+        };
+        this.meters.set(meter.id, meter);
+        return meter;
+      }
       case 'POST billing/meter_events': {
         const eventName = str(form['event_name']);
         const payload = metadataOf(form['payload']);
@@ -956,6 +1001,14 @@ export class FakeStripe {
             'invalid_request_error',
             'Missing event_name or payload',
             'parameter_missing',
+          );
+        if (![...this.meters.values()].some((m) => m['event_name'] === eventName && m['status'] === 'active'))
+          throw new StripeFault(
+            400,
+            'invalid_request_error',
+            `No active meter was found for event_name '${eventName}'`,
+            'resource_missing',
+            'event_name',
           );
         const identifier = str(form['identifier']) ?? this.id('mev');
         if (this.meterEvents.some((e) => e['identifier'] === identifier))

@@ -56,6 +56,9 @@ export const meterEventNames = {
 /** With a webhook endpoint, polling still runs as a safety net at this multiple of pollSeconds (at least 30 min). */
 const safetyNetFactor = 6;
 const safetyNetMinimumMs = 30 * 60_000;
+/** While a customer is in Checkout (no webhook endpoint), events are read this often, for this long. */
+const expectingPollMs = 10_000;
+const expectingForMs = 30 * 60_000;
 /** How many pages of 100 events one poll reads at most. */
 const maxEventPages = 20;
 
@@ -88,6 +91,8 @@ export class StripeBilling {
   readonly handler: StripeEventHandler;
   private readonly statements;
   private timer: NodeJS.Timeout | null = null;
+  /** Until when the schedule asks Stripe often: a customer is in Checkout or a plan change is under way. */
+  private expectingUntil = 0;
   private polling: Promise<{ received: number; applied: number }> | null = null;
 
   constructor(private readonly deps: StripeBillingDeps) {
@@ -293,11 +298,32 @@ export class StripeBilling {
           yearly: ids.year,
         });
       }
+      counts.created += await this.ensureMeters(stripe);
     } catch (error) {
       throw this.failed(error, 'plan sync');
     }
     this.deps.settings.update({ lastErrorReason: null });
     return counts;
+  }
+
+  /** The billing meters metered usage is reported to (Stripe accepts meter events only for a meter's event name). */
+  private async ensureMeters(stripe: Stripe): Promise<number> {
+    const existing = new Set<string>();
+    for await (const meter of stripe.billing.meters.list({ limit: 100, status: 'active' }))
+      existing.add(meter.event_name);
+    let created = 0;
+    for (const [metric, eventName] of Object.entries(meterEventNames)) {
+      if (existing.has(eventName)) continue;
+      await stripe.billing.meters.create({
+        display_name: metric === 'tokens' ? 'Mindframe tokens' : 'Mindframe conversations',
+        event_name: eventName,
+        default_aggregation: { formula: 'sum' },
+        customer_mapping: { type: 'by_id', event_payload_key: 'stripe_customer_id' },
+        value_settings: { event_payload_key: 'value' },
+      });
+      created += 1;
+    }
+    return created;
   }
 
   private async allProducts(stripe: Stripe): Promise<Stripe.Product[]> {
@@ -403,6 +429,7 @@ export class StripeBilling {
       });
       if (!session.url)
         throw new AppError('CONFLICT', 'Stripe gave no Checkout address.', { reason: 'stripe_refused' });
+      this.expectEvents();
       return { url: session.url };
     } catch (error) {
       if (error instanceof AppError) throw error;
@@ -443,8 +470,8 @@ export class StripeBilling {
             end_date: item.current_period_end,
           },
           {
+            // starts where the paid period ends (Stripe sets a start date only on the first phase)
             items: [{ price: priceId, quantity: 1 }],
-            start_date: item.current_period_end,
             duration: { interval, interval_count: 1 },
             metadata: { mindframe_plan: plan.key },
           },
@@ -457,7 +484,7 @@ export class StripeBilling {
       proration_behavior: settings.proration,
       metadata: { mindframe_plan: plan.key },
     });
-    this.pollSoon();
+    this.expectEvents();
   }
 
   /** A Customer Portal session for the tenant's Stripe customer (payment methods, invoices). */
@@ -651,7 +678,9 @@ export class StripeBilling {
     const settings = this.deps.settings.get();
     const base = settings.pollSeconds * 1000;
     const webhook = Boolean(this.deps.secrets.get(stripeWebhookSecretName));
-    return webhook ? Math.max(base * safetyNetFactor, safetyNetMinimumMs) : base;
+    if (webhook) return Math.max(base * safetyNetFactor, safetyNetMinimumMs);
+    // the success page waits for Stripe's word: ask often while a customer is in Checkout
+    return this.deps.clock.now() < this.expectingUntil ? Math.min(base, expectingPollMs) : base;
   }
 
   /** One round of the schedule: events, then metered usage. Never throws. */
@@ -668,15 +697,17 @@ export class StripeBilling {
 
   start(): void {
     if (this.timer) return;
-    const arm = () => {
-      this.timer = setTimeout(() => {
-        void this.tick().finally(() => {
-          if (this.timer) arm();
-        });
-      }, this.pollIntervalMs());
-      this.timer.unref();
-    };
-    arm();
+    this.arm();
+  }
+
+  private arm(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      void this.tick().finally(() => {
+        if (this.timer) this.arm();
+      });
+    }, this.pollIntervalMs());
+    this.timer.unref();
   }
 
   stop(): void {
@@ -684,9 +715,9 @@ export class StripeBilling {
     this.timer = null;
   }
 
-  /** After a plan change on the desktop (no webhook endpoint), read Stripe's events soon. */
-  private pollSoon(): void {
-    if (!this.timer || this.deps.secrets.get(stripeWebhookSecretName)) return;
-    setTimeout(() => void this.tick(), 2000).unref();
+  /** A customer went to Checkout or a plan change was asked: without a webhook endpoint, poll often for a while. */
+  private expectEvents(): void {
+    this.expectingUntil = this.deps.clock.now() + expectingForMs;
+    if (this.timer && !this.deps.secrets.get(stripeWebhookSecretName)) this.arm();
   }
 }
