@@ -6,12 +6,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { Spinner } from '../../components/Spinner';
 import { pagePaths } from '../../router/routes';
 import { transport } from '../../transport';
-import { checkoutFromKey, planNameOf, type BillingInterval, type Subscription } from './billing-meta';
-
-interface CheckoutFrom {
-  planKey: string;
-  interval: BillingInterval | null;
-}
+import { checkoutFromKey, confirmed, planNameOf, type CheckoutFrom, type Subscription } from './billing-meta';
 
 function readFrom(): CheckoutFrom | null {
   try {
@@ -25,13 +20,6 @@ function readFrom(): CheckoutFrom | null {
 /** How often and how long the success page asks whether Stripe's event has changed the plan. */
 const pollMs = 2_000;
 const patienceMs = 60_000;
-
-/** Whether Stripe's event has arrived: the plan (or its interval) moved from where it was before Checkout. */
-export function confirmed(sub: Subscription, from: CheckoutFrom | null): boolean {
-  const paying = sub.status === 'active' || sub.status === 'trialing';
-  if (!from) return paying;
-  return paying && (sub.planKey !== from.planKey || sub.interval !== from.interval);
-}
 
 /** Where Stripe Checkout returns: `#/billing/success` waits for the plan to change; `#/billing/cancelled` says nothing changed. */
 export function CheckoutResultPage({ outcome }: { outcome: 'success' | 'cancelled' }) {

@@ -171,3 +171,16 @@ export function goToStripe(url: string): void {
 
 /** Where the plan was before Checkout: the success page waits for it to change. */
 export const checkoutFromKey = 'mindframe.billing.checkoutFrom';
+
+/** The plan and interval before Checkout. */
+export interface CheckoutFrom {
+  planKey: string;
+  interval: BillingInterval | null;
+}
+
+/** Whether Stripe's event has arrived: the plan (or its interval) moved from where it was before Checkout, and is paid. */
+export function confirmed(sub: Subscription, from: CheckoutFrom | null): boolean {
+  const paying = sub.status === 'active' || sub.status === 'trialing';
+  if (!from) return paying;
+  return paying && (sub.planKey !== from.planKey || sub.interval !== from.interval);
+}
