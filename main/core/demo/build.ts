@@ -27,6 +27,7 @@ import { writeDemoBilling } from '../billing/demo-seed';
 import { simulateDemoBilling, type DemoCustomer, type DemoUsageEvents } from './billing-history';
 import { Prng } from './prng';
 import { markDemoInstallation } from './status';
+import { keepDemoBackup } from './kept-backup';
 import {
   billingCustomers,
   contactNames,
@@ -1229,6 +1230,7 @@ export async function buildDemo(
   at(options.endAt - 2 * minute);
   const last = await services.backups.create('scheduled');
   markDemoInstallation(sqlite, { ...marker, backupFile: last.file });
+  await keepDemoBackup(services.dataDir, services.backups, last.file);
   counts.backups = 2 + 1;
   at(options.endAt);
 

@@ -5,23 +5,26 @@ import type { BackupService } from '../backups/backup-service';
 import type { GuardianService } from '../guardian/guardian-service';
 import { conflict } from '../lib/errors';
 import { demoInstallation, markDemoInstallation } from './status';
+import { ensureDemoBackup } from './kept-backup';
 
 export interface DemoHandlerDeps {
   sqlite: Database.Database;
   audit: AuditService;
   guardian: GuardianService;
   backups: BackupService;
+  dataDir: string;
 }
 
 export function demoHandlers(deps: DemoHandlerDeps): Pick<HandlerMap, 'demo.reset'> {
-  const { sqlite, audit, guardian, backups } = deps;
+  const { sqlite, audit, guardian, backups, dataDir } = deps;
   return {
     'demo.reset': async (_input, ctx) => {
       const session = ctx.auth();
       const demo = demoInstallation(sqlite);
       if (!demo) throw conflict('This is not a demo installation; only a demo can be reset.', 'not_a_demo');
       const file = demo.backupFile;
-      const known = file ? (await backups.list()).some((entry) => entry.row.file === file) : false;
+      // retention may have deleted it from the backups folder: the demo's own copy is put back then
+      const known = file ? await ensureDemoBackup(dataDir, backups, file) : false;
       if (!file || !known)
         throw conflict(
           "The backup the demo made at the end of its build is gone, so it cannot be reset; build a new demo with 'mindframe demo'.",

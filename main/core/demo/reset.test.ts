@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { servicesOf } from '../testing/services';
 import { createHarness, expectOk, inviteAndAccept, setupOwner, type Harness } from '../testing/harness';
 import { demoInstallation, markDemoInstallation } from './status';
+import { keepDemoBackup } from './kept-backup';
 
 let h: Harness;
 afterEach(() => h?.close());
@@ -16,6 +17,7 @@ async function endAsDemoBuild(): Promise<string> {
   markDemoInstallation(sqlite, marker);
   const last = await backups.create('scheduled');
   markDemoInstallation(sqlite, { ...marker, backupFile: last.file });
+  await keepDemoBackup(servicesOf(h.core).dataDir, backups, last.file);
   return last.file;
 }
 
@@ -54,6 +56,28 @@ describe('demo.reset', () => {
     await expectOk(h.core, 'agents.create', { name: 'Second visit' }, owner.call);
     await expectOk(h.core, 'demo.reset', {}, owner.call);
     expect(await agentNames(owner.call)).toEqual(['Built bot']);
+  });
+
+  it("is put back after retention deleted the build's backup from the backups folder (the demo keeps its own copy)", async () => {
+    h = createHarness();
+    const owner = await setupOwner(h.core);
+    await expectOk(h.core, 'agents.create', { name: 'Built bot' }, owner.call);
+    const file = await endAsDemoBuild();
+    const { backups } = servicesOf(h.core);
+    // the prospect explores; scheduled backups pile up and retention keeps only the newest
+    await expectOk(h.core, 'agents.create', { name: 'Added while exploring' }, owner.call);
+    for (let i = 0; i < 2; i++) {
+      h.clock.advance(60_000);
+      await backups.create('scheduled');
+    }
+    const deleted = await backups.applyRetention({ keepLast: 1, daily: 0, weekly: 0, monthly: 0 });
+    expect(deleted).toContain(file);
+    expect((await backups.list()).map((e) => e.row.file)).not.toContain(file);
+
+    const reset = await expectOk(h.core, 'demo.reset', {}, owner.call);
+    expect(reset).toMatchObject({ seed: 42, days: 180 });
+    expect(await agentNames(owner.call)).toEqual(['Built bot']);
+    expect((await backups.list()).map((e) => e.row.file)).toContain(file);
   });
 
   it('says so when the backup it restores is gone', async () => {
