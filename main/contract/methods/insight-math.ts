@@ -30,6 +30,7 @@ export const attributionModels = [
   'time_decay',
   'position_based',
 ] as const;
+export const forecastMethods = ['holt', 'ses'] as const;
 
 /** At most this many measurements in one call. */
 export const maxInsightValues = 100_000;
@@ -111,6 +112,28 @@ const attributionInput = z
   })
   .strict();
 
+const forecastInput = z
+  .object({
+    /** The history, oldest first, one value per period (month). */
+    values: z.array(finite).max(1_200),
+    /** Periods ahead: 1 to 24 (a 3–12 month forecast is the usual). */
+    horizon: z.number().int().min(1).max(24),
+    /** holt (default): Holt's linear trend; ses: simple exponential smoothing. */
+    method: z.enum(forecastMethods).optional(),
+  })
+  .strict()
+  .superRefine((i, ctx) => {
+    // more values than estimated parameters (4 for Holt: α, β*, ℓ0, b0; 2 for SES)
+    const minimum = (i.method ?? 'holt') === 'holt' ? 5 : 3;
+    if (i.values.length < minimum)
+      ctx.addIssue({
+        code: 'custom',
+        message: `At least ${minimum} values`,
+        path: ['values'],
+        params: { reason: 'too_few', minimum },
+      });
+  });
+
 export const insightSigmaOutputSchema = z.object({
   dpmo: z.number(),
   /** null when unbounded: no defects at all, or every opportunity a defect. */
@@ -146,6 +169,28 @@ export const insightAttributionOutputSchema = z.object({
   credits: z.array(z.object({ channel: z.string(), at: z.number(), value: z.number() })),
 });
 
+export const insightForecastOutputSchema = z.object({
+  method: z.enum(forecastMethods),
+  alpha: z.number(),
+  /** β* of the trend (0 for ses). */
+  beta: z.number(),
+  level: z.number(),
+  trend: z.number(),
+  /** The residual variance σ² = SSE ÷ (T − parameters). */
+  sigma2: z.number(),
+  /** Each period ahead: the point forecast and its 80 % and 95 % prediction intervals. */
+  points: z.array(
+    z.object({
+      h: z.number().int(),
+      mean: z.number(),
+      lower80: z.number(),
+      upper80: z.number(),
+      lower95: z.number(),
+      upper95: z.number(),
+    }),
+  ),
+});
+
 export const insightMathMethods = {
   'insight.sigma': defineMethod({
     input: sigmaInput,
@@ -175,5 +220,13 @@ export const insightMathMethods = {
     mutation: false,
     summary:
       'Credits one conversion to the touches before it (first/last touch, linear, time decay, position based).',
+  }),
+  'insight.forecast': defineMethod({
+    input: forecastInput,
+    output: insightForecastOutputSchema,
+    access: 'viewer',
+    mutation: false,
+    summary:
+      "A forecast with 80 % and 95 % prediction intervals (Holt's linear trend or simple exponential smoothing, FPP3).",
   }),
 };

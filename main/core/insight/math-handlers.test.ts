@@ -133,6 +133,25 @@ describe('insight calculation methods', () => {
     ).toMatchObject({ field: 'model', reason: 'invalid_value' });
   });
 
+  it('forecasts with 80 % and 95 % prediction intervals, and refuses too short a history', async () => {
+    const values = Array.from({ length: 12 }, (_, t) => 1_000 + 50 * t);
+    const answer = await expectOk(h.core, 'insight.forecast', { values, horizon: 3 }, viewer.call);
+    expect(answer.method).toBe('holt');
+    expect(answer.points.map((p) => Math.round(p.mean))).toEqual([1_600, 1_650, 1_700]);
+    for (const p of answer.points) {
+      expect(p.lower95).toBeLessThanOrEqual(p.lower80);
+      expect(p.upper95).toBeGreaterThanOrEqual(p.upper80);
+    }
+    expect(await refusal('insight.forecast', { values: [1, 2, 3, 4], horizon: 3 })).toMatchObject({
+      field: 'values',
+      reason: 'too_few',
+    });
+    expect(await refusal('insight.forecast', { values, horizon: 25 })).toMatchObject({
+      field: 'horizon',
+      reason: 'too_big',
+    });
+  });
+
   it('refuses a caller who is not signed in', async () => {
     const answer = await h.core.dispatch(
       'insight.sigma',

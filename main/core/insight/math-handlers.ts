@@ -1,5 +1,5 @@
 import type { HandlerMap } from '../context';
-import { attribute, capability, controlChart, sigmaLevel } from './math';
+import { attribute, capability, controlChart, forecast, sigmaLevel } from './math';
 
 /**
  * The calculation methods of insight: pure arithmetic on the caller's input (validated by the
@@ -8,7 +8,7 @@ import { attribute, capability, controlChart, sigmaLevel } from './math';
  */
 export function insightMathHandlers(): Pick<
   HandlerMap,
-  'insight.sigma' | 'insight.capability' | 'insight.controlChart' | 'insight.attribution'
+  'insight.sigma' | 'insight.capability' | 'insight.controlChart' | 'insight.attribution' | 'insight.forecast'
 > {
   return {
     'insight.sigma': (input, ctx) => {
@@ -26,6 +26,10 @@ export function insightMathHandlers(): Pick<
     'insight.attribution': (input, ctx) => {
       ctx.auth();
       return attribute(input);
+    },
+    'insight.forecast': (input, ctx) => {
+      ctx.auth();
+      return forecast(input);
     },
   };
 }
