@@ -215,6 +215,7 @@ const isolation: { [M in MethodName]: Expectation } = {
   'insight.capability': 'NO_LEAK',
   'insight.controlChart': 'NO_LEAK',
   'insight.attribution': 'NO_LEAK',
+  'insight.forecast': 'NO_LEAK',
   // onboarding reads and keeps the caller's organisation only (B's live agent and profile do not count)
   'onboarding.get': 'NO_LEAK',
   'onboarding.skip': 'NO_LEAK',

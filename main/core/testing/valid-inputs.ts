@@ -275,6 +275,7 @@ export function validInputs(ids: FixtureIds): { [M in MethodName]: MethodInput<M
       conversion: { at: 1_767_484_800_000, value: 100 },
       model: 'position_based',
     },
+    'insight.forecast': { values: [100, 104, 103, 110, 112, 111, 118], horizon: 3 },
     'profile.get': {},
     'profile.save': {
       name: 'Alpha Cycles',
