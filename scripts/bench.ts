@@ -17,6 +17,7 @@ import { firstLoad } from './bench-first-load';
 import { channelsHostMode, serveForChannelsBench, webRoundTrip, widgetSizeScenario } from './bench-channels';
 import { assistantScenario } from './bench-assistant';
 import { demoScenario } from './bench-demo';
+import { insightDashboard, insightFunnel, insightIngest } from './bench-insight';
 
 const root = join(__dirname, '..', '..');
 const bin = join(root, 'bin', 'mindframe.cjs');
@@ -283,6 +284,9 @@ async function main(): Promise<void> {
     widget: async () => widgetSizeScenario(emit),
     assistant: () => assistantScenario(emit),
     demo: () => demoScenario(emit),
+    'insight-ingest': () => insightIngest(emit),
+    'insight-dashboard': () => insightDashboard(emit),
+    'insight-funnel': () => insightFunnel(emit),
   };
   const chosen = only ? only.split(',') : Object.keys(scenarios);
   const unknown = chosen.filter((name) => !(name in scenarios));

@@ -109,12 +109,13 @@ export class InsightQueries {
     // the names as numbers in SQL, so each row is three small values
     const nameCase = names.map((name, i) => `WHEN ${quote(name)} THEN ${i}`).join(' ');
     const withProps = input.breakdown !== undefined;
+    // no ORDER BY: SQLite would sort every row in a temporary B-tree; the rows are grouped per actor
+    // below in linear time (a counting sort by actor), then each actor's few events by time
     const statement = this.sqlite
       .prepare(
-        `SELECT actor, CASE name ${nameCase} END AS n, at${withProps ? ', props' : ''} FROM insight_events
+        `SELECT actor, CASE name ${nameCase} END AS n, at, seq${withProps ? ', props' : ''} FROM insight_events
           WHERE tenant_id = @tenantId AND name IN (${names.map(quote).join(', ')})
-            AND at >= @from AND at < @until
-          ORDER BY actor, at, seq`,
+            AND at >= @from AND at < @until`,
       )
       .raw(true);
     // an actor's chain may start before `to` and end within the window after it
@@ -122,30 +123,44 @@ export class InsightQueries {
       string,
       number,
       number,
+      number,
       string?,
     ][];
+    const ids = new Map<string, number>();
+    const actorOf = new Int32Array(rows.length);
+    for (let r = 0; r < rows.length; r++) {
+      const actor = rows[r]![0];
+      let id = ids.get(actor);
+      if (id === undefined) ids.set(actor, (id = ids.size));
+      actorOf[r] = id;
+    }
+    const offsets = new Int32Array(ids.size + 1);
+    for (let r = 0; r < rows.length; r++) offsets[actorOf[r]! + 1]! += 1;
+    for (let a = 0; a < ids.size; a++) offsets[a + 1]! += offsets[a]!;
+    const grouped = new Int32Array(rows.length);
+    const fill = offsets.slice(0, ids.size);
+    for (let r = 0; r < rows.length; r++) grouped[fill[actorOf[r]!]!++] = r;
+    const byTime = (a: number, b: number) => rows[a]![2] - rows[b]![2] || rows[a]![3] - rows[b]![3];
     const levels = new Array<number>(steps.length + 1).fill(0);
     const converts: number[] = [];
     const byValue = new Map<string, number[]>();
-    let i = 0;
-    while (i < rows.length) {
-      const actor = rows[i]![0];
-      let j = i;
+    for (let a = 0; a < ids.size; a++) {
+      const own = Array.from(grouped.subarray(offsets[a]!, offsets[a + 1]!));
+      if (own.length > 1) own.sort(byTime);
       const events: { steps: readonly number[]; at: number }[] = [];
       let started = false;
       let breakdownValue: string | null = null;
-      for (; j < rows.length && rows[j]![0] === actor; j++) {
-        const row = rows[j]!;
+      for (const r of own) {
+        const row = rows[r]!;
         const matched = stepsOfName[row[1]]!;
         // a chain must start within the range
         if (!started) {
           if (!matched.includes(0) || row[2] >= range.to) continue;
           started = true;
-          if (withProps) breakdownValue = propertyText(row[3], input.breakdown!);
+          if (withProps) breakdownValue = propertyText(row[4], input.breakdown!);
         }
         events.push({ steps: matched, at: row[2] });
       }
-      i = j;
       if (!started) continue;
       const result = actorFunnel(events, steps.length, windowMs, order);
       levels[result.level]! += 1;
