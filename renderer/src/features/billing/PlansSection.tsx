@@ -258,6 +258,8 @@ function Comparison({ plans, currentKey }: { plans: BillingPlan[]; currentKey: s
               ))}
             </tr>
           ))}
+        </tbody>
+        <tbody>
           <GroupRow label={t('billing.compare.channels')} span={plans.length + 1} />
           {planChannelList.map((channel) => (
             <tr key={channel}>
@@ -269,6 +271,8 @@ function Comparison({ plans, currentKey }: { plans: BillingPlan[]; currentKey: s
               ))}
             </tr>
           ))}
+        </tbody>
+        <tbody>
           <GroupRow label={t('billing.compare.features')} span={plans.length + 1} />
           {planFeatureList.map((feature) => (
             <tr key={feature}>
@@ -302,7 +306,7 @@ function GroupRow({ label, span }: { label: string; span: number }) {
     <tr>
       <Th
         colSpan={span}
-        scope="colgroup"
+        scope="rowgroup"
         className="bg-slate-50/80 pt-3 text-xs font-semibold tracking-wide text-slate-500 uppercase"
       >
         {label}
