@@ -239,6 +239,9 @@ const refusedByDesign: Partial<Record<MethodName, { code: string; why: string }>
     code: 'VALIDATION',
     why: "B's member as an escalation contact of A is refused: that refusal is the scoping",
   },
+  'billing.checkout': { code: 'CONFLICT', why: 'billing is off in the walk: nothing is sold, no Stripe customer made' },
+  'billing.portal': { code: 'CONFLICT', why: 'billing is off in the walk: no portal for anyone' },
+  'billing.cancel': { code: 'CONFLICT', why: 'billing is off in the walk: there is no subscription to cancel' },
 };
 
 const alicePassword = 'another long password';
