@@ -274,7 +274,12 @@ function BrandForm({ brand }: { brand: Brand }) {
           <p className="-mt-2 text-sm text-slate-500">{t('brand.form.mailFromHint')}</p>
 
           <div className="flex flex-wrap items-center justify-between gap-3 border-t border-slate-100 pt-4">
-            <Button type="submit" busy={save.busy} icon={<Save aria-hidden="true" className="size-4" />}>
+            <Button
+              type="submit"
+              variant="primary"
+              busy={save.busy}
+              icon={<Save aria-hidden="true" className="size-4" />}
+            >
               {t('brand.form.save')}
             </Button>
             {!brand.isDefault && (

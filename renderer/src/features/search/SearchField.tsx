@@ -4,7 +4,11 @@ import { openPalette } from './palette-store';
 
 const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
 
-/** The shell header's search field: a button that opens the command palette (Ctrl/⌘K, "/"). */
+/**
+ * The shell header's search field: a button that opens the command palette (Ctrl/⌘K, "/"). Below
+ * 1280 px it is an icon button (its name and shortcut stay for assistive technology), leaving the
+ * header room for the organisation's name.
+ */
 export function SearchField() {
   const { t } = useTranslation();
   const shortcut = isMac ? '⌘K' : 'Ctrl K';
@@ -21,7 +25,7 @@ export function SearchField() {
       <span className="hidden truncate xl:inline">{t('search.fieldPlaceholder')}</span>
       <kbd
         aria-hidden="true"
-        className="ml-auto hidden rounded border border-slate-300 px-1.5 text-xs whitespace-nowrap text-slate-600 md:inline"
+        className="ml-auto hidden rounded border border-slate-300 px-1.5 text-xs whitespace-nowrap text-slate-600 xl:inline"
       >
         {shortcut}
       </kbd>

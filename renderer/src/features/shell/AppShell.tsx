@@ -70,7 +70,7 @@ export function AppShell({ route, children }: { route: Route; children: ReactNod
             <TenantSwitcher />
             <DemoBadge />
           </div>
-          <div className="flex items-center gap-2 md:gap-3">
+          <div className="flex shrink-0 items-center gap-2 xl:gap-3">
             <SearchField />
             {/* on a phone the language buttons are in the menu drawer, leaving the header room for the organisation */}
             <div className="hidden md:block">

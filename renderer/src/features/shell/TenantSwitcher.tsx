@@ -43,6 +43,8 @@ export function TenantSwitcher() {
     <MenuRoot modal={false}>
       <MenuTrigger
         aria-busy={switching || undefined}
+        // a long name is cut short in the header: the whole name on hover
+        title={me.tenant.name}
         className="flex min-h-11 max-w-72 min-w-0 items-center gap-3 rounded-lg px-2.5 py-1.5 text-left hover:bg-slate-100 data-[state=open]:bg-slate-100"
       >
         {/* on a phone the name needs the room: the icon shows only while switching */}

@@ -58,12 +58,12 @@ export function UserMenu() {
           >
             {initialsOf(me.user.name)}
           </span>
-          <span className="hidden max-w-40 truncate text-sm font-medium text-slate-800 md:block">
+          <span className="hidden max-w-40 truncate text-sm font-medium text-slate-800 xl:block">
             {me.user.name}
           </span>
           {/* the name as shown, then what the button does: the accessible name starts with the visible text */}
           <span className="sr-only">
-            <span className="md:hidden">{me.user.name}</span> {t('userMenu.label')}
+            <span className="xl:hidden">{me.user.name}</span> {t('userMenu.label')}
           </span>
           <ChevronDown aria-hidden="true" className="size-4 text-slate-400" />
         </MenuTrigger>
