@@ -15,6 +15,7 @@ import {
   paybackMonths,
   quickRatio,
   subscriptionMrr,
+  unitEconomics,
   type SubscriptionForMrr,
 } from '.';
 
@@ -148,5 +149,53 @@ describe('LTV, CAC and payback', () => {
     // 4,000 of fixed costs a month over 80 of gross profit per customer: 50 customers
     expect(breakEvenCustomers(4_000, 100, 0.8)).toBe(50);
     expect(breakEvenCustomers(4_001, 100, 0.8)).toBe(51);
+  });
+});
+
+describe('one month of unit economics', () => {
+  it('puts the figures of the last month together, from the same definitions', () => {
+    // ChartMogul's churn example as the last month, with 2 new customers of 25 each bought for 600
+    const answer = unitEconomics({
+      months: ['2026-01', '2026-02'],
+      customers: [
+        { customer: 'a', mrr: [10, 0] },
+        { customer: 'b', mrr: [30, 20] },
+        { customer: 'c', mrr: [30, 40] },
+        { customer: 'd', mrr: [30, 30] },
+        { customer: 'e', mrr: [0, 25] },
+        { customer: 'f', mrr: [0, 25] },
+      ],
+      revenue: 140,
+      modelCosts: 21,
+      otherCosts: 7,
+      campaignSpend: 600,
+      fixedCosts: 1_000,
+    });
+    expect(answer).toMatchObject({
+      month: '2026-02',
+      mrr: 140,
+      arr: 1_680,
+      arpa: 28,
+      customerChurnRate: 0.25,
+    });
+    expect(answer.movements).toMatchObject({
+      newMrr: 50,
+      newCustomers: 2,
+      churnMrr: 10,
+      contractionMrr: 10,
+      expansionMrr: 10,
+    });
+    expect(answer.grossMrrChurnRate).toBeCloseTo(0.2, 12);
+    expect(answer.netMrrChurnRate).toBeCloseTo(0.1, 12);
+    // (50 + 10 + 0) / (10 + 10)
+    expect(answer.quickRatio).toBe(3);
+    // (140 − 21 − 7) / 140 = 0.8; LTV = 28 × 0.8 / 0.25 = 89.6; CAC = 600 / 2 = 300
+    expect(answer.grossMargin).toBeCloseTo(0.8, 12);
+    expect(answer.ltv).toBeCloseTo(89.6, 9);
+    expect(answer.cac).toBe(300);
+    expect(answer.ltvToCac).toBeCloseTo(89.6 / 300, 12);
+    expect(answer.paybackMonths).toBeCloseTo(300 / 22.4, 9);
+    // 1,000 / 22.4 = 44.6: 45 customers
+    expect(answer.breakEvenCustomers).toBe(45);
   });
 });

@@ -248,3 +248,83 @@ export function breakEvenCustomers(
   const perCustomer = arpaValue * margin;
   return perCustomer <= 0 ? null : Math.ceil(fixedCostsPerMonth / perCustomer - 1e-9);
 }
+
+// ---------------------------------------------------------------------------------------------
+// One month's figures together (what the platform admin's unit-economics view shows)
+// ---------------------------------------------------------------------------------------------
+
+export interface UnitEconomicsInput {
+  /** Month labels, oldest first ("2026-07" …), and each customer's MRR per month. */
+  months: readonly string[];
+  customers: readonly CustomerMrrSeries[];
+  /** Of the last month: recognised revenue, model costs from the runs, other costs the admin entered. */
+  revenue: number;
+  modelCosts: number;
+  otherCosts?: number;
+  /** Of the last month: campaign spend (for CAC) and fixed costs (for break-even). */
+  campaignSpend?: number;
+  fixedCosts?: number;
+  zeroChurn?: ZeroChurnSetting;
+}
+
+export interface UnitEconomics {
+  month: string;
+  mrr: number;
+  arr: number;
+  movements: MrrMovementMonth;
+  arpa: number | null;
+  customerChurnRate: number | null;
+  grossMrrChurnRate: number | null;
+  netMrrChurnRate: number | null;
+  quickRatio: number | null;
+  grossMargin: number | null;
+  /** null: unknown (no ARPA or margin) or unbounded (zero churn with the `infinite` setting). */
+  ltv: number | null;
+  cac: number | null;
+  ltvToCac: number | null;
+  paybackMonths: number | null;
+  breakEvenCustomers: number | null;
+}
+
+/** The last month of `months` against the one before it, with every ratio above. */
+export function unitEconomics(input: UnitEconomicsInput): UnitEconomics {
+  if (input.months.length < 2) throw new RangeError('unit economics need at least two months');
+  const movements = mrrMovements(input.months, input.customers).at(-1)!;
+  const arpaValue = arpa(movements.endMrr, movements.customersEnd);
+  const churn = customerChurnRate(movements.churnedCustomers, movements.customersStart);
+  const margin = grossMargin(input.revenue, input.modelCosts, input.otherCosts ?? 0);
+  const ltvValue =
+    arpaValue === null || margin === null || churn === null
+      ? null
+      : ltv({
+          arpa: arpaValue,
+          grossMargin: margin,
+          churnRate: churn,
+          ...(input.zeroChurn ? { zeroChurn: input.zeroChurn } : {}),
+        });
+  const cacValue =
+    input.campaignSpend === undefined ? null : cac(input.campaignSpend, movements.newCustomers);
+  return {
+    month: movements.month,
+    mrr: movements.endMrr,
+    arr: arrOf(movements.endMrr),
+    movements,
+    arpa: arpaValue,
+    customerChurnRate: churn,
+    grossMrrChurnRate: grossMrrChurnRate(movements),
+    netMrrChurnRate: netMrrChurnRate(movements),
+    quickRatio: quickRatio(movements),
+    grossMargin: margin,
+    ltv: ltvValue,
+    cac: cacValue,
+    ltvToCac: ltvToCac(ltvValue, cacValue),
+    paybackMonths:
+      cacValue === null || arpaValue === null || margin === null
+        ? null
+        : paybackMonths(cacValue, arpaValue, margin),
+    breakEvenCustomers:
+      input.fixedCosts === undefined || arpaValue === null || margin === null
+        ? null
+        : breakEvenCustomers(input.fixedCosts, arpaValue, margin),
+  };
+}
