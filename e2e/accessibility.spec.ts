@@ -265,6 +265,7 @@ test('every screen and main dialog passes axe (no serious or critical violation)
     ['after checkout: success', '#/billing/success'],
     ['after checkout: cancelled', '#/billing/cancelled'],
     ['platform billing', '#/platform/billing'],
+    ['brand', '#/platform/brand'],
     ['account', '#/account'],
     ['help center', '#/help'],
     ['help: troubleshooting', '#/help/troubleshooting?a=check-disk'],
