@@ -409,6 +409,8 @@ const samples: Record<Exclude<MessageKey, 'legacy.text'>, MessageParams> = {
 const reasonSamples: Partial<Record<ErrorReason, MessageParams>> = {
   too_short: { minimum: 12 },
   too_long: { maximum: 100 },
+  brand_low_contrast: { ratio: 1.66, minimum: 4.5 },
+  brand_logo_too_large: { maximum: 256 },
   too_few: { minimum: 1 },
   too_many: { maximum: 20 },
   too_small: { minimum: 1 },
