@@ -95,7 +95,7 @@ export const customEventInputSchema = z
   .refine((body) => (body.type === undefined) !== (body.events === undefined), {
     message: 'Send either events (a batch) or type (one event)',
     path: ['events'],
-    params: { reason: 'events_or_type' },
+    params: { reason: 'required' },
   });
 
 export const eventsIngestOutputSchema = z.object({
@@ -146,6 +146,7 @@ export const apiKeysMethods = {
     output: z.object({ keys: z.array(apiKeySummarySchema) }),
   }),
   'apiKeys.create': defineMethod({
+    capability: 'api',
     access: 'admin',
     mutation: true,
     summary: 'Create an API key; the key is in the answer once and never again.',

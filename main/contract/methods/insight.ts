@@ -170,7 +170,10 @@ export const itemErrorSchema = z.object({
   /** The CSV line (1 = the header) or the batch's item index (from 0). */
   at: z.number().int(),
   field: z.string(),
+  /** A reason of the contract's errorReasons (the app says it from errors.reasons.<reason>). */
   reason: z.string(),
+  /** What the reason's sentence needs (a maximum …). */
+  params: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])).optional(),
 });
 
 export const importPreviewSchema = z.object({

@@ -1,4 +1,7 @@
 import { parse as parseCsv } from 'csv-parse/sync';
+import type { z } from 'zod';
+import type { ErrorReason, MessageParams } from '../../contract';
+import { validationReason } from '../lib/validation-reasons';
 import { ingestEventSchema, type IngestEvent } from '../../contract/methods/insight';
 import type { PropValue } from './dimensions';
 import type { TrackInput, WriteResult } from './tracker';
@@ -7,7 +10,8 @@ import type { TrackInput, WriteResult } from './tracker';
 export interface ItemError {
   at: number;
   field: string;
-  reason: string;
+  reason: ErrorReason;
+  params?: MessageParams;
 }
 
 /** The most items one `POST /api/v1/events` takes. */
@@ -16,18 +20,12 @@ export const maxBatch = 1000;
 /** The columns of a CSV import that are fields of the event; every other column is a property. */
 const eventColumns = new Set(['name', 'actor', 'at', 'id', 'session', 'source', 'campaign']);
 
-/** A zod issue as a per-item error (the field path, and the rule's reason or zod's code). */
-function issueErrors(
-  at: number,
-  issues: readonly { path: PropertyKey[]; code: string; params?: unknown }[],
-): ItemError[] {
-  return issues.map((issue) => ({
-    at,
-    field: issue.path.map(String).join('.'),
-    reason:
-      (issue.params as { reason?: string } | undefined)?.reason ??
-      (issue.code === 'invalid_format' ? 'invalid_format' : issue.code),
-  }));
+/** Zod's issues as per-item errors: the field path and a reason of the contract (said by the app). */
+function issueErrors(at: number, issues: readonly z.core.$ZodIssue[], input: unknown): ItemError[] {
+  return issues.map((issue) => {
+    const { reason, params } = validationReason(issue, input);
+    return { at, field: issue.path.map(String).join('.'), reason, ...(params ? { params } : {}) };
+  });
 }
 
 /** Validates each item of a batch on its own: the valid ones as events, the others as errors. */
@@ -42,7 +40,7 @@ export function validateBatch(
     const parsed = ingestEventSchema.safeParse(item);
     if (!parsed.success) {
       rejected++;
-      errors.push(...issueErrors(index, parsed.error.issues).slice(0, 5));
+      errors.push(...issueErrors(index, parsed.error.issues, item).slice(0, 5));
       return;
     }
     events.push(toTrack(parsed.data, source));
@@ -85,13 +83,13 @@ export function readCsv(csv: string, now: number): CsvRead {
     }) as string[][];
   } catch (error) {
     const line = (error as { lines?: number }).lines ?? 1;
-    return { columns: [], rows: [], errors: [{ at: line, field: '', reason: 'csv_unreadable' }] };
+    return { columns: [], rows: [], errors: [{ at: line, field: 'csv', reason: 'invalid_format' }] };
   }
   const header = (records[0] ?? []).map((column) => column.trim());
   const errors: ItemError[] = [];
   const rows: { line: number; event: TrackInput }[] = [];
   for (const needed of ['name', 'actor']) {
-    if (!header.includes(needed)) errors.push({ at: 1, field: needed, reason: 'column_missing' });
+    if (!header.includes(needed)) errors.push({ at: 1, field: needed, reason: 'required' });
   }
   if (errors.length > 0) return { columns: header, rows, errors };
   records.slice(1).forEach((record, i) => {
@@ -107,7 +105,7 @@ export function readCsv(csv: string, now: number): CsvRead {
     if (Object.keys(properties).length > 0) item.properties = properties;
     const parsed = ingestEventSchema.safeParse(item);
     if (!parsed.success) {
-      errors.push(...issueErrors(line, parsed.error.issues).slice(0, 5));
+      errors.push(...issueErrors(line, parsed.error.issues, item).slice(0, 5));
       return;
     }
     rows.push({ line, event: toTrack(parsed.data, 'import') });

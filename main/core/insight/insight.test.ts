@@ -176,7 +176,7 @@ describe('POST /api/v1/events (events.ingest)', () => {
     expect(answer).toMatchObject({ accepted: 2, duplicates: 1, rejected: 2 });
     expect(answer.errors).toEqual([
       { at: 3, field: 'name', reason: 'invalid_format' },
-      { at: 4, field: 'actor', reason: 'invalid_type' },
+      { at: 4, field: 'actor', reason: 'required' },
     ]);
     // the same batch again: all duplicates (the two without an id... one had an id)
     const again = await expectOk(h.core, 'events.ingest', { events: events.slice(0, 1) }, owner.call);
@@ -366,8 +366,8 @@ describe('queries', () => {
       },
     ]);
     expect(preview.errors).toEqual([
-      { at: 3, field: 'name', reason: 'invalid_type' },
-      { at: 4, field: 'at', reason: 'invalid_type' },
+      { at: 3, field: 'name', reason: 'required' },
+      { at: 4, field: 'at', reason: 'invalid_value' },
     ]);
     const imported = await expectOk(h.core, 'insight.import', { csv }, owner.call);
     expect(imported).toMatchObject({ accepted: 1, duplicates: 0, rejected: 2 });
