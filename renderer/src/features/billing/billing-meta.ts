@@ -80,7 +80,8 @@ const isBuiltin = (key: string): key is (typeof builtinPlanKeys)[number] =>
 
 /** A plan's name: the admin's, else the built-in plan's in the user's language, else its key. */
 export function planName(t: TFunction, plan: { key: string; name: string }): string {
-  if (plan.name) return plan.name;
+  // a built-in plan the admin has not named may come back named by its key
+  if (plan.name && !(plan.name === plan.key && isBuiltin(plan.key))) return plan.name;
   return isBuiltin(plan.key) ? t(`billing.builtinPlans.${plan.key}.name`) : plan.key;
 }
 

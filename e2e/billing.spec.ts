@@ -1,0 +1,179 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, test, type Page } from '@playwright/test';
+import { startServed, type ServedApp } from './served';
+import { watchProblems } from './helpers';
+
+// Plans and billing as the demo's people see them (issue 16): `mindframe demo` builds a platform that
+// sells plans to its customer organisations, with a year of subscriptions and invoices. The owner of
+// the demo's organisation sees its plan cards, its usage against the plan's limits and its invoices in
+// English, Dutch and Norwegian; the platform administrator sees every customer with the revenue each
+// brings in a month.
+test.describe.configure({ mode: 'serial' });
+
+const languages = ['en', 'nl', 'nb'] as const;
+type Language = (typeof languages)[number];
+type Bundle = { [key: string]: string | Bundle };
+const root = join(__dirname, '..');
+const bundles = Object.fromEntries(
+  languages.map((language) => [
+    language,
+    JSON.parse(readFileSync(join(root, 'renderer', 'src', 'i18n', `${language}.json`), 'utf8')),
+  ]),
+) as Record<Language, Bundle>;
+
+/** The renderer's text for a key in a language. */
+function tr(language: Language, key: string): string {
+  let value: string | Bundle | undefined = bundles[language];
+  for (const part of key.split('.')) value = typeof value === 'object' ? value[part] : undefined;
+  if (typeof value !== 'string') throw new Error(`no text for ${key} in ${language}`);
+  return value;
+}
+
+/** A sentence with parameters, as a pattern that takes anything for each parameter. */
+function trPattern(language: Language, key: string): RegExp {
+  const parts = tr(language, key).split(/\{\{\w+\}\}/);
+  return new RegExp(parts.map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.+'));
+}
+
+/** An amount of Norwegian kroner as Intl writes it in each language ("NOK 349", "NOK 349,00", "349 kr"). */
+const kroner = /(NOK|kr)\s?[\d\u00a0\u202f .,]*\d|\d[\d\u00a0\u202f .,]*\s?(kr|NOK)/;
+
+let parent: string;
+let app: ServedApp;
+let email: string;
+let password: string;
+
+test.beforeAll(async () => {
+  test.setTimeout(180_000);
+  parent = mkdtempSync(join(tmpdir(), 'mindframe-e2e-billing-'));
+  const dataDir = join(parent, 'data');
+  const output = execFileSync(
+    process.execPath,
+    [join(root, 'bin', 'mindframe.cjs'), 'demo', '--data-dir', dataDir, '--seed', '42', '--days', '180'],
+    { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  email = /Sign in as (\S+)/.exec(output)![1]!;
+  password = /Password: (\S+)/.exec(output)![1]!;
+  app = await startServed({ dataDir });
+});
+test.afterAll(async () => {
+  await app?.stop();
+  if (parent) rmSync(parent, { recursive: true, force: true });
+});
+
+async function signIn(page: Page) {
+  await page.goto(app.url);
+  await page.locator('input[type=email]').fill(email);
+  await page.locator('input[type=password]').fill(password);
+  await page.locator('button[type=submit]').click();
+  await expect(page.getByRole('navigation').first()).toBeVisible({ timeout: 20_000 });
+}
+
+async function chooseLanguage(page: Page, language: Language) {
+  await page.locator(`header button[lang="${language}"]`).first().click();
+  await expect(page.locator('html')).toHaveAttribute('lang', language);
+}
+
+test("the owner's billing page shows plan cards, usage meters and invoices in English, Dutch and Norwegian", async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  const problems: string[] = [];
+  watchProblems(page, problems);
+  await signIn(page);
+  for (const language of languages) {
+    await chooseLanguage(page, language);
+    // the sidebar's entry leads there
+    await page
+      .getByRole('navigation', { name: tr(language, 'nav.label') })
+      .getByRole('link', { name: tr(language, 'nav.billing'), exact: true })
+      .click();
+    await expect(page.getByRole('heading', { level: 1, name: tr(language, 'billing.title') })).toBeVisible();
+
+    // the current plan with its payment status
+    const current = page.getByRole('region', { name: tr(language, 'billing.current.title') });
+    await expect(current.getByText(tr(language, 'billing.status.active'), { exact: true })).toBeVisible({
+      timeout: 20_000,
+    });
+
+    // plan cards, each with its name and a price in kroner, the current one marked
+    const plans = page.getByRole('region', { name: tr(language, 'billing.plans.title') });
+    const cards = plans.getByRole('list').first().getByRole('listitem');
+    await expect(cards.first()).toBeVisible({ timeout: 20_000 });
+    expect(await cards.count()).toBeGreaterThanOrEqual(3);
+    for (const plan of ['starter', 'pro', 'enterprise'])
+      await expect(
+        cards.filter({ hasText: tr(language, `billing.builtinPlans.${plan}.name`) }).first(),
+      ).toContainText(kroner);
+    await expect(plans.getByText(tr(language, 'billing.plans.current'), { exact: true })).toHaveCount(1);
+    // the yearly prices
+    await plans.getByText(tr(language, 'billing.plans.interval.year'), { exact: true }).click();
+    await expect(plans.getByText(trPattern(language, 'billing.plans.per.year')).first()).toBeVisible();
+    // and the comparison of what each includes
+    await expect(plans.getByRole('table', { name: tr(language, 'billing.compare.title') })).toContainText(
+      tr(language, 'billing.limits.liveAgents'),
+    );
+
+    // usage meters against the plan's limits: a progress bar with its figures in words
+    const usage = page.getByRole('region', { name: tr(language, 'billing.usage.title') });
+    const meters = usage.getByRole('progressbar');
+    await expect(meters.first()).toBeVisible({ timeout: 20_000 });
+    expect(await meters.count()).toBeGreaterThanOrEqual(2);
+    await expect(usage.getByText(trPattern(language, 'billing.usage.usedOf')).first()).toBeVisible();
+    await expect(meters.first()).toHaveAccessibleName(/\S/);
+
+    // invoices: paid ones, with amounts in kroner and their period
+    const invoices = page.getByRole('table', { name: tr(language, 'billing.invoices.title') });
+    await expect(invoices).toBeVisible({ timeout: 20_000 });
+    const rows = invoices.locator('tbody tr');
+    expect(await rows.count()).toBeGreaterThanOrEqual(3);
+    await expect(
+      rows.filter({ hasText: tr(language, 'billing.invoices.status.paid') }).first(),
+    ).toContainText(kroner);
+  }
+  expect(problems).toEqual([]);
+});
+
+test("the platform administrator's customers list shows each organisation's plan and monthly revenue", async ({
+  page,
+}) => {
+  test.setTimeout(60_000);
+  const problems: string[] = [];
+  watchProblems(page, problems);
+  await signIn(page);
+  await chooseLanguage(page, 'en');
+  await page
+    .getByRole('navigation', { name: 'Main navigation' })
+    .getByRole('link', { name: tr('en', 'nav.platformBilling'), exact: true })
+    .click();
+  await expect(
+    page.getByRole('heading', { level: 1, name: tr('en', 'platformBilling.title') }),
+  ).toBeVisible();
+  const customers = page.getByRole('table', { name: tr('en', 'platformBilling.customers.title') });
+  await expect(customers).toBeVisible({ timeout: 20_000 });
+  const rows = customers.locator('tbody tr');
+  expect(await rows.count()).toBeGreaterThanOrEqual(4);
+  // the demo's own organisation is a customer too
+  await expect(rows.filter({ hasText: 'Sykkelverksted Nord' })).toHaveCount(1);
+
+  // revenue per customer: the "per month" column, in kroner, more than nothing for paying customers
+  const mrrColumn = (await customers.locator('thead th').allInnerTexts()).findIndex((text) =>
+    new RegExp(tr('en', 'platformBilling.customers.columns.mrr'), 'i').test(text),
+  );
+  expect(mrrColumn).toBeGreaterThan(0);
+  const revenues = await rows.locator(`td:nth-child(${mrrColumn + 1})`).allInnerTexts();
+  for (const revenue of revenues) expect(revenue).toMatch(kroner);
+  const amounts = revenues.map((text) =>
+    Number(text.replace(/[^\d,.]/g, '').replace(/[.,](?=\d{3}\b)/g, '')),
+  );
+  expect(amounts.filter((amount) => amount > 0).length).toBeGreaterThanOrEqual(3);
+
+  // and the total a month
+  await expect(page.getByTestId('total-mrr')).toHaveText(kroner);
+  // a paying customer's next invoice is on the list
+  expect((await customers.innerText()).match(/\b20\d\d\b/g)?.length ?? 0).toBeGreaterThan(0);
+  expect(problems).toEqual([]);
+});
