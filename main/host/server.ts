@@ -15,6 +15,7 @@ import { registerIpAllowList } from './ip-allow-list';
 import { jsonTextDepthExceeds, maxJsonDepth, nestingLimitReason } from '../contract';
 import { publicNotFound, registerPublicDoor, type PublicRateLimits } from './public-door';
 import { registerStripeWebhook, stripeWebhookPath } from './stripe-webhook';
+import { manifestFile, registerBrandManifest } from './brand-manifest';
 
 export interface HostOptions {
   host?: string;
@@ -153,6 +154,8 @@ export async function startHost(core: Core, options: HostOptions = {}): Promise<
 
   const staticDir = options.staticDir;
   const hasRenderer = staticDir !== undefined && existsSync(join(staticDir, 'index.html'));
+  // the installed app's name and colour are the brand's (white label): served, not the built file
+  if (hasRenderer && existsSync(join(staticDir, manifestFile))) registerBrandManifest(app, core, staticDir);
   if (hasRenderer)
     await app.register(fastifyStatic, {
       root: staticDir,
@@ -161,7 +164,7 @@ export async function startHost(core: Core, options: HostOptions = {}): Promise<
       // the build writes name.br and name.gz beside each file (scripts/precompress.mjs): sent when the
       // request's Accept-Encoding allows, with Vary: Accept-Encoding; never served under their own names
       preCompressed: true,
-      globIgnore: ['**/*.br', '**/*.gz'],
+      globIgnore: ['**/*.br', '**/*.gz', `**/${manifestFile}`],
       cacheControl: false,
       setHeaders: (reply, path) =>
         reply.header('cache-control', staticCacheControl(relative(staticDir, path))),
