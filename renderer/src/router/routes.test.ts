@@ -44,6 +44,16 @@ describe('parseHash', () => {
     expect(parseHash('#/security/')).toEqual({ name: 'security' });
   });
 
+  it("reads the billing pages; Checkout's return pages belong to Plan & billing", () => {
+    expect(parseHash('#/billing')).toEqual({ name: 'billing' });
+    expect(parseHash('#/billing/success?session_id=cs_test_a1B2')).toEqual({ name: 'billingSuccess' });
+    expect(parseHash('#/billing/cancelled')).toEqual({ name: 'billingCancelled' });
+    expect(parseHash('#/platform/billing')).toEqual({ name: 'platformBilling' });
+    expect(sectionOf(parseHash('#/billing/success?session_id=cs_test_a1B2'))).toBe('billing');
+    expect(sectionOf(parseHash('#/billing/cancelled'))).toBe('billing');
+    expect(sectionOf(parseHash('#/platform/billing'))).toBe('platformBilling');
+  });
+
   it('reads incident ids; the escalation page and incidents belong to Incidents', () => {
     const id = '0190f6a2-1234-7abc-8def-0123456789ab';
     expect(parseHash(incidentPath(id))).toEqual({ name: 'incident', incidentId: id });
