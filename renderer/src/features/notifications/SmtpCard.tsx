@@ -8,6 +8,7 @@ import { CheckboxField, TextField } from '../../components/Field';
 import { hostPortOf } from '../../components/outbound-target';
 import { useErrorMessage } from '../../i18n/error-message';
 import { useSubmit } from '../../lib/use-submit';
+import { useProductShortName } from '../../stores/brand-store';
 import { useToastStore } from '../../stores/toast-store';
 import { transport } from '../../transport';
 import type { SmtpSettings } from './notify-meta';
@@ -21,6 +22,7 @@ export function SmtpCard({
   onSaved(smtp: SmtpSettings): void;
 }) {
   const { t } = useTranslation();
+  const product = useProductShortName();
   const message = useErrorMessage();
   const showToast = useToastStore((state) => state.show);
   const [host, setHost] = useState(smtp?.host ?? '');
@@ -130,7 +132,7 @@ export function SmtpCard({
         <TextField
           label={t('notifications.smtp.from')}
           value={from}
-          placeholder="Mindframe <alerts@example.com>"
+          placeholder={`${product} <alerts@example.com>`}
           error={errors.from ?? fieldError('from')}
           onChange={(event) => setFrom(event.target.value)}
         />
