@@ -26,6 +26,8 @@ import { redactSecrets } from './audit/chain';
 import type { AuditService } from './audit/service';
 import type { ApiKeyCheck } from './api-keys/service';
 import type { SecurityMonitor } from './security/security-monitor';
+import type { Entitlements } from './billing/entitlements';
+import type { MethodDefinition, PlanCapability } from '../contract';
 import { AppError, type Refusal } from './lib/errors';
 import { validationReason } from './lib/validation-reasons';
 import { changesAllowedWhileDiskFull, diskFullError, type DiskPressure } from './lib/disk-full';
@@ -153,6 +155,8 @@ export interface DispatchDeps {
   apiKeyCheck(call: CallContext): ApiKeyCheck;
   security: Pick<SecurityMonitor, 'record'>;
   disk: Pick<DiskPressure, 'isFull' | 'noteIfFull'>;
+  /** The organisation's plan: what a call needs of it (the billing domain's cached entitlements). */
+  billing?: { entitlements: Pick<Entitlements, 'has' | 'featureRefusal'> };
 }
 
 export interface DispatchOptions {
@@ -247,6 +251,21 @@ export function createDispatch(handlers: HandlerMap, services: DispatchDeps, opt
 
     if (definition.mutation && services.disk.isFull() && !changesAllowedWhileDiskFull.has(name)) {
       return fail(diskFullError());
+    }
+
+    // the plan: the REST API needs 'api', a method may need a channel or a feature (cached, < 1 µs)
+    const plan = services.billing?.entitlements;
+    if (plan && session) {
+      const rest = call.origin === 'rest' || call.apiKey !== undefined;
+      if (rest && !plan.has(session.tenantId, 'api')) return fail(plan.featureRefusal('api').toContract());
+      // the union of every method's input is too wide for the type-checker: each gets its own parsed input
+      const needs = (definition as MethodDefinition).capability as
+        PlanCapability | ((input: unknown) => PlanCapability | null) | undefined;
+      if (needs !== undefined) {
+        const capability = typeof needs === 'function' ? needs(parsed.data) : needs;
+        if (capability !== null && !plan.has(session.tenantId, capability))
+          return fail(plan.featureRefusal(capability).toContract());
+      }
     }
 
     const ctx = new HandlerCall(services, call, session);

@@ -4,6 +4,7 @@ import type { SessionService } from './auth/sessions';
 import type { LoginThrottle } from './auth/throttle';
 import type { CallContext, CallerIdentity, ResolvedSession } from './context';
 import type { Clock } from './lib/clock';
+import type { Entitlements } from './billing/entitlements';
 import { safeEqual } from './lib/crypto';
 import type { SecurityMonitor, SecuritySignal } from './security/security-monitor';
 import type { TrackPort } from './insight/tracker';
@@ -45,6 +46,8 @@ export interface GuardDeps {
   security: Pick<SecurityMonitor, 'record' | 'ipAllowed'>;
   throttle: Pick<LoginThrottle, 'deviceCookieAfterSignIn'>;
   clock: Clock;
+  /** The organisation's plan: each key's requests per minute (limits.apiRequestsPerMinute; null: the default). */
+  billing?: { entitlements: Pick<Entitlements, 'limit'> };
   /** Insight: each REST API v1 call with a working key is an `api.call` event of its tenant. */
   insight?: { tracker: TrackPort };
 }
@@ -61,7 +64,21 @@ export interface Guard {
   sessionOf(call: CallContext): ResolvedSession | null;
 }
 
-export function createGuard({ apiKeys, sessions, security, throttle, clock, insight }: GuardDeps): Guard {
+export function createGuard({
+  apiKeys,
+  sessions,
+  security,
+  throttle,
+  clock,
+  insight,
+  billing,
+}: GuardDeps): Guard {
+  /** A key's own limit and its plan's: the lower one (null: the host's default). */
+  const rateLimitOf = (tenantId: string, own: number | null): number | null => {
+    const planned = billing?.entitlements.limit(tenantId, 'apiRequestsPerMinute') ?? null;
+    if (own === null) return planned;
+    return planned === null ? own : Math.min(own, planned);
+  };
   /** identities handed out for API keys → the key and the check made for it */
   const checks = new WeakMap<object, { key: string; check: ApiKeyCheck }>();
   /** identities handed out for session cookies → the token and the session it resolved to */
@@ -75,7 +92,7 @@ export function createGuard({ apiKeys, sessions, security, throttle, clock, insi
               kind: 'apiKey',
               keyId: check.principal.keyId,
               tenantId: check.principal.tenantId,
-              rateLimitPerMinute: check.principal.rateLimitPerMinute,
+              rateLimitPerMinute: rateLimitOf(check.principal.tenantId, check.principal.rateLimitPerMinute),
             }
           : { kind: 'anonymous' };
         checks.set(identity, { key: apiKey, check });

@@ -216,6 +216,15 @@ export const channelsMethods = {
     output: z.object({ items: z.array(channelSchema) }),
   }),
   'channels.save': defineMethod({
+    // a channel switched on needs its kind in the plan (voice on a chat channel: the voice channel); switching off never does
+    capability: (input) =>
+      !input.enabled
+        ? null
+        : input.kind === 'email'
+          ? 'channel_email'
+          : input.voice
+            ? 'channel_voice'
+            : 'channel_web',
     access: 'operator',
     mutation: true,
     summary: 'Create or change a channel of an agent; answers it with its publicId.',

@@ -140,6 +140,7 @@ export const knowledgeMethods = {
     output: z.object({ ok: z.literal(true) }),
   }),
   'knowledge.import': defineMethod({
+    capability: 'knowledge_import',
     access: 'operator',
     mutation: true,
     summary:

@@ -61,6 +61,8 @@ export interface AgentQueries {
   lastFailedInput(tenantId: string, agentId: string): RunInput | null;
   /** Every provider of the tenant with its model calls since `since`. */
   providerActivity(tenantId: string, since: number): ProviderActivity[];
+  /** The size of the tenant's knowledge (titles and texts of its documents, UTF-8 bytes): the plan's knowledge limit. */
+  knowledgeBytes(tenantId: string): number;
 }
 
 interface AgentRunCount {
@@ -72,7 +74,12 @@ interface AgentRunCount {
 }
 
 export function agentQueries(sqlite: Database.Database): AgentQueries {
+  const knowledgeSize = sqlite.prepare<[string], { bytes: number | null }>(
+    `SELECT SUM(length(CAST(title AS BLOB)) + length(CAST(body AS BLOB))) AS bytes
+       FROM knowledge_docs WHERE tenant_id = ?`,
+  );
   return {
+    knowledgeBytes: (tenantId) => knowledgeSize.get(tenantId)?.bytes ?? 0,
     runHealth(tenantId, since) {
       const rows = sqlite
         .prepare(

@@ -99,6 +99,24 @@ export class Entitlements {
     });
   }
 
+  /**
+   * Refuses (QUOTA_EXCEEDED, reason `plan_limit`, no period) going past a limit that is counted live:
+   * `used` now, `adding` more wanted.
+   */
+  ensureBelow(
+    tenantId: string,
+    kind: 'liveAgents' | 'seats' | 'knowledgeMb',
+    used: number,
+    adding = 1,
+  ): void {
+    const limit = this.resolve(tenantId).entitlements.limits[kind];
+    if (limit === null || used + adding <= limit) return;
+    throw new AppError('QUOTA_EXCEEDED', `The plan's limit of ${limit} ${kind} is reached.`, {
+      reason: 'plan_limit',
+      params: { kind, limit, used: Math.round(used * 10) / 10, periodEnd: null },
+    });
+  }
+
   /** A limit of the tenant's effective plan (null: unlimited). */
   limit(tenantId: string, name: keyof PlanLimits): number | null {
     return this.resolve(tenantId).entitlements.limits[name];

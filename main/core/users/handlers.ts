@@ -7,6 +7,7 @@ import type { SecurityMonitor } from '../security/security-monitor';
 import { eq, isNull } from 'drizzle-orm';
 import { schema, uuidv7 } from '../../../db';
 import type { HandlerMap } from '../context';
+import type { Entitlements } from '../billing/entitlements';
 import { randomToken, sha256Hex } from '../lib/crypto';
 import { isLanguage, roleAtLeast, type Language } from '../../contract';
 import { conflict, forbidden } from '../lib/errors';
@@ -33,6 +34,8 @@ export interface UsersHandlerDeps {
   security: SecurityMonitor;
   /** Invitations and reset links go out by e-mail where the organisation has SMTP set. */
   mailOut: AccountMailer;
+  /** The organisation's plan: how many seats it has (the billing domain). */
+  billing?: { entitlements: Pick<Entitlements, 'ensureBelow'> };
 }
 
 export function usersHandlers(
@@ -49,6 +52,9 @@ export function usersHandlers(
   >('SELECT language, is_platform_admin, name FROM users WHERE id = @userId');
   const tenantName = sqlite.prepare<{ tenantId: string }, { name: string }>(
     'SELECT name FROM tenants WHERE id = @tenantId',
+  );
+  const seatsTaken = sqlite.prepare<{ tenantId: string }, { n: number }>(
+    "SELECT COUNT(*) AS n FROM memberships WHERE tenant_id = @tenantId AND status IN ('invited', 'active')",
   );
   const languageOf = (userId: string): Language | null => {
     const language = accountOf.get({ userId })?.language;
@@ -85,6 +91,9 @@ export function usersHandlers(
           // a new invitation replaces any earlier one still open
           rows.delete(invites, eq(invites.userId, user.id), isNull(invites.acceptedAt));
         } else {
+          // a new member takes a seat of the plan (invited or active; a disabled member frees one)
+          const seats = seatsTaken.get({ tenantId: rows.tenantId })?.n ?? 0;
+          deps.billing?.entitlements.ensureBelow(rows.tenantId, 'seats', seats);
           rows.insert(memberships, { userId: user.id, role: input.role, status: 'invited', createdAt: now });
         }
         rows.insert(invites, {

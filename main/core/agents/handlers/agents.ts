@@ -10,6 +10,8 @@ import { diffFlows, validateFlow } from '../flow';
 import { requireAdminForPrivateNetwork } from './private-network';
 import { detectLanguage } from '../../lib/language';
 import { fillBusinessDetails } from '../marketplace/business-details';
+import type { Entitlements } from '../../billing/entitlements';
+import type { AgentSummary } from '../../../contract';
 
 /** Validation against what this tenant can actually use (its providers and the offline model). */
 export function problemsOf(
@@ -31,6 +33,8 @@ export interface AgentsHandlerDeps {
   clock: Clock;
   agents: AgentsDomain;
   outbound: OutboundAllowListStore;
+  /** The organisation's plan: how many agents may be live (the billing domain). */
+  billing?: { entitlements: Pick<Entitlements, 'ensureBelow'> };
 }
 
 export function agentsHandlers(
@@ -51,6 +55,14 @@ export function agentsHandlers(
   | 'agents.pause'
 > {
   const { sqlite, clock } = deps;
+  const isLive = (agent: AgentSummary): boolean =>
+    agent.status === 'active' && agent.deployedVersion !== null;
+  /** An agent going live must fit the plan's live agents (one already live changes nothing). */
+  const ensureRoomToGoLive = (tenantId: string, agent: AgentSummary): void => {
+    if (!deps.billing || isLive(agent)) return;
+    const live = deps.agents.records.list(tenantId, {}).filter(isLive).length;
+    deps.billing.entitlements.ensureBelow(tenantId, 'liveAgents', live);
+  };
   return {
     // the summaries may be shared with other callers (cached and frozen); the array is this call's own
     'agents.list': (input, ctx) => ({
@@ -224,6 +236,7 @@ export function agentsHandlers(
       const { tenantId } = ctx.tenantRows();
       const { records: agents, scheduler } = deps.agents;
       const agent = agents.get(tenantId, input.agentId);
+      ensureRoomToGoLive(tenantId, agent);
       const target = input.versionId
         ? agents.version(tenantId, input.agentId, input.versionId)
         : agents.current(tenantId, input.agentId);
@@ -272,6 +285,7 @@ export function agentsHandlers(
           reason: 'agent_never_deployed',
         });
       }
+      if (!input.paused) ensureRoomToGoLive(tenantId, agent);
       const updated = agents.setStatus(
         tenantId,
         input.agentId,

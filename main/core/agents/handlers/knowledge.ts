@@ -1,13 +1,19 @@
 import type { Clock } from '../../lib/clock';
 import type { AgentsDomain } from '../domain';
 import type { HandlerMap } from '../../context';
+import type { Entitlements } from '../../billing/entitlements';
 import { AppError, notFound } from '../../lib/errors';
 import { fileImport, ImportRefusal, urlDocs, type ImportResult } from '../knowledge/import';
 
 export interface KnowledgeHandlerDeps {
   clock: Clock;
   agents: AgentsDomain;
+  /** The organisation's plan: how much knowledge it may keep (the billing domain). */
+  billing?: { entitlements: Pick<Entitlements, 'ensureBelow'> };
 }
+
+const megabyte = 1024 * 1024;
+const bytesOf = (text: string): number => Buffer.byteLength(text, 'utf8');
 
 type KnowledgeMethod =
   | 'knowledge.add'
@@ -38,10 +44,18 @@ export function knowledgeHandlers(deps: KnowledgeHandlerDeps): Pick<HandlerMap, 
       throw collectionNotFound();
   };
 
+  /** More knowledge must fit the plan's knowledge size (MB); less always does. */
+  const ensureRoomFor = (tenantId: string, addedBytes: number): void => {
+    if (!deps.billing || addedBytes <= 0) return;
+    const used = agents.queries.knowledgeBytes(tenantId) / megabyte;
+    deps.billing.entitlements.ensureBelow(tenantId, 'knowledgeMb', used, addedBytes / megabyte);
+  };
+
   return {
     'knowledge.add': (input, ctx) => {
       const { tenantId } = ctx.tenantRows();
       checkCollection(tenantId, input.collectionId);
+      ensureRoomFor(tenantId, bytesOf(input.title) + bytesOf(input.body));
       const doc = knowledge().add(tenantId, input, clock.now());
       ctx.audit({
         action: 'knowledge.add',
@@ -67,6 +81,11 @@ export function knowledgeHandlers(deps: KnowledgeHandlerDeps): Pick<HandlerMap, 
       const session = ctx.auth();
       checkCollection(tenantId, input.collectionId);
       const before = knowledge().get(tenantId, input.docId);
+      if (before)
+        ensureRoomFor(
+          tenantId,
+          bytesOf(input.title) + bytesOf(input.body) - bytesOf(before.title) - bytesOf(before.body),
+        );
       const doc = knowledge().update(
         tenantId,
         input.docId,
@@ -145,6 +164,10 @@ export function knowledgeHandlers(deps: KnowledgeHandlerDeps): Pick<HandlerMap, 
         throw error;
       }
       if (input.preview || result.docs.length === 0) return { ...result, created: [] };
+      ensureRoomFor(
+        tenantId,
+        result.docs.reduce((sum, doc) => sum + bytesOf(doc.title) + bytesOf(doc.body), 0),
+      );
       // the collection may have gone while the file was read
       checkCollection(tenantId, input.collectionId);
       const created = knowledge().addMany(
