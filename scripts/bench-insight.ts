@@ -199,40 +199,57 @@ export async function insightDashboard(emit: Emit): Promise<void> {
     const end = Date.UTC(2026, 10, 1);
     const start = end - 90 * dayMs;
     const next = random(42);
-    // 10M events rolled up exactly as track() does it
+    // 10M events rolled up exactly as track() does it, hour by hour (the same keys and sums)
     const genStart = performance.now();
-    const rollups = new Map<
-      string,
-      { hour: number; name: string; dim: string; value: string; count: number; total: number }
-    >();
-    for (let i = 0; i < count; i++) {
-      const e = eventAt(next, i, start, 90 * dayMs);
-      const hour = e.at! - (e.at! % hourMs);
-      const total = summedOf(e.name, e.props ?? null);
-      for (const [dim, value] of dimensionsOf(
-        e.name,
-        e.source ?? null,
-        e.campaign ?? null,
-        e.props ?? null,
-      )) {
-        const key = `${e.name}\u0000${dim}\u0000${value}\u0000${hour}`;
-        const row = rollups.get(key);
-        if (row) {
-          row.count += 1;
-          row.total += total;
-        } else rollups.set(key, { hour, name: e.name, dim, value, count: 1, total });
-      }
-    }
     const insert = sqlite.prepare(
       `INSERT INTO insight_rollups (tenant_id, hour, name, dim, value, count, total)
        VALUES (@tenantId, @hour, @name, @dim, @value, @count, @total)`,
     );
-    sqlite.transaction(() => {
-      for (const row of rollups.values()) insert.run({ tenantId, ...row });
-    })();
+    const hours = 90 * 24;
+    const perHour = Math.ceil(count / hours);
+    let rollupRows = 0;
+    const writeHour = sqlite.transaction(
+      (
+        hour: number,
+        rows: Map<string, { name: string; dim: string; value: string; count: number; total: number }>,
+      ) => {
+        for (const row of rows.values()) insert.run({ tenantId, hour, ...row });
+        rollupRows += rows.size;
+      },
+    );
+    for (let h = 0; h < hours; h++) {
+      const hour = start + h * hourMs;
+      const rows = new Map<
+        string,
+        { name: string; dim: string; value: string; count: number; total: number }
+      >();
+      for (let i = 0; i < perHour; i++) {
+        const e = eventAt(next, i, hour, hourMs);
+        const total = summedOf(e.name, e.props ?? null);
+        for (const [dim, value] of dimensionsOf(
+          e.name,
+          e.source ?? null,
+          e.campaign ?? null,
+          e.props ?? null,
+        )) {
+          const key = `${e.name}\u0000${dim}\u0000${value}`;
+          const row = rows.get(key);
+          if (row) {
+            row.count += 1;
+            row.total += total;
+          } else rows.set(key, { name: e.name, dim, value, count: 1, total });
+        }
+      }
+      writeHour(hour, rows);
+    }
     const genMs = performance.now() - genStart;
-    const input = { from: start, to: end };
-    for (let i = 0; i < 3; i++) await core.dispatch('insight.conversations', input, call);
+    // the first view reads every day's rollups; later views read the cached days
+    const coldStart = performance.now();
+    // a range as the app asks it: ending within the last hour, starting within the first
+    const input = { from: start + 1_800_000, to: end - 1_800_000 };
+    const cold = await core.dispatch('insight.conversations', input, call);
+    const coldMs = performance.now() - coldStart;
+    for (let i = 0; i < 2; i++) await core.dispatch('insight.conversations', input, call);
     const samples: number[] = [];
     const cpuSamples: number[] = [];
     let errors = 0;
@@ -252,12 +269,13 @@ export async function insightDashboard(emit: Emit): Promise<void> {
       scenario: 'insight.dashboard',
       load_average: Number(loadavg()[0]!.toFixed(1)),
       description:
-        'insight.conversations (through dispatch) over 90 days of 10M events: the events are drawn and rolled up as track() does, only the rollup rows are written',
-      events: count,
-      rollup_rows: rollups.size,
+        'insight.conversations (through dispatch) over 90 days of 10M events: the events are drawn and rolled up as track() does, only the rollup rows are written; median of later views (whole days cached, the current hours read), first view apart',
+      events: perHour * hours,
+      rollup_rows: rollupRows,
       generate_ms: Math.round(genMs),
       conversations,
-      errors,
+      errors: errors + (cold.ok ? 0 : 1),
+      first_view_ms: Math.round(coldMs),
       median_ms: Number(ms.toFixed(1)),
       p95_ms: Number(samples[Math.floor(samples.length * 0.95)]!.toFixed(1)),
       median_cpu_ms: Number(cpuSamples.sort((a, b) => a - b)[Math.floor(cpuSamples.length / 2)]!.toFixed(1)),

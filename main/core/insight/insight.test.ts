@@ -337,6 +337,33 @@ describe('queries', () => {
     });
     expect(dashboard.intents).toEqual([{ key: 'opening_hours', count: 1 }]);
     expect(dashboard.days[0]).toMatchObject({ conversations: 1, negative: 1 });
+    // whole days are cached; a late event of a cached day is counted at once
+    tracker.write(tenantId, [
+      {
+        name: 'conversation.started',
+        actor: '5',
+        at: t + 2 * hour,
+        props: { channel: 'web', language: 'en' },
+      },
+    ]);
+    const again = await expectOk(h.core, 'insight.conversations', {}, owner.call);
+    expect(again.totals.conversations).toBe(5);
+    expect(again.days[0]).toMatchObject({ conversations: 2 });
+    // a range that starts and ends within days reads those hours from the rollups
+    const part = await expectOk(
+      h.core,
+      'insight.conversations',
+      { from: t + day + hour, to: t + 2 * day + hour },
+      owner.call,
+    );
+    expect(part.totals).toMatchObject({ conversations: 1, handoffs: 0 });
+    const part2 = await expectOk(
+      h.core,
+      'insight.conversations',
+      { from: t + day, to: t + 3 * day + 1 },
+      owner.call,
+    );
+    expect(part2.totals).toMatchObject({ conversations: 3, handoffs: 1 });
   });
 
   it('answers usage from the actors’ days', async () => {

@@ -40,27 +40,17 @@ const floorHour = (ms: number) => ms - (((ms % hourMs) + hourMs) % hourMs);
  */
 export class InsightQueries {
   private readonly statements;
+  /** tenant → day → that day's conversation sums (see conversationRows). */
+  private readonly dayCache = new Map<string, Map<number, DayRow[]>>();
 
   constructor(private readonly sqlite: Database.Database) {
     const s = sqlite;
     this.statements = {
-      rollupByDim: s.prepare<
-        { tenantId: string; from: number; to: number; dim: string },
-        { name: string; value: string; count: number; total: number }
-      >(
-        `SELECT name, value, sum(count) AS count, sum(total) AS total FROM insight_rollups
-          WHERE tenant_id = @tenantId AND dim = @dim AND hour >= @from AND hour < @to
-            AND name IN (${conversationNames.map((n) => `'${n}'`).join(', ')})
-          GROUP BY name, value`,
-      ),
-      conversationDays: s.prepare<
-        { tenantId: string; from: number; to: number },
-        { day: number; name: string; dim: string; value: string; count: number }
-      >(
-        `SELECT (hour / ${dayMs}) * ${dayMs} AS day, name, dim, value, sum(count) AS count FROM insight_rollups
-          WHERE tenant_id = @tenantId AND hour >= @from AND hour < @to
-            AND ((name IN ('conversation.started', 'conversation.handoff') AND dim = '')
-              OR (name = 'conversation.message' AND dim = 'sentiment'))
+      conversationRows: s.prepare<{ tenantId: string; from: number; to: number }, DayRow>(
+        `SELECT (hour / ${dayMs}) * ${dayMs} AS day, name, dim, value, sum(count) AS count, sum(total) AS total
+           FROM insight_rollups
+          WHERE tenant_id = @tenantId AND name IN (${conversationNames.map((n) => `'${n}'`).join(', ')})
+            AND hour >= @from AND hour < @to
           GROUP BY day, name, dim, value`,
       ),
       namesInRange: s.prepare<
@@ -225,38 +215,17 @@ export class InsightQueries {
 
   /** The conversations dashboard, from the hourly rollups alone (whatever the range). */
   conversations(tenantId: string, range: Range) {
-    const { statements: st } = this;
-    const at = { tenantId, from: floorHour(range.from), to: range.to };
-    const figuresOf = (rows: { name: string; value: string; count: number; total: number }[]) => {
-      const groups = new Map<string, Acc>();
-      for (const row of rows) {
-        let acc = groups.get(row.value);
-        if (!acc) groups.set(row.value, (acc = emptyAcc()));
-        add(acc, row.name, row.count, row.total, null);
-      }
-      return groups;
-    };
-    // totals: dim '' for counts, dim 'rating' for up/down
+    const rows = this.conversationRows(tenantId, range);
     const total = emptyAcc();
-    for (const row of st.rollupByDim.all({ ...at, dim: '' }))
-      add(total, row.name, row.count, row.total, null);
-    for (const row of st.rollupByDim.all({ ...at, dim: 'rating' }))
-      if (row.name === 'conversation.rated') add(total, row.name, row.count, 0, row.value);
-    const byChannel = figuresOf(st.rollupByDim.all({ ...at, dim: 'channel' }));
-    const byLanguage = figuresOf(st.rollupByDim.all({ ...at, dim: 'language' }));
-    const byPair = figuresOf(st.rollupByDim.all({ ...at, dim: 'channel+language' }));
-    // ratings per channel and per language come from their pairs with the rating
-    for (const [dim, groups] of [
-      ['channel+rating', byChannel],
-      ['language+rating', byLanguage],
-    ] as const) {
-      for (const row of st.rollupByDim.all({ ...at, dim })) {
-        const [value = '', rating = ''] = row.value.split('|');
-        let acc = groups.get(value);
-        if (!acc) groups.set(value, (acc = emptyAcc()));
-        add(acc, row.name, row.count, 0, rating);
-      }
-    }
+    const byChannel = new Map<string, Acc>();
+    const byLanguage = new Map<string, Acc>();
+    const byPair = new Map<string, Acc>();
+    const intents = new Map<string, number>();
+    const accOf = (groups: Map<string, Acc>, key: string) => {
+      let acc = groups.get(key);
+      if (!acc) groups.set(key, (acc = emptyAcc()));
+      return acc;
+    };
     const days = new Map<
       number,
       {
@@ -268,17 +237,50 @@ export class InsightQueries {
         negative: number;
       }
     >();
-    for (const row of st.conversationDays.all(at)) {
-      let day = days.get(row.day);
-      if (!day)
-        days.set(
-          row.day,
-          (day = { day: row.day, conversations: 0, handoffs: 0, positive: 0, neutral: 0, negative: 0 }),
-        );
-      if (row.name === 'conversation.started') day.conversations += row.count;
-      else if (row.name === 'conversation.handoff') day.handoffs += row.count;
-      else if (row.value === 'positive' || row.value === 'neutral' || row.value === 'negative')
-        day[row.value] += row.count;
+    const dayOf = (day: number) => {
+      let entry = days.get(day);
+      if (!entry)
+        days.set(day, (entry = { day, conversations: 0, handoffs: 0, positive: 0, neutral: 0, negative: 0 }));
+      return entry;
+    };
+    for (const { day, name, dim, value, count, total: sum } of rows) {
+      switch (dim) {
+        case '':
+          add(total, name, count, sum, null);
+          if (name === 'conversation.started') dayOf(day).conversations += count;
+          else if (name === 'conversation.handoff') dayOf(day).handoffs += count;
+          break;
+        case 'rating':
+          if (name === 'conversation.rated') add(total, name, count, 0, value);
+          break;
+        case 'channel':
+          add(accOf(byChannel, value), name, count, sum, null);
+          break;
+        case 'language':
+          add(accOf(byLanguage, value), name, count, sum, null);
+          break;
+        case 'channel+language':
+          add(accOf(byPair, value), name, count, sum, null);
+          break;
+        case 'channel+rating':
+        case 'language+rating': {
+          // ratings per channel and per language come from their pairs with the rating
+          const [key = '', rating = ''] = value.split('|');
+          add(accOf(dim === 'channel+rating' ? byChannel : byLanguage, key), name, count, 0, rating);
+          break;
+        }
+        case 'sentiment':
+          if (
+            name === 'conversation.message' &&
+            (value === 'positive' || value === 'neutral' || value === 'negative')
+          )
+            dayOf(day)[value] += count;
+          break;
+        case 'intent':
+          if (name === 'conversation.message') intents.set(value, (intents.get(value) ?? 0) + count);
+          break;
+        default:
+      }
     }
     return {
       from: range.from,
@@ -291,8 +293,67 @@ export class InsightQueries {
         return { channel, language, ...figures(acc) };
       }),
       days: [...days.values()].sort((a, b) => a.day - b.day),
-      intents: st.valuesOf.all({ ...at, name: 'conversation.message', dim: 'intent' }).slice(0, 20),
+      intents: [...intents]
+        .map(([key, count]) => ({ key, count }))
+        .sort((a, b) => b.count - a.count || a.key.localeCompare(b.key))
+        .slice(0, 20),
     };
+  }
+
+  /**
+   * The conversation rollups of a range, summed per day (UTC), name, dimension and value. Whole days
+   * come from a cache of each day's sums (a 90-day dashboard reads 90 small day summaries, not the
+   * ~2,000 hours' rows), filled from the hourly rollups the first time a day is asked for and dropped
+   * when the tracker writes an event of that day (`forgetDays`). The hours at either end of the
+   * range that do not fill a day are read from the hourly rollups every time.
+   */
+  private conversationRows(tenantId: string, range: Range): DayRow[] {
+    const from = floorHour(range.from);
+    const to = range.to;
+    const firstDay = floorDay(from) === from ? from : floorDay(from) + dayMs;
+    const lastDay = floorDay(to);
+    const out: DayRow[] = [];
+    if (firstDay >= lastDay) {
+      out.push(...this.statements.conversationRows.all({ tenantId, from, to }));
+      return out;
+    }
+    if (from < firstDay) out.push(...this.statements.conversationRows.all({ tenantId, from, to: firstDay }));
+    if (lastDay < to) out.push(...this.statements.conversationRows.all({ tenantId, from: lastDay, to }));
+    let cached = this.dayCache.get(tenantId);
+    if (!cached) {
+      if (this.dayCache.size >= 500) this.dayCache.delete(this.dayCache.keys().next().value!);
+      this.dayCache.set(tenantId, (cached = new Map()));
+    }
+    // the missing days in as few reads as possible (runs of consecutive days)
+    let runStart: number | null = null;
+    const fill = (start: number, end: number) => {
+      const fresh = new Map<number, DayRow[]>();
+      for (let day = start; day < end; day += dayMs) fresh.set(day, []);
+      for (const row of this.statements.conversationRows.all({ tenantId, from: start, to: end }))
+        fresh.get(row.day)?.push(row);
+      for (const [day, list] of fresh) cached.set(day, list);
+    };
+    for (let day = firstDay; day < lastDay; day += dayMs) {
+      if (cached.has(day)) {
+        if (runStart !== null) fill(runStart, day);
+        runStart = null;
+      } else runStart ??= day;
+    }
+    if (runStart !== null) fill(runStart, lastDay);
+    for (let day = firstDay; day < lastDay; day += dayMs) out.push(...cached.get(day)!);
+    return out;
+  }
+
+  /** The tracker wrote events of these days: their cached sums are stale. */
+  forgetDays(tenantId: string, days: Iterable<number>): void {
+    const cached = this.dayCache.get(tenantId);
+    if (!cached) return;
+    for (const day of days) cached.delete(day);
+  }
+
+  /** Every cached day (the data may be replaced: a restore pauses the services). */
+  forgetAll(): void {
+    this.dayCache.clear();
   }
 
   // ── retention ─────────────────────────────────────────────────────────────────────────────────
@@ -343,6 +404,15 @@ export class InsightQueries {
     for (const list of returns.values()) list.sort((a, b) => a - b);
     return { starts, returns };
   }
+}
+
+interface DayRow {
+  day: number;
+  name: string;
+  dim: string;
+  value: string;
+  count: number;
+  total: number;
 }
 
 interface Acc {

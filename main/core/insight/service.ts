@@ -41,6 +41,8 @@ export class InsightService {
   ) {
     this.tracker = new InsightTracker(deps, deps.tracker);
     this.queries = new InsightQueries(deps.sqlite);
+    // a day that gains events is read again from the rollups
+    this.tracker.onWritten = (tenantId, days) => this.queries.forgetDays(tenantId, days);
     const s = deps.sqlite;
     this.statements = {
       setting: s.prepare<{ tenantId: string; key: string }, { value: string }>(
@@ -119,6 +121,7 @@ export class InsightService {
     clearTimeout(this.firstSweep);
     clearInterval(this.sweepTimer);
     this.tracker.stop();
+    this.queries.forgetAll();
   }
 
   /** Stops following the bus (the core closes). */

@@ -63,6 +63,8 @@ export class InsightTracker implements TrackPort {
   /** tenant → actor → first time seen (ms); loaded once per tenant from insight_actor_days. */
   private readonly firstSeen = new Map<string, Map<string, number>>();
   private readonly statements;
+  /** Told after each write which days (UTC) of which tenants gained events (caches drop them). */
+  onWritten: ((tenantId: string, days: Set<number>) => void) | undefined;
 
   constructor(
     private readonly deps: { sqlite: Database.Database; clock: Clock; logger: Logger },
@@ -174,6 +176,7 @@ export class InsightTracker implements TrackPort {
   private writeBatch(batch: Pending[], from = 0): number {
     const { insert, rollup, actorDay } = this.statements;
     let counted = 0;
+    const touched = new Map<string, Set<number>>();
     this.deps.sqlite.transaction(() => {
       const rollups = new Map<
         string,
@@ -242,8 +245,12 @@ export class InsightTracker implements TrackPort {
       for (const row of days.values()) {
         actorDay.run(row);
         this.noteSeen(row.tenantId, row.actor, row.firstSeen);
+        const list = touched.get(row.tenantId);
+        if (list) list.add(row.day);
+        else touched.set(row.tenantId, new Set([row.day]));
       }
     })();
+    for (const [tenantId, list] of touched) this.onWritten?.(tenantId, list);
     return counted;
   }
 
