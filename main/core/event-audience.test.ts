@@ -44,6 +44,8 @@ const expected: Record<
   'tenant.transfer': { scope: 'session', receivers: ['viewer'] },
   'conversation.changed': { scope: 'tenant', receivers: tenantMembers },
   'ticket.changed': { scope: 'tenant', receivers: tenantMembers },
+  // the organisation's plan, subscription or usage level changed: its members' banners and billing page
+  'billing.changed': { scope: 'tenant', receivers: tenantMembers },
   'brand.changed': { scope: 'installation', receivers: [...tenantMembers, 'otherTenantOwner'] },
 };
 

@@ -427,6 +427,55 @@ describe.each(roles)("tenant B's %s against tenant A and the platform admin", (r
   it('cannot bind a session to A', async () => {
     expect(await asB(attacker(), 'tenants.switch', { tenantId: w.tenantA })).toMatchObject({ ok: false });
   });
+
+  it("can never change its own plan or A's: only the platform admin or a verified Stripe event does", async () => {
+    const { sqlite } = servicesOf(core);
+    const planOf = (tenantId: string) =>
+      (sqlite.prepare('SELECT plan FROM tenants WHERE id = ?').get(tenantId) as { plan: string }).plan;
+    const subscriptions = () => sqlite.prepare('SELECT * FROM billing_subscriptions').all();
+    const plansBefore = [planOf(w.tenantA), planOf(w.tenantB)];
+    const subscriptionsBefore = subscriptions();
+    const catalogueBefore = sqlite.prepare('SELECT * FROM plans ORDER BY key').all();
+    for (const tenantId of [w.tenantB, w.tenantA]) {
+      const assigned = await asB(attacker(), 'billing.assignPlan', { tenantId, planKey: 'enterprise' });
+      expect(assigned).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    }
+    const free = {
+      key: 'own_use',
+      name: 'Free for us',
+      description: '',
+      priceMonthly: 0,
+      priceYearly: 0,
+      entitlements: {
+        limits: {
+          liveAgents: null,
+          conversationsPerMonth: null,
+          runsPerMonth: null,
+          tokensPerMonth: null,
+          seats: null,
+          knowledgeMb: null,
+          apiRequestsPerMinute: null,
+        },
+        channels: ['web', 'email', 'voice'],
+        features: ['api', 'knowledge_import'],
+      },
+    };
+    expect(await asB(attacker(), 'billing.savePlan', free)).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    });
+    expect(await asB(attacker(), 'billing.archivePlan', { key: 'starter', archived: true })).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    });
+    expect(await asB(attacker(), 'billing.saveSettings', { defaultPlan: 'enterprise' })).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    });
+    expect([planOf(w.tenantA), planOf(w.tenantB)]).toEqual(plansBefore);
+    expect(subscriptions()).toEqual(subscriptionsBefore);
+    expect(sqlite.prepare('SELECT * FROM plans ORDER BY key').all()).toEqual(catalogueBefore);
+  });
 });
 
 describe('after all of it', () => {

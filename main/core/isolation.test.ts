@@ -144,6 +144,15 @@ const isolation: { [M in MethodName]: Expectation } = {
   'billing.portal': 'NO_LEAK',
   'billing.cancel': 'NO_LEAK',
   'billing.invoices': 'NO_LEAK',
+  // the plan side: the catalogue is the installation's; an organisation reads its own plan and usage only;
+  // only the platform admin edits plans or assigns one (never a tenant itself)
+  'billing.plans': 'NO_LEAK',
+  'billing.savePlan': 'FORBIDDEN',
+  'billing.archivePlan': 'FORBIDDEN',
+  'billing.subscription': 'NO_LEAK',
+  'billing.usage': 'NO_LEAK',
+  'billing.planFit': 'NO_LEAK',
+  'billing.assignPlan': 'FORBIDDEN',
   'security.settings': 'NO_LEAK',
   'security.saveSettings': 'NO_LEAK',
   'sessions.list': 'NOT_FOUND',
