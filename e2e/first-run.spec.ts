@@ -24,8 +24,11 @@ test('first run: set up, sign out and in, invite a viewer who can only look, ver
   await test.step('the first-run setup checks the form and creates the owner', async () => {
     await page.goto(app.url);
     await expect(heading(page, 'Set up Mindframe')).toBeVisible();
-    // beside setting up: the exact commands that build and open a demo, each with its copy button
+    // beside setting up: a demo in one click, and the exact commands that build and open one in a
+    // folder of its own, each with its copy button
     await expect(page.getByRole('heading', { name: 'Explore a demo', level: 2 })).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Build the demo here' })).toBeVisible();
+    await page.getByText('Or build the demo from a terminal, in a folder of its own').click();
     await expect(
       page.getByText('npx mindframe demo --data-dir mindframe-demo', { exact: true }),
     ).toBeVisible();

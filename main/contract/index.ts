@@ -150,3 +150,4 @@ export * from './cidr';
 export { totpCodeSchema, recoveryCodeSchema } from './methods/two-factor';
 export * from './methods/billing';
 export * from './methods/brand';
+export * from './methods/demo';

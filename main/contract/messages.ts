@@ -712,6 +712,12 @@ export const errorReasons = [
   'not_a_demo',
   /** demo.reset: the backup the demo made at the end of its build is gone (retention, or removed) */
   'demo_backup_missing',
+  /** demo.build: a demo is being built already (one at a time) */
+  'demo_building',
+  /** demo.build: the build or its restore failed; nothing was changed */
+  'demo_build_failed',
+  /** demo.buildStatus: no build is known for this claim (another window's, or the app restarted) */
+  'demo_claim_unknown',
   // plans and billing: entitlements (issue 16)
   /** `{ feature, plan }`: the organisation's plan lacks a feature or channel; `plan` names the cheapest plan that has it */
   'plan_feature',

@@ -21,6 +21,8 @@ type Expectation = 'NOT_FOUND' | 'FORBIDDEN' | 'NO_LEAK' | 'CAPABILITY';
 const isolation: { [M in MethodName]: Expectation } = {
   'setup.status': 'NO_LEAK',
   'demo.reset': 'NO_LEAK',
+  'demo.build': 'NO_LEAK',
+  'demo.buildStatus': 'NO_LEAK',
   'setup.createOwner': 'NO_LEAK',
   'setup.publicListener': 'FORBIDDEN',
   'setup.savePublicListener': 'FORBIDDEN',
@@ -209,6 +211,12 @@ const isolation: { [M in MethodName]: Expectation } = {
   // global search answers from the caller's tenant only (the walk searches for B's agent by name)
   'search.query': 'NO_LEAK',
   'search.opened': 'NO_LEAK',
+  // insight's calculations: arithmetic on the caller's input, no tenant data read or written
+  'insight.sigma': 'NO_LEAK',
+  'insight.capability': 'NO_LEAK',
+  'insight.controlChart': 'NO_LEAK',
+  'insight.attribution': 'NO_LEAK',
+  'insight.forecast': 'NO_LEAK',
   // insight reads and writes the caller's tenant's events, rollups and search log only
   'insight.funnel': 'NO_LEAK',
   'insight.usage': 'NO_LEAK',
@@ -219,12 +227,6 @@ const isolation: { [M in MethodName]: Expectation } = {
   'insight.saveSettings': 'NO_LEAK',
   'insight.importPreview': 'NO_LEAK',
   'insight.import': 'NO_LEAK',
-  // insight's calculations: arithmetic on the caller's input, no tenant data read or written
-  'insight.sigma': 'NO_LEAK',
-  'insight.capability': 'NO_LEAK',
-  'insight.controlChart': 'NO_LEAK',
-  'insight.attribution': 'NO_LEAK',
-  'insight.forecast': 'NO_LEAK',
   // onboarding reads and keeps the caller's organisation only (B's live agent and profile do not count)
   'onboarding.get': 'NO_LEAK',
   'onboarding.skip': 'NO_LEAK',
@@ -240,6 +242,8 @@ const isolation: { [M in MethodName]: Expectation } = {
 const refusedByDesign: Partial<Record<MethodName, { code: string; why: string }>> = {
   'setup.createOwner': { code: 'CONFLICT', why: 'the installation is set up; it touches no tenant data' },
   'demo.reset': { code: 'CONFLICT', why: 'not a demo installation: nothing is restored, no tenant touched' },
+  'demo.build': { code: 'CONFLICT', why: 'the installation is set up: no demo is built, no tenant touched' },
+  'demo.buildStatus': { code: 'NOT_FOUND', why: 'no demo build is known for this claim' },
   'auth.changePassword': {
     code: 'VALIDATION',
     why: "the walk keeps Alice's password: a wrong current password is refused before anything changes",
@@ -248,9 +252,15 @@ const refusedByDesign: Partial<Record<MethodName, { code: string; why: string }>
     code: 'VALIDATION',
     why: "B's member as an escalation contact of A is refused: that refusal is the scoping",
   },
-  'billing.checkout': { code: 'CONFLICT', why: 'billing is off in the walk: nothing is sold, no Stripe customer made' },
+  'billing.checkout': {
+    code: 'CONFLICT',
+    why: 'billing is off in the walk: nothing is sold, no Stripe customer made',
+  },
   'billing.portal': { code: 'CONFLICT', why: 'billing is off in the walk: no portal for anyone' },
-  'billing.cancel': { code: 'CONFLICT', why: 'billing is off in the walk: there is no subscription to cancel' },
+  'billing.cancel': {
+    code: 'CONFLICT',
+    why: 'billing is off in the walk: there is no subscription to cancel',
+  },
 };
 
 const alicePassword = 'another long password';

@@ -110,6 +110,8 @@ export async function buildDemo(
     method: M,
     input: unknown,
   ): Promise<MethodOutput<M>> {
+    // a build inside a running app (the first-run screen's) lets it answer between steps
+    await yieldToEventLoop();
     const token = services.sessions.create({
       userId,
       tenantId,
@@ -172,6 +174,7 @@ export async function buildDemo(
       });
     }
     at(joined);
+    progress('organisations', 0.02 + (0.26 * orgs.length) / (otherOrganisations.length + 1));
     const tenant = await call(ownerId, mainTenantId, 'tenants.create', { name: other.name });
     orgs.push(await populate(other, tenant.id, joined, false));
   }
@@ -350,7 +353,9 @@ export async function buildDemo(
     ticketEvents: 0,
   };
   const usage = new Map<string, DemoUsageEvents>();
-  for (const org of orgs) {
+  for (const [index, org] of orgs.entries()) {
+    progress('conversations', 0.3 + (0.4 * index) / orgs.length);
+    await yieldToEventLoop();
     const history = simulate(org);
     usage.set(org.tenantId, {
       conversations: [
@@ -1241,6 +1246,10 @@ export async function buildDemo(
   counts.conversations! += orgs.reduce((s, o) => s + o.prototypes.length, 0);
   progress('done', 1);
   return { email: owner.email, organisation: main.name, tenantId: mainTenantId, counts };
+}
+
+function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }
 
 function startOfHour(t: number): number {

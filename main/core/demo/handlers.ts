@@ -6,18 +6,60 @@ import type { GuardianService } from '../guardian/guardian-service';
 import { conflict } from '../lib/errors';
 import { demoInstallation, markDemoInstallation } from './status';
 import { ensureDemoBackup } from './kept-backup';
+import type { Logger } from '../lib/logger';
+import type { SessionDeps } from '../auth/me';
+import { startSession } from '../auth/me';
+import { DemoBuilder } from './one-click';
 
-export interface DemoHandlerDeps {
+export interface DemoHandlerDeps extends SessionDeps {
   sqlite: Database.Database;
+  logger: Logger;
+  appRoot: string;
   audit: AuditService;
   guardian: GuardianService;
   backups: BackupService;
   dataDir: string;
 }
 
-export function demoHandlers(deps: DemoHandlerDeps): Pick<HandlerMap, 'demo.reset'> {
+export function demoHandlers(
+  deps: DemoHandlerDeps,
+): Pick<HandlerMap, 'demo.reset' | 'demo.build' | 'demo.buildStatus'> {
   const { sqlite, audit, guardian, backups, dataDir } = deps;
+  const builder = new DemoBuilder({
+    sqlite,
+    dataDir,
+    backups,
+    audit,
+    logger: deps.logger,
+    needsSetup: () => (sqlite.prepare('SELECT count(*) AS n FROM users').get() as { n: number }).n === 0,
+    // bound late: the builder makes a core of its own (main/core/index.ts, which composes this one)
+    build: async (options) => {
+      const { buildDemoInstallation } = await import('../index');
+      return buildDemoInstallation({ ...options, appRoot: deps.appRoot });
+    },
+  });
   return {
+    'demo.build': (input, ctx) => {
+      const started = builder.start(input, ctx.call.ip ?? null);
+      // audited when the demo stands, in its main organisation's log (there is none before)
+      ctx.markAudited();
+      return started;
+    },
+
+    'demo.buildStatus': (input, ctx) => {
+      const status = builder.status(input.claim);
+      const owner = status.owner;
+      return {
+        state: status.state,
+        step: status.step,
+        percent: status.percent,
+        reason: status.reason,
+        me: owner ? startSession(deps, ctx, owner.userId, owner.tenantId) : null,
+        email: owner?.email ?? null,
+        password: owner?.password ?? null,
+      };
+    },
+
     'demo.reset': async (_input, ctx) => {
       const session = ctx.auth();
       const demo = demoInstallation(sqlite);

@@ -17,6 +17,8 @@ interface SessionState {
   signedOutReason: SignOutReason | null;
   boot(): Promise<void>;
   createOwner(input: MethodInput<'setup.createOwner'>): Promise<void>;
+  /** The first-run screen built the demo and signed in as its owner (demo.buildStatus answered `me`). */
+  demoSignedIn(me: Me): void;
   /** Answers what comes next: 'two_factor' when the account's code is needed, else signed in. */
   signIn(input: MethodInput<'auth.login'>): Promise<'signed_in' | 'two_factor'>;
   acceptInvite(input: MethodInput<'auth.acceptInvite'>): Promise<void>;
@@ -67,6 +69,11 @@ export const useSessionStore = create<SessionState>()((set, get) => {
 
     async createOwner(input) {
       signedIn(await transport.call('setup.createOwner', input));
+    },
+
+    demoSignedIn(me) {
+      set({ demo: true });
+      signedIn(me);
     },
 
     async signIn(input) {

@@ -128,6 +128,11 @@ const message = (key: string, params: Record<string, string | number> = {}) => (
 /** Details as the core records them, one sample per action. */
 const samples: Record<KnownAuditAction, Record<string, unknown>> = {
   'setup.createOwner': { organisation: 'Sykkelverksted Nord', owner: 'owner@shop.test' },
+  'brand.save': {
+    before: { productName: 'Mindframe Control Center', primaryColor: '#4f46e5', logoBytes: null },
+    after: { productName: 'Nordlys Assist', primaryColor: '#0f766e', logoBytes: 2048 },
+  },
+  'brand.reset': { before: { productName: 'Nordlys Assist', primaryColor: '#0f766e', logoBytes: null } },
   'setup.savePublicListener': {
     before: { enabled: false, port: 8080, host: '127.0.0.1', publicUrl: null },
     after: { enabled: true, port: 8080, host: '0.0.0.0', publicUrl: 'https://chat.sykkelnord.nu' },
@@ -348,6 +353,7 @@ const samples: Record<KnownAuditAction, Record<string, unknown>> = {
   'tenants.reactivate': { name: 'Verksted Sør' },
   'tenants.delete': { name: 'Verksted Sør', slug: 'verksted-sor', members: 4 },
   'demo.reset': { seed: 42, days: 180, preRestore: 'before-restore.mfbackup' },
+  'demo.build': { seed: 42, days: 180, ms: 31_000 },
   'billing.saveSettings': {
     changed: ['enabled', 'graceDays'],
     stripeKey: 'set',
@@ -360,6 +366,9 @@ const samples: Record<KnownAuditAction, Record<string, unknown>> = {
   'billing.checkout': { plan: 'pro', interval: 'year' },
   'billing.portal': {},
   'billing.cancel': { atPeriodEnd: true },
+  'billing.savePlan': { plan: 'Growth', created: true, priceMonthly: 4900, priceYearly: 49000 },
+  'billing.archivePlan': { plan: 'Growth', archived: true },
+  'billing.assignPlan': { name: 'Verksted Sør', from: 'own_use', to: 'pro' },
   'tickets.saveSla': {
     from: {},
     to: {

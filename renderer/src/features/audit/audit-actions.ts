@@ -7,6 +7,8 @@ import type { BadgeTone } from '../../components/Badge';
 export const knownAuditActions = [
   'setup.createOwner',
   'setup.savePublicListener',
+  'brand.save',
+  'brand.reset',
   'profile.save',
   'auth.login',
   'auth.login_failed',
@@ -115,12 +117,16 @@ export const knownAuditActions = [
   'tenants.reactivate',
   'tenants.delete',
   'demo.reset',
+  'demo.build',
   'billing.saveSettings',
   'billing.syncPlans',
   'billing.syncNow',
   'billing.checkout',
   'billing.portal',
   'billing.cancel',
+  'billing.savePlan',
+  'billing.archivePlan',
+  'billing.assignPlan',
 ] as const;
 
 /** Kinds of audit targets the core names; others are shown as "Other". */

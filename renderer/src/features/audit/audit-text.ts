@@ -289,6 +289,11 @@ export function auditText(deps: AuditTextDeps) {
     'setup.createOwner': (d) =>
       d_('createOwner', { organisation: text(d.organisation), owner: text(d.owner) }),
     'setup.savePublicListener': publicListener,
+    'brand.save': (d) => {
+      const after = (d.after ?? {}) as Details;
+      return d_('brandSaved', { name: text(after.productName), color: text(after.primaryColor) });
+    },
+    'brand.reset': () => d_('brandReset'),
     'profile.save': (d) => {
       const changed = Array.isArray(d.changed) ? d.changed.filter((item) => typeof item === 'string') : [];
       return changed.length === 0
@@ -536,6 +541,7 @@ export function auditText(deps: AuditTextDeps) {
     'tenants.reactivate': (d) => quote(d.name),
     'tenants.delete': (d) => d_('tenantDeleted', { name: text(d.name), count: num(d.members) ?? 0 }),
     'demo.reset': (d) => d_('demoReset', { seed: num(d.seed) ?? 0, days: num(d.days) ?? 0 }),
+    'demo.build': (d) => d_('demoBuilt', { seed: num(d.seed) ?? 0, days: num(d.days) ?? 0 }),
     'billing.saveSettings': (d) =>
       changed([
         strings(d.changed).length > 0
@@ -566,6 +572,15 @@ export function auditText(deps: AuditTextDeps) {
       }),
     'billing.portal': () => '',
     'billing.cancel': (d) => d_(d.atPeriodEnd === false ? 'cancelTakenBack' : 'cancelAtPeriodEnd'),
+    'billing.savePlan': (d) => d_('planSaved', { plan: planNameOf(t, text(d.plan), '') }),
+    'billing.archivePlan': (d) =>
+      d_(d.archived === false ? 'planOffered' : 'planArchived', { plan: planNameOf(t, text(d.plan), '') }),
+    'billing.assignPlan': (d) =>
+      d_('planAssigned', {
+        name: text(d.name),
+        from: planNameOf(t, text(d.from), ''),
+        to: planNameOf(t, text(d.to), ''),
+      }),
   };
 
   function providerSaved(d: Details): string {
