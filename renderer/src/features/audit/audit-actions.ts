@@ -9,6 +9,8 @@ export const knownAuditActions = [
   'setup.savePublicListener',
   'brand.save',
   'brand.reset',
+  'brand.save',
+  'brand.reset',
   'profile.save',
   'auth.login',
   'auth.login_failed',
