@@ -133,11 +133,6 @@ const samples: Record<KnownAuditAction, Record<string, unknown>> = {
     after: { productName: 'Nordlys Assist', primaryColor: '#0f766e', logoBytes: 2048 },
   },
   'brand.reset': { before: { productName: 'Nordlys Assist', primaryColor: '#0f766e', logoBytes: null } },
-  'brand.save': {
-    before: { productName: 'Mindframe Control Center', primaryColor: '#4f46e5', logoBytes: null },
-    after: { productName: 'Nordlys Assist', primaryColor: '#0f766e', logoBytes: 2048 },
-  },
-  'brand.reset': { before: { productName: 'Nordlys Assist', primaryColor: '#0f766e', logoBytes: null } },
   'setup.savePublicListener': {
     before: { enabled: false, port: 8080, host: '127.0.0.1', publicUrl: null },
     after: { enabled: true, port: 8080, host: '0.0.0.0', publicUrl: 'https://chat.sykkelnord.nu' },

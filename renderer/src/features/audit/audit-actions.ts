@@ -9,8 +9,6 @@ export const knownAuditActions = [
   'setup.savePublicListener',
   'brand.save',
   'brand.reset',
-  'brand.save',
-  'brand.reset',
   'profile.save',
   'auth.login',
   'auth.login_failed',

@@ -294,11 +294,6 @@ export function auditText(deps: AuditTextDeps) {
       return d_('brandSaved', { name: text(after.productName), color: text(after.primaryColor) });
     },
     'brand.reset': () => d_('brandReset'),
-    'brand.save': (d) => {
-      const after = (d.after ?? {}) as Details;
-      return d_('brandSaved', { name: text(after.productName), color: text(after.primaryColor) });
-    },
-    'brand.reset': () => d_('brandReset'),
     'profile.save': (d) => {
       const changed = Array.isArray(d.changed) ? d.changed.filter((item) => typeof item === 'string') : [];
       return changed.length === 0
