@@ -127,6 +127,9 @@ export const knownAuditActions = [
   'billing.savePlan',
   'billing.archivePlan',
   'billing.assignPlan',
+  'billing.savePlan',
+  'billing.archivePlan',
+  'billing.assignPlan',
 ] as const;
 
 /** Kinds of audit targets the core names; others are shown as "Other". */
