@@ -2,6 +2,12 @@ import { expect, test } from '@playwright/test';
 import { heading, nav, ownerOf, setUpOwner, useServedApp, watchProblems } from './helpers';
 
 const app = useServedApp();
+
+/** What the page's scripts below use of the browser (the specs compile without the DOM's types). */
+interface StyleGlobals {
+  document: { documentElement: unknown };
+  getComputedStyle(element: unknown): { backgroundColor: string; getPropertyValue(name: string): string };
+}
 const owner = ownerOf('Acme Robotics', 'olivia@acme.test');
 
 /** A 1×1 teal PNG, as a logo file. */
@@ -50,15 +56,18 @@ test('white label: the platform admin sets a name, logo and colour; the sidebar 
       .poll(async () => {
         const colour = await page
           .getByRole('button', { name: 'Save brand' })
-          .evaluate((button) => getComputedStyle(button).backgroundColor);
+          .evaluate(
+            (button) => (globalThis as unknown as StyleGlobals).getComputedStyle(button).backgroundColor,
+          );
         const channels = colour.match(/\d+/g)!.map(Number);
         return Math.max(...[15, 118, 110].map((value, i) => Math.abs(channels[i]! - value)));
       })
       .toBeLessThanOrEqual(1);
     expect(
-      await page.evaluate(() =>
-        getComputedStyle(document.documentElement).getPropertyValue('--color-indigo-600').trim(),
-      ),
+      await page.evaluate(() => {
+        const { document, getComputedStyle } = globalThis as unknown as StyleGlobals;
+        return getComputedStyle(document.documentElement).getPropertyValue('--color-indigo-600').trim();
+      }),
     ).toBe('#0f766e');
   });
 

@@ -130,7 +130,7 @@ describe('brand.get / brand.save / brand.reset', () => {
     });
     expect(heard).toContainEqual({ name: 'brand.changed', payload: { productName: 'Nordlys Assist' } });
     const anonymous = await h.core.dispatch('brand.get', {}, { transport: 'internal', ip: '127.0.0.1' });
-    expect(anonymous.ok && anonymous.data.productName).toBe('Nordlys Assist');
+    expect(anonymous.ok && (anonymous.data as { productName: string }).productName).toBe('Nordlys Assist');
     const audit = await expectOk(h.core, 'audit.list', { limit: 10 }, admin.call);
     const entry = audit.entries.find((e) => e.action === 'brand.save');
     expect(entry).toBeDefined();
