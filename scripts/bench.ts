@@ -18,6 +18,7 @@ import { channelsHostMode, serveForChannelsBench, webRoundTrip, widgetSizeScenar
 import { assistantScenario } from './bench-assistant';
 import { demoScenario } from './bench-demo';
 import { insightDashboard, insightFunnel, insightIngest } from './bench-insight';
+import { entitlementsScenario } from './bench-entitlements';
 
 const root = join(__dirname, '..', '..');
 const bin = join(root, 'bin', 'mindframe.cjs');
@@ -287,6 +288,7 @@ async function main(): Promise<void> {
     'insight-ingest': () => insightIngest(emit),
     'insight-dashboard': () => insightDashboard(emit),
     'insight-funnel': () => insightFunnel(emit),
+    entitlements: () => entitlementsScenario(emit),
   };
   const chosen = only ? only.split(',') : Object.keys(scenarios);
   const unknown = chosen.filter((name) => !(name in scenarios));
