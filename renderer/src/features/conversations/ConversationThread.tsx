@@ -24,6 +24,7 @@ import { useToastStore } from '../../stores/toast-store';
 import { toCallError, transport } from '../../transport';
 import { RatingMark } from './ConversationsPage';
 import { sentimentTone, statusTone } from './conversation-text';
+import { useIntentLabel } from '../../i18n/intent-label';
 
 type Loaded = MethodOutput<'conversations.get'>;
 
@@ -43,6 +44,7 @@ function BackLink() {
 /** One conversation: its facts, the messages with each agent turn linked to its run, and what people may do. */
 export function ConversationThread({ conversationId }: { conversationId: string }) {
   const { t } = useTranslation();
+  const intentLabel = useIntentLabel();
   const message = useErrorMessage();
   const { dateTime } = useFormat();
   const { role } = usePermissions();
@@ -169,7 +171,7 @@ export function ConversationThread({ conversationId }: { conversationId: string 
               {conversation.language ? t(`conversations.languages.${conversation.language}`) : '—'}
             </dd>
             <dt className="text-slate-500">{t('conversations.columns.intent')}</dt>
-            <dd className="text-slate-900">{conversation.intent?.replaceAll('_', ' ') ?? '—'}</dd>
+            <dd className="text-slate-900">{conversation.intent ? intentLabel(conversation.intent) : '—'}</dd>
             <dt className="text-slate-500">{t('conversations.columns.sentiment')}</dt>
             <dd>
               {conversation.sentiment ? (
@@ -221,6 +223,7 @@ export function ConversationThread({ conversationId }: { conversationId: string 
 
 function MessageItem({ message: m }: { message: ConversationMessage }) {
   const { t } = useTranslation();
+  const intentLabel = useIntentLabel();
   const { dateTimeSeconds } = useFormat();
   if (m.role === 'system') {
     const event = typeof m.meta?.event === 'string' ? m.meta.event : m.text;
@@ -259,7 +262,7 @@ function MessageItem({ message: m }: { message: ConversationMessage }) {
         {m.text}
       </p>
       <div className="flex flex-wrap items-center gap-1.5 text-xs">
-        {fromCustomer && m.intent && <Badge tone="accent">{m.intent.replaceAll('_', ' ')}</Badge>}
+        {fromCustomer && m.intent && <Badge tone="accent">{intentLabel(m.intent)}</Badge>}
         {fromCustomer && m.sentiment && (
           <Badge tone={sentimentTone[m.sentiment]}>{t(`conversations.sentiment.${m.sentiment}`)}</Badge>
         )}

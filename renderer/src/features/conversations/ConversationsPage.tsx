@@ -35,6 +35,7 @@ import {
   statusTone,
   type ConversationFilters,
 } from './conversation-text';
+import { useIntentLabel } from '../../i18n/intent-label';
 
 const pageSize = 50;
 
@@ -83,6 +84,7 @@ type Page = MethodOutput<'conversations.list'>;
 
 function ConversationList({ agentId, agentName }: { agentId: string; agentName: string }) {
   const { t } = useTranslation();
+  const intentLabel = useIntentLabel();
   const message = useErrorMessage();
   const { role } = usePermissions();
   const mayExport = role === 'admin' || role === 'owner';
@@ -268,7 +270,7 @@ function ConversationList({ agentId, agentName }: { agentId: string; agentName: 
             onChange={(event) => change({ intent: event.target.value })}
             options={[
               { value: '', label: t('conversations.filters.any') },
-              ...intents.map((intent) => ({ value: intent, label: intent.replaceAll('_', ' ') })),
+              ...intents.map((intent) => ({ value: intent, label: intentLabel(intent) })),
             ]}
           />
         </FilterField>
@@ -380,6 +382,7 @@ export function RatingMark({ rating }: { rating: ConversationSummary['rating'] }
 
 function ConversationTable({ items }: { items: ConversationSummary[] }) {
   const { t } = useTranslation();
+  const intentLabel = useIntentLabel();
   const { dateTimeShort } = useFormat();
   const columns: Column<ConversationSummary>[] = [
     {
@@ -409,7 +412,7 @@ function ConversationTable({ items }: { items: ConversationSummary[] }) {
             {/* below 1280 px the language and intent columns give their room to the message */}
             <span className="hidden md:inline xl:hidden">
               {c.language ? ` · ${t(`conversations.languages.${c.language}`)}` : ''}
-              {c.intent ? ` · ${c.intent.replaceAll('_', ' ')}` : ''}
+              {c.intent ? ` · ${intentLabel(c.intent)}` : ''}
             </span>
           </span>
         </>
@@ -432,7 +435,7 @@ function ConversationTable({ items }: { items: ConversationSummary[] }) {
       header: t('conversations.columns.intent'),
       className: 'hidden xl:table-cell',
       cellClassName: 'text-slate-700',
-      cell: (c) => (c.intent ? c.intent.replaceAll('_', ' ') : '—'),
+      cell: (c) => (c.intent ? intentLabel(c.intent) : '—'),
     },
     {
       key: 'sentiment',

@@ -28,6 +28,7 @@ import {
   type TicketDetail,
   type TicketSummary,
 } from './ticket-meta';
+import { useIntentLabel } from '../../i18n/intent-label';
 
 /** What the Inbox's keyboard shortcuts do to the open ticket. */
 export interface TicketActions {
@@ -424,6 +425,7 @@ function systemText(m: ConversationMessage, t: (key: string) => string): string 
 
 function MessageItem({ message: m }: { message: ConversationMessage }) {
   const { t } = useTranslation();
+  const intentLabel = useIntentLabel();
   const { dateTimeSeconds } = useFormat();
   if (m.role === 'system') {
     return (
@@ -466,7 +468,7 @@ function MessageItem({ message: m }: { message: ConversationMessage }) {
         {m.text}
       </p>
       <div className="flex flex-wrap items-center gap-1.5 text-xs">
-        {fromCustomer && m.intent && <Badge tone="accent">{m.intent.replaceAll('_', ' ')}</Badge>}
+        {fromCustomer && m.intent && <Badge tone="accent">{intentLabel(m.intent)}</Badge>}
         {fromCustomer && m.sentiment && (
           <Badge tone={sentimentTone[m.sentiment]}>{t(`conversations.sentiment.${m.sentiment}`)}</Badge>
         )}
