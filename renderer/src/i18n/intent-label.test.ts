@@ -1,11 +1,15 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import en from './en.json';
-import nb from './nb.json';
-import nl from './nl.json';
 
 const templates = join(__dirname, '..', '..', '..', 'assets', 'templates');
+const bundle = (language: string) =>
+  JSON.parse(readFileSync(join(__dirname, `${language}.json`), 'utf8')) as {
+    intents?: Record<string, string>;
+  };
+const en = bundle('en');
+const nl = bundle('nl');
+const nb = bundle('nb');
 
 /** Every intent name the built-in templates classify into. */
 function templateIntents(): Set<string> {
@@ -24,8 +28,8 @@ describe('intent labels', () => {
   it("says every template's intent in en, nl and nb (the conversations, the Inbox and the demo show them)", () => {
     const names = [...templateIntents()];
     expect(names.length).toBeGreaterThan(50);
-    for (const [language, bundle] of Object.entries({ en, nl, nb })) {
-      const intents = (bundle as { intents?: Record<string, string> }).intents ?? {};
+    for (const [language, strings] of Object.entries({ en, nl, nb })) {
+      const intents = strings.intents ?? {};
       expect(
         names.filter((name) => !intents[name]),
         language,
