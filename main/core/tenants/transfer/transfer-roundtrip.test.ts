@@ -60,7 +60,8 @@ describe('tenant export and import', () => {
       format: 'mindframe-tenant-export',
       version: 1,
       schemaVersion: appSchemaVersion,
-      tenant: { name: 'Alpha Bikes', slug: 'alpha-bikes', plan: 'starter', status: 'active' },
+      // made without a plan: the installation's default plan (Own use until billing is set up)
+      tenant: { name: 'Alpha Bikes', slug: 'alpha-bikes', plan: 'own_use', status: 'active' },
       auditChainVerified: true,
     });
     expect(lines.at(-1)).toEqual({ end: true, counts: exported.counts });
