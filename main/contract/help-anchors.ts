@@ -200,6 +200,7 @@ export const troubleshootingGroups: Record<string, readonly string[]> = {
     'no_subscription',
     'app_url_unknown',
   ],
+  'plan-limits': ['plan_feature', 'plan_limit', 'plan_not_archivable', 'plan_archived', 'plan_unknown'],
   'forms-and-values': [
     'required',
     'too_short',
