@@ -369,9 +369,6 @@ const samples: Record<KnownAuditAction, Record<string, unknown>> = {
   'billing.savePlan': { plan: 'Growth', created: true, priceMonthly: 4900, priceYearly: 49000 },
   'billing.archivePlan': { plan: 'Growth', archived: true },
   'billing.assignPlan': { name: 'Verksted Sør', from: 'own_use', to: 'pro' },
-  'billing.savePlan': { plan: 'Growth', created: true, priceMonthly: 4900, priceYearly: 49000 },
-  'billing.archivePlan': { plan: 'Growth', archived: true },
-  'billing.assignPlan': { name: 'Verksted Sør', from: 'own_use', to: 'pro' },
   'tickets.saveSla': {
     from: {},
     to: {

@@ -127,9 +127,6 @@ export const knownAuditActions = [
   'billing.savePlan',
   'billing.archivePlan',
   'billing.assignPlan',
-  'billing.savePlan',
-  'billing.archivePlan',
-  'billing.assignPlan',
 ] as const;
 
 /** Kinds of audit targets the core names; others are shown as "Other". */

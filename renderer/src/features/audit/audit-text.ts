@@ -581,15 +581,6 @@ export function auditText(deps: AuditTextDeps) {
         from: planNameOf(t, text(d.from), ''),
         to: planNameOf(t, text(d.to), ''),
       }),
-    'billing.savePlan': (d) => d_('planSaved', { plan: planNameOf(t, text(d.plan), '') }),
-    'billing.archivePlan': (d) =>
-      d_(d.archived === false ? 'planOffered' : 'planArchived', { plan: planNameOf(t, text(d.plan), '') }),
-    'billing.assignPlan': (d) =>
-      d_('planAssigned', {
-        name: text(d.name),
-        from: planNameOf(t, text(d.from), ''),
-        to: planNameOf(t, text(d.to), ''),
-      }),
   };
 
   function providerSaved(d: Details): string {
