@@ -147,7 +147,6 @@ export const apiKeysMethods = {
   }),
   'apiKeys.create': defineMethod({
     capability: 'api',
-    capability: 'api',
     access: 'admin',
     mutation: true,
     summary: 'Create an API key; the key is in the answer once and never again.',
