@@ -206,7 +206,7 @@ describe('mindframe demo', () => {
       expect(subscriptions.filter((s) => s.mrr > 0).length).toBeGreaterThanOrEqual(6);
       expect(new Set(subscriptions.map((s) => s.interval))).toEqual(new Set(['month', 'year']));
       const main = subscriptions.find((s) => s.name === 'Sykkelverksted Nord')!;
-      expect(main).toMatchObject({ plan: 'pro', status: 'active', interval: 'month' });
+      expect(main).toMatchObject({ plan: 'enterprise', status: 'active', interval: 'month' });
       const invoices = db
         .prepare(
           `SELECT i.status, i.total, i.amount_paid, i.currency FROM billing_invoices i JOIN tenants t ON t.id = i.tenant_id

@@ -78,6 +78,19 @@ export interface DemoBilling {
   plans: { tenantId: string; plan: string }[];
 }
 
+/**
+ * After a restore swapped the demo in under a running core: its settings store and entitlements
+ * still hold what they read before; read the demo's settings again (listeners drop their caches).
+ */
+export function reloadDemoBillingSettings(sqlite: Database.Database, settings: BillingSettingsStore): void {
+  const row = sqlite
+    .prepare<{ key: string }, { value: string }>('SELECT value FROM app_meta WHERE key = @key')
+    .get({ key: 'billing.settings' });
+  if (!row) return;
+  const fresh = new BillingSettingsStore(sqlite).get();
+  settings.update(fresh);
+}
+
 /** Writes the billing history in one transaction; returns the rows written per table. */
 export function writeDemoBilling(
   sqlite: Database.Database,

@@ -10,11 +10,14 @@ import type { Logger } from '../lib/logger';
 import type { SessionDeps } from '../auth/me';
 import { startSession } from '../auth/me';
 import { DemoBuilder } from './one-click';
+import type { BillingDomain } from '../billing/domain';
+import { reloadDemoBillingSettings } from '../billing/demo-seed';
 
 export interface DemoHandlerDeps extends SessionDeps {
   sqlite: Database.Database;
   logger: Logger;
   appRoot: string;
+  billing: BillingDomain;
   audit: AuditService;
   guardian: GuardianService;
   backups: BackupService;
@@ -31,6 +34,10 @@ export function demoHandlers(
     backups,
     audit,
     logger: deps.logger,
+    afterRestore: () => {
+      reloadDemoBillingSettings(sqlite, deps.billing.settings);
+      deps.billing.entitlements.invalidate();
+    },
     needsSetup: () => (sqlite.prepare('SELECT count(*) AS n FROM users').get() as { n: number }).n === 0,
     // bound late: the builder makes a core of its own (main/core/index.ts, which composes this one)
     build: async (options) => {

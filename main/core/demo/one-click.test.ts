@@ -52,6 +52,9 @@ describe('demo.build (Explore a demo in one click)', () => {
     });
     const agents = await expectOk(h.core, 'agents.list', {}, call);
     expect(agents.agents.length).toBeGreaterThanOrEqual(5);
+    // the running core sees the demo's billing, not what it had cached before the swap
+    const subscription = await expectOk(h.core, 'billing.subscription', {}, call);
+    expect(subscription).toMatchObject({ billingEnabled: true, currency: 'NOK', planKey: 'enterprise' });
     const audit = await expectOk(h.core, 'audit.list', {}, call);
     expect(audit.entries.map((e) => e.action)).toContain('demo.build');
     // the password works, and is not handed out a second time

@@ -31,6 +31,8 @@ export interface DemoBuildDeps {
   backups: BackupService;
   audit: AuditService;
   logger: Logger;
+  /** Drops what the running core cached of the data the restore replaced (billing settings, entitlements). */
+  afterRestore(): void;
   /** True while the installation has no account yet (the first-run screen shows). */
   needsSetup(): boolean;
   /** Builds a demo into an empty folder (main/core's buildDemoInstallation, bound late). */
@@ -149,6 +151,7 @@ export class DemoBuilder {
       copyAtomically(kept, keptBackupPath(dataDir, file));
       await backups.list();
       await backups.restore(file);
+      this.deps.afterRestore();
       // the backup was made before the marker named it (as demo.reset does): name it again
       const restored = demoInstallation(this.deps.sqlite);
       if (restored) markDemoInstallation(this.deps.sqlite, { ...restored, backupFile: file });
