@@ -236,6 +236,31 @@ describe('quotas and capabilities', () => {
     expect(usage.highestPercent).toBe(100);
   });
 
+  it('refuses inviting past the seats and knowledge past its MB; a downgrade says what to pause and deletes nothing', async () => {
+    // two seats taken (the owner and the viewer)
+    await putOn(plan('pair', { seats: 2, knowledgeMb: 0, liveAgents: 0 }));
+    expect(await fail('users.invite', { email: 'third@pedal.test', role: 'viewer' })).toMatchObject({
+      code: 'QUOTA_EXCEEDED',
+      reason: 'plan_limit',
+      params: { kind: 'seats', limit: 2, used: 2 },
+    });
+    expect(await fail('knowledge.add', { title: 'Prices', body: 'A service costs 79 euro.' })).toMatchObject({
+      code: 'QUOTA_EXCEEDED',
+      params: { kind: 'knowledgeMb', limit: 0 },
+    });
+    const { agents } = await expectOk(h.core, 'agents.list', {}, owner.call);
+    const live = agents.filter((a) => a.status === 'active' && a.deployedVersion !== null);
+    expect(live.length).toBeGreaterThan(0);
+    const fit = await expectOk(h.core, 'billing.planFit', { planKey: 'pair' }, owner.call);
+    expect(fit.fits).toBe(false);
+    expect(fit.agentsToPause.map((a) => a.id).sort()).toEqual(live.map((a) => a.id).sort());
+    expect(fit.over).toContainEqual({ kind: 'liveAgents', used: live.length, limit: 0 });
+    // nothing was paused or deleted by asking
+    const after = await expectOk(h.core, 'agents.list', {}, owner.call);
+    expect(after.agents).toHaveLength(agents.length);
+    expect(after.agents.filter((a) => a.status === 'active')).toHaveLength(live.length);
+  });
+
   it('a capability the plan lacks is refused, naming the cheapest plan that has it', async () => {
     await expectOk(h.core, 'billing.assignPlan', { tenantId, planKey: 'starter' }, owner.call);
     const refused = await fail('apiKeys.create', { name: 'Shop sync', scopes: ['agents:read'] });
