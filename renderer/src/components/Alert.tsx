@@ -1,6 +1,7 @@
 import { CircleAlert, CircleCheck, Info, TriangleAlert } from 'lucide-react';
 import type { ReactNode } from 'react';
 import { cx } from '../lib/cx';
+import { WhatToDo, whatToDoPath } from './WhatToDo';
 
 type Tone = 'error' | 'warning' | 'success' | 'info';
 
@@ -17,10 +18,12 @@ interface AlertProps {
   children?: ReactNode;
   action?: ReactNode;
   className?: string;
+  /** An error's reason: adds "What to do", the troubleshooting article's part about it (when it has one). */
+  reason?: string | null;
 }
 
 /** Errors are announced at once (role=alert); other tones politely (role=status). */
-export function Alert({ tone, title, children, action, className }: AlertProps) {
+export function Alert({ tone, title, children, action, className, reason }: AlertProps) {
   const { box, icon: Icon } = tones[tone];
   return (
     <div
@@ -31,6 +34,7 @@ export function Alert({ tone, title, children, action, className }: AlertProps) 
       <div className="min-w-0 flex-1">
         {title && <p className="font-medium">{title}</p>}
         {children && <div className={title ? 'mt-0.5 opacity-90' : undefined}>{children}</div>}
+        {reason && <WhatToDo href={whatToDoPath(reason)} className="mt-1" />}
       </div>
       {action}
     </div>

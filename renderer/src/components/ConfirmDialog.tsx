@@ -58,7 +58,11 @@ export function ConfirmDialog({
   return (
     <Dialog open={open} onOpenChange={change} title={title} description={description} size="sm" locked={busy}>
       {children}
-      {error && <Alert tone="error">{message(error, errorOverrides)}</Alert>}
+      {error && (
+        <Alert tone="error" reason={error?.reason}>
+          {message(error, errorOverrides)}
+        </Alert>
+      )}
       <DialogActions>
         <Button onClick={() => change(false)} disabled={busy}>
           {t('common.cancel')}

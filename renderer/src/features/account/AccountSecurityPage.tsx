@@ -105,7 +105,11 @@ export function AccountSecurityPage() {
           <Badge tone="neutral">{t('twoFactor.off')}</Badge>
         </div>
         <p className="text-sm text-slate-700">{t('twoFactor.offBody')}</p>
-        {begin.error && <Alert tone="error">{message(begin.error)}</Alert>}
+        {begin.error && (
+          <Alert tone="error" reason={begin.error?.reason}>
+            {message(begin.error)}
+          </Alert>
+        )}
         <div>
           <Button
             variant="primary"
@@ -270,7 +274,11 @@ function EnrolForm({ enrolment, onCancel, onEnabled }: EnrolFormProps) {
           />
         </li>
       </ol>
-      {confirm.error && !serverError && <Alert tone="error">{message(confirm.error)}</Alert>}
+      {confirm.error && !serverError && (
+        <Alert tone="error" reason={confirm.error?.reason}>
+          {message(confirm.error)}
+        </Alert>
+      )}
       <div className="flex flex-wrap gap-3">
         <Button type="submit" variant="primary" busy={confirm.busy}>
           {t('twoFactor.enable.confirm')}

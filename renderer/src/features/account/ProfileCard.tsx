@@ -51,7 +51,9 @@ export function ProfileCard() {
     <Card title={t('account.profile.title')} titleId="profile-title" bodyClassName="p-6" className="mb-6">
       <form ref={form} noValidate onSubmit={onSubmit} className="flex flex-col gap-4">
         {save.error && !isFieldError(save.error, ['name']) && (
-          <Alert tone="error">{message(save.error)}</Alert>
+          <Alert tone="error" reason={save.error?.reason}>
+            {message(save.error)}
+          </Alert>
         )}
         <div className="grid gap-4 md:grid-cols-2">
           <TextField

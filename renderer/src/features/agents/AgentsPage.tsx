@@ -206,7 +206,11 @@ function NewAgentForm({ onClose }: { onClose(): void }) {
   };
   return (
     <form noValidate onSubmit={onSubmit} className="flex flex-col gap-4">
-      {submit.error && <Alert tone="error">{message(submit.error)}</Alert>}
+      {submit.error && (
+        <Alert tone="error" reason={submit.error?.reason}>
+          {message(submit.error)}
+        </Alert>
+      )}
       <TextField
         label={t('fields.name')}
         autoFocus

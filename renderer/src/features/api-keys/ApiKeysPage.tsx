@@ -310,7 +310,11 @@ function CreateKeyDialog({
       locked={submit.busy}
     >
       <form onSubmit={onSubmit} noValidate className="flex flex-col gap-4">
-        {submit.error && <Alert tone="error">{message(submit.error)}</Alert>}
+        {submit.error && (
+          <Alert tone="error" reason={submit.error?.reason}>
+            {message(submit.error)}
+          </Alert>
+        )}
         <TextField
           label={t('apiKeys.form.name')}
           hint={t('apiKeys.form.nameHint')}

@@ -13,7 +13,7 @@ export function VerifyResult() {
 
   if (error) {
     return (
-      <Alert tone="error" title={t('audit.verify.failed')} className="mb-6">
+      <Alert tone="error" title={t('audit.verify.failed')} className="mb-6" reason={error?.reason}>
         {message(error)}
       </Alert>
     );

@@ -131,7 +131,9 @@ export function ForgotPasswordPage() {
     body = (
       <form ref={form} noValidate onSubmit={onSubmit} className="flex flex-col gap-4">
         {request.error && !serverFieldError(t, request.error, 'email') && (
-          <Alert tone="error">{message(request.error)}</Alert>
+          <Alert tone="error" reason={request.error?.reason}>
+            {message(request.error)}
+          </Alert>
         )}
         <TextField
           label={t('fields.email')}

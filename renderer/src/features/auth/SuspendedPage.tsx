@@ -27,7 +27,11 @@ export function SuspendedPage() {
     <AuthLayout title={t('suspended.title', { organisation: me?.tenant.name ?? '' })}>
       <div className="flex flex-col gap-4">
         <Alert tone="warning">{t('suspended.body')}</Alert>
-        {move.error && <Alert tone="error">{message(move.error)}</Alert>}
+        {move.error && (
+          <Alert tone="error" reason={move.error?.reason}>
+            {message(move.error)}
+          </Alert>
+        )}
         {others.length > 0 && (
           <div className="flex flex-col gap-2">
             <h2 className="text-sm font-medium text-slate-800">{t('suspended.others')}</h2>

@@ -145,7 +145,9 @@ function SettingsForm({ loaded, folderInput, onSaved }: PanelProps & { loaded: L
         <div className="divide-y divide-slate-100">
           {generalError && (
             <div className="px-2 pt-5">
-              <Alert tone="error">{message(generalError)}</Alert>
+              <Alert tone="error" reason={generalError?.reason}>
+                {message(generalError)}
+              </Alert>
             </div>
           )}
           <Section

@@ -57,7 +57,11 @@ function ExportKeyForm({ onClose }: { onClose(): void }) {
   const otherError = submit.error && !passwordError ? submit.error : null;
   return (
     <form noValidate onSubmit={onSubmit} className="flex flex-col gap-4">
-      {otherError && <Alert tone="error">{message(otherError)}</Alert>}
+      {otherError && (
+        <Alert tone="error" reason={otherError?.reason}>
+          {message(otherError)}
+        </Alert>
+      )}
       <TextField
         label={t('backups.key.password')}
         type="password"

@@ -129,7 +129,7 @@ function RestoreForm({
         />
       )}
       {submit.error && (
-        <Alert tone="error" title={t('backups.restore.failed')}>
+        <Alert tone="error" title={t('backups.restore.failed')} reason={submit.error?.reason}>
           {message(submit.error)}
         </Alert>
       )}

@@ -384,7 +384,9 @@ function ChangePlanBody({
   return (
     <div className="flex flex-col gap-4">
       {fit.error && !data ? (
-        <Alert tone="error">{message(fit.error)}</Alert>
+        <Alert tone="error" reason={fit.error?.reason}>
+          {message(fit.error)}
+        </Alert>
       ) : !data ? (
         <LoadingState label={t('billing.change.checking')} />
       ) : data.fits ? (
@@ -422,7 +424,11 @@ function ChangePlanBody({
         </Alert>
       )}
       <p className="text-sm text-slate-600">{t('billing.change.stripe')}</p>
-      {checkout.error && <Alert tone="error">{message(checkout.error)}</Alert>}
+      {checkout.error && (
+        <Alert tone="error" reason={checkout.error?.reason}>
+          {message(checkout.error)}
+        </Alert>
+      )}
       <DialogActions>
         <Button onClick={onClose} disabled={checkout.busy}>
           {t('common.cancel')}

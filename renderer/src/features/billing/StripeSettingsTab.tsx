@@ -149,7 +149,9 @@ function ConnectionCard({
         )}
         <form noValidate onSubmit={onSubmit} className="flex flex-col gap-4">
           {save.error && !['secretKey', 'webhookSecret', 'apiUrl'].includes(save.error.field ?? '') && (
-            <Alert tone="error">{message(save.error)}</Alert>
+            <Alert tone="error" reason={save.error?.reason}>
+              {message(save.error)}
+            </Alert>
           )}
           <div className="grid gap-4 sm:grid-cols-2">
             <TextField
@@ -220,8 +222,16 @@ function ConnectionCard({
             {read.busy && <p className="text-sm text-slate-600">{t('platformBilling.stripe.reading')}</p>}
             {syncResult && <Alert tone="success">{syncResult}</Alert>}
             {readResult && <Alert tone="success">{readResult}</Alert>}
-            {sync.error && <Alert tone="error">{message(sync.error)}</Alert>}
-            {read.error && <Alert tone="error">{message(read.error)}</Alert>}
+            {sync.error && (
+              <Alert tone="error" reason={sync.error?.reason}>
+                {message(sync.error)}
+              </Alert>
+            )}
+            {read.error && (
+              <Alert tone="error" reason={read.error?.reason}>
+                {message(read.error)}
+              </Alert>
+            )}
           </div>
         </div>
       </div>
@@ -298,7 +308,11 @@ function PolicyCard({
   return (
     <Card title={t('platformBilling.policy.title')} titleId="billing-policy">
       <form noValidate onSubmit={onSubmit} className="flex flex-col gap-5 px-5 py-4">
-        {save.error && !save.error.field && <Alert tone="error">{message(save.error)}</Alert>}
+        {save.error && !save.error.field && (
+          <Alert tone="error" reason={save.error?.reason}>
+            {message(save.error)}
+          </Alert>
+        )}
         <SwitchField
           label={t('platformBilling.policy.enabled')}
           hint={t('platformBilling.policy.enabledHint')}

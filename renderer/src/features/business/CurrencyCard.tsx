@@ -98,7 +98,9 @@ function CurrencyForm({ money }: { money: TenantMoney }) {
       <p className="text-sm text-slate-600">{t('business.currency.description')}</p>
       <Alert tone="info">{t('business.currency.providersInUsd')}</Alert>
       {submit.error && !serverFieldError(t, submit.error, 'usdRate') && (
-        <Alert tone="error">{message(submit.error)}</Alert>
+        <Alert tone="error" reason={submit.error?.reason}>
+          {message(submit.error)}
+        </Alert>
       )}
       <div className="grid gap-4 sm:grid-cols-2">
         <SelectField

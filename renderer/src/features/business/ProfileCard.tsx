@@ -432,7 +432,9 @@ function ProfileForm({ answer }: { answer: ProfileAnswer }) {
       </Section>
 
       {submit.error && (submit.error.code !== 'VALIDATION' || otherError) && (
-        <Alert tone="error">{message(submit.error)}</Alert>
+        <Alert tone="error" reason={submit.error?.reason}>
+          {message(submit.error)}
+        </Alert>
       )}
       {submit.error?.code === 'VALIDATION' && !otherError && (
         <p role="alert" className="sr-only">

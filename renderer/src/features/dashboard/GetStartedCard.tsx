@@ -63,7 +63,11 @@ export function GetStartedCard() {
             </a>
           )}
         </div>
-        {hide.error && <Alert tone="error">{message(hide.error)}</Alert>}
+        {hide.error && (
+          <Alert tone="error" reason={hide.error?.reason}>
+            {message(hide.error)}
+          </Alert>
+        )}
         <ul
           aria-label={t('dashboard.getStarted.listLabel')}
           className="grid gap-2 sm:grid-cols-2 xl:grid-cols-4"

@@ -48,7 +48,11 @@ function SaveForm({ onSave, onClose }: { onSave(note: string): Promise<void>; on
   };
   return (
     <form onSubmit={onSubmit} className="flex flex-col gap-4">
-      {submit.error && <Alert tone="error">{message(submit.error)}</Alert>}
+      {submit.error && (
+        <Alert tone="error" reason={submit.error?.reason}>
+          {message(submit.error)}
+        </Alert>
+      )}
       <TextField
         label={t('designer.save.note')}
         optional={t('common.optional')}
@@ -157,7 +161,9 @@ function DeployBody({
             {message(submit.error)}
           </Alert>
         ) : (
-          <Alert tone="error">{message(submit.error)}</Alert>
+          <Alert tone="error" reason={submit.error?.reason}>
+            {message(submit.error)}
+          </Alert>
         ))}
       <DialogActions>
         <Button onClick={onClose} disabled={submit.busy}>

@@ -75,7 +75,11 @@ export function VersionsPanel({ agentId, readOnly, active, onShowNode }: Props) 
           onShowNode={onShowNode}
         />
       )}
-      {compareError && <Alert tone="error">{message(compareError)}</Alert>}
+      {compareError && (
+        <Alert tone="error" reason={compareError?.reason}>
+          {message(compareError)}
+        </Alert>
+      )}
       {dirty && <Alert tone="info">{t('designer.versions.unsavedNote')}</Alert>}
       {versions.length === 0 ? (
         <EmptyState icon={HistoryIcon} title={t('designer.versions.empty')} />

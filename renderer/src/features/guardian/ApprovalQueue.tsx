@@ -307,7 +307,9 @@ function DecideForm({
   return (
     <form onSubmit={onSubmit} className="flex flex-col gap-4">
       {submit.error && (
-        <Alert tone="error">{message(submit.error, { CONFLICT: t('guardian.decide.conflict') })}</Alert>
+        <Alert tone="error" reason={submit.error?.reason}>
+          {message(submit.error, { CONFLICT: t('guardian.decide.conflict') })}
+        </Alert>
       )}
       {approve && action.plan.steps.length > 0 && (
         <ol className="list-decimal space-y-0.5 rounded-lg bg-slate-50 py-3 pr-4 pl-9 text-sm text-slate-700 ring-1 ring-slate-100">

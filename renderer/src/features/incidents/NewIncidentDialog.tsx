@@ -89,7 +89,9 @@ function NewIncidentForm({ onClose, onCreated }: { onClose(): void; onCreated(in
   return (
     <form ref={form} noValidate onSubmit={onSubmit} className="flex flex-col gap-4">
       {submit.error && !(submit.error.code === 'VALIDATION' && submit.error.field === 'title') && (
-        <Alert tone="error">{message(submit.error)}</Alert>
+        <Alert tone="error" reason={submit.error?.reason}>
+          {message(submit.error)}
+        </Alert>
       )}
       <TextField
         label={t('incidents.form.titleLabel')}

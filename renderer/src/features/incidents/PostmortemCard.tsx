@@ -150,7 +150,9 @@ function PostmortemForm({
     <form ref={form} noValidate onSubmit={onSubmit} className="p-5">
       <div className="flex flex-col gap-4">
         {submit.error && (
-          <Alert tone="error">{message(submit.error, { CONFLICT: t('incident.postmortem.conflict') })}</Alert>
+          <Alert tone="error" reason={submit.error?.reason}>
+            {message(submit.error, { CONFLICT: t('incident.postmortem.conflict') })}
+          </Alert>
         )}
         <TextAreaField
           label={t('incident.postmortem.summary')}

@@ -139,7 +139,11 @@ function EditForm({
 
   return (
     <form ref={form} noValidate onSubmit={onSubmit} className="flex flex-col gap-4">
-      {submit.error && <Alert tone="error">{message(submit.error)}</Alert>}
+      {submit.error && (
+        <Alert tone="error" reason={submit.error?.reason}>
+          {message(submit.error)}
+        </Alert>
+      )}
       <p className="text-sm text-slate-600">
         {doc.updatedAt
           ? t('knowledge.edit.versionEdited', {
@@ -227,7 +231,7 @@ function EditForm({
                     {shown.body}
                   </p>
                   {restore.error && (
-                    <Alert tone="error" className="mt-2">
+                    <Alert tone="error" className="mt-2" reason={restore.error?.reason}>
                       {message(restore.error)}
                     </Alert>
                   )}

@@ -398,7 +398,7 @@ function KnowledgeSearch({
         />
       </form>
       {error && (
-        <Alert tone="error" className="mt-3">
+        <Alert tone="error" className="mt-3" reason={error?.reason}>
           {message(error)}
         </Alert>
       )}
@@ -540,7 +540,11 @@ function AddDocumentForm({
 
   return (
     <form ref={form} noValidate onSubmit={onSubmit} className="flex flex-col gap-4">
-      {submit.error && <Alert tone="error">{message(submit.error)}</Alert>}
+      {submit.error && (
+        <Alert tone="error" reason={submit.error?.reason}>
+          {message(submit.error)}
+        </Alert>
+      )}
       <TextField
         label={t('knowledge.addDialog.titleLabel')}
         autoFocus

@@ -110,7 +110,9 @@ export function BusinessDetailsPanel({
           <QuickDetailsFields details={inPlace} draft={draft} onChange={setDraft} error={submit.error} />
           {submit.error &&
             !isFieldError(submit.error, ['name', 'phone', 'email', 'website', 'bookingLink']) && (
-              <Alert tone="error">{message(submit.error)}</Alert>
+              <Alert tone="error" reason={submit.error?.reason}>
+                {message(submit.error)}
+              </Alert>
             )}
           <div>
             <Button type="submit" variant="primary" size="sm" busy={submit.busy}>

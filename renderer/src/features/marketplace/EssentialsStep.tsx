@@ -74,9 +74,15 @@ export function EssentialsStep({
       </div>
       <QuickDetailsFields details={essentials} draft={draft} onChange={setDraft} error={submit.error} />
       {submit.error && !isFieldError(submit.error, ['name', 'phone', 'email', 'website', 'bookingLink']) && (
-        <Alert tone="error">{message(submit.error)}</Alert>
+        <Alert tone="error" reason={submit.error?.reason}>
+          {message(submit.error)}
+        </Alert>
       )}
-      {error && <Alert tone="error">{message(error)}</Alert>}
+      {error && (
+        <Alert tone="error" reason={error?.reason}>
+          {message(error)}
+        </Alert>
+      )}
       <DialogActions>
         <Button onClick={onBack} disabled={busy || submit.busy}>
           {t('marketplace.detail.business.back')}

@@ -312,7 +312,7 @@ function NeedMatcher({ onOpen }: { onOpen(templateId: string): void }) {
         </Button>
       </form>
       {error && (
-        <Alert tone="error" className="mt-4">
+        <Alert tone="error" className="mt-4" reason={error?.reason}>
           {message(error)}
         </Alert>
       )}

@@ -177,7 +177,11 @@ function TemplateDetail({ detail, onClose }: { detail: Detail; onClose(): void }
           ))}
         </p>
       )}
-      {use.error && <Alert tone="error">{message(use.error)}</Alert>}
+      {use.error && (
+        <Alert tone="error" reason={use.error?.reason}>
+          {message(use.error)}
+        </Alert>
+      )}
       {!editAgents && <Alert tone="info">{t('marketplace.detail.needsOperator')}</Alert>}
       <DialogActions>
         <Button onClick={onClose} disabled={use.busy}>

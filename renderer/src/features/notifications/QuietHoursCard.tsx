@@ -55,7 +55,11 @@ export function QuietHoursCard({ quiet, onSaved }: { quiet: QuietHours; onSaved(
     <Card title={t('notifications.quiet.title')} titleId="notify-quiet-title">
       <form noValidate onSubmit={onSubmit} className="flex flex-col gap-4 p-5">
         <p className="text-sm text-slate-600">{t('notifications.quiet.description')}</p>
-        {submit.error && <Alert tone="error">{message(submit.error)}</Alert>}
+        {submit.error && (
+          <Alert tone="error" reason={submit.error?.reason}>
+            {message(submit.error)}
+          </Alert>
+        )}
         <CheckboxField
           label={t('notifications.quiet.enabled')}
           checked={enabled}

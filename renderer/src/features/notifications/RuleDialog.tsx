@@ -137,10 +137,14 @@ function RuleForm({
   return (
     <form ref={form} noValidate onSubmit={onSubmit} className="flex flex-col gap-4">
       {submit.error && submit.error.code !== 'VALIDATION' && (
-        <Alert tone="error">{message(submit.error)}</Alert>
+        <Alert tone="error" reason={submit.error?.reason}>
+          {message(submit.error)}
+        </Alert>
       )}
       {submit.error?.code === 'VALIDATION' && !submit.error.field && (
-        <Alert tone="error">{message(submit.error)}</Alert>
+        <Alert tone="error" reason={submit.error?.reason}>
+          {message(submit.error)}
+        </Alert>
       )}
       <TextField
         label={t('fields.name')}

@@ -71,7 +71,9 @@ export function SmtpCard({
           {smtp ? t('notifications.smtp.descriptionSet') : t('notifications.smtp.descriptionUnset')}
         </p>
         {submit.error && !(submit.error.code === 'VALIDATION' && submit.error.field) && (
-          <Alert tone="error">{message(submit.error)}</Alert>
+          <Alert tone="error" reason={submit.error?.reason}>
+            {message(submit.error)}
+          </Alert>
         )}
         <div className="grid grid-cols-3 gap-4">
           <TextField

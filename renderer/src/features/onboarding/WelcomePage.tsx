@@ -270,7 +270,11 @@ export function StepFooter({ primary }: { primary?: ReactNode }) {
   });
   return (
     <div className="flex flex-col gap-3 border-t border-slate-200 px-5 py-4 sm:px-6">
-      {skipping.error && <Alert tone="error">{message(skipping.error)}</Alert>}
+      {skipping.error && (
+        <Alert tone="error" reason={skipping.error?.reason}>
+          {message(skipping.error)}
+        </Alert>
+      )}
       <div className="flex flex-wrap items-center gap-2">
         {previous && (
           <Button

@@ -84,7 +84,11 @@ export function LanguageStep() {
           options={languages.map((code) => ({ value: code, label: t(`language.names.${code}`) }))}
         />
         <RegionalFormatCard />
-        {go.error && <Alert tone="error">{message(go.error)}</Alert>}
+        {go.error && (
+          <Alert tone="error" reason={go.error?.reason}>
+            {message(go.error)}
+          </Alert>
+        )}
       </Body>
       <StepFooter
         primary={
@@ -148,7 +152,9 @@ function ProfileForm({ profile }: { profile: BusinessProfile }) {
         <p className="text-sm text-slate-600">{t('onboarding.profile.why')}</p>
         <QuickDetailsFields details={profileDetails} draft={draft} onChange={setDraft} error={go.error} />
         {go.error && !isFieldError(go.error, ['name', 'phone', 'email', 'website', 'bookingLink']) && (
-          <Alert tone="error">{message(go.error)}</Alert>
+          <Alert tone="error" reason={go.error?.reason}>
+            {message(go.error)}
+          </Alert>
         )}
       </Body>
       <StepFooter
@@ -234,7 +240,7 @@ export function AnswersStep() {
             </div>
           </div>
           {offline.error && (
-            <Alert tone="error" className="mt-3">
+            <Alert tone="error" className="mt-3" reason={offline.error?.reason}>
               {message(offline.error)}
             </Alert>
           )}
@@ -280,7 +286,7 @@ export function AnswersStep() {
             </ul>
           )}
           {test.error && (
-            <Alert tone="error" className="mt-3">
+            <Alert tone="error" className="mt-3" reason={test.error?.reason}>
               {message(test.error)}
             </Alert>
           )}
@@ -374,7 +380,11 @@ export function AgentStep() {
             value={need}
             onChange={(event) => setNeed(event.target.value)}
           />
-          {find.error && <Alert tone="error">{message(find.error)}</Alert>}
+          {find.error && (
+            <Alert tone="error" reason={find.error?.reason}>
+              {message(find.error)}
+            </Alert>
+          )}
           <div>
             <Button
               type="submit"
@@ -423,7 +433,11 @@ export function AgentStep() {
         {picked && picked.template.usesBusinessDetails.length > 0 && profile && (
           <BusinessDetailsPanel uses={picked.template.usesBusinessDetails} answer={profile} />
         )}
-        {make.error && <Alert tone="error">{message(make.error)}</Alert>}
+        {make.error && (
+          <Alert tone="error" reason={make.error?.reason}>
+            {message(make.error)}
+          </Alert>
+        )}
       </Body>
       <StepFooter
         primary={
@@ -529,7 +543,11 @@ function ChannelBody({ agentId, agentName }: { agentId: string; agentName: strin
         </section>
       ) : (
         <div className="flex flex-col items-start gap-2">
-          {createWeb.error && <Alert tone="error">{message(createWeb.error)}</Alert>}
+          {createWeb.error && (
+            <Alert tone="error" reason={createWeb.error?.reason}>
+              {message(createWeb.error)}
+            </Alert>
+          )}
           <Button
             variant="primary"
             busy={createWeb.busy}

@@ -109,7 +109,11 @@ export function OutboundAllowList() {
         </Table>
       )}
       <form noValidate onSubmit={onSubmit} className="flex flex-col gap-3 border-t border-slate-100 p-5">
-        {add.error && <Alert tone="error">{message(add.error)}</Alert>}
+        {add.error && (
+          <Alert tone="error" reason={add.error?.reason}>
+            {message(add.error)}
+          </Alert>
+        )}
         <div className="flex flex-wrap items-end gap-3">
           <TextField
             className="min-w-64 flex-1"

@@ -552,7 +552,11 @@ function DecideForm({
       }}
       className="flex flex-col gap-4"
     >
-      {submit.error && <Alert tone="error">{message(submit.error)}</Alert>}
+      {submit.error && (
+        <Alert tone="error" reason={submit.error?.reason}>
+          {message(submit.error)}
+        </Alert>
+      )}
       <TextAreaField
         ref={field}
         label={t('run.waiting.comment')}

@@ -379,7 +379,11 @@ function TwoFactorCard({
         disabled={busy}
         onChange={(checked) => void change(checked)}
       />
-      {error && <Alert tone="error">{message(error)}</Alert>}
+      {error && (
+        <Alert tone="error" reason={error?.reason}>
+          {message(error)}
+        </Alert>
+      )}
     </Card>
   );
 }

@@ -76,7 +76,9 @@ export function SetupPage() {
     <AuthLayout title={t('setup.title')} description={t('setup.description')} wide>
       <form ref={form} noValidate onSubmit={onSubmit} className="flex flex-col gap-5">
         {submit.error && !isFieldError(submit.error, fields) && (
-          <Alert tone="error">{message(submit.error, { CONFLICT: t('setup.alreadySetUp') })}</Alert>
+          <Alert tone="error" reason={submit.error?.reason}>
+            {message(submit.error, { CONFLICT: t('setup.alreadySetUp') })}
+          </Alert>
         )}
         <fieldset className="flex flex-col gap-4">
           <legend className="mb-2 text-xs font-semibold tracking-wide text-slate-500 uppercase">

@@ -107,7 +107,7 @@ function ResetForm({ onBusy, onClose }: { onBusy(busy: boolean): void; onClose()
         />
       )}
       {submit.error && (
-        <Alert tone="error" title={t('shell.demo.reset.failed')}>
+        <Alert tone="error" title={t('shell.demo.reset.failed')} reason={submit.error?.reason}>
           {message(submit.error)}
         </Alert>
       )}

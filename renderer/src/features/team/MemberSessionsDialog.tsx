@@ -74,7 +74,7 @@ function SessionsBody({ member, onClose }: { member: Member; onClose(): void }) 
           })}
         </p>
         {error && (
-          <Alert tone="error" className="mt-3">
+          <Alert tone="error" className="mt-3" reason={error?.reason}>
             {message(error)}
           </Alert>
         )}

@@ -67,7 +67,11 @@ function ResetLinkBody({ member, onClose }: { member: Member; onClose(): void })
 
   return (
     <div className="flex flex-col gap-4">
-      {create.error && <Alert tone="error">{message(create.error)}</Alert>}
+      {create.error && (
+        <Alert tone="error" reason={create.error?.reason}>
+          {message(create.error)}
+        </Alert>
+      )}
       <p className="text-sm text-slate-700">{t('team.resetLink.explain', { email: member.email })}</p>
       <DialogActions>
         <Button onClick={onClose} disabled={create.busy}>

@@ -68,7 +68,9 @@ function CreateTenantForm({ onClose }: { onClose(): void }) {
   return (
     <form ref={form} noValidate onSubmit={onSubmit} className="flex flex-col gap-4">
       {submit.error && !isFieldError(submit.error, ['name']) && (
-        <Alert tone="error">{message(submit.error)}</Alert>
+        <Alert tone="error" reason={submit.error?.reason}>
+          {message(submit.error)}
+        </Alert>
       )}
       <TextField
         label={t('organisations.create.name')}

@@ -168,7 +168,7 @@ function ImportForm({ onBusy, onClose }: { onBusy(busy: boolean): void; onClose(
   return (
     <form ref={form} noValidate onSubmit={onSubmit} className="flex flex-col gap-4">
       {error && (
-        <Alert tone="error" title={t('organisations.import.failed')}>
+        <Alert tone="error" title={t('organisations.import.failed')} reason={error?.reason}>
           {message(error)}
         </Alert>
       )}

@@ -147,7 +147,11 @@ function ListenerForm({ state, onSaved }: { state: ListenerState; onSaved(next: 
 
   return (
     <form noValidate onSubmit={onSubmit} className="flex flex-col gap-4 border-t border-slate-100 pt-4">
-      {save.error && <Alert tone="error">{message(save.error)}</Alert>}
+      {save.error && (
+        <Alert tone="error" reason={save.error?.reason}>
+          {message(save.error)}
+        </Alert>
+      )}
       <SwitchField
         label={t('publicListener.form.enabled')}
         hint={t('publicListener.form.enabledHint')}

@@ -99,7 +99,9 @@ function RenameDialog({ tenant, onClose }: { tenant: TenantAdminRow; onClose(): 
     >
       <form noValidate onSubmit={onSubmit} className="flex flex-col gap-4">
         {save.error && !serverFieldError(t, save.error, 'name') && (
-          <Alert tone="error">{message(save.error)}</Alert>
+          <Alert tone="error" reason={save.error?.reason}>
+            {message(save.error)}
+          </Alert>
         )}
         <TextField
           label={t('organisations.create.name')}

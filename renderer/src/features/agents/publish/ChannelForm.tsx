@@ -96,7 +96,11 @@ export function ChannelForm({
 
   return (
     <form ref={form} noValidate onSubmit={onSubmit} className="flex flex-col gap-5">
-      {submit.error && !shownAtField && <Alert tone="error">{message(submit.error)}</Alert>}
+      {submit.error && !shownAtField && (
+        <Alert tone="error" reason={submit.error?.reason}>
+          {message(submit.error)}
+        </Alert>
+      )}
       <TextField
         label={t('agents.publish.name.label')}
         hint={t('agents.publish.name.hint')}

@@ -91,7 +91,11 @@ export function EmailChannelForm({
 
   return (
     <form ref={form} noValidate onSubmit={onSubmit} className="flex flex-col gap-5">
-      {submit.error && !shownAtField && <Alert tone="error">{message(submit.error)}</Alert>}
+      {submit.error && !shownAtField && (
+        <Alert tone="error" reason={submit.error?.reason}>
+          {message(submit.error)}
+        </Alert>
+      )}
       <p className="text-sm text-slate-600">{t('agents.publish.mail.intro')}</p>
       <TextField
         label={t('agents.publish.name.label')}
