@@ -161,6 +161,8 @@ const samples: Record<KnownAuditAction, Record<string, unknown>> = {
   'apiKeys.rotate': { name: 'Zapier', scopes: ['agents:run'], expiresAt: null, graceUntil: at },
   'apiKeys.revoke': { name: 'Zapier', scopes: ['agents:run'], expiresAt: null },
   'events.ingest': { type: 'bestilling.betalt' },
+  'insight.import': { accepted: 1180, duplicates: 12, rejected: 3 },
+  'insight.saveSettings': { retentionDays: { from: 400, to: 180 } },
   'tenants.create': { name: 'Verksted Sør', plan: 'pro' },
   'tenants.switch': { name: 'Verksted Sør' },
   'tenants.setMoney': { currency: 'NOK', usdRate: 10.85, fromCurrency: 'USD', fromUsdRate: 1 },

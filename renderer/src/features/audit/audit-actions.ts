@@ -31,6 +31,8 @@ export const knownAuditActions = [
   'apiKeys.rotate',
   'apiKeys.revoke',
   'events.ingest',
+  'insight.import',
+  'insight.saveSettings',
   'tenants.create',
   'tenants.switch',
   'tenants.setMoney',
@@ -132,6 +134,7 @@ export const knownAuditActions = [
 /** Kinds of audit targets the core names; others are shown as "Other". */
 export const knownTargetTypes = [
   'user',
+  'events',
   'tenant',
   'session',
   'api_key',

@@ -344,7 +344,25 @@ export function auditText(deps: AuditTextDeps) {
         ? apiKey(d)
         : d_('apiKeyRotated', { name: text(d.name), date: when(d.graceUntil) }),
     'apiKeys.revoke': (d) => d_('apiKeyRevoked', { name: text(d.name) }),
-    'events.ingest': (d) => d_('eventReceived', { type: text(d.type) }),
+    'events.ingest': (d) =>
+      // a batch (issue 17) says its counts; the old single-event entries name the event's type
+      num(d.accepted) === null
+        ? d_('eventReceived', { type: text(d.type) })
+        : d_('eventsReceived', {
+            accepted: num(d.accepted) ?? 0,
+            duplicates: num(d.duplicates) ?? 0,
+            rejected: num(d.rejected) ?? 0,
+          }),
+    'insight.import': (d) =>
+      d_('eventsImported', {
+        accepted: num(d.accepted) ?? 0,
+        duplicates: num(d.duplicates) ?? 0,
+        rejected: num(d.rejected) ?? 0,
+      }),
+    'insight.saveSettings': (d) => {
+      const days = (d.retentionDays ?? {}) as Details;
+      return d_('insightRetention', { from: num(days.from) ?? 0, to: num(days.to) ?? 0 });
+    },
     'tenants.create': (d) =>
       // a plan key: the built-in plans (and the old Starter/Pro/Enterprise entries) in the user's language
       text(d.plan)
