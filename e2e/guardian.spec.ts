@@ -234,7 +234,7 @@ test('the Guardian: score and checks, a proposal approved and rolled back, an in
     await expect(heading(page, 'Notifications')).toBeVisible();
     // every organisation starts with the default rule that brings hand-offs to the desktop
     const rules = page.getByRole('table', { name: 'Rules' });
-    await expect(rules.getByRole('row').filter({ hasText: 'Hand-offs → desktop' })).toHaveCount(1);
+    await expect(rules.getByRole('row').filter({ hasText: 'Desktop alerts' })).toHaveCount(1);
     await page.getByRole('button', { name: 'Add rule' }).click();
     const dialog = page.getByRole('dialog', { name: 'Add a rule' });
     await dialog.getByLabel('Name').fill('On-call team');
@@ -275,7 +275,7 @@ test('the Guardian: score and checks, a proposal approved and rolled back, an in
     await expect(confirm).toContainText('Nobody is notified through “On-call team” any more.');
     await confirm.getByRole('button', { name: 'Delete rule' }).click();
     await expect(row).toHaveCount(0);
-    await expect(rules.getByRole('row').filter({ hasText: 'Hand-offs → desktop' })).toHaveCount(1);
+    await expect(rules.getByRole('row').filter({ hasText: 'Desktop alerts' })).toHaveCount(1);
   });
 
   await test.step('the logs show what happened, newest first, each line with its data', async () => {

@@ -243,8 +243,14 @@ describe('hand-offs reach a person without setup', () => {
     const { rules } = await expectOk(h.core, 'notify.rules', {}, owner.call);
     expect(rules).toEqual([
       expect.objectContaining({
-        name: 'Hand-offs → desktop',
-        events: ['ticket.handoff', 'ticket.sla_breach', 'ticket.customer_replied'],
+        name: 'Desktop alerts',
+        events: [
+          'ticket.handoff',
+          'ticket.sla_breach',
+          'ticket.customer_replied',
+          'billing.usage_warning',
+          'billing.usage_limit',
+        ],
         desktop: true,
         emails: [],
         webhookUrl: null,

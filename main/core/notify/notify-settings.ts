@@ -59,11 +59,18 @@ export const defaultRuleOfferedKey = 'notify.defaultRuleOffered';
 
 /**
  * The rule every organisation gets, so a hand-off reaches a person without any setup: on the
- * desktop only (no e-mail goes out unasked), for hand-offs, SLA breaches and customers' replies.
+ * desktop only (no e-mail goes out unasked), for hand-offs, SLA breaches and customers' replies, and
+ * the plan's usage at 80 % and 100 % (so an owner hears of a limit before customers meet it).
  */
 export const defaultRule: SaveRuleInput = {
-  name: 'Hand-offs → desktop',
-  events: ['ticket.handoff', 'ticket.sla_breach', 'ticket.customer_replied'],
+  name: 'Desktop alerts',
+  events: [
+    'ticket.handoff',
+    'ticket.sla_breach',
+    'ticket.customer_replied',
+    'billing.usage_warning',
+    'billing.usage_limit',
+  ],
   minSeverity: 'SEV4',
   desktop: true,
   emails: [],
