@@ -325,6 +325,10 @@ export function createCore(options: CoreOptions): Core {
     health.stop();
   };
   const resumeServices = () => {
+    // after a restore the data under these caches is another installation's: read it afresh
+    brand.reload();
+    billing.settings.reload();
+    billing.entitlements.invalidate();
     health.start(options.healthIntervalMs);
     agents.start();
     guardian.start(options.guardianIntervalMs);

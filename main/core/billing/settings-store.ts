@@ -83,6 +83,14 @@ export class BillingSettingsStore {
     return settings;
   }
 
+  /** Forgets what it read (the data was replaced by a restore); listeners hear the settings now stored. */
+  reload(): StoredBillingSettings {
+    this.cached = null;
+    const settings = this.get();
+    for (const listener of this.listeners) listener(settings);
+    return settings;
+  }
+
   update(change: Partial<StoredBillingSettings>): StoredBillingSettings {
     const next = storedSchema.parse({ ...this.get(), ...change });
     this.write.run(storeKey, JSON.stringify(next));

@@ -61,6 +61,14 @@ export class BrandStore {
     this.remove = sqlite.prepare<{ key: string }>('DELETE FROM app_meta WHERE key = @key');
   }
 
+  /** Forgets what it read (the data was replaced by a restore); listeners hear the brand now stored. */
+  reload(): void {
+    this.cached = null;
+    this.cachedMail = null;
+    const brand = this.get();
+    for (const listener of this.listeners) listener(brand);
+  }
+
   get(): Brand {
     if (this.cached) return this.cached;
     let brand = defaultBrand;
