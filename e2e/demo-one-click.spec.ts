@@ -33,7 +33,7 @@ test('first run: build the demo here, watch it build, open it signed in as its o
   await expect(page.getByRole('button', { name: 'Demo installation: options' })).toBeVisible();
   await page.goto(`${app.url}/#/organisations`);
   await expect(page.getByText('Fietsenmaker De Spaak').first()).toBeVisible();
-  await expect(page.getByText('Advokatfirmaet Nes').first()).toBeVisible();
+  await expect(page.getByText('Tromsø Kajakkutleie').first()).toBeVisible();
   // the owner's billing page has the demo's invoices
   await page.goto(`${app.url}/#/billing`);
   await expect(page.getByRole('heading', { name: 'Invoices' })).toBeVisible();

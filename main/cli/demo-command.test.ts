@@ -61,8 +61,11 @@ describe('mindframe demo', () => {
   it('makes what a prospect expects: organisations on plans, members, agents, conversations in three languages', () => {
     const { db } = a;
     const plans = db.prepare('SELECT plan FROM tenants').all() as { plan: string }[];
-    // four organisations at work, five smaller customers only the billing history tells of
-    expect(plans.length).toBe(9);
+    // a platform with 3–5 customer organisations (issue 15): four at work and a seasonal customer only
+    // the billing history tells of
+    expect(plans.length).toBeGreaterThanOrEqual(3);
+    expect(plans.length).toBeLessThanOrEqual(5);
+    expect(plans.length).toBe(5);
     expect(new Set(plans.map((p) => p.plan))).toEqual(new Set(['starter', 'pro', 'enterprise']));
     const roles = db.prepare('SELECT DISTINCT role FROM memberships').all() as { role: string }[];
     expect(new Set(roles.map((r) => r.role))).toEqual(new Set(['owner', 'admin', 'operator', 'viewer']));
@@ -189,7 +192,8 @@ describe('mindframe demo', () => {
         stripe_customer_id: string;
         stripe_subscription_id: string;
       }[];
-      expect(subscriptions).toHaveLength(9);
+      // every organisation is a customer
+      expect(subscriptions).toHaveLength(5);
       for (const s of subscriptions) {
         expect(s.stripe_customer_id).toMatch(/^cus_demo/);
         expect(s.stripe_subscription_id).toMatch(/^sub_demo/);
@@ -203,7 +207,8 @@ describe('mindframe demo', () => {
           s.status === 'canceled' ? 0 : s.interval === 'month' ? price.m : Math.round(price.y / 12),
         );
       }
-      expect(subscriptions.filter((s) => s.mrr > 0).length).toBeGreaterThanOrEqual(6);
+      // all paying, but the seasonal customer while it is away for the winter
+      expect(subscriptions.filter((s) => s.mrr > 0).length).toBeGreaterThanOrEqual(4);
       expect(new Set(subscriptions.map((s) => s.interval))).toEqual(new Set(['month', 'year']));
       const main = subscriptions.find((s) => s.name === 'Sykkelverksted Nord')!;
       expect(main).toMatchObject({ plan: 'enterprise', status: 'active', interval: 'month' });

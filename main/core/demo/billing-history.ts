@@ -10,8 +10,8 @@ import { Prng } from './prng';
 
 /**
  * The demo platform's business (issue 16, part 9): the installation sells plans to its customer
- * organisations. Each customer has a story (sign-up, upgrades, downgrades, churn, reactivation, one
- * past due) told as Stripe would have recorded it: subscriptions, a paid invoice per period, plan
+ * organisations. Each customer has a story (sign-up, upgrades, a downgrade, churn, a reactivation,
+ * one past due, a yearly plan) told as Stripe would have recorded it: subscriptions, a paid invoice per period, plan
  * changes with MRR by Stripe's definition (monthly price, yearly price / 12, no tax, nothing for a
  * cancelled subscription), and usage per period counted from the conversations and runs the demo
  * simulated. Nothing here talks to Stripe: ids are `cus_demo…`, `sub_demo…`, `in_demo…`.
@@ -72,11 +72,10 @@ export type DemoStory =
   | 'near_limit'
   | 'past_due'
   | 'upgrade_enterprise'
-  | 'downgrade'
-  | 'upgrade_yearly'
-  | 'churn_reactivate'
-  | 'churn'
-  | 'enterprise_yearly';
+  /** Pro, paid a year at a time. */
+  | 'pro_yearly'
+  /** Pro for the summer, Starter when it ends, cancelled for the winter, back for the next season. */
+  | 'seasonal';
 
 type Interval = 'month' | 'year';
 
@@ -202,25 +201,10 @@ export function simulateDemoBilling(input: {
       case 'steady_pro':
       case 'near_limit':
       case 'past_due':
-      case 'upgrade_enterprise':
-      case 'downgrade':
-      case 'churn':
-      case 'churn_reactivate': {
+      case 'upgrade_enterprise': {
         const plan =
-          customer.story === 'steady_pro' ||
-          customer.story === 'downgrade' ||
-          customer.story === 'upgrade_enterprise'
-            ? 'pro'
-            : 'starter';
-        let anchor = clampStart(
-          customer.story === 'downgrade'
-            ? atFraction(0.06)
-            : customer.story === 'churn'
-              ? atFraction(0.22)
-              : customer.story === 'churn_reactivate'
-                ? atFraction(0.03)
-                : customer.joinedAt + rng.int(1, 5) * hour,
-        );
+          customer.story === 'steady_pro' || customer.story === 'upgrade_enterprise' ? 'pro' : 'starter';
+        let anchor = clampStart(customer.joinedAt + rng.int(1, 5) * hour);
         if (customer.story === 'near_limit' && customer.usage)
           anchor = nearLimitAnchor(customer.usage, earliest);
         if (customer.story === 'past_due') {
@@ -246,61 +230,6 @@ export function simulateDemoBilling(input: {
           periodStart = p.start;
           periodEnd = p.end;
           finalPlan = 'enterprise';
-        } else if (customer.story === 'downgrade') {
-          // asks for Starter when the season ends; it takes effect at the end of the paid period
-          const askedAt = clampStart(atFraction(0.6));
-          let p = bill(segment, anchor, askedAt);
-          if (p.end < endAt - hour) {
-            const effective = p.end;
-            change(
-              effective,
-              'downgrade',
-              'pro',
-              'starter',
-              mrrOf('pro', 'month'),
-              mrrOf('starter', 'month'),
-            );
-            segment = { plan: 'starter', interval: 'month', from: effective };
-            p = bill(segment, effective, endAt);
-            finalPlan = 'starter';
-          }
-          periodStart = p.start;
-          periodEnd = p.end;
-        } else if (customer.story === 'churn' || customer.story === 'churn_reactivate') {
-          // cancels at the end of a period after the season, keeps its data (the fallback plan)
-          const decidedAt = clampStart(atFraction(customer.story === 'churn' ? 0.68 : 0.45));
-          const p = bill(segment, anchor, decidedAt);
-          const churnAt = Math.min(p.end, endAt - day);
-          change(churnAt, 'churn', plan, demoBillingSettings.fallbackPlan, mrrOf(plan, 'month'), 0);
-          status = 'canceled';
-          canceledAt = decidedAt;
-          periodStart = p.start;
-          periodEnd = p.end;
-          paidThrough = p.end;
-          finalPlan = demoBillingSettings.fallbackPlan;
-          if (customer.story === 'churn_reactivate') {
-            // back for the next season, on a new subscription
-            const back = clampStart(Math.max(atFraction(0.86), churnAt + 7 * day));
-            if (back < endAt - day) {
-              subscriptionId = `sub_demo${rng.hex(14)}`;
-              segment = { plan: 'starter', interval: 'month', from: back };
-              change(
-                back,
-                'reactivation',
-                demoBillingSettings.fallbackPlan,
-                'starter',
-                0,
-                mrrOf('starter', 'month'),
-              );
-              const q = bill(segment, back, endAt);
-              status = 'active';
-              canceledAt = null;
-              periodStart = q.start;
-              periodEnd = q.end;
-              paidThrough = null;
-              finalPlan = 'starter';
-            }
-          }
         } else if (customer.story === 'past_due') {
           // every renewal paid until the last: its invoice is open, the plan holds through the grace period
           const p = bill(segment, anchor, endAt - 4 * day);
@@ -324,29 +253,69 @@ export function simulateDemoBilling(input: {
         }
         break;
       }
-      case 'upgrade_yearly':
-      case 'enterprise_yearly': {
-        const plan = customer.story === 'enterprise_yearly' ? 'enterprise' : 'starter';
-        const anchor = clampStart(atFraction(customer.story === 'enterprise_yearly' ? 0.33 : 0.1));
-        segment = { plan, interval: 'year', from: anchor };
-        change(anchor, 'new', null, plan, 0, mrrOf(plan, 'year'));
-        invoice(anchor, price(plan, 'year'), anchor, addMonths(anchor, 12));
+      case 'seasonal': {
+        // Pro for the summer season, monthly
+        const anchor = clampStart(atFraction(0.03));
+        segment = { plan: 'pro', interval: 'month', from: anchor };
+        change(anchor, 'new', null, 'pro', 0, mrrOf('pro', 'month'));
+        finalPlan = 'pro';
+        let p = bill(segment, anchor, clampStart(atFraction(0.25)));
+        // asks for Starter when the season ends; it takes effect at the end of the paid period
+        if (p.end < endAt - 2 * day) {
+          const effective = p.end;
+          change(effective, 'downgrade', 'pro', 'starter', mrrOf('pro', 'month'), mrrOf('starter', 'month'));
+          segment = { plan: 'starter', interval: 'month', from: effective };
+          finalPlan = 'starter';
+          p = bill(segment, effective, clampStart(Math.max(atFraction(0.55), effective + day)));
+        } else p = bill(segment, p.end, clampStart(atFraction(0.55)));
+        // cancels for the winter at the end of a period, keeps its data (the fallback plan)
+        const decidedAt = Math.min(p.start + day, endAt - 2 * day);
+        const churnAt = Math.min(p.end, endAt - day);
+        change(
+          churnAt,
+          'churn',
+          segment.plan,
+          demoBillingSettings.fallbackPlan,
+          mrrOf(segment.plan, 'month'),
+          0,
+        );
+        status = 'canceled';
+        canceledAt = decidedAt;
+        periodStart = p.start;
+        periodEnd = p.end;
+        paidThrough = p.end;
+        finalPlan = demoBillingSettings.fallbackPlan;
+        // back for the next season, on a new subscription
+        const back = clampStart(Math.max(atFraction(0.86), churnAt + 7 * day));
+        if (back < endAt - day) {
+          subscriptionId = `sub_demo${rng.hex(14)}`;
+          segment = { plan: 'starter', interval: 'month', from: back };
+          change(
+            back,
+            'reactivation',
+            demoBillingSettings.fallbackPlan,
+            'starter',
+            0,
+            mrrOf('starter', 'month'),
+          );
+          const q = bill(segment, back, endAt);
+          status = 'active';
+          canceledAt = null;
+          periodStart = q.start;
+          periodEnd = q.end;
+          paidThrough = null;
+          finalPlan = 'starter';
+        }
+        break;
+      }
+      case 'pro_yearly': {
+        const anchor = clampStart(customer.joinedAt + rng.int(1, 5) * hour);
+        segment = { plan: 'pro', interval: 'year', from: anchor };
+        change(anchor, 'new', null, 'pro', 0, mrrOf('pro', 'year'));
+        invoice(anchor, price('pro', 'year'), anchor, addMonths(anchor, 12));
         periodStart = anchor;
         periodEnd = addMonths(anchor, 12);
-        finalPlan = plan;
-        if (customer.story === 'upgrade_yearly') {
-          const upAt = clampStart(atFraction(0.72));
-          const left = (periodEnd - upAt) / (periodEnd - periodStart);
-          invoice(
-            upAt,
-            Math.round((price('pro', 'year') - price('starter', 'year')) * left),
-            upAt,
-            periodEnd,
-          );
-          change(upAt, 'upgrade', 'starter', 'pro', mrrOf('starter', 'year'), mrrOf('pro', 'year'));
-          segment = { plan: 'pro', interval: 'year', from: upAt };
-          finalPlan = 'pro';
-        }
+        finalPlan = 'pro';
         break;
       }
     }

@@ -153,9 +153,9 @@ export async function buildDemo(
   const orgs: OrgState[] = [];
   const mainState = await populate(main, mainTenantId, startAt, true);
   orgs.push(mainState);
-  // the platform's customers sign up over the period: the simulated organisations and the smaller
-  // ones only the billing history tells of (every organisation starts on the default plan; the
-  // billing history puts each on its plan at the end)
+  // the platform's customers sign up over the period: the simulated organisations and the one only
+  // the billing history tells of, five in all (issue 15: 3–5); every organisation starts on the
+  // default plan and the billing history puts each on its plan at the end
   const smaller = billingCustomers.map((c, i) => ({
     customer: c,
     at: startAt + Math.round(c.joinsAt * options.days * day) + (3 + i) * hour,

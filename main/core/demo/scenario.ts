@@ -355,9 +355,11 @@ export const otherOrganisations: DemoOrganisation[] = [
 
 /** What a customer says after the agent's answer, by how it went. */
 /**
- * The platform's smaller customers (issue 16): organisations that pay for a plan but whose daily
- * work the demo does not simulate; they make the billing history a business (sign-ups, a downgrade,
- * churn, a customer who came back, yearly plans). `joinsAt`: share of the period.
+ * The platform's one customer beyond the simulated organisations (issue 16): an organisation that
+ * pays for a plan but whose daily work the demo does not simulate. Issue 15 keeps the platform at
+ * 3–5 organisations, so this one carries the stories the four at work do not: a seasonal business
+ * on Pro for the summer, down to Starter when it ends, cancelled for the winter (its data kept, on
+ * the fallback plan) and back for the next season. `joinsAt`: share of the period.
  */
 export interface DemoBillingCustomer {
   key: string;
@@ -365,27 +367,24 @@ export interface DemoBillingCustomer {
   /** Norwegian customers pay 25 % MVA; customers abroad are reverse-charged. */
   norwegian: boolean;
   joinsAt: number;
-  story: 'downgrade' | 'upgrade_yearly' | 'churn_reactivate' | 'churn' | 'enterprise_yearly';
+  story: 'seasonal';
 }
 
 export const billingCustomers: DemoBillingCustomer[] = [
-  { key: 'kajakk', name: 'Tromsø Kajakkutleie', norwegian: true, joinsAt: 0.02, story: 'churn_reactivate' },
-  { key: 'berg', name: 'Regnskapskontoret Berg', norwegian: true, joinsAt: 0.05, story: 'downgrade' },
-  { key: 'vandijk', name: 'Bakkerij Van Dijk', norwegian: false, joinsAt: 0.09, story: 'upgrade_yearly' },
-  { key: 'yoga', name: 'Harbour Yoga Studio', norwegian: false, joinsAt: 0.2, story: 'churn' },
-  { key: 'nes', name: 'Advokatfirmaet Nes', norwegian: true, joinsAt: 0.3, story: 'enterprise_yearly' },
+  { key: 'kajakk', name: 'Tromsø Kajakkutleie', norwegian: true, joinsAt: 0.02, story: 'seasonal' },
 ];
 
 /** The billing story of each simulated organisation. */
 export const organisationStories: Record<
   string,
-  'steady_pro' | 'near_limit' | 'past_due' | 'upgrade_enterprise'
+  'steady_pro' | 'near_limit' | 'past_due' | 'upgrade_enterprise' | 'pro_yearly'
 > = {
   // six agents (five live) outgrow Pro's five: Enterprise part way through the period
   main: 'upgrade_enterprise',
   spaak: 'near_limit',
   havbris: 'past_due',
-  nordlys: 'steady_pro',
+  // the dentist pays for Pro a year at a time: the platform's yearly customer
+  nordlys: 'pro_yearly',
 };
 
 export const followUps: Record<'thanks' | 'unhappy' | 'person', Record<Language, string[]>> = {
