@@ -141,6 +141,11 @@ export interface Core {
    */
   setAppOrigin(url: string | null): void;
   /**
+   * The desktop's loopback return page for Stripe (Checkout, billing portal): `origin` starts it on
+   * demand and answers its http://127.0.0.1:<port> origin; used only while no app origin is known.
+   */
+  setCheckoutReturnOrigin(origin: (() => Promise<string | null>) | null): void;
+  /**
    * A Stripe webhook delivery (`POST /api/webhooks/stripe`): the raw body and its Stripe-Signature
    * header; answers the HTTP status to send (200, 400 for a bad signature, 503 to be delivered again).
    */
@@ -604,6 +609,9 @@ export function createCore(options: CoreOptions): Core {
     setAppOrigin(url) {
       services.hostInfo.appOrigin = url === null ? null : originOf(url);
     },
+    setCheckoutReturnOrigin(origin) {
+      services.hostInfo.checkoutReturnOrigin = origin;
+    },
     stripeWebhook: (rawBody, signature, ip) => billing.stripe.webhook(rawBody, signature, ip),
     applyPublicListener: (applier) => services.publicListener.applyWith(applier),
     health: () => services.health.summary(),
@@ -668,6 +676,7 @@ export { createFileLogger, createSilentLogger, type Logger } from './lib/logger'
 export { installProcessHandlers, type ProcessHandlerOptions } from './logs/process-handlers';
 export { SchemaTooNewError, MigrationFailedError } from '../../db';
 export { safeEqual } from './lib/crypto';
+export { translator } from './lib/catalogue';
 export { requiresTwoFactor, requireTwoFactorSetting } from './auth/two-factor/service';
 export { databaseFileName } from './lib/app-info';
 export type { CallerIdentity } from './context';

@@ -11,6 +11,7 @@ import {
   type Core,
   type Logger,
 } from '../core';
+import { checkoutReturnServer, type CheckoutReturnServer } from '../host/checkout-return';
 import { registerAppScheme, serveRenderer } from './app-protocol';
 import { registerCoreIpc } from './core-ipc';
 import { dataDirOverride, defaultDesktopDataDir, productName } from './data-dir';
@@ -31,6 +32,7 @@ let logger: Logger | null = null;
 let mainWindow: BrowserWindow | null = null;
 let sessions: SessionRegistry | null = null;
 let publicListener: PublicListenerController | null = null;
+let checkoutReturn: CheckoutReturnServer | null = null;
 
 // Before anything reads a path: the data folder decides the single-instance lock and the profile.
 app.setName(productName);
@@ -76,6 +78,11 @@ async function startDesktop(): Promise<void> {
     ...(nativeBinding ? { nativeBinding } : {}),
   });
   core.start();
+  // Stripe sends the customer back to http(s) pages only: Checkout and the billing portal open in
+  // the system browser and return to a loopback page (started when asked, closed when idle)
+  const returnPage = checkoutReturnServer();
+  checkoutReturn = returnPage;
+  core.setCheckoutReturnOrigin(() => returnPage.origin());
   // the desktop app keeps its window up after an unexpected error; it is recorded and shown in Logs
   installProcessHandlers(core, { exitOnUncaught: false });
 
@@ -120,6 +127,8 @@ function stopCore(): void {
   sessions?.forgetAll();
   void publicListener?.stop().catch((error: unknown) => logger?.warn({ err: error }, 'public listener'));
   publicListener = null;
+  void checkoutReturn?.stop();
+  checkoutReturn = null;
   try {
     core?.stop();
   } catch (error) {

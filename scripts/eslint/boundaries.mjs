@@ -39,7 +39,8 @@ const rules = {
   // of it: the app's own door stays the IPC bridge, never the served host's routes.
   'main/electron': {
     areas: ['main/core', 'main/contract'],
-    files: ['main/host/public-listener'],
+    // and the loopback page Stripe returns the customer to (main/host/checkout-return.ts, issue 16)
+    files: ['main/host/public-listener', 'main/host/checkout-return'],
     packages: 'any',
     deny: ['react', 'react-dom'],
   },

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { BillingSettings, Subscription } from '../../contract';
+import { savedLanguage } from '../auth/me';
 import type { HandlerMap, ResolvedSession } from '../context';
 import type { Clock } from '../lib/clock';
 import { AppError } from '../lib/errors';
@@ -246,6 +247,8 @@ export function stripeBillingHandlers(deps: StripeHandlerDeps): Pick<HandlerMap,
         email: session.email,
         planKey: input.planKey,
         interval: input.interval,
+        // the desktop's return page speaks the language the user chose in the app
+        language: savedLanguage(sqlite, session.userId),
       });
       ctx.atomically(() =>
         ctx.audit({
@@ -260,7 +263,7 @@ export function stripeBillingHandlers(deps: StripeHandlerDeps): Pick<HandlerMap,
 
     'billing.portal': async (_input, ctx) => {
       const session = ctx.auth();
-      const result = await stripe.portal(session.tenantId);
+      const result = await stripe.portal(session.tenantId, savedLanguage(sqlite, session.userId));
       ctx.atomically(() => ctx.audit({ action: 'billing.portal', targetType: 'subscription' }));
       return result;
     },

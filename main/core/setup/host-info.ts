@@ -11,6 +11,13 @@ export interface HostInfo {
    * a wildcard listener without --app-url, and on the desktop (its app:// pages are no link).
    */
   appOrigin: string | null;
+  /**
+   * The desktop's loopback return page (RFC 8252 §7.3 style): the host starts a tiny page on
+   * 127.0.0.1 on demand and answers its origin ("http://127.0.0.1:53682"), so Stripe Checkout and
+   * the billing portal, opened in the system browser, can send the customer back somewhere. Asked
+   * only when neither appOrigin nor publicOrigin is known; absent (served mode) or null: none.
+   */
+  checkoutReturnOrigin?: (() => Promise<string | null>) | null;
 }
 
 /** An http(s) URL as its origin ("https://chat.example.com", no path, no trailing slash). */

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import Stripe from 'stripe';
-import type { BillingInterval, BillingPlan, SecurityEventKind } from '../../../contract';
+import type { BillingInterval, BillingPlan, Language, SecurityEventKind } from '../../../contract';
 import type { Clock } from '../../lib/clock';
 import { AppError } from '../../lib/errors';
 import type { EventBus } from '../../lib/events';
@@ -346,14 +346,46 @@ export class StripeBilling {
 
   // ── Checkout, plan changes, portal, cancel ─────────────────────────────────────────────────────
 
-  /** The app's own address Stripe sends the customer back to (serve --app-url, or the listener). */
-  private appUrl(): string {
-    const origin = this.deps.hostInfo.appOrigin ?? this.deps.hostInfo.publicOrigin;
-    if (!origin)
+  /**
+   * Where Stripe sends the customer back to: the app's own pages (serve --app-url, or the listener),
+   * else, on the desktop (its app:// pages are no link), the host's loopback return page, opened in
+   * the system browser beside Checkout, in the customer's language; neither: app_url_unknown.
+   */
+  private async returnUrls(language: Language | null): Promise<{
+    success: string;
+    changed: (planKey: string) => string;
+    cancelled: string;
+    portal: string;
+  }> {
+    const appOrigin = this.deps.hostInfo.appOrigin ?? this.deps.hostInfo.publicOrigin;
+    if (appOrigin)
+      return {
+        success: `${appOrigin}/#/billing/success?session_id={CHECKOUT_SESSION_ID}`,
+        changed: (planKey) => `${appOrigin}/#/billing/success?changed=${encodeURIComponent(planKey)}`,
+        cancelled: `${appOrigin}/#/billing/cancelled`,
+        portal: `${appOrigin}/#/billing`,
+      };
+    const loopback = await Promise.resolve(this.deps.hostInfo.checkoutReturnOrigin?.() ?? null).catch(
+      (error: unknown) => {
+        this.deps.logger.warn({ err: error }, 'the loopback return page for Stripe did not start');
+        return null;
+      },
+    );
+    if (!loopback)
       throw new AppError('CONFLICT', "The app's own address is unknown: start the server with --app-url.", {
         reason: 'app_url_unknown',
       });
-    return origin;
+    const lang = language ? `lang=${language}` : '';
+    const query = (...parts: string[]) => {
+      const given = parts.filter(Boolean);
+      return given.length ? `?${given.join('&')}` : '';
+    };
+    return {
+      success: `${loopback}/billing/success${query('session_id={CHECKOUT_SESSION_ID}', lang)}`,
+      changed: () => `${loopback}/billing/success${query('changed=1', lang)}`,
+      cancelled: `${loopback}/billing/cancelled${query(lang)}`,
+      portal: `${loopback}/billing/portal-return${query(lang)}`,
+    };
   }
 
   private sold(planKey: string, interval: BillingInterval): { plan: BillingPlan; priceId: string } {
@@ -385,10 +417,12 @@ export class StripeBilling {
     email: string;
     planKey: string;
     interval: BillingInterval;
+    /** The customer's language, for the desktop's return page (null: the browser's). */
+    language?: Language | null;
   }): Promise<{ url: string }> {
     const { plan, priceId } = this.sold(input.planKey, input.interval);
     const stripe = this.clients.require();
-    const appUrl = this.appUrl();
+    const back = await this.returnUrls(input.language ?? null);
     const settings = this.deps.settings.get();
     const row = this.statements.byTenant.get({ tenantId: input.tenantId }) ?? null;
     const tenant = this.statements.tenant.get({ tenantId: input.tenantId });
@@ -400,7 +434,7 @@ export class StripeBilling {
             reason: 'plan_unchanged',
           });
         await this.changePlan(stripe, row, plan, priceId, input.interval);
-        return { url: `${appUrl}/#/billing/success?changed=${encodeURIComponent(plan.key)}` };
+        return { url: back.changed(plan.key) };
       }
       let customerId = row?.stripe_customer_id ?? null;
       if (!customerId) {
@@ -422,8 +456,8 @@ export class StripeBilling {
         customer: customerId,
         client_reference_id: input.tenantId,
         line_items: [{ price: priceId, quantity: 1 }],
-        success_url: `${appUrl}/#/billing/success?session_id={CHECKOUT_SESSION_ID}`,
-        cancel_url: `${appUrl}/#/billing/cancelled`,
+        success_url: back.success,
+        cancel_url: back.cancelled,
         metadata: { tenant_id: input.tenantId, mindframe_plan: plan.key },
         subscription_data: { metadata: { tenant_id: input.tenantId, mindframe_plan: plan.key } },
       });
@@ -488,7 +522,7 @@ export class StripeBilling {
   }
 
   /** A Customer Portal session for the tenant's Stripe customer (payment methods, invoices). */
-  async portal(tenantId: string): Promise<{ url: string }> {
+  async portal(tenantId: string, language: Language | null = null): Promise<{ url: string }> {
     if (!this.deps.settings.get().enabled)
       throw new AppError('CONFLICT', 'Billing is switched off.', { reason: 'billing_off' });
     const stripe = this.clients.require();
@@ -497,10 +531,11 @@ export class StripeBilling {
       throw new AppError('CONFLICT', 'The organisation has no subscription yet.', {
         reason: 'no_subscription',
       });
+    const back = await this.returnUrls(language);
     try {
       const session = await stripe.billingPortal.sessions.create({
         customer: row.stripe_customer_id,
-        return_url: `${this.appUrl()}/#/billing`,
+        return_url: back.portal,
       });
       return { url: session.url };
     } catch (error) {
