@@ -42,5 +42,5 @@ it('after a restore, the billing settings, the plan in force and the brand are t
   });
   const after = await expectOk(h.core, 'billing.subscription', {}, owner.call);
   expect(after).toMatchObject({ planKey: 'own_use', effectivePlanKey: 'own_use', billingEnabled: false });
-  expect(await expectOk(h.core, 'brand.get', {}, {})).toMatchObject({ isDefault: true });
+  expect(await expectOk(h.core, 'brand.get', {}, owner.call)).toMatchObject({ isDefault: true });
 });
