@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { confirmed, formatMinor, isDunning, minorToText, type Subscription } from './billing-meta';
+import {
+  confirmed,
+  formatMinor,
+  isDunning,
+  isMadePlanChange,
+  minorToText,
+  type Subscription,
+} from './billing-meta';
 
 const nbsp = /[\u00a0\u202f]/g;
 
@@ -51,5 +58,15 @@ describe('after Checkout', () => {
     expect(isDunning('past_due')).toBe(true);
     expect(isDunning('unpaid')).toBe(true);
     expect(isDunning('active')).toBe(false);
+  });
+});
+
+describe('a plan change on the desktop', () => {
+  it('is told apart from a Checkout page by its loopback return address', () => {
+    expect(isMadePlanChange('http://127.0.0.1:53124/billing/success?changed=1&lang=nl')).toBe(true);
+    expect(isMadePlanChange('http://127.0.0.1:53124/billing/success?session_id=cs_test_1')).toBe(false);
+    expect(isMadePlanChange('https://checkout.stripe.com/c/pay/cs_test_1')).toBe(false);
+    expect(isMadePlanChange('https://app.example.com/#/billing/success?changed=pro')).toBe(false);
+    expect(isMadePlanChange('not a url')).toBe(false);
   });
 });

@@ -166,8 +166,35 @@ export function missingLabel(t: TFunction, what: string): string {
  * (the window guard turns window.open into the default browser), the served mode goes there.
  */
 export function goToStripe(url: string): void {
-  if (window.mindframe) window.open(url, '_blank', 'noopener');
-  else window.location.assign(url);
+  if (!window.mindframe) {
+    window.location.assign(url);
+    return;
+  }
+  if (isMadePlanChange(url)) {
+    // nothing to visit at Stripe: the change is made, the app's own page waits for Stripe's event
+    window.location.hash = '#/billing/success';
+    return;
+  }
+  window.open(url, '_blank', 'noopener');
+}
+
+/**
+ * A plan change on a running subscription answers the desktop's loopback return page
+ * (http://127.0.0.1:<port>/billing/success?changed=…), not a Stripe page: the system browser has
+ * nothing to show for it (and the window guard opens only https addresses).
+ */
+export function isMadePlanChange(url: string): boolean {
+  try {
+    const parsed = new URL(url);
+    return (
+      parsed.protocol === 'http:' &&
+      parsed.hostname === '127.0.0.1' &&
+      parsed.pathname === '/billing/success' &&
+      parsed.searchParams.has('changed')
+    );
+  } catch {
+    return false;
+  }
 }
 
 /** Where the plan was before Checkout: the success page waits for it to change. */
