@@ -40,7 +40,16 @@ export const billingSubscriptions = sqliteTable('billing_subscriptions', {
     .notNull()
     .default('month'),
   status: text('status', {
-    enum: ['active', 'trialing', 'past_due', 'unpaid', 'canceled', 'incomplete', 'incomplete_expired', 'paused'],
+    enum: [
+      'active',
+      'trialing',
+      'past_due',
+      'unpaid',
+      'canceled',
+      'incomplete',
+      'incomplete_expired',
+      'paused',
+    ],
   }).notNull(),
   stripeCustomerId: text('stripe_customer_id'),
   stripeSubscriptionId: text('stripe_subscription_id'),
@@ -113,7 +122,17 @@ export const billingChanges = sqliteTable(
       .references(() => tenants.id, { onDelete: 'cascade' }),
     at: integer('at').notNull(),
     kind: text('kind', {
-      enum: ['new', 'upgrade', 'downgrade', 'interval', 'past_due', 'recovered', 'churn', 'reactivation', 'assigned'],
+      enum: [
+        'new',
+        'upgrade',
+        'downgrade',
+        'interval',
+        'past_due',
+        'recovered',
+        'churn',
+        'reactivation',
+        'assigned',
+      ],
     }).notNull(),
     fromPlan: text('from_plan'),
     toPlan: text('to_plan'),

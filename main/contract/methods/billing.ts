@@ -299,7 +299,8 @@ export const billingMethods = {
     output: z.object({ created: z.number().int(), linked: z.number().int(), updated: z.number().int() }),
     access: 'platformAdmin',
     mutation: true,
-    summary: 'Make each billable plan a Stripe Product with monthly and yearly Prices (or link existing ones)',
+    summary:
+      'Make each billable plan a Stripe Product with monthly and yearly Prices (or link existing ones)',
   }),
   'billing.syncNow': defineMethod({
     input: emptyInput,
@@ -341,7 +342,7 @@ export const billingMethods = {
     output: z.object({ url: z.string() }),
     access: 'owner',
     mutation: true,
-    summary: "A Stripe Customer Portal session: payment methods and invoices",
+    summary: 'A Stripe Customer Portal session: payment methods and invoices',
   }),
   'billing.cancel': defineMethod({
     input: z.object({ atPeriodEnd: z.boolean() }).strict(),
@@ -373,6 +374,6 @@ export const billingMethods = {
     output: subscriptionSchema,
     access: 'platformAdmin',
     mutation: true,
-    summary: "Put an organisation on a plan by hand (no Stripe; e.g. Own use or a contract plan)",
+    summary: 'Put an organisation on a plan by hand (no Stripe; e.g. Own use or a contract plan)',
   }),
 };
