@@ -1,8 +1,11 @@
 import i18next from 'i18next';
-import { useEffect } from 'react';
+import { useCallback, useEffect } from 'react';
 import { create } from 'zustand';
 import type { MethodOutput } from '../contract';
 import { primaryShades } from '../lib/brand-colors';
+import { brandedText } from '../lib/brand-text';
+
+export { brandedText };
 import { transport } from '../transport';
 
 export type Brand = MethodOutput<'brand.get'>;
@@ -70,6 +73,12 @@ export const useBrandStore = create<BrandState>()((set) => ({
     set({ brand, loaded: true });
   },
 }));
+
+/** `brandedText` with the current brand, for components. */
+export function useBranded(): (text: string) => string {
+  const brand = useBrandStore((state) => state.brand);
+  return useCallback((text: string) => brandedText(text, brand), [brand]);
+}
 
 /** The product's name the app shows (the brand's, else "Mindframe Control Center"). */
 export function useProductName(): string {

@@ -6,6 +6,7 @@ import { Button } from '../../components/Button';
 import { messageText } from '../../i18n/message';
 import { transport } from '../../transport';
 import { cx } from '../../lib/cx';
+import { useBranded } from '../../stores/brand-store';
 
 type AssistantTurn = MethodOutput<'assistant.history'>['turns'][number];
 type AssistantConversation = MethodOutput<'assistant.conversations'>['conversations'][number];
@@ -378,8 +379,10 @@ function TurnView({
 }) {
   const { t } = useTranslation();
   const { i18n } = useTranslation();
+  const branded = useBranded();
+  // an answer from help names the product: the brand's name where the platform admin set one
   const say = (message: AssistantTurn['messages'][number]) =>
-    messageText(i18n, i18n.getFixedT(language ?? i18n.language), message);
+    branded(messageText(i18n, i18n.getFixedT(language ?? i18n.language), message));
   if (turn.role === 'user') {
     return (
       <div className="flex justify-end">
@@ -390,7 +393,8 @@ function TurnView({
       </div>
     );
   }
-  const sentences = turn.messages.length > 0 ? turn.messages.map((message) => say(message)) : [turn.text];
+  const sentences =
+    turn.messages.length > 0 ? turn.messages.map((message) => say(message)) : [branded(turn.text)];
   const action = turn.pendingAction;
   return (
     <div

@@ -12,7 +12,7 @@ import { anchorId, helpLanguage, helpSectionOrder } from './help-data';
 import { loadHelpArticles } from './help-articles';
 import type { HelpArticleSummary } from './help-data';
 import { HelpMarkdown } from './HelpMarkdown';
-import { useBrandStore } from '../../stores/brand-store';
+import { brandedText, useBrandStore } from '../../stores/brand-store';
 
 /** `#/help` (getting started) and `#/help/<slug>?a=<anchor>`: the help center, offline. */
 export function HelpPage({ slug = 'getting-started', anchor }: { slug?: string; anchor?: string }) {
@@ -21,9 +21,7 @@ export function HelpPage({ slug = 'getting-started', anchor }: { slug?: string; 
   const brand = useBrandStore((state) => state.brand);
   // the articles say the product's name; About (and its licences) keeps Mindframe's
   const branded = (markdown: string, articleSlug: string) =>
-    brand.isDefault || articleSlug === 'about'
-      ? markdown
-      : markdown.replace(/Mindframe Control Center|Mindframe(?![-_\w])/g, brand.productName);
+    articleSlug === 'about' ? markdown : brandedText(markdown, brand);
   const articles = useLoad(() => loadHelpArticles(language), language);
   const article = useLoad(() => transport.call('help.get', { slug, language }), `${language}:${slug}`);
   const current = article.data?.slug === slug ? article.data : undefined;

@@ -27,6 +27,7 @@ import { roleAtLeast, usePermissions } from '../../lib/permissions';
 import { navigate } from '../../router/use-route';
 import { pagePaths } from '../../router/routes';
 import { transport } from '../../transport';
+import { useBranded } from '../../stores/brand-store';
 import { useBackupNow } from '../backups/use-backup-now';
 import { navItems } from '../shell/nav-items';
 import { InviteDialog } from '../team/InviteDialog';
@@ -201,6 +202,7 @@ function PaletteContent({
     return list;
   }, [editAgents, manageMembers, platformAdmin, t, onClose, onDialog, go, backupNow]);
 
+  const branded = useBranded();
   const options = useMemo(() => {
     const list: Option[] = [];
     const pageOption = (page: (typeof pages)[number], group: GroupId): Option => ({
@@ -232,7 +234,8 @@ function PaletteContent({
         icon: kindIcons[kind] ?? Search,
         title: found.titleMessage ? say(found.titleMessage, found.title) : (item.title ?? ''),
         ...(item.subtitle ? { subtitle: item.subtitle } : {}),
-        ...(found.snippet ? { snippet: found.snippet } : {}),
+        // a help article's words name the product: the brand's name where one is set
+        ...(found.snippet ? { snippet: kind === 'help' ? branded(found.snippet) : found.snippet } : {}),
         run: () => {
           rememberRecent(userId, {
             kind,
@@ -282,7 +285,7 @@ function PaletteContent({
           list.push(recordOption(item, kind, results.logId));
     }
     return list;
-  }, [trimmed, results, pages, actions, userId, t, say, go]);
+  }, [trimmed, results, pages, actions, userId, t, say, go, branded]);
 
   // the first option is active again whenever the query or its results change
   const signature = `${trimmed}\u0000${results?.logId ?? ''}`;
