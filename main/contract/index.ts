@@ -32,6 +32,7 @@ import { onboardingMethods } from './methods/onboarding';
 import { demoMethods } from './methods/demo';
 import { billingMethods } from './methods/billing';
 import { insightMathMethods } from './methods/insight-math';
+import { insightEconomicsMethods } from './methods/insight-economics';
 import { insightMethods } from './methods/insight';
 import { brandMethods } from './methods/brand';
 
@@ -69,6 +70,7 @@ export const methods = {
   ...onboardingMethods,
   ...billingMethods,
   ...insightMathMethods,
+  ...insightEconomicsMethods,
   ...insightMethods,
   ...brandMethods,
 };

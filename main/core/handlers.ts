@@ -28,6 +28,7 @@ import { assistantHandlers } from './assistant';
 import { searchHandlers } from './search';
 import { billingHandlers } from './billing/handlers';
 import { insightMathHandlers } from './insight/math-handlers';
+import { economicsHandlers } from './insight/economics-handlers';
 import { insightHandlers } from './insight/handlers';
 import { brandHandlers } from './brand';
 import {
@@ -78,6 +79,7 @@ export function createHandlers(services: Services): HandlerMap {
     ...searchHandlers(services),
     ...billingHandlers(services),
     ...insightMathHandlers(),
+    ...economicsHandlers(services),
     ...insightHandlers(services),
     ...brandHandlers(services),
   };

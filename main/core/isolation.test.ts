@@ -227,6 +227,11 @@ const isolation: { [M in MethodName]: Expectation } = {
   'insight.saveSettings': 'NO_LEAK',
   'insight.importPreview': 'NO_LEAK',
   'insight.import': 'NO_LEAK',
+  // the installation's unit economics and own costs: platform admins only
+  'insight.economics': 'FORBIDDEN',
+  'insight.costs': 'FORBIDDEN',
+  'insight.saveCost': 'FORBIDDEN',
+  'insight.deleteCost': 'FORBIDDEN',
   // onboarding reads and keeps the caller's organisation only (B's live agent and profile do not count)
   'onboarding.get': 'NO_LEAK',
   'onboarding.skip': 'NO_LEAK',

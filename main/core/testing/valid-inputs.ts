@@ -304,6 +304,10 @@ export function validInputs(ids: FixtureIds): { [M in MethodName]: MethodInput<M
     'insight.saveSettings': { retentionDays: 365 },
     'insight.importPreview': { csv: 'name,actor,at\norder.created,probe,1767225600000\n' },
     'insight.import': { csv: 'name,actor,at\norder.created,probe,1767225600000\n' },
+    'insight.economics': { months: 6, forecastMonths: 3 },
+    'insight.costs': {},
+    'insight.saveCost': { month: 1767225600000, category: 'hosting', amount: 4900, note: 'probe' },
+    'insight.deleteCost': { id: nowhere },
     'profile.get': {},
     'profile.save': {
       name: 'Alpha Cycles',
