@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { FunnelOutput } from '../../contract/methods/insight';
-import { actorFunnel, median, stepIndex, type FunnelOrder } from './funnel';
+import { countFunnel, median, type FunnelOrder } from './funnel';
 
 const hourMs = 3_600_000;
 const dayMs = 86_400_000;
@@ -36,7 +36,7 @@ const floorHour = (ms: number) => ms - (((ms % hourMs) + hourMs) % hourMs);
 /**
  * What the insight dashboards read. Dashboards read the hourly rollups and the actors' days (kept at
  * ingest), never the raw events; the funnel reads raw events of its steps (its answer depends on each
- * actor's order of events) through the (tenant, name, at) index.
+ * actor's order of events) from the covering (tenant, name, at, actor) index (see countFunnel).
  */
 export class InsightQueries {
   private readonly statements;
@@ -90,78 +90,9 @@ export class InsightQueries {
     input: { steps: string[]; windowMs: number; order: FunnelOrder; exclude?: string[]; breakdown?: string },
     range: Range,
   ): FunnelOutput {
-    const { steps, windowMs, order } = input;
-    const index = stepIndex(steps);
-    const exclude = new Set((input.exclude ?? []).filter((name) => !index.has(name)));
-    const names = [...new Set([...steps, ...exclude])];
-    const noSteps: number[] = [];
-    const stepsOfName = names.map((name) => index.get(name) ?? noSteps);
-    // the names as numbers in SQL, so each row is three small values
-    const nameCase = names.map((name, i) => `WHEN ${quote(name)} THEN ${i}`).join(' ');
+    const { steps } = input;
     const withProps = input.breakdown !== undefined;
-    // no ORDER BY: SQLite would sort every row in a temporary B-tree; the rows are grouped per actor
-    // below in linear time (a counting sort by actor), then each actor's few events by time
-    const statement = this.sqlite
-      .prepare(
-        `SELECT actor, CASE name ${nameCase} END AS n, at, seq${withProps ? ', props' : ''} FROM insight_events
-          WHERE tenant_id = @tenantId AND name IN (${names.map(quote).join(', ')})
-            AND at >= @from AND at < @until`,
-      )
-      .raw(true);
-    // an actor's chain may start before `to` and end within the window after it
-    const rows = statement.all({ tenantId, from: range.from, until: range.to + windowMs }) as [
-      string,
-      number,
-      number,
-      number,
-      string?,
-    ][];
-    const ids = new Map<string, number>();
-    const actorOf = new Int32Array(rows.length);
-    for (let r = 0; r < rows.length; r++) {
-      const actor = rows[r]![0];
-      let id = ids.get(actor);
-      if (id === undefined) ids.set(actor, (id = ids.size));
-      actorOf[r] = id;
-    }
-    const offsets = new Int32Array(ids.size + 1);
-    for (let r = 0; r < rows.length; r++) offsets[actorOf[r]! + 1]! += 1;
-    for (let a = 0; a < ids.size; a++) offsets[a + 1]! += offsets[a]!;
-    const grouped = new Int32Array(rows.length);
-    const fill = offsets.slice(0, ids.size);
-    for (let r = 0; r < rows.length; r++) grouped[fill[actorOf[r]!]!++] = r;
-    const byTime = (a: number, b: number) => rows[a]![2] - rows[b]![2] || rows[a]![3] - rows[b]![3];
-    const levels = new Array<number>(steps.length + 1).fill(0);
-    const converts: number[] = [];
-    const byValue = new Map<string, number[]>();
-    for (let a = 0; a < ids.size; a++) {
-      const own = Array.from(grouped.subarray(offsets[a]!, offsets[a + 1]!));
-      if (own.length > 1) own.sort(byTime);
-      const events: { steps: readonly number[]; at: number }[] = [];
-      let started = false;
-      let breakdownValue: string | null = null;
-      for (const r of own) {
-        const row = rows[r]!;
-        const matched = stepsOfName[row[1]]!;
-        // a chain must start within the range
-        if (!started) {
-          if (!matched.includes(0) || row[2] >= range.to) continue;
-          started = true;
-          if (withProps) breakdownValue = propertyText(row[4], input.breakdown!);
-        }
-        events.push({ steps: matched, at: row[2] });
-      }
-      if (!started) continue;
-      const result = actorFunnel(events, steps.length, windowMs, order);
-      levels[result.level]! += 1;
-      if (result.convertMs !== null) converts.push(result.convertMs);
-      if (withProps) {
-        const key = breakdownValue ?? '';
-        const counts = byValue.get(key) ?? new Array<number>(steps.length + 1).fill(0);
-        counts[result.level]! += 1;
-        byValue.set(key, counts);
-      }
-    }
+    const { levels, converts, byValue } = countFunnel(this.sqlite, tenantId, input, range);
     const atLeast = cumulative(levels);
     const first = atLeast[0] ?? 0;
     const out: FunnelOutput = {
@@ -458,16 +389,6 @@ function cumulative(levels: number[]): number[] {
     reached[l - 1] = sum;
   }
   return reached;
-}
-
-function propertyText(props: string | undefined | null, key: string): string | null {
-  if (!props) return null;
-  try {
-    const value = (JSON.parse(props) as Record<string, unknown>)[key];
-    return value === undefined || value === null ? null : String(value);
-  } catch {
-    return null;
-  }
 }
 
 /** A string literal for SQL (event names are checked by the contract; quotes are still doubled). */
