@@ -82,6 +82,7 @@ export function economicsHandlers(deps: EconomicsHandlerDeps): EconomicsHandlers
           month: new Date(saved.month).toISOString().slice(0, 7),
           category: saved.category,
           amount: saved.amount,
+          currency: deps.billing.settings.get().currency,
         },
       });
       return saved;
@@ -102,6 +103,7 @@ export function economicsHandlers(deps: EconomicsHandlerDeps): EconomicsHandlers
             month: new Date(before.month).toISOString().slice(0, 7),
             category: before.category,
             amount: before.amount,
+            currency: deps.billing.settings.get().currency,
           },
         });
       return { deleted };

@@ -163,6 +163,8 @@ const samples: Record<KnownAuditAction, Record<string, unknown>> = {
   'events.ingest': { type: 'bestilling.betalt' },
   'insight.import': { accepted: 1180, duplicates: 12, rejected: 3 },
   'insight.saveSettings': { retentionDays: { from: 400, to: 180 } },
+  'insight.saveCost': { created: true, month: '2026-09', category: 'hosting', amount: 4900, currency: 'EUR' },
+  'insight.deleteCost': { month: '2026-09', category: 'hosting', amount: 4900, currency: 'EUR' },
   'tenants.create': { name: 'Verksted Sør', plan: 'pro' },
   'tenants.switch': { name: 'Verksted Sør' },
   'tenants.setMoney': { currency: 'NOK', usdRate: 10.85, fromCurrency: 'USD', fromUsdRate: 1 },

@@ -33,6 +33,8 @@ export const knownAuditActions = [
   'events.ingest',
   'insight.import',
   'insight.saveSettings',
+  'insight.saveCost',
+  'insight.deleteCost',
   'tenants.create',
   'tenants.switch',
   'tenants.setMoney',
@@ -157,6 +159,7 @@ export const knownTargetTypes = [
   'business_profile',
   'plan',
   'subscription',
+  'cost',
 ] as const;
 
 export type KnownTargetType = (typeof knownTargetTypes)[number];

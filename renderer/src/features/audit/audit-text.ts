@@ -103,6 +103,14 @@ export function auditText(deps: AuditTextDeps) {
     isOneOf(incidentStatuses, value) ? lower(t(`incidents.status.${value}`)) : text(value);
   const strategy = (value: unknown) =>
     isOneOf(strategies, value) ? t(`guardian.strategies.${value}.name`) : text(value);
+  /** An amount in minor units of a currency the audit recorded ("€ 49,00"); the bare number otherwise. */
+  const minorAmount = (amount: unknown, currency: unknown) => {
+    const value = num(amount);
+    if (value === null) return '';
+    return isOneOf(currencies, currency)
+      ? new Intl.NumberFormat(locale, { style: 'currency', currency }).format(value / 100)
+      : String(value);
+  };
   /** "norske kroner (1 USD = 10,85 kr)", or "US dollar": a currency the audit recorded. */
   const money = (currency: unknown, usdRate: unknown) =>
     !isOneOf(currencies, currency)
@@ -363,6 +371,18 @@ export function auditText(deps: AuditTextDeps) {
       const days = (d.retentionDays ?? {}) as Details;
       return d_('insightRetention', { from: num(days.from) ?? 0, to: num(days.to) ?? 0 });
     },
+    'insight.saveCost': (d) =>
+      d_(d.created === false ? 'costChanged' : 'costAdded', {
+        category: text(d.category),
+        month: text(d.month),
+        amount: minorAmount(d.amount, d.currency),
+      }),
+    'insight.deleteCost': (d) =>
+      d_('costDeleted', {
+        category: text(d.category),
+        month: text(d.month),
+        amount: minorAmount(d.amount, d.currency),
+      }),
     'tenants.create': (d) =>
       // a plan key: the built-in plans (and the old Starter/Pro/Enterprise entries) in the user's language
       text(d.plan)
