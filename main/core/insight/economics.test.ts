@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writeDemoRuns } from '../agents/demo-seed';
 import { writeDemoBilling, type DemoBillingChange } from '../billing/demo-seed';
 import { defaultBillingSettings } from '../billing/settings-store';
 import { servicesOf } from '../internals';
@@ -66,7 +67,11 @@ beforeAll(async () => {
       settings: { ...defaultBillingSettings, enabled: true, currency: 'EUR' },
       prices: {},
       subscriptions: [],
-      invoices: [invoice(a, day(9, 3), 2_600, 100), invoice(c, day(11, 5), 12_000, 1_500)],
+      invoices: [
+        invoice(a, day(9, 3), 2_600, 100),
+        invoice(a, day(10, 3), 9_500, 0),
+        invoice(c, day(11, 5), 12_000, 1_500),
+      ],
       changes: [
         change(a, day(7, 10), 'new', 0, 1_000),
         change(a, day(10, 5), 'upgrade', 1_000, 3_000),
@@ -84,6 +89,37 @@ beforeAll(async () => {
     servicesOf(h.core).billing.settings,
   );
   await expectOk(h.core, 'tenants.setMoney', { currency: 'EUR', usdRate: 0.9 }, admin.call);
+  // one run in September of the platform's own agent: USD 1.00 → EUR 0.90 = 90 cents
+  const sqlite = servicesOf(h.core).sqlite;
+  const agent = await expectOk(h.core, 'agents.create', { name: 'Gear advisor' }, admin.call);
+  writeDemoRuns(sqlite, admin.me.tenant.id, [
+    {
+      id: 'run-econ-1',
+      agentId: agent.id,
+      versionNumber: null,
+      status: 'succeeded',
+      trigger: 'chat',
+      input: '{}',
+      replies: '[]',
+      error: null,
+      errorCode: null,
+      errorMessage: null,
+      tokensIn: 100,
+      tokensOut: 100,
+      costMicros: 1_000_000,
+      createdAt: day(9, 20),
+      startedAt: day(9, 20),
+      finishedAt: day(9, 20),
+      steps: [],
+    },
+  ]);
+  // a campaign of the platform over October: 10 000 spent for one new customer (Gamma Garage)
+  sqlite
+    .prepare(
+      `INSERT INTO insight_campaigns (id, tenant_id, name, channel, spend, starts_at, ends_at, created_at)
+       VALUES ('camp-1', @tenantId, 'Autumn', 'search', 10000, @from, @to, @from)`,
+    )
+    .run({ tenantId: admin.me.tenant.id, from: monthStart(10), to: monthStart(11) });
   await expectOk(
     h.core,
     'insight.saveCost',
@@ -128,11 +164,11 @@ describe('insight.economics', () => {
   it('computes LTV as ARPA × gross margin ÷ churn, and caps it at zero churn as set', async () => {
     const e = await expectOk(h.core, 'insight.economics', { months: 3 }, admin.call);
     const [sep, , nov] = e.months;
-    // September: revenue 2600 − 100 tax = 2500, the hosting cost 500 → margin 80 %;
-    // ARPA 2500 ÷ 2 = 1250; churn 50 % → LTV 1250 × 0.8 ÷ 0.5 = 2000
-    expect(sep).toMatchObject({ revenue: 2_500, otherCosts: 500, modelCosts: 0, arpa: 1_250 });
-    expect(sep!.grossMarginPercent).toBeCloseTo(80, 9);
-    expect(sep!.ltv).toBeCloseTo(2_000, 9);
+    // September: revenue 2600 − 100 tax = 2500, model costs 90, the hosting cost 500 → margin
+    // 1910 ÷ 2500 = 76.4 %; ARPA 2500 ÷ 2 = 1250; churn 50 % → LTV 1250 × 0.764 ÷ 0.5 = 1910
+    expect(sep).toMatchObject({ revenue: 2_500, otherCosts: 500, modelCosts: 90, arpa: 1_250 });
+    expect(sep!.grossMarginPercent).toBeCloseTo(76.4, 9);
+    expect(sep!.ltv).toBeCloseTo(1_910, 9);
     // November: nobody left; ARPA 10500 ÷ 4 = 2625, margin 100 % → 60 months by default
     expect(nov!.ltv).toBeCloseTo(2_625 * 60, 6);
     const capped = await expectOk(
@@ -149,6 +185,26 @@ describe('insight.economics', () => {
       admin.call,
     );
     expect(unbounded.months[2]!.ltv).toBeNull();
+  });
+
+  it('computes CAC, LTV:CAC and payback from the platform campaign spend', async () => {
+    const e = await expectOk(h.core, 'insight.economics', { months: 3 }, admin.call);
+    const oct = e.months[1]!;
+    // October: 10 000 spent, one new customer → CAC 10 000; ARPA 9500 ÷ 3; margin 100 %;
+    // nobody left → LTV = ARPA × 60; payback = CAC ÷ ARPA
+    expect(oct).toMatchObject({
+      campaignSpend: 10_000,
+      newCustomers: 1,
+      cac: 10_000,
+      grossMarginPercent: 100,
+    });
+    expect(oct.ltv).toBeCloseTo((9_500 / 3) * 60, 6);
+    expect(oct.ltvToCac).toBeCloseTo(((9_500 / 3) * 60) / 10_000, 9);
+    expect(oct.paybackMonths).toBeCloseTo(10_000 / (9_500 / 3), 9);
+    expect(oct.quickRatio).toBeNull();
+    expect(e.months[0]!.quickRatio).toBeCloseTo(1_500 / 2_000, 9);
+    // profit: September 2500 − 90 − 500 > 0, October 9500 − 10 000 < 0, November 10 500 > 0
+    expect(e.breakEvenMonth).toBe('2026-11');
   });
 
   it('forecasts MRR with 80 % and 95 % intervals that widen with the horizon', async () => {
@@ -204,6 +260,10 @@ describe('insight costs', () => {
     expect(await expectOk(h.core, 'insight.deleteCost', { id: saved.id }, admin.call)).toEqual({
       deleted: false,
     });
+    const audit = await expectOk(h.core, 'audit.list', {}, admin.call);
+    const actions = audit.entries.map((entry) => entry.action);
+    expect(actions.filter((a) => a === 'insight.saveCost')).toHaveLength(3);
+    expect(actions).toContain('insight.deleteCost');
     const bad = await h.core.dispatch(
       'insight.saveCost',
       { month: day(10, 2), category: 'people', amount: 1 },
