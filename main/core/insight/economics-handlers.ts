@@ -70,7 +70,7 @@ export function economicsHandlers(deps: EconomicsHandlerDeps): EconomicsHandlers
       ctx.auth();
       const tenantId = home();
       const before = input.id ? queries.cost(tenantId, input.id) : null;
-      const saved = queries.saveCost(tenantId, input);
+      const saved = queries.saveCost(tenantId, { ...input, month: monthStartOf(input.month) });
       if (!saved) throw new AppError('NOT_FOUND', 'That cost was not found.');
       ctx.audit({
         tenantId,

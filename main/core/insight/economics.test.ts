@@ -233,7 +233,7 @@ describe('insight.economics', () => {
 });
 
 describe('insight costs', () => {
-  it('saves, lists, changes and deletes a cost, refusing a month that does not start on the 1st', async () => {
+  it('saves, lists, changes and deletes a cost, refusing a blank category or a negative amount', async () => {
     const saved = await expectOk(
       h.core,
       'insight.saveCost',
@@ -264,12 +264,20 @@ describe('insight costs', () => {
     const actions = audit.entries.map((entry) => entry.action);
     expect(actions.filter((a) => a === 'insight.saveCost')).toHaveLength(3);
     expect(actions).toContain('insight.deleteCost');
-    const bad = await h.core.dispatch(
+    // any moment of a month is kept on its first day
+    const mid = await expectOk(
+      h.core,
       'insight.saveCost',
-      { month: day(10, 2), category: 'people', amount: 1 },
+      { month: day(10, 17), category: 'ads tools', amount: 1_200 },
       admin.call,
     );
-    expect(bad.ok).toBe(false);
-    expect((bad as { error: { code: string } }).error.code).toBe('VALIDATION');
+    expect(mid.month).toBe(monthStart(10));
+    await expectOk(h.core, 'insight.deleteCost', { id: mid.id }, admin.call);
+    const bad = await h.core.dispatch(
+      'insight.saveCost',
+      { month: monthStart(10), category: ' ', amount: -5 },
+      admin.call,
+    );
+    expect(bad).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
   });
 });
