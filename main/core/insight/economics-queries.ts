@@ -161,13 +161,14 @@ export function economicsQueries(sqlite: Database.Database) {
       const firstIndex = starts.indexOf(rangeStart) - 1; // movements[i] is starts[i + 1]
 
       const percent = (v: number | null) => (v === null ? null : v * 100);
+      const runMicros = runCosts(rangeStart, monthStartOf(input.now, 1));
       const monthRows: EconomicsMonth[] = [];
       for (let i = firstIndex; i < movements.length; i++) {
         const m = movements[i]!;
         const start = starts[i + 1]!;
         const end = ends[i + 1]!;
         const revenue = billing.revenue(start, end);
-        const micros = runCosts(start, end);
+        const micros = runMicros.get(m.month) ?? 0;
         // USD micros → minor units of the installation's currency
         const modelCosts = Math.round((micros / 10_000) * (input.usdRate ?? 1));
         const otherCosts = input.homeTenantId
