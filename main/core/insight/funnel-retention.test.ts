@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { actorFunnel, stepIndex, type FunnelOrder } from './funnel';
+import Database from 'better-sqlite3';
+import { actorFunnel, countFunnel, stepIndex, type FunnelOrder } from './funnel';
 import { retentionMatrix } from './retention';
 
 /** One actor's level for a list of `name@seconds` events. */
@@ -123,5 +124,85 @@ describe('retention (Mixpanel semantics)', () => {
       { start: Date.UTC(2026, 0, 12), size: 1, retained: [1, 1, 0] },
       { start: Date.UTC(2026, 0, 19), size: 1, retained: [1, 0, 0] },
     ]);
+  });
+});
+
+describe('countFunnel (all actors at once, from the covering index)', () => {
+  it('answers as actorFunnel does per actor, with ties, odd actor names and exclusions', () => {
+    const db = new Database(':memory:');
+    db.exec(`CREATE TABLE insight_events (seq INTEGER PRIMARY KEY AUTOINCREMENT, tenant_id TEXT NOT NULL,
+      name TEXT NOT NULL, actor TEXT NOT NULL, at INTEGER NOT NULL, props TEXT);
+      CREATE INDEX insight_events_funnel ON insight_events (tenant_id, name, at, actor)`);
+    const insert = db.prepare(
+      'INSERT INTO insight_events (tenant_id, name, actor, at, props) VALUES (?, ?, ?, ?, ?)',
+    );
+    const actors = [
+      'a',
+      'b,1',
+      'c\n2',
+      '😀x',
+      'é',
+      '3,4,5',
+      '',
+      ...Array.from({ length: 60 }, (_, i) => `${i},😀`),
+    ];
+    const names = ['A', 'B', 'C', 'X', 'N'];
+    let seed = 1;
+    const next = () => (seed = (seed * 48271) % 2147483647) / 2147483647;
+    const rows: { actor: string; name: string; at: number; seq: number }[] = [];
+    for (let i = 0; i < 3000; i++) {
+      const row = {
+        actor: actors[Math.floor(next() * actors.length)]!,
+        name: names[Math.floor(next() * names.length)]!,
+        // few distinct times, so many ties
+        at: 1_000 + Math.floor(next() * 400) * 10,
+        seq: i + 1,
+      };
+      rows.push(row);
+      insert.run(
+        't',
+        row.name,
+        row.actor,
+        row.at,
+        JSON.stringify({ plan: row.actor.length % 2 ? 'odd' : 'even' }),
+      );
+    }
+    insert.run('other', 'A', 'a', 1_000, null);
+    for (const order of ['loose', 'strict'] as const)
+      for (const steps of [
+        ['A', 'B', 'C'],
+        ['A', 'B', 'A', 'C'],
+      ])
+        for (const exclude of [[], ['X']]) {
+          const range = { from: 1_500, to: 4_000 };
+          const windowMs = 150;
+          const got = countFunnel(db, 't', { steps, windowMs, order, exclude }, range);
+          const index = stepIndex(steps);
+          const levels = new Array<number>(steps.length + 1).fill(0);
+          const converts: number[] = [];
+          for (const actor of actors) {
+            const own = rows
+              .filter((r) => r.actor === actor && (index.has(r.name) || exclude.includes(r.name)))
+              .filter((r) => r.at >= range.from && r.at < range.to + windowMs)
+              .sort((x, y) => x.at - y.at || x.seq - y.seq);
+            const first = own.findIndex((r) => index.get(r.name)?.includes(0) && r.at < range.to);
+            if (first === -1) continue;
+            const result = actorFunnel(
+              own.slice(first).map((r) => ({ steps: index.get(r.name) ?? [], at: r.at })),
+              steps.length,
+              windowMs,
+              order,
+            );
+            levels[result.level]! += 1;
+            if (result.convertMs !== null) converts.push(result.convertMs);
+          }
+          expect(got.levels).toEqual(levels);
+          expect([...got.converts].sort((x, y) => x - y)).toEqual(converts.sort((x, y) => x - y));
+          const broken = countFunnel(db, 't', { steps, windowMs, order, exclude, breakdown: 'plan' }, range);
+          const summed = new Array<number>(steps.length + 1).fill(0);
+          for (const counts of broken.byValue.values()) counts.forEach((n, l) => (summed[l]! += n));
+          expect(summed).toEqual(levels);
+        }
+    db.close();
   });
 });
