@@ -57,6 +57,13 @@ function olderDatabaseOf(liveFile: string, file: string, oldMigrations: string):
     const db = handle.sqlite;
     db.pragma('foreign_keys = OFF');
     db.prepare('ATTACH DATABASE ? AS live').run(liveFile);
+    const virtualTables = (
+      db
+        .prepare(
+          `SELECT name FROM main.sqlite_master WHERE type = 'table' AND sql LIKE 'CREATE VIRTUAL TABLE%'`,
+        )
+        .all() as { name: string }[]
+    ).map((t) => t.name);
     const tables = (
       db
         .prepare(
@@ -66,8 +73,12 @@ function olderDatabaseOf(liveFile: string, file: string, oldMigrations: string):
         .all() as { name: string }[]
     )
       .map((t) => t.name)
-      // FTS shadow tables follow their table through its triggers
-      .filter((name) => !/_fts_(data|idx|content|docsize|config)$/.test(name));
+      // FTS5 shadow tables (<virtual>_data, _idx, _content, _docsize, _config) follow their table
+      // through its triggers, and SQLite refuses writes to them
+      .filter(
+        (name) =>
+          !virtualTables.some((v) => new RegExp(`^${v}_(data|idx|content|docsize|config)$`).test(name)),
+      );
     db.transaction(() => {
       for (const table of tables) {
         const columns = (name: string) =>
@@ -77,7 +88,9 @@ function olderDatabaseOf(liveFile: string, file: string, oldMigrations: string):
           .filter((c) => liveColumns.has(c))
           .map((c) => `"${c}"`)
           .join(', ');
-        if (shared) db.exec(`INSERT INTO main."${table}" (${shared}) SELECT ${shared} FROM live."${table}"`);
+        // rows a migration seeded (the plan catalogue) are replaced by the live ones
+        if (shared)
+          db.exec(`INSERT OR REPLACE INTO main."${table}" (${shared}) SELECT ${shared} FROM live."${table}"`);
       }
     })();
     db.exec('DETACH DATABASE live');
