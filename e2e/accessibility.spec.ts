@@ -28,7 +28,10 @@ function tr(language: Language, key: string): string {
   let value: string | Bundle | undefined = bundles[language];
   for (const part of key.split('.')) value = typeof value === 'object' ? value[part] : undefined;
   if (typeof value !== 'string') throw new Error(`no text for ${key} in ${language}`);
-  return value;
+  // the installation wears the product's own brand here (no white label set)
+  return value
+    .replaceAll('{{productShort}}', 'Mindframe')
+    .replaceAll('{{product}}', 'Mindframe Control Center');
 }
 
 /** The renderer's text for a key as a whole-name pattern, any value standing for each parameter. */
