@@ -162,7 +162,7 @@ function BrandForm({ brand }: { brand: Brand }) {
                     className="size-12 object-contain"
                   />
                 ) : (
-                  <span className="text-xs text-slate-500">{t('brand.form.noLogo')}</span>
+                  <span className="text-xs text-slate-600">{t('brand.form.noLogo')}</span>
                 )}
               </span>
               <input
