@@ -131,22 +131,65 @@ export const insightMeasurements = sqliteTable(
 );
 
 /** Scheduled e-mailed reports (weekly / monthly), each recipient in their own language. */
-export const insightReports = sqliteTable('insight_reports', {
-  id: text('id').primaryKey(),
-  tenantId: text('tenant_id')
-    .notNull()
-    .references(() => tenants.id, { onDelete: 'cascade' }),
-  dashboard: text('dashboard').notNull(),
-  frequency: text('frequency', { enum: ['weekly', 'monthly'] }).notNull(),
-  /** JSON array of user ids. */
-  recipients: text('recipients').notNull(),
-  /** JSON of the dashboard's filter values. */
-  filters: text('filters').notNull().default('{}'),
-  paper: text('paper', { enum: ['a4', 'letter'] })
-    .notNull()
-    .default('a4'),
-  createdBy: text('created_by'),
-  lastSentAt: integer('last_sent_at'),
-  nextAt: integer('next_at').notNull(),
-  createdAt: integer('created_at').notNull(),
-});
+export const insightReports = sqliteTable(
+  'insight_reports',
+  {
+    id: text('id').primaryKey(),
+    tenantId: text('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    dashboard: text('dashboard').notNull(),
+    frequency: text('frequency', { enum: ['weekly', 'monthly'] }).notNull(),
+    /** JSON array of user ids. */
+    recipients: text('recipients').notNull(),
+    /** JSON of the dashboard's filter values. */
+    filters: text('filters').notNull().default('{}'),
+    paper: text('paper', { enum: ['a4', 'letter'] })
+      .notNull()
+      .default('a4'),
+    createdBy: text('created_by'),
+    lastSentAt: integer('last_sent_at'),
+    nextAt: integer('next_at').notNull(),
+    createdAt: integer('created_at').notNull(),
+    /** A paused schedule keeps its settings and sends nothing. */
+    enabled: integer('enabled', { mode: 'boolean' }).notNull().default(true),
+  },
+  (t) => [
+    index('insight_reports_tenant').on(t.tenantId, t.nextAt),
+    index('insight_reports_due').on(t.nextAt),
+  ],
+);
+
+/**
+ * Six-sigma processes: measured from the platform's own data (answered without a person, first
+ * response within SLA, API latency) or from measurements the tenant imports, each with its spec
+ * limits and the control-chart rules that turn a firing into a Guardian signal.
+ */
+export const insightProcesses = sqliteTable(
+  'insight_processes',
+  {
+    id: text('id').primaryKey(),
+    tenantId: text('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    /** contained | first_response_sla | api_latency | imported */
+    kind: text('kind').notNull(),
+    /** The unit measurements are in (ms, %, minutes …); free text, shown as written. */
+    unit: text('unit').notNull().default(''),
+    usl: real('usl'),
+    lsl: real('lsl'),
+    target: real('target'),
+    opportunitiesPerUnit: integer('opportunities_per_unit').notNull().default(1),
+    /** western_electric | nelson */
+    rules: text('rules').notNull().default('western_electric'),
+    /** one_tailed (with the conventional 1.5σ shift) | two_tailed */
+    sigmaConvention: text('sigma_convention').notNull().default('one_tailed'),
+    /** A rule firing becomes a Guardian signal. */
+    signalGuardian: integer('signal_guardian', { mode: 'boolean' }).notNull().default(true),
+    /** The last point index that already raised a signal (no second signal for the same firing). */
+    lastSignalAt: integer('last_signal_at'),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [uniqueIndex('insight_processes_tenant_name').on(t.tenantId, t.name)],
+);

@@ -72,7 +72,9 @@ const DataExportPage = lazyNamed(() => import('./features/transfer/DataExportPag
 
 // The designer (React Flow and dagre) loads when first opened, keeping the first start light.
 const DesignerPage = lazy(() => import('./features/designer/DesignerPage'));
-// the Guardian page brings the charts (recharts) with it
+// the Guardian and Insight pages bring the charts (recharts) with them
+const InsightPage = lazyNamed(() => import('./features/insight/InsightPage'), 'InsightPage');
+const EconomicsPage = lazyNamed(() => import('./features/insight/economics/EconomicsPage'), 'EconomicsPage');
 const GuardianPage = lazy(() => import('./features/guardian/GuardianPage'));
 
 function DesignerLoading() {
@@ -130,6 +132,22 @@ function Page({ route }: { route: Route }) {
       return <CheckoutResultPage outcome="cancelled" />;
     case 'platformBilling':
       return <PlatformBillingPage />;
+    case 'insight':
+      return <InsightPage view="overview" />;
+    case 'insightConversations':
+      return <InsightPage view="conversations" />;
+    case 'insightFunnels':
+      return <InsightPage view="funnels" />;
+    case 'insightRetention':
+      return <InsightPage view="retention" />;
+    case 'insightMarketing':
+      return <InsightPage view="marketing" />;
+    case 'insightQuality':
+      return <InsightPage view="quality" />;
+    case 'insightReports':
+      return <InsightPage view="reports" />;
+    case 'economics':
+      return <EconomicsPage />;
     case 'guardian':
       return (
         <Suspense fallback={<LoadingState />}>

@@ -21,6 +21,14 @@ export type Route =
   | { name: 'billingCancelled' }
   | { name: 'platformBilling' }
   | { name: 'brand' }
+  | { name: 'insight' }
+  | { name: 'insightConversations' }
+  | { name: 'insightFunnels' }
+  | { name: 'insightRetention' }
+  | { name: 'insightMarketing' }
+  | { name: 'insightQuality' }
+  | { name: 'insightReports' }
+  | { name: 'economics' }
   | { name: 'guardian'; actionId?: string }
   | { name: 'incidents' }
   | { name: 'escalation' }
@@ -63,6 +71,14 @@ export const pagePaths: Record<PageName, string> = {
   billingCancelled: '#/billing/cancelled',
   platformBilling: '#/platform/billing',
   brand: '#/platform/brand',
+  insight: '#/insight',
+  insightConversations: '#/insight/conversations',
+  insightFunnels: '#/insight/funnels',
+  insightRetention: '#/insight/retention',
+  insightMarketing: '#/insight/marketing',
+  insightQuality: '#/insight/quality',
+  insightReports: '#/insight/reports',
+  economics: '#/platform/economics',
   guardian: '#/guardian',
   incidents: '#/incidents',
   escalation: '#/incidents/escalation',
@@ -104,6 +120,7 @@ export function sectionOf(route: Route): Route['name'] {
   if (route.name === 'incident' || route.name === 'escalation') return 'incidents';
   if (route.name === 'conversation') return 'conversations';
   if (route.name === 'billingSuccess' || route.name === 'billingCancelled') return 'billing';
+  if (route.name.startsWith('insight')) return 'insight';
   return route.name;
 }
 

@@ -1,5 +1,6 @@
 import {
   Activity,
+  BarChart3,
   Bell,
   BookOpen,
   Bot,
@@ -11,6 +12,7 @@ import {
   FileText,
   Inbox,
   KeyRound,
+  LineChart,
   LayoutDashboard,
   MessagesSquare,
   PackageOpen,
@@ -50,6 +52,7 @@ export const navItems: NavItem[] = [
   { page: 'conversations', group: 'work', icon: MessagesSquare },
   { page: 'runs', group: 'work', icon: Activity },
   { page: 'knowledge', group: 'work', icon: BookOpen },
+  { page: 'insight', group: 'watch', icon: BarChart3 },
   { page: 'guardian', group: 'watch', icon: ShieldCheck },
   { page: 'incidents', group: 'watch', icon: Siren, count: 'openIncidents' },
   { page: 'logs', group: 'watch', icon: FileText, minRole: 'admin' },
@@ -65,5 +68,6 @@ export const navItems: NavItem[] = [
   { page: 'backups', group: 'installation', icon: DatabaseBackup, platformAdminOnly: true },
   { page: 'organisations', group: 'installation', icon: Building2, platformAdminOnly: true },
   { page: 'platformBilling', group: 'installation', icon: Receipt, platformAdminOnly: true },
+  { page: 'economics', group: 'installation', icon: LineChart, platformAdminOnly: true },
   { page: 'brand', group: 'installation', icon: Palette, platformAdminOnly: true },
 ];
