@@ -1,3 +1,4 @@
+import { controlChartRuleIds, controlChartRuleSets } from '../../../contract/methods/insight-math';
 import { mean } from './capability';
 
 /**
@@ -30,22 +31,10 @@ import { mean } from './capability';
  *   n8: 8 points in a row beyond 1σ, on either side (none within 1σ).
  */
 
-export const controlChartRuleSets = ['western_electric', 'nelson'] as const;
+// the rule sets and rule ids are the contract's (insight.controlChart): one list, imported here
+export { controlChartRuleSets };
 export type ControlChartRuleSet = (typeof controlChartRuleSets)[number];
-export const controlChartRules = [
-  'we1',
-  'we2',
-  'we3',
-  'we4',
-  'n1',
-  'n2',
-  'n3',
-  'n4',
-  'n5',
-  'n6',
-  'n7',
-  'n8',
-] as const;
+export const controlChartRules = controlChartRuleIds;
 export type ControlChartRule = (typeof controlChartRules)[number];
 
 /** d₂ for moving ranges of two points, and 3/d₂ rounded as the charts print it. */

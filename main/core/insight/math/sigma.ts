@@ -1,3 +1,4 @@
+import { sigmaConventions } from '../../../contract/methods/insight-math';
 import { inverseNormalCdf, normalCdf } from './normal';
 
 /**
@@ -15,7 +16,8 @@ import { inverseNormalCdf, normalCdf } from './normal';
  * The level is null when it is unbounded: no defects at all (+∞) or every opportunity a defect (−∞).
  */
 
-export const sigmaConventions = ['one_tailed', 'two_tailed'] as const;
+// the conventions are the contract's (insight.sigma): one list, imported here
+export { sigmaConventions };
 export type SigmaConvention = (typeof sigmaConventions)[number];
 
 /** The conventional long-term shift of the process mean, in standard deviations. */
