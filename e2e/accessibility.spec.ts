@@ -1,8 +1,17 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { call, heading, ownerOf, setUpOwner, useServedApp, watchProblems } from './helpers';
+import {
+  call,
+  heading,
+  languages,
+  ownerOf,
+  setUpOwner,
+  tr,
+  trPattern,
+  useServedApp,
+  watchProblems,
+  type Language,
+} from './helpers';
 
 // WCAG 2.2 AA with axe-core: every page of the app and its main dialogs, with realistic data, in
 // English, Dutch and Norwegian; any serious or critical violation fails, named by language, screen,
@@ -11,34 +20,6 @@ import { call, heading, ownerOf, setUpOwner, useServedApp, watchProblems } from 
 const app = useServedApp();
 
 const owner = ownerOf('Harbour Bakery', 'olivia@harbour.test');
-
-const languages = ['en', 'nl', 'nb'] as const;
-type Language = (typeof languages)[number];
-
-type Bundle = { [key: string]: string | Bundle };
-const bundles = Object.fromEntries(
-  languages.map((language) => [
-    language,
-    JSON.parse(readFileSync(join(__dirname, '..', 'renderer', 'src', 'i18n', `${language}.json`), 'utf8')),
-  ]),
-) as Record<Language, Bundle>;
-
-/** The renderer's text for a key in a language (parameters left as they are), to find controls in every language. */
-function tr(language: Language, key: string): string {
-  let value: string | Bundle | undefined = bundles[language];
-  for (const part of key.split('.')) value = typeof value === 'object' ? value[part] : undefined;
-  if (typeof value !== 'string') throw new Error(`no text for ${key} in ${language}`);
-  // the installation wears the product's own brand here (no white label set)
-  return value
-    .replaceAll('{{productShort}}', 'Mindframe')
-    .replaceAll('{{product}}', 'Mindframe Control Center');
-}
-
-/** The renderer's text for a key as a whole-name pattern, any value standing for each parameter. */
-function trPattern(language: Language, key: string): RegExp {
-  const parts = tr(language, key).split(/\{\{\w+\}\}/);
-  return new RegExp(`^${parts.map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.+')}$`);
-}
 
 /** The browser objects the page functions below use (the e2e type-check has no DOM library). */
 interface PageElement {

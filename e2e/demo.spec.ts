@@ -1,10 +1,5 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { startServed, type ServedApp } from './served';
-import { watchProblems } from './helpers';
+import { signIn, useDemoApp, watchProblems } from './helpers';
 
 // A demo installation as a consultant makes it (`mindframe demo` into an empty folder), served, signed
 // into, and every page of the router visited: each shows the demo's data, not its empty state, and
@@ -41,47 +36,15 @@ const pagePaths = {
 };
 type PageName = keyof typeof pagePaths;
 
-const root = join(__dirname, '..');
-let parent: string;
-let app: ServedApp;
-let email: string;
-let password: string;
-let buildMs: number;
-
-test.beforeAll(async () => {
-  test.setTimeout(180_000);
-  parent = mkdtempSync(join(tmpdir(), 'mindframe-e2e-demo-'));
-  const dataDir = join(parent, 'data');
-  const output = execFileSync(
-    process.execPath,
-    [join(root, 'bin', 'mindframe.cjs'), 'demo', '--data-dir', dataDir, '--seed', '42', '--days', '180'],
-    { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  email = /Sign in as (\S+)/.exec(output)![1]!;
-  password = /Password: (\S+)/.exec(output)![1]!;
-  buildMs = (JSON.parse(/JSON (.+)/.exec(output)![1]!) as { ms: number }).ms;
-  app = await startServed({ dataDir });
-});
-test.afterAll(async () => {
-  await app?.stop();
-  if (parent) rmSync(parent, { recursive: true, force: true });
-});
-
-async function signIn(page: Page) {
-  await page.goto(app.url);
-  await page.locator('input[type=email]').fill(email);
-  await page.locator('input[type=password]').fill(password);
-  await page.locator('button[type=submit]').click();
-  await expect(page.getByRole('navigation').first()).toBeVisible({ timeout: 20_000 });
-}
+const app = useDemoApp();
 
 /** The EmptyState component (components/StateViews.tsx): its round icon above its title. */
 const emptyStates = (page: Page) =>
   page.locator('main div.flex.flex-col.items-center.px-6.py-12.text-center > span.size-12');
 
 test('the demo was built in under a minute, and its owner sees the Demo badge', async ({ page }) => {
-  expect(buildMs).toBeLessThan(60_000);
-  await signIn(page);
+  expect(app.summary.ms).toBeLessThan(60_000);
+  await signIn(page, app);
   await expect(page.getByTestId('demo-badge')).toHaveText('Demo');
   await expect(page.getByText('Sykkelverksted Nord').first()).toBeVisible();
 });
@@ -90,7 +53,7 @@ test('every page of the router shows the demo data, not an empty state', async (
   test.setTimeout(240_000);
   const problems: string[] = [];
   watchProblems(page, problems);
-  await signIn(page);
+  await signIn(page, app);
   // pages that are a form or a choice by nature, with nothing of the demo to list
   const formPages = new Set<PageName>([
     'welcome',
@@ -120,7 +83,7 @@ test('every page of the router shows the demo data, not an empty state', async (
 test('lists read like a business: conversations in three languages, tickets, incidents with post-mortems', async ({
   page,
 }) => {
-  await signIn(page);
+  await signIn(page, app);
   await page.goto(`${app.url}/${pagePaths.conversations}`);
   await expect(page.locator('main table tbody tr').first()).toBeVisible({ timeout: 20_000 });
   await page.goto(`${app.url}/${pagePaths.inbox}`);
@@ -146,7 +109,7 @@ test('lists read like a business: conversations in three languages, tickets, inc
 });
 
 test('the costs reach back over months', async ({ page }) => {
-  await signIn(page);
+  await signIn(page, app);
   await page.goto(`${app.url}/${pagePaths.costs}`);
   const from = new Date(Date.now() - 175 * 24 * 60 * 60 * 1000).toISOString().slice(0, 10);
   await page.getByLabel('From').fill(from);
@@ -160,7 +123,7 @@ test('its owner resets the demo from the Demo badge, after typing the confirmati
   page,
 }) => {
   test.setTimeout(90_000);
-  await signIn(page);
+  await signIn(page, app);
   await page.getByRole('button', { name: 'Demo installation: options' }).click();
   await page.getByRole('menuitem', { name: 'Reset the demo…' }).click();
   const dialog = page.getByRole('dialog', { name: 'Reset the demo' });
