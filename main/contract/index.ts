@@ -33,6 +33,7 @@ import { demoMethods } from './methods/demo';
 import { billingMethods } from './methods/billing';
 import { insightMathMethods } from './methods/insight-math';
 import { insightEconomicsMethods } from './methods/insight-economics';
+import { insightExploreMethods } from './methods/insight-explore';
 import { insightMethods } from './methods/insight';
 import { brandMethods } from './methods/brand';
 
@@ -71,6 +72,7 @@ export const methods = {
   ...billingMethods,
   ...insightMathMethods,
   ...insightEconomicsMethods,
+  ...insightExploreMethods,
   ...insightMethods,
   ...brandMethods,
 };

@@ -29,6 +29,7 @@ import { searchHandlers } from './search';
 import { billingHandlers } from './billing/handlers';
 import { insightMathHandlers } from './insight/math-handlers';
 import { economicsHandlers } from './insight/economics-handlers';
+import { exploreHandlers } from './insight/explore-handlers';
 import { insightHandlers } from './insight/handlers';
 import { brandHandlers } from './brand';
 import {
@@ -80,6 +81,7 @@ export function createHandlers(services: Services): HandlerMap {
     ...billingHandlers(services),
     ...insightMathHandlers(),
     ...economicsHandlers(services),
+    ...exploreHandlers(services),
     ...insightHandlers(services),
     ...brandHandlers(services),
   };

@@ -223,6 +223,7 @@ const isolation: { [M in MethodName]: Expectation } = {
   'insight.conversations': 'NO_LEAK',
   'insight.searches': 'NO_LEAK',
   'insight.retention': 'NO_LEAK',
+  'insight.eventNames': 'NO_LEAK',
   'insight.settings': 'NO_LEAK',
   'insight.saveSettings': 'NO_LEAK',
   'insight.importPreview': 'NO_LEAK',

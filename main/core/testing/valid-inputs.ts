@@ -300,6 +300,7 @@ export function validInputs(ids: FixtureIds): { [M in MethodName]: MethodInput<M
     'insight.conversations': {},
     'insight.searches': {},
     'insight.retention': { period: 'week', mode: 'first_time' },
+    'insight.eventNames': {},
     'insight.settings': {},
     'insight.saveSettings': { retentionDays: 365 },
     'insight.importPreview': { csv: 'name,actor,at\norder.created,probe,1767225600000\n' },
