@@ -1,0 +1,57 @@
+import { ArrowDownRight, ArrowRight, ArrowUpRight } from 'lucide-react';
+import { useTranslation } from 'react-i18next';
+import { Badge, type BadgeTone } from '../../../components/Badge';
+import { useFormat } from '../../../i18n/format';
+import { deltaDirection, deltaOf } from './delta';
+
+/**
+ * The change against the previous period: an arrow, the percentage and a word for screen readers;
+ * green when it went the good way, red when the bad way (`higherIsBetter` false for hand-offs,
+ * response times …) — the arrow and the text say it too, never the colour alone.
+ */
+export function DeltaBadge({
+  current,
+  previous,
+  higherIsBetter = true,
+  previousText,
+  className,
+}: {
+  current: number | null;
+  previous: number | null;
+  higherIsBetter?: boolean;
+  /** The previous period's figure as shown (the title says it on hover); plain number when absent. */
+  previousText?: string;
+  className?: string;
+}) {
+  const { t } = useTranslation();
+  const { number, locale } = useFormat();
+  const delta = deltaOf(current, previous);
+  const was = previousText ?? (previous === null ? '–' : number(previous));
+  const title = t('insight.shared.delta.previous', { value: was });
+  if (delta === null) {
+    return (
+      <Badge tone="neutral" className={className}>
+        <span title={title}>{t('insight.shared.delta.new')}</span>
+        <span className="sr-only">{title}</span>
+      </Badge>
+    );
+  }
+  const direction = deltaDirection(delta);
+  const good = direction === 'same' ? null : (direction === 'up') === higherIsBetter;
+  const tone: BadgeTone = good === null ? 'neutral' : good ? 'success' : 'danger';
+  const Icon = direction === 'up' ? ArrowUpRight : direction === 'down' ? ArrowDownRight : ArrowRight;
+  const percent = new Intl.NumberFormat(locale, {
+    style: 'percent',
+    maximumFractionDigits: Math.abs(delta) < 0.1 ? 1 : 0,
+    signDisplay: 'exceptZero',
+  }).format(delta);
+  return (
+    <Badge tone={tone} className={className}>
+      <Icon aria-hidden="true" className="size-3.5" />
+      <span title={title}>{percent}</span>
+      <span className="sr-only">
+        {t(`insight.shared.delta.${direction}`)}; {title}
+      </span>
+    </Badge>
+  );
+}
