@@ -103,7 +103,7 @@ function Page({ route }: { route: Route }) {
     case 'run':
       return <RunDetailPage runId={route.runId} />;
     case 'conversations':
-      return <ConversationsPage agentId={route.agentId} />;
+      return <ConversationsPage agentId={route.agentId} filters={route.filters} />;
     case 'conversation':
       return <ConversationsPage conversationId={route.conversationId} />;
     case 'inbox':

@@ -91,6 +91,12 @@ describe('parseHash', () => {
     expect(parseHash(conversationsOfAgentPath(id))).toEqual({ name: 'conversations', agentId: id });
     expect(sectionOf(parseHash(conversationsOfAgentPath(id)))).toBe('conversations');
     expect(parseHash('#/conversations?agent=')).toEqual({ name: 'conversations' });
+    // the Insight drill-down: a channel, a language and days; nonsense is dropped
+    expect(parseHash('#/conversations?channel=ch_1&language=nb&from=2026-12-01&to=2026-12-07')).toEqual({
+      name: 'conversations',
+      filters: { channelId: 'ch_1', language: 'nb', from: '2026-12-01', to: '2026-12-07' },
+    });
+    expect(parseHash('#/conversations?language=xx&from=yesterday')).toEqual({ name: 'conversations' });
     expect(parseHash(conversationsOfAgentPath('a b/c'))).toEqual({ name: 'conversations', agentId: 'a b/c' });
   });
 

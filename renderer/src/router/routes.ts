@@ -7,7 +7,7 @@ export type Route =
   | { name: 'runs'; agentId?: string }
   | { name: 'costs' }
   | { name: 'run'; runId: string }
-  | { name: 'conversations'; agentId?: string }
+  | { name: 'conversations'; agentId?: string; filters?: ConversationLinkFilters }
   | { name: 'conversation'; conversationId: string }
   | { name: 'inbox'; ticketId?: string }
   | { name: 'knowledge' }
@@ -45,6 +45,28 @@ export type Route =
   | { name: 'forgot' }
   | { name: 'reset'; token: string }
   | { name: 'notFound' };
+
+/** The conversations list's filters a link may set (the Insight section's drill-down): `?channel=<id>&language=nb&from=2026-12-01&to=2026-12-07`. */
+export interface ConversationLinkFilters {
+  channelId?: string;
+  language?: 'en' | 'nl' | 'nb';
+  /** Days, yyyy-mm-dd, both inclusive. */
+  from?: string;
+  to?: string;
+}
+
+function conversationLinkFilters(query: URLSearchParams): ConversationLinkFilters | undefined {
+  const filters: ConversationLinkFilters = {};
+  const channelId = query.get('channel');
+  if (channelId) filters.channelId = channelId;
+  const language = query.get('language');
+  if (language === 'en' || language === 'nl' || language === 'nb') filters.language = language;
+  for (const name of ['from', 'to'] as const) {
+    const day = query.get(name);
+    if (day && /^\d{4}-\d{2}-\d{2}$/.test(day)) filters[name] = day;
+  }
+  return Object.keys(filters).length > 0 ? filters : undefined;
+}
 
 export type PageName = Exclude<
   Route['name'],
@@ -166,7 +188,12 @@ export function parseHash(hash: string): Route {
   }
   if (path === '/conversations') {
     const agentId = query.get('agent');
-    return agentId ? { name: 'conversations', agentId } : { name: 'conversations' };
+    const filters = conversationLinkFilters(query);
+    return {
+      name: 'conversations',
+      ...(agentId ? { agentId } : {}),
+      ...(filters ? { filters } : {}),
+    };
   }
   for (const [name, href] of Object.entries(pagePaths) as [PageName, string][]) {
     if ((href.slice(1).replace(/\/+$/, '') || '/') === path) return { name } as Route;

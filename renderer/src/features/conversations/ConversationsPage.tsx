@@ -21,7 +21,7 @@ import { useFormat } from '../../i18n/format';
 import { cx } from '../../lib/cx';
 import { usePermissions } from '../../lib/permissions';
 import { useLoad } from '../../lib/use-load';
-import { conversationPath, pagePaths } from '../../router/routes';
+import { conversationPath, pagePaths, type ConversationLinkFilters } from '../../router/routes';
 import { navigate } from '../../router/use-route';
 import { useToastStore } from '../../stores/toast-store';
 import { toCallError, transport, type CallError } from '../../transport';
@@ -46,25 +46,34 @@ const pageSize = 50;
 export function ConversationsPage({
   conversationId,
   agentId,
+  filters,
 }: {
   conversationId?: string;
   agentId?: string;
+  /** Filters a link set (#/conversations?channel=…&language=…&from=…&to=…: the Insight drill-down). */
+  filters?: ConversationLinkFilters;
 }) {
   if (conversationId) return <ConversationThread conversationId={conversationId} />;
-  return agentId ? <AgentConversations key={agentId} agentId={agentId} /> : <AllConversations />;
+  // a new link's filters start the list afresh
+  const linkKey = JSON.stringify(filters ?? {});
+  return agentId ? (
+    <AgentConversations key={`${agentId}:${linkKey}`} agentId={agentId} filters={filters} />
+  ) : (
+    <AllConversations key={linkKey} filters={filters} />
+  );
 }
 
-function AllConversations() {
+function AllConversations({ filters }: { filters?: ConversationLinkFilters }) {
   const { t } = useTranslation();
   return (
     <>
       <PageHeader title={t('conversations.title')} description={t('conversations.description')} />
-      <ConversationList agentId="" agentName="" />
+      <ConversationList agentId="" agentName="" linkFilters={filters} />
     </>
   );
 }
 
-function AgentConversations({ agentId }: { agentId: string }) {
+function AgentConversations({ agentId, filters }: { agentId: string; filters?: ConversationLinkFilters }) {
   const { t } = useTranslation();
   // only the name is needed; an agent that is gone (or not visible) is "this agent"
   const agent = useLoad(() => transport.call('agents.get', { agentId }), agentId);
@@ -75,21 +84,29 @@ function AgentConversations({ agentId }: { agentId: string }) {
         title={t('conversations.ofAgent.title', { name })}
         description={t('conversations.ofAgent.description', { name })}
       />
-      <ConversationList agentId={agentId} agentName={name} />
+      <ConversationList agentId={agentId} agentName={name} linkFilters={filters} />
     </>
   );
 }
 
 type Page = MethodOutput<'conversations.list'>;
 
-function ConversationList({ agentId, agentName }: { agentId: string; agentName: string }) {
+function ConversationList({
+  agentId,
+  agentName,
+  linkFilters,
+}: {
+  agentId: string;
+  agentName: string;
+  linkFilters?: ConversationLinkFilters;
+}) {
   const { t } = useTranslation();
   const intentLabel = useIntentLabel();
   const message = useErrorMessage();
   const { role } = usePermissions();
   const mayExport = role === 'admin' || role === 'owner';
   const showToast = useToastStore((state) => state.show);
-  const [filters, setFilters] = useState<ConversationFilters>({ ...noFilters, agentId });
+  const [filters, setFilters] = useState<ConversationFilters>({ ...noFilters, ...linkFilters, agentId });
   const [moreBusy, setMoreBusy] = useState(false);
   const [moreError, setMoreError] = useState<CallError | null>(null);
   const [exporting, setExporting] = useState(false);

@@ -8,11 +8,10 @@ import { useErrorMessage } from '../../../i18n/error-message';
 import { cx } from '../../../lib/cx';
 import type { CallError } from '../../../transport';
 import { CsvButton } from './CsvButton';
-import type { CsvValue } from './csv';
 import { DataTable, type DataColumn } from './DataTable';
 
 /** The numbers behind a chart: shown as a table on request, and downloadable as CSV. */
-export interface ChartTable<Row extends Record<string, CsvValue>> {
+export interface ChartTable<Row extends object> {
   columns: readonly DataColumn<Row>[];
   rows: readonly Row[];
   /** The CSV's file name (without date and extension). */
@@ -25,7 +24,7 @@ export interface ChartTable<Row extends Record<string, CsvValue>> {
  * reason). The chart is an image with a summary for screen readers (`label`), and its numbers can be
  * shown as a table (`table`) and downloaded as CSV.
  */
-export function ChartCard<Row extends Record<string, CsvValue>>({
+export function ChartCard<Row extends object>({
   title,
   description,
   actions,

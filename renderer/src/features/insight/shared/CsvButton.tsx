@@ -1,13 +1,13 @@
 import { Download } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
 import { Button } from '../../../components/Button';
-import { csvFileName, downloadCsv, toCsv, type CsvColumn, type CsvValue } from './csv';
+import { csvFileName, downloadCsv, toCsv, type CsvColumn } from './csv';
 
 /**
  * Downloads a table as CSV: headers in the user's language, numbers as plain numbers, RFC 4180
  * quoting and a UTF-8 BOM for Excel. `label` names the table for screen readers ("CSV of …").
  */
-export function CsvButton<Row extends Record<string, CsvValue>>({
+export function CsvButton<Row extends object>({
   fileName,
   columns,
   rows,

@@ -13,7 +13,7 @@ export interface DataColumn<Row> {
 }
 
 /** A plain table of figures (the numbers behind a chart, or a breakdown). */
-export function DataTable<Row extends Record<string, CsvValue>>({
+export function DataTable<Row extends object>({
   label,
   columns,
   rows,
@@ -43,7 +43,7 @@ export function DataTable<Row extends Record<string, CsvValue>>({
                 key={column.key}
                 className={cx(column.numeric && 'text-right tabular-nums', 'text-slate-700')}
               >
-                {column.render ? column.render(row) : String(row[column.key] ?? '')}
+                {column.render ? column.render(row) : String((row[column.key] as CsvValue) ?? '')}
               </Td>
             ))}
           </tr>

@@ -19,13 +19,10 @@ export function csvField(value: CsvValue): string {
 }
 
 /** The whole file: BOM, a header line, one line per row, CRLF between lines (RFC 4180). */
-export function toCsv<Row extends Record<string, CsvValue>>(
-  columns: readonly CsvColumn<Row>[],
-  rows: readonly Row[],
-): string {
+export function toCsv<Row extends object>(columns: readonly CsvColumn<Row>[], rows: readonly Row[]): string {
   const lines = [
     columns.map((column) => csvField(column.label)).join(','),
-    ...rows.map((row) => columns.map((column) => csvField(row[column.key])).join(',')),
+    ...rows.map((row) => columns.map((column) => csvField(row[column.key] as CsvValue)).join(',')),
   ];
   return `${utf8Bom}${lines.join('\r\n')}\r\n`;
 }
