@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../../../i18n/format';
+import { usePercent } from './use-percent';
 import { chartColors } from '../shared/chart-colors';
 import type { FunnelRow } from './funnel-model';
 
@@ -10,8 +11,8 @@ import type { FunnelRow } from './funnel-model';
  */
 export function FunnelChart({ rows, compare }: { rows: readonly FunnelRow[]; compare: boolean }) {
   const { t } = useTranslation();
-  const { number, percent } = useFormat();
-  const pct = (value: number) => percent(Math.round(value * 10) / 10);
+  const { number } = useFormat();
+  const pct = usePercent();
   return (
     <div className="px-2 pb-2">
       {compare && (
@@ -72,7 +73,10 @@ export function FunnelChart({ rows, compare }: { rows: readonly FunnelRow[]; com
                     </span>
                   )}
                 </span>
-                {row.position > 1 && (
+                {row.position > 1 && row.dropOff === 0 && (
+                  <span className="text-slate-600">{t('insight.funnels.chart.noDropOff')}</span>
+                )}
+                {row.position > 1 && row.dropOff > 0 && (
                   <span className="text-red-700 tabular-nums">
                     {t('insight.funnels.chart.dropOff', {
                       value: number(row.dropOff),

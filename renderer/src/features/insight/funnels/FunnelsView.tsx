@@ -25,6 +25,7 @@ import {
 } from './funnel-model';
 import { useFunnelStore } from './funnel-store';
 import { useEventNames } from './use-event-names';
+import { usePercent } from './use-percent';
 
 /** A duration in the largest unit that says it, written by Intl in the user's language. */
 function useDuration() {
@@ -45,7 +46,7 @@ function useDuration() {
  */
 export function FunnelsView() {
   const { t } = useTranslation();
-  const { number, percent } = useFormat();
+  const { number } = useFormat();
   const duration = useDuration();
   const { draft, setDraft, reset } = useFunnelStore();
   const from = useInsightRangeStore((state) => state.from);
@@ -76,7 +77,7 @@ export function FunnelsView() {
   const data = current.data;
   const shown = compare ? previous.data : null;
   const rows = useMemo(() => (data ? funnelRows(data, shown) : []), [data, shown]);
-  const pct = (value: number) => percent(Math.round(value * 10) / 10);
+  const pct = usePercent();
 
   const columns: DataColumn<FunnelRow>[] = [
     { key: 'label', label: t('insight.funnels.columns.step') },

@@ -76,10 +76,7 @@ export function RetentionView() {
     ...nameOptions(known, [chosen]).map((name) => ({ value: name, label: name })),
   ];
 
-  const title = t('insight.retention.matrix', {
-    period: t(`insight.retention.periods.${choice.period}`),
-    mode: t(`insight.retention.modes.${choice.mode}`),
-  });
+  const title = t(`insight.retention.matrixTitle.${choice.period}_${choice.mode}`);
   const csvColumns = table
     ? [
         { key: 'cohort', label: t('insight.retention.cohort') },
