@@ -1,0 +1,291 @@
+import { ArrowDownRight, ArrowRight, ArrowUpRight, Info } from 'lucide-react';
+import { useId, useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Badge } from '../../../components/Badge';
+import { cx } from '../../../lib/cx';
+import { DeltaBadge } from '../shared/DeltaBadge';
+import {
+  metricDefinitions,
+  pointsChange,
+  pointsDirection,
+  type Economics,
+  type EconomicsMonth,
+  type MetricDefinition,
+  type ZeroChurnChoice,
+} from './economics-data';
+import type { useEconomicsFormat } from './use-economics-format';
+
+type Format = ReturnType<typeof useEconomicsFormat>;
+
+/**
+ * The headline figures of one month, each with what it means (a button opens the explanation) and
+ * its change against the month before: in percent, or in percentage points for a percentage.
+ */
+export function MetricCards({
+  economics,
+  index,
+  zeroChurn,
+  format,
+}: {
+  economics: Economics;
+  index: number;
+  zeroChurn: ZeroChurnChoice;
+  format: Format;
+}) {
+  const { t } = useTranslation();
+  const month = economics.months[index]!;
+  const previous = index > 0 ? economics.months[index - 1]! : null;
+  const breakEven = economics.breakEvenMonth;
+  // no rate from US dollars is known: the core left the model costs in US cents
+  const inUsd = economics.usdRate === null && economics.currency !== 'USD';
+  const breakEvenStart = breakEven ? economics.months.find((m) => m.month === breakEven)?.start : undefined;
+
+  return (
+    <ul
+      className="grid grid-cols-2 gap-3 lg:grid-cols-3 xl:grid-cols-4"
+      aria-label={t('insight.economics.cards.label')}
+    >
+      {metricDefinitions.map((definition) => (
+        <MetricCard
+          key={definition.key}
+          title={t(`insight.economics.metrics.${definition.key}.title`)}
+          value={valueText(definition, month, format, t, zeroChurn)}
+          explanation={explanation(definition, t, zeroChurn)}
+          delta={previous && deltaOf(definition, month, previous, format)}
+          note={noteOf(definition, month, format, t, zeroChurn, inUsd)}
+        />
+      ))}
+      <MetricCard
+        title={t('insight.economics.metrics.breakEven.title')}
+        value={
+          breakEvenStart !== undefined
+            ? format.month(breakEvenStart)
+            : t('insight.economics.metrics.breakEven.none')
+        }
+        explanation={t('insight.economics.metrics.breakEven.explanation')}
+        note={t('insight.economics.metrics.breakEven.note', { profit: format.money(month.profit) })}
+      />
+    </ul>
+  );
+}
+
+function MetricCard({
+  title,
+  value,
+  explanation,
+  delta,
+  note,
+}: {
+  title: string;
+  value: string;
+  explanation: ReactNode;
+  delta?: ReactNode;
+  note?: ReactNode;
+}) {
+  const { t } = useTranslation();
+  const [open, setOpen] = useState(false);
+  const id = useId();
+  return (
+    <li className="flex min-w-0 flex-col rounded-xl bg-white p-4 shadow-xs ring-1 ring-slate-200">
+      <div className="flex items-start justify-between gap-2">
+        <h3 className="text-sm font-medium text-slate-600">{title}</h3>
+        <button
+          type="button"
+          aria-expanded={open}
+          aria-controls={`${id}-about`}
+          aria-label={t('insight.economics.cards.about', { name: title })}
+          title={t('insight.economics.cards.about', { name: title })}
+          onClick={() => setOpen((current) => !current)}
+          className={cx(
+            '-m-1 inline-flex min-h-11 min-w-11 items-center justify-center rounded-md p-1 text-slate-500 hover:bg-slate-100 hover:text-slate-700 focus-visible:outline-2 focus-visible:outline-indigo-600 md:min-h-0 md:min-w-0',
+            open && 'bg-slate-100 text-slate-700',
+          )}
+        >
+          <Info aria-hidden="true" className="size-4" />
+        </button>
+      </div>
+      <p className="mt-1 text-xl font-semibold tracking-tight break-words text-slate-900 tabular-nums">
+        {value}
+      </p>
+      {(delta || note) && (
+        <div className="mt-1.5 flex flex-wrap items-center gap-x-2 gap-y-1">
+          {delta}
+          {note && <span className="text-xs text-slate-600">{note}</span>}
+        </div>
+      )}
+      <p
+        id={`${id}-about`}
+        hidden={!open}
+        className="mt-3 border-t border-slate-100 pt-2 text-xs text-slate-700"
+      >
+        {explanation}
+      </p>
+    </li>
+  );
+}
+
+type T = ReturnType<typeof useTranslation>['t'];
+
+function formatValue(definition: MetricDefinition, value: number, format: Format, t: T): string {
+  switch (definition.kind) {
+    case 'money':
+      return format.money(value);
+    case 'count':
+      return String(value);
+    case 'percent':
+      return format.percent(value);
+    case 'ratio':
+      return definition.key === 'ltvToCac'
+        ? t('insight.economics.ratioToOne', { ratio: format.ratio(value) })
+        : format.ratio(value);
+    case 'months':
+      return t('insight.economics.months', {
+        count: Math.round(value * 10) / 10,
+        value: format.decimal(value),
+      });
+  }
+}
+
+function valueText(
+  definition: MetricDefinition,
+  month: EconomicsMonth,
+  format: Format,
+  t: T,
+  zeroChurn: ZeroChurnChoice,
+): string {
+  const value = definition.value(month);
+  if (value !== null) return formatValue(definition, value, format, t);
+  if (definition.key === 'ltv' && zeroChurn === 'infinite' && month.customerChurnPercent === 0)
+    return t('insight.economics.unbounded');
+  return '—';
+}
+
+function deltaOf(
+  definition: MetricDefinition,
+  month: EconomicsMonth,
+  previous: EconomicsMonth,
+  format: Format,
+) {
+  const current = definition.value(month);
+  const before = definition.value(previous);
+  if (current === null || before === null) return null;
+  if (definition.kind === 'percent')
+    return (
+      <PointsBadge
+        points={pointsChange(current, before)!}
+        higherIsBetter={definition.higherIsBetter}
+        previous={format.percent(before)}
+        locale={format.locale}
+      />
+    );
+  return (
+    <DeltaBadge
+      current={current}
+      previous={before}
+      higherIsBetter={definition.higherIsBetter}
+      previousText={definition.kind === 'money' ? format.money(before) : format.ratio(before)}
+    />
+  );
+}
+
+/** A percentage's change in points, the way DeltaBadge shows a change in percent. */
+function PointsBadge({
+  points,
+  higherIsBetter,
+  previous,
+  locale,
+}: {
+  points: number;
+  higherIsBetter: boolean;
+  previous: string;
+  locale: string;
+}) {
+  const { t } = useTranslation();
+  const direction = pointsDirection(points);
+  const good = direction === 'same' ? null : (direction === 'up') === higherIsBetter;
+  const Icon = direction === 'up' ? ArrowUpRight : direction === 'down' ? ArrowDownRight : ArrowRight;
+  const title = t('insight.shared.delta.previous', { value: previous });
+  const text = t('insight.economics.points', {
+    value: new Intl.NumberFormat(locale, { maximumFractionDigits: 1, signDisplay: 'exceptZero' }).format(
+      Math.round(points * 10) / 10,
+    ),
+  });
+  return (
+    <Badge tone={good === null ? 'neutral' : good ? 'success' : 'danger'}>
+      <Icon aria-hidden="true" className="size-3.5" />
+      <span title={title}>{text}</span>
+      <span className="sr-only">
+        {t(`insight.shared.delta.${direction}`)}; {title}
+      </span>
+    </Badge>
+  );
+}
+
+function explanation(definition: MetricDefinition, t: T, zeroChurn: ZeroChurnChoice): string {
+  if (definition.key === 'ltv')
+    return `${t('insight.economics.metrics.ltv.explanation')} ${zeroChurnMeaning(t, zeroChurn)}`;
+  return t(`insight.economics.metrics.${definition.key}.explanation`);
+}
+
+/** What the zero-churn setting makes of a month without churn, in words. */
+export function zeroChurnMeaning(t: T, zeroChurn: ZeroChurnChoice): string {
+  return zeroChurn === 'infinite'
+    ? t('insight.economics.zeroChurn.meaningInfinite')
+    : t('insight.economics.zeroChurn.meaningCap', { count: Number(zeroChurn) });
+}
+
+function noteOf(
+  definition: MetricDefinition,
+  m: EconomicsMonth,
+  format: Format,
+  t: T,
+  zeroChurn: ZeroChurnChoice,
+  modelCostsInUsd: boolean,
+): string | null {
+  const key = `insight.economics.metrics.${definition.key}`;
+  switch (definition.key) {
+    case 'mrr':
+      return t(`${key}.note`, { amount: format.money(m.netNewMrr) });
+    case 'arr':
+      return t(`${key}.note`);
+    case 'customers':
+      return t(`${key}.note`, { added: m.newCustomers, lost: m.churnedCustomers });
+    case 'arpa':
+      return t(`${key}.note`);
+    case 'customerChurn':
+      return t(`${key}.note`, { count: m.churnedCustomers });
+    case 'grossRevenueChurn':
+      return t(`${key}.note`, { amount: format.money(m.churnMrr + m.contractionMrr) });
+    case 'netRevenueChurn':
+      return m.netRevenueChurnPercent !== null && m.netRevenueChurnPercent < 0
+        ? t(`${key}.negative`)
+        : t(`${key}.note`);
+    case 'ltv':
+      if (m.customerChurnPercent === 0) return zeroChurnMeaning(t, zeroChurn);
+      return m.ltv === null ? t('insight.economics.notKnown') : t(`${key}.note`);
+    case 'cac':
+      return m.cac === null
+        ? t(`${key}.none`)
+        : t(`${key}.note`, { amount: format.money(m.campaignSpend), count: m.newCustomers });
+    case 'ltvToCac':
+      if (m.ltvToCac !== null) return t(`${key}.note`);
+      return m.cac === 0 ? t(`${key}.noSpend`) : t('insight.economics.notKnown');
+    case 'payback':
+      return m.paybackMonths === null ? t('insight.economics.notKnown') : t(`${key}.note`);
+    case 'grossMargin':
+      return m.grossMarginPercent === null
+        ? t(`${key}.noRevenue`)
+        : modelCostsInUsd
+          ? t(`${key}.noteUsd`, {
+              revenue: format.money(m.revenue),
+              model: format.moneyIn(m.modelCosts, 'USD'),
+              other: format.money(m.otherCosts),
+            })
+          : t(`${key}.note`, {
+              revenue: format.money(m.revenue),
+              costs: format.money(m.modelCosts + m.otherCosts),
+            });
+    case 'quickRatio':
+      return m.quickRatio === null ? t(`${key}.noLosses`) : t(`${key}.note`);
+  }
+}
