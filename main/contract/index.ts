@@ -34,6 +34,7 @@ import { billingMethods } from './methods/billing';
 import { insightMathMethods } from './methods/insight-math';
 import { insightEconomicsMethods } from './methods/insight-economics';
 import { insightExploreMethods } from './methods/insight-explore';
+import { insightMarketingMethods } from './methods/insight-marketing';
 import { insightMethods } from './methods/insight';
 import { brandMethods } from './methods/brand';
 
@@ -73,6 +74,7 @@ export const methods = {
   ...insightMathMethods,
   ...insightEconomicsMethods,
   ...insightExploreMethods,
+  ...insightMarketingMethods,
   ...insightMethods,
   ...brandMethods,
 };

@@ -30,6 +30,7 @@ import { billingHandlers } from './billing/handlers';
 import { insightMathHandlers } from './insight/math-handlers';
 import { economicsHandlers } from './insight/economics-handlers';
 import { exploreHandlers } from './insight/explore-handlers';
+import { marketingHandlers } from './insight/marketing-handlers';
 import { insightHandlers } from './insight/handlers';
 import { brandHandlers } from './brand';
 import {
@@ -82,6 +83,7 @@ export function createHandlers(services: Services): HandlerMap {
     ...insightMathHandlers(),
     ...economicsHandlers(services),
     ...exploreHandlers(services),
+    ...marketingHandlers(services),
     ...insightHandlers(services),
     ...brandHandlers(services),
   };

@@ -577,7 +577,7 @@ export function createCore(options: CoreOptions): Core {
     'SELECT count(*) AS n FROM __drizzle_migrations',
   );
   // the channels' public door: the website chat, and voice through the tenant's provider
-  const websiteDoor = createPublicDoor({ conversations, channels, clock, logger });
+  const websiteDoor = createPublicDoor({ conversations, channels, clock, logger, insight: insight.tracker });
   const voiceDoor = createPublicVoiceDoor({
     channels,
     providers: new ProviderVoices(agents.providers, outbound),

@@ -228,6 +228,11 @@ const isolation: { [M in MethodName]: Expectation } = {
   'insight.saveSettings': 'NO_LEAK',
   'insight.importPreview': 'NO_LEAK',
   'insight.import': 'NO_LEAK',
+  // marketing: the caller's tenant's campaigns and events only
+  'insight.campaigns': 'NO_LEAK',
+  'insight.saveCampaign': 'NO_LEAK',
+  'insight.deleteCampaign': 'NO_LEAK',
+  'insight.marketing': 'NO_LEAK',
   // the installation's unit economics and own costs: platform admins only
   'insight.economics': 'FORBIDDEN',
   'insight.costs': 'FORBIDDEN',

@@ -15,6 +15,7 @@ import type { Clock } from '../lib/clock';
 import { isOpen, type ChannelOfTenant } from '../channels';
 import { hashToken, maxMessageLength, type ConversationsService } from './service';
 import { safeEqual } from '../lib/crypto';
+import type { TrackPort } from '../insight/tracker';
 
 /** GET /api/public/channels/<publicId>: what the widget shows of its channel. */
 export interface PublicChannelSettings {
@@ -95,13 +96,58 @@ export interface PublicDoor {
 
 const visitorTokenSchema = z.string().regex(/^[A-Za-z0-9_-]{16,128}$/);
 
+/** A UTM tag as the insight events keep it: printable, trimmed, lower-cased, at most 100 characters; blank is none. */
+const tagSchema = z
+  .string()
+  .max(1000)
+  .transform((value) =>
+    value
+      .replace(/[\p{C}]/gu, '')
+      .trim()
+      .toLowerCase()
+      .slice(0, 100),
+  )
+  .optional();
+
+/**
+ * Where the page that opened the widget came from (issue 17, marketing): its utm_* tags and the host
+ * of its referrer. Sent with the first message of each page load; unknown fields are dropped.
+ */
+export const touchSchema = z.object({
+  source: tagSchema,
+  medium: tagSchema,
+  campaign: tagSchema,
+  content: tagSchema,
+  term: tagSchema,
+  referrer: z
+    .string()
+    .max(253)
+    .transform((value) => value.trim().toLowerCase())
+    .refine(
+      (value) =>
+        value === '' || /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/.test(value),
+    )
+    .optional(),
+});
+export type PageTouch = z.output<typeof touchSchema>;
+
 const messageBody = z.object({
   text: z.string().max(maxMessageLength * 2),
   conversationId: z.uuid().optional(),
   visitorToken: visitorTokenSchema.optional(),
   /** The language the visitor chose in the widget (on purpose): the conversation follows it. */
   language: z.enum(languages).optional(),
+  touch: touchSchema.optional(),
 });
+
+/** An e-mail address or a phone number (8 digits or more) in a customer's message: a lead. */
+const emailPattern = /[^\s@<>()[\]]+@[^\s@<>()[\]]+\.[\p{L}]{2,}/u;
+const phonePattern = /(?:\+|\b)\d[\d\s().-]{6,}\d/;
+export function contactKindOf(text: string): 'email' | 'phone' | null {
+  if (emailPattern.test(text)) return 'email';
+  const phone = phonePattern.exec(text)?.[0];
+  return phone && phone.replace(/\D/g, '').length >= 8 ? 'phone' : null;
+}
 
 const ratingBody = z.object({ visitorToken: visitorTokenSchema, rating: z.enum(conversationRatings) });
 
@@ -117,8 +163,50 @@ export function createPublicDoor(deps: {
   channels: { byPublicId(publicId: string): ChannelOfTenant | null };
   clock: Clock;
   logger: Logger;
+  /** The insight port: the web visitor's touch and lead (issue 17, marketing; see insight/marketing.ts). */
+  insight?: TrackPort;
 }): PublicDoor {
   const { conversations, channels, clock, logger } = deps;
+
+  /**
+   * The visitor's touch (a new conversation always; a continued one when the page had tags) and,
+   * the first time a message holds an e-mail address or phone number, their lead. The actor is the
+   * conversation, as the insight feed names a web visitor's conversation.
+   */
+  const trackVisitor = (
+    tenantId: string,
+    conversationId: string,
+    started: boolean,
+    touch: PageTouch | undefined,
+    text: string,
+  ) => {
+    if (!deps.insight) return;
+    const actor = `conversation:${conversationId}`;
+    const tags = Object.fromEntries(
+      Object.entries(touch ?? {}).filter(([, value]) => typeof value === 'string' && value !== ''),
+    ) as Record<string, string>;
+    if (started || Object.keys(tags).length > 0) {
+      const { source, campaign, ...props } = tags;
+      deps.insight.track(tenantId, {
+        name: 'visitor.touch',
+        actor,
+        session: conversationId,
+        source: source ?? null,
+        campaign: campaign ?? null,
+        props: { channel: 'web', ...props },
+      });
+    }
+    const contact = contactKindOf(text);
+    if (contact)
+      deps.insight.track(tenantId, {
+        name: 'lead',
+        actor,
+        session: conversationId,
+        source: 'web',
+        props: { channel: 'web', via: contact },
+        id: `mf:lead:${conversationId}`,
+      });
+  };
 
   const webChannel = (publicId: string): ChannelOfTenant | null => {
     if (!publicIdSchema.safeParse(publicId).success) return null;
@@ -176,8 +264,17 @@ export function createPublicDoor(deps: {
           ...(input.conversationId ? { conversationId: input.conversationId } : {}),
           ...(input.visitorToken ? { visitorToken: input.visitorToken } : {}),
           ...(input.language ? { language: input.language } : {}),
-          onStart: (ids) =>
-            on?.start?.({ conversationId: ids.conversationId, visitorToken: ids.visitorToken ?? '' }),
+          onStart: (ids) => {
+            // the message is taken in: the visitor's touch and lead count from here
+            trackVisitor(
+              channel.tenantId,
+              ids.conversationId,
+              !input.conversationId,
+              input.touch,
+              input.text,
+            );
+            on?.start?.({ conversationId: ids.conversationId, visitorToken: ids.visitorToken ?? '' });
+          },
           ...(on?.delta ? { onDelta: on.delta } : {}),
         });
         return {

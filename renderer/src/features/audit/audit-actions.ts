@@ -35,6 +35,8 @@ export const knownAuditActions = [
   'insight.saveSettings',
   'insight.saveCost',
   'insight.deleteCost',
+  'insight.saveCampaign',
+  'insight.deleteCampaign',
   'tenants.create',
   'tenants.switch',
   'tenants.setMoney',
@@ -160,6 +162,7 @@ export const knownTargetTypes = [
   'plan',
   'subscription',
   'cost',
+  'campaign',
 ] as const;
 
 export type KnownTargetType = (typeof knownTargetTypes)[number];

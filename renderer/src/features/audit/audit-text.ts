@@ -111,6 +111,18 @@ export function auditText(deps: AuditTextDeps) {
       ? new Intl.NumberFormat(locale, { style: 'currency', currency }).format(value / 100)
       : String(value);
   };
+  /** A campaign's name, channel, dates and spend (insight.saveCampaign / deleteCampaign). */
+  const campaignParams = (d: Details) => {
+    const day = new Intl.DateTimeFormat(locale, { dateStyle: 'medium' });
+    const from = num(d.startsAt) === null ? '' : day.format(num(d.startsAt)!);
+    const to = num(d.endsAt) === null ? '' : day.format(num(d.endsAt)!);
+    return {
+      name: text(d.name),
+      channel: text(d.channel),
+      dates: to ? d_('campaignDates', { from, to }) : d_('campaignFrom', { from }),
+      amount: minorAmount(d.spend, d.currency),
+    };
+  };
   /** "norske kroner (1 USD = 10,85 kr)", or "US dollar": a currency the audit recorded. */
   const money = (currency: unknown, usdRate: unknown) =>
     !isOneOf(currencies, currency)
@@ -383,6 +395,9 @@ export function auditText(deps: AuditTextDeps) {
         month: text(d.month),
         amount: minorAmount(d.amount, d.currency),
       }),
+    'insight.saveCampaign': (d) =>
+      d_(d.created === false ? 'campaignChanged' : 'campaignAdded', campaignParams(d)),
+    'insight.deleteCampaign': (d) => d_('campaignDeleted', campaignParams(d)),
     'tenants.create': (d) =>
       // a plan key: the built-in plans (and the old Starter/Pro/Enterprise entries) in the user's language
       text(d.plan)
