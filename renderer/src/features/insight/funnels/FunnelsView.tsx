@@ -1,12 +1,14 @@
 import { useMemo, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Card } from '../../../components/Card';
+import { Td, Th } from '../../../components/Table';
 import { useFormat } from '../../../i18n/format';
+import { cx } from '../../../lib/cx';
 import { useLoad } from '../../../lib/use-load';
 import { transport } from '../../../transport';
 import { ChartCard } from '../shared/ChartCard';
 import { CsvButton } from '../shared/CsvButton';
-import { DataTable, type DataColumn } from '../shared/DataTable';
+import type { DataColumn } from '../shared/DataTable';
 import { DeltaBadge } from '../shared/DeltaBadge';
 import { InsightHeader } from '../shared/InsightHeader';
 import { previousRange, useInsightRangeStore } from '../shared/insight-range-store';
@@ -331,7 +333,42 @@ function BreakdownCard({
           {t('insight.funnels.breakdownEmpty', { property })}
         </p>
       ) : (
-        <DataTable label={title} columns={columns} rows={rows} rowKey={(row) => row.value} />
+        // a focusable region: with many steps the table scrolls sideways, and a keyboard can scroll it
+        <div
+          role="region"
+          aria-label={title}
+          tabIndex={0}
+          className="overflow-x-auto focus-visible:outline-2 focus-visible:outline-indigo-600"
+        >
+          <table className="w-full border-collapse text-left text-sm">
+            <thead>
+              <tr>
+                {columns.map((column) => (
+                  <Th
+                    key={column.key}
+                    className={cx('whitespace-normal normal-case', column.numeric && 'text-right')}
+                  >
+                    {column.label}
+                  </Th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((row) => (
+                <tr key={row.value}>
+                  {columns.map((column) => (
+                    <Td
+                      key={column.key}
+                      className={cx('text-slate-700', column.numeric && 'text-right tabular-nums')}
+                    >
+                      {column.render ? column.render(row) : String(row[column.key] ?? '')}
+                    </Td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
     </Card>
   );
