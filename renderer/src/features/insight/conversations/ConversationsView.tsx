@@ -29,16 +29,14 @@ import { TableCard } from '../shared/TableCard';
 import {
   conversationsListPath,
   daysWithPrevious,
-  filterRows,
-  groupBy,
+  filteredView,
   ratingShare,
-  sumFigures,
   valuesOf,
   type DayRow,
-  type Figures,
+  type GroupFigures,
 } from './conversations-shape';
 
-type GroupRow = Figures & { key: string; label: string };
+type GroupRow = GroupFigures & { label: string };
 
 /** #/insight/conversations: volume, containment, hand-offs, first response, ratings, sentiment and intents. */
 export function ConversationsView() {
@@ -63,13 +61,9 @@ export function ConversationsView() {
   const previous = compare ? previousDashboard.data : undefined;
   const filter = { channel, language };
   const filtered = channel !== '' || language !== '';
-  const rows = useMemo(() => filterRows(data?.byChannelLanguage ?? [], filter), [data, channel, language]); // eslint-disable-line react-hooks/exhaustive-deps
-  const totals = filtered ? sumFigures(rows) : data?.totals;
-  const previousTotals = previous
-    ? filtered
-      ? sumFigures(filterRows(previous.byChannelLanguage, filter))
-      : previous.totals
-    : undefined;
+  const view = data ? filteredView(data, filter) : undefined;
+  const totals = view?.totals;
+  const previousTotals = previous ? filteredView(previous, filter).totals : undefined;
   const days = useMemo(() => daysWithPrevious(data?.days ?? [], previous?.days), [data, previous]);
 
   const channelLabel = (kind: string) =>
@@ -156,14 +150,21 @@ export function ConversationsView() {
       numeric: true,
       render: (row) => duration(row.firstResponseSeconds),
     },
-    { key: 'ratingsUp', label: t('insight.conversations.ratingsUp'), numeric: true },
-    { key: 'ratingsDown', label: t('insight.conversations.ratingsDown'), numeric: true },
+    {
+      key: 'ratingsUp',
+      label: t('insight.conversations.ratingsUp'),
+      numeric: true,
+      render: (row) => (row.ratingsUp === null ? '–' : format.number(row.ratingsUp)),
+    },
+    {
+      key: 'ratingsDown',
+      label: t('insight.conversations.ratingsDown'),
+      numeric: true,
+      render: (row) => (row.ratingsDown === null ? '–' : format.number(row.ratingsDown)),
+    },
   ];
-  const byChannel: GroupRow[] = groupBy(rows, 'channel').map((g) => ({ ...g, label: channelLabel(g.key) }));
-  const byLanguage: GroupRow[] = groupBy(rows, 'language').map((g) => ({
-    ...g,
-    label: languageLabel(g.key),
-  }));
+  const byChannel: GroupRow[] = (view?.byChannel ?? []).map((g) => ({ ...g, label: channelLabel(g.key) }));
+  const byLanguage: GroupRow[] = (view?.byLanguage ?? []).map((g) => ({ ...g, label: languageLabel(g.key) }));
   const intents = (data?.intents ?? []).map((row) => ({ intent: intentLabel(row.key), count: row.count }));
   const channelOptions = valuesOf(data?.byChannelLanguage ?? [], 'channel');
   const languageOptions = valuesOf(data?.byChannelLanguage ?? [], 'language');
@@ -257,12 +258,14 @@ export function ConversationsView() {
           label={t('insight.conversations.ratings')}
           value={percent(totals ? ratingShare(totals) : null)}
           hint={
-            totals
+            totals && totals.ratingsUp !== null && totals.ratingsDown !== null
               ? t('insight.conversations.ratingsHint', {
                   up: format.number(totals.ratingsUp),
                   down: format.number(totals.ratingsDown),
                 })
-              : undefined
+              : totals
+                ? t('insight.conversations.ratingsUnknown')
+                : undefined
           }
           compare={tileCompare}
           current={totals ? ratingShare(totals) : null}

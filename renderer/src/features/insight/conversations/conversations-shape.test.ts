@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   conversationsListPath,
+  filteredView,
   daysWithPrevious,
   filterRows,
   groupBy,
@@ -90,5 +91,49 @@ describe('the conversations view’s figures', () => {
     expect(
       conversationsListPath({ channel: 'ch_1', language: 'nb', from: '2026-12-01', to: '2026-12-01' }),
     ).toBe('#/conversations?channel=ch_1&language=nb&from=2026-12-01&to=2026-12-01');
+  });
+});
+
+describe('the figures under the filters', () => {
+  const totals = { ...sumFigures(rows), ratingsUp: 11, ratingsDown: 6 };
+  const byChannel = [
+    { ...sumFigures(rows.slice(0, 2)), channel: 'web', ratingsUp: 11, ratingsDown: 3 },
+    { ...sumFigures(rows.slice(2)), channel: 'email', ratingsUp: 0, ratingsDown: 3 },
+  ];
+  const byLanguage = [
+    { ...sumFigures([rows[0]!, rows[2]!]), language: 'nb', ratingsUp: 10, ratingsDown: 5 },
+    { ...sumFigures([rows[1]!]), language: 'en', ratingsUp: 1, ratingsDown: 1 },
+  ];
+  // the core's pairs carry no ratings
+  const pairs = rows.map((r) => ({ ...r, ratingsUp: 0, ratingsDown: 0 }));
+  const data = { totals, byChannel, byLanguage, byChannelLanguage: pairs };
+
+  it('without filters shows the core’s own figures and tables, ratings included', () => {
+    const view = filteredView(data, { channel: '', language: '' });
+    expect(view.totals.ratingsUp).toBe(11);
+    expect(view.byChannel.map((r) => [r.key, r.ratingsUp])).toEqual([
+      ['web', 11],
+      ['email', 0],
+    ]);
+    expect(view.byLanguage.map((r) => [r.key, r.ratingsDown])).toEqual([
+      ['nb', 5],
+      ['en', 1],
+    ]);
+  });
+
+  it('by channel: that channel’s figures with its ratings, its languages from the pairs without ratings', () => {
+    const view = filteredView(data, { channel: 'web', language: '' });
+    expect(view.totals).toMatchObject({ conversations: 90, handoffs: 25, ratingsUp: 11, ratingsDown: 3 });
+    expect(view.byChannel.map((r) => r.key)).toEqual(['web']);
+    expect(view.byLanguage.map((r) => [r.key, r.conversations, r.ratingsUp])).toEqual([
+      ['nb', 80, null],
+      ['en', 10, null],
+    ]);
+  });
+
+  it('by channel and language: the pair’s figures, ratings unknown rather than a false zero', () => {
+    const view = filteredView(data, { channel: 'web', language: 'en' });
+    expect(view.totals).toMatchObject({ conversations: 10, handoffs: 5, ratingsUp: null, ratingsDown: null });
+    expect(ratingShare(view.totals)).toBeNull();
   });
 });

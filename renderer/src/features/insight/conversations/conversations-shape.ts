@@ -81,7 +81,11 @@ export function valuesOf(rows: readonly ChannelLanguageRow[], by: 'channel' | 'l
 }
 
 /** The share of thumbs up among the ratings (0–1), null without ratings. */
-export function ratingShare(figures: Pick<Figures, 'ratingsUp' | 'ratingsDown'>): number | null {
+export function ratingShare(figures: {
+  ratingsUp: number | null;
+  ratingsDown: number | null;
+}): number | null {
+  if (figures.ratingsUp === null || figures.ratingsDown === null) return null;
   const total = figures.ratingsUp + figures.ratingsDown;
   return total === 0 ? null : figures.ratingsUp / total;
 }
@@ -123,4 +127,53 @@ export function conversationsListPath(query: {
   }
   const text = params.toString();
   return text ? `#/conversations?${text}` : '#/conversations';
+}
+
+/** A row of the per-channel or per-language table; ratings null where the core has none for the cut. */
+export type GroupFigures = Omit<Figures, 'ratingsUp' | 'ratingsDown'> & {
+  key: string;
+  ratingsUp: number | null;
+  ratingsDown: number | null;
+};
+
+interface Dashboard {
+  totals: Figures;
+  byChannel: (Figures & { channel: string })[];
+  byLanguage: (Figures & { language: string })[];
+  byChannelLanguage: ChannelLanguageRow[];
+}
+
+/**
+ * The headline figures and the two tables under the chosen channel and language. The core counts
+ * ratings per channel and per language, not per pair: a cut by both (or the other dimension under a
+ * filter) adds the pairs up and has no ratings (null), never a false zero.
+ */
+export function filteredView(
+  data: Dashboard,
+  filter: ConversationFilter,
+): { totals: GroupFigures; byChannel: GroupFigures[]; byLanguage: GroupFigures[] } {
+  const withRatings = (figures: Figures, key: string): GroupFigures => ({ ...figures, key });
+  const withoutRatings = (figures: Figures & { key?: string }, key: string): GroupFigures => ({
+    ...figures,
+    key,
+    ratingsUp: null,
+    ratingsDown: null,
+  });
+  const sortRows = (rows: GroupFigures[]) =>
+    rows.sort((a, b) => b.conversations - a.conversations || a.key.localeCompare(b.key));
+  const pairs = filterRows(data.byChannelLanguage, filter);
+  const channelRows = data.byChannel.filter((row) => !filter.channel || row.channel === filter.channel);
+  const languageRows = data.byLanguage.filter((row) => !filter.language || row.language === filter.language);
+  const byChannel = filter.language
+    ? groupBy(pairs, 'channel').map((g) => withoutRatings(g, g.key))
+    : channelRows.map(({ channel, ...figures }) => withRatings(figures, channel));
+  const byLanguage = filter.channel
+    ? groupBy(pairs, 'language').map((g) => withoutRatings(g, g.key))
+    : languageRows.map(({ language, ...figures }) => withRatings(figures, language));
+  let totals: GroupFigures;
+  if (!filter.channel && !filter.language) totals = withRatings(data.totals, '');
+  else if (!filter.language) totals = withRatings(sumFigures(channelRows), '');
+  else if (!filter.channel) totals = withRatings(sumFigures(languageRows), '');
+  else totals = withoutRatings(sumFigures(pairs), '');
+  return { totals, byChannel: sortRows(byChannel), byLanguage: sortRows(byLanguage) };
 }

@@ -250,7 +250,7 @@ export function OverviewView() {
         <TableCard
           title={t('insight.overview.searchesTitle')}
           description={
-            searches.data
+            searches.data && searches.data.total > 0
               ? t('insight.overview.searchesSummary', {
                   count: searches.data.total,
                   total: format.number(searches.data.total),
@@ -259,7 +259,10 @@ export function OverviewView() {
               : undefined
           }
           actions={
-            compare && previousSearches.data && searches.data ? (
+            compare &&
+            previousSearches.data &&
+            searches.data &&
+            searches.data.total + previousSearches.data.total > 0 ? (
               <DeltaInline
                 label={t('insight.overview.searchesTotal')}
                 current={searches.data.total}

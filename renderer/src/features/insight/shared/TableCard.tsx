@@ -50,14 +50,14 @@ export function TableCard<Row extends object>({
       aria-labelledby={titleId}
       className={cx('flex min-w-0 flex-col rounded-xl bg-white shadow-xs ring-1 ring-slate-200', className)}
     >
-      <header className="flex flex-wrap items-start justify-between gap-x-3 gap-y-1 border-b border-slate-200 px-5 py-3">
-        <div className="min-w-0">
+      <header className="flex items-start justify-between gap-3 border-b border-slate-200 px-5 py-3">
+        <div className="min-w-0 flex-1">
           <h2 id={titleId} className="text-sm font-semibold text-slate-900">
             {title}
           </h2>
           {description && <p className="mt-0.5 text-xs text-slate-600">{description}</p>}
         </div>
-        <div className="flex flex-wrap items-center gap-1">
+        <div className="flex shrink-0 flex-wrap items-center justify-end gap-1">
           {actions}
           <CsvButton fileName={fileName} columns={columns} rows={rows} label={title} />
         </div>
