@@ -36,6 +36,7 @@ import { insightEconomicsMethods } from './methods/insight-economics';
 import { insightExploreMethods } from './methods/insight-explore';
 import { insightMarketingMethods } from './methods/insight-marketing';
 import { insightMethods } from './methods/insight';
+import { insightQualityMethods } from './methods/insight-quality';
 import { brandMethods } from './methods/brand';
 
 export const methods = {
@@ -76,6 +77,7 @@ export const methods = {
   ...insightExploreMethods,
   ...insightMarketingMethods,
   ...insightMethods,
+  ...insightQualityMethods,
   ...brandMethods,
 };
 

@@ -151,6 +151,10 @@ export const messageKeys = [
   'incidents.security.description',
   /** `{ kind, ip }` */
   'incidents.security.description_ip',
+  /** `{ process }`: a six-sigma process's control chart fired a rule */
+  'incidents.quality.title',
+  /** `{ process, rule: ControlChartRule, count, value, at }` */
+  'incidents.quality.description',
 
   // Incident timelines (TimelineEntry.message)
   /** `{ severity, title }`: a person's title */
@@ -184,6 +188,8 @@ export const messageKeys = [
   'incidents.timeline.seen_again',
   /** `{ kind, ip }` */
   'incidents.timeline.seen_again_ip',
+  /** `{ process, rule: ControlChartRule, count, value, at }`: a new control-chart firing of a six-sigma process */
+  'incidents.timeline.quality_signal',
 
   /** `{ reason: ErrorReason, ...its params }`: a refusal said as errors.reasons.<reason> */
   'refused',
@@ -772,6 +778,13 @@ export const errorReasons = [
   'spec_limits_reversed',
   /** capability needs at least two values, or the mean and the standard deviation */
   'capability_needs_values',
+  // insight's six-sigma processes (insight.saveProcess, insight.importMeasurements)
+  /** a process of that name, or that built-in process, exists already */
+  'quality_process_exists',
+  /** measurements go to an imported process only (the built-in ones are measured by the platform) */
+  'quality_process_not_imported',
+  /** `{ name }`: no imported process of the organisation has that name */
+  'quality_process_unknown',
 ] as const;
 export type ErrorReason = (typeof errorReasons)[number];
 

@@ -20,6 +20,11 @@ export interface HostGuard {
    * to dispatch as `CallContext.identity` with the same `apiKey`, and the key is not checked again.
    */
   identify(credentials: { apiKey?: string; sessionToken?: string | null; ip: string }): CallerIdentity;
+  /**
+   * A request of an API key has been answered: it counts as an insight `api.call` with its duration
+   * in ms and its HTTP status (the six-sigma API latency process measures the durations).
+   */
+  answered(identity: CallerIdentity, facts: { ms: number; status: number }): void;
   /** Whether `sent` is the session's CSRF token; a missing or wrong one is reported as a security signal. */
   csrfValid(
     sessionToken: string,
@@ -84,6 +89,17 @@ export function createGuard({
   /** identities handed out for session cookies → the token and the session it resolved to */
   const seen = new WeakMap<object, { token: string; session: ResolvedSession }>();
   const guard: HostGuard = {
+    answered(identity, { ms, status }) {
+      const known = checks.get(identity);
+      if (!known?.check.ok) return;
+      const { tenantId, keyId } = known.check.principal;
+      insight?.tracker.track(tenantId, {
+        name: 'api.call',
+        actor: `key:${keyId}`,
+        source: 'api',
+        props: { key: keyId, ms: Math.round(ms * 10) / 10, status },
+      });
+    },
     identify({ apiKey, sessionToken, ip }) {
       if (apiKey !== undefined) {
         const check = apiKeys.authenticate(apiKey, ip);
@@ -96,13 +112,6 @@ export function createGuard({
             }
           : { kind: 'anonymous' };
         checks.set(identity, { key: apiKey, check });
-        if (check.ok)
-          insight?.tracker.track(check.principal.tenantId, {
-            name: 'api.call',
-            actor: `key:${check.principal.keyId}`,
-            source: 'api',
-            props: { key: check.principal.keyId },
-          });
         return identity;
       }
       const session = sessionToken ? sessions.resolve(sessionToken) : null;

@@ -32,6 +32,7 @@ import { economicsHandlers } from './insight/economics-handlers';
 import { exploreHandlers } from './insight/explore-handlers';
 import { marketingHandlers } from './insight/marketing-handlers';
 import { insightHandlers } from './insight/handlers';
+import { qualityHandlers } from './insight/quality-handlers';
 import { brandHandlers } from './brand';
 import {
   agentsHandlers,
@@ -85,6 +86,7 @@ export function createHandlers(services: Services): HandlerMap {
     ...exploreHandlers(services),
     ...marketingHandlers(services),
     ...insightHandlers(services),
+    ...qualityHandlers(services),
     ...brandHandlers(services),
   };
 }

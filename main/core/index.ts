@@ -46,6 +46,7 @@ import { HelpLibrary } from './help';
 import { AssistantService } from './assistant';
 import { SearchService, searchPorts } from './search';
 import { InsightService } from './insight/service';
+import { QualityService } from './insight/quality';
 import { moneyOf } from './tenants/money';
 import { tenantDirectory } from './tenants/queries';
 import { securityEventCounts } from './security/queries';
@@ -324,6 +325,7 @@ export function createCore(options: CoreOptions): Core {
     tickets.stop();
     retention.stop();
     insight.stop();
+    quality.stop();
     billing.stripe.stop();
     guardian.stop();
     agents.stop();
@@ -339,6 +341,7 @@ export function createCore(options: CoreOptions): Core {
     guardian.start(options.guardianIntervalMs);
     retention.start();
     insight.start();
+    quality.start();
     // Stripe's events and metered usage on a schedule (the desktop has no webhook endpoint)
     billing.stripe.start();
     tickets.start();
@@ -436,6 +439,16 @@ export function createCore(options: CoreOptions): Core {
   });
   // insight: the track() port and the feed from the domains' events (issue 17)
   const insight = new InsightService({ sqlite: handle.sqlite, clock, logger, events });
+  // six-sigma processes: read insight's own tables, the tickets' SLA targets, raise incidents
+  const quality = new QualityService({
+    sqlite: handle.sqlite,
+    clock,
+    logger,
+    flush: () => insight.tracker.flush(),
+    sla: tickets,
+    incidents,
+    audit,
+  });
   // global search: search_docs kept in step with what each domain offers (the command palette)
   const search = new SearchService({
     sqlite: handle.sqlite,
@@ -508,6 +521,7 @@ export function createCore(options: CoreOptions): Core {
     tenantLifecycle,
     billing,
     insight,
+    quality,
     brand,
   };
   const { guard, apiKeyCheck, sessionOf } = createGuard(services);

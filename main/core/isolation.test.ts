@@ -228,6 +228,12 @@ const isolation: { [M in MethodName]: Expectation } = {
   'insight.saveSettings': 'NO_LEAK',
   'insight.importPreview': 'NO_LEAK',
   'insight.import': 'NO_LEAK',
+  'insight.processes': 'NO_LEAK',
+  'insight.process': 'NO_LEAK',
+  'insight.saveProcess': 'NO_LEAK',
+  'insight.deleteProcess': 'NO_LEAK',
+  'insight.importMeasurementsPreview': 'NO_LEAK',
+  'insight.importMeasurements': 'NO_LEAK',
   // marketing: the caller's tenant's campaigns and events only
   'insight.campaigns': 'NO_LEAK',
   'insight.saveCampaign': 'NO_LEAK',

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Core } from '../core';
-import { rememberIdentity } from './request-identity';
+import { identityOf, rememberIdentity } from './request-identity';
 import { sendError } from './call-route';
 import { sessionCookie } from './cookies';
 import { defaultRateLimits, RateLimiter, UsageBaseline, type RateLimitConfig } from './rate-limit';
@@ -121,6 +121,13 @@ export function registerApiGuard(
       );
     }
     return limited(request, reply, `ip:${request.ip}`, config.perIpPerMinute, null);
+  });
+
+  // a key's request counts for insight once answered, with its duration (the API latency process)
+  app.addHook('onResponse', async (request, reply) => {
+    const identity = identityOf(request);
+    if (identity?.kind === 'apiKey')
+      guard.answered(identity, { ms: reply.elapsedTime, status: reply.statusCode });
   });
 
   app.addHook('preHandler', async (request) => {

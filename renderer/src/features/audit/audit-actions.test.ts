@@ -165,6 +165,18 @@ const samples: Record<KnownAuditAction, Record<string, unknown>> = {
   'insight.saveSettings': { retentionDays: { from: 400, to: 180 } },
   'insight.saveCost': { created: true, month: '2026-09', category: 'hosting', amount: 4900, currency: 'EUR' },
   'insight.deleteCost': { month: '2026-09', category: 'hosting', amount: 4900, currency: 'EUR' },
+  'insight.saveProcess': {
+    name: 'Reparatietijd',
+    kind: 'imported',
+    created: true,
+    usl: 120,
+    lsl: null,
+    target: 60,
+    unit: 'min',
+    rules: 'nelson',
+  },
+  'insight.deleteProcess': { name: 'Reparatietijd', kind: 'imported' },
+  'insight.importMeasurements': { processes: ['Reparatietijd'], accepted: 40, duplicates: 2, rejected: 1 },
   'insight.saveCampaign': {
     created: true,
     name: 'Vårkampanje',

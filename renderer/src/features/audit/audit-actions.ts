@@ -35,6 +35,9 @@ export const knownAuditActions = [
   'insight.saveSettings',
   'insight.saveCost',
   'insight.deleteCost',
+  'insight.saveProcess',
+  'insight.deleteProcess',
+  'insight.importMeasurements',
   'insight.saveCampaign',
   'insight.deleteCampaign',
   'tenants.create',
@@ -162,6 +165,7 @@ export const knownTargetTypes = [
   'plan',
   'subscription',
   'cost',
+  'process',
   'campaign',
 ] as const;
 

@@ -395,6 +395,15 @@ export function auditText(deps: AuditTextDeps) {
         month: text(d.month),
         amount: minorAmount(d.amount, d.currency),
       }),
+    'insight.saveProcess': (d) =>
+      d_(d.created === true ? 'processAdded' : 'processChanged', { name: text(d.name) }),
+    'insight.deleteProcess': (d) => d_('processDeleted', { name: text(d.name) }),
+    'insight.importMeasurements': (d) =>
+      d_('measurementsImported', {
+        accepted: num(d.accepted) ?? 0,
+        duplicates: num(d.duplicates) ?? 0,
+        rejected: num(d.rejected) ?? 0,
+      }),
     'insight.saveCampaign': (d) =>
       d_(d.created === false ? 'campaignChanged' : 'campaignAdded', campaignParams(d)),
     'insight.deleteCampaign': (d) => d_('campaignDeleted', campaignParams(d)),
