@@ -1,5 +1,6 @@
 import { SseParser } from './sse';
 import type { TextKey } from './texts';
+import type { PageTouch } from './touch';
 
 /** GET /api/public/channels/<publicId>: the channel as its widget shows it. */
 export interface ChannelSettings {
@@ -151,7 +152,13 @@ export class ChannelApi {
    * fetch and a ReadableStream; through the plain POST when the server has no streaming variant.
    */
   async send(
-    body: { text: string; conversationId?: string; visitorToken?: string; language?: string },
+    body: {
+      text: string;
+      conversationId?: string;
+      visitorToken?: string;
+      language?: string;
+      touch?: PageTouch;
+    },
     on: StreamHandlers,
   ): Promise<void> {
     let response: Response;

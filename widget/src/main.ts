@@ -1,6 +1,7 @@
 import { mount, type Mode } from './ui';
 import { apiOrigin, publicIdFromPath } from './place';
 import type { KeyValueStore } from './storage';
+import { pageTouch } from './touch';
 
 /**
  * The entry of widget.js. On any site: `<script src="https://…/widget.js" data-channel="<publicId>"
@@ -46,6 +47,7 @@ function start(script: HTMLScriptElement): void {
     storage: store('localStorage'),
     session: store('sessionStorage'),
     preferred: navigator.languages?.length ? navigator.languages : [navigator.language],
+    touch: pageTouch(location.href, document.referrer),
     ...(onReady ? { onReady } : {}),
   });
 }

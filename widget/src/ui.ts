@@ -9,6 +9,7 @@ import {
 } from './api';
 import { defaultColour, parseHex, textOn, toHex, withContrast } from './colour';
 import { chooseLanguage, format, languageOf } from './language';
+import type { PageTouch } from './touch';
 import { forgetVisitor, loadVisitor, saveVisitor, type KeyValueStore, type Visitor } from './storage';
 import { css } from './styles';
 import { texts, type Language, type TextKey, type Texts } from './texts';
@@ -29,6 +30,8 @@ export interface MountOptions {
   preferred: readonly string[];
   /** Told the language chosen and the channel (the hosted page sets its lang and title). */
   onReady?(language: Language, settings: ChannelSettings, t: Texts): void;
+  /** Where the page came from (UTM tags, referrer host): sent with the first message of this page load. */
+  touch?: PageTouch;
 }
 
 const svgNs = 'http://www.w3.org/2000/svg';
@@ -177,6 +180,8 @@ class Widget {
   private readonly language: Language;
   private readonly name: string;
   private visitor: Visitor | null;
+  /** The page's touch until a message carried it. */
+  private touch: PageTouch | undefined;
   /** The language the conversation was pinned to (by the server), for speaking replies. */
   private conversationLanguage: string | null = null;
   private restored = false;
@@ -217,6 +222,7 @@ class Widget {
     this.t = texts[this.language];
     this.name = settings.name || this.t.conversation;
     this.visitor = loadVisitor(options.storage, options.publicId);
+    this.touch = options.touch;
     const t = this.t;
     const page = options.mode === 'page';
 
@@ -592,10 +598,12 @@ class Widget {
             ? { conversationId: this.visitor.conversationId, visitorToken: this.visitor.visitorToken }
             : {}),
           ...(this.chosen ? { language: this.chosen } : {}),
+          ...(this.touch ? { touch: this.touch } : {}),
         },
         {
           start: (ids) => {
             started = true;
+            this.touch = undefined;
             this.remember(ids);
           },
           delta: (piece) => {
