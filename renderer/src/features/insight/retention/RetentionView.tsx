@@ -203,8 +203,14 @@ export function RetentionView() {
           <div className="p-4">
             <p className="mb-3 text-sm text-slate-600">
               {t(`insight.retention.explain.${choice.period}`, {
-                people: number(table.totalSize),
-                cohorts: table.rows.length,
+                people: t('insight.retention.peopleCount', {
+                  count: table.totalSize,
+                  value: number(table.totalSize),
+                }),
+                cohorts: t('insight.retention.cohortCount', {
+                  count: table.rows.length,
+                  value: number(table.rows.length),
+                }),
               })}
             </p>
             <div className="overflow-x-auto">
