@@ -27,6 +27,14 @@ import { writeDemoBilling } from '../billing/demo-seed';
 import { simulateDemoBilling, type DemoCustomer, type DemoUsageEvents } from './billing-history';
 import { Prng } from './prng';
 import { markDemoInstallation } from './status';
+import {
+  writeDemoCampaigns,
+  writeDemoCosts,
+  writeDemoEvents,
+  writeDemoProcesses,
+  writeDemoReports,
+} from '../insight/demo-seed';
+import { demoCampaigns, demoCosts, demoInsightEvents, demoProcesses, demoReports } from './insight-history';
 import { keepDemoBackup } from './kept-backup';
 import {
   billingCustomers,
@@ -85,6 +93,8 @@ interface OrgState {
     { id: string; name: string; channels: { id: string; kind: 'web' | 'email'; name: string }[] }
   >;
   prototypes: Prototype[];
+  /** The key the organisation's webshop calls the API with (the main organisation's only). */
+  apiKeyId: string | null;
 }
 
 /** Model price the history was answered at (per million tokens, in micro-dollars per token). */
@@ -189,7 +199,15 @@ export async function buildDemo(
   }
 
   async function populate(plan: DemoOrganisation, tenantId: string, from: number, isMain: boolean) {
-    const state: OrgState = { plan, tenantId, startAt: from, people: [], agents: new Map(), prototypes: [] };
+    const state: OrgState = {
+      plan,
+      tenantId,
+      startAt: from,
+      people: [],
+      agents: new Map(),
+      prototypes: [],
+      apiKeyId: null,
+    };
     let t = from + 10 * minute;
     at(t);
     // the platform admin sets the organisation up, then its own people join
@@ -258,6 +276,18 @@ export async function buildDemo(
         });
       } catch {
         // a provider is decoration here; the demo goes on without it
+      }
+    // the webshop's order sync reads runs and writes events with its own key (best effort: a plan
+    // without the API leaves the demo without API calls)
+    if (isMain)
+      try {
+        const key = await call(actor, tenantId, 'apiKeys.create', {
+          name: 'Webshop order sync',
+          scopes: ['events:write', 'runs:read'],
+        });
+        state.apiKeyId = key.key.id;
+      } catch {
+        // no API on this plan
       }
     // the first-run checklist is done: the choices confirmed, the list put away (best effort: the
     // wizard is another domain's, and the demo must not fail on it)
@@ -353,6 +383,17 @@ export async function buildDemo(
     ticketEvents: 0,
   };
   const usage = new Map<string, DemoUsageEvents>();
+  // the main organisation's marketing: its campaigns are in place before the visitors they bring
+  const campaigns = demoCampaigns(startAt, options.endAt);
+  writeDemoCampaigns(sqlite, mainTenantId, campaigns);
+  counts.campaigns = campaigns.length;
+  counts.insightEvents = 0;
+  const marketingAgentKeys = {
+    workshop: 'workshop',
+    webshop: 'webshop',
+    leads: 'leads',
+    social: 'social',
+  } as const;
   for (const [index, org] of orgs.entries()) {
     progress('conversations', 0.3 + (0.4 * index) / orgs.length);
     await yieldToEventLoop();
@@ -396,7 +437,50 @@ export async function buildDemo(
       })),
     );
     counts.tickets! += history.tickets.length;
+    // what the insight feed would have heard of all that, and what went on around it
+    const isMain = org.tenantId === mainTenantId;
+    const insightEvents = demoInsightEvents(
+      options.seed,
+      {
+        key: org.plan.key,
+        tenantId: org.tenantId,
+        startAt: org.startAt,
+        people: org.people,
+        marketingAgents: new Map(
+          isMain
+            ? [...org.agents]
+                .filter(([key]) => key in marketingAgentKeys)
+                .map(([key, agent]) => [agent.id, marketingAgentKeys[key as keyof typeof marketingAgentKeys]])
+            : [],
+        ),
+        apiKeyId: org.apiKeyId,
+      },
+      {
+        ...history,
+        closed: org.prototypes.map((p) => {
+          const s = settled.find((x) => x.conversationId === p.conversationId);
+          return {
+            id: p.conversationId,
+            channelKind: p.channelKind,
+            agentId: p.agentId,
+            language: p.language,
+            createdAt: p.run.createdAt,
+            closedAt: s?.solvedAt ?? p.run.createdAt + 30 * minute,
+            personAnswered: s !== undefined,
+          };
+        }),
+      },
+      { endAt: options.endAt, campaigns: isMain ? campaigns : [] },
+    );
+    services.insight.tracker.flush();
+    counts.insightEvents! += writeDemoEvents(services.insight.tracker, org.tenantId, insightEvents);
   }
+  // the platform's own costs month by month, and the main organisation's processes and report
+  writeDemoCosts(sqlite, mainTenantId, demoCosts(options.seed, startAt, options.endAt));
+  const processes = demoProcesses(options.seed, startAt, options.endAt);
+  counts.measurements = writeDemoProcesses(sqlite, mainTenantId, processes);
+  counts.processes = processes.length;
+  writeDemoReports(sqlite, mainTenantId, demoReports(ownerId, startAt, options.endAt));
 
   function simulate(org: OrgState) {
     const conversations: DemoConversation[] = [];

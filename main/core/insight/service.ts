@@ -173,8 +173,26 @@ export class InsightService {
   }
 }
 
+/** What of a conversation its events read (a whole summary fits; the demo's history passes these). */
+export type ConversationFacts = Pick<
+  ConversationSummary,
+  | 'id'
+  | 'contact'
+  | 'channelKind'
+  | 'language'
+  | 'agentId'
+  | 'createdAt'
+  | 'updatedAt'
+  | 'closedAt'
+  | 'messageCount'
+  | 'sentiment'
+  | 'intent'
+  | 'rating'
+  | 'personAnswered'
+>;
+
 /** What a conversation's announcement adds: its start, each new message, its rating and its end. */
-export function conversationEvents(c: ConversationSummary): TrackInput[] {
+export function conversationEvents(c: ConversationFacts): TrackInput[] {
   const actor = c.contact ?? `conversation:${c.id}`;
   const base = { actor, session: c.id, source: c.channelKind };
   const language = c.language ?? 'unknown';
@@ -209,8 +227,23 @@ export function conversationEvents(c: ConversationSummary): TrackInput[] {
   return out;
 }
 
+/** What of a ticket its events read. */
+export type TicketFacts = Pick<
+  TicketSummary,
+  | 'id'
+  | 'requester'
+  | 'channelKind'
+  | 'language'
+  | 'priority'
+  | 'source'
+  | 'conversationId'
+  | 'createdAt'
+  | 'status'
+  | 'solvedAt'
+> & { sla: Pick<TicketSummary['sla'], 'firstRespondedAt'> };
+
 /** What a ticket's announcement adds: a hand-off when opened by one, a person's first reply, solving. */
-export function ticketEvents(t: TicketSummary): TrackInput[] {
+export function ticketEvents(t: TicketFacts): TrackInput[] {
   const actor = t.requester ?? `ticket:${t.id}`;
   const channel = t.channelKind ?? 'none';
   const props = { channel, language: t.language ?? 'unknown', priority: t.priority };
@@ -248,8 +281,23 @@ export function ticketEvents(t: TicketSummary): TrackInput[] {
   return out;
 }
 
+/** What of a run its event reads. */
+export type RunFacts = Pick<
+  RunSummary,
+  | 'id'
+  | 'agentId'
+  | 'status'
+  | 'trigger'
+  | 'costMicros'
+  | 'tokensIn'
+  | 'tokensOut'
+  | 'createdAt'
+  | 'startedAt'
+  | 'finishedAt'
+>;
+
 /** A finished run, with its cost and tokens. */
-export function runEvent(run: RunSummary): TrackInput {
+export function runEvent(run: RunFacts): TrackInput {
   return {
     name: 'run.finished',
     actor: `agent:${run.agentId}`,
