@@ -11,13 +11,14 @@ import { IconButton } from '../../../components/IconButton';
 import { EmptyState, ErrorState, LoadingState } from '../../../components/StateViews';
 import { ActionsTh, Table, Td, Th } from '../../../components/Table';
 import { useErrorMessage } from '../../../i18n/error-message';
+import { cx } from '../../../lib/cx';
 import { focusFirstInvalid } from '../../../lib/focus-first-invalid';
 import { useLoad } from '../../../lib/use-load';
 import { useSubmit } from '../../../lib/use-submit';
 import { useToastStore } from '../../../stores/toast-store';
 import { transport } from '../../../transport';
 import { CsvButton } from '../shared/CsvButton';
-import { DataTable, type DataColumn } from '../shared/DataTable';
+import type { DataColumn } from '../shared/DataTable';
 import {
   checkCostDraft,
   costCategories,
@@ -349,7 +350,11 @@ export function RevenueAndCosts({ economics, format }: { economics: Economics; f
   const modelMoney = (r: MoneyRow) =>
     inUsd ? format.moneyIn(Math.round(r.modelCosts * 100), 'USD') : format.major(r.modelCosts);
   const columns: DataColumn<MoneyRow>[] = [
-    { key: 'month', label: t('insight.economics.columns.month'), render: (r) => format.month(r.start) },
+    {
+      key: 'month',
+      label: t('insight.economics.columns.month'),
+      render: (r) => <span className="whitespace-nowrap">{format.month(r.start)}</span>,
+    },
     {
       key: 'revenue',
       label: t('insight.economics.money.revenue'),
@@ -403,7 +408,42 @@ export function RevenueAndCosts({ economics, format }: { economics: Economics; f
                 rate: format.major(economics.usdRate ?? 1),
               })}
       </p>
-      <DataTable label={t('insight.economics.money.title')} columns={columns} rows={[...rows].reverse()} />
+      <Table label={t('insight.economics.money.title')}>
+        <thead>
+          <tr>
+            {columns.map((column) => (
+              // headers wrap, so the six columns fit beside the sidebar at 1024 px without scrolling
+              <th
+                key={column.key}
+                scope="col"
+                className={cx(
+                  'border-b border-slate-200 bg-slate-50/80 px-3 py-2.5 align-bottom text-xs font-semibold tracking-wide text-slate-500 uppercase first:pl-5 last:pr-5',
+                  column.numeric && 'text-right',
+                )}
+              >
+                {column.label}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {[...rows].reverse().map((row) => (
+            <tr key={row.month}>
+              {columns.map((column) => (
+                <Td
+                  key={column.key}
+                  className={cx(
+                    column.numeric && 'text-right whitespace-nowrap tabular-nums',
+                    'text-slate-700',
+                  )}
+                >
+                  {column.render ? column.render(row) : String(row[column.key])}
+                </Td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </Table>
     </Card>
   );
 }
