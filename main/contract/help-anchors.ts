@@ -231,6 +231,8 @@ export const troubleshootingGroups: Record<string, readonly string[]> = {
     'quality_process_exists',
     'quality_process_not_imported',
     'quality_process_unknown',
+    'report_recipient_not_member',
+    'range_reversed',
     'brand_low_contrast',
     'brand_logo_type',
     'brand_logo_too_large',

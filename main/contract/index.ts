@@ -33,6 +33,7 @@ import { demoMethods } from './methods/demo';
 import { billingMethods } from './methods/billing';
 import { insightMathMethods } from './methods/insight-math';
 import { insightEconomicsMethods } from './methods/insight-economics';
+import { insightReportsMethods } from './methods/insight-reports';
 import { insightExploreMethods } from './methods/insight-explore';
 import { insightMarketingMethods } from './methods/insight-marketing';
 import { insightMethods } from './methods/insight';
@@ -74,6 +75,7 @@ export const methods = {
   ...billingMethods,
   ...insightMathMethods,
   ...insightEconomicsMethods,
+  ...insightReportsMethods,
   ...insightExploreMethods,
   ...insightMarketingMethods,
   ...insightMethods,

@@ -785,6 +785,11 @@ export const errorReasons = [
   'quality_process_not_imported',
   /** `{ name }`: no imported process of the organisation has that name */
   'quality_process_unknown',
+  // insight reports (insight.saveReport, insight.reportPdf)
+  /** a report's recipient is not an active member of the organisation */
+  'report_recipient_not_member',
+  /** a range whose start is not before its end */
+  'range_reversed',
 ] as const;
 export type ErrorReason = (typeof errorReasons)[number];
 

@@ -347,6 +347,7 @@ export const mailTemplates = [
   'incident_alert',
   'weekly_report',
   'notification',
+  'insight_report',
 ] as const;
 export type MailTemplateName = (typeof mailTemplates)[number];
 

@@ -29,6 +29,7 @@ import { searchHandlers } from './search';
 import { billingHandlers } from './billing/handlers';
 import { insightMathHandlers } from './insight/math-handlers';
 import { economicsHandlers } from './insight/economics-handlers';
+import { reportHandlers } from './insight/report-handlers';
 import { exploreHandlers } from './insight/explore-handlers';
 import { marketingHandlers } from './insight/marketing-handlers';
 import { insightHandlers } from './insight/handlers';
@@ -83,6 +84,7 @@ export function createHandlers(services: Services): HandlerMap {
     ...billingHandlers(services),
     ...insightMathHandlers(),
     ...economicsHandlers(services),
+    ...reportHandlers(services),
     ...exploreHandlers(services),
     ...marketingHandlers(services),
     ...insightHandlers(services),

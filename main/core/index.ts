@@ -46,6 +46,7 @@ import { HelpLibrary } from './help';
 import { AssistantService } from './assistant';
 import { SearchService, searchPorts } from './search';
 import { InsightService } from './insight/service';
+import { ReportService } from './insight/reports';
 import { QualityService } from './insight/quality';
 import { moneyOf } from './tenants/money';
 import { tenantDirectory } from './tenants/queries';
@@ -449,6 +450,22 @@ export function createCore(options: CoreOptions): Core {
     incidents,
     audit,
   });
+  // scheduled insight reports: a dashboard's PDF e-mailed weekly or monthly (start and stop with insight)
+  const insightReports = new ReportService({
+    sqlite: handle.sqlite,
+    clock,
+    logger,
+    mailOut: notify.mailOut,
+    pdf: {
+      insight,
+      brand: () => brand.get(),
+      tenantName: (tenantId) => tenantDirectory(handle.sqlite).nameOf(tenantId) ?? '',
+      timeZone: (tenantId) => profile.profileOf(tenantId).profile.timeZone,
+      agentNames: (tenantId) => new Map(agents.records.list(tenantId, {}).map((a) => [a.id, a.name])),
+      now: () => clock.now(),
+    },
+  });
+  insight.useReports(insightReports);
   // global search: search_docs kept in step with what each domain offers (the command palette)
   const search = new SearchService({
     sqlite: handle.sqlite,
@@ -521,6 +538,7 @@ export function createCore(options: CoreOptions): Core {
     tenantLifecycle,
     billing,
     insight,
+    insightReports,
     quality,
     brand,
   };

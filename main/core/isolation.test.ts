@@ -244,6 +244,12 @@ const isolation: { [M in MethodName]: Expectation } = {
   'insight.costs': 'FORBIDDEN',
   'insight.saveCost': 'FORBIDDEN',
   'insight.deleteCost': 'FORBIDDEN',
+  // reports: the caller's tenant's dashboards and schedules only
+  'insight.reportPdf': 'NO_LEAK',
+  'insight.reports': 'NO_LEAK',
+  'insight.saveReport': 'NO_LEAK',
+  'insight.deleteReport': 'NO_LEAK',
+  'insight.sendReportNow': 'NOT_FOUND',
   // onboarding reads and keeps the caller's organisation only (B's live agent and profile do not count)
   'onboarding.get': 'NO_LEAK',
   'onboarding.skip': 'NO_LEAK',
@@ -268,6 +274,10 @@ const refusedByDesign: Partial<Record<MethodName, { code: string; why: string }>
   'incidents.setEscalation': {
     code: 'VALIDATION',
     why: "B's member as an escalation contact of A is refused: that refusal is the scoping",
+  },
+  'insight.saveReport': {
+    code: 'VALIDATION',
+    why: "B's member as a recipient of A's report is refused: that refusal is the scoping",
   },
   'billing.checkout': {
     code: 'CONFLICT',

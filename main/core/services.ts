@@ -30,6 +30,7 @@ import type { AssistantService } from './assistant';
 import type { SearchService } from './search';
 import type { TenantLifecycle } from './tenants/lifecycle';
 import type { InsightService } from './insight/service';
+import type { ReportService } from './insight/reports';
 import type { QualityService } from './insight/quality';
 import type { BillingDomain } from './billing/domain';
 import type { BrandStore } from './brand';
@@ -97,6 +98,8 @@ export interface Services {
   brand: BrandStore;
   /** Insight: the track() port, the dashboards' queries, event retention (issue 17). */
   insight: InsightService;
+  /** Insight's scheduled e-mailed reports and the one PDF engine (issue 17). */
+  insightReports: ReportService;
   /** Insight's six-sigma processes: figures, charts, measurements, the hourly look for signals (issue 17). */
   quality: QualityService;
 }

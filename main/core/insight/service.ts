@@ -29,6 +29,8 @@ export class InsightService {
   private sweepTimer: NodeJS.Timeout | undefined;
   private firstSweep: NodeJS.Timeout | undefined;
   private readonly statements;
+  /** The scheduled reports (reports.ts): they start and stop with the service. */
+  private reports: { start(): void; stop(): void } | undefined;
 
   constructor(
     private readonly deps: {
@@ -98,7 +100,13 @@ export class InsightService {
     return deleted;
   }
 
+  /** The scheduled e-mailed reports start and stop with the service. */
+  useReports(reports: { start(): void; stop(): void }): void {
+    this.reports = reports;
+  }
+
   start(): void {
+    this.reports?.start();
     const run = () => {
       try {
         const deleted = this.sweep();
@@ -118,6 +126,7 @@ export class InsightService {
   }
 
   stop(): void {
+    this.reports?.stop();
     clearTimeout(this.firstSweep);
     clearInterval(this.sweepTimer);
     this.tracker.stop();

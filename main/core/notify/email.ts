@@ -32,7 +32,7 @@ export interface OutgoingMail {
   text: string;
   html: string;
   /** Images the HTML shows inline (the brand's logo). */
-  attachments?: { filename: string; contentType: string; content: Buffer; cid: string }[];
+  attachments?: { filename: string; contentType: string; content: Buffer; cid?: string }[];
 }
 
 /** The sender the brand sets, if any: its name and/or address. */

@@ -16,6 +16,11 @@ import {
   type SmtpConnection,
 } from './email';
 
+/** Files attached to an e-mail (a report's PDF). */
+export interface MailExtra {
+  attachments?: { filename: string; contentType: string; content: Buffer }[];
+}
+
 export type MailOutcome = { sent: true } | { sent: false; reason: 'no_smtp' | 'failed' };
 
 /**
@@ -34,6 +39,7 @@ export interface MailOut {
     template: T,
     language: Language,
     data: MailTemplateData[T],
+    extra?: MailExtra,
   ): Promise<MailOutcome>;
   /** The mail as it would go out (no SMTP needed): the preview in the app, and tests. */
   render<T extends MailTemplateName>(
@@ -83,6 +89,7 @@ export class TemplateMailOut implements MailOut {
     template: T,
     language: Language,
     data: MailTemplateData[T],
+    extra?: MailExtra,
   ): Promise<MailOutcome> {
     const { logger } = this.deps;
     const connection = this.deps.smtpConnection(tenantId);
@@ -99,7 +106,12 @@ export class TemplateMailOut implements MailOut {
     );
     try {
       const mail = await this.render(tenantId, template, language, data);
-      const problem = await mailer.send({ to: [address], ...mail });
+      const attachments = [...(mail.attachments ?? []), ...(extra?.attachments ?? [])];
+      const problem = await mailer.send({
+        to: [address],
+        ...mail,
+        ...(attachments.length > 0 ? { attachments } : {}),
+      });
       if (problem) {
         // the reason is ours (a reply code at most) and never holds the password
         logger.warn({ tenantId, template, to: address, reason: problem.text }, 'e-mail not delivered');

@@ -315,6 +315,11 @@ export function validInputs(ids: FixtureIds): { [M in MethodName]: MethodInput<M
     'insight.costs': {},
     'insight.saveCost': { month: 1767225600000, category: 'hosting', amount: 4900, note: 'probe' },
     'insight.deleteCost': { id: nowhere },
+    'insight.reportPdf': { dashboard: 'conversations', filters: { channel: 'web' }, paper: 'letter' },
+    'insight.reports': {},
+    'insight.saveReport': { dashboard: 'usage', frequency: 'weekly', recipients: [ids.userId] },
+    'insight.deleteReport': { id: nowhere },
+    'insight.sendReportNow': { id: nowhere },
     'insight.campaigns': {},
     'insight.saveCampaign': {
       name: 'Spring sale',

@@ -81,6 +81,7 @@ describe('mail templates', () => {
       [
         'handoff',
         'incident_alert',
+        'insight_report',
         'invitation',
         'notification',
         'password_reset',

@@ -1,4 +1,5 @@
 import type { Language, MailTemplateName } from '../../../contract';
+import { translator } from '../catalogue';
 import type { MailTemplateData } from './types';
 
 /** A fixed moment for the samples (Monday 7 December 2026, 09:30 UTC). */
@@ -46,6 +47,7 @@ export function sampleData<T extends MailTemplateName>(
   organisation: string,
 ): MailTemplateData[T] {
   const c = customer[language];
+  const t = translator(language);
   const samples: { [K in MailTemplateName]: MailTemplateData[K] } = {
     welcome: { name: c.name, organisation, link: '#/' },
     invitation: {
@@ -109,6 +111,17 @@ export function sampleData<T extends MailTemplateName>(
       costMicros: 3_870_000,
       topIntents: c.intents.map((name, i) => ({ name, count: [46, 31, 22, 9][i] ?? 1 })),
       link: '#/',
+    },
+    insight_report: {
+      organisation,
+      title: t('insight.titles.conversations'),
+      frequency: 'weekly',
+      period: `${new Date(at - 7 * day).toISOString().slice(0, 10)} – ${new Date(at - day).toISOString().slice(0, 10)}`,
+      facts: [
+        { label: t('insight.pdf.conversations.conversations'), value: '184' },
+        { label: t('insight.pdf.conversations.containment'), value: '82 %' },
+      ],
+      link: '#/insight/conversations',
     },
   };
   return samples[template] as MailTemplateData[T];

@@ -275,6 +275,24 @@ const builders: { [T in MailTemplateName]: Builder<T> } = {
       reason: w.reason(w.say('weekly_report.reason', { organisation: d.organisation })),
     });
   },
+
+  insight_report: (w, d) =>
+    w.doc({
+      subject: w.say(`insight_report.subject_${d.frequency}`, {
+        title: d.title,
+        organisation: d.organisation,
+        period: d.period,
+      }),
+      heading: w.say('insight_report.heading', { title: d.title }),
+      paragraphs: [
+        w.say(`insight_report.intro_${d.frequency}`, { title: d.title, period: d.period }),
+        w.say('insight_report.attached'),
+      ],
+      facts: d.facts,
+      link: d.link,
+      actionLabel: w.say('insight_report.action'),
+      reason: w.reason(w.say('insight_report.reason', { organisation: d.organisation })),
+    }),
 };
 
 /** What `template` says with `data` in the context's language. */

@@ -51,6 +51,18 @@ export interface MailTemplateData {
     topIntents: { name: string; count: number }[];
     link: string;
   };
+  /** A scheduled Insight report (the dashboard's PDF attached); the texts are in the recipient's language. */
+  insight_report: {
+    organisation: string;
+    /** The dashboard's title. */
+    title: string;
+    frequency: 'weekly' | 'monthly';
+    /** The period, as printed on the PDF. */
+    period: string;
+    /** The dashboard's headline figures. */
+    facts: { label: string; value: string }[];
+    link: string;
+  };
 }
 
 /** An image the HTML part shows inline (`cid:` in its src): the brand's logo. */

@@ -165,6 +165,22 @@ const samples: Record<KnownAuditAction, Record<string, unknown>> = {
   'insight.saveSettings': { retentionDays: { from: 400, to: 180 } },
   'insight.saveCost': { created: true, month: '2026-09', category: 'hosting', amount: 4900, currency: 'EUR' },
   'insight.deleteCost': { month: '2026-09', category: 'hosting', amount: 4900, currency: 'EUR' },
+  'insight.saveReport': {
+    created: true,
+    dashboard: 'conversations',
+    frequency: 'weekly',
+    recipients: 2,
+    paper: 'a4',
+    enabled: true,
+  },
+  'insight.deleteReport': {
+    dashboard: 'usage',
+    frequency: 'monthly',
+    recipients: 1,
+    paper: 'letter',
+    enabled: true,
+  },
+  'insight.sendReportNow': { dashboard: 'conversations', sent: 2, failed: 0, error: null },
   'insight.saveProcess': {
     name: 'Reparatietijd',
     kind: 'imported',

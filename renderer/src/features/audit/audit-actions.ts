@@ -35,6 +35,9 @@ export const knownAuditActions = [
   'insight.saveSettings',
   'insight.saveCost',
   'insight.deleteCost',
+  'insight.saveReport',
+  'insight.deleteReport',
+  'insight.sendReportNow',
   'insight.saveProcess',
   'insight.deleteProcess',
   'insight.importMeasurements',
@@ -165,6 +168,7 @@ export const knownTargetTypes = [
   'plan',
   'subscription',
   'cost',
+  'report',
   'process',
   'campaign',
 ] as const;

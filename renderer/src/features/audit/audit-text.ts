@@ -73,6 +73,9 @@ export function auditText(deps: AuditTextDeps) {
   /** A catalogue sentence, with numbers and dates in the regional format. */
   const say = (key: string, params: Record<string, unknown> = {}) => t(key, { ...params, locale });
   const d_ = (key: string, params?: Record<string, unknown>) => say(`audit.details.${key}`, params);
+  /** A report's dashboard by its view's title (`usage` is the overview). */
+  const reportDashboard = (value: unknown) =>
+    t(`insight.titles.${text(value) === 'usage' ? 'overview' : text(value)}`);
 
   const number = new Intl.NumberFormat(locale);
   const dateTime = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
@@ -395,6 +398,24 @@ export function auditText(deps: AuditTextDeps) {
         month: text(d.month),
         amount: minorAmount(d.amount, d.currency),
       }),
+    'insight.saveReport': (d) =>
+      d_(d.created === false ? 'reportChanged' : 'reportAdded', {
+        dashboard: reportDashboard(d.dashboard),
+        frequency: t(`insight.reports.frequencies.${text(d.frequency)}`),
+        count: num(d.recipients) ?? 0,
+      }) + (d.enabled === false ? ` (${t('insight.reports.paused')})` : ''),
+    'insight.deleteReport': (d) =>
+      d_('reportDeleted', {
+        dashboard: reportDashboard(d.dashboard),
+        frequency: t(`insight.reports.frequencies.${text(d.frequency)}`),
+      }),
+    'insight.sendReportNow': (d) =>
+      (num(d.sent) ?? 0) > 0
+        ? d_('reportSent', { dashboard: reportDashboard(d.dashboard), count: num(d.sent) ?? 0 })
+        : d_('reportNotSent', {
+            dashboard: reportDashboard(d.dashboard),
+            reason: t(`insight.reports.errors.${text(d.error) || 'failed'}`),
+          }),
     'insight.saveProcess': (d) =>
       d_(d.created === true ? 'processAdded' : 'processChanged', { name: text(d.name) }),
     'insight.deleteProcess': (d) => d_('processDeleted', { name: text(d.name) }),
