@@ -335,12 +335,10 @@ function BreakdownCard({
       ) : (
         // a focusable region: with many steps the table scrolls sideways, and a keyboard can scroll it
         <div
-          role="region"
-          aria-label={title}
           tabIndex={0}
           className="overflow-x-auto focus-visible:outline-2 focus-visible:outline-indigo-600"
         >
-          <table className="w-full border-collapse text-left text-sm">
+          <table aria-label={title} className="w-full border-collapse text-left text-sm">
             <thead>
               <tr>
                 {columns.map((column) => (
