@@ -23,6 +23,7 @@ import {
   checkCostDraft,
   costCategories,
   draftOfCost,
+  hasMoney,
   maxCategoryLength,
   maxNoteLength,
   moneyRows,
@@ -346,6 +347,8 @@ function defaultCategories(t: ReturnType<typeof useTranslation>['t']): string[] 
 export function RevenueAndCosts({ economics, format }: { economics: Economics; format: Format }) {
   const { t } = useTranslation();
   const rows = moneyRows(economics.months, format.digits);
+  // nothing earned or spent in the whole range: the costs editor below says what to do
+  if (!hasMoney(economics.months)) return null;
   const inUsd = economics.usdRate === null && economics.currency !== 'USD';
   const modelMoney = (r: MoneyRow) =>
     inUsd ? format.moneyIn(Math.round(r.modelCosts * 100), 'USD') : format.major(r.modelCosts);
@@ -393,7 +396,8 @@ export function RevenueAndCosts({ economics, format }: { economics: Economics; f
       actions={
         <CsvButton
           fileName="revenue-and-costs"
-          columns={columns}
+          // the headers' soft hyphens (where a long word may break on screen) stay out of the file
+          columns={columns.map((column) => ({ ...column, label: column.label.replaceAll('\u00ad', '') }))}
           rows={rows}
           label={t('insight.economics.money.title')}
         />

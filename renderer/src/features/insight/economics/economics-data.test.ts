@@ -4,6 +4,7 @@ import {
   costCategories,
   defaultMonthIndex,
   draftOfCost,
+  hasMoney,
   hasPayingCustomers,
   metricDefinitions,
   monthStartOfLabel,
@@ -168,6 +169,12 @@ describe('the charts of unit economics', () => {
     });
     expect(rows[3]).toMatchObject({ lower80: 0, lower95: 0, clipped: true });
     expect(forecastOnly(rows).map((r) => r.month)).toEqual(['2027-01', '2027-02']);
+  });
+
+  it('leaves out the money table of a range without revenue or any cost', () => {
+    expect(hasMoney([month('2026-11'), month('2026-12')])).toBe(false);
+    expect(hasMoney([month('2026-11'), month('2026-12', { modelCosts: 1 })])).toBe(true);
+    expect(hasMoney([month('2026-12', { otherCosts: 50000 })])).toBe(true);
   });
 
   it('keeps the model costs from runs apart from the costs the admin entered', () => {

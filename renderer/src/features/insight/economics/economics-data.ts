@@ -250,6 +250,15 @@ export function moneyRows(months: readonly EconomicsMonth[], digits: number): Mo
   }));
 }
 
+/** Whether any month of the range has revenue or a cost of any kind (else its table says nothing). */
+export function hasMoney(
+  months: readonly Pick<EconomicsMonth, 'revenue' | 'modelCosts' | 'otherCosts' | 'campaignSpend'>[],
+): boolean {
+  return months.some(
+    (m) => m.revenue !== 0 || m.modelCosts !== 0 || m.otherCosts !== 0 || m.campaignSpend !== 0,
+  );
+}
+
 /** The categories already used, most used first (for the category field's suggestions). */
 export function costCategories(costs: readonly Pick<InsightCost, 'category'>[]): string[] {
   const counts = new Map<string, number>();
