@@ -250,6 +250,7 @@ test('every screen and main dialog passes axe (no serious or critical violation)
     ['after checkout: cancelled', '#/billing/cancelled'],
     ['platform billing', '#/platform/billing'],
     ['brand', '#/platform/brand'],
+    ['unit economics', '#/platform/economics'],
     ['account', '#/account'],
     ['help center', '#/help'],
     ['help: troubleshooting', '#/help/troubleshooting?a=check-disk'],
@@ -363,6 +364,12 @@ test('every screen and main dialog passes axe (no serious or critical violation)
         page.getByRole('button', { name: trPattern(language, 'knowledge.editNamed') }).first(),
       );
       await dialog(language, 'add provider dialog', '#/providers', button(tr(language, 'providers.add')));
+      await dialog(
+        language,
+        'add cost dialog (unit economics)',
+        '#/platform/economics',
+        button(tr(language, 'insight.economics.costs.add')),
+      );
       await dialog(
         language,
         'publish panel',
