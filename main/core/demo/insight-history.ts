@@ -173,7 +173,7 @@ export function demoInsightEvents(
           actor: `key:${org.apiKeyId}`,
           at: t,
           source: 'api',
-          props: { key: org.apiKeyId, ms },
+          props: { key: org.apiKeyId, ms, status: rng.chance(0.02) ? 404 : 200 },
         });
       }
     }
@@ -182,7 +182,7 @@ export function demoInsightEvents(
   if (org.marketingAgents.size > 0) {
     const running = (t: number) =>
       options.campaigns.filter((c) => c.startsAt <= t && (c.endsAt === null || t < c.endsAt));
-    const touch = (actor: string, t: number) => {
+    const touch = (actor: string, t: number): TrackInput => {
       const live = running(t);
       const roll = rng.next();
       const campaign = live.length > 0 && roll < 0.22 * live.length ? rng.pick(live) : null;
@@ -194,7 +194,9 @@ export function demoInsightEvents(
           at: t,
           source: campaign.utmSource,
           campaign: campaign.utmCampaign,
-          props: { medium: campaign.utmMedium, referrer: null, landing: '/' },
+          // as the public door keeps a page's tags: utm_source and utm_campaign as source and
+          // campaign, the others as properties, absent ones left out
+          props: { channel: 'web', ...(campaign.utmMedium ? { medium: campaign.utmMedium } : {}) },
         } satisfies TrackInput;
       const organic = rng.weighted({ google: 4, direct: 3, facebook: 1, finn: 1 });
       return {
@@ -204,18 +206,18 @@ export function demoInsightEvents(
         at: t,
         source: null,
         campaign: null,
-        props: {
-          medium: null,
-          referrer:
-            organic === 'direct'
-              ? null
-              : organic === 'google'
-                ? 'www.google.com'
-                : organic === 'facebook'
-                  ? 'm.facebook.com'
-                  : 'www.finn.no',
-          landing: '/',
-        },
+        props:
+          organic === 'direct'
+            ? { channel: 'web' }
+            : {
+                channel: 'web',
+                referrer:
+                  organic === 'google'
+                    ? 'www.google.com'
+                    : organic === 'facebook'
+                      ? 'm.facebook.com'
+                      : 'www.finn.no',
+              },
       } satisfies TrackInput;
     };
     const leadChance = { leads: 0.32, workshop: 0.11, webshop: 0.06, social: 0.04, other: 0.03 };
@@ -246,7 +248,7 @@ export function demoInsightEvents(
         session: c.id,
         at: leadAt,
         source: 'web',
-        props: { channel: 'web', agent: c.agentId },
+        props: { channel: 'web', via: rng.chance(0.7) ? 'email' : 'phone' },
         id: `mf:lead:${c.id}`,
       });
       if (!rng.chance(buyChance[kind])) continue;
@@ -328,6 +330,8 @@ export function demoProcesses(seed: number, startAt: number, endAt: number): Dem
     if (chart.signals.length > 0 && firstSignal >= drifted) break;
     if (attempt > 50) break;
   }
+  // the platform processes' past is taken as looked at (no flood of old firings when the demo opens)
+  const seen = endAt;
   return [
     {
       name: 'Answered without a person',
@@ -337,6 +341,7 @@ export function demoProcesses(seed: number, startAt: number, endAt: number): Dem
       lsl: 70,
       target: 85,
       createdAt,
+      lastSignalAt: seen,
     },
     {
       name: 'First response within SLA',
@@ -346,8 +351,18 @@ export function demoProcesses(seed: number, startAt: number, endAt: number): Dem
       lsl: 90,
       target: 98,
       createdAt,
+      lastSignalAt: seen,
     },
-    { name: 'API latency', kind: 'api_latency', unit: 'ms', usl: 800, lsl: null, target: 150, createdAt },
+    {
+      name: 'API latency',
+      kind: 'api_latency',
+      unit: 'ms',
+      usl: 800,
+      lsl: null,
+      target: 150,
+      createdAt,
+      lastSignalAt: seen,
+    },
     {
       name: 'Repair turnaround',
       kind: 'imported',
@@ -356,6 +371,8 @@ export function demoProcesses(seed: number, startAt: number, endAt: number): Dem
       lsl: null,
       target: 30,
       createdAt: createdAt + hour,
+      // not signalled yet: the first evaluation of the served demo raises the drift with the Guardian
+      lastSignalAt: null,
       measurements: points,
     },
   ];

@@ -243,6 +243,8 @@ export interface DemoProcess {
   lsl: number | null;
   target: number | null;
   createdAt: number;
+  /** The last chart point already signalled (null: none yet, so the next evaluation raises what fires). */
+  lastSignalAt: number | null;
   /** An imported process's measurements (kept under its name, as the CSV import keeps them). */
   measurements?: readonly { at: number; value: number }[];
 }
@@ -253,8 +255,8 @@ export function writeDemoProcesses(
   processes: readonly DemoProcess[],
 ): number {
   const insert = sqlite.prepare(
-    `INSERT INTO insight_processes (id, tenant_id, name, kind, unit, usl, lsl, target, created_at)
-     VALUES (@id, @tenantId, @name, @kind, @unit, @usl, @lsl, @target, @createdAt)`,
+    `INSERT INTO insight_processes (id, tenant_id, name, kind, unit, usl, lsl, target, last_signal_at, created_at)
+     VALUES (@id, @tenantId, @name, @kind, @unit, @usl, @lsl, @target, @lastSignalAt, @createdAt)`,
   );
   const measure = sqlite.prepare(
     `INSERT INTO insight_measurements (tenant_id, process, at, value) VALUES (@tenantId, @process, @at, @value)`,
