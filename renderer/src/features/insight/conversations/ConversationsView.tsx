@@ -244,7 +244,7 @@ export function ConversationsView() {
           label={t('insight.conversations.firstResponse')}
           value={duration(totals?.firstResponseSeconds)}
           hint={
-            totals
+            totals && totals.firstResponses > 0
               ? t('insight.conversations.firstResponseHint', { count: totals.firstResponses })
               : undefined
           }

@@ -222,7 +222,7 @@ export function OverviewView() {
         </div>
       </ChartCard>
 
-      <div className="mt-6 grid grid-cols-1 gap-6 lg:grid-cols-2">
+      <div className="mt-6 grid grid-cols-1 gap-6 xl:grid-cols-2">
         <TableCard
           title={t('insight.overview.featuresTitle')}
           description={t('insight.overview.featuresDescription')}

@@ -122,7 +122,12 @@ export function ChartCard<Row extends object>({
             </p>
           </div>
         ) : asTable && table ? (
-          <div className="max-h-96 overflow-y-auto">
+          <div
+            className="max-h-96 overflow-y-auto focus-visible:outline-2 focus-visible:outline-indigo-600"
+            tabIndex={0}
+            role="region"
+            aria-labelledby={titleId}
+          >
             <DataTable label={title} columns={table.columns} rows={table.rows} />
           </div>
         ) : (

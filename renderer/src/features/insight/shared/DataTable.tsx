@@ -30,7 +30,8 @@ export function DataTable<Row extends object>({
         <tr>
           {columns.map((column) => (
             <Th key={column.key} className={column.numeric ? 'text-right' : undefined}>
-              {column.label}
+              {/* long headers (Dutch, Norwegian) may wrap rather than widen the table */}
+              <span className="whitespace-normal">{column.label}</span>
             </Th>
           ))}
         </tr>

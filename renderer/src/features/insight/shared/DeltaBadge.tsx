@@ -26,6 +26,8 @@ export function DeltaBadge({
   const { t } = useTranslation();
   const { number, locale } = useFormat();
   const delta = deltaOf(current, previous);
+  // nothing to compare when this period has no figure (no ratings, no replies)
+  if (current === null) return null;
   const was = previousText ?? (previous === null ? '–' : number(previous));
   const title = t('insight.shared.delta.previous', { value: was });
   if (delta === null) {
@@ -40,11 +42,14 @@ export function DeltaBadge({
   const good = direction === 'same' ? null : (direction === 'up') === higherIsBetter;
   const tone: BadgeTone = good === null ? 'neutral' : good ? 'success' : 'danger';
   const Icon = direction === 'up' ? ArrowUpRight : direction === 'down' ? ArrowDownRight : ArrowRight;
-  const percent = new Intl.NumberFormat(locale, {
-    style: 'percent',
-    maximumFractionDigits: Math.abs(delta) < 0.1 ? 1 : 0,
-    signDisplay: 'exceptZero',
-  }).format(delta);
+  const percentOf = (value: number) =>
+    new Intl.NumberFormat(locale, {
+      style: 'percent',
+      maximumFractionDigits: Math.abs(value) < 0.1 ? 1 : 0,
+      signDisplay: 'exceptZero',
+    }).format(value);
+  // from next to nothing a percentage says little: more than ten times reads "> +999 %"
+  const percent = delta > 9.99 ? `> ${percentOf(9.99)}` : percentOf(delta);
   return (
     <Badge tone={tone} className={className}>
       <Icon aria-hidden="true" className="size-3.5" />

@@ -89,7 +89,13 @@ export function TableCard<Row extends object>({
           </p>
         </div>
       ) : (
-        <div className="max-h-[28rem] overflow-y-auto">
+        <div
+          className="max-h-[28rem] overflow-y-auto focus-visible:outline-2 focus-visible:outline-indigo-600"
+          // a region that scrolls is reachable by keyboard (axe: scrollable-region-focusable)
+          tabIndex={0}
+          role="region"
+          aria-labelledby={titleId}
+        >
           <DataTable label={title} columns={columns} rows={rows} rowKey={rowKey} />
         </div>
       )}
