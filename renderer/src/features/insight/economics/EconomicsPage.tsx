@@ -43,7 +43,7 @@ export function EconomicsPage() {
   return (
     <div>
       <PageHeader title={t('insight.titles.economics')} description={t('insight.economics.description')} />
-      <div className="mb-6 grid gap-x-6 gap-y-3 rounded-xl bg-white px-4 py-3 shadow-xs ring-1 ring-slate-200 sm:grid-cols-3">
+      <div className="mb-6 grid gap-x-6 gap-y-3 rounded-xl bg-white px-4 py-3 shadow-xs ring-1 ring-slate-200 sm:grid-cols-[minmax(0,1fr)_minmax(0,1fr)_minmax(0,1.4fr)]">
         <SelectField
           label={t('insight.economics.settings.range')}
           value={String(months)}
@@ -150,7 +150,8 @@ function Figures({
                     ? t('insight.economics.cards.against', {
                         month: format.month(economics.months[index - 1]!.start),
                       })
-                    : t('insight.economics.cards.noPrevious')}
+                    : t('insight.economics.cards.noPrevious')}{' '}
+                  {t('insight.economics.cards.stripe')}
                 </p>
               </div>
               <SelectField
