@@ -293,7 +293,7 @@ export function MarketingView() {
         />
       </div>
 
-      <div className="mb-6 grid gap-6 xl:grid-cols-2">
+      <div className="mb-6 grid grid-cols-[minmax(0,1fr)] gap-6">
         <ChartCard
           title={t('insight.marketing.funnelTitle')}
           description={t('insight.marketing.funnelDescription')}
@@ -318,7 +318,7 @@ export function MarketingView() {
             rows: funnelSteps,
           }}
         >
-          <ResponsiveContainer width="100%" height={240}>
+          <ResponsiveContainer width="100%" height={220}>
             <BarChart data={funnelSteps} layout="vertical" margin={{ left: 8, right: 48 }}>
               <CartesianGrid horizontal={false} stroke={chartColors.grid} />
               <XAxis type="number" allowDecimals={false} tick={axisTick} />
@@ -343,7 +343,7 @@ export function MarketingView() {
         <Campaigns onChanged={() => setVersion((v) => v + 1)} minor={minor} />
       </div>
 
-      <div className="grid gap-6">
+      <div className="grid grid-cols-[minmax(0,1fr)] gap-6">
         <TableCard
           title={t('insight.marketing.byChannel')}
           description={t(`insight.marketing.models.${model}.name`)}
@@ -471,7 +471,7 @@ function Campaigns({ onChanged, minor }: { onChanged(): void; minor: Minor }) {
                     <div className="font-medium text-slate-900">{c.name}</div>
                     <div className="text-xs text-slate-600">{c.channel}</div>
                   </Td>
-                  <Td className="text-slate-700">{dates(c)}</Td>
+                  <Td className="whitespace-nowrap text-slate-700">{dates(c)}</Td>
                   <Td className="text-right whitespace-nowrap text-slate-900 tabular-nums">
                     {minor.exact(c.spend)}
                   </Td>
