@@ -170,7 +170,9 @@ export function ReportsView() {
                         onClick={() => void sendNow(report)}
                         aria-label={`${t('insight.reports.sendNow')}: ${t(titleKey(report.dashboard))}`}
                       >
-                        {sending === report.id ? t('insight.reports.sending') : t('insight.reports.sendNow')}
+                        <span className="hidden xl:inline">
+                          {sending === report.id ? t('insight.reports.sending') : t('insight.reports.sendNow')}
+                        </span>
                       </Button>
                       <Button
                         size="sm"
@@ -188,7 +190,7 @@ export function ReportsView() {
                         }
                         aria-label={`${t('insight.reports.edit')}: ${t(titleKey(report.dashboard))}`}
                       >
-                        {t('insight.reports.edit')}
+                        <span className="hidden xl:inline">{t('insight.reports.edit')}</span>
                       </Button>
                       <Button
                         size="sm"
@@ -197,7 +199,7 @@ export function ReportsView() {
                         onClick={() => setDeleting(report)}
                         aria-label={`${t('insight.reports.delete')}: ${t(titleKey(report.dashboard))}`}
                       >
-                        {t('insight.reports.delete')}
+                        <span className="hidden xl:inline">{t('insight.reports.delete')}</span>
                       </Button>
                     </div>
                   </Td>
