@@ -20,10 +20,17 @@ export function useEconomicsFormat(currency: Currency) {
       notation: 'compact',
       maximumFractionDigits: 1,
     });
-    const major = new Intl.NumberFormat(locale, {
+    // whole amounts without decimals ("kr 349"), others with all of the currency's ("kr 4 162,40")
+    const majorWhole = new Intl.NumberFormat(locale, {
       style: 'currency',
       currency,
       minimumFractionDigits: 0,
+      maximumFractionDigits: 0,
+    });
+    const majorCents = new Intl.NumberFormat(locale, {
+      style: 'currency',
+      currency,
+      minimumFractionDigits: digits,
       maximumFractionDigits: digits,
     });
     const percent = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 });
@@ -38,7 +45,8 @@ export function useEconomicsFormat(currency: Currency) {
       /** Minor units of another currency (model costs left in US dollars). */
       moneyIn: (minor: number, other: string) => formatMinor(Math.round(minor), other, locale),
       /** Major units (the charts' numbers) as money. */
-      major: (value: number) => major.format(value),
+      major: (value: number) =>
+        (Math.abs(value - Math.round(value)) < 1e-9 ? majorWhole : majorCents).format(value),
       /** Major units, short, for an axis: "kr 6,5k". */
       compact: (value: number) => compact.format(value),
       /** Minor units as text to edit: "1234,5". */
