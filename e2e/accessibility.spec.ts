@@ -360,6 +360,18 @@ test('every screen and main dialog passes axe (no serious or critical violation)
         page.getByRole('button', { name: trPattern(language, 'backups.restore.named') }),
       );
       await dialog(language, 'new incident dialog', '#/incidents', button(tr(language, 'incidents.new')));
+      await dialog(
+        language,
+        'new scheduled report dialog',
+        '#/insight/reports',
+        button(tr(language, 'insight.reports.new')),
+      );
+      await dialog(
+        language,
+        'PDF dialog',
+        '#/insight/conversations',
+        button(tr(language, 'insight.pdfButton.title')),
+      );
       await dialog(language, 'add document dialog', '#/knowledge', button(tr(language, 'knowledge.add')));
       await dialog(language, 'import dialog', '#/knowledge', button(tr(language, 'knowledge.import.open')));
       // the command palette, open with its recent items, actions and pages (Ctrl/⌘K, '/', the header's field)
