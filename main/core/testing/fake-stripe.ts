@@ -83,6 +83,22 @@ const metadataOf = (value: FormValue | undefined): Record<string, string> =>
   >;
 
 const dayS = 86_400;
+/**
+ * Stripe's update by form: each field the form sends is set, read by its own rule (a field the form
+ * leaves out stays as it is), and metadata sent is merged into the metadata there.
+ */
+function updateFrom(
+  target: Obj,
+  form: Form,
+  fields: Record<string, (value: FormValue | undefined) => unknown> = {},
+): Obj {
+  for (const [field, read] of Object.entries(fields))
+    if (form[field] !== undefined) target[field] = read(form[field]);
+  if (form['metadata'] !== undefined)
+    target['metadata'] = { ...(target['metadata'] as Obj), ...metadataOf(form['metadata']) };
+  return target;
+}
+
 const periodSeconds = (interval: string): number => (interval === 'year' ? 365 * dayS : 30 * dayS);
 
 export interface FakeStripeOptions {
@@ -580,12 +596,11 @@ export class FakeStripe {
       case 'GET products/:id':
         return get(this.products, 'product');
       case 'POST products/:id': {
-        const product = get(this.products, 'product');
-        if (form['name'] !== undefined) product['name'] = str(form['name']);
-        if (form['description'] !== undefined) product['description'] = str(form['description']) || null;
-        if (form['active'] !== undefined) product['active'] = bool(form['active']);
-        if (form['metadata'] !== undefined)
-          product['metadata'] = { ...(product['metadata'] as Obj), ...metadataOf(form['metadata']) };
+        const product = updateFrom(get(this.products, 'product'), form, {
+          name: str,
+          description: (value) => str(value) || null,
+          active: bool,
+        });
         product['updated'] = this.nowS();
         return product;
       }
@@ -651,12 +666,10 @@ export class FakeStripe {
       case 'GET prices/:id':
         return get(this.prices, 'price');
       case 'POST prices/:id': {
-        const price = get(this.prices, 'price');
-        if (form['active'] !== undefined) price['active'] = bool(form['active']);
-        if (form['lookup_key'] !== undefined) price['lookup_key'] = str(form['lookup_key']) || null;
-        if (form['metadata'] !== undefined)
-          price['metadata'] = { ...(price['metadata'] as Obj), ...metadataOf(form['metadata']) };
-        return price;
+        return updateFrom(get(this.prices, 'price'), form, {
+          active: bool,
+          lookup_key: (value) => str(value) || null,
+        });
       }
       // customers
       case 'POST customers': {
@@ -825,11 +838,7 @@ export class FakeStripe {
             }
           }
         }
-        if (form['metadata'] !== undefined)
-          subscription['metadata'] = {
-            ...(subscription['metadata'] as Obj),
-            ...metadataOf(form['metadata']),
-          };
+        updateFrom(subscription, form);
         if (form['proration_behavior'] !== undefined)
           subscription['_last_proration'] = str(form['proration_behavior']);
         this.emit('customer.subscription.updated', subscription, previous);
