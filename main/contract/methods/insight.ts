@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineMethod } from '../define';
 import { timestampSchema } from '../common';
+import { channelKinds, languages } from '../vocabulary';
 
 /**
  * Insight (issue 17): the tenant's events (fed by every domain through the core's `track()` port,
@@ -142,6 +143,11 @@ export const conversationsDashboardSchema = z.object({
   ),
   /** Customers' messages per intent (most first). */
   intents: z.array(countRow),
+  /**
+   * With a channel and/or language asked for: the parts of `days` and `intents` that are not for it
+   * (their rollups do not keep that dimension, so they count every conversation). Absent otherwise.
+   */
+  unfiltered: z.array(z.enum(['conversations', 'sentiment', 'intents'])).optional(),
 });
 
 export const searchesOutputSchema = z.object({
@@ -213,7 +219,15 @@ export const insightMethods = {
     access: 'viewer',
     mutation: false,
     summary: 'Conversations: volume, containment, hand-offs, first response, ratings, sentiment and intent.',
-    input: z.object(rangeInput).strict(),
+    input: z
+      .object({
+        ...rangeInput,
+        /** Days and intents for this channel kind only (the totals and breakdowns stay whole). */
+        channel: z.enum(channelKinds).optional(),
+        /** Days and intents for this language only. */
+        language: z.enum(languages).optional(),
+      })
+      .strict(),
     output: conversationsDashboardSchema,
   }),
   'insight.searches': defineMethod({

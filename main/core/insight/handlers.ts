@@ -62,7 +62,10 @@ export function insightHandlers(deps: InsightHandlerDeps): InsightHandlers {
 
     'insight.conversations': (input, ctx) => {
       insight.tracker.flush();
-      return insight.queries.conversations(ctx.tenantRows().tenantId, rangeOf(input));
+      return insight.queries.conversations(ctx.tenantRows().tenantId, rangeOf(input), {
+        channel: input.channel,
+        language: input.language,
+      });
     },
 
     'insight.searches': (input, ctx) =>

@@ -366,6 +366,90 @@ describe('queries', () => {
     expect(part2.totals).toMatchObject({ conversations: 3, handoffs: 1 });
   });
 
+  it('gives the conversations dashboard’s days and intents for a channel and/or language', async () => {
+    // two days, worked by hand: day A — web/en (a), email/nb (b), email/nb (c, handed off);
+    // day B (two days later) — email/en (d), web/nb (e). One customer message per conversation.
+    const dayA = Math.floor((h.clock.now() - 20 * day) / day) * day + 10 * hour;
+    const dayB = dayA + 2 * day;
+    const tracker = insight().tracker;
+    const conv = (
+      actor: string,
+      channel: string,
+      language: string,
+      at: number,
+      sentiment: string,
+      intent: string,
+    ) => {
+      tracker.track(tenantId, { name: 'conversation.started', actor, at, props: { channel, language } });
+      tracker.track(tenantId, {
+        name: 'conversation.message',
+        actor,
+        at: at + 1000,
+        props: { channel, language, sentiment, intent },
+      });
+    };
+    conv('a', 'web', 'en', dayA, 'positive', 'opening_hours');
+    conv('b', 'email', 'nb', dayA, 'negative', 'refund');
+    conv('c', 'email', 'nb', dayA + hour, 'negative', 'refund');
+    conv('d', 'email', 'en', dayB, 'neutral', 'refund');
+    conv('e', 'web', 'nb', dayB, 'positive', 'opening_hours');
+    tracker.track(tenantId, {
+      name: 'conversation.handoff',
+      actor: 'c',
+      at: dayA + 2 * hour,
+      props: { channel: 'email', language: 'nb' },
+    });
+    tracker.flush();
+    sqlite().prepare('DELETE FROM insight_events').run(); // the rollups alone answer
+    const range = { from: dayA - 10 * day, to: dayB + 10 * day };
+    const dayRow = (d: number, values: Record<string, number>) => ({
+      day: Math.floor(d / day) * day,
+      ...{ conversations: 0, handoffs: 0, positive: 0, neutral: 0, negative: 0 },
+      ...values,
+    });
+    // the unfiltered answer names nothing unfiltered
+    const whole = await expectOk(h.core, 'insight.conversations', range, owner.call);
+    expect(whole.unfiltered).toBeUndefined();
+    expect(whole.days).toEqual([
+      dayRow(dayA, { conversations: 3, handoffs: 1, positive: 1, negative: 2 }),
+      dayRow(dayB, { conversations: 2, positive: 1, neutral: 1 }),
+    ]);
+    // e-mail: b, c (handed off) on day A, d on day B; the totals stay whole
+    const email = await expectOk(h.core, 'insight.conversations', { ...range, channel: 'email' }, owner.call);
+    expect(email.totals).toMatchObject({ conversations: 5, handoffs: 1 });
+    expect(email.days.map(({ day: d, conversations, handoffs }) => ({ d, conversations, handoffs }))).toEqual(
+      [
+        { d: Math.floor(dayA / day) * day, conversations: 2, handoffs: 1 },
+        { d: Math.floor(dayB / day) * day, conversations: 1, handoffs: 0 },
+      ],
+    );
+    // messages are rolled up by channel, language, sentiment and intent, not by their pairs: said so
+    expect(email.unfiltered).toEqual(['sentiment', 'intents']);
+    expect(email.intents).toEqual([
+      { key: 'refund', count: 3 },
+      { key: 'opening_hours', count: 2 },
+    ]);
+    // Norwegian: b, c on day A, e on day B
+    const nb = await expectOk(h.core, 'insight.conversations', { ...range, language: 'nb' }, owner.call);
+    expect(nb.days.map((d) => d.conversations)).toEqual([2, 1]);
+    // e-mail in Norwegian (the channel+language pair): b, c on day A, none on day B
+    const pair = await expectOk(
+      h.core,
+      'insight.conversations',
+      { ...range, channel: 'email', language: 'nb' },
+      owner.call,
+    );
+    expect(pair.days.map((d) => [d.conversations, d.handoffs])).toEqual([
+      [2, 1],
+      [0, 0],
+    ]);
+    expect(pair.unfiltered).toEqual(['sentiment', 'intents']);
+    // a channel kind outside the vocabulary is refused
+    expect(
+      await h.core.dispatch('insight.conversations', { ...range, channel: 'fax' }, owner.call),
+    ).toMatchObject({ ok: false });
+  });
+
   it('answers usage from the actors’ days', async () => {
     const today = Date.UTC(2026, 10, 22);
     const tracker = insight().tracker;

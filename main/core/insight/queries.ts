@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { FunnelOutput } from '../../contract/methods/insight';
+import { rollupPlans } from './dimensions';
 import { countFunnel, median, type FunnelOrder } from './funnel';
 
 const hourMs = 3_600_000;
@@ -144,9 +145,16 @@ export class InsightQueries {
 
   // ── conversations ─────────────────────────────────────────────────────────────────────────────
 
-  /** The conversations dashboard, from the hourly rollups alone (whatever the range). */
-  conversations(tenantId: string, range: Range) {
+  /**
+   * The conversations dashboard, from the hourly rollups alone (whatever the range). With a channel
+   * and/or language, the days and intents are for it — read from the rollup dimension of that
+   * channel, language or pair (`channel+language`, `channel+sentiment` …) when the event's plan
+   * keeps it (dimensions.ts); a part whose dimension is not kept counts everything and is named in
+   * `unfiltered`. The totals and the per channel / language breakdowns are always whole.
+   */
+  conversations(tenantId: string, range: Range, filter: ConversationsFilter = {}) {
     const rows = this.conversationRows(tenantId, range);
+    const scope = filterScope(filter);
     const total = emptyAcc();
     const byChannel = new Map<string, Acc>();
     const byLanguage = new Map<string, Acc>();
@@ -175,9 +183,24 @@ export class InsightQueries {
       return entry;
     };
     for (const { day, name, dim, value, count, total: sum } of rows) {
+      if (scope) {
+        // the filtered days and intents; the rows below still make the whole totals
+        if (dim === scope.volumeDim && value === scope.value) {
+          if (name === 'conversation.started') dayOf(day).conversations += count;
+          else if (name === 'conversation.handoff') dayOf(day).handoffs += count;
+        } else if (name === 'conversation.message' && value.startsWith(scope.prefix)) {
+          const rest = value.slice(scope.prefix.length);
+          if (dim === scope.sentimentDim) addSentiment(dayOf(day), rest, count);
+          else if (dim === scope.intentDim) intents.set(rest, (intents.get(rest) ?? 0) + count);
+        }
+      }
+      const volumeDays = !scope || scope.unfiltered.includes('conversations');
+      const sentimentDays = !scope || scope.unfiltered.includes('sentiment');
+      const allIntents = !scope || scope.unfiltered.includes('intents');
       switch (dim) {
         case '':
           add(total, name, count, sum, null);
+          if (!volumeDays) break;
           if (name === 'conversation.started') dayOf(day).conversations += count;
           else if (name === 'conversation.handoff') dayOf(day).handoffs += count;
           break;
@@ -201,14 +224,11 @@ export class InsightQueries {
           break;
         }
         case 'sentiment':
-          if (
-            name === 'conversation.message' &&
-            (value === 'positive' || value === 'neutral' || value === 'negative')
-          )
-            dayOf(day)[value] += count;
+          if (name === 'conversation.message' && sentimentDays) addSentiment(dayOf(day), value, count);
           break;
         case 'intent':
-          if (name === 'conversation.message') intents.set(value, (intents.get(value) ?? 0) + count);
+          if (name === 'conversation.message' && allIntents)
+            intents.set(value, (intents.get(value) ?? 0) + count);
           break;
         default:
       }
@@ -228,6 +248,7 @@ export class InsightQueries {
         .map(([key, count]) => ({ key, count }))
         .sort((a, b) => b.count - a.count || a.key.localeCompare(b.key))
         .slice(0, 20),
+      ...(scope ? { unfiltered: scope.unfiltered } : {}),
     };
   }
 
@@ -335,6 +356,64 @@ export class InsightQueries {
     for (const list of returns.values()) list.sort((a, b) => a - b);
     return { starts, returns };
   }
+}
+
+export interface ConversationsFilter {
+  /** A channel kind (web, email …). */
+  channel?: string;
+  language?: string;
+}
+
+type DashboardPart = 'conversations' | 'sentiment' | 'intents';
+
+interface FilterScope {
+  /** The dimension and value of the filter (`channel` web, `channel+language` web|nb …). */
+  volumeDim: string;
+  value: string;
+  /** The filter's pairs with the message's sentiment and intent, and their values' prefix (`web|`). */
+  sentimentDim: string;
+  intentDim: string;
+  prefix: string;
+  /** The parts whose dimension the rollups do not keep (they count everything). */
+  unfiltered: DashboardPart[];
+}
+
+/** Which rollup dimensions answer a filter, and which parts of the dashboard they cannot filter. */
+function filterScope(filter: ConversationsFilter): FilterScope | null {
+  const keys: string[] = [];
+  const values: string[] = [];
+  if (filter.channel !== undefined) {
+    keys.push('channel');
+    values.push(filter.channel);
+  }
+  if (filter.language !== undefined) {
+    keys.push('language');
+    values.push(filter.language);
+  }
+  if (keys.length === 0) return null;
+  const volumeDim = keys.join('+');
+  const kept = (name: string, dim: string) => rollupPlans[name]?.dims.includes(dim) ?? false;
+  const scope: FilterScope = {
+    volumeDim,
+    value: values.join('|'),
+    sentimentDim: `${volumeDim}+sentiment`,
+    intentDim: `${volumeDim}+intent`,
+    prefix: `${values.join('|')}|`,
+    unfiltered: [],
+  };
+  if (!kept('conversation.started', volumeDim) || !kept('conversation.handoff', volumeDim))
+    scope.unfiltered.push('conversations');
+  if (!kept('conversation.message', scope.sentimentDim)) scope.unfiltered.push('sentiment');
+  if (!kept('conversation.message', scope.intentDim)) scope.unfiltered.push('intents');
+  return scope;
+}
+
+function addSentiment(
+  entry: { positive: number; neutral: number; negative: number },
+  value: string,
+  count: number,
+): void {
+  if (value === 'positive' || value === 'neutral' || value === 'negative') entry[value] += count;
 }
 
 interface DayRow {
