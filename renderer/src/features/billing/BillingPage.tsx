@@ -389,8 +389,6 @@ function InvoiceRow({
 }) {
   const { t } = useTranslation();
   const name = invoice.number ?? date(invoice.createdAt);
-  const linkClass =
-    'inline-flex items-center gap-1 rounded px-1.5 py-1 text-sm font-medium text-indigo-700 hover:bg-indigo-50 hover:underline';
   return (
     <tr className="hover:bg-slate-50/60">
       <Td>
@@ -418,30 +416,49 @@ function InvoiceRow({
       </Td>
       <Td className="text-right whitespace-nowrap">
         {invoice.hostedInvoiceUrl && (
-          <a
+          <InvoiceLink
             href={invoice.hostedInvoiceUrl}
-            target="_blank"
-            rel="noopener noreferrer"
-            className={linkClass}
-            aria-label={t('billing.invoices.openNamed', { name })}
-          >
-            <ExternalLink aria-hidden="true" className="size-3.5" />
-            {t('billing.invoices.open')}
-          </a>
+            icon={ExternalLink}
+            label={t('billing.invoices.open')}
+            name={t('billing.invoices.openNamed', { name })}
+          />
         )}
         {invoice.invoicePdf && (
-          <a
+          <InvoiceLink
             href={invoice.invoicePdf}
-            target="_blank"
-            rel="noopener noreferrer"
-            className={linkClass}
-            aria-label={t('billing.invoices.pdfNamed', { name })}
-          >
-            <FileText aria-hidden="true" className="size-3.5" />
-            {t('billing.invoices.pdf')}
-          </a>
+            icon={FileText}
+            label={t('billing.invoices.pdf')}
+            name={t('billing.invoices.pdfNamed', { name })}
+          />
         )}
       </Td>
     </tr>
+  );
+}
+
+/** A link to an invoice at Stripe (its hosted page or its PDF), in a new tab, named with the invoice. */
+function InvoiceLink({
+  href,
+  icon: Icon,
+  label,
+  name,
+}: {
+  href: string;
+  icon: typeof ExternalLink;
+  label: string;
+  /** The accessible name, saying which invoice. */
+  name: string;
+}) {
+  return (
+    <a
+      href={href}
+      target="_blank"
+      rel="noopener noreferrer"
+      className="inline-flex items-center gap-1 rounded px-1.5 py-1 text-sm font-medium text-indigo-700 hover:bg-indigo-50 hover:underline"
+      aria-label={name}
+    >
+      <Icon aria-hidden="true" className="size-3.5" />
+      {label}
+    </a>
   );
 }
