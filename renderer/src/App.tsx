@@ -146,6 +146,8 @@ function Page({ route }: { route: Route }) {
       return <InsightPage view="quality" />;
     case 'insightReports':
       return <InsightPage view="reports" />;
+    case 'insightData':
+      return <InsightPage view="data" />;
     case 'economics':
       return <EconomicsPage />;
     case 'guardian':

@@ -28,6 +28,7 @@ export type Route =
   | { name: 'insightMarketing' }
   | { name: 'insightQuality' }
   | { name: 'insightReports' }
+  | { name: 'insightData' }
   | { name: 'economics' }
   | { name: 'guardian'; actionId?: string }
   | { name: 'incidents' }
@@ -100,6 +101,7 @@ export const pagePaths: Record<PageName, string> = {
   insightMarketing: '#/insight/marketing',
   insightQuality: '#/insight/quality',
   insightReports: '#/insight/reports',
+  insightData: '#/insight/data',
   economics: '#/platform/economics',
   guardian: '#/guardian',
   incidents: '#/incidents',

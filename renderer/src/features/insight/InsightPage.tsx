@@ -1,4 +1,13 @@
-import { BarChart3, Filter, FileText, Gauge, Megaphone, MessagesSquare, Repeat } from 'lucide-react';
+import {
+  BarChart3,
+  Database,
+  Filter,
+  FileText,
+  Gauge,
+  Megaphone,
+  MessagesSquare,
+  Repeat,
+} from 'lucide-react';
 import { Suspense, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LoadingState } from '../../components/StateViews';
@@ -14,6 +23,7 @@ export const insightViews = [
   'marketing',
   'quality',
   'reports',
+  'data',
 ] as const;
 export type InsightView = (typeof insightViews)[number];
 
@@ -25,6 +35,7 @@ const pageOf: Record<InsightView, PageName> = {
   marketing: 'insightMarketing',
   quality: 'insightQuality',
   reports: 'insightReports',
+  data: 'insightData',
 };
 
 const iconOf: Record<InsightView, ReactNode> = {
@@ -35,6 +46,7 @@ const iconOf: Record<InsightView, ReactNode> = {
   marketing: <Megaphone size={16} aria-hidden />,
   quality: <Gauge size={16} aria-hidden />,
   reports: <FileText size={16} aria-hidden />,
+  data: <Database size={16} aria-hidden />,
 };
 
 // each view brings its own charts, loaded when first opened
@@ -46,6 +58,7 @@ const views: Record<InsightView, LazyExoticComponent<ComponentType>> = {
   marketing: lazyNamed(() => import('./marketing/MarketingView'), 'MarketingView'),
   quality: lazyNamed(() => import('./quality/QualityView'), 'QualityView'),
   reports: lazyNamed(() => import('./reports/ReportsView'), 'ReportsView'),
+  data: lazyNamed(() => import('./data/DataView'), 'DataView'),
 };
 
 /** The Insight section: one address per view, the views as links under the page's header. */
