@@ -319,15 +319,21 @@ function ProcessTable({
       key: 'sigmaLevel',
       label: t('insight.quality.columns.sigma'),
       numeric: true,
-      render: (row) => <span title={row.convention}>{figures.sigma(row.process.figures)}</span>,
+      render: (row) => (
+        <span className="whitespace-nowrap">
+          {figures.sigma(row.process.figures)}
+          <span className="block text-xs text-slate-600">
+            {t(`insight.quality.conventionsShort.${row.process.figures.convention}`)}
+          </span>
+        </span>
+      ),
     },
-    { key: 'convention', label: t('insight.quality.columns.convention') },
     { key: 'dpmo', label: 'DPMO', numeric: true, render: (row) => figures.dpmo(row.process.figures) },
     {
       key: 'yieldPercent',
       label: t('insight.quality.columns.yield'),
       numeric: true,
-      render: (row) => figures.yield(row.process.figures),
+      render: (row) => <span className="whitespace-nowrap">{figures.yield(row.process.figures)}</span>,
     },
     { key: 'cp', label: 'Cp', numeric: true, render: (row) => figures.num(row.cp) },
     { key: 'cpk', label: 'Cpk', numeric: true, render: (row) => figures.num(row.cpk) },
@@ -471,6 +477,7 @@ function ProcessDetail({
           label="DPMO"
           value={figures.dpmo(f)}
           hint={t('insight.quality.tiles.dpmoHint', {
+            count: f.defects,
             defects: figures.num(f.defects, 0),
             units: figures.num(f.units, 0),
           })}
