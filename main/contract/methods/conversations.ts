@@ -69,6 +69,8 @@ export type ConversationSummary = z.infer<typeof conversationSummarySchema>;
 export const conversationFilterSchema = z
   .object({
     channelId: idSchema.optional(),
+    /** Every channel of a kind (web, email …), as insight counts them; deleted channels' too. */
+    channelKind: z.enum(channelKinds).optional(),
     agentId: idSchema.optional(),
     status: conversationStatusSchema.optional(),
     language: z.enum(languages).optional(),
@@ -108,7 +110,7 @@ export const conversationsMethods = {
     access: 'viewer',
     mutation: false,
     summary:
-      'Conversations, latest activity first, filtered by channel, status, language, intent, sentiment, rating and date.',
+      'Conversations, latest activity first, filtered by channel or channel kind, status, language, intent, sentiment, rating and date.',
     input: conversationFilterSchema
       .extend({
         before: timestampSchema.optional(),

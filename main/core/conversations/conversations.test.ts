@@ -323,6 +323,58 @@ describe('a conversation on the website chat', () => {
     expect(stats.answeredWithoutPerson).toBeGreaterThan(0);
   });
 
+  it('filters the list by channel kind, as insight counts channels (a deleted channel’s too)', async () => {
+    const mailbox = await expectOk(
+      h.core,
+      'channels.save',
+      { agentId: bikeAgentId, kind: 'email', name: 'Service mailbox', allowedOrigins: [] },
+      owner.call,
+    );
+    const mail = await servicesOf(h.core).conversations.receive({
+      tenantId: owner.me.tenant.id,
+      channelId: mailbox.id,
+      text: 'Can you true my rear wheel this week?',
+      externalThreadKey: '<kind-filter@mail.pedal.test>',
+      contact: 'rider@example.net',
+    });
+    const all = (await expectOk(h.core, 'conversations.list', { limit: 200 }, viewer.call)).items;
+    const email = (
+      await expectOk(h.core, 'conversations.list', { channelKind: 'email', limit: 200 }, viewer.call)
+    ).items;
+    expect(email.map((c) => [c.id, c.channelKind, c.contact])).toEqual([
+      [mail.conversationId, 'email', 'rider@example.net'],
+    ]);
+    const web = (
+      await expectOk(h.core, 'conversations.list', { channelKind: 'web', limit: 200 }, viewer.call)
+    ).items;
+    expect(web).toHaveLength(all.length - 1);
+    expect(web.every((c) => c.channelKind === 'web')).toBe(true);
+    // with the other filters
+    expect(
+      (await expectOk(h.core, 'conversations.list', { channelKind: 'email', status: 'closed' }, viewer.call))
+        .items,
+    ).toHaveLength(0);
+    // the channel deleted: its conversations are still e-mail conversations
+    await expectOk(h.core, 'channels.delete', { channelId: mailbox.id }, owner.call);
+    expect(
+      (await expectOk(h.core, 'conversations.list', { channelKind: 'email' }, viewer.call)).items.map(
+        (c) => c.id,
+      ),
+    ).toEqual([mail.conversationId]);
+    expect(await h.core.dispatch('conversations.list', { channelKind: 'fax' }, viewer.call)).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION' },
+    });
+    // newest first through the (tenant, updated_at) index; channel_kind is checked on the rows it walks
+    const plan = servicesOf(h.core)
+      .sqlite.prepare(
+        `EXPLAIN QUERY PLAN SELECT id FROM conversations WHERE tenant_id = @tenantId AND channel_kind = @kind
+          ORDER BY updated_at DESC, id DESC LIMIT 51`,
+      )
+      .all({ tenantId: owner.me.tenant.id, kind: 'email' }) as { detail: string }[];
+    expect(plan.map((row) => row.detail).join(' ')).toMatch(/USING INDEX conversations_tenant_idx/);
+  });
+
   it('exports CSV for admins, a line per message, safe against spreadsheet formulas', async () => {
     await send({ text: '=HYPERLINK("http://evil.test","click")' });
     const exported = await expectOk(h.core, 'conversations.export', {}, owner.call);

@@ -301,6 +301,8 @@ export class ConversationStore {
       params[key] = filter[key];
     };
     equal('channel_id', 'channelId');
+    // walks conversations_tenant_idx (tenant_id, updated_at) newest first and stops at the limit
+    equal('channel_kind', 'channelKind');
     equal('agent_id', 'agentId');
     equal('status', 'status');
     equal('language', 'language');
