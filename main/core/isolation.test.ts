@@ -229,7 +229,8 @@ const isolation: { [M in MethodName]: Expectation } = {
   'insight.importPreview': 'NO_LEAK',
   'insight.import': 'NO_LEAK',
   'insight.processes': 'NO_LEAK',
-  'insight.process': 'NO_LEAK',
+  // an id that is no process of the caller's organisation (B's are refused the same: quality.test.ts)
+  'insight.process': 'NOT_FOUND',
   'insight.saveProcess': 'NO_LEAK',
   'insight.deleteProcess': 'NO_LEAK',
   'insight.importMeasurementsPreview': 'NO_LEAK',
