@@ -51,7 +51,10 @@ export const insightEconomicsMonthSchema = z.object({
   grossRevenueChurnPercent: ratio,
   netRevenueChurnPercent: ratio,
   revenue: z.number(),
+  /** Model costs in minor units of the installation's currency (0 when `modelCostsExcluded`). */
   modelCosts: z.number(),
+  /** The month's model costs from the runs as kept: USD micro-dollars. */
+  modelCostsUsdMicros: z.number().optional(),
   otherCosts: z.number(),
   campaignSpend: z.number(),
   /** Percentage of revenue left after model and other costs. */
@@ -69,6 +72,14 @@ export const insightEconomicsOutputSchema = z.object({
   currency: z.enum(currencies),
   /** The rate from USD the run costs were converted with (null: no rate known, costs left in USD). */
   usdRate: z.number().nullable(),
+  /**
+   * True when no rate from USD is known (the platform's own organisation keeps another currency
+   * without `usdRate`): model costs are then left out of every money figure (modelCosts 0, margin,
+   * profit, LTV, break-even without them) and only their USD total is given.
+   */
+  modelCostsExcluded: z.boolean().optional(),
+  /** The range's model costs from the runs, USD micro-dollars. */
+  modelCostsUsdMicros: z.number().optional(),
   months: z.array(insightEconomicsMonthSchema),
   /** The first month of the range whose profit was ≥ 0 after one below 0 (null: none in the range). */
   breakEvenMonth: z.string().nullable(),
@@ -76,6 +87,10 @@ export const insightEconomicsOutputSchema = z.object({
     /** The method's name as a reader would look it up (FPP3, chapter 8). */
     methodName: z.string(),
     months: z.array(z.string()),
+    /** How many months the forecast was fitted on: from the first month with MRR > 0 (at least 3). */
+    fittedMonths: z.number().int().optional(),
+    /** The first month fitted on ("2026-03"). */
+    fittedFrom: z.string().optional(),
   }),
 });
 

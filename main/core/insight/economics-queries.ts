@@ -128,7 +128,7 @@ export function economicsQueries(sqlite: Database.Database) {
       zeroChurn: ZeroChurnSetting;
       homeTenantId: string | null;
       currency: Economics['currency'];
-      /** Installation currency units per USD (null: unknown, run costs stay in USD). */
+      /** Installation currency units per USD (null: unknown, model costs are left out of the money figures). */
       usdRate: number | null;
     }): Economics {
       const lastStart = monthStartOf(input.now);
@@ -163,14 +163,17 @@ export function economicsQueries(sqlite: Database.Database) {
       const percent = (v: number | null) => (v === null ? null : v * 100);
       const runMicros = runCosts(rangeStart, monthStartOf(input.now, 1));
       const monthRows: EconomicsMonth[] = [];
+      let usdMicrosTotal = 0;
       for (let i = firstIndex; i < movements.length; i++) {
         const m = movements[i]!;
         const start = starts[i + 1]!;
         const end = ends[i + 1]!;
         const revenue = billing.revenue(start, end);
         const micros = runMicros.get(m.month) ?? 0;
-        // USD micros → minor units of the installation's currency
-        const modelCosts = Math.round((micros / 10_000) * (input.usdRate ?? 1));
+        usdMicrosTotal += micros;
+        // USD micros → minor units of the installation's currency; without a rate they cannot be
+        // added to øre or cents at all, so they stay out (and the answer says so)
+        const modelCosts = input.usdRate === null ? 0 : Math.round((micros / 10_000) * input.usdRate);
         const otherCosts = input.homeTenantId
           ? costsIn
               .all({ tenantId: input.homeTenantId, from: start, to: end })
@@ -206,6 +209,7 @@ export function economicsQueries(sqlite: Database.Database) {
           netRevenueChurnPercent: percent(netMrrChurnRate(m)),
           revenue,
           modelCosts,
+          modelCostsUsdMicros: micros,
           otherCosts,
           campaignSpend,
           grossMarginPercent: percent(margin),
@@ -226,12 +230,22 @@ export function economicsQueries(sqlite: Database.Database) {
           break;
         }
 
-      const values = monthRows.map((m) => m.mrr);
+      // fitted from the first month with MRR > 0: leading months before the first paying customer
+      // are no part of the series' level or trend; with fewer than 3 such months (what SES needs),
+      // the range's last 3 months
+      const firstPaying = monthRows.findIndex((m) => m.mrr > 0);
+      const fitFrom =
+        firstPaying >= 0 && monthRows.length - firstPaying >= 3
+          ? firstPaying
+          : Math.max(0, monthRows.length - 3);
+      const values = monthRows.slice(fitFrom).map((m) => m.mrr);
       const method = values.length > 4 ? 'holt' : 'ses';
       const result = forecast({ values, horizon: input.forecastMonths, method });
       return {
         currency: input.currency,
         usdRate: input.usdRate,
+        ...(input.usdRate === null ? { modelCostsExcluded: true } : {}),
+        modelCostsUsdMicros: usdMicrosTotal,
         months: monthRows,
         breakEvenMonth,
         forecast: {
@@ -241,6 +255,8 @@ export function economicsQueries(sqlite: Database.Database) {
               ? "Holt's linear trend method, ETS(A,A,N) (Hyndman & Athanasopoulos, FPP3 §8.2)"
               : 'Simple exponential smoothing, ETS(A,N,N) (Hyndman & Athanasopoulos, FPP3 §8.1)',
           months: result.points.map((p) => labelOf(monthStartOf(lastStart, p.h))),
+          fittedMonths: values.length,
+          fittedFrom: monthRows[fitFrom]?.month ?? labelOf(rangeStart),
         },
       };
     },

@@ -2,7 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeDemoRuns } from '../agents/demo-seed';
 import { writeDemoBilling, type DemoBillingChange } from '../billing/demo-seed';
 import { defaultBillingSettings } from '../billing/settings-store';
+import { tenantRows } from '../../../db';
 import { servicesOf } from '../internals';
+import { saveMoney } from '../tenants/money';
 import {
   createHarness,
   expectOk,
@@ -217,6 +219,54 @@ describe('insight.economics', () => {
     for (const p of e.forecast.points) expect(p.upper95 - p.lower95).toBeGreaterThan(p.upper80 - p.lower80);
     const short = await expectOk(h.core, 'insight.economics', { months: 3, forecastMonths: 3 }, admin.call);
     expect(short.forecast.method).toBe('ses');
+  });
+
+  it('fits the forecast from the first month with MRR > 0, not the empty months before it', async () => {
+    // the range's first six months (2025-12 … 2026-06) have no paying customer; MRR starts in July
+    const e = await expectOk(h.core, 'insight.economics', { months: 12, forecastMonths: 3 }, admin.call);
+    expect(e.months.slice(0, 7).every((m) => m.mrr === 0)).toBe(true);
+    expect(e.forecast.fittedFrom).toBe('2026-07');
+    expect(e.forecast.fittedMonths).toBe(5);
+    const paying = e.months.slice(7).map((m) => m.mrr);
+    const alone = await expectOk(
+      h.core,
+      'insight.forecast',
+      { values: paying, horizon: 3, method: 'holt' },
+      admin.call,
+    );
+    expect(e.forecast.method).toBe('holt');
+    expect(e.forecast.points.map((p) => p.mean)).toEqual(alone.points.map((p) => p.mean));
+    // too few paying months for Holt: SES over the last three
+    const short = await expectOk(h.core, 'insight.economics', { months: 3, forecastMonths: 3 }, admin.call);
+    expect(short.forecast).toMatchObject({ method: 'ses', fittedMonths: 3, fittedFrom: '2026-09' });
+  });
+
+  it('leaves USD model costs out of the money figures when the platform organisation has no rate', async () => {
+    // a customer organisation's own rate is no rate for the platform's figures
+    const alpha = (await expectOk(h.core, 'tenants.list', {}, admin.call)).tenants.find(
+      (t) => t.name === 'Alpha Bikes',
+    )!;
+    saveMoney(
+      tenantRows(servicesOf(h.core).system, alpha.id),
+      { currency: 'EUR', usdRate: 2 },
+      h.clock.now(),
+    );
+    await expectOk(h.core, 'tenants.setMoney', { currency: 'USD' }, admin.call);
+    try {
+      const e = await expectOk(h.core, 'insight.economics', { months: 3 }, admin.call);
+      expect(e.usdRate).toBeNull();
+      expect(e.modelCostsExcluded).toBe(true);
+      expect(e.modelCostsUsdMicros).toBe(1_000_000);
+      const sep = e.months[0]!;
+      // USD 1.00 is not added as 100 euro cents: September is 2500 revenue − 500 hosting
+      expect(sep).toMatchObject({ modelCosts: 0, modelCostsUsdMicros: 1_000_000, profit: 2_000 });
+      expect(sep.grossMarginPercent).toBeCloseTo(80, 9);
+    } finally {
+      await expectOk(h.core, 'tenants.setMoney', { currency: 'EUR', usdRate: 0.9 }, admin.call);
+    }
+    const converted = await expectOk(h.core, 'insight.economics', { months: 3 }, admin.call);
+    expect(converted.modelCostsExcluded).toBeUndefined();
+    expect(converted.months[0]).toMatchObject({ modelCosts: 90, profit: 2_500 - 90 - 500 });
   });
 
   it('refuses anyone but a platform admin', async () => {
