@@ -97,6 +97,12 @@ describe('parseHash', () => {
       filters: { channelId: 'ch_1', language: 'nb', from: '2026-12-01', to: '2026-12-07' },
     });
     expect(parseHash('#/conversations?language=xx&from=yesterday')).toEqual({ name: 'conversations' });
+    // a channel kind (insight counts channels by kind): every e-mail channel; unknown kinds are dropped
+    expect(parseHash('#/conversations?kind=email&language=nb&from=2026-12-01&to=2026-12-07')).toEqual({
+      name: 'conversations',
+      filters: { channelKind: 'email', language: 'nb', from: '2026-12-01', to: '2026-12-07' },
+    });
+    expect(parseHash('#/conversations?kind=fax')).toEqual({ name: 'conversations' });
     expect(parseHash(conversationsOfAgentPath('a b/c'))).toEqual({ name: 'conversations', agentId: 'a b/c' });
   });
 

@@ -47,9 +47,11 @@ export type Route =
   | { name: 'reset'; token: string }
   | { name: 'notFound' };
 
-/** The conversations list's filters a link may set (the Insight section's drill-down): `?channel=<id>&language=nb&from=2026-12-01&to=2026-12-07`. */
+/** The conversations list's filters a link may set (the Insight section's drill-down): `?channel=<id>` or `?kind=email`, `&language=nb&from=2026-12-01&to=2026-12-07`. */
 export interface ConversationLinkFilters {
   channelId?: string;
+  /** Every channel of a kind (`?kind=email`), as the Insight section counts channels. */
+  channelKind?: 'web' | 'email';
   language?: 'en' | 'nl' | 'nb';
   /** Days, yyyy-mm-dd, both inclusive. */
   from?: string;
@@ -60,6 +62,8 @@ function conversationLinkFilters(query: URLSearchParams): ConversationLinkFilter
   const filters: ConversationLinkFilters = {};
   const channelId = query.get('channel');
   if (channelId) filters.channelId = channelId;
+  const kind = query.get('kind');
+  if (kind === 'web' || kind === 'email') filters.channelKind = kind;
   const language = query.get('language');
   if (language === 'en' || language === 'nl' || language === 'nb') filters.language = language;
   for (const name of ['from', 'to'] as const) {

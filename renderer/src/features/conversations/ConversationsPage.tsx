@@ -10,6 +10,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { ResponsiveTable, type Column } from '../../components/ResponsiveTable';
 import { EmptyState, ErrorState, LoadingState } from '../../components/StateViews';
 import {
+  channelKinds,
   conversationStatuses,
   languages,
   sentiments,
@@ -250,10 +251,19 @@ function ConversationList({
         >
           <NativeSelect
             id={ids.channel}
-            value={filters.channelId}
-            onChange={(event) => change({ channelId: event.target.value })}
+            value={filters.channelKind ? `kind:${filters.channelKind}` : filters.channelId}
+            onChange={(event) => {
+              // "every e-mail channel" (kind:email, the Insight drill-down) or one channel
+              const value = event.target.value;
+              const kind = channelKinds.find((k) => value === `kind:${k}`);
+              change(kind ? { channelKind: kind, channelId: '' } : { channelId: value, channelKind: '' });
+            }}
             options={[
               { value: '', label: t('conversations.filters.allChannels') },
+              ...channelKinds.map((kind) => ({
+                value: `kind:${kind}`,
+                label: t(`conversations.filters.kinds.${kind}`),
+              })),
               ...(channels.data?.items ?? []).map((channel) => ({ value: channel.id, label: channel.name })),
             ]}
           />

@@ -38,4 +38,10 @@ describe('the agent filter of the conversations list', () => {
     expect(matchesFilters({ ...conversation, agentId: null }, { ...noFilters, agentId: 'a1' })).toBe(false);
     expect(matchesFilters(conversation, noFilters)).toBe(true);
   });
+
+  it('filters by channel kind (the Insight drill-down: every e-mail channel)', () => {
+    expect(filterInput({ ...noFilters, channelKind: 'email' })).toEqual({ channelKind: 'email' });
+    expect(matchesFilters(conversation, { ...noFilters, channelKind: 'web' })).toBe(true);
+    expect(matchesFilters(conversation, { ...noFilters, channelKind: 'email' })).toBe(false);
+  });
 });

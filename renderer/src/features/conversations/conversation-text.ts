@@ -1,5 +1,11 @@
 import type { BadgeTone } from '../../components/Badge';
-import type { ConversationFilter, ConversationStatus, ConversationSummary, Sentiment } from '../../contract';
+import type {
+  ChannelKind,
+  ConversationFilter,
+  ConversationStatus,
+  ConversationSummary,
+  Sentiment,
+} from '../../contract';
 import { dayEnd, dayStart } from '../runs/run-status';
 
 export const statusTone: Record<ConversationStatus, BadgeTone> = {
@@ -19,6 +25,8 @@ export interface ConversationFilters {
   /** The agent whose conversations these are (#/conversations?agent=<id>); '' is every agent. */
   agentId: string;
   channelId: string;
+  /** Every channel of a kind (#/conversations?kind=email: the Insight drill-down); '' is any kind. */
+  channelKind: '' | ChannelKind;
   status: '' | ConversationStatus;
   language: '' | 'en' | 'nl' | 'nb';
   intent: string;
@@ -31,6 +39,7 @@ export interface ConversationFilters {
 export const noFilters: ConversationFilters = {
   agentId: '',
   channelId: '',
+  channelKind: '',
   status: '',
   language: '',
   intent: '',
@@ -47,6 +56,7 @@ export function filterInput(filters: ConversationFilters): ConversationFilter {
   return {
     ...(filters.agentId ? { agentId: filters.agentId } : {}),
     ...(filters.channelId ? { channelId: filters.channelId } : {}),
+    ...(filters.channelKind ? { channelKind: filters.channelKind } : {}),
     ...(filters.status ? { status: filters.status } : {}),
     ...(filters.language ? { language: filters.language } : {}),
     ...(filters.intent ? { intent: filters.intent } : {}),
@@ -64,6 +74,7 @@ export function matchesFilters(conversation: ConversationSummary, filters: Conve
   return (
     (!q.agentId || conversation.agentId === q.agentId) &&
     (!q.channelId || conversation.channelId === q.channelId) &&
+    (!q.channelKind || conversation.channelKind === q.channelKind) &&
     (!q.status || conversation.status === q.status) &&
     (!q.language || conversation.language === q.language) &&
     (!q.intent || conversation.intent === q.intent) &&

@@ -13,6 +13,7 @@ import {
   YAxis,
 } from 'recharts';
 import { NativeSelect } from '../../../components/Field';
+import { channelKinds, languages } from '../../../contract';
 import { FilterField } from '../../../components/FilterField';
 import { useFormat } from '../../../i18n/format';
 import { useIntentLabel } from '../../../i18n/intent-label';
@@ -48,14 +49,23 @@ export function ConversationsView() {
   const [channel, setChannel] = useState('');
   const [language, setLanguage] = useState('');
   const ids = { channel: useId(), language: useId() };
-  const dashboard = useLoad(() => transport.call('insight.conversations', { from, to }), `${from}:${to}`);
+  // the core gives the days and intents for the channel kind and language (the rest is filtered here)
+  const listKind = channelKinds.find((kind) => kind === channel);
+  const listLanguage = languages.find((code) => code === language);
+  const coreFilter = {
+    ...(listKind ? { channel: listKind } : {}),
+    ...(listLanguage ? { language: listLanguage } : {}),
+  };
+  const filterKey = `${listKind ?? ''}:${listLanguage ?? ''}`;
+  const dashboard = useLoad(
+    () => transport.call('insight.conversations', { from, to, ...coreFilter }),
+    `${from}:${to}:${filterKey}`,
+  );
   const previousDashboard = useLoad(
-    () => transport.call('insight.conversations', before),
-    `${before.from}:${before.to}`,
+    () => transport.call('insight.conversations', { ...before, ...coreFilter }),
+    `${before.from}:${before.to}:${filterKey}`,
     compare,
   );
-  // the channels behind a kind: a drill-down names the channel when the kind has just one
-  const channels = useLoad(() => transport.call('channels.list', {}), 'channels');
 
   const data = dashboard.data;
   const previous = compare ? previousDashboard.data : undefined;
@@ -65,6 +75,15 @@ export function ConversationsView() {
   const totals = view?.totals;
   const previousTotals = previous ? filteredView(previous, filter).totals : undefined;
   const days = useMemo(() => daysWithPrevious(data?.days ?? [], previous?.days), [data, previous]);
+  // what the core could not filter (its rollups keep no such split), or all of it for a filter value
+  // outside the vocabulary (an event another system sent)
+  const unfiltered: string[] = !filtered
+    ? []
+    : (channel !== '' && !listKind) || (language !== '' && !listLanguage)
+      ? ['conversations', 'sentiment', 'intents']
+      : (data?.unfiltered ?? []);
+  const unfilteredNote = (part: string) =>
+    unfiltered.includes(part) ? ` ${t('insight.conversations.unfilteredCard')}` : '';
 
   const channelLabel = (kind: string) =>
     i18n.exists(`insight.conversations.channels.${kind}`)
@@ -74,16 +93,12 @@ export function ConversationsView() {
     i18n.exists(`insight.conversations.languages.${code}`)
       ? t(`insight.conversations.languages.${code}`)
       : code;
-  const channelIdOf = (kind: string) => {
-    const matching = (channels.data?.items ?? []).filter((c) => c.kind === kind);
-    return matching.length === 1 ? matching[0]?.id : undefined;
-  };
-  const listLanguage = (code: string) => (['en', 'nl', 'nb'].includes(code) ? code : undefined);
   const rangeDays = { from: isoDay(from), to: isoDay(to - 86_400_000) };
+  // the list takes a channel kind (every e-mail channel) and a language of the vocabulary
   const drill = (query: { channel?: string; language?: string; day?: number }) =>
     conversationsListPath({
-      channel: query.channel ? channelIdOf(query.channel) : channel ? channelIdOf(channel) : undefined,
-      language: listLanguage(query.language ?? language),
+      kind: channelKinds.find((kind) => kind === (query.channel ?? channel)),
+      language: languages.find((code) => code === (query.language ?? language)),
       from: query.day !== undefined ? isoDay(query.day) : rangeDays.from,
       to: query.day !== undefined ? isoDay(query.day) : rangeDays.to,
     });
@@ -208,7 +223,15 @@ export function ConversationsView() {
           />
         </FilterField>
         {filtered && (
-          <p className="max-w-md pb-2 text-xs text-slate-600">{t('insight.conversations.filterNote')}</p>
+          <p className="max-w-md pb-2 text-xs text-slate-600">
+            {unfiltered.length === 0
+              ? t('insight.conversations.filterNoteAll')
+              : t('insight.conversations.filterNotePartial', {
+                  parts: new Intl.ListFormat(format.locale, { type: 'conjunction' }).format(
+                    unfiltered.map((part) => t(`insight.conversations.unfilteredParts.${part}`)),
+                  ),
+                })}
+          </p>
         )}
       </div>
 
@@ -277,7 +300,7 @@ export function ConversationsView() {
       <div className="mt-6 grid grid-cols-1 gap-6 xl:grid-cols-2">
         <ChartCard
           title={t('insight.conversations.volumeTitle')}
-          description={t('insight.conversations.volumeDescription')}
+          description={t('insight.conversations.volumeDescription') + unfilteredNote('conversations')}
           label={t('insight.conversations.volumeLabel', {
             days: days.length,
             conversations: format.number(daySum.conversations),
@@ -377,7 +400,7 @@ export function ConversationsView() {
 
         <ChartCard
           title={t('insight.conversations.sentimentTitle')}
-          description={t('insight.conversations.sentimentDescription')}
+          description={t('insight.conversations.sentimentDescription') + unfilteredNote('sentiment')}
           label={t('insight.conversations.sentimentLabel', {
             days: days.length,
             positive: format.number(daySum.positive),
@@ -473,7 +496,7 @@ export function ConversationsView() {
         />
         <TableCard
           title={t('insight.conversations.intentsTitle')}
-          description={t('insight.conversations.intentsDescription')}
+          description={t('insight.conversations.intentsDescription') + unfilteredNote('intents')}
           fileName="conversation-intents"
           columns={[
             { key: 'intent', label: t('insight.conversations.intent') },

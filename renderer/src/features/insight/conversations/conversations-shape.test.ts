@@ -91,6 +91,10 @@ describe('the conversations view’s figures', () => {
     expect(
       conversationsListPath({ channel: 'ch_1', language: 'nb', from: '2026-12-01', to: '2026-12-01' }),
     ).toBe('#/conversations?channel=ch_1&language=nb&from=2026-12-01&to=2026-12-01');
+    // a click on "E-mail": every e-mail channel
+    expect(conversationsListPath({ kind: 'email', language: 'nb' })).toBe(
+      '#/conversations?kind=email&language=nb',
+    );
   });
 });
 

@@ -114,6 +114,8 @@ export function daysWithPrevious(
 /** The conversations list's address for a drill-down (#/conversations?channel=…&language=…&from=…&to=…). */
 export function conversationsListPath(query: {
   channel?: string;
+  /** Every channel of a kind (web, email …), as insight counts channels. */
+  kind?: string;
   language?: string;
   /** A UTC day, yyyy-mm-dd (inclusive). */
   from?: string;
@@ -121,7 +123,7 @@ export function conversationsListPath(query: {
   to?: string;
 }): string {
   const params = new URLSearchParams();
-  for (const name of ['channel', 'language', 'from', 'to'] as const) {
+  for (const name of ['channel', 'kind', 'language', 'from', 'to'] as const) {
     const value = query[name];
     if (value) params.set(name, value);
   }
