@@ -19,6 +19,7 @@ import { assistantScenario } from './bench-assistant';
 import { demoScenario } from './bench-demo';
 import { insightDashboard, insightFunnel, insightIngest } from './bench-insight';
 import { entitlementsScenario } from './bench-entitlements';
+import { mailRenderScenario } from './bench-mail';
 
 const root = join(__dirname, '..', '..');
 const bin = join(root, 'bin', 'mindframe.cjs');
@@ -289,6 +290,7 @@ async function main(): Promise<void> {
     'insight-dashboard': () => insightDashboard(emit),
     'insight-funnel': () => insightFunnel(emit),
     entitlements: () => entitlementsScenario(emit),
+    'mail-render': () => mailRenderScenario(emit),
   };
   const chosen = only ? only.split(',') : Object.keys(scenarios);
   const unknown = chosen.filter((name) => !(name in scenarios));

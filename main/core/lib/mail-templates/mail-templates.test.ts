@@ -198,11 +198,13 @@ describe('mail templates', () => {
     expect(mail.text).toContain('7 dec 2026, 07:30 UTC');
   });
 
-  it('renders from the cached layout quickly once compiled', async () => {
-    await render('weekly_report', 'en');
-    const started = performance.now();
-    for (let i = 0; i < 50; i++) await render('weekly_report', languages[i % 3]!);
-    expect((performance.now() - started) / 50).toBeLessThan(20);
+  // how fast a cached render is lives in `npm run bench -- mail-render`, not in a timed test
+  it('renders the same mail from the cached layout as from the first compile', async () => {
+    const first = await render('weekly_report', 'nb');
+    for (const language of languages) await render('weekly_report', language);
+    const again = await render('weekly_report', 'nb');
+    expect(again.html).toBe(first.html);
+    expect(again.text).toBe(first.text);
   });
 
   it('takes only http(s) URLs and hash routes as links', () => {
