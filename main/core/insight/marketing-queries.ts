@@ -33,6 +33,19 @@ const columns = `id, name, channel, spend, starts_at AS startsAt, ends_at AS end
   utm_medium AS utmMedium, utm_campaign AS utmCampaign, created_at AS createdAt`;
 
 /**
+ * The event reads: one name's time range of one tenant, through insight_events_funnel (tenant, name,
+ * at, actor). INDEXED BY: the plan may not wander to the (tenant, at) index for a wide range.
+ */
+export const eventSql = {
+  touches: `SELECT actor, at, source, campaign, props FROM insight_events INDEXED BY insight_events_funnel
+      WHERE tenant_id = @tenantId AND name = '${touchEvent}' AND at >= @from AND at < @to ORDER BY at`,
+  actors: `SELECT DISTINCT actor FROM insight_events INDEXED BY insight_events_funnel
+      WHERE tenant_id = @tenantId AND name = @name AND at >= @from AND at < @to`,
+  conversions: `SELECT actor, at, props FROM insight_events INDEXED BY insight_events_funnel
+      WHERE tenant_id = @tenantId AND name = @name AND at >= @from AND at < @to`,
+};
+
+/**
  * The marketing section's reads and writes, every statement bound to one tenant. Events are read by
  * name and time through insight_events_funnel (tenant, name, at, actor): a range of one event name
  * is an index range, never a scan of the tenant's events.
@@ -54,28 +67,18 @@ export function marketingQueries(sqlite: Database.Database) {
      WHERE tenant_id = @tenantId AND id = @id`,
   );
   const remove = sqlite.prepare('DELETE FROM insight_campaigns WHERE tenant_id = @tenantId AND id = @id');
-  // INDEXED BY: the plan may not wander to the (tenant, at) index for a wide range
   const touches = sqlite.prepare<
     { tenantId: string; from: number; to: number },
     { actor: string; at: number; source: string | null; campaign: string | null; props: string | null }
-  >(
-    `SELECT actor, at, source, campaign, props FROM insight_events INDEXED BY insight_events_funnel
-      WHERE tenant_id = @tenantId AND name = '${touchEvent}' AND at >= @from AND at < @to ORDER BY at`,
-  );
+  >(eventSql.touches);
   const actors = sqlite.prepare<
     { tenantId: string; name: string; from: number; to: number },
     { actor: string }
-  >(
-    `SELECT DISTINCT actor FROM insight_events INDEXED BY insight_events_funnel
-      WHERE tenant_id = @tenantId AND name = @name AND at >= @from AND at < @to`,
-  );
+  >(eventSql.actors);
   const conversions = sqlite.prepare<
     { tenantId: string; name: string; from: number; to: number },
     { actor: string; at: number; props: string | null }
-  >(
-    `SELECT actor, at, props FROM insight_events INDEXED BY insight_events_funnel
-      WHERE tenant_id = @tenantId AND name = @name AND at >= @from AND at < @to`,
-  );
+  >(eventSql.conversions);
 
   const propsOf = (text: string | null): Record<string, unknown> => {
     if (!text) return {};

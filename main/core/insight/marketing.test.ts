@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MethodOutput } from '../../contract';
+import { servicesOf } from '../internals';
+import { eventSql } from './marketing-queries';
 import { createHarness, expectOk, setupOwner, type Harness, type SignedIn } from '../testing/harness';
 
 // Marketing attribution through the real dispatch over events on a real database, worked by hand.
@@ -236,6 +238,23 @@ describe('insight.marketing, worked by hand', () => {
     );
     expect(rowOf(result, 'email').revenue).toBeCloseTo(37_000, 2);
     expect(rowOf(result, 'paid_search').revenue).toBe(0);
+  });
+});
+
+describe('marketing reads', () => {
+  it('read events by name and time through insight_events_funnel, never a scan of the table', () => {
+    const sqlite = servicesOf(h.core).sqlite;
+    for (const [what, sql] of Object.entries(eventSql)) {
+      const plan = sqlite
+        .prepare<Record<string, unknown>, { detail: string }>(`EXPLAIN QUERY PLAN ${sql}`)
+        .all({ tenantId: 't', name: 'lead', from: 0, to: 1 })
+        .map((row) => row.detail)
+        .join('\n');
+      expect(plan, what).toMatch(
+        /SEARCH insight_events USING (COVERING )?INDEX insight_events_funnel \(tenant_id=\? AND name=\? AND at>\? AND at<\?\)/,
+      );
+      expect(plan, what).not.toMatch(/SCAN insight_events/);
+    }
   });
 });
 
