@@ -16,6 +16,7 @@ import {
   type FunnelDraft,
   type WindowUnit,
 } from './funnel-model';
+import { useEventLabel } from '../shared/event-label';
 import { nameOptions } from './use-event-names';
 
 /**
@@ -38,6 +39,7 @@ export function FunnelBuilder({
   properties: readonly string[];
 }) {
   const { t } = useTranslation();
+  const eventLabel = useEventLabel();
   const ids = { steps: useId(), exclusions: useId(), window: useId() };
   const problem = draftProblem(draft);
   const listRef = useRef<HTMLOListElement>(null);
@@ -53,10 +55,14 @@ export function FunnelBuilder({
     focusStep.current = null;
   });
 
+  // the platform's events said in the user's language (custom ones as written); the raw name is
+  // the picker's title for those who know the names
   const options = (chosen: readonly string[]) =>
     nameOptions(known, chosen).map((name) => ({
       value: name,
-      label: known.includes(name) ? name : t('insight.funnels.notSeen', { name }),
+      label: known.includes(name)
+        ? eventLabel(name)
+        : t('insight.funnels.notSeen', { name: eventLabel(name) }),
     }));
 
   const moveStep = (index: number, by: number) => {
@@ -94,6 +100,7 @@ export function FunnelBuilder({
                 className="min-w-0 flex-1"
                 aria-label={t('insight.funnels.stepN', { n: index + 1 })}
                 value={step}
+                title={step}
                 options={options([step])}
                 onChange={(event) => {
                   const value = event.target.value;
@@ -223,6 +230,7 @@ export function FunnelBuilder({
                     className="min-w-0 flex-1"
                     aria-label={t('insight.funnels.exclusionN', { n: index + 1 })}
                     value={name}
+                    title={name}
                     options={options([name])}
                     onChange={(event) => {
                       const value = event.target.value;

@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { useFormat } from '../../../i18n/format';
 import { usePercent } from './use-percent';
 import { chartColors } from '../shared/chart-colors';
+import { useEventLabel } from '../shared/event-label';
 import type { FunnelRow } from './funnel-model';
 
 /**
@@ -13,6 +14,7 @@ export function FunnelChart({ rows, compare }: { rows: readonly FunnelRow[]; com
   const { t } = useTranslation();
   const { number } = useFormat();
   const pct = usePercent();
+  const eventLabel = useEventLabel();
   return (
     <div className="px-2 pb-2">
       {compare && (
@@ -38,7 +40,9 @@ export function FunnelChart({ rows, compare }: { rows: readonly FunnelRow[]; com
           >
             <div className="min-w-0 text-sm">
               <span className="font-semibold text-slate-900">{row.position}. </span>
-              <span className="break-all text-slate-800">{row.name}</span>
+              <span className="break-words text-slate-800" title={row.name}>
+                {eventLabel(row.name)}
+              </span>
             </div>
             <div className="min-w-0">
               <div className="relative h-8 rounded-md bg-slate-100">

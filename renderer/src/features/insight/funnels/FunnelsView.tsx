@@ -8,6 +8,7 @@ import { useLoad } from '../../../lib/use-load';
 import { transport } from '../../../transport';
 import { ChartCard } from '../shared/ChartCard';
 import { CsvButton } from '../shared/CsvButton';
+import { useEventLabel } from '../shared/event-label';
 import type { DataColumn } from '../shared/DataTable';
 import { DeltaBadge } from '../shared/DeltaBadge';
 import { InsightHeader } from '../shared/InsightHeader';
@@ -78,7 +79,18 @@ export function FunnelsView() {
   );
   const data = current.data;
   const shown = compare ? previous.data : null;
-  const rows = useMemo(() => (data ? funnelRows(data, shown) : []), [data, shown]);
+  const eventLabel = useEventLabel();
+  // the table's and the CSV's step column: "1. Conversation started" in the user's language
+  const rows = useMemo(
+    () =>
+      data
+        ? funnelRows(data, shown).map((row) => ({
+            ...row,
+            label: `${row.position}. ${eventLabel(row.name)}`,
+          }))
+        : [],
+    [data, shown, eventLabel],
+  );
   const pct = usePercent();
 
   const columns: DataColumn<FunnelRow>[] = [
@@ -142,7 +154,7 @@ export function FunnelsView() {
         summary: rows
           .map((row) =>
             t('insight.funnels.chart.stepSummary', {
-              name: row.name,
+              name: eventLabel(row.name),
               value: number(row.count),
               percent: pct(row.conversion),
             }),
@@ -158,10 +170,10 @@ export function FunnelsView() {
         title={t('insight.titles.funnels')}
         description={t('insight.funnels.description')}
         filters={{
-          steps: draft.steps.join(' → '),
+          steps: draft.steps.map(eventLabel).join(' → '),
           window: `${draft.windowValue} ${t(`insight.funnels.units.${draft.windowUnit}`)}`,
           order: t(`insight.funnels.orders.${draft.order}`),
-          ...(draft.exclude.length > 0 ? { exclude: draft.exclude.join(', ') } : {}),
+          ...(draft.exclude.length > 0 ? { exclude: draft.exclude.map(eventLabel).join(', ') } : {}),
           ...(draft.breakdown ? { breakdown: draft.breakdown } : {}),
         }}
       />
@@ -302,6 +314,7 @@ function BreakdownCard({
   format: { number(value: number): string; pct(value: number): string };
 }) {
   const { t } = useTranslation();
+  const eventLabel = useEventLabel();
   const title = t('insight.funnels.breakdownTitle', { property });
   const columns: DataColumn<BreakdownRow>[] = [
     {
@@ -311,7 +324,7 @@ function BreakdownCard({
     },
     ...steps.map((name, k) => ({
       key: `step${k}`,
-      label: `${k + 1}. ${name}`,
+      label: `${k + 1}. ${eventLabel(name)}`,
       numeric: true,
       render: (row: BreakdownRow) => format.number(Number(row[`step${k}`] ?? 0)),
     })),

@@ -7,28 +7,17 @@ import { useAgentsStore } from '../../../stores/agents-store';
 import { transport } from '../../../transport';
 import { ChartCard } from '../shared/ChartCard';
 import { DeltaBadge } from '../shared/DeltaBadge';
+import { useEventLabel } from '../shared/event-label';
 import { axisTick, chartColors } from '../shared/chart-colors';
 import type { DataColumn } from '../shared/DataTable';
 import { InsightHeader } from '../shared/InsightHeader';
 import { previousRange, useInsightRangeStore } from '../shared/insight-range-store';
 import { StatTile } from '../shared/StatTile';
 import { TableCard } from '../shared/TableCard';
-import {
-  countsWithPrevious,
-  dailyWithPrevious,
-  eventNameKey,
-  seriesSummary,
-  type CountRow,
-} from './usage-shape';
+import { countsWithPrevious, dailyWithPrevious, seriesSummary, type CountRow } from './usage-shape';
 
-/** An event's name as people read it: the platform's own in the user's language, a custom one as written. */
-export function useEventLabel(): (name: string) => string {
-  const { t } = useTranslation();
-  return (name: string) => {
-    const key = eventNameKey(name);
-    return key ? t(`insight.events.${key}`) : name;
-  };
-}
+/** Moved to shared/event-label.ts (the whole section says event names the same way); kept here for imports. */
+export { useEventLabel };
 
 /** #/insight: who uses the platform — active people, stickiness, features, agents and searches. */
 export function OverviewView() {

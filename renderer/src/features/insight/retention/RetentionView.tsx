@@ -14,6 +14,7 @@ import { CsvButton } from '../shared/CsvButton';
 import { InsightHeader } from '../shared/InsightHeader';
 import { useInsightRangeStore } from '../shared/insight-range-store';
 import { nameOptions, useEventNames } from '../funnels/use-event-names';
+import { useEventLabel } from '../shared/event-label';
 import { cellBackground, cellColors } from './heat-map';
 import { retentionCsvRows, retentionTable, type RetentionCell } from './retention-model';
 import { useRetentionStore } from './retention-store';
@@ -42,6 +43,7 @@ export function RetentionView() {
   const from = useInsightRangeStore((state) => state.from);
   const to = useInsightRangeStore((state) => state.to);
   const names = useEventNames();
+  const eventLabel = useEventLabel();
   const known = useMemo(() => names.data?.items.map((item) => item.name) ?? [], [names.data]);
   const periods = intervalsFor(choice.period, from, to);
   const input = {
@@ -73,7 +75,8 @@ export function RetentionView() {
   const intervalName = (n: number) => t(`insight.retention.interval.${choice.period}`, { n });
   const eventChoices = (chosen: string) => [
     { value: '', label: t('insight.retention.anyEvent') },
-    ...nameOptions(known, [chosen]).map((name) => ({ value: name, label: name })),
+    // the platform's events in the user's language, custom ones as written (the raw name is the title)
+    ...nameOptions(known, [chosen]).map((name) => ({ value: name, label: eventLabel(name) })),
   ];
 
   const title = t(`insight.retention.matrixTitle.${choice.period}_${choice.mode}`);
@@ -120,8 +123,8 @@ export function RetentionView() {
         filters={{
           period: t(`insight.retention.periods.${choice.period}`),
           mode: t(`insight.retention.modes.${choice.mode}`),
-          startEvent: choice.startEvent || t('insight.retention.anyEvent'),
-          returnEvent: choice.returnEvent || t('insight.retention.anyEvent'),
+          startEvent: choice.startEvent ? eventLabel(choice.startEvent) : t('insight.retention.anyEvent'),
+          returnEvent: choice.returnEvent ? eventLabel(choice.returnEvent) : t('insight.retention.anyEvent'),
         }}
       />
 
@@ -151,6 +154,7 @@ export function RetentionView() {
           label={t('insight.retention.startEvent')}
           hint={t('insight.retention.startEventHint')}
           value={choice.startEvent}
+          title={choice.startEvent || undefined}
           options={eventChoices(choice.startEvent)}
           onChange={(event) => choice.set({ startEvent: event.target.value })}
         />
@@ -158,6 +162,7 @@ export function RetentionView() {
           label={t('insight.retention.returnEvent')}
           hint={t('insight.retention.returnEventHint')}
           value={choice.returnEvent}
+          title={choice.returnEvent || undefined}
           options={eventChoices(choice.returnEvent)}
           onChange={(event) => choice.set({ returnEvent: event.target.value })}
         />
