@@ -98,6 +98,8 @@ export const incidents = sqliteTable(
     escalationLevel: integer('escalation_level').notNull().default(0),
     /** JSON: { summary, impact, rootCause, actions } */
     postmortem: text('postmortem'),
+    /** JSON of what the signal that opened it carries to be drawn on the incident (e.g. a control chart). */
+    attachment: text('attachment'),
   },
   (t) => [
     uniqueIndex('incidents_tenant_number_idx').on(t.tenantId, t.number),
