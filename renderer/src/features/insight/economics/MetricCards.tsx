@@ -1,13 +1,10 @@
-import { ArrowDownRight, ArrowRight, ArrowUpRight, Info } from 'lucide-react';
+import { Info } from 'lucide-react';
 import { useId, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Badge } from '../../../components/Badge';
 import { cx } from '../../../lib/cx';
 import { DeltaBadge } from '../shared/DeltaBadge';
 import {
   metricDefinitions,
-  pointsChange,
-  pointsDirection,
   type Economics,
   type EconomicsMonth,
   type MetricDefinition,
@@ -169,55 +166,21 @@ function deltaOf(
   const current = definition.value(month);
   const before = definition.value(previous);
   if (current === null || before === null) return null;
-  if (definition.kind === 'percent')
-    return (
-      <PointsBadge
-        points={pointsChange(current, before)!}
-        higherIsBetter={definition.higherIsBetter}
-        previous={format.percent(before)}
-        locale={format.locale}
-      />
-    );
   return (
     <DeltaBadge
       current={current}
       previous={before}
       higherIsBetter={definition.higherIsBetter}
-      previousText={definition.kind === 'money' ? format.money(before) : format.ratio(before)}
+      // a percentage's change in percentage points ("−20 pts"), not in percent of itself
+      unit={definition.kind === 'percent' ? 'points' : 'percent'}
+      previousText={
+        definition.kind === 'percent'
+          ? format.percent(before)
+          : definition.kind === 'money'
+            ? format.money(before)
+            : format.ratio(before)
+      }
     />
-  );
-}
-
-/** A percentage's change in points, the way DeltaBadge shows a change in percent. */
-function PointsBadge({
-  points,
-  higherIsBetter,
-  previous,
-  locale,
-}: {
-  points: number;
-  higherIsBetter: boolean;
-  previous: string;
-  locale: string;
-}) {
-  const { t } = useTranslation();
-  const direction = pointsDirection(points);
-  const good = direction === 'same' ? null : (direction === 'up') === higherIsBetter;
-  const Icon = direction === 'up' ? ArrowUpRight : direction === 'down' ? ArrowDownRight : ArrowRight;
-  const title = t('insight.shared.delta.previous', { value: previous });
-  const text = t('insight.economics.points', {
-    value: new Intl.NumberFormat(locale, { maximumFractionDigits: 1, signDisplay: 'exceptZero' }).format(
-      Math.round(points * 10) / 10,
-    ),
-  });
-  return (
-    <Badge tone={good === null ? 'neutral' : good ? 'success' : 'danger'}>
-      <Icon aria-hidden="true" className="size-3.5" />
-      <span title={title}>{text}</span>
-      <span className="sr-only">
-        {t(`insight.shared.delta.${direction}`)}; {title}
-      </span>
-    </Badge>
   );
 }
 

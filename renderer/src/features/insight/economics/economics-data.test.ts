@@ -1,3 +1,4 @@
+import { pointsDirection, pointsOf } from '../shared/delta';
 import { describe, expect, it } from 'vitest';
 import {
   checkCostDraft,
@@ -12,8 +13,6 @@ import {
   movementRows,
   mrrRows,
   forecastOnly,
-  pointsChange,
-  pointsDirection,
   zeroChurnInput,
   type Economics,
   type EconomicsMonth,
@@ -76,8 +75,8 @@ describe('the months of unit economics', () => {
 
 describe('the headline figures', () => {
   it("measures a percentage's change in points, so churn from 2 % to 5 % is +3, not +150 %", () => {
-    expect(pointsChange(5, 2)).toBe(3);
-    expect(pointsChange(null, 2)).toBeNull();
+    expect(pointsOf(5, 2)).toBe(3);
+    expect(pointsOf(null, 2)).toBeNull();
     expect(pointsDirection(3)).toBe('up');
     expect(pointsDirection(-0.5)).toBe('down');
     expect(pointsDirection(0.01)).toBe('same');

@@ -116,21 +116,6 @@ export const metricDefinitions: readonly MetricDefinition[] = [
   { key: 'quickRatio', kind: 'ratio', higherIsBetter: true, value: (m) => m.quickRatio },
 ];
 
-/**
- * A percentage's change in percentage points (churn from 2 % to 5 % is +3 points, not +150 %);
- * null when either month has none.
- */
-export function pointsChange(current: number | null, previous: number | null): number | null {
-  if (current === null || previous === null) return null;
-  return current - previous;
-}
-
-/** Up, down or the same for a change in points (under 0.05 point reads as the same). */
-export function pointsDirection(points: number): 'up' | 'down' | 'same' {
-  if (Math.abs(points) < 0.05) return 'same';
-  return points > 0 ? 'up' : 'down';
-}
-
 // ---------------------------------------------------------------------------------------------
 // Charts
 // ---------------------------------------------------------------------------------------------

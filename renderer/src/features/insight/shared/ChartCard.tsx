@@ -124,9 +124,11 @@ export function ChartCard<Row extends object>({
         ) : asTable && table ? (
           <div
             className="max-h-96 overflow-y-auto focus-visible:outline-2 focus-visible:outline-indigo-600"
+            // focusable so the keyboard can scroll it (axe scrollable-region-focusable); its own name,
+            // not the card's, so the two regions are told apart (landmark-unique)
             tabIndex={0}
             role="region"
-            aria-labelledby={titleId}
+            aria-label={t('insight.shared.tableOf', { title })}
           >
             <DataTable label={title} columns={table.columns} rows={table.rows} />
           </div>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { deltaDirection, deltaOf } from './delta';
+import { deltaDirection, deltaOf, pointsDirection, pointsOf } from './delta';
 
 describe('the change against the previous period', () => {
   it('is the relative change, and has no meaning from zero or without figures', () => {
@@ -13,5 +13,13 @@ describe('the change against the previous period', () => {
     expect(deltaDirection(0.004)).toBe('same');
     expect(deltaDirection(0.2)).toBe('up');
     expect(deltaDirection(-0.2)).toBe('down');
+  });
+  it('says a change of a percentage in points, not in percent of it', () => {
+    expect(pointsOf(25, 45)).toBe(-20);
+    expect(pointsOf(0, 0)).toBe(0);
+    expect(pointsOf(5, null)).toBeNull();
+    expect(pointsDirection(-20)).toBe('down');
+    expect(pointsDirection(0.04)).toBe('same');
+    expect(pointsDirection(0.1)).toBe('up');
   });
 });
