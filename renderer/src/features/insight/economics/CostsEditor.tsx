@@ -349,9 +349,8 @@ export function RevenueAndCosts({ economics, format }: { economics: Economics; f
   const rows = moneyRows(economics.months, format.digits);
   // nothing earned or spent in the whole range: the costs editor below says what to do
   if (!hasMoney(economics.months)) return null;
-  const inUsd = economics.usdRate === null && economics.currency !== 'USD';
-  const modelMoney = (r: MoneyRow) =>
-    inUsd ? format.moneyIn(Math.round(r.modelCosts * 100), 'USD') : format.major(r.modelCosts);
+  // without a rate from USD the core leaves model costs out (and the page's note says so): no column
+  const excluded = economics.modelCostsExcluded === true;
   const columns: DataColumn<MoneyRow>[] = [
     {
       key: 'month',
@@ -364,12 +363,16 @@ export function RevenueAndCosts({ economics, format }: { economics: Economics; f
       numeric: true,
       render: (r) => format.major(r.revenue),
     },
-    {
-      key: 'modelCosts',
-      label: inUsd ? t('insight.economics.money.modelCostsUsd') : t('insight.economics.money.modelCosts'),
-      numeric: true,
-      render: modelMoney,
-    },
+    ...(excluded
+      ? []
+      : [
+          {
+            key: 'modelCosts' as const,
+            label: t('insight.economics.money.modelCosts'),
+            numeric: true,
+            render: (r: MoneyRow) => format.major(r.modelCosts),
+          },
+        ]),
     {
       key: 'otherCosts',
       label: t('insight.economics.money.otherCosts'),
@@ -404,8 +407,8 @@ export function RevenueAndCosts({ economics, format }: { economics: Economics; f
       }
     >
       <p className="px-5 pt-3 pb-2 text-sm text-slate-600">
-        {inUsd
-          ? t('insight.economics.money.descriptionUsd')
+        {excluded
+          ? t('insight.economics.money.descriptionExcluded')
           : economics.currency === 'USD'
             ? t('insight.economics.money.descriptionSame')
             : t('insight.economics.money.description', {

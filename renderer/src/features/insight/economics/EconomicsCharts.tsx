@@ -213,6 +213,15 @@ export function MrrForecastChart({ economics, format }: { economics: Economics; 
             alpha: format.ratio(forecast.alpha),
             beta: new Intl.NumberFormat(format.locale, { maximumSignificantDigits: 2 }).format(forecast.beta),
           })}
+          {forecast.fittedMonths !== undefined && forecast.fittedFrom !== undefined && (
+            <>
+              {' '}
+              {t('insight.economics.forecast.fitted', {
+                count: forecast.fittedMonths,
+                month: format.month(Date.parse(`${forecast.fittedFrom}-01T00:00:00Z`)),
+              })}
+            </>
+          )}
           {ahead.some((r) => r.clipped) && <> {t('insight.economics.forecast.clipped')}</>}
         </>
       }

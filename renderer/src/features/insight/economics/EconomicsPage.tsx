@@ -1,6 +1,6 @@
 import { Users } from 'lucide-react';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Alert } from '../../../components/Alert';
 import { SelectField } from '../../../components/Field';
 import { PageHeader } from '../../../components/PageHeader';
 import { EmptyState, ErrorState, LoadingState } from '../../../components/StateViews';
@@ -11,7 +11,6 @@ import { CostsEditor, RevenueAndCosts } from './CostsEditor';
 import { MovementsChart, MrrForecastChart } from './EconomicsCharts';
 import {
   defaultMonthIndex,
-  defaultZeroChurn,
   forecastChoices,
   hasPayingCustomers,
   rangeChoices,
@@ -20,6 +19,7 @@ import {
   type Economics,
   type ZeroChurnChoice,
 } from './economics-data';
+import { useEconomicsViewStore } from './economics-view-store';
 import { MetricCards } from './MetricCards';
 import { useEconomicsFormat } from './use-economics-format';
 
@@ -30,9 +30,9 @@ import { useEconomicsFormat } from './use-economics-format';
  */
 export function EconomicsPage() {
   const { t } = useTranslation();
-  const [months, setMonths] = useState<number>(12);
-  const [forecastMonths, setForecastMonths] = useState<number>(6);
-  const [zeroChurn, setZeroChurn] = useState<ZeroChurnChoice>(defaultZeroChurn);
+  // kept across leaving the page (a store, not the component's state)
+  const { months, forecastMonths, zeroChurn, setMonths, setForecastMonths, setZeroChurn } =
+    useEconomicsViewStore();
   const economics = useLoad(
     () =>
       transport.call('insight.economics', { months, forecastMonths, zeroChurn: zeroChurnInput(zeroChurn) }),
@@ -112,7 +112,8 @@ function Figures({
   const format = useEconomicsFormat(economics.currency);
   const now = useNow(60_000);
   const fallback = defaultMonthIndex(economics.months, now);
-  const [chosen, setChosen] = useState<string | null>(null);
+  const chosen = useEconomicsViewStore((state) => state.chosenMonth);
+  const setChosen = useEconomicsViewStore((state) => state.setChosenMonth);
   const found = chosen === null ? -1 : economics.months.findIndex((m) => m.month === chosen);
   const index = found === -1 ? fallback : found;
   // a range that no longer holds the chosen month shows the default one
@@ -123,6 +124,14 @@ function Figures({
 
   return (
     <div className="flex flex-col gap-6" aria-busy={loading || undefined}>
+      {economics.modelCostsExcluded && (
+        <Alert tone="warning" title={t('insight.economics.excluded.title')}>
+          {t('insight.economics.excluded.body', {
+            usd: format.moneyIn(Math.round((economics.modelCostsUsdMicros ?? 0) / 10_000), 'USD'),
+            currency: economics.currency,
+          })}
+        </Alert>
+      )}
       {!paying || index === -1 ? (
         <section
           aria-labelledby="economics-empty"
