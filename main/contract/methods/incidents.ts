@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { defineMethod } from '../define';
 import { displayName, emptyInput, idSchema, messageSchema, timestampSchema } from '../common';
 import { incidentSources, incidentStatuses, severities, timelineKinds } from '../vocabulary';
+import { controlChartRuleIds, controlChartRuleSets } from './insight-math';
 
 export const severitySchema = z.enum(severities);
 export const incidentStatusSchema = z.enum(incidentStatuses);
@@ -45,6 +46,39 @@ export const incidentSchema = z.object({
 });
 export type Incident = z.infer<typeof incidentSchema>;
 
+/** The most points a control chart attached to an incident carries (the last ones around the firing). */
+export const attachmentMaxPoints = 400;
+
+/**
+ * What a signal attaches to its incident to be drawn there (stored as JSON in incidents.attachment);
+ * one kind today: the control chart of a six-sigma process whose rule fired. Never holds secrets.
+ */
+export const incidentAttachmentSchema = z.discriminatedUnion('kind', [
+  z
+    .object({
+      kind: z.literal('control_chart'),
+      processId: idSchema,
+      processName: z.string().max(200),
+      unit: z.string().max(40),
+      rules: z.enum(controlChartRuleSets),
+      center: z.number(),
+      ucl: z.number(),
+      lcl: z.number(),
+      usl: z.number().nullable().optional(),
+      lsl: z.number().nullable().optional(),
+      points: z
+        .array(z.object({ at: timestampSchema, value: z.number() }).strict())
+        .min(1)
+        .max(attachmentMaxPoints),
+      /** The firings: the rule and the index (into points) of the point completing it. */
+      signals: z
+        .array(z.object({ rule: z.enum(controlChartRuleIds), index: z.number().int().min(0) }).strict())
+        .max(attachmentMaxPoints),
+    })
+    .strict(),
+]);
+export type IncidentAttachment = z.infer<typeof incidentAttachmentSchema>;
+
 export const timelineEntrySchema = z.object({
   id: idSchema,
   at: timestampSchema,
@@ -80,7 +114,12 @@ export const incidentsMethods = {
     mutation: false,
     summary: 'One incident with its timeline.',
     input: incidentId,
-    output: z.object({ incident: incidentSchema, timeline: z.array(timelineEntrySchema) }),
+    output: z.object({
+      incident: incidentSchema,
+      timeline: z.array(timelineEntrySchema),
+      /** What the signal that opened it attached (the latest), e.g. a control chart; absent: none. */
+      attachment: incidentAttachmentSchema.optional(),
+    }),
   }),
   'incidents.create': defineMethod({
     access: 'operator',

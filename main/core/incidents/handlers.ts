@@ -34,9 +34,11 @@ export function incidentsHandlers(
 
     'incidents.get': (input, ctx) => {
       const { tenantId } = ctx.tenantRows();
+      const attachment = incidents.attachment(tenantId, input.incidentId);
       return {
         incident: incidents.get(tenantId, input.incidentId),
         timeline: incidents.timeline(tenantId, input.incidentId),
+        ...(attachment ? { attachment } : {}),
       };
     },
 

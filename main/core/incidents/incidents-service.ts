@@ -1,8 +1,10 @@
 import type Database from 'better-sqlite3';
 import { uuidv7 } from '../../../db';
 import {
+  incidentAttachmentSchema,
   legacyMessage,
   type Incident,
+  type IncidentAttachment,
   type IncidentStatus,
   type Message,
   type Severity,
@@ -45,6 +47,11 @@ interface IncidentRow {
 
 /** A message column: JSON of { key, params }, or null. */
 const storedMessage = (json: string | null): Message | null => (json ? (JSON.parse(json) as Message) : null);
+
+/** An attachment as stored: validated against the contract (a bad one is a bug of the caller). */
+function storedAttachment(attachment: IncidentAttachment): string {
+  return JSON.stringify(incidentAttachmentSchema.parse(attachment));
+}
 
 const order: IncidentStatus[] = ['open', 'acknowledged', 'mitigated', 'resolved', 'closed'];
 const select = `SELECT i.*, u.name AS assignee_name FROM incidents i LEFT JOIN users u ON u.id = i.assignee_id`;
@@ -208,9 +215,12 @@ export class IncidentsService {
       assigneeId?: string | null;
       source: 'manual' | 'guardian' | 'security';
       dedupeKey?: string;
+      /** What the signal attaches to be drawn on the incident (validated; never secrets). */
+      attachment?: IncidentAttachment;
     },
     actor: Actor,
   ): Incident {
+    const attachment = input.attachment ? storedAttachment(input.attachment) : null;
     if (input.assigneeId) this.assertMember(tenantId, input.assigneeId);
     const now = this.clock.now();
     const id = uuidv7(now);
@@ -224,8 +234,8 @@ export class IncidentsService {
         ).n ?? 0) + 1;
       this.sqlite
         .prepare(
-          `INSERT INTO incidents (id, tenant_id, number, title, description, title_message, description_message, severity, status, source, dedupe_key, assignee_id, created_at, ack_due_at, resolve_due_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?, ?, ?, ?, ?)`,
+          `INSERT INTO incidents (id, tenant_id, number, title, description, title_message, description_message, severity, status, source, dedupe_key, assignee_id, created_at, ack_due_at, resolve_due_at, attachment)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?, ?, ?, ?, ?, ?)`,
         )
         .run(
           id,
@@ -242,6 +252,7 @@ export class IncidentsService {
           now,
           due.ackDueAt,
           due.resolveDueAt,
+          attachment,
         );
       this.addEntry(tenantId, id, {
         kind: 'opened',
@@ -271,6 +282,31 @@ export class IncidentsService {
       link: `#/incidents/${incident.id}`,
     });
     return incident;
+  }
+
+  /** What a signal attached to the incident (the latest), if anything readable. */
+  attachment(tenantId: string, incidentId: string): IncidentAttachment | undefined {
+    const row = this.sqlite
+      .prepare('SELECT attachment FROM incidents WHERE tenant_id = @tenantId AND id = @incidentId')
+      .get({ tenantId, incidentId }) as { attachment: string | null } | undefined;
+    if (!row) throw notFound('That incident');
+    if (!row.attachment) return undefined;
+    try {
+      const parsed = incidentAttachmentSchema.safeParse(JSON.parse(row.attachment));
+      return parsed.success ? parsed.data : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Replaces what a signal attached to an open incident with a newer one (e.g. the newer chart). */
+  setAttachment(tenantId: string, incidentId: string, attachment: IncidentAttachment): void {
+    this.row(tenantId, incidentId);
+    this.sqlite
+      .prepare(
+        'UPDATE incidents SET attachment = @attachment WHERE tenant_id = @tenantId AND id = @incidentId',
+      )
+      .run({ attachment: storedAttachment(attachment), tenantId, incidentId });
   }
 
   /** The open Guardian incident for a check and target, if any. */

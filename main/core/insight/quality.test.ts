@@ -196,6 +196,32 @@ describe('imported measurements', () => {
     });
     const notes = timelineCount(opened[0]!.id);
 
+    // the incident carries the chart of the firing, its firing point marked
+    const shown = await expectOk(h.core, 'incidents.get', { incidentId: opened[0]!.id }, owner.call);
+    expect(shown.attachment).toMatchObject({
+      kind: 'control_chart',
+      processId: process.id,
+      processName: 'Reparatietijd',
+      unit: 'min',
+      rules: 'nelson',
+      center: detail.chart!.center,
+      ucl: detail.chart!.ucl,
+      lcl: detail.chart!.lcl,
+      signals: [{ rule: 'n2', index: 20 }],
+    });
+    expect(shown.attachment!.points).toHaveLength(21);
+    expect(shown.attachment!.points[20]).toEqual({ at: start + 20 * day, value: 10.5 });
+    // an incident without an attachment reads as before
+    const manual = await expectOk(
+      h.core,
+      'incidents.create',
+      { title: 'Kassa', description: '', severity: 'SEV4' },
+      owner.call,
+    );
+    const plain = await expectOk(h.core, 'incidents.get', { incidentId: manual.id }, owner.call);
+    expect(plain).not.toHaveProperty('attachment');
+    expect(plain.incident.title).toBe('Kassa');
+
     // the hourly look and a second import of the same lines raise nothing new
     expect(services().quality.evaluateAll()).toBe(0);
     const twice = await expectOk(

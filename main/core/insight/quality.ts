@@ -1,6 +1,11 @@
 import type Database from 'better-sqlite3';
 import { uuidv7 } from '../../../db';
-import type { MethodInput, MethodOutput } from '../../contract';
+import {
+  attachmentMaxPoints,
+  type IncidentAttachment,
+  type MethodInput,
+  type MethodOutput,
+} from '../../contract';
 import type {
   ProcessKind,
   qualityChartSchema,
@@ -108,7 +113,7 @@ export interface QualityDeps {
   /** The tracker's buffer is written first, so the last seconds count. */
   flush: () => void;
   sla: SlaTargetsPort;
-  incidents: Pick<IncidentsService, 'create' | 'openByDedupe' | 'note'>;
+  incidents: Pick<IncidentsService, 'create' | 'openByDedupe' | 'note' | 'setAttachment'>;
   audit: Pick<AuditService, 'append'>;
 }
 
@@ -348,11 +353,13 @@ export class QualityService {
       at: first.at,
     };
     const dedupeKey = `insight.quality:${process.id}`;
+    const attachment = chartAttachment(process, chart, first.index);
     this.deps.sqlite.transaction(() => {
       const open = this.deps.incidents.openByDedupe(tenantId, dedupeKey);
       if (open) {
         const said = message('incidents.timeline.quality_signal', params);
         this.deps.incidents.note(tenantId, open.id, { message: said, text: english(said) }, guardianActor);
+        this.deps.incidents.setAttachment(tenantId, open.id, attachment);
       } else {
         const titleMessage = message('incidents.quality.title', { process: process.name });
         const descriptionMessage = message('incidents.quality.description', params);
@@ -366,6 +373,7 @@ export class QualityService {
             severity: 'SEV3',
             source: 'guardian',
             dedupeKey,
+            attachment,
           },
           guardianActor,
         );
@@ -412,6 +420,38 @@ export class QualityService {
     clearInterval(this.timer);
     this.timer = undefined;
   }
+}
+
+/**
+ * The chart of a firing as the incident carries it: at most attachmentMaxPoints points, the last
+ * ones of the chart (reaching back to the first fresh firing when that is older), with the
+ * firings among them indexed into those points.
+ */
+export function chartAttachment(
+  process: QualityProcess,
+  chart: Chart,
+  firstFresh: number,
+): IncidentAttachment {
+  const end = chart.points.length;
+  let start = Math.max(0, end - attachmentMaxPoints);
+  if (firstFresh < start) start = Math.max(0, firstFresh - Math.floor(attachmentMaxPoints / 4));
+  const stop = Math.min(chart.points.length, start + attachmentMaxPoints);
+  return {
+    kind: 'control_chart',
+    processId: process.id,
+    processName: process.name.slice(0, 200),
+    unit: process.unit.slice(0, 40),
+    rules: process.rules,
+    center: chart.center,
+    ucl: chart.ucl,
+    lcl: chart.lcl,
+    usl: process.usl,
+    lsl: process.lsl,
+    points: chart.points.slice(start, stop).map((p) => ({ at: p.at, value: p.value })),
+    signals: chart.signals
+      .filter((s) => s.index >= start && s.index < stop)
+      .map((s) => ({ rule: s.rule, index: s.index - start })),
+  };
 }
 
 export function chartOf(series: Series, rules: ControlChartRuleSet): Chart | null {
