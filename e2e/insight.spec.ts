@@ -68,6 +68,10 @@ async function tableSpan(page: Page, chart: Locator): Promise<{ first: number; l
   await chart.getByRole('button', { name: tr(await lang(page), 'insight.shared.showTable') }).click();
   const cells = chart.locator('table tbody tr td:first-child');
   await expect(cells.first()).toBeVisible({ timeout: 20_000 });
+  // the longer range's answer replaces the shorter one's rows when it arrives
+  await expect
+    .poll(() => cells.count(), { timeout: 30_000, message: 'a row per day of the 6 months' })
+    .toBeGreaterThanOrEqual(170);
   const texts = (await cells.allInnerTexts()).map((t) => t.trim());
   const ages = await page.evaluate(
     ({ texts, day }) => {
