@@ -42,8 +42,9 @@ const app = useDemoApp();
 const emptyStates = (page: Page) =>
   page.locator('main div.flex.flex-col.items-center.px-6.py-12.text-center > span.size-12');
 
-test('the demo was built in under a minute, and its owner sees the Demo badge', async ({ page }) => {
-  expect(app.summary.ms).toBeLessThan(60_000);
+// how fast the demo builds is measured by `npm run bench -- demo` (target < 60 s), not timed here
+test('the demo is built, and its owner sees the Demo badge', async ({ page }) => {
+  expect(app.summary.counts.organisations).toBeGreaterThanOrEqual(3);
   await signIn(page, app);
   await expect(page.getByTestId('demo-badge')).toHaveText('Demo');
   await expect(page.getByText('Sykkelverksted Nord').first()).toBeVisible();

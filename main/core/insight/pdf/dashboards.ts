@@ -125,7 +125,11 @@ registerDashboard('conversations', (ctx) => {
   const language =
     typeof ctx.filters.language === 'string' && ctx.filters.language ? ctx.filters.language : null;
   const read = (range: { from: number; to: number }) => {
-    const d = ctx.insight.queries.conversations(ctx.tenantId, range);
+    // the days follow the filters in the core; what it could not narrow (sentiment, intents) says so
+    const d = ctx.insight.queries.conversations(ctx.tenantId, range, {
+      ...(channel ? { channel } : {}),
+      ...(language ? { language } : {}),
+    });
     // the channel and language filters narrow the figures and the tables
     const pairs = d.byChannelLanguage.filter(
       (r) => (!channel || r.channel === channel) && (!language || r.language === language),
