@@ -21,15 +21,18 @@ export function DataView() {
   return (
     <div>
       <PageHeader title={t('insight.titles.data')} description={t('insight.data.description')} />
-      <div className="grid grid-cols-1 gap-5 xl:grid-cols-5">
-        <div className="flex min-w-0 flex-col gap-5 xl:col-span-3">
-          <KnownEvents reloadKey={imports} />
-          <ImportCard canImport={isAdmin} onImported={() => setImports((n) => n + 1)} />
+      <div className="flex flex-col gap-5">
+        <div className="grid grid-cols-1 gap-5 xl:grid-cols-5">
+          <div className="flex min-w-0 flex-col gap-5 xl:col-span-3">
+            <KnownEvents reloadKey={imports} />
+          </div>
+          <div className="flex min-w-0 flex-col gap-5 xl:col-span-2">
+            <RetentionCard canEdit={isAdmin} />
+          </div>
         </div>
-        <div className="flex min-w-0 flex-col gap-5 xl:col-span-2">
-          <RetentionCard canEdit={isAdmin} />
-          <ApiPanel />
-        </div>
+        {/* full width: the preview has a column per property */}
+        <ImportCard canImport={isAdmin} onImported={() => setImports((n) => n + 1)} />
+        <ApiPanel />
       </div>
     </div>
   );

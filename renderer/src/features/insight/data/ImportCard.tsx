@@ -1,5 +1,5 @@
 import { FileDown, FileUp } from 'lucide-react';
-import { useId, useRef, useState, type DragEvent } from 'react';
+import { useId, useRef, useState, type DragEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Alert } from '../../../components/Alert';
 import { Button } from '../../../components/Button';
@@ -34,53 +34,66 @@ export function ImportCard({ canImport, onImported }: { canImport: boolean; onIm
   const { t } = useTranslation();
   const titleId = useId();
   const columnsHint = useId();
+  const intro = (
+    <div id={columnsHint} className="flex flex-col gap-2 text-sm text-slate-700">
+      <p>{t('insight.data.import.columns')}</p>
+      <ul className="list-disc space-y-1 pl-5">
+        <li>
+          <code className="font-mono text-[13px]">name</code>,{' '}
+          <code className="font-mono text-[13px]">actor</code>
+          {' – '}
+          {t('insight.data.import.columnsNeeded')}
+        </li>
+        <li>
+          <code className="font-mono text-[13px]">at</code>
+          {' – '}
+          {t('insight.data.import.columnsAt')}
+        </li>
+        <li>
+          <code className="font-mono text-[13px]">id</code>,{' '}
+          <code className="font-mono text-[13px]">session</code>,{' '}
+          <code className="font-mono text-[13px]">source</code>,{' '}
+          <code className="font-mono text-[13px]">campaign</code>
+          {' – '}
+          {t('insight.data.import.columnsOptional')}
+        </li>
+        <li>{t('insight.data.import.columnsProperties')}</li>
+      </ul>
+      <div>
+        <Button
+          size="sm"
+          variant="ghost"
+          icon={<FileDown aria-hidden="true" className="size-4" />}
+          onClick={() => downloadText('events-example.csv', `\uFEFF${exampleCsv(Date.now())}`)}
+        >
+          {t('insight.data.import.example')}
+        </Button>
+      </div>
+    </div>
+  );
   return (
     <Card title={t('insight.data.import.title')} titleId={titleId} bodyClassName="flex flex-col gap-4 p-5">
-      <div id={columnsHint} className="flex flex-col gap-2 text-sm text-slate-700">
-        <p>{t('insight.data.import.columns')}</p>
-        <ul className="list-disc space-y-1 pl-5">
-          <li>
-            <code className="font-mono text-[13px]">name</code>,{' '}
-            <code className="font-mono text-[13px]">actor</code>
-            {' – '}
-            {t('insight.data.import.columnsNeeded')}
-          </li>
-          <li>
-            <code className="font-mono text-[13px]">at</code>
-            {' – '}
-            {t('insight.data.import.columnsAt')}
-          </li>
-          <li>
-            <code className="font-mono text-[13px]">id</code>,{' '}
-            <code className="font-mono text-[13px]">session</code>,{' '}
-            <code className="font-mono text-[13px]">source</code>,{' '}
-            <code className="font-mono text-[13px]">campaign</code>
-            {' – '}
-            {t('insight.data.import.columnsOptional')}
-          </li>
-          <li>{t('insight.data.import.columnsProperties')}</li>
-        </ul>
-        <div>
-          <Button
-            size="sm"
-            variant="ghost"
-            icon={<FileDown aria-hidden="true" className="size-4" />}
-            onClick={() => downloadText('events-example.csv', `\uFEFF${exampleCsv(Date.now())}`)}
-          >
-            {t('insight.data.import.example')}
-          </Button>
-        </div>
-      </div>
       {canImport ? (
-        <ImportForm describedBy={columnsHint} onImported={onImported} />
+        <ImportForm intro={intro} describedBy={columnsHint} onImported={onImported} />
       ) : (
-        <Alert tone="info">{t('insight.data.import.adminOnly')}</Alert>
+        <>
+          {intro}
+          <Alert tone="info">{t('insight.data.import.adminOnly')}</Alert>
+        </>
       )}
     </Card>
   );
 }
 
-function ImportForm({ describedBy, onImported }: { describedBy: string; onImported(): void }) {
+function ImportForm({
+  intro,
+  describedBy,
+  onImported,
+}: {
+  intro: ReactNode;
+  describedBy: string;
+  onImported(): void;
+}) {
   const { t, i18n } = useTranslation();
   const message = useErrorMessage();
   const format = useFormat();
@@ -158,43 +171,46 @@ function ImportForm({ describedBy, onImported }: { describedBy: string; onImport
 
   return (
     <div className="flex flex-col gap-4">
-      <div
-        onDragOver={(event) => {
-          event.preventDefault();
-          setDragging(true);
-        }}
-        onDragLeave={() => setDragging(false)}
-        onDrop={onDrop}
-        className={cx(
-          'flex flex-col items-center gap-2 rounded-lg border-2 border-dashed px-4 py-6 text-center',
-          dragging ? 'border-indigo-500 bg-indigo-50' : 'border-slate-300',
-        )}
-      >
-        <FileUp aria-hidden="true" className="size-6 text-slate-500" />
-        <p id={dropHint} className="text-sm text-slate-700">
-          {t('insight.data.import.dropHint', { maxMb: importMaxChars / 1_000_000 })}
-        </p>
-        <input
-          ref={fileInput}
-          type="file"
-          accept=".csv,text/csv"
-          className="hidden"
-          tabIndex={-1}
-          aria-hidden="true"
-          onChange={(event) => {
-            const chosen = event.target.files?.[0];
-            event.target.value = '';
-            if (chosen) void pickFile(chosen);
+      <div className="grid grid-cols-1 gap-4 lg:grid-cols-2">
+        {intro}
+        <div
+          onDragOver={(event) => {
+            event.preventDefault();
+            setDragging(true);
           }}
-        />
-        <Button
-          size="sm"
-          disabled={busy}
-          aria-describedby={`${dropHint} ${describedBy}`}
-          onClick={() => fileInput.current?.click()}
+          onDragLeave={() => setDragging(false)}
+          onDrop={onDrop}
+          className={cx(
+            'flex flex-col items-center gap-2 rounded-lg border-2 border-dashed px-4 py-6 text-center',
+            dragging ? 'border-indigo-500 bg-indigo-50' : 'border-slate-300',
+          )}
         >
-          {file ? t('insight.data.import.chooseOther') : t('insight.data.import.chooseFile')}
-        </Button>
+          <FileUp aria-hidden="true" className="size-6 text-slate-500" />
+          <p id={dropHint} className="text-sm text-slate-700">
+            {t('insight.data.import.dropHint', { maxMb: importMaxChars / 1_000_000 })}
+          </p>
+          <input
+            ref={fileInput}
+            type="file"
+            accept=".csv,text/csv"
+            className="hidden"
+            tabIndex={-1}
+            aria-hidden="true"
+            onChange={(event) => {
+              const chosen = event.target.files?.[0];
+              event.target.value = '';
+              if (chosen) void pickFile(chosen);
+            }}
+          />
+          <Button
+            size="sm"
+            disabled={busy}
+            aria-describedby={`${dropHint} ${describedBy}`}
+            onClick={() => fileInput.current?.click()}
+          >
+            {file ? t('insight.data.import.chooseOther') : t('insight.data.import.chooseFile')}
+          </Button>
+        </div>
       </div>
 
       <div role="status" aria-live="polite">

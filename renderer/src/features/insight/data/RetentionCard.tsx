@@ -86,7 +86,7 @@ export function RetentionCard({ canEdit }: { canEdit: boolean }) {
         <form onSubmit={submit} noValidate className="flex flex-col gap-3">
           <div className="flex flex-wrap items-start gap-3">
             <TextField
-              className="w-40"
+              className="w-48"
               label={t('insight.data.retention.days')}
               type="number"
               inputMode="numeric"
