@@ -123,7 +123,9 @@ export function ChartCard<Row extends object>({
           </div>
         ) : asTable && table ? (
           <div
-            className="max-h-96 overflow-y-auto focus-visible:outline-2 focus-visible:outline-indigo-600"
+            // the box scrolls both ways itself: the table's own sideways-scrolling wrapper would be a
+            // second scrolling region with nothing focusable in it (wide tables with compare on)
+            className="max-h-96 overflow-auto focus-visible:outline-2 focus-visible:outline-indigo-600 [&_.overflow-x-auto]:overflow-visible"
             // focusable so the keyboard can scroll it (axe scrollable-region-focusable); its own name,
             // not the card's, so the two regions are told apart (landmark-unique)
             tabIndex={0}
