@@ -33,8 +33,8 @@ export function MetricCards({
   const month = economics.months[index]!;
   const previous = index > 0 ? economics.months[index - 1]! : null;
   const breakEven = economics.breakEvenMonth;
-  // no rate from US dollars is known: the core left the model costs in US cents
-  const inUsd = economics.usdRate === null && economics.currency !== 'USD';
+  // no rate from US dollars is known: the core left the model costs out (the page's note says so)
+  const excluded = economics.modelCostsExcluded === true;
   const breakEvenStart = breakEven ? economics.months.find((m) => m.month === breakEven)?.start : undefined;
 
   return (
@@ -49,7 +49,7 @@ export function MetricCards({
           value={valueText(definition, month, format, t, zeroChurn)}
           explanation={explanation(definition, t, zeroChurn)}
           delta={previous && deltaOf(definition, month, previous, format)}
-          note={noteOf(definition, month, format, t, zeroChurn, inUsd)}
+          note={noteOf(definition, month, format, t, zeroChurn, excluded)}
         />
       ))}
       <MetricCard
@@ -203,7 +203,7 @@ function noteOf(
   format: Format,
   t: T,
   zeroChurn: ZeroChurnChoice,
-  modelCostsInUsd: boolean,
+  modelCostsExcluded: boolean,
 ): string | null {
   const key = `insight.economics.metrics.${definition.key}`;
   switch (definition.key) {
@@ -238,11 +238,10 @@ function noteOf(
     case 'grossMargin':
       return m.grossMarginPercent === null
         ? t(`${key}.noRevenue`)
-        : modelCostsInUsd
-          ? t(`${key}.noteUsd`, {
+        : modelCostsExcluded
+          ? t(`${key}.noteExcluded`, {
               revenue: format.money(m.revenue),
-              model: format.moneyIn(m.modelCosts, 'USD'),
-              other: format.money(m.otherCosts),
+              costs: format.money(m.otherCosts),
             })
           : t(`${key}.note`, {
               revenue: format.money(m.revenue),
