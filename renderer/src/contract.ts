@@ -29,6 +29,7 @@ export type {
   HealthCheck,
   HealthSummary,
   Incident,
+  IncidentAttachment,
   KnowledgeCollection,
   KnowledgeDoc,
   KnowledgeVersion,

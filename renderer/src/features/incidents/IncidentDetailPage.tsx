@@ -24,6 +24,7 @@ import { ErrorState, LoadingState } from '../../components/StateViews';
 import {
   severities,
   type Incident,
+  type IncidentAttachment,
   type IncidentStatus,
   type MethodInput,
   type Severity,
@@ -49,6 +50,7 @@ import {
   slaText,
   slaTone,
 } from './incident-meta';
+import { IndividualsChartCard } from '../insight/quality/IndividualsChart';
 import { useAssignableMembers } from './NewIncidentDialog';
 import { PostmortemCard } from './PostmortemCard';
 import { useIncidentText } from './incident-text';
@@ -56,6 +58,7 @@ import { useIncidentText } from './incident-text';
 interface Loaded {
   incident: Incident;
   timeline: TimelineEntry[];
+  attachment?: IncidentAttachment;
 }
 
 export function IncidentDetailPage({ incidentId }: { incidentId: string }) {
@@ -93,6 +96,7 @@ export function IncidentDetailPage({ incidentId }: { incidentId: string }) {
     <IncidentView
       incident={loaded.data.incident}
       timeline={loaded.data.timeline}
+      attachment={loaded.data.attachment}
       onChanged={(incident) => {
         update((current) => ({ ...current, incident }));
         reload();
@@ -106,6 +110,40 @@ export function IncidentDetailPage({ incidentId }: { incidentId: string }) {
         }))
       }
     />
+  );
+}
+
+/** The control chart a quality rule firing attached, with a way to the process in Quality. */
+function AttachedChart({ chart }: { chart: Extract<IncidentAttachment, { kind: 'control_chart' }> }) {
+  const { t } = useTranslation();
+  const fired = [...new Set(chart.signals.map((s) => s.rule))];
+  return (
+    <section aria-labelledby="incident-chart-title" className="flex flex-col gap-2">
+      <div className="flex flex-wrap items-baseline justify-between gap-2">
+        <h2 id="incident-chart-title" className="text-base font-semibold text-slate-900">
+          {t('incident.chart.title', { process: chart.processName })}
+        </h2>
+        <a
+          href={`${pagePaths.insightQuality}?process=${encodeURIComponent(chart.processId)}`}
+          className="text-sm font-medium text-indigo-700 underline-offset-2 hover:underline"
+        >
+          {t('incident.chart.openInQuality')}
+        </a>
+      </div>
+      <p className="text-sm text-slate-600">
+        {t('incident.chart.fired', {
+          rules: fired.map((rule) => t(`insight.quality.rules.${rule}`)).join('; '),
+          count: fired.length,
+        })}
+      </p>
+      <IndividualsChartCard
+        name={chart.processName}
+        unit={chart.unit}
+        chart={chart}
+        daily={false}
+        fileName={`incident-chart-${chart.processName}`}
+      />
+    </section>
   );
 }
 
@@ -132,11 +170,13 @@ const statusActionKey: Record<Exclude<IncidentStatus, 'open'>, string> = {
 function IncidentView({
   incident,
   timeline,
+  attachment,
   onChanged,
   onNote,
 }: {
   incident: Incident;
   timeline: TimelineEntry[];
+  attachment?: IncidentAttachment | undefined;
   onChanged(incident: Incident): void;
   onNote(entry: TimelineEntry): void;
 }) {
@@ -223,6 +263,7 @@ function IncidentView({
 
       <div className="grid grid-cols-1 gap-6 lg:grid-cols-3">
         <div className="flex flex-col gap-6 lg:col-span-2">
+          {attachment?.kind === 'control_chart' && <AttachedChart chart={attachment} />}
           <Card title={t('incident.timeline.title')} titleId="incident-timeline-title">
             <Timeline entries={timeline} />
             {manageIncidents && <NoteForm incidentId={incident.id} onAdded={onNote} />}

@@ -1,5 +1,5 @@
 import { Calculator, Pencil, Plus, Power, Trash2, Upload } from 'lucide-react';
-import { useMemo, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   CartesianGrid,
@@ -31,26 +31,15 @@ import { DataTable, type DataColumn } from '../shared/DataTable';
 import { InsightHeader } from '../shared/InsightHeader';
 import { useInsightRangeStore } from '../shared/insight-range-store';
 import { StatTile } from '../shared/StatTile';
+import { IndividualsChartCard, limitLabel, useChartRows } from './IndividualsChart';
 import { TableCard } from '../shared/TableCard';
 
 type ProcessList = MethodOutput<'insight.processes'>['processes'];
 type ListedProcess = ProcessList[number];
 type Detail = MethodOutput<'insight.process'>;
 type Kind = ListedProcess['kind'];
-type Rule = Detail['figures']['signals'][number];
 
 const builtInKinds = ['contained', 'first_response_sla', 'api_latency'] as const;
-/** Each rule drawn with its own shape and colour (never colour alone: the legend says it in words). */
-const ruleMarks: Record<string, { shape: 'triangle' | 'square' | 'diamond'; color: string }> = {
-  we1: { shape: 'triangle', color: chartColors.negative },
-  n1: { shape: 'triangle', color: chartColors.negative },
-  we2: { shape: 'diamond', color: chartColors.warning },
-  n5: { shape: 'diamond', color: chartColors.warning },
-  we3: { shape: 'square', color: '#be185d' },
-  n6: { shape: 'square', color: '#be185d' },
-};
-const markOf = (rule: string) => ruleMarks[rule] ?? { shape: 'square' as const, color: '#7c3aed' };
-
 function processFromHash(): string | null {
   const query = window.location.hash.split('?')[1] ?? '';
   return new URLSearchParams(query).get('process');
@@ -303,18 +292,21 @@ function ProcessTable({
     {
       key: 'name',
       label: t('insight.quality.columns.process'),
+      // the kind reads under the name: one column fewer, so the table fits at 1024 px in Dutch too
       render: (row) => (
-        <button
-          type="button"
-          aria-current={row.id === selectedId ? 'true' : undefined}
-          onClick={() => onSelect(row.id)}
-          className="text-left font-medium text-indigo-700 underline-offset-2 hover:underline aria-[current=true]:text-slate-900 aria-[current=true]:no-underline"
-        >
-          {row.name}
-        </button>
+        <>
+          <button
+            type="button"
+            aria-current={row.id === selectedId ? 'true' : undefined}
+            onClick={() => onSelect(row.id)}
+            className="text-left font-medium text-indigo-700 underline-offset-2 hover:underline aria-[current=true]:text-slate-900 aria-[current=true]:no-underline"
+          >
+            {row.name}
+          </button>
+          <span className="block text-xs text-slate-600">{row.kind}</span>
+        </>
       ),
     },
-    { key: 'kind', label: t('insight.quality.columns.kind') },
     {
       key: 'sigmaLevel',
       label: t('insight.quality.columns.sigma'),
@@ -360,15 +352,6 @@ function ProcessTable({
   );
 }
 
-type ChartRow = {
-  at: number;
-  day: string;
-  value: number;
-  movingRange: number | null;
-  rules: string;
-  rule: Rule | null;
-};
-
 function ProcessDetail({
   process,
   from,
@@ -385,7 +368,6 @@ function ProcessDetail({
   onDelete(): void;
 }) {
   const { t } = useTranslation();
-  const format = useFormat();
   const figures = useFigures();
   // imported measurements are charted whole; the platform's own per day over the section's range
   const range = process.kind === 'imported' ? {} : { from, to };
@@ -396,44 +378,9 @@ function ProcessDetail({
   const data = detail.data;
   const chart = data?.chart ?? null;
   const daily = process.kind !== 'imported';
-  const when = (at: number) => (daily ? format.date(at) : format.dateTime(at));
-  const rows: ChartRow[] = useMemo(() => {
-    if (!chart) return [];
-    const byIndex = new Map<number, Rule[]>();
-    for (const s of chart.signals) byIndex.set(s.index, [...(byIndex.get(s.index) ?? []), s.rule]);
-    return chart.points.map((p, i) => ({
-      at: p.at,
-      day: when(p.at),
-      value: p.value,
-      movingRange: p.movingRange,
-      rules: (byIndex.get(i) ?? []).map((rule) => t(`insight.quality.rules.${rule}`)).join('; '),
-      rule: byIndex.get(i)?.[0] ?? null,
-    }));
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [chart, t, format]);
-  const fired = [...new Set((chart?.signals ?? []).map((s) => s.rule))];
+  const rows = useChartRows(chart, daily);
   const unit = process.unit ? ` ${process.unit}` : '';
   const f = data?.figures ?? process.figures;
-  const tableColumns: DataColumn<ChartRow>[] = [
-    { key: 'day', label: t(daily ? 'insight.quality.columns.day' : 'insight.quality.columns.at') },
-    { key: 'value', label: t('insight.quality.columns.value', { unit: process.unit || '—' }), numeric: true },
-    { key: 'movingRange', label: t('insight.quality.columns.movingRange'), numeric: true },
-    { key: 'rules', label: t('insight.quality.columns.rules') },
-  ];
-  const yDomain = useMemo((): [number, number] | undefined => {
-    if (!chart) return undefined;
-    const all = [
-      ...chart.points.map((p) => p.value),
-      chart.ucl,
-      chart.lcl,
-      ...(process.usl !== null ? [process.usl] : []),
-      ...(process.lsl !== null ? [process.lsl] : []),
-    ];
-    const low = Math.min(...all);
-    const high = Math.max(...all);
-    const pad = (high - low) * 0.08 || 1;
-    return [low - pad, high + pad];
-  }, [chart, process.usl, process.lsl]);
 
   return (
     <section aria-labelledby="quality-detail" className="flex flex-col gap-4">
@@ -504,23 +451,11 @@ function ProcessDetail({
         />
       </div>
 
-      <ChartCard
-        title={t('insight.quality.chart.individuals')}
-        description={
-          chart
-            ? t('insight.quality.chart.limits', {
-                center: figures.num(chart.center),
-                ucl: figures.num(chart.ucl),
-                lcl: figures.num(chart.lcl),
-                unit,
-              })
-            : undefined
-        }
-        label={t('insight.quality.chart.summary', {
-          name: process.name,
-          points: chart?.points.length ?? 0,
-          signals: chart?.signals.length ?? 0,
-        })}
+      <IndividualsChartCard
+        name={process.name}
+        unit={process.unit}
+        chart={chart ? { ...chart, usl: process.usl, lsl: process.lsl } : null}
+        daily={daily}
         loading={!data && detail.loading}
         error={data ? null : detail.error}
         onRetry={detail.reload}
@@ -530,78 +465,9 @@ function ProcessDetail({
             ? 'insight.quality.chart.emptyImported'
             : 'insight.quality.chart.emptyPlatform',
         )}
-        table={{ columns: tableColumns, rows, fileName: `quality-${process.name}` }}
-      >
-        <div className="h-72">
-          <ResponsiveContainer width="100%" height="100%">
-            <ComposedChart data={rows} margin={{ top: 12, right: 64, bottom: 4, left: 0 }}>
-              <CartesianGrid stroke={chartColors.grid} vertical={false} />
-              <XAxis dataKey="day" tick={axisTick} minTickGap={24} />
-              <YAxis
-                tick={axisTick}
-                domain={yDomain}
-                width={56}
-                tickFormatter={(v: number) => figures.num(v, 1)}
-              />
-              <Tooltip
-                formatter={(value) => [
-                  `${figures.num(Number(value))}${unit}`,
-                  t('insight.quality.chart.value'),
-                ]}
-              />
-              {chart && (
-                <>
-                  <ReferenceLine y={chart.center} stroke={chartColors.positive} label={limitLabel('X̄')} />
-                  <ReferenceLine
-                    y={chart.ucl}
-                    stroke={chartColors.negative}
-                    strokeDasharray="6 3"
-                    label={limitLabel('UCL')}
-                  />
-                  <ReferenceLine
-                    y={chart.lcl}
-                    stroke={chartColors.negative}
-                    strokeDasharray="6 3"
-                    label={limitLabel('LCL')}
-                  />
-                </>
-              )}
-              {process.usl !== null && (
-                <ReferenceLine
-                  y={process.usl}
-                  stroke={chartColors.warning}
-                  strokeDasharray="2 2"
-                  label={limitLabel('USL')}
-                />
-              )}
-              {process.lsl !== null && (
-                <ReferenceLine
-                  y={process.lsl}
-                  stroke={chartColors.warning}
-                  strokeDasharray="2 2"
-                  label={limitLabel('LSL')}
-                />
-              )}
-              <Line
-                type="linear"
-                dataKey="value"
-                stroke={chartColors.primary}
-                strokeWidth={2}
-                isAnimationActive={false}
-                dot={(props: { cx?: number; cy?: number; index?: number }) => (
-                  <PointMark
-                    key={props.index}
-                    cx={props.cx}
-                    cy={props.cy}
-                    rule={rows[props.index ?? 0]?.rule ?? null}
-                  />
-                )}
-              />
-            </ComposedChart>
-          </ResponsiveContainer>
-        </div>
-        <RuleLegend fired={fired} />
-      </ChartCard>
+        withMovingRange
+        fileName={`quality-${process.name}`}
+      />
 
       <ChartCard
         title={t('insight.quality.chart.movingRange')}
@@ -656,96 +522,6 @@ function ProcessDetail({
         </div>
       </ChartCard>
     </section>
-  );
-}
-
-const limitLabel = (text: string) => ({
-  value: text,
-  position: 'right' as const,
-  fontSize: 11,
-  fill: chartColors.axis,
-});
-
-function PointMark({
-  cx,
-  cy,
-  rule,
-}: {
-  cx?: number | undefined;
-  cy?: number | undefined;
-  rule: Rule | null;
-}) {
-  if (cx === undefined || cy === undefined) return null;
-  if (!rule) return <circle cx={cx} cy={cy} r={3} fill={chartColors.primary} />;
-  return <Shape cx={cx} cy={cy} {...markOf(rule)} size={6} />;
-}
-
-function Shape({
-  cx,
-  cy,
-  shape,
-  color,
-  size,
-}: {
-  cx: number;
-  cy: number;
-  shape: 'triangle' | 'square' | 'diamond';
-  color: string;
-  size: number;
-}) {
-  if (shape === 'triangle')
-    return (
-      <polygon
-        points={`${cx},${cy - size} ${cx - size},${cy + size * 0.8} ${cx + size},${cy + size * 0.8}`}
-        fill={color}
-        stroke="#fff"
-        strokeWidth={1}
-      />
-    );
-  if (shape === 'diamond')
-    return (
-      <polygon
-        points={`${cx},${cy - size} ${cx + size},${cy} ${cx},${cy + size} ${cx - size},${cy}`}
-        fill={color}
-        stroke="#fff"
-        strokeWidth={1}
-      />
-    );
-  return (
-    <rect
-      x={cx - size * 0.8}
-      y={cy - size * 0.8}
-      width={size * 1.6}
-      height={size * 1.6}
-      fill={color}
-      stroke="#fff"
-      strokeWidth={1}
-    />
-  );
-}
-
-function RuleLegend({ fired }: { fired: Rule[] }) {
-  const { t } = useTranslation();
-  return (
-    <div className="border-t border-slate-200 px-5 py-3">
-      {fired.length === 0 ? (
-        <p className="text-sm text-slate-600">{t('insight.quality.chart.noSignals')}</p>
-      ) : (
-        <>
-          <p className="text-xs font-semibold text-slate-700">{t('insight.quality.chart.fired')}</p>
-          <ul className="mt-1 flex flex-col gap-1">
-            {fired.map((rule) => (
-              <li key={rule} className="flex items-center gap-2 text-sm text-slate-800">
-                <svg width="14" height="14" aria-hidden="true" className="shrink-0">
-                  <Shape cx={7} cy={7} size={5.5} {...markOf(rule)} />
-                </svg>
-                {t(`insight.quality.rules.${rule}`)}
-              </li>
-            ))}
-          </ul>
-        </>
-      )}
-    </div>
   );
 }
 
