@@ -20,7 +20,7 @@ import {
   propertyColumns,
   refusedLines,
 } from './data-model';
-import { useEventLabel } from './use-event-label';
+import { useEventLabel } from '../shared/event-label';
 
 type Preview = MethodOutput<'insight.importPreview'>;
 type Imported = MethodOutput<'insight.import'>;

@@ -5,7 +5,7 @@ import { useLoad } from '../../../lib/use-load';
 import { transport } from '../../../transport';
 import type { DataColumn } from '../shared/DataTable';
 import { TableCard } from '../shared/TableCard';
-import { useEventLabel } from './use-event-label';
+import { useEventLabel } from '../shared/event-label';
 
 interface KnownRow {
   label: string;
