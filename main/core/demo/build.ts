@@ -35,6 +35,8 @@ import {
   writeDemoReports,
 } from '../insight/demo-seed';
 import { demoCampaigns, demoCosts, demoInsightEvents, demoProcesses, demoReports } from './insight-history';
+import { demoSearches } from './search-history';
+import { writeDemoSearchLog } from '../search/demo-seed';
 import { keepDemoBackup } from './kept-backup';
 import {
   billingCustomers,
@@ -474,6 +476,10 @@ export async function buildDemo(
     );
     services.insight.tracker.flush();
     counts.insightEvents! += writeDemoEvents(services.insight.tracker, org.tenantId, insightEvents);
+    // the words behind those searches, in the search domain's own log
+    counts.searches =
+      (counts.searches ?? 0) +
+      writeDemoSearchLog(sqlite, org.tenantId, demoSearches(options.seed, insightEvents));
   }
   // the platform's own costs month by month, and the main organisation's processes and report
   writeDemoCosts(sqlite, mainTenantId, demoCosts(options.seed, startAt, options.endAt));

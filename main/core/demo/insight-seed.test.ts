@@ -239,6 +239,36 @@ describe('mindframe demo: insight', () => {
     expect(reports[0]!.nextAt).toBeGreaterThan(builtAt - day);
   });
 
+  it('keeps the words of each search in the search log, at the times and for the people the events say', () => {
+    const events = n(
+      "SELECT count(*) AS n FROM insight_events WHERE tenant_id = ? AND name = 'search.query'",
+      mainId,
+    );
+    const logged = n('SELECT count(*) AS n FROM search_log WHERE tenant_id = ?', mainId);
+    expect(events).toBeGreaterThan(100);
+    expect(logged).toBe(events);
+    // a desk asks a few things often, and some searches find nothing, again and again
+    const top = all<{ query: string; n: number }>(
+      'SELECT lower(query) AS query, count(*) AS n FROM search_log WHERE tenant_id = ? GROUP BY 1 ORDER BY n DESC',
+      mainId,
+    );
+    expect(top[0]!.n).toBeGreaterThan(top[top.length - 1]!.n * 3);
+    const zero = n('SELECT count(*) AS n FROM search_log WHERE tenant_id = ? AND result_count = 0', mainId);
+    const zeroEvents = n(
+      "SELECT count(*) AS n FROM insight_events WHERE tenant_id = ? AND name = 'search.query' AND json_extract(props, '$.results') = 0",
+      mainId,
+    );
+    expect(zero).toBe(zeroEvents);
+    expect(zero).toBeGreaterThan(0);
+    expect(
+      n(
+        'SELECT count(*) AS n FROM search_log WHERE tenant_id = ? AND user_id NOT IN (SELECT user_id FROM memberships WHERE tenant_id = ?)',
+        mainId,
+        mainId,
+      ),
+    ).toBe(0);
+  });
+
   it("keeps each organisation's insight rows in its own tenant", () => {
     // members' events are of members of the same organisation
     const foreignPeople = n(
