@@ -216,10 +216,12 @@ export function MrrForecastChart({ economics, format }: { economics: Economics; 
           {forecast.fittedMonths !== undefined && forecast.fittedFrom !== undefined && (
             <>
               {' '}
-              {t('insight.economics.forecast.fitted', {
-                count: forecast.fittedMonths,
-                month: format.month(Date.parse(`${forecast.fittedFrom}-01T00:00:00Z`)),
-              })}
+              {economics.months.find((m) => m.mrr > 0)?.month === forecast.fittedFrom
+                ? t('insight.economics.forecast.fitted', {
+                    count: forecast.fittedMonths,
+                    month: format.month(Date.parse(`${forecast.fittedFrom}-01T00:00:00Z`)),
+                  })
+                : t('insight.economics.forecast.fittedLast', { count: forecast.fittedMonths })}
             </>
           )}
           {ahead.some((r) => r.clipped) && <> {t('insight.economics.forecast.clipped')}</>}
