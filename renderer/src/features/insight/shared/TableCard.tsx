@@ -94,7 +94,8 @@ export function TableCard<Row extends object>({
           // a region that scrolls is reachable by keyboard (axe: scrollable-region-focusable)
           tabIndex={0}
           role="region"
-          aria-labelledby={titleId}
+          // its own name, not the card's (axe: landmark-unique)
+          aria-label={t('insight.shared.tableOf', { title })}
         >
           <DataTable label={title} columns={columns} rows={rows} rowKey={rowKey} />
         </div>
