@@ -35,6 +35,8 @@ const D4 = 3.267;
 export const defaultDays = 90;
 /** The Guardian's look at the processes: this often. */
 export const evaluateEveryMs = 3_600_000;
+/** The first look after the app starts. */
+const firstLookMs = 10_000;
 
 /** The usual name, unit and spec of each built-in kind (the app sends a name in the user's language). */
 export const builtInDefaults: Record<
@@ -127,6 +129,7 @@ export class QualityService {
   private readonly statements;
   private readonly series;
   private timer: NodeJS.Timeout | undefined;
+  private firstLook: NodeJS.Timeout | undefined;
 
   constructor(private readonly deps: QualityDeps) {
     const s = deps.sqlite;
@@ -414,11 +417,16 @@ export class QualityService {
     this.stop();
     this.timer = setInterval(() => this.evaluateAll(), evaluateEveryMs);
     this.timer.unref?.();
+    // a first look shortly after starting: what fired while the app was off is not an hour late
+    this.firstLook = setTimeout(() => this.evaluateAll(), firstLookMs);
+    this.firstLook.unref?.();
   }
 
   stop(): void {
     clearInterval(this.timer);
+    clearTimeout(this.firstLook);
     this.timer = undefined;
+    this.firstLook = undefined;
   }
 }
 
