@@ -116,7 +116,6 @@ export function IncidentDetailPage({ incidentId }: { incidentId: string }) {
 /** The control chart a quality rule firing attached, with a way to the process in Quality. */
 function AttachedChart({ chart }: { chart: Extract<IncidentAttachment, { kind: 'control_chart' }> }) {
   const { t } = useTranslation();
-  const fired = [...new Set(chart.signals.map((s) => s.rule))];
   return (
     <section aria-labelledby="incident-chart-title" className="flex flex-col gap-2">
       <div className="flex flex-wrap items-baseline justify-between gap-2">
@@ -130,12 +129,6 @@ function AttachedChart({ chart }: { chart: Extract<IncidentAttachment, { kind: '
           {t('incident.chart.openInQuality')}
         </a>
       </div>
-      <p className="text-sm text-slate-600">
-        {t('incident.chart.fired', {
-          rules: fired.map((rule) => t(`insight.quality.rules.${rule}`)).join('; '),
-          count: fired.length,
-        })}
-      </p>
       <IndividualsChartCard
         name={chart.processName}
         unit={chart.unit}
