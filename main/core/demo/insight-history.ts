@@ -284,14 +284,14 @@ export function demoCosts(seed: number, startAt: number, endAt: number): DemoCos
       {
         month: m,
         category: 'Hosting',
-        amount: (1_250 + 60 * i + rng.int(0, 90)) * 100,
+        amount: (420 + 25 * i + rng.int(0, 60)) * 100,
         note: 'Servers and backups',
       },
-      { month: m, category: 'Support', amount: 14_500 * 100, note: 'Part-time support engineer' },
+      { month: m, category: 'Support', amount: 1_150 * 100, note: 'Support hours bought by the month' },
       {
         month: m,
         category: 'Software',
-        amount: (1_890 + rng.int(0, 40) * 10) * 100,
+        amount: (390 + rng.int(0, 12) * 10) * 100,
         note: 'E-mail, monitoring, design tools',
       },
     );
