@@ -47,7 +47,8 @@ for (const [language, paper] of [
     await page.goto(`${app.url}/#/insight/conversations`);
     await expect(
       page.getByRole('heading', { level: 1, name: tr(language, 'insight.titles.conversations') }),
-    ).toBeVisible();
+      // the section's charts load with the first view
+    ).toBeVisible({ timeout: 30_000 });
 
     await page.getByTestId('insight-pdf-button').click();
     const dialog = page.getByRole('dialog', { name: tr(language, 'insight.pdfButton.title') });
@@ -92,9 +93,9 @@ test('the reports view lists the demo’s scheduled report and says e-mail is no
   await signIn(page, app);
   await chooseLanguage(page, 'nb');
   await page.goto(`${app.url}/#/insight/reports`);
-  await expect(
-    page.getByRole('heading', { level: 1, name: tr('nb', 'insight.titles.reports') }),
-  ).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: tr('nb', 'insight.titles.reports') })).toBeVisible(
+    { timeout: 30_000 },
+  );
   await expect(page.getByRole('table', { name: tr('nb', 'insight.reports.tableLabel') })).toBeVisible();
   await expect(page.getByText(tr('nb', 'insight.reports.noSmtpTitle'))).toBeVisible();
   await page.screenshot({ path: join(out, 'reports-nb.png'), fullPage: true });
