@@ -1,17 +1,6 @@
 import { useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import {
-  Bar,
-  BarChart,
-  CartesianGrid,
-  ComposedChart,
-  Legend,
-  Line,
-  ResponsiveContainer,
-  Tooltip,
-  XAxis,
-  YAxis,
-} from 'recharts';
+import { Bar, BarChart, ComposedChart, Line, ResponsiveContainer } from 'recharts';
 import { NativeSelect } from '../../../components/Field';
 import { channelKinds, languages } from '../../../contract';
 import { FilterField } from '../../../components/FilterField';
@@ -21,7 +10,8 @@ import { useLoad } from '../../../lib/use-load';
 import { navigate } from '../../../router/use-route';
 import { transport } from '../../../transport';
 import { ChartCard } from '../shared/ChartCard';
-import { axisTick, chartColors } from '../shared/chart-colors';
+import { chartColors } from '../shared/chart-colors';
+import { dayChartFrame } from '../shared/day-chart-frame';
 import type { DataColumn } from '../shared/DataTable';
 import { InsightHeader, isoDay } from '../shared/InsightHeader';
 import { previousRange, useInsightRangeStore } from '../shared/insight-range-store';
@@ -114,6 +104,7 @@ export function ConversationsView() {
   const dayLabel = (ms: number) => format.date(ms);
   const tick = (ms: number) =>
     new Intl.DateTimeFormat(format.locale, { day: 'numeric', month: 'short', timeZone: 'UTC' }).format(ms);
+  const frame = dayChartFrame({ tick, dayLabel, value: (n) => format.number(n) });
   const loading = dashboard.loading && !data;
   const noEvents =
     data !== undefined && data.totals.conversations === 0 && data.days.every((d) => d.conversations === 0);
@@ -352,20 +343,7 @@ export function ConversationsView() {
                 }}
                 className="cursor-pointer"
               >
-                <CartesianGrid stroke={chartColors.grid} vertical={false} />
-                <XAxis
-                  dataKey="day"
-                  tickFormatter={tick}
-                  tick={axisTick}
-                  stroke={chartColors.grid}
-                  minTickGap={24}
-                />
-                <YAxis allowDecimals={false} tick={axisTick} stroke={chartColors.grid} width={48} />
-                <Tooltip
-                  labelFormatter={(value) => dayLabel(Number(value))}
-                  formatter={(value) => format.number(Number(value))}
-                />
-                <Legend wrapperStyle={{ fontSize: 12 }} />
+                {frame}
                 <Bar
                   dataKey="conversations"
                   name={t('insight.conversations.volume')}
@@ -430,20 +408,7 @@ export function ConversationsView() {
                 margin={{ top: 8, right: 16, bottom: 0, left: -12 }}
                 accessibilityLayer={false}
               >
-                <CartesianGrid stroke={chartColors.grid} vertical={false} />
-                <XAxis
-                  dataKey="day"
-                  tickFormatter={tick}
-                  tick={axisTick}
-                  stroke={chartColors.grid}
-                  minTickGap={24}
-                />
-                <YAxis allowDecimals={false} tick={axisTick} stroke={chartColors.grid} width={48} />
-                <Tooltip
-                  labelFormatter={(value) => dayLabel(Number(value))}
-                  formatter={(value) => format.number(Number(value))}
-                />
-                <Legend wrapperStyle={{ fontSize: 12 }} />
+                {frame}
                 <Bar
                   dataKey="positive"
                   stackId="sentiment"

@@ -1,6 +1,6 @@
 import { useEffect, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { Line, LineChart, ResponsiveContainer } from 'recharts';
 import { useFormat } from '../../../i18n/format';
 import { useLoad } from '../../../lib/use-load';
 import { useAgentsStore } from '../../../stores/agents-store';
@@ -8,7 +8,8 @@ import { transport } from '../../../transport';
 import { ChartCard } from '../shared/ChartCard';
 import { DeltaBadge } from '../shared/DeltaBadge';
 import { useEventLabel } from '../shared/event-label';
-import { axisTick, chartColors } from '../shared/chart-colors';
+import { chartColors } from '../shared/chart-colors';
+import { dayChartFrame } from '../shared/day-chart-frame';
 import type { DataColumn } from '../shared/DataTable';
 import { InsightHeader } from '../shared/InsightHeader';
 import { previousRange, useInsightRangeStore } from '../shared/insight-range-store';
@@ -168,23 +169,13 @@ export function OverviewView() {
               margin={{ top: 8, right: 16, bottom: 0, left: -12 }}
               accessibilityLayer={false}
             >
-              <CartesianGrid stroke={chartColors.grid} vertical={false} />
-              <XAxis
-                dataKey="day"
-                type="number"
-                scale="time"
-                domain={['dataMin', 'dataMax']}
-                tickFormatter={tick}
-                tick={axisTick}
-                stroke={chartColors.grid}
-                minTickGap={32}
-              />
-              <YAxis allowDecimals={false} tick={axisTick} stroke={chartColors.grid} width={48} />
-              <Tooltip
-                labelFormatter={(value) => dayLabel(Number(value))}
-                formatter={(value) => format.number(Number(value))}
-              />
-              <Legend wrapperStyle={{ fontSize: 12 }} />
+              {dayChartFrame({
+                tick,
+                dayLabel,
+                value: (n) => format.number(n),
+                minTickGap: 32,
+                timeScale: true,
+              })}
               <Line
                 type="monotone"
                 dataKey="dau"
