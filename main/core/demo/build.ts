@@ -215,6 +215,13 @@ export async function buildDemo(
     // the platform admin sets the organisation up, then its own people join
     const actor = ownerId;
     await call(actor, tenantId, 'profile.save', plan.profile);
+    // the organisation counts in its own money (model providers price in US dollars)
+    await call(
+      actor,
+      tenantId,
+      'tenants.setMoney',
+      plan.language === 'nl' ? { currency: 'EUR', usdRate: 0.92 } : { currency: 'NOK', usdRate: 10.85 },
+    );
     if (isMain) state.people.push({ id: ownerId, name: owner.name, role: 'owner', language: owner.language });
     for (const person of plan.people) {
       if (isMain && person.email === owner.email) continue;
