@@ -462,6 +462,8 @@ export function createCore(options: CoreOptions): Core {
       tenantName: (tenantId) => tenantDirectory(handle.sqlite).nameOf(tenantId) ?? '',
       timeZone: (tenantId) => profile.profileOf(tenantId).profile.timeZone,
       agentNames: (tenantId) => new Map(agents.records.list(tenantId, {}).map((a) => [a.id, a.name])),
+      sqlite: handle.sqlite,
+      currency: (tenantId) => moneyOf(tenantRows(handle.db, tenantId)).currency,
       now: () => clock.now(),
     },
   });

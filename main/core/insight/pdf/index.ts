@@ -1,4 +1,6 @@
+import type Database from 'better-sqlite3';
 import type { Language } from '../../../contract';
+import type { Currency } from '../../../contract/vocabulary';
 import type { ReportDashboard, ReportFilters, ReportPaper } from '../../../contract/methods/insight-reports';
 import { translator } from '../../lib/catalogue';
 import type { Range } from '../queries';
@@ -13,6 +15,7 @@ import {
   type Formatter,
 } from './panels';
 import './dashboards';
+import './marketing';
 
 export { registerDashboard, type DashboardBuilder, type Panel, type Headline } from './panels';
 
@@ -24,6 +27,8 @@ export interface PdfEngineDeps {
   /** The organisation's time zone (its profile), '' when unset. */
   timeZone: (tenantId: string) => string;
   agentNames: (tenantId: string) => Map<string, string>;
+  sqlite: Database.Database;
+  currency: (tenantId: string) => Currency;
   now: () => number;
 }
 
@@ -75,6 +80,8 @@ export async function dashboardPdf(deps: PdfEngineDeps, request: DashboardPdfReq
         format,
         insight: deps.insight,
         agentNames: deps.agentNames,
+        sqlite: deps.sqlite,
+        currency: deps.currency,
         now: deps.now(),
       })
     : { headline: [], panels: [] };
@@ -88,7 +95,7 @@ export async function dashboardPdf(deps: PdfEngineDeps, request: DashboardPdfReq
         ? t('insight.pdf.compareWith', { period: span(previous) })
         : t('insight.pdf.compareOff'),
     },
-    ...Object.entries(request.filters).map(([key, value]) => ({
+    ...Object.entries(content.filters ?? request.filters).map(([key, value]) => ({
       label: t(`insight.pdf.filters.${key}`, { defaultValue: key }),
       value: filterValue(t, format, key, value),
     })),

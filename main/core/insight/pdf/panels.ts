@@ -1,5 +1,7 @@
+import type Database from 'better-sqlite3';
 import type { TFunction } from 'i18next';
 import type { Language } from '../../../contract';
+import type { Currency } from '../../../contract/vocabulary';
 import type { ReportDashboard, ReportFilters } from '../../../contract/methods/insight-reports';
 import type { Range } from '../queries';
 import type { InsightService } from '../service';
@@ -47,6 +49,11 @@ export interface Headline {
 export interface DashboardContent {
   headline: Headline[];
   panels: Panel[];
+  /**
+   * The filters as the dashboard applied them (its defaults filled in, e.g. marketing's attribution
+   * model): printed in place of the request's own when given.
+   */
+  filters?: ReportFilters;
 }
 
 /** Says numbers, shares, durations and dates in the requester's language. */
@@ -78,6 +85,10 @@ export interface DashboardContext {
   insight: InsightService;
   /** The tenant's agents by id (their names in tables). */
   agentNames: (tenantId: string) => Map<string, string>;
+  /** The database (dashboards whose queries live outside InsightService: marketing, quality). */
+  sqlite: Database.Database;
+  /** The organisation's currency (money in tables, as the views show it). */
+  currency: (tenantId: string) => Currency;
   now: number;
 }
 
@@ -107,7 +118,7 @@ export function titleKey(dashboard: ReportDashboard): string {
   return `insight.titles.${view}`;
 }
 
-const locales: Record<Language, string> = { en: 'en-GB', nl: 'nl-NL', nb: 'nb-NO' };
+export const locales: Record<Language, string> = { en: 'en-GB', nl: 'nl-NL', nb: 'nb-NO' };
 
 export function formatter(language: Language, t: TFunction, timeZone: string): Formatter {
   const locale = locales[language];
