@@ -464,6 +464,7 @@ export function createCore(options: CoreOptions): Core {
       agentNames: (tenantId) => new Map(agents.records.list(tenantId, {}).map((a) => [a.id, a.name])),
       sqlite: handle.sqlite,
       currency: (tenantId) => moneyOf(tenantRows(handle.db, tenantId)).currency,
+      quality,
       now: () => clock.now(),
     },
   });

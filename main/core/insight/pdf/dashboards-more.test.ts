@@ -156,3 +156,45 @@ describe('marketing PDF', () => {
     expect(read.text).toMatch(/206\b/);
   });
 });
+
+describe('quality PDF', () => {
+  // the series of quality.test.ts: 12 points alternating 12/8, then 9 at 10.5 (Nelson 2 at the 21st)
+  const values = [12, 8, 12, 8, 12, 8, 12, 8, 12, 8, 12, 8, ...Array<number>(9).fill(10.5)];
+
+  it('prints the process table and each process’s individuals chart with the rules that fired in words', async () => {
+    const process = await expectOk(
+      h.core,
+      'insight.saveProcess',
+      { kind: 'imported', name: 'Reparatietijd', unit: 'min', rules: 'nelson', usl: 13, lsl: 7 },
+      owner.call,
+    );
+    const now = h.clock.now();
+    const start = Math.floor((now - 30 * day) / day) * day;
+    const csvText =
+      'at,value\n' + values.map((v, i) => `${new Date(start + i * day).toISOString()},${v}`).join('\n');
+    await expectOk(h.core, 'insight.importMeasurements', { csv: csvText, processId: process.id }, owner.call);
+    const pdf = await expectOk(
+      h.core,
+      'insight.reportPdf',
+      { dashboard: 'quality', from: start, to: now + 1, paper: 'letter' },
+      owner.call,
+    );
+    const bytes = Buffer.from(pdf.contentBase64, 'base64');
+    keep('quality', bytes);
+    expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    // Letter: 612 × 792 points
+    expect(bytes.toString('latin1')).toMatch(/\/MediaBox \[0 0 612 792\]/);
+    const read = await pdfText(bytes);
+    expect(read.pages).toBe(pdf.pages);
+    expect(read.text).not.toContain('not in the PDF yet');
+    expect(read.text).toContain('Processes');
+    expect(read.text).toContain('Individuals chart: Reparatietijd');
+    expect(read.text).toContain('DPMO');
+    expect(read.text).toContain('Signal');
+    // the rule in words (σ said in the standard fonts), its reference lines with the limits
+    expect(read.text).toContain('Rules that fired: Nelson rule 2: 9 points in a row on one side');
+    expect(read.text).toContain('USL 13');
+    expect(read.text).toContain('LSL 7');
+    expect(read.text).toMatch(/UCL \d/);
+  });
+});

@@ -15,6 +15,23 @@ export interface Box {
   height: number;
 }
 
+/** A horizontal line across a chart at a value (a control limit, a specification limit). */
+export interface Reference {
+  label: string;
+  value: number;
+  color: string;
+  dashed?: boolean;
+}
+
+/** A point drawn as a dot over a line (a point where a control-chart rule fired). */
+export interface Mark {
+  index: number;
+  value: number;
+  color: string;
+  /** Said in the legend. */
+  name: string;
+}
+
 export interface Series {
   name: string;
   color: string;
@@ -39,6 +56,7 @@ export function printable(text: string): string {
     .replace(/\u2264/g, '<=')
     .replace(/\u2192/g, '->')
     .replace(/\u00d7/g, 'x')
+    .replace(/\u03c3/g, '\u00a0sigma')
     .replace(
       /[^\t\n\r\u0020-\u00ff\u2013\u2014\u2018\u2019\u201a\u201c\u201d\u201e\u2020\u2021\u2022\u2026\u2030\u2039\u203a\u20ac\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2122]/g,
       '?',
@@ -59,9 +77,9 @@ export function fit(doc: Doc, text: string, width: number): string {
 }
 
 /** The y axis: nice ticks with light grid lines; answers the scale. */
-function yAxis(doc: Doc, plot: Box, max: number, format: (n: number) => string) {
+function yAxis(doc: Doc, plot: Box, max: number, format: (n: number) => string, min = 0) {
   const y = scaleLinear()
-    .domain([0, max > 0 ? max : 1])
+    .domain([min, max > min ? max : min + 1])
     .nice(5)
     .range([plot.y + plot.height, plot.y]);
   doc.fontSize(7).fillColor(muted);
@@ -113,15 +131,41 @@ const plotOf = (box: Box): Box => ({
 export function lineChart(
   doc: Doc,
   box: Box,
-  chart: { labels: string[]; series: Series[]; format: (n: number) => string },
+  chart: {
+    labels: string[];
+    series: Series[];
+    format: (n: number) => string;
+    references?: Reference[] | undefined;
+    marks?: Mark[] | undefined;
+  },
 ): void {
   const plot = plotOf(box);
-  const max = Math.max(0, ...chart.series.flatMap((s) => s.values));
-  const y = yAxis(doc, plot, max, chart.format);
+  const references = chart.references ?? [];
+  const values = [...chart.series.flatMap((s) => s.values), ...references.map((r) => r.value)];
+  const max = Math.max(0, ...values);
+  // a control chart's values (and limits) may sit far from 0 or below it: the axis starts at the lowest
+  const lowest = Math.min(...values);
+  const min =
+    references.length > 0 && values.length > 0 ? lowest - (max - lowest) * 0.05 : Math.min(0, lowest);
+  const y = yAxis(doc, plot, max, chart.format, Number.isFinite(min) ? min : 0);
   const n = chart.labels.length;
   const x = scaleLinear()
     .domain([0, Math.max(1, n - 1)])
     .range([plot.x, plot.x + plot.width]);
+  for (const r of references) {
+    const ry = y(r.value);
+    doc.save();
+    if (r.dashed) doc.dash(4, { space: 3 });
+    doc
+      .moveTo(plot.x, ry)
+      .lineTo(plot.x + plot.width, ry)
+      .lineWidth(0.9)
+      .strokeColor(r.color)
+      .stroke();
+    doc.restore();
+    doc.fontSize(6.5).fillColor(r.color);
+    label(doc, r.label, plot.x + plot.width - 120, ry - 8, { width: 118, align: 'right' });
+  }
   for (const s of chart.series) {
     if (s.values.length === 0) continue;
     doc.lineWidth(1.4).strokeColor(s.color);
@@ -132,8 +176,20 @@ export function lineChart(
     if (s.values.length === 1) doc.circle(x(0), y(s.values[0]!), 1.5).fill(s.color);
     else doc.stroke();
   }
+  for (const m of chart.marks ?? []) {
+    doc.circle(x(m.index), y(m.value), 3.2).lineWidth(1).fillAndStroke(m.color, '#ffffff');
+  }
   xLabels(doc, chart.labels, x, plot.y + plot.height + 4);
-  legend(doc, chart.series, plot.x, plot.y + plot.height + 16, plot.width);
+  legend(
+    doc,
+    [
+      ...chart.series,
+      ...(chart.marks?.[0] ? [{ name: chart.marks[0].name, color: chart.marks[0].color }] : []),
+    ],
+    plot.x,
+    plot.y + plot.height + 16,
+    plot.width,
+  );
 }
 
 /** Bars per x label with the series stacked (sentiment per day …), with a legend. */

@@ -3,6 +3,7 @@ import type { Language } from '../../../contract';
 import type { Currency } from '../../../contract/vocabulary';
 import type { ReportDashboard, ReportFilters, ReportPaper } from '../../../contract/methods/insight-reports';
 import { translator } from '../../lib/catalogue';
+import type { QualityService } from '../quality';
 import type { Range } from '../queries';
 import type { InsightService } from '../service';
 import { renderPdf } from './document';
@@ -16,6 +17,7 @@ import {
 } from './panels';
 import './dashboards';
 import './marketing';
+import './quality';
 
 export { registerDashboard, type DashboardBuilder, type Panel, type Headline } from './panels';
 
@@ -29,6 +31,7 @@ export interface PdfEngineDeps {
   agentNames: (tenantId: string) => Map<string, string>;
   sqlite: Database.Database;
   currency: (tenantId: string) => Currency;
+  quality: QualityService;
   now: () => number;
 }
 
@@ -82,6 +85,7 @@ export async function dashboardPdf(deps: PdfEngineDeps, request: DashboardPdfReq
         agentNames: deps.agentNames,
         sqlite: deps.sqlite,
         currency: deps.currency,
+        quality: deps.quality,
         now: deps.now(),
       })
     : { headline: [], panels: [] };

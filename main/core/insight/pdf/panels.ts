@@ -3,9 +3,10 @@ import type { TFunction } from 'i18next';
 import type { Language } from '../../../contract';
 import type { Currency } from '../../../contract/vocabulary';
 import type { ReportDashboard, ReportFilters } from '../../../contract/methods/insight-reports';
+import type { QualityService } from '../quality';
 import type { Range } from '../queries';
 import type { InsightService } from '../service';
-import type { Series, TableSpec } from './draw';
+import type { Mark, Reference, Series, TableSpec } from './draw';
 
 /**
  * A dashboard in a PDF is a list of panels (a chart and the table of its numbers) and its headline
@@ -14,7 +15,16 @@ import type { Series, TableSpec } from './draw';
  */
 
 export type Chart =
-  | { kind: 'line'; labels: string[]; series: Series[]; format?: (n: number) => string }
+  | {
+      kind: 'line';
+      labels: string[];
+      series: Series[];
+      format?: (n: number) => string;
+      /** Horizontal lines at values (control and specification limits). */
+      references?: Reference[];
+      /** Points drawn as dots (where a rule fired). */
+      marks?: Mark[];
+    }
   | { kind: 'stacked'; labels: string[]; series: Series[]; format?: (n: number) => string }
   | {
       kind: 'hbars';
@@ -89,6 +99,8 @@ export interface DashboardContext {
   sqlite: Database.Database;
   /** The organisation's currency (money in tables, as the views show it). */
   currency: (tenantId: string) => Currency;
+  /** The six-sigma processes (figures and control charts as the quality view reads them). */
+  quality: QualityService;
   now: number;
 }
 
