@@ -49,6 +49,8 @@ import { InsightService } from './insight/service';
 import { ReportService } from './insight/reports';
 import { QualityService } from './insight/quality';
 import { moneyOf } from './tenants/money';
+import { economicsFor } from './insight/economics-handlers';
+import { economicsQueries } from './insight/economics-queries';
 import { tenantDirectory } from './tenants/queries';
 import { securityEventCounts } from './security/queries';
 import { signInHistory } from './auth/sign-in-history';
@@ -465,6 +467,8 @@ export function createCore(options: CoreOptions): Core {
       sqlite: handle.sqlite,
       currency: (tenantId) => moneyOf(tenantRows(handle.db, tenantId)).currency,
       quality,
+      economics: (input) =>
+        economicsFor({ system: handle.db, clock, guardian, billing }, economicsQueries(handle.sqlite), input),
       now: () => clock.now(),
     },
   });

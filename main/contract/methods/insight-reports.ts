@@ -18,6 +18,8 @@ export const reportDashboards = [
   'retention',
   'marketing',
   'quality',
+  /** The installation's unit economics: a platform administrator's only. */
+  'economics',
 ] as const;
 export type ReportDashboard = (typeof reportDashboards)[number];
 

@@ -8,6 +8,7 @@ import { AppError } from '../lib/errors';
 import { moneyOf } from '../tenants/money';
 import { economicsQueries, monthStartOf } from './economics-queries';
 import { DEFAULT_ZERO_CHURN } from './math';
+import type { ZeroChurnSetting } from './math/economics';
 
 type EconomicsHandlers = Pick<
   HandlerMap,
@@ -20,6 +21,35 @@ export interface EconomicsHandlerDeps {
   clock: Clock;
   guardian: GuardianService;
   billing: BillingDomain;
+}
+
+/** The installation's unit economics (insight.economics, and the economics PDF). */
+export function economicsFor(
+  deps: Pick<EconomicsHandlerDeps, 'system' | 'clock' | 'guardian' | 'billing'>,
+  queries: ReturnType<typeof economicsQueries>,
+  input: {
+    months?: number | undefined;
+    forecastMonths?: number | undefined;
+    zeroChurn?: ZeroChurnSetting | undefined;
+  },
+) {
+  const homeTenantId = deps.guardian.homeTenantId();
+  const currency = deps.billing.settings.get().currency;
+  // run costs are USD: the home organisation's rate when it keeps money in the installation's currency
+  let usdRate: number | null = currency === 'USD' ? 1 : null;
+  if (usdRate === null && homeTenantId) {
+    const money = moneyOf(tenantRows(deps.system, homeTenantId));
+    if (money.currency === currency) usdRate = money.usdRate;
+  }
+  return queries.economics({
+    now: deps.clock.now(),
+    months: input.months ?? 12,
+    forecastMonths: input.forecastMonths ?? 6,
+    zeroChurn: input.zeroChurn ?? DEFAULT_ZERO_CHURN,
+    homeTenantId,
+    currency,
+    usdRate,
+  });
 }
 
 /**
@@ -38,23 +68,7 @@ export function economicsHandlers(deps: EconomicsHandlerDeps): EconomicsHandlers
   return {
     'insight.economics': (input, ctx) => {
       ctx.auth();
-      const homeTenantId = deps.guardian.homeTenantId();
-      const currency = deps.billing.settings.get().currency;
-      // run costs are USD: the home organisation's rate when it keeps money in the installation's currency
-      let usdRate: number | null = currency === 'USD' ? 1 : null;
-      if (usdRate === null && homeTenantId) {
-        const money = moneyOf(tenantRows(deps.system, homeTenantId));
-        if (money.currency === currency) usdRate = money.usdRate;
-      }
-      return queries.economics({
-        now: deps.clock.now(),
-        months: input.months ?? 12,
-        forecastMonths: input.forecastMonths ?? 6,
-        zeroChurn: input.zeroChurn ?? DEFAULT_ZERO_CHURN,
-        homeTenantId,
-        currency,
-        usdRate,
-      });
+      return economicsFor(deps, queries, input);
     },
 
     'insight.costs': (input, ctx) => {

@@ -23,6 +23,14 @@ export interface ReportHandlerDeps {
 
 const dayMs = 86_400_000;
 
+/** The installation's unit economics: as insight.economics, a platform administrator's only. */
+function platformAdminOnly(dashboard: string, isPlatformAdmin: boolean) {
+  if (dashboard === 'economics' && !isPlatformAdmin)
+    throw new AppError('FORBIDDEN', 'Only a platform administrator may do this.', {
+      reason: 'platform_admin_only',
+    });
+}
+
 /** Insight reports: a dashboard's PDF for the caller, and the organisation's e-mailed schedules. */
 export function reportHandlers(deps: ReportHandlerDeps): ReportHandlers {
   const reports = deps.insightReports;
@@ -47,6 +55,7 @@ export function reportHandlers(deps: ReportHandlerDeps): ReportHandlers {
     'insight.reportPdf': async (input, ctx) => {
       const { tenantId } = ctx.tenantRows();
       const session = ctx.auth();
+      platformAdminOnly(input.dashboard, session.isPlatformAdmin);
       const own = languageOf.get({ userId: session.userId })?.language;
       const language: Language = isLanguage(own) ? own : 'en';
       const to = input.to ?? deps.clock.now() + 1;
@@ -75,6 +84,11 @@ export function reportHandlers(deps: ReportHandlerDeps): ReportHandlers {
 
     'insight.saveReport': (input, ctx) => {
       const { tenantId } = ctx.tenantRows();
+      // the installation's economics go to an organisation's members by e-mail: never scheduled
+      if (input.dashboard === 'economics')
+        throw new AppError('FORBIDDEN', 'The unit economics cannot be scheduled.', {
+          reason: 'platform_admin_only',
+        });
       const { report, before } = reports.save(tenantId, input, ctx.auth().userId);
       ctx.audit({
         action: 'insight.saveReport',

@@ -1,6 +1,13 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHarness, expectOk, setupOwner, type Harness, type SignedIn } from '../../testing/harness';
+import {
+  createHarness,
+  expectOk,
+  inviteAndAccept,
+  setupOwner,
+  type Harness,
+  type SignedIn,
+} from '../../testing/harness';
 
 /**
  * The marketing, quality and economics dashboards as PDFs through insight.reportPdf on a real
@@ -196,5 +203,52 @@ describe('quality PDF', () => {
     expect(read.text).toContain('USL 13');
     expect(read.text).toContain('LSL 7');
     expect(read.text).toMatch(/UCL \d/);
+  });
+});
+
+describe('economics PDF', () => {
+  it('prints the installation’s unit economics for a platform admin, with the page’s settings as filters', async () => {
+    // the first organisation's owner is the platform admin; a cost of 4,321.00 in the current month
+    const now = h.clock.now();
+    const month = Date.UTC(new Date(now).getUTCFullYear(), new Date(now).getUTCMonth(), 1);
+    await expectOk(h.core, 'insight.saveCost', { month, category: 'hosting', amount: 432_100 }, owner.call);
+    const pdf = await expectOk(
+      h.core,
+      'insight.reportPdf',
+      { dashboard: 'economics', filters: { months: 6, forecastMonths: 3 } },
+      owner.call,
+    );
+    const bytes = Buffer.from(pdf.contentBase64, 'base64');
+    keep('economics', bytes);
+    expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    const read = await pdfText(bytes);
+    expect(read.pages).toBe(pdf.pages);
+    for (const title of [
+      'Unit economics',
+      'MRR movements',
+      'MRR and forecast',
+      'Revenue and costs per month',
+    ])
+      expect(read.text).toContain(title);
+    expect(read.text).toContain('Months ahead');
+    expect(read.text).toMatch(/4,321/);
+  });
+
+  it('refuses the economics PDF, and a schedule of it, to anyone but a platform admin', async () => {
+    const member = await inviteAndAccept(h.core, owner, 'ada@pedal.test', 'admin');
+    const answer = await h.core.dispatch('insight.reportPdf', { dashboard: 'economics' }, member.call);
+    expect(answer.ok).toBe(false);
+    expect((answer as { error: { code: string } }).error.code).toBe('FORBIDDEN');
+    const schedule = await h.core.dispatch(
+      'insight.saveReport',
+      { dashboard: 'economics', frequency: 'weekly', recipients: [member.me.user.id] },
+      member.call,
+    );
+    expect(schedule.ok).toBe(false);
+    expect((schedule as { error: { code: string } }).error.code).toBe('FORBIDDEN');
+    // the other dashboards stay theirs
+    expect((await h.core.dispatch('insight.reportPdf', { dashboard: 'marketing' }, member.call)).ok).toBe(
+      true,
+    );
   });
 });

@@ -13,11 +13,13 @@ import {
   formatter,
   titleKey,
   type DashboardContent,
+  type DashboardContext,
   type Formatter,
 } from './panels';
 import './dashboards';
 import './marketing';
 import './quality';
+import './economics';
 
 export { registerDashboard, type DashboardBuilder, type Panel, type Headline } from './panels';
 
@@ -32,6 +34,7 @@ export interface PdfEngineDeps {
   sqlite: Database.Database;
   currency: (tenantId: string) => Currency;
   quality: QualityService;
+  economics: DashboardContext['economics'];
   now: () => number;
 }
 
@@ -86,6 +89,7 @@ export async function dashboardPdf(deps: PdfEngineDeps, request: DashboardPdfReq
         sqlite: deps.sqlite,
         currency: deps.currency,
         quality: deps.quality,
+        economics: deps.economics,
         now: deps.now(),
       })
     : { headline: [], panels: [] };

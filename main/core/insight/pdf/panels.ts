@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { TFunction } from 'i18next';
-import type { Language } from '../../../contract';
+import type { Language, MethodOutput } from '../../../contract';
 import type { Currency } from '../../../contract/vocabulary';
 import type { ReportDashboard, ReportFilters } from '../../../contract/methods/insight-reports';
 import type { QualityService } from '../quality';
@@ -101,6 +101,8 @@ export interface DashboardContext {
   currency: (tenantId: string) => Currency;
   /** The six-sigma processes (figures and control charts as the quality view reads them). */
   quality: QualityService;
+  /** The installation's unit economics (the economics dashboard; a platform administrator's only). */
+  economics: (input: { months: number; forecastMonths: number }) => MethodOutput<'insight.economics'>;
   now: number;
 }
 
