@@ -14,7 +14,13 @@ registerDashboard('economics', (ctx) => {
     months: Number.isInteger(months) && months >= 3 && months <= 24 ? months : 12,
     forecastMonths: Number.isInteger(ahead) && ahead >= 3 && ahead <= 12 ? ahead : 6,
   };
-  const e = ctx.economics(settings);
+  // LTV without churn: 'infinite', or a cap in months (the page's setting; 60 when none)
+  const cap = Number(ctx.filters.zeroChurn);
+  const zeroChurn =
+    ctx.filters.zeroChurn === 'infinite'
+      ? ('infinite' as const)
+      : { capMonths: Number.isInteger(cap) && cap >= 1 && cap <= 600 ? cap : 60 };
+  const e = ctx.economics({ ...settings, zeroChurn });
   const locale = locales[f.language];
   const whole = new Intl.NumberFormat(locale, {
     style: 'currency',
@@ -142,6 +148,10 @@ registerDashboard('economics', (ctx) => {
       },
     ],
     panels,
-    filters: { ...ctx.filters, ...settings },
+    filters: {
+      ...ctx.filters,
+      ...settings,
+      zeroChurn: zeroChurn === 'infinite' ? 'infinite' : zeroChurn.capMonths,
+    },
   };
 });

@@ -102,7 +102,11 @@ export interface DashboardContext {
   /** The six-sigma processes (figures and control charts as the quality view reads them). */
   quality: QualityService;
   /** The installation's unit economics (the economics dashboard; a platform administrator's only). */
-  economics: (input: { months: number; forecastMonths: number }) => MethodOutput<'insight.economics'>;
+  economics: (input: {
+    months: number;
+    forecastMonths: number;
+    zeroChurn: 'infinite' | { capMonths: number };
+  }) => MethodOutput<'insight.economics'>;
   now: number;
 }
 

@@ -7,6 +7,7 @@ import { EmptyState, ErrorState, LoadingState } from '../../../components/StateV
 import { useLoad } from '../../../lib/use-load';
 import { useNow } from '../../../lib/use-now';
 import { transport } from '../../../transport';
+import { PdfButton } from '../reports/PdfButton';
 import { CostsEditor, RevenueAndCosts } from './CostsEditor';
 import { MovementsChart, MrrForecastChart } from './EconomicsCharts';
 import {
@@ -39,10 +40,26 @@ export function EconomicsPage() {
     `economics-${months}-${forecastMonths}-${zeroChurn}`,
   );
   const data = economics.data;
+  // the PDF's period: the months the page shows (the figures follow months and months ahead)
+  const pdfNow = useNow(60_000);
+  const monthsStart = Date.UTC(
+    new Date(pdfNow).getUTCFullYear(),
+    new Date(pdfNow).getUTCMonth() - (months - 1),
+    1,
+  );
 
   return (
     <div>
-      <PageHeader title={t('insight.titles.economics')} description={t('insight.economics.description')} />
+      <PageHeader
+        title={t('insight.titles.economics')}
+        description={t('insight.economics.description')}
+        actions={
+          <PdfButton
+            dashboard="economics"
+            filters={{ from: monthsStart, to: pdfNow + 1, months, forecastMonths, zeroChurn }}
+          />
+        }
+      />
       <div className="mb-6 grid gap-x-6 gap-y-3 rounded-xl bg-white px-4 py-3 shadow-xs ring-1 ring-slate-200 sm:grid-cols-[minmax(0,1fr)_minmax(0,1fr)_minmax(0,1.4fr)]">
         <SelectField
           label={t('insight.economics.settings.range')}

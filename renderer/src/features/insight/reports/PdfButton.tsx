@@ -17,6 +17,7 @@ export const pdfDashboards = [
   'retention',
   'marketing',
   'quality',
+  'economics',
 ] as const;
 export type PdfDashboard = (typeof pdfDashboards)[number];
 export const pdfPapers = ['a4', 'letter'] as const;
