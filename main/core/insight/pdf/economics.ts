@@ -70,7 +70,7 @@ registerDashboard('economics', (ctx) => {
     },
     {
       title: t('insight.economics.forecast.title'),
-      description: t('insight.economics.forecast.description', { count: ahead95.length, method }),
+      description: t('insight.pdf.economics.forecastHint', { count: ahead95.length, method }),
       chart: {
         kind: 'line',
         labels: [...labels, ...e.forecast.months.map(monthOf)],
