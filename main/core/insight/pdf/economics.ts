@@ -27,6 +27,12 @@ registerDashboard('economics', (ctx) => {
     currency: e.currency,
     maximumFractionDigits: 0,
   });
+  // an axis of small amounts (an empty chart's 0–1) says its fractions instead of '€0 €0 €1'
+  const exact = new Intl.NumberFormat(locales[f.language], {
+    style: 'currency',
+    currency: whole.resolvedOptions().currency,
+  });
+  const axisMoney = (v: number) => (Number.isInteger(v) ? whole.format(v) : exact.format(v));
   const money = (minor: number | null) => (minor === null ? '–' : whole.format(minor / 100));
   const monthName = new Intl.DateTimeFormat(locale, { month: 'short', year: 'numeric', timeZone: 'UTC' });
   const monthOf = (key: string) => {
@@ -53,7 +59,7 @@ registerDashboard('economics', (ctx) => {
           color: colors[i]!,
           values: e.months.map((m) => Math.abs(m[key]) / 100),
         })),
-        format: (v) => whole.format(v),
+        format: axisMoney,
       },
       table: {
         columns: [
@@ -81,7 +87,7 @@ registerDashboard('economics', (ctx) => {
             values: [...e.months.map((m) => m.mrr / 100), ...ahead95.map((p) => p.mean / 100)],
           },
         ],
-        format: (v) => whole.format(v),
+        format: axisMoney,
         marks: ahead95.map((p, i) => ({
           index: e.months.length + i,
           value: p.mean / 100,

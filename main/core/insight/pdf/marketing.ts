@@ -50,6 +50,12 @@ registerDashboard('marketing', (ctx) => {
     currency,
     maximumFractionDigits: 0,
   });
+  // an axis of small amounts (an empty chart's 0–1) says its fractions instead of '€0 €0 €1'
+  const exact = new Intl.NumberFormat(locales[f.language], {
+    style: 'currency',
+    currency: whole.resolvedOptions().currency,
+  });
+  const axisMoney = (v: number) => (Number.isInteger(v) ? whole.format(v) : exact.format(v));
   const money = (minor: number) => whole.format(minor / 100);
   const ratio = (v: number | null) => (v === null ? '–' : f.number(v, 2));
   // as the view says a channel: the built-in groups in the language, the tenant's own as written
@@ -117,7 +123,7 @@ registerDashboard('marketing', (ctx) => {
         rows: m.channels
           .slice(0, 10)
           .map((r) => ({ label: channelName(r.channel), value: Math.round(r.revenue) / 100 })),
-        format: (v) => whole.format(v),
+        format: axisMoney,
       },
       table: {
         columns: [{ label: t('insight.marketing.columns.channel') }, ...figureColumns],
