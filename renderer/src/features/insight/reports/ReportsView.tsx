@@ -25,7 +25,7 @@ type Schedule = MethodOutput<'insight.reports'>['reports'][number];
 type Frequency = Schedule['frequency'];
 
 /** The dashboards a schedule can send (those the core prints with panels). */
-const scheduleDashboards = ['usage', 'conversations', 'funnels', 'retention'] as const;
+const scheduleDashboards = ['usage', 'conversations', 'funnels', 'retention', 'marketing', 'quality'] as const;
 const frequencies: Frequency[] = ['weekly', 'monthly'];
 
 const titleKey = (dashboard: string) =>
