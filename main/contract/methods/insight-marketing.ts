@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineMethod } from '../define';
-import { idSchema } from '../common';
+import { displayName, idSchema } from '../common';
 import { currencies } from '../vocabulary';
 import { attributionModels } from './insight-math';
 
@@ -43,7 +43,7 @@ export const insightCampaignSchema = z.object({
 const saveCampaignInput = z
   .object({
     id: idSchema.optional(),
-    name: z.string().trim().min(1).max(120),
+    name: displayName({ max: 120 }),
     channel: z
       .string()
       .trim()

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineMethod } from '../define';
-import { idSchema, timestampSchema } from '../common';
+import { displayName, idSchema, timestampSchema } from '../common';
 import { itemErrorSchema } from './insight';
 import { controlChartRuleIds, controlChartRuleSets, sigmaConventions } from './insight-math';
 
@@ -94,7 +94,7 @@ const processInput = z
     /** Absent: a new process. */
     id: idSchema.optional(),
     /** Absent for a built-in kind: its usual name in English (the app sends one in the user's language). */
-    name: z.string().trim().min(1).max(120).optional(),
+    name: displayName({ max: 120 }).optional(),
     kind: z.enum(processKinds),
     unit: z.string().trim().max(40).optional(),
     usl: limit.nullable().optional(),
